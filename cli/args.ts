@@ -1,0 +1,53 @@
+/** A tiny argv parser: positionals, `--flag value`, `--flag=value`, repeatable flags and booleans. */
+export interface ParsedArgs {
+  positionals: string[];
+  flags: Map<string, string[]>;
+  booleans: Set<string>;
+}
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[], booleanFlags: ReadonlySet<string>): ParsedArgs {
+  const out: ParsedArgs = { positionals: [], flags: new Map(), booleans: new Set() };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') { out.positionals.push(...argv.slice(i + 1)); break; }
+    if (!a.startsWith('--') || a === '--') { out.positionals.push(a); continue; }
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+    if (booleanFlags.has(name)) { out.booleans.add(name); continue; }
+    const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
+    if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    out.flags.set(name, [...(out.flags.get(name) ?? []), value]);
+  }
+  return out;
+}
+
+export function one(args: ParsedArgs, name: string): string | undefined {
+  const v = args.flags.get(name);
+  if (v && v.length > 1) throw new UsageError(`--${name} given more than once`);
+  return v?.[0];
+}
+
+export function required(args: ParsedArgs, name: string): string {
+  const v = one(args, name);
+  if (v === undefined) throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+/** `--type a=numeric --type b=date` → { a: 'numeric', b: 'date' } */
+export function pairs(args: ParsedArgs, name: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of args.flags.get(name) ?? []) {
+    const eq = p.lastIndexOf('=');
+    if (eq <= 0) throw new UsageError(`--${name} expects COLUMN=VALUE, got '${p}'`);
+    out[p.slice(0, eq)] = p.slice(eq + 1);
+  }
+  return out;
+}
+
+export function checkKnown(args: ParsedArgs, known: readonly string[]): void {
+  for (const k of [...args.flags.keys(), ...args.booleans]) {
+    if (!known.includes(k) && k !== 'json' && k !== 'quiet') throw new UsageError(`unknown option --${k}`);
+  }
+}

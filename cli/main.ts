@@ -1,0 +1,184 @@
+import path from 'node:path';
+import { parseDelimiterOption, parseEncodingOption } from '../service/import-options';
+import { AppError } from '../types/errors';
+import type { ColumnRole, ColumnType } from '../types/columns';
+import { createService, type Service } from '../service/create-service';
+import type { ServiceEvents } from '../service/contract';
+import { defaultSettingsDir } from '../service/recent-workspaces';
+import { VERSION } from '../service/version';
+import { checkKnown, one, pairs, parseArgs, required, UsageError, type ParsedArgs } from './args';
+import { num, table } from './format';
+import { ProgressBar } from './progress-bar';
+import { serveBrowserMode } from './serve';
+
+const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open']);
+
+export const USAGE = `jointscore ${VERSION} — joint credit-risk modeling workbench
+
+Usage:
+  jointscore workspace create PATH [--json]
+  jointscore workspace info PATH [--json]
+  jointscore preview FILE [--encoding auto|utf8|gbk] [--delimiter auto|,|;|tab|'|'] [--sheet S] [--json]
+  jointscore import FILE --workspace W [--name N] [--party P] [--encoding auto|utf8|gbk]
+                 [--delimiter auto|,|;|tab|'|'] [--sheet S] [--type COL=numeric|categorical|date|key|text]...
+                 [--role COL=key|target|time|sample|feature|exclude]... [--json]
+  jointscore datasets --workspace W [--json]
+  jointscore profile --workspace W --dataset N [--target COL] [--event VALUE] [--json]
+  jointscore audit list|verify --workspace W [--json]
+  jointscore serve [--port P]            (browser mode: the app on http://127.0.0.1 with a per-run token)
+
+Errors go to stderr with exit code 1 (2 for a usage error); --json results go to stdout.`;
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+function print(io: Io, args: ParsedArgs, value: unknown, text: () => string): void {
+  io.out(args.booleans.has('json') ? JSON.stringify(value, null, 2) : text());
+}
+
+async function withJob<T>(service: Service, args: ParsedArgs, run: (jobId: string) => Promise<T>): Promise<T> {
+  const jobId = `cli-${process.pid}-${Date.now()}`;
+  const bar = new ProgressBar(process.stderr, process.stderr.isTTY === true && !args.booleans.has('quiet'));
+  const off = service.on((e) => {
+    if (e.event !== 'job.progress') return;
+    const p = e.payload as ServiceEvents['job.progress'];
+    if (p.id === jobId) bar.update(p);
+  });
+  const onSigint = () => { void service.call('jobs.cancel', { jobId }); };
+  process.on('SIGINT', onSigint);
+  try {
+    return await run(jobId);
+  } finally {
+    process.off('SIGINT', onSigint);
+    off();
+    bar.clear();
+  }
+}
+
+async function importCommand(service: Service, args: ParsedArgs, io: Io): Promise<void> {
+  checkKnown(args, ['workspace', 'name', 'party', 'encoding', 'delimiter', 'sheet', 'type', 'role']);
+  const file = args.positionals[1];
+  if (!file) throw new UsageError('import needs a FILE');
+  const delimiter = one(args, 'delimiter');
+  const d = delimiter === undefined ? 'auto' : parseDelimiterOption(delimiter);
+  if (d === null) throw new UsageError(`--delimiter must be auto, ',', ';', tab or '|'; got '${delimiter}'`);
+  const encoding = one(args, 'encoding');
+  const name = one(args, 'name'), party = one(args, 'party'), sheet = one(args, 'sheet');
+  const result = await withJob(service, args, (jobId) => service.call('import.run', {
+    workspace: required(args, 'workspace'), file, jobId,
+    ...(name !== undefined ? { name } : {}), ...(party !== undefined ? { party } : {}), ...(sheet !== undefined ? { sheet } : {}),
+    encoding: encoding === undefined ? 'auto' : parseEncodingOption(encoding), delimiter: d,
+    types: pairs(args, 'type') as Record<string, ColumnType>, roles: pairs(args, 'role') as Record<string, ColumnRole>,
+  }));
+  print(io, args, result, () => [
+    `Imported ${result.rows} rows × ${result.columns.length} columns into '${result.dataset}' (${(result.bytes / 1048576).toFixed(1)} MB in ${result.seconds.toFixed(2)} s).`,
+    table(['column', 'type', 'role', 'missing', 'distinct'], result.columns.map((c) => [c.name, c.type, c.role, c.missing, c.distinct])),
+    ...result.warnings.map((w) => `warning: ${w}`),
+  ].join('\n'));
+}
+
+async function previewCommand(service: Service, args: ParsedArgs, io: Io): Promise<void> {
+  checkKnown(args, ['encoding', 'delimiter', 'sheet']);
+  const file = args.positionals[1];
+  if (!file) throw new UsageError('preview needs a FILE');
+  const delimiter = one(args, 'delimiter');
+  const d = delimiter === undefined ? 'auto' : parseDelimiterOption(delimiter);
+  if (d === null) throw new UsageError(`--delimiter must be auto, ',', ';', tab or '|'; got '${delimiter}'`);
+  const encoding = one(args, 'encoding');
+  const sheet = one(args, 'sheet');
+  const p = await service.call('import.preview', { file, delimiter: d, encoding: encoding === undefined ? 'auto' : parseEncodingOption(encoding), ...(sheet !== undefined ? { sheet } : {}) });
+  print(io, args, p, () => [
+    `${p.file}: ${p.format}${p.encoding ? `, ${p.encoding}` : ''}${p.delimiter ? `, delimiter ${p.delimiter}` : ''}${p.sheet ? `, sheet ${p.sheet}` : ''}; types inferred from ${p.sampledRows} rows`,
+    table(['column', 'type', 'role', 'first values'], p.columns.map((c, i) => [c.name, c.type, c.role, p.rows.slice(0, 3).map((r) => r[i] ?? '∅').join(' | ')])),
+  ].join('\n'));
+}
+
+async function profileCommand(service: Service, args: ParsedArgs, io: Io): Promise<void> {
+  checkKnown(args, ['workspace', 'dataset', 'target', 'event']);
+  const target = one(args, 'target');
+  const event = one(args, 'event');
+  const profile = await withJob(service, args, (jobId) => service.call('profile.get', {
+    workspace: required(args, 'workspace'), dataset: required(args, 'dataset'), jobId, target: target ?? null, ...(event !== undefined ? { event } : {}),
+  }));
+  print(io, args, profile, () => {
+    const head = `${profile.dataset}: ${profile.rows} rows${profile.target ? `; target ${profile.target} (event '${profile.event}', rate ${num(profile.eventRate, 3)})` : ''}`;
+    const rows = profile.columns.map((c) => [
+      c.name, c.type, c.role, c.missing, c.distinct,
+      num(c.numeric?.min), num(c.numeric?.mean), num(c.numeric?.max),
+      c.topCategories ? c.topCategories.slice(0, 3).map((t) => `${t.value} (${t.count})`).join(', ') : '',
+      ...(profile.target ? [num(c.targetProfile?.iv, 3)] : []),
+    ]);
+    const headers = ['column', 'type', 'role', 'missing', 'distinct', 'min', 'mean', 'max', 'top categories', ...(profile.target ? ['IV'] : [])];
+    return `${head}\n${table(headers, rows)}`;
+  });
+}
+
+export async function runCli(argv: readonly string[], io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }): Promise<number> {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv, BOOLEAN_FLAGS);
+  } catch (err) {
+    io.err(`jointscore: ${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.booleans.has('version')) { io.out(VERSION); return 0; }
+  const command = args.positionals[0];
+  if (!command || args.booleans.has('help') || command === 'help') { io.out(USAGE); return command || args.booleans.has('help') ? 0 : 2; }
+  if (command === 'serve') return serveBrowserMode(args, io);
+  const service = createService({ mode: 'cli', settingsDir: defaultSettingsDir() });
+  try {
+    switch (command) {
+      case 'workspace': {
+        checkKnown(args, []);
+        const sub = args.positionals[1];
+        const p = args.positionals[2];
+        if ((sub !== 'create' && sub !== 'info') || !p) throw new UsageError('usage: jointscore workspace create|info PATH');
+        const ws = await service.call(sub === 'create' ? 'workspace.create' : 'workspace.open', { path: p });
+        print(io, args, ws, () => `${sub === 'create' ? 'Created' : 'Workspace'} ${ws.path} (version ${ws.version}, ${ws.datasets.length} datasets)`);
+        break;
+      }
+      case 'import': await importCommand(service, args, io); break;
+      case 'preview': await previewCommand(service, args, io); break;
+      case 'datasets': {
+        checkKnown(args, ['workspace']);
+        const list = await service.call('datasets.list', { workspace: required(args, 'workspace') });
+        print(io, args, list, () => (list.length === 0 ? 'No datasets.' : table(['name', 'party', 'rows', 'columns', 'format', 'source', 'created'], list.map((d) => [d.name, d.party, d.rows, d.columnCount, d.format, path.basename(d.sourceFile), d.createdAt]))));
+        break;
+      }
+      case 'profile': await profileCommand(service, args, io); break;
+      case 'audit': {
+        checkKnown(args, ['workspace']);
+        const sub = args.positionals[1];
+        const workspace = required(args, 'workspace');
+        if (sub === 'verify') {
+          const v = await service.call('audit.verify', { workspace });
+          print(io, args, v, () => (v.ok ? `Audit log intact: ${v.entries} entries.` : `Audit log BROKEN at entry ${v.firstBroken} (of ${v.entries}).`));
+          return v.ok ? 0 : 1;
+        }
+        if (sub !== 'list') throw new UsageError('usage: jointscore audit list|verify --workspace W');
+        const entries = await service.call('audit.list', { workspace });
+        print(io, args, entries, () => table(['seq', 'at', 'action', 'hash'], entries.map((e) => [e.seq, e.at, e.action, e.hash.slice(0, 16)])));
+        break;
+      }
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`jointscore: ${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    const e = err instanceof AppError ? err : new AppError('INTERNAL', err instanceof Error ? err.message : String(err));
+    io.err(args.booleans.has('json') ? JSON.stringify({ error: e.toWire() }) : `jointscore: error [${e.code}]: ${e.message}`);
+    return e.code === 'CANCELLED' ? 130 : 1;
+  } finally {
+    service.close();
+  }
+}
+
+if (require.main === module) {
+  void runCli(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}

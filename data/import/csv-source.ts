@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import { AppError } from '../../types/errors';
+import type { JobControls } from '../../types/progress';
+import type { ColumnBuilder } from './column-builders';
+import { CsvTokenizer, fieldText, type CsvRecordSink } from './csv-tokenizer';
+import { bomLength, detectEncoding, Utf8Transcoder, type Encoding, type EncodingOption } from './encoding';
+import { checkHeader, emptyFile, headerOnly } from './header';
+import { sniffDelimiter, type Delimiter, type DelimiterOption } from './sniff';
+import type { SampleRows, TableSource } from './table-source';
+import { cancelled } from './cancel';
+
+const READ_CHUNK = 4 * 1024 * 1024;
+const HEAD_BYTES = 1024 * 1024;
+
+export interface CsvLayout {
+  encoding: Encoding;
+  bom: number;
+  delimiter: Delimiter;
+}
+
+/** Works out encoding and delimiter from the head of the file (unless given). */
+export function detectCsvLayout(file: string, encoding: EncodingOption = 'auto', delimiter: DelimiterOption = 'auto'): CsvLayout {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(HEAD_BYTES);
+    const n = fs.readSync(fd, head, 0, HEAD_BYTES, 0);
+    if (n === 0) throw emptyFile(file);
+    const bytes = head.subarray(0, n);
+    const det = encoding === 'auto' ? detectEncoding(bytes, file, n === HEAD_BYTES) : { encoding, bom: bomLength(bytes, encoding) };
+    let text: string;
+    try {
+      text = new TextDecoder(det.encoding === 'gbk' ? 'gb18030' : det.encoding === 'utf8' ? 'utf-8' : det.encoding.replace('utf16', 'utf-16')).decode(bytes.subarray(det.bom));
+    } catch {
+      text = '';
+    }
+    const delim = delimiter === 'auto' ? sniffDelimiter(text, file) : delimiter;
+    return { encoding: det.encoding, bom: det.bom, delimiter: delim };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Reads the file's bytes in chunks through transcoder and tokenizer until done or `stop()` says so. */
+function scan(file: string, layout: CsvLayout, sink: CsvRecordSink, controls: JobControls | null, stop: () => boolean, onBytes: (b: Uint8Array) => void): void {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const transcoder = new Utf8Transcoder(layout.encoding, file, layout.bom);
+    const tokenizer = new CsvTokenizer(layout.delimiter.charCodeAt(0), sink, file, layout.encoding === 'utf8');
+    let read = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(READ_CHUNK);
+      const n = fs.readSync(fd, buf, 0, READ_CHUNK, read);
+      read += n;
+      const final = n === 0 || read >= size;
+      const bytes = buf.subarray(0, n);
+      onBytes(bytes);
+      tokenizer.push(transcoder.push(bytes, final), final);
+      if (controls) {
+        if (controls.signal.aborted) throw cancelled();
+        controls.onProgress({ phase: 'read', done: read, total: size, message: `${(read / 1048576).toFixed(0)} of ${(size / 1048576).toFixed(0)} MB` });
+      }
+      if (final || stop()) break;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The header and the first `maxRows` data rows as text. */
+export function sampleCsv(file: string, layout: CsvLayout, maxRows: number): SampleRows {
+  const records: (string | null)[][] = [];
+  const sink: CsvRecordSink = {
+    record(buf, starts, ends, escaped, count) {
+      if (records.length > maxRows) return;
+      const row: string[] = [];
+      for (let i = 0; i < count; i++) row.push(fieldText(buf, starts[i]!, ends[i]!, escaped[i] === 1));
+      records.push(row);
+    },
+  };
+  scan(file, layout, sink, null, () => records.length > maxRows, () => {});
+  const first = records[0];
+  if (!first) throw emptyFile(file);
+  const header = checkHeader(first as string[], file);
+  return { header, rows: records.slice(1) };
+}
+
+export class CsvSource implements TableSource {
+  readonly format = 'csv' as const;
+  readonly details: Record<string, string>;
+
+  constructor(readonly file: string, readonly header: string[], private readonly layout: CsvLayout) {
+    this.details = { encoding: layout.encoding, delimiter: layout.delimiter === '\t' ? 'tab' : layout.delimiter };
+  }
+
+  async readRows(builders: ColumnBuilder[], endOfRow: () => void, controls: JobControls, onBytes: (chunk: Uint8Array) => void): Promise<void> {
+    const expected = this.header.length;
+    const file = this.file;
+    const header = this.header;
+    let seenHeader = false;
+    let row = 0;
+    const origin = { file, row: 0, line: 0 };
+    const sink: CsvRecordSink = {
+      record(buf, starts, ends, escaped, count, line) {
+        if (!seenHeader) { seenHeader = true; return; }
+        row++;
+        if (count !== expected) {
+          const column = count > expected ? `(extra field ${expected + 1})` : header[count] ?? '';
+          throw new AppError('RAGGED_ROW', `${file}, line ${line} (data row ${row}): expected ${expected} fields as in the header, found ${count}${count < expected ? `; column '${column}' and after are missing` : ''}.`, {
+            file, row, line, column, expected: `${expected} fields`, got: `${count} fields`,
+          });
+        }
+        origin.row = row;
+        origin.line = line;
+        for (let i = 0; i < count; i++) builders[i]!.addBytes(buf, starts[i]!, ends[i]!, escaped[i] === 1, origin);
+        endOfRow();
+      },
+    };
+    scan(this.file, this.layout, sink, controls, () => false, onBytes);
+    if (row === 0) throw headerOnly(file);
+  }
+}

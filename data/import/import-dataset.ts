@@ -1,0 +1,231 @@
+import type { Database } from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { isColumnRole, isColumnType, storageOf, type ColumnRole, type ColumnSpec, type ColumnType } from '../../types/columns';
+import { AppError } from '../../types/errors';
+import type { JobControls } from '../../types/progress';
+import { profileDataset } from '../profile/profile-dataset';
+import { appendAudit } from '../store/audit-log';
+import { ChunkWriter } from '../store/column-chunks';
+import { datasetExists, finishDataset, insertColumns, insertDataset } from '../store/datasets';
+import { cancelled } from './cancel';
+import { createBuilder } from './column-builders';
+import { CsvSource, detectCsvLayout, sampleCsv } from './csv-source';
+import type { EncodingOption } from './encoding';
+import { ExcelSource, sampleExcel } from './excel-source';
+import { inferColumn } from './infer-types';
+import { ParquetSource, sampleParquet } from './parquet-source';
+import type { DelimiterOption } from './sniff';
+import type { TableSource } from './table-source';
+
+export type FileFormat = 'csv' | 'parquet' | 'xlsx';
+
+/** What the user chose in the import dialog or on the command line. */
+export interface ImportRequest {
+  file: string;
+  /** Dataset name; default: the file name without extension. */
+  name?: string;
+  /** The party that brought the data; default 'lender'. */
+  party?: string;
+  encoding?: EncodingOption;
+  delimiter?: DelimiterOption;
+  /** Excel sheet; default the first. */
+  sheet?: string;
+  /** Per-column overrides of the inferred type and role. */
+  types?: Record<string, ColumnType>;
+  roles?: Record<string, ColumnRole>;
+}
+
+export interface ImportPreview {
+  file: string;
+  format: FileFormat;
+  encoding: string | null;
+  delimiter: string | null;
+  sheets: string[] | null;
+  sheet: string | null;
+  header: string[];
+  /** The first rows as text (null = missing), for the preview grid. */
+  rows: (string | null)[][];
+  /** Inferred types and roles with the request's overrides applied. */
+  columns: ColumnSpec[];
+  /** How many rows type inference looked at. */
+  sampledRows: number;
+  suggestedName: string;
+}
+
+export interface ImportedColumn {
+  name: string;
+  type: ColumnType;
+  role: ColumnRole;
+  missing: number;
+  distinct: number;
+}
+
+export interface ImportResult {
+  dataset: string;
+  rows: number;
+  columns: ImportedColumn[];
+  warnings: string[];
+  format: FileFormat;
+  bytes: number;
+  sha256: string;
+  seconds: number;
+}
+
+const SAMPLE_ROWS = 2000;
+const PREVIEW_ROWS = 50;
+/** Bytes of column chunks held in memory while importing, whatever the width of the file. */
+const CHUNK_BUDGET_BYTES = 64 * 1024 * 1024;
+const MAX_CHUNK_ROWS = 65536;
+
+/** Rows per chunk: 65,536 unless the file is so wide that the chunks would pass the memory budget. */
+export function chooseChunkRows(columns: number): number {
+  let rows = MAX_CHUNK_ROWS;
+  while (rows > 256 && rows * columns * 8 > CHUNK_BUDGET_BYTES) rows >>= 1;
+  return rows;
+}
+
+export function detectFormat(file: string): FileFormat {
+  if (!fs.existsSync(file)) throw new AppError('FILE_NOT_FOUND', `${file} does not exist.`, { file });
+  if (fs.statSync(file).isDirectory()) throw new AppError('INVALID_ARGUMENT', `${file} is a folder, not a data file.`, { file, expected: 'a CSV, TSV, Parquet or .xlsx file' });
+  const head = Buffer.alloc(8);
+  const fd = fs.openSync(file, 'r');
+  const n = fs.readSync(fd, head, 0, 8, 0);
+  fs.closeSync(fd);
+  const magic = head.subarray(0, n);
+  if (magic.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
+  if (magic[0] === 0x50 && magic[1] === 0x4b && magic[2] === 0x03 && magic[3] === 0x04) return 'xlsx';
+  if (magic[0] === 0xd0 && magic[1] === 0xcf && magic[2] === 0x11 && magic[3] === 0xe0) {
+    throw new AppError('UNSUPPORTED_FORMAT', `${file} is a legacy Excel .xls workbook; save it as .xlsx or CSV.`, { file, expected: '.xlsx, CSV, TSV or Parquet' });
+  }
+  return 'csv';
+}
+
+function suggestName(file: string): string {
+  return path.basename(file).replace(/\.(csv|tsv|txt|parquet|xlsx)$/i, '').trim() || 'dataset';
+}
+
+function applyOverrides(specs: ColumnSpec[], req: ImportRequest, file: string): ColumnSpec[] {
+  const names = new Set(specs.map((s) => s.name));
+  const check = (kind: string, col: string, value: string, valid: boolean, allowed: string) => {
+    if (!names.has(col)) {
+      throw new AppError('INVALID_ARGUMENT', `--${kind} ${col}=${value}: ${file} has no column '${col}' (columns: ${[...names].slice(0, 30).join(', ')}${names.size > 30 ? ', …' : ''}).`, {
+        file, column: col, expected: 'a column of the file',
+      });
+    }
+    if (!valid) throw new AppError('INVALID_ARGUMENT', `--${kind} ${col}=${value}: expected one of ${allowed}.`, { file, column: col, expected: allowed, got: value });
+  };
+  for (const [col, t] of Object.entries(req.types ?? {})) check('type', col, t, isColumnType(t), 'numeric | categorical | date | key | text');
+  for (const [col, r] of Object.entries(req.roles ?? {})) check('role', col, r, isColumnRole(r), 'key | target | time | sample | feature | exclude');
+  return specs.map((s) => {
+    const type = req.types?.[s.name] ?? s.type;
+    let role = req.roles?.[s.name] ?? s.role;
+    if (!req.roles?.[s.name] && type !== s.type) role = type === 'key' ? 'key' : type === 'date' ? 'time' : type === 'text' ? 'exclude' : s.role === 'key' || s.role === 'time' ? 'feature' : s.role;
+    return { name: s.name, type, role };
+  });
+}
+
+/** Reads the head of a file: format, encoding, delimiter, header, first rows, inferred types. */
+export async function previewImport(req: ImportRequest): Promise<ImportPreview> {
+  const format = detectFormat(req.file);
+  let sample;
+  let encoding: string | null = null, delimiter: string | null = null, sheets: string[] | null = null, sheet: string | null = null;
+  if (format === 'csv') {
+    const layout = detectCsvLayout(req.file, req.encoding, req.delimiter);
+    sample = sampleCsv(req.file, layout, SAMPLE_ROWS);
+    encoding = layout.encoding;
+    delimiter = layout.delimiter === '\t' ? 'tab' : layout.delimiter;
+  } else if (format === 'parquet') {
+    sample = await sampleParquet(req.file, SAMPLE_ROWS);
+  } else {
+    const xs = await sampleExcel(req.file, req.sheet ?? null, SAMPLE_ROWS);
+    sample = xs;
+    sheets = xs.sheets;
+    sheet = xs.sheet;
+  }
+  const { header, rows } = sample;
+  const columns = header.map((name, i) => inferColumn(name, rows.map((r) => r[i] ?? null)));
+  return {
+    file: req.file, format, encoding, delimiter, sheets, sheet, header,
+    rows: rows.slice(0, PREVIEW_ROWS),
+    columns: applyOverrides(columns, req, req.file),
+    sampledRows: rows.length,
+    suggestedName: suggestName(req.file),
+  };
+}
+
+async function openSource(preview: ImportPreview, req: ImportRequest): Promise<TableSource> {
+  if (preview.format === 'csv') return new CsvSource(req.file, preview.header, detectCsvLayout(req.file, req.encoding, req.delimiter));
+  if (preview.format === 'parquet') return ParquetSource.open(req.file);
+  return new ExcelSource(req.file, preview.header, preview.sheet!);
+}
+
+function warningsOf(columns: ImportedColumn[], rows: number): string[] {
+  const w: string[] = [];
+  for (const c of columns) {
+    if (c.missing === rows) w.push(`Column '${c.name}' is entirely missing.`);
+    else if (c.distinct === 1) w.push(`Column '${c.name}' holds a single value.`);
+    if (c.role === 'key' && c.distinct + (c.missing > 0 ? 1 : 0) < rows) w.push(`Key column '${c.name}' has duplicate or missing values (${c.distinct} distinct in ${rows} rows).`);
+  }
+  if (!columns.some((c) => c.role === 'target')) w.push('No column has the target role; choose one before binning or modeling.');
+  return w;
+}
+
+/**
+ * Imports a file into the workspace as a new dataset stored by column, in one transaction: on
+ * any error or cancel the workspace is left exactly as it was. Streams the file (memory bounded
+ * by the chunk budget), profiles every column, and appends an audit entry with the file's sha256.
+ */
+export async function importDataset(db: Database, req: ImportRequest, controls: JobControls): Promise<ImportResult> {
+  const started = performance.now();
+  const preview = await previewImport(req);
+  const name = (req.name ?? preview.suggestedName).trim();
+  if (!name) throw new AppError('INVALID_ARGUMENT', 'The dataset name is empty.', { expected: 'a non-empty name' });
+  if (datasetExists(db, name)) {
+    throw new AppError('DATASET_EXISTS', `The workspace already has a dataset named '${name}'; choose another name (--name).`, { got: name });
+  }
+  const specs = preview.columns;
+  const chunkRows = chooseChunkRows(specs.length);
+  const source = await openSource(preview, req);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const createdAt = new Date().toISOString();
+    const datasetId = insertDataset(db, {
+      name, party: req.party ?? 'lender', chunkRows, sourceFile: path.resolve(req.file), sourceSha256: '',
+      format: preview.format, options: { ...source.details, types: req.types ?? {}, roles: req.roles ?? {} }, createdAt,
+    });
+    const columnIds = insertColumns(db, datasetId, specs.map((s) => ({ ...s, storage: storageOf(s.type) })));
+    const writer = new ChunkWriter(db);
+    const builders = specs.map((s) => createBuilder(s, chunkRows));
+    let rows = 0, chunkIndex = 0, chunkStart = 0;
+    const flush = () => {
+      const count = rows - chunkStart;
+      builders.forEach((b, i) => {
+        if (b.storage === 'f64') writer.writeF64(columnIds[i]!, chunkIndex, chunkStart, b.chunkF64(), count);
+        else writer.writeI32(columnIds[i]!, chunkIndex, chunkStart, b.chunkI32(), count);
+        b.reset();
+      });
+      chunkIndex++;
+      chunkStart = rows;
+    };
+    await source.readRows(builders, () => { if (++rows - chunkStart === chunkRows) flush(); }, controls, (b) => { hash.update(b); bytes += b.length; });
+    if (rows > chunkStart) flush();
+    builders.forEach((b, i) => { if (b.storage === 'i32') writer.writeDictionary(columnIds[i]!, b.dictionary()); });
+    const sha256 = hash.digest('hex');
+    finishDataset(db, datasetId, rows, sha256);
+    controls.onProgress({ phase: 'profile', done: 0, total: specs.length, message: 'profiling columns' });
+    const profile = profileDataset(db, name, {}, controls);
+    const columns = profile.columns.map((c) => ({ name: c.name, type: c.type, role: c.role, missing: c.missing, distinct: c.distinct }));
+    appendAudit(db, 'import', { dataset: name, party: req.party ?? 'lender', file: path.basename(req.file), sha256, bytes, rows, format: preview.format, details: source.details, columns: specs }, createdAt);
+    if (controls.signal.aborted) throw cancelled();
+    controls.onProgress({ phase: 'commit', done: 1, total: 1, message: 'writing the workspace' });
+    db.exec('COMMIT');
+    return { dataset: name, rows, columns, warnings: warningsOf(columns, rows), format: preview.format, bytes, sha256, seconds: (performance.now() - started) / 1000 };
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+}

@@ -1,0 +1,51 @@
+import type { ColumnRole, ColumnSpec, ColumnType } from '../../types/columns';
+import { isMissingText, numberParse, parseDate, parseNumberText, PARSE_OK } from './parse-value';
+
+const KEY_NAME = /(^|[_\s-])(id|key|uid|uuid|hash|md5|sha256|imei|oaid|idfa|caid)$|^(id|key|uid)([_\s-]|$)|_id_/i;
+const DATE_NAME = /(date|dt|day|month|time|period)$/i;
+const TARGET_NAME = /^(bad|target|label|y|default|is_bad|bad_flag|creditability|flag_bad|def|overdue|dpd30)$/i;
+const SAMPLE_NAME = /^(sample|split|set|partition|dataset)$/i;
+const SAMPLE_VALUES = new Set(['train', 'test', 'oot', 'valid', 'validation', 'dev', 'holdout']);
+const HEX_KEY = /^([0-9a-f]{32}|[0-9a-f]{64})$/i;
+
+/**
+ * Infers a column's type and role from a sample of its raw text values (the first rows of the
+ * file): numeric when every non-missing value is a number, date when every one is a date, key for
+ * hashed ids (32/64 hex) and unique id-like columns, text for long unique strings, else
+ * categorical. Roles follow the type and the name (a 0/1 column named `bad` is the target).
+ */
+export function inferColumn(name: string, sample: readonly (string | null)[]): ColumnSpec {
+  const values = sample.filter((v): v is string => v !== null && !isMissingText(v));
+  const type = inferType(name, values);
+  return { name, type, role: inferRole(name, type, values) };
+}
+
+function inferType(name: string, values: string[]): ColumnType {
+  if (values.length === 0) return 'categorical';
+  const distinct = new Set(values).size;
+  const unique = distinct === values.length && values.length >= 20;
+  if (values.every((v) => { parseNumberText(v); return numberParse.status === PARSE_OK; })) {
+    const ints = values.every((v) => /^\s*-?\d+\s*$/.test(v));
+    if (ints && DATE_NAME.test(name) && values.every((v) => /^\s*\d{8}\s*$/.test(v) && !Number.isNaN(parseDate(v)))) return 'date';
+    if (ints && unique && KEY_NAME.test(name)) return 'key';
+    return 'numeric';
+  }
+  if (values.every((v) => /[-/.]/.test(v) && !Number.isNaN(parseDate(v)))) return 'date';
+  if (values.every((v) => HEX_KEY.test(v.trim()))) return 'key';
+  if (unique && KEY_NAME.test(name)) return 'key';
+  const ratio = distinct / values.length;
+  const meanLength = values.reduce((s, v) => s + v.length, 0) / values.length;
+  if (ratio > 0.9 && values.length >= 20 && (meanLength > 30 || values.some((v) => /\s\S+\s/.test(v)))) return 'text';
+  if (unique && meanLength >= 8 && !/\s/.test(values[0] ?? '')) return 'key';
+  return 'categorical';
+}
+
+function inferRole(name: string, type: ColumnType, values: string[]): ColumnRole {
+  if (type === 'key') return 'key';
+  if (type === 'date') return 'time';
+  if (type === 'text') return 'exclude';
+  const distinct = new Set(values.map((v) => v.trim()));
+  if (TARGET_NAME.test(name) && distinct.size === 2) return 'target';
+  if (SAMPLE_NAME.test(name) && distinct.size > 0 && [...distinct].every((v) => SAMPLE_VALUES.has(v.toLowerCase()))) return 'sample';
+  return 'feature';
+}

@@ -1,0 +1,155 @@
+import type { ColumnData, ColumnSpec } from '../../types/columns';
+import type { CategoryCount, ColumnProfile, Histogram, NumericSummary, TargetProfile } from '../../types/dataset';
+import { formatDate } from '../import/parse-value';
+import { sortF64 } from './sort-f64';
+import type { BinaryTarget } from './target';
+import { woeTable } from './woe';
+
+export const PROFILE_QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];
+const HISTOGRAM_BINS = 20;
+const TOP_CATEGORIES = 20;
+const TARGET_QUANTILE_BINS = 10;
+
+/** Quantile of sorted values by linear interpolation between closest ranks (numpy's default). */
+export function quantileSorted(sorted: Float64Array, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(n - 1, lo + 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+function numericSummary(sorted: Float64Array): NumericSummary {
+  const n = sorted.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += sorted[i]!;
+  const mean = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) { const d = sorted[i]! - mean; ss += d * d; }
+  return {
+    min: sorted[0]!,
+    max: sorted[n - 1]!,
+    mean,
+    std: n > 1 ? Math.sqrt(ss / (n - 1)) : NaN,
+    quantiles: PROFILE_QUANTILES.map((p) => ({ p, value: quantileSorted(sorted, p) })),
+  };
+}
+
+/** Equal-width histogram over [min, max]; the last bin is closed on the right. */
+export function histogram(sorted: Float64Array, bins = HISTOGRAM_BINS): Histogram {
+  const n = sorted.length;
+  const min = sorted[0]!, max = sorted[n - 1]!;
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return { edges: [], counts: [] };
+  if (min === max) return { edges: [min, max], counts: [n] };
+  const width = (max - min) / bins;
+  const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? max : min + i * width));
+  const counts = new Array<number>(bins).fill(0);
+  for (let i = 0; i < n; i++) {
+    const b = Math.min(bins - 1, Math.floor((sorted[i]! - min) / width));
+    counts[b]!++;
+  }
+  return { edges, counts };
+}
+
+function distinctSorted(sorted: Float64Array): number {
+  let d = sorted.length > 0 ? 1 : 0;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) d++;
+  return d;
+}
+
+/** Cut points of up to `bins` quantile groups, without repeats (ties stay in one group). */
+function quantileCuts(sorted: Float64Array, bins: number): number[] {
+  const cuts: number[] = [];
+  for (let k = 1; k < bins; k++) {
+    const v = sorted[Math.min(sorted.length - 1, Math.floor((k * sorted.length) / bins))]!;
+    if (v > sorted[0]! && (cuts.length === 0 || v > cuts[cuts.length - 1]!)) cuts.push(v);
+  }
+  return cuts;
+}
+
+function fmt(v: number, isDate: boolean): string {
+  if (isDate) return formatDate(v);
+  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
+}
+
+function numericTarget(values: Float64Array, sorted: Float64Array, target: BinaryTarget, isDate: boolean): TargetProfile {
+  const cuts = quantileCuts(sorted, TARGET_QUANTILE_BINS);
+  const k = cuts.length + 1;
+  const ev = new Array<number>(k + 1).fill(0);
+  const ne = new Array<number>(k + 1).fill(0);
+  for (let i = 0; i < values.length; i++) {
+    const t = target.flags[i]!;
+    if (t === 255) continue;
+    const v = values[i]!;
+    let b: number;
+    if (Number.isNaN(v)) b = k;
+    else { let lo = 0, hi = cuts.length; while (lo < hi) { const mid = (lo + hi) >> 1; if (v < cuts[mid]!) hi = mid; else lo = mid + 1; } b = lo; }
+    if (t === 1) ev[b]!++; else ne[b]!++;
+  }
+  const groups = [];
+  for (let b = 0; b < k; b++) {
+    const left = b === 0 ? '(-inf' : `[${fmt(cuts[b - 1]!, isDate)}`;
+    const right = b === k - 1 ? 'inf)' : `${fmt(cuts[b]!, isDate)})`;
+    groups.push({ label: `${left}, ${right}`, events: ev[b]!, nonEvents: ne[b]! });
+  }
+  if (ev[k]! + ne[k]! > 0) groups.push({ label: 'Missing', events: ev[k]!, nonEvents: ne[k]! });
+  const { bins, iv } = woeTable(groups, target.events, target.nonEvents);
+  return { target: target.name, event: target.event, bins, iv };
+}
+
+function codedTarget(codes: Int32Array, dictionary: string[], order: number[], target: BinaryTarget): TargetProfile {
+  const shown = new Set(order.slice(0, TOP_CATEGORIES));
+  const ev = new Float64Array(dictionary.length), ne = new Float64Array(dictionary.length);
+  let oe = 0, on = 0, me = 0, mn = 0;
+  for (let i = 0; i < codes.length; i++) {
+    const t = target.flags[i]!;
+    if (t === 255) continue;
+    const c = codes[i]!;
+    if (c < 0) { if (t === 1) me++; else mn++; } else if (shown.has(c)) { if (t === 1) ev[c]!++; else ne[c]!++; } else if (t === 1) oe++; else on++;
+  }
+  const groups = order.slice(0, TOP_CATEGORIES).map((c) => ({ label: dictionary[c]!, events: ev[c]!, nonEvents: ne[c]! }));
+  if (oe + on > 0) groups.push({ label: 'Other', events: oe, nonEvents: on });
+  if (me + mn > 0) groups.push({ label: 'Missing', events: me, nonEvents: mn });
+  const { bins, iv } = woeTable(groups, target.events, target.nonEvents);
+  return { target: target.name, event: target.event, bins, iv };
+}
+
+/**
+ * Profiles one column: counts, missing, distinct; for numbers and dates min/max/mean/std,
+ * quantiles and a histogram; for coded columns the top categories; with a binary target, the
+ * event rate per quantile group or category and a quick IV.
+ */
+export function profileColumn(spec: ColumnSpec, col: ColumnData, target: BinaryTarget | null): ColumnProfile {
+  if (col.kind === 'f64') {
+    const v = col.values;
+    let present = 0;
+    for (let i = 0; i < v.length; i++) if (!Number.isNaN(v[i]!)) present++;
+    const clean = new Float64Array(present);
+    for (let i = 0, j = 0; i < v.length; i++) if (!Number.isNaN(v[i]!)) clean[j++] = v[i]!;
+    const sorted = sortF64(clean);
+    const isDate = spec.type === 'date';
+    return {
+      name: spec.name, type: spec.type, role: spec.role,
+      count: v.length, missing: v.length - present, distinct: distinctSorted(sorted),
+      numeric: present > 0 ? numericSummary(sorted) : null,
+      histogram: present > 0 ? histogram(sorted) : null,
+      topCategories: null,
+      targetProfile: target && present > 0 && target.name !== spec.name ? numericTarget(v, sorted, target, isDate) : null,
+    };
+  }
+  const counts = new Float64Array(col.dictionary.length);
+  let missing = 0;
+  for (let i = 0; i < col.codes.length; i++) { const c = col.codes[i]!; if (c < 0) missing++; else counts[c]!++; }
+  let distinct = 0;
+  for (let c = 0; c < counts.length; c++) if (counts[c]! > 0) distinct++;
+  const order = Array.from({ length: counts.length }, (_, i) => i).filter((c) => counts[c]! > 0).sort((a, b) => counts[b]! - counts[a]! || (col.dictionary[a]! < col.dictionary[b]! ? -1 : 1));
+  const top: CategoryCount[] = order.slice(0, TOP_CATEGORIES).map((c) => ({ value: col.dictionary[c]!, count: counts[c]! }));
+  const profileTarget = target && target.name !== spec.name && spec.type !== 'key' && spec.type !== 'text';
+  return {
+    name: spec.name, type: spec.type, role: spec.role,
+    count: col.codes.length, missing, distinct,
+    numeric: null, histogram: null, topCategories: top,
+    targetProfile: profileTarget ? codedTarget(col.codes, col.dictionary, order, target) : null,
+  };
+}

@@ -1,0 +1,70 @@
+import type { Database } from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  action: string;
+  params: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+/** Canonical JSON: keys sorted at every level, so the same entry always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+}
+
+/** sha256 over the previous hash and this entry's fields; the chain makes any edit visible. */
+export function entryHash(prevHash: string, seq: number, at: string, action: string, paramsJson: string): string {
+  return createHash('sha256').update(`${prevHash}\n${seq}\n${at}\n${action}\n${paramsJson}`).digest('hex');
+}
+
+/** Appends an entry; call inside the transaction that does the work it records. */
+export function appendAudit(db: Database, action: string, params: unknown, at: string = new Date().toISOString()): AuditEntry {
+  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+    | { seq: number; hash: string }
+    | undefined;
+  const seq = (last?.seq ?? 0) + 1;
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const paramsJson = canonicalJson(params);
+  const hash = entryHash(prevHash, seq, at, action, paramsJson);
+  db.prepare('INSERT INTO audit_log (seq, at, action, params_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)').run(
+    seq, at, action, paramsJson, prevHash, hash,
+  );
+  return { seq, at, action, params, prevHash, hash };
+}
+
+export function listAudit(db: Database): AuditEntry[] {
+  const rows = db.prepare('SELECT seq, at, action, params_json, prev_hash, hash FROM audit_log ORDER BY seq').all() as {
+    seq: number; at: string; action: string; params_json: string; prev_hash: string; hash: string;
+  }[];
+  return rows.map((r) => ({ seq: r.seq, at: r.at, action: r.action, params: JSON.parse(r.params_json), prevHash: r.prev_hash, hash: r.hash }));
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  /** The first entry whose hash or link does not match, when `ok` is false. */
+  firstBroken: number | null;
+}
+
+export function verifyAudit(db: Database): AuditVerification {
+  const rows = db.prepare('SELECT seq, at, action, params_json, prev_hash, hash FROM audit_log ORDER BY seq').all() as {
+    seq: number; at: string; action: string; params_json: string; prev_hash: string; hash: string;
+  }[];
+  let prev = GENESIS_HASH;
+  for (const r of rows) {
+    if (r.prev_hash !== prev || entryHash(prev, r.seq, r.at, r.action, r.params_json) !== r.hash) {
+      return { ok: false, entries: rows.length, firstBroken: r.seq };
+    }
+    prev = r.hash;
+  }
+  return { ok: true, entries: rows.length, firstBroken: null };
+}

@@ -1,0 +1,99 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { CodedColumn, ColumnData, NumericColumn } from '../../types/columns';
+import { AppError } from '../../types/errors';
+import { decodeF64Into, decodeI32Into, encodeF64, encodeI32 } from './chunk-codec';
+import { getDataset, type StoredDataset } from './datasets';
+
+/** Writes chunks and dictionaries during an import; one prepared statement each. */
+export class ChunkWriter {
+  private readonly insertChunk: Statement;
+  private readonly insertDict: Statement;
+
+  constructor(db: Database) {
+    this.insertChunk = db.prepare(
+      'INSERT INTO column_chunks (column_id, chunk_index, row_start, row_count, data) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.insertDict = db.prepare('INSERT INTO dictionary_values (column_id, code, value) VALUES (?, ?, ?)');
+  }
+
+  writeF64(columnId: number, chunkIndex: number, rowStart: number, values: Float64Array, count: number): void {
+    this.insertChunk.run(columnId, chunkIndex, rowStart, count, encodeF64(values, count));
+  }
+
+  writeI32(columnId: number, chunkIndex: number, rowStart: number, codes: Int32Array, count: number): void {
+    this.insertChunk.run(columnId, chunkIndex, rowStart, count, encodeI32(codes, count));
+  }
+
+  writeDictionary(columnId: number, values: readonly string[]): void {
+    for (let code = 0; code < values.length; code++) this.insertDict.run(columnId, code, values[code]);
+  }
+}
+
+function columnId(ds: StoredDataset, column: string): { id: number; storage: 'f64' | 'i32' } {
+  const idx = ds.columns.findIndex((c) => c.name === column);
+  const info = ds.columns[idx];
+  if (!info) {
+    throw new AppError('NOT_FOUND', `Dataset '${ds.name}' has no column '${column}'.`, { column, expected: 'a column of the dataset' });
+  }
+  return { id: ds.columnIds[idx] as number, storage: info.storage };
+}
+
+/** Reads one whole column; touches only that column's chunks. */
+export function readColumn(db: Database, dataset: string | StoredDataset, column: string): ColumnData {
+  const ds = typeof dataset === 'string' ? getDataset(db, dataset) : dataset;
+  const { id, storage } = columnId(ds, column);
+  const chunks = db.prepare('SELECT row_start, data FROM column_chunks WHERE column_id = ? ORDER BY chunk_index');
+  if (storage === 'f64') {
+    const values = new Float64Array(ds.rows);
+    for (const r of chunks.iterate(id) as Iterable<{ row_start: number; data: Buffer }>) decodeF64Into(r.data, values, r.row_start);
+    return { kind: 'f64', values } satisfies NumericColumn;
+  }
+  const codes = new Int32Array(ds.rows);
+  for (const r of chunks.iterate(id) as Iterable<{ row_start: number; data: Buffer }>) decodeI32Into(r.data, codes, r.row_start);
+  return { kind: 'i32', codes, dictionary: readDictionary(db, id) } satisfies CodedColumn;
+}
+
+export function readDictionary(db: Database, columnIdValue: number): string[] {
+  const rows = db.prepare('SELECT value FROM dictionary_values WHERE column_id = ? ORDER BY code').raw().all(columnIdValue) as [string][];
+  return rows.map((r) => r[0]);
+}
+
+/** Reads the rows [offset, offset + limit) of one column, touching only the chunks that hold them. */
+export function readColumnSlice(
+  db: Database,
+  ds: StoredDataset,
+  column: string,
+  offset: number,
+  limit: number,
+): { kind: 'f64'; values: Float64Array } | { kind: 'i32'; codes: Int32Array; columnId: number } {
+  const { id, storage } = columnId(ds, column);
+  const end = Math.min(ds.rows, offset + limit);
+  const n = Math.max(0, end - offset);
+  const first = Math.floor(offset / ds.chunkRows);
+  const last = Math.floor(Math.max(offset, end - 1) / ds.chunkRows);
+  const rows = db
+    .prepare('SELECT row_start, row_count, data FROM column_chunks WHERE column_id = ? AND chunk_index BETWEEN ? AND ? ORDER BY chunk_index')
+    .all(id, first, last) as { row_start: number; row_count: number; data: Buffer }[];
+  const width = storage === 'f64' ? 8 : 4;
+  const bytes = new Uint8Array(n * width);
+  for (const r of rows) {
+    const from = Math.max(offset, r.row_start);
+    const to = Math.min(end, r.row_start + r.row_count);
+    if (to <= from) continue;
+    bytes.set(r.data.subarray((from - r.row_start) * width, (to - r.row_start) * width), (from - offset) * width);
+  }
+  return storage === 'f64'
+    ? { kind: 'f64', values: new Float64Array(bytes.buffer, 0, n) }
+    : { kind: 'i32', codes: new Int32Array(bytes.buffer, 0, n), columnId: id };
+}
+
+/** Looks up the dictionary values of the given codes only. */
+export function lookupCodes(db: Database, columnIdValue: number, codes: Iterable<number>): Map<number, string> {
+  const stmt = db.prepare('SELECT value FROM dictionary_values WHERE column_id = ? AND code = ?').pluck();
+  const out = new Map<number, string>();
+  for (const code of codes) {
+    if (code < 0 || out.has(code)) continue;
+    out.set(code, stmt.get(columnIdValue, code) as string);
+  }
+  return out;
+}

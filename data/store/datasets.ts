@@ -1,0 +1,139 @@
+import type { Database } from 'better-sqlite3';
+import type { ColumnRole, ColumnStorage, ColumnType } from '../../types/columns';
+import type { ColumnInfo, DatasetDetail, DatasetInfo } from '../../types/dataset';
+import { AppError } from '../../types/errors';
+
+/** Row types that match the schema exactly; conversion to domain types happens here only. */
+interface DbDataset {
+  id: number;
+  name: string;
+  party: string;
+  row_count: number;
+  chunk_rows: number;
+  source_file: string;
+  source_sha256: string;
+  format: string;
+  created_at: string;
+  column_count: number;
+}
+
+interface DbColumn {
+  id: number;
+  position: number;
+  name: string;
+  type: ColumnType;
+  role: ColumnRole;
+  storage: ColumnStorage;
+  missing: number;
+  distinct_count: number;
+}
+
+const DATASET_SELECT = `SELECT d.id, d.name, d.party, d.row_count, d.chunk_rows, d.source_file, d.source_sha256, d.format, d.created_at,
+  (SELECT COUNT(*) FROM columns c WHERE c.dataset_id = d.id) AS column_count FROM datasets d`;
+
+function toInfo(r: DbDataset): DatasetInfo {
+  return {
+    id: r.id,
+    name: r.name,
+    party: r.party,
+    rows: r.row_count,
+    columnCount: r.column_count,
+    sourceFile: r.source_file,
+    sourceSha256: r.source_sha256,
+    format: r.format,
+    createdAt: r.created_at,
+  };
+}
+
+export function listDatasets(db: Database): DatasetInfo[] {
+  return (db.prepare(`${DATASET_SELECT} ORDER BY d.id`).all() as DbDataset[]).map(toInfo);
+}
+
+/** A dataset with its column ids, for readers inside data/. */
+export interface StoredDataset extends DatasetDetail {
+  chunkRows: number;
+  columnIds: number[];
+}
+
+export function getDataset(db: Database, name: string): StoredDataset {
+  const row = db.prepare(`${DATASET_SELECT} WHERE d.name = ?`).get(name) as DbDataset | undefined;
+  if (!row) {
+    const names = listDatasets(db).map((d) => d.name);
+    throw new AppError('NOT_FOUND', `No dataset named '${name}'${names.length ? ` (datasets: ${names.join(', ')})` : ' (the workspace has none)'}.`, {
+      expected: 'an existing dataset name',
+      got: name,
+    });
+  }
+  const cols = db
+    .prepare('SELECT id, position, name, type, role, storage, missing, distinct_count FROM columns WHERE dataset_id = ? ORDER BY position')
+    .all(row.id) as DbColumn[];
+  const columns: ColumnInfo[] = cols.map((c) => ({
+    index: c.position,
+    name: c.name,
+    type: c.type,
+    role: c.role,
+    storage: c.storage,
+    missing: c.missing,
+    distinct: c.distinct_count,
+  }));
+  return { ...toInfo(row), columns, chunkRows: row.chunk_rows, columnIds: cols.map((c) => c.id) };
+}
+
+export function datasetExists(db: Database, name: string): boolean {
+  return db.prepare('SELECT 1 FROM datasets WHERE name = ?').get(name) !== undefined;
+}
+
+export interface NewDataset {
+  name: string;
+  party: string;
+  chunkRows: number;
+  sourceFile: string;
+  sourceSha256: string;
+  format: string;
+  options: unknown;
+  createdAt: string;
+}
+
+export interface NewColumn {
+  name: string;
+  type: ColumnType;
+  role: ColumnRole;
+  storage: ColumnStorage;
+}
+
+/** Inserts the dataset row (row count filled in by `finishDataset`). Call inside a transaction. */
+export function insertDataset(db: Database, d: NewDataset): number {
+  const res = db
+    .prepare(
+      'INSERT INTO datasets (name, party, row_count, chunk_rows, source_file, source_sha256, format, options_json, created_at) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?)',
+    )
+    .run(d.name, d.party, d.chunkRows, d.sourceFile, d.sourceSha256, d.format, JSON.stringify(d.options), d.createdAt);
+  return Number(res.lastInsertRowid);
+}
+
+export function insertColumns(db: Database, datasetId: number, columns: NewColumn[]): number[] {
+  const stmt = db.prepare(
+    'INSERT INTO columns (dataset_id, position, name, type, role, storage, missing, distinct_count) VALUES (?, ?, ?, ?, ?, ?, 0, 0)',
+  );
+  return columns.map((c, i) => Number(stmt.run(datasetId, i, c.name, c.type, c.role, c.storage).lastInsertRowid));
+}
+
+export function finishDataset(db: Database, datasetId: number, rows: number, sourceSha256: string): void {
+  db.prepare('UPDATE datasets SET row_count = ?, source_sha256 = ? WHERE id = ?').run(rows, sourceSha256, datasetId);
+}
+
+export function setColumnStats(db: Database, columnId: number, missing: number, distinct: number): void {
+  db.prepare('UPDATE columns SET missing = ?, distinct_count = ? WHERE id = ?').run(missing, distinct, columnId);
+}
+
+export function updateColumnRole(db: Database, dataset: string, column: string, role: ColumnRole): void {
+  const res = db
+    .prepare('UPDATE columns SET role = ? WHERE name = ? AND dataset_id = (SELECT id FROM datasets WHERE name = ?)')
+    .run(role, column, dataset);
+  if (res.changes === 0) throw new AppError('NOT_FOUND', `Dataset '${dataset}' has no column '${column}'.`, { column });
+}
+
+export function deleteDataset(db: Database, name: string): void {
+  const res = db.prepare('DELETE FROM datasets WHERE name = ?').run(name);
+  if (res.changes === 0) throw new AppError('NOT_FOUND', `No dataset named '${name}'.`, { got: name });
+}

@@ -1,0 +1,22 @@
+import type { Database } from 'better-sqlite3';
+import { migrateTo1 } from './0001-initial';
+
+/** Forward-only migrations; entry i brings a workspace from version i to i + 1. */
+export const MIGRATIONS: readonly ((db: Database) => void)[] = [migrateTo1];
+
+/** The schema version this build writes and understands. */
+export const LATEST_VERSION = MIGRATIONS.length;
+
+/** Runs every migration above the file's `user_version`, each in its own transaction. */
+export function migrate(db: Database, target: number = LATEST_VERSION): void {
+  let version = db.pragma('user_version', { simple: true }) as number;
+  while (version < target) {
+    const step = MIGRATIONS[version];
+    if (!step) throw new Error(`no migration from version ${version}`);
+    db.transaction(() => {
+      step(db);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+    version += 1;
+  }
+}

@@ -1,0 +1,36 @@
+import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+
+/** The fixed, hardened web preferences of every Jointscore window. */
+export function secureWebPreferences(preload: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webviewTag: false,
+    spellcheck: false,
+  };
+}
+
+export interface WindowDeps {
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow;
+}
+
+/** Creates the main window; it is shown once the first paint is ready (no white flash). */
+export function createMainWindow(deps: WindowDeps, opts: { preload: string; indexHtml: string }): BrowserWindow {
+  const win = new deps.BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Jointscore',
+    backgroundColor: '#f6f7f9',
+    webPreferences: secureWebPreferences(opts.preload),
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadFile(opts.indexHtml);
+  return win;
+}

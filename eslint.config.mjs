@@ -1,0 +1,34 @@
+// Lint: TypeScript rules plus the layer table of DESIGN.md — who may import whom, and no
+// electron, Node built-ins or native modules where they do not belong.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const NODE_ONLY = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'better-sqlite3', 'exceljs', 'hyparquet', 'hyparquet-compressors'];
+const layer = (files, groups, extra = {}) => ({
+  files,
+  rules: {
+    '@typescript-eslint/no-restricted-imports': ['error', { patterns: groups.map((g) => ({ group: [g], message: `this layer may not import ${g} (see DESIGN.md)`, ...extra })) }],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'release/**', 'test/artifacts/**', 'bench/out/**', 'bin/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', performance: 'readonly', TextDecoder: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-control-regex': 'off',
+    },
+  },
+  layer(['types/**/*.ts'], ['**/data/**', '**/models/**', '**/service/**', '**/cli/**', '**/electron/**', '**/renderer/**', ...NODE_ONLY, 'electron', 'react']),
+  layer(['data/**/*.ts'], ['**/models/**', '**/service/**', '**/cli/**', '**/electron/**', '**/renderer/**', 'electron', 'react', 'react-dom']),
+  layer(['models/**/*.ts'], ['**/data/**', '**/service/**', '**/cli/**', '**/electron/**', '**/renderer/**', ...NODE_ONLY, 'electron', 'react']),
+  layer(['service/**/*.ts'], ['**/cli/**', '**/electron/**', '**/renderer/**', 'electron', 'react', 'react-dom']),
+  layer(['cli/**/*.ts'], ['**/data/**', '**/models/**', '**/electron/**', '**/renderer/**', 'electron', 'react']),
+  layer(['electron/**/*.ts'], ['**/data/**', '**/models/**', '**/renderer/**', '**/cli/**', 'react']),
+  layer(['renderer/**/*.ts', 'renderer/**/*.tsx'], ['**/data/**', '**/models/**', '**/cli/**', '**/electron/**', '**/service/**', ...NODE_ONLY, 'electron'], { allowTypeImports: true }),
+  layer(['rta/**/*.ts'], ['**/data/**', '**/service/**', '**/cli/**', '**/electron/**', '**/renderer/**', 'electron', 'react']),
+);

@@ -1,0 +1,62 @@
+import { useEffect, useRef } from 'react';
+import type { ColumnProfile } from '../../types/dataset';
+
+/** Loads plotly on first use (it is large) — the only place the renderer touches it. */
+async function plotly() {
+  return (await import('plotly.js-dist-min')).default;
+}
+
+const FONT = { family: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif', size: 11, color: '#334155' };
+
+/**
+ * The distribution of one column (histogram or top categories); with a target, the count per
+ * quantile group or category as bars and the event rate as a line on a second axis.
+ */
+export function ProfileChart({ profile, kind }: { profile: ColumnProfile; kind: 'distribution' | 'target' }) {
+  const el = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const div = el.current;
+    if (!div) return;
+    let cancelled = false;
+    const { data, layout } = kind === 'target' ? targetChart(profile) : distributionChart(profile);
+    void plotly().then((P) => {
+      if (!cancelled) void P.react(div, data, { ...layout, font: FONT, margin: { l: 48, r: 48, t: 28, b: 64 }, height: 260, paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)', showlegend: kind === 'target', legend: { orientation: 'h', y: 1.15 } }, { displayModeBar: false, responsive: true });
+    });
+    return () => { cancelled = true; };
+  }, [profile, kind]);
+  return <div ref={el} className="chart" data-testid={`chart-${kind}`} />;
+}
+
+function distributionChart(p: ColumnProfile) {
+  if (p.histogram && p.histogram.counts.length > 0) {
+    const { edges, counts } = p.histogram;
+    const isDate = p.type === 'date';
+    const x = counts.map((_, i) => (edges[i]! + edges[i + 1]!) / 2);
+    return {
+      data: [{ type: 'bar', x: isDate ? x.map((v) => new Date(v).toISOString()) : x, y: counts, width: counts.map((_, i) => (edges[i + 1]! - edges[i]!) * 0.98), marker: { color: '#3b82f6' }, hovertemplate: '%{x}: %{y}<extra></extra>' }],
+      layout: { title: { text: `${p.name} — distribution`, font: { size: 12 } }, xaxis: { type: isDate ? 'date' : 'linear' }, yaxis: { title: { text: 'rows' } }, bargap: 0 },
+    };
+  }
+  const cats = p.topCategories ?? [];
+  return {
+    data: [{ type: 'bar', x: cats.map((c) => c.value), y: cats.map((c) => c.count), marker: { color: '#3b82f6' }, hovertemplate: '%{x}: %{y}<extra></extra>' }],
+    layout: { title: { text: `${p.name} — top categories`, font: { size: 12 } }, xaxis: { type: 'category', automargin: true }, yaxis: { title: { text: 'rows' } } },
+  };
+}
+
+function targetChart(p: ColumnProfile) {
+  const t = p.targetProfile!;
+  const labels = t.bins.map((b) => b.label);
+  return {
+    data: [
+      { type: 'bar', name: 'rows', x: labels, y: t.bins.map((b) => b.count), marker: { color: '#93c5fd' }, hovertemplate: '%{x}: %{y} rows<extra></extra>' },
+      { type: 'scatter', mode: 'lines+markers', name: `${t.event} rate`, x: labels, y: t.bins.map((b) => b.eventRate), yaxis: 'y2', line: { color: '#dc2626', width: 2 }, hovertemplate: '%{x}: %{y:.1%}<extra></extra>' },
+    ],
+    layout: {
+      title: { text: `${p.name} — ${t.target} = ${t.event} rate (IV ${t.iv.toFixed(3)})`, font: { size: 12 } },
+      xaxis: { type: 'category', automargin: true },
+      yaxis: { title: { text: 'rows' } },
+      yaxis2: { title: { text: 'event rate' }, overlaying: 'y', side: 'right', tickformat: '.0%', rangemode: 'tozero' },
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { WireError } from '../../types/errors';
+
+/** Shows an error with its code and location (file, line, column), and a way to dismiss it. */
+export function ErrorBanner({ error, onClose }: { error: WireError | null; onClose?: () => void }) {
+  if (!error) return null;
+  const d = error.details ?? {};
+  const where = [d.file, d.line !== undefined ? `line ${String(d.line)}` : d.row !== undefined ? `row ${String(d.row)}` : null, d.column ? `column ${String(d.column)}` : null].filter(Boolean).join(' · ');
+  return (
+    <div className="error-banner" role="alert">
+      <div>
+        <strong>{error.message}</strong>
+        {where && <div className="muted small">{where}{d.expected ? ` — expected ${String(d.expected)}` : ''}</div>}
+        <div className="muted small">code {error.code}</div>
+      </div>
+      {onClose && <button className="ghost" onClick={onClose} aria-label="Dismiss">✕</button>}
+    </div>
+  );
+}
+
+export function toWire(err: unknown): WireError {
+  if (err && typeof err === 'object' && 'code' in err && 'message' in err) {
+    const e = err as { code: WireError['code']; message: string; details?: WireError['details'] };
+    return { code: e.code, message: e.message, details: e.details ?? {} };
+  }
+  return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err), details: {} };
+}

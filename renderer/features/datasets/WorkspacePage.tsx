@@ -1,0 +1,107 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ImportResult, WorkspaceInfo } from '../../../service/contract';
+import type { DatasetDetail, DatasetProfile } from '../../../types/dataset';
+import type { WireError } from '../../../types/errors';
+import type { Progress } from '../../../types/progress';
+import { useClient } from '../../client/context';
+import { DataGrid } from '../../components/DataGrid';
+import { ErrorBanner, toWire } from '../../components/ErrorBanner';
+import { ProgressBar } from '../../components/ProgressBar';
+import { ImportDialog } from '../import/ImportDialog';
+import { ProfilePanel } from '../profile/ProfilePanel';
+
+/** The workspace: dataset list, the data grid of the chosen dataset, and the column profile. */
+export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInfo; onChange: (w: WorkspaceInfo) => void }) {
+  const client = useClient();
+  const [selected, setSelected] = useState<string | null>(workspace.datasets[0]?.name ?? null);
+  const [detail, setDetail] = useState<DatasetDetail | null>(null);
+  const [column, setColumn] = useState<string | null>(null);
+  const [target, setTarget] = useState<string>('');
+  const [profile, setProfile] = useState<DatasetProfile | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<WireError | null>(null);
+  const [profiling, setProfiling] = useState<Progress | null>(null);
+  const jobId = useRef('');
+
+  useEffect(() => client.on('job.progress', (p) => { if (p.id === jobId.current) setProfiling(p); }), [client]);
+  useEffect(() => {
+    if (!selected) { setDetail(null); return; }
+    client.call('datasets.get', { workspace: workspace.path, dataset: selected }).then((d) => {
+      setDetail(d);
+      setColumn(null);
+      setTarget(d.columns.find((c) => c.role === 'target')?.name ?? '');
+    }, (e: unknown) => setError(toWire(e)));
+  }, [client, workspace.path, selected]);
+  useEffect(() => {
+    if (!detail) { setProfile(null); return; }
+    jobId.current = `ui-profile-${Date.now()}`;
+    setProfiling({ id: jobId.current, phase: 'profile', done: 0, total: 0, message: 'loading profile' });
+    client.call('profile.get', { workspace: workspace.path, dataset: detail.name, target: target || null, jobId: jobId.current }).then(
+      (p) => { setProfile(p); setProfiling(null); },
+      (e: unknown) => { setError(toWire(e)); setProfiling(null); if (target) setTarget(''); },
+    );
+  }, [client, workspace.path, detail, target]);
+
+  const refresh = async (select?: string) => {
+    const w = await client.call('workspace.open', { path: workspace.path });
+    onChange(w);
+    if (select) setSelected(select);
+  };
+  const done = (r: ImportResult) => {
+    setImporting(false);
+    setNotice(`Imported ${r.rows.toLocaleString()} rows × ${r.columns.length} columns into '${r.dataset}' in ${r.seconds.toFixed(1)} s.${r.warnings.length ? ` ${r.warnings.length} warning(s): ${r.warnings.join(' ')}` : ''}`);
+    void refresh(r.dataset);
+  };
+  const colProfile = profile && column ? profile.columns.find((c) => c.name === column) : null;
+  const binaryCandidates = detail?.columns.filter((c) => c.distinct === 2 || c.role === 'target') ?? [];
+
+  return (
+    <div className="workspace">
+      <nav className="sidebar">
+        <div className="sidebar-head">
+          <h2>Datasets</h2>
+          <button className="primary small" onClick={() => setImporting(true)}>+ Import</button>
+        </div>
+        {workspace.datasets.length === 0 && <p className="muted small">No datasets yet. Import the lender's or the partner's file to begin.</p>}
+        <ul className="dataset-list">
+          {workspace.datasets.map((d) => (
+            <li key={d.id}>
+              <button className={`dataset${d.name === selected ? ' active' : ''}`} onClick={() => setSelected(d.name)}>
+                <span className="name">{d.name}</span>
+                <span className="muted small">{d.rows.toLocaleString()} × {d.columnCount} · <span className={`party p-${d.party}`}>{d.party}</span></span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <section className="main">
+        {notice && <div className="notice" role="status">{notice}<button className="ghost" onClick={() => setNotice(null)} aria-label="Dismiss">✕</button></div>}
+        <ErrorBanner error={error} onClose={() => setError(null)} />
+        {detail ? (
+          <>
+            <div className="toolbar">
+              <strong>{detail.name}</strong>
+              <span className="muted small">{detail.rows.toLocaleString()} rows · {detail.columns.length} columns · {detail.format} · sha256 {detail.sourceSha256.slice(0, 12)}…</span>
+              <div className="spacer" />
+              <label className="field inline"><span>Target</span>
+                <select aria-label="Target" value={target} onChange={(e) => setTarget(e.target.value)}>
+                  <option value="">(none)</option>
+                  {binaryCandidates.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
+                </select>
+              </label>
+            </div>
+            {profiling && <ProgressBar progress={profiling} />}
+            <div className="split">
+              <DataGrid workspace={workspace.path} dataset={detail} selectedColumn={column} onSelectColumn={setColumn} />
+              {colProfile && profile ? <ProfilePanel profile={profile} column={colProfile} /> : <aside className="profile empty muted">Click a column header to see its profile.</aside>}
+            </div>
+          </>
+        ) : (
+          <div className="empty-state muted">Import a dataset to see it here.</div>
+        )}
+      </section>
+      {importing && <ImportDialog workspace={workspace.path} onClose={() => setImporting(false)} onDone={done} />}
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ImportPreview, ImportResult } from '../../../service/contract';
+import { COLUMN_ROLES, COLUMN_TYPES, type ColumnRole, type ColumnType } from '../../../types/columns';
+import type { WireError } from '../../../types/errors';
+import type { Progress } from '../../../types/progress';
+import { useClient } from '../../client/context';
+import { ErrorBanner, toWire } from '../../components/ErrorBanner';
+import { ProgressBar } from '../../components/ProgressBar';
+import { FilePicker } from '../files/FilePicker';
+
+const DATA_EXTENSIONS = ['.csv', '.tsv', '.txt', '.parquet', '.xlsx'];
+
+/** Choose a file, check the preview and the inferred types/roles, then import with progress and cancel. */
+export function ImportDialog({ workspace, onClose, onDone }: { workspace: string; onClose: () => void; onDone: (r: ImportResult) => void }) {
+  const client = useClient();
+  const [file, setFile] = useState('');
+  const [encoding, setEncoding] = useState<'auto' | 'utf8' | 'gbk'>('auto');
+  const [delimiter, setDelimiter] = useState<'auto' | ',' | ';' | '\t' | '|'>('auto');
+  const [sheet, setSheet] = useState<string | undefined>(undefined);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [types, setTypes] = useState<Record<string, ColumnType>>({});
+  const [roles, setRoles] = useState<Record<string, ColumnRole>>({});
+  const [name, setName] = useState('');
+  const [party, setParty] = useState('lender');
+  const [error, setError] = useState<WireError | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [running, setRunning] = useState(false);
+  const jobId = useRef('');
+
+  const loadPreview = async () => {
+    setError(null);
+    try {
+      const p = await client.call('import.preview', { file: file.trim(), encoding, delimiter, ...(sheet ? { sheet } : {}) });
+      setPreview(p);
+      setTypes(Object.fromEntries(p.columns.map((c) => [c.name, c.type])));
+      setRoles(Object.fromEntries(p.columns.map((c) => [c.name, c.role])));
+      setName((n) => n || p.suggestedName);
+    } catch (e) {
+      setPreview(null);
+      setError(toWire(e));
+    }
+  };
+  useEffect(() => client.on('job.progress', (p) => { if (p.id === jobId.current) setProgress(p); }), [client]);
+
+  const run = async () => {
+    if (!preview) return;
+    jobId.current = `ui-import-${Date.now()}`;
+    setRunning(true);
+    setProgress(null);
+    setError(null);
+    try {
+      const changedTypes = Object.fromEntries(Object.entries(types).filter(([c, t]) => preview.columns.find((x) => x.name === c)?.type !== t));
+      const r = await client.call('import.run', {
+        workspace, file: preview.file, name: name.trim(), party: party.trim() || 'lender', encoding, delimiter,
+        ...(preview.sheet ? { sheet: preview.sheet } : {}), types: changedTypes, roles, jobId: jobId.current,
+      });
+      onDone(r);
+    } catch (e) {
+      setError(toWire(e));
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  return (
+    <div className="modal-backdrop">
+      <div className="modal wide" role="dialog" aria-label="Import data">
+        <header><h2>Import data</h2><button className="ghost" onClick={onClose} disabled={running} aria-label="Close">✕</button></header>
+        <div className="modal-body">
+          <FilePicker label="Data file (CSV, TSV, Parquet, Excel .xlsx)" value={file} onChange={(f) => { setFile(f); setPreview(null); setName(''); setSheet(undefined); }} extensions={DATA_EXTENSIONS} allowUpload placeholder="/path/to/lender.csv" />
+          <div className="row options">
+            <label className="field inline"><span>Encoding</span>
+              <select value={encoding} onChange={(e) => setEncoding(e.target.value as typeof encoding)}>
+                <option value="auto">auto-detect</option><option value="utf8">UTF-8</option><option value="gbk">GBK / GB18030</option>
+              </select>
+            </label>
+            <label className="field inline"><span>Delimiter</span>
+              <select value={delimiter} onChange={(e) => setDelimiter(e.target.value as typeof delimiter)}>
+                <option value="auto">auto-detect</option><option value=",">comma</option><option value=";">semicolon</option><option value={'\t'}>tab</option><option value="|">pipe</option>
+              </select>
+            </label>
+            {preview?.sheets && (
+              <label className="field inline"><span>Sheet</span>
+                <select value={preview.sheet ?? ''} onChange={(e) => { setSheet(e.target.value); setPreview(null); }}>
+                  {preview.sheets.map((s) => <option key={s} value={s}>{s}</option>)}
+                </select>
+              </label>
+            )}
+            <button onClick={() => void loadPreview()} disabled={!file.trim() || running}>Preview</button>
+          </div>
+          <ErrorBanner error={error} onClose={() => setError(null)} />
+          {preview && (
+            <>
+              <div className="muted small preview-meta">
+                {preview.format.toUpperCase()}{preview.encoding ? ` · ${preview.encoding}` : ''}{preview.delimiter ? ` · delimiter ${preview.delimiter}` : ''} · {preview.header.length} columns · types inferred from the first {preview.sampledRows} rows — change any type or role before importing.
+              </div>
+              <div className="preview-grid">
+                <table>
+                  <thead>
+                    <tr>{preview.header.map((h) => <th key={h}>{h}</th>)}</tr>
+                    <tr className="spec-row">{preview.header.map((h) => (
+                      <th key={h}>
+                        <select aria-label={`type of ${h}`} value={types[h]} onChange={(e) => setTypes({ ...types, [h]: e.target.value as ColumnType })}>
+                          {COLUMN_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+                        </select>
+                        <select aria-label={`role of ${h}`} value={roles[h]} onChange={(e) => setRoles({ ...roles, [h]: e.target.value as ColumnRole })}>
+                          {COLUMN_ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                        </select>
+                      </th>
+                    ))}</tr>
+                  </thead>
+                  <tbody>
+                    {preview.rows.slice(0, 20).map((r, i) => (
+                      <tr key={i}>{preview.header.map((h, j) => <td key={h} className={r[j] === null ? 'missing' : ''}>{r[j] ?? '∅'}</td>)}</tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <div className="row options">
+                <label className="field inline"><span>Dataset name</span><input aria-label="Dataset name" value={name} onChange={(e) => setName(e.target.value)} /></label>
+                <label className="field inline"><span>Party</span>
+                  <input aria-label="Party" list="parties" value={party} onChange={(e) => setParty(e.target.value)} />
+                  <datalist id="parties"><option value="lender" /><option value="partner" /></datalist>
+                </label>
+              </div>
+            </>
+          )}
+          {running && <ProgressBar progress={progress} onCancel={() => void client.call('jobs.cancel', { jobId: jobId.current })} />}
+        </div>
+        <footer>
+          <button onClick={onClose} disabled={running}>Cancel</button>
+          <button className="primary" disabled={!preview || running || !name.trim()} onClick={() => void run()}>Import</button>
+        </footer>
+      </div>
+    </div>
+  );
+}

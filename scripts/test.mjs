@@ -1,0 +1,41 @@
+// `npm test`: build, typecheck, lint, then the unit, integration and end-to-end suites with
+// Node's test runner (TypeScript through tsx). `npm test -- unit` runs one suite.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const only = process.argv[2];
+const suites = only ? [only] : ['unit', 'integration', 'e2e'];
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+function step(label, cmd, args) {
+  const t = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root });
+  if (r.status !== 0) {
+    console.error(`\n${label} failed (exit ${r.status ?? r.signal}).`);
+    process.exit(r.status ?? 1);
+  }
+  console.log(`${label}: ok (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+}
+
+function testFiles(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = path.join(dir, d.name);
+    return d.isDirectory() ? testFiles(p) : d.name.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+step('build', process.execPath, ['scripts/build.mjs']);
+if (!only) {
+  step('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+  step('lint', bin('eslint'), ['.', '--max-warnings=0']);
+}
+const files = suites.flatMap((s) => testFiles(path.join(root, 'test', s))).sort();
+if (files.length === 0) {
+  console.error(`no test files in ${suites.join(', ')}`);
+  process.exit(1);
+}
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { stdio: 'inherit', cwd: root });
+process.exit(r.status ?? 1);

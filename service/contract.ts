@@ -1,0 +1,104 @@
+/**
+ * The Workbench API: every operation the UI and the CLI can ask for, with its input and output
+ * types, declared once. The Electron IPC bridge, the browser-mode HTTP routes and the CLI are all
+ * typed from this map; the renderer imports it with `import type` only.
+ */
+import type { ImportPreview, ImportRequest, ImportResult } from '../data/import/import-dataset';
+import type { AuditEntry, AuditVerification } from '../data/store/audit-log';
+import type { ColumnRole } from '../types/columns';
+import type { DatasetDetail, DatasetInfo, DatasetProfile, RowWindow } from '../types/dataset';
+import type { Progress } from '../types/progress';
+import type { WireResult } from '../types/errors';
+
+export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification };
+
+export interface WorkspaceInfo {
+  path: string;
+  name: string;
+  version: number;
+  datasets: DatasetInfo[];
+}
+
+export interface RecentWorkspace {
+  path: string;
+  name: string;
+  openedAt: string;
+  exists: boolean;
+}
+
+export interface AppInfo {
+  version: string;
+  /** Where the service runs: the Electron app, browser mode, or the CLI. */
+  mode: 'electron' | 'browser' | 'cli';
+  node: string;
+  platform: string;
+  workspaceVersion: number;
+}
+
+/** A long operation's arguments carry a client-chosen job id, so the caller can follow and cancel it. */
+export interface JobArgs {
+  jobId?: string;
+}
+
+export interface DirEntry {
+  name: string;
+  path: string;
+  kind: 'dir' | 'file';
+  size: number;
+}
+
+export interface WorkbenchApi {
+  'app.info': (args: Record<string, never>) => AppInfo;
+  'workspace.create': (args: { path: string }) => WorkspaceInfo;
+  'workspace.open': (args: { path: string }) => WorkspaceInfo;
+  'workspace.recent': (args: Record<string, never>) => RecentWorkspace[];
+  'datasets.list': (args: { workspace: string }) => DatasetInfo[];
+  'datasets.get': (args: { workspace: string; dataset: string }) => DatasetDetail;
+  'datasets.rows': (args: { workspace: string; dataset: string; offset: number; limit: number; columns?: string[] }) => RowWindow;
+  'datasets.setRole': (args: { workspace: string; dataset: string; column: string; role: ColumnRole }) => DatasetDetail;
+  'datasets.delete': (args: { workspace: string; dataset: string }) => DatasetInfo[];
+  'import.preview': (args: ImportRequest) => ImportPreview;
+  'import.run': (args: ImportRequest & JobArgs & { workspace: string }) => ImportResult;
+  'profile.get': (args: JobArgs & { workspace: string; dataset: string; target?: string | null; event?: string }) => DatasetProfile;
+  'audit.list': (args: { workspace: string }) => AuditEntry[];
+  'audit.verify': (args: { workspace: string }) => AuditVerification;
+  'jobs.cancel': (args: { jobId: string }) => { cancelled: boolean };
+  'files.list': (args: { dir?: string; extensions?: string[] }) => { dir: string; parent: string | null; entries: DirEntry[] };
+}
+
+export type Method = keyof WorkbenchApi;
+export type ArgsOf<M extends Method> = Parameters<WorkbenchApi[M]>[0];
+export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
+
+/** The method names, for validating calls at process boundaries (checked complete by the type below). */
+export const METHODS = [
+  'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
+  'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'jobs.cancel', 'files.list',
+] as const satisfies readonly Method[];
+
+type Missing = Exclude<Method, (typeof METHODS)[number]>;
+const _complete: Missing extends never ? true : Missing = true;
+void _complete;
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && (METHODS as readonly string[]).includes(name);
+}
+
+/** Events the service pushes to its clients. */
+export interface ServiceEvents {
+  'job.progress': Progress;
+  'workspace.changed': { workspace: string };
+}
+export type ServiceEventName = keyof ServiceEvents;
+export interface ServiceEvent<E extends ServiceEventName = ServiceEventName> {
+  event: E;
+  payload: ServiceEvents[E];
+}
+
+/** What the Electron preload exposes to the page as `window.jointscore`: nothing but these three. */
+export interface JointscoreBridge {
+  call(method: string, args: unknown): Promise<WireResult<unknown>>;
+  on(listener: (e: ServiceEvent) => void): () => void;
+  pickFile(options: { title: string; extensions: string[]; save?: boolean }): Promise<string | null>;
+}

@@ -1,0 +1,173 @@
+import type { Database } from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { previewImport, type ImportResult } from '../data/import/import-dataset';
+import { appendAudit, listAudit, verifyAudit } from '../data/store/audit-log';
+import { deleteDataset, getDataset, listDatasets, updateColumnRole } from '../data/store/datasets';
+import { loadProfile } from '../data/store/profiles';
+import { LATEST_VERSION } from '../data/workspace/migrations';
+import { openWorkspaceDb, WORKSPACE_EXTENSION } from '../data/workspace/open-workspace';
+import { isColumnRole } from '../types/columns';
+import type { DatasetProfile } from '../types/dataset';
+import { AppError, toWireError, type WireResult } from '../types/errors';
+import type { AppInfo, ArgsOf, DirEntry, Method, ResultOf, ServiceEvent, WorkspaceInfo } from './contract';
+import { isMethod } from './contract';
+import { JobRunner } from './jobs/job-runner';
+import { RecentWorkspaces } from './recent-workspaces';
+import { readRowWindow } from './rows-window';
+import { VERSION } from './version';
+
+export interface ServiceOptions {
+  mode: AppInfo['mode'];
+  settingsDir: string;
+  workerScript?: string;
+}
+
+type Handlers = { [M in Method]: (args: ArgsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> };
+
+export interface Service {
+  call<M extends Method>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>>;
+  /** For process boundaries: validates the method name, never throws, returns the result as a value. */
+  callWire(method: unknown, args: unknown): Promise<WireResult<unknown>>;
+  on(listener: (e: ServiceEvent) => void): () => void;
+  close(): void;
+}
+
+function str(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.length === 0) throw new AppError('INVALID_ARGUMENT', `'${name}' must be a non-empty string.`, { expected: 'a string', got: String(value) });
+  return value;
+}
+
+/** Builds the Workbench service: the one implementation behind the UI (IPC or HTTP) and the CLI. */
+export function createService(options: ServiceOptions): Service {
+  const listeners = new Set<(e: ServiceEvent) => void>();
+  const emit = (e: ServiceEvent) => listeners.forEach((l) => l(e));
+  const jobs = new JobRunner(options.workerScript);
+  const recent = new RecentWorkspaces(options.settingsDir);
+  const open = new Map<string, Database>();
+
+  const db = (workspace: string): Database => {
+    const key = path.resolve(str(workspace, 'workspace'));
+    let d = open.get(key);
+    if (!d) {
+      d = openWorkspaceDb(key);
+      open.set(key, d);
+    }
+    return d;
+  };
+  const info = (p: string): WorkspaceInfo => ({ path: path.resolve(p), name: path.basename(p, WORKSPACE_EXTENSION), version: LATEST_VERSION, datasets: listDatasets(db(p)) });
+  const changed = (workspace: string) => emit({ event: 'workspace.changed', payload: { workspace: path.resolve(workspace) } });
+  const progress = (p: ServiceEvent<'job.progress'>['payload']) => emit({ event: 'job.progress', payload: p });
+
+  const handlers: Handlers = {
+    'app.info': () => ({ version: VERSION, mode: options.mode, node: process.versions.node, platform: process.platform, workspaceVersion: LATEST_VERSION }),
+    'workspace.create': ({ path: p }) => {
+      const file = str(p, 'path').endsWith(WORKSPACE_EXTENSION) ? p : `${p}${WORKSPACE_EXTENSION}`;
+      const created = openWorkspaceDb(file, { create: true });
+      created.transaction(() => appendAudit(created, 'workspace.create', { name: path.basename(file), version: LATEST_VERSION }))();
+      open.set(path.resolve(file), created);
+      recent.add(file);
+      return info(file);
+    },
+    'workspace.open': ({ path: p }) => {
+      db(p);
+      recent.add(p);
+      return info(p);
+    },
+    'workspace.recent': () => recent.list(),
+    'datasets.list': ({ workspace }) => listDatasets(db(workspace)),
+    'datasets.get': ({ workspace, dataset }) => {
+      const { chunkRows: _c, columnIds: _i, ...detail } = getDataset(db(workspace), str(dataset, 'dataset'));
+      return detail;
+    },
+    'datasets.rows': ({ workspace, dataset, offset, limit, columns }) => readRowWindow(db(workspace), getDataset(db(workspace), str(dataset, 'dataset')), offset, limit, columns),
+    'datasets.setRole': ({ workspace, dataset, column, role }) => {
+      if (!isColumnRole(role)) throw new AppError('INVALID_ARGUMENT', `Unknown role '${role}'.`, { expected: 'key | target | time | sample | feature | exclude', got: role });
+      const d = db(workspace);
+      d.transaction(() => {
+        updateColumnRole(d, dataset, column, role);
+        appendAudit(d, 'dataset.setRole', { dataset, column, role });
+      })();
+      changed(workspace);
+      return handlers['datasets.get']({ workspace, dataset }) as ResultOf<'datasets.get'>;
+    },
+    'datasets.delete': ({ workspace, dataset }) => {
+      const d = db(workspace);
+      d.transaction(() => {
+        deleteDataset(d, dataset);
+        appendAudit(d, 'dataset.delete', { dataset });
+      })();
+      changed(workspace);
+      return listDatasets(d);
+    },
+    'import.preview': (args) => previewImport({ ...args, file: str(args.file, 'file') }),
+    'import.run': async ({ workspace, jobId, ...request }) => {
+      db(workspace);
+      const result = await jobs.run<ImportResult>({ kind: 'import', workspace: path.resolve(workspace), request: { ...request, file: str(request.file, 'file') } }, jobId, progress);
+      changed(workspace);
+      return result;
+    },
+    'profile.get': async ({ workspace, dataset, target, event, jobId }) => {
+      const d = db(workspace);
+      const ds = getDataset(d, str(dataset, 'dataset'));
+      const stored = loadProfile(d, ds.id, target ?? null);
+      if (stored && (event === undefined || stored.event === event)) return stored;
+      return jobs.run<DatasetProfile>({ kind: 'profile', workspace: path.resolve(workspace), dataset, target: target ?? null, ...(event !== undefined ? { event } : {}) }, jobId, progress);
+    },
+    'audit.list': ({ workspace }) => listAudit(db(workspace)),
+    'audit.verify': ({ workspace }) => verifyAudit(db(workspace)),
+    'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(str(jobId, 'jobId')) }),
+    'files.list': ({ dir, extensions }) => listFiles(dir, extensions),
+  };
+
+  const call = async <M extends Method>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> => {
+    const handler = handlers[method] as (a: ArgsOf<M>) => ResultOf<M> | Promise<ResultOf<M>>;
+    return handler(args);
+  };
+
+  return {
+    call,
+    async callWire(method, args) {
+      try {
+        if (!isMethod(method)) throw new AppError('INVALID_ARGUMENT', `Unknown method '${String(method)}'.`, { got: String(method) });
+        if (typeof args !== 'object' || args === null || Array.isArray(args)) throw new AppError('INVALID_ARGUMENT', `Arguments of '${method}' must be an object.`);
+        return { ok: true, value: await call(method, args as never) };
+      } catch (err) {
+        return { ok: false, error: toWireError(err) };
+      }
+    },
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      for (const d of open.values()) d.close();
+      open.clear();
+    },
+  };
+}
+
+function listFiles(dir: string | undefined, extensions: string[] | undefined): { dir: string; parent: string | null; entries: DirEntry[] } {
+  const base = path.resolve(dir ?? process.env.HOME ?? process.cwd());
+  let names: fs.Dirent[];
+  try {
+    names = fs.readdirSync(base, { withFileTypes: true });
+  } catch (err) {
+    throw new AppError('FILE_NOT_FOUND', `Cannot list ${base}: ${err instanceof Error ? err.message : String(err)}`, { file: base });
+  }
+  const exts = (extensions ?? []).map((e) => e.toLowerCase());
+  const entries: DirEntry[] = [];
+  for (const d of names) {
+    if (d.name.startsWith('.')) continue;
+    const full = path.join(base, d.name);
+    if (d.isDirectory()) entries.push({ name: d.name, path: full, kind: 'dir', size: 0 });
+    else if (d.isFile() && (exts.length === 0 || exts.some((e) => d.name.toLowerCase().endsWith(e)))) {
+      let size = 0;
+      try { size = fs.statSync(full).size; } catch { /* unreadable: listed with size 0 */ }
+      entries.push({ name: d.name, path: full, kind: 'file', size });
+    }
+  }
+  entries.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'dir' ? -1 : 1));
+  const parent = path.dirname(base);
+  return { dir: base, parent: parent === base ? null : parent, entries };
+}

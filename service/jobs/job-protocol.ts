@@ -1,0 +1,19 @@
+import type { ImportRequest } from '../../data/import/import-dataset';
+import type { WireResult } from '../../types/errors';
+import type { Progress } from '../../types/progress';
+
+/** The jobs a worker runs. Each writes to one workspace inside one transaction. */
+export type JobRequest =
+  | { kind: 'import'; workspace: string; request: ImportRequest }
+  | { kind: 'profile'; workspace: string; dataset: string; target: string | null; event?: string };
+
+/** Parent → worker. `cancel` is a shared Int32 flag the job polls between steps. */
+export interface WorkerStart {
+  job: JobRequest;
+  cancel: SharedArrayBuffer;
+}
+
+/** Worker → parent. */
+export type WorkerMessage =
+  | { type: 'progress'; progress: Omit<Progress, 'id'> }
+  | { type: 'done'; result: WireResult<unknown> };

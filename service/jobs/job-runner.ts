@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../types/errors';
+import type { Progress } from '../../types/progress';
+import type { JobRequest, WorkerMessage, WorkerStart } from './job-protocol';
+
+/** Finds the worker script: the bundled `worker.cjs` beside the service bundle, or the TypeScript source under tsx. */
+export function defaultWorkerScript(): string {
+  const candidates = [path.join(__dirname, 'worker.cjs'), path.join(__dirname, 'worker-entry.ts'), path.join(__dirname, 'jobs', 'worker-entry.ts')];
+  const found = candidates.find((c) => fs.existsSync(c));
+  if (!found) throw new Error(`worker script not found (looked for ${candidates.join(', ')})`);
+  return found;
+}
+
+interface Running {
+  cancel: Int32Array;
+}
+
+/**
+ * Runs jobs in worker threads so the calling thread (Electron's service process, the HTTP server,
+ * the CLI) stays responsive. Jobs on the same workspace run one after another (one writer);
+ * cancel sets a shared flag the job checks between chunks.
+ */
+export class JobRunner {
+  private readonly running = new Map<string, Running>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private seq = 0;
+
+  constructor(private readonly workerScript: string = defaultWorkerScript()) {}
+
+  run<T>(job: JobRequest, jobId: string | undefined, onProgress: (p: Progress) => void): Promise<T> {
+    const id = jobId ?? `job-${++this.seq}`;
+    if (this.running.has(id)) return Promise.reject(new AppError('INVALID_ARGUMENT', `A job with id '${id}' is already running.`, { got: id }));
+    const cancel = new Int32Array(new SharedArrayBuffer(4));
+    this.running.set(id, { cancel });
+    const previous = this.queues.get(job.workspace) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.spawn<T>(job, id, cancel, onProgress));
+    const tail = next.catch(() => undefined);
+    this.queues.set(job.workspace, tail);
+    void tail.then(() => { if (this.queues.get(job.workspace) === tail) this.queues.delete(job.workspace); });
+    return next.finally(() => this.running.delete(id));
+  }
+
+  cancel(jobId: string): boolean {
+    const r = this.running.get(jobId);
+    if (!r) return false;
+    Atomics.store(r.cancel, 0, 1);
+    return true;
+  }
+
+  private spawn<T>(job: JobRequest, id: string, cancel: Int32Array, onProgress: (p: Progress) => void): Promise<T> {
+    if (Atomics.load(cancel, 0) === 1) return Promise.reject(new AppError('CANCELLED', 'Cancelled before it started; nothing was written.'));
+    return new Promise<T>((resolve, reject) => {
+      const start: WorkerStart = { job, cancel: cancel.buffer as SharedArrayBuffer };
+      const worker = new Worker(this.workerScript, { workerData: start });
+      let settled = false;
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'progress') onProgress({ id, ...m.progress });
+        else {
+          settled = true;
+          if (m.result.ok) resolve(m.result.value as T);
+          else reject(AppError.fromWire(m.result.error));
+          void worker.terminate();
+        }
+      });
+      worker.on('error', (err) => { if (!settled) { settled = true; reject(err); } });
+      worker.on('exit', (code) => {
+        if (!settled) { settled = true; reject(new AppError('INTERNAL', `The job's worker stopped unexpectedly (exit code ${code}).`)); }
+      });
+    });
+  }
+}

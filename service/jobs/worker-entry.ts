@@ -1,0 +1,32 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { toWireError } from '../../types/errors';
+import type { WorkerMessage, WorkerStart } from './job-protocol';
+import { runJob } from './run-job';
+
+/** Worker side: runs the job it was started with, posts throttled progress, honours the cancel flag. */
+const PROGRESS_INTERVAL_MS = 100;
+
+async function main(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('worker-entry must run in a worker thread');
+  const start = workerData as WorkerStart;
+  const flag = new Int32Array(start.cancel);
+  let last = 0;
+  const send = (m: WorkerMessage) => port.postMessage(m);
+  try {
+    const result = await runJob(start.job, {
+      signal: { get aborted() { return Atomics.load(flag, 0) === 1; } },
+      onProgress: (progress) => {
+        const now = performance.now();
+        if (now - last < PROGRESS_INTERVAL_MS && progress.done < progress.total) return;
+        last = now;
+        send({ type: 'progress', progress });
+      },
+    });
+    send({ type: 'done', result: { ok: true, value: result } });
+  } catch (err) {
+    send({ type: 'done', result: { ok: false, error: toWireError(err) } });
+  }
+}
+
+void main();
