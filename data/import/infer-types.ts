@@ -1,9 +1,9 @@
 import type { ColumnRole, ColumnSpec, ColumnType } from '../../types/columns';
 import { isMissingText, numberParse, parseDate, parseNumberText, PARSE_OK } from './parse-value';
 
-const KEY_NAME = /(^|[_\s-])(id|key|uid|uuid|hash|md5|sha256|imei|oaid|idfa|caid)$|^(id|key|uid)([_\s-]|$)|_id_/i;
-const DATE_NAME = /(date|dt|day|month|time|period)$/i;
-const TARGET_NAME = /^(bad|target|label|y|default|is_bad|bad_flag|creditability|flag_bad|def|overdue|dpd30)$/i;
+const KEY_NAME = /(^|[_\s-]|[\u4e00-\u9fff])(id|key|uid|uuid|hash|md5|sha256|imei|oaid|idfa|caid)$|^(id|key|uid)([_\s-]|$)|_id_|(编号|标识|主键)$/i;
+const DATE_NAME = /(date|dt|day|month|time|period|日期|时间|月份)$/i;
+const TARGET_NAME = /^(bad|target|label|y|default|is_bad|bad_flag|creditability|flag_bad|def|overdue|dpd30|是否逾期|逾期|是否违约|违约|坏客户|好坏|标签)$/i;
 const SAMPLE_NAME = /^(sample|split|set|partition|dataset)$/i;
 const SAMPLE_VALUES = new Set(['train', 'test', 'oot', 'valid', 'validation', 'dev', 'holdout']);
 const HEX_KEY = /^([0-9a-f]{32}|[0-9a-f]{64})$/i;

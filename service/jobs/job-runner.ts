@@ -53,7 +53,10 @@ export class JobRunner {
     if (Atomics.load(cancel, 0) === 1) return Promise.reject(new AppError('CANCELLED', 'Cancelled before it started; nothing was written.'));
     return new Promise<T>((resolve, reject) => {
       const start: WorkerStart = { job, cancel: cancel.buffer as SharedArrayBuffer };
-      const worker = new Worker(this.workerScript, { workerData: start });
+      // Running from TypeScript sources (tests under tsx): register tsx's CommonJS hook in the worker first.
+      const worker = this.workerScript.endsWith('.ts')
+        ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(this.workerScript)});`, { eval: true, workerData: start })
+        : new Worker(this.workerScript, { workerData: start });
       let settled = false;
       worker.on('message', (m: WorkerMessage) => {
         if (m.type === 'progress') onProgress({ id, ...m.progress });

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { DatasetInfo } from '../../types/dataset';
+import type { WireError } from '../../types/errors';
+import { json, runCli } from '../helpers/cli';
+import { FIXTURES, tempDir, write } from '../helpers/temp';
+
+/**
+ * Every bad input gives a clear error naming file, row/line and column and what was expected,
+ * exits non-zero, and leaves the workspace exactly as it was.
+ */
+describe('bad input', () => {
+  const dir = tempDir();
+  const ws = path.join(dir, 'bad.jsw');
+  let baseline = '';
+
+  const state = () => {
+    const db = new Database(ws, { readonly: true });
+    try {
+      const tables = ['datasets', 'columns', 'column_chunks', 'dictionary_values', 'profiles', 'audit_log'];
+      return JSON.stringify(tables.map((t) => db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get()));
+    } finally { db.close(); }
+  };
+  const refuse = async (file: string, code: string, extra: string[] = []) => {
+    const r = await runCli(['import', file, '--workspace', ws, '--json', ...extra], dir);
+    assert.notEqual(r.code, 0, 'exit code');
+    assert.equal(r.stdout, '', 'nothing on stdout');
+    const err = (JSON.parse(r.stderr) as { error: WireError }).error;
+    assert.equal(err.code, code, err.message);
+    assert.equal(state(), baseline, 'workspace untouched');
+    const list = json<DatasetInfo[]>(await runCli(['datasets', '--workspace', ws, '--json'], dir));
+    assert.deepEqual(list.map((d) => d.name), ['good']);
+    return err;
+  };
+
+  before(async () => {
+    json(await runCli(['workspace', 'create', ws, '--json'], dir));
+    json(await runCli(['import', write(dir, 'good.csv', 'a,b\n1,x\n'), '--workspace', ws, '--json'], dir));
+    baseline = state();
+  });
+
+  it('ragged row: names the file, line, row and the missing column', async () => {
+    const f = write(dir, 'ragged.csv', 'id,amount,city\n1,10,bj\n2,20\n3,30,sh\n');
+    const e = await refuse(f, 'RAGGED_ROW');
+    assert.equal(e.details.file, f);
+    assert.equal(e.details.line, 3);
+    assert.equal(e.details.row, 2);
+    assert.equal(e.details.column, 'city');
+    assert.match(e.message, /line 3 \(data row 2\): expected 3 fields as in the header, found 2/);
+  });
+
+  it('too many fields in a row', async () => {
+    const e = await refuse(write(dir, 'long.csv', 'a,b\n1,2\n3,4,5\n'), 'RAGGED_ROW');
+    assert.equal(e.details.line, 3);
+  });
+
+  it('unterminated quote: names the line where the quote opens', async () => {
+    const e = await refuse(write(dir, 'quote.csv', 'a,b\n1,"ok"\n2,"never closed\n3,x\n'), 'UNTERMINATED_QUOTE');
+    assert.equal(e.details.line, 3);
+    assert.match(e.message, /never closed/);
+  });
+
+  it('empty file', async () => {
+    const e = await refuse(write(dir, 'empty.csv', ''), 'EMPTY_FILE');
+    assert.match(e.message, /empty/);
+  });
+
+  it('header only', async () => {
+    await refuse(write(dir, 'header.csv', 'a,b,c\n'), 'HEADER_ONLY');
+  });
+
+  it('duplicate column names: names both positions', async () => {
+    const e = await refuse(write(dir, 'dup.csv', 'id,x,id\n1,2,3\n'), 'DUPLICATE_COLUMN');
+    assert.equal(e.details.column, 'id');
+    assert.match(e.message, /columns 1 and 3/);
+  });
+
+  it('invalid bytes for the chosen encoding: GBK read as UTF-8', async () => {
+    const e = await refuse(path.join(FIXTURES, 'lender_gbk.csv'), 'INVALID_ENCODING', ['--encoding', 'utf8']);
+    assert.equal(e.details.line, 1);
+    assert.match(e.message, /not valid UTF-8/);
+  });
+
+  it('a value that does not fit the chosen type: names row, column and value', async () => {
+    const e = await refuse(write(dir, 'type.csv', 'a,b\n1,x\n2,y\noops,z\n'), 'TYPE_MISMATCH', ['--type', 'a=numeric']);
+    assert.deepEqual([e.details.row, e.details.line, e.details.column, e.details.got], [3, 4, 'a', 'oops']);
+    assert.match(e.message, /expected a number/);
+  });
+
+  it('an override naming a column the file does not have', async () => {
+    const e = await refuse(write(dir, 'ov.csv', 'a\n1\n'), 'INVALID_ARGUMENT', ['--type', 'nope=numeric']);
+    assert.match(e.message, /no column 'nope'/);
+  });
+
+  it('a dataset name already taken', async () => {
+    await refuse(write(dir, 'good2.csv', 'a\n1\n'), 'DATASET_EXISTS', ['--name', 'good']);
+  });
+
+  it('a missing file', async () => {
+    await refuse(path.join(dir, 'nope.csv'), 'FILE_NOT_FOUND');
+  });
+
+  it('a workspace that is not a Jointscore workspace', async () => {
+    const fake = write(dir, 'fake.jsw', 'not sqlite at all');
+    const r = await runCli(['datasets', '--workspace', fake, '--json'], dir);
+    assert.equal(r.code, 1);
+    assert.equal((JSON.parse(r.stderr) as { error: WireError }).error.code, 'NOT_A_WORKSPACE');
+    assert.equal(fs.readFileSync(fake, 'utf8'), 'not sqlite at all');
+  });
+
+  it('a workspace from a newer version', async () => {
+    const future = path.join(dir, 'future.jsw');
+    json(await runCli(['workspace', 'create', future, '--json'], dir));
+    const db = new Database(future); db.pragma('user_version = 999'); db.close();
+    const r = await runCli(['import', write(dir, 'ok.csv', 'a\n1\n'), '--workspace', future], dir);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /error \[WORKSPACE_TOO_NEW\]: .*newer Jointscore \(workspace version 999/);
+  });
+
+  it('a usage error exits 2 with the usage text', async () => {
+    const r = await runCli(['import'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /import needs a FILE/);
+    assert.match(r.stderr, /Usage:/);
+  });
+});

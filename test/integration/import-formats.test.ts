@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
+import { parquetWriteFile } from 'hyparquet-writer';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { ImportPreview, ImportResult } from '../../service/contract';
+import type { RowWindow } from '../../types/dataset';
+import { createService } from '../../service/create-service';
+import { json, runCli } from '../helpers/cli';
+import { FIXTURES, tempDir, write } from '../helpers/temp';
+
+describe('import formats and encodings', () => {
+  const dir = tempDir();
+  const ws = path.join(dir, 'f.jsw');
+  const imp = async (file: string, ...extra: string[]) => json<ImportResult>(await runCli(['import', file, '--workspace', ws, '--json', ...extra], dir));
+  const rows = async (dataset: string, limit = 5) => {
+    const s = createService({ mode: 'cli', settingsDir: dir });
+    try { return await s.call('datasets.rows', { workspace: ws, dataset, offset: 0, limit }); } finally { s.close(); }
+  };
+  before(async () => { json(await runCli(['workspace', 'create', ws, '--json'], dir)); });
+
+  it('reads a GBK file (auto-detected) with Chinese headers and values', async () => {
+    const r = await imp(path.join(FIXTURES, 'lender_gbk.csv'), '--name', 'gbk');
+    assert.deepEqual(r.columns.map((c) => [c.name, c.type, c.role]), [['用户ID', 'key', 'key'], ['城市', 'categorical', 'feature'], ['月收入', 'numeric', 'feature'], ['申请日期', 'date', 'time'], ['是否逾期', 'numeric', 'target']]);
+    const w: RowWindow = await rows('gbk', 2);
+    assert.ok(['北京', '上海', '广州', '深圳', '成都'].includes(w.values[1]![0] as string));
+    assert.match(String(w.values[3]![0]), /^2024-0\d-\d\d$/);
+  });
+
+  it('reads the same data from UTF-8 with a BOM identically', async () => {
+    const a = await imp(path.join(FIXTURES, 'lender_utf8_bom.csv'), '--name', 'bom');
+    const b = await rows('bom', 40);
+    const g = await rows('gbk', 40);
+    assert.equal(a.columns[0]!.name, '用户ID');
+    assert.deepEqual(b.values, g.values);
+  });
+
+  it('honours quoted fields with commas, newlines and doubled quotes', async () => {
+    await imp(path.join(FIXTURES, 'quoted.csv'), '--name', 'quoted', '--type', 'comment=categorical');
+    const w = await rows('quoted');
+    assert.deepEqual(w.values[1], ['hello, world', 'two\nlines', 'quote "inside"', null]);
+    assert.deepEqual(w.values[2], [10, 20, 30, null]);
+  });
+
+  it('sniffs tab and semicolon delimiters', async () => {
+    const tsv = write(dir, 'x.tsv', 'a\tb\n1\tx\n2\ty\n');
+    const semi = write(dir, 'x_semi.csv', 'a;b\n1,5;x\n2,5;y\n');
+    const p = json<ImportPreview>(await runCli(['preview', semi, '--json'], dir));
+    assert.equal(p.delimiter, ';');
+    assert.deepEqual((await imp(tsv, '--name', 'tsv')).columns.map((c) => c.name), ['a', 'b']);
+    assert.deepEqual((await imp(semi, '--name', 'semi', '--type', 'a=categorical')).columns.map((c) => c.type), ['categorical', 'categorical']);
+  });
+
+  it('applies type and role overrides before the import runs', async () => {
+    const f = write(dir, 'ov.csv', 'zip,flag,when\n100,1,2024-01-01\n200,0,2024-02-01\n');
+    const r = await imp(f, '--name', 'ov', '--type', 'zip=categorical', '--role', 'flag=target', '--role', 'when=exclude');
+    assert.deepEqual(r.columns.map((c) => [c.type, c.role]), [['categorical', 'feature'], ['numeric', 'target'], ['date', 'exclude']]);
+  });
+
+  it('reads Parquet written by another tool', async () => {
+    const file = path.join(dir, 'p.parquet');
+    await parquetWriteFile({
+      filename: file,
+      columnData: [
+        { name: 'uid', data: ['a1', 'a2', 'a3', 'a4'] },
+        { name: 'score', data: [1.5, null, 3.25, -4], type: 'DOUBLE' },
+        { name: 'bad', data: [0, 1, 0, 1], type: 'INT32' },
+      ],
+    });
+    const r = await imp(file, '--name', 'pq');
+    assert.equal(r.rows, 4);
+    assert.deepEqual(r.columns.map((c) => [c.name, c.type, c.missing]), [['uid', 'categorical', 0], ['score', 'numeric', 1], ['bad', 'numeric', 0]]);
+    const w = await rows('pq');
+    assert.deepEqual(w.values[1], [1.5, null, 3.25, -4]);
+  });
+
+  it('reads the chosen sheet of an Excel workbook', async () => {
+    const file = path.join(dir, 'book.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('notes').addRow(['just a note']);
+    const s = wb.addWorksheet('loans');
+    s.addRow(['loan_id', 'amount', 'opened', 'grade']);
+    s.addRow(['L1', 1000, new Date(Date.UTC(2024, 0, 5)), 'A']);
+    s.addRow(['L2', 2500.5, new Date(Date.UTC(2024, 1, 6)), 'B']);
+    s.addRow(['L3', null, new Date(Date.UTC(2024, 2, 7)), 'A']);
+    await wb.xlsx.writeFile(file);
+    const p = json<ImportPreview>(await runCli(['preview', file, '--sheet', 'loans', '--json'], dir));
+    assert.deepEqual(p.sheets, ['notes', 'loans']);
+    const r = await imp(file, '--name', 'xl', '--sheet', 'loans');
+    assert.deepEqual(r.columns.map((c) => [c.name, c.type]), [['loan_id', 'categorical'], ['amount', 'numeric'], ['opened', 'date'], ['grade', 'categorical']]);
+    const w = await rows('xl');
+    assert.deepEqual(w.values[1], [1000, 2500.5, null]);
+    assert.deepEqual(w.values[2], ['2024-01-05', '2024-02-06', '2024-03-07']);
+  });
+
+  it('imports a file wider than a SQLite table may be (2,500 columns), storage being by column', async () => {
+    const n = 2500;
+    const header = Array.from({ length: n }, (_, i) => `f${i}`).join(',');
+    const line = (r: number) => Array.from({ length: n }, (_, i) => String((r * 7 + i) % 13)).join(',');
+    const f = write(dir, 'wide.csv', `${header}\n${line(1)}\n${line(2)}\n${line(3)}\n`);
+    const r = await imp(f, '--name', 'wide');
+    assert.equal(r.columns.length, n);
+    assert.equal(r.rows, 3);
+    const s = createService({ mode: 'cli', settingsDir: dir });
+    try {
+      const w = await s.call('datasets.rows', { workspace: ws, dataset: 'wide', offset: 0, limit: 3, columns: ['f2499'] });
+      assert.deepEqual(w.values[0], [(7 + 2499) % 13, (14 + 2499) % 13, (21 + 2499) % 13]);
+    } finally { s.close(); }
+  });
+});

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { readColumn } from '../../data/store/column-chunks';
+import { createService, type Service } from '../../service/create-service';
+import type { Progress } from '../../types/progress';
+import { AppError } from '../../types/errors';
+import { tempDir } from '../helpers/temp';
+
+/** A seeded CSV of `rows` × 12 columns (numbers, categories, missing values). */
+function writeCsv(file: string, rows: number): void {
+  let s = 42;
+  const rand = () => { s = (s * 1103515245 + 12345) % 2147483648; return s / 2147483648; };
+  const fd = fs.openSync(file, 'w');
+  fs.writeSync(fd, `id,${Array.from({ length: 8 }, (_, i) => `x${i}`).join(',')},city,grade,bad\n`);
+  let buf = '';
+  for (let r = 0; r < rows; r++) {
+    const xs = Array.from({ length: 8 }, () => (rand() < 0.05 ? '' : (rand() * 1000).toFixed(2)));
+    buf += `${r},${xs.join(',')},c${Math.floor(rand() * 30)},${'ABCDE'[Math.floor(rand() * 5)]},${rand() < 0.2 ? 1 : 0}\n`;
+    if (buf.length > 1 << 20) { fs.writeSync(fd, buf); buf = ''; }
+  }
+  fs.writeSync(fd, buf);
+  fs.closeSync(fd);
+}
+
+describe('service: jobs in worker threads, progress, cancel, columnar reads', () => {
+  const dir = tempDir();
+  const ws = path.join(dir, 'jobs.jsw');
+  const big = path.join(dir, 'big.csv');
+  let service: Service;
+  before(async () => {
+    writeCsv(big, 400_000);
+    service = createService({ mode: 'cli', settingsDir: dir });
+    await service.call('workspace.create', { path: ws });
+  });
+  after(() => service.close());
+
+  it('a cancelled import leaves no dataset, no chunk and no audit entry behind', async () => {
+    const before = new Database(ws, { readonly: true });
+    const auditBefore = before.prepare('SELECT COUNT(*) FROM audit_log').pluck().get();
+    before.close();
+    let sawProgress = false;
+    const off = service.on((e) => {
+      if (e.event === 'job.progress' && (e.payload as Progress).id === 'cancel-me' && !sawProgress) {
+        sawProgress = true;
+        void service.call('jobs.cancel', { jobId: 'cancel-me' });
+      }
+    });
+    await assert.rejects(service.call('import.run', { workspace: ws, file: big, name: 'big', jobId: 'cancel-me' }), (e: unknown) => e instanceof AppError && e.code === 'CANCELLED');
+    off();
+    assert.ok(sawProgress, 'progress arrived before completion');
+    assert.deepEqual(await service.call('datasets.list', { workspace: ws }), []);
+    const db = new Database(ws, { readonly: true });
+    assert.equal(db.prepare('SELECT COUNT(*) FROM column_chunks').pluck().get(), 0);
+    assert.equal(db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get(), auditBefore);
+    db.close();
+  });
+
+  it('imports in a worker with throttled progress ending at the full size, and the service stays responsive', async () => {
+    const events: Progress[] = [];
+    const off = service.on((e) => { if (e.event === 'job.progress') events.push(e.payload as Progress); });
+    const pending = service.call('import.run', { workspace: ws, file: big, name: 'big', jobId: 'full' });
+    const t = performance.now();
+    await service.call('app.info', {});
+    assert.ok(performance.now() - t < 200, 'a call answered while the import runs');
+    const r = await pending;
+    off();
+    assert.equal(r.rows, 400_000);
+    const reads = events.filter((e) => e.id === 'full' && e.phase === 'read');
+    assert.ok(reads.length >= 2);
+    assert.equal(reads[reads.length - 1]!.done, fs.statSync(big).size);
+    assert.deepEqual(r.columns.find((c) => c.name === 'grade'), { name: 'grade', type: 'categorical', role: 'feature', missing: 0, distinct: 5 });
+    assert.equal(r.columns.find((c) => c.name === 'bad')!.role, 'target');
+  });
+
+  it('reads one column through its own chunks only (query plan uses the column index)', () => {
+    const db = new Database(ws, { readonly: true });
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT row_start, data FROM column_chunks WHERE column_id = ? ORDER BY chunk_index').all(1) as { detail: string }[];
+    assert.match(plan.map((p) => p.detail).join(' | '), /SEARCH column_chunks USING INDEX/);
+    const col = readColumn(db, 'big', 'x3');
+    assert.equal(col.kind, 'f64');
+    assert.equal(col.kind === 'f64' && col.values.length, 400_000);
+    db.close();
+  });
+
+  it('serves a window of rows for the grid, decoding categories and missing values', async () => {
+    const w = await service.call('datasets.rows', { workspace: ws, dataset: 'big', offset: 65_530, limit: 12, columns: ['id', 'grade', 'x0'] });
+    assert.deepEqual(w.values[0], Array.from({ length: 12 }, (_, i) => String(65_530 + i)), 'id is a key, stored as codes');
+    assert.ok(w.values[1]!.every((g) => typeof g === 'string' && 'ABCDE'.includes(g)));
+    await assert.rejects(service.call('datasets.rows', { workspace: ws, dataset: 'big', offset: -1, limit: 5 }), /offset/);
+  });
+
+  it('stores the profile so reopening it is instant', async () => {
+    const t = performance.now();
+    const p = await service.call('profile.get', { workspace: ws, dataset: 'big' });
+    assert.ok(performance.now() - t < 500);
+    assert.equal(p.columns.length, 12);
+    const withTarget = await service.call('profile.get', { workspace: ws, dataset: 'big', target: 'bad' });
+    assert.equal(withTarget.target, 'bad');
+    const t2 = performance.now();
+    await service.call('profile.get', { workspace: ws, dataset: 'big', target: 'bad' });
+    assert.ok(performance.now() - t2 < 500);
+  });
+});

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { appendAudit, listAudit, verifyAudit } from '../../../../data/store/audit-log';
+import { LATEST_VERSION, migrate } from '../../../../data/workspace/migrations';
+import { APPLICATION_ID, openWorkspaceDb } from '../../../../data/workspace/open-workspace';
+import { AppError } from '../../../../types/errors';
+import { tempDir } from '../../../helpers/temp';
+
+describe('workspace file', () => {
+  const dir = tempDir();
+
+  it('is created with WAL, foreign keys, the application id and the latest schema version', () => {
+    const db = openWorkspaceDb(path.join(dir, 'a.jsw'), { create: true });
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+    assert.equal(db.pragma('application_id', { simple: true }), APPLICATION_ID);
+    assert.equal(db.pragma('user_version', { simple: true }), LATEST_VERSION);
+    db.close();
+  });
+
+  it('migrates a version-0 file forward and records the version (migration 0 → 1)', () => {
+    const db = new Database(':memory:');
+    migrate(db, 1);
+    const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
+    assert.deepEqual(tables, ['artifacts', 'audit_log', 'column_chunks', 'columns', 'datasets', 'dictionary_values', 'meta', 'profiles']);
+    assert.equal(db.pragma('user_version', { simple: true }), 1);
+    db.close();
+  });
+
+  it('refuses a file that is not a workspace, and leaves it unchanged', () => {
+    const text = path.join(dir, 'notes.jsw');
+    fs.writeFileSync(text, 'hello, this is not SQLite');
+    assert.throws(() => openWorkspaceDb(text), (e: unknown) => e instanceof AppError && e.code === 'NOT_A_WORKSPACE');
+    assert.equal(fs.readFileSync(text, 'utf8'), 'hello, this is not SQLite');
+    const other = path.join(dir, 'other.sqlite');
+    const o = new Database(other); o.exec('CREATE TABLE t (x)'); o.close();
+    assert.throws(() => openWorkspaceDb(other), (e: unknown) => e instanceof AppError && e.code === 'NOT_A_WORKSPACE');
+  });
+
+  it('refuses a workspace written by a newer version without touching it', () => {
+    const file = path.join(dir, 'future.jsw');
+    openWorkspaceDb(file, { create: true }).close();
+    const raw = new Database(file); raw.pragma(`user_version = ${LATEST_VERSION + 1}`); raw.close();
+    const before = fs.readFileSync(file);
+    assert.throws(() => openWorkspaceDb(file), (e: unknown) => e instanceof AppError && e.code === 'WORKSPACE_TOO_NEW' && /newer Jointscore/.test(e.message));
+    assert.deepEqual(fs.readFileSync(file), before);
+  });
+
+  it('refuses to create over an existing file', () => {
+    const file = path.join(dir, 'a.jsw');
+    assert.throws(() => openWorkspaceDb(file, { create: true }), (e: unknown) => e instanceof AppError && e.code === 'WORKSPACE_EXISTS');
+  });
+});
+
+describe('audit log', () => {
+  it('chains entries by hash, refuses edits, and reports the first tampered entry', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    for (let i = 1; i <= 4; i++) appendAudit(db, 'import', { dataset: `d${i}` }, `2026-01-0${i}T00:00:00Z`);
+    assert.deepEqual(verifyAudit(db), { ok: true, entries: 4, firstBroken: null });
+    assert.equal(listAudit(db)[1]!.prevHash, listAudit(db)[0]!.hash);
+    assert.throws(() => db.prepare("UPDATE audit_log SET action = 'x' WHERE seq = 2").run(), /append-only/);
+    assert.throws(() => db.prepare('DELETE FROM audit_log WHERE seq = 2').run(), /append-only/);
+    db.exec('DROP TRIGGER audit_log_no_update');
+    db.prepare(`UPDATE audit_log SET params_json = '{"dataset":"forged"}' WHERE seq = 3`).run();
+    assert.deepEqual(verifyAudit(db), { ok: false, entries: 4, firstBroken: 3 });
+  });
+});
