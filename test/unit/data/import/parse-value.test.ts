@@ -35,7 +35,7 @@ describe('number parsing from bytes', () => {
     assert.equal(parse('.5').v, 0.5);
     assert.equal(parse('inf').v, Infinity);
     assert.equal(parse('-Infinity').v, -Infinity);
-    assert.equal(parse('12345678901234567890').v, 12345678901234567890);
+    assert.equal(parse('12345678901234567890').v, Number('12345678901234567890'));
   });
 });
 

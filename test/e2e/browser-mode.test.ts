@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO, SHARED_DATA, tempDir } from '../helpers/temp';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARTIFACTS = path.join(REPO, 'test', 'artifacts');
+const required = process.env.CI === 'true' || process.env.JOINTSCORE_E2E === '1';
+const skip = !fs.existsSync(CHROMIUM) && !required ? `Chromium not found at ${CHROMIUM}` : false;
+
+/** Starts `jointscore serve` as a user would and returns the URL it prints. */
+function serve(settingsDir: string): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(REPO, 'bin', 'jointscore.cjs'), 'serve'], { env: { ...process.env, JOINTSCORE_SETTINGS_DIR: settingsDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /Open (http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]+\/)/.exec(out);
+      if (m) resolve({ child, url: m[1]! });
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited (${code}): ${out}`)));
+  });
+}
+
+describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
+  const dir = tempDir();
+  let server: { child: ChildProcess; url: string };
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  before(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    server = await serve(dir);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('response', (r) => { if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`); });
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  });
+  after(async () => {
+    await browser?.close();
+    server?.child.kill('SIGTERM');
+  });
+
+  it('refuses the page without the token', async () => {
+    const other = await browser.newPage();
+    const res = await other.goto(server.url.replace(/[0-9a-f]+\/$/, ''));
+    assert.equal(res?.status(), 401);
+    await other.close();
+  });
+
+  it('creates a workspace, imports germancredit.csv, and shows a column profile with its charts', async () => {
+    await page.goto(server.url);
+    await page.getByLabel('Workspace file').fill(path.join(dir, 'e2e.jsw'));
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await page.getByText('No datasets yet').waitFor();
+
+    await page.getByRole('button', { name: '+ Import' }).click();
+    await page.getByLabel('Data file (CSV, TSV, Parquet, Excel .xlsx)').fill(path.join(SHARED_DATA, 'germancredit.csv'));
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.locator('.preview-grid table').waitFor();
+    assert.equal(await page.getByLabel('role of creditability').inputValue(), 'target');
+    assert.equal(await page.getByLabel('type of credit_amount').inputValue(), 'numeric');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-import-preview.png') });
+    await page.getByRole('dialog').getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported 1,000 rows × 21 columns' }).waitFor({ timeout: 30_000 });
+
+    const grid = page.getByTestId('data-grid');
+    await grid.getByText('duration_in_month').click();
+    const panel = page.getByTestId('profile-panel');
+    await panel.getByRole('heading', { name: 'duration_in_month' }).waitFor();
+    await panel.locator('[data-testid="chart-distribution"] .main-svg').first().waitFor({ timeout: 30_000 });
+    await panel.locator('[data-testid="chart-target"] .main-svg').first().waitFor({ timeout: 30_000 });
+    const bars = await panel.locator('[data-testid="chart-distribution"] .bars path').count();
+    assert.ok(bars >= 5, `histogram bars drawn: ${bars}`);
+    const lines = await panel.locator('[data-testid="chart-target"] .scatterlayer .trace').count();
+    assert.equal(lines, 1, 'event-rate line drawn');
+    assert.match(await panel.textContent() ?? '', /IV/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-profile.png') });
+    assert.ok(fs.statSync(path.join(ARTIFACTS, 'e2e-profile.png')).size > 10_000);
+  });
+
+  it('scrolls the virtualized grid to the last row', async () => {
+    const grid = page.getByTestId('data-grid');
+    await grid.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await grid.locator('.cell.index', { hasText: /^1,000$/ }).waitFor();
+    const rendered = await grid.locator('.grid-row').count();
+    assert.ok(rendered < 60, `only the visible rows are drawn (${rendered})`);
+  });
+
+  it('shows a clear error for a bad file and keeps the workspace as it was', async () => {
+    const bad = path.join(dir, 'ragged.csv');
+    fs.writeFileSync(bad, 'a,b,c\n1,2,3\n4,5\n');
+    await page.getByRole('button', { name: '+ Import' }).click();
+    await page.getByLabel('Data file (CSV, TSV, Parquet, Excel .xlsx)').fill(bad);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Import', exact: true }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.textContent() ?? '', /line 3 \(data row 2\): expected 3 fields/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-import-error.png') });
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    assert.equal(await page.locator('.dataset-list li').count(), 1);
+  });
+
+  it('raised no page errors and no CSP violations', () => {
+    assert.deepEqual(problems, []);
+  });
+});
