@@ -1,6 +1,7 @@
 import type { ColumnSpec } from '../../types/columns';
 import { storageOf } from '../../types/columns';
 import { AppError } from '../../types/errors';
+import { ByteDictionary } from './byte-dictionary';
 import { fieldText } from './csv-tokenizer';
 import { formatDate, isMissingText, numberParse, parseDate, parseNumberBytes, parseNumberText, PARSE_INVALID, PARSE_MISSING } from './parse-value';
 
@@ -23,14 +24,15 @@ export type CellValue = string | number | boolean | bigint | Date | null | undef
 export interface ColumnBuilder {
   readonly spec: ColumnSpec;
   readonly storage: 'f64' | 'i32';
-  /** Values in the current chunk. */
-  readonly length: number;
-  addBytes(buf: Uint8Array, start: number, end: number, escaped: boolean, origin: ValueOrigin): void;
-  addValue(value: CellValue, origin: ValueOrigin): void;
-  /** The current chunk's typed array (valid for `length` values); `reset` starts the next chunk. */
+  /** 0: plain number (CSV fast path parses straight into `chunkF64()`); 1: coded (fast path through `byteDictionary()`); 2: neither. */
+  readonly fastKind: 0 | 1 | 2;
+  /** Sets the value at position `pos` of the current chunk from bytes. */
+  addBytes(pos: number, buf: Uint8Array, start: number, end: number, escaped: boolean, origin: ValueOrigin): void;
+  addValue(pos: number, value: CellValue, origin: ValueOrigin): void;
+  /** The current chunk's typed array; positions are reused chunk after chunk. */
   chunkF64(): Float64Array;
   chunkI32(): Int32Array;
-  reset(): void;
+  byteDictionary(): ByteDictionary;
   /** The dictionary of a coded column (empty for f64). */
   dictionary(): string[];
 }
@@ -45,85 +47,92 @@ function mismatch(spec: ColumnSpec, origin: ValueOrigin, got: string, expected: 
   );
 }
 
+/** The error for a value that is not a number in a numeric column. */
+export function numberMismatch(spec: ColumnSpec, origin: ValueOrigin, got: string): AppError {
+  return mismatch(spec, origin, got, 'a number');
+}
+
+/** The dictionary code of a CSV field: −1 when empty, else through the byte dictionary. */
+export function codeOfField(dict: ByteDictionary, buf: Uint8Array, start: number, end: number, escaped: boolean): number {
+  return start === end ? -1 : escaped ? dict.codeOfText(fieldText(buf, start, end, true)) : dict.code(buf, start, end);
+}
+
 class F64Builder implements ColumnBuilder {
   readonly storage = 'f64' as const;
-  length = 0;
+  readonly fastKind: 0 | 2;
   private readonly values: Float64Array;
   constructor(readonly spec: ColumnSpec, chunkRows: number, private readonly isDate: boolean) {
     this.values = new Float64Array(chunkRows);
+    this.fastKind = isDate ? 2 : 0;
   }
-  addBytes(buf: Uint8Array, start: number, end: number, escaped: boolean, origin: ValueOrigin): void {
+  addBytes(pos: number, buf: Uint8Array, start: number, end: number, escaped: boolean, origin: ValueOrigin): void {
     if (this.isDate) {
-      this.addText(fieldText(buf, start, end, escaped), origin);
+      this.addText(pos, fieldText(buf, start, end, escaped), origin);
       return;
     }
     const v = parseNumberBytes(buf, start, end);
-    if (numberParse.status === PARSE_INVALID) throw mismatch(this.spec, origin, fieldText(buf, start, end, escaped), 'a number');
-    this.values[this.length++] = v;
+    if (numberParse.status === PARSE_INVALID) throw numberMismatch(this.spec, origin, fieldText(buf, start, end, escaped));
+    this.values[pos] = v;
   }
-  private addText(text: string, origin: ValueOrigin): void {
+  private addText(pos: number, text: string, origin: ValueOrigin): void {
     if (this.isDate) {
-      if (isMissingText(text)) { this.values[this.length++] = NaN; return; }
+      if (isMissingText(text)) { this.values[pos] = NaN; return; }
       const v = parseDate(text);
       if (Number.isNaN(v)) throw mismatch(this.spec, origin, text, 'a date (YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, optionally with a time)');
-      this.values[this.length++] = v;
+      this.values[pos] = v;
       return;
     }
     const v = parseNumberText(text);
-    if (numberParse.status === PARSE_INVALID) throw mismatch(this.spec, origin, text, 'a number');
-    this.values[this.length++] = numberParse.status === PARSE_MISSING ? NaN : v;
+    if (numberParse.status === PARSE_INVALID) throw numberMismatch(this.spec, origin, text);
+    this.values[pos] = numberParse.status === PARSE_MISSING ? NaN : v;
   }
-  addValue(value: CellValue, origin: ValueOrigin): void {
-    if (value === null || value === undefined) { this.values[this.length++] = NaN; return; }
+  addValue(pos: number, value: CellValue, origin: ValueOrigin): void {
+    if (value === null || value === undefined) { this.values[pos] = NaN; return; }
     if (value instanceof Date) {
-      if (!this.isDate) throw mismatch(this.spec, origin, value.toISOString(), 'a number');
-      this.values[this.length++] = value.getTime();
+      if (!this.isDate) throw numberMismatch(this.spec, origin, value.toISOString());
+      this.values[pos] = value.getTime();
       return;
     }
-    if (typeof value === 'number' && !this.isDate) { this.values[this.length++] = value; return; }
-    if (typeof value === 'bigint' && !this.isDate) { this.values[this.length++] = Number(value); return; }
-    if (typeof value === 'boolean' && !this.isDate) { this.values[this.length++] = value ? 1 : 0; return; }
-    this.addText(String(value), origin);
+    if (typeof value === 'number' && !this.isDate) { this.values[pos] = value; return; }
+    if (typeof value === 'bigint' && !this.isDate) { this.values[pos] = Number(value); return; }
+    if (typeof value === 'boolean' && !this.isDate) { this.values[pos] = value ? 1 : 0; return; }
+    this.addText(pos, String(value), origin);
   }
   chunkF64(): Float64Array { return this.values; }
   chunkI32(): Int32Array { throw new Error('f64 column has no codes'); }
-  reset(): void { this.length = 0; }
+  byteDictionary(): ByteDictionary { throw new Error('f64 column has no dictionary'); }
   dictionary(): string[] { return []; }
 }
 
 class CodedBuilder implements ColumnBuilder {
   readonly storage = 'i32' as const;
-  length = 0;
+  readonly fastKind = 1 as const;
   private readonly codes: Int32Array;
-  private readonly index = new Map<string, number>();
-  private readonly values: string[] = [];
+  private readonly dict = new ByteDictionary();
   constructor(readonly spec: ColumnSpec, chunkRows: number) {
     this.codes = new Int32Array(chunkRows);
   }
-  private code(text: string): number {
-    let c = this.index.get(text);
-    if (c === undefined) {
-      if (isMissingText(text)) return -1;
-      c = this.values.length;
-      this.values.push(text);
-      this.index.set(text, c);
-    }
-    return c;
+  addBytes(pos: number, buf: Uint8Array, start: number, end: number, escaped: boolean): void {
+    this.codes[pos] = codeOfField(this.dict, buf, start, end, escaped);
   }
-  addBytes(buf: Uint8Array, start: number, end: number, escaped: boolean): void {
-    this.codes[this.length++] = start === end ? -1 : this.code(fieldText(buf, start, end, escaped));
-  }
-  addValue(value: CellValue): void {
-    if (value === null || value === undefined) { this.codes[this.length++] = -1; return; }
+  addValue(pos: number, value: CellValue): void {
+    if (value === null || value === undefined) { this.codes[pos] = -1; return; }
     const text = value instanceof Date ? formatDate(value.getTime()) : String(value);
-    this.codes[this.length++] = this.code(text);
+    this.codes[pos] = this.dict.codeOfText(text);
   }
   chunkF64(): Float64Array { throw new Error('coded column has no f64 values'); }
   chunkI32(): Int32Array { return this.codes; }
-  reset(): void { this.length = 0; }
-  dictionary(): string[] { return this.values; }
+  byteDictionary(): ByteDictionary { return this.dict; }
+  dictionary(): string[] { return this.dict.values; }
 }
 
 export function createBuilder(spec: ColumnSpec, chunkRows: number): ColumnBuilder {
   return storageOf(spec.type) === 'f64' ? new F64Builder(spec, chunkRows, spec.type === 'date') : new CodedBuilder(spec, chunkRows);
+}
+
+/** Rows per chunk of a set of builders (they all share it). */
+export function chunkLength(builders: ColumnBuilder[]): number {
+  const b = builders[0];
+  if (!b) return 1;
+  return b.storage === 'f64' ? b.chunkF64().length : b.chunkI32().length;
 }

@@ -4,7 +4,7 @@ import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
 import { cancelled } from './cancel';
 import { cellText } from './cell-text';
-import type { CellValue, ColumnBuilder } from './column-builders';
+import { chunkLength, type CellValue, type ColumnBuilder } from './column-builders';
 import { checkHeader, emptyFile, headerOnly } from './header';
 import { hashFile } from './parquet-source';
 import type { SampleRows, TableSource } from './table-source';
@@ -98,12 +98,15 @@ export class ExcelSource implements TableSource {
     let row = 0;
     let failure: unknown = null;
     const origin = { file: `${this.file} [${this.sheet}]`, row: 0 };
+    const chunkRows = chunkLength(builders);
+    let pos = 0;
     await streamSheets(this.file, this.sheet, (_name, cells) => {
       if (!seenHeader) { seenHeader = true; return false; }
       try {
         row++;
         origin.row = row;
-        for (let i = 0; i < builders.length; i++) builders[i]!.addValue(cells[i], origin);
+        for (let i = 0; i < builders.length; i++) builders[i]!.addValue(pos, cells[i], origin);
+        if (++pos === chunkRows) pos = 0;
         endOfRow();
         if (row % 5000 === 0) {
           if (controls.signal.aborted) throw cancelled();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { isColumnRole, isColumnType, storageOf, type ColumnRole, type ColumnSpec, type ColumnType } from '../../types/columns';
 import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
-import { profileDataset } from '../profile/profile-dataset';
+import { profileDataset, type ColumnProfiler } from '../profile/profile-dataset';
 import { appendAudit } from '../store/audit-log';
 import { ChunkWriter } from '../store/column-chunks';
 import { datasetExists, finishDataset, insertColumns, insertDataset } from '../store/datasets';
@@ -71,6 +71,8 @@ export interface ImportResult {
   bytes: number;
   sha256: string;
   seconds: number;
+  /** Seconds spent reading and storing, profiling, and committing. */
+  timings: { read: number; profile: number; commit: number };
 }
 
 const SAMPLE_ROWS = 2000;
@@ -177,7 +179,7 @@ function warningsOf(columns: ImportedColumn[], rows: number): string[] {
  * any error or cancel the workspace is left exactly as it was. Streams the file (memory bounded
  * by the chunk budget), profiles every column, and appends an audit entry with the file's sha256.
  */
-export async function importDataset(db: Database, req: ImportRequest, controls: JobControls): Promise<ImportResult> {
+export async function importDataset(db: Database, req: ImportRequest, controls: JobControls, profiler?: ColumnProfiler): Promise<ImportResult> {
   const started = performance.now();
   const preview = await previewImport(req);
   const name = (req.name ?? preview.suggestedName).trim();
@@ -206,7 +208,6 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
       builders.forEach((b, i) => {
         if (b.storage === 'f64') writer.writeF64(columnIds[i]!, chunkIndex, chunkStart, b.chunkF64(), count);
         else writer.writeI32(columnIds[i]!, chunkIndex, chunkStart, b.chunkI32(), count);
-        b.reset();
       });
       chunkIndex++;
       chunkStart = rows;
@@ -215,15 +216,19 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     if (rows > chunkStart) flush();
     builders.forEach((b, i) => { if (b.storage === 'i32') writer.writeDictionary(columnIds[i]!, b.dictionary()); });
     const sha256 = hash.digest('hex');
+    const readDone = performance.now();
     finishDataset(db, datasetId, rows, sha256);
     controls.onProgress({ phase: 'profile', done: 0, total: specs.length, message: 'profiling columns' });
-    const profile = profileDataset(db, name, {}, controls);
+    const profile = await profileDataset(db, name, {}, controls, profiler);
     const columns = profile.columns.map((c) => ({ name: c.name, type: c.type, role: c.role, missing: c.missing, distinct: c.distinct }));
     appendAudit(db, 'import', { dataset: name, party: req.party ?? 'lender', file: path.basename(req.file), sha256, bytes, rows, format: preview.format, details: source.details, columns: specs }, createdAt);
     if (controls.signal.aborted) throw cancelled();
     controls.onProgress({ phase: 'commit', done: 1, total: 1, message: 'writing the workspace' });
+    const profileDone = performance.now();
     db.exec('COMMIT');
-    return { dataset: name, rows, columns, warnings: warningsOf(columns, rows), format: preview.format, bytes, sha256, seconds: (performance.now() - started) / 1000 };
+    const end = performance.now();
+    const timings = { read: (readDone - started) / 1000, profile: (profileDone - readDone) / 1000, commit: (end - profileDone) / 1000 };
+    return { dataset: name, rows, columns, warnings: warningsOf(columns, rows), format: preview.format, bytes, sha256, seconds: (end - started) / 1000, timings };
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw err;

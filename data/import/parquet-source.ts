@@ -5,7 +5,7 @@ import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
 import { cancelled } from './cancel';
 import { cellText } from './cell-text';
-import type { CellValue, ColumnBuilder } from './column-builders';
+import { chunkLength, type CellValue, type ColumnBuilder } from './column-builders';
 import { checkHeader, emptyFile, headerOnly } from './header';
 import type { SampleRows, TableSource } from './table-source';
 
@@ -61,13 +61,16 @@ export class ParquetSource implements TableSource {
     if (total === 0) throw headerOnly(this.file);
     hashFile(this.file, onBytes);
     const origin = { file: this.file, row: 0 };
+    const chunkRows = chunkLength(builders);
+    let pos = 0;
     let start = 0;
     for (const group of this.p.metadata.row_groups) {
       const end = start + Number(group.num_rows);
       const rows = await readRange(this.p, start, end);
       for (const r of rows) {
         origin.row++;
-        for (let i = 0; i < builders.length; i++) builders[i]!.addValue(r[i], origin);
+        for (let i = 0; i < builders.length; i++) builders[i]!.addValue(pos, r[i], origin);
+        if (++pos === chunkRows) pos = 0;
         endOfRow();
       }
       start = end;

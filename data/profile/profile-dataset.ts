@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { ColumnData, ColumnSpec } from '../../types/columns';
 import type { ColumnProfile, DatasetProfile } from '../../types/dataset';
 import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
@@ -15,10 +16,18 @@ export interface ProfileOptions {
 }
 
 /**
+ * Profiles a column elsewhere (another thread), so two columns are profiled at once. It takes
+ * ownership of the column's buffers.
+ */
+export type ColumnProfiler = (spec: ColumnSpec, col: ColumnData, target: BinaryTarget | null) => Promise<ColumnProfile>;
+
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
  * Profiles every column of a dataset (reading one column at a time), stores the result and the
  * per-column missing/distinct counts. Run inside the caller's transaction when part of an import.
  */
-export function profileDataset(db: Database, datasetName: string, options: ProfileOptions, controls: JobControls): DatasetProfile {
+export async function profileDataset(db: Database, datasetName: string, options: ProfileOptions, controls: JobControls, helper?: ColumnProfiler): Promise<DatasetProfile> {
   const ds = getDataset(db, datasetName);
   let target: BinaryTarget | null = null;
   if (options.target) {
@@ -27,14 +36,27 @@ export function profileDataset(db: Database, datasetName: string, options: Profi
     }
     target = binaryTarget(options.target, readColumn(db, ds, options.target), options.event);
   }
-  const columns: ColumnProfile[] = [];
-  ds.columns.forEach((c, i) => {
+  const columns: ColumnProfile[] = new Array<ColumnProfile>(ds.columns.length);
+  let done = 0;
+  let helperTask: Promise<void> | null = null;
+  const finished = (i: number, profile: ColumnProfile) => {
+    columns[i] = profile;
+    done++;
+    controls.onProgress({ phase: 'profile', done, total: ds.columns.length, message: `profiled ${profile.name}` });
+  };
+  for (let i = 0; i < ds.columns.length; i++) {
     if (controls.signal.aborted) throw cancelled();
-    const profile = profileColumn(c, readColumn(db, ds, c.name), target);
-    columns.push(profile);
-    setColumnStats(db, ds.columnIds[i]!, profile.missing, profile.distinct);
-    controls.onProgress({ phase: 'profile', done: i + 1, total: ds.columns.length, message: `profiled ${c.name}` });
-  });
+    const c = ds.columns[i]!;
+    const col = readColumn(db, ds, c.name);
+    if (helper && helperTask === null) {
+      helperTask = helper(c, col, target).then((p) => { finished(i, p); helperTask = null; });
+      continue;
+    }
+    finished(i, profileColumn(c, col, target));
+    if (helper) await yieldToEvents();
+  }
+  if (helperTask) await helperTask;
+  columns.forEach((p, i) => setColumnStats(db, ds.columnIds[i]!, p.missing, p.distinct));
   const profile: DatasetProfile = {
     schemaVersion: 1,
     dataset: ds.name,

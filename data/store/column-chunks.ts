@@ -13,7 +13,7 @@ export class ChunkWriter {
     this.insertChunk = db.prepare(
       'INSERT INTO column_chunks (column_id, chunk_index, row_start, row_count, data) VALUES (?, ?, ?, ?, ?)',
     );
-    this.insertDict = db.prepare('INSERT INTO dictionary_values (column_id, code, value) VALUES (?, ?, ?)');
+    this.insertDict = db.prepare('INSERT INTO dictionary_chunks (column_id, chunk_index, values_json) VALUES (?, ?, ?)');
   }
 
   writeF64(columnId: number, chunkIndex: number, rowStart: number, values: Float64Array, count: number): void {
@@ -24,8 +24,11 @@ export class ChunkWriter {
     this.insertChunk.run(columnId, chunkIndex, rowStart, count, encodeI32(codes, count));
   }
 
+  /** Stores a dictionary as JSON arrays of DICTIONARY_CHUNK values each. */
   writeDictionary(columnId: number, values: readonly string[]): void {
-    for (let code = 0; code < values.length; code++) this.insertDict.run(columnId, code, values[code]);
+    for (let i = 0; i * DICTIONARY_CHUNK < values.length || i === 0; i++) {
+      this.insertDict.run(columnId, i, JSON.stringify(values.slice(i * DICTIONARY_CHUNK, (i + 1) * DICTIONARY_CHUNK)));
+    }
   }
 }
 
@@ -53,9 +56,12 @@ export function readColumn(db: Database, dataset: string | StoredDataset, column
   return { kind: 'i32', codes, dictionary: readDictionary(db, id) } satisfies CodedColumn;
 }
 
+/** Codes per dictionary chunk. */
+export const DICTIONARY_CHUNK = 65536;
+
 export function readDictionary(db: Database, columnIdValue: number): string[] {
-  const rows = db.prepare('SELECT value FROM dictionary_values WHERE column_id = ? ORDER BY code').raw().all(columnIdValue) as [string][];
-  return rows.map((r) => r[0]);
+  const chunks = db.prepare('SELECT values_json FROM dictionary_chunks WHERE column_id = ? ORDER BY chunk_index').pluck().all(columnIdValue) as string[];
+  return chunks.length === 1 ? (JSON.parse(chunks[0]!) as string[]) : chunks.flatMap((c) => JSON.parse(c) as string[]);
 }
 
 /** Reads the rows [offset, offset + limit) of one column, touching only the chunks that hold them. */
@@ -87,13 +93,21 @@ export function readColumnSlice(
     : { kind: 'i32', codes: new Int32Array(bytes.buffer, 0, n), columnId: id };
 }
 
-/** Looks up the dictionary values of the given codes only. */
+/** Looks up the dictionary values of the given codes, reading only the dictionary chunks that hold them. */
 export function lookupCodes(db: Database, columnIdValue: number, codes: Iterable<number>): Map<number, string> {
-  const stmt = db.prepare('SELECT value FROM dictionary_values WHERE column_id = ? AND code = ?').pluck();
+  const stmt = db.prepare('SELECT values_json FROM dictionary_chunks WHERE column_id = ? AND chunk_index = ?').pluck();
+  const loaded = new Map<number, string[]>();
   const out = new Map<number, string>();
   for (const code of codes) {
     if (code < 0 || out.has(code)) continue;
-    out.set(code, stmt.get(columnIdValue, code) as string);
+    const chunk = Math.floor(code / DICTIONARY_CHUNK);
+    let values = loaded.get(chunk);
+    if (!values) {
+      values = JSON.parse((stmt.get(columnIdValue, chunk) as string | undefined) ?? '[]') as string[];
+      loaded.set(chunk, values);
+    }
+    const v = values[code % DICTIONARY_CHUNK];
+    if (v !== undefined) out.set(code, v);
   }
   return out;
 }

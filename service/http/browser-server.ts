@@ -41,7 +41,12 @@ export interface BrowserServerOptions {
 export function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const token = options.token ?? randomBytes(24).toString('hex');
   const tokenBytes = Buffer.from(token);
-  const uploadDir = options.uploadDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jointscore-upload-'));
+  let uploadRoot: string | null = options.uploadDir ?? null;
+  let ownsUploadRoot = false;
+  const uploadDir = () => {
+    if (!uploadRoot) { uploadRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'jointscore-upload-')); ownsUploadRoot = true; }
+    return uploadRoot;
+  };
   const clients = new Set<http.ServerResponse>();
   const unsubscribe = options.service.on((e) => {
     const data = `data: ${JSON.stringify(e)}\n\n`;
@@ -92,7 +97,7 @@ export function startBrowserServer(options: BrowserServerOptions): Promise<Brows
 
   async function upload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const name = path.basename(url.searchParams.get('name') ?? 'upload.csv').replace(/[^\w.\-\u4e00-\u9fff]/g, '_') || 'upload.csv';
-    const dir = fs.mkdtempSync(path.join(uploadDir, 'u-'));
+    const dir = fs.mkdtempSync(path.join(uploadDir(), 'u-'));
     const target = path.join(dir, name);
     await new Promise<void>((resolve, reject) => {
       const out = fs.createWriteStream(target);
@@ -128,6 +133,7 @@ export function startBrowserServer(options: BrowserServerOptions): Promise<Brows
         port,
         close: () => new Promise<void>((done) => {
           unsubscribe();
+          if (ownsUploadRoot && uploadRoot) fs.rmSync(uploadRoot, { recursive: true, force: true });
           for (const c of clients) c.end();
           server.close(() => done());
           server.closeAllConnections();

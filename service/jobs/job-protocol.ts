@@ -11,6 +11,8 @@ export type JobRequest =
 export interface WorkerStart {
   job: JobRequest;
   cancel: SharedArrayBuffer;
+  /** The worker's own script, to start its profile helper from. */
+  workerScript: string;
 }
 
 /** Worker → parent. */

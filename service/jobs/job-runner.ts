@@ -52,7 +52,7 @@ export class JobRunner {
   private spawn<T>(job: JobRequest, id: string, cancel: Int32Array, onProgress: (p: Progress) => void): Promise<T> {
     if (Atomics.load(cancel, 0) === 1) return Promise.reject(new AppError('CANCELLED', 'Cancelled before it started; nothing was written.'));
     return new Promise<T>((resolve, reject) => {
-      const start: WorkerStart = { job, cancel: cancel.buffer as SharedArrayBuffer };
+      const start: WorkerStart = { job, cancel: cancel.buffer as SharedArrayBuffer, workerScript: this.workerScript };
       // Running from TypeScript sources (tests under tsx): register tsx's CommonJS hook in the worker first.
       const worker = this.workerScript.endsWith('.ts')
         ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(this.workerScript)});`, { eval: true, workerData: start })

@@ -3,14 +3,28 @@ import { profileDataset } from '../../data/profile/profile-dataset';
 import { openWorkspaceDb } from '../../data/workspace/open-workspace';
 import type { JobControls } from '../../types/progress';
 import type { JobRequest } from './job-protocol';
+import { startProfileHelper } from './profile-helper';
 
-/** Runs one job on its own connection to the workspace (the one writer), closing it afterwards. */
-export async function runJob(job: JobRequest, controls: JobControls): Promise<unknown> {
+/**
+ * Runs one job on its own connection to the workspace (the one writer), with a helper thread
+ * for profiling, closing both afterwards. Each job is one transaction.
+ */
+export async function runJob(job: JobRequest, controls: JobControls, workerScript: string): Promise<unknown> {
   const db = openWorkspaceDb(job.workspace);
+  const helper = startProfileHelper(workerScript);
   try {
-    if (job.kind === 'import') return await importDataset(db, job.request, controls);
-    return db.transaction(() => profileDataset(db, job.dataset, { target: job.target, ...(job.event !== undefined ? { event: job.event } : {}) }, controls))();
+    if (job.kind === 'import') return await importDataset(db, job.request, controls, helper.profiler);
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const profile = await profileDataset(db, job.dataset, { target: job.target, ...(job.event !== undefined ? { event: job.event } : {}) }, controls, helper.profiler);
+      db.exec('COMMIT');
+      return profile;
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw err;
+    }
   } finally {
+    await helper.stop();
     db.close();
   }
 }

@@ -1,15 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toWireError } from '../../types/errors';
 import type { WorkerMessage, WorkerStart } from './job-protocol';
+import { serveProfileHelper } from './profile-helper';
 import { runJob } from './run-job';
 
 /** Worker side: runs the job it was started with, posts throttled progress, honours the cancel flag. */
 const PROGRESS_INTERVAL_MS = 100;
 
-async function main(): Promise<void> {
-  const port = parentPort;
-  if (!port) throw new Error('worker-entry must run in a worker thread');
-  const start = workerData as WorkerStart;
+async function main(port: NonNullable<typeof parentPort>, start: WorkerStart): Promise<void> {
   const flag = new Int32Array(start.cancel);
   let last = 0;
   const send = (m: WorkerMessage) => port.postMessage(m);
@@ -22,11 +20,13 @@ async function main(): Promise<void> {
         last = now;
         send({ type: 'progress', progress });
       },
-    });
+    }, start.workerScript);
     send({ type: 'done', result: { ok: true, value: result } });
   } catch (err) {
     send({ type: 'done', result: { ok: false, error: toWireError(err) } });
   }
 }
 
-void main();
+if (!parentPort) throw new Error('worker-entry must run in a worker thread');
+if ((workerData as { role?: string }).role === 'profile-helper') serveProfileHelper(parentPort);
+else void main(parentPort, workerData as WorkerStart);

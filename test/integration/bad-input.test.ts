@@ -20,7 +20,7 @@ describe('bad input', () => {
   const state = () => {
     const db = new Database(ws, { readonly: true });
     try {
-      const tables = ['datasets', 'columns', 'column_chunks', 'dictionary_values', 'profiles', 'audit_log'];
+      const tables = ['datasets', 'columns', 'column_chunks', 'dictionary_chunks', 'profiles', 'audit_log'];
       return JSON.stringify(tables.map((t) => db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get()));
     } finally { db.close(); }
   };

@@ -45,12 +45,13 @@ export function migrateTo1(db: Database): void {
       UNIQUE (column_id, chunk_index)
     ) STRICT;
 
-    CREATE TABLE dictionary_values (
+    -- values of codes [chunk_index * 65536, (chunk_index + 1) * 65536) as a JSON array of strings
+    CREATE TABLE dictionary_chunks (
       column_id INTEGER NOT NULL REFERENCES columns(id) ON DELETE CASCADE,
-      code INTEGER NOT NULL,
-      value TEXT NOT NULL,
-      PRIMARY KEY (column_id, code)
-    ) STRICT, WITHOUT ROWID;
+      chunk_index INTEGER NOT NULL,
+      values_json TEXT NOT NULL,
+      PRIMARY KEY (column_id, chunk_index)
+    ) STRICT;
 
     CREATE TABLE profiles (
       dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,

@@ -25,7 +25,7 @@ describe('workspace file', () => {
     const db = new Database(':memory:');
     migrate(db, 1);
     const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
-    assert.deepEqual(tables, ['artifacts', 'audit_log', 'column_chunks', 'columns', 'datasets', 'dictionary_values', 'meta', 'profiles']);
+    assert.deepEqual(tables, ['artifacts', 'audit_log', 'column_chunks', 'columns', 'datasets', 'dictionary_chunks', 'meta', 'profiles']);
     assert.equal(db.pragma('user_version', { simple: true }), 1);
     db.close();
   });

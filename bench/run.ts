@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchImport, type ImportBench } from './import';
+
+/** `npm run bench [-- import]`: runs the named benchmarks, prints ratios, updates bench/RESULTS.md. */
+const f = (n: number, d = 2) => n.toFixed(d);
+
+function report(b: ImportBench): string {
+  const p = b.pandas;
+  const ratio = p ? b.jointscore.mbPerSecond / p.mbPerSecond : null;
+  const readOnly = b.file.mb / b.jointscore.timings.read;
+  const lines = [
+    `### import (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Node ${process.versions.node}${p ? `, pandas ${p.version}` : ''})`,
+    '',
+    `File: seeded CSV, ${b.file.rows.toLocaleString('en')} rows × ${b.file.columns} columns (60 numeric, 40 categorical, id, target; 5% missing), ${f(b.file.mb, 0)} MB.`,
+    '',
+    '| measure | Jointscore | pandas.read_csv | ratio (Jointscore / pandas) |',
+    '|---|---|---|---|',
+    `| full import (parse, store by column, sha256, profile every column, commit): MB/s | ${f(b.jointscore.mbPerSecond, 1)} | ${p ? f(p.mbPerSecond, 1) : 'n/a'} | ${ratio ? `${f(ratio)}×` : 'n/a'} |`,
+    `| rows/s | ${Math.round(b.jointscore.rowsPerSecond).toLocaleString('en')} | ${p ? Math.round(b.file.rows / p.seconds).toLocaleString('en') : 'n/a'} | |`,
+    `| parse + store only (read phase): MB/s | ${f(readOnly, 1)} | ${p ? f(p.mbPerSecond, 1) : 'n/a'} | ${p ? `${f(readOnly / p.mbPerSecond)}×` : 'n/a'} |`,
+    `| seconds: read+store / profile / commit | ${f(b.jointscore.timings.read)} / ${f(b.jointscore.timings.profile)} / ${f(b.jointscore.timings.commit)} | ${p ? f(p.seconds) : 'n/a'} (parse only) | |`,
+    `| peak RSS, MB | ${b.jointscore.peakRssMb === null ? 'n/a' : f(b.jointscore.peakRssMb, 0)} | ${p ? f(p.peakRssMb, 0) : 'n/a'} | ${p && b.jointscore.peakRssMb ? `${f(b.jointscore.peakRssMb / p.peakRssMb)}×` : ''} |`,
+    `| read one numeric column of ${b.file.rows.toLocaleString('en')} rows back, ms (first / median of 7) | ${f(b.columnReadMs.first, 1)} / ${f(b.columnReadMs.median, 1)} | | target ≤ 50 ms |`,
+    '',
+    `CSV parsers on the first ${f(b.parsers.sliceMb, 0)} MB of the same file, each producing typed values (parse only, no store)${b.parsers.pandasSeconds ? `; pandas.read_csv: ${f(b.parsers.sliceMb / b.parsers.pandasSeconds, 1)} MB/s` : ''}:`,
+    '',
+    '| parser | seconds | MB/s | ratio to pandas |',
+    '|---|---|---|---|',
+    ...b.parsers.results.map((r) => `| ${r.parser} | ${f(r.seconds)} | ${f(r.mbPerSecond, 1)} | ${b.parsers.pandasSeconds ? `${f(b.parsers.pandasSeconds / r.seconds)}×` : 'n/a'} |`),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const which = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const names = which.length ? which : ['import'];
+  for (const name of names) {
+    if (name !== 'import') throw new Error(`unknown benchmark '${name}' (known: import)`);
+    const text = report(await benchImport());
+    process.stdout.write(`${text}\n`);
+    const results = path.join(__dirname, 'RESULTS.md');
+    const current = fs.existsSync(results) ? fs.readFileSync(results, 'utf8') : '# Benchmark results\n';
+    const marker = '<!-- latest:import -->';
+    const block = `${marker}\n${text}${marker}`;
+    const next = current.includes(marker) ? current.replace(new RegExp(`${marker}[\\s\\S]*?${marker}`), block) : `${current.trimEnd()}\n\n${block}\n`;
+    fs.writeFileSync(results, next);
+  }
+}
+
+void main().catch((err: unknown) => { console.error(err); process.exitCode = 1; });
