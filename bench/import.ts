@@ -10,7 +10,8 @@ import { compareParsers, type ParserResult } from './csv-parsers';
 import { generateCsv } from './generate-csv';
 import { pandasPython, pandasReadCsv, peakRssMb, type PandasRead } from './reference';
 
-const ROOT = path.resolve(__dirname, '..');
+/** The repository (benchmarks run from its root, bundled into dist/bench.cjs). */
+const ROOT = process.cwd();
 const OUT = path.join(ROOT, 'bench', 'out');
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const SPEC = { rows: ROWS, numeric: 60, categorical: 40, missingRate: 0.05, seed: 20261123 };

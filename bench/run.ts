@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     if (name !== 'import') throw new Error(`unknown benchmark '${name}' (known: import)`);
     const text = report(await benchImport());
     process.stdout.write(`${text}\n`);
-    const results = path.join(__dirname, 'RESULTS.md');
+    const results = path.join(process.cwd(), 'bench', 'RESULTS.md');
     const current = fs.existsSync(results) ? fs.readFileSync(results, 'utf8') : '# Benchmark results\n';
     const marker = '<!-- latest:import -->';
     const block = `${marker}\n${text}${marker}`;
