@@ -11,6 +11,7 @@ export function sortF64(input: Float64Array): Float64Array {
     out.sort();
     return out;
   }
+  if (countingSortInts(input, out)) return out;
   const words = new Uint32Array(input.buffer.slice(input.byteOffset, input.byteOffset + n * 8));
   let lo = new Uint32Array(n);
   let hi = new Uint32Array(n);
@@ -59,4 +60,32 @@ export function sortF64(input: Float64Array): Float64Array {
     if (h & 0x80000000) { ow[2 * i + 1] = (h & 0x7fffffff) >>> 0; ow[2 * i] = lo[i]!; } else { ow[2 * i + 1] = ~h >>> 0; ow[2 * i] = ~lo[i]! >>> 0; }
   }
   return out;
+}
+
+/** Integer values spanning at most this many distinct slots are counted instead of sorted. */
+const MAX_COUNTING_RANGE = 1 << 22;
+
+/**
+ * Counting sort for columns of whole numbers in a narrow range (counts, days, ages, amounts in
+ * whole units — most credit features): one pass to check, one to count, one to write. Returns
+ * false, leaving `out` untouched, when the values are not such integers (or hold −0).
+ */
+function countingSortInts(input: Float64Array, out: Float64Array): boolean {
+  const n = input.length;
+  let min = Infinity, max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = input[i]!;
+    if (!Number.isInteger(v) || (v === 0 && 1 / v < 0)) return false;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (max - min >= MAX_COUNTING_RANGE) return false;
+  }
+  const counts = new Uint32Array(max - min + 1);
+  for (let i = 0; i < n; i++) counts[input[i]! - min]!++;
+  let j = 0;
+  for (let k = 0; k < counts.length; k++) {
+    const c = counts[k]!;
+    if (c > 0) { out.fill(min + k, j, j + c); j += c; }
+  }
+  return true;
 }

@@ -16,6 +16,18 @@ describe('radix sort of doubles', () => {
     const ints = new Float64Array(5000).map((_, i) => i % 7);
     assert.deepEqual([...sortF64(ints)], [...ints.slice().sort()]);
   });
+
+  it('sorts narrow-range integers by counting, with the same result as the native sort', () => {
+    let s = 11;
+    const rand = () => { s = (s * 16807) % 2147483647; return s / 2147483647; };
+    const ints = new Float64Array(20000).map(() => Math.floor(rand() * 5000) - 2500);
+    assert.deepEqual([...sortF64(ints)], [...ints.slice().sort()]);
+    const wide = new Float64Array(20000).map(() => Math.floor(rand() * 2 ** 40));
+    assert.deepEqual([...sortF64(wide)], [...wide.slice().sort()]);
+    const negZero = new Float64Array(1000).map((_, i) => (i === 500 ? -0 : i % 3));
+    const sorted = sortF64(negZero);
+    assert.ok(Object.is(sorted[0], -0) || Object.is(sorted[1], -0) || [...sorted].some((v) => Object.is(v, -0)), '−0 kept');
+  });
 });
 
 describe('column profile', () => {
