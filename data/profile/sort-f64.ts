@@ -12,6 +12,7 @@ export function sortF64(input: Float64Array): Float64Array {
     return out;
   }
   if (countingSortInts(input, out)) return out;
+  if (sortScaledDecimals(input, out)) return out;
   const words = new Uint32Array(input.buffer.slice(input.byteOffset, input.byteOffset + n * 8));
   let lo = new Uint32Array(n);
   let hi = new Uint32Array(n);
@@ -86,6 +87,47 @@ function countingSortInts(input: Float64Array, out: Float64Array): boolean {
   for (let k = 0; k < counts.length; k++) {
     const c = counts[k]!;
     if (c > 0) { out.fill(min + k, j, j + c); j += c; }
+  }
+  return true;
+}
+
+const SCALES = [10, 100, 1000, 10000];
+
+/**
+ * Decimals with at most four places (amounts, rates — what most credit files hold) are integers
+ * in disguise: when every value equals round(v · 10^d) / 10^d exactly, count those integers
+ * when their range is narrow and divide back, which gives back exactly the original doubles. Returns false when the values are not such, or
+ * span too wide a range to count (the radix sort then runs).
+ */
+function sortScaledDecimals(input: Float64Array, out: Float64Array): boolean {
+  const n = input.length;
+  let scale = 0;
+  for (const s of SCALES) {
+    let ok = true;
+    for (let i = 0; i < n; i++) {
+      const v = input[i]!;
+      const m = Math.round(v * s);
+      if (m / s !== v || m > 1073741823 || m < -1073741823 || (v === 0 && 1 / v < 0)) { ok = false; break; }
+    }
+    if (ok) { scale = s; break; }
+  }
+  if (scale === 0) return false;
+  const keys = new Int32Array(n);
+  let min = Infinity, max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const m = Math.round(input[i]! * scale);
+    keys[i] = m;
+    if (m < min) min = m;
+    if (m > max) max = m;
+  }
+  const range = max - min + 1;
+  if (range > MAX_COUNTING_RANGE) return false;
+  const counts = new Uint32Array(range);
+  for (let i = 0; i < n; i++) counts[keys[i]! - min]!++;
+  let j = 0;
+  for (let k = 0; k < range; k++) {
+    const c = counts[k]!;
+    if (c > 0) { out.fill((min + k) / scale, j, j + c); j += c; }
   }
   return true;
 }

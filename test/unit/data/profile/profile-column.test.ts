@@ -17,6 +17,19 @@ describe('radix sort of doubles', () => {
     assert.deepEqual([...sortF64(ints)], [...ints.slice().sort()]);
   });
 
+  it('sorts decimals with up to four places through scaled integers, bit for bit as the native sort', () => {
+    let s = 5;
+    const rand = () => { s = (s * 16807) % 2147483647; return s / 2147483647; };
+    const amounts = new Float64Array(30000).map(() => Math.round((rand() - 0.2) * 1e9) / 100);
+    const narrow = new Float64Array(30000).map(() => Math.round(rand() * 1e4) / 1000);
+    const mixed = new Float64Array(30000).map((_, i) => (i === 77 ? Math.PI : Math.round(rand() * 1e6) / 100));
+    for (const v of [amounts, narrow, mixed]) {
+      const got = sortF64(v);
+      const want = v.slice().sort();
+      for (let i = 0; i < v.length; i++) assert.ok(Object.is(got[i], want[i]), `index ${i}: ${got[i]} vs ${want[i]}`);
+    }
+  });
+
   it('sorts narrow-range integers by counting, with the same result as the native sort', () => {
     let s = 11;
     const rand = () => { s = (s * 16807) % 2147483647; return s / 2147483647; };
