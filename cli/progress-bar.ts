@@ -11,7 +11,7 @@ export class ProgressBar {
     const now = Date.now();
     if (now - this.last < 100 && p.done < p.total) return;
     this.last = now;
-    const width = 30;
+    const width = 24;
     const frac = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
     const filled = Math.round(frac * width);
     const bar = p.total > 0 ? `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}%` : '[working…]';
