@@ -1,8 +1,13 @@
-import { isMissingText } from './parse-value';
+import { NA_TOKENS } from './parse-value';
 
 const EMPTY = -2;
 const MISSING = -1;
 const decoder = new TextDecoder('utf-8');
+/** First bytes an NA token can start with ('#', '-', '1', '<', 'N', 'n'); other values skip the check. */
+const NA_FIRST = new Uint8Array(256);
+for (const t of NA_TOKENS) if (t.length > 0) NA_FIRST[t.charCodeAt(0)] = 1;
+NA_FIRST[0x20] = 1;
+NA_FIRST[0x09] = 1;
 
 /**
  * Dictionary coding straight from bytes: an open-addressing hash table keyed on the UTF-8 bytes
@@ -10,12 +15,11 @@ const decoder = new TextDecoder('utf-8');
  * built once per distinct value. Values that read as missing (pandas' NA tokens) map to −1.
  */
 export class ByteDictionary {
-  /** code + 2 per slot: 0 = empty, 1 = missing token, k + 2 = code k. Stored as code directly with EMPTY/MISSING sentinels. */
-  private slots: Int32Array = new Int32Array(1024).fill(EMPTY);
-  private slotKey: Int32Array = new Int32Array(1024);
-  private keyHash: Int32Array = new Int32Array(256);
-  private keyStart: Int32Array = new Int32Array(256);
-  private keyLength: Int32Array = new Int32Array(256);
+  /** Per slot: the code (≥ 0), MISSING for an NA token, EMPTY when free; and the key's hash, start in the arena and length. */
+  private slotCode: Int32Array = new Int32Array(1024).fill(EMPTY);
+  private slotHash: Int32Array = new Int32Array(1024);
+  private slotStart: Int32Array = new Int32Array(1024);
+  private slotLength: Int32Array = new Int32Array(1024);
   private arena: Uint8Array = new Uint8Array(4096);
   private arenaUsed = 0;
   private keys = 0;
@@ -26,17 +30,23 @@ export class ByteDictionary {
   code(buf: Uint8Array, start: number, end: number): number {
     let h = 0x811c9dc5 | 0;
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
-    const mask = this.slots.length - 1;
-    let slot = h & mask;
+    const codes = this.slotCode;
+    const hashes = this.slotHash;
+    const mask = codes.length - 1;
     const len = end - start;
+    let slot = h & mask;
     for (;;) {
-      const c = this.slots[slot]!;
-      if (c === EMPTY) break;
-      const k = this.slotKey[slot]!;
-      if (this.keyHash[k] === h && this.keyLength[k] === len && this.sameBytes(k, buf, start, len)) return c;
+      const c = codes[slot]!;
+      if (c === EMPTY) return this.insert(slot, h, buf, start, end);
+      if (hashes[slot] === h && this.slotLength[slot] === len) {
+        const a = this.arena;
+        let s = this.slotStart[slot]!;
+        let i = start;
+        while (i < end && a[s] === buf[i]) { s++; i++; }
+        if (i === end) return c;
+      }
       slot = (slot + 1) & mask;
     }
-    return this.insert(slot, h, buf, start, end);
   }
 
   /** The code of a string value (for readers that hand over strings). */
@@ -45,58 +55,56 @@ export class ByteDictionary {
     return this.code(bytes, 0, bytes.length);
   }
 
-  private sameBytes(k: number, buf: Uint8Array, start: number, len: number): boolean {
-    const a = this.arena;
-    const s = this.keyStart[k]!;
-    for (let i = 0; i < len; i++) if (a[s + i] !== buf[start + i]) return false;
-    return true;
-  }
-
   private insert(slot: number, h: number, buf: Uint8Array, start: number, end: number): number {
     const len = end - start;
-    const text = decoder.decode(buf.subarray(start, end));
-    const code = isMissingText(text) ? MISSING : this.values.length;
+    const text = textOf(buf, start, end);
+    const code = NA_FIRST[buf[start] ?? 0] === 1 && NA_TOKENS.has(text.trim()) ? MISSING : this.values.length;
     if (code !== MISSING) this.values.push(text);
-    const k = this.keys++;
-    if (k === this.keyHash.length) this.growKeys();
     if (this.arenaUsed + len > this.arena.length) {
       const next = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + len));
       next.set(this.arena.subarray(0, this.arenaUsed));
       this.arena = next;
     }
     this.arena.set(buf.subarray(start, end), this.arenaUsed);
-    this.keyHash[k] = h;
-    this.keyStart[k] = this.arenaUsed;
-    this.keyLength[k] = len;
+    this.slotCode[slot] = code;
+    this.slotHash[slot] = h;
+    this.slotStart[slot] = this.arenaUsed;
+    this.slotLength[slot] = len;
     this.arenaUsed += len;
-    this.slots[slot] = code;
-    this.slotKey[slot] = k;
-    if (this.keys * 2 > this.slots.length) this.rehash();
+    if (++this.keys * 2 > this.slotCode.length) this.rehash();
     return code;
   }
 
-  private growKeys(): void {
-    const n = this.keyHash.length * 2;
-    const grow = (a: Int32Array) => { const b = new Int32Array(n); b.set(a); return b; };
-    this.keyHash = grow(this.keyHash);
-    this.keyStart = grow(this.keyStart);
-    this.keyLength = grow(this.keyLength);
-  }
-
   private rehash(): void {
-    const oldSlots = this.slots;
-    const oldKeys = this.slotKey;
-    const size = oldSlots.length * 2;
-    this.slots = new Int32Array(size).fill(EMPTY);
-    this.slotKey = new Int32Array(size);
+    const oldCode = this.slotCode, oldHash = this.slotHash, oldStart = this.slotStart, oldLength = this.slotLength;
+    const size = oldCode.length * 2;
+    this.slotCode = new Int32Array(size).fill(EMPTY);
+    this.slotHash = new Int32Array(size);
+    this.slotStart = new Int32Array(size);
+    this.slotLength = new Int32Array(size);
     const mask = size - 1;
-    for (let s = 0; s < oldSlots.length; s++) {
-      if (oldSlots[s] === EMPTY) continue;
-      const k = oldKeys[s]!;
-      let slot = this.keyHash[k]! & mask;
-      while (this.slots[slot] !== EMPTY) slot = (slot + 1) & mask;
-      this.slots[slot] = oldSlots[s]!;
-      this.slotKey[slot] = k;
+    for (let s = 0; s < oldCode.length; s++) {
+      if (oldCode[s] === EMPTY) continue;
+      let slot = oldHash[s]! & mask;
+      while (this.slotCode[slot] !== EMPTY) slot = (slot + 1) & mask;
+      this.slotCode[slot] = oldCode[s]!;
+      this.slotHash[slot] = oldHash[s]!;
+      this.slotStart[slot] = oldStart[s]!;
+      this.slotLength[slot] = oldLength[s]!;
     }
   }
+}
+
+/** The text of UTF-8 bytes; short ASCII values skip the decoder. */
+function textOf(buf: Uint8Array, start: number, end: number): string {
+  if (end - start <= 24) {
+    let ascii = true;
+    for (let i = start; i < end; i++) if (buf[i]! >= 0x80) { ascii = false; break; }
+    if (ascii) {
+      let s = '';
+      for (let i = start; i < end; i++) s += String.fromCharCode(buf[i]!);
+      return s;
+    }
+  }
+  return decoder.decode(buf.subarray(start, end));
 }
