@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { AppError } from '../../types/errors';
 import type { Progress } from '../../types/progress';
 import type { JobRequest, WorkerMessage, WorkerStart } from './job-protocol';
+import { spawnWorker } from './spawn-worker';
 
 /** Finds the worker script: the bundled `worker.cjs` beside the service bundle, or the TypeScript source under tsx. */
 export function defaultWorkerScript(): string {
@@ -53,10 +53,7 @@ export class JobRunner {
     if (Atomics.load(cancel, 0) === 1) return Promise.reject(new AppError('CANCELLED', 'Cancelled before it started; nothing was written.'));
     return new Promise<T>((resolve, reject) => {
       const start: WorkerStart = { job, cancel: cancel.buffer as SharedArrayBuffer, workerScript: this.workerScript };
-      // Running from TypeScript sources (tests under tsx): register tsx's CommonJS hook in the worker first.
-      const worker = this.workerScript.endsWith('.ts')
-        ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(this.workerScript)});`, { eval: true, workerData: start })
-        : new Worker(this.workerScript, { workerData: start });
+      const worker = spawnWorker(this.workerScript, start);
       let settled = false;
       worker.on('message', (m: WorkerMessage) => {
         if (m.type === 'progress') onProgress({ id, ...m.progress });

@@ -1,9 +1,10 @@
-import { Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { profileColumn } from '../../data/profile/profile-column';
 import type { ColumnProfiler } from '../../data/profile/profile-dataset';
 import type { BinaryTarget } from '../../data/profile/target';
 import type { ColumnData, ColumnSpec } from '../../types/columns';
 import type { ColumnProfile } from '../../types/dataset';
+import { spawnWorker } from './spawn-worker';
 
 interface HelperRequest { id: number; spec: ColumnSpec; col: ColumnData; target: BinaryTarget | null }
 type HelperReply = { id: number; ok: true; profile: ColumnProfile } | { id: number; ok: false; message: string };
@@ -24,9 +25,7 @@ export function serveProfileHelper(port: MessagePort): void {
  * cores. Column buffers are transferred, not copied.
  */
 export function startProfileHelper(workerScript: string): { profiler: ColumnProfiler; stop: () => Promise<void> } {
-  const worker = workerScript.endsWith('.ts')
-    ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(workerScript)});`, { eval: true, workerData: { role: 'profile-helper' } })
-    : new Worker(workerScript, { workerData: { role: 'profile-helper' } });
+  const worker = spawnWorker(workerScript, { role: 'profile-helper' });
   worker.unref();
   let seq = 0;
   const pending = new Map<number, { resolve: (p: ColumnProfile) => void; reject: (e: Error) => void }>();

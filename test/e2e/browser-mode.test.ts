@@ -108,6 +108,22 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     assert.equal(await page.locator('.dataset-list li').count(), 1);
   });
 
+  it('imports a file chosen in the browser (uploaded to the local server), with Chinese text in GBK', async () => {
+    await page.getByRole('button', { name: '+ Import' }).click();
+    await page.locator('.file-picker input[type=file]').setInputFiles(path.join(REPO, 'test', 'fixtures', 'lender_gbk.csv'));
+    const field = page.getByLabel('Data file (CSV, TSV, Parquet, Excel .xlsx)');
+    await page.waitForFunction(() => (document.querySelector('input[aria-label^="Data file"]') as HTMLInputElement | null)?.value.endsWith('lender_gbk.csv'));
+    assert.match(await field.inputValue(), /jointscore-upload-.*lender_gbk\.csv$/);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.locator('.preview-grid table').waitFor();
+    assert.match(await page.locator('.preview-meta').textContent() ?? '', /gbk/);
+    await page.getByLabel('Party').fill('partner');
+    await page.getByRole('dialog').getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: "into 'lender_gbk'" }).waitFor({ timeout: 30_000 });
+    await page.locator('.dataset', { hasText: 'lender_gbk' }).getByText('partner').waitFor();
+    await page.getByTestId('data-grid').getByText('城市').waitFor();
+  });
+
   it('raised no page errors and no CSP violations', () => {
     assert.deepEqual(problems, []);
   });
