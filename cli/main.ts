@@ -3,7 +3,7 @@ import { parseDelimiterOption, parseEncodingOption } from '../service/import-opt
 import { AppError } from '../types/errors';
 import type { ColumnRole, ColumnType } from '../types/columns';
 import { createService, type Service } from '../service/create-service';
-import type { ServiceEvents } from '../service/contract';
+import type { HashAlgorithm, KeyKind, ServiceEvents } from '../service/contract';
 import { defaultSettingsDir } from '../service/recent-workspaces';
 import { VERSION } from '../service/version';
 import { checkKnown, one, pairs, parseArgs, required, UsageError, type ParsedArgs } from './args';
@@ -11,7 +11,7 @@ import { num, table } from './format';
 import { ProgressBar } from './progress-bar';
 import { serveBrowserMode } from './serve';
 
-const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open']);
+const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper']);
 
 export const USAGE = `jointscore ${VERSION} — joint credit-risk modeling workbench
 
@@ -24,6 +24,8 @@ Usage:
                  [--role COL=key|target|time|sample|feature|exclude]... [--json]
   jointscore datasets --workspace W [--json]
   jointscore profile --workspace W --dataset N [--target COL] [--event VALUE] [--json]
+  jointscore pseudonymize IN --key COL --key-kind phone|idcard|device|imei|idfa|oaid|caid|email|text
+                 [--hash hmac-sha256|sha256|md5] [--secret-file F] [--upper] --out OUT [--drop COL]... [--json]
   jointscore audit list|verify --workspace W [--json]
   jointscore serve [--port P]            (browser mode: the app on http://127.0.0.1 with a per-run token)
 
@@ -95,6 +97,27 @@ async function previewCommand(service: Service, args: ParsedArgs, io: Io): Promi
   ].join('\n'));
 }
 
+async function pseudonymizeCommand(service: Service, args: ParsedArgs, io: Io): Promise<void> {
+  checkKnown(args, ['key', 'key-kind', 'hash', 'secret-file', 'upper', 'out', 'drop', 'encoding', 'delimiter']);
+  const input = args.positionals[1];
+  if (!input) throw new UsageError('pseudonymize needs an input FILE');
+  const delimiter = one(args, 'delimiter');
+  const d = delimiter === undefined ? 'auto' : parseDelimiterOption(delimiter);
+  if (d === null) throw new UsageError(`--delimiter must be auto, ',', ';', tab or '|'; got '${delimiter}'`);
+  const encoding = one(args, 'encoding');
+  const secretFile = one(args, 'secret-file');
+  const hash = one(args, 'hash');
+  const r = await withJob(service, args, (jobId) => service.call('pseudonymize.run', {
+    input, output: required(args, 'out'), key: required(args, 'key'), keyKind: required(args, 'key-kind') as KeyKind, jobId,
+    ...(hash !== undefined ? { hash: hash as HashAlgorithm } : {}), ...(secretFile !== undefined ? { secretFile } : {}),
+    upper: args.booleans.has('upper'), drop: args.flags.get('drop') ?? [], encoding: encoding === undefined ? 'auto' : parseEncodingOption(encoding), delimiter: d,
+  }));
+  print(io, args, r, () => [
+    `Wrote ${r.written.toLocaleString('en')} of ${r.rows.toLocaleString('en')} rows to ${r.output} with '${r.keyColumn}' (${r.keyKind} → ${r.hash}); ${r.rejected.toLocaleString('en')} rejected (${r.rejects}).`,
+    `${Math.round(r.idsPerSecond).toLocaleString('en')} ids/s; input sha256 ${r.inputSha256}.`,
+  ].join('\n'));
+}
+
 async function profileCommand(service: Service, args: ParsedArgs, io: Io): Promise<void> {
   checkKnown(args, ['workspace', 'dataset', 'target', 'event']);
   const target = one(args, 'target');
@@ -148,6 +171,7 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
         break;
       }
       case 'profile': await profileCommand(service, args, io); break;
+      case 'pseudonymize': await pseudonymizeCommand(service, args, io); break;
       case 'audit': {
         checkKnown(args, ['workspace']);
         const sub = args.positionals[1];

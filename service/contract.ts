@@ -5,12 +5,31 @@
  */
 import type { ImportPreview, ImportRequest, ImportResult } from '../data/import/import-dataset';
 import type { AuditEntry, AuditVerification } from '../data/store/audit-log';
+import type { EncodingOption } from '../data/import/encoding';
+import type { DelimiterOption } from '../data/import/sniff';
+import type { HashAlgorithm } from '../data/pseudonymize/hash-id';
+import type { KeyKind } from '../data/pseudonymize/normalize';
+import type { PseudonymizeResult } from '../data/pseudonymize/pseudonymize-file';
 import type { ColumnRole } from '../types/columns';
 import type { DatasetDetail, DatasetInfo, DatasetProfile, RowWindow } from '../types/dataset';
 import type { Progress } from '../types/progress';
 import type { WireResult } from '../types/errors';
 
-export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification };
+export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind };
+
+/** Pseudonymizing a file on this party's machine: the secret is read from a file, never passed around. */
+export interface PseudonymizeArgs {
+  input: string;
+  output: string;
+  key: string;
+  keyKind: KeyKind;
+  hash?: HashAlgorithm;
+  secretFile?: string;
+  upper?: boolean;
+  drop?: string[];
+  encoding?: EncodingOption;
+  delimiter?: DelimiterOption;
+}
 
 export interface WorkspaceInfo {
   path: string;
@@ -62,6 +81,7 @@ export interface WorkbenchApi {
   'profile.get': (args: JobArgs & { workspace: string; dataset: string; target?: string | null; event?: string }) => DatasetProfile;
   'audit.list': (args: { workspace: string }) => AuditEntry[];
   'audit.verify': (args: { workspace: string }) => AuditVerification;
+  'pseudonymize.run': (args: PseudonymizeArgs & JobArgs) => PseudonymizeResult;
   'jobs.cancel': (args: { jobId: string }) => { cancelled: boolean };
   'files.list': (args: { dir?: string; extensions?: string[] }) => { dir: string; parent: string | null; entries: DirEntry[] };
 }
@@ -74,7 +94,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

@@ -16,6 +16,8 @@ import { JobRunner } from './jobs/job-runner';
 import { RecentWorkspaces } from './recent-workspaces';
 import { readRowWindow } from './rows-window';
 import { VERSION } from './version';
+import { pseudonymizeRequest } from './pseudonymize-args';
+import type { PseudonymizeResult } from '../data/pseudonymize/pseudonymize-file';
 
 export interface ServiceOptions {
   mode: AppInfo['mode'];
@@ -116,6 +118,10 @@ export function createService(options: ServiceOptions): Service {
     },
     'audit.list': ({ workspace }) => listAudit(db(workspace)),
     'audit.verify': ({ workspace }) => verifyAudit(db(workspace)),
+    'pseudonymize.run': ({ jobId, ...args }) => {
+      const request = pseudonymizeRequest(args);
+      return jobs.run<PseudonymizeResult>({ kind: 'pseudonymize', workspace: path.resolve(request.output), request }, jobId, progress);
+    },
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(str(jobId, 'jobId')) }),
     'files.list': ({ dir, extensions }) => listFiles(dir, extensions),
   };

@@ -1,11 +1,14 @@
 import type { ImportRequest } from '../../data/import/import-dataset';
+import type { PseudonymizeRequest } from '../../data/pseudonymize/pseudonymize-file';
 import type { WireResult } from '../../types/errors';
 import type { Progress } from '../../types/progress';
 
 /** The jobs a worker runs. Each writes to one workspace inside one transaction. */
 export type JobRequest =
   | { kind: 'import'; workspace: string; request: ImportRequest }
-  | { kind: 'profile'; workspace: string; dataset: string; target: string | null; event?: string };
+  | { kind: 'profile'; workspace: string; dataset: string; target: string | null; event?: string }
+  /** `workspace` is the output file here: jobs writing the same file run one after another. */
+  | { kind: 'pseudonymize'; workspace: string; request: PseudonymizeRequest };
 
 /** Parent → worker. `cancel` is a shared Int32 flag the job polls between steps. */
 export interface WorkerStart {

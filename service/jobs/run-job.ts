@@ -1,5 +1,6 @@
 import { importDataset } from '../../data/import/import-dataset';
 import { profileDataset } from '../../data/profile/profile-dataset';
+import { pseudonymizeFile } from '../../data/pseudonymize/pseudonymize-file';
 import { openWorkspaceDb } from '../../data/workspace/open-workspace';
 import type { JobControls } from '../../types/progress';
 import type { JobRequest } from './job-protocol';
@@ -10,6 +11,7 @@ import { startProfileHelper } from './profile-helper';
  * for profiling, closing both afterwards. Each job is one transaction.
  */
 export async function runJob(job: JobRequest, controls: JobControls, workerScript: string): Promise<unknown> {
+  if (job.kind === 'pseudonymize') return pseudonymizeFile(job.request, controls);
   const db = openWorkspaceDb(job.workspace);
   const helper = startProfileHelper(workerScript);
   try {
