@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchImport, type ImportBench } from './import';
+import { benchPseudonymize, type PseudonymizeBench } from './pseudonymize';
 
 /** `npm run bench [-- import]`: runs the named benchmarks, prints ratios, updates bench/RESULTS.md. */
 const f = (n: number, d = 2) => n.toFixed(d);
@@ -34,16 +35,32 @@ function report(b: ImportBench): string {
   return lines.join('\n');
 }
 
+function reportPseudonymize(b: PseudonymizeBench): string {
+  const py = (hash: string) => b.python?.find((p) => p.hash === hash)?.idsPerSecond;
+  return [
+    `### pseudonymize (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Node ${process.versions.node})`,
+    '',
+    `${b.rows.toLocaleString('en')} raw mobile numbers ('+86 1xx…'), normalized and hashed through \`jointscore pseudonymize\` (read, validate, hash, write CSV + rejects); reference: Python's hashlib/hmac on the same ids with the same normalization, in the same run.`,
+    '',
+    '| hash | Jointscore ids/s | Python hashlib ids/s | ratio | target |',
+    '|---|---|---|---|---|',
+    ...b.results.map((r) => `| ${r.hash} | ${Math.round(r.idsPerSecond).toLocaleString('en')} | ${py(r.hash) ? Math.round(py(r.hash)!).toLocaleString('en') : 'n/a'} | ${py(r.hash) ? `${f(r.idsPerSecond / py(r.hash)!)}×` : 'n/a'} | ≥ 1,000,000 |`),
+    '',
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const which = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const names = which.length ? which : ['import'];
   for (const name of names) {
-    if (name !== 'import') throw new Error(`unknown benchmark '${name}' (known: import)`);
-    const text = report(await benchImport());
+    let text: string;
+    if (name === 'import') text = report(await benchImport());
+    else if (name === 'pseudonymize') text = reportPseudonymize(await benchPseudonymize());
+    else throw new Error(`unknown benchmark '${name}' (known: import, pseudonymize)`);
     process.stdout.write(`${text}\n`);
     const results = path.join(process.cwd(), 'bench', 'RESULTS.md');
     const current = fs.existsSync(results) ? fs.readFileSync(results, 'utf8') : '# Benchmark results\n';
-    const marker = '<!-- latest:import -->';
+    const marker = `<!-- latest:${name} -->`;
     const block = `${marker}\n${text}${marker}`;
     const next = current.includes(marker) ? current.replace(new RegExp(`${marker}[\\s\\S]*?${marker}`), block) : `${current.trimEnd()}\n\n${block}\n`;
     fs.writeFileSync(results, next);
