@@ -21,7 +21,7 @@ Usage:
   jointscore preview FILE [--encoding auto|utf8|gbk] [--delimiter auto|,|;|tab|'|'] [--sheet S] [--json]
   jointscore import FILE --workspace W [--name N] [--party P] [--encoding auto|utf8|gbk]
                  [--delimiter auto|,|;|tab|'|'] [--sheet S] [--type COL=numeric|categorical|date|key|text]...
-                 [--role COL=key|target|time|sample|feature|exclude]... [--json]
+                 [--role COL=key|target|time|sample|feature|exclude]... [--drop COL]... [--json]
   jointscore datasets --workspace W [--json]
   jointscore profile --workspace W --dataset N [--target COL] [--event VALUE] [--json]
   jointscore pseudonymize IN --key COL --key-kind phone|idcard|device|imei|idfa|oaid|caid|email|text
@@ -60,7 +60,7 @@ async function withJob<T>(service: Service, args: ParsedArgs, run: (jobId: strin
 }
 
 async function importCommand(service: Service, args: ParsedArgs, io: Io): Promise<void> {
-  checkKnown(args, ['workspace', 'name', 'party', 'encoding', 'delimiter', 'sheet', 'type', 'role']);
+  checkKnown(args, ['workspace', 'name', 'party', 'encoding', 'delimiter', 'sheet', 'type', 'role', 'drop']);
   const file = args.positionals[1];
   if (!file) throw new UsageError('import needs a FILE');
   const delimiter = one(args, 'delimiter');
@@ -73,6 +73,7 @@ async function importCommand(service: Service, args: ParsedArgs, io: Io): Promis
     ...(name !== undefined ? { name } : {}), ...(party !== undefined ? { party } : {}), ...(sheet !== undefined ? { sheet } : {}),
     encoding: encoding === undefined ? 'auto' : parseEncodingOption(encoding), delimiter: d,
     types: pairs(args, 'type') as Record<string, ColumnType>, roles: pairs(args, 'role') as Record<string, ColumnRole>,
+    drop: args.flags.get('drop') ?? [],
   }));
   print(io, args, result, () => [
     `Imported ${result.rows} rows × ${result.columns.length} columns into '${result.dataset}' (${(result.bytes / 1048576).toFixed(1)} MB in ${result.seconds.toFixed(2)} s).`,

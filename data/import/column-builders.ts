@@ -136,3 +136,21 @@ export function chunkLength(builders: ColumnBuilder[]): number {
   if (!b) return 1;
   return b.storage === 'f64' ? b.chunkF64().length : b.chunkI32().length;
 }
+
+const SKIPPED_SPEC: ColumnSpec = { name: '(dropped)', type: 'categorical', role: 'exclude' };
+
+/** A builder that reads a dropped column's values and keeps nothing. */
+export function skipColumn(chunkRows: number): ColumnBuilder {
+  const dummy = new Int32Array(chunkRows);
+  return {
+    spec: SKIPPED_SPEC,
+    storage: 'i32',
+    fastKind: 2,
+    addBytes: () => {},
+    addValue: () => {},
+    chunkF64: () => { throw new Error('a dropped column has no values'); },
+    chunkI32: () => dummy,
+    byteDictionary: () => { throw new Error('a dropped column has no dictionary'); },
+    dictionary: () => [],
+  };
+}

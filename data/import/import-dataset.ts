@@ -15,6 +15,8 @@ import { CsvSource, detectCsvLayout, sampleCsv } from './csv-source';
 import type { EncodingOption } from './encoding';
 import { ExcelSource, sampleExcel } from './excel-source';
 import { inferColumn } from './infer-types';
+import { detectPii, type PiiFinding, type PiiKind } from './pii-guard';
+import { skipColumn } from './column-builders';
 import { ParquetSource, sampleParquet } from './parquet-source';
 import type { DelimiterOption } from './sniff';
 import type { TableSource } from './table-source';
@@ -35,6 +37,8 @@ export interface ImportRequest {
   /** Per-column overrides of the inferred type and role. */
   types?: Record<string, ColumnType>;
   roles?: Record<string, ColumnRole>;
+  /** Columns not to store at all (e.g. raw personal data). */
+  drop?: string[];
 }
 
 export interface ImportPreview {
@@ -52,6 +56,8 @@ export interface ImportPreview {
   /** How many rows type inference looked at. */
   sampledRows: number;
   suggestedName: string;
+  /** Columns that look like raw personal data; the import refuses them unless dropped. */
+  pii: PiiFinding[];
 }
 
 export interface ImportedColumn {
@@ -80,6 +86,16 @@ const PREVIEW_ROWS = 50;
 /** Bytes of column chunks held in memory while importing, whatever the width of the file. */
 const CHUNK_BUDGET_BYTES = 64 * 1024 * 1024;
 const MAX_CHUNK_ROWS = 65536;
+
+const PII_LABELS: Record<PiiKind, string> = { phone: 'mobile numbers', idcard: 'ID-card numbers', bankcard: 'bank card numbers', email: 'e-mail addresses' };
+
+/** Builders for every column of the file: dropped columns get one that reads and discards. */
+function withDroppedColumns(total: number, keepIndex: number[], kept: ReturnType<typeof createBuilder>[], chunkRows: number): ReturnType<typeof createBuilder>[] {
+  const all = new Array<ReturnType<typeof createBuilder>>(total);
+  keepIndex.forEach((src, i) => { all[src] = kept[i]!; });
+  for (let i = 0; i < total; i++) if (!all[i]) all[i] = skipColumn(chunkRows);
+  return all;
+}
 
 /** Rows per chunk: 65,536 unless the file is so wide that the chunks would pass the memory budget. */
 export function chooseChunkRows(columns: number): number {
@@ -148,12 +164,16 @@ export async function previewImport(req: ImportRequest): Promise<ImportPreview> 
   }
   const { header, rows } = sample;
   const columns = header.map((name, i) => inferColumn(name, rows.map((r) => r[i] ?? null)));
+  for (const d of req.drop ?? []) {
+    if (!header.includes(d)) throw new AppError('INVALID_ARGUMENT', `--drop ${d}: ${req.file} has no column '${d}'.`, { file: req.file, column: d, expected: 'a column of the file' });
+  }
   return {
     file: req.file, format, encoding, delimiter, sheets, sheet, header,
     rows: rows.slice(0, PREVIEW_ROWS),
     columns: applyOverrides(columns, req, req.file),
     sampledRows: rows.length,
     suggestedName: suggestName(req.file),
+    pii: detectPii(header, rows),
   };
 }
 
@@ -187,7 +207,16 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
   if (datasetExists(db, name)) {
     throw new AppError('DATASET_EXISTS', `The workspace already has a dataset named '${name}'; choose another name (--name).`, { got: name });
   }
-  const specs = preview.columns;
+  const dropped = new Set(req.drop ?? []);
+  const raw = preview.pii.filter((f) => !dropped.has(f.column));
+  if (raw.length > 0) {
+    const list = raw.map((f) => `'${f.column}' (${PII_LABELS[f.kind]}, ${Math.round(f.share * 100)}% of sampled values)`).join(', ');
+    throw new AppError('PII_REFUSED', `${req.file} holds raw personal data in ${list}. Pseudonymize the ids first (jointscore pseudonymize) or leave the columns out (--drop ${raw.map((f) => f.column).join(' --drop ')}).`, {
+      file: req.file, column: raw[0]!.column, expected: 'hashed ids, not raw personal data', got: raw.map((f) => `${f.column}: ${f.kind}`).join('; '),
+    });
+  }
+  const keepIndex = preview.columns.map((_, i) => i).filter((i) => !dropped.has(preview.columns[i]!.name));
+  const specs = keepIndex.map((i) => preview.columns[i]!);
   const chunkRows = chooseChunkRows(specs.length);
   const source = await openSource(preview, req);
   const hash = createHash('sha256');
@@ -201,11 +230,12 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     });
     const columnIds = insertColumns(db, datasetId, specs.map((s) => ({ ...s, storage: storageOf(s.type) })));
     const writer = new ChunkWriter(db);
-    const builders = specs.map((s) => createBuilder(s, chunkRows));
+    const builders = withDroppedColumns(preview.columns.length, keepIndex, specs.map((s) => createBuilder(s, chunkRows)), chunkRows);
     let rows = 0, chunkIndex = 0, chunkStart = 0;
     const flush = () => {
       const count = rows - chunkStart;
-      builders.forEach((b, i) => {
+      keepIndex.forEach((src, i) => {
+        const b = builders[src]!;
         if (b.storage === 'f64') writer.writeF64(columnIds[i]!, chunkIndex, chunkStart, b.chunkF64(), count);
         else writer.writeI32(columnIds[i]!, chunkIndex, chunkStart, b.chunkI32(), count);
       });
@@ -214,14 +244,15 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     };
     await source.readRows(builders, () => { if (++rows - chunkStart === chunkRows) flush(); }, controls, (b) => { hash.update(b); bytes += b.length; });
     if (rows > chunkStart) flush();
-    builders.forEach((b, i) => { if (b.storage === 'i32') writer.writeDictionary(columnIds[i]!, b.dictionary()); });
+    const stored = keepIndex.map((i) => builders[i]!);
+    stored.forEach((b, i) => { if (b.storage === 'i32') writer.writeDictionary(columnIds[i]!, b.dictionary()); });
     const sha256 = hash.digest('hex');
     const readDone = performance.now();
     finishDataset(db, datasetId, rows, sha256);
     controls.onProgress({ phase: 'profile', done: 0, total: specs.length, message: 'profiling columns' });
     const profile = await profileDataset(db, name, {}, controls, profiler);
     const columns = profile.columns.map((c) => ({ name: c.name, type: c.type, role: c.role, missing: c.missing, distinct: c.distinct }));
-    appendAudit(db, 'import', { dataset: name, party: req.party ?? 'lender', file: path.basename(req.file), sha256, bytes, rows, format: preview.format, details: source.details, columns: specs }, createdAt);
+    appendAudit(db, 'import', { dataset: name, party: req.party ?? 'lender', file: path.basename(req.file), sha256, bytes, rows, format: preview.format, details: source.details, columns: specs, dropped: [...dropped] }, createdAt);
     if (controls.signal.aborted) throw cancelled();
     controls.onProgress({ phase: 'commit', done: 1, total: 1, message: 'writing the workspace' });
     const profileDone = performance.now();

