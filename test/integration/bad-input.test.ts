@@ -150,7 +150,7 @@ describe('PII guard at import', () => {
     const db = new Database(ws, { readonly: true });
     const blobs = db.prepare('SELECT data FROM column_chunks').pluck().all() as Buffer[];
     const dicts = db.prepare('SELECT values_json FROM dictionary_chunks').pluck().all() as string[];
-    const names = db.prepare('SELECT name FROM columns').pluck().all() as string[];
+    const names = db.prepare('SELECT name FROM columns ORDER BY position').pluck().all() as string[];
     db.close();
     assert.deepEqual(names, ['uid', 'amount', 'bad']);
     const asDouble = Buffer.alloc(8);
