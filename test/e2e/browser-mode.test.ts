@@ -124,6 +124,23 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await page.getByTestId('data-grid').getByText('城市').waitFor();
   });
 
+  it('flags raw mobile numbers in the preview and imports once the column is dropped', async () => {
+    const raw = path.join(dir, 'raw_lender.csv');
+    fs.writeFileSync(raw, `uid,mobile,amount\n${Array.from({ length: 30 }, (_, i) => `${i},1380013${String(8000 + i)},${i * 10}`).join('\n')}\n`);
+    await page.getByRole('button', { name: '+ Import' }).click();
+    await page.getByLabel('Data file (CSV, TSV, Parquet, Excel .xlsx)').fill(raw);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const note = page.getByRole('note');
+    await note.waitFor();
+    assert.match(await note.textContent() ?? '', /mobile numbers in 100% of the first rows/);
+    await page.getByRole('dialog').getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'raw personal data' }).waitFor();
+    await page.getByLabel('drop mobile').check();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-pii.png') });
+    await page.getByRole('dialog').getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: "Imported 30 rows × 2 columns into 'raw_lender'" }).waitFor({ timeout: 30_000 });
+  });
+
   it('raised no page errors and no CSP violations', () => {
     assert.deepEqual(problems, []);
   });

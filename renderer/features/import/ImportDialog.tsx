@@ -9,6 +9,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { FilePicker } from '../files/FilePicker';
 
 const DATA_EXTENSIONS = ['.csv', '.tsv', '.txt', '.parquet', '.xlsx'];
+const PII_LABELS: Record<ImportPreview['pii'][number]['kind'], string> = { phone: 'mobile numbers', idcard: 'ID-card numbers', bankcard: 'bank card numbers', email: 'e-mail addresses' };
 
 /** Choose a file, check the preview and the inferred types/roles, then import with progress and cancel. */
 export function ImportDialog({ workspace, onClose, onDone }: { workspace: string; onClose: () => void; onDone: (r: ImportResult) => void }) {
@@ -22,6 +23,7 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
   const [roles, setRoles] = useState<Record<string, ColumnRole>>({});
   const [name, setName] = useState('');
   const [party, setParty] = useState('lender');
+  const [drop, setDrop] = useState<string[]>([]);
   const [error, setError] = useState<WireError | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [running, setRunning] = useState(false);
@@ -35,6 +37,7 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
       setTypes(Object.fromEntries(p.columns.map((c) => [c.name, c.type])));
       setRoles(Object.fromEntries(p.columns.map((c) => [c.name, c.role])));
       setName((n) => n || p.suggestedName);
+      setDrop([]);
     } catch (e) {
       setPreview(null);
       setError(toWire(e));
@@ -52,7 +55,7 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
       const changedTypes = Object.fromEntries(Object.entries(types).filter(([c, t]) => preview.columns.find((x) => x.name === c)?.type !== t));
       const r = await client.call('import.run', {
         workspace, file: preview.file, name: name.trim(), party: party.trim() || 'lender', encoding, delimiter,
-        ...(preview.sheet ? { sheet: preview.sheet } : {}), types: changedTypes, roles, jobId: jobId.current,
+        ...(preview.sheet ? { sheet: preview.sheet } : {}), types: changedTypes, roles, drop, jobId: jobId.current,
       });
       onDone(r);
     } catch (e) {
@@ -94,10 +97,25 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
               <div className="muted small preview-meta">
                 {preview.format.toUpperCase()}{preview.encoding ? ` · ${preview.encoding}` : ''}{preview.delimiter ? ` · delimiter ${preview.delimiter}` : ''} · {preview.header.length} columns · types inferred from the first {preview.sampledRows} rows — change any type or role before importing.
               </div>
+              {preview.pii.length > 0 && (
+                <div className={`pii-banner${preview.pii.every((f) => drop.includes(f.column)) ? ' resolved' : ''}`} role="note">
+                  <strong>Raw personal data.</strong> Jointscore does not store raw ids: pseudonymize them first (jointscore pseudonymize) or leave these columns out.
+                  <ul>
+                    {preview.pii.map((f) => (
+                      <li key={f.column}>
+                        <label>
+                          <input type="checkbox" checked={drop.includes(f.column)} onChange={(e) => setDrop(e.target.checked ? [...drop, f.column] : drop.filter((d) => d !== f.column))} aria-label={`drop ${f.column}`} />
+                          drop <code>{f.column}</code> — {PII_LABELS[f.kind]} in {Math.round(f.share * 100)}% of the first rows
+                        </label>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
               <div className="preview-grid">
                 <table>
                   <thead>
-                    <tr>{preview.header.map((h) => <th key={h}>{h}</th>)}</tr>
+                    <tr>{preview.header.map((h) => <th key={h} className={drop.includes(h) ? 'dropped' : ''}>{h}{drop.includes(h) ? ' (dropped)' : ''}</th>)}</tr>
                     <tr className="spec-row">{preview.header.map((h) => (
                       <th key={h}>
                         <select aria-label={`type of ${h}`} value={types[h]} onChange={(e) => setTypes({ ...types, [h]: e.target.value as ColumnType })}>
