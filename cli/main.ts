@@ -3,7 +3,7 @@ import { parseDelimiterOption, parseEncodingOption } from '../service/import-opt
 import { AppError } from '../types/errors';
 import type { ColumnRole, ColumnType } from '../types/columns';
 import { createService, type Service } from '../service/create-service';
-import type { HashAlgorithm, KeyKind, ServiceEvents } from '../service/contract';
+import type { DelimiterOption, EncodingOption, HashAlgorithm, KeyKind, ServiceEvents } from '../service/contract';
 import { defaultSettingsDir } from '../service/recent-workspaces';
 import { VERSION } from '../service/version';
 import { checkKnown, one, pairs, parseArgs, required, UsageError, type ParsedArgs } from './args';
@@ -59,19 +59,25 @@ async function withJob<T>(service: Service, args: ParsedArgs, run: (jobId: strin
   }
 }
 
-async function importCommand(service: Service, args: ParsedArgs, io: Io): Promise<void> {
-  checkKnown(args, ['workspace', 'name', 'party', 'encoding', 'delimiter', 'sheet', 'type', 'role', 'drop']);
-  const file = args.positionals[1];
-  if (!file) throw new UsageError('import needs a FILE');
+/** --encoding and --delimiter, shared by the commands that read text files. */
+function textOptions(args: ParsedArgs): { encoding: EncodingOption; delimiter: DelimiterOption } {
   const delimiter = one(args, 'delimiter');
   const d = delimiter === undefined ? 'auto' : parseDelimiterOption(delimiter);
   if (d === null) throw new UsageError(`--delimiter must be auto, ',', ';', tab or '|'; got '${delimiter}'`);
   const encoding = one(args, 'encoding');
+  return { encoding: encoding === undefined ? 'auto' : parseEncodingOption(encoding), delimiter: d };
+}
+
+async function importCommand(service: Service, args: ParsedArgs, io: Io): Promise<void> {
+  checkKnown(args, ['workspace', 'name', 'party', 'encoding', 'delimiter', 'sheet', 'type', 'role', 'drop']);
+  const file = args.positionals[1];
+  if (!file) throw new UsageError('import needs a FILE');
+  const { encoding, delimiter: d } = textOptions(args);
   const name = one(args, 'name'), party = one(args, 'party'), sheet = one(args, 'sheet');
   const result = await withJob(service, args, (jobId) => service.call('import.run', {
     workspace: required(args, 'workspace'), file, jobId,
     ...(name !== undefined ? { name } : {}), ...(party !== undefined ? { party } : {}), ...(sheet !== undefined ? { sheet } : {}),
-    encoding: encoding === undefined ? 'auto' : parseEncodingOption(encoding), delimiter: d,
+    encoding, delimiter: d,
     types: pairs(args, 'type') as Record<string, ColumnType>, roles: pairs(args, 'role') as Record<string, ColumnRole>,
     drop: args.flags.get('drop') ?? [],
   }));
@@ -86,12 +92,9 @@ async function previewCommand(service: Service, args: ParsedArgs, io: Io): Promi
   checkKnown(args, ['encoding', 'delimiter', 'sheet']);
   const file = args.positionals[1];
   if (!file) throw new UsageError('preview needs a FILE');
-  const delimiter = one(args, 'delimiter');
-  const d = delimiter === undefined ? 'auto' : parseDelimiterOption(delimiter);
-  if (d === null) throw new UsageError(`--delimiter must be auto, ',', ';', tab or '|'; got '${delimiter}'`);
-  const encoding = one(args, 'encoding');
+  const { encoding, delimiter: d } = textOptions(args);
   const sheet = one(args, 'sheet');
-  const p = await service.call('import.preview', { file, delimiter: d, encoding: encoding === undefined ? 'auto' : parseEncodingOption(encoding), ...(sheet !== undefined ? { sheet } : {}) });
+  const p = await service.call('import.preview', { file, delimiter: d, encoding, ...(sheet !== undefined ? { sheet } : {}) });
   print(io, args, p, () => [
     `${p.file}: ${p.format}${p.encoding ? `, ${p.encoding}` : ''}${p.delimiter ? `, delimiter ${p.delimiter}` : ''}${p.sheet ? `, sheet ${p.sheet}` : ''}; types inferred from ${p.sampledRows} rows`,
     table(['column', 'type', 'role', 'first values'], p.columns.map((c, i) => [c.name, c.type, c.role, p.rows.slice(0, 3).map((r) => r[i] ?? '∅').join(' | ')])),
@@ -102,16 +105,13 @@ async function pseudonymizeCommand(service: Service, args: ParsedArgs, io: Io): 
   checkKnown(args, ['key', 'key-kind', 'hash', 'secret-file', 'upper', 'out', 'drop', 'encoding', 'delimiter']);
   const input = args.positionals[1];
   if (!input) throw new UsageError('pseudonymize needs an input FILE');
-  const delimiter = one(args, 'delimiter');
-  const d = delimiter === undefined ? 'auto' : parseDelimiterOption(delimiter);
-  if (d === null) throw new UsageError(`--delimiter must be auto, ',', ';', tab or '|'; got '${delimiter}'`);
-  const encoding = one(args, 'encoding');
+  const { encoding, delimiter: d } = textOptions(args);
   const secretFile = one(args, 'secret-file');
   const hash = one(args, 'hash');
   const r = await withJob(service, args, (jobId) => service.call('pseudonymize.run', {
     input, output: required(args, 'out'), key: required(args, 'key'), keyKind: required(args, 'key-kind') as KeyKind, jobId,
     ...(hash !== undefined ? { hash: hash as HashAlgorithm } : {}), ...(secretFile !== undefined ? { secretFile } : {}),
-    upper: args.booleans.has('upper'), drop: args.flags.get('drop') ?? [], encoding: encoding === undefined ? 'auto' : parseEncodingOption(encoding), delimiter: d,
+    upper: args.booleans.has('upper'), drop: args.flags.get('drop') ?? [], encoding, delimiter: d,
   }));
   print(io, args, r, () => [
     `Wrote ${r.written.toLocaleString('en')} of ${r.rows.toLocaleString('en')} rows to ${r.output} with '${r.keyColumn}' (${r.keyKind} → ${r.hash}); ${r.rejected.toLocaleString('en')} rejected (${r.rejects}).`,

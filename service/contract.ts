@@ -15,7 +15,7 @@ import type { DatasetDetail, DatasetInfo, DatasetProfile, RowWindow } from '../t
 import type { Progress } from '../types/progress';
 import type { WireResult } from '../types/errors';
 
-export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind };
+export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption };
 
 /** Pseudonymizing a file on this party's machine: the secret is read from a file, never passed around. */
 export interface PseudonymizeArgs {

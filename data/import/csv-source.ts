@@ -43,8 +43,8 @@ export function detectCsvLayout(file: string, encoding: EncodingOption = 'auto',
   }
 }
 
-/** Reads the file's bytes in chunks through transcoder and tokenizer until done or `stop()` says so. */
-function scan(file: string, layout: CsvLayout, sink: CsvRecordSink, controls: JobControls | null, stop: () => boolean, onBytes: (b: Uint8Array) => void): void {
+/** Reads the file's bytes in chunks through transcoder and tokenizer until done or `stop()` says so; `onBytes` sees the raw bytes (for a hash). */
+export function scan(file: string, layout: CsvLayout, sink: CsvRecordSink, controls: JobControls | null, stop: () => boolean, onBytes: (b: Uint8Array) => void): void {
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;

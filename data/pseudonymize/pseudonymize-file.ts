@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
-import { cancelled } from '../import/cancel';
-import { CsvTokenizer, fieldText, type CsvRecordSink } from '../import/csv-tokenizer';
-import { detectCsvLayout } from '../import/csv-source';
-import { Utf8Transcoder, type EncodingOption } from '../import/encoding';
+import { fieldText, type CsvRecordSink } from '../import/csv-tokenizer';
+import { detectCsvLayout, scan } from '../import/csv-source';
+import type { EncodingOption } from '../import/encoding';
 import { checkHeader, emptyFile, headerOnly } from '../import/header';
 import type { DelimiterOption } from '../import/sniff';
 import { AtomicCsvWriter } from './csv-writer';
@@ -46,8 +45,6 @@ export interface PseudonymizeResult {
   seconds: number;
   idsPerSecond: number;
 }
-
-const READ_CHUNK = 4 * 1024 * 1024;
 
 /**
  * Streams a CSV file into a copy whose id column is replaced by its hash (after normalizing it
@@ -105,27 +102,8 @@ export function pseudonymizeFile(req: PseudonymizeRequest, controls: JobControls
     },
   };
   try {
-    const fd = fs.openSync(req.input, 'r');
-    try {
-      const size = fs.fstatSync(fd).size;
-      if (size === 0) throw emptyFile(req.input);
-      const transcoder = new Utf8Transcoder(layout.encoding, req.input, layout.bom);
-      const tokenizer = new CsvTokenizer(layout.delimiter.charCodeAt(0), sink, req.input, layout.encoding === 'utf8');
-      let read = 0;
-      for (;;) {
-        const buf = Buffer.allocUnsafe(READ_CHUNK);
-        const n = fs.readSync(fd, buf, 0, READ_CHUNK, read);
-        read += n;
-        const final = n === 0 || read >= size;
-        hash.update(buf.subarray(0, n));
-        tokenizer.push(transcoder.push(buf.subarray(0, n), final), final);
-        if (controls.signal.aborted) throw cancelled();
-        controls.onProgress({ phase: 'hash', done: read, total: size, message: `${rows.toLocaleString('en')} ids` });
-        if (final) break;
-      }
-    } finally {
-      fs.closeSync(fd);
-    }
+    if (fs.statSync(req.input).size === 0) throw emptyFile(req.input);
+    scan(req.input, layout, sink, controls, () => false, (bytes) => hash.update(bytes));
     if (rows === 0) throw headerOnly(req.input);
     if (written === 0) {
       throw new AppError('INVALID_ARGUMENT', `${req.input}: none of the ${rows} ids in column '${req.key}' is a valid ${req.keyKind} id; check --key and --key-kind.`, {
