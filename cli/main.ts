@@ -3,7 +3,7 @@ import { parseDelimiterOption, parseEncodingOption } from '../service/import-opt
 import { AppError } from '../types/errors';
 import type { ColumnRole, ColumnType } from '../types/columns';
 import { createService, type Service } from '../service/create-service';
-import type { DelimiterOption, EncodingOption, HashAlgorithm, KeyKind, ServiceEvents } from '../service/contract';
+import type { DelimiterOption, DuplicatePolicy, EncodingOption, HashAlgorithm, JoinHow, KeyKind, ServiceEvents } from '../service/contract';
 import { defaultSettingsDir } from '../service/recent-workspaces';
 import { VERSION } from '../service/version';
 import { checkKnown, one, pairs, parseArgs, required, UsageError, type ParsedArgs } from './args';
@@ -26,6 +26,8 @@ Usage:
   jointscore profile --workspace W --dataset N [--target COL] [--event VALUE] [--json]
   jointscore pseudonymize IN --key COL --key-kind phone|idcard|device|imei|idfa|oaid|caid|email|text
                  [--hash hmac-sha256|sha256|md5] [--secret-file F] [--upper] --out OUT [--drop COL]... [--json]
+  jointscore join --workspace W --left A --right B --on KEY [--right-on KEY2] [--how inner|left]
+                 [--duplicates refuse|first|last] --name N [--json]
   jointscore audit list|verify --workspace W [--json]
   jointscore serve [--port P]            (browser mode: the app on http://127.0.0.1 with a per-run token)
 
@@ -119,6 +121,23 @@ async function pseudonymizeCommand(service: Service, args: ParsedArgs, io: Io): 
   ].join('\n'));
 }
 
+async function joinCommand(service: Service, args: ParsedArgs, io: Io): Promise<void> {
+  checkKnown(args, ['workspace', 'left', 'right', 'on', 'right-on', 'how', 'duplicates', 'name']);
+  const rightOn = one(args, 'right-on'), how = one(args, 'how'), duplicates = one(args, 'duplicates');
+  const r = await withJob(service, args, (jobId) => service.call('join.run', {
+    workspace: required(args, 'workspace'), left: required(args, 'left'), right: required(args, 'right'), on: required(args, 'on'), name: required(args, 'name'), jobId,
+    ...(rightOn !== undefined ? { rightOn } : {}), ...(how !== undefined ? { how: how as JoinHow } : {}), ...(duplicates !== undefined ? { duplicates: duplicates as DuplicatePolicy } : {}),
+  }));
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  print(io, args, r, () => [
+    `Joined into '${r.dataset}': ${r.rows.toLocaleString('en')} rows (${r.how} join).`,
+    table(['', 'rows', 'matched', 'match rate', 'duplicate keys'], [
+      ['left', r.leftRows, r.matched, pct(r.matchRateLeft), r.duplicateKeysLeft],
+      ['right', r.rightRows, Math.round(r.matchRateRight * r.rightRows), pct(r.matchRateRight), r.duplicateKeysRight],
+    ]),
+  ].join('\n'));
+}
+
 async function profileCommand(service: Service, args: ParsedArgs, io: Io): Promise<void> {
   checkKnown(args, ['workspace', 'dataset', 'target', 'event']);
   const target = one(args, 'target');
@@ -173,6 +192,7 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
       }
       case 'profile': await profileCommand(service, args, io); break;
       case 'pseudonymize': await pseudonymizeCommand(service, args, io); break;
+      case 'join': await joinCommand(service, args, io); break;
       case 'audit': {
         checkKnown(args, ['workspace']);
         const sub = args.positionals[1];

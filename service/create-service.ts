@@ -18,6 +18,7 @@ import { readRowWindow } from './rows-window';
 import { VERSION } from './version';
 import { pseudonymizeRequest } from './pseudonymize-args';
 import type { PseudonymizeResult } from '../data/pseudonymize/pseudonymize-file';
+import type { JoinResult } from '../data/join/join-datasets';
 
 export interface ServiceOptions {
   mode: AppInfo['mode'];
@@ -121,6 +122,14 @@ export function createService(options: ServiceOptions): Service {
     'pseudonymize.run': ({ jobId, ...args }) => {
       const request = pseudonymizeRequest(args);
       return jobs.run<PseudonymizeResult>({ kind: 'pseudonymize', workspace: path.resolve(request.output), request }, jobId, progress);
+    },
+    'join.run': async ({ workspace, jobId, ...request }) => {
+      db(workspace);
+      if (request.how !== undefined && request.how !== 'inner' && request.how !== 'left') throw new AppError('INVALID_ARGUMENT', `--how must be inner or left; got '${String(request.how)}'.`, { expected: 'inner | left' });
+      if (request.duplicates !== undefined && !['refuse', 'first', 'last'].includes(request.duplicates)) throw new AppError('INVALID_ARGUMENT', `--duplicates must be refuse, first or last; got '${String(request.duplicates)}'.`, { expected: 'refuse | first | last' });
+      const result = await jobs.run<JoinResult>({ kind: 'join', workspace: path.resolve(workspace), request: { ...request, left: str(request.left, 'left'), right: str(request.right, 'right'), on: str(request.on, 'on'), name: str(request.name, 'name') } }, jobId, progress);
+      changed(workspace);
+      return result;
     },
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(str(jobId, 'jobId')) }),
     'files.list': ({ dir, extensions }) => listFiles(dir, extensions),

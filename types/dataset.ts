@@ -9,6 +9,8 @@ export interface ColumnInfo {
   storage: ColumnStorage;
   missing: number;
   distinct: number;
+  /** The party that brought the column (kept through joins). */
+  party: string;
 }
 
 export interface DatasetInfo {

@@ -26,6 +26,7 @@ interface DbColumn {
   storage: ColumnStorage;
   missing: number;
   distinct_count: number;
+  party: string | null;
 }
 
 const DATASET_SELECT = `SELECT d.id, d.name, d.party, d.row_count, d.chunk_rows, d.source_file, d.source_sha256, d.format, d.created_at,
@@ -65,7 +66,7 @@ export function getDataset(db: Database, name: string): StoredDataset {
     });
   }
   const cols = db
-    .prepare('SELECT id, position, name, type, role, storage, missing, distinct_count FROM columns WHERE dataset_id = ? ORDER BY position')
+    .prepare('SELECT id, position, name, type, role, storage, missing, distinct_count, party FROM columns WHERE dataset_id = ? ORDER BY position')
     .all(row.id) as DbColumn[];
   const columns: ColumnInfo[] = cols.map((c) => ({
     index: c.position,
@@ -75,6 +76,7 @@ export function getDataset(db: Database, name: string): StoredDataset {
     storage: c.storage,
     missing: c.missing,
     distinct: c.distinct_count,
+    party: c.party ?? row.party,
   }));
   return { ...toInfo(row), columns, chunkRows: row.chunk_rows, columnIds: cols.map((c) => c.id) };
 }
@@ -99,6 +101,8 @@ export interface NewColumn {
   type: ColumnType;
   role: ColumnRole;
   storage: ColumnStorage;
+  /** Default: the dataset's party. */
+  party?: string;
 }
 
 /** Inserts the dataset row (row count filled in by `finishDataset`). Call inside a transaction. */
@@ -113,9 +117,9 @@ export function insertDataset(db: Database, d: NewDataset): number {
 
 export function insertColumns(db: Database, datasetId: number, columns: NewColumn[]): number[] {
   const stmt = db.prepare(
-    'INSERT INTO columns (dataset_id, position, name, type, role, storage, missing, distinct_count) VALUES (?, ?, ?, ?, ?, ?, 0, 0)',
+    'INSERT INTO columns (dataset_id, position, name, type, role, storage, missing, distinct_count, party) VALUES (?, ?, ?, ?, ?, ?, 0, 0, COALESCE(?, (SELECT party FROM datasets WHERE id = ?)))',
   );
-  return columns.map((c, i) => Number(stmt.run(datasetId, i, c.name, c.type, c.role, c.storage).lastInsertRowid));
+  return columns.map((c, i) => Number(stmt.run(datasetId, i, c.name, c.type, c.role, c.storage, c.party ?? null, datasetId).lastInsertRowid));
 }
 
 export function finishDataset(db: Database, datasetId: number, rows: number, sourceSha256: string): void {

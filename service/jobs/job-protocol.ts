@@ -1,4 +1,5 @@
 import type { ImportRequest } from '../../data/import/import-dataset';
+import type { JoinRequest } from '../../data/join/join-datasets';
 import type { PseudonymizeRequest } from '../../data/pseudonymize/pseudonymize-file';
 import type { WireResult } from '../../types/errors';
 import type { Progress } from '../../types/progress';
@@ -7,6 +8,7 @@ import type { Progress } from '../../types/progress';
 export type JobRequest =
   | { kind: 'import'; workspace: string; request: ImportRequest }
   | { kind: 'profile'; workspace: string; dataset: string; target: string | null; event?: string }
+  | { kind: 'join'; workspace: string; request: JoinRequest }
   /** `workspace` is the output file here: jobs writing the same file run one after another. */
   | { kind: 'pseudonymize'; workspace: string; request: PseudonymizeRequest };
 

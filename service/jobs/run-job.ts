@@ -1,4 +1,5 @@
 import { importDataset } from '../../data/import/import-dataset';
+import { joinDatasets } from '../../data/join/join-datasets';
 import { profileDataset } from '../../data/profile/profile-dataset';
 import { pseudonymizeFile } from '../../data/pseudonymize/pseudonymize-file';
 import { openWorkspaceDb } from '../../data/workspace/open-workspace';
@@ -16,6 +17,7 @@ export async function runJob(job: JobRequest, controls: JobControls, workerScrip
   const helper = startProfileHelper(workerScript);
   try {
     if (job.kind === 'import') return await importDataset(db, job.request, controls, helper.profiler);
+    if (job.kind === 'join') return await joinDatasets(db, job.request, controls, helper.profiler);
     db.exec('BEGIN IMMEDIATE');
     try {
       const profile = await profileDataset(db, job.dataset, { target: job.target, ...(job.event !== undefined ? { event: job.event } : {}) }, controls, helper.profiler);

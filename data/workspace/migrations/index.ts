@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { migrateTo1 } from './0001-initial';
+import { migrateTo2 } from './0002-column-party';
 
 /** Forward-only migrations; entry i brings a workspace from version i to i + 1. */
-export const MIGRATIONS: readonly ((db: Database) => void)[] = [migrateTo1];
+export const MIGRATIONS: readonly ((db: Database) => void)[] = [migrateTo1, migrateTo2];
 
 /** The schema version this build writes and understands. */
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -30,6 +30,18 @@ describe('workspace file', () => {
     db.close();
   });
 
+  it('migration 1 → 2 gives every existing column its dataset\'s party', () => {
+    const db = new Database(':memory:');
+    migrate(db, 1);
+    db.prepare("INSERT INTO datasets (id, name, party, row_count, chunk_rows, source_file, source_sha256, format, options_json, created_at) VALUES (1, 'p', 'partner', 0, 1, 'f', '', 'csv', '{}', 'now')").run();
+    db.prepare("INSERT INTO columns (dataset_id, position, name, type, role, storage, missing, distinct_count) VALUES (1, 0, 'x', 'numeric', 'feature', 'f64', 0, 0)").run();
+    migrate(db, 2);
+    assert.equal(db.prepare('SELECT party FROM columns').pluck().get(), 'partner');
+    assert.match(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'columns'").pluck().get() as string, /party TEXT/);
+    assert.equal(db.pragma('user_version', { simple: true }), 2);
+    db.close();
+  });
+
   it('refuses a file that is not a workspace, and leaves it unchanged', () => {
     const text = path.join(dir, 'notes.jsw');
     fs.writeFileSync(text, 'hello, this is not SQLite');

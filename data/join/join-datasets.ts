@@ -1,0 +1,192 @@
+import type { Database } from 'better-sqlite3';
+import { storageOf } from '../../types/columns';
+import { AppError } from '../../types/errors';
+import type { JobControls } from '../../types/progress';
+import { cancelled } from '../import/cancel';
+import { chooseChunkRows } from '../import/import-dataset';
+import { profileDataset, type ColumnProfiler } from '../profile/profile-dataset';
+import { appendAudit } from '../store/audit-log';
+import { ChunkWriter, readColumn } from '../store/column-chunks';
+import { datasetExists, finishDataset, getDataset, insertColumns, insertDataset, type NewColumn, type StoredDataset } from '../store/datasets';
+
+export type JoinHow = 'inner' | 'left';
+export type DuplicatePolicy = 'refuse' | 'first' | 'last';
+
+export interface JoinRequest {
+  left: string;
+  right: string;
+  /** The hashed key column of the left dataset (and of the right one unless `rightOn`). */
+  on: string;
+  rightOn?: string;
+  how?: JoinHow;
+  duplicates?: DuplicatePolicy;
+  name: string;
+}
+
+/** The match report (`jointscore join --json`). */
+export interface JoinResult {
+  dataset: string;
+  rows: number;
+  leftRows: number;
+  rightRows: number;
+  matched: number;
+  matchRateLeft: number;
+  matchRateRight: number;
+  duplicateKeysLeft: number;
+  duplicateKeysRight: number;
+  how: JoinHow;
+  duplicates: DuplicatePolicy;
+  seconds: number;
+}
+
+const HEX32 = /^[0-9a-f]{32}$/;
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** Keys per row, normalized (trimmed, lower case: hex hashes match whatever their case); null when missing. */
+function keysOf(db: Database, ds: StoredDataset, column: string, side: string): (string | null)[] {
+  const info = ds.columns.find((c) => c.name === column);
+  if (!info) {
+    throw new AppError('NOT_FOUND', `The ${side} dataset '${ds.name}' has no key column '${column}' (columns: ${ds.columns.map((c) => c.name).slice(0, 30).join(', ')}).`, { column, expected: 'the hashed key column' });
+  }
+  const col = readColumn(db, ds, column);
+  if (col.kind === 'f64') return Array.from(col.values, (v) => (Number.isNaN(v) ? null : String(v)));
+  const dict = col.dictionary.map((v) => v.trim().toLowerCase());
+  return Array.from(col.codes, (c) => (c < 0 ? null : dict[c]!));
+}
+
+/** 'md5' or 'sha256' when (nearly) every key is 32 or 64 hex digits, else null. */
+function hashShape(keys: (string | null)[]): 'md5 (32 hex digits)' | 'sha256 (64 hex digits)' | null {
+  let n = 0, h32 = 0, h64 = 0;
+  for (let i = 0; i < keys.length && n < 5000; i++) {
+    const k = keys[i];
+    if (k === null || k === undefined) continue;
+    n++;
+    if (HEX32.test(k)) h32++; else if (HEX64.test(k)) h64++;
+  }
+  if (n === 0) return null;
+  if (h32 / n > 0.95) return 'md5 (32 hex digits)';
+  if (h64 / n > 0.95) return 'sha256 (64 hex digits)';
+  return null;
+}
+
+/** Row index per key under the duplicate policy; counts keys that occur more than once. */
+function indexKeys(keys: (string | null)[], policy: DuplicatePolicy, side: string, dataset: string): { index: Map<string, number>; duplicateKeys: number; keep: Uint8Array } {
+  const index = new Map<string, number>();
+  const dup = new Set<string>();
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (k === null || k === undefined) continue;
+    const prev = index.get(k);
+    if (prev === undefined) index.set(k, i);
+    else {
+      dup.add(k);
+      if (policy === 'last') index.set(k, i);
+    }
+  }
+  if (policy === 'refuse' && dup.size > 0) {
+    throw new AppError('INVALID_ARGUMENT', `The ${side} dataset '${dataset}' has ${dup.size} duplicate keys; choose --duplicates first or last to keep one row per key.`, {
+      expected: 'unique keys', got: `${dup.size} duplicate keys`,
+    });
+  }
+  const keep = new Uint8Array(keys.length);
+  for (const i of index.values()) keep[i] = 1;
+  return { index, duplicateKeys: dup.size, keep };
+}
+
+/**
+ * Joins two datasets on their hashed keys into a new dataset stored by column, in one
+ * transaction: hex case is normalized, an MD5-vs-SHA-256 mismatch and a join matching nothing are
+ * errors, duplicate keys are counted and handled by the policy. Columns keep their party.
+ */
+export async function joinDatasets(db: Database, req: JoinRequest, controls: JobControls, profiler?: ColumnProfiler): Promise<JoinResult> {
+  const started = performance.now();
+  const how = req.how ?? 'inner';
+  const policy = req.duplicates ?? 'refuse';
+  if (datasetExists(db, req.name)) throw new AppError('DATASET_EXISTS', `The workspace already has a dataset named '${req.name}'; choose another --name.`, { got: req.name });
+  const left = getDataset(db, req.left);
+  const right = getDataset(db, req.right);
+  const rightOn = req.rightOn ?? req.on;
+  const lk = keysOf(db, left, req.on, 'left');
+  const rk = keysOf(db, right, rightOn, 'right');
+  const ls = hashShape(lk), rs = hashShape(rk);
+  if (ls && rs && ls !== rs) {
+    throw new AppError('HASH_MISMATCH', `The keys are hashed differently: '${left.name}.${req.on}' looks like ${ls}, '${right.name}.${rightOn}' like ${rs}. Both parties must pseudonymize with the same --hash.`, {
+      column: req.on, expected: ls, got: rs,
+    });
+  }
+  const L = indexKeys(lk, policy, 'left', left.name);
+  const R = indexKeys(rk, policy, 'right', right.name);
+  controls.onProgress({ phase: 'match', done: 1, total: 3, message: 'keys matched' });
+  const leftRows: number[] = [];
+  const rightRows: number[] = [];
+  let matched = 0;
+  for (let i = 0; i < lk.length; i++) {
+    if (!L.keep[i]) continue;
+    const k = lk[i];
+    const j = k === null || k === undefined ? undefined : R.index.get(k);
+    if (j !== undefined) matched++;
+    if (j !== undefined || how === 'left') { leftRows.push(i); rightRows.push(j ?? -1); }
+  }
+  if (matched === 0) {
+    throw new AppError('NO_MATCH', `No key of '${left.name}.${req.on}' matches one of '${right.name}.${rightOn}'. Did both parties use the same secret, hash and id normalization?`, {
+      column: req.on, expected: 'some shared keys',
+    });
+  }
+  const rightKeys = new Set(L.index.keys());
+  let matchedRight = 0;
+  for (const k of R.index.keys()) if (rightKeys.has(k)) matchedRight++;
+
+  const taken = new Set(left.columns.map((c) => c.name));
+  const rightCols = right.columns.filter((c) => c.name !== rightOn);
+  const outCols: (NewColumn & { from: 'left' | 'right'; source: string })[] = [
+    ...left.columns.map((c) => ({ name: c.name, type: c.type, role: c.role, storage: storageOf(c.type), party: c.party, from: 'left' as const, source: c.name })),
+    ...rightCols.map((c) => {
+      let name = c.name;
+      while (taken.has(name)) name = `${name}_${right.name}`;
+      taken.add(name);
+      return { name, type: c.type, role: c.role === 'key' ? 'feature' as const : c.role, storage: storageOf(c.type), party: c.party, from: 'right' as const, source: c.name };
+    }),
+  ];
+  const rows = leftRows.length;
+  const chunkRows = chooseChunkRows(outCols.length);
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const createdAt = new Date().toISOString();
+    const id = insertDataset(db, { name: req.name, party: 'joint', chunkRows, sourceFile: `join:${left.name}+${right.name}`, sourceSha256: '', format: 'join', options: { ...req, how, duplicates: policy }, createdAt });
+    const ids = insertColumns(db, id, outCols.map(({ from: _f, source: _s, ...c }) => c));
+    const writer = new ChunkWriter(db);
+    outCols.forEach((c, ci) => {
+      if (controls.signal.aborted) throw cancelled();
+      const src = readColumn(db, c.from === 'left' ? left : right, c.source);
+      const pick = c.from === 'left' ? leftRows : rightRows;
+      for (let start = 0, chunk = 0; start < rows; start += chunkRows, chunk++) {
+        const n = Math.min(chunkRows, rows - start);
+        if (src.kind === 'f64') {
+          const out = new Float64Array(n);
+          for (let r = 0; r < n; r++) { const j = pick[start + r]!; out[r] = j < 0 ? NaN : src.values[j]!; }
+          writer.writeF64(ids[ci]!, chunk, start, out, n);
+        } else {
+          const out = new Int32Array(n);
+          for (let r = 0; r < n; r++) { const j = pick[start + r]!; out[r] = j < 0 ? -1 : src.codes[j]!; }
+          writer.writeI32(ids[ci]!, chunk, start, out, n);
+        }
+      }
+      if (src.kind === 'i32') writer.writeDictionary(ids[ci]!, src.dictionary);
+      controls.onProgress({ phase: 'write', done: ci + 1, total: outCols.length, message: `wrote ${c.name}` });
+    });
+    finishDataset(db, id, rows, '');
+    await profileDataset(db, req.name, {}, controls, profiler);
+    const result: JoinResult = {
+      dataset: req.name, rows, leftRows: left.rows, rightRows: right.rows, matched,
+      matchRateLeft: matched / Math.max(1, left.rows), matchRateRight: matchedRight / Math.max(1, right.rows),
+      duplicateKeysLeft: L.duplicateKeys, duplicateKeysRight: R.duplicateKeys, how, duplicates: policy, seconds: 0,
+    };
+    appendAudit(db, 'join', { ...req, how, duplicates: policy, leftSha256: left.sourceSha256, rightSha256: right.sourceSha256, rows, matched }, createdAt);
+    if (controls.signal.aborted) throw cancelled();
+    db.exec('COMMIT');
+    return { ...result, seconds: (performance.now() - started) / 1000 };
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+}

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { JoinResult } from '../../service/contract';
+import type { DatasetDetail } from '../../types/dataset';
+import type { WireError } from '../../types/errors';
+import { createService } from '../../service/create-service';
+import { json, runCli } from '../helpers/cli';
+import { tempDir, write } from '../helpers/temp';
+
+/** Lender: 40 phones (ids 0–39); partner: ids 20–59 — exactly 20 shared people, known in advance. */
+const phone = (i: number) => `139${String(10000000 + i * 7919).slice(-8)}`;
+
+describe('CLI: join two parties on pseudonymized keys', () => {
+  const dir = tempDir();
+  const ws = path.join(dir, 'joint.jsw');
+  const secret = write(dir, 'secret', 'same-secret');
+  const other = write(dir, 'other', 'other-secret');
+  const lender = write(dir, 'lender.csv', `phone,month,bad\n${Array.from({ length: 40 }, (_, i) => `${phone(i)},2026-0${1 + (i % 6)},${i % 3 === 0 ? 1 : 0}`).join('\n')}\n`);
+  const partner = write(dir, 'partner.csv', `mobile,usage_min,city_tier\n${Array.from({ length: 40 }, (_, k) => `+86 ${phone(k + 20)},${(k * 13) % 300},${(k % 4) + 1}`).join('\n')}\n`);
+  const err = (stderr: string) => (JSON.parse(stderr) as { error: WireError }).error;
+  const pseudo = async (file: string, key: string, secretFile: string, out: string, hash = 'hmac-sha256') =>
+    json(await runCli(['pseudonymize', file, '--key', key, '--key-kind', 'phone', '--hash', hash, '--secret-file', secretFile, '--out', path.join(dir, out), '--json'], dir));
+  const imp = async (file: string, name: string, party: string) => json(await runCli(['import', path.join(dir, file), '--workspace', ws, '--name', name, '--party', party, '--json'], dir));
+  const join = (...args: string[]) => runCli(['join', '--workspace', ws, '--json', ...args], dir);
+
+  before(async () => {
+    json(await runCli(['workspace', 'create', ws, '--json'], dir));
+    await pseudo(lender, 'phone', secret, 'lender.h.csv');
+    await pseudo(partner, 'mobile', secret, 'partner.h.csv');
+    await pseudo(partner, 'mobile', other, 'partner.other.csv');
+    await pseudo(partner, 'mobile', secret, 'partner.md5.csv', 'md5');
+    await imp('lender.h.csv', 'lender', 'lender');
+    await imp('partner.h.csv', 'partner', 'partner');
+    await imp('partner.other.csv', 'partner_other', 'partner');
+    await imp('partner.md5.csv', 'partner_md5', 'partner');
+  });
+
+  it('matches exactly the people both parties have, and reports the match', async () => {
+    const r = json<JoinResult>(await join('--left', 'lender', '--right', 'partner', '--on', 'phone_hmac_sha256', '--right-on', 'mobile_hmac_sha256', '--name', 'joined'));
+    assert.deepEqual(
+      { rows: r.rows, leftRows: r.leftRows, rightRows: r.rightRows, matched: r.matched, matchRateLeft: r.matchRateLeft, matchRateRight: r.matchRateRight, duplicateKeysLeft: r.duplicateKeysLeft, duplicateKeysRight: r.duplicateKeysRight },
+      { rows: 20, leftRows: 40, rightRows: 40, matched: 20, matchRateLeft: 0.5, matchRateRight: 0.5, duplicateKeysLeft: 0, duplicateKeysRight: 0 },
+    );
+  });
+
+  it('keeps every column’s party, and the partner’s features line up with the lender’s rows', async () => {
+    const s = createService({ mode: 'cli', settingsDir: dir });
+    try {
+      const d: DatasetDetail = await s.call('datasets.get', { workspace: ws, dataset: 'joined' });
+      assert.deepEqual(d.columns.map((c) => [c.name, c.party]), [['phone_hmac_sha256', 'lender'], ['month', 'lender'], ['bad', 'lender'], ['usage_min', 'partner'], ['city_tier', 'partner']]);
+      assert.equal(d.party, 'joint');
+      const w = await s.call('datasets.rows', { workspace: ws, dataset: 'joined', offset: 0, limit: 20, columns: ['usage_min'] });
+      // lender rows 20..39 are partner rows 0..19, in the lender's order
+      assert.deepEqual(w.values[0], Array.from({ length: 20 }, (_, k) => (k * 13) % 300));
+    } finally { s.close(); }
+  });
+
+  it('a left join keeps every lender row, with missing partner features', async () => {
+    const r = json<JoinResult>(await join('--left', 'lender', '--right', 'partner', '--on', 'phone_hmac_sha256', '--right-on', 'mobile_hmac_sha256', '--how', 'left', '--name', 'joined_left'));
+    assert.deepEqual([r.rows, r.matched], [40, 20]);
+  });
+
+  it('refuses keys hashed with different secrets: a join that matches nothing', async () => {
+    const r = await join('--left', 'lender', '--right', 'partner_other', '--on', 'phone_hmac_sha256', '--right-on', 'mobile_hmac_sha256', '--name', 'nothing');
+    assert.equal(r.code, 1);
+    assert.equal(err(r.stderr).code, 'NO_MATCH');
+    assert.match(err(r.stderr).message, /same secret/);
+  });
+
+  it('refuses MD5 keys against SHA-256 keys', async () => {
+    const r = await join('--left', 'lender', '--right', 'partner_md5', '--on', 'phone_hmac_sha256', '--right-on', 'mobile_md5', '--name', 'mixed');
+    assert.equal(err(r.stderr).code, 'HASH_MISMATCH');
+    assert.match(err(r.stderr).message, /md5 \(32 hex digits\)/);
+  });
+
+  it('names a missing key column, and leaves no dataset behind on any error', async () => {
+    const r = await join('--left', 'lender', '--right', 'partner', '--on', 'nope', '--name', 'bad');
+    assert.equal(err(r.stderr).code, 'NOT_FOUND');
+    assert.match(err(r.stderr).message, /has no key column 'nope'/);
+    const names = json<{ name: string }[]>(await runCli(['datasets', '--workspace', ws, '--json'], dir)).map((d) => d.name);
+    assert.deepEqual(names, ['lender', 'partner', 'partner_other', 'partner_md5', 'joined', 'joined_left']);
+  });
+
+  it('counts duplicate keys and applies the policy', async () => {
+    const dupFile = write(dir, 'dup.csv', `k,x\n${['a', 'b', 'b', 'c'].map((k, i) => `${k},${i}`).join('\n')}\n`);
+    const keysFile = write(dir, 'keys.csv', 'k,y\na,1\nb,2\nd,3\n');
+    await runCli(['import', dupFile, '--workspace', ws, '--name', 'dup', '--type', 'k=key', '--json'], dir);
+    await runCli(['import', keysFile, '--workspace', ws, '--name', 'keys', '--type', 'k=key', '--json'], dir);
+    const refused = await join('--left', 'dup', '--right', 'keys', '--on', 'k', '--name', 'd1');
+    assert.match(err(refused.stderr).message, /1 duplicate keys/);
+    const first = json<JoinResult>(await join('--left', 'dup', '--right', 'keys', '--on', 'k', '--duplicates', 'first', '--name', 'd2'));
+    assert.deepEqual([first.rows, first.matched, first.duplicateKeysLeft, first.duplicateKeysRight], [2, 2, 1, 0]);
+  });
+});
