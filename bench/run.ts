@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchImport, type ImportBench } from './import';
 import { benchPseudonymize, type PseudonymizeBench } from './pseudonymize';
+import { benchJoin, type JoinBench } from './join';
 
 /** `npm run bench [-- import]`: runs the named benchmarks, prints ratios, updates bench/RESULTS.md. */
 const f = (n: number, d = 2) => n.toFixed(d);
@@ -49,6 +50,20 @@ function reportPseudonymize(b: PseudonymizeBench): string {
   ].join('\n');
 }
 
+function reportJoin(b: JoinBench): string {
+  const r = b.result;
+  return [
+    `### join (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Node ${process.versions.node})`,
+    '',
+    `${b.rows.toLocaleString('en')} × ${b.rows.toLocaleString('en')} rows keyed by SHA-256 hex, ${r.matched.toLocaleString('en')} matched, through \`jointscore join\` (read both key columns, match, write the joined dataset by column, profile it, commit).`,
+    '',
+    '| measure | Jointscore | pandas.merge (in memory) | ratio | target |',
+    '|---|---|---|---|---|',
+    `| seconds | ${f(r.seconds)} | ${b.pandasMergeSeconds === null ? 'n/a' : f(b.pandasMergeSeconds)} | ${b.pandasMergeSeconds === null ? 'n/a' : `${f(b.pandasMergeSeconds / r.seconds)}×`} | ≤ 2 s |`,
+    '',
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const which = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const names = which.length ? which : ['import'];
@@ -56,7 +71,8 @@ async function main(): Promise<void> {
     let text: string;
     if (name === 'import') text = report(await benchImport());
     else if (name === 'pseudonymize') text = reportPseudonymize(await benchPseudonymize());
-    else throw new Error(`unknown benchmark '${name}' (known: import, pseudonymize)`);
+    else if (name === 'join') text = reportJoin(await benchJoin());
+    else throw new Error(`unknown benchmark '${name}' (known: import, pseudonymize, join)`);
     process.stdout.write(`${text}\n`);
     const results = path.join(process.cwd(), 'bench', 'RESULTS.md');
     const current = fs.existsSync(results) ? fs.readFileSync(results, 'utf8') : '# Benchmark results\n';

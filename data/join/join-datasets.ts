@@ -42,55 +42,74 @@ export interface JoinResult {
 const HEX32 = /^[0-9a-f]{32}$/;
 const HEX64 = /^[0-9a-f]{64}$/;
 
-/** Keys per row, normalized (trimmed, lower case: hex hashes match whatever their case); null when missing. */
-function keysOf(db: Database, ds: StoredDataset, column: string, side: string): (string | null)[] {
+/**
+ * A key column as codes into normalized distinct keys (trimmed, lower case: hex hashes match
+ * whatever their case). Numeric keys are turned into text once per distinct value.
+ */
+interface KeyColumn {
+  codes: Int32Array;
+  keys: string[];
+}
+
+function keyColumn(db: Database, ds: StoredDataset, column: string, side: string): KeyColumn {
   const info = ds.columns.find((c) => c.name === column);
   if (!info) {
     throw new AppError('NOT_FOUND', `The ${side} dataset '${ds.name}' has no key column '${column}' (columns: ${ds.columns.map((c) => c.name).slice(0, 30).join(', ')}).`, { column, expected: 'the hashed key column' });
   }
   const col = readColumn(db, ds, column);
-  if (col.kind === 'f64') return Array.from(col.values, (v) => (Number.isNaN(v) ? null : String(v)));
-  const dict = col.dictionary.map((v) => v.trim().toLowerCase());
-  return Array.from(col.codes, (c) => (c < 0 ? null : dict[c]!));
+  if (col.kind === 'i32') {
+    // Distinct raw values may normalize to the same key (e.g. upper- and lower-case hex).
+    const index = new Map<string, number>();
+    const keys: string[] = [];
+    const remap = col.dictionary.map((v) => {
+      const k = v.trim().toLowerCase();
+      let c = index.get(k);
+      if (c === undefined) { c = keys.length; keys.push(k); index.set(k, c); }
+      return c;
+    });
+    return { codes: col.codes.map((c) => (c < 0 ? -1 : remap[c]!)), keys };
+  }
+  const index = new Map<number, number>();
+  const keys: string[] = [];
+  const codes = new Int32Array(col.values.length);
+  col.values.forEach((v, i) => {
+    if (Number.isNaN(v)) { codes[i] = -1; return; }
+    let c = index.get(v);
+    if (c === undefined) { c = keys.length; keys.push(String(v)); index.set(v, c); }
+    codes[i] = c;
+  });
+  return { codes, keys };
 }
 
 /** 'md5' or 'sha256' when (nearly) every key is 32 or 64 hex digits, else null. */
-function hashShape(keys: (string | null)[]): 'md5 (32 hex digits)' | 'sha256 (64 hex digits)' | null {
-  let n = 0, h32 = 0, h64 = 0;
-  for (let i = 0; i < keys.length && n < 5000; i++) {
-    const k = keys[i];
-    if (k === null || k === undefined) continue;
-    n++;
-    if (HEX32.test(k)) h32++; else if (HEX64.test(k)) h64++;
-  }
+function hashShape(keys: string[]): 'md5 (32 hex digits)' | 'sha256 (64 hex digits)' | null {
+  const n = Math.min(keys.length, 5000);
   if (n === 0) return null;
+  let h32 = 0, h64 = 0;
+  for (let i = 0; i < n; i++) { const k = keys[i]!; if (HEX32.test(k)) h32++; else if (HEX64.test(k)) h64++; }
   if (h32 / n > 0.95) return 'md5 (32 hex digits)';
   if (h64 / n > 0.95) return 'sha256 (64 hex digits)';
   return null;
 }
 
-/** Row index per key under the duplicate policy; counts keys that occur more than once. */
-function indexKeys(keys: (string | null)[], policy: DuplicatePolicy, side: string, dataset: string): { index: Map<string, number>; duplicateKeys: number; keep: Uint8Array } {
-  const index = new Map<string, number>();
-  const dup = new Set<string>();
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    if (k === null || k === undefined) continue;
-    const prev = index.get(k);
-    if (prev === undefined) index.set(k, i);
-    else {
-      dup.add(k);
-      if (policy === 'last') index.set(k, i);
-    }
+/** The row kept for each distinct key under the duplicate policy (−1 for none), and how many keys repeat. */
+function rowPerKey(k: KeyColumn, policy: DuplicatePolicy, side: string, dataset: string): { row: Int32Array; duplicateKeys: number } {
+  const row = new Int32Array(k.keys.length).fill(-1);
+  const seen = new Uint8Array(k.keys.length);
+  let duplicateKeys = 0;
+  for (let i = 0; i < k.codes.length; i++) {
+    const c = k.codes[i]!;
+    if (c < 0) continue;
+    if (seen[c] === 0) { seen[c] = 1; row[c] = i; continue; }
+    if (seen[c] === 1) { seen[c] = 2; duplicateKeys++; }
+    if (policy === 'last') row[c] = i;
   }
-  if (policy === 'refuse' && dup.size > 0) {
-    throw new AppError('INVALID_ARGUMENT', `The ${side} dataset '${dataset}' has ${dup.size} duplicate keys; choose --duplicates first or last to keep one row per key.`, {
-      expected: 'unique keys', got: `${dup.size} duplicate keys`,
+  if (policy === 'refuse' && duplicateKeys > 0) {
+    throw new AppError('INVALID_ARGUMENT', `The ${side} dataset '${dataset}' has ${duplicateKeys} duplicate keys; choose --duplicates first or last to keep one row per key.`, {
+      expected: 'unique keys', got: `${duplicateKeys} duplicate keys`,
     });
   }
-  const keep = new Uint8Array(keys.length);
-  for (const i of index.values()) keep[i] = 1;
-  return { index, duplicateKeys: dup.size, keep };
+  return { row, duplicateKeys };
 }
 
 /**
@@ -106,35 +125,38 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
   const left = getDataset(db, req.left);
   const right = getDataset(db, req.right);
   const rightOn = req.rightOn ?? req.on;
-  const lk = keysOf(db, left, req.on, 'left');
-  const rk = keysOf(db, right, rightOn, 'right');
-  const ls = hashShape(lk), rs = hashShape(rk);
+  const lk = keyColumn(db, left, req.on, 'left');
+  const rk = keyColumn(db, right, rightOn, 'right');
+  const ls = hashShape(lk.keys), rs = hashShape(rk.keys);
   if (ls && rs && ls !== rs) {
     throw new AppError('HASH_MISMATCH', `The keys are hashed differently: '${left.name}.${req.on}' looks like ${ls}, '${right.name}.${rightOn}' like ${rs}. Both parties must pseudonymize with the same --hash.`, {
       column: req.on, expected: ls, got: rs,
     });
   }
-  const L = indexKeys(lk, policy, 'left', left.name);
-  const R = indexKeys(rk, policy, 'right', right.name);
+  const L = rowPerKey(lk, policy, 'left', left.name);
+  const R = rowPerKey(rk, policy, 'right', right.name);
+  // Match once per distinct key: left key code → right key code.
+  const rightCode = new Map<string, number>();
+  rk.keys.forEach((k, c) => rightCode.set(k, c));
+  const match = Int32Array.from(lk.keys, (k) => rightCode.get(k) ?? -1);
+  let matchedRight = 0;
+  for (let c = 0; c < match.length; c++) if (match[c]! >= 0 && L.row[c]! >= 0 && R.row[match[c]!]! >= 0) matchedRight++;
   controls.onProgress({ phase: 'match', done: 1, total: 3, message: 'keys matched' });
   const leftRows: number[] = [];
   const rightRows: number[] = [];
   let matched = 0;
-  for (let i = 0; i < lk.length; i++) {
-    if (!L.keep[i]) continue;
-    const k = lk[i];
-    const j = k === null || k === undefined ? undefined : R.index.get(k);
-    if (j !== undefined) matched++;
-    if (j !== undefined || how === 'left') { leftRows.push(i); rightRows.push(j ?? -1); }
+  for (let i = 0; i < lk.codes.length; i++) {
+    const c = lk.codes[i]!;
+    if (c >= 0 && L.row[c] !== i) continue; // a duplicate not kept
+    const j = c >= 0 && match[c]! >= 0 ? R.row[match[c]!]! : -1;
+    if (j >= 0) matched++;
+    if (j >= 0 || how === 'left') { leftRows.push(i); rightRows.push(j); }
   }
   if (matched === 0) {
     throw new AppError('NO_MATCH', `No key of '${left.name}.${req.on}' matches one of '${right.name}.${rightOn}'. Did both parties use the same secret, hash and id normalization?`, {
       column: req.on, expected: 'some shared keys',
     });
   }
-  const rightKeys = new Set(L.index.keys());
-  let matchedRight = 0;
-  for (const k of R.index.keys()) if (rightKeys.has(k)) matchedRight++;
 
   const taken = new Set(left.columns.map((c) => c.name));
   const rightCols = right.columns.filter((c) => c.name !== rightOn);
