@@ -28,6 +28,7 @@ Usage:
                  [--hash hmac-sha256|sha256|md5] [--secret-file F] [--upper] --out OUT [--drop COL]... [--json]
   jointscore join --workspace W --left A --right B --on KEY [--right-on KEY2] [--how inner|left]
                  [--duplicates refuse|first|last] --name N [--json]
+  jointscore demo generate --rows N [--seed S] --out DIR [--json]   (lender.csv, partner.csv, truth.json)
   jointscore audit list|verify --workspace W [--json]
   jointscore serve [--port P]            (browser mode: the app on http://127.0.0.1 with a per-run token)
 
@@ -193,6 +194,16 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
       case 'profile': await profileCommand(service, args, io); break;
       case 'pseudonymize': await pseudonymizeCommand(service, args, io); break;
       case 'join': await joinCommand(service, args, io); break;
+      case 'demo': {
+        checkKnown(args, ['rows', 'seed', 'out']);
+        if (args.positionals[1] !== 'generate') throw new UsageError('usage: jointscore demo generate --rows N [--seed S] --out DIR');
+        const rows = Number(required(args, 'rows'));
+        const seed = Number(one(args, 'seed') ?? '1');
+        if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number; got '${one(args, 'seed')}'`);
+        const t = await withJob(service, args, (jobId) => service.call('demo.generate', { rows, seed, out: required(args, 'out'), jobId }));
+        print(io, args, t, () => `Wrote ${t.lender} (${t.lenderRows.toLocaleString('en')} rows) and ${t.partner} (${t.partnerRows.toLocaleString('en')} rows); ${t.shared.toLocaleString('en')} people in both.`);
+        break;
+      }
       case 'audit': {
         checkKnown(args, ['workspace']);
         const sub = args.positionals[1];

@@ -11,12 +11,13 @@ import type { HashAlgorithm } from '../data/pseudonymize/hash-id';
 import type { KeyKind } from '../data/pseudonymize/normalize';
 import type { PseudonymizeResult } from '../data/pseudonymize/pseudonymize-file';
 import type { DuplicatePolicy, JoinHow, JoinRequest, JoinResult } from '../data/join/join-datasets';
+import type { DemoRequest, DemoTruth } from '../data/demo/generate-session';
 import type { ColumnRole } from '../types/columns';
 import type { DatasetDetail, DatasetInfo, DatasetProfile, RowWindow } from '../types/dataset';
 import type { Progress } from '../types/progress';
 import type { WireResult } from '../types/errors';
 
-export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy };
+export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoRequest, DemoTruth };
 
 /** Pseudonymizing a file on this party's machine: the secret is read from a file, never passed around. */
 export interface PseudonymizeArgs {
@@ -84,6 +85,7 @@ export interface WorkbenchApi {
   'audit.verify': (args: { workspace: string }) => AuditVerification;
   'pseudonymize.run': (args: PseudonymizeArgs & JobArgs) => PseudonymizeResult;
   'join.run': (args: JoinRequest & JobArgs & { workspace: string }) => JoinResult;
+  'demo.generate': (args: DemoRequest & JobArgs) => DemoTruth;
   'jobs.cancel': (args: { jobId: string }) => { cancelled: boolean };
   'files.list': (args: { dir?: string; extensions?: string[] }) => { dir: string; parent: string | null; entries: DirEntry[] };
 }
@@ -96,7 +98,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'demo.generate', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

@@ -19,6 +19,7 @@ import { VERSION } from './version';
 import { pseudonymizeRequest } from './pseudonymize-args';
 import type { PseudonymizeResult } from '../data/pseudonymize/pseudonymize-file';
 import type { JoinResult } from '../data/join/join-datasets';
+import type { DemoTruth } from '../data/demo/generate-session';
 
 export interface ServiceOptions {
   mode: AppInfo['mode'];
@@ -131,6 +132,7 @@ export function createService(options: ServiceOptions): Service {
       changed(workspace);
       return result;
     },
+    'demo.generate': ({ jobId, ...request }) => jobs.run<DemoTruth>({ kind: 'demo', workspace: path.resolve(str(request.out, 'out')), request }, jobId, progress),
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(str(jobId, 'jobId')) }),
     'files.list': ({ dir, extensions }) => listFiles(dir, extensions),
   };

@@ -1,5 +1,6 @@
 import type { ImportRequest } from '../../data/import/import-dataset';
 import type { JoinRequest } from '../../data/join/join-datasets';
+import type { DemoRequest } from '../../data/demo/generate-session';
 import type { PseudonymizeRequest } from '../../data/pseudonymize/pseudonymize-file';
 import type { WireResult } from '../../types/errors';
 import type { Progress } from '../../types/progress';
@@ -9,6 +10,7 @@ export type JobRequest =
   | { kind: 'import'; workspace: string; request: ImportRequest }
   | { kind: 'profile'; workspace: string; dataset: string; target: string | null; event?: string }
   | { kind: 'join'; workspace: string; request: JoinRequest }
+  | { kind: 'demo'; workspace: string; request: DemoRequest }
   /** `workspace` is the output file here: jobs writing the same file run one after another. */
   | { kind: 'pseudonymize'; workspace: string; request: PseudonymizeRequest };
 

@@ -1,5 +1,6 @@
 import { importDataset } from '../../data/import/import-dataset';
 import { joinDatasets } from '../../data/join/join-datasets';
+import { generateDemoSession } from '../../data/demo/generate-session';
 import { profileDataset } from '../../data/profile/profile-dataset';
 import { pseudonymizeFile } from '../../data/pseudonymize/pseudonymize-file';
 import { openWorkspaceDb } from '../../data/workspace/open-workspace';
@@ -13,6 +14,7 @@ import { startProfileHelper } from './profile-helper';
  */
 export async function runJob(job: JobRequest, controls: JobControls, workerScript: string): Promise<unknown> {
   if (job.kind === 'pseudonymize') return pseudonymizeFile(job.request, controls);
+  if (job.kind === 'demo') return generateDemoSession(job.request, controls);
   const db = openWorkspaceDb(job.workspace);
   const helper = startProfileHelper(workerScript);
   try {

@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../types/errors';
+import type { JobControls } from '../../types/progress';
+import { AtomicCsvWriter } from '../pseudonymize/csv-writer';
+import { person, personRng, sigmoid } from './person';
+
+export interface DemoRequest {
+  rows: number;
+  seed: number;
+  out: string;
+  /** Share of lender rows whose person the partner also has (default 0.6). */
+  overlap?: number;
+}
+
+/** What the generator knows for certain, for tests to check a pipeline against. */
+export interface DemoTruth {
+  seed: number;
+  lenderRows: number;
+  partnerRows: number;
+  /** People in both files (valid phone numbers on both sides). */
+  shared: number;
+  /** Lender rows whose phone number is malformed on purpose (they reach the rejects file). */
+  invalidLenderPhones: number;
+  lender: string;
+  partner: string;
+}
+
+const MONTHS = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
+
+/** Raw phone as exports show it: bare, with +86 and spaces, or with dashes. */
+function formatPhone(phone: string, r: () => number): string {
+  const x = r();
+  if (x < 0.6) return phone;
+  if (x < 0.8) return `+86 ${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`;
+  return `${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`;
+}
+
+const maybe = (v: string | number, r: () => number, rate: number) => (r() < rate ? '' : String(v));
+
+/**
+ * Writes `lender.csv` and `partner.csv` for a realistic RTA joint session, with raw ids so the
+ * pseudonymize step is exercised. The lender has `rows` people; `overlap` of them are also
+ * partner users, and the partner has as many users again of its own. Outcomes follow known
+ * effects of the partner's features: the application rate rises with finance-app minutes and
+ * installed loan apps; among borrowers the bad rate (30+ days past due in 6 months) rises with
+ * loan apps and night-time activity and falls with device price tier.
+ */
+export function generateDemoSession(req: DemoRequest, controls: JobControls): DemoTruth {
+  if (!Number.isInteger(req.rows) || req.rows < 10 || req.rows > 20_000_000) throw new AppError('INVALID_ARGUMENT', `--rows must be a whole number from 10 to 20,000,000; got ${req.rows}.`, { expected: '10 … 20,000,000' });
+  const overlap = req.overlap ?? 0.6;
+  fs.mkdirSync(req.out, { recursive: true });
+  const lenderPath = path.join(req.out, 'lender.csv');
+  const partnerPath = path.join(req.out, 'partner.csv');
+  const L = req.rows;
+  const shared = Math.round(L * overlap);
+  const partnerRows = shared + (L - shared);
+  const firstPartner = L - shared;
+  const lender = new AtomicCsvWriter(lenderPath);
+  const partner = new AtomicCsvWriter(partnerPath);
+  let invalid = 0;
+  try {
+    lender.row(['phone', 'exposure_month', 'channel', 'applied', 'prescreen_passed', 'approved', 'drew_down', 'credit_line', 'bad']);
+    for (let p = 0; p < L; p++) {
+      const who = person(req.seed, p);
+      const r = personRng(req.seed ^ 0x5bd1e995, p);
+      const applied = r() < sigmoid(who.propensity) ? 1 : 0;
+      const passed = applied && r() < sigmoid(1.2 - 0.8 * who.risk - 2) ? 1 : 0;
+      const approved = passed && r() < sigmoid(0.8 - 1.1 * (who.risk + 2.4)) ? 1 : 0;
+      const drew = approved && r() < 0.8 ? 1 : 0;
+      const bad = drew ? (r() < sigmoid(who.risk) ? 1 : 0) : null;
+      const line = approved ? Math.round((3000 + 4000 * who.devicePriceTier + 2500 * (5 - who.cityTier) + 6000 * r()) / 100) * 100 : null;
+      const isShared = p >= firstPartner;
+      const broken = !isShared && r() < 0.005;
+      if (broken) invalid++;
+      lender.row([
+        broken ? who.phone.slice(0, 7) : formatPhone(who.phone, r), MONTHS[Math.floor(r() * 12)]!, r() < 0.7 ? 'short_video' : 'super_app',
+        String(applied), String(passed), String(approved), String(drew), line === null ? '' : String(line), bad === null ? '' : String(bad),
+      ]);
+      if (p % 50_000 === 0) {
+        if (controls.signal.aborted) throw new AppError('CANCELLED', 'Cancelled; nothing was written.');
+        controls.onProgress({ phase: 'lender', done: p, total: L, message: `${p.toLocaleString('en')} lender rows` });
+      }
+    }
+    partner.row(['phone', 'device_id', 'os', 'video_min', 'social_min', 'finance_min', 'shopping_min', 'game_min', 'active_hours', 'night_ratio', 'device_price_tier', 'city_tier', 'interest_tags', 'loan_apps_installed', 'days_since_active']);
+    for (let k = 0; k < partnerRows; k++) {
+      const p = firstPartner + k;
+      const who = person(req.seed, p);
+      const r = personRng(req.seed ^ 0x27d4eb2f, p);
+      partner.row([
+        formatPhone(who.phone, r), who.deviceId, who.os, String(who.videoMin), String(who.socialMin), maybe(who.financeMin, r, 0.04), String(who.shoppingMin), maybe(who.gameMin, r, 0.06),
+        String(who.activeHours), maybe(who.nightRatio, r, 0.03), String(who.devicePriceTier), maybe(who.cityTier, r, 0.08), who.interestTags, String(who.loanApps), String(who.daysSinceActive),
+      ]);
+      if (k % 50_000 === 0) {
+        if (controls.signal.aborted) throw new AppError('CANCELLED', 'Cancelled; nothing was written.');
+        controls.onProgress({ phase: 'partner', done: k, total: partnerRows, message: `${k.toLocaleString('en')} partner rows` });
+      }
+    }
+    lender.commit();
+    partner.commit();
+  } catch (err) {
+    lender.abort();
+    partner.abort();
+    throw err;
+  }
+  const truth: DemoTruth = { seed: req.seed, lenderRows: L, partnerRows, shared, invalidLenderPhones: invalid, lender: lenderPath, partner: partnerPath };
+  fs.writeFileSync(path.join(req.out, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
+  return truth;
+}
