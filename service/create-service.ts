@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { previewImport, type ImportResult } from '../data/import/import-dataset';
@@ -133,6 +134,21 @@ export function createService(options: ServiceOptions): Service {
       return result;
     },
     'demo.generate': ({ jobId, ...request }) => jobs.run<DemoTruth>({ kind: 'demo', workspace: path.resolve(str(request.out, 'out')), request }, jobId, progress),
+    'demo.openSession': async ({ dir, rows, seed, jobId }) => {
+      const out = path.resolve(dir ?? path.join(options.settingsDir, 'sample-sessions', new Date().toISOString().replace(/[:.]/g, '-')));
+      const truth = await call('demo.generate', { rows: rows ?? 20_000, seed: seed ?? 1, out, ...(jobId ? { jobId } : {}) });
+      const secretFile = path.join(out, 'session-secret.txt');
+      fs.writeFileSync(secretFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+      const job = jobId ? { jobId } : {};
+      const lender = await call('pseudonymize.run', { input: truth.lender, output: path.join(out, 'lender.pseudonymized.csv'), key: 'phone', keyKind: 'phone', secretFile, ...job });
+      const partner = await call('pseudonymize.run', { input: truth.partner, output: path.join(out, 'partner.pseudonymized.csv'), key: 'phone', keyKind: 'phone', secretFile, drop: ['device_id'], ...job });
+      const workspace = path.join(out, 'sample-session.jsw');
+      await call('workspace.create', { path: workspace });
+      await call('import.run', { workspace, file: lender.output, name: 'lender', party: 'lender', ...job });
+      await call('import.run', { workspace, file: partner.output, name: 'partner', party: 'partner', ...job });
+      await call('join.run', { workspace, left: 'lender', right: 'partner', on: 'phone_hmac_sha256', how: 'left', name: 'joint', ...job });
+      return info(workspace);
+    },
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(str(jobId, 'jobId')) }),
     'files.list': ({ dir, extensions }) => listFiles(dir, extensions),
   };

@@ -102,7 +102,7 @@ export function DataGrid({ workspace, dataset, selectedColumn, onSelectColumn }:
   for (let c = firstCol; c < lastCol; c++) {
     const info = cols[c]!;
     heads.push(
-      <button key={c} className={`head-cell${info.name === selectedColumn ? ' selected' : ''}`} style={{ left: INDEX_W + c * COL_W - view.left, width: COL_W }} onClick={() => onSelectColumn(info.name)} title={`${info.name} · ${info.type} · ${info.role}`}>
+      <button key={c} className={`head-cell${info.name === selectedColumn ? ' selected' : ''}`} style={{ left: INDEX_W + c * COL_W - view.left, width: COL_W }} onClick={() => onSelectColumn(info.name)} title={`${info.name} · ${info.type} · ${info.role} · from the ${info.party}`}>
         <span className={`type-dot t-${info.type}`} />{info.name}
       </button>,
     );

@@ -141,6 +141,20 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await page.getByRole('status').filter({ hasText: "Imported 30 rows × 2 columns into 'raw_lender'" }).waitFor({ timeout: 30_000 });
   });
 
+  it('opens a sample session: generated, pseudonymized, imported and joined, with an intact audit log', async () => {
+    await page.getByRole('button', { name: 'Close workspace' }).click();
+    await page.getByLabel('Sample people').fill('2000');
+    await page.getByRole('button', { name: 'Open sample session' }).click();
+    await page.locator('.dataset', { hasText: 'joint' }).waitFor({ timeout: 60_000 });
+    assert.deepEqual(await page.locator('.dataset .name').allTextContents(), ['lender', 'partner', 'joint']);
+    await page.locator('.dataset', { hasText: 'joint' }).click();
+    await page.getByRole('button', { name: 'Audit log' }).click();
+    const audit = page.getByTestId('audit-panel');
+    await audit.getByText('Hash chain intact: 4 entries.').waitFor();
+    assert.match(await audit.textContent() ?? '', /join/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-sample-session.png') });
+  });
+
   it('raised no page errors and no CSP violations', () => {
     assert.deepEqual(problems, []);
   });

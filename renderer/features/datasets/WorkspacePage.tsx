@@ -9,6 +9,7 @@ import { ErrorBanner, toWire } from '../../components/ErrorBanner';
 import { ProgressBar } from '../../components/ProgressBar';
 import { ImportDialog } from '../import/ImportDialog';
 import { ProfilePanel } from '../profile/ProfilePanel';
+import { AuditPanel } from '../audit/AuditPanel';
 
 /** The workspace: dataset list, the data grid of the chosen dataset, and the column profile. */
 export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInfo; onChange: (w: WorkspaceInfo) => void }) {
@@ -22,6 +23,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<WireError | null>(null);
   const [profiling, setProfiling] = useState<Progress | null>(null);
+  const [showAudit, setShowAudit] = useState(false);
   const jobId = useRef('');
 
   useEffect(() => client.on('job.progress', (p) => { if (p.id === jobId.current) setProfiling(p); }), [client]);
@@ -64,6 +66,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
           <button className="primary small" onClick={() => setImporting(true)}>+ Import</button>
         </div>
         {workspace.datasets.length === 0 && <p className="muted small">No datasets yet. Import the lender's or the partner's file to begin.</p>}
+        <button className={`ghost small audit-toggle${showAudit ? ' active' : ''}`} onClick={() => setShowAudit((v) => !v)}>Audit log</button>
         <ul className="dataset-list">
           {workspace.datasets.map((d) => (
             <li key={d.id}>
@@ -94,7 +97,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
             {profiling && <ProgressBar progress={profiling} />}
             <div className="split">
               <DataGrid workspace={workspace.path} dataset={detail} selectedColumn={column} onSelectColumn={setColumn} />
-              {colProfile && profile ? <ProfilePanel profile={profile} column={colProfile} /> : <aside className="profile empty muted">Click a column header to see its profile.</aside>}
+              {showAudit ? <AuditPanel workspace={workspace.path} version={workspace.datasets.length} /> : colProfile && profile ? <ProfilePanel profile={profile} column={colProfile} /> : <aside className="profile empty muted">Click a column header to see its profile.</aside>}
             </div>
           </>
         ) : (

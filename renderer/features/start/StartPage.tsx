@@ -1,8 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RecentWorkspace, WorkspaceInfo } from '../../../service/contract';
 import type { WireError } from '../../../types/errors';
 import { useClient } from '../../client/context';
 import { ErrorBanner, toWire } from '../../components/ErrorBanner';
+import { ProgressBar } from '../../components/ProgressBar';
+import type { Progress } from '../../../types/progress';
 import { FilePicker } from '../files/FilePicker';
 
 /** Create a workspace, open one, or reopen a recent one. */
@@ -13,7 +15,16 @@ export function StartPage({ onOpen }: { onOpen: (w: WorkspaceInfo) => void }) {
   const [openPath, setOpenPath] = useState('');
   const [error, setError] = useState<WireError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [sampleRows, setSampleRows] = useState(20000);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const jobId = useRef('');
   useEffect(() => { void client.call('workspace.recent', {}).then(setRecent); }, [client]);
+  useEffect(() => client.on('job.progress', (p) => { if (p.id === jobId.current) setProgress(p); }), [client]);
+  const openSample = () => {
+    jobId.current = `ui-sample-${Date.now()}`;
+    setProgress(null);
+    void run(() => client.call('demo.openSession', { rows: sampleRows, jobId: jobId.current }));
+  };
   const run = async (fn: () => Promise<WorkspaceInfo>) => {
     setBusy(true);
     setError(null);
@@ -26,6 +37,19 @@ export function StartPage({ onOpen }: { onOpen: (w: WorkspaceInfo) => void }) {
         <p className="muted">Bring the lender's labels and the partner's features together on this machine — pseudonymized, offline — and turn them into scorecards and bid strategies for RTA.</p>
       </section>
       <ErrorBanner error={error} onClose={() => setError(null)} />
+      <section className="card sample">
+        <div>
+          <h2>Open sample session</h2>
+          <p className="muted small">Generates a synthetic lender file and partner file with raw phone numbers, pseudonymizes both with a fresh session secret, imports them and joins them on the hashed key — the whole joint-session path in one go.</p>
+        </div>
+        <div className="row">
+          <label className="field inline"><span>People</span>
+            <input type="number" min={100} max={1000000} step={1000} value={sampleRows} onChange={(e) => setSampleRows(Number(e.target.value))} aria-label="Sample people" />
+          </label>
+          <button className="primary" disabled={busy} onClick={openSample}>Open sample session</button>
+        </div>
+        {busy && jobId.current && <ProgressBar progress={progress} onCancel={() => void client.call('jobs.cancel', { jobId: jobId.current })} />}
+      </section>
       <div className="cards">
         <section className="card">
           <h2>New workspace</h2>
