@@ -136,6 +136,7 @@ async function joinCommand(service: Service, args: ParsedArgs, io: Io): Promise<
       ['left', r.leftRows, r.matched, pct(r.matchRateLeft), r.duplicateKeysLeft],
       ['right', r.rightRows, Math.round(r.matchRateRight * r.rightRows), pct(r.matchRateRight), r.duplicateKeysRight],
     ]),
+    ...(r.byMonth ? [`Match rate by ${r.byMonth.timeColumn}:`, table(['month', 'rows', 'matched', 'rate'], r.byMonth.months.map((m) => [m.month, m.rows, m.matched, pct(m.rate)]))] : []),
   ].join('\n'));
 }
 

@@ -85,6 +85,8 @@ export interface WorkbenchApi {
   'audit.verify': (args: { workspace: string }) => AuditVerification;
   'pseudonymize.run': (args: PseudonymizeArgs & JobArgs) => PseudonymizeResult;
   'join.run': (args: JoinRequest & JobArgs & { workspace: string }) => JoinResult;
+  /** The match report stored with a joined dataset (null for a dataset that is not a join). */
+  'join.report': (args: { workspace: string; dataset: string }) => JoinResult | null;
   'demo.generate': (args: DemoRequest & JobArgs) => DemoTruth;
   /** Generates, pseudonymizes, imports and joins a sample session in a new workspace, and opens it. */
   'demo.openSession': (args: JobArgs & { dir?: string; rows?: number; seed?: number }) => WorkspaceInfo;
@@ -100,7 +102,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'demo.generate', 'demo.openSession', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'demo.generate', 'demo.openSession', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

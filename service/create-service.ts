@@ -19,7 +19,8 @@ import { readRowWindow } from './rows-window';
 import { VERSION } from './version';
 import { pseudonymizeRequest } from './pseudonymize-args';
 import type { PseudonymizeResult } from '../data/pseudonymize/pseudonymize-file';
-import type { JoinResult } from '../data/join/join-datasets';
+import { JOIN_REPORT, type JoinResult } from '../data/join/join-datasets';
+import { latestArtifact } from '../data/store/artifacts';
 import type { DemoTruth } from '../data/demo/generate-session';
 
 export interface ServiceOptions {
@@ -132,6 +133,10 @@ export function createService(options: ServiceOptions): Service {
       const result = await jobs.run<JoinResult>({ kind: 'join', workspace: path.resolve(workspace), request: { ...request, left: str(request.left, 'left'), right: str(request.right, 'right'), on: str(request.on, 'on'), name: str(request.name, 'name') } }, jobId, progress);
       changed(workspace);
       return result;
+    },
+    'join.report': ({ workspace, dataset }) => {
+      const d = db(workspace);
+      return latestArtifact<JoinResult>(d, JOIN_REPORT, getDataset(d, str(dataset, 'dataset')).id, 1)?.body ?? null;
     },
     'demo.generate': ({ jobId, ...request }) => jobs.run<DemoTruth>({ kind: 'demo', workspace: path.resolve(str(request.out, 'out')), request }, jobId, progress),
     'demo.openSession': async ({ dir, rows, seed, jobId }) => {

@@ -6,6 +6,7 @@ import { cancelled } from '../import/cancel';
 import { chooseChunkRows } from '../import/import-dataset';
 import { profileDataset, type ColumnProfiler } from '../profile/profile-dataset';
 import { appendAudit } from '../store/audit-log';
+import { saveArtifact } from '../store/artifacts';
 import { ChunkWriter, readColumn } from '../store/column-chunks';
 import { datasetExists, finishDataset, getDataset, insertColumns, insertDataset, type NewColumn, type StoredDataset } from '../store/datasets';
 
@@ -36,8 +37,29 @@ export interface JoinResult {
   duplicateKeysRight: number;
   how: JoinHow;
   duplicates: DuplicatePolicy;
+  /** Match rate of the left rows per month of the left dataset's time column, when it has one. */
+  byMonth: { timeColumn: string; months: { month: string; rows: number; matched: number; rate: number }[] } | null;
   seconds: number;
 }
+
+/** Left rows and matched left rows per calendar month (UTC) of a date column. */
+function matchByMonth(values: Float64Array, kept: Uint8Array, matchedRow: Uint8Array): { month: string; rows: number; matched: number; rate: number }[] {
+  const rows = new Map<string, number>();
+  const hits = new Map<string, number>();
+  for (let i = 0; i < values.length; i++) {
+    if (!kept[i] || Number.isNaN(values[i]!)) continue;
+    const month = new Date(values[i]!).toISOString().slice(0, 7);
+    rows.set(month, (rows.get(month) ?? 0) + 1);
+    if (matchedRow[i]) hits.set(month, (hits.get(month) ?? 0) + 1);
+  }
+  return [...rows.keys()].sort().slice(0, 240).map((month) => {
+    const n = rows.get(month)!, m = hits.get(month) ?? 0;
+    return { month, rows: n, matched: m, rate: m / n };
+  });
+}
+
+/** The artifact kind under which a join's match report is stored with the joined dataset. */
+export const JOIN_REPORT = 'join-report';
 
 const HEX32 = /^[0-9a-f]{32}$/;
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -145,11 +167,14 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
   const leftRows: number[] = [];
   const rightRows: number[] = [];
   let matched = 0;
+  const kept = new Uint8Array(lk.codes.length);
+  const matchedRow = new Uint8Array(lk.codes.length);
   for (let i = 0; i < lk.codes.length; i++) {
     const c = lk.codes[i]!;
     if (c >= 0 && L.row[c] !== i) continue; // a duplicate not kept
+    kept[i] = 1;
     const j = c >= 0 && match[c]! >= 0 ? R.row[match[c]!]! : -1;
-    if (j >= 0) matched++;
+    if (j >= 0) { matched++; matchedRow[i] = 1; }
     if (j >= 0 || how === 'left') { leftRows.push(i); rightRows.push(j); }
   }
   if (matched === 0) {
@@ -198,11 +223,16 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
     });
     finishDataset(db, id, rows, '');
     await profileDataset(db, req.name, {}, controls, profiler);
+    const time = left.columns.find((c) => c.role === 'time' && c.type === 'date');
+    const timeValues = time ? readColumn(db, left, time.name) : null;
     const result: JoinResult = {
       dataset: req.name, rows, leftRows: left.rows, rightRows: right.rows, matched,
       matchRateLeft: matched / Math.max(1, left.rows), matchRateRight: matchedRight / Math.max(1, right.rows),
-      duplicateKeysLeft: L.duplicateKeys, duplicateKeysRight: R.duplicateKeys, how, duplicates: policy, seconds: 0,
+      duplicateKeysLeft: L.duplicateKeys, duplicateKeysRight: R.duplicateKeys, how, duplicates: policy,
+      byMonth: time && timeValues?.kind === 'f64' ? { timeColumn: time.name, months: matchByMonth(timeValues.values, kept, matchedRow) } : null,
+      seconds: 0,
     };
+    saveArtifact(db, { kind: JOIN_REPORT, schemaVersion: 1, datasetId: id, name: req.name, body: result, createdAt });
     appendAudit(db, 'join', { ...req, how, duplicates: policy, leftSha256: left.sourceSha256, rightSha256: right.sourceSha256, rows, matched }, createdAt);
     if (controls.signal.aborted) throw cancelled();
     db.exec('COMMIT');

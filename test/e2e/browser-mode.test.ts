@@ -153,6 +153,27 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await audit.getByText('Hash chain intact: 4 entries.').waitFor();
     assert.match(await audit.textContent() ?? '', /join/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-sample-session.png') });
+    await page.getByRole('button', { name: 'Match report' }).click();
+    const report = page.getByTestId('match-report');
+    await report.locator('[data-testid="venn-chart"] .main-svg').first().waitFor({ timeout: 30_000 });
+    await report.locator('[data-testid="monthly-match-chart"] .main-svg').first().waitFor({ timeout: 30_000 });
+    assert.match(await report.textContent() ?? '', /1,200 matched/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-match-report.png') });
+    await page.getByRole('dialog', { name: 'Match report' }).getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('joins two datasets from the join dialog and shows the match report', async () => {
+    await page.getByRole('button', { name: 'Join…' }).click();
+    await page.getByLabel('Left (lender)').selectOption('lender');
+    await page.getByLabel('Right (partner)').selectOption('partner');
+    await page.getByLabel('Left key').selectOption('phone_hmac_sha256');
+    await page.getByLabel('Right key').selectOption('phone_hmac_sha256');
+    await page.getByLabel('Joined dataset name').fill('joint_inner');
+    await page.getByRole('dialog').getByRole('button', { name: 'Join', exact: true }).click();
+    await page.getByTestId('match-report').waitFor({ timeout: 30_000 });
+    assert.match(await page.getByTestId('match-report').textContent() ?? '', /1,200 rows \(inner join/);
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.locator('.dataset', { hasText: 'joint_inner' }).waitFor();
   });
 
   it('raised no page errors and no CSP violations', () => {

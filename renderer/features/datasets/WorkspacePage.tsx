@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ImportResult, WorkspaceInfo } from '../../../service/contract';
+import type { ImportResult, JoinResult, WorkspaceInfo } from '../../../service/contract';
 import type { DatasetDetail, DatasetProfile } from '../../../types/dataset';
 import type { WireError } from '../../../types/errors';
 import type { Progress } from '../../../types/progress';
@@ -10,6 +10,8 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { ImportDialog } from '../import/ImportDialog';
 import { ProfilePanel } from '../profile/ProfilePanel';
 import { AuditPanel } from '../audit/AuditPanel';
+import { JoinDialog } from '../join/JoinDialog';
+import { MatchReport } from '../join/MatchReport';
 
 /** The workspace: dataset list, the data grid of the chosen dataset, and the column profile. */
 export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInfo; onChange: (w: WorkspaceInfo) => void }) {
@@ -24,6 +26,8 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
   const [error, setError] = useState<WireError | null>(null);
   const [profiling, setProfiling] = useState<Progress | null>(null);
   const [showAudit, setShowAudit] = useState(false);
+  const [joining, setJoining] = useState(false);
+  const [matchReport, setMatchReport] = useState<JoinResult | null>(null);
   const jobId = useRef('');
 
   useEffect(() => client.on('job.progress', (p) => { if (p.id === jobId.current) setProfiling(p); }), [client]);
@@ -63,7 +67,10 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
       <nav className="sidebar">
         <div className="sidebar-head">
           <h2>Datasets</h2>
-          <button className="primary small" onClick={() => setImporting(true)}>+ Import</button>
+          <div className="row">
+            <button className="small" disabled={workspace.datasets.length < 2} onClick={() => setJoining(true)}>Join…</button>
+            <button className="primary small" onClick={() => setImporting(true)}>+ Import</button>
+          </div>
         </div>
         {workspace.datasets.length === 0 && <p className="muted small">No datasets yet. Import the lender's or the partner's file to begin.</p>}
         <button className={`ghost small audit-toggle${showAudit ? ' active' : ''}`} onClick={() => setShowAudit((v) => !v)}>Audit log</button>
@@ -87,6 +94,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
               <strong>{detail.name}</strong>
               <span className="muted small">{detail.rows.toLocaleString()} rows · {detail.columns.length} columns · {detail.format} · sha256 {detail.sourceSha256.slice(0, 12)}…</span>
               <div className="spacer" />
+              {detail.format === 'join' && <button className="small" onClick={() => void client.call('join.report', { workspace: workspace.path, dataset: detail.name }).then(setMatchReport)}>Match report</button>}
               <label className="field inline"><span>Target</span>
                 <select aria-label="Target" value={target} onChange={(e) => setTarget(e.target.value)}>
                   <option value="">(none)</option>
@@ -105,6 +113,15 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
         )}
       </section>
       {importing && <ImportDialog workspace={workspace.path} onClose={() => setImporting(false)} onDone={done} />}
+      {joining && <JoinDialog workspace={workspace.path} datasets={workspace.datasets} onClose={() => setJoining(false)} onDone={(r) => void refresh(r.dataset)} />}
+      {matchReport && detail && (
+        <div className="modal-backdrop">
+          <div className="modal wide" role="dialog" aria-label="Match report">
+            <header><h2>Match report — {detail.name}</h2><button className="ghost" onClick={() => setMatchReport(null)} aria-label="Close">✕</button></header>
+            <div className="modal-body"><MatchReport report={matchReport} leftName={String((detail.sourceFile.split(':')[1] ?? '').split('+')[0])} rightName={String((detail.sourceFile.split(':')[1] ?? '').split('+')[1])} /></div>
+          </div>
+        </div>
+      )}
     </div>
   );
 }

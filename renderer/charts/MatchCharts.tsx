@@ -1,0 +1,62 @@
+import { useEffect, useRef } from 'react';
+import type { JoinResult } from '../../service/contract';
+
+async function plotly() {
+  return (await import('plotly.js-dist-min')).default;
+}
+
+const FONT = { family: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif', size: 11, color: '#334155' };
+const CONFIG = { displayModeBar: false, responsive: true };
+
+function usePlot(build: () => { data: unknown[]; layout: Record<string, unknown> }, deps: unknown[]) {
+  const el = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const div = el.current;
+    if (!div) return;
+    let cancelled = false;
+    const { data, layout } = build();
+    void plotly().then((P) => { if (!cancelled) void P.react(div, data, { font: FONT, paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)', ...layout }, CONFIG); });
+    return () => { cancelled = true; };
+  }, deps);
+  return el;
+}
+
+/** Two overlapping circles, areas in proportion to each side's rows, the overlap labelled with the matched count. */
+export function VennChart({ report, leftName, rightName }: { report: JoinResult; leftName: string; rightName: string }) {
+  const el = usePlot(() => {
+    const rl = Math.sqrt(report.leftRows), rr = Math.sqrt(report.rightRows);
+    const scale = 1 / Math.max(rl, rr);
+    const a = rl * scale, b = rr * scale;
+    const overlap = Math.min(report.matchRateLeft, report.matchRateRight);
+    const d = Math.max(Math.abs(a - b), (a + b) * (1 - overlap * 0.9));
+    const shape = (x: number, r: number, color: string) => ({ type: 'circle', xref: 'x', yref: 'y', x0: x - r, x1: x + r, y0: -r, y1: r, fillcolor: color, opacity: 0.35, line: { color, width: 2 } });
+    const fmt = (n: number) => n.toLocaleString('en');
+    return {
+      data: [{ type: 'scatter', mode: 'text', x: [-d / 2 - a * 0.45, d / 2 + b * 0.45, (a - b) / 4], y: [0, 0, 0], text: [`${leftName}<br>${fmt(report.leftRows)}`, `${rightName}<br>${fmt(report.rightRows)}`, `<b>${fmt(report.matched)}</b><br>matched`], hoverinfo: 'skip' }],
+      layout: {
+        height: 220, margin: { l: 10, r: 10, t: 10, b: 10 }, showlegend: false,
+        xaxis: { visible: false, range: [-d / 2 - a - 0.1, d / 2 + b + 0.1] }, yaxis: { visible: false, range: [-1.1, 1.1], scaleanchor: 'x' },
+        shapes: [shape(-d / 2, a, '#f59e0b'), shape(d / 2, b, '#6366f1')],
+      },
+    };
+  }, [report, leftName, rightName]);
+  return <div ref={el} className="chart" data-testid="venn-chart" />;
+}
+
+/** Match rate of the lender's rows per month. */
+export function MonthlyMatchChart({ report }: { report: JoinResult }) {
+  const months = report.byMonth?.months ?? [];
+  const el = usePlot(() => ({
+    data: [
+      { type: 'bar', name: 'rows', x: months.map((m) => m.month), y: months.map((m) => m.rows), marker: { color: '#cbd5e1' } },
+      { type: 'scatter', mode: 'lines+markers', name: 'match rate', x: months.map((m) => m.month), y: months.map((m) => m.rate), yaxis: 'y2', line: { color: '#2563eb', width: 2 } },
+    ],
+    layout: {
+      height: 240, margin: { l: 48, r: 48, t: 28, b: 40 }, legend: { orientation: 'h', y: 1.15 },
+      title: { text: `match rate by ${report.byMonth?.timeColumn ?? 'month'}`, font: { size: 12 } },
+      xaxis: { type: 'category' }, yaxis: { title: { text: 'rows' } },
+      yaxis2: { overlaying: 'y', side: 'right', tickformat: '.0%', range: [0, 1] },
+    },
+  }), [report]);
+  return <div ref={el} className="chart" data-testid="monthly-match-chart" />;
+}
