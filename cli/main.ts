@@ -25,7 +25,7 @@ Usage:
   jointscore datasets --workspace W [--json]
   jointscore profile --workspace W --dataset N [--target COL] [--event VALUE] [--json]
   jointscore pseudonymize IN --key COL --key-kind phone|idcard|device|imei|idfa|oaid|caid|email|text
-                 [--hash hmac-sha256|sha256|md5] [--secret-file F] [--upper] --out OUT [--drop COL]... [--json]
+                 [--hash hmac-sha256|sha256|md5] [--secret-file F] [--upper] --out OUT [--drop COL]... [--workspace W] [--json]
   jointscore join --workspace W --left A --right B --on KEY [--right-on KEY2] [--how inner|left]
                  [--duplicates refuse|first|last] --name N [--json]
   jointscore demo generate --rows N [--seed S] --out DIR [--json]   (lender.csv, partner.csv, truth.json)
@@ -105,15 +105,16 @@ async function previewCommand(service: Service, args: ParsedArgs, io: Io): Promi
 }
 
 async function pseudonymizeCommand(service: Service, args: ParsedArgs, io: Io): Promise<void> {
-  checkKnown(args, ['key', 'key-kind', 'hash', 'secret-file', 'upper', 'out', 'drop', 'encoding', 'delimiter']);
+  checkKnown(args, ['key', 'key-kind', 'hash', 'secret-file', 'upper', 'out', 'drop', 'encoding', 'delimiter', 'workspace']);
   const input = args.positionals[1];
   if (!input) throw new UsageError('pseudonymize needs an input FILE');
   const { encoding, delimiter: d } = textOptions(args);
   const secretFile = one(args, 'secret-file');
   const hash = one(args, 'hash');
+  const workspace = one(args, 'workspace');
   const r = await withJob(service, args, (jobId) => service.call('pseudonymize.run', {
     input, output: required(args, 'out'), key: required(args, 'key'), keyKind: required(args, 'key-kind') as KeyKind, jobId,
-    ...(hash !== undefined ? { hash: hash as HashAlgorithm } : {}), ...(secretFile !== undefined ? { secretFile } : {}),
+    ...(hash !== undefined ? { hash: hash as HashAlgorithm } : {}), ...(secretFile !== undefined ? { secretFile } : {}), ...(workspace !== undefined ? { workspace } : {}),
     upper: args.booleans.has('upper'), drop: args.flags.get('drop') ?? [], encoding, delimiter: d,
   }));
   print(io, args, r, () => [

@@ -31,6 +31,8 @@ export interface PseudonymizeArgs {
   drop?: string[];
   encoding?: EncodingOption;
   delimiter?: DelimiterOption;
+  /** A workspace whose audit log records the run (files' sha256 and parameters; never the secret). */
+  workspace?: string;
 }
 
 export interface WorkspaceInfo {

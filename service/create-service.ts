@@ -122,9 +122,18 @@ export function createService(options: ServiceOptions): Service {
     },
     'audit.list': ({ workspace }) => listAudit(db(workspace)),
     'audit.verify': ({ workspace }) => verifyAudit(db(workspace)),
-    'pseudonymize.run': ({ jobId, ...args }) => {
+    'pseudonymize.run': async ({ jobId, workspace, ...args }) => {
+      const audit = workspace ? db(workspace) : null;
       const request = pseudonymizeRequest(args);
-      return jobs.run<PseudonymizeResult>({ kind: 'pseudonymize', workspace: path.resolve(request.output), request }, jobId, progress);
+      const r = await jobs.run<PseudonymizeResult>({ kind: 'pseudonymize', workspace: path.resolve(request.output), request }, jobId, progress);
+      if (audit && workspace) {
+        audit.transaction(() => appendAudit(audit, 'pseudonymize', {
+          input: path.basename(r.input), inputSha256: r.inputSha256, output: path.basename(r.output), outputSha256: r.outputSha256,
+          key: request.key, keyKind: r.keyKind, hash: r.hash, keyColumn: r.keyColumn, rows: r.rows, written: r.written, rejected: r.rejected, dropped: r.dropped,
+        }))();
+        changed(workspace);
+      }
+      return r;
     },
     'join.run': async ({ workspace, jobId, ...request }) => {
       db(workspace);
@@ -145,10 +154,10 @@ export function createService(options: ServiceOptions): Service {
       const secretFile = path.join(out, 'session-secret.txt');
       fs.writeFileSync(secretFile, randomBytes(32).toString('hex'), { mode: 0o600 });
       const job = jobId ? { jobId } : {};
-      const lender = await call('pseudonymize.run', { input: truth.lender, output: path.join(out, 'lender.pseudonymized.csv'), key: 'phone', keyKind: 'phone', secretFile, ...job });
-      const partner = await call('pseudonymize.run', { input: truth.partner, output: path.join(out, 'partner.pseudonymized.csv'), key: 'phone', keyKind: 'phone', secretFile, drop: ['device_id'], ...job });
       const workspace = path.join(out, 'sample-session.jsw');
       await call('workspace.create', { path: workspace });
+      const lender = await call('pseudonymize.run', { input: truth.lender, output: path.join(out, 'lender.pseudonymized.csv'), key: 'phone', keyKind: 'phone', secretFile, workspace, ...job });
+      const partner = await call('pseudonymize.run', { input: truth.partner, output: path.join(out, 'partner.pseudonymized.csv'), key: 'phone', keyKind: 'phone', secretFile, drop: ['device_id'], workspace, ...job });
       await call('import.run', { workspace, file: lender.output, name: 'lender', party: 'lender', ...job });
       await call('import.run', { workspace, file: partner.output, name: 'partner', party: 'partner', ...job });
       await call('join.run', { workspace, left: 'lender', right: 'partner', on: 'phone_hmac_sha256', how: 'left', name: 'joint', ...job });

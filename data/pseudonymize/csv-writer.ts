@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 
 /** Quotes a field when it holds the delimiter, a quote or a line break (RFC 4180). */
@@ -14,6 +15,9 @@ export class AtomicCsvWriter {
   private fd: number;
   private parts: string[] = [];
   private size = 0;
+  private readonly hash = createHash('sha256');
+  /** sha256 of the file, set by `commit()`. */
+  sha256 = '';
 
   constructor(private readonly target: string) {
     this.tmp = `${target}.partial-${process.pid}`;
@@ -28,13 +32,18 @@ export class AtomicCsvWriter {
   }
 
   private flush(): void {
-    if (this.parts.length) fs.writeSync(this.fd, this.parts.join(''));
+    if (this.parts.length) {
+      const bytes = Buffer.from(this.parts.join(''), 'utf8');
+      this.hash.update(bytes);
+      fs.writeSync(this.fd, bytes);
+    }
     this.parts = [];
     this.size = 0;
   }
 
   commit(): void {
     this.flush();
+    this.sha256 = this.hash.digest('hex');
     fs.closeSync(this.fd);
     fs.renameSync(this.tmp, this.target);
   }

@@ -42,6 +42,7 @@ export interface PseudonymizeResult {
   hash: HashAlgorithm;
   keyKind: KeyKind;
   inputSha256: string;
+  outputSha256: string;
   seconds: number;
   idsPerSecond: number;
 }
@@ -120,6 +121,6 @@ export function pseudonymizeFile(req: PseudonymizeRequest, controls: JobControls
   const seconds = (performance.now() - started) / 1000;
   return {
     input: req.input, output: req.output, rejects: rejectsPath, keyColumn, rows, written, rejected,
-    dropped: req.drop ?? [], hash: req.hash, keyKind: req.keyKind, inputSha256: hash.digest('hex'), seconds, idsPerSecond: rows / seconds,
+    dropped: req.drop ?? [], hash: req.hash, keyKind: req.keyKind, inputSha256: hash.digest('hex'), outputSha256: out.sha256, seconds, idsPerSecond: rows / seconds,
   };
 }

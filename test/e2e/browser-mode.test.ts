@@ -150,7 +150,8 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await page.locator('.dataset', { hasText: 'joint' }).click();
     await page.getByRole('button', { name: 'Audit log' }).click();
     const audit = page.getByTestId('audit-panel');
-    await audit.getByText('Hash chain intact: 4 entries.').waitFor();
+    await audit.getByText('Hash chain intact: 6 entries.').waitFor();
+    assert.match(await audit.textContent() ?? '', /pseudonymize/);
     assert.match(await audit.textContent() ?? '', /join/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-sample-session.png') });
     await page.getByRole('button', { name: 'Match report' }).click();

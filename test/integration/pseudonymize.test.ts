@@ -30,6 +30,19 @@ describe('CLI: pseudonymize on each party’s machine', () => {
     assert.deepEqual(lines(a.rejects), ['line,row,column,reason', '4,3,phone,not an 11-digit mainland mobile number starting with 1']);
   });
 
+  it('records the run in a workspace audit log, chaining the output file to its import', async () => {
+    const ws = path.join(dir, 'audit.jsw');
+    json(await runCli(['workspace', 'create', ws, '--json'], dir));
+    const r = json<PseudonymizeResult>(await runCli(['pseudonymize', lender, '--key', 'phone', '--key-kind', 'phone', '--secret-file', secret, '--out', path.join(dir, 'lender.a.csv'), '--drop', 'name', '--workspace', ws, '--json'], dir));
+    assert.equal(r.outputSha256, crypto.createHash('sha256').update(fs.readFileSync(r.output)).digest('hex'));
+    const imported = json<{ sha256: string }>(await runCli(['import', r.output, '--workspace', ws, '--json'], dir));
+    assert.equal(imported.sha256, r.outputSha256);
+    const entries = json<{ action: string; params: Record<string, unknown> }[]>(await runCli(['audit', 'list', '--workspace', ws, '--json'], dir));
+    assert.deepEqual(entries.map((e) => e.action), ['workspace.create', 'pseudonymize', 'import']);
+    assert.equal(entries[1]!.params.outputSha256, entries[2]!.params.sha256);
+    assert.doesNotMatch(JSON.stringify(entries), /joint-session-2026/, 'the secret is never logged');
+  });
+
   it('matches nothing across different secrets', async () => {
     const other = write(dir, 'other-secret.txt', 'another-secret');
     const b = json<PseudonymizeResult>(await runCli(['pseudonymize', partner, '--key', 'mobile', '--key-kind', 'phone', '--secret-file', other, '--out', path.join(dir, 'partner.other.csv'), '--json'], dir));
