@@ -92,6 +92,8 @@ export interface WorkbenchApi {
   'demo.generate': (args: DemoRequest & JobArgs) => DemoTruth;
   /** Generates, pseudonymizes, imports and joins a sample session in a new workspace, and opens it. */
   'demo.openSession': (args: JobArgs & { dir?: string; rows?: number; seed?: number }) => WorkspaceInfo;
+  /** Writes a new random session secret (256 bits, hex) to `path`, readable by this user only; refuses to overwrite. */
+  'secret.generate': (args: { path: string }) => { path: string };
   'jobs.cancel': (args: { jobId: string }) => { cancelled: boolean };
   'files.list': (args: { dir?: string; extensions?: string[] }) => { dir: string; parent: string | null; entries: DirEntry[] };
 }
@@ -104,7 +106,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'demo.generate', 'demo.openSession', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'demo.generate', 'demo.openSession', 'secret.generate', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

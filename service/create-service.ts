@@ -163,6 +163,13 @@ export function createService(options: ServiceOptions): Service {
       await call('join.run', { workspace, left: 'lender', right: 'partner', on: 'phone_hmac_sha256', how: 'left', name: 'joint', ...job });
       return info(workspace);
     },
+    'secret.generate': ({ path: p }) => {
+      const file = path.resolve(str(p, 'path'));
+      if (fs.existsSync(file)) throw new AppError('ALREADY_EXISTS', `${file} already exists; a session secret is never overwritten.`, { file });
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+      return { path: file };
+    },
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(str(jobId, 'jobId')) }),
     'files.list': ({ dir, extensions }) => listFiles(dir, extensions),
   };

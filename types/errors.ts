@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'WORKSPACE_TOO_NEW'
   | 'WORKSPACE_EXISTS'
   | 'DATASET_EXISTS'
+  | 'ALREADY_EXISTS'
   | 'NOT_FOUND'
   | 'INVALID_ARGUMENT'
   | 'CANCELLED'

@@ -141,8 +141,30 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await page.getByRole('status').filter({ hasText: "Imported 30 rows × 2 columns into 'raw_lender'" }).waitFor({ timeout: 30_000 });
   });
 
-  it('opens a sample session: generated, pseudonymized, imported and joined, with an intact audit log', async () => {
+  it('pseudonymizes a raw file from the start page with a new session secret', async () => {
     await page.getByRole('button', { name: 'Close workspace' }).click();
+    const raw = path.join(dir, 'raw_partner.csv');
+    fs.writeFileSync(raw, `name,mobile,minutes\n${Array.from({ length: 25 }, (_, i) => `p${i},+86 139 ${String(10000000 + i * 37).slice(0, 4)} ${String(10000000 + i * 37).slice(4)},${i * 3}`).join('\n')}\nbroken,123,1\n`);
+    await page.getByRole('button', { name: 'Pseudonymize a file…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Pseudonymize ids' });
+    await dialog.getByLabel('File with raw ids (CSV)').fill(raw);
+    await dialog.getByRole('button', { name: 'Read columns' }).click();
+    await dialog.getByLabel('Id column').waitFor();
+    assert.equal(await dialog.getByLabel('Id column').inputValue(), 'mobile');
+    assert.equal(await dialog.getByLabel('Id kind').inputValue(), 'phone');
+    await dialog.getByLabel('leave out name').check();
+    await dialog.getByRole('button', { name: 'New secret…' }).click();
+    await page.waitForFunction(() => (document.querySelector('input[aria-label^="Session secret file"]') as HTMLInputElement | null)?.value.endsWith('session-secret.txt'));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-pseudonymize.png') });
+    await dialog.getByRole('button', { name: 'Pseudonymize', exact: true }).click();
+    await dialog.getByRole('status').filter({ hasText: 'Wrote 25 of 26 rows' }).waitFor({ timeout: 30_000 });
+    const out = fs.readFileSync(path.join(dir, 'raw_partner.pseudonymized.csv'), 'utf8');
+    assert.match(out.split('\n')[0]!, /^mobile_hmac_sha256,minutes$/);
+    assert.doesNotMatch(out, /\+86|p1,/);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+  });
+
+  it('opens a sample session: generated, pseudonymized, imported and joined, with an intact audit log', async () => {
     await page.getByLabel('Sample people').fill('2000');
     await page.getByRole('button', { name: 'Open sample session' }).click();
     await page.locator('.dataset', { hasText: 'joint' }).waitFor({ timeout: 60_000 });

@@ -11,6 +11,7 @@ import { ImportDialog } from '../import/ImportDialog';
 import { ProfilePanel } from '../profile/ProfilePanel';
 import { AuditPanel } from '../audit/AuditPanel';
 import { JoinDialog } from '../join/JoinDialog';
+import { PseudonymizeDialog } from '../pseudonymize/PseudonymizeDialog';
 import { MatchReport } from '../join/MatchReport';
 
 /** The workspace: dataset list, the data grid of the chosen dataset, and the column profile. */
@@ -27,6 +28,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
   const [profiling, setProfiling] = useState<Progress | null>(null);
   const [showAudit, setShowAudit] = useState(false);
   const [joining, setJoining] = useState(false);
+  const [pseudonymizing, setPseudonymizing] = useState(false);
   const [matchReport, setMatchReport] = useState<JoinResult | null>(null);
   const jobId = useRef('');
 
@@ -68,6 +70,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
         <div className="sidebar-head">
           <h2>Datasets</h2>
           <div className="row">
+            <button className="small" onClick={() => setPseudonymizing(true)} title="Pseudonymize a file's ids (recorded in this workspace's audit log)">Pseudonymize…</button>
             <button className="small" disabled={workspace.datasets.length < 2} onClick={() => setJoining(true)}>Join…</button>
             <button className="primary small" onClick={() => setImporting(true)}>+ Import</button>
           </div>
@@ -113,6 +116,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
         )}
       </section>
       {importing && <ImportDialog workspace={workspace.path} onClose={() => setImporting(false)} onDone={done} />}
+      {pseudonymizing && <PseudonymizeDialog workspace={workspace.path} onClose={() => setPseudonymizing(false)} />}
       {joining && <JoinDialog workspace={workspace.path} datasets={workspace.datasets} onClose={() => setJoining(false)} onDone={(r) => void refresh(r.dataset)} />}
       {matchReport && detail && (
         <div className="modal-backdrop">

@@ -6,6 +6,7 @@ import { ErrorBanner, toWire } from '../../components/ErrorBanner';
 import { ProgressBar } from '../../components/ProgressBar';
 import type { Progress } from '../../../types/progress';
 import { FilePicker } from '../files/FilePicker';
+import { PseudonymizeDialog } from '../pseudonymize/PseudonymizeDialog';
 
 /** Create a workspace, open one, or reopen a recent one. */
 export function StartPage({ onOpen }: { onOpen: (w: WorkspaceInfo) => void }) {
@@ -16,6 +17,7 @@ export function StartPage({ onOpen }: { onOpen: (w: WorkspaceInfo) => void }) {
   const [error, setError] = useState<WireError | null>(null);
   const [busy, setBusy] = useState(false);
   const [sampleRows, setSampleRows] = useState(20000);
+  const [pseudonymizing, setPseudonymizing] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
   const jobId = useRef('');
   useEffect(() => { void client.call('workspace.recent', {}).then(setRecent); }, [client]);
@@ -43,6 +45,8 @@ export function StartPage({ onOpen }: { onOpen: (w: WorkspaceInfo) => void }) {
           <p className="muted small">Generates a synthetic lender file and partner file with raw phone numbers, pseudonymizes both with a fresh session secret, imports them and joins them on the hashed key — the whole joint-session path in one go.</p>
         </div>
         <div className="row">
+          <button onClick={() => setPseudonymizing(true)}>Pseudonymize a file…</button>
+          <div className="spacer" />
           <label className="field inline"><span>People</span>
             <input type="number" min={100} max={1000000} step={1000} value={sampleRows} onChange={(e) => setSampleRows(Number(e.target.value))} aria-label="Sample people" />
           </label>
@@ -75,6 +79,7 @@ export function StartPage({ onOpen }: { onOpen: (w: WorkspaceInfo) => void }) {
           </ul>
         </section>
       </div>
+      {pseudonymizing && <PseudonymizeDialog onClose={() => setPseudonymizing(false)} />}
     </main>
   );
 }

@@ -1,0 +1,132 @@
+import { useEffect, useRef, useState } from 'react';
+import type { HashAlgorithm, ImportPreview, KeyKind, PseudonymizeResult } from '../../../service/contract';
+import type { WireError } from '../../../types/errors';
+import type { Progress } from '../../../types/progress';
+import { useClient } from '../../client/context';
+import { ErrorBanner, toWire } from '../../components/ErrorBanner';
+import { ProgressBar } from '../../components/ProgressBar';
+import { FilePicker } from '../files/FilePicker';
+
+const KINDS: { kind: KeyKind; label: string }[] = [
+  { kind: 'phone', label: 'mobile number' }, { kind: 'idcard', label: 'ID-card number' }, { kind: 'device', label: 'device id (auto)' },
+  { kind: 'imei', label: 'IMEI' }, { kind: 'idfa', label: 'IDFA' }, { kind: 'oaid', label: 'OAID' }, { kind: 'caid', label: 'CAID' },
+  { kind: 'email', label: 'e-mail' }, { kind: 'text', label: 'other text' },
+];
+const FROM_PII: Record<string, KeyKind> = { phone: 'phone', idcard: 'idcard', email: 'email', bankcard: 'text' };
+
+/**
+ * The pseudonymize wizard: pick the file, the id column and its kind, the hash and the session
+ * secret, the columns to leave out; the raw ids never leave this machine.
+ */
+export function PseudonymizeDialog({ workspace, onClose, onDone }: { workspace?: string; onClose: () => void; onDone?: (r: PseudonymizeResult) => void }) {
+  const client = useClient();
+  const [input, setInput] = useState('');
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [key, setKey] = useState('');
+  const [kind, setKind] = useState<KeyKind>('phone');
+  const [hash, setHash] = useState<HashAlgorithm>('hmac-sha256');
+  const [secretFile, setSecretFile] = useState('');
+  const [drop, setDrop] = useState<string[]>([]);
+  const [output, setOutput] = useState('');
+  const [result, setResult] = useState<PseudonymizeResult | null>(null);
+  const [error, setError] = useState<WireError | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [running, setRunning] = useState(false);
+  const jobId = useRef('');
+  useEffect(() => client.on('job.progress', (p) => { if (p.id === jobId.current) setProgress(p); }), [client]);
+
+  const load = async () => {
+    setError(null);
+    try {
+      const p = await client.call('import.preview', { file: input.trim() });
+      setPreview(p);
+      const pii = p.pii[0];
+      setKey(pii?.column ?? p.header[0] ?? '');
+      setKind(pii ? FROM_PII[pii.kind] ?? 'text' : 'phone');
+      setDrop(p.pii.slice(1).map((f) => f.column));
+      setOutput(input.trim().replace(/(\.[^./\\]+)?$/, '.pseudonymized.csv'));
+    } catch (e) {
+      setError(toWire(e));
+    }
+  };
+  const newSecret = async () => {
+    setError(null);
+    const target = `${input.trim().replace(/[^/\\]*$/, '')}session-secret.txt`;
+    try { setSecretFile((await client.call('secret.generate', { path: target })).path); } catch (e) { setError(toWire(e)); }
+  };
+  const run = async () => {
+    jobId.current = `ui-pseudo-${Date.now()}`;
+    setRunning(true);
+    setError(null);
+    try {
+      const r = await client.call('pseudonymize.run', {
+        input: input.trim(), output: output.trim(), key, keyKind: kind, hash, drop, jobId: jobId.current,
+        ...(secretFile.trim() ? { secretFile: secretFile.trim() } : {}), ...(workspace ? { workspace } : {}),
+      });
+      setResult(r);
+      onDone?.(r);
+    } catch (e) {
+      setError(toWire(e));
+    } finally {
+      setRunning(false);
+    }
+  };
+  return (
+    <div className="modal-backdrop">
+      <div className="modal wide" role="dialog" aria-label="Pseudonymize ids">
+        <header><h2>Pseudonymize ids</h2><button className="ghost" onClick={onClose} disabled={running} aria-label="Close">✕</button></header>
+        <div className="modal-body">
+          <p className="muted small">Run on your own machine before sharing anything: the id column is normalized and hashed, other personal columns are left out, and rows with invalid ids are listed in a rejects file. Both parties must use the same kind, hash and secret.</p>
+          <FilePicker label="File with raw ids (CSV)" value={input} onChange={(v) => { setInput(v); setPreview(null); setResult(null); }} extensions={['.csv', '.tsv', '.txt']} placeholder="/path/to/lender_raw.csv" />
+          <button onClick={() => void load()} disabled={!input.trim() || running}>Read columns</button>
+          <ErrorBanner error={error} onClose={() => setError(null)} />
+          {preview && !result && (
+            <>
+              <div className="row options">
+                <label className="field inline"><span>Id column</span>
+                  <select aria-label="Id column" value={key} onChange={(e) => setKey(e.target.value)}>{preview.header.map((h) => <option key={h} value={h}>{h}</option>)}</select>
+                </label>
+                <label className="field inline"><span>Kind</span>
+                  <select aria-label="Id kind" value={kind} onChange={(e) => setKind(e.target.value as KeyKind)}>{KINDS.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}</select>
+                </label>
+                <label className="field inline"><span>Hash</span>
+                  <select aria-label="Hash" value={hash} onChange={(e) => setHash(e.target.value as HashAlgorithm)}>
+                    <option value="hmac-sha256">HMAC-SHA256 with the session secret</option><option value="sha256">SHA-256</option><option value="md5">MD5 (ad platforms' device ids)</option>
+                  </select>
+                </label>
+              </div>
+              {hash === 'hmac-sha256' && (
+                <div className="row">
+                  <div style={{ flex: 1 }}><FilePicker label="Session secret file (shared with the other party, never with the data)" value={secretFile} onChange={setSecretFile} extensions={['.txt', '.key']} /></div>
+                  <button onClick={() => void newSecret()} disabled={!input.trim()}>New secret…</button>
+                </div>
+              )}
+              <div className="field"><span className="muted small">Leave out</span>
+                <div className="row options">
+                  {preview.header.filter((h) => h !== key).map((h) => (
+                    <label key={h} className="small"><input type="checkbox" checked={drop.includes(h)} aria-label={`leave out ${h}`} onChange={(e) => setDrop(e.target.checked ? [...drop, h] : drop.filter((d) => d !== h))} /> {h}{preview.pii.some((f) => f.column === h) ? ' ⚠' : ''}</label>
+                  ))}
+                </div>
+              </div>
+              <label className="field"><span>Output file</span><input aria-label="Output file" value={output} onChange={(e) => setOutput(e.target.value)} /></label>
+            </>
+          )}
+          {result && (
+            <div className="notice" role="status">
+              Wrote {result.written.toLocaleString()} of {result.rows.toLocaleString()} rows to {result.output} with '{result.keyColumn}'; {result.rejected.toLocaleString()} rejected ({result.rejects}).
+            </div>
+          )}
+          {running && <ProgressBar progress={progress} onCancel={() => void client.call('jobs.cancel', { jobId: jobId.current })} />}
+        </div>
+        <footer>
+          {result ? <button className="primary" onClick={onClose}>Done</button> : (
+            <>
+              <button onClick={onClose} disabled={running}>Cancel</button>
+              <button className="primary" disabled={!preview || running || !key || !output.trim() || (hash === 'hmac-sha256' && !secretFile.trim())} onClick={() => void run()}>Pseudonymize</button>
+            </>
+          )}
+        </footer>
+      </div>
+    </div>
+  );
+}
