@@ -6,6 +6,7 @@ import { cancelled } from '../import/cancel';
 import { chooseChunkRows } from '../import/import-dataset';
 import { profileDataset, type ColumnProfiler } from '../profile/profile-dataset';
 import { appendAudit } from '../store/audit-log';
+import { StringIndex } from './string-index';
 import { saveArtifact } from '../store/artifacts';
 import { ChunkWriter, readColumn } from '../store/column-chunks';
 import { datasetExists, finishDataset, getDataset, insertColumns, insertDataset, type NewColumn, type StoredDataset } from '../store/datasets';
@@ -40,6 +41,8 @@ export interface JoinResult {
   /** Match rate of the left rows per month of the left dataset's time column, when it has one. */
   byMonth: { timeColumn: string; months: { month: string; rows: number; matched: number; rate: number }[] } | null;
   seconds: number;
+  /** Seconds spent matching keys, writing the joined columns, profiling them, and committing. */
+  timings: { match: number; write: number; profile: number; commit: number };
 }
 
 /** Left rows and matched left rows per calendar month (UTC) of a date column. */
@@ -80,6 +83,7 @@ function keyColumn(db: Database, ds: StoredDataset, column: string, side: string
   }
   const col = readColumn(db, ds, column);
   if (col.kind === 'i32') {
+    if (col.dictionary.every(isNormalized)) return { codes: col.codes, keys: col.dictionary };
     // Distinct raw values may normalize to the same key (e.g. upper- and lower-case hex).
     const index = new Map<string, number>();
     const keys: string[] = [];
@@ -101,6 +105,13 @@ function keyColumn(db: Database, ds: StoredDataset, column: string, side: string
     codes[i] = c;
   });
   return { codes, keys };
+}
+
+/** True when a key has no surrounding space and no upper-case letter (checked without building a string). */
+const NEEDS_NORMALIZING = /[A-Z]|[^\x00-\x7f]/;
+function isNormalized(v: string): boolean {
+  const n = v.length;
+  return n === 0 || (v.charCodeAt(0) > 32 && v.charCodeAt(n - 1) > 32 && !NEEDS_NORMALIZING.test(v));
 }
 
 /** 'md5' or 'sha256' when (nearly) every key is 32 or 64 hex digits, else null. */
@@ -158,9 +169,9 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
   const L = rowPerKey(lk, policy, 'left', left.name);
   const R = rowPerKey(rk, policy, 'right', right.name);
   // Match once per distinct key: left key code → right key code.
-  const rightCode = new Map<string, number>();
-  rk.keys.forEach((k, c) => rightCode.set(k, c));
-  const match = Int32Array.from(lk.keys, (k) => rightCode.get(k) ?? -1);
+  const rightIndex = new StringIndex(rk.keys);
+  const match = new Int32Array(lk.keys.length);
+  for (let c = 0; c < match.length; c++) match[c] = rightIndex.get(lk.keys[c]!);
   let matchedRight = 0;
   for (let c = 0; c < match.length; c++) if (match[c]! >= 0 && L.row[c]! >= 0 && R.row[match[c]!]! >= 0) matchedRight++;
   controls.onProgress({ phase: 'match', done: 1, total: 3, message: 'keys matched' });
@@ -196,6 +207,7 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
   ];
   const rows = leftRows.length;
   const chunkRows = chooseChunkRows(outCols.length);
+  const tMatch = performance.now();
   db.exec('BEGIN IMMEDIATE');
   try {
     const createdAt = new Date().toISOString();
@@ -222,7 +234,9 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
       controls.onProgress({ phase: 'write', done: ci + 1, total: outCols.length, message: `wrote ${c.name}` });
     });
     finishDataset(db, id, rows, '');
+    const tWrite = performance.now();
     await profileDataset(db, req.name, {}, controls, profiler);
+    const tProfile = performance.now();
     const time = left.columns.find((c) => c.role === 'time' && c.type === 'date');
     const timeValues = time ? readColumn(db, left, time.name) : null;
     const result: JoinResult = {
@@ -230,13 +244,15 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
       matchRateLeft: matched / Math.max(1, left.rows), matchRateRight: matchedRight / Math.max(1, right.rows),
       duplicateKeysLeft: L.duplicateKeys, duplicateKeysRight: R.duplicateKeys, how, duplicates: policy,
       byMonth: time && timeValues?.kind === 'f64' ? { timeColumn: time.name, months: matchByMonth(timeValues.values, kept, matchedRow) } : null,
-      seconds: 0,
+      seconds: 0, timings: { match: 0, write: 0, profile: 0, commit: 0 },
     };
     saveArtifact(db, { kind: JOIN_REPORT, schemaVersion: 1, datasetId: id, name: req.name, body: result, createdAt });
     appendAudit(db, 'join', { ...req, how, duplicates: policy, leftSha256: left.sourceSha256, rightSha256: right.sourceSha256, rows, matched }, createdAt);
     if (controls.signal.aborted) throw cancelled();
     db.exec('COMMIT');
-    return { ...result, seconds: (performance.now() - started) / 1000 };
+    const end = performance.now();
+    const timings = { match: (tMatch - started) / 1000, write: (tWrite - tMatch) / 1000, profile: (tProfile - tWrite) / 1000, commit: (end - tProfile) / 1000 };
+    return { ...result, seconds: (end - started) / 1000, timings };
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw err;

@@ -116,6 +116,24 @@ function codedTarget(codes: Int32Array, dictionary: string[], order: number[], t
 }
 
 /**
+ * The `k` most frequent codes, most frequent first, ties by value — by selection, not a full
+ * sort, so a key column of a million distinct values costs one pass.
+ */
+export function topCodes(counts: Float64Array, dictionary: readonly string[], k: number): number[] {
+  const before = (a: number, b: number) => counts[a]! > counts[b]! || (counts[a] === counts[b] && dictionary[a]! < dictionary[b]!);
+  const top: number[] = [];
+  for (let c = 0; c < counts.length; c++) {
+    if (counts[c]! <= 0) continue;
+    if (top.length === k && !before(c, top[k - 1]!)) continue;
+    let i = top.length === k ? k - 1 : top.length;
+    if (top.length < k) top.push(c);
+    while (i > 0 && before(c, top[i - 1]!)) { top[i] = top[i - 1]!; i--; }
+    top[i] = c;
+  }
+  return top;
+}
+
+/**
  * Profiles one column: counts, missing, distinct; for numbers and dates min/max/mean/std,
  * quantiles and a histogram; for coded columns the top categories; with a binary target, the
  * event rate per quantile group or category and a quick IV.
@@ -143,7 +161,7 @@ export function profileColumn(spec: ColumnSpec, col: ColumnData, target: BinaryT
   for (let i = 0; i < col.codes.length; i++) { const c = col.codes[i]!; if (c < 0) missing++; else counts[c]!++; }
   let distinct = 0;
   for (let c = 0; c < counts.length; c++) if (counts[c]! > 0) distinct++;
-  const order = Array.from({ length: counts.length }, (_, i) => i).filter((c) => counts[c]! > 0).sort((a, b) => counts[b]! - counts[a]! || (col.dictionary[a]! < col.dictionary[b]! ? -1 : 1));
+  const order = topCodes(counts, col.dictionary, TOP_CATEGORIES);
   const top: CategoryCount[] = order.slice(0, TOP_CATEGORIES).map((c) => ({ value: col.dictionary[c]!, count: counts[c]! }));
   const profileTarget = target && target.name !== spec.name && spec.type !== 'key' && spec.type !== 'text';
   return {

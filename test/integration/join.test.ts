@@ -30,10 +30,17 @@ describe('CLI: join two parties on pseudonymized keys', () => {
     await pseudo(partner, 'mobile', secret, 'partner.h.csv');
     await pseudo(partner, 'mobile', other, 'partner.other.csv');
     await pseudo(partner, 'mobile', secret, 'partner.md5.csv', 'md5');
+    json(await runCli(['pseudonymize', partner, '--key', 'mobile', '--key-kind', 'phone', '--secret-file', secret, '--upper', '--out', path.join(dir, 'partner.upper.csv'), '--json'], dir));
     await imp('lender.h.csv', 'lender', 'lender');
     await imp('partner.h.csv', 'partner', 'partner');
     await imp('partner.other.csv', 'partner_other', 'partner');
     await imp('partner.md5.csv', 'partner_md5', 'partner');
+    await imp('partner.upper.csv', 'partner_upper', 'partner');
+  });
+
+  it('matches upper-case hex keys to lower-case ones', async () => {
+    const r = json<JoinResult>(await join('--left', 'lender', '--right', 'partner_upper', '--on', 'phone_hmac_sha256', '--right-on', 'mobile_hmac_sha256', '--name', 'joined_upper'));
+    assert.equal(r.matched, 20);
   });
 
   it('matches exactly the people both parties have, and reports the match', async () => {
@@ -79,7 +86,7 @@ describe('CLI: join two parties on pseudonymized keys', () => {
     assert.equal(err(r.stderr).code, 'NOT_FOUND');
     assert.match(err(r.stderr).message, /has no key column 'nope'/);
     const names = json<{ name: string }[]>(await runCli(['datasets', '--workspace', ws, '--json'], dir)).map((d) => d.name);
-    assert.deepEqual(names, ['lender', 'partner', 'partner_other', 'partner_md5', 'joined', 'joined_left']);
+    assert.deepEqual(names, ['lender', 'partner', 'partner_other', 'partner_md5', 'partner_upper', 'joined_upper', 'joined', 'joined_left']);
   });
 
   it('counts duplicate keys and applies the policy', async () => {

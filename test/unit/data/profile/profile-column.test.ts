@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { histogram, profileColumn, quantileSorted } from '../../../../data/profile/profile-column';
+import { histogram, profileColumn, quantileSorted, topCodes } from '../../../../data/profile/profile-column';
 import { sortF64 } from '../../../../data/profile/sort-f64';
 import { binaryTarget } from '../../../../data/profile/target';
 import { woeTable } from '../../../../data/profile/woe';
@@ -68,6 +68,16 @@ describe('column profile', () => {
     assert.equal(p.missing, 1);
     assert.equal(p.distinct, 3);
     assert.deepEqual(p.topCategories, [{ value: 'b', count: 3 }, { value: 'a', count: 2 }, { value: 'c', count: 1 }]);
+  });
+
+  it('selects the most frequent categories as a full sort would, ties by value', () => {
+    let seed = 9;
+    const rand = () => { seed = (seed * 16807) % 2147483647; return seed / 2147483647; };
+    const dictionary = Array.from({ length: 3000 }, (_, i) => `v${(i * 7919) % 3001}`);
+    const counts = new Float64Array(3000).map(() => Math.floor(rand() * 6));
+    const full = Array.from({ length: 3000 }, (_, i) => i).filter((c) => counts[c]! > 0).sort((a, b) => counts[b]! - counts[a]! || (dictionary[a]! < dictionary[b]! ? -1 : 1));
+    assert.deepEqual(topCodes(counts, dictionary, 20), full.slice(0, 20));
+    assert.deepEqual(topCodes(new Float64Array([0, 2, 1]), ['a', 'b', 'c'], 20), [1, 2]);
   });
 
   it('gives the event rate per category and an IV that matches a hand computation', () => {
