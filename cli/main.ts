@@ -23,6 +23,7 @@ Usage:
                  [--delimiter auto|,|;|tab|'|'] [--sheet S] [--type COL=numeric|categorical|date|key|text]...
                  [--role COL=key|target|time|sample|feature|exclude]... [--drop COL]... [--json]
   jointscore datasets --workspace W [--json]
+  jointscore datasets set-party --workspace W --dataset N --party P [--column C] [--json]
   jointscore profile --workspace W --dataset N [--target COL] [--event VALUE] [--json]
   jointscore pseudonymize IN --key COL --key-kind phone|idcard|device|imei|idfa|oaid|caid|email|text
                  [--hash hmac-sha256|sha256|md5] [--secret-file F] [--upper] --out OUT [--drop COL]... [--workspace W] [--json]
@@ -188,6 +189,13 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
       case 'import': await importCommand(service, args, io); break;
       case 'preview': await previewCommand(service, args, io); break;
       case 'datasets': {
+        if (args.positionals[1] === 'set-party') {
+          checkKnown(args, ['workspace', 'dataset', 'party', 'column']);
+          const column = one(args, 'column');
+          const d = await service.call('datasets.setParty', { workspace: required(args, 'workspace'), dataset: required(args, 'dataset'), party: required(args, 'party'), ...(column !== undefined ? { column } : {}) });
+          print(io, args, d, () => `Dataset '${d.name}' (party ${d.party}): ${d.columns.map((c) => `${c.name} [${c.party}]`).join(', ')}`);
+          break;
+        }
         checkKnown(args, ['workspace']);
         const list = await service.call('datasets.list', { workspace: required(args, 'workspace') });
         print(io, args, list, () => (list.length === 0 ? 'No datasets.' : table(['name', 'party', 'rows', 'columns', 'format', 'source', 'created'], list.map((d) => [d.name, d.party, d.rows, d.columnCount, d.format, path.basename(d.sourceFile), d.createdAt]))));

@@ -80,6 +80,8 @@ export interface WorkbenchApi {
   'datasets.rows': (args: { workspace: string; dataset: string; offset: number; limit: number; columns?: string[] }) => RowWindow;
   'datasets.setRole': (args: { workspace: string; dataset: string; column: string; role: ColumnRole }) => DatasetDetail;
   'datasets.delete': (args: { workspace: string; dataset: string }) => DatasetInfo[];
+  /** Renames the party of a dataset (and of the columns it brought), or of one column. */
+  'datasets.setParty': (args: { workspace: string; dataset: string; party: string; column?: string }) => DatasetDetail;
   'import.preview': (args: ImportRequest) => ImportPreview;
   'import.run': (args: ImportRequest & JobArgs & { workspace: string }) => ImportResult;
   'profile.get': (args: JobArgs & { workspace: string; dataset: string; target?: string | null; event?: string }) => DatasetProfile;
@@ -105,7 +107,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 /** The method names, for validating calls at process boundaries (checked complete by the type below). */
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
-  'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete',
+  'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete', 'datasets.setParty',
   'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'demo.generate', 'demo.openSession', 'secret.generate', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 

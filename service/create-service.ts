@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { previewImport, type ImportResult } from '../data/import/import-dataset';
 import { appendAudit, listAudit, verifyAudit } from '../data/store/audit-log';
-import { deleteDataset, getDataset, listDatasets, updateColumnRole } from '../data/store/datasets';
+import { deleteDataset, getDataset, listDatasets, setParty, updateColumnRole } from '../data/store/datasets';
 import { loadProfile } from '../data/store/profiles';
 import { LATEST_VERSION } from '../data/workspace/migrations';
 import { openWorkspaceDb, WORKSPACE_EXTENSION } from '../data/workspace/open-workspace';
@@ -105,6 +105,17 @@ export function createService(options: ServiceOptions): Service {
       })();
       changed(workspace);
       return listDatasets(d);
+    },
+    'datasets.setParty': ({ workspace, dataset, party, column }) => {
+      const name = str(party, 'party').trim();
+      if (!name) throw new AppError('INVALID_ARGUMENT', 'The party name is empty.', { expected: 'a name such as lender or partner' });
+      const d = db(workspace);
+      d.transaction(() => {
+        setParty(d, str(dataset, 'dataset'), name, column);
+        appendAudit(d, 'dataset.setParty', { dataset, party: name, ...(column !== undefined ? { column } : {}) });
+      })();
+      changed(workspace);
+      return handlers['datasets.get']({ workspace, dataset }) as ResultOf<'datasets.get'>;
     },
     'import.preview': (args) => previewImport({ ...args, file: str(args.file, 'file') }),
     'import.run': async ({ workspace, jobId, ...request }) => {

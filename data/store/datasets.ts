@@ -137,6 +137,22 @@ export function updateColumnRole(db: Database, dataset: string, column: string, 
   if (res.changes === 0) throw new AppError('NOT_FOUND', `Dataset '${dataset}' has no column '${column}'.`, { column });
 }
 
+/**
+ * Renames the party of a dataset and of the columns it brought itself (columns joined in from
+ * another party keep theirs), or of one column.
+ */
+export function setParty(db: Database, dataset: string, party: string, column?: string): void {
+  const ds = db.prepare('SELECT id, party FROM datasets WHERE name = ?').get(dataset) as { id: number; party: string } | undefined;
+  if (!ds) throw new AppError('NOT_FOUND', `No dataset named '${dataset}'.`, { got: dataset });
+  if (column !== undefined) {
+    const res = db.prepare('UPDATE columns SET party = ? WHERE dataset_id = ? AND name = ?').run(party, ds.id, column);
+    if (res.changes === 0) throw new AppError('NOT_FOUND', `Dataset '${dataset}' has no column '${column}'.`, { column });
+    return;
+  }
+  db.prepare('UPDATE columns SET party = ? WHERE dataset_id = ? AND (party = ? OR party IS NULL)').run(party, ds.id, ds.party);
+  db.prepare('UPDATE datasets SET party = ? WHERE id = ?').run(party, ds.id);
+}
+
 export function deleteDataset(db: Database, name: string): void {
   const res = db.prepare('DELETE FROM datasets WHERE name = ?').run(name);
   if (res.changes === 0) throw new AppError('NOT_FOUND', `No dataset named '${name}'.`, { got: name });

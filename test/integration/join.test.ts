@@ -63,6 +63,16 @@ describe('CLI: join two parties on pseudonymized keys', () => {
     } finally { s.close(); }
   });
 
+  it('renames a party; columns joined in from the other party keep theirs', async () => {
+    const d = json<DatasetDetail>(await runCli(['datasets', 'set-party', '--workspace', ws, '--dataset', 'joined', '--party', 'joint session', '--json'], dir));
+    assert.equal(d.party, 'joint session');
+    assert.deepEqual(d.columns.map((c) => c.party), ['lender', 'lender', 'lender', 'partner', 'partner']);
+    const p = json<DatasetDetail>(await runCli(['datasets', 'set-party', '--workspace', ws, '--dataset', 'partner', '--party', 'douyin', '--json'], dir));
+    assert.ok(p.columns.every((c) => c.party === 'douyin'));
+    const one = json<DatasetDetail>(await runCli(['datasets', 'set-party', '--workspace', ws, '--dataset', 'joined', '--column', 'usage_min', '--party', 'douyin', '--json'], dir));
+    assert.equal(one.columns.find((c) => c.name === 'usage_min')!.party, 'douyin');
+  });
+
   it('a left join keeps every lender row, with missing partner features', async () => {
     const r = json<JoinResult>(await join('--left', 'lender', '--right', 'partner', '--on', 'phone_hmac_sha256', '--right-on', 'mobile_hmac_sha256', '--how', 'left', '--name', 'joined_left'));
     assert.deepEqual([r.rows, r.matched], [40, 20]);

@@ -95,6 +95,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
           <>
             <div className="toolbar">
               <strong>{detail.name}</strong>
+              <PartyField key={`${detail.name}:${detail.party}`} party={detail.party} onChange={(party) => void client.call('datasets.setParty', { workspace: workspace.path, dataset: detail.name, party }).then((d) => { setDetail(d); void refresh(); }, (e: unknown) => setError(toWire(e)))} />
               <span className="muted small">{detail.rows.toLocaleString()} rows · {detail.columns.length} columns · {detail.format} · sha256 {detail.sourceSha256.slice(0, 12)}…</span>
               <div className="spacer" />
               {detail.format === 'join' && <button className="small" onClick={() => void client.call('join.report', { workspace: workspace.path, dataset: detail.name }).then(setMatchReport)}>Match report</button>}
@@ -127,5 +128,17 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
         </div>
       )}
     </div>
+  );
+}
+
+/** The dataset's party, editable in place (Enter or leaving the field saves). */
+function PartyField({ party, onChange }: { party: string; onChange: (party: string) => void }) {
+  const [value, setValue] = useState(party);
+  const save = () => { const v = value.trim(); if (v && v !== party) onChange(v); else setValue(party); };
+  return (
+    <label className="field inline party-field"><span>party</span>
+      <input aria-label="Dataset party" list="party-names" value={value} onChange={(e) => setValue(e.target.value)} onBlur={save} onKeyDown={(e) => { if (e.key === 'Enter') (e.target as HTMLInputElement).blur(); }} />
+      <datalist id="party-names"><option value="lender" /><option value="partner" /></datalist>
+    </label>
   );
 }
