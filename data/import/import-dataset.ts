@@ -16,6 +16,7 @@ import type { EncodingOption } from './encoding';
 import { ExcelSource, sampleExcel } from './excel-source';
 import { inferColumn } from './infer-types';
 import { detectPii, type PiiFinding, type PiiKind } from './pii-guard';
+import { HashingBuilder, keyKindOf, readSecretFile } from './hashing-builder';
 import { skipColumn } from './column-builders';
 import { ParquetSource, sampleParquet } from './parquet-source';
 import type { DelimiterOption } from './sniff';
@@ -39,6 +40,10 @@ export interface ImportRequest {
   roles?: Record<string, ColumnRole>;
   /** Columns not to store at all (e.g. raw personal data). */
   drop?: string[];
+  /** Raw id columns to pseudonymize on the way in (HMAC-SHA256 with the session secret), stored as `<column>_hmac_sha256` keys. */
+  hash?: string[];
+  /** The session secret file, for `hash`. */
+  secretFile?: string;
 }
 
 export interface ImportPreview {
@@ -208,15 +213,25 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     throw new AppError('DATASET_EXISTS', `The workspace already has a dataset named '${name}'; choose another name (--name).`, { got: name });
   }
   const dropped = new Set(req.drop ?? []);
-  const raw = preview.pii.filter((f) => !dropped.has(f.column));
+  const hashed = new Set(req.hash ?? []);
+  for (const h of hashed) {
+    if (!preview.header.includes(h)) throw new AppError('INVALID_ARGUMENT', `--hash ${h}: ${req.file} has no column '${h}'.`, { file: req.file, column: h, expected: 'a column of the file' });
+    if (dropped.has(h)) throw new AppError('INVALID_ARGUMENT', `Column '${h}' cannot be both dropped and hashed.`, { column: h });
+  }
+  const secret = hashed.size > 0 ? readSecretFile(req.secretFile) : null;
+  const raw = preview.pii.filter((f) => !dropped.has(f.column) && !hashed.has(f.column));
   if (raw.length > 0) {
     const list = raw.map((f) => `'${f.column}' (${PII_LABELS[f.kind]}, ${Math.round(f.share * 100)}% of sampled values)`).join(', ');
-    throw new AppError('PII_REFUSED', `${req.file} holds raw personal data in ${list}. Pseudonymize the ids first (jointscore pseudonymize) or leave the columns out (--drop ${raw.map((f) => f.column).join(' --drop ')}).`, {
+    throw new AppError('PII_REFUSED', `${req.file} holds raw personal data in ${list}. Pseudonymize the ids first (jointscore pseudonymize), hash them on the way in (--hash ${raw[0]!.column} --secret-file F), or leave the columns out (--drop ${raw.map((f) => f.column).join(' --drop ')}).`, {
       file: req.file, column: raw[0]!.column, expected: 'hashed ids, not raw personal data', got: raw.map((f) => `${f.column}: ${f.kind}`).join('; '),
     });
   }
   const keepIndex = preview.columns.map((_, i) => i).filter((i) => !dropped.has(preview.columns[i]!.name));
-  const specs = keepIndex.map((i) => preview.columns[i]!);
+  const specs = keepIndex.map((i) => {
+    const c = preview.columns[i]!;
+    return hashed.has(c.name) ? { name: `${c.name}_hmac_sha256`, type: 'key' as const, role: 'key' as const } : c;
+  });
+  if (new Set(specs.map((s) => s.name)).size !== specs.length) throw new AppError('DUPLICATE_COLUMN', `Hashing would give two columns the same name; rename a column of ${req.file}.`, { file: req.file });
   const chunkRows = chooseChunkRows(specs.length);
   const source = await openSource(preview, req);
   const hash = createHash('sha256');
@@ -230,7 +245,14 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     });
     const columnIds = insertColumns(db, datasetId, specs.map((s) => ({ ...s, storage: storageOf(s.type) })));
     const writer = new ChunkWriter(db);
-    const builders = withDroppedColumns(preview.columns.length, keepIndex, specs.map((s) => createBuilder(s, chunkRows)), chunkRows);
+    const hashers: HashingBuilder[] = [];
+    const builders = withDroppedColumns(preview.columns.length, keepIndex, specs.map((s, k) => {
+      const source = preview.columns[keepIndex[k]!]!.name;
+      if (!hashed.has(source)) return createBuilder(s, chunkRows);
+      const h = new HashingBuilder(s, chunkRows, keyKindOf(preview.pii.find((f) => f.column === source)?.kind), secret!);
+      hashers.push(h);
+      return h;
+    }), chunkRows);
     let rows = 0, chunkIndex = 0, chunkStart = 0;
     const flush = () => {
       const count = rows - chunkStart;
@@ -252,14 +274,15 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     controls.onProgress({ phase: 'profile', done: 0, total: specs.length, message: 'profiling columns' });
     const profile = await profileDataset(db, name, {}, controls, profiler);
     const columns = profile.columns.map((c) => ({ name: c.name, type: c.type, role: c.role, missing: c.missing, distinct: c.distinct }));
-    appendAudit(db, 'import', { dataset: name, party: req.party ?? 'lender', file: path.basename(req.file), sha256, bytes, rows, format: preview.format, details: source.details, columns: specs, dropped: [...dropped] }, createdAt);
+    appendAudit(db, 'import', { dataset: name, party: req.party ?? 'lender', file: path.basename(req.file), sha256, bytes, rows, format: preview.format, details: source.details, columns: specs, dropped: [...dropped], hashed: [...hashed] }, createdAt);
     if (controls.signal.aborted) throw cancelled();
     controls.onProgress({ phase: 'commit', done: 1, total: 1, message: 'writing the workspace' });
     const profileDone = performance.now();
     db.exec('COMMIT');
     const end = performance.now();
     const timings = { read: (readDone - started) / 1000, profile: (profileDone - readDone) / 1000, commit: (end - profileDone) / 1000 };
-    return { dataset: name, rows, columns, warnings: warningsOf(columns, rows), format: preview.format, bytes, sha256, seconds: (end - started) / 1000, timings };
+    const warnings = [...warningsOf(columns, rows), ...hashers.filter((h) => h.invalid > 0).map((h) => `${h.invalid} ids in '${h.spec.name}' were not valid and are stored as missing.`)];
+    return { dataset: name, rows, columns, warnings, format: preview.format, bytes, sha256, seconds: (end - started) / 1000, timings };
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw err;

@@ -117,7 +117,7 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.locator('.preview-grid table').waitFor();
     assert.match(await page.locator('.preview-meta').textContent() ?? '', /gbk/);
-    await page.getByLabel('Party').fill('partner');
+    await page.getByRole('dialog').getByLabel('Party', { exact: true }).fill('partner');
     await page.getByRole('dialog').getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('status').filter({ hasText: "into 'lender_gbk'" }).waitFor({ timeout: 30_000 });
     await page.locator('.dataset', { hasText: 'lender_gbk' }).getByText('partner').waitFor();

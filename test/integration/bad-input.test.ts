@@ -144,13 +144,27 @@ describe('PII guard at import', () => {
     assert.deepEqual(json<DatasetInfo[]>(await runCli(['datasets', '--workspace', ws, '--json'], dir)), []);
   });
 
+  it('hashes the raw column on the way in with the session secret (--hash), or refuses without a secret', async () => {
+    const secret = write(dir, 'secret.txt', 'import-secret\n');
+    const noSecret = await runCli(['import', file(), '--workspace', ws, '--hash', 'mobile', '--name', 'hashed0', '--json'], dir);
+    assert.match((JSON.parse(noSecret.stderr) as { error: WireError }).error.message, /needs the session secret/);
+    const r = json<{ columns: { name: string; type: string; role: string }[]; warnings: string[] }>(await runCli(['import', file(), '--workspace', ws, '--hash', 'mobile', '--secret-file', secret, '--name', 'hashed', '--json'], dir));
+    assert.deepEqual(r.columns.find((c) => c.name === 'mobile_hmac_sha256'), { name: 'mobile_hmac_sha256', type: 'key', role: 'key', missing: 0, distinct: 10 });
+    const db = new Database(ws, { readonly: true });
+    const dicts = db.prepare("SELECT values_json FROM dictionary_chunks WHERE column_id IN (SELECT id FROM columns WHERE name = 'mobile_hmac_sha256')").pluck().all() as string[];
+    db.close();
+    const keys = JSON.parse(dicts[0]!) as string[];
+    const crypto = await import('node:crypto');
+    assert.ok(keys.includes(crypto.createHmac('sha256', 'import-secret').update('13800138000').digest('hex')));
+  });
+
   it('imports with the column dropped: it is not stored anywhere', async () => {
-    const r = json<{ columns: { name: string }[] }>(await runCli(['import', file(), '--workspace', ws, '--drop', 'mobile', '--json'], dir));
+    const r = json<{ columns: { name: string }[] }>(await runCli(['import', file(), '--workspace', ws, '--drop', 'mobile', '--name', 'dropped', '--json'], dir));
     assert.deepEqual(r.columns.map((c) => c.name), ['uid', 'amount', 'bad']);
     const db = new Database(ws, { readonly: true });
     const blobs = db.prepare('SELECT data FROM column_chunks').pluck().all() as Buffer[];
     const dicts = db.prepare('SELECT values_json FROM dictionary_chunks').pluck().all() as string[];
-    const names = db.prepare('SELECT name FROM columns ORDER BY position').pluck().all() as string[];
+    const names = db.prepare("SELECT name FROM columns WHERE dataset_id = (SELECT id FROM datasets WHERE name = 'dropped') ORDER BY position").pluck().all() as string[];
     db.close();
     assert.deepEqual(names, ['uid', 'amount', 'bad']);
     const asDouble = Buffer.alloc(8);

@@ -24,6 +24,8 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
   const [name, setName] = useState('');
   const [party, setParty] = useState('lender');
   const [drop, setDrop] = useState<string[]>([]);
+  const [hashCols, setHashCols] = useState<string[]>([]);
+  const [secretFile, setSecretFile] = useState('');
   const [error, setError] = useState<WireError | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [running, setRunning] = useState(false);
@@ -38,6 +40,7 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
       setRoles(Object.fromEntries(p.columns.map((c) => [c.name, c.role])));
       setName((n) => n || p.suggestedName);
       setDrop([]);
+      setHashCols([]);
     } catch (e) {
       setPreview(null);
       setError(toWire(e));
@@ -55,7 +58,7 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
       const changedTypes = Object.fromEntries(Object.entries(types).filter(([c, t]) => preview.columns.find((x) => x.name === c)?.type !== t));
       const r = await client.call('import.run', {
         workspace, file: preview.file, name: name.trim(), party: party.trim() || 'lender', encoding, delimiter,
-        ...(preview.sheet ? { sheet: preview.sheet } : {}), types: changedTypes, roles, drop, jobId: jobId.current,
+        ...(preview.sheet ? { sheet: preview.sheet } : {}), types: changedTypes, roles, drop, hash: hashCols, ...(hashCols.length ? { secretFile: secretFile.trim() } : {}), jobId: jobId.current,
       });
       onDone(r);
     } catch (e) {
@@ -98,18 +101,18 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
                 {preview.format.toUpperCase()}{preview.encoding ? ` · ${preview.encoding}` : ''}{preview.delimiter ? ` · delimiter ${preview.delimiter}` : ''} · {preview.header.length} columns · types inferred from the first {preview.sampledRows} rows — change any type or role before importing.
               </div>
               {preview.pii.length > 0 && (
-                <div className={`pii-banner${preview.pii.every((f) => drop.includes(f.column)) ? ' resolved' : ''}`} role="note">
-                  <strong>Raw personal data.</strong> Jointscore does not store raw ids: pseudonymize them first (jointscore pseudonymize) or leave these columns out.
+                <div className={`pii-banner${preview.pii.every((f) => drop.includes(f.column) || hashCols.includes(f.column)) ? ' resolved' : ''}`} role="note">
+                  <strong>Raw personal data.</strong> Jointscore does not store raw ids: hash them on the way in with the session secret, pseudonymize the file first, or leave the columns out.
                   <ul>
                     {preview.pii.map((f) => (
                       <li key={f.column}>
-                        <label>
-                          <input type="checkbox" checked={drop.includes(f.column)} onChange={(e) => setDrop(e.target.checked ? [...drop, f.column] : drop.filter((d) => d !== f.column))} aria-label={`drop ${f.column}`} />
-                          drop <code>{f.column}</code> — {PII_LABELS[f.kind]} in {Math.round(f.share * 100)}% of the first rows
-                        </label>
+                        <code>{f.column}</code> — {PII_LABELS[f.kind]} in {Math.round(f.share * 100)}% of the first rows:{' '}
+                        <label><input type="checkbox" checked={hashCols.includes(f.column)} onChange={(e) => { setHashCols(e.target.checked ? [...hashCols, f.column] : hashCols.filter((d) => d !== f.column)); if (e.target.checked) setDrop(drop.filter((d) => d !== f.column)); }} aria-label={`hash ${f.column}`} /> hash</label>{' '}
+                        <label><input type="checkbox" checked={drop.includes(f.column)} onChange={(e) => { setDrop(e.target.checked ? [...drop, f.column] : drop.filter((d) => d !== f.column)); if (e.target.checked) setHashCols(hashCols.filter((d) => d !== f.column)); }} aria-label={`drop ${f.column}`} /> drop</label>
                       </li>
                     ))}
                   </ul>
+                  {hashCols.length > 0 && <FilePicker label="Session secret file" value={secretFile} onChange={setSecretFile} extensions={['.txt', '.key']} />}
                 </div>
               )}
               <div className="preview-grid">
@@ -147,7 +150,7 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
         </div>
         <footer>
           <button onClick={onClose} disabled={running}>Cancel</button>
-          <button className="primary" disabled={!preview || running || !name.trim()} onClick={() => void run()}>Import</button>
+          <button className="primary" disabled={!preview || running || !name.trim() || (hashCols.length > 0 && !secretFile.trim())} onClick={() => void run()}>Import</button>
         </footer>
       </div>
     </div>
