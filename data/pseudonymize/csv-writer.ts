@@ -6,15 +6,20 @@ export function csvField(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
+const BUFFER_BYTES = 1 << 20;
+const encoder = new TextEncoder();
+
 /**
  * A buffered CSV writer into a temporary file beside the target, renamed into place by
- * `commit()`; `abort()` removes it. A failed run never leaves a half-written file behind.
+ * `commit()`; `abort()` removes it. A failed run never leaves a half-written file behind. Rows
+ * are written as strings (`row`) or assembled from bytes (`ascii`, `bytes`, `endRow`) so fields
+ * read from a CSV can be copied without decoding them.
  */
 export class AtomicCsvWriter {
   private readonly tmp: string;
-  private fd: number;
-  private parts: string[] = [];
-  private size = 0;
+  private readonly fd: number;
+  private buf = new Uint8Array(BUFFER_BYTES);
+  private used = 0;
   private readonly hash = createHash('sha256');
   /** sha256 of the file, set by `commit()`. */
   sha256 = '';
@@ -24,21 +29,41 @@ export class AtomicCsvWriter {
     this.fd = fs.openSync(this.tmp, 'w');
   }
 
+  private room(n: number): void {
+    if (this.used + n <= this.buf.length) return;
+    this.flush();
+    if (n > this.buf.length) this.buf = new Uint8Array(n * 2);
+  }
+
+  /** Appends text that is known to be ASCII (hex digests, delimiters). */
+  ascii(s: string): void {
+    this.room(s.length);
+    for (let i = 0; i < s.length; i++) this.buf[this.used++] = s.charCodeAt(i);
+  }
+
+  /** Appends bytes [start, end) of `src` as they are. */
+  bytes(src: Uint8Array, start: number, end: number): void {
+    this.room(end - start);
+    this.buf.set(src.subarray(start, end), this.used);
+    this.used += end - start;
+  }
+
+  endRow(): void {
+    this.ascii('\n');
+  }
+
+  /** Appends a row of text fields, quoting where needed. */
   row(fields: readonly string[]): void {
-    const line = `${fields.map(csvField).join(',')}\n`;
-    this.parts.push(line);
-    this.size += line.length;
-    if (this.size > 1 << 20) this.flush();
+    const b = encoder.encode(`${fields.map(csvField).join(',')}\n`);
+    this.bytes(b, 0, b.length);
   }
 
   private flush(): void {
-    if (this.parts.length) {
-      const bytes = Buffer.from(this.parts.join(''), 'utf8');
-      this.hash.update(bytes);
-      fs.writeSync(this.fd, bytes);
-    }
-    this.parts = [];
-    this.size = 0;
+    if (this.used === 0) return;
+    const chunk = this.buf.subarray(0, this.used);
+    this.hash.update(chunk);
+    fs.writeSync(this.fd, chunk);
+    this.used = 0;
   }
 
   commit(): void {

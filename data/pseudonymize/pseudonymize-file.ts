@@ -7,7 +7,9 @@ import { detectCsvLayout, scan } from '../import/csv-source';
 import type { EncodingOption } from '../import/encoding';
 import { checkHeader, emptyFile, headerOnly } from '../import/header';
 import type { DelimiterOption } from '../import/sniff';
-import { AtomicCsvWriter } from './csv-writer';
+import { AtomicCsvWriter, csvField } from './csv-writer';
+
+const QUOTE = 0x22;
 import { createIdHasher, type HashAlgorithm } from './hash-id';
 import { NORMALIZERS, type KeyKind } from './normalize';
 
@@ -67,6 +69,7 @@ export function pseudonymizeFile(req: PseudonymizeRequest, controls: JobControls
   let keep: number[] = [];
   let rows = 0, written = 0, rejected = 0;
   const keyColumn = `${req.key}_${req.hash.replace('-', '_')}`;
+  const commaDelimited = layout.delimiter === ',';
   const sink: CsvRecordSink = {
     record(buf, starts, ends, escaped, count, line) {
       if (!header) {
@@ -96,9 +99,20 @@ export function pseudonymizeFile(req: PseudonymizeRequest, controls: JobControls
         rej.row([String(line), String(rows), req.key, n.value]);
         return;
       }
-      const fields = [hasher(n.value)];
-      for (const i of keep) fields.push(fieldText(buf, starts[i]!, ends[i]!, escaped[i] === 1));
-      out.row(fields);
+      out.ascii(hasher(n.value));
+      for (const i of keep) {
+        out.ascii(',');
+        if (commaDelimited) {
+          // Copy the field's bytes as they were, quotes included: no decoding, no re-quoting.
+          const quoted = starts[i]! > 0 && buf[starts[i]! - 1] === QUOTE;
+          out.bytes(buf, quoted ? starts[i]! - 1 : starts[i]!, quoted ? ends[i]! + 1 : ends[i]!);
+        } else {
+          const text = csvField(fieldText(buf, starts[i]!, ends[i]!, escaped[i] === 1));
+          const b = Buffer.from(text, 'utf8');
+          out.bytes(b, 0, b.length);
+        }
+      }
+      out.endRow();
       written++;
     },
   };

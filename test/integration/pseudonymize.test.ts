@@ -43,6 +43,16 @@ describe('CLI: pseudonymize on each party’s machine', () => {
     assert.doesNotMatch(JSON.stringify(entries), /joint-session-2026/, 'the secret is never logged');
   });
 
+  it('keeps other fields byte for byte, quotes and all, from comma- and tab-separated files', async () => {
+    const comma = write(dir, 'q.csv', 'phone,note,city\n13800138000,"a, ""b""",北京\n');
+    const tab = write(dir, 'q.tsv', 'phone\tnote\n13800138000\tx,y\n');
+    const a = json<PseudonymizeResult>(await runCli(['pseudonymize', comma, '--key', 'phone', '--key-kind', 'phone', '--hash', 'sha256', '--out', path.join(dir, 'q.out.csv'), '--json'], dir));
+    const b = json<PseudonymizeResult>(await runCli(['pseudonymize', tab, '--key', 'phone', '--key-kind', 'phone', '--hash', 'sha256', '--out', path.join(dir, 'q2.out.csv'), '--json'], dir));
+    const h = crypto.createHash('sha256').update('13800138000').digest('hex');
+    assert.equal(fs.readFileSync(a.output, 'utf8'), `phone_sha256,note,city\n${h},"a, ""b""",北京\n`);
+    assert.equal(fs.readFileSync(b.output, 'utf8'), `phone_sha256,note\n${h},"x,y"\n`);
+  });
+
   it('matches nothing across different secrets', async () => {
     const other = write(dir, 'other-secret.txt', 'another-secret');
     const b = json<PseudonymizeResult>(await runCli(['pseudonymize', partner, '--key', 'mobile', '--key-kind', 'phone', '--secret-file', other, '--out', path.join(dir, 'partner.other.csv'), '--json'], dir));
