@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,9 +5,10 @@ import Database from 'better-sqlite3';
 import { readColumn } from '../data/store/column-chunks';
 import { getDataset } from '../data/store/datasets';
 import type { ImportResult } from '../service/contract';
+import { jointscore } from './cli';
 import { compareParsers, type ParserResult } from './csv-parsers';
 import { generateCsv } from './generate-csv';
-import { pandasPython, pandasReadCsv, peakRssMb, type PandasRead } from './reference';
+import { pandasPython, pandasReadCsv, type PandasRead } from './reference';
 
 /** The repository (benchmarks run from its root, bundled into dist/bench.cjs). */
 const ROOT = process.cwd();
@@ -16,16 +16,6 @@ const OUT = path.join(ROOT, 'bench', 'out');
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const SPEC = { rows: ROWS, numeric: 60, categorical: 40, missingRate: 0.05, seed: 20261123 };
 
-function cli(args: string[]): Promise<{ stdout: string; peakMb: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'jointscore.cjs'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    let peak: number | null = null;
-    const poll = setInterval(() => { const p = peakRssMb(child.pid!); if (p !== null) peak = Math.max(peak ?? 0, p); }, 50);
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.on('close', (code) => { clearInterval(poll); if (code === 0) resolve({ stdout, peakMb: peak }); else reject(new Error(`jointscore ${args.join(' ')} exited ${code}`)); });
-  });
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -52,9 +42,9 @@ export async function benchImport(): Promise<ImportBench> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jointscore-bench-'));
   try {
     const ws = path.join(dir, 'bench.jsw');
-    await cli(['workspace', 'create', ws, '--json']);
+    await jointscore(['workspace', 'create', ws, '--json']);
     fs.readFileSync(file); // warm the page cache for both readers alike
-    const run = await cli(['import', file, '--workspace', ws, '--json']);
+    const run = await jointscore(['import', file, '--workspace', ws, '--json']);
     const r = JSON.parse(run.stdout) as ImportResult;
 
     const db = new Database(ws, { readonly: true });

@@ -1,22 +1,17 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { JoinResult } from '../service/contract';
+import { jointscore } from './cli';
 import { mulberry32 } from './random';
 import { pandasPython } from './reference';
 
+const cliOut = async (args: string[]) => (await jointscore(args)).stdout;
+
 const ROWS = Number(process.env.BENCH_JOIN_ROWS ?? 1_000_000);
 
-function cli(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(process.cwd(), 'bin', 'jointscore.cjs'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`jointscore ${args[0]} exited ${code}`))));
-  });
-}
 
 export interface JoinBench {
   rows: number;
@@ -42,10 +37,10 @@ export async function benchJoin(): Promise<JoinBench> {
     write(lender, 'uid,bad', (i) => `${key(i)},${rand() < 0.05 ? 1 : 0}`, 0);
     write(partner, 'uid,usage', (i) => `${key(i)},${Math.floor(rand() * 500)}`, Math.round(ROWS * 0.4));
     const ws = path.join(dir, 'join.jsw');
-    await cli(['workspace', 'create', ws, '--json']);
-    await cli(['import', lender, '--workspace', ws, '--name', 'lender', '--json']);
-    await cli(['import', partner, '--workspace', ws, '--name', 'partner', '--party', 'partner', '--json']);
-    const result = JSON.parse(await cli(['join', '--workspace', ws, '--left', 'lender', '--right', 'partner', '--on', 'uid', '--name', 'joined', '--json'])) as JoinResult;
+    await cliOut(['workspace', 'create', ws, '--json']);
+    await cliOut(['import', lender, '--workspace', ws, '--name', 'lender', '--json']);
+    await cliOut(['import', partner, '--workspace', ws, '--name', 'partner', '--party', 'partner', '--json']);
+    const result = JSON.parse(await cliOut(['join', '--workspace', ws, '--left', 'lender', '--right', 'partner', '--on', 'uid', '--name', 'joined', '--json'])) as JoinResult;
     const py = pandasPython();
     let pandasMergeSeconds: number | null = null;
     if (py) {

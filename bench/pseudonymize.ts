@@ -1,21 +1,16 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PseudonymizeResult } from '../service/contract';
+import { jointscore } from './cli';
 import { mulberry32 } from './random';
 import { pandasPython } from './reference';
 
+const cliOut = async (args: string[]) => (await jointscore(args)).stdout;
+
 const ROWS = Number(process.env.BENCH_IDS ?? 1_000_000);
 
-function cli(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(process.cwd(), 'bin', 'jointscore.cjs'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`jointscore exited ${code}`))));
-  });
-}
 
 export interface PseudonymizeBench {
   rows: number;
@@ -36,7 +31,7 @@ export async function benchPseudonymize(): Promise<PseudonymizeBench> {
     fs.writeFileSync(secret, 'bench-secret');
     const results = [];
     for (const hash of ['hmac-sha256', 'md5']) {
-      const r = JSON.parse(await cli(['pseudonymize', input, '--key', 'phone', '--key-kind', 'phone', '--hash', hash, '--secret-file', secret, '--out', path.join(dir, `out-${hash}.csv`), '--json'])) as PseudonymizeResult;
+      const r = JSON.parse(await cliOut(['pseudonymize', input, '--key', 'phone', '--key-kind', 'phone', '--hash', hash, '--secret-file', secret, '--out', path.join(dir, `out-${hash}.csv`), '--json'])) as PseudonymizeResult;
       results.push({ hash, idsPerSecond: r.idsPerSecond, seconds: r.seconds });
     }
     const py = pandasPython();

@@ -1,11 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ImportPreview, ImportResult } from '../../../service/contract';
 import { COLUMN_ROLES, COLUMN_TYPES, type ColumnRole, type ColumnType } from '../../../types/columns';
-import type { WireError } from '../../../types/errors';
-import type { Progress } from '../../../types/progress';
 import { useClient } from '../../client/context';
 import { ErrorBanner, toWire } from '../../components/ErrorBanner';
 import { ProgressBar } from '../../components/ProgressBar';
+import { useJob } from '../../components/useJob';
 import { FilePicker } from '../files/FilePicker';
 
 const DATA_EXTENSIONS = ['.csv', '.tsv', '.txt', '.parquet', '.xlsx'];
@@ -26,10 +25,7 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
   const [drop, setDrop] = useState<string[]>([]);
   const [hashCols, setHashCols] = useState<string[]>([]);
   const [secretFile, setSecretFile] = useState('');
-  const [error, setError] = useState<WireError | null>(null);
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [running, setRunning] = useState(false);
-  const jobId = useRef('');
+  const { progress, running, error, setError, run: runJob, cancel } = useJob('ui-import');
 
   const loadPreview = async () => {
     setError(null);
@@ -46,26 +42,15 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
       setError(toWire(e));
     }
   };
-  useEffect(() => client.on('job.progress', (p) => { if (p.id === jobId.current) setProgress(p); }), [client]);
 
   const run = async () => {
     if (!preview) return;
-    jobId.current = `ui-import-${Date.now()}`;
-    setRunning(true);
-    setProgress(null);
-    setError(null);
-    try {
-      const changedTypes = Object.fromEntries(Object.entries(types).filter(([c, t]) => preview.columns.find((x) => x.name === c)?.type !== t));
-      const r = await client.call('import.run', {
-        workspace, file: preview.file, name: name.trim(), party: party.trim() || 'lender', encoding, delimiter,
-        ...(preview.sheet ? { sheet: preview.sheet } : {}), types: changedTypes, roles, drop, hash: hashCols, ...(hashCols.length ? { secretFile: secretFile.trim() } : {}), jobId: jobId.current,
-      });
-      onDone(r);
-    } catch (e) {
-      setError(toWire(e));
-    } finally {
-      setRunning(false);
-    }
+    const changedTypes = Object.fromEntries(Object.entries(types).filter(([c, t]) => preview.columns.find((x) => x.name === c)?.type !== t));
+    const r = await runJob((jobId) => client.call('import.run', {
+      workspace, file: preview.file, name: name.trim(), party: party.trim() || 'lender', encoding, delimiter,
+      ...(preview.sheet ? { sheet: preview.sheet } : {}), types: changedTypes, roles, drop, hash: hashCols, ...(hashCols.length ? { secretFile: secretFile.trim() } : {}), jobId,
+    }));
+    if (r) onDone(r);
   };
 
   return (
@@ -146,7 +131,7 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
               </div>
             </>
           )}
-          {running && <ProgressBar progress={progress} onCancel={() => void client.call('jobs.cancel', { jobId: jobId.current })} />}
+          {running && <ProgressBar progress={progress} onCancel={cancel} />}
         </div>
         <footer>
           <button onClick={onClose} disabled={running}>Cancel</button>

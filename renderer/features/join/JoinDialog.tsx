@@ -1,11 +1,10 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { DuplicatePolicy, JoinHow, JoinResult } from '../../../service/contract';
 import type { DatasetDetail, DatasetInfo } from '../../../types/dataset';
-import type { WireError } from '../../../types/errors';
-import type { Progress } from '../../../types/progress';
 import { useClient } from '../../client/context';
-import { ErrorBanner, toWire } from '../../components/ErrorBanner';
+import { ErrorBanner } from '../../components/ErrorBanner';
 import { ProgressBar } from '../../components/ProgressBar';
+import { useJob } from '../../components/useJob';
 import { MatchReport } from './MatchReport';
 
 function keyOf(d: DatasetDetail | null): string {
@@ -26,28 +25,13 @@ export function JoinDialog({ workspace, datasets, onClose, onDone }: { workspace
   const [duplicates, setDuplicates] = useState<DuplicatePolicy>('refuse');
   const [name, setName] = useState('joint');
   const [report, setReport] = useState<JoinResult | null>(null);
-  const [error, setError] = useState<WireError | null>(null);
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [running, setRunning] = useState(false);
-  const jobId = useRef('');
-  useEffect(() => client.on('job.progress', (p) => { if (p.id === jobId.current) setProgress(p); }), [client]);
+  const { progress, running, error, setError, run: runJob, cancel } = useJob('ui-join');
   useEffect(() => { if (left) void client.call('datasets.get', { workspace, dataset: left }).then((d) => { setLeftDetail(d); setOn(keyOf(d)); }); }, [client, workspace, left]);
   useEffect(() => { if (right) void client.call('datasets.get', { workspace, dataset: right }).then((d) => { setRightDetail(d); setRightOn(keyOf(d)); }); }, [client, workspace, right]);
 
   const run = async () => {
-    jobId.current = `ui-join-${Date.now()}`;
-    setRunning(true);
-    setError(null);
-    setProgress(null);
-    try {
-      const r = await client.call('join.run', { workspace, left, right, on, rightOn, how, duplicates, name: name.trim(), jobId: jobId.current });
-      setReport(r);
-      onDone(r);
-    } catch (e) {
-      setError(toWire(e));
-    } finally {
-      setRunning(false);
-    }
+    const r = await runJob((jobId) => client.call('join.run', { workspace, left, right, on, rightOn, how, duplicates, name: name.trim(), jobId }));
+    if (r) { setReport(r); onDone(r); }
   };
   const select = (label: string, value: string, set: (v: string) => void, options: string[]) => (
     <label className="field inline"><span>{label}</span>
@@ -77,7 +61,7 @@ export function JoinDialog({ workspace, datasets, onClose, onDone }: { workspace
             </>
           )}
           <ErrorBanner error={error} onClose={() => setError(null)} />
-          {running && <ProgressBar progress={progress} onCancel={() => void client.call('jobs.cancel', { jobId: jobId.current })} />}
+          {running && <ProgressBar progress={progress} onCancel={cancel} />}
         </div>
         <footer>
           {report ? <button className="primary" onClick={onClose}>Done</button> : (

@@ -1,10 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { HashAlgorithm, ImportPreview, KeyKind, PseudonymizeResult } from '../../../service/contract';
-import type { WireError } from '../../../types/errors';
-import type { Progress } from '../../../types/progress';
 import { useClient } from '../../client/context';
 import { ErrorBanner, toWire } from '../../components/ErrorBanner';
 import { ProgressBar } from '../../components/ProgressBar';
+import { useJob } from '../../components/useJob';
 import { FilePicker } from '../files/FilePicker';
 
 const KINDS: { kind: KeyKind; label: string }[] = [
@@ -29,11 +28,7 @@ export function PseudonymizeDialog({ workspace, onClose, onDone }: { workspace?:
   const [drop, setDrop] = useState<string[]>([]);
   const [output, setOutput] = useState('');
   const [result, setResult] = useState<PseudonymizeResult | null>(null);
-  const [error, setError] = useState<WireError | null>(null);
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [running, setRunning] = useState(false);
-  const jobId = useRef('');
-  useEffect(() => client.on('job.progress', (p) => { if (p.id === jobId.current) setProgress(p); }), [client]);
+  const { progress, running, error, setError, run: runJob, cancel } = useJob('ui-pseudo');
 
   const load = async () => {
     setError(null);
@@ -55,21 +50,11 @@ export function PseudonymizeDialog({ workspace, onClose, onDone }: { workspace?:
     try { setSecretFile((await client.call('secret.generate', { path: target })).path); } catch (e) { setError(toWire(e)); }
   };
   const run = async () => {
-    jobId.current = `ui-pseudo-${Date.now()}`;
-    setRunning(true);
-    setError(null);
-    try {
-      const r = await client.call('pseudonymize.run', {
-        input: input.trim(), output: output.trim(), key, keyKind: kind, hash, drop, jobId: jobId.current,
-        ...(secretFile.trim() ? { secretFile: secretFile.trim() } : {}), ...(workspace ? { workspace } : {}),
-      });
-      setResult(r);
-      onDone?.(r);
-    } catch (e) {
-      setError(toWire(e));
-    } finally {
-      setRunning(false);
-    }
+    const r = await runJob((jobId) => client.call('pseudonymize.run', {
+      input: input.trim(), output: output.trim(), key, keyKind: kind, hash, drop, jobId,
+      ...(secretFile.trim() ? { secretFile: secretFile.trim() } : {}), ...(workspace ? { workspace } : {}),
+    }));
+    if (r) { setResult(r); onDone?.(r); }
   };
   return (
     <div className="modal-backdrop">
@@ -116,7 +101,7 @@ export function PseudonymizeDialog({ workspace, onClose, onDone }: { workspace?:
               Wrote {result.written.toLocaleString()} of {result.rows.toLocaleString()} rows to {result.output} with '{result.keyColumn}'; {result.rejected.toLocaleString()} rejected ({result.rejects}).
             </div>
           )}
-          {running && <ProgressBar progress={progress} onCancel={() => void client.call('jobs.cancel', { jobId: jobId.current })} />}
+          {running && <ProgressBar progress={progress} onCancel={cancel} />}
         </div>
         <footer>
           {result ? <button className="primary" onClick={onClose}>Done</button> : (
