@@ -143,6 +143,10 @@ async function joinCommand(service: Service, args: ParsedArgs, io: Io): Promise<
   ].join('\n'));
 }
 
+function isoDate(ms: number | undefined): string {
+  return ms === undefined || Number.isNaN(ms) ? '' : new Date(ms).toISOString().slice(0, 10);
+}
+
 async function profileCommand(service: Service, args: ParsedArgs, io: Io): Promise<void> {
   checkKnown(args, ['workspace', 'dataset', 'target', 'event']);
   const target = one(args, 'target');
@@ -154,8 +158,8 @@ async function profileCommand(service: Service, args: ParsedArgs, io: Io): Promi
     const head = `${profile.dataset}: ${profile.rows} rows${profile.target ? `; target ${profile.target} (event '${profile.event}', rate ${num(profile.eventRate, 3)})` : ''}`;
     const rows = profile.columns.map((c) => [
       c.name, c.type, c.role, c.missing, c.distinct,
-      num(c.numeric?.min), num(c.numeric?.mean), num(c.numeric?.max),
-      c.topCategories ? c.topCategories.slice(0, 3).map((t) => `${t.value} (${t.count})`).join(', ') : '',
+      ...(c.type === 'date' ? [c.numeric?.min, c.numeric?.mean, c.numeric?.max].map(isoDate) : [num(c.numeric?.min), num(c.numeric?.mean), num(c.numeric?.max)]),
+      c.topCategories ? c.topCategories.slice(0, 3).map((t) => `${t.value.length > 24 ? `${t.value.slice(0, 23)}…` : t.value} (${t.count})`).join(', ') : '',
       ...(profile.target ? [num(c.targetProfile?.iv, 3)] : []),
     ]);
     const headers = ['column', 'type', 'role', 'missing', 'distinct', 'min', 'mean', 'max', 'top categories', ...(profile.target ? ['IV'] : [])];
