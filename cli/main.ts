@@ -24,6 +24,9 @@ Usage:
                  [--role COL=key|target|time|sample|feature|exclude]... [--drop COL]... [--hash COL --secret-file F] [--json]
   jointscore datasets --workspace W [--json]
   jointscore datasets set-party --workspace W --dataset N --party P [--column C] [--json]
+  jointscore datasets set-role --workspace W --dataset N --column C --role key|target|time|sample|feature|exclude [--json]
+  jointscore datasets delete --workspace W --dataset N [--json]
+  jointscore secret generate PATH [--json]      (a new 256-bit session secret, readable by you only)
   jointscore profile --workspace W --dataset N [--target COL] [--event VALUE] [--json]
   jointscore pseudonymize IN --key COL --key-kind phone|idcard|device|imei|idfa|oaid|caid|email|text
                  [--hash hmac-sha256|sha256|md5] [--secret-file F] [--upper] --out OUT [--drop COL]... [--workspace W] [--json]
@@ -194,6 +197,18 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
       case 'import': await importCommand(service, args, io); break;
       case 'preview': await previewCommand(service, args, io); break;
       case 'datasets': {
+        if (args.positionals[1] === 'set-role') {
+          checkKnown(args, ['workspace', 'dataset', 'column', 'role']);
+          const d = await service.call('datasets.setRole', { workspace: required(args, 'workspace'), dataset: required(args, 'dataset'), column: required(args, 'column'), role: required(args, 'role') as ColumnRole });
+          print(io, args, d, () => `Dataset '${d.name}': ${d.columns.map((c) => `${c.name} [${c.role}]`).join(', ')}`);
+          break;
+        }
+        if (args.positionals[1] === 'delete') {
+          checkKnown(args, ['workspace', 'dataset']);
+          const left = await service.call('datasets.delete', { workspace: required(args, 'workspace'), dataset: required(args, 'dataset') });
+          print(io, args, left, () => `Deleted. Datasets left: ${left.map((d) => d.name).join(', ') || 'none'}.`);
+          break;
+        }
         if (args.positionals[1] === 'set-party') {
           checkKnown(args, ['workspace', 'dataset', 'party', 'column']);
           const column = one(args, 'column');
@@ -209,6 +224,14 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
       case 'profile': await profileCommand(service, args, io); break;
       case 'pseudonymize': await pseudonymizeCommand(service, args, io); break;
       case 'join': await joinCommand(service, args, io); break;
+      case 'secret': {
+        checkKnown(args, []);
+        const target = args.positionals[2];
+        if (args.positionals[1] !== 'generate' || !target) throw new UsageError('usage: jointscore secret generate PATH');
+        const r = await service.call('secret.generate', { path: target });
+        print(io, args, r, () => `Wrote a new session secret to ${r.path}. Share it with the other party out of band, never with the data.`);
+        break;
+      }
       case 'demo': {
         checkKnown(args, ['rows', 'seed', 'out']);
         if (args.positionals[1] !== 'generate') throw new UsageError('usage: jointscore demo generate --rows N [--seed S] --out DIR');

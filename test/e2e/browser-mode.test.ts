@@ -199,6 +199,21 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await page.locator('.dataset', { hasText: 'joint_inner' }).waitFor();
   });
 
+  it('changes a column role from the profile panel and deletes a dataset after confirming', async () => {
+    await page.locator('.dataset', { hasText: 'joint_inner' }).click();
+    if (await page.getByTestId('audit-panel').isVisible()) await page.getByRole('button', { name: 'Audit log' }).click();
+    await page.getByTestId('data-grid').getByText('channel').click();
+    const role = page.getByTestId('profile-panel').getByLabel('role of channel');
+    await role.selectOption('exclude');
+    await page.waitForFunction(() => (document.querySelector('select[aria-label="role of channel"]') as HTMLSelectElement | null)?.value === 'exclude');
+    assert.match(await page.getByTestId('data-grid').getByText('channel').getAttribute('title') ?? '', /exclude/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-role-party.png') });
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Delete dataset' }).click();
+    await page.locator('.dataset', { hasText: 'joint_inner' }).waitFor({ state: 'detached' });
+    assert.deepEqual(await page.locator('.dataset .name').allTextContents(), ['lender', 'partner', 'joint']);
+  });
+
   it('raised no page errors and no CSP violations', () => {
     assert.deepEqual(problems, []);
   });

@@ -31,11 +31,13 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
   const [pseudonymizing, setPseudonymizing] = useState(false);
   const [matchReport, setMatchReport] = useState<JoinResult | null>(null);
   const jobId = useRef('');
+  const skipReset = useRef(false);
 
   useEffect(() => client.on('job.progress', (p) => { if (p.id === jobId.current) setProfiling(p); }), [client]);
   useEffect(() => {
     if (!selected) { setDetail(null); return; }
     client.call('datasets.get', { workspace: workspace.path, dataset: selected }).then((d) => {
+      skipReset.current = false;
       setDetail(d);
       setColumn(null);
       setTarget(d.columns.find((c) => c.role === 'target')?.name ?? '');
@@ -43,6 +45,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
   }, [client, workspace.path, selected]);
   useEffect(() => {
     if (!detail) { setProfile(null); return; }
+    if (skipReset.current) { skipReset.current = false; return; }
     jobId.current = `ui-profile-${Date.now()}`;
     setProfiling({ id: jobId.current, phase: 'profile', done: 0, total: 0, message: 'loading profile' });
     client.call('profile.get', { workspace: workspace.path, dataset: detail.name, target: target || null, jobId: jobId.current }).then(
@@ -62,6 +65,17 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
     void refresh(r.dataset);
   };
   const colProfile = profile && column ? profile.columns.find((c) => c.name === column) : null;
+  const colInfo = detail && column ? detail.columns.find((c) => c.name === column) : undefined;
+  /** A changed dataset detail that keeps the selected column and the loaded profile. */
+  const setDetailKeepColumn = (d: DatasetDetail) => { skipReset.current = true; setDetail(d); };
+  const remove = async () => {
+    if (!detail || !window.confirm(`Delete dataset '${detail.name}' from this workspace? This cannot be undone.`)) return;
+    try {
+      await client.call('datasets.delete', { workspace: workspace.path, dataset: detail.name });
+      setSelected(null);
+      await refresh();
+    } catch (e) { setError(toWire(e)); }
+  };
   const binaryCandidates = detail?.columns.filter((c) => c.distinct === 2 || c.role === 'target') ?? [];
 
   return (
@@ -95,9 +109,10 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
           <>
             <div className="toolbar">
               <strong>{detail.name}</strong>
-              <PartyField key={`${detail.name}:${detail.party}`} party={detail.party} onChange={(party) => void client.call('datasets.setParty', { workspace: workspace.path, dataset: detail.name, party }).then((d) => { setDetail(d); void refresh(); }, (e: unknown) => setError(toWire(e)))} />
+              <PartyField key={`${detail.name}:${detail.party}`} party={detail.party} onChange={(party) => void client.call('datasets.setParty', { workspace: workspace.path, dataset: detail.name, party }).then((d) => { setDetailKeepColumn(d); void refresh(); }, (e: unknown) => setError(toWire(e)))} />
               <span className="muted small">{detail.rows.toLocaleString()} rows · {detail.columns.length} columns · {detail.format} · sha256 {detail.sourceSha256.slice(0, 12)}…</span>
               <div className="spacer" />
+              <button className="small ghost" onClick={() => void remove()}>Delete dataset</button>
               {detail.format === 'join' && <button className="small" onClick={() => void client.call('join.report', { workspace: workspace.path, dataset: detail.name }).then(setMatchReport)}>Match report</button>}
               <label className="field inline"><span>Target</span>
                 <select aria-label="Target" value={target} onChange={(e) => setTarget(e.target.value)}>
@@ -109,7 +124,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
             {profiling && <ProgressBar progress={profiling} />}
             <div className="split">
               <DataGrid workspace={workspace.path} dataset={detail} selectedColumn={column} onSelectColumn={setColumn} />
-              {showAudit ? <AuditPanel workspace={workspace.path} version={workspace.datasets.length} /> : colProfile && profile ? <ProfilePanel profile={profile} column={colProfile} /> : <aside className="profile empty muted">Click a column header to see its profile.</aside>}
+              {showAudit ? <AuditPanel workspace={workspace.path} version={workspace.datasets.length} /> : colProfile && profile && colInfo ? <ProfilePanel profile={profile} column={colProfile} role={colInfo.role} party={colInfo.party} onRoleChange={(role) => void client.call('datasets.setRole', { workspace: workspace.path, dataset: detail.name, column: colInfo.name, role }).then(setDetailKeepColumn, (e: unknown) => setError(toWire(e)))} /> : <aside className="profile empty muted">Click a column header to see its profile.</aside>}
             </div>
           </>
         ) : (

@@ -1,3 +1,4 @@
+import { COLUMN_ROLES, type ColumnRole } from '../../../types/columns';
 import type { ColumnProfile, DatasetProfile } from '../../../types/dataset';
 import { ProfileChart } from '../../charts/ProfileChart';
 
@@ -9,13 +10,18 @@ function n(v: number | undefined | null, isDate = false): string {
 }
 
 /** The profile of one column: counts, summary statistics, charts, and the target table. */
-export function ProfilePanel({ profile, column }: { profile: DatasetProfile; column: ColumnProfile }) {
+export function ProfilePanel({ profile, column, role, party, onRoleChange }: { profile: DatasetProfile; column: ColumnProfile; role: ColumnRole; party: string; onRoleChange: (role: ColumnRole) => void }) {
   const isDate = column.type === 'date';
   const s = column.numeric;
   return (
     <aside className="profile" data-testid="profile-panel">
       <h2>{column.name}</h2>
-      <div className="muted small">{column.type} · {column.role}</div>
+      <div className="muted small row">
+        <span>{column.type} · from the {party} ·</span>
+        <select aria-label={`role of ${column.name}`} value={role} onChange={(e) => onRoleChange(e.target.value as ColumnRole)}>
+          {COLUMN_ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+        </select>
+      </div>
       <dl className="stats">
         <dt>rows</dt><dd>{n(column.count)}</dd>
         <dt>missing</dt><dd>{n(column.missing)} <span className="muted">({((column.missing / Math.max(1, column.count)) * 100).toFixed(1)}%)</span></dd>
