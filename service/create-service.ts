@@ -128,7 +128,9 @@ export function createService(options: ServiceOptions): Service {
       const d = db(workspace);
       const ds = getDataset(d, str(dataset, 'dataset'));
       const stored = loadProfile(d, ds.id, target ?? null);
-      if (stored && (event === undefined || stored.event === event)) return stored;
+      // Roles can change after profiling: a stored profile shows the current ones.
+      const roles = new Map(ds.columns.map((c) => [c.name, c.role]));
+      if (stored && (event === undefined || stored.event === event)) return { ...stored, columns: stored.columns.map((c) => ({ ...c, role: roles.get(c.name) ?? c.role })) };
       return jobs.run<DatasetProfile>({ kind: 'profile', workspace: path.resolve(workspace), dataset, target: target ?? null, ...(event !== undefined ? { event } : {}) }, jobId, progress);
     },
     'audit.list': ({ workspace }) => listAudit(db(workspace)),

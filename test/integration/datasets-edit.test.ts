@@ -20,6 +20,8 @@ describe('CLI: change a column role, delete a dataset, make a session secret', (
   it('sets a role, and refuses an unknown role or column without changing anything', async () => {
     const d = json<DatasetDetail>(await runCli(['datasets', 'set-role', '--workspace', ws, '--dataset', 'hmeq', '--column', 'JOB', '--role', 'exclude', '--json'], dir));
     assert.equal(d.columns.find((c) => c.name === 'JOB')!.role, 'exclude');
+    const profile = json<{ columns: { name: string; role: string }[] }>(await runCli(['profile', '--workspace', ws, '--dataset', 'hmeq', '--json'], dir));
+    assert.equal(profile.columns.find((c) => c.name === 'JOB')!.role, 'exclude', 'a stored profile shows the current role');
     const bad = await runCli(['datasets', 'set-role', '--workspace', ws, '--dataset', 'hmeq', '--column', 'JOB', '--role', 'weird', '--json'], dir);
     assert.equal(err(bad.stderr).code, 'INVALID_ARGUMENT');
     const missing = await runCli(['datasets', 'set-role', '--workspace', ws, '--dataset', 'hmeq', '--column', 'nope', '--role', 'feature', '--json'], dir);
