@@ -6,10 +6,10 @@ import { cancelled } from '../import/cancel';
 import { chooseChunkRows } from '../import/import-dataset';
 import { profileDataset, type ColumnProfiler } from '../profile/profile-dataset';
 import { appendAudit } from '../store/audit-log';
-import { StringIndex } from './string-index';
+import { hashShape, keyColumn, matchKeys, type KeyColumn } from './key-column';
 import { saveArtifact } from '../store/artifacts';
-import { ChunkWriter, readColumn } from '../store/column-chunks';
-import { datasetExists, finishDataset, getDataset, insertColumns, insertDataset, type NewColumn, type StoredDataset } from '../store/datasets';
+import { ChunkWriter, copyDictionary, readCodes, readColumn } from '../store/column-chunks';
+import { datasetExists, finishDataset, getDataset, insertColumns, insertDataset, type NewColumn } from '../store/datasets';
 
 export type JoinHow = 'inner' | 'left';
 export type DuplicatePolicy = 'refuse' | 'first' | 'last';
@@ -64,71 +64,10 @@ function matchByMonth(values: Float64Array, kept: Uint8Array, matchedRow: Uint8A
 /** The artifact kind under which a join's match report is stored with the joined dataset. */
 export const JOIN_REPORT = 'join-report';
 
-const HEX32 = /^[0-9a-f]{32}$/;
-const HEX64 = /^[0-9a-f]{64}$/;
-
-/**
- * A key column as codes into normalized distinct keys (trimmed, lower case: hex hashes match
- * whatever their case). Numeric keys are turned into text once per distinct value.
- */
-interface KeyColumn {
-  codes: Int32Array;
-  keys: string[];
-}
-
-function keyColumn(db: Database, ds: StoredDataset, column: string, side: string): KeyColumn {
-  const info = ds.columns.find((c) => c.name === column);
-  if (!info) {
-    throw new AppError('NOT_FOUND', `The ${side} dataset '${ds.name}' has no key column '${column}' (columns: ${ds.columns.map((c) => c.name).slice(0, 30).join(', ')}).`, { column, expected: 'the hashed key column' });
-  }
-  const col = readColumn(db, ds, column);
-  if (col.kind === 'i32') {
-    if (col.dictionary.every(isNormalized)) return { codes: col.codes, keys: col.dictionary };
-    // Distinct raw values may normalize to the same key (e.g. upper- and lower-case hex).
-    const index = new Map<string, number>();
-    const keys: string[] = [];
-    const remap = col.dictionary.map((v) => {
-      const k = v.trim().toLowerCase();
-      let c = index.get(k);
-      if (c === undefined) { c = keys.length; keys.push(k); index.set(k, c); }
-      return c;
-    });
-    return { codes: col.codes.map((c) => (c < 0 ? -1 : remap[c]!)), keys };
-  }
-  const index = new Map<number, number>();
-  const keys: string[] = [];
-  const codes = new Int32Array(col.values.length);
-  col.values.forEach((v, i) => {
-    if (Number.isNaN(v)) { codes[i] = -1; return; }
-    let c = index.get(v);
-    if (c === undefined) { c = keys.length; keys.push(String(v)); index.set(v, c); }
-    codes[i] = c;
-  });
-  return { codes, keys };
-}
-
-/** True when a key has no surrounding space and no upper-case letter (checked without building a string). */
-const NEEDS_NORMALIZING = /[A-Z]|[^\x00-\x7f]/;
-function isNormalized(v: string): boolean {
-  const n = v.length;
-  return n === 0 || (v.charCodeAt(0) > 32 && v.charCodeAt(n - 1) > 32 && !NEEDS_NORMALIZING.test(v));
-}
-
-/** 'md5' or 'sha256' when (nearly) every key is 32 or 64 hex digits, else null. */
-function hashShape(keys: string[]): 'md5 (32 hex digits)' | 'sha256 (64 hex digits)' | null {
-  const n = Math.min(keys.length, 5000);
-  if (n === 0) return null;
-  let h32 = 0, h64 = 0;
-  for (let i = 0; i < n; i++) { const k = keys[i]!; if (HEX32.test(k)) h32++; else if (HEX64.test(k)) h64++; }
-  if (h32 / n > 0.95) return 'md5 (32 hex digits)';
-  if (h64 / n > 0.95) return 'sha256 (64 hex digits)';
-  return null;
-}
-
 /** The row kept for each distinct key under the duplicate policy (−1 for none), and how many keys repeat. */
 function rowPerKey(k: KeyColumn, policy: DuplicatePolicy, side: string, dataset: string): { row: Int32Array; duplicateKeys: number } {
-  const row = new Int32Array(k.keys.length).fill(-1);
-  const seen = new Uint8Array(k.keys.length);
+  const row = new Int32Array(k.count).fill(-1);
+  const seen = new Uint8Array(k.count);
   let duplicateKeys = 0;
   for (let i = 0; i < k.codes.length; i++) {
     const c = k.codes[i]!;
@@ -160,7 +99,7 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
   const rightOn = req.rightOn ?? req.on;
   const lk = keyColumn(db, left, req.on, 'left');
   const rk = keyColumn(db, right, rightOn, 'right');
-  const ls = hashShape(lk.keys), rs = hashShape(rk.keys);
+  const ls = hashShape(lk), rs = hashShape(rk);
   if (ls && rs && ls !== rs) {
     throw new AppError('HASH_MISMATCH', `The keys are hashed differently: '${left.name}.${req.on}' looks like ${ls}, '${right.name}.${rightOn}' like ${rs}. Both parties must pseudonymize with the same --hash.`, {
       column: req.on, expected: ls, got: rs,
@@ -169,9 +108,7 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
   const L = rowPerKey(lk, policy, 'left', left.name);
   const R = rowPerKey(rk, policy, 'right', right.name);
   // Match once per distinct key: left key code → right key code.
-  const rightIndex = new StringIndex(rk.keys);
-  const match = new Int32Array(lk.keys.length);
-  for (let c = 0; c < match.length; c++) match[c] = rightIndex.get(lk.keys[c]!);
+  const match = matchKeys(lk, rk);
   let matchedRight = 0;
   for (let c = 0; c < match.length; c++) if (match[c]! >= 0 && L.row[c]! >= 0 && R.row[match[c]!]! >= 0) matchedRight++;
   controls.onProgress({ phase: 'match', done: 1, total: 3, message: 'keys matched' });
@@ -216,21 +153,28 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
     const writer = new ChunkWriter(db);
     outCols.forEach((c, ci) => {
       if (controls.signal.aborted) throw cancelled();
-      const src = readColumn(db, c.from === 'left' ? left : right, c.source);
+      const from = c.from === 'left' ? left : right;
       const pick = c.from === 'left' ? leftRows : rightRows;
-      for (let start = 0, chunk = 0; start < rows; start += chunkRows, chunk++) {
-        const n = Math.min(chunkRows, rows - start);
-        if (src.kind === 'f64') {
+      if (c.storage === 'f64') {
+        const src = readColumn(db, from, c.source);
+        if (src.kind !== 'f64') throw new Error(`column '${c.source}' is not numeric`);
+        for (let start = 0, chunk = 0; start < rows; start += chunkRows, chunk++) {
+          const n = Math.min(chunkRows, rows - start);
           const out = new Float64Array(n);
           for (let r = 0; r < n; r++) { const j = pick[start + r]!; out[r] = j < 0 ? NaN : src.values[j]!; }
           writer.writeF64(ids[ci]!, chunk, start, out, n);
-        } else {
+        }
+      } else {
+        // Codes are copied as they are and the dictionary inside SQLite: no value is decoded.
+        const codes = readCodes(db, from, c.source);
+        for (let start = 0, chunk = 0; start < rows; start += chunkRows, chunk++) {
+          const n = Math.min(chunkRows, rows - start);
           const out = new Int32Array(n);
-          for (let r = 0; r < n; r++) { const j = pick[start + r]!; out[r] = j < 0 ? -1 : src.codes[j]!; }
+          for (let r = 0; r < n; r++) { const j = pick[start + r]!; out[r] = j < 0 ? -1 : codes[j]!; }
           writer.writeI32(ids[ci]!, chunk, start, out, n);
         }
+        copyDictionary(db, from.columnIds[from.columns.findIndex((x) => x.name === c.source)]!, ids[ci]!);
       }
-      if (src.kind === 'i32') writer.writeDictionary(ids[ci]!, src.dictionary);
       controls.onProgress({ phase: 'write', done: ci + 1, total: outCols.length, message: `wrote ${c.name}` });
     });
     finishDataset(db, id, rows, '');

@@ -21,6 +21,9 @@ export interface ProfileOptions {
  */
 export type ColumnProfiler = (spec: ColumnSpec, col: ColumnData, target: BinaryTarget | null) => Promise<ColumnProfile>;
 
+/** Dictionaries larger than this are profiled on this thread rather than copied to the helper. */
+const HELPER_MAX_DICTIONARY = 20_000;
+
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -48,7 +51,9 @@ export async function profileDataset(db: Database, datasetName: string, options:
     if (controls.signal.aborted) throw cancelled();
     const c = ds.columns[i]!;
     const col = readColumn(db, ds, c.name);
-    if (helper && helperTask === null) {
+    // Codes move to the helper for free, but a dictionary's strings are copied: keep large ones here.
+    const movable = col.kind === 'f64' || col.dictionary.length <= HELPER_MAX_DICTIONARY;
+    if (helper && helperTask === null && movable) {
       helperTask = helper(c, col, target).then((p) => { finished(i, p); helperTask = null; });
       continue;
     }

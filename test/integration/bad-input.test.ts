@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { readDictionary } from '../../data/store/column-chunks';
 import type { DatasetInfo } from '../../types/dataset';
 import type { WireError } from '../../types/errors';
 import { json, runCli } from '../helpers/cli';
@@ -151,9 +152,8 @@ describe('PII guard at import', () => {
     const r = json<{ columns: { name: string; type: string; role: string }[]; warnings: string[] }>(await runCli(['import', file(), '--workspace', ws, '--hash', 'mobile', '--secret-file', secret, '--name', 'hashed', '--json'], dir));
     assert.deepEqual(r.columns.find((c) => c.name === 'mobile_hmac_sha256'), { name: 'mobile_hmac_sha256', type: 'key', role: 'key', missing: 0, distinct: 10 });
     const db = new Database(ws, { readonly: true });
-    const dicts = db.prepare("SELECT values_json FROM dictionary_chunks WHERE column_id IN (SELECT id FROM columns WHERE name = 'mobile_hmac_sha256')").pluck().all() as string[];
+    const keys = readDictionary(db, db.prepare("SELECT id FROM columns WHERE name = 'mobile_hmac_sha256'").pluck().get() as number);
     db.close();
-    const keys = JSON.parse(dicts[0]!) as string[];
     const crypto = await import('node:crypto');
     assert.ok(keys.includes(crypto.createHmac('sha256', 'import-secret').update('13800138000').digest('hex')));
   });
@@ -163,7 +163,7 @@ describe('PII guard at import', () => {
     assert.deepEqual(r.columns.map((c) => c.name), ['uid', 'amount', 'bad']);
     const db = new Database(ws, { readonly: true });
     const blobs = db.prepare('SELECT data FROM column_chunks').pluck().all() as Buffer[];
-    const dicts = db.prepare('SELECT values_json FROM dictionary_chunks').pluck().all() as string[];
+    const dicts = db.prepare('SELECT data FROM dictionary_chunks').pluck().all() as Buffer[];
     const names = db.prepare("SELECT name FROM columns WHERE dataset_id = (SELECT id FROM datasets WHERE name = 'dropped') ORDER BY position").pluck().all() as string[];
     db.close();
     assert.deepEqual(names, ['uid', 'amount', 'bad']);

@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { migrateTo1 } from './0001-initial';
 import { migrateTo2 } from './0002-column-party';
+import { migrateTo3 } from './0003-dictionary-encodings';
 
 /** Forward-only migrations; entry i brings a workspace from version i to i + 1. */
-export const MIGRATIONS: readonly ((db: Database) => void)[] = [migrateTo1, migrateTo2];
+export const MIGRATIONS: readonly ((db: Database) => void)[] = [migrateTo1, migrateTo2, migrateTo3];
 
 /** The schema version this build writes and understands. */
 export const LATEST_VERSION = MIGRATIONS.length;

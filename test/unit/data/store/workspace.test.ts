@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { appendAudit, listAudit, verifyAudit } from '../../../../data/store/audit-log';
+import { readDictionary } from '../../../../data/store/column-chunks';
 import { LATEST_VERSION, migrate } from '../../../../data/workspace/migrations';
 import { APPLICATION_ID, openWorkspaceDb } from '../../../../data/workspace/open-workspace';
 import { AppError } from '../../../../types/errors';
@@ -39,6 +40,19 @@ describe('workspace file', () => {
     assert.equal(db.prepare('SELECT party FROM columns').pluck().get(), 'partner');
     assert.match(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'columns'").pluck().get() as string, /party TEXT/);
     assert.equal(db.pragma('user_version', { simple: true }), 2);
+    db.close();
+  });
+
+  it('migration 2 → 3 keeps every dictionary readable, now tagged with its encoding', () => {
+    const db = new Database(':memory:');
+    migrate(db, 2);
+    db.prepare("INSERT INTO datasets (id, name, party, row_count, chunk_rows, source_file, source_sha256, format, options_json, created_at) VALUES (1, 'p', 'partner', 0, 1, 'f', '', 'csv', '{}', 'now')").run();
+    db.prepare("INSERT INTO columns (id, dataset_id, position, name, type, role, storage, missing, distinct_count, party) VALUES (7, 1, 0, 'x', 'categorical', 'feature', 'i32', 0, 2, 'partner')").run();
+    db.prepare('INSERT INTO dictionary_chunks (column_id, chunk_index, values_json) VALUES (7, 0, ?)').run(JSON.stringify(['银行', 'a"b']));
+    migrate(db, 3);
+    assert.deepEqual(readDictionary(db, 7), ['银行', 'a"b']);
+    assert.equal(db.prepare('SELECT encoding FROM dictionary_chunks').pluck().get(), 'json');
+    assert.equal(db.pragma('user_version', { simple: true }), 3);
     db.close();
   });
 

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { decodeDictionaryChunk, encodeDictionaryChunk, hexKeyWidth } from '../../../../data/store/dictionary-codec';
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+
+describe('dictionary chunk encodings', () => {
+  it('packs lower-case hash keys as bytes (half the size) and reads back the same strings', () => {
+    const keys = Array.from({ length: 1000 }, (_, i) => sha(`user-${i}`));
+    assert.equal(hexKeyWidth(keys), 32);
+    const { encoding, data } = encodeDictionaryChunk(keys, 32);
+    assert.equal(encoding, 'hex32');
+    assert.equal(data.byteLength, 32_000);
+    assert.deepEqual(decodeDictionaryChunk(encoding, data), keys);
+    const m = Array.from({ length: 10 }, (_, i) => md5(String(i)));
+    assert.equal(hexKeyWidth(m), 16);
+    assert.deepEqual(decodeDictionaryChunk('hex16', encodeDictionaryChunk(m, 16).data), m);
+  });
+
+  it('keeps as JSON anything a byte packing would change: upper case, mixed lengths, non-hex, short codes', () => {
+    assert.equal(hexKeyWidth([sha('a').toUpperCase()]), 0);
+    assert.equal(hexKeyWidth([sha('a'), md5('a')]), 0);
+    assert.equal(hexKeyWidth([`${sha('a').slice(0, 63)}g`]), 0);
+    assert.equal(hexKeyWidth(['cafe', 'beef']), 0);
+    assert.equal(hexKeyWidth([]), 0);
+    const values = ['北京', 'a,"b"', ''];
+    const { encoding, data } = encodeDictionaryChunk(values, 0);
+    assert.equal(encoding, 'json');
+    assert.deepEqual(decodeDictionaryChunk(encoding, data), values);
+  });
+
+  it('refuses a corrupt or unknown chunk', () => {
+    assert.throws(() => decodeDictionaryChunk('hex32', new Uint8Array(33)), /corrupt hex32/);
+    assert.throws(() => decodeDictionaryChunk('zip', new Uint8Array(3)), /unknown dictionary encoding/);
+  });
+});
