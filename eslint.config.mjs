@@ -24,7 +24,7 @@ export default tseslint.config(
     },
   },
   layer(['types/**/*.ts'], ['**/data/**', '**/models/**', '**/service/**', '**/cli/**', '**/electron/**', '**/renderer/**', ...NODE_ONLY, 'electron', 'react']),
-  layer(['data/**/*.ts'], ['**/models/**', '**/service/**', '**/cli/**', '**/electron/**', '**/renderer/**', 'electron', 'react', 'react-dom']),
+  layer(['data/**/*.ts'], ['**/service/**', '**/cli/**', '**/electron/**', '**/renderer/**', 'electron', 'react', 'react-dom']),
   layer(['models/**/*.ts'], ['**/data/**', '**/service/**', '**/cli/**', '**/electron/**', '**/renderer/**', ...NODE_ONLY, 'electron', 'react']),
   layer(['service/**/*.ts'], ['**/cli/**', '**/electron/**', '**/renderer/**', 'electron', 'react', 'react-dom']),
   layer(['cli/**/*.ts'], ['**/data/**', '**/models/**', '**/electron/**', '**/renderer/**', 'electron', 'react']),

@@ -1,9 +1,9 @@
 import type { ColumnData, ColumnSpec } from '../../types/columns';
 import type { CategoryCount, ColumnProfile, Histogram, NumericSummary, TargetProfile } from '../../types/dataset';
 import { formatDate } from '../import/parse-value';
-import { sortF64 } from './sort-f64';
+import { sortF64 } from '../../models/stats/sort-f64';
 import type { BinaryTarget } from './target';
-import { woeTable } from './woe';
+import { woeTable } from '../../models/binning/woe';
 
 export const PROFILE_QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];
 const HISTOGRAM_BINS = 20;

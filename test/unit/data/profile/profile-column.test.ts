@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { histogram, profileColumn, quantileSorted, topCodes } from '../../../../data/profile/profile-column';
-import { sortF64 } from '../../../../data/profile/sort-f64';
+import { sortF64 } from '../../../../models/stats/sort-f64';
 import { binaryTarget } from '../../../../data/profile/target';
-import { woeTable } from '../../../../data/profile/woe';
+import { woeTable } from '../../../../models/binning/woe';
 import { assertClose } from '../../../helpers/assert-close';
 
 describe('radix sort of doubles', () => {

@@ -1,0 +1,100 @@
+/**
+ * The binning vocabulary shared by the engine (`models/binning/`), the service, the CLI and the
+ * UI. Numeric cut points c1 < … < ck make the bins (−∞, c1), [c1, c2), …, [ck, +∞): left-closed,
+ * as optbinning and `numpy.digitize(right=False)`. Missing values and each listed special value
+ * always have bins of their own, after the regular ones.
+ */
+export type BinningMethod = 'optimal' | 'chimerge' | 'tree' | 'quantile' | 'uniform';
+export const BINNING_METHODS: readonly BinningMethod[] = ['optimal', 'chimerge', 'tree', 'quantile', 'uniform'];
+
+/** The trend of the event rate over the bins. `auto` picks ascending or descending, whichever has the higher IV. */
+export type MonotonicTrend = 'auto' | 'ascending' | 'descending' | 'peak' | 'valley' | 'none';
+export const MONOTONIC_TRENDS: readonly MonotonicTrend[] = ['auto', 'ascending', 'descending', 'peak', 'valley', 'none'];
+
+export interface BinningOptions {
+  method: BinningMethod;
+  monotonic: MonotonicTrend;
+  /** At most this many regular bins (missing and special bins come on top). */
+  maxBins: number;
+  /** Every regular bin holds at least this share of the variable's rows. */
+  minBinShare: number;
+  /** Every regular bin holds at least this many events and non-events. */
+  minBinEvents: number;
+  minBinNonEvents: number;
+  /** Fine classes before coarse classing (quantiles for numbers; categories after rare ones are merged). */
+  maxPrebins: number;
+  /** Numeric values that mean something else (e.g. −999 "no record"): each gets its own bin. */
+  special: number[];
+  /** Categories rarer than this share are pooled into "Other" before grouping. */
+  rareCategoryShare: number;
+  /** Split criterion of the `tree` method. */
+  treeCriterion: 'gini' | 'entropy';
+  /** ChiMerge stops merging when every adjacent pair's χ² exceeds this (3.841 = 95%, 1 degree of freedom). */
+  chiThreshold: number;
+}
+
+/** How a variable is binned — what a user edits. Categorical groups list category values; unseen ones score WOE 0. */
+export type BinSpec =
+  | { kind: 'numeric'; cuts: number[] }
+  | { kind: 'categorical'; groups: string[][] };
+
+export type BinKind = 'bin' | 'special' | 'missing';
+
+/** One row of a binning table. WOE = ln(%non-event / %event); a bin without events or non-events is smoothed by 0.5 on both counts. */
+export interface BinRow {
+  label: string;
+  kind: BinKind;
+  /** Numeric bins: [lower, upper) (±Infinity at the ends, as null in JSON). */
+  lower?: number | null;
+  upper?: number | null;
+  /** Categorical bins: the categories of the group. */
+  categories?: string[];
+  /** Special bins: the value. */
+  value?: number;
+  count: number;
+  share: number;
+  events: number;
+  nonEvents: number;
+  eventRate: number;
+  woe: number;
+  iv: number;
+}
+
+export interface BinningTable {
+  bins: BinRow[];
+  totals: { count: number; events: number; nonEvents: number; eventRate: number };
+  iv: number;
+  ks: number;
+  /** The trend the regular bins' event rate follows, as measured. */
+  trend: 'ascending' | 'descending' | 'peak' | 'valley' | 'flat' | 'none';
+}
+
+/** One variable of a stored binning: the automatic result, the user's edits (undo/redo) and the current table. */
+export interface VariableBinning {
+  name: string;
+  type: 'numeric' | 'categorical';
+  party: string | null;
+  auto: BinSpec;
+  /** Every spec the user went through, the automatic one first; `cursor` is the current one. */
+  history: BinSpec[];
+  cursor: number;
+  /** True when the current spec differs from the automatic one. */
+  edited: boolean;
+  table: BinningTable;
+}
+
+/** A binning of many variables of one dataset for one target and sample (stored as an artifact). */
+export interface BinningSet {
+  schemaVersion: 1;
+  dataset: string;
+  target: string;
+  event: string;
+  /** The sample the bins were fit on: `all`, or a value of the sample column (e.g. `train`). */
+  sample: string;
+  sampleColumn: string | null;
+  options: BinningOptions;
+  variables: VariableBinning[];
+  createdAt: string;
+  updatedAt: string;
+  seconds: number;
+}
