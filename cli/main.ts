@@ -10,8 +10,9 @@ import { checkKnown, one, pairs, parseArgs, required, UsageError, type ParsedArg
 import { num, table } from './format';
 import { ProgressBar } from './progress-bar';
 import { serveBrowserMode } from './serve';
+import { binCommand } from './bin-command';
 
-const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper']);
+const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset']);
 
 export const USAGE = `jointscore ${VERSION} — joint credit-risk modeling workbench
 
@@ -32,6 +33,13 @@ Usage:
                  [--hash hmac-sha256|sha256|md5] [--secret-file F] [--upper] --out OUT [--drop COL]... [--workspace W] [--json]
   jointscore join --workspace W --left A --right B --on KEY [--right-on KEY2] [--how inner|left]
                  [--duplicates refuse|first|last] --name N [--json]
+  jointscore bin --workspace W --dataset N --target COL [--event VALUE] [--sample train|all|…]
+                 [--method optimal|chimerge|tree|quantile|uniform] [--monotonic auto|ascending|descending|peak|valley|none]
+                 [--max-bins 8] [--min-bin-share 0.05] [--min-bin-events 1] [--max-prebins 20] [--special -999,-1] [--vars a,b] [--json]
+  jointscore bin show --workspace W --dataset N --target COL [--event V] [--sample S] [--var V] [--json]
+  jointscore bin edit --workspace W --dataset N --target COL [--event V] [--sample S] --var V
+                 (--cuts 1.5,3,10 | --merge BIN | --split X | --move CATEGORY --to GROUP|new | --undo | --redo | --reset) [--json]
+                 (cuts c1<…<ck make bins (-inf,c1), [c1,c2), …, [ck,inf); missing and special values keep their own bins)
   jointscore demo generate --rows N [--seed S] --out DIR [--json]   (lender.csv, partner.csv, truth.json)
   jointscore audit list|verify --workspace W [--json]
   jointscore serve [--port P]            (browser mode: the app on http://127.0.0.1 with a per-run token)
@@ -224,6 +232,7 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
       case 'profile': await profileCommand(service, args, io); break;
       case 'pseudonymize': await pseudonymizeCommand(service, args, io); break;
       case 'join': await joinCommand(service, args, io); break;
+      case 'bin': await binCommand(service, args, (v, t) => print(io, args, v, t), (run) => withJob(service, args, run)); break;
       case 'secret': {
         checkKnown(args, []);
         const target = args.positionals[2];

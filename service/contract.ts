@@ -13,11 +13,14 @@ import type { PseudonymizeResult } from '../data/pseudonymize/pseudonymize-file'
 import type { DuplicatePolicy, JoinHow, JoinRequest, JoinResult } from '../data/join/join-datasets';
 import type { DemoRequest, DemoTruth } from '../data/demo/generate-session';
 import type { ColumnRole } from '../types/columns';
+import type { BinRequest } from './binning/bin-dataset';
+import type { BinningAction, BinningRef } from './binning/edit-binning';
+import type { BinningSet, VariableBinning } from '../types/binning';
 import type { DatasetDetail, DatasetInfo, DatasetProfile, RowWindow } from '../types/dataset';
 import type { Progress } from '../types/progress';
 import type { WireResult } from '../types/errors';
 
-export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoRequest, DemoTruth };
+export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning };
 
 /** Pseudonymizing a file on this party's machine: the secret is read from a file, never passed around. */
 export interface PseudonymizeArgs {
@@ -33,6 +36,16 @@ export interface PseudonymizeArgs {
   delimiter?: DelimiterOption;
   /** A workspace whose audit log records the run (files' sha256 and parameters; never the secret). */
   workspace?: string;
+}
+
+export interface BinningSummary {
+  dataset: string;
+  target: string;
+  event: string;
+  sample: string;
+  variables: number;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface WorkspaceInfo {
@@ -91,6 +104,13 @@ export interface WorkbenchApi {
   'join.run': (args: JoinRequest & JobArgs & { workspace: string }) => JoinResult;
   /** The match report stored with a joined dataset (null for a dataset that is not a join). */
   'join.report': (args: { workspace: string; dataset: string }) => JoinResult | null;
+  /** Bins the variables of a dataset against a target on one sample (a job) and stores the binning. */
+  'binning.run': (args: BinRequest & JobArgs & { workspace: string }) => BinningSet;
+  /** The stored binnings of a dataset, newest first. */
+  'binning.list': (args: { workspace: string; dataset: string }) => BinningSummary[];
+  'binning.get': (args: BinningRef & { workspace: string }) => BinningSet;
+  /** A manual edit, undo, redo or reset of one variable; recomputed from its counts and stored. */
+  'binning.edit': (args: BinningRef & { workspace: string; variable: string; action: BinningAction }) => { variable: VariableBinning; milliseconds: number };
   'demo.generate': (args: DemoRequest & JobArgs) => DemoTruth;
   /** Generates, pseudonymizes, imports and joins a sample session in a new workspace, and opens it. */
   'demo.openSession': (args: JobArgs & { dir?: string; rows?: number; seed?: number }) => WorkspaceInfo;
@@ -108,7 +128,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete', 'datasets.setParty',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'demo.generate', 'demo.openSession', 'secret.generate', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.edit', 'demo.generate', 'demo.openSession', 'secret.generate', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

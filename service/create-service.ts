@@ -20,7 +20,10 @@ import { VERSION } from './version';
 import { pseudonymizeRequest } from './pseudonymize-args';
 import type { PseudonymizeResult } from '../data/pseudonymize/pseudonymize-file';
 import { JOIN_REPORT, type JoinResult } from '../data/join/join-datasets';
-import { latestArtifact } from '../data/store/artifacts';
+import { latestArtifact, listArtifacts } from '../data/store/artifacts';
+import { BINNING, parseBinningName } from '../data/store/binnings';
+import type { BinningSet } from '../types/binning';
+import { BinningStatsCache, editBinning, locateBinning } from './binning/edit-binning';
 import type { DemoTruth } from '../data/demo/generate-session';
 
 export interface ServiceOptions {
@@ -51,6 +54,7 @@ export function createService(options: ServiceOptions): Service {
   const jobs = new JobRunner(options.workerScript);
   const recent = new RecentWorkspaces(options.settingsDir);
   const open = new Map<string, Database>();
+  const binningStats = new BinningStatsCache();
 
   const db = (workspace: string): Database => {
     const key = path.resolve(str(workspace, 'workspace'));
@@ -153,6 +157,26 @@ export function createService(options: ServiceOptions): Service {
       if (request.how !== undefined && request.how !== 'inner' && request.how !== 'left') throw new AppError('INVALID_ARGUMENT', `--how must be inner or left; got '${String(request.how)}'.`, { expected: 'inner | left' });
       if (request.duplicates !== undefined && !['refuse', 'first', 'last'].includes(request.duplicates)) throw new AppError('INVALID_ARGUMENT', `--duplicates must be refuse, first or last; got '${String(request.duplicates)}'.`, { expected: 'refuse | first | last' });
       const result = await jobs.run<JoinResult>({ kind: 'join', workspace: path.resolve(workspace), request: { ...request, left: str(request.left, 'left'), right: str(request.right, 'right'), on: str(request.on, 'on'), name: str(request.name, 'name') } }, jobId, progress);
+      changed(workspace);
+      return result;
+    },
+    'binning.run': async ({ workspace, jobId, ...request }) => {
+      db(workspace);
+      const result = await jobs.run<BinningSet>({ kind: 'bin', workspace: path.resolve(workspace), request: { ...request, dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target') } }, jobId, progress);
+      changed(workspace);
+      return result;
+    },
+    'binning.list': ({ workspace, dataset }) => {
+      const d = db(workspace);
+      const ds = getDataset(d, str(dataset, 'dataset'));
+      return listArtifacts(d, BINNING, ds.id).map((a) => {
+        const { set } = locateBinning(d, { dataset: ds.name, ...parseBinningName(a.name) });
+        return { dataset: ds.name, target: set.target, event: set.event, sample: set.sample, variables: set.variables.length, createdAt: set.createdAt, updatedAt: set.updatedAt };
+      });
+    },
+    'binning.get': ({ workspace, ...ref }) => locateBinning(db(workspace), { ...ref, dataset: str(ref.dataset, 'dataset'), target: str(ref.target, 'target') }).set,
+    'binning.edit': ({ workspace, ...req }) => {
+      const result = editBinning(db(workspace), path.resolve(workspace), { ...req, dataset: str(req.dataset, 'dataset'), target: str(req.target, 'target'), variable: str(req.variable, 'variable') }, binningStats);
       changed(workspace);
       return result;
     },

@@ -24,3 +24,28 @@ export function latestArtifact<T>(db: Database, kind: string, datasetId: number,
   if (!r || r.schema_version !== schemaVersion) return null;
   return { id: r.id, kind: r.kind, schemaVersion: r.schema_version, datasetId: r.dataset_id, name: r.name, body: JSON.parse(r.body_json) as T, createdAt: r.created_at };
 }
+
+/** The newest artifact of `kind` and `name` for a dataset. */
+export function findArtifact<T>(db: Database, kind: string, datasetId: number, name: string): Artifact<T> | null {
+  const r = db.prepare('SELECT id, kind, schema_version, dataset_id, name, body_json, created_at FROM artifacts WHERE kind = ? AND dataset_id = ? AND name = ? ORDER BY id DESC LIMIT 1').get(kind, datasetId, name) as
+    | { id: number; kind: string; schema_version: number; dataset_id: number; name: string; body_json: string; created_at: string }
+    | undefined;
+  if (!r) return null;
+  return { id: r.id, kind: r.kind, schemaVersion: r.schema_version, datasetId: r.dataset_id, name: r.name, body: JSON.parse(r.body_json) as T, createdAt: r.created_at };
+}
+
+/** All artifacts of `kind` for a dataset (without their bodies), newest first. */
+export function listArtifacts(db: Database, kind: string, datasetId: number): Omit<Artifact<never>, 'body'>[] {
+  return (db.prepare('SELECT id, kind, schema_version, dataset_id, name, created_at FROM artifacts WHERE kind = ? AND dataset_id = ? ORDER BY id DESC').all(kind, datasetId) as
+    { id: number; kind: string; schema_version: number; dataset_id: number; name: string; created_at: string }[])
+    .map((r) => ({ id: r.id, kind: r.kind, schemaVersion: r.schema_version, datasetId: r.dataset_id, name: r.name, createdAt: r.created_at }));
+}
+
+/** Replaces an artifact's body (e.g. a binning after a manual edit). */
+export function updateArtifactBody(db: Database, id: number, body: unknown): void {
+  db.prepare('UPDATE artifacts SET body_json = ? WHERE id = ?').run(JSON.stringify(body), id);
+}
+
+export function deleteArtifact(db: Database, id: number): void {
+  db.prepare('DELETE FROM artifacts WHERE id = ?').run(id);
+}

@@ -2,6 +2,7 @@ import type { ImportRequest } from '../../data/import/import-dataset';
 import type { JoinRequest } from '../../data/join/join-datasets';
 import type { DemoRequest } from '../../data/demo/generate-session';
 import type { PseudonymizeRequest } from '../../data/pseudonymize/pseudonymize-file';
+import type { BinRequest } from '../binning/bin-dataset';
 import type { WireResult } from '../../types/errors';
 import type { Progress } from '../../types/progress';
 
@@ -10,6 +11,7 @@ export type JobRequest =
   | { kind: 'import'; workspace: string; request: ImportRequest }
   | { kind: 'profile'; workspace: string; dataset: string; target: string | null; event?: string }
   | { kind: 'join'; workspace: string; request: JoinRequest }
+  | { kind: 'bin'; workspace: string; request: BinRequest }
   | { kind: 'demo'; workspace: string; request: DemoRequest }
   /** `workspace` is the output file here: jobs writing the same file run one after another. */
   | { kind: 'pseudonymize'; workspace: string; request: PseudonymizeRequest };

@@ -5,8 +5,9 @@ import { profileDataset } from '../../data/profile/profile-dataset';
 import { pseudonymizeFile } from '../../data/pseudonymize/pseudonymize-file';
 import { openWorkspaceDb } from '../../data/workspace/open-workspace';
 import type { JobControls } from '../../types/progress';
+import { binDataset } from '../binning/bin-dataset';
 import type { JobRequest } from './job-protocol';
-import { startProfileHelper } from './profile-helper';
+import { startComputeHelper } from './compute-helper';
 
 /**
  * Runs one job on its own connection to the workspace (the one writer), with a helper thread
@@ -16,10 +17,11 @@ export async function runJob(job: JobRequest, controls: JobControls, workerScrip
   if (job.kind === 'pseudonymize') return pseudonymizeFile(job.request, controls);
   if (job.kind === 'demo') return generateDemoSession(job.request, controls);
   const db = openWorkspaceDb(job.workspace);
-  const helper = startProfileHelper(workerScript);
+  const helper = startComputeHelper(workerScript);
   try {
     if (job.kind === 'import') return await importDataset(db, job.request, controls, helper.profiler);
     if (job.kind === 'join') return await joinDatasets(db, job.request, controls, helper.profiler);
+    if (job.kind === 'bin') return await binDataset(db, job.request, controls, helper.binner);
     db.exec('BEGIN IMMEDIATE');
     try {
       const profile = await profileDataset(db, job.dataset, { target: job.target, ...(job.event !== undefined ? { event: job.event } : {}) }, controls, helper.profiler);

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toWireError } from '../../types/errors';
 import type { WorkerMessage, WorkerStart } from './job-protocol';
-import { serveProfileHelper } from './profile-helper';
+import { serveComputeHelper } from './compute-helper';
 import { runJob } from './run-job';
 
 /** Worker side: runs the job it was started with, posts throttled progress, honours the cancel flag. */
@@ -28,5 +28,5 @@ async function main(port: NonNullable<typeof parentPort>, start: WorkerStart): P
 }
 
 if (!parentPort) throw new Error('worker-entry must run in a worker thread');
-if ((workerData as { role?: string }).role === 'profile-helper') serveProfileHelper(parentPort);
+if ((workerData as { role?: string }).role === 'compute-helper') serveComputeHelper(parentPort);
 else void main(parentPort, workerData as WorkerStart);

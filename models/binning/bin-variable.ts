@@ -1,0 +1,31 @@
+import type { BinSpec, BinningOptions, VariableBinning } from '../../types/binning';
+import type { ColumnData } from '../../types/columns';
+import { binningTable } from './binning-table';
+import { fitBinning } from './fit-binning';
+import { categoricalStats, numericStats, type VariableStats } from './variable-stats';
+
+/** One variable's data for binning: its column, the event flags (1/0/255) and the sample mask (1 = in). */
+export interface VariableInput {
+  name: string;
+  party: string | null;
+  column: ColumnData;
+  flags: Uint8Array;
+  mask: Uint8Array | null;
+}
+
+export function statsOf(v: VariableInput, options: Pick<BinningOptions, 'special'>): VariableStats {
+  return v.column.kind === 'f64'
+    ? numericStats(v.column.values, v.flags, v.mask, options.special)
+    : categoricalStats(v.column.codes, v.column.dictionary, v.flags, v.mask);
+}
+
+/** Bins one variable automatically: its stored form with a history of one. */
+export function binVariable(v: VariableInput, options: BinningOptions): VariableBinning {
+  const fit = fitBinning(statsOf(v, options), options);
+  return { name: v.name, type: v.column.kind === 'f64' ? 'numeric' : 'categorical', party: v.party, auto: fit.spec, history: [fit.spec], cursor: 0, edited: false, table: fit.table };
+}
+
+/** A variable with its current spec replaced (after an edit, undo or redo), its table recomputed from the stats. */
+export function withSpec(v: VariableBinning, stats: VariableStats, state: { history: BinSpec[]; cursor: number; edited: boolean }): VariableBinning {
+  return { ...v, ...state, table: binningTable(stats, state.history[state.cursor]!) };
+}

@@ -1,0 +1,80 @@
+import type { Database } from 'better-sqlite3';
+import { cancelled } from '../../data/import/cancel';
+import { appendAudit } from '../../data/store/audit-log';
+import { saveBinning } from '../../data/store/binnings';
+import { readColumn } from '../../data/store/column-chunks';
+import { getDataset } from '../../data/store/datasets';
+import { binVariable, type VariableInput } from '../../models/binning/bin-variable';
+import { binningOptions } from '../../models/binning/options';
+import type { BinningOptions, BinningSet, VariableBinning } from '../../types/binning';
+import { AppError } from '../../types/errors';
+import type { JobControls } from '../../types/progress';
+import type { VariableBinner } from '../jobs/compute-helper';
+import { sampleOf, targetOf, variablesToBin } from './binning-inputs';
+
+export interface BinRequest {
+  dataset: string;
+  target: string;
+  /** The target value that is the event (default: 1 / bad / yes …, else the rarer value). */
+  event?: string;
+  /** `train` (default when the dataset has a sample column), `all`, or another sample value. */
+  sample?: string;
+  /** The variables to bin (default: every numeric or categorical feature). */
+  vars?: string[];
+  options?: Partial<BinningOptions>;
+}
+
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Bins the variables of a dataset against a binary target on one sample, two variables at a time
+ * (one on a helper thread), and stores the result — replacing the previous binning for the same
+ * target, event and sample — in one transaction.
+ */
+export async function binDataset(db: Database, req: BinRequest, controls: JobControls, binner?: VariableBinner): Promise<BinningSet> {
+  const started = performance.now();
+  const ds = getDataset(db, req.dataset);
+  const options = binningOptions(req.options);
+  const target = targetOf(db, ds, req.target, req.event);
+  const { sample, sampleColumn, mask } = sampleOf(db, ds, req.sample);
+  let events = 0, nonEvents = 0;
+  for (let i = 0; i < target.flags.length; i++) { if (mask && !mask[i]) continue; const f = target.flags[i]; if (f === 1) events++; else if (f === 0) nonEvents++; }
+  if (events === 0 || nonEvents === 0) {
+    throw new AppError('INVALID_ARGUMENT', `The ${sample} sample of '${ds.name}' has ${events} events and ${nonEvents} non-events of '${target.name}' = ${target.event}; binning needs both.`, { column: target.name, expected: 'events and non-events' });
+  }
+  const columns = variablesToBin(ds, req.target, req.vars);
+  const out = new Array<VariableBinning>(columns.length);
+  let done = 0, helperTask: Promise<void> | null = null;
+  const finished = (i: number, v: VariableBinning) => {
+    out[i] = v;
+    controls.onProgress({ phase: 'bin', done: ++done, total: columns.length, message: `binned ${v.name} (IV ${v.table.iv.toFixed(3)})` });
+  };
+  for (let i = 0; i < columns.length; i++) {
+    if (controls.signal.aborted) throw cancelled();
+    const c = columns[i]!;
+    const input: VariableInput = { name: c.name, party: c.party, column: readColumn(db, ds, c.name), flags: target.flags, mask };
+    if (binner && helperTask === null) {
+      helperTask = binner(input, options).then((v) => { finished(i, v); helperTask = null; });
+      continue;
+    }
+    finished(i, binVariable(input, options));
+    if (binner) await yieldToEvents();
+  }
+  if (helperTask) await helperTask;
+  if (controls.signal.aborted) throw cancelled();
+  const now = new Date().toISOString();
+  const set: BinningSet = {
+    schemaVersion: 1, dataset: ds.name, target: target.name, event: target.event, sample, sampleColumn, options,
+    variables: out, createdAt: now, updatedAt: now, seconds: (performance.now() - started) / 1000,
+  };
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    saveBinning(db, ds, set);
+    appendAudit(db, 'bin', { dataset: ds.name, datasetSha256: ds.sourceSha256, target: target.name, event: target.event, sample, options, variables: out.length }, now);
+    db.exec('COMMIT');
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+  return set;
+}

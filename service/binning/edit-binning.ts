@@ -1,0 +1,95 @@
+import type { Database } from 'better-sqlite3';
+import { appendAudit } from '../../data/store/audit-log';
+import { BINNING, findBinning, parseBinningName, updateBinning } from '../../data/store/binnings';
+import { listArtifacts } from '../../data/store/artifacts';
+import { readColumn } from '../../data/store/column-chunks';
+import { getDataset, type StoredDataset } from '../../data/store/datasets';
+import { statsOf, withSpec } from '../../models/binning/bin-variable';
+import { applyEdit, moveCursor, pushSpec, type BinEdit } from '../../models/binning/edit-spec';
+import type { VariableStats } from '../../models/binning/variable-stats';
+import type { BinningSet, VariableBinning } from '../../types/binning';
+import { AppError } from '../../types/errors';
+import { sampleOf, targetOf } from './binning-inputs';
+
+export type BinningAction = BinEdit | { op: 'undo' } | { op: 'redo' } | { op: 'reset' };
+
+/** Which stored binning: by dataset, target and (when several) event and sample. */
+export interface BinningRef {
+  dataset: string;
+  target: string;
+  event?: string;
+  sample?: string;
+}
+
+/** Finds the binning a reference names, with a clear error when there is none or it is ambiguous. */
+export function locateBinning(db: Database, ref: BinningRef): { ds: StoredDataset; id: number; set: BinningSet } {
+  const ds = getDataset(db, ref.dataset);
+  const prefix = `target=${ref.target};`;
+  const names = [...new Set(listArtifacts(db, BINNING, ds.id).map((a) => a.name).filter((n) => n.startsWith(prefix)))]
+    .filter((n) => (ref.event === undefined || n.includes(`;event=${ref.event};`)) && (ref.sample === undefined || n.endsWith(`;sample=${ref.sample}`)));
+  if (names.length === 0) {
+    throw new AppError('NOT_FOUND', `Dataset '${ds.name}' has no binning for target '${ref.target}'${ref.event !== undefined ? ` = ${ref.event}` : ''}${ref.sample !== undefined ? ` on sample ${ref.sample}` : ''}; run \`jointscore bin\` first.`, { column: ref.target, expected: 'a stored binning' });
+  }
+  if (names.length > 1) {
+    throw new AppError('INVALID_ARGUMENT', `Dataset '${ds.name}' has ${names.length} binnings for target '${ref.target}' (${names.join('; ')}); name the event and sample.`, { column: ref.target, expected: 'one binning' });
+  }
+  const { event, sample } = parseBinningName(names[0]!);
+  return { ds, ...findBinning(db, ds, ref.target, event, sample)! };
+}
+
+/**
+ * The statistics of recently edited variables, so an edit costs a binary search per cut rather
+ * than a read and a sort of the column. Datasets never change after they are written, so the key
+ * (file, dataset id and creation time, variable, target, event, sample, specials) stays valid.
+ */
+export class BinningStatsCache {
+  private readonly entries = new Map<string, VariableStats>();
+  constructor(private readonly capacity = 16) {}
+
+  get(key: string, compute: () => VariableStats): VariableStats {
+    let s = this.entries.get(key);
+    if (s) { this.entries.delete(key); this.entries.set(key, s); return s; }
+    s = compute();
+    this.entries.set(key, s);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    return s;
+  }
+}
+
+function findVariable(set: BinningSet, name: string): number {
+  const i = set.variables.findIndex((v) => v.name === name);
+  if (i < 0) throw new AppError('NOT_FOUND', `The binning of '${set.dataset}' has no variable '${name}' (binned: ${set.variables.map((v) => v.name).slice(0, 20).join(', ')}).`, { column: name, expected: 'a binned variable' });
+  return i;
+}
+
+/** The statistics of one binned variable, from the cache or the workspace. */
+export function variableStats(db: Database, file: string, ds: StoredDataset, set: BinningSet, name: string, cache: BinningStatsCache): VariableStats {
+  const key = JSON.stringify([file, ds.id, ds.createdAt, name, set.target, set.event, set.sample, set.options.special]);
+  return cache.get(key, () => {
+    const target = targetOf(db, ds, set.target, set.event);
+    const { mask } = sampleOf(db, ds, set.sample);
+    const v = set.variables[findVariable(set, name)]!;
+    return statsOf({ name, party: v.party, column: readColumn(db, ds, name), flags: target.flags, mask }, set.options);
+  });
+}
+
+/**
+ * Applies a manual edit (or undo, redo, reset to the automatic result) to one variable and
+ * stores it, recomputing its table from the variable's counts.
+ */
+export function editBinning(db: Database, file: string, ref: BinningRef & { variable: string; action: BinningAction }, cache: BinningStatsCache): { variable: VariableBinning; milliseconds: number } {
+  const started = performance.now();
+  const { ds, id, set } = locateBinning(db, ref);
+  const i = findVariable(set, ref.variable);
+  const v = set.variables[i]!;
+  const a = ref.action;
+  const state = a.op === 'undo' ? moveCursor(v, -1) : a.op === 'redo' ? moveCursor(v, 1) : a.op === 'reset' ? pushSpec(v, v.auto) : pushSpec(v, applyEdit(v.history[v.cursor]!, a));
+  const updated = withSpec(v, variableStats(db, file, ds, set, ref.variable, cache), state);
+  const now = new Date().toISOString();
+  const next: BinningSet = { ...set, variables: set.variables.map((x, k) => (k === i ? updated : x)), updatedAt: now };
+  db.transaction(() => {
+    updateBinning(db, id, next);
+    appendAudit(db, 'bin.edit', { dataset: ds.name, target: set.target, event: set.event, sample: set.sample, variable: ref.variable, action: a, spec: state.history[state.cursor] }, now);
+  })();
+  return { variable: updated, milliseconds: performance.now() - started };
+}

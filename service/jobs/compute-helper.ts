@@ -1,0 +1,57 @@
+import type { MessagePort } from 'node:worker_threads';
+import { profileColumn } from '../../data/profile/profile-column';
+import type { ColumnProfiler } from '../../data/profile/profile-dataset';
+import type { BinaryTarget } from '../../data/profile/target';
+import { binVariable, type VariableInput } from '../../models/binning/bin-variable';
+import type { BinningOptions, VariableBinning } from '../../types/binning';
+import type { ColumnData, ColumnSpec } from '../../types/columns';
+import type { ColumnProfile } from '../../types/dataset';
+import { spawnWorker } from './spawn-worker';
+
+type HelperRequest =
+  | { id: number; task: 'profile'; spec: ColumnSpec; col: ColumnData; target: BinaryTarget | null }
+  | { id: number; task: 'bin'; input: VariableInput; options: BinningOptions };
+type HelperReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
+
+/** Bins a variable elsewhere (another thread); takes ownership of the column's buffers. */
+export type VariableBinner = (input: VariableInput, options: BinningOptions) => Promise<VariableBinning>;
+
+/** The helper thread's loop: profile or bin each column it is sent. */
+export function serveComputeHelper(port: MessagePort): void {
+  port.on('message', (m: HelperRequest) => {
+    try {
+      const value = m.task === 'profile' ? profileColumn(m.spec, m.col, m.target) : binVariable(m.input, m.options);
+      port.postMessage({ id: m.id, ok: true, value } satisfies HelperReply);
+    } catch (err) {
+      port.postMessage({ id: m.id, ok: false, message: err instanceof Error ? err.message : String(err) } satisfies HelperReply);
+    }
+  });
+}
+
+const buffersOf = (col: ColumnData) => [col.kind === 'f64' ? col.values.buffer : col.codes.buffer] as ArrayBuffer[];
+
+/**
+ * Starts a second thread that profiles or bins columns, so a job works on two columns at a time
+ * on two cores. Column buffers are transferred, not copied.
+ */
+export function startComputeHelper(workerScript: string): { profiler: ColumnProfiler; binner: VariableBinner; stop: () => Promise<void> } {
+  const worker = spawnWorker(workerScript, { role: 'compute-helper' });
+  worker.unref();
+  let seq = 0;
+  const pending = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
+  worker.on('message', (m: HelperReply) => {
+    const p = pending.get(m.id);
+    pending.delete(m.id);
+    if (m.ok) p?.resolve(m.value as never); else p?.reject(new Error(m.message));
+  });
+  worker.on('error', (err) => { for (const p of pending.values()) p.reject(err); pending.clear(); });
+  const send = <T>(request: HelperRequest, transfer: ArrayBuffer[]) => new Promise<T>((resolve, reject) => {
+    pending.set(request.id, { resolve: resolve as (v: never) => void, reject });
+    worker.postMessage(request, transfer);
+  });
+  return {
+    profiler: (spec, col, target) => send<ColumnProfile>({ id: ++seq, task: 'profile', spec, col, target }, buffersOf(col)),
+    binner: (input, options) => send<VariableBinning>({ id: ++seq, task: 'bin', input, options }, buffersOf(input.column)),
+    stop: async () => { await worker.terminate(); },
+  };
+}
