@@ -93,6 +93,38 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     assert.ok(rendered < 60, `only the visible rows are drawn (${rendered})`);
   });
 
+  it('bins germancredit against its target, ranks the variables by IV, and edits one variable’s bins with undo', async () => {
+    assert.equal(await page.getByLabel('Target').inputValue(), 'creditability');
+    await page.getByRole('tab', { name: 'Binning' }).click();
+    await page.getByRole('button', { name: 'Bin variables' }).click();
+    const ranking = page.getByRole('table', { name: 'IV ranking' });
+    await ranking.waitFor({ timeout: 30_000 });
+    assert.equal(await ranking.locator('tbody tr').count(), 20);
+    // Sorted by IV, the checking account status comes first (the strongest variable of this data).
+    assert.match(await ranking.locator('tbody tr').first().textContent() ?? '', /status_of_existing_checking_account/);
+    await page.getByLabel('Filter variables').fill('duration');
+    assert.equal(await ranking.locator('tbody tr').count(), 1);
+    await ranking.getByText('duration_in_month').click();
+    const editor = page.locator('.bin-editor');
+    await editor.locator('[data-testid="chart-binning"] .main-svg').first().waitFor({ timeout: 30_000 });
+    const ivBefore = await page.getByTestId('iv-total').textContent();
+    await page.getByLabel('Cut points').fill('12, 24, 36');
+    await page.getByRole('button', { name: 'Apply cuts' }).click();
+    await page.waitForFunction((before) => document.querySelector('[data-testid="iv-total"]')?.textContent !== before, ivBefore);
+    const labels = await page.getByRole('table', { name: 'Binning table' }).locator('td.bin-label').allTextContents();
+    assert.deepEqual(labels, ['(-inf, 12)', '[12, 24)', '[24, 36)', '[36, inf)', 'Missing']);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-binning.png') });
+    await page.getByRole('button', { name: /Undo/ }).click();
+    await page.waitForFunction((before) => document.querySelector('[data-testid="iv-total"]')?.textContent === before, ivBefore);
+    await page.getByLabel('Filter variables').fill('');
+    await ranking.getByText('purpose').click();
+    await page.getByLabel('Move retraining').selectOption('new');
+    await page.getByRole('table', { name: 'Binning table' }).locator('.chip', { hasText: 'retraining' }).waitFor();
+    assert.match(await ranking.locator('tr', { hasText: 'purpose' }).textContent() ?? '', /edited/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-binning-categorical.png') });
+    await page.getByRole('tab', { name: 'Data' }).click();
+  });
+
   it('shows a clear error for a bad file and keeps the workspace as it was', async () => {
     const bad = path.join(dir, 'ragged.csv');
     fs.writeFileSync(bad, 'a,b,c\n1,2,3\n4,5\n');

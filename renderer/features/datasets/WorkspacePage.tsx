@@ -13,6 +13,7 @@ import { AuditPanel } from '../audit/AuditPanel';
 import { JoinDialog } from '../join/JoinDialog';
 import { PseudonymizeDialog } from '../pseudonymize/PseudonymizeDialog';
 import { MatchReport } from '../join/MatchReport';
+import { BinningView } from '../binning/BinningView';
 
 /** The workspace: dataset list, the data grid of the chosen dataset, and the column profile. */
 export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInfo; onChange: (w: WorkspaceInfo) => void }) {
@@ -30,6 +31,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
   const [joining, setJoining] = useState(false);
   const [pseudonymizing, setPseudonymizing] = useState(false);
   const [matchReport, setMatchReport] = useState<JoinResult | null>(null);
+  const [view, setView] = useState<'data' | 'binning'>('data');
   const jobId = useRef('');
   const skipReset = useRef(false);
 
@@ -41,6 +43,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
       setDetail(d);
       setColumn(null);
       setTarget(d.columns.find((c) => c.role === 'target')?.name ?? '');
+      setView('data');
     }, (e: unknown) => setError(toWire(e)));
   }, [client, workspace.path, selected]);
   useEffect(() => {
@@ -114,6 +117,10 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
               <div className="spacer" />
               <button className="small ghost" onClick={() => void remove()}>Delete dataset</button>
               {detail.format === 'join' && <button className="small" onClick={() => void client.call('join.report', { workspace: workspace.path, dataset: detail.name }).then(setMatchReport)}>Match report</button>}
+              <div className="tabs" role="tablist">
+                <button role="tab" aria-selected={view === 'data'} className={`small${view === 'data' ? ' active' : ''}`} onClick={() => setView('data')}>Data</button>
+                <button role="tab" aria-selected={view === 'binning'} className={`small${view === 'binning' ? ' active' : ''}`} disabled={!target} title={target ? 'Bin the variables against the target' : 'Choose a target first'} onClick={() => setView('binning')}>Binning</button>
+              </div>
               <label className="field inline"><span>Target</span>
                 <select aria-label="Target" value={target} onChange={(e) => setTarget(e.target.value)}>
                   <option value="">(none)</option>
@@ -121,11 +128,13 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
                 </select>
               </label>
             </div>
+            {view === 'binning' && target ? <BinningView workspace={workspace.path} dataset={detail} target={target} /> : <>
             {profiling && <ProgressBar progress={profiling} />}
             <div className="split">
               <DataGrid workspace={workspace.path} dataset={detail} selectedColumn={column} onSelectColumn={setColumn} />
               {showAudit ? <AuditPanel workspace={workspace.path} version={workspace.datasets.length} /> : colProfile && profile && colInfo ? <ProfilePanel profile={profile} column={colProfile} role={colInfo.role} party={colInfo.party} onRoleChange={(role) => void client.call('datasets.setRole', { workspace: workspace.path, dataset: detail.name, column: colInfo.name, role }).then(setDetailKeepColumn, (e: unknown) => setError(toWire(e)))} /> : <aside className="profile empty muted">Click a column header to see its profile.</aside>}
             </div>
+            </>}
           </>
         ) : (
           <div className="empty-state muted">Import a dataset to see it here.</div>

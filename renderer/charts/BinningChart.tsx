@@ -1,0 +1,37 @@
+import { useEffect, useRef } from 'react';
+import type { VariableBinning } from '../../types/binning';
+
+async function plotly() {
+  return (await import('plotly.js-dist-min')).default;
+}
+
+const FONT = { family: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif', size: 11, color: '#334155' };
+
+/** Bars of each bin's share of rows, with the event rate (or WOE) as a line on a second axis. */
+export function BinningChart({ variable, line }: { variable: VariableBinning; line: 'eventRate' | 'woe' }) {
+  const el = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const div = el.current;
+    if (!div) return;
+    let cancelled = false;
+    const bins = variable.table.bins.filter((b) => b.count > 0 || b.kind === 'bin');
+    const x = bins.map((b) => b.label);
+    const data = [
+      { type: 'bar', name: 'share of rows', x, y: bins.map((b) => b.share), marker: { color: bins.map((b) => (b.kind === 'bin' ? '#93c5fd' : '#cbd5e1')) }, hovertemplate: '%{x}: %{y:.1%} of rows<extra></extra>' },
+      {
+        type: 'scatter', mode: 'lines+markers', name: line === 'woe' ? 'WOE' : 'event rate', x, y: bins.map((b) => (line === 'woe' ? b.woe : b.eventRate)), yaxis: 'y2',
+        line: { color: '#dc2626', width: 2 }, hovertemplate: line === 'woe' ? '%{x}: WOE %{y:.3f}<extra></extra>' : '%{x}: %{y:.2%}<extra></extra>',
+      },
+    ];
+    const layout = {
+      font: FONT, height: 280, margin: { l: 52, r: 56, t: 30, b: 80 }, paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)',
+      title: { text: `${variable.name} — IV ${variable.table.iv.toFixed(4)}, KS ${variable.table.ks.toFixed(4)}`, font: { size: 12 } },
+      xaxis: { type: 'category', automargin: true }, yaxis: { title: { text: 'share' }, tickformat: '.0%' },
+      yaxis2: { title: { text: line === 'woe' ? 'WOE' : 'event rate' }, overlaying: 'y', side: 'right', tickformat: line === 'woe' ? '.2f' : '.0%', zeroline: line === 'woe' },
+      legend: { orientation: 'h', y: 1.16 }, bargap: 0.15,
+    };
+    void plotly().then((P) => { if (!cancelled) void P.react(div, data, layout, { displayModeBar: false, responsive: true }); });
+    return () => { cancelled = true; };
+  }, [variable, line]);
+  return <div ref={el} className="chart" data-testid="chart-binning" />;
+}

@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { BinningAction, BinningSet } from '../../../service/contract';
+import type { BinningMethod, MonotonicTrend } from '../../../types/binning';
+import type { DatasetDetail } from '../../../types/dataset';
+import { useClient } from '../../client/context';
+import { ErrorBanner, toWire } from '../../components/ErrorBanner';
+import { ProgressBar } from '../../components/ProgressBar';
+import { useJob } from '../../components/useJob';
+import { BinEditor } from './BinEditor';
+import { IvRanking } from './IvRanking';
+
+const METHODS: BinningMethod[] = ['optimal', 'chimerge', 'tree', 'quantile', 'uniform'];
+const TRENDS: MonotonicTrend[] = ['auto', 'ascending', 'descending', 'peak', 'valley', 'none'];
+
+/** Binning of a dataset against its target: run it, rank the variables by IV, edit one variable's bins. */
+export function BinningView({ workspace, dataset, target }: { workspace: string; dataset: DatasetDetail; target: string }) {
+  const client = useClient();
+  const [set, setSet] = useState<BinningSet | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [method, setMethod] = useState<BinningMethod>('optimal');
+  const [monotonic, setMonotonic] = useState<MonotonicTrend>('auto');
+  const [maxBins, setMaxBins] = useState('8');
+  const [minShare, setMinShare] = useState('5');
+  const [special, setSpecial] = useState('');
+  const [editing, setEditing] = useState(false);
+  const [lastMs, setLastMs] = useState<number | null>(null);
+  const { progress, running, error, setError, run, cancel } = useJob('ui-bin');
+
+  useEffect(() => {
+    setSet(null);
+    setSelected(null);
+    client.call('binning.list', { workspace, dataset: dataset.name }).then((list) => {
+      const mine = list.find((b) => b.target === target);
+      if (mine) return client.call('binning.get', { workspace, dataset: dataset.name, target, event: mine.event, sample: mine.sample }).then((s) => { setSet(s); setSelected(topVariable(s)); });
+      return undefined;
+    }).catch((e: unknown) => setError(toWire(e)));
+  }, [client, workspace, dataset.name, target, setError]);
+
+  const binAll = async () => {
+    const specials = special.split(/[,\s]+/).filter(Boolean).map(Number);
+    if (specials.some((v) => !Number.isFinite(v))) { setError({ code: 'INVALID_ARGUMENT', message: `Special values must be numbers separated by commas; got '${special}'.`, details: {} }); return; }
+    const s = await run((jobId) => client.call('binning.run', {
+      workspace, dataset: dataset.name, target, jobId,
+      options: { method, monotonic, maxBins: Number(maxBins), minBinShare: Number(minShare) / 100, special: specials },
+    }));
+    if (s) { setSet(s); setSelected((cur) => (cur && s.variables.some((v) => v.name === cur) ? cur : topVariable(s))); }
+  };
+
+  const act = useCallback(async (action: BinningAction) => {
+    if (!set || !selected || editing) return;
+    setEditing(true);
+    try {
+      const r = await client.call('binning.edit', { workspace, dataset: set.dataset, target: set.target, event: set.event, sample: set.sample, variable: selected, action });
+      setLastMs(r.milliseconds);
+      setSet((s) => (s ? { ...s, variables: s.variables.map((v) => (v.name === r.variable.name ? r.variable : v)) } : s));
+    } catch (e) {
+      setError(toWire(e));
+    } finally {
+      setEditing(false);
+    }
+  }, [client, workspace, set, selected, editing, setError]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z' || (e.target instanceof HTMLInputElement)) return;
+      e.preventDefault();
+      void act({ op: e.shiftKey ? 'redo' : 'undo' });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [act]);
+
+  const variable = set?.variables.find((v) => v.name === selected) ?? null;
+  return (
+    <div className="binning-view">
+      <div className="toolbar wrap">
+        <label className="field inline"><span>Method</span>
+          <select aria-label="Method" value={method} onChange={(e) => setMethod(e.target.value as BinningMethod)}>{METHODS.map((m) => <option key={m}>{m}</option>)}</select>
+        </label>
+        <label className="field inline"><span>Trend</span>
+          <select aria-label="Trend" value={monotonic} onChange={(e) => setMonotonic(e.target.value as MonotonicTrend)}>{TRENDS.map((m) => <option key={m}>{m}</option>)}</select>
+        </label>
+        <label className="field inline"><span>Max bins</span><input aria-label="Max bins" size={3} value={maxBins} onChange={(e) => setMaxBins(e.target.value)} /></label>
+        <label className="field inline"><span>Min bin %</span><input aria-label="Min bin share" size={3} value={minShare} onChange={(e) => setMinShare(e.target.value)} /></label>
+        <label className="field inline"><span>Special values</span><input aria-label="Special values" size={10} placeholder="-999, -1" value={special} onChange={(e) => setSpecial(e.target.value)} /></label>
+        <button className="primary small" disabled={running} onClick={() => void binAll()}>{set ? 'Re-bin all' : 'Bin variables'}</button>
+        {running && <button className="small" onClick={cancel}>Cancel</button>}
+        {set && <span className="muted small">target {set.target} = {set.event} · sample {set.sample} · {set.variables.length} variables · {set.seconds.toFixed(2)} s</span>}
+      </div>
+      {running && progress && <ProgressBar progress={progress} />}
+      <ErrorBanner error={error} onClose={() => setError(null)} />
+      {set ? (
+        <div className="split">
+          <IvRanking variables={set.variables} selected={selected} onSelect={setSelected} />
+          {variable ? <BinEditor variable={variable} busy={editing} lastMs={lastMs} onAction={(a) => void act(a)} /> : <div className="muted">Choose a variable.</div>}
+        </div>
+      ) : !running && <div className="empty-state muted">No binning of {dataset.name} against {target} yet. Choose the options and press “Bin variables”: bins are fit on the training sample when the dataset has one.</div>}
+    </div>
+  );
+}
+
+function topVariable(s: BinningSet): string | null {
+  return [...s.variables].sort((a, b) => b.table.iv - a.table.iv)[0]?.name ?? null;
+}

@@ -1,0 +1,45 @@
+import { useMemo, useState } from 'react';
+import type { VariableBinning } from '../../../types/binning';
+
+type SortKey = 'name' | 'party' | 'iv' | 'ks' | 'bins';
+
+const bins = (v: VariableBinning) => v.table.bins.filter((b) => b.kind === 'bin').length;
+
+/** Every binned variable with its IV and KS: sortable by any column, filterable by name or party. */
+export function IvRanking({ variables, selected, onSelect }: { variables: VariableBinning[]; selected: string | null; onSelect: (name: string) => void }) {
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'iv', desc: true });
+  const [filter, setFilter] = useState('');
+  const rows = useMemo(() => {
+    const f = filter.trim().toLowerCase();
+    const value = (v: VariableBinning): string | number => (sort.key === 'name' ? v.name : sort.key === 'party' ? v.party ?? '' : sort.key === 'iv' ? v.table.iv : sort.key === 'ks' ? v.table.ks : bins(v));
+    return variables
+      .filter((v) => !f || v.name.toLowerCase().includes(f) || (v.party ?? '').toLowerCase().includes(f))
+      .sort((a, b) => { const x = value(a), y = value(b); const c = x < y ? -1 : x > y ? 1 : 0; return sort.desc ? -c : c; });
+  }, [variables, sort, filter]);
+  const head = (key: SortKey, label: string) => (
+    <th aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+      <button className="ghost sort" onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== 'name' && key !== 'party' }))}>{label}{sort.key === key ? (sort.desc ? ' ▾' : ' ▴') : ''}</button>
+    </th>
+  );
+  const strength = (iv: number) => (iv < 0.02 ? 'useless' : iv < 0.1 ? 'weak' : iv < 0.3 ? 'medium' : iv < 0.5 ? 'strong' : 'suspicious');
+  return (
+    <div className="iv-ranking">
+      <input className="filter" placeholder="Filter variables or party…" aria-label="Filter variables" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      <table className="table" aria-label="IV ranking">
+        <thead><tr>{head('name', 'Variable')}{head('party', 'Party')}{head('iv', 'IV')}{head('ks', 'KS')}{head('bins', 'Bins')}</tr></thead>
+        <tbody>
+          {rows.map((v) => (
+            <tr key={v.name} className={v.name === selected ? 'active' : ''} onClick={() => onSelect(v.name)}>
+              <td title={v.name}>{v.name}{v.edited && <span className="tag" title="edited by hand">edited</span>}</td>
+              <td><span className={`party p-${v.party ?? ''}`}>{v.party}</span></td>
+              <td className="num" title={strength(v.table.iv)}>{v.table.iv.toFixed(4)}<span className={`iv-bar iv-${strength(v.table.iv)}`} style={{ width: `${Math.min(1, v.table.iv / 0.6) * 48}px` }} /></td>
+              <td className="num">{v.table.ks.toFixed(3)}</td>
+              <td className="num">{bins(v)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted small">{rows.length} of {variables.length} variables. IV &lt; 0.02 useless, 0.1 weak, 0.3 medium, ≥ 0.5 suspiciously strong.</p>
+    </div>
+  );
+}
