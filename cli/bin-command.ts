@@ -73,7 +73,16 @@ export async function binCommand(service: Service, args: ParsedArgs, print: Prin
     print(setJson(s, picked), () => (name === undefined ? ivRanking(s) : binTable(picked[0]!)));
     return;
   }
-  if (sub !== undefined) throw new UsageError(`unknown bin subcommand '${sub}' (bin, bin edit, bin show)`);
+  if (sub === 'woe') {
+    checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'sample', 'apply-to', 'name', 'vars']);
+    const applyTo = one(args, 'apply-to');
+    const vars = one(args, 'vars')?.split(',').map((v) => v.trim()).filter(Boolean);
+    const { workspace, ...r } = ref(args);
+    const w = await withJob((jobId) => service.call('binning.woe', { workspace, ...r, name: required(args, 'name'), jobId, ...(applyTo !== undefined ? { applyTo } : {}), ...(vars ? { vars } : {}) }));
+    print(w, () => `Wrote '${w.dataset}': ${w.rows.toLocaleString('en')} rows, ${w.columns.length} columns (${w.columns.filter((c) => c.endsWith('_woe')).length} WOE variables) from the binning of ${w.binning.dataset} against ${w.binning.target} = ${w.binning.event} (sample ${w.binning.sample}).`);
+    return;
+  }
+  if (sub !== undefined) throw new UsageError(`unknown bin subcommand '${sub}' (bin, bin edit, bin show, bin woe)`);
   checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'sample', 'method', 'monotonic', 'max-bins', 'min-bin-share', 'min-bin-events', 'max-prebins', 'special', 'vars']);
   const o = (k: string) => one(args, k);
   const intOf = (k: string) => { const v = o(k); if (v === undefined) return undefined; const n = Number(v); if (!Number.isFinite(n)) throw new UsageError(`--${k} takes a number; got '${v}'`); return n; };

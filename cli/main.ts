@@ -40,6 +40,8 @@ Usage:
   jointscore bin edit --workspace W --dataset N --target COL [--event V] [--sample S] --var V
                  (--cuts 1.5,3,10 | --merge BIN | --split X | --move CATEGORY --to GROUP|new | --undo | --redo | --reset) [--json]
                  (cuts c1<…<ck make bins (-inf,c1), [c1,c2), …, [ck,inf); missing and special values keep their own bins)
+  jointscore bin woe --workspace W --dataset N --target COL [--event V] [--sample S] [--apply-to DATASET] [--vars a,b] --name OUT [--json]
+                 (a new dataset of <var>_woe columns plus the key, target, sample and time columns)
   jointscore demo generate --rows N [--seed S] --out DIR [--json]   (lender.csv, partner.csv, truth.json)
   jointscore audit list|verify --workspace W [--json]
   jointscore serve [--port P]            (browser mode: the app on http://127.0.0.1 with a per-run token)

@@ -14,13 +14,14 @@ import type { DuplicatePolicy, JoinHow, JoinRequest, JoinResult } from '../data/
 import type { DemoRequest, DemoTruth } from '../data/demo/generate-session';
 import type { ColumnRole } from '../types/columns';
 import type { BinRequest } from './binning/bin-dataset';
+import type { WoeRequest } from './binning/woe-dataset';
 import type { BinningAction, BinningRef } from './binning/edit-binning';
 import type { BinningSet, VariableBinning } from '../types/binning';
 import type { DatasetDetail, DatasetInfo, DatasetProfile, RowWindow } from '../types/dataset';
 import type { Progress } from '../types/progress';
 import type { WireResult } from '../types/errors';
 
-export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning };
+export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning, WoeRequest };
 
 /** Pseudonymizing a file on this party's machine: the secret is read from a file, never passed around. */
 export interface PseudonymizeArgs {
@@ -36,6 +37,13 @@ export interface PseudonymizeArgs {
   delimiter?: DelimiterOption;
   /** A workspace whose audit log records the run (files' sha256 and parameters; never the secret). */
   workspace?: string;
+}
+
+export interface WoeResult {
+  dataset: string;
+  rows: number;
+  columns: string[];
+  binning: { dataset: string; target: string; event: string; sample: string };
 }
 
 export interface BinningSummary {
@@ -111,6 +119,8 @@ export interface WorkbenchApi {
   'binning.get': (args: BinningRef & { workspace: string }) => BinningSet;
   /** A manual edit, undo, redo or reset of one variable; recomputed from its counts and stored. */
   'binning.edit': (args: BinningRef & { workspace: string; variable: string; action: BinningAction }) => { variable: VariableBinning; milliseconds: number };
+  /** Writes the WOE of every binned variable (and the key, target, sample, time columns) as a new dataset (a job). */
+  'binning.woe': (args: WoeRequest & JobArgs & { workspace: string }) => WoeResult;
   'demo.generate': (args: DemoRequest & JobArgs) => DemoTruth;
   /** Generates, pseudonymizes, imports and joins a sample session in a new workspace, and opens it. */
   'demo.openSession': (args: JobArgs & { dir?: string; rows?: number; seed?: number }) => WorkspaceInfo;
@@ -128,7 +138,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete', 'datasets.setParty',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.edit', 'demo.generate', 'demo.openSession', 'secret.generate', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.edit', 'binning.woe', 'demo.generate', 'demo.openSession', 'secret.generate', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

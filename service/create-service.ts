@@ -11,6 +11,7 @@ import { openWorkspaceDb, WORKSPACE_EXTENSION } from '../data/workspace/open-wor
 import { isColumnRole } from '../types/columns';
 import type { DatasetProfile } from '../types/dataset';
 import { AppError, toWireError, type WireResult } from '../types/errors';
+import type { WoeResult } from './contract';
 import type { AppInfo, ArgsOf, DirEntry, Method, ResultOf, ServiceEvent, WorkspaceInfo } from './contract';
 import { isMethod } from './contract';
 import { JobRunner } from './jobs/job-runner';
@@ -177,6 +178,12 @@ export function createService(options: ServiceOptions): Service {
     'binning.get': ({ workspace, ...ref }) => locateBinning(db(workspace), { ...ref, dataset: str(ref.dataset, 'dataset'), target: str(ref.target, 'target') }).set,
     'binning.edit': ({ workspace, ...req }) => {
       const result = editBinning(db(workspace), path.resolve(workspace), { ...req, dataset: str(req.dataset, 'dataset'), target: str(req.target, 'target'), variable: str(req.variable, 'variable') }, binningStats);
+      changed(workspace);
+      return result;
+    },
+    'binning.woe': async ({ workspace, jobId, ...request }) => {
+      db(workspace);
+      const result = await jobs.run<WoeResult>({ kind: 'woe', workspace: path.resolve(workspace), request: { ...request, dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target'), name: str(request.name, 'name') } }, jobId, progress);
       changed(workspace);
       return result;
     },

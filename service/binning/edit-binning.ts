@@ -43,10 +43,16 @@ export function locateBinning(db: Database, ref: BinningRef): { ds: StoredDatase
  * (file, dataset id and creation time, variable, target, event, sample, specials) stays valid.
  */
 export class BinningStatsCache {
-  private readonly entries = new Map<string, VariableStats>();
-  constructor(private readonly capacity = 16) {}
+  readonly stats = new LruCache<VariableStats>(16);
+  /** Target flags and sample mask per binning: shared by all its variables. */
+  readonly rows = new LruCache<{ flags: Uint8Array; mask: Uint8Array | null }>(4);
+}
 
-  get(key: string, compute: () => VariableStats): VariableStats {
+class LruCache<T> {
+  private readonly entries = new Map<string, T>();
+  constructor(private readonly capacity: number) {}
+
+  get(key: string, compute: () => T): T {
     let s = this.entries.get(key);
     if (s) { this.entries.delete(key); this.entries.set(key, s); return s; }
     s = compute();
@@ -64,12 +70,11 @@ function findVariable(set: BinningSet, name: string): number {
 
 /** The statistics of one binned variable, from the cache or the workspace. */
 export function variableStats(db: Database, file: string, ds: StoredDataset, set: BinningSet, name: string, cache: BinningStatsCache): VariableStats {
-  const key = JSON.stringify([file, ds.id, ds.createdAt, name, set.target, set.event, set.sample, set.options.special]);
-  return cache.get(key, () => {
-    const target = targetOf(db, ds, set.target, set.event);
-    const { mask } = sampleOf(db, ds, set.sample);
+  const rowsKey = JSON.stringify([file, ds.id, ds.createdAt, set.target, set.event, set.sample]);
+  return cache.stats.get(JSON.stringify([rowsKey, name, set.options.special]), () => {
+    const { flags, mask } = cache.rows.get(rowsKey, () => ({ flags: targetOf(db, ds, set.target, set.event).flags, mask: sampleOf(db, ds, set.sample).mask }));
     const v = set.variables[findVariable(set, name)]!;
-    return statsOf({ name, party: v.party, column: readColumn(db, ds, name), flags: target.flags, mask }, set.options);
+    return statsOf({ name, party: v.party, column: readColumn(db, ds, name), flags, mask }, set.options);
   });
 }
 

@@ -3,6 +3,7 @@ import type { JoinRequest } from '../../data/join/join-datasets';
 import type { DemoRequest } from '../../data/demo/generate-session';
 import type { PseudonymizeRequest } from '../../data/pseudonymize/pseudonymize-file';
 import type { BinRequest } from '../binning/bin-dataset';
+import type { WoeRequest } from '../binning/woe-dataset';
 import type { WireResult } from '../../types/errors';
 import type { Progress } from '../../types/progress';
 
@@ -12,6 +13,7 @@ export type JobRequest =
   | { kind: 'profile'; workspace: string; dataset: string; target: string | null; event?: string }
   | { kind: 'join'; workspace: string; request: JoinRequest }
   | { kind: 'bin'; workspace: string; request: BinRequest }
+  | { kind: 'woe'; workspace: string; request: WoeRequest }
   | { kind: 'demo'; workspace: string; request: DemoRequest }
   /** `workspace` is the output file here: jobs writing the same file run one after another. */
   | { kind: 'pseudonymize'; workspace: string; request: PseudonymizeRequest };

@@ -6,6 +6,7 @@ import { pseudonymizeFile } from '../../data/pseudonymize/pseudonymize-file';
 import { openWorkspaceDb } from '../../data/workspace/open-workspace';
 import type { JobControls } from '../../types/progress';
 import { binDataset } from '../binning/bin-dataset';
+import { woeDataset } from '../binning/woe-dataset';
 import type { JobRequest } from './job-protocol';
 import { startComputeHelper } from './compute-helper';
 
@@ -22,6 +23,7 @@ export async function runJob(job: JobRequest, controls: JobControls, workerScrip
     if (job.kind === 'import') return await importDataset(db, job.request, controls, helper.profiler);
     if (job.kind === 'join') return await joinDatasets(db, job.request, controls, helper.profiler);
     if (job.kind === 'bin') return await binDataset(db, job.request, controls, helper.binner);
+    if (job.kind === 'woe') return await woeDataset(db, job.request, controls, helper.profiler);
     db.exec('BEGIN IMMEDIATE');
     try {
       const profile = await profileDataset(db, job.dataset, { target: job.target, ...(job.event !== undefined ? { event: job.event } : {}) }, controls, helper.profiler);

@@ -122,7 +122,14 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await page.getByRole('table', { name: 'Binning table' }).locator('.chip', { hasText: 'retraining' }).waitFor();
     assert.match(await ranking.locator('tr', { hasText: 'purpose' }).textContent() ?? '', /edited/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-binning-categorical.png') });
-    await page.getByRole('tab', { name: 'Data' }).click();
+    await page.getByRole('button', { name: 'Write WOE' }).click();
+    await page.getByRole('status').filter({ hasText: "Wrote 'germancredit_woe': 1,000 rows with 20 WOE variables" }).waitFor({ timeout: 30_000 });
+    await page.locator('.dataset', { hasText: 'germancredit_woe' }).waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await page.locator('.dataset', { hasText: 'germancredit_woe' }).click();
+    await page.getByRole('button', { name: 'Delete dataset' }).click();
+    await page.locator('.dataset', { hasText: 'germancredit_woe' }).waitFor({ state: 'detached' });
+    await page.locator('.dataset', { hasText: 'germancredit' }).click();
   });
 
   it('shows a clear error for a bad file and keeps the workspace as it was', async () => {

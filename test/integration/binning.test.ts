@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { readColumn } from '../../data/store/column-chunks';
+import { getDataset } from '../../data/store/datasets';
 import type { WireError } from '../../types/errors';
 import { assertClose } from '../helpers/assert-close';
 import { json, runCli } from '../helpers/cli';
@@ -119,6 +122,27 @@ describe('CLI: binning a dataset, showing and editing the bins', () => {
     assert.equal(badCuts.code, 2);
     const badOption = await cli('bin', ...base, '--max-bins', '1', '--json');
     assert.match(err(badOption.stderr).message, /maxBins must be an integer from 2 to 50/);
+  });
+
+  it('writes the WOE of every binned variable as a new dataset, row by row as the bins say', async () => {
+    const shown = json<BinJson>(await cli('bin', 'show', ...base, '--json'));
+    const w = json<{ dataset: string; rows: number; columns: string[] }>(await cli('bin', 'woe', ...base, '--name', 'german_woe', '--json'));
+    assert.equal(w.rows, 1000);
+    assert.deepEqual(w.columns, ['creditability', ...shown.variables.map((v) => `${v.name}_woe`)]);
+    const db = new Database(ws, { readonly: true });
+    const ds = getDataset(db, 'german_woe');
+    const dur = readColumn(db, ds, 'duration_in_month_woe');
+    const purpose = readColumn(db, ds, 'purpose_woe');
+    db.close();
+    assert.equal(dur.kind, 'f64');
+    const durBins = shown.variables.find((v) => v.name === 'duration_in_month')!.bins;
+    const months = col('duration_in_month').map(Number);
+    const woeOf = (x: number) => durBins.find((b) => b.kind === 'bin' && (b.label.startsWith('(-inf') || x >= Number(/^\[([^,]+),/.exec(b.label)![1])) && (b.label.endsWith('inf)') || x < Number(/, ([^)]+)\)$/.exec(b.label)![1])))!.woe;
+    months.forEach((x, i) => assert.equal((dur as { values: Float64Array }).values[i], woeOf(x), `row ${i}`));
+    const purposeBins = shown.variables.find((v) => v.name === 'purpose')!.bins;
+    assert.ok(purposeBins.some((b) => b.woe === (purpose as { values: Float64Array }).values[0]));
+    const again = await cli('bin', 'woe', ...base, '--name', 'german_woe', '--json');
+    assert.equal(err(again.stderr).code, 'DATASET_EXISTS');
   });
 
   it('records binning and every edit in the audit log', async () => {

@@ -13,7 +13,7 @@ const METHODS: BinningMethod[] = ['optimal', 'chimerge', 'tree', 'quantile', 'un
 const TRENDS: MonotonicTrend[] = ['auto', 'ascending', 'descending', 'peak', 'valley', 'none'];
 
 /** Binning of a dataset against its target: run it, rank the variables by IV, edit one variable's bins. */
-export function BinningView({ workspace, dataset, target }: { workspace: string; dataset: DatasetDetail; target: string }) {
+export function BinningView({ workspace, dataset, target, onDatasetCreated }: { workspace: string; dataset: DatasetDetail; target: string; onDatasetCreated?: (name: string) => void }) {
   const client = useClient();
   const [set, setSet] = useState<BinningSet | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -24,6 +24,8 @@ export function BinningView({ workspace, dataset, target }: { workspace: string;
   const [special, setSpecial] = useState('');
   const [editing, setEditing] = useState(false);
   const [lastMs, setLastMs] = useState<number | null>(null);
+  const [woeName, setWoeName] = useState(`${dataset.name}_woe`);
+  const [notice, setNotice] = useState<string | null>(null);
   const { progress, running, error, setError, run, cancel } = useJob('ui-bin');
 
   useEffect(() => {
@@ -44,6 +46,12 @@ export function BinningView({ workspace, dataset, target }: { workspace: string;
       options: { method, monotonic, maxBins: Number(maxBins), minBinShare: Number(minShare) / 100, special: specials },
     }));
     if (s) { setSet(s); setSelected((cur) => (cur && s.variables.some((v) => v.name === cur) ? cur : topVariable(s))); }
+  };
+
+  const writeWoe = async () => {
+    if (!set) return;
+    const w = await run((jobId) => client.call('binning.woe', { workspace, dataset: set.dataset, target: set.target, event: set.event, sample: set.sample, name: woeName.trim(), jobId }));
+    if (w) { setNotice(`Wrote '${w.dataset}': ${w.rows.toLocaleString()} rows with ${w.columns.filter((c) => c.endsWith('_woe')).length} WOE variables.`); onDatasetCreated?.(w.dataset); }
   };
 
   const act = useCallback(async (action: BinningAction) => {
@@ -85,10 +93,15 @@ export function BinningView({ workspace, dataset, target }: { workspace: string;
         <label className="field inline"><span>Special values</span><input aria-label="Special values" size={10} placeholder="-999, -1" value={special} onChange={(e) => setSpecial(e.target.value)} /></label>
         <button className="primary small" disabled={running} onClick={() => void binAll()}>{set ? 'Re-bin all' : 'Bin variables'}</button>
         {running && <button className="small" onClick={cancel}>Cancel</button>}
+        {set && <>
+          <label className="field inline"><span>WOE dataset</span><input aria-label="WOE dataset name" size={14} value={woeName} onChange={(e) => setWoeName(e.target.value)} /></label>
+          <button className="small" disabled={running || !woeName.trim()} onClick={() => void writeWoe()} title="Write every variable's WOE (with the key, target, sample and time columns) as a new dataset">Write WOE</button>
+        </>}
         {set && <span className="muted small">target {set.target} = {set.event} · sample {set.sample} · {set.variables.length} variables · {set.seconds.toFixed(2)} s</span>}
       </div>
       {running && progress && <ProgressBar progress={progress} />}
       <ErrorBanner error={error} onClose={() => setError(null)} />
+      {notice && <div className="notice" role="status">{notice}<button className="ghost" onClick={() => setNotice(null)} aria-label="Dismiss">✕</button></div>}
       {set ? (
         <div className="split">
           <IvRanking variables={set.variables} selected={selected} onSelect={setSelected} />

@@ -128,7 +128,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
                 </select>
               </label>
             </div>
-            {view === 'binning' && target ? <BinningView workspace={workspace.path} dataset={detail} target={target} /> : <>
+            {view === 'binning' && target ? <BinningView workspace={workspace.path} dataset={detail} target={target} onDatasetCreated={() => void refresh()} /> : <>
             {profiling && <ProgressBar progress={profiling} />}
             <div className="split">
               <DataGrid workspace={workspace.path} dataset={detail} selectedColumn={column} onSelectColumn={setColumn} />
