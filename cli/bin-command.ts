@@ -45,9 +45,10 @@ function ref(args: ParsedArgs): BinningRef & { workspace: string } {
 }
 
 function editAction(args: ParsedArgs): BinningAction {
-  const cuts = one(args, 'cuts'), merge = one(args, 'merge'), split = one(args, 'split'), move = one(args, 'move');
-  const flags = [cuts !== undefined, merge !== undefined, split !== undefined, move !== undefined, args.booleans.has('undo'), args.booleans.has('redo'), args.booleans.has('reset')].filter(Boolean).length;
-  if (flags !== 1) throw new UsageError('bin edit takes exactly one of --cuts, --merge, --split, --move, --undo, --redo, --reset');
+  const cuts = one(args, 'cuts'), merge = one(args, 'merge'), split = one(args, 'split'), move = one(args, 'move'), refit = one(args, 'refit');
+  const flags = [cuts !== undefined, merge !== undefined, split !== undefined, move !== undefined, refit !== undefined, args.booleans.has('undo'), args.booleans.has('redo'), args.booleans.has('reset')].filter(Boolean).length;
+  if (flags !== 1) throw new UsageError('bin edit takes exactly one of --cuts, --merge, --split, --move, --refit, --undo, --redo, --reset');
+  if (refit !== undefined) return { op: 'refit', monotonic: refit as MonotonicTrend };
   if (cuts !== undefined) return { op: 'cuts', cuts: numbers(cuts, 'cuts') };
   if (merge !== undefined) return { op: 'merge', bin: Number(merge) };
   if (split !== undefined) return { op: 'split', value: numbers(split, 'split')[0]! };
@@ -59,7 +60,7 @@ function editAction(args: ParsedArgs): BinningAction {
 export async function binCommand(service: Service, args: ParsedArgs, print: Print, withJob: WithJob): Promise<void> {
   const sub = args.positionals[1];
   if (sub === 'edit') {
-    checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'sample', 'var', 'cuts', 'merge', 'split', 'move', 'to', 'undo', 'redo', 'reset']);
+    checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'sample', 'var', 'cuts', 'merge', 'split', 'move', 'to', 'refit', 'undo', 'redo', 'reset']);
     const r = await service.call('binning.edit', { ...ref(args), variable: required(args, 'var'), action: editAction(args) });
     print({ variables: [variableJson(r.variable)], milliseconds: r.milliseconds }, () => binTable(r.variable));
     return;

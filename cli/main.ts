@@ -38,7 +38,7 @@ Usage:
                  [--max-bins 8] [--min-bin-share 0.05] [--min-bin-events 1] [--max-prebins 20] [--special -999,-1] [--vars a,b] [--json]
   jointscore bin show --workspace W --dataset N --target COL [--event V] [--sample S] [--var V] [--json]
   jointscore bin edit --workspace W --dataset N --target COL [--event V] [--sample S] --var V
-                 (--cuts 1.5,3,10 | --merge BIN | --split X | --move CATEGORY --to GROUP|new | --undo | --redo | --reset) [--json]
+                 (--cuts 1.5,3,10 | --merge BIN | --split X | --move CATEGORY --to GROUP|new | --refit TREND | --undo | --redo | --reset) [--json]
                  (cuts c1<…<ck make bins (-inf,c1), [c1,c2), …, [ck,inf); missing and special values keep their own bins)
   jointscore bin woe --workspace W --dataset N --target COL [--event V] [--sample S] [--apply-to DATASET] [--vars a,b] --name OUT [--json]
                  (a new dataset of <var>_woe columns plus the key, target, sample and time columns)

@@ -119,6 +119,8 @@ export interface WorkbenchApi {
   'binning.get': (args: BinningRef & { workspace: string }) => BinningSet;
   /** A manual edit, undo, redo or reset of one variable; recomputed from its counts and stored. */
   'binning.edit': (args: BinningRef & { workspace: string; variable: string; action: BinningAction }) => { variable: VariableBinning; milliseconds: number };
+  /** Loads one variable's counts ahead of its first edit, so edits answer at once. */
+  'binning.prepare': (args: BinningRef & { workspace: string; variable: string }) => { milliseconds: number };
   /** Writes the WOE of every binned variable (and the key, target, sample, time columns) as a new dataset (a job). */
   'binning.woe': (args: WoeRequest & JobArgs & { workspace: string }) => WoeResult;
   'demo.generate': (args: DemoRequest & JobArgs) => DemoTruth;
@@ -138,7 +140,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete', 'datasets.setParty',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.edit', 'binning.woe', 'demo.generate', 'demo.openSession', 'secret.generate', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.edit', 'binning.prepare', 'binning.woe', 'demo.generate', 'demo.openSession', 'secret.generate', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

@@ -24,7 +24,7 @@ import { JOIN_REPORT, type JoinResult } from '../data/join/join-datasets';
 import { latestArtifact, listArtifacts } from '../data/store/artifacts';
 import { BINNING, parseBinningName } from '../data/store/binnings';
 import type { BinningSet } from '../types/binning';
-import { BinningStatsCache, editBinning, locateBinning } from './binning/edit-binning';
+import { BinningStatsCache, editBinning, locateBinning, prepareBinningEdit } from './binning/edit-binning';
 import type { DemoTruth } from '../data/demo/generate-session';
 
 export interface ServiceOptions {
@@ -181,6 +181,7 @@ export function createService(options: ServiceOptions): Service {
       changed(workspace);
       return result;
     },
+    'binning.prepare': ({ workspace, ...req }) => prepareBinningEdit(db(workspace), path.resolve(workspace), { ...req, dataset: str(req.dataset, 'dataset'), target: str(req.target, 'target'), variable: str(req.variable, 'variable') }, binningStats),
     'binning.woe': async ({ workspace, jobId, ...request }) => {
       db(workspace);
       const result = await jobs.run<WoeResult>({ kind: 'woe', workspace: path.resolve(workspace), request: { ...request, dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target'), name: str(request.name, 'name') } }, jobId, progress);

@@ -1,11 +1,6 @@
 import { useEffect, useRef } from 'react';
+import { CHART_FONT, plotly } from './load-plotly';
 import type { VariableBinning } from '../../types/binning';
-
-async function plotly() {
-  return (await import('plotly.js-dist-min')).default;
-}
-
-const FONT = { family: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif', size: 11, color: '#334155' };
 
 /** Bars of each bin's share of rows, with the event rate (or WOE) as a line on a second axis. */
 export function BinningChart({ variable, line }: { variable: VariableBinning; line: 'eventRate' | 'woe' }) {
@@ -24,7 +19,7 @@ export function BinningChart({ variable, line }: { variable: VariableBinning; li
       },
     ];
     const layout = {
-      font: FONT, height: 280, margin: { l: 52, r: 56, t: 30, b: 80 }, paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)',
+      font: CHART_FONT, height: 280, margin: { l: 52, r: 56, t: 30, b: 80 }, paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)',
       title: { text: `${variable.name} — IV ${variable.table.iv.toFixed(4)}, KS ${variable.table.ks.toFixed(4)}`, font: { size: 12 } },
       xaxis: { type: 'category', automargin: true }, yaxis: { title: { text: 'share' }, tickformat: '.0%' },
       yaxis2: { title: { text: line === 'woe' ? 'WOE' : 'event rate' }, overlaying: 'y', side: 'right', tickformat: line === 'woe' ? '.2f' : '.0%', zeroline: line === 'woe' },

@@ -1,11 +1,7 @@
 import { useEffect, useRef } from 'react';
+import { CHART_FONT, plotly } from './load-plotly';
 import type { JoinResult } from '../../service/contract';
 
-async function plotly() {
-  return (await import('plotly.js-dist-min')).default;
-}
-
-const FONT = { family: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif', size: 11, color: '#334155' };
 const CONFIG = { displayModeBar: false, responsive: true };
 
 function usePlot(build: () => { data: unknown[]; layout: Record<string, unknown> }, deps: unknown[]) {
@@ -15,7 +11,7 @@ function usePlot(build: () => { data: unknown[]; layout: Record<string, unknown>
     if (!div) return;
     let cancelled = false;
     const { data, layout } = build();
-    void plotly().then((P) => { if (!cancelled) void P.react(div, data, { font: FONT, paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)', ...layout }, CONFIG); });
+    void plotly().then((P) => { if (!cancelled) void P.react(div, data, { font: CHART_FONT, paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)', ...layout }, CONFIG); });
     return () => { cancelled = true; };
   }, deps);
   return el;

@@ -1,12 +1,6 @@
 import { useEffect, useRef } from 'react';
+import { CHART_FONT, plotly } from './load-plotly';
 import type { ColumnProfile } from '../../types/dataset';
-
-/** Loads plotly on first use (it is large) — the only place the renderer touches it. */
-async function plotly() {
-  return (await import('plotly.js-dist-min')).default;
-}
-
-const FONT = { family: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif', size: 11, color: '#334155' };
 
 /**
  * The distribution of one column (histogram or top categories); with a target, the count per
@@ -20,7 +14,7 @@ export function ProfileChart({ profile, kind }: { profile: ColumnProfile; kind: 
     let cancelled = false;
     const { data, layout } = kind === 'target' ? targetChart(profile) : distributionChart(profile);
     void plotly().then((P) => {
-      if (!cancelled) void P.react(div, data, { ...layout, font: FONT, margin: { l: 48, r: 48, t: 28, b: 64 }, height: 260, paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)', showlegend: kind === 'target', legend: { orientation: 'h', y: 1.15 } }, { displayModeBar: false, responsive: true });
+      if (!cancelled) void P.react(div, data, { ...layout, font: CHART_FONT, margin: { l: 48, r: 48, t: 28, b: 64 }, height: 260, paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)', showlegend: kind === 'target', legend: { orientation: 'h', y: 1.15 } }, { displayModeBar: false, responsive: true });
     });
     return () => { cancelled = true; };
   }, [profile, kind]);

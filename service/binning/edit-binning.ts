@@ -7,11 +7,14 @@ import { getDataset, type StoredDataset } from '../../data/store/datasets';
 import { statsOf, withSpec } from '../../models/binning/bin-variable';
 import { applyEdit, moveCursor, pushSpec, type BinEdit } from '../../models/binning/edit-spec';
 import type { VariableStats } from '../../models/binning/variable-stats';
-import type { BinningSet, VariableBinning } from '../../types/binning';
+import { fitBinning } from '../../models/binning/fit-binning';
+import { binningOptions } from '../../models/binning/options';
+import type { BinningMethod, BinningSet, MonotonicTrend, VariableBinning } from '../../types/binning';
 import { AppError } from '../../types/errors';
 import { sampleOf, targetOf } from './binning-inputs';
 
-export type BinningAction = BinEdit | { op: 'undo' } | { op: 'redo' } | { op: 'reset' };
+/** An edit, or a re-fit of this one variable with another method or trend (the result is an edit, undoable). */
+export type BinningAction = BinEdit | { op: 'undo' } | { op: 'redo' } | { op: 'reset' } | { op: 'refit'; method?: BinningMethod; monotonic?: MonotonicTrend; maxBins?: number };
 
 /** Which stored binning: by dataset, target and (when several) event and sample. */
 export interface BinningRef {
@@ -88,8 +91,11 @@ export function editBinning(db: Database, file: string, ref: BinningRef & { vari
   const i = findVariable(set, ref.variable);
   const v = set.variables[i]!;
   const a = ref.action;
-  const state = a.op === 'undo' ? moveCursor(v, -1) : a.op === 'redo' ? moveCursor(v, 1) : a.op === 'reset' ? pushSpec(v, v.auto) : pushSpec(v, applyEdit(v.history[v.cursor]!, a));
-  const updated = withSpec(v, variableStats(db, file, ds, set, ref.variable, cache), state);
+  const stats = variableStats(db, file, ds, set, ref.variable, cache);
+  const state = a.op === 'undo' ? moveCursor(v, -1) : a.op === 'redo' ? moveCursor(v, 1) : a.op === 'reset' ? pushSpec(v, v.auto)
+    : a.op === 'refit' ? pushSpec(v, fitBinning(stats, binningOptions({ ...set.options, ...(a.method ? { method: a.method } : {}), ...(a.monotonic ? { monotonic: a.monotonic } : {}), ...(a.maxBins ? { maxBins: a.maxBins } : {}) })).spec)
+      : pushSpec(v, applyEdit(v.history[v.cursor]!, a));
+  const updated = withSpec(v, stats, state);
   const now = new Date().toISOString();
   const next: BinningSet = { ...set, variables: set.variables.map((x, k) => (k === i ? updated : x)), updatedAt: now };
   db.transaction(() => {
@@ -97,4 +103,12 @@ export function editBinning(db: Database, file: string, ref: BinningRef & { vari
     appendAudit(db, 'bin.edit', { dataset: ds.name, target: set.target, event: set.event, sample: set.sample, variable: ref.variable, action: a, spec: state.history[state.cursor] }, now);
   })();
   return { variable: updated, milliseconds: performance.now() - started };
+}
+
+/** Reads and sorts one variable ahead of its first edit (the UI calls it when a variable is chosen). */
+export function prepareBinningEdit(db: Database, file: string, ref: BinningRef & { variable: string }, cache: BinningStatsCache): { milliseconds: number } {
+  const started = performance.now();
+  const { ds, set } = locateBinning(db, ref);
+  variableStats(db, file, ds, set, ref.variable, cache);
+  return { milliseconds: performance.now() - started };
 }

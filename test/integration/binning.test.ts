@@ -77,6 +77,9 @@ describe('CLI: binning a dataset, showing and editing the bins', () => {
     const noRedo = await cli('bin', 'edit', ...base, '--var', 'duration_in_month', '--redo', '--json');
     assert.equal(noRedo.code, 1);
     assert.match(err(noRedo.stderr).message, /Nothing to redo/);
+    const refit = json<BinJson>(await cli('bin', 'edit', ...base, '--var', 'age_in_years', '--refit', 'descending', '--json')).variables[0]!;
+    const rates = refit.bins.filter((b) => b.kind === 'bin').map((b) => b.eventRate);
+    assert.ok(rates.every((x, i) => i === 0 || x < rates[i - 1]!), `age re-binned descending: ${rates.join(' ')}`);
     const reset = json<BinJson>(await cli('bin', 'edit', ...base, '--var', 'duration_in_month', '--reset', '--json')).variables[0]!;
     assert.equal(reset.edited, false);
     const shown = json<BinJson>(await cli('bin', 'show', ...base, '--var', 'duration_in_month', '--json'));

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { BinningAction } from '../../../service/contract';
-import type { VariableBinning } from '../../../types/binning';
+import type { MonotonicTrend, VariableBinning } from '../../../types/binning';
 import { BinningChart } from '../../charts/BinningChart';
 
 const pct = (x: number, d = 1) => `${(x * 100).toFixed(d)}%`;
@@ -31,6 +31,10 @@ export function BinEditor({ variable, busy, lastMs, onAction }: { variable: Vari
         <button className="small" disabled={busy || variable.cursor === 0} onClick={() => onAction({ op: 'undo' })} title="Undo (Ctrl+Z)">↶ Undo</button>
         <button className="small" disabled={busy || variable.cursor >= variable.history.length - 1} onClick={() => onAction({ op: 'redo' })} title="Redo (Ctrl+Shift+Z)">↷ Redo</button>
         <button className="small" disabled={busy || !variable.edited} onClick={() => onAction({ op: 'reset' })}>Automatic</button>
+        <select aria-label="Variable trend" value="" disabled={busy || variable.type !== 'numeric'} title="Re-bin this variable with another trend of the event rate" onChange={(e) => { if (e.target.value) onAction({ op: 'refit', monotonic: e.target.value as MonotonicTrend }); }}>
+          <option value="">re-bin as…</option>
+          {(['ascending', 'descending', 'peak', 'valley', 'none'] as MonotonicTrend[]).map((m) => <option key={m} value={m}>{m}</option>)}
+        </select>
         <select aria-label="Line" value={line} onChange={(e) => setLine(e.target.value as 'eventRate' | 'woe')}>
           <option value="eventRate">event rate</option><option value="woe">WOE</option>
         </select>

@@ -78,6 +78,13 @@ export function BinningView({ workspace, dataset, target, onDatasetCreated }: { 
     return () => window.removeEventListener('keydown', onKey);
   }, [act]);
 
+  // Read and sort the chosen variable now, so its first edit answers at once.
+  const setKey = set ? `${set.dataset}|${set.target}|${set.event}|${set.sample}` : null;
+  useEffect(() => {
+    if (!set || !selected) return;
+    void client.call('binning.prepare', { workspace, dataset: set.dataset, target: set.target, event: set.event, sample: set.sample, variable: selected }).catch(() => undefined);
+  }, [client, workspace, setKey, selected]);
+
   const variable = set?.variables.find((v) => v.name === selected) ?? null;
   return (
     <div className="binning-view">
