@@ -1,0 +1,25 @@
+import { orderOf } from './ranks';
+
+/**
+ * Population stability index of a score between an expected sample (e.g. train) and an actual
+ * one (test, out-of-time): bands at the expected sample's quantiles (`bands`, default deciles;
+ * cut points at observed values, left-closed), PSI = Σ (a − e) · ln(a / e) over the bands' shares,
+ * a share of 0 floored at 1e−4 so an empty band counts without dividing by zero.
+ */
+export function psi(expected: ArrayLike<number>, actual: ArrayLike<number>, bands = 10): { psi: number; cuts: number[]; expected: number[]; actual: number[] } {
+  const order = orderOf(expected);
+  const cuts: number[] = [];
+  for (let q = 1; q < bands; q++) {
+    const v = expected[order[Math.floor((q * order.length) / bands)]!]!;
+    if (v > expected[order[0]!]! && (cuts.length === 0 || v > cuts[cuts.length - 1]!)) cuts.push(v);
+  }
+  const share = (xs: ArrayLike<number>) => {
+    const c = new Array<number>(cuts.length + 1).fill(0);
+    for (let i = 0; i < xs.length; i++) { let b = 0; while (b < cuts.length && xs[i]! >= cuts[b]!) b++; c[b]!++; }
+    return c.map((x) => x / Math.max(1, xs.length));
+  };
+  const e = share(expected), a = share(actual);
+  let total = 0;
+  for (let k = 0; k < e.length; k++) { const ek = Math.max(e[k]!, 1e-4), ak = Math.max(a[k]!, 1e-4); total += (ak - ek) * Math.log(ak / ek); }
+  return { psi: total, cuts, expected: e, actual: a };
+}
