@@ -86,14 +86,14 @@ export async function binCommand(service: Service, args: ParsedArgs, print: Prin
   if (sub !== undefined) throw new UsageError(`unknown bin subcommand '${sub}' (bin, bin edit, bin show, bin woe)`);
   checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'sample', 'method', 'monotonic', 'max-bins', 'min-bin-share', 'min-bin-events', 'max-prebins', 'special', 'vars']);
   const o = (k: string) => one(args, k);
-  const intOf = (k: string) => { const v = o(k); if (v === undefined) return undefined; const n = Number(v); if (!Number.isFinite(n)) throw new UsageError(`--${k} takes a number; got '${v}'`); return n; };
+  const numberOf = (k: string) => { const v = o(k); if (v === undefined) return undefined; const n = Number(v); if (!Number.isFinite(n)) throw new UsageError(`--${k} takes a number; got '${v}'`); return n; };
   const options = {
     ...(o('method') !== undefined ? { method: o('method') as BinningMethod } : {}),
     ...(o('monotonic') !== undefined ? { monotonic: o('monotonic') as MonotonicTrend } : {}),
-    ...(intOf('max-bins') !== undefined ? { maxBins: intOf('max-bins')! } : {}),
-    ...(intOf('min-bin-share') !== undefined ? { minBinShare: intOf('min-bin-share')! } : {}),
-    ...(intOf('min-bin-events') !== undefined ? { minBinEvents: intOf('min-bin-events')!, minBinNonEvents: intOf('min-bin-events')! } : {}),
-    ...(intOf('max-prebins') !== undefined ? { maxPrebins: intOf('max-prebins')! } : {}),
+    ...(numberOf('max-bins') !== undefined ? { maxBins: numberOf('max-bins')! } : {}),
+    ...(numberOf('min-bin-share') !== undefined ? { minBinShare: numberOf('min-bin-share')! } : {}),
+    ...(numberOf('min-bin-events') !== undefined ? { minBinEvents: numberOf('min-bin-events')!, minBinNonEvents: numberOf('min-bin-events')! } : {}),
+    ...(numberOf('max-prebins') !== undefined ? { maxPrebins: numberOf('max-prebins')! } : {}),
     ...(o('special') !== undefined ? { special: numbers(o('special')!, 'special') } : {}),
   };
   const vars = o('vars')?.split(',').map((v) => v.trim()).filter(Boolean);

@@ -22,7 +22,7 @@ import { pseudonymizeRequest } from './pseudonymize-args';
 import type { PseudonymizeResult } from '../data/pseudonymize/pseudonymize-file';
 import { JOIN_REPORT, type JoinResult } from '../data/join/join-datasets';
 import { latestArtifact, listArtifacts } from '../data/store/artifacts';
-import { BINNING, parseBinningName } from '../data/store/binnings';
+import { BINNING, findBinning, parseBinningName } from '../data/store/binnings';
 import type { BinningSet } from '../types/binning';
 import { BinningStatsCache, editBinning, locateBinning, prepareBinningEdit } from './binning/edit-binning';
 import type { DemoTruth } from '../data/demo/generate-session';
@@ -171,7 +171,8 @@ export function createService(options: ServiceOptions): Service {
       const d = db(workspace);
       const ds = getDataset(d, str(dataset, 'dataset'));
       return listArtifacts(d, BINNING, ds.id).map((a) => {
-        const { set } = locateBinning(d, { dataset: ds.name, ...parseBinningName(a.name) });
+        const { target, event, sample } = parseBinningName(a.name);
+        const { set } = findBinning(d, ds, target, event, sample)!;
         return { dataset: ds.name, target: set.target, event: set.event, sample: set.sample, variables: set.variables.length, createdAt: set.createdAt, updatedAt: set.updatedAt };
       });
     },

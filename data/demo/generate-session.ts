@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
-import { AtomicCsvWriter } from '../pseudonymize/csv-writer';
+import { AtomicCsvWriter, writeAllOrNothing } from '../pseudonymize/csv-writer';
 import { person, personRng, sigmoid } from './person';
 
 export interface DemoRequest {
@@ -59,7 +59,7 @@ export function generateDemoSession(req: DemoRequest, controls: JobControls): De
   const lender = new AtomicCsvWriter(lenderPath);
   const partner = new AtomicCsvWriter(partnerPath);
   let invalid = 0;
-  try {
+  writeAllOrNothing([lender, partner], () => {
     lender.row(['phone', 'exposure_month', 'channel', 'applied', 'prescreen_passed', 'approved', 'drew_down', 'credit_line', 'bad']);
     for (let p = 0; p < L; p++) {
       const who = person(req.seed, p);
@@ -96,13 +96,7 @@ export function generateDemoSession(req: DemoRequest, controls: JobControls): De
         controls.onProgress({ phase: 'partner', done: k, total: partnerRows, message: `${k.toLocaleString('en')} partner rows` });
       }
     }
-    lender.commit();
-    partner.commit();
-  } catch (err) {
-    lender.abort();
-    partner.abort();
-    throw err;
-  }
+  });
   const truth: DemoTruth = { seed: req.seed, lenderRows: L, partnerRows, shared, invalidLenderPhones: invalid, lender: lenderPath, partner: partnerPath };
   fs.writeFileSync(path.join(req.out, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
   return truth;

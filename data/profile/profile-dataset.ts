@@ -3,7 +3,7 @@ import type { ColumnData, ColumnSpec } from '../../types/columns';
 import type { ColumnProfile, DatasetProfile } from '../../types/dataset';
 import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
-import { cancelled } from '../import/cancel';
+import { twoAtATime } from '../compute/two-at-a-time';
 import { readColumn } from '../store/column-chunks';
 import { getDataset, setColumnStats } from '../store/datasets';
 import { saveProfile } from '../store/profiles';
@@ -24,8 +24,6 @@ export type ColumnProfiler = (spec: ColumnSpec, col: ColumnData, target: BinaryT
 /** Dictionaries larger than this are profiled on this thread rather than copied to the helper. */
 const HELPER_MAX_DICTIONARY = 20_000;
 
-const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * Profiles every column of a dataset (reading one column at a time), stores the result and the
  * per-column missing/distinct counts. Run inside the caller's transaction when part of an import.
@@ -41,26 +39,18 @@ export async function profileDataset(db: Database, datasetName: string, options:
   }
   const columns: ColumnProfile[] = new Array<ColumnProfile>(ds.columns.length);
   let done = 0;
-  let helperTask: Promise<void> | null = null;
-  const finished = (i: number, profile: ColumnProfile) => {
-    columns[i] = profile;
-    done++;
-    controls.onProgress({ phase: 'profile', done, total: ds.columns.length, message: `profiled ${profile.name}` });
-  };
-  for (let i = 0; i < ds.columns.length; i++) {
-    if (controls.signal.aborted) throw cancelled();
-    const c = ds.columns[i]!;
-    const col = readColumn(db, ds, c.name);
+  await twoAtATime(ds.columns.length, {
+    prepare: (i) => ({ spec: ds.columns[i]!, col: readColumn(db, ds, ds.columns[i]!.name) }),
+    local: ({ spec, col }) => profileColumn(spec, col, target),
+    helper: helper && (({ spec, col }) => helper(spec, col, target)),
     // Codes move to the helper for free, but a dictionary's strings are copied: keep large ones here.
-    const movable = col.kind === 'f64' || col.dictionary.length <= HELPER_MAX_DICTIONARY;
-    if (helper && helperTask === null && movable) {
-      helperTask = helper(c, col, target).then((p) => { finished(i, p); helperTask = null; });
-      continue;
-    }
-    finished(i, profileColumn(c, col, target));
-    if (helper) await yieldToEvents();
-  }
-  if (helperTask) await helperTask;
+    canMove: ({ col }) => col.kind === 'f64' || col.dictionary.length <= HELPER_MAX_DICTIONARY,
+    done: (i, profile) => {
+      columns[i] = profile;
+      controls.onProgress({ phase: 'profile', done: ++done, total: ds.columns.length, message: `profiled ${profile.name}` });
+    },
+    signal: controls.signal,
+  });
   columns.forEach((p, i) => setColumnStats(db, ds.columnIds[i]!, p.missing, p.distinct));
   const profile: DatasetProfile = {
     schemaVersion: 1,

@@ -78,3 +78,18 @@ export class AtomicCsvWriter {
     fs.rmSync(this.tmp, { force: true });
   }
 }
+
+/**
+ * Fills several atomic files together: `fill` writes them, then all are committed; if `fill`
+ * throws, every one is removed and the error rethrown — never some files without the others.
+ */
+export function writeAllOrNothing<T>(writers: readonly AtomicCsvWriter[], fill: () => T): T {
+  try {
+    const result = fill();
+    for (const w of writers) w.commit();
+    return result;
+  } catch (err) {
+    for (const w of writers) w.abort();
+    throw err;
+  }
+}

@@ -1,3 +1,5 @@
+import { hashPadded } from './md-padding';
+
 /** MD5 over short byte strings in plain JS, no allocation per call (as sha256.ts, for the same reason). */
 const S = [7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21];
 const T = new Int32Array(64).map((_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) | 0);
@@ -27,16 +29,6 @@ function compress(h: Int32Array, b: Uint8Array, off: number): void {
 /** The MD5 digest of bytes [s, e) as four little-endian words. */
 export function md5Words(msg: Uint8Array, s = 0, e = msg.length): Int32Array {
   DIGEST[0] = 0x67452301; DIGEST[1] = 0xefcdab89 | 0; DIGEST[2] = 0x98badcfe | 0; DIGEST[3] = 0x10325476;
-  let p = s;
-  while (e - p >= 64) { compress(DIGEST, msg, p); p += 64; }
-  const rest = e - p;
-  BLOCK.fill(0);
-  BLOCK.set(msg.subarray(p, e));
-  BLOCK[rest] = 0x80;
-  if (rest >= 56) { compress(DIGEST, BLOCK, 0); BLOCK.fill(0); }
-  const bits = (e - s) * 8;
-  BLOCK[56] = bits; BLOCK[57] = bits >>> 8; BLOCK[58] = bits >>> 16; BLOCK[59] = bits >>> 24;
-  BLOCK[60] = Math.floor(bits / 2 ** 32);
-  compress(DIGEST, BLOCK, 0);
+  hashPadded(compress, DIGEST, BLOCK, msg, s, e, 0, false);
   return DIGEST;
 }

@@ -7,11 +7,11 @@ import { detectCsvLayout, scan } from '../import/csv-source';
 import type { EncodingOption } from '../import/encoding';
 import { checkHeader, emptyFile, headerOnly } from '../import/header';
 import type { DelimiterOption } from '../import/sniff';
-import { AtomicCsvWriter, csvField } from './csv-writer';
-
-const QUOTE = 0x22;
+import { AtomicCsvWriter, csvField, writeAllOrNothing } from './csv-writer';
 import { createIdHasher, type HashAlgorithm } from './hash-id';
 import { NORMALIZERS, type KeyKind } from './normalize';
+
+const QUOTE = 0x22;
 
 export interface PseudonymizeRequest {
   input: string;
@@ -116,7 +116,7 @@ export function pseudonymizeFile(req: PseudonymizeRequest, controls: JobControls
       written++;
     },
   };
-  try {
+  writeAllOrNothing([out, rej], () => {
     if (fs.statSync(req.input).size === 0) throw emptyFile(req.input);
     scan(req.input, layout, sink, controls, () => false, (bytes) => hash.update(bytes));
     if (rows === 0) throw headerOnly(req.input);
@@ -125,13 +125,7 @@ export function pseudonymizeFile(req: PseudonymizeRequest, controls: JobControls
         file: req.input, column: req.key, expected: `${req.keyKind} ids`,
       });
     }
-    out.commit();
-    rej.commit();
-  } catch (err) {
-    out.abort();
-    rej.abort();
-    throw err;
-  }
+  });
   const seconds = (performance.now() - started) / 1000;
   return {
     input: req.input, output: req.output, rejects: rejectsPath, keyColumn, rows, written, rejected,

@@ -1,3 +1,5 @@
+import { hashPadded } from './md-padding';
+
 /**
  * SHA-256 and HMAC-SHA256 over short byte strings, in plain JS with no allocation per call:
  * pseudonymizing a million ids is a million tiny hashes, where creating a node:crypto object
@@ -44,17 +46,7 @@ function compress(h: Int32Array, b: Uint8Array, off: number): void {
 /** Hashes bytes [s, e) of `msg` continuing from `state` after `prefixBytes` already-hashed bytes; the digest lands in `out`. */
 function finish(state: Int32Array, prefixBytes: number, msg: Uint8Array, s: number, e: number, out: Int32Array): void {
   out.set(state);
-  let p = s;
-  while (e - p >= 64) { compress(out, msg, p); p += 64; }
-  const rest = e - p;
-  BLOCK.fill(0);
-  BLOCK.set(msg.subarray(p, e));
-  BLOCK[rest] = 0x80;
-  const bits = (prefixBytes + (e - s)) * 8;
-  if (rest >= 56) { compress(out, BLOCK, 0); BLOCK.fill(0); }
-  BLOCK[60] = bits >>> 24; BLOCK[61] = bits >>> 16; BLOCK[62] = bits >>> 8; BLOCK[63] = bits;
-  BLOCK[59] = Math.floor(bits / 2 ** 32);
-  compress(out, BLOCK, 0);
+  hashPadded(compress, out, BLOCK, msg, s, e, prefixBytes, true);
 }
 
 const DIGEST = new Int32Array(8);

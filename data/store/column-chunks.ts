@@ -25,6 +25,15 @@ export class ChunkWriter {
     this.insertChunk.run(columnId, chunkIndex, rowStart, count, encodeI32(codes, count));
   }
 
+  /** Writes a whole column (values or codes) in chunks of `chunkRows` rows. */
+  writeColumn(columnId: number, data: Float64Array | Int32Array, chunkRows: number): void {
+    for (let start = 0, chunk = 0; start < data.length; start += chunkRows, chunk++) {
+      const n = Math.min(chunkRows, data.length - start);
+      if (data instanceof Float64Array) this.writeF64(columnId, chunk, start, data.subarray(start, start + n), n);
+      else this.writeI32(columnId, chunk, start, data.subarray(start, start + n), n);
+    }
+  }
+
   /** Stores a dictionary in chunks of DICTIONARY_CHUNK values: hashed keys packed as bytes, anything else as JSON. */
   writeDictionary(columnId: number, values: readonly string[]): void {
     const width = hexKeyWidth(values);
@@ -75,10 +84,11 @@ interface DictionaryRow { encoding: string; data: Buffer }
 
 /** A dictionary of hashed keys as packed bytes (`width` bytes per key), or null when it is not packed. */
 export function readPackedKeys(db: Database, columnIdValue: number): { width: number; count: number; bytes: Uint8Array } | null {
+  // The encodings first: they sit before the blobs, so a JSON dictionary is not read for nothing.
+  const encodings = db.prepare('SELECT DISTINCT encoding FROM dictionary_chunks WHERE column_id = ?').pluck().all(columnIdValue) as string[];
+  const width = encodings.length === 1 ? packedWidth(encodings[0]!) : 0;
+  if (width === 0) return null;
   const chunks = db.prepare('SELECT encoding, data FROM dictionary_chunks WHERE column_id = ? ORDER BY chunk_index').all(columnIdValue) as DictionaryRow[];
-  const widths = new Set(chunks.map((c) => packedWidth(c.encoding)));
-  const width = chunks[0] ? packedWidth(chunks[0].encoding) : 0;
-  if (width === 0 || widths.size !== 1) return null;
   const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.data.byteLength, 0));
   let at = 0;
   for (const c of chunks) { bytes.set(c.data, at); at += c.data.byteLength; }

@@ -24,18 +24,13 @@ function numericFine(s: NumericStats, maxPrebins: number): FineClasses {
   const cuts: number[] = [];
   if (n > 0) {
     // Walk the two sorted arrays as one, stopping at each quantile rank.
-    let i = 0, j = 0, rank = 0;
-    let first = NaN;
+    // The value at each quantile rank q·n/P (ranks only grow, so one pass serves them all).
+    let i = 0, j = 0, rank = 0, x = NaN, first = NaN;
     for (let q = 0; q < maxPrebins; q++) {
       const target = Math.floor((q * n) / maxPrebins);
-      let x = NaN;
-      while (rank <= target) {
-        x = j >= v.length || (i < e.length && e[i]! <= v[j]!) ? e[i++]! : v[j++]!;
-        rank++;
-      }
-      if (Number.isNaN(x)) x = cuts.length ? cuts[cuts.length - 1]! : first;
-      if (q === 0) { first = x; continue; }
-      if (x > first && (cuts.length === 0 || x > cuts[cuts.length - 1]!)) cuts.push(x);
+      while (rank <= target) { x = j >= v.length || (i < e.length && e[i]! <= v[j]!) ? e[i++]! : v[j++]!; rank++; }
+      if (q === 0) first = x;
+      else if (x > first && (cuts.length === 0 || x > cuts[cuts.length - 1]!)) cuts.push(x);
     }
   }
   return { counts: numericBinCounts(s, cuts), cuts };

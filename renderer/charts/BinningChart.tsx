@@ -1,14 +1,9 @@
-import { useEffect, useRef } from 'react';
-import { CHART_FONT, plotly } from './load-plotly';
+import { usePlot } from './use-plot';
 import type { VariableBinning } from '../../types/binning';
 
 /** Bars of each bin's share of rows, with the event rate (or WOE) as a line on a second axis. */
 export function BinningChart({ variable, line }: { variable: VariableBinning; line: 'eventRate' | 'woe' }) {
-  const el = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const div = el.current;
-    if (!div) return;
-    let cancelled = false;
+  const el = usePlot(() => {
     const bins = variable.table.bins.filter((b) => b.count > 0 || b.kind === 'bin');
     const x = bins.map((b) => b.label);
     const data = [
@@ -19,14 +14,13 @@ export function BinningChart({ variable, line }: { variable: VariableBinning; li
       },
     ];
     const layout = {
-      font: CHART_FONT, height: 280, margin: { l: 52, r: 56, t: 30, b: 80 }, paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)',
+      height: 280, margin: { l: 52, r: 56, t: 30, b: 80 },
       title: { text: `${variable.name} — IV ${variable.table.iv.toFixed(4)}, KS ${variable.table.ks.toFixed(4)}`, font: { size: 12 } },
       xaxis: { type: 'category', automargin: true }, yaxis: { title: { text: 'share' }, tickformat: '.0%' },
       yaxis2: { title: { text: line === 'woe' ? 'WOE' : 'event rate' }, overlaying: 'y', side: 'right', tickformat: line === 'woe' ? '.2f' : '.0%', zeroline: line === 'woe' },
       legend: { orientation: 'h', y: 1.16 }, bargap: 0.15,
     };
-    void plotly().then((P) => { if (!cancelled) void P.react(div, data, layout, { displayModeBar: false, responsive: true }); });
-    return () => { cancelled = true; };
+    return { data, layout };
   }, [variable, line]);
   return <div ref={el} className="chart" data-testid="chart-binning" />;
 }

@@ -1,21 +1,5 @@
-import { useEffect, useRef } from 'react';
-import { CHART_FONT, plotly } from './load-plotly';
+import { usePlot } from './use-plot';
 import type { JoinResult } from '../../service/contract';
-
-const CONFIG = { displayModeBar: false, responsive: true };
-
-function usePlot(build: () => { data: unknown[]; layout: Record<string, unknown> }, deps: unknown[]) {
-  const el = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const div = el.current;
-    if (!div) return;
-    let cancelled = false;
-    const { data, layout } = build();
-    void plotly().then((P) => { if (!cancelled) void P.react(div, data, { font: CHART_FONT, paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)', ...layout }, CONFIG); });
-    return () => { cancelled = true; };
-  }, deps);
-  return el;
-}
 
 /** Two overlapping circles, areas in proportion to each side's rows, the overlap labelled with the matched count. */
 export function VennChart({ report, leftName, rightName }: { report: JoinResult; leftName: string; rightName: string }) {

@@ -1,5 +1,4 @@
-import { useEffect, useRef } from 'react';
-import { CHART_FONT, plotly } from './load-plotly';
+import { usePlot } from './use-plot';
 import type { ColumnProfile } from '../../types/dataset';
 
 /**
@@ -7,16 +6,9 @@ import type { ColumnProfile } from '../../types/dataset';
  * quantile group or category as bars and the event rate as a line on a second axis.
  */
 export function ProfileChart({ profile, kind }: { profile: ColumnProfile; kind: 'distribution' | 'target' }) {
-  const el = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const div = el.current;
-    if (!div) return;
-    let cancelled = false;
+  const el = usePlot(() => {
     const { data, layout } = kind === 'target' ? targetChart(profile) : distributionChart(profile);
-    void plotly().then((P) => {
-      if (!cancelled) void P.react(div, data, { ...layout, font: CHART_FONT, margin: { l: 48, r: 48, t: 28, b: 64 }, height: 260, paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)', showlegend: kind === 'target', legend: { orientation: 'h', y: 1.15 } }, { displayModeBar: false, responsive: true });
-    });
-    return () => { cancelled = true; };
+    return { data, layout: { ...layout, margin: { l: 48, r: 48, t: 28, b: 64 }, height: 260, showlegend: kind === 'target', legend: { orientation: 'h', y: 1.15 } } };
   }, [profile, kind]);
   return <div ref={el} className="chart" data-testid={`chart-${kind}`} />;
 }

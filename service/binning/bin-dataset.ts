@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { cancelled } from '../../data/import/cancel';
+import { twoAtATime } from '../../data/compute/two-at-a-time';
 import { appendAudit } from '../../data/store/audit-log';
 import { saveBinning } from '../../data/store/binnings';
 import { readColumn } from '../../data/store/column-chunks';
@@ -24,8 +24,6 @@ export interface BinRequest {
   options?: Partial<BinningOptions>;
 }
 
-const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * Bins the variables of a dataset against a binary target on one sample, two variables at a time
  * (one on a helper thread), and stores the result — replacing the previous binning for the same
@@ -44,24 +42,17 @@ export async function binDataset(db: Database, req: BinRequest, controls: JobCon
   }
   const columns = variablesToBin(ds, req.target, req.vars);
   const out = new Array<VariableBinning>(columns.length);
-  let done = 0, helperTask: Promise<void> | null = null;
-  const finished = (i: number, v: VariableBinning) => {
-    out[i] = v;
-    controls.onProgress({ phase: 'bin', done: ++done, total: columns.length, message: `binned ${v.name} (IV ${v.table.iv.toFixed(3)})` });
-  };
-  for (let i = 0; i < columns.length; i++) {
-    if (controls.signal.aborted) throw cancelled();
-    const c = columns[i]!;
-    const input: VariableInput = { name: c.name, party: c.party, column: readColumn(db, ds, c.name), flags: target.flags, mask };
-    if (binner && helperTask === null) {
-      helperTask = binner(input, options).then((v) => { finished(i, v); helperTask = null; });
-      continue;
-    }
-    finished(i, binVariable(input, options));
-    if (binner) await yieldToEvents();
-  }
-  if (helperTask) await helperTask;
-  if (controls.signal.aborted) throw cancelled();
+  let done = 0;
+  await twoAtATime(columns.length, {
+    prepare: (i): VariableInput => ({ name: columns[i]!.name, party: columns[i]!.party, column: readColumn(db, ds, columns[i]!.name), flags: target.flags, mask }),
+    local: (input) => binVariable(input, options),
+    helper: binner && ((input) => binner(input, options)),
+    done: (i, v) => {
+      out[i] = v;
+      controls.onProgress({ phase: 'bin', done: ++done, total: columns.length, message: `binned ${v.name} (IV ${v.table.iv.toFixed(3)})` });
+    },
+    signal: controls.signal,
+  });
   const now = new Date().toISOString();
   const set: BinningSet = {
     schemaVersion: 1, dataset: ds.name, target: target.name, event: target.event, sample, sampleColumn, options,

@@ -58,18 +58,14 @@ export async function woeDataset(db: Database, req: WoeRequest, controls: JobCon
     const id = insertDataset(db, { name: req.name, party: 'joint', chunkRows, sourceFile: `woe:${ds.name}`, sourceSha256: ds.sourceSha256, format: 'woe', options: { binning: { dataset: set.dataset, target: set.target, event: set.event, sample: set.sample } }, createdAt: now });
     const ids = insertColumns(db, id, columns);
     const writer = new ChunkWriter(db);
-    const writeF64 = (columnId: number, values: Float64Array) => {
-      for (let s = 0, k = 0; s < ds.rows; s += chunkRows, k++) writer.writeF64(columnId, k, s, values.subarray(s, Math.min(ds.rows, s + chunkRows)), Math.min(chunkRows, ds.rows - s));
-    };
     carried.forEach((c, i) => {
-      if (c.storage === 'f64') { const col = readColumn(db, ds, c.name); if (col.kind === 'f64') writeF64(ids[i]!, col.values); return; }
-      const codes = readCodes(db, ds, c.name);
-      for (let s = 0, k = 0; s < ds.rows; s += chunkRows, k++) writer.writeI32(ids[i]!, k, s, codes.subarray(s, Math.min(ds.rows, s + chunkRows)), Math.min(chunkRows, ds.rows - s));
+      if (c.storage === 'f64') { const col = readColumn(db, ds, c.name); if (col.kind === 'f64') writer.writeColumn(ids[i]!, col.values, chunkRows); return; }
+      writer.writeColumn(ids[i]!, readCodes(db, ds, c.name), chunkRows);
       copyDictionary(db, ds.columnIds[ds.columns.indexOf(c)]!, ids[i]!);
     });
     vars.forEach((v, j) => {
       if (controls.signal.aborted) throw cancelled();
-      writeF64(ids[carried.length + j]!, woeColumn(db, ds, v));
+      writer.writeColumn(ids[carried.length + j]!, woeColumn(db, ds, v), chunkRows);
       controls.onProgress({ phase: 'woe', done: j + 1, total: vars.length, message: `${v.name}_woe` });
     });
     finishDataset(db, id, ds.rows, ds.sourceSha256);

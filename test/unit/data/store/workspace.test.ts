@@ -10,6 +10,11 @@ import { APPLICATION_ID, openWorkspaceDb } from '../../../../data/workspace/open
 import { AppError } from '../../../../types/errors';
 import { tempDir } from '../../../helpers/temp';
 
+/** A bare dataset row (id 1, party partner) as any schema version since 1 holds it. */
+function insertPartnerDataset(db: Database.Database): void {
+  db.prepare("INSERT INTO datasets (id, name, party, row_count, chunk_rows, source_file, source_sha256, format, options_json, created_at) VALUES (1, 'p', 'partner', 0, 1, 'f', '', 'csv', '{}', 'now')").run();
+}
+
 describe('workspace file', () => {
   const dir = tempDir();
 
@@ -34,7 +39,7 @@ describe('workspace file', () => {
   it('migration 1 → 2 gives every existing column its dataset\'s party', () => {
     const db = new Database(':memory:');
     migrate(db, 1);
-    db.prepare("INSERT INTO datasets (id, name, party, row_count, chunk_rows, source_file, source_sha256, format, options_json, created_at) VALUES (1, 'p', 'partner', 0, 1, 'f', '', 'csv', '{}', 'now')").run();
+    insertPartnerDataset(db);
     db.prepare("INSERT INTO columns (dataset_id, position, name, type, role, storage, missing, distinct_count) VALUES (1, 0, 'x', 'numeric', 'feature', 'f64', 0, 0)").run();
     migrate(db, 2);
     assert.equal(db.prepare('SELECT party FROM columns').pluck().get(), 'partner');
@@ -46,7 +51,7 @@ describe('workspace file', () => {
   it('migration 2 → 3 keeps every dictionary readable, now tagged with its encoding', () => {
     const db = new Database(':memory:');
     migrate(db, 2);
-    db.prepare("INSERT INTO datasets (id, name, party, row_count, chunk_rows, source_file, source_sha256, format, options_json, created_at) VALUES (1, 'p', 'partner', 0, 1, 'f', '', 'csv', '{}', 'now')").run();
+    insertPartnerDataset(db);
     db.prepare("INSERT INTO columns (id, dataset_id, position, name, type, role, storage, missing, distinct_count, party) VALUES (7, 1, 0, 'x', 'categorical', 'feature', 'i32', 0, 2, 'partner')").run();
     db.prepare('INSERT INTO dictionary_chunks (column_id, chunk_index, values_json) VALUES (7, 0, ?)').run(JSON.stringify(['银行', 'a"b']));
     migrate(db, 3);
