@@ -56,7 +56,7 @@ function editAction(args: ParsedArgs): BinningAction {
   return { op: args.booleans.has('undo') ? 'undo' : args.booleans.has('redo') ? 'redo' : 'reset' };
 }
 
-/** `jointscore bin`, `bin edit`, `bin show`. */
+/** `jointscore bin`, `bin list`, `bin show`, `bin edit`, `bin woe`. */
 export async function binCommand(service: Service, args: ParsedArgs, print: Print, withJob: WithJob): Promise<void> {
   const sub = args.positionals[1];
   if (sub === 'edit') {
@@ -74,6 +74,12 @@ export async function binCommand(service: Service, args: ParsedArgs, print: Prin
     print(setJson(s, picked), () => (name === undefined ? ivRanking(s) : binTable(picked[0]!)));
     return;
   }
+  if (sub === 'list') {
+    checkKnown(args, ['workspace', 'dataset']);
+    const list = await service.call('binning.list', { workspace: required(args, 'workspace'), dataset: required(args, 'dataset') });
+    print(list, () => (list.length === 0 ? 'No binnings yet: run `jointscore bin`.' : table(['target', 'event', 'sample', 'variables', 'updated'], list.map((b) => [b.target, b.event, b.sample, b.variables, b.updatedAt]))));
+    return;
+  }
   if (sub === 'woe') {
     checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'sample', 'apply-to', 'name', 'vars']);
     const applyTo = one(args, 'apply-to');
@@ -83,7 +89,7 @@ export async function binCommand(service: Service, args: ParsedArgs, print: Prin
     print(w, () => `Wrote '${w.dataset}': ${w.rows.toLocaleString('en')} rows, ${w.columns.length} columns (${w.columns.filter((c) => c.endsWith('_woe')).length} WOE variables) from the binning of ${w.binning.dataset} against ${w.binning.target} = ${w.binning.event} (sample ${w.binning.sample}).`);
     return;
   }
-  if (sub !== undefined) throw new UsageError(`unknown bin subcommand '${sub}' (bin, bin edit, bin show, bin woe)`);
+  if (sub !== undefined) throw new UsageError(`unknown bin subcommand '${sub}' (bin, bin list, bin show, bin edit, bin woe)`);
   checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'sample', 'method', 'monotonic', 'max-bins', 'min-bin-share', 'min-bin-events', 'max-prebins', 'special', 'vars']);
   const o = (k: string) => one(args, k);
   const numberOf = (k: string) => { const v = o(k); if (v === undefined) return undefined; const n = Number(v); if (!Number.isFinite(n)) throw new UsageError(`--${k} takes a number; got '${v}'`); return n; };

@@ -148,6 +148,37 @@ describe('CLI: binning a dataset, showing and editing the bins', () => {
     assert.equal(err(again.stderr).code, 'DATASET_EXISTS');
   });
 
+  it('refuses an edit that does not fit the bins, and keeps the stored binning and the audit log as they were', async () => {
+    const before = json<BinJson>(await cli('bin', 'show', ...base, '--json'));
+    const audit = json<unknown[]>(await cli('audit', 'list', '--workspace', ws, '--json')).length;
+    const merge = await cli('bin', 'edit', ...base, '--var', 'duration_in_month', '--merge', '99', '--json');
+    assert.equal(merge.code, 1);
+    assert.match(err(merge.stderr).message, /Cannot merge bin 99 with the next: there are \d+ regular bins/);
+    const move = await cli('bin', 'edit', ...base, '--var', 'purpose', '--move', 'spaceship', '--to', '0', '--json');
+    assert.match(err(move.stderr).message, /No group holds the category 'spaceship'/);
+    const wrongKind = await cli('bin', 'edit', ...base, '--var', 'purpose', '--cuts', '1,2', '--json');
+    assert.match(err(wrongKind.stderr).message, /applies to numeric variables; this one is categorical/);
+    const noVar = await cli('bin', 'edit', ...base, '--var', 'nope', '--cuts', '1', '--json');
+    assert.equal(err(noVar.stderr).details?.column, 'nope');
+    assert.deepEqual(json<BinJson>(await cli('bin', 'show', ...base, '--json')), before);
+    assert.equal(json<unknown[]>(await cli('audit', 'list', '--workspace', ws, '--json')).length, audit);
+  });
+
+  it('refuses a WOE transform of a dataset without the binned columns, and leaves no dataset behind', async () => {
+    json(await cli('import', path.join(SHARED_DATA, 'hmeq.csv'), '--workspace', ws, '--name', 'hmeq', '--json'));
+    const r = await cli('bin', 'woe', ...base, '--apply-to', 'hmeq', '--name', 'hmeq_woe', '--json');
+    assert.equal(r.code, 1);
+    assert.match(err(r.stderr).message, /Dataset 'hmeq' has no column '.+', which the binning needs/);
+    const names = json<{ name: string }[]>(await cli('datasets', '--workspace', ws, '--json')).map((d) => d.name);
+    assert.ok(!names.includes('hmeq_woe'));
+  });
+
+  it('lists the stored binnings of a dataset', async () => {
+    const list = json<{ target: string; event: string; sample: string; variables: number }[]>(await cli('bin', 'list', '--workspace', ws, '--dataset', 'german', '--json'));
+    assert.deepEqual(list.map((b) => [b.target, b.event, b.sample, b.variables]), [['creditability', 'bad', 'all', 20]]);
+    assert.match((await cli('bin', 'list', '--workspace', ws, '--dataset', 'hmeq')).stdout, /No binnings yet/);
+  });
+
   it('records binning and every edit in the audit log', async () => {
     const entries = json<{ action: string }[]>(await cli('audit', 'list', '--workspace', ws, '--json'));
     assert.ok(entries.filter((e) => e.action === 'bin').length >= 2);
