@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { mulberry32 } from './random';
+import { mulberry32 } from '../models/stats/random';
 
 export interface GenerateOptions {
   rows: number;

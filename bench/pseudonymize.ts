@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { PseudonymizeResult } from '../service/contract';
 import { jointscore } from './cli';
-import { mulberry32 } from './random';
+import { mulberry32 } from '../models/stats/random';
 import { pandasPython } from './reference';
 
 const cliOut = async (args: string[]) => (await jointscore(args)).stdout;

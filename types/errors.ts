@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'HEADER_ONLY'
   | 'RAGGED_ROW'
   | 'UNTERMINATED_QUOTE'
+  | 'ROW_TOO_LONG'
   | 'DUPLICATE_COLUMN'
   | 'INVALID_ENCODING'
   | 'TYPE_MISMATCH'

@@ -46,7 +46,7 @@ const maybe = (v: string | number, r: () => number, rate: number) => (r() < rate
  * installed loan apps; among borrowers the bad rate (30+ days past due in 6 months) rises with
  * loan apps and night-time activity and falls with device price tier.
  */
-export function generateDemoSession(req: DemoRequest, controls: JobControls): DemoTruth {
+export async function generateDemoSession(req: DemoRequest, controls: JobControls): Promise<DemoTruth> {
   if (!Number.isInteger(req.rows) || req.rows < 10 || req.rows > 20_000_000) throw new AppError('INVALID_ARGUMENT', `--rows must be a whole number from 10 to 20,000,000; got ${req.rows}.`, { expected: '10 … 20,000,000' });
   const overlap = req.overlap ?? 0.6;
   fs.mkdirSync(req.out, { recursive: true });
@@ -59,7 +59,7 @@ export function generateDemoSession(req: DemoRequest, controls: JobControls): De
   const lender = new AtomicCsvWriter(lenderPath);
   const partner = new AtomicCsvWriter(partnerPath);
   let invalid = 0;
-  writeAllOrNothing([lender, partner], () => {
+  await writeAllOrNothing([lender, partner], () => {
     lender.row(['phone', 'exposure_month', 'channel', 'applied', 'prescreen_passed', 'approved', 'drew_down', 'credit_line', 'bad']);
     for (let p = 0; p < L; p++) {
       const who = person(req.seed, p);

@@ -43,28 +43,41 @@ export function detectCsvLayout(file: string, encoding: EncodingOption = 'auto',
   }
 }
 
-/** Reads the file's bytes in chunks through transcoder and tokenizer until done or `stop()` says so; `onBytes` sees the raw bytes (for a hash). */
-export function scan(file: string, layout: CsvLayout, sink: CsvRecordSink, controls: JobControls | null, stop: () => boolean, onBytes: (b: Uint8Array) => void): void {
+/** A stretch of a file that starts at a line break: its bytes [start, end), its first line's number. */
+export interface ScanRange {
+  start: number;
+  end: number;
+  firstLine: number;
+}
+
+/**
+ * Reads the file's bytes (or a range of them) in chunks through transcoder and tokenizer until
+ * done or `stop()` says so; `onBytes` sees the raw bytes (for a hash). Returns the number of the
+ * line after the last one read.
+ */
+export function scan(file: string, layout: CsvLayout, sink: CsvRecordSink, controls: JobControls | null, stop: () => boolean, onBytes: (b: Uint8Array) => void, range?: ScanRange): number {
   const fd = fs.openSync(file, 'r');
   try {
-    const size = fs.fstatSync(fd).size;
-    const transcoder = new Utf8Transcoder(layout.encoding, file, layout.bom);
-    const tokenizer = new CsvTokenizer(layout.delimiter.charCodeAt(0), sink, file, layout.encoding === 'utf8');
-    let read = 0;
+    const start = range?.start ?? 0;
+    const end = range?.end ?? fs.fstatSync(fd).size;
+    const transcoder = new Utf8Transcoder(layout.encoding, file, start === 0 ? layout.bom : 0);
+    const tokenizer = new CsvTokenizer(layout.delimiter.charCodeAt(0), sink, file, layout.encoding === 'utf8', range?.firstLine ?? 1);
+    let read = start;
     for (;;) {
-      const buf = Buffer.allocUnsafe(READ_CHUNK);
-      const n = fs.readSync(fd, buf, 0, READ_CHUNK, read);
+      const buf = Buffer.allocUnsafe(Math.min(READ_CHUNK, Math.max(end - read, 1)));
+      const n = fs.readSync(fd, buf, 0, buf.length, read);
       read += n;
-      const final = n === 0 || read >= size;
+      const final = n === 0 || read >= end;
       const bytes = buf.subarray(0, n);
       onBytes(bytes);
       tokenizer.push(transcoder.push(bytes, final), final);
       if (controls) {
         if (controls.signal.aborted) throw cancelled();
-        controls.onProgress({ phase: 'read', done: read, total: size, message: `${(read / 1048576).toFixed(0)} of ${(size / 1048576).toFixed(0)} MB` });
+        controls.onProgress({ phase: 'read', done: read - start, total: end - start, message: `${((read - start) / 1048576).toFixed(0)} of ${((end - start) / 1048576).toFixed(0)} MB` });
       }
       if (final || stop()) break;
     }
+    return tokenizer.nextLine;
   } finally {
     fs.closeSync(fd);
   }

@@ -24,7 +24,7 @@ const MAX_RECORD_BYTES = 64 * 1024 * 1024;
  */
 export class CsvTokenizer {
   private pending: Uint8Array = new Uint8Array(0);
-  private line = 1;
+  private line: number;
   private starts = new Int32Array(256);
   private ends = new Int32Array(256);
   private escaped = new Uint8Array(256);
@@ -37,7 +37,15 @@ export class CsvTokenizer {
     private readonly sink: CsvRecordSink,
     private readonly file: string,
     private readonly validateUtf8: boolean,
-  ) {}
+    firstLine = 1,
+  ) {
+    this.line = firstLine;
+  }
+
+  /** The line number the next record would start on. */
+  get nextLine(): number {
+    return this.line;
+  }
 
   /** Feeds the next bytes; `final` marks the end of the input. */
   push(chunk: Uint8Array, final = false): void {

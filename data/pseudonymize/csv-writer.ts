@@ -48,6 +48,13 @@ export class AtomicCsvWriter {
     this.used += end - start;
   }
 
+  /** Appends a large stretch of bytes, written straight through (no copy into the buffer). */
+  write(chunk: Uint8Array): void {
+    this.flush();
+    this.hash.update(chunk);
+    fs.writeSync(this.fd, chunk);
+  }
+
   endRow(): void {
     this.ascii('\n');
   }
@@ -83,9 +90,9 @@ export class AtomicCsvWriter {
  * Fills several atomic files together: `fill` writes them, then all are committed; if `fill`
  * throws, every one is removed and the error rethrown — never some files without the others.
  */
-export function writeAllOrNothing<T>(writers: readonly AtomicCsvWriter[], fill: () => T): T {
+export async function writeAllOrNothing<T>(writers: readonly AtomicCsvWriter[], fill: () => T | Promise<T>): Promise<T> {
   try {
-    const result = fill();
+    const result = await fill();
     for (const w of writers) w.commit();
     return result;
   } catch (err) {

@@ -1,33 +1,32 @@
 import { AppError } from '../../types/errors';
-import { hexBigEndian, hexLittleEndian } from './hex';
-import { md5Words } from './md5';
-import { HmacSha256, sha256Words } from './sha256';
+import { BatchIdHasher, MAX_ID_BYTES, type HashAlgorithm } from './wasm/id-hash';
 
-export type HashAlgorithm = 'hmac-sha256' | 'sha256' | 'md5';
+export type { HashAlgorithm } from './wasm/id-hash';
 export const HASH_ALGORITHMS: readonly HashAlgorithm[] = ['hmac-sha256', 'sha256', 'md5'];
 
 /** A prepared hasher of normalized ids: hex digest, lower case unless `upper`. */
 export type IdHasher = (normalized: string) => string;
 
+/** HMAC needs the shared session secret: both parties must hash with the same one. */
+export function requireSecret(secret: Uint8Array | null): asserts secret is Uint8Array {
+  if (!secret || secret.length === 0) {
+    throw new AppError('INVALID_ARGUMENT', 'HMAC-SHA256 needs the session secret (--secret-file): both parties must use the same one.', { expected: 'a non-empty secret file' });
+  }
+}
+
 const encoder = new TextEncoder();
-const scratch = new Uint8Array(4096);
 
 /**
- * HMAC-SHA256 with the session secret is the default (a party without the secret cannot reverse
- * or join the ids); plain SHA-256 and MD5 exist because ad platforms exchange device ids so.
+ * One id at a time (e.g. hashing a column at import). HMAC-SHA256 with the session secret is the
+ * default (a party without the secret cannot reverse or join the ids); plain SHA-256 and MD5
+ * exist because ad platforms exchange device ids so. Same WebAssembly code as the batch path.
  */
 export function createIdHasher(algorithm: HashAlgorithm, secret: Uint8Array | null, upper = false): IdHasher {
-  const bytesOf = (s: string): number => {
-    if (s.length * 3 > scratch.length) throw new AppError('INVALID_ARGUMENT', `An id of ${s.length} characters is too long to hash.`, { expected: 'at most 1,000 characters' });
-    return encoder.encodeInto(s, scratch).written;
+  if (algorithm === 'hmac-sha256') requireSecret(secret);
+  const hasher = new BatchIdHasher(algorithm, secret, upper);
+  return (s) => {
+    const bytes = encoder.encode(s);
+    if (bytes.length > MAX_ID_BYTES) throw new AppError('INVALID_ARGUMENT', `An id of ${bytes.length} bytes is too long to hash.`, { expected: `at most ${MAX_ID_BYTES} bytes` });
+    return hasher.hashOne(bytes, 0, bytes.length);
   };
-  if (algorithm === 'hmac-sha256') {
-    if (!secret || secret.length === 0) {
-      throw new AppError('INVALID_ARGUMENT', 'HMAC-SHA256 needs the session secret (--secret-file): both parties must use the same one.', { expected: 'a non-empty secret file' });
-    }
-    const h = new HmacSha256(secret);
-    return (s) => hexBigEndian(h.words(scratch, 0, bytesOf(s)), upper);
-  }
-  if (algorithm === 'sha256') return (s) => hexBigEndian(sha256Words(scratch, 0, bytesOf(s)), upper);
-  return (s) => hexLittleEndian(md5Words(scratch, 0, bytesOf(s)), upper);
 }

@@ -2,16 +2,17 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
-import { fieldText, type CsvRecordSink } from '../import/csv-tokenizer';
-import { detectCsvLayout, scan } from '../import/csv-source';
+import { cancelled } from '../import/cancel';
+import { detectCsvLayout, sampleCsv, scan, type CsvLayout } from '../import/csv-source';
 import type { EncodingOption } from '../import/encoding';
-import { checkHeader, emptyFile, headerOnly } from '../import/header';
+import { emptyFile, headerOnly } from '../import/header';
 import type { DelimiterOption } from '../import/sniff';
-import { AtomicCsvWriter, csvField, writeAllOrNothing } from './csv-writer';
-import { createIdHasher, type HashAlgorithm } from './hash-id';
-import { NORMALIZERS, type KeyKind } from './normalize';
-
-const QUOTE = 0x22;
+import { AtomicCsvWriter, writeAllOrNothing } from './csv-writer';
+import { HashRows, type Reject, type RowPlan } from './hash-rows';
+import { requireSecret, type HashAlgorithm } from './hash-id';
+import type { KeyKind } from './normalize';
+import type { RangeResult, RangeRunner } from './pseudonymize-range';
+import { findSplitPoint, type SplitPoint } from './split-point';
 
 export interface PseudonymizeRequest {
   input: string;
@@ -47,88 +48,124 @@ export interface PseudonymizeResult {
   outputSha256: string;
   seconds: number;
   idsPerSecond: number;
+  /** Threads that hashed (2 when a large quote-free file was cut in two). */
+  threads: number;
+}
+
+/** Files at least this large are split between two threads when they can be. */
+const SPLIT_MIN_BYTES = 8 * 1024 * 1024;
+const COPY_CHUNK = 4 * 1024 * 1024;
+
+function rowPlan(req: PseudonymizeRequest, layout: CsvLayout): { plan: RowPlan; header: string[]; keyColumn: string } {
+  const header = sampleCsv(req.input, layout, 0).header;
+  const keyIndex = header.indexOf(req.key);
+  if (keyIndex < 0) {
+    throw new AppError('NOT_FOUND', `${req.input} has no column '${req.key}' (columns: ${header.slice(0, 30).join(', ')}).`, { file: req.input, column: req.key, expected: 'the id column named by --key' });
+  }
+  for (const d of req.drop ?? []) {
+    if (!header.includes(d)) throw new AppError('NOT_FOUND', `--drop ${d}: ${req.input} has no column '${d}'.`, { file: req.input, column: d });
+  }
+  const dropped = new Set(req.drop ?? []);
+  const keep = header.map((_, i) => i).filter((i) => i !== keyIndex && !dropped.has(header[i]!));
+  const plan: RowPlan = {
+    file: req.input, columns: header.length, keyName: req.key, keyIndex, keep, keyKind: req.keyKind, hash: req.hash,
+    secret: req.secret, upper: req.upper === true, commaDelimited: layout.delimiter === ',',
+  };
+  return { plan, header, keyColumn: `${req.key}_${req.hash.replace('-', '_')}` };
+}
+
+/** Appends bytes [from, end) of a file to `sink` in chunks. */
+function copyFileBytes(file: string, from: number, sink: (chunk: Uint8Array) => void): void {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(COPY_CHUNK);
+    for (let pos = from; ;) {
+      const n = fs.readSync(fd, buf, 0, COPY_CHUNK, pos);
+      if (n === 0) break;
+      sink(buf.subarray(0, n));
+      pos += n;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /**
  * Streams a CSV file into a copy whose id column is replaced by its hash (after normalizing it
  * for its kind), without the dropped columns; rows whose id fails validation go to a rejects file
- * (line, row and reason; never the raw id). Both files are written atomically.
+ * (line, row and reason; never the raw id). Both files are written atomically. A large file
+ * with no quoted field is cut at a line break and its second half hashed by `helper` (another
+ * thread) into a part file appended afterwards, so both cores work.
  */
-export function pseudonymizeFile(req: PseudonymizeRequest, controls: JobControls): PseudonymizeResult {
+export async function pseudonymizeFile(req: PseudonymizeRequest, controls: JobControls, helper?: RangeRunner): Promise<PseudonymizeResult> {
   const started = performance.now();
   if (!fs.existsSync(req.input)) throw new AppError('FILE_NOT_FOUND', `${req.input} does not exist.`, { file: req.input });
+  const size = fs.statSync(req.input).size;
+  if (size === 0) throw emptyFile(req.input);
+  if (req.hash === 'hmac-sha256') requireSecret(req.secret);
   const layout = detectCsvLayout(req.input, req.encoding, req.delimiter);
-  const hasher = createIdHasher(req.hash, req.secret, req.upper === true);
-  const normalize = NORMALIZERS[req.keyKind];
+  const { plan, header, keyColumn } = rowPlan(req, layout);
+  const split: SplitPoint | null = helper && size >= SPLIT_MIN_BYTES ? findSplitPoint(req.input, layout) : null;
   const rejectsPath = req.rejects ?? `${req.output}.rejects.csv`;
+  const partFile = `${req.output}.part2-${process.pid}`;
+  const shared = new SharedArrayBuffer(16);
+  const helperState = new Float64Array(shared);
+  let second: Promise<RangeResult> | null = null;
   const out = new AtomicCsvWriter(req.output);
   const rej = new AtomicCsvWriter(rejectsPath);
-  const hash = createHash('sha256');
-  let header: string[] | null = null;
-  let keyIndex = -1;
-  let keep: number[] = [];
-  let rows = 0, written = 0, rejected = 0;
-  const keyColumn = `${req.key}_${req.hash.replace('-', '_')}`;
-  const commaDelimited = layout.delimiter === ',';
-  const sink: CsvRecordSink = {
-    record(buf, starts, ends, escaped, count, line) {
-      if (!header) {
-        header = checkHeader(Array.from({ length: count }, (_, i) => fieldText(buf, starts[i]!, ends[i]!, escaped[i] === 1)), req.input);
-        keyIndex = header.indexOf(req.key);
-        if (keyIndex < 0) {
-          throw new AppError('NOT_FOUND', `${req.input} has no column '${req.key}' (columns: ${header.slice(0, 30).join(', ')}).`, { file: req.input, column: req.key, expected: 'the id column named by --key' });
-        }
-        for (const d of req.drop ?? []) {
-          if (!header.includes(d)) throw new AppError('NOT_FOUND', `--drop ${d}: ${req.input} has no column '${d}'.`, { file: req.input, column: d });
-        }
-        const dropped = new Set(req.drop ?? []);
-        keep = header.map((_, i) => i).filter((i) => i !== keyIndex && !dropped.has(header![i]!));
-        out.row([keyColumn, ...keep.map((i) => header![i]!)]);
-        rej.row(['line', 'row', 'column', 'reason']);
-        return;
+  const inputHash = createHash('sha256');
+  try {
+    const counts = await writeAllOrNothing([out, rej], async () => {
+      out.row([keyColumn, ...plan.keep.map((i) => header[i]!)]);
+      rej.row(['line', 'row', 'column', 'reason']);
+      if (split) second = helper!({ plan, layout, range: { start: split.at, end: size, firstLine: split.firstLine }, rowsBefore: split.rowsBefore, partFile, shared });
+      const rows = new HashRows(plan, (chunk) => out.write(chunk));
+      let headerSeen = false;
+      let read = 0;
+      scan(req.input, layout, {
+        record(buf, starts, ends, escaped, count, line) {
+          if (headerSeen) rows.record(buf, starts, ends, escaped, count, line);
+          else headerSeen = true;
+        },
+      }, null, () => false, (bytes) => {
+        inputHash.update(bytes);
+        read += bytes.length;
+        if (controls.signal.aborted) throw cancelled();
+        const done = read + helperState[0]!;
+        controls.onProgress({ phase: 'hash', done, total: size, message: `${(done / 1048576).toFixed(0)} of ${(size / 1048576).toFixed(0)} MB` });
+      }, split ? { start: 0, end: split.at, firstLine: 1 } : undefined);
+      rows.flush();
+      const rejects: Reject[] = rows.rejects;
+      let total = rows.rows, written = rows.written;
+      if (second) {
+        const r: RangeResult = await second;
+        second = null;
+        copyFileBytes(partFile, 0, (chunk) => out.write(chunk));
+        copyFileBytes(req.input, split!.at, (chunk) => inputHash.update(chunk));
+        for (const x of r.rejects) rejects.push(x);
+        total += r.rows;
+        written += r.written;
       }
-      rows++;
-      if (count !== header.length) {
-        throw new AppError('RAGGED_ROW', `${req.input}, line ${line} (data row ${rows}): expected ${header.length} fields as in the header, found ${count}.`, {
-          file: req.input, line, row: rows, expected: `${header.length} fields`, got: `${count} fields`,
+      for (const x of rejects) rej.row([String(x.line), String(x.row), req.key, x.reason]);
+      if (total === 0) throw headerOnly(req.input);
+      if (written === 0) {
+        throw new AppError('INVALID_ARGUMENT', `${req.input}: none of the ${total} ids in column '${req.key}' is a valid ${req.keyKind} id; check --key and --key-kind.`, {
+          file: req.input, column: req.key, expected: `${req.keyKind} ids`,
         });
       }
-      const n = normalize(fieldText(buf, starts[keyIndex]!, ends[keyIndex]!, escaped[keyIndex] === 1));
-      if (!n.ok) {
-        rejected++;
-        rej.row([String(line), String(rows), req.key, n.value]);
-        return;
-      }
-      out.ascii(hasher(n.value));
-      for (const i of keep) {
-        out.ascii(',');
-        if (commaDelimited) {
-          // Copy the field's bytes as they were, quotes included: no decoding, no re-quoting.
-          const quoted = starts[i]! > 0 && buf[starts[i]! - 1] === QUOTE;
-          out.bytes(buf, quoted ? starts[i]! - 1 : starts[i]!, quoted ? ends[i]! + 1 : ends[i]!);
-        } else {
-          const text = csvField(fieldText(buf, starts[i]!, ends[i]!, escaped[i] === 1));
-          const b = Buffer.from(text, 'utf8');
-          out.bytes(b, 0, b.length);
-        }
-      }
-      out.endRow();
-      written++;
-    },
-  };
-  writeAllOrNothing([out, rej], () => {
-    if (fs.statSync(req.input).size === 0) throw emptyFile(req.input);
-    scan(req.input, layout, sink, controls, () => false, (bytes) => hash.update(bytes));
-    if (rows === 0) throw headerOnly(req.input);
-    if (written === 0) {
-      throw new AppError('INVALID_ARGUMENT', `${req.input}: none of the ${rows} ids in column '${req.key}' is a valid ${req.keyKind} id; check --key and --key-kind.`, {
-        file: req.input, column: req.key, expected: `${req.keyKind} ids`,
-      });
+      return { rows: total, written, rejected: rejects.length };
+    });
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      input: req.input, output: req.output, rejects: rejectsPath, keyColumn, ...counts, dropped: req.drop ?? [], hash: req.hash, keyKind: req.keyKind,
+      inputSha256: inputHash.digest('hex'), outputSha256: out.sha256, seconds, idsPerSecond: counts.rows / seconds, threads: split ? 2 : 1,
+    };
+  } finally {
+    if (second) {
+      // Stop the other thread and wait for it, so its part file is gone before we return.
+      helperState[1] = 1;
+      await (second as Promise<RangeResult>).catch(() => undefined);
     }
-  });
-  const seconds = (performance.now() - started) / 1000;
-  return {
-    input: req.input, output: req.output, rejects: rejectsPath, keyColumn, rows, written, rejected,
-    dropped: req.drop ?? [], hash: req.hash, keyKind: req.keyKind, inputSha256: hash.digest('hex'), outputSha256: out.sha256, seconds, idsPerSecond: rows / seconds,
-  };
+    fs.rmSync(partFile, { force: true });
+  }
 }

@@ -1,4 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
+import { pseudonymizeRange, type RangeResult, type RangeRunner, type RangeTask } from '../../data/pseudonymize/pseudonymize-range';
+import { AppError, toWireError, type WireError } from '../../types/errors';
 import { profileColumn } from '../../data/profile/profile-column';
 import type { ColumnProfiler } from '../../data/profile/profile-dataset';
 import type { BinaryTarget } from '../../data/profile/target';
@@ -10,20 +12,26 @@ import { spawnWorker } from './spawn-worker';
 
 type HelperRequest =
   | { id: number; task: 'profile'; spec: ColumnSpec; col: ColumnData; target: BinaryTarget | null }
-  | { id: number; task: 'bin'; input: VariableInput; options: BinningOptions };
-type HelperReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
+  | { id: number; task: 'bin'; input: VariableInput; options: BinningOptions }
+  | { id: number; task: 'pseudonymize-range'; range: RangeTask };
+type HelperReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WireError };
 
 /** Bins a variable elsewhere (another thread); takes ownership of the column's buffers. */
 export type VariableBinner = (input: VariableInput, options: BinningOptions) => Promise<VariableBinning>;
 
-/** The helper thread's loop: profile or bin each column it is sent. */
+function serve(m: HelperRequest): unknown {
+  if (m.task === 'profile') return profileColumn(m.spec, m.col, m.target);
+  if (m.task === 'bin') return binVariable(m.input, m.options);
+  return pseudonymizeRange(m.range);
+}
+
+/** The helper thread's loop: profile or bin each column it is sent, or pseudonymize a range. */
 export function serveComputeHelper(port: MessagePort): void {
   port.on('message', (m: HelperRequest) => {
     try {
-      const value = m.task === 'profile' ? profileColumn(m.spec, m.col, m.target) : binVariable(m.input, m.options);
-      port.postMessage({ id: m.id, ok: true, value } satisfies HelperReply);
+      port.postMessage({ id: m.id, ok: true, value: serve(m) } satisfies HelperReply);
     } catch (err) {
-      port.postMessage({ id: m.id, ok: false, message: err instanceof Error ? err.message : String(err) } satisfies HelperReply);
+      port.postMessage({ id: m.id, ok: false, error: toWireError(err) } satisfies HelperReply);
     }
   });
 }
@@ -32,9 +40,9 @@ const buffersOf = (col: ColumnData) => [col.kind === 'f64' ? col.values.buffer :
 
 /**
  * Starts a second thread that profiles or bins columns, so a job works on two columns at a time
- * on two cores. Column buffers are transferred, not copied.
+ * on two cores (column buffers are transferred, not copied), or pseudonymizes half a file.
  */
-export function startComputeHelper(workerScript: string): { profiler: ColumnProfiler; binner: VariableBinner; stop: () => Promise<void> } {
+export function startComputeHelper(workerScript: string): { profiler: ColumnProfiler; binner: VariableBinner; pseudonymizer: RangeRunner; stop: () => Promise<void> } {
   const worker = spawnWorker(workerScript, { role: 'compute-helper' });
   worker.unref();
   let seq = 0;
@@ -42,7 +50,7 @@ export function startComputeHelper(workerScript: string): { profiler: ColumnProf
   worker.on('message', (m: HelperReply) => {
     const p = pending.get(m.id);
     pending.delete(m.id);
-    if (m.ok) p?.resolve(m.value as never); else p?.reject(new Error(m.message));
+    if (m.ok) p?.resolve(m.value as never); else p?.reject(AppError.fromWire(m.error));
   });
   worker.on('error', (err) => { for (const p of pending.values()) p.reject(err); pending.clear(); });
   const send = <T>(request: HelperRequest, transfer: ArrayBuffer[]) => new Promise<T>((resolve, reject) => {
@@ -52,6 +60,7 @@ export function startComputeHelper(workerScript: string): { profiler: ColumnProf
   return {
     profiler: (spec, col, target) => send<ColumnProfile>({ id: ++seq, task: 'profile', spec, col, target }, buffersOf(col)),
     binner: (input, options) => send<VariableBinning>({ id: ++seq, task: 'bin', input, options }, buffersOf(input.column)),
+    pseudonymizer: (range) => send<RangeResult>({ id: ++seq, task: 'pseudonymize-range', range }, []),
     stop: async () => { await worker.terminate(); },
   };
 }

@@ -15,8 +15,15 @@ import { startComputeHelper } from './compute-helper';
  * for profiling, closing both afterwards. Each job is one transaction.
  */
 export async function runJob(job: JobRequest, controls: JobControls, workerScript: string): Promise<unknown> {
-  if (job.kind === 'pseudonymize') return pseudonymizeFile(job.request, controls);
   if (job.kind === 'demo') return generateDemoSession(job.request, controls);
+  if (job.kind === 'pseudonymize') {
+    const helper = startComputeHelper(workerScript);
+    try {
+      return await pseudonymizeFile(job.request, controls, helper.pseudonymizer);
+    } finally {
+      await helper.stop();
+    }
+  }
   const db = openWorkspaceDb(job.workspace);
   const helper = startComputeHelper(workerScript);
   try {

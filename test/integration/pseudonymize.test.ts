@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import type { PseudonymizeResult } from '../../service/contract';
 import type { WireError } from '../../types/errors';
 import { json, runCli } from '../helpers/cli';
+import { mulberry32 } from '../../models/stats/random';
 import { tempDir, write } from '../helpers/temp';
 
 describe('CLI: pseudonymize on each party’s machine', () => {
@@ -85,5 +86,61 @@ describe('CLI: pseudonymize on each party’s machine', () => {
     assert.match(err(r.stderr).message, /needs the session secret/);
     assert.ok(!fs.existsSync(out));
     assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes('partial')), []);
+  });
+  describe('a large file, cut in two at a line break and hashed on two threads', () => {
+    // ~9 MB: CRLF and LF line ends, blank lines, invalid ids in both halves.
+    const rand = mulberry32(3);
+    const raw: string[] = [];
+    const expected: string[] = [];
+    const rejects: string[] = [];
+    const rows: string[] = ['phone,segment,score'];
+    let line = 1, row = 0;
+    const hmac = (s: string) => crypto.createHmac('sha256', 'joint-session-2026').update(s).digest('hex');
+    for (let i = 0; i < 400_000; i++) {
+      if (i % 50_001 === 7) { rows.push(''); line++; }
+      const phone = `1${3 + Math.floor(rand() * 6)}${String(Math.floor(rand() * 1e9)).padStart(9, '0')}`;
+      const invalid = i % 9_973 === 5;
+      const shown = invalid ? phone.slice(0, 7) : i % 3 === 0 ? `+86 ${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}` : phone;
+      const rest = `s${i % 7},${(rand() * 100).toFixed(3)}`;
+      rows.push(`${shown},${rest}`);
+      line++; row++;
+      raw.push(phone);
+      if (invalid) rejects.push(`${line},${row},phone,not an 11-digit mainland mobile number starting with 1`);
+      else expected.push(`${hmac(phone)},${rest}`);
+    }
+    const text = rows.map((r, i) => (i % 5 === 0 ? `${r}\r\n` : `${r}\n`)).join('');
+    const big = write(dir, 'big.csv', text);
+
+    it('gives the same rows, rejects and line numbers as one thread would, and says it used two', async () => {
+      assert.ok(fs.statSync(big).size > 8 * 1024 * 1024);
+      const r = json<PseudonymizeResult & { threads: number }>(await runCli(['pseudonymize', big, '--key', 'phone', '--key-kind', 'phone', '--secret-file', secret, '--out', path.join(dir, 'big.h.csv'), '--json'], dir));
+      assert.equal(r.threads, 2);
+      assert.deepEqual([r.rows, r.written, r.rejected], [400_000, expected.length, rejects.length]);
+      assert.ok(rejects.length > 20);
+      const out = fs.readFileSync(r.output, 'utf8').split('\n');
+      assert.equal(out.pop(), '');
+      assert.equal(out[0], 'phone_hmac_sha256,segment,score');
+      assert.equal(out.length - 1, expected.length);
+      for (let i = 0; i < expected.length; i++) if (out[i + 1] !== expected[i]) assert.fail(`output row ${i + 1}: ${out[i + 1]} ≠ ${expected[i]}`);
+      assert.deepEqual(fs.readFileSync(r.rejects, 'utf8').trim().split('\n').slice(1), rejects);
+      assert.equal(r.inputSha256, crypto.createHash('sha256').update(text).digest('hex'));
+      assert.equal(r.outputSha256, crypto.createHash('sha256').update(fs.readFileSync(r.output)).digest('hex'));
+      assert.doesNotMatch(fs.readFileSync(r.output, 'latin1').slice(0, 1_000_000), new RegExp(raw.slice(0, 50).join('|')));
+    });
+
+    it('names the line and data row of a ragged row in the second half, leaving no file behind', async () => {
+      const lines = text.split('\n');
+      const at = lines.length - 1000;
+      const broken = write(dir, 'big-ragged.csv', [...lines.slice(0, at), 'x', ...lines.slice(at)].join('\n'));
+      const out = path.join(dir, 'big-ragged.h.csv');
+      const r = await runCli(['pseudonymize', broken, '--key', 'phone', '--key-kind', 'phone', '--secret-file', secret, '--out', out, '--json'], dir);
+      assert.equal(r.code, 1);
+      const e = err(r.stderr);
+      assert.equal(e.code, 'RAGGED_ROW');
+      const dataRowsBefore = lines.slice(1, at).filter((l) => l.replace('\r', '') !== '').length;
+      assert.deepEqual([e.details.line, e.details.row], [at + 1, dataRowsBefore + 1]);
+      assert.match(e.message, new RegExp(`line ${at + 1} \\(data row ${dataRowsBefore + 1}\\)`));
+      assert.deepEqual(fs.readdirSync(dir).filter((f) => f.startsWith('big-ragged.h')), []);
+    });
   });
 });

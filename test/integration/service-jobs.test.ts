@@ -58,6 +58,21 @@ describe('service: jobs in worker threads, progress, cancel, columnar reads', ()
     db.close();
   });
 
+  it('a cancelled two-thread pseudonymization stops both threads and leaves no output, rejects or part file', async () => {
+    const out = path.join(dir, 'cancelled.h.csv');
+    let progress = 0;
+    const off = service.on((e) => {
+      if (e.event === 'job.progress' && (e.payload as Progress).id === 'cancel-hash' && progress++ === 0) void service.call('jobs.cancel', { jobId: 'cancel-hash' });
+    });
+    await assert.rejects(
+      service.call('pseudonymize.run', { input: big, output: out, key: 'id', keyKind: 'text', hash: 'sha256', jobId: 'cancel-hash' }),
+      (e: unknown) => e instanceof AppError && e.code === 'CANCELLED',
+    );
+    off();
+    assert.ok(progress >= 1);
+    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.startsWith('cancelled')), []);
+  });
+
   it('imports in a worker with throttled progress ending at the full size, and the service stays responsive', async () => {
     const events: Progress[] = [];
     const off = service.on((e) => { if (e.event === 'job.progress') events.push(e.payload as Progress); });

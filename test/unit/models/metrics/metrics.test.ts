@@ -4,10 +4,7 @@ import { auc, aucWithCi } from '../../../../models/metrics/auc';
 import { brier, ks, logLoss } from '../../../../models/metrics/classification';
 import { psi } from '../../../../models/metrics/psi';
 import { assertClose } from '../../../helpers/assert-close';
-
-function mulberry32(a: number) {
-  return () => { a |= 0; a = (a + 0x6d2b79f5) | 0; let t = Math.imul(a ^ (a >>> 15), 1 | a); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
-}
+import { mulberry32 } from '../../../../models/stats/random';
 
 /** 2,000 seeded rows: a score rounded to 0.05 (many ties) and a continuous probability. */
 function sample() {
