@@ -11,6 +11,7 @@ import { num, table } from './format';
 import { ProgressBar } from './progress-bar';
 import { serveBrowserMode } from './serve';
 import { binCommand } from './bin-command';
+import { evaluateCommand, modelsCommand, selectCommand, splitCommand, trainCommand } from './model-commands';
 
 const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset']);
 
@@ -43,6 +44,17 @@ Usage:
                  (cuts c1<…<ck make bins (-inf,c1), [c1,c2), …, [ck,inf); missing and special values keep their own bins)
   jointscore bin woe --workspace W --dataset N --target COL [--event V] [--sample S] [--apply-to DATASET] [--vars a,b] --name OUT [--json]
                  (a new dataset of <var>_woe columns plus the key, target, sample and time columns)
+  jointscore split --workspace W --dataset N (--random 0.7 [--seed S] [--stratify COL] | --time COL --oot-from V [--test-from V]
+                 | --by-column COL) [--name sample] [--target COL] [--json]   (writes the sample column: train/test/oot)
+  jointscore select --workspace W --dataset N --target COL [--event V] [--population "col=v"] [--min-iv 0.02] [--max-psi 0.25]
+                 [--max-corr 0.7] [--max-vif 10] [--stepwise both|forward|backward|none] [--criterion aic|bic|p]
+                 [--include a,b] [--exclude c,d] [--json]      (on the WOE variables of the target's binning)
+  jointscore train --workspace W --dataset N --target COL [--event 1] [--purpose targeting|credit] [--population "drew_down=1"]
+                 --model scorecard-lr|logistic|mlp [--features a,b] [--binning-sample S] [--split COL] [--l2 λ] [--min-iv 0.02]
+                 [--hidden 32,16] [--dropout 0.1] [--epochs 30] [--batch-size 512] [--learning-rate 0.001] [--patience 4]
+                 [--class-weight balanced|none] [--seed S] [--woe true] [--name NAME] [--json]
+  jointscore evaluate --workspace W --model ID [--dataset N] [--json]
+  jointscore models --workspace W [--dataset N] [--json]
   jointscore demo generate --rows N [--seed S] --out DIR [--json]   (lender.csv, partner.csv, truth.json)
   jointscore audit list|verify --workspace W [--json]
   jointscore serve [--port P]            (browser mode: the app on http://127.0.0.1 with a per-run token)
@@ -236,6 +248,11 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
       case 'pseudonymize': await pseudonymizeCommand(service, args, io); break;
       case 'join': await joinCommand(service, args, io); break;
       case 'bin': await binCommand(service, args, (v, t) => print(io, args, v, t), (run) => withJob(service, args, run)); break;
+      case 'split': await splitCommand(service, args, (v, t) => print(io, args, v, t)); break;
+      case 'select': await selectCommand(service, args, (v, t) => print(io, args, v, t), (run) => withJob(service, args, run)); break;
+      case 'train': await trainCommand(service, args, (v, t) => print(io, args, v, t), (run) => withJob(service, args, run)); break;
+      case 'evaluate': await evaluateCommand(service, args, (v, t) => print(io, args, v, t), (run) => withJob(service, args, run)); break;
+      case 'models': await modelsCommand(service, args, (v, t) => print(io, args, v, t)); break;
       case 'secret': {
         checkKnown(args, []);
         const target = args.positionals[2];

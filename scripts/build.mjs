@@ -10,7 +10,7 @@ const production = process.argv.includes('--production');
 
 const node = {
   bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true,
-  external: ['better-sqlite3', 'electron'], logLevel: 'warning', legalComments: 'none',
+  external: ['better-sqlite3', 'electron', '@tensorflow/*'], logLevel: 'warning', legalComments: 'none',
 };
 
 fs.rmSync(dist, { recursive: true, force: true });

@@ -20,8 +20,13 @@ import type { BinningSet, VariableBinning } from '../types/binning';
 import type { DatasetDetail, DatasetInfo, DatasetProfile, RowWindow } from '../types/dataset';
 import type { Progress } from '../types/progress';
 import type { WireResult } from '../types/errors';
+import type { ModelSummary, StoredModel } from '../types/model';
+import type { SplitRequest, SplitResult } from './modeling/split-dataset';
+import type { TrainRequest, TrainResult } from './modeling/train-model';
+import type { Evaluation } from './modeling/evaluate-model';
+import type { SelectRequest, SelectResult } from './modeling/select-features';
 
-export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning, WoeRequest };
+export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning, WoeRequest, SplitRequest, SplitResult, TrainRequest, TrainResult, Evaluation, ModelSummary, StoredModel, SelectRequest, SelectResult };
 
 /** Pseudonymizing a file on this party's machine: the secret is read from a file, never passed around. */
 export interface PseudonymizeArgs {
@@ -123,6 +128,21 @@ export interface WorkbenchApi {
   'binning.prepare': (args: BinningRef & { workspace: string; variable: string }) => { milliseconds: number };
   /** Writes the WOE of every binned variable (and the key, target, sample, time columns) as a new dataset (a job). */
   'binning.woe': (args: WoeRequest & JobArgs & { workspace: string }) => WoeResult;
+  /** Designs the samples (random stratified, out of time, or from a column) as the dataset's sample column. */
+  'split.run': (args: SplitRequest & { workspace: string }) => SplitResult;
+  /** The stored sample designs of a dataset, newest first. */
+  'split.list': (args: { workspace: string; dataset: string }) => (SplitResult & { createdAt: string })[];
+  /** Feature selection on the train sample: IV, PSI, correlation, VIF, stepwise; each step says what it dropped and why. */
+  'select.run': (args: SelectRequest & JobArgs & { workspace: string }) => SelectResult;
+  /** Trains a scorecard LR, logistic or MLP model (a job with per-iteration progress) and stores it. */
+  'model.train': (args: TrainRequest & JobArgs & { workspace: string }) => TrainResult;
+  /** Scores a dataset with a stored model: metrics, deciles, curves and PSI per sample (a job). */
+  'model.evaluate': (args: JobArgs & { workspace: string; model: number; dataset?: string }) => Evaluation;
+  'model.get': (args: { workspace: string; model: number }) => StoredModel & { id: number };
+  'model.list': (args: { workspace: string; dataset?: string }) => ModelSummary[];
+  'model.delete': (args: { workspace: string; model: number }) => ModelSummary[];
+  /** The TensorFlow.js backend models train on here: tensorflow, wasm or cpu. */
+  'model.backend': (args: Record<string, never>) => { backend: StoredModel['backend'] };
   'demo.generate': (args: DemoRequest & JobArgs) => DemoTruth;
   /** Generates, pseudonymizes, imports and joins a sample session in a new workspace, and opens it. */
   'demo.openSession': (args: JobArgs & { dir?: string; rows?: number; seed?: number }) => WorkspaceInfo;
@@ -140,7 +160,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete', 'datasets.setParty',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.edit', 'binning.prepare', 'binning.woe', 'demo.generate', 'demo.openSession', 'secret.generate', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.backend', 'demo.generate', 'demo.openSession', 'secret.generate', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

@@ -26,6 +26,13 @@ import { BINNING, findBinning, parseBinningName } from '../data/store/binnings';
 import type { BinningSet } from '../types/binning';
 import { BinningStatsCache, editBinning, locateBinning, prepareBinningEdit } from './binning/edit-binning';
 import type { DemoTruth } from '../data/demo/generate-session';
+import { deleteArtifact, findArtifactById, listArtifactsOfKind } from '../data/store/artifacts';
+import type { ModelSummary, StoredModel } from '../types/model';
+import { splitDataset, SPLIT, type SplitResult } from './modeling/split-dataset';
+import { MODEL, type TrainResult } from './modeling/train-model';
+import type { Evaluation } from './modeling/evaluate-model';
+import type { SelectResult } from './modeling/select-features';
+import { loadTfBackend } from './tf/load-backend';
 
 export interface ServiceOptions {
   mode: AppInfo['mode'];
@@ -189,6 +196,59 @@ export function createService(options: ServiceOptions): Service {
       changed(workspace);
       return result;
     },
+    'split.run': ({ workspace, ...request }) => {
+      const result = splitDataset(db(workspace), { ...request, dataset: str(request.dataset, 'dataset') });
+      changed(workspace);
+      return result;
+    },
+    'split.list': ({ workspace, dataset }) => {
+      const d = db(workspace);
+      const ds = getDataset(d, str(dataset, 'dataset'));
+      return listArtifacts(d, SPLIT, ds.id).map((a) => {
+        const body = findArtifactById<Omit<SplitResult, 'dataset' | 'column' | 'splitId'>>(d, a.id)!.body;
+        return { ...body, dataset: ds.name, column: a.name, splitId: a.id, createdAt: a.createdAt };
+      });
+    },
+    'select.run': async ({ workspace, jobId, ...request }) => {
+      db(workspace);
+      const result = await jobs.run<SelectResult>({ kind: 'select', workspace: path.resolve(workspace), request: { ...request, dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target') } }, jobId, progress);
+      changed(workspace);
+      return result;
+    },
+    'model.train': async ({ workspace, jobId, ...request }) => {
+      db(workspace);
+      if (!['scorecard-lr', 'logistic', 'mlp'].includes(request.model)) throw new AppError('INVALID_ARGUMENT', `--model must be scorecard-lr, logistic or mlp; got '${String(request.model)}'.`, { expected: 'scorecard-lr | logistic | mlp', got: String(request.model) });
+      if (request.purpose !== undefined && request.purpose !== 'targeting' && request.purpose !== 'credit') throw new AppError('INVALID_ARGUMENT', `--purpose must be targeting or credit; got '${String(request.purpose)}'.`, { expected: 'targeting | credit' });
+      const result = await jobs.run<TrainResult>({ kind: 'train', workspace: path.resolve(workspace), request: { ...request, dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target') } }, jobId, progress);
+      changed(workspace);
+      return result;
+    },
+    'model.evaluate': ({ workspace, jobId, model, dataset }) => {
+      db(workspace);
+      return jobs.run<Evaluation>({ kind: 'evaluate', workspace: path.resolve(workspace), model: Number(model), ...(dataset ? { dataset } : {}) }, jobId, progress);
+    },
+    'model.get': ({ workspace, model }) => {
+      const a = findArtifactById<StoredModel>(db(workspace), Number(model));
+      if (!a || a.kind !== MODEL) throw new AppError('NOT_FOUND', `The workspace has no model ${String(model)}.`, { got: String(model), expected: 'a model id (jointscore models)' });
+      return { ...a.body, id: a.id };
+    },
+    'model.list': ({ workspace, dataset }) => {
+      const d = db(workspace);
+      const onlyDataset = dataset ? getDataset(d, dataset).id : null;
+      return listArtifactsOfKind(d, MODEL).filter((a) => onlyDataset === null || a.datasetId === onlyDataset).map((a): ModelSummary => {
+        const m = findArtifactById<StoredModel>(d, a.id)!.body;
+        return { id: a.id, name: m.name, dataset: m.dataset, purpose: m.purpose, kind: m.kind, target: m.target, population: m.population, backend: m.backend, features: m.features.length, createdAt: m.createdAt, metrics: m.metrics };
+      });
+    },
+    'model.delete': ({ workspace, model }) => {
+      const d = db(workspace);
+      const a = findArtifactById<StoredModel>(d, Number(model));
+      if (!a || a.kind !== MODEL) throw new AppError('NOT_FOUND', `The workspace has no model ${String(model)}.`, { got: String(model) });
+      d.transaction(() => { deleteArtifact(d, a.id); appendAudit(d, 'model.delete', { model: a.id, name: a.name }); })();
+      changed(workspace);
+      return call('model.list', { workspace });
+    },
+    'model.backend': async () => ({ backend: await loadTfBackend() }),
     'join.report': ({ workspace, dataset }) => {
       const d = db(workspace);
       return latestArtifact<JoinResult>(d, JOIN_REPORT, getDataset(d, str(dataset, 'dataset')).id, 1)?.body ?? null;

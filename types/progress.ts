@@ -7,6 +7,8 @@ export interface Progress {
   done: number;
   total: number;
   message: string;
+  /** Figures of the step for live charts, e.g. { loss, valLoss, valAuc } of a training epoch. */
+  metrics?: Record<string, number>;
 }
 
 /** What a long computation receives: a cancellation flag it checks between steps, and a progress sink. */

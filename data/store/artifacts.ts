@@ -34,6 +34,22 @@ export function findArtifact<T>(db: Database, kind: string, datasetId: number, n
   return { id: r.id, kind: r.kind, schemaVersion: r.schema_version, datasetId: r.dataset_id, name: r.name, body: JSON.parse(r.body_json) as T, createdAt: r.created_at };
 }
 
+/** The artifact with this id, whatever its kind. */
+export function findArtifactById<T>(db: Database, id: number): Artifact<T> | null {
+  const r = db.prepare('SELECT id, kind, schema_version, dataset_id, name, body_json, created_at FROM artifacts WHERE id = ?').get(id) as
+    | { id: number; kind: string; schema_version: number; dataset_id: number | null; name: string; body_json: string; created_at: string }
+    | undefined;
+  if (!r) return null;
+  return { id: r.id, kind: r.kind, schemaVersion: r.schema_version, datasetId: r.dataset_id, name: r.name, body: JSON.parse(r.body_json) as T, createdAt: r.created_at };
+}
+
+/** Every artifact of `kind` in the workspace (without bodies), newest first. */
+export function listArtifactsOfKind(db: Database, kind: string): Omit<Artifact<never>, 'body'>[] {
+  return (db.prepare('SELECT id, kind, schema_version, dataset_id, name, created_at FROM artifacts WHERE kind = ? ORDER BY id DESC').all(kind) as
+    { id: number; kind: string; schema_version: number; dataset_id: number | null; name: string; created_at: string }[])
+    .map((r) => ({ id: r.id, kind: r.kind, schemaVersion: r.schema_version, datasetId: r.dataset_id, name: r.name, createdAt: r.created_at }));
+}
+
 /** All artifacts of `kind` for a dataset (without their bodies), newest first. */
 export function listArtifacts(db: Database, kind: string, datasetId: number): Omit<Artifact<never>, 'body'>[] {
   return (db.prepare('SELECT id, kind, schema_version, dataset_id, name, created_at FROM artifacts WHERE kind = ? AND dataset_id = ? ORDER BY id DESC').all(kind, datasetId) as

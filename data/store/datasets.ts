@@ -122,6 +122,18 @@ export function insertColumns(db: Database, datasetId: number, columns: NewColum
   return columns.map((c, i) => Number(stmt.run(datasetId, i, c.name, c.type, c.role, c.storage, c.party ?? null, datasetId).lastInsertRowid));
 }
 
+/**
+ * Adds a column after the dataset's last one, or replaces the column of that name (its chunks and
+ * dictionary go with it). Call inside a transaction, then write its chunks.
+ */
+export function addColumn(db: Database, datasetId: number, column: NewColumn): number {
+  db.prepare('DELETE FROM columns WHERE dataset_id = ? AND name = ?').run(datasetId, column.name);
+  const position = (db.prepare('SELECT COALESCE(MAX(position), -1) + 1 FROM columns WHERE dataset_id = ?').pluck().get(datasetId) as number);
+  return Number(db.prepare(
+    'INSERT INTO columns (dataset_id, position, name, type, role, storage, missing, distinct_count, party) VALUES (?, ?, ?, ?, ?, ?, 0, 0, COALESCE(?, (SELECT party FROM datasets WHERE id = ?)))',
+  ).run(datasetId, position, column.name, column.type, column.role, column.storage, column.party ?? null, datasetId).lastInsertRowid);
+}
+
 export function finishDataset(db: Database, datasetId: number, rows: number, sourceSha256: string): void {
   db.prepare('UPDATE datasets SET row_count = ?, source_sha256 = ? WHERE id = ?').run(rows, sourceSha256, datasetId);
 }

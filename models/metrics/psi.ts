@@ -19,7 +19,12 @@ export function psi(expected: ArrayLike<number>, actual: ArrayLike<number>, band
     return c.map((x) => x / Math.max(1, xs.length));
   };
   const e = share(expected), a = share(actual);
+  return { psi: stabilityIndex(e, a), cuts, expected: e, actual: a };
+}
+
+/** Σ (a − e) · ln(a / e) over groups' shares (each floored at 1e−4): PSI of a score, CSI of a binned variable. */
+export function stabilityIndex(expected: readonly number[], actual: readonly number[]): number {
   let total = 0;
-  for (let k = 0; k < e.length; k++) { const ek = Math.max(e[k]!, 1e-4), ak = Math.max(a[k]!, 1e-4); total += (ak - ek) * Math.log(ak / ek); }
-  return { psi: total, cuts, expected: e, actual: a };
+  for (let k = 0; k < expected.length; k++) { const ek = Math.max(expected[k]!, 1e-4), ak = Math.max(actual[k]!, 1e-4); total += (ak - ek) * Math.log(ak / ek); }
+  return total;
 }

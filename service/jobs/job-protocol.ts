@@ -4,6 +4,8 @@ import type { DemoRequest } from '../../data/demo/generate-session';
 import type { PseudonymizeRequest } from '../../data/pseudonymize/pseudonymize-file';
 import type { BinRequest } from '../binning/bin-dataset';
 import type { WoeRequest } from '../binning/woe-dataset';
+import type { SelectRequest } from '../modeling/select-features';
+import type { TrainRequest } from '../modeling/train-model';
 import type { WireResult } from '../../types/errors';
 import type { Progress } from '../../types/progress';
 
@@ -15,6 +17,9 @@ export type JobRequest =
   | { kind: 'bin'; workspace: string; request: BinRequest }
   | { kind: 'woe'; workspace: string; request: WoeRequest }
   | { kind: 'demo'; workspace: string; request: DemoRequest }
+  | { kind: 'train'; workspace: string; request: TrainRequest }
+  | { kind: 'evaluate'; workspace: string; model: number; dataset?: string }
+  | { kind: 'select'; workspace: string; request: SelectRequest }
   /** `workspace` is the output file here: jobs writing the same file run one after another. */
   | { kind: 'pseudonymize'; workspace: string; request: PseudonymizeRequest };
 

@@ -8,6 +8,9 @@ import type { JobControls } from '../../types/progress';
 import { binDataset } from '../binning/bin-dataset';
 import { woeDataset } from '../binning/woe-dataset';
 import type { JobRequest } from './job-protocol';
+import { trainModel } from '../modeling/train-model';
+import { evaluateModel } from '../modeling/evaluate-model';
+import { selectFeatures } from '../modeling/select-features';
 import { startComputeHelper } from './compute-helper';
 
 /**
@@ -22,6 +25,16 @@ export async function runJob(job: JobRequest, controls: JobControls, workerScrip
       return await pseudonymizeFile(job.request, controls, helper.pseudonymizer);
     } finally {
       await helper.stop();
+    }
+  }
+  if (job.kind === 'train' || job.kind === 'evaluate' || job.kind === 'select') {
+    const db = openWorkspaceDb(job.workspace);
+    try {
+      if (job.kind === 'train') return await trainModel(db, job.request, controls);
+      if (job.kind === 'select') return await selectFeatures(db, job.request, controls);
+      return await evaluateModel(db, job.model, job.dataset);
+    } finally {
+      db.close();
     }
   }
   const db = openWorkspaceDb(job.workspace);

@@ -1,0 +1,120 @@
+import type { Service } from '../service/create-service';
+import type { Evaluation, SplitResult, TrainRequest, TrainResult } from '../service/contract';
+import type { MlpConfig, ModelKind, ModelPurpose, SampleMetrics } from '../types/model';
+import { checkKnown, one, required, UsageError, type ParsedArgs } from './args';
+import { num, table } from './format';
+
+type Print = (value: unknown, text: () => string) => void;
+type WithJob = <T>(run: (jobId: string) => Promise<T>) => Promise<T>;
+
+const list = (v: string | undefined) => v?.split(',').map((x) => x.trim()).filter(Boolean);
+const pct = (x: number | null) => (x === null ? '' : `${(x * 100).toFixed(2)}%`);
+
+function number(args: ParsedArgs, flag: string): number | undefined {
+  const v = one(args, flag);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new UsageError(`--${flag} takes a number; got '${v}'`);
+  return n;
+}
+
+function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function metricsTable(metrics: Partial<Record<string, SampleMetrics>>): string {
+  const rows = Object.entries(metrics).map(([s, m]) => [s, m!.rows, m!.events, num(m!.auc), `${num(m!.aucLower, 3)}–${num(m!.aucUpper, 3)}`, num(m!.ks), num(m!.gini), num(m!.logLoss), num(m!.brier)]);
+  return table(['sample', 'rows', 'events', 'AUC', 'AUC 95% CI', 'KS', 'Gini', 'log-loss', 'Brier'], rows);
+}
+
+/** `jointscore split`. */
+export async function splitCommand(service: Service, args: ParsedArgs, print: Print): Promise<void> {
+  checkKnown(args, ['workspace', 'dataset', 'random', 'seed', 'stratify', 'time', 'oot-from', 'test-from', 'by-column', 'name', 'target', 'event']);
+  const r: SplitResult = await service.call('split.run', {
+    workspace: required(args, 'workspace'), dataset: required(args, 'dataset'),
+    ...opt('random', number(args, 'random')), ...opt('seed', number(args, 'seed')), ...opt('stratify', one(args, 'stratify')),
+    ...opt('time', one(args, 'time')), ...opt('ootFrom', one(args, 'oot-from')), ...opt('testFrom', one(args, 'test-from')),
+    ...opt('byColumn', one(args, 'by-column')), ...opt('name', one(args, 'name')), ...opt('target', one(args, 'target')), ...opt('event', one(args, 'event')),
+  });
+  print(r, () => `Sample column '${r.column}' of '${r.dataset}' (${r.method}${r.params.stratify ? `, stratified by ${String(r.params.stratify)}` : ''}):\n${table(['sample', 'rows', 'events', 'event rate'], r.counts.map((c) => [c.sample, c.rows, c.events ?? '', pct(c.eventRate)]))}${r.unassigned ? `\n${r.unassigned} rows without a time value are in no sample.` : ''}`);
+}
+
+/** `jointscore select`. */
+export async function selectCommand(service: Service, args: ParsedArgs, print: Print, withJob: WithJob): Promise<void> {
+  checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'population', 'binning-sample', 'min-iv', 'max-psi', 'max-corr', 'max-vif', 'stepwise', 'criterion', 'include', 'exclude']);
+  const stepwise = one(args, 'stepwise');
+  if (stepwise !== undefined && !['forward', 'backward', 'both', 'none'].includes(stepwise)) throw new UsageError('--stepwise is forward, backward, both or none');
+  const criterion = one(args, 'criterion');
+  if (criterion !== undefined && !['aic', 'bic', 'p'].includes(criterion)) throw new UsageError('--criterion is aic, bic or p');
+  const r = await withJob((jobId) => service.call('select.run', {
+    workspace: required(args, 'workspace'), dataset: required(args, 'dataset'), target: required(args, 'target'), jobId,
+    ...opt('event', one(args, 'event')), ...opt('population', one(args, 'population')), ...opt('binningSample', one(args, 'binning-sample')),
+    ...opt('minIv', number(args, 'min-iv')), ...opt('maxPsi', number(args, 'max-psi')), ...opt('maxCorrelation', number(args, 'max-corr')), ...opt('maxVif', number(args, 'max-vif')),
+    ...opt('stepwise', stepwise as 'forward' | 'backward' | 'both' | 'none' | undefined), ...opt('criterion', criterion as 'aic' | 'bic' | 'p' | undefined),
+    ...opt('include', list(one(args, 'include'))), ...opt('exclude', list(one(args, 'exclude'))),
+  }));
+  print(r, () => [
+    `Selected ${r.selected.length} of ${r.variables.length} variables for ${r.target} = ${r.event}: ${r.selected.join(', ')}`,
+    table(['step', 'variable', 'action', 'reason'], r.steps.map((s) => [s.step, s.variable, s.action, s.reason])),
+  ].join('\n'));
+}
+
+function trainText(r: TrainResult): string {
+  const lines = [`Model ${r.modelId} '${r.name}' (${r.kind}, ${r.purpose}) trained on ${r.rows.train.toLocaleString('en')} rows in ${r.seconds.toFixed(2)} s, TensorFlow.js backend ${r.backend}.`];
+  if (r.coefficients.length) lines.push(table(['term', 'party', 'coefficient', 'std. error', 'z', 'p-value'], r.coefficients.map((c) => [c.name, c.party ?? '', num(c.coefficient, 6), num(c.standardError, 6), num(c.z, 3), c.pValue < 1e-4 ? c.pValue.toExponential(2) : num(c.pValue)])));
+  lines.push(metricsTable(r.metrics));
+  for (const w of r.warnings) lines.push(`warning: ${w}`);
+  return lines.join('\n');
+}
+
+/** `jointscore train`. */
+export async function trainCommand(service: Service, args: ParsedArgs, print: Print, withJob: WithJob): Promise<void> {
+  checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'purpose', 'population', 'model', 'features', 'binning-sample', 'woe', 'split', 'l2', 'min-iv', 'name', 'hidden', 'dropout', 'epochs', 'batch-size', 'learning-rate', 'patience', 'class-weight', 'seed']);
+  const model = required(args, 'model') as ModelKind;
+  const hidden = one(args, 'hidden');
+  const classWeight = one(args, 'class-weight');
+  if (classWeight !== undefined && classWeight !== 'balanced' && classWeight !== 'none') throw new UsageError('--class-weight is balanced or none');
+  const mlp: Partial<MlpConfig> = {
+    ...opt('hiddenLayers', hidden === undefined ? undefined : hidden === '' ? [] : hidden.split(',').map(Number)), ...opt('dropout', number(args, 'dropout')), ...opt('epochs', number(args, 'epochs')),
+    ...opt('batchSize', number(args, 'batch-size')), ...opt('learningRate', number(args, 'learning-rate')), ...opt('patience', number(args, 'patience')),
+    ...opt('classWeight', classWeight as MlpConfig['classWeight'] | undefined), ...opt('seed', number(args, 'seed')),
+  };
+  const woe = one(args, 'woe');
+  const request: TrainRequest = {
+    dataset: required(args, 'dataset'), target: required(args, 'target'), model,
+    ...opt('event', one(args, 'event')), ...opt('purpose', one(args, 'purpose') as ModelPurpose | undefined), ...opt('population', one(args, 'population')),
+    ...opt('features', list(one(args, 'features'))), ...opt('binningSample', one(args, 'binning-sample')), ...opt('split', one(args, 'split')),
+    ...opt('l2', number(args, 'l2')), ...opt('minIv', number(args, 'min-iv')), ...opt('name', one(args, 'name')),
+    ...(woe === 'true' || woe === '1' ? { woe: true } : {}), ...(Object.keys(mlp).length ? { mlp } : {}),
+  };
+  const r = await withJob((jobId) => service.call('model.train', { workspace: required(args, 'workspace'), ...request, jobId }));
+  print(r, () => trainText(r));
+}
+
+function evaluationText(e: Evaluation): string {
+  const lines = [`Model ${e.modelId} '${e.model}' on '${e.dataset}':`, metricsTable(Object.fromEntries(e.samples.map((s) => [s.sample, s.metrics])))];
+  const psis = e.samples.filter((s) => s.psi !== null).map((s) => `${s.sample} ${num(s.psi, 4)}`);
+  if (psis.length) lines.push(`Score PSI against train: ${psis.join(', ')}`);
+  for (const s of e.samples) {
+    lines.push(`Deciles, ${s.sample} (highest scores first):`);
+    lines.push(table(['band', 'min score', 'max score', 'rows', 'events', 'event rate', 'cum. events', 'lift'], s.bands.map((b) => [b.band, num(b.minScore), num(b.maxScore), b.rows, b.events, pct(b.eventRate), pct(b.cumulativeEvents), num(b.lift, 2)])));
+  }
+  return lines.join('\n');
+}
+
+/** `jointscore evaluate`. */
+export async function evaluateCommand(service: Service, args: ParsedArgs, print: Print, withJob: WithJob): Promise<void> {
+  checkKnown(args, ['workspace', 'model', 'dataset']);
+  const id = number(args, 'model');
+  if (id === undefined) throw new UsageError('--model ID is required (see jointscore models)');
+  const e = await withJob((jobId) => service.call('model.evaluate', { workspace: required(args, 'workspace'), model: id, jobId, ...opt('dataset', one(args, 'dataset')) }));
+  print(e, () => evaluationText(e));
+}
+
+/** `jointscore models`. */
+export async function modelsCommand(service: Service, args: ParsedArgs, print: Print): Promise<void> {
+  checkKnown(args, ['workspace', 'dataset']);
+  const ms = await service.call('model.list', { workspace: required(args, 'workspace'), ...opt('dataset', one(args, 'dataset')) });
+  print(ms, () => (ms.length === 0 ? 'No models yet: run `jointscore train`.' : table(['id', 'name', 'kind', 'purpose', 'target', 'population', 'features', 'backend', 'AUC train', 'AUC test', 'AUC oot'],
+    ms.map((m) => [m.id, m.name, m.kind, m.purpose, m.target, m.population ?? '', m.features, m.backend, num(m.metrics.train?.auc), num(m.metrics.test?.auc), num(m.metrics.oot?.auc)]))));
+}

@@ -1,0 +1,112 @@
+import { woeOfCodes, woeOfNumbers } from '../binning/woe-transform';
+import type { ColumnData } from '../../types/columns';
+import type { FeatureEncoding } from '../../types/model';
+
+/** A column to encode, with how. */
+export interface FeatureSource {
+  name: string;
+  party: string | null;
+  column: ColumnData;
+}
+
+export interface EncodeFitOptions {
+  /** One-hot: drop the most frequent level (the reference), as a logistic regression with an intercept needs. */
+  dropReference: boolean;
+  /** One-hot: keep levels with at least this share of the training rows, at most `maxLevels` of them. */
+  minLevelShare?: number;
+  maxLevels?: number;
+}
+
+function medianOf(values: Float64Array, rows: Uint8Array): number {
+  const v: number[] = [];
+  for (let i = 0; i < values.length; i++) if (rows[i] === 1 && !Number.isNaN(values[i]!)) v.push(values[i]!);
+  if (v.length === 0) return 0;
+  v.sort((a, b) => a - b);
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+}
+
+/**
+ * Fits raw-feature encodings on the training rows (`rows[i] = 1`): numbers keep their training
+ * median (for missing values), mean and sd; categories become one-hot levels (the frequent ones,
+ * most frequent first).
+ */
+export function fitRawEncodings(sources: readonly FeatureSource[], rows: Uint8Array, o: EncodeFitOptions): FeatureEncoding[] {
+  let nTrain = 0;
+  for (let i = 0; i < rows.length; i++) nTrain += rows[i]!;
+  return sources.map((s): FeatureEncoding => {
+    const col = s.column;
+    if (col.kind === 'f64') {
+      const median = medianOf(col.values, rows);
+      let sum = 0, k = 0;
+      for (let i = 0; i < col.values.length; i++) if (rows[i] === 1) { const v = col.values[i]!; sum += Number.isNaN(v) ? median : v; k++; }
+      const mean = k ? sum / k : 0;
+      let ss = 0;
+      for (let i = 0; i < col.values.length; i++) if (rows[i] === 1) { const v = col.values[i]!; const d = (Number.isNaN(v) ? median : v) - mean; ss += d * d; }
+      return { kind: 'numeric', name: s.name, party: s.party, median, mean, sd: k ? Math.sqrt(ss / k) : 0 };
+    }
+    const counts = new Float64Array(col.dictionary.length);
+    for (let i = 0; i < col.codes.length; i++) if (rows[i] === 1 && col.codes[i]! >= 0) counts[col.codes[i]!]++;
+    const min = (o.minLevelShare ?? 0.005) * nTrain;
+    let order = Array.from(counts.keys()).filter((c) => counts[c]! > 0 && counts[c]! >= min).sort((a, b) => counts[b]! - counts[a]! || a - b);
+    order = order.slice(0, o.maxLevels ?? 50);
+    if (o.dropReference) order = order.slice(1);
+    return { kind: 'onehot', name: s.name, party: s.party, levels: order.map((c) => col.dictionary[c]!) };
+  });
+}
+
+/** The model inputs one encoding yields, by name. */
+export function inputNames(e: FeatureEncoding): string[] {
+  return e.kind === 'onehot' ? e.levels.map((l) => `${e.name}=${l}`) : [e.name];
+}
+
+/**
+ * Encodes every row: WOE by the stored bins, numbers with missing values imputed (and
+ * standardized when asked, for the MLP), one-hot levels. `columnOf` gives a raw column by name.
+ */
+export function encodeFeatures(encodings: readonly FeatureEncoding[], columnOf: (name: string) => ColumnData, standardizeNumbers: boolean): { names: string[]; columns: Float64Array[] } {
+  const names: string[] = [];
+  const columns: Float64Array[] = [];
+  for (const e of encodings) {
+    const col = columnOf(e.name);
+    if (e.kind === 'woe') {
+      const spec = e.spec;
+      if (spec.kind === 'numeric') {
+        if (col.kind !== 'f64') throw new Error(`'${e.name}' was binned as a number but is categorical here`);
+        columns.push(woeOfNumbers(col.values, spec, e.table));
+      } else {
+        if (col.kind !== 'i32') throw new Error(`'${e.name}' was binned as categories but is numeric here`);
+        columns.push(woeOfCodes(col.codes, col.dictionary, spec, e.table));
+      }
+      names.push(e.name);
+    } else if (e.kind === 'numeric') {
+      if (col.kind !== 'f64') throw new Error(`'${e.name}' was a number in training but is categorical here`);
+      const out = new Float64Array(col.values.length);
+      const scale = standardizeNumbers && e.sd > 0 ? 1 / e.sd : 1, shift = standardizeNumbers && e.sd > 0 ? e.mean : 0;
+      for (let i = 0; i < out.length; i++) { const v = col.values[i]!; out[i] = ((Number.isNaN(v) ? e.median : v) - shift) * scale; }
+      columns.push(out);
+      names.push(e.name);
+    } else {
+      if (col.kind !== 'i32') throw new Error(`'${e.name}' was categorical in training but is numeric here`);
+      const slot = new Int32Array(col.dictionary.length).fill(-1);
+      const at = new Map(e.levels.map((l, k) => [l, k]));
+      col.dictionary.forEach((d, c) => { slot[c] = at.get(d) ?? -1; });
+      const outs = e.levels.map(() => new Float64Array(col.codes.length));
+      for (let i = 0; i < col.codes.length; i++) { const c = col.codes[i]!; if (c >= 0 && slot[c]! >= 0) outs[slot[c]!]![i] = 1; }
+      columns.push(...outs);
+      names.push(...inputNames(e));
+    }
+  }
+  return { names, columns };
+}
+
+/** The rows flagged in `mask`, of each column. */
+export function selectRows(columns: readonly Float64Array[], mask: Uint8Array): Float64Array[] {
+  let k = 0;
+  for (let i = 0; i < mask.length; i++) k += mask[i]!;
+  return columns.map((c) => {
+    const out = new Float64Array(k);
+    for (let i = 0, j = 0; i < mask.length; i++) if (mask[i] === 1) out[j++] = c[i]!;
+    return out;
+  });
+}

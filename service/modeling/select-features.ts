@@ -1,0 +1,158 @@
+import type { Database } from 'better-sqlite3';
+import { appendAudit } from '../../data/store/audit-log';
+import { saveArtifact } from '../../data/store/artifacts';
+import { readColumn } from '../../data/store/column-chunks';
+import { encodeFeatures, selectRows } from '../../models/features/encode';
+import { fitLogistic } from '../../models/logistic/fit-logistic';
+import { stabilityIndex } from '../../models/metrics/psi';
+import { correlationMatrix } from '../../models/selection/correlation';
+import { stepwise, type StepwiseOptions } from '../../models/selection/stepwise';
+import { vifs } from '../../models/selection/vif';
+import type { ColumnData } from '../../types/columns';
+import { AppError } from '../../types/errors';
+import type { FeatureEncoding } from '../../types/model';
+import type { JobControls } from '../../types/progress';
+import { targetOf } from '../binning/binning-inputs';
+import { locateBinning } from '../binning/edit-binning';
+import { loadTfBackend } from '../tf/load-backend';
+import { parsePopulation, populationMask, sampleCodes } from './model-inputs';
+
+export const SELECTION = 'selection';
+
+export interface SelectRequest {
+  dataset: string;
+  target: string;
+  event?: string;
+  population?: string;
+  /** The binning's sample (default: the one binning of the target). */
+  binningSample?: string;
+  minIv?: number;
+  /** Drop a variable whose CSI between train and test or OOT exceeds this. */
+  maxPsi?: number;
+  /** Of two WOE variables correlated beyond this (|Pearson| on train), drop the lower-IV one. */
+  maxCorrelation?: number;
+  /** Drop the highest-VIF variable while any VIF exceeds this. */
+  maxVif?: number;
+  stepwise?: StepwiseOptions['direction'] | 'none';
+  criterion?: StepwiseOptions['criterion'];
+  /** Always kept / always dropped: manual choices win over every rule. */
+  include?: string[];
+  exclude?: string[];
+}
+
+export interface SelectionStep {
+  step: 'manual' | 'iv' | 'psi' | 'correlation' | 'vif' | 'stepwise';
+  variable: string;
+  action: 'drop' | 'add' | 'remove' | 'keep';
+  value: number | null;
+  reason: string;
+}
+
+export interface SelectResult {
+  dataset: string;
+  target: string;
+  event: string;
+  selected: string[];
+  steps: SelectionStep[];
+  variables: { name: string; party: string | null; iv: number; psi: number | null; vif: number | null; selected: boolean }[];
+  selectionId: number;
+}
+
+/** CSI of a WOE variable: its bins' (distinct WOE values') shares on train against another sample. */
+function csi(train: Float64Array, other: Float64Array): number {
+  const keys = [...new Set(train)].sort((a, b) => a - b);
+  const share = (xs: Float64Array) => { const m = new Map<number, number>(); for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1); return keys.map((k) => (m.get(k) ?? 0) / Math.max(1, xs.length)); };
+  return stabilityIndex(share(train), share(other));
+}
+
+/**
+ * Feature selection on the WOE variables of the target's binning, fit on the train sample, as
+ * toad's `selection.select` then stepwise: manual exclusions, IV below the threshold, CSI
+ * between samples above it, pairwise correlation (the lower-IV one goes), VIF, then stepwise
+ * logistic regression by AIC, BIC or p-value. Manual inclusions survive every rule. Each step
+ * names the variable, the figure and the reason. Stored as a `selection` artifact.
+ */
+export async function selectFeatures(db: Database, req: SelectRequest, controls: JobControls): Promise<SelectResult> {
+  await loadTfBackend();
+  const { ds, set } = locateBinning(db, { dataset: req.dataset, target: req.target, ...(req.event !== undefined ? { event: req.event } : {}), ...(req.binningSample ? { sample: req.binningSample } : {}) });
+  const target = targetOf(db, ds, req.target, set.event);
+  const population = populationMask(db, ds, parsePopulation(req.population));
+  const { codes } = sampleCodes(db, ds);
+  const mask = (s: number) => Uint8Array.from(codes, (c, i) => (c === s && population[i] === 1 && target.flags[i] !== 255 ? 1 : 0));
+  const train = mask(0), test = mask(1), oot = mask(2);
+  const include = new Set(req.include ?? []), exclude = new Set(req.exclude ?? []);
+  for (const v of [...include, ...exclude]) if (!set.variables.some((x) => x.name === v)) throw new AppError('NOT_FOUND', `The binning of '${req.target}' has no variable '${v}'.`, { column: v, expected: 'a binned variable' });
+  const steps: SelectionStep[] = [];
+  const encodings: FeatureEncoding[] = set.variables.map((v) => ({ kind: 'woe', name: v.name, party: v.party, spec: v.history[v.cursor]!, table: v.table }));
+  const cache = new Map<string, ColumnData>();
+  const { names, columns } = encodeFeatures(encodings, (n) => { let c = cache.get(n); if (!c) { c = readColumn(db, ds, n); cache.set(n, c); } return c; }, false);
+  const trainCols = new Map(names.map((n, j) => [n, selectRows([columns[j]!], train)[0]!]));
+  const iv = new Map(set.variables.map((v) => [v.name, v.table.iv]));
+  const party = new Map(set.variables.map((v) => [v.name, v.party]));
+  const psiOf = new Map<string, number | null>();
+  const hasOther = test.some((x) => x === 1) || oot.some((x) => x === 1);
+  names.forEach((n, j) => {
+    if (!hasOther) { psiOf.set(n, null); return; }
+    const others = [test, oot].filter((m) => m.some((x) => x === 1)).map((m) => csi(trainCols.get(n)!, selectRows([columns[j]!], m)[0]!));
+    psiOf.set(n, Math.max(...others));
+  });
+
+  let alive = [...names].sort((a, b) => iv.get(b)! - iv.get(a)!);
+  const drop = (v: string, s: SelectionStep) => { alive = alive.filter((x) => x !== v); steps.push(s); };
+  for (const v of [...alive]) if (exclude.has(v)) drop(v, { step: 'manual', variable: v, action: 'drop', value: null, reason: 'excluded by hand' });
+  const minIv = req.minIv ?? 0.02;
+  for (const v of [...alive]) if (!include.has(v) && iv.get(v)! < minIv) drop(v, { step: 'iv', variable: v, action: 'drop', value: iv.get(v)!, reason: `IV ${iv.get(v)!.toFixed(4)} < ${minIv}` });
+  const maxPsi = req.maxPsi ?? 0.25;
+  for (const v of [...alive]) { const p = psiOf.get(v); if (!include.has(v) && p !== null && p !== undefined && p > maxPsi) drop(v, { step: 'psi', variable: v, action: 'drop', value: p, reason: `CSI ${p.toFixed(4)} > ${maxPsi} between train and a later sample` }); }
+  controls.onProgress({ phase: 'select', done: 1, total: 4, message: 'correlation' });
+
+  const maxCorr = req.maxCorrelation ?? 0.7;
+  if (alive.length > 1) {
+    const r = correlationMatrix(alive.map((v) => trainCols.get(v)!));
+    const p = alive.length;
+    const kept: number[] = [];
+    const order = alive.map((_, k) => k).sort((a, b) => Number(include.has(alive[b]!)) - Number(include.has(alive[a]!)) || iv.get(alive[b]!)! - iv.get(alive[a]!)!);
+    const gone = new Set<string>();
+    for (const k of order) {
+      const clash = kept.find((j) => Math.abs(r[k * p + j]!) > maxCorr);
+      if (clash !== undefined && !include.has(alive[k]!)) { gone.add(alive[k]!); steps.push({ step: 'correlation', variable: alive[k]!, action: 'drop', value: r[k * p + clash]!, reason: `correlation ${r[k * p + clash]!.toFixed(3)} with '${alive[clash]}' (IV ${iv.get(alive[clash]!)!.toFixed(4)} ≥ ${iv.get(alive[k]!)!.toFixed(4)})` }); } else kept.push(k);
+    }
+    alive = alive.filter((v) => !gone.has(v));
+  }
+  const maxVif = req.maxVif ?? 10;
+  const vifOf = new Map<string, number>();
+  for (;;) {
+    if (alive.length < 2) break;
+    const v = vifs(correlationMatrix(alive.map((x) => trainCols.get(x)!)), alive.length);
+    alive.forEach((x, k) => vifOf.set(x, v[k]!));
+    let worst = -1;
+    v.forEach((x, k) => { if (!include.has(alive[k]!) && x > maxVif && (worst < 0 || x > v[worst]!)) worst = k; });
+    if (worst < 0) break;
+    drop(alive[worst]!, { step: 'vif', variable: alive[worst]!, action: 'drop', value: v[worst]!, reason: `VIF ${v[worst]!.toFixed(2)} > ${maxVif}` });
+  }
+  controls.onProgress({ phase: 'select', done: 2, total: 4, message: 'stepwise' });
+
+  const direction = req.stepwise ?? 'both';
+  if (direction !== 'none' && alive.length > 0) {
+    const y = Uint8Array.from(selectRows([Float64Array.from(target.flags)], train)[0]!);
+    let fits = 0;
+    const result = stepwise(alive, (vars) => {
+      if (controls.signal.aborted) throw new AppError('CANCELLED', 'Selection was cancelled.');
+      const f = fitLogistic(vars, vars.map((v) => trainCols.get(v)!), y);
+      controls.onProgress({ phase: 'stepwise', done: ++fits, total: 0, message: `${fits} models fitted` });
+      return { aic: f.aic, bic: f.bic, pValues: new Map(f.terms.slice(1).map((t) => [t.name, t.pValue])) };
+    }, { direction, criterion: req.criterion ?? 'aic', include: [...include] });
+    for (const s of result.steps) steps.push({ step: 'stepwise', variable: s.variable, action: s.action, value: s.value, reason: s.reason });
+    alive = result.selected;
+  }
+  const selected = new Set(alive);
+  const variables = names.map((n) => ({ name: n, party: party.get(n) ?? null, iv: iv.get(n)!, psi: psiOf.get(n) ?? null, vif: vifOf.get(n) ?? null, selected: selected.has(n) })).sort((a, b) => b.iv - a.iv);
+  const result = { dataset: ds.name, target: req.target, event: set.event, selected: alive, steps, variables };
+  const createdAt = new Date().toISOString();
+  let selectionId = 0;
+  db.transaction(() => {
+    selectionId = saveArtifact(db, { kind: SELECTION, schemaVersion: 1, datasetId: ds.id, name: `target=${req.target};event=${set.event}`, body: { ...result, request: req }, createdAt });
+    appendAudit(db, 'select', { dataset: ds.name, target: req.target, selected: alive, dropped: steps.filter((s) => s.action === 'drop' || s.action === 'remove').length }, createdAt);
+  })();
+  return { ...result, selectionId };
+}

@@ -1,0 +1,117 @@
+import type { BinSpec, BinningTable } from './binning';
+
+/** Targeting: will this user respond (apply, pass pre-screen, draw down). Credit: will this user go bad. */
+export type ModelPurpose = 'targeting' | 'credit';
+export const MODEL_PURPOSES: readonly ModelPurpose[] = ['targeting', 'credit'];
+
+/** `scorecard-lr`: logistic regression on WOE features (becomes a scorecard); `logistic`: on raw features; `mlp`: neural challenger. */
+export type ModelKind = 'scorecard-lr' | 'logistic' | 'mlp';
+export const MODEL_KINDS: readonly ModelKind[] = ['scorecard-lr', 'logistic', 'mlp'];
+
+export type TfBackendName = 'tensorflow' | 'wasm' | 'cpu';
+
+/** How one input column becomes model inputs; fitted on the training rows and stored with the model. */
+export type FeatureEncoding =
+  | { kind: 'woe'; name: string; party: string | null; spec: BinSpec; table: BinningTable }
+  /** Missing values take the training median; `mean`/`sd` standardize (MLP inputs). */
+  | { kind: 'numeric'; name: string; party: string | null; median: number; mean: number; sd: number }
+  /** One input per level (levels outside the list, and missing, are all zeros); `reference` levels are dropped (logistic). */
+  | { kind: 'onehot'; name: string; party: string | null; levels: string[] };
+
+/** Headline figures of a model's scores on one sample. */
+export interface SampleMetrics {
+  rows: number;
+  events: number;
+  auc: number;
+  aucLower: number;
+  aucUpper: number;
+  ks: number;
+  gini: number;
+  logLoss: number;
+  brier: number;
+}
+
+export interface CoefficientRow {
+  name: string;
+  /** The input column the term comes from (null for the intercept). */
+  feature: string | null;
+  party: string | null;
+  coefficient: number;
+  standardError: number;
+  z: number;
+  pValue: number;
+}
+
+export interface MlpConfig {
+  hiddenLayers: number[];
+  dropout: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  patience: number;
+  classWeight: 'balanced' | 'none';
+  seed: number;
+}
+
+export interface TrainingPoint {
+  step: number;
+  loss: number;
+  valLoss?: number;
+  valAuc?: number;
+}
+
+/** A trained model as stored in the workspace (artifact kind `model`). */
+export interface StoredModel {
+  schemaVersion: 1;
+  name: string;
+  purpose: ModelPurpose;
+  kind: ModelKind;
+  dataset: string;
+  target: string;
+  event: string;
+  /** e.g. `drew_down=1`; null = every row with a known target. */
+  population: string | null;
+  sampleColumn: string | null;
+  binning: { dataset: string; target: string; event: string; sample: string } | null;
+  backend: TfBackendName;
+  createdAt: string;
+  seconds: number;
+  features: FeatureEncoding[];
+  /** Names of the model's inputs after encoding, in order. */
+  inputs: string[];
+  logistic: null | {
+    coefficients: CoefficientRow[];
+    logLikelihood: number;
+    nullLogLikelihood: number;
+    aic: number;
+    bic: number;
+    iterations: { tfjs: number; float64: number };
+    converged: boolean;
+    l2: number;
+  };
+  mlp: null | {
+    config: MlpConfig;
+    /** tfjs-layers model topology (JSON) and weights (float32, base64, in `weightSpecs` order). */
+    topology: unknown;
+    weightSpecs: { name: string; shape: number[]; dtype: string }[];
+    weights: string;
+    bestEpoch: number;
+  };
+  history: TrainingPoint[];
+  warnings: string[];
+  metrics: Partial<Record<'train' | 'test' | 'oot', SampleMetrics>>;
+}
+
+export interface ModelSummary {
+  id: number;
+  name: string;
+  dataset: string;
+  purpose: ModelPurpose;
+  kind: ModelKind;
+  target: string;
+  population: string | null;
+  backend: TfBackendName;
+  features: number;
+  createdAt: string;
+  metrics: StoredModel['metrics'];
+}
