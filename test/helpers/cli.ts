@@ -9,10 +9,10 @@ export interface CliRun {
 }
 
 /** Runs the built `jointscore` CLI as a user would (node bin/jointscore.cjs …). */
-export function runCli(args: string[], settingsDir: string): Promise<CliRun> {
+export function runCli(args: string[], settingsDir: string, env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(REPO, 'bin', 'jointscore.cjs'), ...args], {
-      env: { ...process.env, JOINTSCORE_SETTINGS_DIR: settingsDir },
+      env: { ...process.env, JOINTSCORE_SETTINGS_DIR: settingsDir, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

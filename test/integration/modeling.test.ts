@@ -65,6 +65,16 @@ describe('CLI: sample design, selection, training and evaluation', () => {
     assertClose(r.metrics.train!.gini, 2 * STATSMODELS_FIT.auc - 1, 1e-9);
   });
 
+  it('falls back from tfjs-node to wasm to cpu, says which it used, and fits the same model on each', async () => {
+    let nodeBackend = true;
+    try { require.resolve('@tensorflow/tfjs-node'); } catch { nodeBackend = false; }
+    const auto = json<TrainResult>(await cli('train', '--workspace', ws, '--dataset', 'hmeq', '--target', 'BAD', '--model', 'logistic', '--features', 'LOAN,DEROG,DELINQ', '--json'));
+    assert.equal(auto.backend, nodeBackend ? 'tensorflow' : 'wasm');
+    const cpu = json<TrainResult>(await runCli(['train', '--workspace', ws, '--dataset', 'hmeq', '--target', 'BAD', '--model', 'logistic', '--features', 'LOAN,DEROG,DELINQ', '--json'], dir, { JOINTSCORE_TF_BACKEND: 'cpu' }));
+    assert.equal(cpu.backend, 'cpu');
+    cpu.coefficients.forEach((c, k) => assertClose(c.coefficient, auto.coefficients[k]!.coefficient, 1e-9, c.name));
+  });
+
   it('splits at random, stratified by the target and seeded: shares and event rates kept, same seed same split', async () => {
     const a = json<SplitResult>(await cli('split', '--workspace', ws, '--dataset', 'hmeq', '--random', '0.7', '--seed', '7', '--target', 'BAD', '--json'));
     const [train, test, oot] = a.counts;
