@@ -51,7 +51,7 @@ Usage:
                  [--include a,b] [--exclude c,d] [--json]      (on the WOE variables of the target's binning)
   jointscore train --workspace W --dataset N --target COL [--event 1] [--purpose targeting|credit] [--population "drew_down=1"]
                  --model scorecard-lr|logistic|mlp [--features a,b] [--binning-sample S] [--split COL] [--l2 λ] [--min-iv 0.02]
-                 [--hidden 32,16] [--dropout 0.1] [--epochs 30] [--batch-size 512] [--learning-rate 0.001] [--patience 4]
+                 [--hidden 32,16] [--dropout 0.1] [--epochs 30] [--batch-size auto] [--learning-rate 0.001] [--patience 4]
                  [--class-weight balanced|none] [--seed S] [--woe true] [--name NAME] [--json]
   jointscore evaluate --workspace W --model ID [--dataset N] [--json]
   jointscore models --workspace W [--dataset N] [--json]

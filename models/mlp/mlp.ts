@@ -6,7 +6,13 @@ import { auc } from '../metrics/auc';
 import { logLoss } from '../metrics/classification';
 import { mulberry32 } from '../stats/random';
 
-export const DEFAULT_MLP: MlpConfig = { hiddenLayers: [32, 16], dropout: 0.1, epochs: 30, batchSize: 512, learningRate: 0.001, patience: 4, classWeight: 'none', seed: 1 };
+/** `batchSize` 0 = about a hundred steps per epoch: a power of two between 32 and 1024. */
+export const DEFAULT_MLP: MlpConfig = { hiddenLayers: [32, 16], dropout: 0.1, epochs: 30, batchSize: 0, learningRate: 0.001, patience: 4, classWeight: 'none', seed: 1 };
+
+export function batchSizeFor(rows: number, asked: number): number {
+  if (asked > 0) return asked;
+  return Math.min(1024, Math.max(32, 2 ** Math.round(Math.log2(Math.max(1, rows / 100)))));
+}
 
 /** Row-major float32 [rows, columns] of the columns' rows. */
 export function rowMajor(columns: readonly Float64Array[]): Float32Array {
@@ -76,7 +82,7 @@ export async function trainMlp(
       let loss = NaN;
       try {
         const h = await model.fit(xs, ys, {
-          epochs: 1, batchSize: config.batchSize, shuffle: false, verbose: 0, ...(classWeight ? { classWeight } : {}),
+          epochs: 1, batchSize: batchSizeFor(n, config.batchSize), shuffle: false, verbose: 0, ...(classWeight ? { classWeight } : {}),
           callbacks: { onBatchEnd: async () => { if (hooks.signal?.aborted) model.stopTraining = true; } },
         });
         loss = Number(h.history.loss?.[0] ?? NaN);

@@ -50,10 +50,18 @@ function column(db: Database, ds: StoredDataset, name: string, what: string): Co
   return readColumn(db, ds, name);
 }
 
-/** Row-wise "value ≥ cut-off" for a time column: numbers compared as numbers, text (ISO dates, 2024-03) as text. */
-function atOrAfter(col: ColumnData, cut: string, what: string): { mask: Uint8Array; missing: Uint8Array } {
+/** A date cut-off as the importer stores dates (UTC milliseconds): 2024-07, 2024-07-15, 2024/07/15. */
+function dateCutoff(cut: string, what: string): number {
+  const m = /^(\d{4})[-/](\d{1,2})(?:[-/](\d{1,2}))?$/.exec(cut.trim());
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, m[3] ? Number(m[3]) : 1) : Date.parse(cut);
+  if (!Number.isFinite(ms)) throw new AppError('INVALID_ARGUMENT', `${what} '${cut}' is not a date, but the time column holds dates.`, { expected: 'a date such as 2024-07 or 2024-07-15', got: cut });
+  return ms;
+}
+
+/** Row-wise "value ≥ cut-off" for a time column: dates as dates, numbers as numbers, text (e.g. 2024-03) as text. */
+function atOrAfter(col: ColumnData, isDate: boolean, cut: string, what: string): { mask: Uint8Array; missing: Uint8Array } {
   if (col.kind === 'f64') {
-    const c = Number(cut);
+    const c = isDate ? dateCutoff(cut, what) : Number(cut);
     if (!Number.isFinite(c)) throw new AppError('INVALID_ARGUMENT', `${what} '${cut}' is not a number, but the time column is numeric.`, { expected: 'a number such as 202406', got: cut });
     return { mask: Uint8Array.from(col.values, (v) => (v >= c ? 1 : 0)), missing: Uint8Array.from(col.values, (v) => (Number.isNaN(v) ? 1 : 0)) };
   }
@@ -108,9 +116,10 @@ export function splitDataset(db: Database, req: SplitRequest): SplitResult {
       method = 'time';
       if (!req.ootFrom) throw new AppError('INVALID_ARGUMENT', '--time needs --oot-from VALUE: rows from that value on are out of time.', { expected: '--oot-from' });
       const t = column(db, ds, req.time, 'the time column');
-      const oot = atOrAfter(t, req.ootFrom, '--oot-from');
-      const test = req.testFrom ? atOrAfter(t, req.testFrom, '--test-from').mask : null;
-      if (req.testFrom && req.testFrom >= req.ootFrom) throw new AppError('INVALID_ARGUMENT', `--test-from (${req.testFrom}) must come before --oot-from (${req.ootFrom}).`, { expected: 'test-from < oot-from' });
+      const isDate = ds.columns.find((c) => c.name === req.time)?.type === 'date';
+      const oot = atOrAfter(t, isDate, req.ootFrom, '--oot-from');
+      const test = req.testFrom ? atOrAfter(t, isDate, req.testFrom, '--test-from').mask : null;
+      if (req.testFrom && (isDate ? dateCutoff(req.testFrom, '--test-from') >= dateCutoff(req.ootFrom, '--oot-from') : req.testFrom >= req.ootFrom)) throw new AppError('INVALID_ARGUMENT', `--test-from (${req.testFrom}) must come before --oot-from (${req.ootFrom}).`, { expected: 'test-from < oot-from' });
       Object.assign(params, { time: req.time, ootFrom: req.ootFrom, ...(req.testFrom ? { testFrom: req.testFrom } : { testShare, seed }) });
       codes = assignSamples(n, { oot: oot.mask, test, testShare, seed, strata, none: oot.missing });
     } else {

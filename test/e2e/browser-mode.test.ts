@@ -134,6 +134,44 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await page.locator('.dataset', { hasText: 'germancredit' }).click();
   });
 
+  it('splits germancredit, trains a scorecard LR and an MLP (live loss curve), shows per-sample metrics and curves, and compares them', async () => {
+    await page.getByRole('tab', { name: 'Models' }).click();
+    await page.getByTestId('tf-backend').filter({ hasText: /^(tensorflow|wasm|cpu)$/ }).waitFor({ timeout: 30_000 });
+    const samples = page.getByRole('region', { name: 'Sample design' });
+    await samples.getByRole('button', { name: 'Split' }).click();
+    await samples.locator('td', { hasText: /^test$/ }).waitFor();
+    assert.match(await samples.locator('tr', { hasText: /^test/ }).textContent() ?? '', /^test300/);
+    const form = page.getByRole('region', { name: 'Train a model' });
+    assert.equal(await form.getByLabel('Purpose').inputValue(), 'targeting');
+    await form.getByLabel('Purpose').selectOption('credit');
+    await form.getByRole('button', { name: 'Train' }).click();
+    const coefficients = page.getByRole('table', { name: 'Coefficients' });
+    await coefficients.waitFor({ timeout: 60_000 });
+    assert.ok(await coefficients.locator('tbody tr').count() > 3);
+    const metrics = page.getByRole('table', { name: 'Metrics' });
+    assert.deepEqual(await metrics.locator('thead th').allTextContents(), ['', 'train', 'test']);
+    await page.locator('[data-testid="chart-roc"] .main-svg').first().waitFor({ timeout: 30_000 });
+    await page.getByRole('table', { name: 'Deciles' }).waitFor();
+    assert.match(await page.getByTestId('model-backend').textContent() ?? '', /^(tensorflow|wasm|cpu)$/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-model.png') });
+    await form.getByLabel('Model kind').selectOption('mlp');
+    await form.getByLabel('Epochs').fill('8');
+    await form.getByRole('button', { name: 'Train' }).click();
+    await page.locator('[data-testid="loss-chart"] .main-svg').first().waitFor({ timeout: 60_000 });
+    await page.getByText(/MLP 32×16/).waitFor({ timeout: 120_000 });
+    const list = page.getByRole('region', { name: 'Models' });
+    assert.equal(await list.locator('tbody tr').count(), 2);
+    for (const box of await list.getByRole('checkbox').all()) await box.check();
+    await list.getByRole('button', { name: /Compare/ }).click();
+    const comparison = page.getByLabel('Model comparison');
+    await comparison.getByRole('table', { name: 'Metrics' }).waitFor({ timeout: 60_000 });
+    assert.equal(await comparison.getByRole('table', { name: 'Metrics' }).locator('thead th').count(), 3);
+    await page.getByRole('tab', { name: 'KS' }).click();
+    await page.locator('[data-testid="chart-ks"] .main-svg').first().waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-model-compare.png') });
+    await page.getByRole('tab', { name: 'Data' }).click();
+  });
+
   it('shows a clear error for a bad file and keeps the workspace as it was', async () => {
     const bad = path.join(dir, 'ragged.csv');
     fs.writeFileSync(bad, 'a,b,c\n1,2,3\n4,5\n');

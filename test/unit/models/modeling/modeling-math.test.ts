@@ -44,7 +44,7 @@ describe('evaluation statistics against hand computations', () => {
     const labels = scores.map((p) => (rand() < p ? 1 : 0));
     const bands = scoreBands(scores, labels);
     assert.equal(bands.reduce((t, b) => t + b.rows, 0), 1000);
-    assert.equal(bands.reduce((t, b) => t + b.events, 0), labels.reduce((a, b) => a + b, 0));
+    assert.equal(bands.reduce((t, b) => t + b.events, 0), labels.reduce<number>((a, b) => a + b, 0));
     for (let k = 1; k < bands.length; k++) assert.ok(bands[k]!.maxScore < bands[k - 1]!.minScore, 'no score in two bands');
     assertClose(bands.at(-1)!.cumulativeEvents, 1, 1e-12);
     const c = curves(scores, labels);

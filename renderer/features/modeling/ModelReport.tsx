@@ -1,0 +1,64 @@
+import type { Evaluation, StoredModel } from '../../../service/contract';
+import type { SampleMetrics } from '../../../types/model';
+import { EvaluationCharts } from '../../charts/EvaluationCharts';
+
+const f = (x: number | null | undefined, d = 4) => (x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));
+const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+const pFmt = (p: number) => (p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
+
+/** Headline metrics side by side: one column per sample (or per model). */
+export function MetricsTable({ columns }: { columns: { label: string; metrics: SampleMetrics; psi?: number | null }[] }) {
+  const rows: [string, (m: SampleMetrics) => string][] = [
+    ['rows', (m) => m.rows.toLocaleString()], ['events', (m) => m.events.toLocaleString()], ['AUC', (m) => f(m.auc)], ['AUC 95% CI', (m) => `${f(m.aucLower, 3)}–${f(m.aucUpper, 3)}`],
+    ['KS', (m) => f(m.ks)], ['Gini', (m) => f(m.gini)], ['log-loss', (m) => f(m.logLoss)], ['Brier', (m) => f(m.brier)],
+  ];
+  return (
+    <table className="compact metrics" aria-label="Metrics">
+      <thead><tr><th /> {columns.map((c) => <th key={c.label}>{c.label}</th>)}</tr></thead>
+      <tbody>
+        {rows.map(([name, get]) => <tr key={name}><th>{name}</th>{columns.map((c) => <td key={c.label}>{get(c.metrics)}</td>)}</tr>)}
+        {columns.some((c) => c.psi !== undefined && c.psi !== null) && <tr><th>PSI vs train</th>{columns.map((c) => <td key={c.label}>{f(c.psi ?? null)}</td>)}</tr>}
+      </tbody>
+    </table>
+  );
+}
+
+/** One model: what it is, its coefficients (with parties and p-values) or network, warnings, per-sample metrics, curves and deciles. */
+export function ModelReport({ model, evaluation }: { model: StoredModel & { id: number }; evaluation: Evaluation | null }) {
+  const test = evaluation?.samples.find((s) => s.sample === 'test') ?? evaluation?.samples[0];
+  return (
+    <div className="model-report">
+      <header>
+        <h3>{model.name}</h3>
+        <div className="muted small">
+          model {model.id} · {model.kind} · <span className={`purpose ${model.purpose}`}>{model.purpose}</span> · target {model.target} = {model.event}
+          {model.population ? ` · population ${model.population}` : ''} · {model.features.length} features · backend <strong data-testid="model-backend">{model.backend}</strong> · {model.seconds.toFixed(2)} s
+        </div>
+      </header>
+      {model.warnings.length > 0 && <ul className="warnings">{model.warnings.map((w) => <li key={w}>{w}</li>)}</ul>}
+      {evaluation
+        ? <MetricsTable columns={evaluation.samples.map((s) => ({ label: s.sample, metrics: s.metrics, psi: s.psi }))} />
+        : <MetricsTable columns={Object.entries(model.metrics).map(([k, m]) => ({ label: k, metrics: m! }))} />}
+      {evaluation && <EvaluationCharts series={evaluation.samples.map((s) => ({ label: s.sample, curves: s.curves }))} />}
+      {model.logistic && (
+        <table className="compact" aria-label="Coefficients">
+          <thead><tr><th>term</th><th>party</th><th>coefficient</th><th>std. error</th><th>z</th><th>p-value</th></tr></thead>
+          <tbody>{model.logistic.coefficients.map((c) => (
+            <tr key={c.name} className={model.kind === 'scorecard-lr' && c.feature && c.coefficient > 0 ? 'wrong-sign' : ''}>
+              <td>{c.name}</td><td>{c.party ? <span className={`party p-${c.party}`}>{c.party}</span> : ''}</td><td>{c.coefficient.toPrecision(6)}</td><td>{c.standardError.toPrecision(4)}</td><td>{c.z.toFixed(2)}</td><td>{pFmt(c.pValue)}</td>
+            </tr>))}
+          </tbody>
+        </table>
+      )}
+      {model.logistic && <p className="muted small">log-likelihood {model.logistic.logLikelihood.toFixed(2)} · AIC {model.logistic.aic.toFixed(1)} · BIC {model.logistic.bic.toFixed(1)} · Newton iterations {model.logistic.iterations.tfjs} (tfjs) + {model.logistic.iterations.float64} (float64){model.logistic.l2 ? ` · L2 ${model.logistic.l2}` : ''}</p>}
+      {model.mlp && <p className="muted small">MLP {model.mlp.config.hiddenLayers.join('×') || 'no hidden layer'} · dropout {model.mlp.config.dropout} · best epoch {model.mlp.bestEpoch} of {model.history.length} · seed {model.mlp.config.seed}</p>}
+      {test && (
+        <table className="compact" aria-label="Deciles">
+          <caption>Score deciles, {test.sample} sample (highest scores first)</caption>
+          <thead><tr><th>band</th><th>score range</th><th>rows</th><th>events</th><th>event rate</th><th>cum. events</th><th>lift</th></tr></thead>
+          <tbody>{test.bands.map((b) => <tr key={b.band}><td>{b.band}</td><td>{f(b.minScore, 3)}–{f(b.maxScore, 3)}</td><td>{b.rows.toLocaleString()}</td><td>{b.events}</td><td>{pct(b.eventRate)}</td><td>{pct(b.cumulativeEvents)}</td><td>{b.lift.toFixed(2)}</td></tr>)}</tbody>
+        </table>
+      )}
+    </div>
+  );
+}

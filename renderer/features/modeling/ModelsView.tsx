@@ -1,0 +1,90 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Evaluation, ModelSummary, StoredModel } from '../../../service/contract';
+import type { DatasetDetail } from '../../../types/dataset';
+import { EvaluationCharts } from '../../charts/EvaluationCharts';
+import { useClient } from '../../client/context';
+import { ErrorBanner, toWire } from '../../components/ErrorBanner';
+import { ProgressBar } from '../../components/ProgressBar';
+import { useJob } from '../../components/useJob';
+import { MetricsTable, ModelReport } from './ModelReport';
+import { SampleDesign } from './SampleDesign';
+import { TrainForm } from './TrainForm';
+
+/** Samples, training, the dataset's models, one model's report, or several compared on one sample. */
+export function ModelsView({ workspace, dataset, target, onDatasetChanged }: { workspace: string; dataset: DatasetDetail; target: string; onDatasetChanged: () => void }) {
+  const client = useClient();
+  const train = useJob('ui-train');
+  const evaluate = useJob('ui-evaluate');
+  const [models, setModels] = useState<ModelSummary[]>([]);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [model, setModel] = useState<(StoredModel & { id: number }) | null>(null);
+  const [evaluation, setEvaluation] = useState<Evaluation | null>(null);
+  const [compare, setCompare] = useState<number[]>([]);
+  const [comparison, setComparison] = useState<Evaluation[] | null>(null);
+  const [compareSample, setCompareSample] = useState<'train' | 'test' | 'oot' | 'all'>('test');
+  const [backend, setBackend] = useState<string | null>(null);
+  const { setError } = train;
+
+  const load = useCallback(() => client.call('model.list', { workspace, dataset: dataset.name }).then(setModels, (e: unknown) => setError(toWire(e))), [client, workspace, dataset.name, setError]);
+  useEffect(() => { void load(); setSelected(null); setModel(null); setEvaluation(null); setCompare([]); setComparison(null); }, [load]);
+  useEffect(() => { void client.call('model.backend', {}).then((b) => setBackend(b.backend), () => setBackend(null)); }, [client]);
+  useEffect(() => {
+    if (selected === null) return;
+    setEvaluation(null);
+    void client.call('model.get', { workspace, model: selected }).then(setModel, (e: unknown) => setError(toWire(e)));
+    void evaluate.run((jobId) => client.call('model.evaluate', { workspace, model: selected, jobId })).then((e) => { if (e) setEvaluation(e); });
+  }, [client, workspace, selected]);
+
+  const runComparison = async () => {
+    const evals: Evaluation[] = [];
+    for (const id of compare) {
+      const e = await evaluate.run((jobId) => client.call('model.evaluate', { workspace, model: id, jobId }));
+      if (e) evals.push(e);
+    }
+    setComparison(evals);
+    setSelected(null);
+    setModel(null);
+  };
+  const compared = comparison?.map((e) => ({ e, s: e.samples.find((s) => s.sample === compareSample) })).filter((x) => x.s) ?? [];
+
+  return (
+    <div className="models-view split">
+      <aside className="models-side">
+        <div className="muted small backend">TensorFlow.js backend: <strong data-testid="tf-backend">{backend ?? '…'}</strong></div>
+        <SampleDesign workspace={workspace} dataset={dataset} target={target} onChanged={onDatasetChanged} onError={setError} />
+        <TrainForm workspace={workspace} dataset={dataset} target={target} job={train} onTrained={(r) => { void load().then(() => setSelected(r.modelId)); }} />
+        <section className="card" aria-label="Models">
+          <h3>Models</h3>
+          {models.length === 0 ? <p className="muted small">No models of {dataset.name} yet.</p> : (
+            <table className="compact selectable">
+              <thead><tr><th /><th>id</th><th>model</th><th>purpose</th><th>AUC test</th><th>AUC oot</th></tr></thead>
+              <tbody>{models.map((m) => (
+                <tr key={m.id} className={m.id === selected ? 'active' : ''} onClick={() => { setComparison(null); setSelected(m.id); }}>
+                  <td><input type="checkbox" aria-label={`Compare model ${m.id}`} checked={compare.includes(m.id)} onClick={(e) => e.stopPropagation()} onChange={(e) => setCompare((c) => (e.target.checked ? [...c, m.id] : c.filter((x) => x !== m.id)))} /></td>
+                  <td>{m.id}</td><td title={m.name}>{m.kind}{m.population ? ` | ${m.population}` : ''}</td><td>{m.purpose}</td><td>{m.metrics.test?.auc.toFixed(4) ?? '—'}</td><td>{m.metrics.oot?.auc.toFixed(4) ?? '—'}</td>
+                </tr>))}
+              </tbody>
+            </table>
+          )}
+          {models.length > 1 && <button className="small" disabled={compare.length < 2 || evaluate.running} onClick={() => void runComparison()}>Compare {compare.length || ''}</button>}
+        </section>
+      </aside>
+      <section className="models-main">
+        <ErrorBanner error={train.error ?? evaluate.error} onClose={() => { train.setError(null); evaluate.setError(null); }} />
+        {evaluate.running && evaluate.progress && <ProgressBar progress={evaluate.progress} />}
+        {comparison ? (
+          <div className="comparison" aria-label="Model comparison">
+            <div className="toolbar">
+              <strong>{comparison.length} models on sample</strong>
+              <select aria-label="Comparison sample" value={compareSample} onChange={(e) => setCompareSample(e.target.value as typeof compareSample)}>{['train', 'test', 'oot', 'all'].map((s) => <option key={s}>{s}</option>)}</select>
+            </div>
+            {compared.length ? <>
+              <MetricsTable columns={compared.map(({ e, s }) => ({ label: `${e.modelId} ${e.kind}`, metrics: s!.metrics, psi: s!.psi }))} />
+              <EvaluationCharts series={compared.map(({ e, s }) => ({ label: `${e.modelId} ${e.kind}`, curves: s!.curves }))} />
+            </> : <p className="muted">None of these models has a {compareSample} sample.</p>}
+          </div>
+        ) : model ? <ModelReport model={model} evaluation={evaluation} /> : <div className="empty-state muted">Train a model, or pick one (tick two or more to compare them on one sample).</div>}
+      </section>
+    </div>
+  );
+}
