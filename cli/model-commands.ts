@@ -69,7 +69,7 @@ function trainText(r: TrainResult): string {
 
 /** `jointscore train`. */
 export async function trainCommand(service: Service, args: ParsedArgs, print: Print, withJob: WithJob): Promise<void> {
-  checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'purpose', 'population', 'model', 'features', 'binning-sample', 'woe', 'split', 'l2', 'min-iv', 'name', 'hidden', 'dropout', 'epochs', 'batch-size', 'learning-rate', 'patience', 'class-weight', 'seed']);
+  checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'purpose', 'population', 'model', 'features', 'binning-sample', 'woe', 'split', 'l2', 'l1', 'solver', 'min-iv', 'name', 'hidden', 'dropout', 'epochs', 'batch-size', 'learning-rate', 'patience', 'class-weight', 'seed']);
   const model = required(args, 'model') as ModelKind;
   const hidden = one(args, 'hidden');
   const classWeight = one(args, 'class-weight');
@@ -80,11 +80,13 @@ export async function trainCommand(service: Service, args: ParsedArgs, print: Pr
     ...opt('classWeight', classWeight as MlpConfig['classWeight'] | undefined), ...opt('seed', number(args, 'seed')),
   };
   const woe = one(args, 'woe');
+  const solver = one(args, 'solver');
+  if (solver !== undefined && solver !== 'newton' && solver !== 'adam') throw new UsageError('--solver is newton or adam');
   const request: TrainRequest = {
     dataset: required(args, 'dataset'), target: required(args, 'target'), model,
     ...opt('event', one(args, 'event')), ...opt('purpose', one(args, 'purpose') as ModelPurpose | undefined), ...opt('population', one(args, 'population')),
     ...opt('features', list(one(args, 'features'))), ...opt('binningSample', one(args, 'binning-sample')), ...opt('split', one(args, 'split')),
-    ...opt('l2', number(args, 'l2')), ...opt('minIv', number(args, 'min-iv')), ...opt('name', one(args, 'name')),
+    ...opt('l2', number(args, 'l2')), ...opt('l1', number(args, 'l1')), ...opt('solver', one(args, 'solver') as 'newton' | 'adam' | undefined), ...opt('minIv', number(args, 'min-iv')), ...opt('name', one(args, 'name')),
     ...(woe === 'true' || woe === '1' ? { woe: true } : {}), ...(Object.keys(mlp).length ? { mlp } : {}),
   };
   const r = await withJob((jobId) => service.call('model.train', { workspace: required(args, 'workspace'), ...request, jobId }));

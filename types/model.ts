@@ -88,6 +88,8 @@ export interface StoredModel {
     iterations: { tfjs: number; float64: number };
     converged: boolean;
     l2: number;
+    l1: number;
+    solver: 'newton' | 'adam';
   };
   mlp: null | {
     config: MlpConfig;

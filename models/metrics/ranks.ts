@@ -1,20 +1,10 @@
-/** Positions 0…n−1 ordered by ascending value (stable). */
-export function orderOf(values: ArrayLike<number>): Int32Array {
-  const idx = Int32Array.from({ length: values.length }, (_, i) => i);
-  const v = Float64Array.from(values as ArrayLike<number>);
-  return idx.sort((a, b) => v[a]! - v[b]! || a - b);
-}
+import { radixOrder } from '../stats/sort-f64';
 
-/** Midranks (1-based; tied values share the mean of their ranks) of `values`. */
-export function midranks(values: ArrayLike<number>): Float64Array {
-  const order = orderOf(values);
-  const ranks = new Float64Array(values.length);
-  for (let i = 0; i < order.length;) {
-    let j = i;
-    while (j + 1 < order.length && values[order[j + 1]!] === values[order[i]!]) j++;
-    const r = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) ranks[order[k]!] = r;
-    i = j + 1;
+/** Positions 0…n−1 ordered by ascending value (stable; a radix sort). */
+export function orderOf(values: ArrayLike<number>): Int32Array {
+  if (values.length < 64) {
+    const v = Float64Array.from(values as ArrayLike<number>);
+    return Int32Array.from({ length: values.length }, (_, i) => i).sort((a, b) => v[a]! - v[b]! || a - b);
   }
-  return ranks;
+  return radixOrder(values instanceof Float64Array ? values : Float64Array.from(values as ArrayLike<number>));
 }

@@ -13,14 +13,36 @@ export function sortF64(input: Float64Array): Float64Array {
   }
   if (countingSortInts(input, out)) return out;
   if (sortScaledDecimals(input, out)) return out;
-  const words = new Uint32Array(input.buffer.slice(input.byteOffset, input.byteOffset + n * 8));
-  let lo = new Uint32Array(n);
-  let hi = new Uint32Array(n);
+  const { lo, hi } = radixSortKeys(orderedKeys(input, false), null);
+  const ow = new Uint32Array(out.buffer);
   for (let i = 0; i < n; i++) {
-    const h = words[2 * i + 1]!;
-    const l = words[2 * i]!;
+    const h = hi[i]!;
+    if (h & 0x80000000) { ow[2 * i + 1] = (h & 0x7fffffff) >>> 0; ow[2 * i] = lo[i]!; } else { ow[2 * i + 1] = ~h >>> 0; ow[2 * i] = ~lo[i]! >>> 0; }
+  }
+  return out;
+}
+
+/** Doubles as 64-bit keys (high, low words) whose unsigned order is the numeric order (−0 before 0 unless `mergeZeros`). */
+function orderedKeys(input: Float64Array, mergeZeros: boolean): { lo: Uint32Array; hi: Uint32Array } {
+  const n = input.length;
+  const lo = new Uint32Array(n), hi = new Uint32Array(n);
+  const cell = new Float64Array(1), bits = new Uint32Array(cell.buffer);
+  for (let i = 0; i < n; i++) {
+    const v = input[i]!;
+    cell[0] = mergeZeros && v === 0 ? 0 : v;
+    const h = bits[1]!, l = bits[0]!;
     if (h & 0x80000000) { hi[i] = ~h >>> 0; lo[i] = ~l >>> 0; } else { hi[i] = (h | 0x80000000) >>> 0; lo[i] = l; }
   }
+  return { lo, hi };
+}
+
+/**
+ * LSD radix sort of 64-bit keys, 16 bits a pass, skipping passes where every key shares the
+ * digit; stable, carrying `idx` along when given.
+ */
+function radixSortKeys(keys: { lo: Uint32Array; hi: Uint32Array }, idx: Int32Array | null): { lo: Uint32Array; hi: Uint32Array; idx: Int32Array | null } {
+  let lo: Uint32Array = keys.lo, hi: Uint32Array = keys.hi;
+  const n = lo.length;
   const counts = new Uint32Array(4 * 65536);
   for (let i = 0; i < n; i++) {
     const l = lo[i]!, h = hi[i]!;
@@ -29,8 +51,8 @@ export function sortF64(input: Float64Array): Float64Array {
     counts[131072 + (h & 0xffff)]!++;
     counts[196608 + (h >>> 16)]!++;
   }
-  let lo2 = new Uint32Array(n);
-  let hi2 = new Uint32Array(n);
+  let lo2: Uint32Array = new Uint32Array(n), hi2: Uint32Array = new Uint32Array(n), idx2: Int32Array | null = idx ? new Int32Array(n) : null;
+  const offsets = new Uint32Array(65536);
   for (let pass = 0; pass < 4; pass++) {
     const base = pass * 65536;
     let skip = false;
@@ -40,27 +62,25 @@ export function sortF64(input: Float64Array): Float64Array {
       if (c !== 0) break;
     }
     if (skip) continue;
-    const offsets = new Uint32Array(65536);
     let sum = 0;
     for (let d = 0; d < 65536; d++) { offsets[d] = sum; sum += counts[base + d]!; }
-    const useHi = pass >= 2;
+    const src = pass >= 2 ? hi : lo;
     const shift = pass % 2 === 0 ? 0 : 16;
     for (let i = 0; i < n; i++) {
-      const key = useHi ? hi[i]! : lo[i]!;
-      const d = (key >>> shift) & 0xffff;
-      const j = offsets[d]!++;
-      lo2[j] = lo[i]!;
-      hi2[j] = hi[i]!;
+      const j = offsets[(src[i]! >>> shift) & 0xffff]!++;
+      lo2[j] = lo[i]!; hi2[j] = hi[i]!;
+      if (idx) idx2![j] = idx[i]!;
     }
     [lo, lo2] = [lo2, lo];
     [hi, hi2] = [hi2, hi];
+    if (idx) [idx, idx2] = [idx2!, idx];
   }
-  const ow = new Uint32Array(out.buffer);
-  for (let i = 0; i < n; i++) {
-    const h = hi[i]!;
-    if (h & 0x80000000) { ow[2 * i + 1] = (h & 0x7fffffff) >>> 0; ow[2 * i] = lo[i]!; } else { ow[2 * i + 1] = ~h >>> 0; ow[2 * i] = ~lo[i]! >>> 0; }
-  }
-  return out;
+  return { lo, hi, idx };
+}
+
+/** The stable ascending order of doubles (no NaN; −0 counts as 0): positions 0…n−1 by value, ties in position order. */
+export function radixOrder(input: Float64Array): Int32Array {
+  return radixSortKeys(orderedKeys(input, true), Int32Array.from({ length: input.length }, (_, i) => i)).idx!;
 }
 
 /** Integer values spanning at most this many distinct slots are counted instead of sorted. */

@@ -5,6 +5,7 @@ import { readColumn } from '../../data/store/column-chunks';
 import { getDataset, type StoredDataset } from '../../data/store/datasets';
 import { encodeFeatures, fitRawEncodings, selectRows } from '../../models/features/encode';
 import { fitLogistic } from '../../models/logistic/fit-logistic';
+import { fitLogisticAdam } from '../../models/logistic/fit-logistic-adam';
 import { sampleMetrics } from '../../models/metrics/sample-metrics';
 import { DEFAULT_MLP, predictMlp, rowMajor, serializeMlp, trainMlp } from '../../models/mlp/mlp';
 import { SAMPLES } from '../../models/sample/assign-samples';
@@ -37,6 +38,10 @@ export interface TrainRequest {
   /** The sample column (default: the dataset's column with role `sample`). */
   split?: string;
   l2?: number;
+  /** L1 (lasso) penalty: fitted by Adam on TensorFlow.js (no standard errors). */
+  l1?: number;
+  /** `newton` (default; exact statistics) or `adam` (gradient steps: L1, very wide data). */
+  solver?: 'newton' | 'adam';
   minIv?: number;
   mlp?: Partial<MlpConfig>;
   name?: string;
@@ -144,18 +149,29 @@ export async function trainModel(db: Database, req: TrainRequest, controls: JobC
     trained.model.dispose();
   } else {
     const l2 = req.l2 ?? 0;
-    const fit = fitLogistic(names, selectRows(columns, trainMask), y(trainMask), {
-      l2, signal: controls.signal,
-      onIteration: (s) => {
-        history.push({ step: s.iteration, loss: -s.logLikelihood / rows.train });
-        controls.onProgress({ phase: 'train', done: s.iteration, total: 0, message: `Newton iteration ${s.iteration} (${s.phase}): log-likelihood ${s.logLikelihood.toFixed(4)}`, metrics: { loss: -s.logLikelihood / rows.train } });
-      },
-    });
+    const useAdam = req.solver === 'adam' || (req.l1 ?? 0) > 0;
+    const trainX = selectRows(columns, trainMask), trainY = y(trainMask);
+    const fit = useAdam
+      ? fitLogisticAdam(names, trainX, trainY, {
+        l1: req.l1 ?? 0, l2, signal: controls.signal,
+        onEpoch: (s) => {
+          history.push({ step: s.epoch, loss: s.loss });
+          controls.onProgress({ phase: 'train', done: s.epoch, total: 30, message: `Adam epoch ${s.epoch}: loss ${s.loss.toFixed(4)}`, metrics: { loss: s.loss } });
+        },
+      })
+      : fitLogistic(names, trainX, trainY, {
+        l2, signal: controls.signal,
+        onIteration: (s) => {
+          history.push({ step: s.iteration, loss: -s.logLikelihood / rows.train });
+          controls.onProgress({ phase: 'train', done: s.iteration, total: 0, message: `Newton iteration ${s.iteration} (${s.phase}): log-likelihood ${s.logLikelihood.toFixed(4)}`, metrics: { loss: -s.logLikelihood / rows.train } });
+        },
+      });
+    if (useAdam) warnings.push(`Fitted by Adam${req.l1 ? ` with an L1 penalty of ${req.l1}` : ''}: no standard errors or p-values.`);
     const partyOf = new Map(encodings.map((e) => [e.name, e.party]));
     const featureOf = (input: string) => encodings.find((e) => input === e.name || input.startsWith(`${e.name}=`))?.name ?? null;
     logistic = {
       coefficients: fit.terms.map((t, k) => ({ ...t, feature: k === 0 ? null : featureOf(t.name), party: k === 0 ? null : partyOf.get(featureOf(t.name) ?? '') ?? null })),
-      logLikelihood: fit.logLikelihood, nullLogLikelihood: fit.nullLogLikelihood, aic: fit.aic, bic: fit.bic, iterations: fit.iterations, converged: fit.converged, l2,
+      logLikelihood: fit.logLikelihood, nullLogLikelihood: fit.nullLogLikelihood, aic: fit.aic, bic: fit.bic, iterations: fit.iterations, converged: fit.converged, l2, l1: req.l1 ?? 0, solver: useAdam ? 'adam' : 'newton',
     };
     if (!fit.converged) warnings.push('The Newton iterations did not converge: a feature may separate the target perfectly.');
     if (req.model === 'scorecard-lr') {

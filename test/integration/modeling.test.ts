@@ -75,6 +75,18 @@ describe('CLI: sample design, selection, training and evaluation', () => {
     cpu.coefficients.forEach((c, k) => assertClose(c.coefficient, auto.coefficients[k]!.coefficient, 1e-9, c.name));
   });
 
+  it('fits by Adam on TensorFlow.js when asked (close to Newton), and an L1 penalty zeroes coefficients exactly', async () => {
+    const base = ['train', '--workspace', ws, '--dataset', 'hmeq', '--target', 'BAD', '--model', 'logistic', '--features', HMEQ_NUMERIC.join(','), '--json'];
+    const newton = json<TrainResult>(await cli(...base));
+    const adam = json<TrainResult>(await cli(...base, '--solver', 'adam'));
+    assert.ok(Math.abs(adam.metrics.train!.auc - newton.metrics.train!.auc) < 0.005, `Adam AUC ${adam.metrics.train!.auc} vs Newton ${newton.metrics.train!.auc}`);
+    assert.equal(adam.coefficients[1]!.standardError, null, 'no standard errors from Adam (NaN in JSON is null)');
+    const lasso = json<TrainResult>(await cli(...base, '--l1', '5000'));
+    const zeros = lasso.coefficients.slice(1).filter((c) => c.coefficient === 0).length;
+    assert.ok(zeros >= 2 && zeros < HMEQ_NUMERIC.length, `${zeros} coefficients at exactly zero`);
+    assert.ok(lasso.warnings.some((w) => /L1 penalty of 5000/.test(w)));
+  });
+
   it('splits at random, stratified by the target and seeded: shares and event rates kept, same seed same split', async () => {
     const a = json<SplitResult>(await cli('split', '--workspace', ws, '--dataset', 'hmeq', '--random', '0.7', '--seed', '7', '--target', 'BAD', '--json'));
     const [train, test, oot] = a.counts;

@@ -4,7 +4,8 @@ import { EvaluationCharts } from '../../charts/EvaluationCharts';
 
 const f = (x: number | null | undefined, d = 4) => (x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
-const pFmt = (p: number) => (p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
+const pFmt = (p: number | null) => (p === null || Number.isNaN(p) ? '—' : p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
+const g = (x: number | null, d: number) => (x === null || Number.isNaN(x) ? '—' : x.toPrecision(d));
 
 /** Headline metrics side by side: one column per sample (or per model). */
 export function MetricsTable({ columns }: { columns: { label: string; metrics: SampleMetrics; psi?: number | null }[] }) {
@@ -45,12 +46,12 @@ export function ModelReport({ model, evaluation }: { model: StoredModel & { id: 
           <thead><tr><th>term</th><th>party</th><th>coefficient</th><th>std. error</th><th>z</th><th>p-value</th></tr></thead>
           <tbody>{model.logistic.coefficients.map((c) => (
             <tr key={c.name} className={model.kind === 'scorecard-lr' && c.feature && c.coefficient > 0 ? 'wrong-sign' : ''}>
-              <td>{c.name}</td><td>{c.party ? <span className={`party p-${c.party}`}>{c.party}</span> : ''}</td><td>{c.coefficient.toPrecision(6)}</td><td>{c.standardError.toPrecision(4)}</td><td>{c.z.toFixed(2)}</td><td>{pFmt(c.pValue)}</td>
+              <td>{c.name}</td><td>{c.party ? <span className={`party p-${c.party}`}>{c.party}</span> : ''}</td><td>{g(c.coefficient, 6)}</td><td>{g(c.standardError, 4)}</td><td>{f(c.z, 2)}</td><td>{pFmt(c.pValue)}</td>
             </tr>))}
           </tbody>
         </table>
       )}
-      {model.logistic && <p className="muted small">log-likelihood {model.logistic.logLikelihood.toFixed(2)} · AIC {model.logistic.aic.toFixed(1)} · BIC {model.logistic.bic.toFixed(1)} · Newton iterations {model.logistic.iterations.tfjs} (tfjs) + {model.logistic.iterations.float64} (float64){model.logistic.l2 ? ` · L2 ${model.logistic.l2}` : ''}</p>}
+      {model.logistic && <p className="muted small">log-likelihood {model.logistic.logLikelihood.toFixed(2)} · AIC {model.logistic.aic.toFixed(1)} · BIC {model.logistic.bic.toFixed(1)} · {model.logistic.solver === 'adam' ? `Adam, ${model.logistic.iterations.tfjs} epochs` : `Newton iterations ${model.logistic.iterations.tfjs} (tfjs) + ${model.logistic.iterations.float64} (float64)`}{model.logistic.l2 ? ` · L2 ${model.logistic.l2}` : ''}{model.logistic.l1 ? ` · L1 ${model.logistic.l1}` : ''}</p>}
       {model.mlp && <p className="muted small">MLP {model.mlp.config.hiddenLayers.join('×') || 'no hidden layer'} · dropout {model.mlp.config.dropout} · best epoch {model.mlp.bestEpoch} of {model.history.length} · seed {model.mlp.config.seed}</p>}
       {test && (
         <table className="compact" aria-label="Deciles">
