@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { AppError } from '../../types/errors';
 import { cholesky, choleskyInverse, choleskySolve } from '../linear/cholesky';
-import { crossVector, weightedGram } from '../linear/gram';
-import { standardization, standardize } from '../linear/standardize';
+import { crossVector, weightedGram, type Scale } from '../linear/gram';
+import { standardization } from '../linear/standardize';
 import { twoSidedP } from '../stats/normal';
+import { mulberry32 } from '../stats/random';
 
 export interface LogisticOptions {
   /** L2 penalty λ·Σβⱼ² on the features' coefficients (not the intercept), in their own units. */
@@ -39,124 +40,174 @@ export interface LogisticFit {
 
 const log1pexp = (x: number) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
 
-/** η = β₀ + Σ βⱼ zⱼ, the log-likelihood Σ yη − log(1+eᵉᵗᵃ), μ and w = μ(1−μ), in float64. */
-function linearState(z: readonly Float64Array[], y: Uint8Array, beta: Float64Array) {
+/** Rows whose weights form the Newton Hessian on TensorFlow.js: every row up to this many, else a seeded sample of at least this many (an eighth of the rows). */
+const HESSIAN_ROWS = 200_000;
+
+/**
+ * η = β₀ + Σ βⱼ zⱼ with zⱼ = (xⱼ − meanⱼ)/sdⱼ computed from the raw columns, then the
+ * log-likelihood Σ yη − log(1+e^η), the weights w = μ(1−μ) and residuals r = y − μ, in float64.
+ */
+function linearState(columns: readonly Float64Array[], scale: Scale, y: Uint8Array, beta: Float64Array) {
   const n = y.length;
-  const eta = new Float64Array(n).fill(beta[0]!);
-  z.forEach((c, j) => { const b = beta[j + 1]!; for (let i = 0; i < n; i++) eta[i] += b * c[i]!; });
-  const mu = new Float64Array(n), w = new Float64Array(n), r = new Float64Array(n);
+  let b0 = beta[0]!;
+  columns.forEach((_, j) => { b0 -= (beta[j + 1]! * scale.means[j]!) / scale.sds[j]!; });
+  const eta = new Float64Array(n).fill(b0);
+  columns.forEach((c, j) => { const b = beta[j + 1]! / scale.sds[j]!; for (let i = 0; i < n; i++) eta[i] += b * c[i]!; });
+  const w = new Float64Array(n), r = new Float64Array(n);
   let ll = 0;
   for (let i = 0; i < n; i++) {
     const e = eta[i]!;
     ll += y[i]! * e - log1pexp(e);
     const m = 1 / (1 + Math.exp(-e));
-    mu[i] = m; w[i] = m * (1 - m); r[i] = y[i]! - m;
+    w[i] = m * (1 - m); r[i] = y[i]! - m;
   }
   return { ll, w, r };
 }
 
+/** The log-likelihood alone (for step halving), a block of rows at a time without whole-column temporaries. */
+function logLikelihood(columns: readonly Float64Array[], scale: Scale, y: Uint8Array, beta: Float64Array): number {
+  const n = y.length, block = 4096;
+  let b0 = beta[0]!;
+  const b = columns.map((_, j) => { b0 -= (beta[j + 1]! * scale.means[j]!) / scale.sds[j]!; return beta[j + 1]! / scale.sds[j]!; });
+  const eta = new Float64Array(block);
+  let ll = 0;
+  for (let s = 0; s < n; s += block) {
+    const e = Math.min(n, s + block);
+    eta.fill(b0);
+    columns.forEach((c, j) => { const bj = b[j]!; for (let i = s; i < e; i++) eta[i - s] += bj * c[i]!; });
+    for (let i = s; i < e; i++) { const v = eta[i - s]!; ll += y[i]! * v - log1pexp(v); }
+  }
+  return ll;
+}
+
+/** A seeded sample of `m` of the `n` row positions, in ascending order. */
+function sampleRows(n: number, m: number, seed: number): Int32Array {
+  if (m >= n) return Int32Array.from({ length: n }, (_, i) => i);
+  const idx = Int32Array.from({ length: n }, (_, i) => i);
+  const rand = mulberry32(seed);
+  for (let i = 0; i < m; i++) { const j = i + Math.floor(rand() * (n - i)); const t = idx[i]!; idx[i] = idx[j]!; idx[j] = t; }
+  return idx.slice(0, m).sort();
+}
+
 /**
- * Maximum-likelihood logistic regression by Newton–Raphson (IRLS), as statsmodels' `Logit`:
- * the features are standardized (a well-conditioned problem), the Newton iterations run their
- * heavy products XᵀWX and Xᵀr as TensorFlow.js ops (float32, on whichever backend is active),
- * then float64 Newton steps polish the solution until no coefficient moves more than
- * `tolerance`, and the float64 Hessian there gives the covariance. Coefficients and standard
- * errors are reported in the features' own units with Wald z and two-sided p-values.
- * `columns` must be complete (no NaN): impute first.
+ * Maximum-likelihood logistic regression by Newton–Raphson (IRLS), as statsmodels' `Logit`.
+ * The features are standardized (a well-conditioned problem). Newton iterations run on
+ * TensorFlow.js (float32, on whichever backend is active): η, μ and the gradient Xᵀr over every
+ * row, the Hessian XᵀWX over every row up to 200,000 (else a seeded eighth of the rows, scaled —
+ * a subsampled Newton step, as accurate a direction at a fraction of the cost). Float64 steps then
+ * polish the solution with exact gradients, and the exact float64 Hessian at the end gives the
+ * last Newton step (converged when no coefficient moves more than `tolerance`) and the
+ * covariance. Coefficients and standard errors are reported in the features' own units with Wald
+ * z and two-sided p-values. `columns` must be complete (no NaN): impute first.
  */
 export function fitLogistic(names: readonly string[], columns: readonly Float64Array[], y: Uint8Array, options: LogisticOptions = {}): LogisticFit {
   const n = y.length, p = columns.length, q = p + 1;
   let events = 0;
   for (let i = 0; i < n; i++) events += y[i]!;
   if (events === 0 || events === n) throw new AppError('INVALID_ARGUMENT', `The target has ${events === 0 ? 'no events' : 'only events'} among ${n} rows: a model needs both.`, { expected: 'events and non-events' });
-  const std = standardization(columns);
-  std.sds.forEach((s, j) => {
+  const scale = standardization(columns);
+  scale.sds.forEach((s, j) => {
     if (!(s > 0)) throw new AppError('INVALID_ARGUMENT', `'${names[j]}' has the same value on every row: it cannot be a feature.`, { column: names[j]!, expected: 'a feature that varies' });
   });
-  const z = standardize(columns, std);
   // The penalty in the standardized scale: λβⱼ² = λ(βⱼ*/sⱼ)².
   const pen = new Float64Array(q);
-  for (let j = 0; j < p; j++) pen[j + 1] = (options.l2 ?? 0) / (std.sds[j]! * std.sds[j]!);
+  for (let j = 0; j < p; j++) pen[j + 1] = (options.l2 ?? 0) / (scale.sds[j]! * scale.sds[j]!);
   const maxIterations = options.maxIterations ?? 50;
   const tolerance = options.tolerance ?? 1e-10;
   const ybar = events / n;
   const beta = new Float64Array(q);
   beta[0] = Math.log(ybar / (1 - ybar));
   const check = () => { if (options.signal?.aborted) throw new AppError('CANCELLED', 'Training was cancelled.'); };
-
-  const newtonStep = (h: Float64Array, g: Float64Array): Float64Array => {
-    for (let j = 0; j < q; j++) { h[j * q + j] += pen[j]!; g[j] -= pen[j]! * beta[j]!; }
-    const l = cholesky(h, q);
+  const factor = (h: Float64Array): Float64Array => {
+    const a = Float64Array.from(h);
+    for (let j = 0; j < q; j++) a[j * q + j] += pen[j]!;
+    const l = cholesky(a, q);
     if (!l) throw new AppError('INVALID_ARGUMENT', 'The features are perfectly collinear (or one separates the target perfectly): drop one of the correlated features.', { expected: 'features that are not linear combinations of each other' });
-    return choleskySolve(l, q, g);
+    return l;
   };
+  const penalizedGradient = (g: Float64Array) => { for (let j = 0; j < q; j++) g[j] -= pen[j]! * beta[j]!; return g; };
   const penalized = (ll: number) => { let s = ll; for (let j = 1; j < q; j++) s -= 0.5 * pen[j]! * beta[j]! * beta[j]!; return s; };
+  const maxAbs = (d: Float64Array) => { let m = 0; for (const v of d) m = Math.max(m, Math.abs(v)); return m; };
 
   // Phase 1: Newton on TensorFlow.js, float32, until float32 cannot tell the steps apart.
   let tfjsIterations = 0;
-  const rowMajor = new Float32Array(n * q);
-  for (let i = 0; i < n; i++) rowMajor[i * q] = 1;
-  z.forEach((c, j) => { for (let i = 0; i < n; i++) rowMajor[i * q + j + 1] = c[i]!; });
-  const X = tf.tensor2d(rowMajor, [n, q]);
-  const Y = tf.tensor2d(Float32Array.from(y), [n, 1]);
+  const sub = sampleRows(n, n <= HESSIAN_ROWS ? n : Math.max(HESSIAN_ROWS, Math.ceil(n / 8)), 20240601);
+  const m = sub.length;
+  const colMajor = new Float32Array(q * n);
+  colMajor.fill(1, 0, n);
+  const rowMajor = new Float32Array(m * q);
+  for (let k = 0; k < m; k++) rowMajor[k * q] = 1;
+  columns.forEach((c, j) => {
+    const mean = scale.means[j]!, inv = 1 / scale.sds[j]!, at = (j + 1) * n;
+    for (let i = 0; i < n; i++) colMajor[at + i] = (c[i]! - mean) * inv;
+    for (let k = 0; k < m; k++) rowMajor[k * q + j + 1] = colMajor[at + sub[k]!]!;
+  });
+  const Xt = tf.tensor2d(colMajor, [q, n]);
+  const Xs = tf.tensor2d(rowMajor, [m, q]);
+  const Y = tf.tensor2d(Float32Array.from(y), [1, n]);
+  let hessian: Float64Array = new Float64Array(q * q);
   try {
-    let ll = penalized(linearState(z, y, beta).ll);
+    let ll = penalized(logLikelihood(columns, scale, y, beta));
     for (let it = 0; it < maxIterations; it++) {
       check();
       const [hData, gData] = tf.tidy(() => {
-        const mu = tf.sigmoid(tf.matMul(X, tf.tensor2d(Float32Array.from(beta), [q, 1])));
-        const sw = tf.sqrt(tf.mul(mu, tf.sub(1, mu)));
-        const xw = tf.mul(X, sw);
-        return [tf.matMul(xw, xw, true, false), tf.matMul(X, tf.sub(Y, mu), true, false)];
+        const b = tf.tensor2d(Float32Array.from(beta), [1, q]);
+        const mu = tf.sigmoid(tf.matMul(b, Xt));
+        const g = tf.matMul(Xt, tf.sub(Y, mu), false, true);
+        const muS = tf.sigmoid(tf.matMul(Xs, b, false, true));
+        const xw = tf.mul(Xs, tf.sqrt(tf.mul(muS, tf.sub(1, muS))));
+        return [tf.mul(tf.matMul(xw, xw, true, false), n / m), g];
       }).map((t) => { const d = Float64Array.from(t.dataSync()); t.dispose(); return d; }) as [Float64Array, Float64Array];
-      const delta = newtonStep(hData, gData);
+      hessian = hData;
+      const delta = choleskySolve(factor(hData), q, penalizedGradient(gData));
       // Step halving keeps every step uphill.
-      let scale = 1, next = ll;
+      let stepScale = 1, next = ll;
       const old = Float64Array.from(beta);
       for (let half = 0; half < 20; half++) {
-        for (let j = 0; j < q; j++) beta[j] = old[j]! + scale * delta[j]!;
-        next = penalized(linearState(z, y, beta).ll);
+        for (let j = 0; j < q; j++) beta[j] = old[j]! + stepScale * delta[j]!;
+        next = penalized(logLikelihood(columns, scale, y, beta));
         if (next >= ll - 1e-9 * Math.abs(ll)) break;
-        scale /= 2;
+        stepScale /= 2;
       }
       tfjsIterations++;
-      const step = Math.max(...Array.from(delta, (d) => Math.abs(d * scale)));
+      const step = maxAbs(delta) * stepScale;
       options.onIteration?.({ iteration: tfjsIterations, logLikelihood: next, step, phase: 'tfjs' });
       ll = next;
       if (step < 1e-4) break;
     }
   } finally {
-    X.dispose();
-    Y.dispose();
+    Xt.dispose(); Xs.dispose(); Y.dispose();
   }
 
-  // Phase 2: float64 Newton to full precision; the last Hessian is the covariance's.
+  // Phase 2: float64 gradients with the last Hessian, then exact float64 Newton steps; the last
+  // exact Hessian is the covariance's.
   let float64Iterations = 0;
   let converged = false;
-  let hessian: Float64Array = new Float64Array(q * q);
+  const approx = factor(hessian);
+  let exact: Float64Array = hessian;
   let ll = 0;
-  for (let it = 0; it < 20; it++) {
+  for (let it = 0; it < 40 && !converged; it++) {
     check();
-    const s = linearState(z, y, beta);
+    const s = linearState(columns, scale, y, beta);
     ll = s.ll;
-    hessian = weightedGram(z, s.w);
-    const g = crossVector(z, s.r);
-    const delta = newtonStep(Float64Array.from(hessian), g);
-    const step = Math.max(...Array.from(delta, Math.abs));
+    const g = penalizedGradient(crossVector(columns, s.r, scale));
+    const cheap = choleskySolve(approx, q, g);
+    const useExact = maxAbs(cheap) < tolerance || it >= 30;
+    if (useExact) exact = weightedGram(columns, s.w, scale);
+    const delta = useExact ? choleskySolve(factor(exact), q, g) : cheap;
+    const step = maxAbs(delta);
     float64Iterations++;
     options.onIteration?.({ iteration: tfjsIterations + float64Iterations, logLikelihood: penalized(ll), step, phase: 'float64' });
-    if (step < tolerance) { converged = true; break; }
+    if (useExact && step < tolerance) { converged = true; break; }
     for (let j = 0; j < q; j++) beta[j] += delta[j]!;
   }
-  for (let j = 0; j < q; j++) hessian[j * q + j] += pen[j]!;
-  const factor = cholesky(hessian, q);
-  if (!factor) throw new AppError('INVALID_ARGUMENT', 'The Hessian is singular at the solution: the features are collinear.', {});
-  const covStd = choleskyInverse(factor, q);
+  if (!converged) exact = weightedGram(columns, linearState(columns, scale, y, beta).w, scale);
+  const covStd = choleskyInverse(factor(exact), q);
 
   // Back to the features' units: β₀ = β₀* − Σ βⱼ* mⱼ/sⱼ, βⱼ = βⱼ*/sⱼ; Cov = T Cov* Tᵀ.
   const t = new Float64Array(q * q);
   t[0] = 1;
-  for (let j = 0; j < p; j++) { t[j + 1] = -std.means[j]! / std.sds[j]!; t[(j + 1) * q + j + 1] = 1 / std.sds[j]!; }
+  for (let j = 0; j < p; j++) { t[j + 1] = -scale.means[j]! / scale.sds[j]!; t[(j + 1) * q + j + 1] = 1 / scale.sds[j]!; }
   const coef = new Float64Array(q);
   for (let a = 0; a < q; a++) { let s = 0; for (let b = 0; b < q; b++) s += t[a * q + b]! * beta[b]!; coef[a] = s; }
   const terms: LogisticTerm[] = [];

@@ -70,13 +70,14 @@ describe('linear algebra of the Newton steps', () => {
     assert.equal(cholesky(Float64Array.from([1, 2, 2, 4]), 2), null);
   });
 
-  it('XᵀWX and Xᵀr with the implicit intercept equal the textbook sums', () => {
+  it('XᵀWX and Xᵀr of [1 | standardized columns] equal the textbook sums, standardizing on the fly', () => {
     const x1 = Float64Array.from([1, 2, 3, 4, 5]), x2 = Float64Array.from([0, 1, 0, 1, 1]), w = Float64Array.from([0.1, 0.2, 0.3, 0.4, 0.5]);
-    const h = weightedGram([x1, x2], w);
-    const rows = [0, 1, 2, 3, 4].map((i) => [1, x1[i]!, x2[i]!]);
+    const scale = { means: Float64Array.from([3, 0.6]), sds: Float64Array.from([2, 0.5]) };
+    const h = weightedGram([x1, x2], w, scale);
+    const rows = [0, 1, 2, 3, 4].map((i) => [1, (x1[i]! - 3) / 2, (x2[i]! - 0.6) / 0.5]);
     for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) assertClose(h[a * 3 + b]!, rows.reduce((s, r, i) => s + r[a]! * w[i]! * r[b]!, 0), 1e-14);
-    const g = crossVector([x1, x2], w);
-    assert.deepEqual(Array.from(g).map((v) => +v.toFixed(12)), [1.5, 5.5, 1.1]);
+    const g = crossVector([x1, x2], w, scale);
+    for (let a = 0; a < 3; a++) assertClose(g[a]!, rows.reduce((s, r, i) => s + r[a]! * w[i]!, 0), 1e-14);
   });
 
   it('VIF of two variables is 1 / (1 − r²)', () => {
