@@ -31,6 +31,17 @@ export interface SampleMetrics {
   brier: number;
 }
 
+/** How well a logistic regression fits, and how it got there. */
+export interface LogisticFitStats {
+  logLikelihood: number;
+  nullLogLikelihood: number;
+  aic: number;
+  bic: number;
+  /** Newton iterations on TensorFlow.js (float32), then float64 polishing steps (Adam: epochs, 0). */
+  iterations: { tfjs: number; float64: number };
+  converged: boolean;
+}
+
 export interface CoefficientRow {
   name: string;
   /** The input column the term comes from (null for the intercept). */
@@ -79,18 +90,12 @@ export interface StoredModel {
   features: FeatureEncoding[];
   /** Names of the model's inputs after encoding, in order. */
   inputs: string[];
-  logistic: null | {
+  logistic: null | (LogisticFitStats & {
     coefficients: CoefficientRow[];
-    logLikelihood: number;
-    nullLogLikelihood: number;
-    aic: number;
-    bic: number;
-    iterations: { tfjs: number; float64: number };
-    converged: boolean;
     l2: number;
     l1: number;
     solver: 'newton' | 'adam';
-  };
+  });
   mlp: null | {
     config: MlpConfig;
     /** tfjs-layers model topology (JSON) and weights (float32, base64, in `weightSpecs` order). */

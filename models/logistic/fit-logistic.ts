@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { AppError } from '../../types/errors';
+import type { LogisticFitStats } from '../../types/model';
 import { cholesky, choleskyInverse, choleskySolve } from '../linear/cholesky';
 import { crossVector, weightedGram, type Scale } from '../linear/gram';
 import { standardization } from '../linear/standardize';
@@ -24,16 +25,9 @@ export interface LogisticTerm {
   pValue: number;
 }
 
-export interface LogisticFit {
+export interface LogisticFit extends LogisticFitStats {
   /** The intercept first, then one term per feature. */
   terms: LogisticTerm[];
-  logLikelihood: number;
-  nullLogLikelihood: number;
-  aic: number;
-  bic: number;
-  /** Newton iterations: on TensorFlow.js (float32), then float64 polishing. */
-  iterations: { tfjs: number; float64: number };
-  converged: boolean;
   n: number;
   events: number;
 }

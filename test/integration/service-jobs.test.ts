@@ -73,6 +73,28 @@ describe('service: jobs in worker threads, progress, cancel, columnar reads', ()
     assert.deepEqual(fs.readdirSync(dir).filter((f) => f.startsWith('cancelled')), []);
   });
 
+  it('a cancelled training stores no model and no audit entry', async () => {
+    await service.call('import.run', { workspace: ws, file: big, name: 'to-train', jobId: 'import-to-train' });
+    const db = new Database(ws, { readonly: true });
+    const auditBefore = db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get();
+    db.close();
+    let epochs = 0;
+    const off = service.on((e) => {
+      if (e.event === 'job.progress' && (e.payload as Progress).id === 'cancel-train' && (e.payload as Progress).phase === 'train' && epochs++ === 0) void service.call('jobs.cancel', { jobId: 'cancel-train' });
+    });
+    await assert.rejects(
+      service.call('model.train', { workspace: ws, dataset: 'to-train', target: 'bad', model: 'mlp', mlp: { epochs: 200, patience: 200 }, jobId: 'cancel-train' }),
+      (e: unknown) => e instanceof AppError && e.code === 'CANCELLED',
+    );
+    off();
+    assert.ok(epochs >= 1, 'an epoch was reported before the cancel');
+    assert.deepEqual(await service.call('model.list', { workspace: ws }), []);
+    const after = new Database(ws, { readonly: true });
+    assert.equal(after.prepare('SELECT COUNT(*) FROM audit_log').pluck().get(), auditBefore);
+    after.close();
+    await service.call('datasets.delete', { workspace: ws, dataset: 'to-train' });
+  });
+
   it('imports in a worker with throttled progress ending at the full size, and the service stays responsive', async () => {
     const events: Progress[] = [];
     const off = service.on((e) => { if (e.event === 'job.progress') events.push(e.payload as Progress); });

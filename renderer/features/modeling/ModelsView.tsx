@@ -8,6 +8,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { MetricsTable, ModelReport } from './ModelReport';
 import { SampleDesign } from './SampleDesign';
+import { SelectionCard } from './SelectionCard';
 import { TrainForm } from './TrainForm';
 
 /** Samples, training, the dataset's models, one model's report, or several compared on one sample. */
@@ -15,6 +16,8 @@ export function ModelsView({ workspace, dataset, target, onDatasetChanged }: { w
   const client = useClient();
   const train = useJob('ui-train');
   const evaluate = useJob('ui-evaluate');
+  const selection = useJob('ui-select');
+  const [features, setFeatures] = useState('');
   const [models, setModels] = useState<ModelSummary[]>([]);
   const [selected, setSelected] = useState<number | null>(null);
   const [model, setModel] = useState<(StoredModel & { id: number }) | null>(null);
@@ -52,7 +55,8 @@ export function ModelsView({ workspace, dataset, target, onDatasetChanged }: { w
       <aside className="models-side">
         <div className="muted small backend">TensorFlow.js backend: <strong data-testid="tf-backend">{backend ?? '…'}</strong></div>
         <SampleDesign workspace={workspace} dataset={dataset} target={target} onChanged={onDatasetChanged} onError={setError} />
-        <TrainForm workspace={workspace} dataset={dataset} target={target} job={train} onTrained={(r) => { void load().then(() => setSelected(r.modelId)); }} />
+        <SelectionCard workspace={workspace} dataset={dataset.name} target={target} job={selection} onUse={(f) => setFeatures(f.join(', '))} />
+        <TrainForm workspace={workspace} dataset={dataset} target={target} job={train} features={features} onFeatures={setFeatures} onTrained={(r) => { void load().then(() => setSelected(r.modelId)); }} />
         <section className="card" aria-label="Models">
           <h3>Models</h3>
           {models.length === 0 ? <p className="muted small">No models of {dataset.name} yet.</p> : (
@@ -70,8 +74,9 @@ export function ModelsView({ workspace, dataset, target, onDatasetChanged }: { w
         </section>
       </aside>
       <section className="models-main">
-        <ErrorBanner error={train.error ?? evaluate.error} onClose={() => { train.setError(null); evaluate.setError(null); }} />
+        <ErrorBanner error={train.error ?? evaluate.error ?? selection.error} onClose={() => { train.setError(null); evaluate.setError(null); selection.setError(null); }} />
         {evaluate.running && evaluate.progress && <ProgressBar progress={evaluate.progress} />}
+        {selection.running && <ProgressBar progress={selection.progress} onCancel={selection.cancel} />}
         {comparison ? (
           <div className="comparison" aria-label="Model comparison">
             <div className="toolbar">

@@ -8,12 +8,11 @@ import { ProgressBar } from '../../components/ProgressBar';
 import type { useJob } from '../../components/useJob';
 
 /** Purpose, population, model kind and options of a new model; trains it with progress, a live loss curve and cancel. */
-export function TrainForm({ workspace, dataset, target, job, onTrained }: { workspace: string; dataset: DatasetDetail; target: string; job: ReturnType<typeof useJob>; onTrained: (r: TrainResult) => void }) {
+export function TrainForm({ workspace, dataset, target, job, features, onFeatures, onTrained }: { workspace: string; dataset: DatasetDetail; target: string; job: ReturnType<typeof useJob>; features: string; onFeatures: (f: string) => void; onTrained: (r: TrainResult) => void }) {
   const client = useClient();
   const [purpose, setPurpose] = useState<ModelPurpose>(/bad|default|overdue|dpd/i.test(target) ? 'credit' : 'targeting');
   const [kind, setKind] = useState<ModelKind>('scorecard-lr');
   const [population, setPopulation] = useState('');
-  const [features, setFeatures] = useState('');
   const [hidden, setHidden] = useState('32,16');
   const [epochs, setEpochs] = useState('30');
   const [points, setPoints] = useState<TrainingPoint[]>([]);
@@ -47,7 +46,7 @@ export function TrainForm({ workspace, dataset, target, job, onTrained }: { work
         </label>
         <label className="field"><span>Target</span><input aria-label="Model target" value={target} readOnly /></label>
         <label className="field"><span>Population</span><input aria-label="Population" placeholder="drew_down=1" value={population} onChange={(e) => setPopulation(e.target.value)} /></label>
-        <label className="field wide"><span>Features (empty: {kind === 'scorecard-lr' ? 'binned variables with IV ≥ 0.02' : 'every feature'})</span><input aria-label="Features" placeholder="a, b, c" value={features} onChange={(e) => setFeatures(e.target.value)} /></label>
+        <label className="field wide"><span>Features (empty: {kind === 'scorecard-lr' ? 'binned variables with IV ≥ 0.02' : 'every feature'})</span><input aria-label="Features" placeholder="a, b, c" value={features} onChange={(e) => onFeatures(e.target.value)} /></label>
         {kind === 'mlp' && <>
           <label className="field"><span>Hidden units</span><input aria-label="Hidden layers" value={hidden} onChange={(e) => setHidden(e.target.value)} /></label>
           <label className="field"><span>Epochs</span><input aria-label="Epochs" value={epochs} onChange={(e) => setEpochs(e.target.value)} /></label>
