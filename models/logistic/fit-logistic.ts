@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { AppError } from '../../types/errors';
 import type { LogisticFitStats } from '../../types/model';
 import { cholesky, choleskyInverse, choleskySolve } from '../linear/cholesky';
-import { crossVector, weightedGram, type Scale } from '../linear/gram';
+import { weightedGram, type Scale } from '../linear/gram';
 import { standardization } from '../linear/standardize';
 import { twoSidedP } from '../stats/normal';
 import { mulberry32 } from '../stats/random';
@@ -37,41 +37,52 @@ const log1pexp = (x: number) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log
 /** Rows whose weights form the Newton Hessian on TensorFlow.js: every row up to this many, else a seeded sample of at least this many (an eighth of the rows). */
 const HESSIAN_ROWS = 200_000;
 
-/**
- * η = β₀ + Σ βⱼ zⱼ with zⱼ = (xⱼ − meanⱼ)/sdⱼ computed from the raw columns, then the
- * log-likelihood Σ yη − log(1+e^η), the weights w = μ(1−μ) and residuals r = y − μ, in float64.
- */
-function linearState(columns: readonly Float64Array[], scale: Scale, y: Uint8Array, beta: Float64Array) {
-  const n = y.length;
+/** Raw-scale coefficients of standardized ones: η = b₀ + Σ bⱼ xⱼ with xⱼ as stored. */
+function rawCoefficients(beta: Float64Array, scale: Scale): { b0: number; b: Float64Array } {
   let b0 = beta[0]!;
-  columns.forEach((_, j) => { b0 -= (beta[j + 1]! * scale.means[j]!) / scale.sds[j]!; });
-  const eta = new Float64Array(n).fill(b0);
-  columns.forEach((c, j) => { const b = beta[j + 1]! / scale.sds[j]!; for (let i = 0; i < n; i++) eta[i] += b * c[i]!; });
-  const w = new Float64Array(n), r = new Float64Array(n);
-  let ll = 0;
-  for (let i = 0; i < n; i++) {
-    const e = eta[i]!;
-    ll += y[i]! * e - log1pexp(e);
-    const m = 1 / (1 + Math.exp(-e));
-    w[i] = m * (1 - m); r[i] = y[i]! - m;
-  }
-  return { ll, w, r };
+  const b = new Float64Array(scale.means.length);
+  for (let j = 0; j < b.length; j++) { b0 -= (beta[j + 1]! * scale.means[j]!) / scale.sds[j]!; b[j] = beta[j + 1]! / scale.sds[j]!; }
+  return { b0, b };
 }
 
-/** The log-likelihood alone (for step halving), a block of rows at a time without whole-column temporaries. */
-function logLikelihood(columns: readonly Float64Array[], scale: Scale, y: Uint8Array, beta: Float64Array): number {
-  const n = y.length, block = 4096;
-  let b0 = beta[0]!;
-  const b = columns.map((_, j) => { b0 -= (beta[j + 1]! * scale.means[j]!) / scale.sds[j]!; return beta[j + 1]! / scale.sds[j]!; });
-  const eta = new Float64Array(block);
-  let ll = 0;
-  for (let s = 0; s < n; s += block) {
-    const e = Math.min(n, s + block);
-    eta.fill(b0);
-    columns.forEach((c, j) => { const bj = b[j]!; for (let i = s; i < e; i++) eta[i - s] += bj * c[i]!; });
-    for (let i = s; i < e; i++) { const v = eta[i - s]!; ll += y[i]! * v - log1pexp(v); }
+const BLOCK = 4096;
+
+/**
+ * The log-likelihood Σ yη − log(1+e^η) and its gradient in the standardized coefficients
+ * (Σr, then (Σ r·xⱼ − meanⱼ·Σr)/sdⱼ with r = y − μ), in float64, a block of rows at a time so
+ * η stays in cache and the data is read once. `withGradient` false: the log-likelihood only.
+ */
+function likelihoodAt(columns: readonly Float64Array[], scale: Scale, y: Uint8Array, beta: Float64Array, withGradient: boolean): { ll: number; g: Float64Array } {
+  const n = y.length, p = columns.length;
+  const { b0, b } = rawCoefficients(beta, scale);
+  const eta = new Float64Array(BLOCK), r = new Float64Array(BLOCK);
+  const sums = new Float64Array(p);
+  let ll = 0, sr = 0;
+  for (let s = 0; s < n; s += BLOCK) {
+    const e = Math.min(n, s + BLOCK), m = e - s;
+    eta.fill(b0, 0, m);
+    for (let j = 0; j < p; j++) { const c = columns[j]!, bj = b[j]!; for (let i = 0; i < m; i++) eta[i] += bj * c[s + i]!; }
+    for (let i = 0; i < m; i++) {
+      const v = eta[i]!, yi = y[s + i]!;
+      ll += yi * v - log1pexp(v);
+      const ri = yi - 1 / (1 + Math.exp(-v));
+      r[i] = ri; sr += ri;
+    }
+    if (withGradient) for (let j = 0; j < p; j++) { const c = columns[j]!; let t = 0; for (let i = 0; i < m; i++) t += c[s + i]! * r[i]!; sums[j] += t; }
   }
-  return ll;
+  const g = new Float64Array(p + 1);
+  g[0] = sr;
+  for (let j = 0; j < p; j++) g[j + 1] = (sums[j]! - scale.means[j]! * sr) / scale.sds[j]!;
+  return { ll, g };
+}
+
+/** The IRLS weights μ(1−μ) of every row. */
+function weightsAt(columns: readonly Float64Array[], scale: Scale, n: number, beta: Float64Array): Float64Array {
+  const { b0, b } = rawCoefficients(beta, scale);
+  const w = new Float64Array(n).fill(b0);
+  columns.forEach((c, j) => { const bj = b[j]!; for (let i = 0; i < n; i++) w[i] += bj * c[i]!; });
+  for (let i = 0; i < n; i++) { const m = 1 / (1 + Math.exp(-w[i]!)); w[i] = m * (1 - m); }
+  return w;
 }
 
 /** A seeded sample of `m` of the `n` row positions, in ascending order. */
@@ -120,82 +131,97 @@ export function fitLogistic(names: readonly string[], columns: readonly Float64A
     return l;
   };
   const penalizedGradient = (g: Float64Array) => { for (let j = 0; j < q; j++) g[j] -= pen[j]! * beta[j]!; return g; };
-  const penalized = (ll: number) => { let s = ll; for (let j = 1; j < q; j++) s -= 0.5 * pen[j]! * beta[j]! * beta[j]!; return s; };
+  const penalized = (ll: number) => { let v = ll; for (let j = 1; j < q; j++) v -= 0.5 * pen[j]! * beta[j]! * beta[j]!; return v; };
   const maxAbs = (d: Float64Array) => { let m = 0; for (const v of d) m = Math.max(m, Math.abs(v)); return m; };
 
-  // Phase 1: Newton on TensorFlow.js, float32, until float32 cannot tell the steps apart.
+  // Phase 1: Newton on TensorFlow.js (float32) over every row up to HESSIAN_ROWS, else over a
+  // seeded sample of them, until float32 cannot tell the steps apart.
   let tfjsIterations = 0;
   const sub = sampleRows(n, n <= HESSIAN_ROWS ? n : Math.max(HESSIAN_ROWS, Math.ceil(n / 8)), 20240601);
   const m = sub.length;
-  const colMajor = new Float32Array(q * n);
-  colMajor.fill(1, 0, n);
+  const gather = <T extends Float64Array | Uint8Array>(c: T, out: T): T => { for (let k = 0; k < m; k++) out[k] = c[sub[k]!]!; return out; };
+  const sampleColumns = m === n ? columns : columns.map((c) => gather(c, new Float64Array(m)));
+  const sampleY = m === n ? y : gather(y, new Uint8Array(m));
+  const share = m / n;
   const rowMajor = new Float32Array(m * q);
   for (let k = 0; k < m; k++) rowMajor[k * q] = 1;
-  columns.forEach((c, j) => {
-    const mean = scale.means[j]!, inv = 1 / scale.sds[j]!, at = (j + 1) * n;
-    for (let i = 0; i < n; i++) colMajor[at + i] = (c[i]! - mean) * inv;
-    for (let k = 0; k < m; k++) rowMajor[k * q + j + 1] = colMajor[at + sub[k]!]!;
-  });
-  const Xt = tf.tensor2d(colMajor, [q, n]);
-  const Xs = tf.tensor2d(rowMajor, [m, q]);
-  const Y = tf.tensor2d(Float32Array.from(y), [1, n]);
+  for (let j = 0; j < p; j++) {
+    const c = sampleColumns[j]!, mean = scale.means[j]!, inv = 1 / scale.sds[j]!;
+    for (let k = 0, at = j + 1; k < m; k++, at += q) rowMajor[at] = (c[k]! - mean) * inv;
+  }
+  const X = tf.tensor2d(rowMajor, [m, q]);
+  const yFloat = new Float32Array(m);
+  for (let k = 0; k < m; k++) yFloat[k] = sampleY[k]!;
+  const Y = tf.tensor2d(yFloat, [m, 1]);
+  // On the sample the likelihood weighs `share` of the whole: so does its penalty.
+  const samplePenalized = (ll: number) => { let v = ll; for (let j = 1; j < q; j++) v -= 0.5 * share * pen[j]! * beta[j]! * beta[j]!; return v; };
   let hessian: Float64Array = new Float64Array(q * q);
   try {
-    let ll = penalized(logLikelihood(columns, scale, y, beta));
+    let ll = samplePenalized(likelihoodAt(sampleColumns, scale, sampleY, beta, false).ll);
     for (let it = 0; it < maxIterations; it++) {
       check();
       const [hData, gData] = tf.tidy(() => {
-        const b = tf.tensor2d(Float32Array.from(beta), [1, q]);
-        const mu = tf.sigmoid(tf.matMul(b, Xt));
-        const g = tf.matMul(Xt, tf.sub(Y, mu), false, true);
-        const muS = tf.sigmoid(tf.matMul(Xs, b, false, true));
-        const xw = tf.mul(Xs, tf.sqrt(tf.mul(muS, tf.sub(1, muS))));
-        return [tf.mul(tf.matMul(xw, xw, true, false), n / m), g];
+        const mu = tf.sigmoid(tf.matMul(X, tf.tensor2d(Float32Array.from(beta), [q, 1])));
+        const xw = tf.mul(X, tf.sqrt(tf.mul(mu, tf.sub(1, mu))));
+        return [tf.matMul(xw, xw, true, false), tf.matMul(X, tf.sub(Y, mu), true, false)];
       }).map((t) => { const d = Float64Array.from(t.dataSync()); t.dispose(); return d; }) as [Float64Array, Float64Array];
+      for (let j = 0; j < q; j++) { hData[j * q + j] += share * pen[j]!; gData[j] -= share * pen[j]! * beta[j]!; }
+      const l = cholesky(hData, q);
+      if (!l) throw new AppError('INVALID_ARGUMENT', 'The features are perfectly collinear (or one separates the target perfectly): drop one of the correlated features.', { expected: 'features that are not linear combinations of each other' });
+      for (let j = 0; j < q; j++) hData[j * q + j] -= share * pen[j]!;
       hessian = hData;
-      const delta = choleskySolve(factor(hData), q, penalizedGradient(gData));
+      const delta = choleskySolve(l, q, gData);
       // Step halving keeps every step uphill.
       let stepScale = 1, next = ll;
       const old = Float64Array.from(beta);
       for (let half = 0; half < 20; half++) {
         for (let j = 0; j < q; j++) beta[j] = old[j]! + stepScale * delta[j]!;
-        next = penalized(logLikelihood(columns, scale, y, beta));
+        next = samplePenalized(likelihoodAt(sampleColumns, scale, sampleY, beta, false).ll);
         if (next >= ll - 1e-9 * Math.abs(ll)) break;
         stepScale /= 2;
       }
       tfjsIterations++;
       const step = maxAbs(delta) * stepScale;
-      options.onIteration?.({ iteration: tfjsIterations, logLikelihood: next, step, phase: 'tfjs' });
+      options.onIteration?.({ iteration: tfjsIterations, logLikelihood: next / share, step, phase: 'tfjs' });
       ll = next;
       if (step < 1e-4) break;
     }
   } finally {
-    Xt.dispose(); Xs.dispose(); Y.dispose();
+    X.dispose(); Y.dispose();
   }
 
-  // Phase 2: float64 gradients with the last Hessian, then exact float64 Newton steps; the last
-  // exact Hessian is the covariance's.
+  // Phase 2, over every row in float64: steps with the (scaled) tfjs Hessian until they are
+  // below `tolerance`, then exact Newton steps with the float64 Hessian, whose last one is the
+  // covariance's.
   let float64Iterations = 0;
   let converged = false;
+  for (let j = 0; j < q * q; j++) hessian[j] = hessian[j]! / share;
   const approx = factor(hessian);
-  let exact: Float64Array = hessian;
-  let ll = 0;
+  let exact: Float64Array | null = null;
+  let useExact = false;
+  let previous = -Infinity;
   for (let it = 0; it < 40 && !converged; it++) {
     check();
-    const s = linearState(columns, scale, y, beta);
-    ll = s.ll;
-    const g = penalizedGradient(crossVector(columns, s.r, scale));
-    const cheap = choleskySolve(approx, q, g);
-    const useExact = maxAbs(cheap) < tolerance || it >= 30;
-    if (useExact) exact = weightedGram(columns, s.w, scale);
-    const delta = useExact ? choleskySolve(factor(exact), q, g) : cheap;
+    const at = likelihoodAt(columns, scale, y, beta, true);
+    const g = penalizedGradient(at.g);
+    // A cheap step that went downhill, or too many of them: from here on, exact steps.
+    if (penalized(at.ll) < previous - 1e-9 * Math.abs(previous) || it >= 30) useExact = true;
+    previous = penalized(at.ll);
+    let delta = choleskySolve(approx, q, g);
+    if (!useExact && maxAbs(delta) < tolerance) useExact = true;
+    if (useExact) {
+      exact = weightedGram(columns, weightsAt(columns, scale, n, beta), scale);
+      delta = choleskySolve(factor(exact), q, g);
+    }
     const step = maxAbs(delta);
     float64Iterations++;
-    options.onIteration?.({ iteration: tfjsIterations + float64Iterations, logLikelihood: penalized(ll), step, phase: 'float64' });
+    options.onIteration?.({ iteration: tfjsIterations + float64Iterations, logLikelihood: penalized(at.ll), step, phase: 'float64' });
     if (useExact && step < tolerance) { converged = true; break; }
     for (let j = 0; j < q; j++) beta[j] += delta[j]!;
+    if (useExact) exact = null;
   }
-  if (!converged) exact = weightedGram(columns, linearState(columns, scale, y, beta).w, scale);
+  const ll = likelihoodAt(columns, scale, y, beta, false).ll;
+  exact ??= weightedGram(columns, weightsAt(columns, scale, n, beta), scale);
   const covStd = choleskyInverse(factor(exact), q);
 
   // Back to the features' units: β₀ = β₀* − Σ βⱼ* mⱼ/sⱼ, βⱼ = βⱼ*/sⱼ; Cov = T Cov* Tᵀ.

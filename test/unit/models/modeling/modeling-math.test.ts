@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cholesky, choleskyInverse, choleskySolve } from '../../../../models/linear/cholesky';
-import { crossVector, weightedGram } from '../../../../models/linear/gram';
+import { weightedGram } from '../../../../models/linear/gram';
 import { auc } from '../../../../models/metrics/auc';
 import { ks } from '../../../../models/metrics/classification';
 import { curves } from '../../../../models/metrics/curves';
@@ -70,14 +70,25 @@ describe('linear algebra of the Newton steps', () => {
     assert.equal(cholesky(Float64Array.from([1, 2, 2, 4]), 2), null);
   });
 
-  it('XᵀWX and Xᵀr of [1 | standardized columns] equal the textbook sums, standardizing on the fly', () => {
+  it('XᵀWX of [1 | standardized columns] equals the textbook sums, standardizing on the fly in blocks', () => {
     const x1 = Float64Array.from([1, 2, 3, 4, 5]), x2 = Float64Array.from([0, 1, 0, 1, 1]), w = Float64Array.from([0.1, 0.2, 0.3, 0.4, 0.5]);
     const scale = { means: Float64Array.from([3, 0.6]), sds: Float64Array.from([2, 0.5]) };
     const h = weightedGram([x1, x2], w, scale);
     const rows = [0, 1, 2, 3, 4].map((i) => [1, (x1[i]! - 3) / 2, (x2[i]! - 0.6) / 0.5]);
     for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) assertClose(h[a * 3 + b]!, rows.reduce((s, r, i) => s + r[a]! * w[i]! * r[b]!, 0), 1e-14);
-    const g = crossVector([x1, x2], w, scale);
-    for (let a = 0; a < 3; a++) assertClose(g[a]!, rows.reduce((s, r, i) => s + r[a]! * w[i]!, 0), 1e-14);
+    // Many rows and columns: several blocks and the SIMD kernel's tail (rows not a multiple of four).
+    const rand = mulberry32(3);
+    const cols = Array.from({ length: 7 }, () => Float64Array.from({ length: 10_003 }, () => rand() * 10));
+    const ww = Float64Array.from({ length: 10_003 }, () => rand());
+    const sc = { means: Float64Array.from(cols, () => 5), sds: Float64Array.from(cols, () => 3) };
+    const big = weightedGram(cols, ww, sc);
+    const zs = cols.map((c) => Float64Array.from(c, (v) => (v - 5) / 3));
+    const col = (k: number) => (k === 0 ? new Float64Array(10_003).fill(1) : zs[k - 1]!);
+    for (let a = 0; a < 8; a++) for (let b = 0; b < 8; b++) {
+      let t = 0;
+      for (let i = 0; i < 10_003; i++) t += col(a)[i]! * ww[i]! * col(b)[i]!;
+      assertClose(big[a * 8 + b]!, t, 1e-12);
+    }
   });
 
   it('VIF of two variables is 1 / (1 − r²)', () => {
