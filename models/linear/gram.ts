@@ -25,6 +25,7 @@ const BLOCK_BYTES = 4 << 20;
 export function weightedGram(columns: readonly Float64Array[], w: Float64Array, scale: Scale): Float64Array {
   const p = columns.length, q = p + 1, n = w.length;
   const h = new Float64Array(q * q);
+  if (p === 0) { for (let i = 0; i < n; i++) h[0] += w[i]!; }
   if (p > 0) {
     const len = Math.max(16, Math.min(BLOCK, Math.floor(BLOCK_BYTES / (16 * p))));
     const zAt = 0, zwAt = p * len * 8, hAt = 2 * p * len * 8;

@@ -148,7 +148,7 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     assert.ok(chosen.length >= 3, `selected ${chosen.join(', ')}`);
     await selection.getByRole('button', { name: /^Use \d+ in training$/ }).click();
     const form = page.getByRole('region', { name: 'Train a model' });
-    assert.equal(await form.getByLabel('Features').inputValue(), chosen.join(', '));
+    assert.equal(await form.getByLabel('Features', { exact: true }).inputValue(), chosen.join(', '));
     assert.equal(await form.getByLabel('Purpose').inputValue(), 'targeting');
     await form.getByLabel('Purpose').selectOption('credit');
     await form.getByRole('button', { name: 'Train' }).click();
@@ -162,7 +162,7 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     assert.match(await page.getByTestId('model-backend').textContent() ?? '', /^(tensorflow|wasm|cpu)$/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-model.png') });
     await form.getByLabel('Model kind').selectOption('mlp');
-    await form.getByLabel('Features').fill('');
+    await form.getByLabel('Features', { exact: true }).fill('');
     await form.getByLabel('Epochs').fill('8');
     await form.getByRole('button', { name: 'Train' }).click();
     await page.locator('[data-testid="loss-chart"] .main-svg').first().waitFor({ timeout: 60_000 });

@@ -15,12 +15,16 @@ export function SelectionCard({ workspace, dataset, target, job, onUse }: { work
   const [direction, setDirection] = useState<Direction>('both');
   const [criterion, setCriterion] = useState<Criterion>('aic');
   const [population, setPopulation] = useState('');
+  const [include, setInclude] = useState('');
+  const [exclude, setExclude] = useState('');
+  const names = (t: string) => t.split(/[,\s]+/).filter(Boolean);
   const [result, setResult] = useState<SelectResult | null>(null);
 
   const select = async () => {
     const r = await job.run((jobId) => client.call('select.run', {
       workspace, dataset, target, jobId, minIv: Number(minIv), maxCorrelation: Number(maxCorr), maxVif: Number(maxVif), stepwise: direction, criterion,
       ...(population.trim() ? { population: population.trim() } : {}),
+      ...(names(include).length ? { include: names(include) } : {}), ...(names(exclude).length ? { exclude: names(exclude) } : {}),
     }));
     if (r) setResult(r);
   };
@@ -36,6 +40,8 @@ export function SelectionCard({ workspace, dataset, target, job, onUse }: { work
         <label className="field"><span>Stepwise</span>
           <select aria-label="Stepwise" value={direction} onChange={(e) => setDirection(e.target.value as Direction)}>{['both', 'forward', 'backward', 'none'].map((d) => <option key={d}>{d}</option>)}</select>
         </label>
+        <label className="field"><span>Always keep</span><input aria-label="Always keep" placeholder="a, b" value={include} onChange={(e) => setInclude(e.target.value)} /></label>
+        <label className="field"><span>Always drop</span><input aria-label="Always drop" placeholder="c, d" value={exclude} onChange={(e) => setExclude(e.target.value)} /></label>
         <label className="field"><span>Criterion</span>
           <select aria-label="Criterion" value={criterion} onChange={(e) => setCriterion(e.target.value as Criterion)}><option value="aic">AIC</option><option value="bic">BIC</option><option value="p">p-value</option></select>
         </label>

@@ -15,6 +15,11 @@ export function TrainForm({ workspace, dataset, target, job, features, onFeature
   const [population, setPopulation] = useState('');
   const [hidden, setHidden] = useState('32,16');
   const [epochs, setEpochs] = useState('30');
+  const [dropout, setDropout] = useState('0.1');
+  const [classWeight, setClassWeight] = useState<'none' | 'balanced'>('none');
+  const [onWoe, setOnWoe] = useState(false);
+  const [l2, setL2] = useState('');
+  const [l1, setL1] = useState('');
   const [points, setPoints] = useState<TrainingPoint[]>([]);
   useEffect(() => { setPurpose(/bad|default|overdue|dpd/i.test(target) ? 'credit' : 'targeting'); }, [target]);
   useEffect(() => client.on('job.progress', (p) => {
@@ -29,7 +34,8 @@ export function TrainForm({ workspace, dataset, target, job, features, onFeature
     const r = await job.run((jobId) => client.call('model.train', {
       workspace, dataset: dataset.name, target, model: kind, purpose, jobId,
       ...(population.trim() ? { population: population.trim() } : {}), ...(list.length ? { features: list } : {}),
-      ...(kind === 'mlp' ? { mlp: { hiddenLayers: hidden.split(',').filter(Boolean).map(Number), epochs: Number(epochs) } } : {}),
+      ...(kind === 'mlp' ? { mlp: { hiddenLayers: hidden.split(',').filter(Boolean).map(Number), epochs: Number(epochs), dropout: Number(dropout), classWeight }, ...(onWoe ? { woe: true } : {}) } : {}),
+      ...(kind !== 'mlp' && Number(l2) > 0 ? { l2: Number(l2) } : {}), ...(kind !== 'mlp' && Number(l1) > 0 ? { l1: Number(l1) } : {}),
     }));
     if (r) onTrained(r);
   };
@@ -50,6 +56,15 @@ export function TrainForm({ workspace, dataset, target, job, features, onFeature
         {kind === 'mlp' && <>
           <label className="field"><span>Hidden units</span><input aria-label="Hidden layers" value={hidden} onChange={(e) => setHidden(e.target.value)} /></label>
           <label className="field"><span>Epochs</span><input aria-label="Epochs" value={epochs} onChange={(e) => setEpochs(e.target.value)} /></label>
+          <label className="field"><span>Dropout</span><input aria-label="Dropout" value={dropout} onChange={(e) => setDropout(e.target.value)} /></label>
+          <label className="field"><span>Class weights</span>
+            <select aria-label="Class weights" value={classWeight} onChange={(e) => setClassWeight(e.target.value as 'none' | 'balanced')}><option value="none">none</option><option value="balanced">balanced</option></select>
+          </label>
+          <label className="field inline wide"><input type="checkbox" aria-label="On WOE features" checked={onWoe} onChange={(e) => setOnWoe(e.target.checked)} /><span>on the WOE of the binning (else standardized raw features + one-hot categories)</span></label>
+        </>}
+        {kind !== 'mlp' && <>
+          <label className="field"><span>L2 penalty</span><input aria-label="L2 penalty" placeholder="0" value={l2} onChange={(e) => setL2(e.target.value)} /></label>
+          <label className="field"><span>L1 penalty (Adam)</span><input aria-label="L1 penalty" placeholder="0" value={l1} onChange={(e) => setL1(e.target.value)} /></label>
         </>}
       </div>
       <div className="row">

@@ -76,6 +76,7 @@ describe('linear algebra of the Newton steps', () => {
     const h = weightedGram([x1, x2], w, scale);
     const rows = [0, 1, 2, 3, 4].map((i) => [1, (x1[i]! - 3) / 2, (x2[i]! - 0.6) / 0.5]);
     for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) assertClose(h[a * 3 + b]!, rows.reduce((s, r, i) => s + r[a]! * w[i]! * r[b]!, 0), 1e-14);
+    assert.deepEqual(Array.from(weightedGram([], w, { means: new Float64Array(0), sds: new Float64Array(0) })).map((v) => +v.toFixed(12)), [1.5], 'the intercept alone');
     // Many rows and columns: several blocks and the SIMD kernel's tail (rows not a multiple of four).
     const rand = mulberry32(3);
     const cols = Array.from({ length: 7 }, () => Float64Array.from({ length: 10_003 }, () => rand() * 10));
@@ -139,5 +140,19 @@ describe('stepwise selection', () => {
   it('never removes or skips a variable included by hand', () => {
     assert.deepEqual(stepwise(['c', 'a', 'd', 'b'], fit, { direction: 'backward', criterion: 'aic', include: ['d'] }).selected.sort(), ['a', 'b', 'd']);
     assert.ok(stepwise(['c', 'a', 'd', 'b'], fit, { direction: 'forward', criterion: 'aic', include: ['c'] }).selected.includes('c'));
+  });
+});
+
+describe('logistic regression edge cases', () => {
+  it('with no feature, the intercept is logit(ȳ) with standard error 1/√(n·ȳ·(1−ȳ))', async () => {
+    const tf = await import('@tensorflow/tfjs-core');
+    await import('@tensorflow/tfjs-backend-cpu');
+    await tf.setBackend('cpu');
+    const { fitLogistic } = await import('../../../../models/logistic/fit-logistic');
+    const y = Uint8Array.from({ length: 1000 }, (_, i) => (i % 4 === 0 ? 1 : 0));
+    const fit = fitLogistic([], [], y);
+    assertClose(fit.terms[0]!.coefficient, Math.log(0.25 / 0.75), 1e-12);
+    assertClose(fit.terms[0]!.standardError, 1 / Math.sqrt(1000 * 0.25 * 0.75), 1e-12);
+    assert.equal(fit.converged, true);
   });
 });
