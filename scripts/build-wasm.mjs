@@ -11,7 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Each module: its text, the generated file, the exported constant. */
 export const WASM_MODULES = [
   { wat: 'data/pseudonymize/wasm/id-hash.wat', out: 'data/pseudonymize/wasm/id-hash-wasm.ts', name: 'ID_HASH_WASM_BASE64' },
-  { wat: 'models/linear/wasm/gram.wat', out: 'models/linear/wasm/gram-wasm.ts', name: 'GRAM_WASM_BASE64' },
+  { wat: 'models/linear/wasm/kernels.wat', out: 'models/linear/wasm/kernels-wasm.ts', name: 'LINEAR_KERNELS_WASM_BASE64' },
 ];
 
 export async function compileWat(watPath) {

@@ -3,6 +3,7 @@ import { AppError } from '../../types/errors';
 import type { LogisticFitStats } from '../../types/model';
 import { cholesky, choleskyInverse, choleskySolve } from '../linear/cholesky';
 import { weightedGram, type Scale } from '../linear/gram';
+import { LinearKernels } from '../linear/kernels';
 import { standardization } from '../linear/standardize';
 import { twoSidedP } from '../stats/normal';
 import { mulberry32 } from '../stats/random';
@@ -35,7 +36,7 @@ export interface LogisticFit extends LogisticFitStats {
 const log1pexp = (x: number) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
 
 /** Rows whose weights form the Newton Hessian on TensorFlow.js: every row up to this many, else a seeded sample of at least this many (an eighth of the rows). */
-const HESSIAN_ROWS = 200_000;
+const HESSIAN_ROWS = 100_000;
 
 /** Raw-scale coefficients of standardized ones: η = b₀ + Σ bⱼ xⱼ with xⱼ as stored. */
 function rawCoefficients(beta: Float64Array, scale: Scale): { b0: number; b: Float64Array } {
@@ -45,44 +46,37 @@ function rawCoefficients(beta: Float64Array, scale: Scale): { b0: number; b: Flo
   return { b0, b };
 }
 
-const BLOCK = 4096;
-
 /**
  * The log-likelihood Σ yη − log(1+e^η) and its gradient in the standardized coefficients
- * (Σr, then (Σ r·xⱼ − meanⱼ·Σr)/sdⱼ with r = y − μ), in float64, a block of rows at a time so
- * η stays in cache and the data is read once. `withGradient` false: the log-likelihood only.
+ * (Σr, then (Σ r·xⱼ − meanⱼ·Σr)/sdⱼ with r = y − μ), in float64, a block of rows at a time:
+ * η and Σ r·xⱼ by the SIMD kernels, the exponentials here. `withGradient` false: the
+ * log-likelihood only. `weights`, when given, receives each row's μ(1−μ).
  */
-function likelihoodAt(columns: readonly Float64Array[], scale: Scale, y: Uint8Array, beta: Float64Array, withGradient: boolean): { ll: number; g: Float64Array } {
+function likelihoodAt(k: LinearKernels, columns: readonly Float64Array[], scale: Scale, y: Uint8Array, beta: Float64Array, withGradient: boolean, weights?: Float64Array): { ll: number; g: Float64Array } {
   const n = y.length, p = columns.length;
   const { b0, b } = rawCoefficients(beta, scale);
-  const eta = new Float64Array(BLOCK), r = new Float64Array(BLOCK);
-  const sums = new Float64Array(p);
+  k.b.set(b);
+  k.sums.fill(0);
+  const eta = k.eta, r = k.r;
   let ll = 0, sr = 0;
-  for (let s = 0; s < n; s += BLOCK) {
-    const e = Math.min(n, s + BLOCK), m = e - s;
-    eta.fill(b0, 0, m);
-    for (let j = 0; j < p; j++) { const c = columns[j]!, bj = b[j]!; for (let i = 0; i < m; i++) eta[i] += bj * c[s + i]!; }
+  for (let s = 0; s < n; s += k.len) {
+    const e = Math.min(n, s + k.len), m = e - s;
+    k.loadRows(columns, s, e);
+    k.linear(m, b0);
     for (let i = 0; i < m; i++) {
       const v = eta[i]!, yi = y[s + i]!;
       ll += yi * v - log1pexp(v);
-      const ri = yi - 1 / (1 + Math.exp(-v));
+      const mu = 1 / (1 + Math.exp(-v));
+      const ri = yi - mu;
       r[i] = ri; sr += ri;
+      if (weights) weights[s + i] = mu * (1 - mu);
     }
-    if (withGradient) for (let j = 0; j < p; j++) { const c = columns[j]!; let t = 0; for (let i = 0; i < m; i++) t += c[s + i]! * r[i]!; sums[j] += t; }
+    if (withGradient) k.cross(m);
   }
   const g = new Float64Array(p + 1);
   g[0] = sr;
-  for (let j = 0; j < p; j++) g[j + 1] = (sums[j]! - scale.means[j]! * sr) / scale.sds[j]!;
+  for (let j = 0; j < p; j++) g[j + 1] = (k.sums[j]! - scale.means[j]! * sr) / scale.sds[j]!;
   return { ll, g };
-}
-
-/** The IRLS weights μ(1−μ) of every row. */
-function weightsAt(columns: readonly Float64Array[], scale: Scale, n: number, beta: Float64Array): Float64Array {
-  const { b0, b } = rawCoefficients(beta, scale);
-  const w = new Float64Array(n).fill(b0);
-  columns.forEach((c, j) => { const bj = b[j]!; for (let i = 0; i < n; i++) w[i] += bj * c[i]!; });
-  for (let i = 0; i < n; i++) { const m = 1 / (1 + Math.exp(-w[i]!)); w[i] = m * (1 - m); }
-  return w;
 }
 
 /** A seeded sample of `m` of the `n` row positions, in ascending order. */
@@ -133,6 +127,7 @@ export function fitLogistic(names: readonly string[], columns: readonly Float64A
   const penalized = (ll: number) => { let v = ll; for (let j = 1; j < q; j++) v -= 0.5 * pen[j]! * beta[j]! * beta[j]!; return v; };
   const maxAbs = (d: Float64Array) => { let m = 0; for (const v of d) m = Math.max(m, Math.abs(v)); return m; };
 
+  const kernels = new LinearKernels(p);
   // Phase 1: Newton on TensorFlow.js (float32) over every row up to HESSIAN_ROWS, else over a
   // seeded sample of them, until float32 cannot tell the steps apart.
   let tfjsIterations = 0;
@@ -156,7 +151,7 @@ export function fitLogistic(names: readonly string[], columns: readonly Float64A
   const samplePenalized = (ll: number) => { let v = ll; for (let j = 1; j < q; j++) v -= 0.5 * share * pen[j]! * beta[j]! * beta[j]!; return v; };
   let hessian: Float64Array = new Float64Array(q * q);
   try {
-    let ll = samplePenalized(likelihoodAt(sampleColumns, scale, sampleY, beta, false).ll);
+    let ll = samplePenalized(likelihoodAt(kernels, sampleColumns, scale, sampleY, beta, false).ll);
     for (let it = 0; it < maxIterations; it++) {
       check();
       const [hData, gData] = tf.tidy(() => {
@@ -175,7 +170,7 @@ export function fitLogistic(names: readonly string[], columns: readonly Float64A
       const old = Float64Array.from(beta);
       for (let half = 0; half < 20; half++) {
         for (let j = 0; j < q; j++) beta[j] = old[j]! + stepScale * delta[j]!;
-        next = samplePenalized(likelihoodAt(sampleColumns, scale, sampleY, beta, false).ll);
+        next = samplePenalized(likelihoodAt(kernels, sampleColumns, scale, sampleY, beta, false).ll);
         if (next >= ll - 1e-9 * Math.abs(ll)) break;
         stepScale /= 2;
       }
@@ -183,7 +178,7 @@ export function fitLogistic(names: readonly string[], columns: readonly Float64A
       const step = maxAbs(delta) * stepScale;
       options.onIteration?.({ iteration: tfjsIterations, logLikelihood: next / share, step, phase: 'tfjs' });
       ll = next;
-      if (step < 1e-4) break;
+      if (step < 1e-3) break;
     }
   } finally {
     X.dispose(); Y.dispose();
@@ -199,9 +194,12 @@ export function fitLogistic(names: readonly string[], columns: readonly Float64A
   let exact: Float64Array | null = null;
   let useExact = false;
   let previous = -Infinity;
+  let ll = 0;
+  const w = new Float64Array(n);
   for (let it = 0; it < 40 && !converged; it++) {
     check();
-    const at = likelihoodAt(columns, scale, y, beta, true);
+    const at = likelihoodAt(kernels, columns, scale, y, beta, true, w);
+    ll = at.ll;
     const g = penalizedGradient(at.g);
     // A cheap step that went downhill, or too many of them: from here on, exact steps.
     if (penalized(at.ll) < previous - 1e-9 * Math.abs(previous) || it >= 30) useExact = true;
@@ -209,7 +207,7 @@ export function fitLogistic(names: readonly string[], columns: readonly Float64A
     let delta = choleskySolve(approx, q, g);
     if (!useExact && maxAbs(delta) < tolerance) useExact = true;
     if (useExact) {
-      exact = weightedGram(columns, weightsAt(columns, scale, n, beta), scale);
+      exact = weightedGram(columns, w, scale);
       delta = choleskySolve(factor(exact), q, g);
     }
     const step = maxAbs(delta);
@@ -219,9 +217,11 @@ export function fitLogistic(names: readonly string[], columns: readonly Float64A
     for (let j = 0; j < q; j++) beta[j] += delta[j]!;
     if (useExact) exact = null;
   }
-  const ll = likelihoodAt(columns, scale, y, beta, false).ll;
-  exact ??= weightedGram(columns, weightsAt(columns, scale, n, beta), scale);
-  const covStd = choleskyInverse(factor(exact), q);
+  if (!converged) {
+    ll = likelihoodAt(kernels, columns, scale, y, beta, false, w).ll;
+    exact = weightedGram(columns, w, scale);
+  }
+  const covStd = choleskyInverse(factor(exact!), q);
 
   // Back to the features' units: β₀ = β₀* − Σ βⱼ* mⱼ/sⱼ, βⱼ = βⱼ*/sⱼ; Cov = T Cov* Tᵀ.
   const t = new Float64Array(q * q);
