@@ -89,7 +89,7 @@ function reportTrain(b: TrainBench): string {
   return [
     `### train (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Node ${process.versions.node}, TensorFlow.js backend ${b.backend}${b.lr.sklearnVersion ? `, scikit-learn ${b.lr.sklearnVersion}` : ''})`,
     '',
-    `Seeded ${b.rows.toLocaleString('en')} rows of WOE-like columns (6 values each, logistic target), in memory. LR: Newton on TensorFlow.js (${b.lr.iterations.tfjs} float32 iterations over a seeded sample of 200k rows) + ${b.lr.iterations.float64} float64 steps over every row, the last with the exact float64 Hessian (WebAssembly SIMD; it also gives the standard errors); reference: scikit-learn \`LogisticRegression(penalty=None, tol=1e-8)\` (lbfgs) on the same matrix in the same run${b.lr.maxCoefDiff !== null ? `; largest coefficient difference ${b.lr.maxCoefDiff.toExponential(1)}` : ''}.`,
+    `Seeded ${b.rows.toLocaleString('en')} rows of WOE-like columns (6 values each, logistic target), in memory. LR: Newton on TensorFlow.js (${b.lr.iterations.tfjs} float32 iterations over a seeded eighth of the rows) + ${b.lr.iterations.float64} float64 steps over every row (η and Xᵀr by WebAssembly SIMD kernels), the last with the exact float64 Hessian (also SIMD; it gives the standard errors); reference: scikit-learn \`LogisticRegression(penalty=None, tol=1e-8)\` (lbfgs) on the same matrix in the same run${b.lr.maxCoefDiff !== null ? `; largest coefficient difference ${b.lr.maxCoefDiff.toExponential(1)}` : ''}.`,
     '',
     '| measure | Jointscore | scikit-learn | ratio (sklearn / Jointscore time) | target |',
     '|---|---|---|---|---|',

@@ -92,7 +92,7 @@ function sampleRows(n: number, m: number, seed: number): Int32Array {
  * Maximum-likelihood logistic regression by Newton–Raphson (IRLS), as statsmodels' `Logit`.
  * The features are standardized (a well-conditioned problem). Newton iterations run on
  * TensorFlow.js (float32, on whichever backend is active) with η, μ, Xᵀr and XᵀWX as tfjs ops
- * over every row up to 200,000, else over a seeded sample of that many (the sample's optimum is
+ * over every row up to 100,000, else over a seeded eighth of them, at least 100,000 (the sample's optimum is
  * within a hair of the full one). Float64 steps over every row then carry it to full precision
  * with that Hessian (scaled), and the exact float64 Hessian at the end gives the last Newton step
  * (converged when no coefficient moves more than `tolerance`) and the covariance. Coefficients and standard errors are reported in the features' own units with Wald
