@@ -11,9 +11,9 @@ import { num, table } from './format';
 import { ProgressBar } from './progress-bar';
 import { serveBrowserMode } from './serve';
 import { binCommand } from './bin-command';
-import { evaluateCommand, modelsCommand, selectCommand, splitCommand, trainCommand } from './model-commands';
+import { evaluateCommand, modelsCommand, scorecardCommand, selectCommand, splitCommand, trainCommand } from './model-commands';
 
-const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset']);
+const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset', 'no-round']);
 
 export const USAGE = `jointscore ${VERSION} — joint credit-risk modeling workbench
 
@@ -55,6 +55,9 @@ Usage:
                  [--class-weight balanced|none] [--seed S] [--woe true] [--name NAME] [--json]
   jointscore evaluate --workspace W --model ID [--dataset N] [--json]
   jointscore models --workspace W [--dataset N] [--json]
+  jointscore scorecard --workspace W --model ID [--pdo 20] [--base-score 600] [--base-odds 50]
+                 [--orientation higher-is-better|higher-is-riskier] [--no-round] [--reason-codes 3] [--json]
+  jointscore scorecard show --workspace W --id N [--json]
   jointscore demo generate --rows N [--seed S] --out DIR [--json]   (lender.csv, partner.csv, truth.json)
   jointscore audit list|verify --workspace W [--json]
   jointscore serve [--port P]            (browser mode: the app on http://127.0.0.1 with a per-run token)
@@ -253,6 +256,7 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
       case 'train': await trainCommand(service, args, (v, t) => print(io, args, v, t), (run) => withJob(service, args, run)); break;
       case 'evaluate': await evaluateCommand(service, args, (v, t) => print(io, args, v, t), (run) => withJob(service, args, run)); break;
       case 'models': await modelsCommand(service, args, (v, t) => print(io, args, v, t)); break;
+      case 'scorecard': await scorecardCommand(service, args, (v, t) => print(io, args, v, t)); break;
       case 'secret': {
         checkKnown(args, []);
         const target = args.positionals[2];

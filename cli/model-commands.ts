@@ -1,6 +1,7 @@
 import type { Service } from '../service/create-service';
 import type { Evaluation, SplitResult, TrainRequest, TrainResult } from '../service/contract';
 import type { MlpConfig, ModelKind, ModelPurpose, SampleMetrics } from '../types/model';
+import type { Scorecard } from '../types/scorecard';
 import { checkKnown, one, required, UsageError, type ParsedArgs } from './args';
 import { num, table } from './format';
 
@@ -119,4 +120,44 @@ export async function modelsCommand(service: Service, args: ParsedArgs, print: P
   const ms = await service.call('model.list', { workspace: required(args, 'workspace'), ...opt('dataset', one(args, 'dataset')) });
   print(ms, () => (ms.length === 0 ? 'No models yet: run `jointscore train`.' : table(['id', 'name', 'kind', 'purpose', 'target', 'population', 'features', 'backend', 'AUC train', 'AUC test', 'AUC oot'],
     ms.map((m) => [m.id, m.name, m.kind, m.purpose, m.target, m.population ?? '', m.features, m.backend, num(m.metrics.train?.auc), num(m.metrics.test?.auc), num(m.metrics.oot?.auc)]))));
+}
+
+function scorecardText(r: { scorecardId: number; scorecard: Scorecard; samples: { sample: string; rows: number; auc: number }[] }): string {
+  const c = r.scorecard;
+  const lines = [
+    `Scorecard ${r.scorecardId} of model ${c.modelId} '${c.modelName}': ${c.scaling.baseScore} points at odds ${c.scaling.baseOdds}:1, ${c.scaling.pdo} points to double the odds, ${c.scaling.orientation}${c.scaling.round ? ', rounded' : ''}; scores ${c.scoreRange.min}–${c.scoreRange.max}.`,
+    `base points: ${num(c.basePoints, 2)}`,
+  ];
+  for (const ch of c.characteristics) {
+    lines.push(`${ch.name}${ch.party ? ` (${ch.party})` : ''}, ${ch.reasonCode}: points ${num(ch.minPoints, 2)} to ${num(ch.maxPoints, 2)}`);
+    lines.push(table(['attribute', 'WOE', 'points', 'rows'], ch.attributes.map((a) => [a.label, num(a.woe), num(a.points, 2), a.count])));
+  }
+  if (r.samples.length) lines.push(table(['sample', 'rows', 'AUC of the score'], r.samples.map((s) => [s.sample, s.rows, num(s.auc)])));
+  return lines.join('\n');
+}
+
+/** `jointscore scorecard`, `scorecard show`. */
+export async function scorecardCommand(service: Service, args: ParsedArgs, print: Print): Promise<void> {
+  if (args.positionals[1] === 'show') {
+    checkKnown(args, ['workspace', 'id']);
+    const id = number(args, 'id');
+    if (id === undefined) throw new UsageError('--id N is required');
+    const c = await service.call('scorecard.get', { workspace: required(args, 'workspace'), scorecard: id });
+    print(c, () => scorecardText({ scorecardId: c.id, scorecard: c, samples: [] }));
+    return;
+  }
+  checkKnown(args, ['workspace', 'model', 'pdo', 'base-score', 'base-odds', 'orientation', 'reason-codes', 'no-round']);
+  const model = number(args, 'model');
+  if (model === undefined) throw new UsageError('--model ID is required (a scorecard-lr model; see jointscore models)');
+  const orientation = one(args, 'orientation');
+  if (orientation !== undefined && orientation !== 'higher-is-better' && orientation !== 'higher-is-riskier') throw new UsageError('--orientation is higher-is-better or higher-is-riskier');
+  const r = await service.call('scorecard.build', {
+    workspace: required(args, 'workspace'), model,
+    scaling: {
+      ...opt('pdo', number(args, 'pdo')), ...opt('baseScore', number(args, 'base-score')), ...opt('baseOdds', number(args, 'base-odds')),
+      ...opt('orientation', orientation as 'higher-is-better' | 'higher-is-riskier' | undefined), ...opt('reasonCodes', number(args, 'reason-codes')),
+      ...(args.booleans.has('no-round') ? { round: false } : {}),
+    },
+  });
+  print(r, () => scorecardText(r));
 }

@@ -33,6 +33,8 @@ import { MODEL, type TrainResult } from './modeling/train-model';
 import type { Evaluation } from './modeling/evaluate-model';
 import type { SelectResult } from './modeling/select-features';
 import { loadTfBackend } from './tf/load-backend';
+import { buildModelScorecard, SCORECARD } from './modeling/build-scorecard';
+import type { Scorecard } from '../types/scorecard';
 
 export interface ServiceOptions {
   mode: AppInfo['mode'];
@@ -249,6 +251,16 @@ export function createService(options: ServiceOptions): Service {
       return call('model.list', { workspace });
     },
     'model.backend': async () => ({ backend: await loadTfBackend() }),
+    'scorecard.build': ({ workspace, ...request }) => {
+      const result = buildModelScorecard(db(workspace), { ...request, model: Number(request.model) });
+      changed(workspace);
+      return result;
+    },
+    'scorecard.get': ({ workspace, scorecard }) => {
+      const a = findArtifactById<Scorecard>(db(workspace), Number(scorecard));
+      if (!a || a.kind !== SCORECARD) throw new AppError('NOT_FOUND', `The workspace has no scorecard ${String(scorecard)}.`, { got: String(scorecard), expected: 'a scorecard id (jointscore scorecard)' });
+      return { ...a.body, id: a.id };
+    },
     'join.report': ({ workspace, dataset }) => {
       const d = db(workspace);
       return latestArtifact<JoinResult>(d, JOIN_REPORT, getDataset(d, str(dataset, 'dataset')).id, 1)?.body ?? null;

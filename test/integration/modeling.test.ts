@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import type { Evaluation, SelectResult, SplitResult, TrainResult } from '../../service/contract';
+import type { Evaluation, ScorecardResult, SelectResult, SplitResult, TrainResult } from '../../service/contract';
 import { mulberry32 } from '../../models/stats/random';
 import type { WireError } from '../../types/errors';
 import { assertClose } from '../helpers/assert-close';
@@ -127,6 +127,33 @@ describe('CLI: sample design, selection, training and evaluation', () => {
     assert.ok(test.psi !== null && test.psi >= 0 && test.psi < 0.1, `PSI train→test ${test.psi}`);
     assert.equal(test.curves.roc.fpr[0], 0);
     assert.equal(test.curves.roc.tpr.at(-1), 1);
+  });
+
+  it('turns the scorecard LR into points: PDO scaling by hand, unrounded points summing to the log-odds exactly, rounded card scoring within rounding', async () => {
+    const models = json<{ id: number; kind: string }[]>(await cli('models', '--workspace', ws, '--json'));
+    const id = models.find((m) => m.kind === 'scorecard-lr')!.id;
+    const exact = json<ScorecardResult>(await cli('scorecard', '--workspace', ws, '--model', String(id), '--no-round', '--json'));
+    const c = exact.scorecard;
+    assertClose(c.factor, 20 / Math.log(2), 1e-12);
+    assertClose(c.offset, 600 - (20 / Math.log(2)) * Math.log(50), 1e-12);
+    const model = await openModel(ws, id) as unknown as { logistic: { coefficients: { name: string; coefficient: number }[] }; metrics: { test: { auc: number }; train: { auc: number } } };
+    const beta = new Map(model.logistic.coefficients.map((t) => [t.name, t.coefficient]));
+    // Independently of the app's lookup: each attribute's points = −factor·β·WOE, base = offset − factor·β₀.
+    assertClose(c.basePoints, c.offset - c.factor * beta.get('(intercept)')!, 1e-9);
+    for (const ch of c.characteristics) for (const a of ch.attributes) assertClose(a.points, -c.factor * beta.get(ch.name)! * a.woe, 1e-9, `${ch.name} ${a.label}`);
+    // The score is a decreasing function of the model's log-odds, so its AUC (oriented) equals the model's.
+    assertClose(exact.samples.find((x) => x.sample === 'test')!.auc, model.metrics.test.auc, 1e-12);
+    assertClose(exact.samples.find((x) => x.sample === 'train')!.auc, model.metrics.train.auc, 1e-12);
+    const rounded = json<ScorecardResult>(await cli('scorecard', '--workspace', ws, '--model', String(id), '--pdo', '40', '--base-score', '500', '--base-odds', '20', '--json'));
+    const r = rounded.scorecard;
+    assert.ok(r.characteristics.every((ch) => ch.attributes.every((a) => Number.isInteger(a.points))) && Number.isInteger(r.basePoints));
+    assert.equal(r.scoreRange.min, r.basePoints + r.characteristics.reduce((t, ch) => t + ch.minPoints, 0));
+    assert.ok(Math.abs(rounded.samples[1]!.auc - exact.samples[1]!.auc) < 0.01, 'rounding moves the AUC very little');
+    assert.deepEqual(r.characteristics.map((ch) => ch.reasonCode), r.characteristics.map((_, k) => `RC${String(k + 1).padStart(2, '0')}`));
+    const shown = json<{ id: number; basePoints: number }>(await cli('scorecard', 'show', '--workspace', ws, '--id', String(rounded.scorecardId), '--json'));
+    assert.equal(shown.basePoints, r.basePoints);
+    const lr = models.find((m) => m.kind === 'logistic')!.id;
+    assert.match(err((await cli('scorecard', '--workspace', ws, '--model', String(lr), '--json')).stderr).message, /needs a scorecard-lr model/);
   });
 
   it('refuses a missing target, a population on a missing column and an unknown model kind, storing nothing', async () => {

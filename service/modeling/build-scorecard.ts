@@ -1,0 +1,100 @@
+import type { Database } from 'better-sqlite3';
+import { appendAudit } from '../../data/store/audit-log';
+import { saveArtifact } from '../../data/store/artifacts';
+import { readColumn } from '../../data/store/column-chunks';
+import { getDataset } from '../../data/store/datasets';
+import { aucWithCi } from '../../models/metrics/auc';
+import { buildScorecard } from '../../models/scorecard/build-scorecard';
+import { scoreRows } from '../../models/scorecard/score-rows';
+import { SAMPLES } from '../../models/sample/assign-samples';
+import type { ColumnData } from '../../types/columns';
+import { AppError } from '../../types/errors';
+import { DEFAULT_SCALING, type ScalingOptions, type Scorecard } from '../../types/scorecard';
+import { targetOf } from '../binning/binning-inputs';
+import { loadModel } from './evaluate-model';
+import { parsePopulation, populationMask, sampleCodes } from './model-inputs';
+
+export const SCORECARD = 'scorecard';
+
+export interface ScorecardRequest {
+  model: number;
+  scaling?: Partial<ScalingOptions>;
+}
+
+export interface ScoreDistribution {
+  /** Left edges of equal-width score bands, and the events and non-events in each. */
+  edges: number[];
+  events: number[];
+  nonEvents: number[];
+}
+
+export interface ScorecardResult {
+  scorecardId: number;
+  scorecard: Scorecard;
+  /** Per sample of the model's dataset: rows and the AUC of the score (oriented so higher means the event). */
+  samples: { sample: string; rows: number; auc: number }[];
+  /** The score's distribution by outcome on the train sample. */
+  distribution: ScoreDistribution;
+}
+
+function distribution(scores: Float64Array, flags: Uint8Array, mask: Uint8Array, card: Scorecard): ScoreDistribution {
+  const { min, max } = card.scoreRange;
+  const width = Math.max(1, Math.ceil((max - min) / 20));
+  const edges = Array.from({ length: Math.floor((max - min) / width) + 1 }, (_, k) => min + k * width);
+  const events = edges.map(() => 0), nonEvents = edges.map(() => 0);
+  for (let i = 0; i < scores.length; i++) {
+    if (mask[i] !== 1) continue;
+    const k = Math.min(edges.length - 1, Math.max(0, Math.floor((scores[i]! - min) / width)));
+    if (flags[i] === 1) events[k]!++; else nonEvents[k]!++;
+  }
+  return { edges, events, nonEvents };
+}
+
+/**
+ * Builds the scorecard of a stored scorecard-LR model (its WOE bins and coefficients) with PDO
+ * scaling, scores the model's dataset with the card to report its AUC per sample and its
+ * distribution by outcome, and stores it (artifact `scorecard`, audited).
+ */
+export function buildModelScorecard(db: Database, req: ScorecardRequest): ScorecardResult {
+  const model = loadModel(db, req.model);
+  if (model.kind !== 'scorecard-lr' || !model.logistic) {
+    throw new AppError('INVALID_ARGUMENT', `Model ${req.model} is a ${model.kind} model; a scorecard needs a scorecard-lr model (logistic regression on WOE).`, { expected: 'a scorecard-lr model', got: model.kind });
+  }
+  const scaling: ScalingOptions = { ...DEFAULT_SCALING, ...req.scaling };
+  if (!(scaling.pdo > 0) || !(scaling.baseOdds > 0) || !Number.isFinite(scaling.baseScore)) {
+    throw new AppError('INVALID_ARGUMENT', `PDO (${scaling.pdo}) and base odds (${scaling.baseOdds}) must be positive and the base score a number.`, { expected: 'pdo > 0, base odds > 0' });
+  }
+  const coefficients = new Map(model.logistic.coefficients.map((c) => [c.name, c.coefficient]));
+  const card = buildScorecard({
+    modelId: req.model, modelName: model.name, dataset: model.dataset, purpose: model.purpose, target: model.target, event: model.event,
+    intercept: model.logistic.coefficients[0]!.coefficient,
+    characteristics: model.features.map((f) => {
+      if (f.kind !== 'woe') throw new AppError('INTERNAL', `Feature '${f.name}' of model ${req.model} is not a WOE feature.`);
+      return { name: f.name, party: f.party, coefficient: coefficients.get(f.name)!, spec: f.spec, table: f.table };
+    }),
+  }, scaling);
+
+  const ds = getDataset(db, model.dataset);
+  const target = targetOf(db, ds, model.target, model.event);
+  const population = populationMask(db, ds, parsePopulation(model.population));
+  const { codes } = sampleCodes(db, ds, model.sampleColumn ?? undefined);
+  const cache = new Map<string, ColumnData>();
+  const scores = scoreRows(card, (n) => { let c = cache.get(n); if (!c) { c = readColumn(db, ds, n); cache.set(n, c); } return c; });
+  const sign = scaling.orientation === 'higher-is-better' ? -1 : 1;
+  const samples: ScorecardResult['samples'] = [];
+  SAMPLES.forEach((s, k) => {
+    const sc: number[] = [], y: number[] = [];
+    for (let i = 0; i < scores.length; i++) if (codes[i] === k && population[i] === 1 && target.flags[i] !== 255) { sc.push(sign * scores[i]!); y.push(target.flags[i]!); }
+    const e = y.reduce((a, b) => a + b, 0);
+    if (y.length > 0 && e > 0 && e < y.length) samples.push({ sample: s, rows: y.length, auc: aucWithCi(sc, y).auc });
+  });
+  const trainMask = Uint8Array.from(codes, (c, i) => (c === 0 && population[i] === 1 && target.flags[i] !== 255 ? 1 : 0));
+  const dist = distribution(scores, target.flags, trainMask, card);
+  const createdAt = new Date().toISOString();
+  let scorecardId = 0;
+  db.transaction(() => {
+    scorecardId = saveArtifact(db, { kind: SCORECARD, schemaVersion: 1, datasetId: ds.id, name: `model=${req.model}`, body: card, createdAt });
+    appendAudit(db, 'scorecard', { scorecard: scorecardId, model: req.model, scaling, scoreRange: card.scoreRange }, createdAt);
+  })();
+  return { scorecardId, scorecard: card, samples, distribution: dist };
+}
