@@ -1,4 +1,4 @@
-import type { BinKind, BinSpec } from './binning';
+import type { BinRow, BinSpec } from './binning';
 import type { ModelPurpose } from './model';
 
 /** `higher-is-better`: the score rises with the odds of a non-event (credit: good). `higher-is-riskier`: with the odds of the event. */
@@ -18,20 +18,12 @@ export interface ScalingOptions {
 
 export const DEFAULT_SCALING: ScalingOptions = { pdo: 20, baseScore: 600, baseOdds: 50, orientation: 'higher-is-better', round: true, reasonCodes: 3 };
 
-export interface ScorecardAttribute {
-  label: string;
-  kind: BinKind;
-  lower?: number | null;
-  upper?: number | null;
-  categories?: string[];
-  value?: number;
-  woe: number;
+/** A bin of a characteristic (as in its binning table: label, kind, bounds or categories, WOE, training rows) with its points. */
+export type ScorecardAttribute = Pick<BinRow, 'label' | 'kind' | 'lower' | 'upper' | 'categories' | 'value' | 'woe' | 'count'> & {
   /** Points before rounding, and as scored (rounded when the card rounds). */
   rawPoints: number;
   points: number;
-  /** Training rows in the bin (the privacy check's k). */
-  count: number;
-}
+};
 
 export interface ScorecardCharacteristic {
   name: string;

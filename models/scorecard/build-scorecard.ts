@@ -1,14 +1,7 @@
 import type { BinningTable, BinSpec } from '../../types/binning';
-import type { ModelPurpose } from '../../types/model';
 import type { ScalingOptions, Scorecard, ScorecardCharacteristic } from '../../types/scorecard';
 
-export interface ScorecardInput {
-  modelId: number;
-  modelName: string;
-  dataset: string;
-  purpose: ModelPurpose;
-  target: string;
-  event: string;
+export interface ScorecardInput extends Pick<Scorecard, 'modelId' | 'modelName' | 'dataset' | 'purpose' | 'target' | 'event'> {
   /** The logistic model's intercept (log-odds of the event). */
   intercept: number;
   characteristics: { name: string; party: string | null; coefficient: number; spec: BinSpec; table: BinningTable }[];

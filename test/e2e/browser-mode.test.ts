@@ -161,6 +161,13 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await page.getByRole('table', { name: 'Deciles' }).waitFor();
     assert.match(await page.getByTestId('model-backend').textContent() ?? '', /^(tensorflow|wasm|cpu)$/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-model.png') });
+    const card = page.getByRole('region', { name: 'Scorecard' });
+    await card.getByRole('button', { name: 'Build scorecard' }).click();
+    await card.getByRole('table', { name: 'Scorecard points' }).waitFor({ timeout: 30_000 });
+    assert.match(await page.getByTestId('score-range').textContent() ?? '', /^\d+–\d+$/);
+    await card.locator('[data-testid="chart-score-distribution"] .main-svg').first().waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-scorecard.png') });
     await form.getByLabel('Model kind').selectOption('mlp');
     await form.getByLabel('Features', { exact: true }).fill('');
     await form.getByLabel('Epochs').fill('8');

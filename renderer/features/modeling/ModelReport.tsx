@@ -1,6 +1,8 @@
 import type { Evaluation, StoredModel } from '../../../service/contract';
 import type { SampleMetrics } from '../../../types/model';
 import { EvaluationCharts } from '../../charts/EvaluationCharts';
+import type { WireError } from '../../../types/errors';
+import { ScorecardPanel } from './ScorecardPanel';
 
 const f = (x: number | null | undefined, d = 4) => (x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
@@ -25,7 +27,7 @@ export function MetricsTable({ columns }: { columns: { label: string; metrics: S
 }
 
 /** One model: what it is, its coefficients (with parties and p-values) or network, warnings, per-sample metrics, curves and deciles. */
-export function ModelReport({ model, evaluation }: { model: StoredModel & { id: number }; evaluation: Evaluation | null }) {
+export function ModelReport({ workspace, model, evaluation, onError }: { workspace: string; model: StoredModel & { id: number }; evaluation: Evaluation | null; onError: (e: WireError) => void }) {
   const test = evaluation?.samples.find((s) => s.sample === 'test') ?? evaluation?.samples[0];
   return (
     <div className="model-report">
@@ -53,6 +55,7 @@ export function ModelReport({ model, evaluation }: { model: StoredModel & { id: 
       )}
       {model.logistic && <p className="muted small">log-likelihood {model.logistic.logLikelihood.toFixed(2)} · AIC {model.logistic.aic.toFixed(1)} · BIC {model.logistic.bic.toFixed(1)} · {model.logistic.solver === 'adam' ? `Adam, ${model.logistic.iterations.tfjs} epochs` : `Newton iterations ${model.logistic.iterations.tfjs} (tfjs) + ${model.logistic.iterations.float64} (float64)`}{model.logistic.l2 ? ` · L2 ${model.logistic.l2}` : ''}{model.logistic.l1 ? ` · L1 ${model.logistic.l1}` : ''}</p>}
       {model.mlp && <p className="muted small">MLP {model.mlp.config.hiddenLayers.join('×') || 'no hidden layer'} · dropout {model.mlp.config.dropout} · best epoch {model.mlp.bestEpoch} of {model.history.length} · seed {model.mlp.config.seed}</p>}
+      {model.kind === 'scorecard-lr' && <ScorecardPanel key={model.id} workspace={workspace} model={model.id} onError={onError} />}
       {test && (
         <table className="compact" aria-label="Deciles">
           <caption>Score deciles, {test.sample} sample (highest scores first)</caption>

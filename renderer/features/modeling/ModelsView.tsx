@@ -88,7 +88,7 @@ export function ModelsView({ workspace, dataset, target, onDatasetChanged }: { w
               <EvaluationCharts series={compared.map(({ e, s }) => ({ label: `${e.modelId} ${e.kind}`, curves: s!.curves }))} />
             </> : <p className="muted">None of these models has a {compareSample} sample.</p>}
           </div>
-        ) : model ? <ModelReport model={model} evaluation={evaluation} /> : <div className="empty-state muted">Train a model, or pick one (tick two or more to compare them on one sample).</div>}
+        ) : model ? <ModelReport workspace={workspace} model={model} evaluation={evaluation} onError={setError} /> : <div className="empty-state muted">Train a model, or pick one (tick two or more to compare them on one sample).</div>}
       </section>
     </div>
   );

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import type { ScorecardResult } from '../../../service/contract';
+import type { ScoreOrientation } from '../../../types/scorecard';
+import { usePlot } from '../../charts/use-plot';
+import { useClient } from '../../client/context';
+import { toWire } from '../../components/ErrorBanner';
+import type { WireError } from '../../../types/errors';
+
+function DistributionChart({ d }: { d: ScorecardResult['distribution'] }) {
+  const el = usePlot(() => ({
+    data: [
+      { type: 'bar', x: d.edges, y: d.nonEvents, name: 'non-events', marker: { color: '#10b981' } },
+      { type: 'bar', x: d.edges, y: d.events, name: 'events', marker: { color: '#ef4444' } },
+    ],
+    layout: { barmode: 'stack', height: 220, margin: { l: 50, r: 10, t: 10, b: 36 }, legend: { orientation: 'h', y: -0.3 }, xaxis: { title: { text: 'score (train sample)' } }, yaxis: { title: { text: 'rows' } } },
+  }), [d]);
+  return <div ref={el} className="chart" data-testid="chart-score-distribution" />;
+}
+
+/** Builds the scorecard of a scorecard-LR model: PDO scaling, orientation, rounding; the points table, score range and distribution. */
+export function ScorecardPanel({ workspace, model, onError }: { workspace: string; model: number; onError: (e: WireError) => void }) {
+  const client = useClient();
+  const [pdo, setPdo] = useState('20');
+  const [baseScore, setBaseScore] = useState('600');
+  const [baseOdds, setBaseOdds] = useState('50');
+  const [orientation, setOrientation] = useState<ScoreOrientation>('higher-is-better');
+  const [round, setRound] = useState(true);
+  const [result, setResult] = useState<ScorecardResult | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const build = async () => {
+    setBusy(true);
+    try {
+      setResult(await client.call('scorecard.build', { workspace, model, scaling: { pdo: Number(pdo), baseScore: Number(baseScore), baseOdds: Number(baseOdds), orientation, round } }));
+    } catch (e) {
+      onError(toWire(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const c = result?.scorecard;
+  return (
+    <section className="scorecard-panel" aria-label="Scorecard">
+      <h3>Scorecard</h3>
+      <div className="row wrap">
+        <label className="field inline"><span>PDO</span><input aria-label="PDO" size={4} value={pdo} onChange={(e) => setPdo(e.target.value)} /></label>
+        <label className="field inline"><span>Base score</span><input aria-label="Base score" size={5} value={baseScore} onChange={(e) => setBaseScore(e.target.value)} /></label>
+        <label className="field inline"><span>at odds</span><input aria-label="Base odds" size={4} value={baseOdds} onChange={(e) => setBaseOdds(e.target.value)} /><span>:1</span></label>
+        <select aria-label="Orientation" value={orientation} onChange={(e) => setOrientation(e.target.value as ScoreOrientation)}><option value="higher-is-better">higher is better</option><option value="higher-is-riskier">higher is riskier</option></select>
+        <label className="field inline"><input type="checkbox" aria-label="Round points" checked={round} onChange={(e) => setRound(e.target.checked)} /><span>round</span></label>
+        <button className="small primary" disabled={busy} onClick={() => void build()}>Build scorecard</button>
+      </div>
+      {c && result && <>
+        <p className="muted small">Scorecard {result.scorecardId}: base points <strong>{c.basePoints}</strong> · scores <strong data-testid="score-range">{c.scoreRange.min.toFixed(0)}–{c.scoreRange.max.toFixed(0)}</strong> · {result.samples.map((s) => `AUC ${s.sample} ${s.auc.toFixed(4)}`).join(' · ')}</p>
+        <DistributionChart d={result.distribution} />
+        <table className="compact" aria-label="Scorecard points">
+          <thead><tr><th>characteristic</th><th>attribute</th><th>WOE</th><th>points</th><th>rows</th></tr></thead>
+          <tbody>{c.characteristics.flatMap((ch) => ch.attributes.map((a, k) => (
+            <tr key={`${ch.name}-${k}`} className={k === 0 ? 'group-start' : ''}>
+              <td>{k === 0 ? <>{ch.name} <span className="muted small">{ch.reasonCode} · {ch.minPoints.toFixed(0)} to {ch.maxPoints.toFixed(0)}</span></> : ''}</td>
+              <td title={a.label}>{a.label}</td><td>{a.woe.toFixed(3)}</td><td>{c.scaling.round ? a.points : a.points.toFixed(2)}</td><td>{a.count.toLocaleString()}</td>
+            </tr>)))}
+          </tbody>
+        </table>
+      </>}
+    </section>
+  );
+}
