@@ -161,3 +161,13 @@ export async function scorecardCommand(service: Service, args: ParsedArgs, print
   });
   print(r, () => scorecardText(r));
 }
+
+/** `jointscore strategy cutoffs`. */
+export async function strategyCommand(service: Service, args: ParsedArgs, print: Print): Promise<void> {
+  if (args.positionals[1] !== 'cutoffs') throw new UsageError('strategy takes a subcommand: strategy cutoffs');
+  checkKnown(args, ['workspace', 'scorecard', 'sample', 'step']);
+  const id = number(args, 'scorecard');
+  if (id === undefined) throw new UsageError('--scorecard ID is required (see jointscore scorecard)');
+  const r = await service.call('strategy.cutoffs', { workspace: required(args, 'workspace'), scorecard: id, ...opt('sample', one(args, 'sample')), ...opt('step', number(args, 'step')) });
+  print(r, () => `Cut-offs of scorecard ${r.scorecard} on the ${r.sample} sample (${r.rows.toLocaleString('en')} rows; pass = score ${r.orientation === 'higher-is-better' ? '≥' : '≤'} cut-off):\n${table(['cut-off', 'pass', 'pass rate', 'event rate of passed', 'events avoided'], r.table.map((c) => [c.cutoff, c.passed, pct(c.passRate), pct(c.passedEventRate), pct(c.eventsAvoided)]))}`);
+}

@@ -34,6 +34,7 @@ import type { Evaluation } from './modeling/evaluate-model';
 import type { SelectResult } from './modeling/select-features';
 import { loadTfBackend } from './tf/load-backend';
 import { buildModelScorecard, SCORECARD } from './modeling/build-scorecard';
+import { analyzeCutoffs } from './modeling/cutoff-analysis';
 import type { Scorecard } from '../types/scorecard';
 
 export interface ServiceOptions {
@@ -256,6 +257,7 @@ export function createService(options: ServiceOptions): Service {
       changed(workspace);
       return result;
     },
+    'strategy.cutoffs': ({ workspace, ...request }) => analyzeCutoffs(db(workspace), { ...request, scorecard: Number(request.scorecard) }),
     'scorecard.get': ({ workspace, scorecard }) => {
       const a = findArtifactById<Scorecard>(db(workspace), Number(scorecard));
       if (!a || a.kind !== SCORECARD) throw new AppError('NOT_FOUND', `The workspace has no scorecard ${String(scorecard)}.`, { got: String(scorecard), expected: 'a scorecard id (jointscore scorecard)' });

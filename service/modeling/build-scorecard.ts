@@ -9,6 +9,7 @@ import { scoreRows } from '../../models/scorecard/score-rows';
 import { SAMPLES } from '../../models/sample/assign-samples';
 import type { ColumnData } from '../../types/columns';
 import { AppError } from '../../types/errors';
+import type { StoredModel } from '../../types/model';
 import { DEFAULT_SCALING, type ScalingOptions, type Scorecard } from '../../types/scorecard';
 import { targetOf } from '../binning/binning-inputs';
 import { loadModel } from './evaluate-model';
@@ -51,6 +52,20 @@ function distribution(scores: Float64Array, flags: Uint8Array, mask: Uint8Array,
 }
 
 /**
+ * The card's score of every row of its model's dataset, with each row's outcome flag (1, 0, 255
+ * unknown), sample code and whether it is in the model's population.
+ */
+export function scoreModelRows(db: Database, card: Scorecard, model: StoredModel): { scores: Float64Array; flags: Uint8Array; codes: Uint8Array; population: Uint8Array } {
+  const ds = getDataset(db, model.dataset);
+  const target = targetOf(db, ds, model.target, model.event);
+  const population = populationMask(db, ds, parsePopulation(model.population));
+  const { codes } = sampleCodes(db, ds, model.sampleColumn ?? undefined);
+  const cache = new Map<string, ColumnData>();
+  const scores = scoreRows(card, (n) => { let c = cache.get(n); if (!c) { c = readColumn(db, ds, n); cache.set(n, c); } return c; });
+  return { scores, flags: target.flags, codes, population };
+}
+
+/**
  * Builds the scorecard of a stored scorecard-LR model (its WOE bins and coefficients) with PDO
  * scaling, scores the model's dataset with the card to report its AUC per sample and its
  * distribution by outcome, and stores it (artifact `scorecard`, audited).
@@ -75,11 +90,8 @@ export function buildModelScorecard(db: Database, req: ScorecardRequest): Scorec
   }, scaling);
 
   const ds = getDataset(db, model.dataset);
-  const target = targetOf(db, ds, model.target, model.event);
-  const population = populationMask(db, ds, parsePopulation(model.population));
-  const { codes } = sampleCodes(db, ds, model.sampleColumn ?? undefined);
-  const cache = new Map<string, ColumnData>();
-  const scores = scoreRows(card, (n) => { let c = cache.get(n); if (!c) { c = readColumn(db, ds, n); cache.set(n, c); } return c; });
+  const { scores, flags, codes, population } = scoreModelRows(db, card, model);
+  const target = { flags };
   const sign = scaling.orientation === 'higher-is-better' ? -1 : 1;
   const samples: ScorecardResult['samples'] = [];
   SAMPLES.forEach((s, k) => {

@@ -166,6 +166,7 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await card.getByRole('table', { name: 'Scorecard points' }).waitFor({ timeout: 30_000 });
     assert.match(await page.getByTestId('score-range').textContent() ?? '', /^\d+–\d+$/);
     await card.locator('[data-testid="chart-score-distribution"] .main-svg').first().waitFor();
+    await card.locator('[data-testid="chart-cutoffs"] .main-svg').first().waitFor({ timeout: 30_000 });
     await card.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-scorecard.png') });
     await form.getByLabel('Model kind').selectOption('mlp');

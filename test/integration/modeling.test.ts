@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import type { Evaluation, ScorecardResult, SelectResult, SplitResult, TrainResult } from '../../service/contract';
+import type { CutoffResult, Evaluation, ScorecardResult, SelectResult, SplitResult, TrainResult } from '../../service/contract';
 import { mulberry32 } from '../../models/stats/random';
 import type { WireError } from '../../types/errors';
 import { assertClose } from '../helpers/assert-close';
@@ -154,6 +154,15 @@ describe('CLI: sample design, selection, training and evaluation', () => {
     assert.equal(shown.basePoints, r.basePoints);
     const lr = models.find((m) => m.kind === 'logistic')!.id;
     assert.match(err((await cli('scorecard', '--workspace', ws, '--model', String(lr), '--json')).stderr).message, /needs a scorecard-lr model/);
+    const cut = json<CutoffResult>(await cli('strategy', 'cutoffs', '--workspace', ws, '--scorecard', String(rounded.scorecardId), '--json'));
+    const testMetrics = (model.metrics as unknown as { test: { rows: number; events: number } }).test;
+    assert.equal(cut.sample, 'test');
+    assert.equal(cut.rows, testMetrics.rows);
+    assert.equal(cut.table[0]!.passRate, 1, 'the lowest cut-off passes everyone');
+    for (let k = 1; k < cut.table.length; k++) assert.ok(cut.table[k]!.passed <= cut.table[k - 1]!.passed, 'a higher cut-off passes no more rows');
+    for (const c of cut.table) assert.equal(c.passedEvents + c.rejectedEvents, testMetrics.events);
+    const mid = cut.table[Math.floor(cut.table.length / 2)]!;
+    assert.ok(mid.passedEventRate! < testMetrics.events / testMetrics.rows, 'those who pass a mid cut-off are less risky than everyone');
   });
 
   it('refuses a missing target, a population on a missing column and an unknown model kind, storing nothing', async () => {

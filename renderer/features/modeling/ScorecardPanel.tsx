@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ScorecardResult } from '../../../service/contract';
+import type { CutoffResult, ScorecardResult } from '../../../service/contract';
 import type { ScoreOrientation } from '../../../types/scorecard';
 import { usePlot } from '../../charts/use-plot';
 import { useClient } from '../../client/context';
@@ -17,6 +17,20 @@ function DistributionChart({ d }: { d: ScorecardResult['distribution'] }) {
   return <div ref={el} className="chart" data-testid="chart-score-distribution" />;
 }
 
+function CutoffChart({ r }: { r: CutoffResult }) {
+  const el = usePlot(() => ({
+    data: [
+      { x: r.table.map((c) => c.cutoff), y: r.table.map((c) => c.passRate), name: 'pass rate', mode: 'lines', line: { color: '#2563eb', width: 2 } },
+      { x: r.table.map((c) => c.cutoff), y: r.table.map((c) => c.passedEventRate), name: 'event rate of those who pass', yaxis: 'y2', mode: 'lines', line: { color: '#ef4444', width: 2 } },
+    ],
+    layout: {
+      height: 220, margin: { l: 50, r: 50, t: 10, b: 36 }, legend: { orientation: 'h', y: -0.3 }, xaxis: { title: { text: `cut-off (${r.sample} sample)` } },
+      yaxis: { title: { text: 'pass rate' }, tickformat: '.0%', range: [0, 1] }, yaxis2: { overlaying: 'y', side: 'right', tickformat: '.1%', rangemode: 'tozero', title: { text: 'event rate' }, showgrid: false },
+    },
+  }), [r]);
+  return <div ref={el} className="chart" data-testid="chart-cutoffs" />;
+}
+
 /** Builds the scorecard of a scorecard-LR model: PDO scaling, orientation, rounding; the points table, score range and distribution. */
 export function ScorecardPanel({ workspace, model, onError }: { workspace: string; model: number; onError: (e: WireError) => void }) {
   const client = useClient();
@@ -26,12 +40,15 @@ export function ScorecardPanel({ workspace, model, onError }: { workspace: strin
   const [orientation, setOrientation] = useState<ScoreOrientation>('higher-is-better');
   const [round, setRound] = useState(true);
   const [result, setResult] = useState<ScorecardResult | null>(null);
+  const [cutoffs, setCutoffs] = useState<CutoffResult | null>(null);
   const [busy, setBusy] = useState(false);
 
   const build = async () => {
     setBusy(true);
     try {
-      setResult(await client.call('scorecard.build', { workspace, model, scaling: { pdo: Number(pdo), baseScore: Number(baseScore), baseOdds: Number(baseOdds), orientation, round } }));
+      const r = await client.call('scorecard.build', { workspace, model, scaling: { pdo: Number(pdo), baseScore: Number(baseScore), baseOdds: Number(baseOdds), orientation, round } });
+      setResult(r);
+      setCutoffs(await client.call('strategy.cutoffs', { workspace, scorecard: r.scorecardId }));
     } catch (e) {
       onError(toWire(e));
     } finally {
@@ -53,6 +70,7 @@ export function ScorecardPanel({ workspace, model, onError }: { workspace: strin
       {c && result && <>
         <p className="muted small">Scorecard {result.scorecardId}: base points <strong>{c.basePoints}</strong> · scores <strong data-testid="score-range">{c.scoreRange.min.toFixed(0)}–{c.scoreRange.max.toFixed(0)}</strong> · {result.samples.map((s) => `AUC ${s.sample} ${s.auc.toFixed(4)}`).join(' · ')}</p>
         <DistributionChart d={result.distribution} />
+        {cutoffs && <CutoffChart r={cutoffs} />}
         <table className="compact" aria-label="Scorecard points">
           <thead><tr><th>characteristic</th><th>attribute</th><th>WOE</th><th>points</th><th>rows</th></tr></thead>
           <tbody>{c.characteristics.flatMap((ch) => ch.attributes.map((a, k) => (
