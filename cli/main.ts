@@ -11,7 +11,7 @@ import { num, table } from './format';
 import { ProgressBar } from './progress-bar';
 import { serveBrowserMode } from './serve';
 import { binCommand } from './bin-command';
-import { evaluateCommand, modelsCommand, scorecardCommand, selectCommand, splitCommand, strategyCommand, trainCommand } from './model-commands';
+import { evaluateCommand, funnelCommand, modelsCommand, scorecardCommand, selectCommand, splitCommand, strategyCommand, trainCommand } from './model-commands';
 
 const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset', 'no-round']);
 
@@ -59,6 +59,7 @@ Usage:
                  [--orientation higher-is-better|higher-is-riskier] [--no-round] [--reason-codes 3] [--json]
   jointscore scorecard show --workspace W --id N [--json]
   jointscore strategy cutoffs --workspace W --scorecard ID [--sample train|test|oot|all] [--step POINTS] [--json]
+  jointscore funnel --workspace W --dataset N --stages applied,prescreen_passed,approved,drew_down [--by COL] [--population "c=v"] [--json]
   jointscore demo generate --rows N [--seed S] --out DIR [--json]   (lender.csv, partner.csv, truth.json)
   jointscore audit list|verify --workspace W [--json]
   jointscore serve [--port P]            (browser mode: the app on http://127.0.0.1 with a per-run token)
@@ -259,6 +260,7 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
       case 'models': await modelsCommand(service, args, (v, t) => print(io, args, v, t)); break;
       case 'scorecard': await scorecardCommand(service, args, (v, t) => print(io, args, v, t)); break;
       case 'strategy': await strategyCommand(service, args, (v, t) => print(io, args, v, t)); break;
+      case 'funnel': await funnelCommand(service, args, (v, t) => print(io, args, v, t)); break;
       case 'secret': {
         checkKnown(args, []);
         const target = args.positionals[2];

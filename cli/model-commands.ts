@@ -171,3 +171,16 @@ export async function strategyCommand(service: Service, args: ParsedArgs, print:
   const r = await service.call('strategy.cutoffs', { workspace: required(args, 'workspace'), scorecard: id, ...opt('sample', one(args, 'sample')), ...opt('step', number(args, 'step')) });
   print(r, () => `Cut-offs of scorecard ${r.scorecard} on the ${r.sample} sample (${r.rows.toLocaleString('en')} rows; pass = score ${r.orientation === 'higher-is-better' ? '≥' : '≤'} cut-off):\n${table(['cut-off', 'pass', 'pass rate', 'event rate of passed', 'events avoided'], r.table.map((c) => [c.cutoff, c.passed, pct(c.passRate), pct(c.passedEventRate), pct(c.eventsAvoided)]))}`);
 }
+
+/** `jointscore funnel`. */
+export async function funnelCommand(service: Service, args: ParsedArgs, print: Print): Promise<void> {
+  checkKnown(args, ['workspace', 'dataset', 'stages', 'by', 'population']);
+  const stages = list(required(args, 'stages')) ?? [];
+  const r = await service.call('strategy.funnel', { workspace: required(args, 'workspace'), dataset: required(args, 'dataset'), stages, ...opt('by', one(args, 'by')), ...opt('population', one(args, 'population')) });
+  const rows = (s: typeof r.overall) => s.map((x) => [x.stage, x.count, pct(x.conversion), pct(x.dropOff), pct(x.overall)]);
+  print(r, () => [
+    `Funnel of '${r.dataset}':`,
+    table(['stage', 'rows', 'conversion', 'drop-off', 'of exposed'], rows(r.overall)),
+    ...r.segments.flatMap((g) => [`${r.by} = ${g.segment}:`, table(['stage', 'rows', 'conversion', 'drop-off', 'of exposed'], rows(g.stages))]),
+  ].join('\n'));
+}

@@ -28,8 +28,9 @@ import type { SelectRequest, SelectResult } from './modeling/select-features';
 import type { ScorecardRequest, ScorecardResult } from './modeling/build-scorecard';
 import type { Scorecard } from '../types/scorecard';
 import type { CutoffRequest, CutoffResult } from './modeling/cutoff-analysis';
+import type { FunnelRequest, FunnelResult } from './modeling/funnel-report';
 
-export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning, WoeRequest, SplitRequest, SplitResult, TrainRequest, TrainResult, Evaluation, ModelSummary, StoredModel, SelectRequest, SelectResult, ScorecardRequest, ScorecardResult, Scorecard, CutoffRequest, CutoffResult };
+export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning, WoeRequest, SplitRequest, SplitResult, TrainRequest, TrainResult, Evaluation, ModelSummary, StoredModel, SelectRequest, SelectResult, ScorecardRequest, ScorecardResult, Scorecard, CutoffRequest, CutoffResult, FunnelRequest, FunnelResult };
 
 /** Pseudonymizing a file on this party's machine: the secret is read from a file, never passed around. */
 export interface PseudonymizeArgs {
@@ -151,6 +152,8 @@ export interface WorkbenchApi {
   'scorecard.get': (args: { workspace: string; scorecard: number }) => Scorecard & { id: number };
   /** Cut-off analysis of a scorecard: pass volume and rate, event rate of those who pass, at each cut-off. */
   'strategy.cutoffs': (args: CutoffRequest & { workspace: string }) => CutoffResult;
+  /** The funnel (exposed → applied → … → drew down) from stage flag columns: counts, conversion, drop-off, per segment. */
+  'strategy.funnel': (args: FunnelRequest & { workspace: string }) => FunnelResult;
   'demo.generate': (args: DemoRequest & JobArgs) => DemoTruth;
   /** Generates, pseudonymizes, imports and joins a sample session in a new workspace, and opens it. */
   'demo.openSession': (args: JobArgs & { dir?: string; rows?: number; seed?: number }) => WorkspaceInfo;
@@ -168,7 +171,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete', 'datasets.setParty',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.backend', 'scorecard.build', 'scorecard.get', 'strategy.cutoffs', 'demo.generate', 'demo.openSession', 'secret.generate', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.backend', 'scorecard.build', 'scorecard.get', 'strategy.cutoffs', 'strategy.funnel', 'demo.generate', 'demo.openSession', 'secret.generate', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

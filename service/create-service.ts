@@ -35,6 +35,7 @@ import type { SelectResult } from './modeling/select-features';
 import { loadTfBackend } from './tf/load-backend';
 import { buildModelScorecard, SCORECARD } from './modeling/build-scorecard';
 import { analyzeCutoffs } from './modeling/cutoff-analysis';
+import { funnelReport } from './modeling/funnel-report';
 import type { Scorecard } from '../types/scorecard';
 
 export interface ServiceOptions {
@@ -258,6 +259,7 @@ export function createService(options: ServiceOptions): Service {
       return result;
     },
     'strategy.cutoffs': ({ workspace, ...request }) => analyzeCutoffs(db(workspace), { ...request, scorecard: Number(request.scorecard) }),
+    'strategy.funnel': ({ workspace, ...request }) => funnelReport(db(workspace), { ...request, dataset: str(request.dataset, 'dataset'), stages: Array.isArray(request.stages) ? request.stages : [] }),
     'scorecard.get': ({ workspace, scorecard }) => {
       const a = findArtifactById<Scorecard>(db(workspace), Number(scorecard));
       if (!a || a.kind !== SCORECARD) throw new AppError('NOT_FOUND', `The workspace has no scorecard ${String(scorecard)}.`, { got: String(scorecard), expected: 'a scorecard id (jointscore scorecard)' });

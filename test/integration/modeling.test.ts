@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import type { CutoffResult, Evaluation, ScorecardResult, SelectResult, SplitResult, TrainResult } from '../../service/contract';
+import type { CutoffResult, Evaluation, FunnelResult, ScorecardResult, SelectResult, SplitResult, TrainResult } from '../../service/contract';
 import { mulberry32 } from '../../models/stats/random';
 import type { WireError } from '../../types/errors';
 import { assertClose } from '../helpers/assert-close';
@@ -227,3 +228,28 @@ async function openModel(ws: string, id: number): Promise<{ logistic: { logLikel
     db.close();
   }
 }
+
+describe('CLI: the funnel of a lender file', () => {
+  const dir = tempDir();
+  const ws = path.join(dir, 'funnel.jsw');
+  const cli = (...args: string[]) => runCli(args, dir);
+
+  it('counts exposed → applied → pre-screen passed → approved → drew down overall and by month, as a hand count of the CSV', async () => {
+    json(await cli('demo', 'generate', '--rows', '3000', '--seed', '5', '--out', dir, '--json'));
+    json(await cli('workspace', 'create', ws, '--json'));
+    json(await cli('import', path.join(dir, 'lender.csv'), '--workspace', ws, '--name', 'lender', '--drop', 'phone', '--json'));
+    const stages = ['applied', 'prescreen_passed', 'approved', 'drew_down'];
+    const r = json<FunnelResult>(await cli('funnel', '--workspace', ws, '--dataset', 'lender', '--stages', stages.join(','), '--by', 'exposure_month', '--json'));
+    const lines = fs.readFileSync(path.join(dir, 'lender.csv'), 'utf8').trim().split('\n');
+    const header = lines[0]!.split(',');
+    const rows = lines.slice(1).map((l) => l.split(','));
+    const reached = (row: string[], k: number) => stages.slice(0, k).every((s) => row[header.indexOf(s)] === '1');
+    const want = [0, 1, 2, 3, 4].map((k) => rows.filter((row) => reached(row, k)).length);
+    assert.deepEqual(r.overall.map((x) => x.count), want);
+    r.overall.slice(1).forEach((x, k) => { assertClose(x.dropOff, (want[k]! - want[k + 1]!) / want[k]!, 1e-12); assertClose(x.conversion, want[k + 1]! / want[k]!, 1e-12); });
+    const month = header.indexOf('exposure_month');
+    const first = r.segments[0]!;
+    assert.deepEqual(first.stages.map((x) => x.count), [0, 1, 2, 3, 4].map((k) => rows.filter((row) => row[month] === first.segment && reached(row, k)).length));
+    assert.deepEqual(r.segments.map((g) => g.segment), [...new Set(rows.map((row) => row[month]!))].sort());
+  });
+});

@@ -79,3 +79,19 @@ describe('cut-off analysis', () => {
     assert.deepEqual([riskier[0]!.passed, riskier[0]!.passedEvents], [2, 2]);
   });
 });
+
+describe('funnel', () => {
+  it('counts each stage among those who reached the previous ones, with conversion and drop-off, overall and per segment', async () => {
+    const { funnel } = await import('../../../../models/strategy/funnel');
+    // 6 exposed; applied: rows 0–3; approved: rows 0, 1 and 4 (4 never applied: does not count); drew: row 0
+    const all = new Uint8Array(6).fill(1);
+    const applied = Uint8Array.from([1, 1, 1, 1, 0, 0]);
+    const approved = Uint8Array.from([1, 1, 0, 0, 1, 0]);
+    const drew = Uint8Array.from([1, 0, 0, 0, 0, 0]);
+    const f = funnel(['exposed', 'applied', 'approved', 'drew down'], [all, applied, approved, drew], { codes: Int32Array.from([0, 0, 0, 1, 1, 1]), labels: ['2025-01', '2025-02'] });
+    assert.deepEqual(f.overall.map((s) => [s.stage, s.count, s.conversion, s.dropOff, s.overall]), [
+      ['exposed', 6, 1, 0, 1], ['applied', 4, 4 / 6, 2 / 6, 4 / 6], ['approved', 2, 0.5, 0.5, 2 / 6], ['drew down', 1, 0.5, 0.5, 1 / 6],
+    ]);
+    assert.deepEqual(f.segments.map((s) => [s.segment, s.stages.map((x) => x.count)]), [['2025-01', [3, 3, 2, 1]], ['2025-02', [3, 1, 0, 0]]]);
+  });
+});
