@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import type { FunnelResult } from '../../../service/contract';
+import type { DatasetDetail } from '../../../types/dataset';
+import { usePlot } from '../../charts/use-plot';
+import { useClient } from '../../client/context';
+import { ErrorBanner, toWire } from '../../components/ErrorBanner';
+import type { WireError } from '../../../types/errors';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const STAGE_WORDS = /appl|prescreen|pre_screen|approv|draw|drew|disburs|loan|respon|click|convert/i;
+
+function FunnelChart({ r }: { r: FunnelResult }) {
+  const el = usePlot(() => ({
+    data: [{ type: 'funnel', y: r.overall.map((s) => s.stage), x: r.overall.map((s) => s.count), textinfo: 'value+percent initial', marker: { color: '#2563eb' } }],
+    layout: { height: 260, margin: { l: 130, r: 20, t: 10, b: 20 } },
+  }), [r]);
+  return <div ref={el} className="chart" data-testid="chart-funnel" />;
+}
+
+/** The funnel of a dataset's stage flags: counts, conversion and drop-off per stage, overall and per segment. */
+export function FunnelView({ workspace, dataset }: { workspace: string; dataset: DatasetDetail }) {
+  const client = useClient();
+  const flags = dataset.columns.filter((c) => (c.type === 'numeric' || c.type === 'categorical') && c.distinct <= 2 && STAGE_WORDS.test(c.name)).map((c) => c.name);
+  const [stages, setStages] = useState(flags.join(', '));
+  const [by, setBy] = useState(dataset.columns.find((c) => c.type === 'date' || /month/i.test(c.name))?.name ?? '');
+  const [result, setResult] = useState<FunnelResult | null>(null);
+  const [error, setError] = useState<WireError | null>(null);
+
+  const run = async () => {
+    try {
+      setResult(await client.call('strategy.funnel', { workspace, dataset: dataset.name, stages: stages.split(/[,\s]+/).filter(Boolean), ...(by ? { by } : {}) }));
+    } catch (e) {
+      setError(toWire(e));
+    }
+  };
+  return (
+    <div className="funnel-view">
+      <div className="toolbar wrap">
+        <label className="field inline"><span>Stages after exposure, in order</span><input aria-label="Funnel stages" size={48} value={stages} onChange={(e) => setStages(e.target.value)} /></label>
+        <label className="field inline"><span>By</span>
+          <select aria-label="Funnel segment" value={by} onChange={(e) => setBy(e.target.value)}><option value="">(none)</option>{dataset.columns.map((c) => <option key={c.name}>{c.name}</option>)}</select>
+        </label>
+        <button className="small primary" onClick={() => void run()}>Show funnel</button>
+      </div>
+      <ErrorBanner error={error} onClose={() => setError(null)} />
+      {result && (
+        <div className="funnel-body">
+          <FunnelChart r={result} />
+          <table className="compact" aria-label="Funnel">
+            <thead><tr><th>{result.by ?? ''}</th>{result.overall.map((s) => <th key={s.stage}>{s.stage}</th>)}</tr></thead>
+            <tbody>
+              {[{ segment: 'all', stages: result.overall }, ...result.segments].map((g) => (
+                <tr key={g.segment}>
+                  <th>{g.segment}</th>
+                  {g.stages.map((s, k) => <td key={s.stage} title={k ? `conversion ${pct(s.conversion)}, drop-off ${pct(s.dropOff)}` : ''}>{s.count.toLocaleString()}{k > 0 && <span className="muted small"> · {pct(s.conversion)}</span>}</td>)}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="muted small">Each cell: rows that reached the stage · conversion from the previous stage (drop-off = 1 − conversion).</p>
+        </div>
+      )}
+    </div>
+  );
+}
