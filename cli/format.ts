@@ -6,6 +6,11 @@ export function table(headers: string[], rows: (string | number)[][]): string {
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
 
+/** A share as a percentage (`''` for none). */
+export function percent(x: number | null | undefined, digits = 1): string {
+  return x === null || x === undefined ? '' : `${(x * 100).toFixed(digits)}%`;
+}
+
 export function num(v: number | null | undefined, digits = 4): string {
   if (v === null || v === undefined || Number.isNaN(v)) return '';
   if (Number.isInteger(v)) return String(v);

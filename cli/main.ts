@@ -7,7 +7,7 @@ import type { DelimiterOption, DuplicatePolicy, EncodingOption, HashAlgorithm, J
 import { defaultSettingsDir } from '../service/recent-workspaces';
 import { VERSION } from '../service/version';
 import { checkKnown, one, pairs, parseArgs, required, UsageError, type ParsedArgs } from './args';
-import { num, table } from './format';
+import { num, percent, table } from './format';
 import { ProgressBar } from './progress-bar';
 import { serveBrowserMode } from './serve';
 import { binCommand } from './bin-command';
@@ -163,14 +163,13 @@ async function joinCommand(service: Service, args: ParsedArgs, io: Io): Promise<
     workspace: required(args, 'workspace'), left: required(args, 'left'), right: required(args, 'right'), on: required(args, 'on'), name: required(args, 'name'), jobId,
     ...(rightOn !== undefined ? { rightOn } : {}), ...(how !== undefined ? { how: how as JoinHow } : {}), ...(duplicates !== undefined ? { duplicates: duplicates as DuplicatePolicy } : {}),
   }));
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   print(io, args, r, () => [
     `Joined into '${r.dataset}': ${r.rows.toLocaleString('en')} rows (${r.how} join).`,
     table(['', 'rows', 'matched', 'match rate', 'duplicate keys'], [
-      ['left', r.leftRows, r.matched, pct(r.matchRateLeft), r.duplicateKeysLeft],
-      ['right', r.rightRows, Math.round(r.matchRateRight * r.rightRows), pct(r.matchRateRight), r.duplicateKeysRight],
+      ['left', r.leftRows, r.matched, percent(r.matchRateLeft), r.duplicateKeysLeft],
+      ['right', r.rightRows, Math.round(r.matchRateRight * r.rightRows), percent(r.matchRateRight), r.duplicateKeysRight],
     ]),
-    ...(r.byMonth ? [`Match rate by ${r.byMonth.timeColumn}:`, table(['month', 'rows', 'matched', 'rate'], r.byMonth.months.map((m) => [m.month, m.rows, m.matched, pct(m.rate)]))] : []),
+    ...(r.byMonth ? [`Match rate by ${r.byMonth.timeColumn}:`, table(['month', 'rows', 'matched', 'rate'], r.byMonth.months.map((m) => [m.month, m.rows, m.matched, percent(m.rate)]))] : []),
   ].join('\n'));
 }
 

@@ -3,13 +3,13 @@ import type { Evaluation, SplitResult, TrainRequest, TrainResult } from '../serv
 import type { MlpConfig, ModelKind, ModelPurpose, SampleMetrics } from '../types/model';
 import type { Scorecard } from '../types/scorecard';
 import { checkKnown, one, required, UsageError, type ParsedArgs } from './args';
-import { num, table } from './format';
+import { num, percent, table } from './format';
 
 type Print = (value: unknown, text: () => string) => void;
 type WithJob = <T>(run: (jobId: string) => Promise<T>) => Promise<T>;
 
 const list = (v: string | undefined) => v?.split(',').map((x) => x.trim()).filter(Boolean);
-const pct = (x: number | null) => (x === null ? '' : `${(x * 100).toFixed(2)}%`);
+const pct = (x: number | null) => percent(x, 2);
 
 function number(args: ParsedArgs, flag: string): number | undefined {
   const v = one(args, flag);

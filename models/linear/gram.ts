@@ -9,13 +9,15 @@ export type Scale = Standardization;
  * (p+1)² row-major symmetric matrix. Rows go in blocks: each block's columns are standardized
  * (and weighted) into WebAssembly memory, where a SIMD kernel adds the block's p(p+1)/2 dot
  * products; the intercept row is summed on the way. No standardized copy of the data is made.
+ * `kernels` (for these p columns) may be passed in to reuse an instance across calls.
  */
-export function weightedGram(columns: readonly Float64Array[], w: Float64Array, scale: Scale): Float64Array {
+export function weightedGram(columns: readonly Float64Array[], w: Float64Array, scale: Scale, kernels?: LinearKernels): Float64Array {
   const p = columns.length, q = p + 1, n = w.length;
   const h = new Float64Array(q * q);
   for (let i = 0; i < n; i++) h[0] += w[i]!;
   if (p > 0) {
-    const k = new LinearKernels(p);
+    const k = kernels ?? new LinearKernels(p);
+    k.h.fill(0);
     const z = k.x, zw = k.y;
     for (let s = 0; s < n; s += k.len) {
       const e = Math.min(n, s + k.len), m = e - s;

@@ -207,7 +207,7 @@ export function fitLogistic(names: readonly string[], columns: readonly Float64A
     let delta = choleskySolve(approx, q, g);
     if (!useExact && maxAbs(delta) < tolerance) useExact = true;
     if (useExact) {
-      exact = weightedGram(columns, w, scale);
+      exact = weightedGram(columns, w, scale, kernels);
       delta = choleskySolve(factor(exact), q, g);
     }
     const step = maxAbs(delta);
@@ -219,7 +219,7 @@ export function fitLogistic(names: readonly string[], columns: readonly Float64A
   }
   if (!converged) {
     ll = likelihoodAt(kernels, columns, scale, y, beta, false, w).ll;
-    exact = weightedGram(columns, w, scale);
+    exact = weightedGram(columns, w, scale, kernels);
   }
   const covStd = choleskyInverse(factor(exact!), q);
 

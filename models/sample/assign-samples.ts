@@ -5,6 +5,13 @@ export const SAMPLES = ['train', 'test', 'oot'] as const;
 export type SampleName = (typeof SAMPLES)[number];
 export const TRAIN = 0, TEST = 1, OOT = 2, NO_SAMPLE = 255;
 
+const SAMPLE_NAMES: Record<string, number> = { train: TRAIN, training: TRAIN, dev: TRAIN, test: TEST, valid: TEST, validation: TEST, holdout: TEST, oot: OOT, 'out-of-time': OOT };
+
+/** The sample code a column value names (train, test/valid/validation/holdout, oot), case and spaces ignored; undefined for none. */
+export function sampleCodeOf(name: string): number | undefined {
+  return SAMPLE_NAMES[name.trim().toLowerCase()];
+}
+
 export interface AssignOptions {
   /** Rows out of time (code OOT), e.g. exposure month ≥ the cut-off. */
   oot?: Uint8Array | null;

@@ -91,17 +91,16 @@ export function buildModelScorecard(db: Database, req: ScorecardRequest): Scorec
 
   const ds = getDataset(db, model.dataset);
   const { scores, flags, codes, population } = scoreModelRows(db, card, model);
-  const target = { flags };
   const sign = scaling.orientation === 'higher-is-better' ? -1 : 1;
   const samples: ScorecardResult['samples'] = [];
   SAMPLES.forEach((s, k) => {
     const sc: number[] = [], y: number[] = [];
-    for (let i = 0; i < scores.length; i++) if (codes[i] === k && population[i] === 1 && target.flags[i] !== 255) { sc.push(sign * scores[i]!); y.push(target.flags[i]!); }
+    for (let i = 0; i < scores.length; i++) if (codes[i] === k && population[i] === 1 && flags[i] !== 255) { sc.push(sign * scores[i]!); y.push(flags[i]!); }
     const e = y.reduce((a, b) => a + b, 0);
     if (y.length > 0 && e > 0 && e < y.length) samples.push({ sample: s, rows: y.length, auc: aucWithCi(sc, y).auc });
   });
-  const trainMask = Uint8Array.from(codes, (c, i) => (c === 0 && population[i] === 1 && target.flags[i] !== 255 ? 1 : 0));
-  const dist = distribution(scores, target.flags, trainMask, card);
+  const trainMask = Uint8Array.from(codes, (c, i) => (c === 0 && population[i] === 1 && flags[i] !== 255 ? 1 : 0));
+  const dist = distribution(scores, flags, trainMask, card);
   const createdAt = new Date().toISOString();
   let scorecardId = 0;
   db.transaction(() => {

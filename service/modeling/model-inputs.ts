@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { readColumn } from '../../data/store/column-chunks';
 import type { StoredDataset } from '../../data/store/datasets';
-import { SAMPLES } from '../../models/sample/assign-samples';
+import { NO_SAMPLE, sampleCodeOf } from '../../models/sample/assign-samples';
 import type { ColumnData } from '../../types/columns';
 import { AppError } from '../../types/errors';
 
@@ -50,6 +50,6 @@ export function sampleCodes(db: Database, ds: StoredDataset, column?: string): {
   if (!info) return { column: null, codes: new Uint8Array(ds.rows) };
   const col: ColumnData = readColumn(db, ds, info.name);
   if (col.kind !== 'i32') throw new AppError('INVALID_ARGUMENT', `The sample column '${info.name}' holds numbers, not sample names.`, { column: info.name, expected: 'train | test | oot' });
-  const map = col.dictionary.map((d) => { const k = (SAMPLES as readonly string[]).indexOf(d.toLowerCase()); return k < 0 ? 255 : k; });
-  return { column: info.name, codes: Uint8Array.from(col.codes, (c) => (c < 0 ? 255 : map[c]!)) };
+  const map = col.dictionary.map((d) => sampleCodeOf(d) ?? NO_SAMPLE);
+  return { column: info.name, codes: Uint8Array.from(col.codes, (c) => (c < 0 ? NO_SAMPLE : map[c]!)) };
 }

@@ -4,7 +4,7 @@ import { saveArtifact } from '../../data/store/artifacts';
 import { ChunkWriter, readColumn } from '../../data/store/column-chunks';
 import { addColumn, getDataset, setColumnStats, updateColumnRole, type StoredDataset } from '../../data/store/datasets';
 import { binaryTarget } from '../../data/profile/target';
-import { assignSamples, countSamples, NO_SAMPLE, SAMPLES, type SampleCount } from '../../models/sample/assign-samples';
+import { assignSamples, countSamples, NO_SAMPLE, sampleCodeOf, SAMPLES, type SampleCount } from '../../models/sample/assign-samples';
 import type { ColumnData } from '../../types/columns';
 import { AppError } from '../../types/errors';
 
@@ -42,8 +42,6 @@ export interface SplitResult {
   unassigned: number;
   splitId: number;
 }
-
-const ALIASES: Record<string, number> = { train: 0, training: 0, dev: 0, test: 1, valid: 1, validation: 1, holdout: 1, oot: 2, 'out-of-time': 2 };
 
 function column(db: Database, ds: StoredDataset, name: string, what: string): ColumnData {
   if (!ds.columns.some((c) => c.name === name)) throw new AppError('NOT_FOUND', `Dataset '${ds.name}' has no column '${name}' (${what}).`, { column: name, expected: 'a column of the dataset' });
@@ -95,7 +93,7 @@ export function splitDataset(db: Database, req: SplitRequest): SplitResult {
     const col = column(db, ds, req.byColumn, 'the sample names');
     if (col.kind !== 'i32') throw new AppError('INVALID_ARGUMENT', `Column '${req.byColumn}' holds numbers; a sample column holds names (train, test, oot).`, { column: req.byColumn, expected: 'train | test | oot' });
     const map = col.dictionary.map((v) => {
-      const code = ALIASES[v.trim().toLowerCase()];
+      const code = sampleCodeOf(v);
       if (code === undefined) throw new AppError('INVALID_ARGUMENT', `Column '${req.byColumn}' has the value '${v}', which names no sample.`, { column: req.byColumn, expected: 'train | test | oot (or valid/validation for test)', got: v });
       return code;
     });

@@ -66,10 +66,9 @@ function rawColumn(db: Database, ds: StoredDataset, name: string): ColumnData {
 }
 
 /** WOE encodings from the stored binning of the target (the current, possibly edited, bins). */
-function woeEncodings(db: Database, ds: StoredDataset, req: TrainRequest, event: string): { encodings: FeatureEncoding[]; binning: StoredModel['binning']; warnings: string[] } {
+function woeEncodings(db: Database, ds: StoredDataset, req: TrainRequest, event: string): { encodings: FeatureEncoding[]; binning: StoredModel['binning'] } {
   const { set } = locateBinning(db, { dataset: ds.name, target: req.target, event, ...(req.binningSample ? { sample: req.binningSample } : {}) });
   const minIv = req.minIv ?? 0.02;
-  const warnings: string[] = [];
   const vars = req.features?.length
     ? req.features.map((f) => {
       const v = set.variables.find((x) => x.name === f);
@@ -81,7 +80,6 @@ function woeEncodings(db: Database, ds: StoredDataset, req: TrainRequest, event:
   return {
     encodings: vars.map((v) => ({ kind: 'woe', name: v.name, party: v.party, spec: v.history[v.cursor]!, table: v.table })),
     binning: { dataset: set.dataset, target: set.target, event: set.event, sample: set.sample },
-    warnings,
   };
 }
 
@@ -117,7 +115,7 @@ export async function trainModel(db: Database, req: TrainRequest, controls: JobC
   let binning: StoredModel['binning'] = null;
   if (req.model === 'scorecard-lr' || req.woe) {
     const w = woeEncodings(db, ds, req, target.event);
-    encodings = w.encodings; binning = w.binning; warnings.push(...w.warnings);
+    encodings = w.encodings; binning = w.binning;
   } else {
     const names = req.features?.length
       ? req.features

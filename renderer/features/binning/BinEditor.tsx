@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react';
 import type { BinningAction } from '../../../service/contract';
 import type { MonotonicTrend, VariableBinning } from '../../../types/binning';
 import { BinningChart } from '../../charts/BinningChart';
+import { percent } from '../../components/format';
 
-const pct = (x: number, d = 1) => `${(x * 100).toFixed(d)}%`;
+const pct = (x: number, d = 1) => percent(x, d);
 
 /**
  * One variable's bins: chart, the binning table, and the edits — merge neighbours, split at a

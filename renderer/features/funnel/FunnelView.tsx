@@ -5,8 +5,9 @@ import { usePlot } from '../../charts/use-plot';
 import { useClient } from '../../client/context';
 import { ErrorBanner, toWire } from '../../components/ErrorBanner';
 import type { WireError } from '../../../types/errors';
+import { percent } from '../../components/format';
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const pct = (x: number) => percent(x);
 const STAGE_WORDS = /appl|prescreen|pre_screen|approv|draw|drew|disburs|loan|respon|click|convert/i;
 
 function FunnelChart({ r }: { r: FunnelResult }) {

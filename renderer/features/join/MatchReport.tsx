@@ -1,7 +1,8 @@
 import type { JoinResult } from '../../../service/contract';
 import { MonthlyMatchChart, VennChart } from '../../charts/MatchCharts';
+import { percent } from '../../components/format';
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const pct = (x: number) => percent(x);
 
 /** The match report of a join: who matched, how many duplicates, and the match rate over time. */
 export function MatchReport({ report, leftName, rightName }: { report: JoinResult; leftName: string; rightName: string }) {

@@ -3,9 +3,10 @@ import type { SampleMetrics } from '../../../types/model';
 import { EvaluationCharts } from '../../charts/EvaluationCharts';
 import type { WireError } from '../../../types/errors';
 import { ScorecardPanel } from './ScorecardPanel';
+import { percent } from '../../components/format';
 
 const f = (x: number | null | undefined, d = 4) => (x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));
-const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+const pct = (x: number) => percent(x, 2);
 const pFmt = (p: number | null) => (p === null || Number.isNaN(p) ? '—' : p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
 const g = (x: number | null, d: number) => (x === null || Number.isNaN(x) ? '—' : x.toPrecision(d));
 

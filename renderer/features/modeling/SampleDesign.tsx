@@ -4,9 +4,10 @@ import type { DatasetDetail } from '../../../types/dataset';
 import { useClient } from '../../client/context';
 import { toWire } from '../../components/ErrorBanner';
 import type { WireError } from '../../../types/errors';
+import { percent } from '../../components/format';
 
 type Method = 'random' | 'time' | 'column';
-const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(2)}%`);
+const pct = (x: number | null) => percent(x, 2);
 
 /** The dataset's samples (train / test / oot) with counts and event rates, and the form that redesigns them. */
 export function SampleDesign({ workspace, dataset, target, onChanged, onError }: { workspace: string; dataset: DatasetDetail; target: string; onChanged: () => void; onError: (e: WireError) => void }) {
