@@ -55,6 +55,7 @@ Usage:
                  [--class-weight balanced|none] [--seed S] [--woe true] [--name NAME] [--json]
   jointscore evaluate --workspace W --model ID [--dataset N] [--json]
   jointscore models --workspace W [--dataset N] [--json]
+  jointscore models delete --workspace W --model ID [--json]
   jointscore scorecard --workspace W --model ID [--pdo 20] [--base-score 600] [--base-odds 50]
                  [--orientation higher-is-better|higher-is-riskier] [--no-round] [--reason-codes 3] [--json]
   jointscore scorecard show --workspace W --id N [--json]

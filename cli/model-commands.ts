@@ -114,10 +114,19 @@ export async function evaluateCommand(service: Service, args: ParsedArgs, print:
   print(e, () => evaluationText(e));
 }
 
-/** `jointscore models`. */
+/** `jointscore models`, `models delete`. */
 export async function modelsCommand(service: Service, args: ParsedArgs, print: Print): Promise<void> {
-  checkKnown(args, ['workspace', 'dataset']);
-  const ms = await service.call('model.list', { workspace: required(args, 'workspace'), ...opt('dataset', one(args, 'dataset')) });
+  let ms;
+  if (args.positionals[1] === 'delete') {
+    checkKnown(args, ['workspace', 'model']);
+    const id = number(args, 'model');
+    if (id === undefined) throw new UsageError('--model ID is required (see jointscore models)');
+    ms = await service.call('model.delete', { workspace: required(args, 'workspace'), model: id });
+  } else {
+    if (args.positionals[1] !== undefined) throw new UsageError(`unknown models subcommand '${args.positionals[1]}' (models, models delete)`);
+    checkKnown(args, ['workspace', 'dataset']);
+    ms = await service.call('model.list', { workspace: required(args, 'workspace'), ...opt('dataset', one(args, 'dataset')) });
+  }
   print(ms, () => (ms.length === 0 ? 'No models yet: run `jointscore train`.' : table(['id', 'name', 'kind', 'purpose', 'target', 'population', 'features', 'backend', 'AUC train', 'AUC test', 'AUC oot'],
     ms.map((m) => [m.id, m.name, m.kind, m.purpose, m.target, m.population ?? '', m.features, m.backend, num(m.metrics.train?.auc), num(m.metrics.test?.auc), num(m.metrics.oot?.auc)]))));
 }

@@ -185,6 +185,11 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await page.getByRole('tab', { name: 'KS' }).click();
     await page.locator('[data-testid="chart-ks"] .main-svg').first().waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-model-compare.png') });
+    await list.locator('tbody tr', { hasText: 'mlp' }).click();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Delete model' }).click();
+    await list.locator('tbody tr', { hasText: 'mlp' }).waitFor({ state: 'detached' });
+    assert.equal(await list.locator('tbody tr').count(), 1);
     await page.getByRole('tab', { name: 'Data' }).click();
   });
 

@@ -178,6 +178,65 @@ describe('CLI: sample design, selection, training and evaluation', () => {
   });
 });
 
+describe('CLI: bad input to the sample design, funnel, cut-offs and model deletion', () => {
+  const dir = tempDir();
+  const ws = path.join(dir, 'bad.jsw');
+  const cli = (...args: string[]) => runCli(args, dir);
+  const err = (stderr: string) => (JSON.parse(stderr) as { error: WireError }).error;
+  const snapshot = () => {
+    const db = new Database(ws, { readonly: true });
+    try {
+      return {
+        audit: db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get(),
+        columns: db.prepare('SELECT name, role FROM columns ORDER BY id').all(),
+        artifacts: db.prepare('SELECT COUNT(*) FROM artifacts').pluck().get(),
+      };
+    } finally {
+      db.close();
+    }
+  };
+
+  before(async () => {
+    json(await cli('workspace', 'create', ws, '--json'));
+    json(await cli('import', path.join(SHARED_DATA, 'hmeq.csv'), '--workspace', ws, '--name', 'hmeq', '--json'));
+    json(await cli('split', '--workspace', ws, '--dataset', 'hmeq', '--random', '0.7', '--seed', '1', '--target', 'BAD', '--json'));
+  });
+
+  it('names the column and what was expected, and leaves samples, artifacts and the audit log as they were', async () => {
+    const before = snapshot();
+    const base = ['--workspace', ws, '--dataset', 'hmeq', '--json'];
+    let e = err((await cli('split', ...base)).stderr);
+    assert.match(e.message, /exactly one of --random/);
+    e = err((await cli('split', ...base, '--random', '1.5')).stderr);
+    assert.match(e.message, /training share, between 0 and 1; got 1.5/);
+    e = err((await cli('split', ...base, '--time', 'MONTH', '--oot-from', '2024-07')).stderr);
+    assert.deepEqual([e.code, e.details.column], ['NOT_FOUND', 'MONTH']);
+    e = err((await cli('split', ...base, '--time', 'YOJ', '--oot-from', 'soon')).stderr);
+    assert.match(e.message, /--oot-from 'soon' is not a number/);
+    e = err((await cli('split', ...base, '--time', 'YOJ', '--oot-from', '1000')).stderr);
+    assert.match(e.message, /out-of-time sample would be empty/);
+    e = err((await cli('split', ...base, '--by-column', 'REASON')).stderr);
+    assert.equal(e.details.column, 'REASON');
+    assert.match(e.message, new RegExp(`the value '${String(e.details.got)}', which names no sample`));
+    e = err((await cli('funnel', ...base, '--stages', 'applied,approved')).stderr);
+    assert.deepEqual([e.code, e.details.column], ['NOT_FOUND', 'applied']);
+    e = err((await cli('strategy', 'cutoffs', '--workspace', ws, '--scorecard', '999', '--json')).stderr);
+    assert.match(e.message, /no scorecard 999/);
+    e = err((await cli('models', 'delete', '--workspace', ws, '--model', '999', '--json')).stderr);
+    assert.equal(e.code, 'NOT_FOUND');
+    assert.deepEqual(snapshot(), before);
+  });
+
+  it('deletes a model, audited, and lists the rest', async () => {
+    const a = json<TrainResult>(await cli('train', '--workspace', ws, '--dataset', 'hmeq', '--target', 'BAD', '--model', 'logistic', '--features', 'LOAN,DEROG', '--json'));
+    const b = json<TrainResult>(await cli('train', '--workspace', ws, '--dataset', 'hmeq', '--target', 'BAD', '--model', 'logistic', '--features', 'LOAN', '--json'));
+    const left = json<{ id: number }[]>(await cli('models', 'delete', '--workspace', ws, '--model', String(a.modelId), '--json'));
+    assert.deepEqual(left.map((m) => m.id), [b.modelId]);
+    const entries = json<{ action: string }[]>(await cli('audit', 'list', '--workspace', ws, '--json'));
+    assert.equal(entries.at(-1)!.action, 'model.delete');
+  });
+});
+
 describe('CLI: the MLP challenger beats the logistic regression where the effect is an interaction', () => {
   const dir = tempDir();
   const ws = path.join(dir, 'mlp.jsw');

@@ -28,12 +28,12 @@ export function MetricsTable({ columns }: { columns: { label: string; metrics: S
 }
 
 /** One model: what it is, its coefficients (with parties and p-values) or network, warnings, per-sample metrics, curves and deciles. */
-export function ModelReport({ workspace, model, evaluation, onError }: { workspace: string; model: StoredModel & { id: number }; evaluation: Evaluation | null; onError: (e: WireError) => void }) {
+export function ModelReport({ workspace, model, evaluation, onError, onDelete }: { workspace: string; model: StoredModel & { id: number }; evaluation: Evaluation | null; onError: (e: WireError) => void; onDelete: () => void }) {
   const test = evaluation?.samples.find((s) => s.sample === 'test') ?? evaluation?.samples[0];
   return (
     <div className="model-report">
       <header>
-        <h3>{model.name}</h3>
+        <div className="row"><h3>{model.name}</h3><div className="spacer" /><button className="small ghost" onClick={onDelete}>Delete model</button></div>
         <div className="muted small">
           model {model.id} · {model.kind} · <span className={`purpose ${model.purpose}`}>{model.purpose}</span> · target {model.target} = {model.event}
           {model.population ? ` · population ${model.population}` : ''} · {model.features.length} features · backend <strong data-testid="model-backend">{model.backend}</strong> · {model.seconds.toFixed(2)} s

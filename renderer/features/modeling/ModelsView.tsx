@@ -38,6 +38,17 @@ export function ModelsView({ workspace, dataset, target, onDatasetChanged }: { w
     void evaluate.run((jobId) => client.call('model.evaluate', { workspace, model: selected, jobId })).then((e) => { if (e) setEvaluation(e); });
   }, [client, workspace, selected]);
 
+  const remove = async (id: number) => {
+    if (!window.confirm(`Delete model ${id}?`)) return;
+    try {
+      await client.call('model.delete', { workspace, model: id });
+      await load();
+      setSelected(null); setModel(null); setEvaluation(null); setCompare((c) => c.filter((x) => x !== id));
+    } catch (e) {
+      setError(toWire(e));
+    }
+  };
+
   const runComparison = async () => {
     const evals: Evaluation[] = [];
     for (const id of compare) {
@@ -88,7 +99,7 @@ export function ModelsView({ workspace, dataset, target, onDatasetChanged }: { w
               <EvaluationCharts series={compared.map(({ e, s }) => ({ label: `${e.modelId} ${e.kind}`, curves: s!.curves }))} />
             </> : <p className="muted">None of these models has a {compareSample} sample.</p>}
           </div>
-        ) : model ? <ModelReport workspace={workspace} model={model} evaluation={evaluation} onError={setError} /> : <div className="empty-state muted">Train a model, or pick one (tick two or more to compare them on one sample).</div>}
+        ) : model ? <ModelReport workspace={workspace} model={model} evaluation={evaluation} onError={setError} onDelete={() => void remove(model.id)} /> : <div className="empty-state muted">Train a model, or pick one (tick two or more to compare them on one sample).</div>}
       </section>
     </div>
   );
