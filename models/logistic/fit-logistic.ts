@@ -9,7 +9,7 @@ import { twoSidedP } from '../stats/normal';
 import { mulberry32 } from '../stats/random';
 
 export interface LogisticOptions {
-  /** L2 penalty λ·Σβⱼ² on the features' coefficients (not the intercept), in their own units. */
+  /** L2 penalty (λ/2)·Σβⱼ² (scikit-learn’s with λ = 1/C) on the features' coefficients (not the intercept), in their own units. */
   l2?: number;
   maxIterations?: number;
   /** Converged when no standardized coefficient moves more than this in a float64 Newton step. */
@@ -34,6 +34,11 @@ export interface LogisticFit extends LogisticFitStats {
 }
 
 const log1pexp = (x: number) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
+
+/** The tfjs phase on a sample stops once a Newton step is below this (its optimum is not the full data's). */
+const SAMPLE_STEP = 0.05;
+/** Float64 steps switch to the exact Hessian once the approximate one's step is below this. */
+const EXACT_FROM = 1e-7;
 
 /** Rows whose weights form the Newton Hessian on TensorFlow.js: every row up to this many, else a seeded sample of at least this many (an eighth of the rows). */
 const HESSIAN_ROWS = 100_000;
@@ -79,23 +84,28 @@ function likelihoodAt(k: LinearKernels, columns: readonly Float64Array[], scale:
   return { ll, g };
 }
 
-/** A seeded sample of `m` of the `n` row positions, in ascending order. */
+/**
+ * A seeded sample of `m` of the `n` row positions, in ascending order, in one pass (selection
+ * sampling, Knuth's Algorithm S: each row is taken with probability (still needed)/(still left)).
+ */
 function sampleRows(n: number, m: number, seed: number): Int32Array {
   if (m >= n) return Int32Array.from({ length: n }, (_, i) => i);
-  const idx = Int32Array.from({ length: n }, (_, i) => i);
+  const out = new Int32Array(m);
   const rand = mulberry32(seed);
-  for (let i = 0; i < m; i++) { const j = i + Math.floor(rand() * (n - i)); const t = idx[i]!; idx[i] = idx[j]!; idx[j] = t; }
-  return idx.slice(0, m).sort();
+  for (let i = 0, k = 0; k < m; i++) if ((n - i) * rand() < m - k) out[k++] = i;
+  return out;
 }
 
 /**
  * Maximum-likelihood logistic regression by Newton–Raphson (IRLS), as statsmodels' `Logit`.
  * The features are standardized (a well-conditioned problem). Newton iterations run on
  * TensorFlow.js (float32, on whichever backend is active) with η, μ, Xᵀr and XᵀWX as tfjs ops
- * over every row up to 100,000, else over a seeded eighth of them, at least 100,000 (the sample's optimum is
- * within a hair of the full one). Float64 steps over every row then carry it to full precision
- * with that Hessian (scaled), and the exact float64 Hessian at the end gives the last Newton step
- * (converged when no coefficient moves more than `tolerance`) and the covariance. Coefficients and standard errors are reported in the features' own units with Wald
+ * over every row up to 100,000, else over a seeded eighth of them, at least 100,000, until the
+ * step is below what the sample can tell (its optimum is ~1/√m from the full one). Float64 steps
+ * over every row then carry it to full precision with that Hessian (scaled, BFGS-updated after
+ * each step); once a step is below 1e-7 the exact float64 Hessian takes over, converged when no
+ * coefficient moves more than `tolerance`, and gives the covariance. Coefficients and standard
+ * errors are reported in the features' own units with Wald
  * z and two-sided p-values. `columns` must be complete (no NaN): impute first.
  */
 export function fitLogistic(names: readonly string[], columns: readonly Float64Array[], y: Uint8Array, options: LogisticOptions = {}): LogisticFit {
@@ -133,17 +143,20 @@ export function fitLogistic(names: readonly string[], columns: readonly Float64A
   let tfjsIterations = 0;
   const sub = sampleRows(n, n <= HESSIAN_ROWS ? n : Math.max(HESSIAN_ROWS, Math.ceil(n / 8)), 20240601);
   const m = sub.length;
-  const gather = <T extends Float64Array | Uint8Array>(c: T, out: T): T => { for (let k = 0; k < m; k++) out[k] = c[sub[k]!]!; return out; };
-  const sampleColumns = m === n ? columns : columns.map((c) => gather(c, new Float64Array(m)));
-  const sampleY = m === n ? y : gather(y, new Uint8Array(m));
-  const share = m / n;
-  const rowMajor = new Float32Array(m * q);
-  for (let k = 0; k < m; k++) rowMajor[k * q] = 1;
+  // The sample's standardized design in float32 as Xᵀ (q × rows) and X (rows × q), so that both
+  // products are plain matMuls (a transposed operand is several times slower on wasm).
+  const sampleColumns = m === n ? columns : columns.map(() => new Float64Array(m));
+  const xtData = new Float32Array(q * m);
+  xtData.fill(1, 0, m);
   for (let j = 0; j < p; j++) {
-    const c = sampleColumns[j]!, mean = scale.means[j]!, inv = 1 / scale.sds[j]!;
-    for (let k = 0, at = j + 1; k < m; k++, at += q) rowMajor[at] = (c[k]! - mean) * inv;
+    const c = columns[j]!, out = sampleColumns[j]!, mean = scale.means[j]!, inv = 1 / scale.sds[j]!, row = (j + 1) * m;
+    if (out !== c) for (let k = 0; k < m; k++) out[k] = c[sub[k]!]!;
+    for (let k = 0; k < m; k++) xtData[row + k] = (out[k]! - mean) * inv;
   }
-  const X = tf.tensor2d(rowMajor, [m, q]);
+  const sampleY = m === n ? y : Uint8Array.from(sub, (i) => y[i]!);
+  const share = m / n;
+  const XT = tf.tensor2d(xtData, [q, m]);
+  const X = tf.transpose(XT);
   const yFloat = new Float32Array(m);
   for (let k = 0; k < m; k++) yFloat[k] = sampleY[k]!;
   const Y = tf.tensor2d(yFloat, [m, 1]);
@@ -151,13 +164,16 @@ export function fitLogistic(names: readonly string[], columns: readonly Float64A
   const samplePenalized = (ll: number) => { let v = ll; for (let j = 1; j < q; j++) v -= 0.5 * share * pen[j]! * beta[j]! * beta[j]!; return v; };
   let hessian: Float64Array = new Float64Array(q * q);
   try {
-    let ll = samplePenalized(likelihoodAt(kernels, sampleColumns, scale, sampleY, beta, false).ll);
+    // At the start (the intercept alone, no penalty) the sample's log-likelihood is Σy·b₀ − m·log(1+e^b₀).
+    let sampleEvents = 0;
+    for (let k = 0; k < m; k++) sampleEvents += sampleY[k]!;
+    let ll = sampleEvents * beta[0]! - m * log1pexp(beta[0]!);
     for (let it = 0; it < maxIterations; it++) {
       check();
       const [hData, gData] = tf.tidy(() => {
         const mu = tf.sigmoid(tf.matMul(X, tf.tensor2d(Float32Array.from(beta), [q, 1])));
-        const xw = tf.mul(X, tf.sqrt(tf.mul(mu, tf.sub(1, mu))));
-        return [tf.matMul(xw, xw, true, false), tf.matMul(X, tf.sub(Y, mu), true, false)];
+        const xw = tf.mul(X, tf.mul(mu, tf.sub(1, mu)));
+        return [tf.matMul(XT, xw), tf.matMul(XT, tf.sub(Y, mu))];
       }).map((t) => { const d = Float64Array.from(t.dataSync()); t.dispose(); return d; }) as [Float64Array, Float64Array];
       for (let j = 0; j < q; j++) { hData[j * q + j] += share * pen[j]!; gData[j] -= share * pen[j]! * beta[j]!; }
       const l = cholesky(hData, q);
@@ -178,20 +194,26 @@ export function fitLogistic(names: readonly string[], columns: readonly Float64A
       const step = maxAbs(delta) * stepScale;
       options.onIteration?.({ iteration: tfjsIterations, logLikelihood: next / share, step, phase: 'tfjs' });
       ll = next;
-      if (step < 1e-3) break;
+      // On a sample, its own optimum lies ~1/√m from the full one: refining it further is work
+      // the float64 steps over every row redo anyway.
+      if (step < (m < n ? SAMPLE_STEP : 1e-3)) break;
     }
   } finally {
-    X.dispose(); Y.dispose();
+    X.dispose(); XT.dispose(); Y.dispose();
   }
 
-  // Phase 2, over every row in float64: steps with the (scaled) tfjs Hessian until they are
-  // below `tolerance`, then exact Newton steps with the float64 Hessian, whose last one is the
-  // covariance's.
+  // Phase 2, over every row in float64: steps with the (scaled) tfjs Hessian, updated by BFGS
+  // after each step, until they are below EXACT_FROM, then steps with the exact float64 Hessian, computed there (and again after
+  // two steps that did not converge); converged when a step with it is below `tolerance`. Its
+  // Hessian, taken within EXACT_FROM of the optimum, gives the covariance.
   let float64Iterations = 0;
   let converged = false;
   for (let j = 0; j < q * q; j++) hessian[j] = hessian[j]! / share;
-  const approx = factor(hessian);
+  let approx = factor(hessian);
+  let lastStep: Float64Array | null = null, lastGradient: Float64Array | null = null;
   let exact: Float64Array | null = null;
+  let exactFactor: Float64Array | null = null;
+  let exactAge = 0;
   let useExact = false;
   let previous = -Infinity;
   let ll = 0;
@@ -204,18 +226,34 @@ export function fitLogistic(names: readonly string[], columns: readonly Float64A
     // A cheap step that went downhill, or too many of them: from here on, exact steps.
     if (penalized(at.ll) < previous - 1e-9 * Math.abs(previous) || it >= 30) useExact = true;
     previous = penalized(at.ll);
-    let delta = choleskySolve(approx, q, g);
-    if (!useExact && maxAbs(delta) < tolerance) useExact = true;
-    if (useExact) {
+    if (!exact && lastStep && lastGradient) {
+      // BFGS update of the approximate Hessian (of −log-likelihood, without the penalty, which
+      // factor() adds) from the last step s and the change in gradient: superlinear, not linear,
+      // convergence. y = −Δ(gradient) − penalty·s.
+      const yv = new Float64Array(q), hs = new Float64Array(q);
+      let ys = 0, shs = 0;
+      for (let a = 0; a < q; a++) { yv[a] = lastGradient[a]! - g[a]! - pen[a]! * lastStep[a]!; ys += yv[a]! * lastStep[a]!; }
+      for (let a = 0; a < q; a++) { let v = 0; for (let b = 0; b < q; b++) v += hessian[a * q + b]! * lastStep[b]!; hs[a] = v; shs += v * lastStep[a]!; }
+      if (ys > 0 && shs > 0) {
+        for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) hessian[a * q + b] += (yv[a]! * yv[b]!) / ys - (hs[a]! * hs[b]!) / shs;
+        approx = factor(hessian);
+      }
+    }
+    let delta = choleskySolve(exactFactor ?? approx, q, g);
+    if (maxAbs(delta) < EXACT_FROM) useExact = true;
+    if (useExact && (!exact || exactAge >= 2)) {
       exact = weightedGram(columns, w, scale, kernels);
-      delta = choleskySolve(factor(exact), q, g);
+      exactFactor = factor(exact);
+      exactAge = 0;
+      delta = choleskySolve(exactFactor, q, g);
     }
     const step = maxAbs(delta);
     float64Iterations++;
     options.onIteration?.({ iteration: tfjsIterations + float64Iterations, logLikelihood: penalized(at.ll), step, phase: 'float64' });
-    if (useExact && step < tolerance) { converged = true; break; }
+    if (exact && step < tolerance) { converged = true; break; }
     for (let j = 0; j < q; j++) beta[j] += delta[j]!;
-    if (useExact) exact = null;
+    lastStep = delta; lastGradient = g;
+    exactAge++;
   }
   if (!converged) {
     ll = likelihoodAt(kernels, columns, scale, y, beta, false, w).ll;
