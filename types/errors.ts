@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'INVALID_ENCODING'
   | 'TYPE_MISMATCH'
   | 'PII_REFUSED'
+  | 'PRIVACY_THRESHOLD'
   | 'HASH_MISMATCH'
   | 'NO_MATCH'
   | 'UNSUPPORTED_FORMAT'

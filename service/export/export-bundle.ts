@@ -1,0 +1,208 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { appendAudit } from '../../data/store/audit-log';
+import { findArtifact, findArtifactById, listArtifactsOfKind } from '../../data/store/artifacts';
+import { getDataset } from '../../data/store/datasets';
+import { JOIN_REPORT, type JoinResult } from '../../data/join/join-datasets';
+import { zipArchive } from '../../data/zip/zip-archive';
+import { reportHtml, type ReportModel } from '../../models/export/report-html';
+import { bundleScorecard, scorecardDocument } from '../../models/export/scorecard-document';
+import { scorecardPmml } from '../../models/export/scorecard-pmml';
+import schema from '../../models/export/scorecard.schema.json';
+import { scorecardSql } from '../../models/export/scorecard-sql';
+import { scorerSource } from '../../models/export/scorer-source';
+import { BUNDLE_FORMAT_VERSION, type BundleInput, type BundleManifest, type BundleScorecard, type StrategyDocument } from '../../types/bundle';
+import { AppError } from '../../types/errors';
+import type { StoredModel } from '../../types/model';
+import type { Scorecard } from '../../types/scorecard';
+import type { Strategy } from '../../types/strategy';
+import { loadStrategy } from '../modeling/bid-strategy';
+import { SCORECARD } from '../modeling/build-scorecard';
+import { evaluateModel, loadModel } from '../modeling/evaluate-model';
+import { VERSION } from '../version';
+
+export const DEFAULT_MIN_BIN_ROWS = 20;
+
+export interface ExportRequest {
+  model: number;
+  strategy?: number;
+  /** The bundle folder (must not exist or be empty); the zip is written beside it as `<out>.zip`. */
+  out: string;
+  /** Every bin must hold at least this many training rows (or none). */
+  minBinRows?: number;
+}
+
+export interface ExportResult {
+  out: string;
+  zip: string;
+  manifest: BundleManifest;
+}
+
+const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+
+/** The model's newest scorecard. */
+function latestScorecardOf(db: Database, modelId: number): { id: number; card: Scorecard; createdAt: string } {
+  const a = listArtifactsOfKind(db, SCORECARD).find((x) => x.name === `model=${modelId}`);
+  if (!a) throw new AppError('NOT_FOUND', `Model ${modelId} has no scorecard yet: build one first (jointscore scorecard --model ${modelId}).`, { expected: 'a scorecard of the model' });
+  return { id: a.id, card: findArtifactById<Scorecard>(db, a.id)!.body, createdAt: a.createdAt };
+}
+
+function scorecardById(db: Database, id: number): { id: number; card: Scorecard; createdAt: string } {
+  const a = findArtifactById<Scorecard>(db, id);
+  if (!a || a.kind !== SCORECARD) throw new AppError('NOT_FOUND', `The strategy's scorecard ${id} is no longer in the workspace.`, { got: String(id) });
+  return { id, card: a.body, createdAt: a.createdAt };
+}
+
+/** Bins holding fewer than `k` training rows (but some): each would describe too few people. */
+export function smallBins(cards: readonly BundleScorecard[], k: number): string[] {
+  const out: string[] = [];
+  for (const card of cards) for (const c of card.characteristics) for (const a of c.attributes) {
+    if (a.count > 0 && a.count < k) out.push(`${card.key} scorecard: ${c.name} ${a.label} (${a.count} rows)`);
+  }
+  return out;
+}
+
+/** strategy.json: the strategy without its workspace provenance; figures of cells under `k` rows are left out (the decision stays). */
+function strategyDocument(s: Strategy, k: number): StrategyDocument {
+  const { schemaVersion: _v, dataset: _d, ...rest } = s;
+  return {
+    format: 'jointscore-strategy', formatVersion: BUNDLE_FORMAT_VERSION, ...rest,
+    cells: s.cells.map((row) => row.map((cell) => (cell.rows > 0 && cell.rows < k
+      ? { t: cell.t, c: cell.c, rows: 0, responseKnown: 0, responders: 0, responseRate: null, outcomeKnown: 0, bads: 0, badRate: null, expectedValue: null, decision: cell.decision, suppressed: true }
+      : cell))),
+  };
+}
+
+function inputsOf(cards: readonly BundleScorecard[]): BundleInput[] {
+  const byName = new Map<string, BundleInput>();
+  for (const card of cards) for (const c of card.characteristics) {
+    const seen = byName.get(c.name);
+    if (seen) { if (!seen.usedBy.includes(card.key)) seen.usedBy.push(card.key); continue; }
+    const input: BundleInput = { name: c.name, type: c.type, party: c.party, missingAllowed: true, usedBy: [card.key] };
+    if (c.type === 'numeric') {
+      input.cuts = c.attributes.filter((a) => a.kind === 'bin' && a.lower !== null && a.lower !== undefined).map((a) => a.lower!);
+      input.specials = c.attributes.filter((a) => a.kind === 'special').map((a) => a.value!);
+    } else {
+      input.allowedValues = c.attributes.flatMap((a) => a.categories ?? []);
+    }
+    byName.set(c.name, input);
+  }
+  return [...byName.values()];
+}
+
+async function reportModel(db: Database, card: BundleScorecard, model: StoredModel): Promise<ReportModel> {
+  const e = await evaluateModel(db, card.modelId);
+  return {
+    card, kind: model.kind, population: model.population,
+    samples: e.samples.map((s) => ({ sample: s.sample, rows: s.metrics.rows, events: s.metrics.events, auc: s.metrics.auc, aucLower: s.metrics.aucLower, aucUpper: s.metrics.aucUpper, ks: s.metrics.ks, gini: s.metrics.gini, psi: s.psi, curves: s.curves })),
+    coefficients: (model.logistic?.coefficients ?? []).map((c) => ({ name: c.name, coefficient: c.coefficient, standardError: c.standardError, pValue: c.pValue })),
+    iv: Object.fromEntries(model.features.map((f) => [f.name, f.kind === 'woe' ? f.table.iv : NaN])),
+  };
+}
+
+/** Writes files into a fresh folder next to `dir` and renames it into place: no half-written bundle. */
+function writeFolder(dir: string, files: readonly { path: string; data: Buffer }[]): void {
+  if (fs.existsSync(dir) && (!fs.statSync(dir).isDirectory() || fs.readdirSync(dir).length > 0)) {
+    throw new AppError('ALREADY_EXISTS', `${dir} already exists and is not an empty folder; an export never overwrites.`, { file: dir, expected: 'a new or empty folder' });
+  }
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const tmp = `${dir}.partial-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.mkdirSync(tmp);
+  try {
+    for (const f of files) fs.writeFileSync(path.join(tmp, f.path), f.data);
+    if (fs.existsSync(dir)) fs.rmdirSync(dir);
+    fs.renameSync(tmp, dir);
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/**
+ * The export bundle of a model's scorecard (and a strategy's second card and decisions):
+ * manifest.json, scorecard.json (+ its JSON Schema), scorecard.pmml, scorecard.sql, scorer.mjs,
+ * strategy.json, report.html, as a folder and the same files as `<out>.zip`. Stops, naming
+ * them, if any bin holds fewer than `minBinRows` training rows. The same inputs give the same
+ * bytes: created-at is the newest creation time of what is exported.
+ */
+export async function exportBundle(db: Database, req: ExportRequest): Promise<ExportResult> {
+  const k = req.minBinRows ?? DEFAULT_MIN_BIN_ROWS;
+  if (!Number.isInteger(k) || k < 1) throw new AppError('INVALID_ARGUMENT', `The privacy threshold must be a whole number ≥ 1; got ${k}.`, { expected: 'a whole number ≥ 1', got: String(k) });
+  const model = loadModel(db, req.model);
+  if (model.kind !== 'scorecard-lr') throw new AppError('INVALID_ARGUMENT', `Model ${req.model} is a ${model.kind} model; the bundle exports a scorecard, which needs a scorecard-lr model.`, { expected: 'a scorecard-lr model', got: model.kind });
+  const out = path.resolve(req.out);
+
+  let strategy: { strategy: Strategy; createdAt: string } | null = null;
+  let cards: { id: number; card: Scorecard; createdAt: string }[];
+  if (req.strategy !== undefined) {
+    strategy = loadStrategy(db, req.strategy);
+    const s = strategy.strategy;
+    if (s.targeting.modelId !== req.model && s.credit.modelId !== req.model) {
+      throw new AppError('INVALID_ARGUMENT', `Strategy ${req.strategy} is built on models ${s.targeting.modelId} and ${s.credit.modelId}, not on model ${req.model}.`, { expected: 'a strategy that uses the model', got: String(req.strategy) });
+    }
+    const both = [scorecardById(db, s.targeting.scorecardId), scorecardById(db, s.credit.scorecardId)];
+    cards = both[0]!.card.modelId === req.model ? both : [both[1]!, both[0]!];
+  } else {
+    cards = [latestScorecardOf(db, req.model)];
+  }
+  const bundled = cards.map((c) => bundleScorecard(c.card, c.id));
+  const small = smallBins(bundled, k);
+  if (small.length > 0) {
+    throw new AppError('PRIVACY_THRESHOLD', `${small.length} bin${small.length > 1 ? 's hold' : ' holds'} fewer than ${k} training rows, so the bundle could describe too few people: ${small.join('; ')}. Merge them in the binning (or lower --min-bin-rows) and rebuild the scorecard.`, { expected: `every bin with 0 or at least ${k} rows`, bins: small });
+  }
+  const doc = scorecardDocument(bundled[0]!, bundled.slice(1));
+  const strategyDoc = strategy ? strategyDocument(strategy.strategy, k) : null;
+  const createdAt = [...cards.map((c) => c.createdAt), ...(strategy ? [strategy.createdAt] : [])].sort().at(-1)!;
+
+  const models = await Promise.all(cards.map(async (c, i) => ({ card: bundled[i]!, model: loadModel(db, c.card.modelId) })));
+  const ds = getDataset(db, model.dataset);
+  const split = model.sampleColumn ?? '';
+  const fingerprint = sha256(JSON.stringify({ dataset: ds.name, sourceSha256: ds.sourceSha256, rows: ds.rows, sampleColumn: split }));
+  const manifestBase: Omit<BundleManifest, 'files'> = {
+    format: 'jointscore-bundle', formatVersion: BUNDLE_FORMAT_VERSION, tool: { name: 'jointscore', version: VERSION }, createdAt,
+    models: models.map(({ card, model: m }) => ({ key: card.key, modelId: card.modelId, scorecardId: card.scorecardId, name: m.name, kind: m.kind, target: m.target, event: m.event, population: m.population })),
+    strategyId: req.strategy ?? null,
+    inputs: inputsOf(bundled),
+    trainingData: { dataset: ds.name, rows: ds.rows, fingerprint },
+    metrics: Object.fromEntries(models.map(({ card, model: m }) => [card.key, Object.fromEntries(Object.entries(m.metrics).map(([s, v]) => [s, { auc: v.auc, ks: v.ks, gini: v.gini, rows: v.rows }]))])),
+    privacy: { minBinRows: k },
+  };
+  const join = findArtifact<JoinResult>(db, JOIN_REPORT, ds.id, ds.name)?.body ?? null;
+  const header = `Jointscore ${VERSION} bundle of model ${req.model}${req.strategy !== undefined ? ` with strategy ${req.strategy}` : ''}, ${createdAt}`;
+  const report = reportHtml({
+    title: `Model report: ${model.name}`, manifest: manifestBase,
+    dataset: { name: ds.name, rows: ds.rows, columns: ds.columnCount, party: ds.party },
+    match: join ? { leftRows: join.leftRows, rightRows: join.rightRows, matched: join.matched, matchRate: join.matchRateLeft } : null,
+    models: await Promise.all(models.map(({ card, model: m }) => reportModel(db, card, m))),
+    strategy: strategyDoc,
+  });
+  const text = (s: string) => Buffer.from(s, 'utf8');
+  const files: { path: string; data: Buffer }[] = [
+    { path: 'scorecard.json', data: text(`${JSON.stringify(doc, null, 2)}\n`) },
+    { path: 'scorecard.schema.json', data: text(`${JSON.stringify(schema, null, 2)}\n`) },
+    { path: 'scorecard.pmml', data: text(scorecardPmml(doc, { version: VERSION }, header)) },
+    { path: 'scorecard.sql', data: text(scorecardSql(doc, header)) },
+    { path: 'scorer.mjs', data: text(scorerSource(doc, strategyDoc, header)) },
+    ...(strategyDoc ? [{ path: 'strategy.json', data: text(`${JSON.stringify(strategyDoc, null, 2)}\n`) }] : []),
+    { path: 'report.html', data: text(report) },
+  ];
+  const manifest: BundleManifest = { ...manifestBase, files: files.map((f) => ({ path: f.path, sha256: sha256(f.data), bytes: f.data.length })) };
+  const all = [{ path: 'manifest.json', data: text(`${JSON.stringify(manifest, null, 2)}\n`) }, ...files];
+  const zip = `${out}.zip`;
+  if (fs.existsSync(zip)) throw new AppError('ALREADY_EXISTS', `${zip} already exists; an export never overwrites.`, { file: zip, expected: 'a new file' });
+  writeFolder(out, all);
+  const tmpZip = `${zip}.partial-${process.pid}`;
+  try {
+    fs.writeFileSync(tmpZip, zipArchive(all, new Date(createdAt)));
+    fs.renameSync(tmpZip, zip);
+  } catch (e) {
+    fs.rmSync(tmpZip, { force: true });
+    fs.rmSync(out, { recursive: true, force: true });
+    throw e;
+  }
+  appendAudit(db, 'export', { model: req.model, strategy: req.strategy ?? null, out, zip, files: manifest.files, minBinRows: k });
+  return { out, zip, manifest };
+}

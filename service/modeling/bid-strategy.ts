@@ -1,0 +1,169 @@
+import type { Database } from 'better-sqlite3';
+import { appendAudit } from '../../data/store/audit-log';
+import { findArtifactById, listArtifactsOfKind, saveArtifact, updateArtifactBody } from '../../data/store/artifacts';
+import { getDataset } from '../../data/store/datasets';
+import { SAMPLES } from '../../models/sample/assign-samples';
+import { intentTiers, type IntentTier } from '../../models/strategy/intent-tiers';
+import { bandLabels, quantileCuts, strategyMatrix } from '../../models/strategy/strategy-matrix';
+import { AppError } from '../../types/errors';
+import type { Scorecard } from '../../types/scorecard';
+import { DEFAULT_STRATEGY_VALUE, MAX_BID_COEFFICIENT, MIN_BID_COEFFICIENT, type CellDecision, type ScoreAxis, type Strategy, type StrategyValue } from '../../types/strategy';
+import { SCORECARD, scoreModelRows } from './build-scorecard';
+import { loadModel } from './evaluate-model';
+
+export const STRATEGY = 'strategy';
+
+export interface StrategyRequest {
+  /** Scorecard ids: one of a targeting model, one of a credit model, on the same dataset. */
+  targeting: number;
+  credit: number;
+  /** Equal-count bands per score (default 5), or explicit cut points. */
+  bands?: number;
+  targetingCuts?: number[];
+  creditCuts?: number[];
+  /** train, test, oot or all (default: test when there is one, else all). */
+  sample?: string;
+  value?: Partial<StrategyValue>;
+  name?: string;
+}
+
+export interface CellEdit {
+  t: number;
+  c: number;
+  action: CellDecision['action'];
+  coefficient?: number;
+}
+
+export interface DecideRequest {
+  strategy: number;
+  cells?: CellEdit[];
+  defaultDecision?: { action: CellDecision['action']; coefficient?: number };
+}
+
+export function loadScorecard(db: Database, id: number): Scorecard {
+  const a = findArtifactById<Scorecard>(db, id);
+  if (!a || a.kind !== SCORECARD) throw new AppError('NOT_FOUND', `The workspace has no scorecard ${id}.`, { got: String(id), expected: 'a scorecard id (jointscore scorecard)' });
+  return a.body;
+}
+
+export function loadStrategy(db: Database, id: number): { strategy: Strategy; createdAt: string } {
+  const a = findArtifactById<Strategy>(db, id);
+  if (!a || a.kind !== STRATEGY) throw new AppError('NOT_FOUND', `The workspace has no strategy ${id}.`, { got: String(id), expected: 'a strategy id (jointscore strategy matrix)' });
+  return { strategy: a.body, createdAt: a.createdAt };
+}
+
+function checkCuts(name: string, cuts: number[] | undefined): void {
+  if (!cuts) return;
+  if (cuts.some((c) => !Number.isFinite(c)) || cuts.some((c, k) => k > 0 && !(c > cuts[k - 1]!))) {
+    throw new AppError('INVALID_ARGUMENT', `${name} cut points must be increasing numbers; got ${cuts.join(', ')}.`, { expected: 'increasing numbers, e.g. 520,560,600', got: cuts.join(',') });
+  }
+}
+
+function sampleIndex(sample: string, present: (k: number) => boolean): number {
+  if (sample === 'all') return -1;
+  const k = (SAMPLES as readonly string[]).indexOf(sample);
+  if (k < 0 || !present(k)) throw new AppError('INVALID_ARGUMENT', `The dataset has no '${sample}' sample.`, { expected: 'train | test | oot | all', got: sample });
+  return k;
+}
+
+/**
+ * The targeting × credit matrix of two scorecards on their dataset's rows (in the targeting
+ * model's population, on one sample): bands of equal size (or the given cuts), per cell the
+ * response rate, the bad rate among rows whose outcome is known (the credit model's population)
+ * and the expected value per bid, with a suggested decision. Stored (artifact `strategy`), audited.
+ */
+export function buildStrategy(db: Database, req: StrategyRequest): { strategyId: number; strategy: Strategy } {
+  const tCard = loadScorecard(db, req.targeting), cCard = loadScorecard(db, req.credit);
+  if (tCard.purpose !== 'targeting') throw new AppError('INVALID_ARGUMENT', `Scorecard ${req.targeting} is of a ${tCard.purpose} model; the targeting axis needs a targeting model's scorecard.`, { expected: 'a targeting scorecard', got: tCard.purpose });
+  if (cCard.purpose !== 'credit') throw new AppError('INVALID_ARGUMENT', `Scorecard ${req.credit} is of a ${cCard.purpose} model; the credit axis needs a credit model's scorecard.`, { expected: 'a credit scorecard', got: cCard.purpose });
+  if (tCard.dataset !== cCard.dataset) throw new AppError('INVALID_ARGUMENT', `The scorecards come from different datasets ('${tCard.dataset}', '${cCard.dataset}'): a strategy needs both scores on the same rows.`, { expected: 'two scorecards of one dataset' });
+  checkCuts('Targeting', req.targetingCuts);
+  checkCuts('Credit', req.creditCuts);
+  const bands = req.bands ?? 5;
+  if (!Number.isInteger(bands) || bands < 1 || bands > 20) throw new AppError('INVALID_ARGUMENT', `Bands must be a whole number from 1 to 20; got ${bands}.`, { expected: '1–20', got: String(bands) });
+  const value = { ...DEFAULT_STRATEGY_VALUE, ...req.value };
+  for (const [k, v] of Object.entries(value)) if (!Number.isFinite(v) || v < 0) throw new AppError('INVALID_ARGUMENT', `${k} must be a number ≥ 0; got ${v}.`, { expected: 'a number ≥ 0', got: String(v) });
+
+  const tModel = loadModel(db, tCard.modelId), cModel = loadModel(db, cCard.modelId);
+  const t = scoreModelRows(db, tCard, tModel), c = scoreModelRows(db, cCard, cModel);
+  const present = (k: number) => t.codes.some((x, i) => x === k && t.population[i] === 1);
+  const sample = req.sample ?? (present(1) ? 'test' : 'all');
+  const k = sampleIndex(sample, present);
+  const keep: number[] = [];
+  for (let i = 0; i < t.scores.length; i++) if (t.population[i] === 1 && (k < 0 || t.codes[i] === k)) keep.push(i);
+  if (keep.length === 0) throw new AppError('INVALID_ARGUMENT', `No rows of the '${sample}' sample are in the targeting model's population.`, { expected: 'rows to build the matrix on' });
+  const ts = Float64Array.from(keep, (i) => t.scores[i]!), cs = Float64Array.from(keep, (i) => c.scores[i]!);
+  const responded = Uint8Array.from(keep, (i) => t.flags[i]!);
+  const bad = Uint8Array.from(keep, (i) => (c.population[i] === 1 ? c.flags[i]! : 255));
+  const targetingCuts = req.targetingCuts ?? quantileCuts(ts, bands);
+  // Credit bands on the rows whose outcome is known (those the credit model was built on), when there are enough.
+  const known = cs.filter((_, j) => bad[j] !== 255);
+  const creditCuts = req.creditCuts ?? quantileCuts(known.length >= bands * 20 ? known : cs, bands);
+  const { cells, totals } = strategyMatrix({ targeting: ts, credit: cs, responded, bad, targetingCuts, creditCuts, value });
+  const axis = (id: number, card: Scorecard, cuts: number[]): ScoreAxis => ({
+    scorecardId: id, modelId: card.modelId, modelName: card.modelName, purpose: card.purpose, orientation: card.scaling.orientation, cuts, labels: bandLabels(cuts),
+  });
+  const strategy: Strategy = {
+    schemaVersion: 1, name: req.name ?? `${tCard.modelName} × ${cCard.modelName}`, dataset: tCard.dataset, sample,
+    targeting: axis(req.targeting, tCard, targetingCuts), credit: axis(req.credit, cCard, creditCuts), value, cells,
+    defaultDecision: { action: 'no-bid', coefficient: 0 }, totals,
+  };
+  const createdAt = new Date().toISOString();
+  let strategyId = 0;
+  db.transaction(() => {
+    strategyId = saveArtifact(db, { kind: STRATEGY, schemaVersion: 1, datasetId: getDataset(db, tCard.dataset).id, name: strategy.name, body: strategy, createdAt });
+    appendAudit(db, 'strategy', { strategy: strategyId, targeting: req.targeting, credit: req.credit, sample, targetingCuts, creditCuts, value }, createdAt);
+  })();
+  return { strategyId, strategy };
+}
+
+function decision(action: string, coefficient: number | undefined, where: string): CellDecision {
+  if (action === 'no-bid') return { action, coefficient: 0 };
+  if (action !== 'bid') throw new AppError('INVALID_ARGUMENT', `${where}: the decision must be 'bid' or 'no-bid'; got '${action}'.`, { expected: 'bid | no-bid', got: action });
+  const k = coefficient ?? 1;
+  if (!(k >= MIN_BID_COEFFICIENT && k <= MAX_BID_COEFFICIENT)) throw new AppError('INVALID_ARGUMENT', `${where}: a bid coefficient must be from ${MIN_BID_COEFFICIENT} to ${MAX_BID_COEFFICIENT}; got ${k}.`, { expected: `${MIN_BID_COEFFICIENT}–${MAX_BID_COEFFICIENT}`, got: String(k) });
+  return { action, coefficient: k };
+}
+
+/** Sets cells' decisions (and the default for users the service cannot score); all edits or none, audited. */
+export function decideStrategy(db: Database, req: DecideRequest): Strategy {
+  const { strategy } = loadStrategy(db, req.strategy);
+  const next: Strategy = { ...strategy, cells: strategy.cells.map((row) => row.map((cell) => ({ ...cell }))) };
+  for (const e of req.cells ?? []) {
+    const cell = next.cells[e.t]?.[e.c];
+    if (!cell) throw new AppError('INVALID_ARGUMENT', `Cell (${e.t}, ${e.c}) is outside the ${next.cells.length} × ${next.cells[0]!.length} matrix.`, { expected: `t < ${next.cells.length}, c < ${next.cells[0]!.length}`, got: `${e.t},${e.c}` });
+    cell.decision = decision(e.action, e.coefficient, `Cell (${e.t}, ${e.c})`);
+  }
+  if (req.defaultDecision) next.defaultDecision = decision(req.defaultDecision.action, req.defaultDecision.coefficient, 'The default decision');
+  db.transaction(() => {
+    updateArtifactBody(db, req.strategy, next);
+    appendAudit(db, 'strategy.decide', { strategy: req.strategy, cells: req.cells ?? [], defaultDecision: req.defaultDecision ?? null });
+  })();
+  return next;
+}
+
+export function listStrategies(db: Database): { id: number; name: string; createdAt: string }[] {
+  return listArtifactsOfKind(db, STRATEGY).map((a) => ({ id: a.id, name: a.name, createdAt: a.createdAt }));
+}
+
+export interface TiersRequest {
+  scorecard: number;
+  sample?: string;
+  /** Shares of the high- and mid-intent tiers (default 0.2, 0.3). */
+  shares?: [number, number];
+}
+
+/** Stock-customer tiers (high / mid / low intent) by a targeting scorecard's score. */
+export function intentTiersReport(db: Database, req: TiersRequest): { scorecard: number; sample: string; rows: number; tiers: IntentTier[] } {
+  const card = loadScorecard(db, req.scorecard);
+  if (card.purpose !== 'targeting') throw new AppError('INVALID_ARGUMENT', `Scorecard ${req.scorecard} is of a ${card.purpose} model; intent tiers need a targeting model's scorecard.`, { expected: 'a targeting scorecard', got: card.purpose });
+  const shares = req.shares ?? [0.2, 0.3];
+  if (!(shares[0] > 0 && shares[1] > 0 && shares[0] + shares[1] < 1)) throw new AppError('INVALID_ARGUMENT', `Tier shares must be positive and add up to less than 1; got ${shares.join(', ')}.`, { expected: 'e.g. 0.2,0.3', got: shares.join(',') });
+  const { scores, flags, codes, population } = scoreModelRows(db, card, loadModel(db, card.modelId));
+  const present = (k: number) => codes.some((x, i) => x === k && population[i] === 1);
+  const sample = req.sample ?? 'all';
+  const k = sampleIndex(sample, present);
+  const s: number[] = [], r: number[] = [];
+  for (let i = 0; i < scores.length; i++) if (population[i] === 1 && (k < 0 || codes[i] === k)) { s.push(scores[i]!); r.push(flags[i]!); }
+  return { scorecard: req.scorecard, sample, rows: s.length, tiers: intentTiers(s, r, { eventRisesWithScore: card.scaling.orientation === 'higher-is-riskier', shares }) };
+}
