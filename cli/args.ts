@@ -51,3 +51,19 @@ export function checkKnown(args: ParsedArgs, known: readonly string[]): void {
     if (!known.includes(k) && k !== 'json' && k !== 'quiet') throw new UsageError(`unknown option --${k}`);
   }
 }
+
+/** `--features a,b` → ['a', 'b']. */
+export const list = (v: string | undefined) => v?.split(',').map((x) => x.trim()).filter(Boolean);
+
+export function number(args: ParsedArgs, flag: string): number | undefined {
+  const v = one(args, flag);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new UsageError(`--${flag} takes a number; got '${v}'`);
+  return n;
+}
+
+/** `{ key: value }` when the value is given, else `{}` (options left out stay at their defaults). */
+export function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

@@ -11,7 +11,9 @@ import { num, percent, table } from './format';
 import { ProgressBar } from './progress-bar';
 import { serveBrowserMode } from './serve';
 import { binCommand } from './bin-command';
-import { evaluateCommand, funnelCommand, modelsCommand, scorecardCommand, selectCommand, splitCommand, strategyCommand, trainCommand } from './model-commands';
+import { evaluateCommand, funnelCommand, modelsCommand, scorecardCommand, selectCommand, splitCommand, trainCommand } from './model-commands';
+import { strategyCommand } from './strategy-commands';
+import { exportCommand, scoreCommand } from './export-commands';
 
 const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset', 'no-round']);
 
@@ -60,7 +62,13 @@ Usage:
                  [--orientation higher-is-better|higher-is-riskier] [--no-round] [--reason-codes 3] [--json]
   jointscore scorecard show --workspace W --id N [--json]
   jointscore strategy cutoffs --workspace W --scorecard ID [--sample train|test|oot|all] [--step POINTS] [--json]
+  jointscore strategy matrix --workspace W --targeting SCORECARD --credit SCORECARD [--bands 5 | --targeting-cuts a,b --credit-cuts c,d] [--sample S] [--revenue-per-good X --loss-per-bad Y --cost-per-bid Z] [--json]
+  jointscore strategy decide --workspace W --strategy ID [--cell T,C=bid:1.2 ...] [--cell T,C=no-bid ...] [--default no-bid|bid:K] [--json]
+  jointscore strategy show|list --workspace W [--id ID] [--json]
+  jointscore strategy tiers --workspace W --scorecard ID [--sample S] [--shares 0.2,0.3] [--json]
   jointscore funnel --workspace W --dataset N --stages applied,prescreen_passed,approved,drew_down [--by COL] [--population "c=v"] [--json]
+  jointscore export --workspace W --model ID [--strategy ID] --out DIR [--min-bin-rows 20] [--json]
+  jointscore score --bundle DIR --input FILE.csv --out FILE.csv [--id COL] [--json]
   jointscore demo generate --rows N [--seed S] --out DIR [--json]   (lender.csv, partner.csv, truth.json)
   jointscore audit list|verify --workspace W [--json]
   jointscore serve [--port P]            (browser mode: the app on http://127.0.0.1 with a per-run token)
@@ -261,6 +269,8 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
       case 'scorecard': await scorecardCommand(service, args, (v, t) => print(io, args, v, t)); break;
       case 'strategy': await strategyCommand(service, args, (v, t) => print(io, args, v, t)); break;
       case 'funnel': await funnelCommand(service, args, (v, t) => print(io, args, v, t)); break;
+      case 'export': await exportCommand(service, args, (v, t) => print(io, args, v, t)); break;
+      case 'score': await scoreCommand(service, args, (v, t) => print(io, args, v, t), (run) => withJob(service, args, run)); break;
       case 'secret': {
         checkKnown(args, []);
         const target = args.positionals[2];

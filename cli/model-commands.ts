@@ -2,26 +2,13 @@ import type { Service } from '../service/create-service';
 import type { Evaluation, SplitResult, TrainRequest, TrainResult } from '../service/contract';
 import type { MlpConfig, ModelKind, ModelPurpose, SampleMetrics } from '../types/model';
 import type { Scorecard } from '../types/scorecard';
-import { checkKnown, one, required, UsageError, type ParsedArgs } from './args';
+import { checkKnown, list, number, one, opt, required, UsageError, type ParsedArgs } from './args';
 import { num, percent, table } from './format';
 
 type Print = (value: unknown, text: () => string) => void;
 type WithJob = <T>(run: (jobId: string) => Promise<T>) => Promise<T>;
 
-const list = (v: string | undefined) => v?.split(',').map((x) => x.trim()).filter(Boolean);
 const pct = (x: number | null) => percent(x, 2);
-
-function number(args: ParsedArgs, flag: string): number | undefined {
-  const v = one(args, flag);
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw new UsageError(`--${flag} takes a number; got '${v}'`);
-  return n;
-}
-
-function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
 
 function metricsTable(metrics: Partial<Record<string, SampleMetrics>>): string {
   const rows = Object.entries(metrics).map(([s, m]) => [s, m!.rows, m!.events, num(m!.auc), `${num(m!.aucLower, 3)}–${num(m!.aucUpper, 3)}`, num(m!.ks), num(m!.gini), num(m!.logLoss), num(m!.brier)]);
@@ -169,16 +156,6 @@ export async function scorecardCommand(service: Service, args: ParsedArgs, print
     },
   });
   print(r, () => scorecardText(r));
-}
-
-/** `jointscore strategy cutoffs`. */
-export async function strategyCommand(service: Service, args: ParsedArgs, print: Print): Promise<void> {
-  if (args.positionals[1] !== 'cutoffs') throw new UsageError('strategy takes a subcommand: strategy cutoffs');
-  checkKnown(args, ['workspace', 'scorecard', 'sample', 'step']);
-  const id = number(args, 'scorecard');
-  if (id === undefined) throw new UsageError('--scorecard ID is required (see jointscore scorecard)');
-  const r = await service.call('strategy.cutoffs', { workspace: required(args, 'workspace'), scorecard: id, ...opt('sample', one(args, 'sample')), ...opt('step', number(args, 'step')) });
-  print(r, () => `Cut-offs of scorecard ${r.scorecard} on the ${r.sample} sample (${r.rows.toLocaleString('en')} rows; pass = score ${r.orientation === 'higher-is-better' ? '≥' : '≤'} cut-off):\n${table(['cut-off', 'pass', 'pass rate', 'event rate of passed', 'events avoided'], r.table.map((c) => [c.cutoff, c.passed, pct(c.passRate), pct(c.passedEventRate), pct(c.eventsAvoided)]))}`);
 }
 
 /** `jointscore funnel`. */

@@ -29,8 +29,13 @@ import type { ScorecardRequest, ScorecardResult } from './modeling/build-scoreca
 import type { Scorecard } from '../types/scorecard';
 import type { CutoffRequest, CutoffResult } from './modeling/cutoff-analysis';
 import type { FunnelRequest, FunnelResult } from './modeling/funnel-report';
+import type { DecideRequest, StrategyRequest, TiersRequest } from './modeling/bid-strategy';
+import type { IntentTier } from '../models/strategy/intent-tiers';
+import type { Strategy } from '../types/strategy';
+import type { ExportRequest, ExportResult } from './export/export-bundle';
+import type { ScoreFileRequest, ScoreFileResult } from './export/score-file';
 
-export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning, WoeRequest, SplitRequest, SplitResult, TrainRequest, TrainResult, Evaluation, ModelSummary, StoredModel, SelectRequest, SelectResult, ScorecardRequest, ScorecardResult, Scorecard, CutoffRequest, CutoffResult, FunnelRequest, FunnelResult };
+export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning, WoeRequest, SplitRequest, SplitResult, TrainRequest, TrainResult, Evaluation, ModelSummary, StoredModel, SelectRequest, SelectResult, ScorecardRequest, ScorecardResult, Scorecard, CutoffRequest, CutoffResult, FunnelRequest, FunnelResult, DecideRequest, StrategyRequest, TiersRequest, IntentTier, Strategy, ExportRequest, ExportResult, ScoreFileRequest, ScoreFileResult };
 
 /** Pseudonymizing a file on this party's machine: the secret is read from a file, never passed around. */
 export interface PseudonymizeArgs {
@@ -154,6 +159,18 @@ export interface WorkbenchApi {
   'strategy.cutoffs': (args: CutoffRequest & { workspace: string }) => CutoffResult;
   /** The funnel (exposed → applied → … → drew down) from stage flag columns: counts, conversion, drop-off, per segment. */
   'strategy.funnel': (args: FunnelRequest & { workspace: string }) => FunnelResult;
+  /** The targeting-band × credit-band matrix of two scorecards (counts, response and bad rates, expected value, suggested decisions), stored. */
+  'strategy.matrix': (args: StrategyRequest & { workspace: string }) => { strategyId: number; strategy: Strategy };
+  /** Sets cells' decisions (no bid / bid with a coefficient) and the default for unscored users. */
+  'strategy.decide': (args: DecideRequest & { workspace: string }) => Strategy & { id: number };
+  'strategy.get': (args: { workspace: string; strategy: number }) => Strategy & { id: number };
+  'strategy.list': (args: { workspace: string }) => { id: number; name: string; createdAt: string }[];
+  /** Stock-customer tiers (high / mid / low intent) by a targeting scorecard. */
+  'strategy.tiers': (args: TiersRequest & { workspace: string }) => { scorecard: number; sample: string; rows: number; tiers: IntentTier[] };
+  /** Writes the export bundle (folder + zip) of a model's scorecard and, optionally, a strategy; checks the privacy threshold first. */
+  'export.bundle': (args: ExportRequest & { workspace: string }) => ExportResult;
+  /** Scores a CSV file with a bundle's scorer.mjs (a job), writing score, reason codes and decision per row. */
+  'export.score': (args: ScoreFileRequest & JobArgs) => ScoreFileResult;
   'demo.generate': (args: DemoRequest & JobArgs) => DemoTruth;
   /** Generates, pseudonymizes, imports and joins a sample session in a new workspace, and opens it. */
   'demo.openSession': (args: JobArgs & { dir?: string; rows?: number; seed?: number }) => WorkspaceInfo;
@@ -171,7 +188,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete', 'datasets.setParty',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.backend', 'scorecard.build', 'scorecard.get', 'strategy.cutoffs', 'strategy.funnel', 'demo.generate', 'demo.openSession', 'secret.generate', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.backend', 'scorecard.build', 'scorecard.get', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.decide', 'strategy.get', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'demo.generate', 'demo.openSession', 'secret.generate', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

@@ -37,6 +37,9 @@ import { buildModelScorecard, SCORECARD } from './modeling/build-scorecard';
 import { analyzeCutoffs } from './modeling/cutoff-analysis';
 import { funnelReport } from './modeling/funnel-report';
 import type { Scorecard } from '../types/scorecard';
+import { buildStrategy, decideStrategy, intentTiersReport, listStrategies, loadStrategy } from './modeling/bid-strategy';
+import type { ExportResult } from './export/export-bundle';
+import type { ScoreFileResult } from './export/score-file';
 
 export interface ServiceOptions {
   mode: AppInfo['mode'];
@@ -260,6 +263,29 @@ export function createService(options: ServiceOptions): Service {
     },
     'strategy.cutoffs': ({ workspace, ...request }) => analyzeCutoffs(db(workspace), { ...request, scorecard: Number(request.scorecard) }),
     'strategy.funnel': ({ workspace, ...request }) => funnelReport(db(workspace), { ...request, dataset: str(request.dataset, 'dataset'), stages: Array.isArray(request.stages) ? request.stages : [] }),
+    'strategy.matrix': ({ workspace, ...request }) => {
+      const result = buildStrategy(db(workspace), { ...request, targeting: Number(request.targeting), credit: Number(request.credit) });
+      changed(workspace);
+      return result;
+    },
+    'strategy.decide': ({ workspace, ...request }) => {
+      const strategy = decideStrategy(db(workspace), { ...request, strategy: Number(request.strategy) });
+      changed(workspace);
+      return { ...strategy, id: Number(request.strategy) };
+    },
+    'strategy.get': ({ workspace, strategy }) => ({ ...loadStrategy(db(workspace), Number(strategy)).strategy, id: Number(strategy) }),
+    'strategy.list': ({ workspace }) => listStrategies(db(workspace)),
+    'strategy.tiers': ({ workspace, ...request }) => intentTiersReport(db(workspace), { ...request, scorecard: Number(request.scorecard) }),
+    'export.bundle': async ({ workspace, ...request }) => {
+      db(workspace);
+      const result = await jobs.run<ExportResult>({ kind: 'export', workspace: path.resolve(workspace), request: { ...request, model: Number(request.model), ...(request.strategy !== undefined ? { strategy: Number(request.strategy) } : {}), out: path.resolve(str(request.out, 'out')) } }, undefined, progress);
+      changed(workspace);
+      return result;
+    },
+    'export.score': ({ jobId, ...request }) => {
+      const out = path.resolve(str(request.out, 'out'));
+      return jobs.run<ScoreFileResult>({ kind: 'score', workspace: out, request: { ...request, bundle: path.resolve(str(request.bundle, 'bundle')), input: path.resolve(str(request.input, 'input')), out } }, jobId, progress);
+    },
     'scorecard.get': ({ workspace, scorecard }) => {
       const a = findArtifactById<Scorecard>(db(workspace), Number(scorecard));
       if (!a || a.kind !== SCORECARD) throw new AppError('NOT_FOUND', `The workspace has no scorecard ${String(scorecard)}.`, { got: String(scorecard), expected: 'a scorecard id (jointscore scorecard)' });

@@ -6,6 +6,8 @@ import type { BinRequest } from '../binning/bin-dataset';
 import type { WoeRequest } from '../binning/woe-dataset';
 import type { SelectRequest } from '../modeling/select-features';
 import type { TrainRequest } from '../modeling/train-model';
+import type { ExportRequest } from '../export/export-bundle';
+import type { ScoreFileRequest } from '../export/score-file';
 import type { WireResult } from '../../types/errors';
 import type { Progress } from '../../types/progress';
 
@@ -20,6 +22,9 @@ export type JobRequest =
   | { kind: 'train'; workspace: string; request: TrainRequest }
   | { kind: 'evaluate'; workspace: string; model: number; dataset?: string }
   | { kind: 'select'; workspace: string; request: SelectRequest }
+  | { kind: 'export'; workspace: string; request: ExportRequest }
+  /** `workspace` is the output file here. */
+  | { kind: 'score'; workspace: string; request: ScoreFileRequest }
   /** `workspace` is the output file here: jobs writing the same file run one after another. */
   | { kind: 'pseudonymize'; workspace: string; request: PseudonymizeRequest };
 

@@ -12,6 +12,8 @@ import { trainModel } from '../modeling/train-model';
 import { evaluateModel } from '../modeling/evaluate-model';
 import { selectFeatures } from '../modeling/select-features';
 import { startComputeHelper } from './compute-helper';
+import { exportBundle } from '../export/export-bundle';
+import { scoreFile } from '../export/score-file';
 
 /**
  * Runs one job on its own connection to the workspace (the one writer), with a helper thread
@@ -27,11 +29,13 @@ export async function runJob(job: JobRequest, controls: JobControls, workerScrip
       await helper.stop();
     }
   }
-  if (job.kind === 'train' || job.kind === 'evaluate' || job.kind === 'select') {
+  if (job.kind === 'score') return scoreFile(job.request, controls);
+  if (job.kind === 'train' || job.kind === 'evaluate' || job.kind === 'select' || job.kind === 'export') {
     const db = openWorkspaceDb(job.workspace);
     try {
       if (job.kind === 'train') return await trainModel(db, job.request, controls);
       if (job.kind === 'select') return await selectFeatures(db, job.request, controls);
+      if (job.kind === 'export') return await exportBundle(db, job.request);
       return await evaluateModel(db, job.model, job.dataset);
     } finally {
       db.close();

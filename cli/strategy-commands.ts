@@ -1,0 +1,86 @@
+import type { Service } from '../service/create-service';
+import type { CellEdit } from '../service/modeling/bid-strategy';
+import type { Strategy } from '../types/strategy';
+import { checkKnown, list, number, one, opt, required, UsageError, type ParsedArgs } from './args';
+import { num, percent, table } from './format';
+
+type Print = (value: unknown, text: () => string) => void;
+const pct = (x: number | null) => (x === null ? '–' : percent(x, 1));
+
+function cuts(args: ParsedArgs, flag: string): number[] | undefined {
+  const v = list(one(args, flag));
+  if (!v) return undefined;
+  return v.map((x) => { const n = Number(x); if (!Number.isFinite(n)) throw new UsageError(`--${flag} takes numbers separated by commas; got '${x}'`); return n; });
+}
+
+/** `T,C=bid:1.2` or `T,C=no-bid` → a cell edit. */
+function cellEdit(text: string): CellEdit {
+  const m = /^(\d+),(\d+)=(bid|no-bid)(?::([0-9.]+))?$/.exec(text.trim());
+  if (!m) throw new UsageError(`--cell expects T,C=bid[:COEFFICIENT] or T,C=no-bid (bands from 0); got '${text}'`);
+  return { t: Number(m[1]), c: Number(m[2]), action: m[3] as CellEdit['action'], ...(m[4] !== undefined ? { coefficient: Number(m[4]) } : {}) };
+}
+
+export function strategyText(id: number, s: Strategy): string {
+  const decision = (d: Strategy['defaultDecision']) => (d.action === 'bid' ? `bid ×${d.coefficient}` : 'no bid');
+  const head = ['targeting \\ credit', ...s.credit.labels.map((l, c) => `${c}: ${l}`)];
+  const rows = s.cells.map((row, t) => [`${t}: ${s.targeting.labels[t]}`, ...row.map((cell) => `${decision(cell.decision)} | ${cell.rows} | resp ${pct(cell.responseRate)} | bad ${pct(cell.badRate)} | EV ${num(cell.expectedValue ?? NaN, 1)}`)]);
+  return [
+    `Strategy ${id} '${s.name}' on the ${s.sample} sample of '${s.dataset}' (${s.totals.rows.toLocaleString('en')} rows; response ${pct(s.totals.responseRate)}, bad ${pct(s.totals.badRate)}).`,
+    `Targeting: scorecard ${s.targeting.scorecardId} (model ${s.targeting.modelId}); credit: scorecard ${s.credit.scorecardId} (model ${s.credit.modelId}). Each cell: decision | rows | response rate | bad rate | expected value per bid.`,
+    table(head, rows),
+    `Unscored users: ${decision(s.defaultDecision)}. Value: revenue per good ${s.value.revenuePerGood}, loss per bad ${s.value.lossPerBad}, cost per bid ${s.value.costPerBid}.`,
+  ].join('\n');
+}
+
+/** `jointscore strategy cutoffs | matrix | decide | show | list | tiers`. */
+export async function strategyCommand(service: Service, args: ParsedArgs, print: Print): Promise<void> {
+  const sub = args.positionals[1];
+  const workspace = () => required(args, 'workspace');
+  const id = (flag: string, what: string) => { const v = number(args, flag); if (v === undefined) throw new UsageError(`--${flag} ID is required (${what})`); return v; };
+  if (sub === 'cutoffs') {
+    checkKnown(args, ['workspace', 'scorecard', 'sample', 'step']);
+    const r = await service.call('strategy.cutoffs', { workspace: workspace(), scorecard: id('scorecard', 'see jointscore scorecard'), ...opt('sample', one(args, 'sample')), ...opt('step', number(args, 'step')) });
+    print(r, () => `Cut-offs of scorecard ${r.scorecard} on the ${r.sample} sample (${r.rows.toLocaleString('en')} rows; pass = score ${r.orientation === 'higher-is-better' ? '≥' : '≤'} cut-off):\n${table(['cut-off', 'pass', 'pass rate', 'event rate of passed', 'events avoided'], r.table.map((c) => [c.cutoff, c.passed, pct(c.passRate), pct(c.passedEventRate), pct(c.eventsAvoided)]))}`);
+    return;
+  }
+  if (sub === 'matrix') {
+    checkKnown(args, ['workspace', 'targeting', 'credit', 'bands', 'targeting-cuts', 'credit-cuts', 'sample', 'revenue-per-good', 'loss-per-bad', 'cost-per-bid', 'name']);
+    const r = await service.call('strategy.matrix', {
+      workspace: workspace(), targeting: id('targeting', "a targeting model's scorecard"), credit: id('credit', "a credit model's scorecard"),
+      ...opt('bands', number(args, 'bands')), ...opt('targetingCuts', cuts(args, 'targeting-cuts')), ...opt('creditCuts', cuts(args, 'credit-cuts')),
+      ...opt('sample', one(args, 'sample')), ...opt('name', one(args, 'name')),
+      value: { ...opt('revenuePerGood', number(args, 'revenue-per-good')), ...opt('lossPerBad', number(args, 'loss-per-bad')), ...opt('costPerBid', number(args, 'cost-per-bid')) },
+    });
+    print(r, () => strategyText(r.strategyId, r.strategy));
+    return;
+  }
+  if (sub === 'decide') {
+    checkKnown(args, ['workspace', 'strategy', 'cell', 'default']);
+    const def = one(args, 'default');
+    const defaultDecision = def === undefined ? undefined : (() => { const e = cellEdit(`0,0=${def}`); return { action: e.action, ...opt('coefficient', e.coefficient) }; })();
+    const r = await service.call('strategy.decide', { workspace: workspace(), strategy: id('strategy', 'see jointscore strategy list'), cells: (args.flags.get('cell') ?? []).map(cellEdit), ...opt('defaultDecision', defaultDecision) });
+    print(r, () => strategyText(r.id, r));
+    return;
+  }
+  if (sub === 'show') {
+    checkKnown(args, ['workspace', 'id']);
+    const r = await service.call('strategy.get', { workspace: workspace(), strategy: id('id', 'see jointscore strategy list') });
+    print(r, () => strategyText(r.id, r));
+    return;
+  }
+  if (sub === 'list') {
+    checkKnown(args, ['workspace']);
+    const r = await service.call('strategy.list', { workspace: workspace() });
+    print(r, () => (r.length ? table(['id', 'name', 'created'], r.map((s) => [s.id, s.name, s.createdAt])) : 'No strategies yet (jointscore strategy matrix).'));
+    return;
+  }
+  if (sub === 'tiers') {
+    checkKnown(args, ['workspace', 'scorecard', 'sample', 'shares']);
+    const shares = cuts(args, 'shares');
+    if (shares && shares.length !== 2) throw new UsageError('--shares takes two numbers: the high and mid tiers\' shares, e.g. 0.2,0.3');
+    const r = await service.call('strategy.tiers', { workspace: workspace(), scorecard: id('scorecard', "a targeting model's scorecard"), ...opt('sample', one(args, 'sample')), ...opt('shares', shares as [number, number] | undefined) });
+    print(r, () => `Intent tiers by scorecard ${r.scorecard} on the ${r.sample} rows (${r.rows.toLocaleString('en')}):\n${table(['tier', 'scores', 'rows', 'share', 'response rate', 'of responders'], r.tiers.map((t) => [t.tier, `${t.minScore ?? '–'}–${t.maxScore ?? '–'}`, t.rows, pct(t.share), pct(t.responseRate), pct(t.capture)]))}`);
+    return;
+  }
+  throw new UsageError('strategy takes a subcommand: cutoffs, matrix, decide, show, list or tiers');
+}
