@@ -6,6 +6,7 @@ import { benchPseudonymize, type PseudonymizeBench } from './pseudonymize';
 import { benchJoin, type JoinBench } from './join';
 import { benchBinning, type BinningBench } from './binning';
 import { benchTrain, type TrainBench } from './train';
+import { benchScore, type ScoreBench } from './score';
 
 /** `npm run bench [-- import]`: runs the named benchmarks, prints ratios, updates bench/RESULTS.md. */
 const f = (n: number, d = 2) => n.toFixed(d);
@@ -100,6 +101,22 @@ function reportTrain(b: TrainBench): string {
   ].join('\n');
 }
 
+function reportScore(b: ScoreBench): string {
+  const n = (x: number) => Math.round(x).toLocaleString('en');
+  return [
+    `### score (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Node ${process.versions.node}${b.pandas ? `, pandas ${b.pandas.version}` : ''})`,
+    '',
+    `A generated bundle's scorer.mjs with ${b.characteristics} characteristics (12 numeric: 6 bins, a special value, missing; 3 categorical: 4 groups, missing), ${b.rows.toLocaleString('en')} seeded records (plain objects, 3% missing, 2% special), one core, best of 3 after warm-up. \`jointscore score\`: the same rows as a ${f(b.cli.mb, 0)} MB CSV through the CLI (verify the bundle, read, score, write id + score + reason codes), wall time including start-up; reference: pandas read_csv + a vectorized points lookup per characteristic (searchsorted / map) + to_csv of id and score, in the same run.`,
+    '',
+    '| measure | Jointscore | pandas | ratio (pandas time / Jointscore time) | target |',
+    '|---|---|---|---|---|',
+    `| scorer.mjs \`scoreValue(record)\`, rows/s | ${n(b.scoreValueRowsPerSecond)} | | | ≥ 5,000,000 |`,
+    `| scorer.mjs \`score(record)\` (points, reason codes, decision), rows/s | ${n(b.scoreRowsPerSecond)} | | | |`,
+    `| \`jointscore score\` on ${b.rows.toLocaleString('en')} CSV rows, s | ${f(b.cli.seconds)} | ${b.pandas ? f(b.pandas.seconds) : 'n/a'} | ${b.pandas ? `${f(b.pandas.seconds / b.cli.seconds)}×` : 'n/a'} | |`,
+    '',
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const which = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const names = which.length ? which : ['import'];
@@ -110,7 +127,8 @@ async function main(): Promise<void> {
     else if (name === 'join') text = reportJoin(await benchJoin());
     else if (name === 'binning') text = reportBinning(await benchBinning());
     else if (name === 'train') text = reportTrain(await benchTrain());
-    else throw new Error(`unknown benchmark '${name}' (known: import, pseudonymize, join, binning, train)`);
+    else if (name === 'score') text = reportScore(await benchScore());
+    else throw new Error(`unknown benchmark '${name}' (known: import, pseudonymize, join, binning, train, score)`);
     process.stdout.write(`${text}\n`);
     const results = path.join(process.cwd(), 'bench', 'RESULTS.md');
     const current = fs.existsSync(results) ? fs.readFileSync(results, 'utf8') : '# Benchmark results\n';

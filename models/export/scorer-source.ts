@@ -2,24 +2,58 @@ import type { BundleCharacteristic, BundleScorecard, ScorecardDocument, Strategy
 
 const js = (v: unknown) => JSON.stringify(v);
 
-/** One characteristic's points as a function of the record: missing, then special values, then bins, else unseen. */
-function characteristicFunction(fn: string, c: BundleCharacteristic): string {
+/**
+ * One characteristic's points as an expression of `v` (the record's value, a number already for
+ * numeric inputs): missing, then special values, then bins (ascending: the first upper bound
+ * above the value is its bin), else unseen. `map` names the category → points Map.
+ */
+function pointsExpression(c: BundleCharacteristic, map: string): string {
   const missing = c.attributes.find((a) => a.kind === 'missing')?.points ?? c.unseenPoints;
-  const lines = [`function ${fn}(r) {`];
   if (c.type === 'numeric') {
-    lines.push(`  const v = num(r[${js(c.name)}]);`, `  if (v !== v) return ${missing};`);
-    for (const a of c.attributes) if (a.kind === 'special') lines.push(`  if (v === ${a.value}) return ${a.points};`);
     const bins = c.attributes.filter((a) => a.kind === 'bin');
-    // Regular bins are in ascending order: the first upper bound above the value is its bin.
-    for (const a of bins) lines.push(a.upper === null || a.upper === undefined ? `  return ${a.points};` : `  if (v < ${a.upper}) return ${a.points};`);
-    if (bins.length === 0 || bins[bins.length - 1]!.upper != null) lines.push(`  return ${c.unseenPoints};`);
-  } else {
+    const specials = c.attributes.filter((a) => a.kind === 'special');
+    if (bins.length === 0) return `v !== v ? ${missing} : ${specials.map((a) => `v === ${a.value} ? ${a.points} : `).join('')}${c.unseenPoints}`;
+    // Each special value is tested only inside the bin it falls in; NaN (missing) fails every
+    // \`<\` and is tested in the last branch alone: common values take the fewest comparisons.
+    const inBin = (lower: number | null | undefined, upper: number | null | undefined, points: number) => {
+      const here = specials.filter((a) => (lower == null || a.value! >= lower) && (upper == null || a.value! < upper));
+      return here.length ? `(${here.map((a) => `v === ${a.value} ? ${a.points} : `).join('')}${points})` : String(points);
+    };
+    const parts: string[] = [];
+    for (const a of bins.slice(0, -1)) parts.push(`v < ${a.upper} ? ${inBin(a.lower, a.upper, a.points)}`);
+    const lastBin = bins[bins.length - 1]!;
+    const beyond = lastBin.upper == null ? inBin(lastBin.lower, null, lastBin.points) : `v < ${lastBin.upper} ? ${inBin(lastBin.lower, lastBin.upper, lastBin.points)} : ${inBin(lastBin.upper, null, c.unseenPoints)}`;
+    parts.push(`v !== v ? ${missing} : ${beyond}`);
+    return parts.join(' : ');
+  }
+  // Few categories: a switch (V8 compares internalized strings by pointer first); many: a Map.
+  if (categoryCount(c) <= 32) return `v === null || v === undefined || v === '' ? ${missing} : ${map}_of(typeof v === 'string' ? v : String(v))`;
+  return `v === null || v === undefined || v === '' ? ${missing} : (p = ${map}.get(typeof v === 'string' ? v : String(v))) === undefined ? ${c.unseenPoints} : p`;
+}
+
+/** Reads the characteristic's value into `v` (numbers parsed from numeric text; anything else missing). */
+function readValue(c: BundleCharacteristic): string {
+  return c.type === 'numeric' ? `v = r[${js(c.name)}]; if (typeof v !== 'number') v = num(v);` : `v = r[${js(c.name)}];`;
+}
+
+function categoryCount(c: BundleCharacteristic): number {
+  return c.attributes.reduce((n, a) => n + (a.kind === 'bin' ? a.categories?.length ?? 0 : 0), 0);
+}
+
+function characteristicFunction(fn: string, c: BundleCharacteristic): string {
+  const lines: string[] = [];
+  if (c.type === 'categorical') {
     const entries: [string, number][] = [];
     for (const a of c.attributes) if (a.kind === 'bin') for (const v of a.categories ?? []) entries.push([v, a.points]);
-    lines.splice(0, 0, `const ${fn}_points = new Map(${js(entries)});`);
-    lines.push(`  const s = str(r[${js(c.name)}]);`, `  if (s === null) return ${missing};`, `  const p = ${fn}_points.get(s);`, `  return p === undefined ? ${c.unseenPoints} : p;`);
+    if (categoryCount(c) <= 32) {
+      lines.push(`function ${fn}_points_of(s) {`, '  switch (s) {');
+      for (const a of c.attributes) if (a.kind === 'bin' && a.categories?.length) lines.push(`    ${a.categories.map((v) => `case ${js(v)}:`).join(' ')} return ${a.points};`);
+      lines.push(`    default: return ${c.unseenPoints};`, '  }', '}');
+    } else {
+      lines.push(`const ${fn}_points = new Map(${js(entries)});`);
+    }
   }
-  lines.push('}');
+  lines.push(`function ${fn}(r) {`, '  let v, p;', `  ${readValue(c)}`, `  return ${pointsExpression(c, `${fn}_points`)};`, '}');
   return lines.join('\n');
 }
 
@@ -28,20 +62,21 @@ function cardSource(card: BundleScorecard): string {
   const parts = card.characteristics.map((c, k) => characteristicFunction(fns[k]!, c));
   const better = card.orientation === 'higher-is-better';
   parts.push(
-    `const ${card.key}_names = ${js(card.characteristics.map((c) => c.name))};`,
     `const ${card.key}_codes = ${js(card.characteristics.map((c) => c.reasonCode))};`,
     `const ${card.key}_baselines = ${js(card.characteristics.map((c) => c.baselinePoints))};`,
-    `/** The ${card.key} score alone. */`,
+    `/** The ${card.key} score alone: every characteristic inline, added in card order. */`,
     `export function ${card.key}Score(r) {`,
-    `  return ${[String(card.basePoints), ...fns.map((f) => `${f}(r)`)].join(' + ')};`,
+    `  let s = ${card.basePoints}, v, p;`,
+    ...card.characteristics.map((c, k) => `  ${readValue(c)} s += ${pointsExpression(c, `${fns[k]}_points`)};`),
+    '  return s;',
     '}',
     `function ${card.key}Points(r) {`,
     `  return [${fns.map((f) => `${f}(r)`).join(', ')}];`,
     '}',
     `function ${card.key}Explain(pts) {`,
     `  let s = ${card.basePoints};`,
-    '  const points = {};',
-    `  for (let k = 0; k < pts.length; k++) { s += pts[k]; points[${card.key}_names[k]] = pts[k]; }`,
+    '  for (let k = 0; k < pts.length; k++) s += pts[k];',
+    `  const points = { ${card.characteristics.map((c, k) => `${js(c.name)}: pts[${k}]`).join(', ')} };`,
     `  return { score: s, points, reasonCodes: reasons(pts, ${card.key}_baselines, ${card.key}_codes, ${card.reasonCodeCount}, ${better}) };`,
     '}',
   );
@@ -64,7 +99,6 @@ export function scorerSource(doc: ScorecardDocument, strategy: StrategyDocument 
     '// Generated by Jointscore: a dependency-free ES module. See the bundle\'s manifest.json for the inputs.',
     '',
     'function num(v) {',
-    "  if (typeof v === 'number') return v;",
     "  if (typeof v === 'string') return v.trim() === '' ? NaN : Number(v);",
     '  return NaN;',
     '}',
@@ -75,10 +109,21 @@ export function scorerSource(doc: ScorecardDocument, strategy: StrategyDocument 
     '}',
     '/** The characteristics losing the most points against their baseline, worst first, ties in card order, only those losing some. */',
     'function reasons(pts, baselines, codes, n, higherIsBetter) {',
-    '  const losses = [];',
-    '  for (let k = 0; k < pts.length; k++) { const loss = higherIsBetter ? baselines[k] - pts[k] : pts[k] - baselines[k]; if (loss > 0) losses.push([loss, k]); }',
-    '  losses.sort((a, b) => b[0] - a[0] || a[1] - b[1]);',
-    '  return losses.slice(0, n).map((l) => codes[l[1]]);',
+    '  // Picks in (loss descending, card order) one at a time: no allocation but the result.',
+    '  const out = [];',
+    '  let prevLoss = Infinity, prevK = -1;',
+    '  while (out.length < n) {',
+    '    let best = -1, bestLoss = 0;',
+    '    for (let k = 0; k < pts.length; k++) {',
+    '      const loss = higherIsBetter ? baselines[k] - pts[k] : pts[k] - baselines[k];',
+    '      if (loss > prevLoss || (loss === prevLoss && k <= prevK)) continue;',
+    '      if (loss > bestLoss) { best = k; bestLoss = loss; }',
+    '    }',
+    '    if (best < 0) break;',
+    '    out.push(codes[best]);',
+    '    prevLoss = bestLoss; prevK = best;',
+    '  }',
+    '  return out;',
     '}',
     '',
     ...doc.scorecards.map(cardSource),

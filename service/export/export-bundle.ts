@@ -75,7 +75,8 @@ function strategyDocument(s: Strategy, k: number): StrategyDocument {
   };
 }
 
-function inputsOf(cards: readonly BundleScorecard[]): BundleInput[] {
+/** The inputs the RTA service must supply, in card order, with what each card distinguishes. */
+export function inputsOf(cards: readonly BundleScorecard[]): BundleInput[] {
   const byName = new Map<string, BundleInput>();
   for (const card of cards) for (const c of card.characteristics) {
     const seen = byName.get(c.name);
