@@ -155,6 +155,8 @@ export interface WorkbenchApi {
   /** Turns a scorecard-LR model into points (PDO scaling, rounding, reason codes) and stores the card. */
   'scorecard.build': (args: ScorecardRequest & { workspace: string }) => ScorecardResult;
   'scorecard.get': (args: { workspace: string; scorecard: number }) => Scorecard & { id: number };
+  /** Stored scorecards, newest first. */
+  'scorecard.list': (args: { workspace: string }) => { id: number; modelId: number; modelName: string; purpose: Scorecard['purpose']; dataset: string; createdAt: string }[];
   /** Cut-off analysis of a scorecard: pass volume and rate, event rate of those who pass, at each cut-off. */
   'strategy.cutoffs': (args: CutoffRequest & { workspace: string }) => CutoffResult;
   /** The funnel (exposed → applied → … → drew down) from stage flag columns: counts, conversion, drop-off, per segment. */
@@ -188,7 +190,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete', 'datasets.setParty',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.backend', 'scorecard.build', 'scorecard.get', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.decide', 'strategy.get', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'demo.generate', 'demo.openSession', 'secret.generate', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.backend', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.decide', 'strategy.get', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'demo.generate', 'demo.openSession', 'secret.generate', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

@@ -263,6 +263,13 @@ export function createService(options: ServiceOptions): Service {
     },
     'strategy.cutoffs': ({ workspace, ...request }) => analyzeCutoffs(db(workspace), { ...request, scorecard: Number(request.scorecard) }),
     'strategy.funnel': ({ workspace, ...request }) => funnelReport(db(workspace), { ...request, dataset: str(request.dataset, 'dataset'), stages: Array.isArray(request.stages) ? request.stages : [] }),
+    'scorecard.list': ({ workspace }) => {
+      const d = db(workspace);
+      return listArtifactsOfKind(d, SCORECARD).map((a) => {
+        const c = findArtifactById<Scorecard>(d, a.id)!.body;
+        return { id: a.id, modelId: c.modelId, modelName: c.modelName, purpose: c.purpose, dataset: c.dataset, createdAt: a.createdAt };
+      });
+    },
     'strategy.matrix': ({ workspace, ...request }) => {
       const result = buildStrategy(db(workspace), { ...request, targeting: Number(request.targeting), credit: Number(request.credit) });
       changed(workspace);

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { json, runCli } from '../helpers/cli';
 import { REPO, SHARED_DATA, tempDir } from '../helpers/temp';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -294,6 +296,55 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     assert.equal(await funnelTable.locator('tbody tr').first().locator('td').first().textContent(), jointRows, 'every row of the joint dataset is exposed');
     await page.locator('[data-testid="chart-funnel"] .main-svg').first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-funnel.png') });
+    await page.getByRole('tab', { name: 'Data' }).click();
+  });
+
+  it('sets a bid strategy on the sample session (targeting × credit matrix, a cell decision) and exports the bundle from the dialog', async () => {
+    // Two scorecards on the joint dataset, made with the CLI on the same workspace the page has open.
+    const sessions = path.join(dir, 'sample-sessions');
+    const ws = path.join(sessions, fs.readdirSync(sessions)[0]!, 'sample-session.jsw');
+    const cli = (...args: string[]) => runCli(args, dir);
+    const features = 'finance_min,loan_apps_installed,night_ratio,active_hours,device_price_tier';
+    json(await cli('split', '--workspace', ws, '--dataset', 'joint', '--random', '0.7', '--seed', '1', '--target', 'applied', '--json'));
+    json(await cli('bin', '--workspace', ws, '--dataset', 'joint', '--target', 'bad', '--json'));
+    json(await cli('bin', '--workspace', ws, '--dataset', 'joint', '--target', 'applied', '--json'));
+    const credit = json<{ modelId: number }>(await cli('train', '--workspace', ws, '--dataset', 'joint', '--target', 'bad', '--population', 'drew_down=1', '--model', 'scorecard-lr', '--features', features, '--json'));
+    const targeting = json<{ modelId: number }>(await cli('train', '--workspace', ws, '--dataset', 'joint', '--target', 'applied', '--purpose', 'targeting', '--model', 'scorecard-lr', '--features', features, '--json'));
+    json(await cli('scorecard', '--workspace', ws, '--model', String(credit.modelId), '--json'));
+    json(await cli('scorecard', '--workspace', ws, '--model', String(targeting.modelId), '--orientation', 'higher-is-riskier', '--json'));
+    await page.getByRole('tab', { name: 'Strategy' }).click();
+    await page.getByLabel('Bands').fill('3');
+    await page.getByRole('button', { name: 'Build matrix' }).click();
+    const matrix = page.getByRole('table', { name: 'Strategy matrix' });
+    await matrix.waitFor();
+    assert.equal(await matrix.locator('tbody tr').count(), await page.locator('.strategy-matrix tbody tr').count());
+    await page.getByLabel('Decision 0,0').selectOption('bid');
+    await page.getByLabel('Coefficient 0,0').fill('1.5');
+    await page.getByRole('button', { name: 'Save decisions' }).click();
+    await page.getByRole('button', { name: 'Decisions saved' }).waitFor();
+    assert.equal(await page.getByLabel('Coefficient 0,0').inputValue(), '1.5', 'the stored decision comes back');
+    await page.getByRole('table', { name: 'Intent tiers' }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-strategy.png') });
+    await page.getByRole('button', { name: 'Export bundle…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export bundle' });
+    const out = path.join(dir, 'ui-bundle');
+    await dialog.getByLabel('Bundle folder').fill(out);
+    // The sample session is small: the privacy threshold is proven in the CLI tests, here any non-empty bin passes.
+    await dialog.getByLabel('Fewest training rows per bin').fill('1');
+    await dialog.getByRole('button', { name: 'Export' }).click();
+    await dialog.getByRole('table', { name: 'Bundle files' }).waitFor({ timeout: 60_000 });
+    assert.deepEqual(await dialog.locator('table tbody td:first-child').allTextContents(), ['scorecard.json', 'scorecard.schema.json', 'scorecard.pmml', 'scorecard.sql', 'scorer.mjs', 'strategy.json', 'report.html']);
+    assert.ok(fs.existsSync(path.join(out, 'manifest.json')) && fs.existsSync(`${out}.zip`));
+    const strategy = JSON.parse(fs.readFileSync(path.join(out, 'strategy.json'), 'utf8')) as { cells: { decision: { action: string; coefficient: number } }[][] };
+    assert.deepEqual(strategy.cells[0]![0]!.decision, { action: 'bid', coefficient: 1.5 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-export.png') });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    // The report renders in the browser as it is (self-contained).
+    const report = await browser.newPage();
+    await report.goto(pathToFileURL(path.join(out, 'report.html')).href);
+    await report.getByRole('img', { name: 'ROC' }).first().waitFor();
+    await report.screenshot({ path: path.join(ARTIFACTS, 'e2e-report.png'), fullPage: false });
+    await report.close();
     await page.getByRole('tab', { name: 'Data' }).click();
   });
 

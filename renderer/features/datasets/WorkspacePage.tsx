@@ -16,6 +16,7 @@ import { MatchReport } from '../join/MatchReport';
 import { BinningView } from '../binning/BinningView';
 import { ModelsView } from '../modeling/ModelsView';
 import { FunnelView } from '../funnel/FunnelView';
+import { StrategyView } from '../strategy/StrategyView';
 
 /** The workspace: dataset list, the data grid of the chosen dataset, and the column profile. */
 export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInfo; onChange: (w: WorkspaceInfo) => void }) {
@@ -33,7 +34,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
   const [joining, setJoining] = useState(false);
   const [pseudonymizing, setPseudonymizing] = useState(false);
   const [matchReport, setMatchReport] = useState<JoinResult | null>(null);
-  const [view, setView] = useState<'data' | 'binning' | 'models' | 'funnel'>('data');
+  const [view, setView] = useState<'data' | 'binning' | 'models' | 'funnel' | 'strategy'>('data');
   const jobId = useRef('');
   const skipReset = useRef(false);
 
@@ -124,6 +125,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
                 <button role="tab" aria-selected={view === 'binning'} className={`small${view === 'binning' ? ' active' : ''}`} disabled={!target} title={target ? 'Bin the variables against the target' : 'Choose a target first'} onClick={() => setView('binning')}>Binning</button>
                 <button role="tab" aria-selected={view === 'models'} className={`small${view === 'models' ? ' active' : ''}`} disabled={!target} title={target ? 'Samples, models and their evaluation' : 'Choose a target first'} onClick={() => setView('models')}>Models</button>
                 <button role="tab" aria-selected={view === 'funnel'} className={`small${view === 'funnel' ? ' active' : ''}`} onClick={() => setView('funnel')}>Funnel</button>
+                <button role="tab" aria-selected={view === 'strategy'} className={`small${view === 'strategy' ? ' active' : ''}`} title="Bid strategy and the export bundle" onClick={() => setView('strategy')}>Strategy</button>
               </div>
               <label className="field inline"><span>Target</span>
                 <select aria-label="Target" value={target} onChange={(e) => setTarget(e.target.value)}>
@@ -132,7 +134,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
                 </select>
               </label>
             </div>
-            {view === 'binning' && target ? <BinningView workspace={workspace.path} dataset={detail} target={target} onDatasetCreated={() => void refresh()} /> : view === 'funnel' ? <FunnelView key={detail.name} workspace={workspace.path} dataset={detail} /> : view === 'models' && target ? <ModelsView workspace={workspace.path} dataset={detail} target={target} onDatasetChanged={() => void client.call('datasets.get', { workspace: workspace.path, dataset: detail.name }).then(setDetailKeepColumn)} /> : <>
+            {view === 'binning' && target ? <BinningView workspace={workspace.path} dataset={detail} target={target} onDatasetCreated={() => void refresh()} /> : view === 'funnel' ? <FunnelView key={detail.name} workspace={workspace.path} dataset={detail} /> : view === 'strategy' ? <StrategyView key={detail.name} workspace={workspace.path} dataset={detail.name} /> : view === 'models' && target ? <ModelsView workspace={workspace.path} dataset={detail} target={target} onDatasetChanged={() => void client.call('datasets.get', { workspace: workspace.path, dataset: detail.name }).then(setDetailKeepColumn)} /> : <>
             {profiling && <ProgressBar progress={profiling} />}
             <div className="split">
               <DataGrid workspace={workspace.path} dataset={detail} selectedColumn={column} onSelectColumn={setColumn} />

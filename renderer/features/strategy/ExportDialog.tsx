@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import type { ExportResult } from '../../../service/contract';
+import type { WireError } from '../../../types/errors';
+import { useClient } from '../../client/context';
+import { ErrorBanner, toWire } from '../../components/ErrorBanner';
+
+/** Writes the export bundle (folder + zip) of a model's scorecard and, optionally, a strategy; shows the files and their sha256 or what stopped it. */
+export function ExportDialog({ workspace, model, strategy, onClose }: { workspace: string; model: { id: number; name: string }; strategy: { id: number; name: string } | null; onClose: () => void }) {
+  const client = useClient();
+  const [out, setOut] = useState(`${workspace.replace(/\.jsw$/, '')}-bundle-model${model.id}${strategy ? `-strategy${strategy.id}` : ''}`);
+  const [minBinRows, setMinBinRows] = useState(20);
+  const [withStrategy, setWithStrategy] = useState(strategy !== null);
+  const [running, setRunning] = useState(false);
+  const [result, setResult] = useState<ExportResult | null>(null);
+  const [error, setError] = useState<WireError | null>(null);
+  const run = async () => {
+    setRunning(true); setError(null);
+    try {
+      setResult(await client.call('export.bundle', { workspace, model: model.id, out: out.trim(), minBinRows, ...(withStrategy && strategy ? { strategy: strategy.id } : {}) }));
+    } catch (e) {
+      setError(toWire(e));
+    } finally {
+      setRunning(false);
+    }
+  };
+  return (
+    <div className="modal-backdrop">
+      <div className="modal wide" role="dialog" aria-label="Export bundle">
+        <header><h2>Export bundle for the RTA service</h2><button className="ghost" onClick={onClose} disabled={running} aria-label="Close">✕</button></header>
+        <div className="modal-body">
+          <p className="muted small">Model {model.id} ({model.name}): manifest with sha256 of every file, scorecard.json (+ JSON Schema), PMML 4.4, SQL (ANSI and Hive/Spark), scorer.mjs, strategy.json and report.html, as a folder and a zip. Bins and points only, never rows: every bin must hold at least the threshold of training rows.</p>
+          <label className="field"><span>Bundle folder (new)</span><input aria-label="Bundle folder" value={out} onChange={(e) => { setOut(e.target.value); setResult(null); }} /></label>
+          <div className="row options">
+            <label className="field inline"><span>Fewest training rows per bin</span><input aria-label="Fewest training rows per bin" type="number" min={1} value={minBinRows} onChange={(e) => setMinBinRows(Number(e.target.value))} /></label>
+            {strategy && <label className="field inline"><input type="checkbox" checked={withStrategy} onChange={(e) => setWithStrategy(e.target.checked)} /><span>With strategy {strategy.id} ({strategy.name})</span></label>}
+          </div>
+          <button className="primary" onClick={() => void run()} disabled={running || !out.trim()}>{running ? 'Exporting…' : 'Export'}</button>
+          <ErrorBanner error={error} onClose={() => setError(null)} />
+          {result && (
+            <div className="export-result">
+              <p>Written to <code>{result.out}</code> and <code>{result.zip}</code>.</p>
+              <table className="compact" aria-label="Bundle files">
+                <thead><tr><th>file</th><th>bytes</th><th>sha256</th></tr></thead>
+                <tbody>{result.manifest.files.map((f) => <tr key={f.path}><td>{f.path}</td><td>{f.bytes.toLocaleString()}</td><td className="mono small">{f.sha256.slice(0, 16)}…</td></tr>)}</tbody>
+              </table>
+              <p className="muted small">Inputs the service supplies: {result.manifest.inputs.map((i) => `${i.name} (${i.type}, ${i.party ?? 'any'})`).join(', ')}.</p>
+            </div>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

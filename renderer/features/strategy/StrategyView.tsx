@@ -1,0 +1,108 @@
+import { useEffect, useState } from 'react';
+import type { ResultOf } from '../../../service/contract';
+import type { CellDecision, Strategy } from '../../../types/strategy';
+import type { WireError } from '../../../types/errors';
+import { useClient } from '../../client/context';
+import { ErrorBanner, toWire } from '../../components/ErrorBanner';
+import { percent } from '../../components/format';
+import { ExportDialog } from './ExportDialog';
+
+type Cards = ResultOf<'scorecard.list'>;
+type Tiers = ResultOf<'strategy.tiers'>;
+const pct = (x: number | null) => (x === null ? '–' : percent(x));
+
+/** One cell: its figures and the decision the RTA service applies there. */
+function Cell({ cell, decision, onChange }: { cell: Strategy['cells'][number][number]; decision: CellDecision; onChange: (d: CellDecision) => void }) {
+  const tone = decision.action === 'no-bid' ? 'cell-nobid' : decision.coefficient > 1 ? 'cell-boost' : decision.coefficient < 1 ? 'cell-damp' : 'cell-bid';
+  const label = `Decision ${cell.t},${cell.c}`;
+  return (
+    <td className={`strategy-cell ${tone}`}>
+      <div className="small">{cell.rows.toLocaleString()} rows · resp {pct(cell.responseRate)} · bad {pct(cell.badRate)}</div>
+      <div className="small">EV {cell.expectedValue === null ? '–' : cell.expectedValue.toFixed(1)}</div>
+      <select aria-label={label} value={decision.action} onChange={(e) => onChange(e.target.value === 'bid' ? { action: 'bid', coefficient: 1 } : { action: 'no-bid', coefficient: 0 })}>
+        <option value="no-bid">no bid</option><option value="bid">bid</option>
+      </select>
+      {decision.action === 'bid' && <input aria-label={`Coefficient ${cell.t},${cell.c}`} type="number" min={0.1} max={3} step={0.1} value={decision.coefficient} onChange={(e) => onChange({ action: 'bid', coefficient: Number(e.target.value) })} />}
+    </td>
+  );
+}
+
+/** The bid strategy: targeting score bands × credit score bands, per-cell decisions, intent tiers, and the export bundle. */
+export function StrategyView({ workspace, dataset }: { workspace: string; dataset: string }) {
+  const client = useClient();
+  const [cards, setCards] = useState<Cards>([]);
+  const [targeting, setTargeting] = useState<number | null>(null);
+  const [credit, setCredit] = useState<number | null>(null);
+  const [bands, setBands] = useState(5);
+  const [strategy, setStrategy] = useState<(Strategy & { id: number }) | null>(null);
+  const [decisions, setDecisions] = useState<CellDecision[][]>([]);
+  const [tiers, setTiers] = useState<Tiers | null>(null);
+  const [saved, setSaved] = useState(true);
+  const [exporting, setExporting] = useState(false);
+  const [error, setError] = useState<WireError | null>(null);
+  const attempt = async (f: () => Promise<void>) => { try { setError(null); await f(); } catch (e) { setError(toWire(e)); } };
+
+  useEffect(() => {
+    void attempt(async () => {
+      const list = (await client.call('scorecard.list', { workspace })).filter((c) => c.dataset === dataset);
+      setCards(list);
+      setTargeting(list.find((c) => c.purpose === 'targeting')?.id ?? null);
+      setCredit(list.find((c) => c.purpose === 'credit')?.id ?? null);
+    });
+  }, [workspace, dataset]);
+
+  const show = (s: Strategy & { id: number }) => { setStrategy(s); setDecisions(s.cells.map((row) => row.map((c) => c.decision))); setSaved(true); };
+  const build = () => attempt(async () => {
+    const r = await client.call('strategy.matrix', { workspace, targeting: targeting!, credit: credit!, bands });
+    show({ ...r.strategy, id: r.strategyId });
+    setTiers(await client.call('strategy.tiers', { workspace, scorecard: targeting! }));
+  });
+  const save = () => attempt(async () => {
+    const cells = decisions.flatMap((row, t) => row.map((d, c) => ({ t, c, action: d.action, coefficient: d.coefficient })));
+    show(await client.call('strategy.decide', { workspace, strategy: strategy!.id, cells }));
+  });
+  const label = (c: Cards[number]) => `scorecard ${c.id} — ${c.modelName} (model ${c.modelId})`;
+  const creditModel = strategy ? { id: strategy.credit.modelId, name: strategy.credit.modelName } : null;
+  return (
+    <div className="strategy-view">
+      <div className="toolbar wrap">
+        <label className="field inline"><span>Targeting scorecard</span>
+          <select aria-label="Targeting scorecard" value={targeting ?? ''} onChange={(e) => setTargeting(Number(e.target.value))}>{cards.filter((c) => c.purpose === 'targeting').map((c) => <option key={c.id} value={c.id}>{label(c)}</option>)}</select>
+        </label>
+        <label className="field inline"><span>Credit scorecard</span>
+          <select aria-label="Credit scorecard" value={credit ?? ''} onChange={(e) => setCredit(Number(e.target.value))}>{cards.filter((c) => c.purpose === 'credit').map((c) => <option key={c.id} value={c.id}>{label(c)}</option>)}</select>
+        </label>
+        <label className="field inline"><span>Bands</span><input aria-label="Bands" type="number" min={1} max={20} value={bands} onChange={(e) => setBands(Number(e.target.value))} /></label>
+        <button className="small primary" disabled={targeting === null || credit === null} onClick={() => void build()}>Build matrix</button>
+        {strategy && <button className="small" onClick={() => setExporting(true)}>Export bundle…</button>}
+      </div>
+      {cards.length === 0 && <p className="muted">Build a scorecard for a targeting model and one for a credit model (Models tab) to set a bid strategy.</p>}
+      <ErrorBanner error={error} onClose={() => setError(null)} />
+      {strategy && (
+        <>
+          <p className="muted small">Strategy {strategy.id} on the {strategy.sample} sample: {strategy.totals.rows.toLocaleString()} rows, response {pct(strategy.totals.responseRate)}, bad {pct(strategy.totals.badRate)}. EV per bid = response × ((1 − bad) × {strategy.value.revenuePerGood} − bad × {strategy.value.lossPerBad}) − {strategy.value.costPerBid}.</p>
+          <table className="compact strategy-matrix" aria-label="Strategy matrix">
+            <thead><tr><th>targeting ↓ · credit →</th>{strategy.credit.labels.map((l) => <th key={l}>{l}</th>)}</tr></thead>
+            <tbody>
+              {strategy.cells.map((row, t) => (
+                <tr key={t}>
+                  <th>{strategy.targeting.labels[t]}</th>
+                  {row.map((cell, c) => <Cell key={c} cell={cell} decision={decisions[t]![c]!} onChange={(d) => { setDecisions(decisions.map((r, i) => (i === t ? r.map((x, j) => (j === c ? d : x)) : r))); setSaved(false); }} />)}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <button className="small primary" disabled={saved} onClick={() => void save()}>{saved ? 'Decisions saved' : 'Save decisions'}</button>
+        </>
+      )}
+      {tiers && (
+        <table className="compact" aria-label="Intent tiers">
+          <caption>Stock customers by intent (scorecard {tiers.scorecard})</caption>
+          <thead><tr><th>tier</th><th>scores</th><th>rows</th><th>share</th><th>response rate</th><th>of responders</th></tr></thead>
+          <tbody>{tiers.tiers.map((x) => <tr key={x.tier}><td>{x.tier}</td><td>{x.minScore ?? '–'}–{x.maxScore ?? '–'}</td><td>{x.rows.toLocaleString()}</td><td>{pct(x.share)}</td><td>{pct(x.responseRate)}</td><td>{pct(x.capture)}</td></tr>)}</tbody>
+        </table>
+      )}
+      {exporting && creditModel && <ExportDialog workspace={workspace} model={creditModel} strategy={strategy ? { id: strategy.id, name: strategy.name } : null} onClose={() => setExporting(false)} />}
+    </div>
+  );
+}
