@@ -84,7 +84,7 @@ export function reportHtml(d: ReportData): string {
 <style>body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#1f2328}table{border-collapse:collapse;margin:1em 0}caption{text-align:left;font-weight:600;padding:4px 0}td,th{border:1px solid #d0d7de;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0}figcaption{font-size:12px;color:#57606a}code{background:#f6f8fa;padding:0 3px}</style>
 </head><body>
 <h1>${esc(d.title)}</h1>
-<p>Bundle format ${m.formatVersion}, Jointscore ${esc(m.tool.version)}, created ${esc(m.createdAt)}. Every bin holds at least ${m.privacy.minBinRows} training rows (or none); the bundle holds bins and points, never rows.</p>
+<p>Bundle format ${m.formatVersion}, Jointscore ${esc(m.tool.version)}, created ${esc(m.createdAt)}. Every bin holds at least ${m.privacy.minBinRows} training row${m.privacy.minBinRows === 1 ? "" : "s"} (or none); the bundle holds bins and points, never rows.</p>
 <section><h2>Data</h2>${table('Training data', ['dataset', 'party', 'rows', 'columns', 'fingerprint (sha256)'], [[d.dataset.name, d.dataset.party, d.dataset.rows, d.dataset.columns, m.trainingData.fingerprint]])}
 ${d.match ? table('Match of the two parties', ['lender rows', 'partner rows', 'matched', 'match rate'], [[d.match.leftRows, d.match.rightRows, d.match.matched, pct(d.match.matchRate)]]) : ''}
 ${table('Inputs the RTA service supplies', ['input', 'type', 'party', 'used by'], m.inputs.map((i) => [i.name, i.type, i.party ?? '–', i.usedBy.join(', ')]))}</section>
