@@ -33,7 +33,7 @@ import { MODEL, type TrainResult } from './modeling/train-model';
 import type { Evaluation } from './modeling/evaluate-model';
 import type { SelectResult } from './modeling/select-features';
 import { loadTfBackend } from './tf/load-backend';
-import { buildModelScorecard, SCORECARD } from './modeling/build-scorecard';
+import { buildModelScorecard, loadScorecard, SCORECARD } from './modeling/build-scorecard';
 import { analyzeCutoffs } from './modeling/cutoff-analysis';
 import { funnelReport } from './modeling/funnel-report';
 import type { Scorecard } from '../types/scorecard';
@@ -294,8 +294,7 @@ export function createService(options: ServiceOptions): Service {
       return jobs.run<ScoreFileResult>({ kind: 'score', workspace: out, request: { ...request, bundle: path.resolve(str(request.bundle, 'bundle')), input: path.resolve(str(request.input, 'input')), out } }, jobId, progress);
     },
     'scorecard.get': ({ workspace, scorecard }) => {
-      const a = findArtifactById<Scorecard>(db(workspace), Number(scorecard));
-      if (!a || a.kind !== SCORECARD) throw new AppError('NOT_FOUND', `The workspace has no scorecard ${String(scorecard)}.`, { got: String(scorecard), expected: 'a scorecard id (jointscore scorecard)' });
+      const a = loadScorecard(db(workspace), Number(scorecard));
       return { ...a.body, id: a.id };
     },
     'join.report': ({ workspace, dataset }) => {

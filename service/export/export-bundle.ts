@@ -158,7 +158,7 @@ export async function exportBundle(db: Database, req: ExportRequest): Promise<Ex
   const strategyDoc = strategy ? strategyDocument(strategy.strategy, k) : null;
   const createdAt = [...cards.map((c) => c.createdAt), ...(strategy ? [strategy.createdAt] : [])].sort().at(-1)!;
 
-  const models = await Promise.all(cards.map(async (c, i) => ({ card: bundled[i]!, model: loadModel(db, c.card.modelId) })));
+  const models = cards.map((c, i) => ({ card: bundled[i]!, model: loadModel(db, c.card.modelId) }));
   const ds = getDataset(db, model.dataset);
   const split = model.sampleColumn ?? '';
   const fingerprint = sha256(JSON.stringify({ dataset: ds.name, sourceSha256: ds.sourceSha256, rows: ds.rows, sampleColumn: split }));

@@ -2,13 +2,13 @@ import type { Database } from 'better-sqlite3';
 import { appendAudit } from '../../data/store/audit-log';
 import { findArtifactById, listArtifactsOfKind, saveArtifact, updateArtifactBody } from '../../data/store/artifacts';
 import { getDataset } from '../../data/store/datasets';
-import { SAMPLES } from '../../models/sample/assign-samples';
 import { intentTiers, type IntentTier } from '../../models/strategy/intent-tiers';
 import { bandLabels, quantileCuts, strategyMatrix } from '../../models/strategy/strategy-matrix';
 import { AppError } from '../../types/errors';
 import type { Scorecard } from '../../types/scorecard';
 import { DEFAULT_STRATEGY_VALUE, MAX_BID_COEFFICIENT, MIN_BID_COEFFICIENT, type CellDecision, type ScoreAxis, type Strategy, type StrategyValue } from '../../types/strategy';
-import { SCORECARD, scoreModelRows } from './build-scorecard';
+import { loadScorecard, scoreModelRows } from './build-scorecard';
+import { chooseSample } from './model-inputs';
 import { loadModel } from './evaluate-model';
 
 export const STRATEGY = 'strategy';
@@ -40,12 +40,6 @@ export interface DecideRequest {
   defaultDecision?: { action: CellDecision['action']; coefficient?: number };
 }
 
-export function loadScorecard(db: Database, id: number): Scorecard {
-  const a = findArtifactById<Scorecard>(db, id);
-  if (!a || a.kind !== SCORECARD) throw new AppError('NOT_FOUND', `The workspace has no scorecard ${id}.`, { got: String(id), expected: 'a scorecard id (jointscore scorecard)' });
-  return a.body;
-}
-
 export function loadStrategy(db: Database, id: number): { strategy: Strategy; createdAt: string } {
   const a = findArtifactById<Strategy>(db, id);
   if (!a || a.kind !== STRATEGY) throw new AppError('NOT_FOUND', `The workspace has no strategy ${id}.`, { got: String(id), expected: 'a strategy id (jointscore strategy matrix)' });
@@ -59,13 +53,6 @@ function checkCuts(name: string, cuts: number[] | undefined): void {
   }
 }
 
-function sampleIndex(sample: string, present: (k: number) => boolean): number {
-  if (sample === 'all') return -1;
-  const k = (SAMPLES as readonly string[]).indexOf(sample);
-  if (k < 0 || !present(k)) throw new AppError('INVALID_ARGUMENT', `The dataset has no '${sample}' sample.`, { expected: 'train | test | oot | all', got: sample });
-  return k;
-}
-
 /**
  * The targeting × credit matrix of two scorecards on their dataset's rows (in the targeting
  * model's population, on one sample): bands of equal size (or the given cuts), per cell the
@@ -73,7 +60,7 @@ function sampleIndex(sample: string, present: (k: number) => boolean): number {
  * and the expected value per bid, with a suggested decision. Stored (artifact `strategy`), audited.
  */
 export function buildStrategy(db: Database, req: StrategyRequest): { strategyId: number; strategy: Strategy } {
-  const tCard = loadScorecard(db, req.targeting), cCard = loadScorecard(db, req.credit);
+  const tCard = loadScorecard(db, req.targeting).body, cCard = loadScorecard(db, req.credit).body;
   if (tCard.purpose !== 'targeting') throw new AppError('INVALID_ARGUMENT', `Scorecard ${req.targeting} is of a ${tCard.purpose} model; the targeting axis needs a targeting model's scorecard.`, { expected: 'a targeting scorecard', got: tCard.purpose });
   if (cCard.purpose !== 'credit') throw new AppError('INVALID_ARGUMENT', `Scorecard ${req.credit} is of a ${cCard.purpose} model; the credit axis needs a credit model's scorecard.`, { expected: 'a credit scorecard', got: cCard.purpose });
   if (tCard.dataset !== cCard.dataset) throw new AppError('INVALID_ARGUMENT', `The scorecards come from different datasets ('${tCard.dataset}', '${cCard.dataset}'): a strategy needs both scores on the same rows.`, { expected: 'two scorecards of one dataset' });
@@ -86,11 +73,9 @@ export function buildStrategy(db: Database, req: StrategyRequest): { strategyId:
 
   const tModel = loadModel(db, tCard.modelId), cModel = loadModel(db, cCard.modelId);
   const t = scoreModelRows(db, tCard, tModel), c = scoreModelRows(db, cCard, cModel);
-  const present = (k: number) => t.codes.some((x, i) => x === k && t.population[i] === 1);
-  const sample = req.sample ?? (present(1) ? 'test' : 'all');
-  const k = sampleIndex(sample, present);
+  const { sample, code } = chooseSample(t.codes, t.population, req.sample, 'test-else-all');
   const keep: number[] = [];
-  for (let i = 0; i < t.scores.length; i++) if (t.population[i] === 1 && (k < 0 || t.codes[i] === k)) keep.push(i);
+  for (let i = 0; i < t.scores.length; i++) if (t.population[i] === 1 && (code < 0 || t.codes[i] === code)) keep.push(i);
   if (keep.length === 0) throw new AppError('INVALID_ARGUMENT', `No rows of the '${sample}' sample are in the targeting model's population.`, { expected: 'rows to build the matrix on' });
   const ts = Float64Array.from(keep, (i) => t.scores[i]!), cs = Float64Array.from(keep, (i) => c.scores[i]!);
   const responded = Uint8Array.from(keep, (i) => t.flags[i]!);
@@ -155,15 +140,13 @@ export interface TiersRequest {
 
 /** Stock-customer tiers (high / mid / low intent) by a targeting scorecard's score. */
 export function intentTiersReport(db: Database, req: TiersRequest): { scorecard: number; sample: string; rows: number; tiers: IntentTier[] } {
-  const card = loadScorecard(db, req.scorecard);
+  const card = loadScorecard(db, req.scorecard).body;
   if (card.purpose !== 'targeting') throw new AppError('INVALID_ARGUMENT', `Scorecard ${req.scorecard} is of a ${card.purpose} model; intent tiers need a targeting model's scorecard.`, { expected: 'a targeting scorecard', got: card.purpose });
   const shares = req.shares ?? [0.2, 0.3];
   if (!(shares[0] > 0 && shares[1] > 0 && shares[0] + shares[1] < 1)) throw new AppError('INVALID_ARGUMENT', `Tier shares must be positive and add up to less than 1; got ${shares.join(', ')}.`, { expected: 'e.g. 0.2,0.3', got: shares.join(',') });
   const { scores, flags, codes, population } = scoreModelRows(db, card, loadModel(db, card.modelId));
-  const present = (k: number) => codes.some((x, i) => x === k && population[i] === 1);
-  const sample = req.sample ?? 'all';
-  const k = sampleIndex(sample, present);
+  const { sample, code } = chooseSample(codes, population, req.sample, 'all');
   const s: number[] = [], r: number[] = [];
-  for (let i = 0; i < scores.length; i++) if (population[i] === 1 && (k < 0 || codes[i] === k)) { s.push(scores[i]!); r.push(flags[i]!); }
+  for (let i = 0; i < scores.length; i++) if (population[i] === 1 && (code < 0 || codes[i] === code)) { s.push(scores[i]!); r.push(flags[i]!); }
   return { scorecard: req.scorecard, sample, rows: s.length, tiers: intentTiers(s, r, { eventRisesWithScore: card.scaling.orientation === 'higher-is-riskier', shares }) };
 }

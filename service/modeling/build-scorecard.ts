@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { appendAudit } from '../../data/store/audit-log';
-import { saveArtifact } from '../../data/store/artifacts';
+import { findArtifactById, saveArtifact, type Artifact } from '../../data/store/artifacts';
 import { readColumn } from '../../data/store/column-chunks';
 import { getDataset } from '../../data/store/datasets';
 import { aucWithCi } from '../../models/metrics/auc';
@@ -16,6 +16,13 @@ import { loadModel } from './evaluate-model';
 import { parsePopulation, populationMask, sampleCodes } from './model-inputs';
 
 export const SCORECARD = 'scorecard';
+
+/** A stored scorecard by id, or NOT_FOUND. */
+export function loadScorecard(db: Database, id: number): Artifact<Scorecard> {
+  const a = findArtifactById<Scorecard>(db, id);
+  if (!a || a.kind !== SCORECARD) throw new AppError('NOT_FOUND', `The workspace has no scorecard ${id}.`, { got: String(id), expected: 'a scorecard id (jointscore scorecard)' });
+  return a;
+}
 
 export interface ScorecardRequest {
   model: number;

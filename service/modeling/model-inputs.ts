@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { readColumn } from '../../data/store/column-chunks';
 import type { StoredDataset } from '../../data/store/datasets';
-import { NO_SAMPLE, sampleCodeOf } from '../../models/sample/assign-samples';
+import { NO_SAMPLE, SAMPLES, sampleCodeOf } from '../../models/sample/assign-samples';
 import type { ColumnData } from '../../types/columns';
 import { AppError } from '../../types/errors';
 
@@ -52,4 +52,17 @@ export function sampleCodes(db: Database, ds: StoredDataset, column?: string): {
   if (col.kind !== 'i32') throw new AppError('INVALID_ARGUMENT', `The sample column '${info.name}' holds numbers, not sample names.`, { column: info.name, expected: 'train | test | oot' });
   const map = col.dictionary.map((d) => sampleCodeOf(d) ?? NO_SAMPLE);
   return { column: info.name, codes: Uint8Array.from(col.codes, (c) => (c < 0 ? NO_SAMPLE : map[c]!)) };
+}
+
+/**
+ * The sample a report is computed on, and its code (−1 for all rows): the requested one, which
+ * must hold rows of the population, else `fallback` — 'test-else-all' picks test when it has rows.
+ */
+export function chooseSample(codes: Uint8Array, population: Uint8Array, requested: string | undefined, fallback: 'test-else-all' | 'all'): { sample: string; code: number } {
+  const has = (k: number) => codes.some((c, i) => c === k && population[i] === 1);
+  const sample = requested ?? (fallback === 'test-else-all' && has(1) ? 'test' : 'all');
+  if (sample === 'all') return { sample, code: -1 };
+  const code = (SAMPLES as readonly string[]).indexOf(sample);
+  if (code < 0 || !has(code)) throw new AppError('INVALID_ARGUMENT', `The model's dataset has no '${sample}' sample in its population.`, { expected: 'train | test | oot | all', got: sample });
+  return { sample, code };
 }
