@@ -337,6 +337,12 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     assert.ok(fs.existsSync(path.join(out, 'manifest.json')) && fs.existsSync(`${out}.zip`));
     const strategy = JSON.parse(fs.readFileSync(path.join(out, 'strategy.json'), 'utf8')) as { cells: { decision: { action: string; coefficient: number } }[][] };
     assert.deepEqual(strategy.cells[0]![0]!.decision, { action: 'bid', coefficient: 1.5 });
+    // Score the partner file of the session with the bundle, as `jointscore score` does.
+    await dialog.getByLabel('CSV to score').fill(path.join(path.dirname(ws), 'partner.pseudonymized.csv'));
+    await dialog.getByRole('button', { name: 'Score file' }).click();
+    await dialog.getByTestId('scored').waitFor({ timeout: 60_000 });
+    assert.match(await dialog.getByTestId('scored').textContent() ?? '', /Scored 2,000 rows/);
+    assert.ok(fs.existsSync(path.join(path.dirname(ws), 'partner.pseudonymized.scored.csv')));
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-export.png') });
     await dialog.getByRole('button', { name: 'Close' }).click();
     // The report renders in the browser as it is (self-contained).

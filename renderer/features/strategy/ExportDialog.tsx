@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ExportResult } from '../../../service/contract';
+import type { ExportResult, ScoreFileResult } from '../../../service/contract';
 import type { WireError } from '../../../types/errors';
 import { useClient } from '../../client/context';
 import { ErrorBanner, toWire } from '../../components/ErrorBanner';
@@ -13,6 +13,18 @@ export function ExportDialog({ workspace, model, strategy, onClose }: { workspac
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<ExportResult | null>(null);
   const [error, setError] = useState<WireError | null>(null);
+  const [input, setInput] = useState('');
+  const [scored, setScored] = useState<ScoreFileResult | null>(null);
+  const score = async (bundle: string) => {
+    setRunning(true); setError(null);
+    try {
+      setScored(await client.call('export.score', { bundle, input: input.trim(), out: `${input.trim().replace(/\.csv$/i, '')}.scored.csv` }));
+    } catch (e) {
+      setError(toWire(e));
+    } finally {
+      setRunning(false);
+    }
+  };
   const run = async () => {
     setRunning(true); setError(null);
     try {
@@ -44,6 +56,11 @@ export function ExportDialog({ workspace, model, strategy, onClose }: { workspac
                 <tbody>{result.manifest.files.map((f) => <tr key={f.path}><td>{f.path}</td><td>{f.bytes.toLocaleString()}</td><td className="mono small">{f.sha256.slice(0, 16)}…</td></tr>)}</tbody>
               </table>
               <p className="muted small">Inputs the service supplies: {result.manifest.inputs.map((i) => `${i.name} (${i.type}, ${i.party ?? 'any'})`).join(', ')}.</p>
+              <div className="row options">
+                <label className="field inline"><span>Score a CSV with this bundle</span><input aria-label="CSV to score" size={48} value={input} onChange={(e) => setInput(e.target.value)} placeholder="/path/to/rows.csv" /></label>
+                <button onClick={() => void score(result.out)} disabled={running || !input.trim()}>Score file</button>
+              </div>
+              {scored && <p data-testid="scored">Scored {scored.rows.toLocaleString()} rows into <code>{scored.out}</code>{scored.bids !== null ? `; ${scored.bids.toLocaleString()} bids` : ''}.</p>}
             </div>
           )}
         </div>
