@@ -273,6 +273,20 @@ describe('CLI: strategy, export bundle and scoring — every format scores alike
       const s = scorer.score(rec);
       assert.equal(scored[i], [f[0], s.scores.credit, s.scores.targeting, s.reasonCodes.join(' '), s.decision!.bid ? 1 : 0, s.decision!.coefficient].join(','));
     }
+    // A file without one of the bundle's inputs, and one with a ragged row: named, and no output left.
+    const noInput = path.join(dir, 'no-input.csv');
+    fs.writeFileSync(noInput, `${header.filter((h) => h !== 'night_ratio').join(',')}\n`);
+    const e1 = await cli('score', '--bundle', bundle, '--input', noInput, '--out', path.join(dir, 'no-input.out.csv'), '--json');
+    assert.equal(err(e1.stderr).details.column, 'night_ratio');
+    assert.match(err(e1.stderr).message, /has no column 'night_ratio', an input of the bundle/);
+    const ragged = path.join(dir, 'ragged.csv');
+    fs.writeFileSync(ragged, `${lender.slice(0, 4).join('\n')}\n${lender[4]!.split(',').slice(0, 5).join(',')}\n`);
+    const e2 = err((await cli('score', '--bundle', bundle, '--input', ragged, '--out', path.join(dir, 'ragged.out.csv'), '--json')).stderr);
+    assert.equal(e2.code, 'RAGGED_ROW');
+    assert.equal(e2.details.row, 4);
+    assert.equal(e2.details.line, 5);
+    assert.ok(!fs.existsSync(path.join(dir, 'no-input.out.csv')) && !fs.existsSync(path.join(dir, 'ragged.out.csv')), 'no output left behind');
+    assert.ok(!fs.readdirSync(dir).some((f) => f.includes('.partial')));
     const pmml = path.join(bundle, 'scorecard.pmml');
     fs.appendFileSync(pmml, '<!-- edited -->');
     const t = await cli('score', '--bundle', bundle, '--input', input, '--out', path.join(dir, 'scores2.csv'), '--json');
