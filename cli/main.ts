@@ -14,6 +14,9 @@ import { binCommand } from './bin-command';
 import { evaluateCommand, funnelCommand, modelsCommand, scorecardCommand, selectCommand, splitCommand, trainCommand } from './model-commands';
 import { strategyCommand } from './strategy-commands';
 import { exportCommand, scoreCommand } from './export-commands';
+import { rtaServe } from './rta-command';
+import { runClusterWorker, WORKER_ENV } from '../rta/server/cluster';
+import cluster from 'node:cluster';
 
 const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset', 'no-round']);
 
@@ -70,6 +73,12 @@ Usage:
   jointscore export --workspace W --model ID [--strategy ID] --out DIR [--min-bin-rows 20] [--json]
   jointscore score --bundle DIR --input FILE.csv --out FILE.csv [--id COL] [--json]
   jointscore demo generate --rows N [--seed S] --out DIR [--json]   (lender.csv, partner.csv, truth.json)
+  jointscore demo bundle --out DIR --features-out FILE [--seed S] [--rows N] [--workspace W] [--json]
+                 (the whole sample session: generate → … → export; a bundle and its feature snapshot for rta serve)
+  jointscore rta serve --bundle DIR --features FILE [--port 8089] [--host 127.0.0.1] [--workers N] [--admin-port P]
+                 [--deadline-ms 10] [--max-body-bytes 16384] [--cache-seconds 300] [--strategy-id ID]... [--default no-bid|bid:K]
+                 [--lookup oaid_md5,imei_md5,idfa_md5,oaid,caid,android_id_md5] [--log-sample 0.01] [--grace-ms 5000]
+                 (reference RTA server: POST /rta JSON or protobuf, GET /healthz, GET /metrics; see rta/README.md)
   jointscore audit list|verify --workspace W [--json]
   jointscore serve [--port P]            (browser mode: the app on http://127.0.0.1 with a per-run token)
 
@@ -206,7 +215,19 @@ async function profileCommand(service: Service, args: ParsedArgs, io: Io): Promi
   });
 }
 
+/** Usage errors exit 2 with the usage; the rest exit 1 (130 when cancelled) naming their code. */
+function reportError(err: unknown, args: ParsedArgs, io: Io): number {
+  if (err instanceof UsageError) {
+    io.err(`jointscore: ${err.message}\n\n${USAGE}`);
+    return 2;
+  }
+  const e = err instanceof AppError ? err : new AppError('INTERNAL', err instanceof Error ? err.message : String(err));
+  io.err(args.booleans.has('json') ? JSON.stringify({ error: e.toWire() }) : `jointscore: error [${e.code}]: ${e.message}`);
+  return e.code === 'CANCELLED' ? 130 : 1;
+}
+
 export async function runCli(argv: readonly string[], io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }): Promise<number> {
+  if (cluster.isWorker && process.env[WORKER_ENV]) return runClusterWorker(io.out);
   let args: ParsedArgs;
   try {
     args = parseArgs(argv, BOOLEAN_FLAGS);
@@ -218,6 +239,14 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
   const command = args.positionals[0];
   if (!command || args.booleans.has('help') || command === 'help') { io.out(USAGE); return command || args.booleans.has('help') ? 0 : 2; }
   if (command === 'serve') return serveBrowserMode(args, io);
+  if (command === 'rta') {
+    if (args.positionals[1] !== 'serve') { io.err(`jointscore: usage: jointscore rta serve --bundle DIR --features FILE [options]\n\n${USAGE}`); return 2; }
+    try {
+      return await rtaServe(args, io);
+    } catch (err) {
+      return reportError(err, args, io);
+    }
+  }
   const service = createService({ mode: 'cli', settingsDir: defaultSettingsDir() });
   try {
     switch (command) {
@@ -308,13 +337,7 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
     }
     return 0;
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.err(`jointscore: ${err.message}\n\n${USAGE}`);
-      return 2;
-    }
-    const e = err instanceof AppError ? err : new AppError('INTERNAL', err instanceof Error ? err.message : String(err));
-    io.err(args.booleans.has('json') ? JSON.stringify({ error: e.toWire() }) : `jointscore: error [${e.code}]: ${e.message}`);
-    return e.code === 'CANCELLED' ? 130 : 1;
+    return reportError(err, args, io);
   } finally {
     service.close();
   }

@@ -1,0 +1,71 @@
+import { DEFAULT_LOOKUP_ORDER } from '../rta/decision/decide-request';
+import { DEVICE_ID_FIELDS, type DeviceIdField } from '../rta/protocol/rta-message';
+import { DEFAULT_HTTP_OPTIONS } from '../rta/server/rta-http';
+import type { RtaServeOptions } from '../rta/server/rta-options';
+import { startRta } from '../rta/server/start-rta';
+import { MAX_BID_COEFFICIENT, MIN_BID_COEFFICIENT, type CellDecision } from '../types/strategy';
+import { checkKnown, list, number, one, required, UsageError, type ParsedArgs } from './args';
+
+const FLAGS = ['bundle', 'features', 'port', 'host', 'workers', 'admin-port', 'deadline-ms', 'max-body-bytes', 'headers-timeout-ms', 'keep-alive-ms', 'cache-seconds', 'strategy-id', 'lookup', 'default', 'log-sample', 'grace-ms'];
+
+function whole(args: ParsedArgs, flag: string, fallback: number, min: number, max: number): number {
+  const v = number(args, flag) ?? fallback;
+  if (!Number.isInteger(v) || v < min || v > max) throw new UsageError(`--${flag} must be a whole number from ${min} to ${max}; got ${v}`);
+  return v;
+}
+
+function defaultDecision(text: string | undefined): CellDecision | null {
+  if (text === undefined) return null;
+  if (text === 'no-bid') return { action: 'no-bid', coefficient: 1 };
+  const m = /^bid(?::([0-9.]+))?$/.exec(text);
+  const k = m ? Number(m[1] ?? 1) : NaN;
+  if (!(k >= MIN_BID_COEFFICIENT && k <= MAX_BID_COEFFICIENT)) throw new UsageError(`--default takes no-bid or bid:K with K from ${MIN_BID_COEFFICIENT} to ${MAX_BID_COEFFICIENT}; got '${text}'`);
+  return { action: 'bid', coefficient: k };
+}
+
+/** The options of `jointscore rta serve`, checked. */
+export function rtaServeOptions(args: ParsedArgs): RtaServeOptions {
+  checkKnown(args, FLAGS);
+  const lookup = list(one(args, 'lookup')) ?? [...DEFAULT_LOOKUP_ORDER];
+  const unknown = lookup.find((f) => !(DEVICE_ID_FIELDS as readonly string[]).includes(f));
+  if (unknown) throw new UsageError(`--lookup takes device id fields from ${DEVICE_ID_FIELDS.join(', ')}; got '${unknown}'`);
+  const port = whole(args, 'port', 8089, 0, 65535);
+  const logSample = number(args, 'log-sample') ?? 0.01;
+  if (!(logSample >= 0 && logSample <= 1)) throw new UsageError(`--log-sample is a share from 0 to 1; got ${logSample}`);
+  return {
+    source: { bundle: required(args, 'bundle'), features: required(args, 'features') },
+    port, host: one(args, 'host') ?? '127.0.0.1',
+    adminPort: whole(args, 'admin-port', port === 0 ? 0 : port + 1, 0, 65535),
+    workers: whole(args, 'workers', 1, 1, 64),
+    deadlineMs: whole(args, 'deadline-ms', DEFAULT_HTTP_OPTIONS.deadlineMs, 1, 60_000),
+    maxBodyBytes: whole(args, 'max-body-bytes', DEFAULT_HTTP_OPTIONS.maxBodyBytes, 64, 16 << 20),
+    headersTimeoutMs: whole(args, 'headers-timeout-ms', DEFAULT_HTTP_OPTIONS.headersTimeoutMs, 100, 600_000),
+    keepAliveTimeoutMs: whole(args, 'keep-alive-ms', DEFAULT_HTTP_OPTIONS.keepAliveTimeoutMs, 100, 3_600_000),
+    cacheSeconds: whole(args, 'cache-seconds', 300, 0, 86_400),
+    strategyIds: (args.flags.get('strategy-id') ?? []).flatMap((v) => list(v) ?? []),
+    lookupOrder: lookup as DeviceIdField[],
+    defaultDecision: defaultDecision(one(args, 'default')),
+    logSample,
+    graceMs: whole(args, 'grace-ms', 5000, 0, 600_000),
+  };
+}
+
+/**
+ * `jointscore rta serve`: serves until SIGINT/SIGTERM (graceful), reloads on SIGHUP. JSON log
+ * lines go to stdout (the first: `listening`, with the ports); a short banner to stderr.
+ */
+export async function rtaServe(args: ParsedArgs, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+  const opts = rtaServeOptions(args);
+  const handle = await startRta(opts, io.out);
+  const info = handle.coordinator.info;
+  io.err(`RTA server on http://${opts.host}:${handle.port}/rta (admin http://127.0.0.1:${handle.adminPort}), ${Math.max(1, opts.workers)} worker(s); bundle ${info.bundleVersion}, ${info.snapshotIds.toLocaleString('en')} ids. Ctrl-C stops; SIGHUP or POST /admin/reload reloads.`);
+  const onHup = () => { void handle.coordinator.reload(); };
+  process.on('SIGHUP', onHup);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  process.off('SIGHUP', onHup);
+  await handle.stop();
+  return 0;
+}

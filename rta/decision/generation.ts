@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BundleManifest, StrategyDocument } from '../../types/bundle';
+import { AppError } from '../../types/errors';
+import type { CellDecision } from '../../types/strategy';
+import { loadBundleScorer, type BundleScorer } from '../../service/export/verify-bundle';
+import type { FeatureSnapshot } from '../snapshot/feature-snapshot';
+import { readSnapshot } from '../snapshot/read-snapshot';
+
+/** What scorer.mjs exports when the bundle has both cards and a strategy. */
+export type StrategyScorer = BundleScorer & {
+  targetingScore: (r: Record<string, unknown>) => number;
+  creditScore: (r: Record<string, unknown>) => number;
+  decide: (t: number, c: number) => { bid: boolean; coefficient: number; cell: [number, number] };
+};
+
+/** One loaded bundle + snapshot: what the server answers with until the next reload swaps it. */
+export interface Generation {
+  /** 1 for the first load, +1 per reload. */
+  number: number;
+  /** The first 16 hex digits of manifest.json's sha256: which bundle is serving. */
+  version: string;
+  bundleDir: string;
+  featuresFile: string;
+  manifest: BundleManifest;
+  strategyName: string;
+  scorer: StrategyScorer;
+  snapshot: FeatureSnapshot;
+  /** For users not in the snapshot: the strategy's default, unless the server overrides it. */
+  defaultDecision: CellDecision;
+  loadedAt: string;
+}
+
+export interface GenerationSource {
+  bundle: string;
+  features: string;
+}
+
+/**
+ * Loads a bundle (every sha256 verified; it must hold a targeting and a credit card and a
+ * strategy) and its feature snapshot (read in a worker thread). Nothing is swapped here: a failed
+ * load leaves the serving generation as it was.
+ */
+export async function loadGeneration(src: GenerationSource, number: number, defaultOverride: CellDecision | null): Promise<Generation> {
+  const { manifest, scorer } = await loadBundleScorer(src.bundle);
+  const s = scorer as StrategyScorer;
+  if (manifest.strategyId === null || typeof s.decide !== 'function' || typeof s.targetingScore !== 'function' || typeof s.creditScore !== 'function') {
+    throw new AppError('INVALID_ARGUMENT', `${src.bundle} has no bid strategy: the RTA server needs a bundle exported with a targeting and a credit scorecard and --strategy ID.`, { file: src.bundle, expected: 'a bundle with strategy.json' });
+  }
+  const strategy = JSON.parse(fs.readFileSync(path.join(src.bundle, 'strategy.json'), 'utf8')) as StrategyDocument;
+  const manifestSha = createHash('sha256').update(fs.readFileSync(path.join(src.bundle, 'manifest.json'))).digest('hex');
+  const snapshot = await readSnapshot(src.features, manifest.inputs);
+  return {
+    number, version: manifestSha.slice(0, 16), bundleDir: path.resolve(src.bundle), featuresFile: path.resolve(src.features),
+    manifest, strategyName: strategy.name, scorer: s, snapshot,
+    defaultDecision: defaultOverride ?? strategy.defaultDecision, loadedAt: new Date().toISOString(),
+  };
+}
+
+/** What /healthz, the logs and the admin port say about a generation. */
+export function generationInfo(g: Generation) {
+  return {
+    generation: g.number, bundleVersion: g.version, bundle: g.bundleDir, strategy: g.strategyName, createdAt: g.manifest.createdAt,
+    features: g.featuresFile, snapshotIds: g.snapshot.rows, inputs: g.manifest.inputs.map((i) => i.name), loadedAt: g.loadedAt,
+  };
+}
+export type GenerationInfo = ReturnType<typeof generationInfo>;

@@ -1,0 +1,48 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Coordinator } from './coordinator';
+
+const MAX_ADMIN_BODY = 64 * 1024;
+
+function send(res: http.ServerResponse, status: number, body: unknown, type = 'application/json'): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/**
+ * The admin port, bound to 127.0.0.1 only: POST /admin/reload (optional JSON body `{"bundle":
+ * DIR, "features": FILE}` to switch files; without it the same paths are read again),
+ * GET /admin/status, GET /metrics (every worker summed) and GET /healthz.
+ */
+export function startAdminServer(coordinator: Coordinator, port: number): Promise<{ server: http.Server; port: number }> {
+  const server = http.createServer((req, res) => {
+    req.on('error', () => {});
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => { size += c.length; if (size <= MAX_ADMIN_BODY) chunks.push(c); });
+    req.on('end', () => {
+      const route = `${req.method} ${req.url}`;
+      if (route === 'POST /admin/reload') {
+        if (size > MAX_ADMIN_BODY) { send(res, 413, { error: `The body exceeds ${MAX_ADMIN_BODY} bytes.` }); return; }
+        let change: { bundle?: string; features?: string } = {};
+        const text = Buffer.concat(chunks).toString('utf8').trim();
+        if (text) {
+          try { change = JSON.parse(text) as typeof change; } catch (e) { send(res, 400, { error: `The body is not valid JSON: ${(e as Error).message}` }); return; }
+          const bad = (['bundle', 'features'] as const).find((k) => change[k] !== undefined && typeof change[k] !== 'string');
+          if (typeof change !== 'object' || change === null || bad) { send(res, 400, { error: `Expected {"bundle": "DIR", "features": "FILE"} (both optional)${bad ? `; ${bad} is not a string` : ''}.` }); return; }
+        }
+        coordinator.reload({ ...(change.bundle ? { bundle: change.bundle } : {}), ...(change.features ? { features: change.features } : {}) })
+          .then((r) => send(res, r.ok ? 200 : 422, r), (e: Error) => send(res, 500, { ok: false, error: e.message }));
+        return;
+      }
+      if (route === 'GET /admin/status' || route === 'GET /healthz') { send(res, 200, { status: 'ok', workers: coordinator.workers, ...coordinator.info, source: coordinator.source }); return; }
+      if (route === 'GET /metrics') { coordinator.metricsText().then((t) => send(res, 200, t, 'text/plain; version=0.0.4'), (e: Error) => send(res, 500, { error: e.message })); return; }
+      send(res, 404, { error: `${route} is not served: POST /admin/reload, GET /admin/status, GET /metrics, GET /healthz.` });
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => { server.off('error', reject); resolve({ server, port: (server.address() as AddressInfo).port }); });
+  });
+}

@@ -1,0 +1,50 @@
+import { loadGeneration, generationInfo, type Generation, type GenerationInfo, type GenerationSource } from '../decision/generation';
+import type { MetricsState } from './metrics';
+import { RtaHttpServer, type RtaHttpHooks } from './rta-http';
+import type { RtaServeOptions } from './rta-options';
+import type { RequestLog } from './request-log';
+
+/**
+ * One serving process: its generation, its HTTP server and the two-phase reload the coordinator
+ * drives — prepare (load the new bundle and snapshot beside the serving one, off the event loop)
+ * then commit (swap between two requests) or abort.
+ */
+export class ServingProcess {
+  private pending: Generation | null = null;
+  private constructor(readonly http: RtaHttpServer, private readonly opts: RtaServeOptions, private readonly log: RequestLog) {}
+
+  static async start(opts: RtaServeOptions, log: RequestLog, hooks: RtaHttpHooks, generationNumber = 1): Promise<{ process: ServingProcess; port: number }> {
+    const gen = await loadGeneration(opts.source, generationNumber, opts.defaultDecision);
+    const http = new RtaHttpServer(gen, opts, log, hooks);
+    const address = await http.listen(opts.port, opts.host);
+    return { process: new ServingProcess(http, opts, log), port: address.port };
+  }
+
+  info(): GenerationInfo { return generationInfo(this.http.generation); }
+  metrics(): MetricsState { return this.http.metrics; }
+
+  async prepare(src: GenerationSource, number: number): Promise<GenerationInfo> {
+    this.pending = null;
+    const next = await loadGeneration(src, number, this.opts.defaultDecision);
+    this.pending = next;
+    return generationInfo(next);
+  }
+
+  commit(): GenerationInfo {
+    if (!this.pending) throw new Error('nothing prepared to commit');
+    const prev = this.http.generation;
+    this.http.swap(this.pending);
+    this.pending = null;
+    this.http.metrics.reloads.ok++;
+    this.log.event('reloaded', { from: prev.number, ...generationInfo(this.http.generation) });
+    return generationInfo(this.http.generation);
+  }
+
+  abort(error: string): void {
+    this.pending = null;
+    this.http.metrics.reloads.failed++;
+    this.log.event('reload_failed', { error, serving: this.http.generation.number });
+  }
+
+  close(): Promise<void> { return this.http.close(this.opts.graceMs); }
+}

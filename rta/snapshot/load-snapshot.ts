@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { detectCsvLayout, scan } from '../../data/import/csv-source';
+import { fieldText, type CsvRecordSink } from '../../data/import/csv-tokenizer';
+import { checkHeader, emptyFile } from '../../data/import/header';
+import { isMissingText, parseNumberBytes } from '../../data/import/parse-value';
+import type { BundleInput } from '../../types/bundle';
+import { AppError } from '../../types/errors';
+import { idHashBytes, slotCount, type SnapshotColumn, type SnapshotData } from './feature-snapshot';
+
+/** Row-growable typed array. */
+class Grow<T extends Float64Array | Int32Array | Uint32Array> {
+  constructor(public a: T) {}
+  set(i: number, v: number): void {
+    if (i >= this.a.length) {
+      const next = new (this.a.constructor as new (n: number) => T)(this.a.length * 2);
+      next.set(this.a);
+      this.a = next;
+    }
+    this.a[i] = v;
+  }
+  done(n: number): T { return this.a.slice(0, n) as T; }
+}
+
+/** The positions of the bundle's inputs in a header: every input must be there, by name. */
+export function inputPositions(header: string[], inputs: readonly BundleInput[], file: string): number[] {
+  return inputs.map((inp) => {
+    const k = header.indexOf(inp.name);
+    if (k < 0) throw new AppError('INVALID_ARGUMENT', `${file} has no column '${inp.name}', an input of the bundle (${inp.type}, ${inp.party ?? 'any party'}).`, { file, column: inp.name, expected: `the columns ${inputs.map((x) => x.name).join(', ')}` });
+    return k;
+  });
+}
+
+/**
+ * Reads a feature snapshot CSV: the first column is the hashed device id (ASCII, unique, compared
+ * lower-cased), then at least the bundle's inputs by name (other columns are ignored). Numbers and
+ * missing values read as the import reads them. Errors name the file, line and column.
+ */
+export function loadSnapshotCsv(file: string, inputs: readonly BundleInput[]): SnapshotData {
+  if (!fs.existsSync(file)) throw new AppError('FILE_NOT_FOUND', `The feature snapshot ${file} does not exist.`, { file });
+  const layout = detectCsvLayout(file);
+  let header: string[] | null = null;
+  let positions: number[] = [];
+  let rows = 0;
+  let keyBytes = new Uint8Array(1 << 20);
+  let keyEnd = 0;
+  const keyStarts = new Grow(new Uint32Array(1 << 16));
+  const lines = new Grow(new Uint32Array(1 << 16));
+  const numeric = inputs.map((i) => (i.type === 'numeric' ? new Grow(new Float64Array(1 << 16)) : null));
+  const codes = inputs.map((i) => (i.type === 'categorical' ? new Grow(new Int32Array(1 << 16)) : null));
+  const dictionaries = inputs.map(() => new Map<string, number>());
+  const sink: CsvRecordSink = {
+    record(buf, starts, ends, escaped, count, line) {
+      if (!header) {
+        const raw: string[] = [];
+        for (let i = 0; i < count; i++) raw.push(fieldText(buf, starts[i]!, ends[i]!, escaped[i] === 1));
+        header = checkHeader(raw, file);
+        positions = inputPositions(header, inputs, file);
+        return;
+      }
+      if (count !== header.length) throw new AppError('RAGGED_ROW', `${file}, line ${line} (data row ${rows + 1}): expected ${header.length} fields as in the header, found ${count}.`, { file, row: rows + 1, line, expected: `${header.length} fields`, got: `${count} fields` });
+      const s = starts[0]!, e = ends[0]!;
+      let a = s, b = e;
+      while (a < b && buf[a] === 0x20) a++;
+      while (b > a && buf[b - 1] === 0x20) b--;
+      if (a === b) throw new AppError('INVALID_ARGUMENT', `${file}, line ${line}: the id (column '${header[0]}') is empty.`, { file, row: rows + 1, line, column: header[0], expected: 'a hashed device id' });
+      if (keyEnd + (b - a) > keyBytes.length) { const next = new Uint8Array(keyBytes.length * 2 + (b - a)); next.set(keyBytes.subarray(0, keyEnd)); keyBytes = next; }
+      keyStarts.set(rows, keyEnd);
+      for (let i = a; i < b; i++) {
+        let c = buf[i]!;
+        if (c >= 0x80 || c === 0x22) throw new AppError('INVALID_ARGUMENT', `${file}, line ${line}: the id '${fieldText(buf, s, e, escaped[0] === 1)}' is not plain ASCII (hashed ids are hex or base64).`, { file, row: rows + 1, line, column: header[0], expected: 'an ASCII hashed device id' });
+        if (c >= 0x41 && c <= 0x5a) c += 32;
+        keyBytes[keyEnd++] = c;
+      }
+      lines.set(rows, line);
+      for (let j = 0; j < inputs.length; j++) {
+        const k = positions[j]!;
+        const num = numeric[j];
+        if (num) { num.set(rows, parseNumberBytes(buf, starts[k]!, ends[k]!)); continue; }
+        const text = fieldText(buf, starts[k]!, ends[k]!, escaped[k] === 1);
+        let code = -1;
+        if (!isMissingText(text)) {
+          const dict = dictionaries[j]!;
+          code = dict.get(text) ?? dict.size;
+          if (code === dict.size) dict.set(text, code);
+        }
+        codes[j]!.set(rows, code);
+      }
+      rows++;
+    },
+  };
+  scan(file, layout, sink, null, () => false, () => {});
+  if (!header) throw emptyFile(file);
+  keyStarts.set(rows, keyEnd);
+  const starts = keyStarts.done(rows + 1);
+  const bytes = keyBytes.slice(0, keyEnd);
+  const slots = new Int32Array(slotCount(rows));
+  const mask = slots.length - 1;
+  const lineOf = lines.a;
+  for (let r = 0; r < rows; r++) {
+    const s = starts[r]!, e = starts[r + 1]!;
+    let i = idHashBytes(bytes, s, e) & mask;
+    for (;;) {
+      const other = slots[i]! - 1;
+      if (other < 0) { slots[i] = r + 1; break; }
+      const os = starts[other]!, oe = starts[other + 1]!;
+      if (oe - os === e - s && Buffer.compare(bytes.subarray(s, e), bytes.subarray(os, oe)) === 0) {
+        throw new AppError('DUPLICATE_KEY', `${file}: the id '${Buffer.from(bytes.subarray(s, e)).toString('latin1')}' appears on line ${lineOf[other]} and again on line ${lineOf[r]}; a snapshot holds one row per id.`, { file, row: r + 1, line: lineOf[r], column: header[0], expected: 'unique ids' });
+      }
+      i = (i + 1) & mask;
+    }
+  }
+  const columns: SnapshotColumn[] = inputs.map((inp, j) => (inp.type === 'numeric'
+    ? { name: inp.name, type: 'numeric', values: numeric[j]!.done(rows) }
+    : { name: inp.name, type: 'categorical', codes: codes[j]!.done(rows), dictionary: [...dictionaries[j]!.keys()] }));
+  return { file: path.resolve(file), keyColumn: header[0]!, rows, keyBytes: bytes, keyStarts: starts, slots, columns };
+}
