@@ -6,7 +6,7 @@ import { createService, type Service } from '../service/create-service';
 import type { DelimiterOption, DuplicatePolicy, EncodingOption, HashAlgorithm, JoinHow, KeyKind, ServiceEvents } from '../service/contract';
 import { defaultSettingsDir } from '../service/recent-workspaces';
 import { VERSION } from '../service/version';
-import { checkKnown, one, pairs, parseArgs, required, UsageError, type ParsedArgs } from './args';
+import { checkKnown, number, one, opt, pairs, parseArgs, required, UsageError, type ParsedArgs } from './args';
 import { num, percent, table } from './format';
 import { ProgressBar } from './progress-bar';
 import { serveBrowserMode } from './serve';
@@ -309,8 +309,20 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
         break;
       }
       case 'demo': {
+        const sub = args.positionals[1];
+        if (sub === 'bundle') {
+          checkKnown(args, ['rows', 'seed', 'out', 'features-out', 'workspace']);
+          const rows = number(args, 'rows'), seed = number(args, 'seed'), workspace = one(args, 'workspace');
+          const r = await withJob(service, args, (jobId) => service.call('demo.bundle', { out: required(args, 'out'), featuresOut: required(args, 'features-out'), jobId, ...opt('rows', rows), ...opt('seed', seed), ...opt('workspace', workspace) }));
+          print(io, args, r, () => [
+            `Bundle ${r.bundle} (and ${r.zip}): ${r.models.map((m) => `${m.key} model ${m.modelId}`).join(', ')}, strategy ${r.strategyId}; inputs ${r.inputs.join(', ')}.`,
+            `Feature snapshot ${r.features}: ${r.snapshotIds.toLocaleString('en')} ids (${r.keyColumn}).${r.workspace ? ` Workspace kept: ${r.workspace}.` : ''} ${r.seconds.toFixed(1)} s.`,
+            `Serve it: jointscore rta serve --bundle ${r.bundle} --features ${r.features}`,
+          ].join('\n'));
+          break;
+        }
         checkKnown(args, ['rows', 'seed', 'out']);
-        if (args.positionals[1] !== 'generate') throw new UsageError('usage: jointscore demo generate --rows N [--seed S] --out DIR');
+        if (sub !== 'generate') throw new UsageError('usage: jointscore demo generate --rows N [--seed S] --out DIR | jointscore demo bundle --out DIR --features-out FILE');
         const rows = Number(required(args, 'rows'));
         const seed = Number(one(args, 'seed') ?? '1');
         if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number; got '${one(args, 'seed')}'`);

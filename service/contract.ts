@@ -12,6 +12,7 @@ import type { KeyKind } from '../data/pseudonymize/normalize';
 import type { PseudonymizeResult } from '../data/pseudonymize/pseudonymize-file';
 import type { DuplicatePolicy, JoinHow, JoinRequest, JoinResult } from '../data/join/join-datasets';
 import type { DemoRequest, DemoTruth } from '../data/demo/generate-session';
+import type { DemoBundleRequest, DemoBundleResult } from './demo/demo-bundle';
 import type { ColumnRole } from '../types/columns';
 import type { BinRequest } from './binning/bin-dataset';
 import type { WoeRequest } from './binning/woe-dataset';
@@ -176,6 +177,8 @@ export interface WorkbenchApi {
   'demo.generate': (args: DemoRequest & JobArgs) => DemoTruth;
   /** Generates, pseudonymizes, imports and joins a sample session in a new workspace, and opens it. */
   'demo.openSession': (args: JobArgs & { dir?: string; rows?: number; seed?: number }) => WorkspaceInfo;
+  /** The whole sample session end to end (generate … export) and the matching feature snapshot, ready for `jointscore rta serve`. */
+  'demo.bundle': (args: DemoBundleRequest) => DemoBundleResult;
   /** Writes a new random session secret (256 bits, hex) to `path`, readable by this user only; refuses to overwrite. */
   'secret.generate': (args: { path: string }) => { path: string };
   'jobs.cancel': (args: { jobId: string }) => { cancelled: boolean };
@@ -190,7 +193,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete', 'datasets.setParty',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.backend', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.decide', 'strategy.get', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'demo.generate', 'demo.openSession', 'secret.generate', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.backend', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.decide', 'strategy.get', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'demo.generate', 'demo.openSession', 'demo.bundle', 'secret.generate', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

@@ -26,6 +26,7 @@ import { BINNING, findBinning, parseBinningName } from '../data/store/binnings';
 import type { BinningSet } from '../types/binning';
 import { BinningStatsCache, editBinning, locateBinning, prepareBinningEdit } from './binning/edit-binning';
 import type { DemoTruth } from '../data/demo/generate-session';
+import { demoBundle } from './demo/demo-bundle';
 import { deleteArtifact, findArtifactById, listArtifactsOfKind } from '../data/store/artifacts';
 import type { ModelSummary, StoredModel } from '../types/model';
 import { splitDataset, SPLIT, type SplitResult } from './modeling/split-dataset';
@@ -317,6 +318,7 @@ export function createService(options: ServiceOptions): Service {
       await call('join.run', { workspace, left: 'lender', right: 'partner', on: 'phone_hmac_sha256', how: 'left', name: 'joint', ...job });
       return info(workspace);
     },
+    'demo.bundle': (request) => demoBundle(call, request),
     'secret.generate': ({ path: p }) => {
       const file = path.resolve(str(p, 'path'));
       if (fs.existsSync(file)) throw new AppError('ALREADY_EXISTS', `${file} already exists; a session secret is never overwritten.`, { file });

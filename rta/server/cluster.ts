@@ -144,7 +144,8 @@ export async function runClusterWorker(write: (line: string) => void): Promise<n
   }
   return new Promise<number>((resolve) => {
     let closing = false;
-    const shutdown = () => { if (closing) return; closing = true; void serving.close().then(() => resolve(0)); };
+    // Once closed, the IPC channel is let go too, or it would keep this process alive.
+    const shutdown = () => { if (closing) return; closing = true; void serving.close().then(() => { if (process.connected) process.disconnect(); resolve(0); }); };
     // Ctrl-C reaches the whole process group: the primary coordinates the shutdown.
     process.on('SIGINT', () => {});
     process.on('SIGTERM', shutdown);
