@@ -7,6 +7,7 @@ import { benchJoin, type JoinBench } from './join';
 import { benchBinning, type BinningBench } from './binning';
 import { benchTrain, type TrainBench } from './train';
 import { benchScore, type ScoreBench } from './score';
+import { benchRta, type RtaBench } from './rta';
 
 /** `npm run bench [-- import]`: runs the named benchmarks, prints ratios, updates bench/RESULTS.md. */
 const f = (n: number, d = 2) => n.toFixed(d);
@@ -117,6 +118,23 @@ function reportScore(b: ScoreBench): string {
   ].join('\n');
 }
 
+function reportRta(b: RtaBench): string {
+  const ref = b.runs[0]!;
+  const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+  return [
+    `### rta (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Node ${process.versions.node}, ${b.tool})`,
+    '',
+    `\`jointscore rta serve\` on 127.0.0.1 with the demo bundle (targeting + credit scorecards, 8 inputs, strategy) and a ${b.ids.toLocaleString('en')}-id feature snapshot; ${b.connections} keep-alive connections for ${b.seconds} s after a 3 s warm-up; a pool of 20,000 requests: ${pct(b.mix.known)} known ids, ${pct(b.mix.unknown)} unknown, ${pct(b.mix.malformed)} malformed (broken JSON, wrong types, missing id, truncated protobuf), ${pct(b.mix.protobuf)} protobuf and the rest JSON. The load generator shares the machine's ${os.cpus().length} cores with the server. Reference: a bare Node http server that reads the body and answers a constant, same load, same run.`,
+    '',
+    '| server | req/s | ratio to bare Node | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors | outcomes counted by /metrics |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...b.runs.map((r) => `| ${r.label} | ${Math.round(r.rps).toLocaleString('en')} | ${f(r.rps / ref.rps)}× | ${f(r.p50, 3)} | ${f(r.p99, 3)} | ${f(r.p999, 3)} | ${r.non2xx} | ${r.socketErrors} | ${r.outcomes ? Object.entries(r.outcomes).map(([k, v]) => `${k} ${v}`).join(', ') : ''} |`),
+    '',
+    'Target: ≥ 20,000 req/s and p99 ≤ 2 ms per core.',
+    '',
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const which = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const names = which.length ? which : ['import'];
@@ -128,7 +146,8 @@ async function main(): Promise<void> {
     else if (name === 'binning') text = reportBinning(await benchBinning());
     else if (name === 'train') text = reportTrain(await benchTrain());
     else if (name === 'score') text = reportScore(await benchScore());
-    else throw new Error(`unknown benchmark '${name}' (known: import, pseudonymize, join, binning, train, score)`);
+    else if (name === 'rta') text = reportRta(await benchRta());
+    else throw new Error(`unknown benchmark '${name}' (known: import, pseudonymize, join, binning, train, score, rta)`);
     process.stdout.write(`${text}\n`);
     const results = path.join(process.cwd(), 'bench', 'RESULTS.md');
     const current = fs.existsSync(results) ? fs.readFileSync(results, 'utf8') : '# Benchmark results\n';

@@ -58,13 +58,14 @@ export function parseJsonRequest(text: string): RtaRequest {
   };
 }
 
-/** The response as JSON, snake_case like the .proto; test fields and error only when present. */
+const q = JSON.stringify;
+
+/** The response as JSON, snake_case like the .proto; test fields and error only when present. Built as text: it is on every request's path. */
 export function jsonResponse(r: RtaResponse): string {
-  const out: Record<string, unknown> = {
-    id: r.id, code: r.code, bid: r.bid, strategy_ids: r.strategyIds, bid_coefficient: r.bidCoefficient,
-    cache_seconds: r.cacheSeconds, processing_time_us: r.processingTimeUs, outcome: r.outcome,
-  };
-  if (r.test) Object.assign(out, { targeting_score: r.test.targetingScore, credit_score: r.test.creditScore, cell: r.test.cell, reason_codes: r.test.reasonCodes });
-  if (r.error !== undefined) out.error = r.error;
-  return JSON.stringify(out);
+  let ids = '';
+  for (let k = 0; k < r.strategyIds.length; k++) ids += (k ? ',' : '') + q(r.strategyIds[k]);
+  let out = `{"id":${q(r.id)},"code":${r.code},"bid":${r.bid},"strategy_ids":[${ids}],"bid_coefficient":${r.bidCoefficient},"cache_seconds":${r.cacheSeconds},"processing_time_us":${r.processingTimeUs},"outcome":"${r.outcome}"`;
+  if (r.test) out += `,"targeting_score":${r.test.targetingScore},"credit_score":${r.test.creditScore},"cell":[${r.test.cell.join(',')}],"reason_codes":${q(r.test.reasonCodes)}`;
+  if (r.error !== undefined) out += `,"error":${q(r.error)}`;
+  return `${out}}`;
 }

@@ -34,6 +34,14 @@ function formatOf(contentType: string | undefined): Format | null {
 
 const CONTENT_TYPE: Record<Format, string> = { json: 'application/json', proto: 'application/x-protobuf' };
 
+/** A request whose body has not arrived yet: its start, and what to do at its deadline. */
+interface Waiting {
+  t0: number;
+  expire: () => void;
+}
+
+const NO_REQUEST: RtaRequest = { id: '', isPing: false, isTest: false, device: { os: 'unknown' }, siteSetId: 0, slotId: '', strategyIds: [], requestTimeMs: 0 };
+
 export interface RtaHttpHooks {
   /** Prometheus text for GET /metrics (the cluster sums every worker's). */
   metricsText: () => Promise<string>;
@@ -51,10 +59,20 @@ export class RtaHttpServer {
   private readonly server: http.Server;
   private readonly record: Record<string, unknown> = {};
   private draining = false;
+  private readonly deadlines = new Set<Waiting>();
+  private readonly sweep: NodeJS.Timeout;
 
   constructor(private gen: Generation, private readonly opts: RtaHttpOptions, private readonly log: RequestLog, private readonly hooks: RtaHttpHooks) {
     this.server = http.createServer({ connectionsCheckingInterval: 250, keepAliveTimeout: opts.keepAliveTimeoutMs, headersTimeout: opts.headersTimeoutMs, requestTimeout: Math.max(opts.headersTimeoutMs, 5000) }, (req, res) => this.onRequest(req, res));
+    // Checks a quarter of a deadline apart: a late body is answered by deadline × 1.25 at most.
+    this.sweep = setInterval(() => {
+      if (this.deadlines.size === 0) return;
+      const now = performance.now();
+      for (const w of this.deadlines) if (now - w.t0 >= opts.deadlineMs) { this.deadlines.delete(w); w.expire(); }
+    }, Math.max(1, Math.floor(opts.deadlineMs / 4)));
+    this.sweep.unref();
     this.server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+      if (err.code === 'ECONNRESET') { socket.destroy(); return; } // the client went away
       observe(this.metrics, 'client_error', 0);
       this.log.refusal('client_error', { error: err.code ?? err.message });
       const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
@@ -78,6 +96,7 @@ export class RtaHttpServer {
   /** Stops accepting, lets requests in flight finish (their connections close after the answer), then closes the rest. */
   close(graceMs = 5000): Promise<void> {
     this.draining = true;
+    clearInterval(this.sweep);
     return new Promise((resolve) => {
       const force = setTimeout(() => this.server.closeAllConnections(), graceMs);
       force.unref();
@@ -115,22 +134,26 @@ export class RtaHttpServer {
     if (declared > this.opts.maxBodyBytes) { this.refuse(res, t0, format, 413, 'too_large', `The body is ${declared} bytes; at most ${this.opts.maxBodyBytes} are read.`, true); return; }
     const chunks: Buffer[] = [];
     let size = 0, done = false;
-    const timer = setTimeout(() => {
-      if (done) return;
-      done = true;
-      // The body has not arrived in time: the default decision, and this connection ends (the rest of the body is not read).
-      this.answer(res, t0, format, defaultAnswer(this.gen, { id: '', isPing: false, isTest: false, device: { os: 'unknown' }, siteSetId: 0, slotId: '', strategyIds: [], requestTimeMs: 0 }, this.opts, 'deadline'), true);
-    }, this.opts.deadlineMs);
+    // The deadline: one sweep for every request waiting for its body, not a timer each.
+    const waiting: Waiting = {
+      t0, expire: () => {
+        if (done) return;
+        done = true;
+        // The body has not arrived in time: the default decision, and this connection ends (the rest of the body is not read).
+        this.answer(res, t0, format, defaultAnswer(this.gen, NO_REQUEST, this.opts, 'deadline'), true);
+      },
+    };
+    this.deadlines.add(waiting);
     req.on('data', (c: Buffer) => {
       if (done) return;
       size += c.length;
-      if (size > this.opts.maxBodyBytes) { done = true; clearTimeout(timer); this.refuse(res, t0, format, 413, 'too_large', `The body exceeds ${this.opts.maxBodyBytes} bytes.`, true); return; }
+      if (size > this.opts.maxBodyBytes) { done = true; this.deadlines.delete(waiting); this.refuse(res, t0, format, 413, 'too_large', `The body exceeds ${this.opts.maxBodyBytes} bytes.`, true); return; }
       chunks.push(c);
     });
     req.on('end', () => {
       if (done) return;
       done = true;
-      clearTimeout(timer);
+      this.deadlines.delete(waiting);
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
       let request: RtaRequest;
       try {
@@ -150,7 +173,7 @@ export class RtaHttpServer {
       if (performance.now() - t0 > this.opts.deadlineMs && !request.isPing) r = defaultAnswer(this.gen, request, this.opts, 'deadline');
       this.answer(res, t0, format, r, false, request.isTest);
     });
-    req.on('aborted', () => { done = true; clearTimeout(timer); });
+    req.on('close', () => { if (!done) { done = true; this.deadlines.delete(waiting); } });
   }
 
   private answer(res: http.ServerResponse, t0: number, format: Format, r: RtaResponse, close: boolean, test = false): void {
@@ -177,9 +200,8 @@ export class RtaHttpServer {
 
   private send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, close = false): void {
     if (res.headersSent) return;
-    const headers: http.OutgoingHttpHeaders = { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) };
-    if (close || this.draining) headers.Connection = 'close';
-    res.writeHead(status, headers);
+    const length = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
+    res.writeHead(status, close || this.draining ? ['Content-Type', type, 'Content-Length', length, 'Connection', 'close'] : ['Content-Type', type, 'Content-Length', length]);
     res.end(body);
   }
 }
