@@ -60,6 +60,8 @@ export class RtaHttpServer {
   private readonly record: Record<string, unknown> = {};
   private draining = false;
   private readonly deadlines = new Set<Waiting>();
+  /** Connections answered with `Connection: close` before their request was read to the end. */
+  private readonly answeredAndClosing = new WeakSet<object>();
   private readonly sweep: NodeJS.Timeout;
 
   constructor(private gen: Generation, private readonly opts: RtaHttpOptions, private readonly log: RequestLog, private readonly hooks: RtaHttpHooks) {
@@ -72,7 +74,9 @@ export class RtaHttpServer {
     }, Math.max(1, Math.floor(opts.deadlineMs / 4)));
     this.sweep.unref();
     this.server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-      if (err.code === 'ECONNRESET') { socket.destroy(); return; } // the client went away
+      // The client went away, or the rest of a request we already answered (and closed) arrived: nothing to count.
+      if (err.code === 'ECONNRESET' || this.answeredAndClosing.has(socket)) { socket.destroy(); return; }
+      this.answeredAndClosing.add(socket);
       observe(this.metrics, 'client_error', 0);
       this.log.refusal('client_error', { error: err.code ?? err.message });
       const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
@@ -200,6 +204,7 @@ export class RtaHttpServer {
 
   private send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, close = false): void {
     if (res.headersSent) return;
+    if (close && res.socket) this.answeredAndClosing.add(res.socket);
     const length = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
     res.writeHead(status, close || this.draining ? ['Content-Type', type, 'Content-Length', length, 'Connection', 'close'] : ['Content-Type', type, 'Content-Length', length]);
     res.end(body);
