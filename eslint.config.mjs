@@ -30,5 +30,8 @@ export default tseslint.config(
   layer(['cli/**/*.ts'], ['**/data/**', '**/models/**', '**/electron/**', '**/renderer/**', 'electron', 'react']),
   layer(['electron/**/*.ts'], ['**/data/**', '**/models/**', '**/renderer/**', '**/cli/**', 'react']),
   layer(['renderer/**/*.ts', 'renderer/**/*.tsx'], ['**/data/**', '**/models/**', '**/cli/**', '**/electron/**', '**/service/**', ...NODE_ONLY, 'electron'], { allowTypeImports: true }),
-  layer(['rta/**/*.ts'], ['**/data/**', '**/service/**', '**/cli/**', '**/electron/**', '**/renderer/**', 'electron', 'react']),
+  // rta/ runs the bundle's own scorer.mjs; it reads the bundle and the feature snapshot with the
+  // import's readers (the same number parsing and missing-value tokens as the training data), and
+  // nothing of the workspace.
+  layer(['rta/**/*.ts'], ['**/data/store/**', '**/data/workspace/**', '**/data/join/**', '**/data/profile/**', '**/data/pseudonymize/**', '**/data/demo/**', '**/data/zip/**', '**/service/**', '**/cli/**', '**/electron/**', '**/renderer/**', 'electron', 'react']),
 );

@@ -9,7 +9,7 @@ import { scorerSource } from '../models/export/scorer-source';
 import { buildScorecard } from '../models/scorecard/build-scorecard';
 import { mulberry32 } from '../models/stats/random';
 import { inputsOf } from '../service/export/export-bundle';
-import type { BundleScorer } from '../service/export/verify-bundle';
+import type { BundleScorer } from '../data/bundle/read-bundle';
 import type { BinRow } from '../types/binning';
 import { DEFAULT_SCALING } from '../types/scorecard';
 import { pandasPython } from './reference';

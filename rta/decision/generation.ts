@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { BundleManifest, StrategyDocument } from '../../types/bundle';
 import { AppError } from '../../types/errors';
 import type { CellDecision } from '../../types/strategy';
-import { loadBundleScorer, type BundleScorer } from '../../service/export/verify-bundle';
+import { loadBundleScorer, type BundleScorer } from '../../data/bundle/read-bundle';
 import type { FeatureSnapshot } from '../snapshot/feature-snapshot';
 import { readSnapshot } from '../snapshot/read-snapshot';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BundleInput } from '../../types/bundle';
 import { AppError, type WireError } from '../../types/errors';
-import { spawnWorker } from '../../service/jobs/spawn-worker';
+import { spawnWorker } from '../../data/compute/spawn-worker';
 import { FeatureSnapshot, type SnapshotData } from './feature-snapshot';
 
 /** The snapshot worker: bundled beside the CLI, or the TypeScript source under tsx. */

@@ -6,7 +6,7 @@ import { checkHeader, emptyFile } from '../../data/import/header';
 import { isMissingText, numberParse, parseNumberBytes, PARSE_INVALID } from '../../data/import/parse-value';
 import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
-import { loadBundleScorer } from './verify-bundle';
+import { loadBundleScorer } from '../../data/bundle/read-bundle';
 
 export interface ScoreFileRequest {
   bundle: string;

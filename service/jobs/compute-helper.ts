@@ -8,7 +8,7 @@ import { binVariable, type VariableInput } from '../../models/binning/bin-variab
 import type { BinningOptions, VariableBinning } from '../../types/binning';
 import type { ColumnData, ColumnSpec } from '../../types/columns';
 import type { ColumnProfile } from '../../types/dataset';
-import { spawnWorker } from './spawn-worker';
+import { spawnWorker } from '../../data/compute/spawn-worker';
 
 type HelperRequest =
   | { id: number; task: 'profile'; spec: ColumnSpec; col: ColumnData; target: BinaryTarget | null }

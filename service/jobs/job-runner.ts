@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AppError } from '../../types/errors';
 import type { Progress } from '../../types/progress';
 import type { JobRequest, WorkerMessage, WorkerStart } from './job-protocol';
-import { spawnWorker } from './spawn-worker';
+import { spawnWorker } from '../../data/compute/spawn-worker';
 
 /** Finds the worker script: the bundled `worker.cjs` beside the service bundle, or the TypeScript source under tsx. */
 export function defaultWorkerScript(): string {

@@ -11,7 +11,7 @@ import { openWorkspaceDb } from '../../data/workspace/open-workspace';
 import { sqlOfDialect } from '../../models/export/scorecard-sql';
 import { explainRow, pointsOfRows, scoreRows } from '../../models/scorecard/score-rows';
 import type { ExportResult, ScoreFileResult, Strategy } from '../../service/contract';
-import type { BundleScorer } from '../../service/export/verify-bundle';
+import type { BundleScorer } from '../../data/bundle/read-bundle';
 import type { BundleManifest, ScorecardDocument } from '../../types/bundle';
 import type { ColumnData } from '../../types/columns';
 import type { WireError } from '../../types/errors';
