@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BundleManifest } from '../../types/bundle';
+import type { BundleInput, BundleManifest } from '../../types/bundle';
 import { AppError } from '../../types/errors';
 
 /** What scorer.mjs exports. */
@@ -42,4 +42,13 @@ export async function loadBundleScorer(dir: string): Promise<{ manifest: BundleM
   url.search = `sha256=${manifest.files.find((f) => f.path === 'scorer.mjs')?.sha256 ?? ''}`;
   const scorer = (await import(url.href)) as BundleScorer;
   return { manifest, scorer };
+}
+
+/** The positions of the bundle's inputs in a header: every input must be there, by name. */
+export function inputPositions(header: string[], inputs: readonly BundleInput[], file: string): number[] {
+  return inputs.map((inp) => {
+    const k = header.indexOf(inp.name);
+    if (k < 0) throw new AppError('INVALID_ARGUMENT', `${file} has no column '${inp.name}', an input of the bundle (${inp.type}, ${inp.party ?? 'any party'}).`, { file, column: inp.name, expected: `the columns ${inputs.map((x) => x.name).join(', ')}` });
+    return k;
+  });
 }

@@ -1,4 +1,12 @@
+import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
+
+/** The first script that exists: the bundled `.cjs` beside the running bundle, else the TypeScript source (under tsx). */
+export function findScript(candidates: readonly string[], what: string): string {
+  const found = candidates.find((c) => fs.existsSync(c));
+  if (!found) throw new Error(`${what} not found (looked for ${candidates.join(', ')}); run npm run build`);
+  return found;
+}
 
 /**
  * Starts a worker thread on `script`: the bundled `.cjs`, or — running from TypeScript sources

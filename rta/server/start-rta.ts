@@ -11,12 +11,13 @@ import { ServingProcess } from './serving-process';
  */
 export async function startRta(opts: RtaServeOptions, write: (line: string) => void): Promise<RtaHandle> {
   const log = new RequestLog(write, opts.logSample);
-  const startAdmin = async (c: Coordinator) => {
-    const admin = await startAdminServer(c, opts.adminPort);
-    closeAdmin = () => new Promise<void>((resolve) => { admin.server.close(() => resolve()); admin.server.closeAllConnections(); });
-    return admin.port;
-  };
-  let closeAdmin = async () => {};
+  let admin: Awaited<ReturnType<typeof startAdminServer>> | null = null;
+  const startAdmin = async (c: Coordinator) => (admin = await startAdminServer(c, opts.adminPort)).port;
+  const closeAdmin = () => new Promise<void>((resolve) => {
+    if (!admin) { resolve(); return; }
+    admin.server.close(() => resolve());
+    admin.server.closeAllConnections();
+  });
   let handle: RtaHandle;
   if (opts.workers > 1) {
     handle = await startClusterPrimary(opts, log, startAdmin);

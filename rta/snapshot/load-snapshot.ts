@@ -6,6 +6,7 @@ import { checkHeader, emptyFile } from '../../data/import/header';
 import { isMissingText, parseNumberBytes } from '../../data/import/parse-value';
 import type { BundleInput } from '../../types/bundle';
 import { AppError } from '../../types/errors';
+import { inputPositions } from '../../data/bundle/read-bundle';
 import { idHashBytes, slotCount, type SnapshotColumn, type SnapshotData } from './feature-snapshot';
 
 /** Row-growable typed array. */
@@ -20,15 +21,6 @@ class Grow<T extends Float64Array | Int32Array | Uint32Array> {
     this.a[i] = v;
   }
   done(n: number): T { return this.a.slice(0, n) as T; }
-}
-
-/** The positions of the bundle's inputs in a header: every input must be there, by name. */
-export function inputPositions(header: string[], inputs: readonly BundleInput[], file: string): number[] {
-  return inputs.map((inp) => {
-    const k = header.indexOf(inp.name);
-    if (k < 0) throw new AppError('INVALID_ARGUMENT', `${file} has no column '${inp.name}', an input of the bundle (${inp.type}, ${inp.party ?? 'any party'}).`, { file, column: inp.name, expected: `the columns ${inputs.map((x) => x.name).join(', ')}` });
-    return k;
-  });
 }
 
 /**

@@ -1,16 +1,12 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { BundleInput } from '../../types/bundle';
 import { AppError, type WireError } from '../../types/errors';
-import { spawnWorker } from '../../data/compute/spawn-worker';
+import { findScript, spawnWorker } from '../../data/compute/spawn-worker';
 import { FeatureSnapshot, type SnapshotData } from './feature-snapshot';
 
 /** The snapshot worker: bundled beside the CLI, or the TypeScript source under tsx. */
 function workerScript(): string {
-  const candidates = [path.join(__dirname, 'rta-snapshot-worker.cjs'), path.join(__dirname, 'snapshot-worker.ts'), path.join(__dirname, 'snapshot', 'snapshot-worker.ts')];
-  const found = candidates.find((c) => fs.existsSync(c));
-  if (!found) throw new Error(`the snapshot worker is not built (looked for ${candidates.join(', ')}); run npm run build`);
-  return found;
+  return findScript([path.join(__dirname, 'rta-snapshot-worker.cjs'), path.join(__dirname, 'snapshot-worker.ts'), path.join(__dirname, 'snapshot', 'snapshot-worker.ts')], 'the snapshot worker');
 }
 
 /** Reads a snapshot CSV in a worker thread: the serving thread goes on answering meanwhile. */

@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { scan, detectCsvLayout } from '../../data/import/csv-source';
-import { fieldText, type CsvRecordSink } from '../../data/import/csv-tokenizer';
+import { DEMO_KEY_COLUMN, writeDemoSnapshot } from '../../data/demo/demo-snapshot';
 import type { BundleManifest } from '../../types/bundle';
 import { AppError } from '../../types/errors';
 import type { ArgsOf, Method, ResultOf } from '../contract';
@@ -34,52 +32,8 @@ export interface DemoBundleResult {
 
 /** The sample session's model inputs: partner behaviour only (the stage flags would give the target away). */
 export const DEMO_FEATURES = ['finance_min', 'loan_apps_installed', 'night_ratio', 'active_hours', 'device_price_tier', 'city_tier', 'days_since_active', 'os'];
-export const DEMO_KEY_COLUMN = 'device_id_md5';
 
 type Call = <M extends Method>(method: M, args: ArgsOf<M>) => Promise<ResultOf<M>>;
-
-const csvField = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
-/**
- * The feature snapshot an ad platform's RTA traffic is looked up in: per partner user, the MD5 of
- * the device id the platform sends (OAID on Android, IDFA on iOS, as generated) and the bundle's
- * inputs — no phone, no other column. Written beside and renamed into place.
- */
-export function writeDemoSnapshot(partnerCsv: string, inputs: readonly string[], out: string): number {
-  if (fs.existsSync(out)) throw new AppError('ALREADY_EXISTS', `${out} already exists; the demo never overwrites.`, { file: out });
-  const tmp = `${out}.partial-${process.pid}`;
-  const fd = fs.openSync(tmp, 'w');
-  let buf = `${[DEMO_KEY_COLUMN, ...inputs].map(csvField).join(',')}\n`;
-  let header: string[] | null = null;
-  let positions: number[] = [];
-  let rows = 0;
-  const sink: CsvRecordSink = {
-    record(b, starts, ends, escaped, count) {
-      const field = (k: number) => fieldText(b, starts[k]!, ends[k]!, escaped[k] === 1);
-      if (!header) {
-        header = Array.from({ length: count }, (_, k) => field(k));
-        positions = ['device_id', ...inputs].map((c) => { const k = header!.indexOf(c); if (k < 0) throw new AppError('INVALID_ARGUMENT', `${partnerCsv} has no column '${c}'.`, { file: partnerCsv, column: c }); return k; });
-        return;
-      }
-      const device = field(positions[0]!);
-      if (!device) return;
-      buf += `${createHash('md5').update(device).digest('hex')},${positions.slice(1).map((k) => csvField(field(k))).join(',')}\n`;
-      rows++;
-      if (buf.length > 1 << 20) { fs.writeSync(fd, buf); buf = ''; }
-    },
-  };
-  try {
-    scan(partnerCsv, detectCsvLayout(partnerCsv), sink, null, () => false, () => {});
-    fs.writeSync(fd, buf);
-    fs.closeSync(fd);
-    fs.renameSync(tmp, out);
-  } catch (e) {
-    try { fs.closeSync(fd); } catch { /* closed */ }
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
-  return rows;
-}
 
 /**
  * The whole sample session in one call: generate, pseudonymize, import, join, split, bin, train a
@@ -105,7 +59,7 @@ export async function demoBundle(call: Call, req: DemoBundleRequest): Promise<De
     const strategy = await call('strategy.matrix', { workspace, targeting: ts.scorecardId, credit: cs.scorecardId, value: {} });
     const exported = await call('export.bundle', { workspace, model: credit.modelId, strategy: strategy.strategyId, out: req.out });
     const inputs = exported.manifest.inputs.map((i) => i.name);
-    const snapshotIds = writeDemoSnapshot(path.join(dir, 'partner.csv'), inputs, req.featuresOut);
+    const snapshotIds = await writeDemoSnapshot(path.join(dir, 'partner.csv'), inputs, req.featuresOut);
     return {
       bundle: exported.out, zip: exported.zip, features: path.resolve(req.featuresOut), snapshotIds, keyColumn: DEMO_KEY_COLUMN, inputs,
       models: exported.manifest.models, strategyId: strategy.strategyId, workspace: req.workspace ? workspace : null, seconds: (performance.now() - started) / 1000,

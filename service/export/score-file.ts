@@ -6,7 +6,8 @@ import { checkHeader, emptyFile } from '../../data/import/header';
 import { isMissingText, numberParse, parseNumberBytes, PARSE_INVALID } from '../../data/import/parse-value';
 import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
-import { loadBundleScorer } from '../../data/bundle/read-bundle';
+import { inputPositions, loadBundleScorer } from '../../data/bundle/read-bundle';
+import { csvField } from '../../data/pseudonymize/csv-writer';
 
 export interface ScoreFileRequest {
   bundle: string;
@@ -24,8 +25,6 @@ export interface ScoreFileResult {
   invalidValues: Record<string, number>;
   bids: number | null;
 }
-
-const csvField = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /**
  * Scores every row of a CSV with a bundle's scorer.mjs (verified first): writes the id column,
@@ -58,11 +57,7 @@ export async function scoreFile(req: ScoreFileRequest, controls: JobControls): P
         for (let i = 0; i < count; i++) raw.push(fieldText(buf, starts[i]!, ends[i]!, escaped[i] === 1));
         header = checkHeader(raw, req.input);
         const h = header;
-        positions = inputs.map((inp) => {
-          const k = h.indexOf(inp.name);
-          if (k < 0) throw new AppError('INVALID_ARGUMENT', `${req.input} has no column '${inp.name}', an input of the bundle (${inp.type}, ${inp.party ?? 'any party'}).`, { file: req.input, column: inp.name, expected: `the columns ${inputs.map((x) => x.name).join(', ')}` });
-          return k;
-        });
+        positions = inputPositions(h, inputs, req.input);
         idAt = req.id ? h.indexOf(req.id) : 0;
         if (idAt < 0) throw new AppError('INVALID_ARGUMENT', `${req.input} has no id column '${req.id}'.`, { file: req.input, column: req.id, expected: h.join(', ') });
         outBuf += [csvField(h[idAt]!), ...cards.map((k) => `score_${k}`), 'reason_codes', ...(scorer.meta.strategy ? ['bid', 'bid_coefficient'] : [])].join(',') + '\n';

@@ -1,16 +1,12 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../types/errors';
 import type { Progress } from '../../types/progress';
 import type { JobRequest, WorkerMessage, WorkerStart } from './job-protocol';
-import { spawnWorker } from '../../data/compute/spawn-worker';
+import { findScript, spawnWorker } from '../../data/compute/spawn-worker';
 
 /** Finds the worker script: the bundled `worker.cjs` beside the service bundle, or the TypeScript source under tsx. */
 export function defaultWorkerScript(): string {
-  const candidates = [path.join(__dirname, 'worker.cjs'), path.join(__dirname, 'worker-entry.ts'), path.join(__dirname, 'jobs', 'worker-entry.ts')];
-  const found = candidates.find((c) => fs.existsSync(c));
-  if (!found) throw new Error(`worker script not found (looked for ${candidates.join(', ')})`);
-  return found;
+  return findScript([path.join(__dirname, 'worker.cjs'), path.join(__dirname, 'worker-entry.ts'), path.join(__dirname, 'jobs', 'worker-entry.ts')], 'the job worker script');
 }
 
 interface Running {
