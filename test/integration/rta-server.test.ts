@@ -194,6 +194,39 @@ describe('jointscore rta serve: the demo bundle answers bid requests as scorer.m
     assert.match(e.message, /strategy\.json .* was changed after export/);
   });
 
+  it('refuses a bad feature snapshot or bad options at start, naming the file, line and column', async () => {
+    const lines = fs.readFileSync(features, 'utf8').trim().split('\n');
+    const dup = path.join(dir, 'dup.csv');
+    fs.writeFileSync(dup, `${[lines[0], lines[1], lines[2], lines[1]].join('\n')}\n`);
+    const r1 = await runCli(['rta', 'serve', '--bundle', bundle, '--features', dup, '--port', '0', '--json'], dir);
+    assert.equal(r1.code, 1);
+    const e1 = (JSON.parse(r1.stderr) as { error: { code: string; message: string; details: { file: string; line: number } } }).error;
+    assert.equal(e1.code, 'DUPLICATE_KEY');
+    assert.match(e1.message, /appears on line 2 and again on line 4/);
+    assert.deepEqual([e1.details.file, e1.details.line], [dup, 4]);
+    const noColumn = path.join(dir, 'no-column.csv');
+    fs.writeFileSync(noColumn, `${lines.slice(0, 3).map((l) => l.split(',').filter((_, k) => k !== 1).join(',')).join('\n')}\n`);
+    const r2 = await runCli(['rta', 'serve', '--bundle', bundle, '--features', noColumn, '--port', '0', '--json'], dir);
+    const e2 = (JSON.parse(r2.stderr) as { error: { code: string; message: string; details: { column: string } } }).error;
+    assert.deepEqual([r2.code, e2.code, e2.details.column], [1, 'INVALID_ARGUMENT', lines[0]!.split(',')[1]]);
+    assert.match(e2.message, /has no column '.+', an input of the bundle/);
+    const r3 = await runCli(['rta', 'serve', '--bundle', bundle, '--features', features, '--lookup', 'oaid_md5,phone'], dir);
+    assert.equal(r3.code, 2);
+    assert.match(r3.stderr, /--lookup takes device id fields from .*; got 'phone'/);
+    const r4 = await runCli(['rta', 'serve', '--bundle', bundle], dir);
+    assert.equal(r4.code, 2);
+    assert.match(r4.stderr, /--features/);
+  });
+
+  it('demo bundle refuses an existing output and writes nothing', async () => {
+    const out = path.join(dir, 'again-features.csv');
+    const r = await runCli(['demo', 'bundle', '--out', bundle, '--features-out', out, '--rows', '2000', '--json'], dir);
+    assert.equal(r.code, 1);
+    const e = (JSON.parse(r.stderr) as { error: { code: string; details: { file: string } } }).error;
+    assert.deepEqual([e.code, e.details.file], ['ALREADY_EXISTS', bundle]);
+    assert.equal(fs.existsSync(out), false);
+  });
+
   it('with 2 workers, reloads (admin port, SIGHUP) under load lose no request; a failed reload keeps the old bundle serving', async () => {
     const b = await startRtaServer(['--bundle', bundle, '--features', features, '--workers', '2', '--log-sample', '0']);
     try {
