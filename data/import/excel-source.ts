@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
@@ -8,6 +7,7 @@ import { chunkLength, type CellValue, type ColumnBuilder } from './column-builde
 import { checkHeader, emptyFile, headerOnly } from './header';
 import { hashFile } from './parquet-source';
 import type { SampleRows, TableSource } from './table-source';
+import { openXlsx } from './xlsx-archive';
 
 /** An Excel cell's value as a plain JS value: formulas give their result, rich text its text. */
 function plain(v: unknown): CellValue {
@@ -23,34 +23,35 @@ function plain(v: unknown): CellValue {
   return String(v);
 }
 
-type Visit = (sheetName: string, cells: CellValue[], rowNumber: number) => boolean | void;
+type Visit = (cells: CellValue[]) => boolean | void;
 
-/** Streams the rows of every sheet (or only `sheet`); `visit` returns true to stop. Returns the sheet names seen. */
-async function streamSheets(file: string, sheet: string | null, visit: Visit): Promise<string[]> {
+interface SheetRead {
+  sheets: string[];
+  sheet: string;
+}
+
+/**
+ * Streams the rows of `sheet` (default: the first sheet) to `visit`, which returns true to stop;
+ * the other sheets are not read. Returns every sheet's name and the one read.
+ */
+async function streamSheet(file: string, sheet: string | null, visit: Visit): Promise<SheetRead> {
   if (fs.statSync(file).size === 0) throw emptyFile(file);
-  const names: string[] = [];
-  let reader: ExcelJS.stream.xlsx.WorkbookReader;
   try {
-    reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'cache' });
-  } catch (err) {
-    throw badExcel(file, err);
-  }
-  let stopped = false;
-  try {
-    for await (const ws of reader) {
-      const name = (ws as unknown as { name: string }).name;
-      names.push(name);
-      for await (const row of ws) {
-        if (stopped || (sheet !== null && name !== sheet)) continue;
-        const values = (row.values as unknown[]).slice(1).map(plain);
-        if (visit(name, values, row.number)) stopped = true;
-      }
+    const all = await openXlsx(file);
+    const sheets = all.map((ws) => ws.name);
+    const chosen = sheet === null ? all[0] : all.find((ws) => ws.name === sheet);
+    if (!chosen) {
+      if (sheet === null) throw emptyFile(file);
+      throw new AppError('NOT_FOUND', `${file} has no sheet '${sheet}' (sheets: ${sheets.join(', ')}).`, { file, expected: sheets.join(' | '), got: sheet });
     }
+    for await (const row of chosen.rows()) {
+      if (visit((row.values as unknown[]).slice(1).map(plain))) break;
+    }
+    return { sheets, sheet: chosen.name };
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw badExcel(file, err);
   }
-  return names;
 }
 
 function badExcel(file: string, err: unknown): AppError {
@@ -66,23 +67,13 @@ export interface ExcelSample extends SampleRows {
 
 /** Header and first rows of `sheet` (default: the first sheet), plus the names of all sheets. */
 export async function sampleExcel(file: string, sheet: string | null, maxRows: number): Promise<ExcelSample> {
-  let chosen: string | null = sheet;
   const grid: CellValue[][] = [];
-  const sheets = await streamSheets(file, null, (name, cells) => {
-    if (chosen === null) chosen = name;
-    if (name !== chosen || grid.length > maxRows) return false;
-    grid.push(cells);
-    return false;
-  });
-  if (chosen === null) throw emptyFile(file);
-  if (!sheets.includes(chosen)) {
-    throw new AppError('NOT_FOUND', `${file} has no sheet '${chosen}' (sheets: ${sheets.join(', ')}).`, { file, expected: sheets.join(' | '), got: chosen });
-  }
+  const read = await streamSheet(file, sheet, (cells) => grid.push(cells) > maxRows);
   const first = grid[0];
   if (!first) throw emptyFile(file);
   const header = checkHeader(first.map((c) => cellText(c) ?? ''), file);
   const rows = grid.slice(1).map((r) => header.map((_, i) => cellText(r[i])));
-  return { header, rows, sheets, sheet: chosen };
+  return { header, rows, ...read };
 }
 
 export class ExcelSource implements TableSource {
@@ -100,7 +91,7 @@ export class ExcelSource implements TableSource {
     const origin = { file: `${this.file} [${this.sheet}]`, row: 0 };
     const chunkRows = chunkLength(builders);
     let pos = 0;
-    await streamSheets(this.file, this.sheet, (_name, cells) => {
+    await streamSheet(this.file, this.sheet, (cells) => {
       if (!seenHeader) { seenHeader = true; return false; }
       try {
         row++;

@@ -1,0 +1,80 @@
+/**
+ * An .xlsx workbook's worksheets, read through the zip's central directory.
+ *
+ * ExcelJS's streaming WorkbookReader reads the archive in one pass, in stored order, and names
+ * each worksheet from `xl/workbook.xml` — which ExcelJS itself (and other writers) store *last*.
+ * Its single pass then races (exceljs#3064): a sheet is sometimes parsed before the workbook part,
+ * and the read fails with "Cannot read properties of undefined (reading 'sheets')". Here the
+ * archive is opened by its central directory, the workbook, its relationships, shared strings and
+ * styles are parsed first, and each worksheet is then streamed row by row in the workbook's tab
+ * order — with ExcelJS's own part parsers, so cell values are read exactly as before.
+ */
+import ExcelJS from 'exceljs';
+import WorksheetReader from 'exceljs/lib/stream/xlsx/worksheet-reader';
+import iterateStream from 'exceljs/lib/utils/iterate-stream';
+import unzipper from 'unzipper';
+
+/** The parts of ExcelJS's streaming reader this module drives (not in its typings). */
+interface WorkbookParts {
+  model?: { sheets?: { name: string; rId: string; id: number; state?: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
+}
+
+export interface XlsxSheet {
+  name: string;
+  /** Streams the sheet's rows; leaving the loop early releases the part's stream. */
+  rows(): AsyncGenerator<ExcelJS.Row>;
+}
+
+const OPTIONS = { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' } as const;
+
+/** The archive path of a relationship target in xl/_rels/workbook.xml.rels (relative to xl/, or absolute). */
+function partPath(target: string): string {
+  return target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+}
+
+/**
+ * Opens `file` and returns its worksheets in tab order, each streaming its rows on demand.
+ * Throws (a plain Error) when the file is not a zip or lacks the workbook part.
+ */
+export async function openXlsx(file: string): Promise<XlsxSheet[]> {
+  const directory = await unzipper.Open.file(file);
+  const entries = new Map(directory.files.map((f) => [f.path.replace(/\\/g, '/'), f]));
+  const part = (p: string) => entries.get(p)?.stream() as NodeJS.ReadableStream | undefined;
+
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(file, OPTIONS) as unknown as WorkbookParts;
+  const rels = part('xl/_rels/workbook.xml.rels');
+  const book = part('xl/workbook.xml');
+  if (!rels || !book) throw new Error('no xl/workbook.xml or its relationships in the archive');
+  await workbook._parseRels(rels);
+  await workbook._parseWorkbook(book);
+  const strings = part('xl/sharedStrings.xml');
+  if (strings) for await (const _ of workbook._parseSharedStrings(strings)) { /* cached on the reader */ }
+  const styles = part('xl/styles.xml');
+  if (styles) await workbook._parseStyles(styles);
+
+  const sheets: XlsxSheet[] = [];
+  for (const sheet of workbook.model?.sheets ?? []) {
+    const rel = workbook.workbookRels?.find((r) => r.Id === sheet.rId);
+    const path = rel && partPath(rel.Target);
+    if (!path || !entries.has(path)) throw new Error(`sheet '${sheet.name}' has no worksheet part in the archive`);
+    sheets.push({
+      name: sheet.name,
+      async *rows() {
+        const stream = part(path)!;
+        try {
+          const reader = new WorksheetReader({ workbook, id: sheet.id, iterator: iterateStream(stream), options: OPTIONS });
+          reader.name = sheet.name;
+          yield* reader;
+        } finally {
+          (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+        }
+      },
+    });
+  }
+  return sheets;
+}
