@@ -1,4 +1,3 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decideRequest, defaultAnswer, type DecisionConfig } from '../decision/decide-request';
 import { generationInfo, type Generation } from '../decision/generation';
@@ -7,6 +6,7 @@ import { decodeRequest, encodeResponse } from '../protocol/proto-codec';
 import { BadRequest, type RtaRequest, type RtaResponse } from '../protocol/rta-message';
 import { emptyMetrics, observe, type MetricsState, type RequestOutcome } from './metrics';
 import type { RequestLog } from './request-log';
+import { Http1Server, type Exchange, type Http1Application } from './http1/http1-server';
 
 export interface RtaHttpOptions extends DecisionConfig {
   /** After this long from a request's arrival, the default decision is the answer (ms). */
@@ -23,6 +23,9 @@ export const DEFAULT_HTTP_OPTIONS: Omit<RtaHttpOptions, keyof DecisionConfig> = 
 
 type Format = 'json' | 'proto';
 
+/** Request heads larger than this are refused with 431 (Node's http allows 16 KiB; an RTA request's head is a few hundred bytes). */
+const MAX_HEAD_BYTES = 8 * 1024;
+
 /** `application/x-protobuf` (and the other protobuf spellings) or JSON; null for anything else. */
 function formatOf(contentType: string | undefined): Format | null {
   if (contentType === undefined) return 'json';
@@ -33,12 +36,6 @@ function formatOf(contentType: string | undefined): Format | null {
 }
 
 const CONTENT_TYPE: Record<Format, string> = { json: 'application/json', proto: 'application/x-protobuf' };
-
-/** A request whose body has not arrived yet: its start, and what to do at its deadline. */
-interface Waiting {
-  t0: number;
-  expire: () => void;
-}
 
 const NO_REQUEST: RtaRequest = { id: '', isPing: false, isTest: false, device: { os: 'unknown' }, siteSetId: 0, slotId: '', strategyIds: [], requestTimeMs: 0 };
 
@@ -54,35 +51,16 @@ export interface RtaHttpHooks {
  * GET /metrics. Every request ends within its deadline with an answer or a 4xx; a request body
  * still arriving at the deadline gets the default decision and its connection is closed.
  */
-export class RtaHttpServer {
+export class RtaHttpServer implements Http1Application {
   readonly metrics: MetricsState = emptyMetrics();
-  private readonly server: http.Server;
+  private readonly server: Http1Server;
   private readonly record: Record<string, unknown> = {};
-  private draining = false;
-  private readonly deadlines = new Set<Waiting>();
-  /** Connections answered with `Connection: close` before their request was read to the end. */
-  private readonly answeredAndClosing = new WeakSet<object>();
-  private readonly sweep: NodeJS.Timeout;
 
   constructor(private gen: Generation, private readonly opts: RtaHttpOptions, private readonly log: RequestLog, private readonly hooks: RtaHttpHooks) {
-    this.server = http.createServer({ connectionsCheckingInterval: 250, keepAliveTimeout: opts.keepAliveTimeoutMs, headersTimeout: opts.headersTimeoutMs, requestTimeout: Math.max(opts.headersTimeoutMs, 5000) }, (req, res) => this.onRequest(req, res));
-    // Checks a quarter of a deadline apart: a late body is answered by deadline × 1.25 at most.
-    this.sweep = setInterval(() => {
-      if (this.deadlines.size === 0) return;
-      const now = performance.now();
-      for (const w of this.deadlines) if (now - w.t0 >= opts.deadlineMs) { this.deadlines.delete(w); w.expire(); }
-    }, Math.max(1, Math.floor(opts.deadlineMs / 4)));
-    this.sweep.unref();
-    this.server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-      // The client went away, or the rest of a request we already answered (and closed) arrived: nothing to count.
-      if (err.code === 'ECONNRESET' || this.answeredAndClosing.has(socket)) { socket.destroy(); return; }
-      this.answeredAndClosing.add(socket);
-      observe(this.metrics, 'client_error', 0);
-      this.log.refusal('client_error', { error: err.code ?? err.message });
-      const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
-      if (socket.writable && !(socket as { _httpMessage?: unknown })._httpMessage) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      else socket.destroy();
-    });
+    this.server = new Http1Server({
+      maxHeadBytes: MAX_HEAD_BYTES, maxBodyBytes: opts.maxBodyBytes, headersTimeoutMs: opts.headersTimeoutMs,
+      keepAliveTimeoutMs: opts.keepAliveTimeoutMs, bodyDeadlineMs: opts.deadlineMs,
+    }, this);
   }
 
   get generation(): Generation { return this.gen; }
@@ -90,123 +68,91 @@ export class RtaHttpServer {
   /** Swaps in a loaded generation: the next request decides with it; none in flight fails. */
   swap(next: Generation): void { this.gen = next; }
 
-  listen(port: number, host: string): Promise<AddressInfo> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, host, () => { this.server.off('error', reject); resolve(this.server.address() as AddressInfo); });
-    });
-  }
+  listen(port: number, host: string): Promise<AddressInfo> { return this.server.listen(port, host); }
 
   /** Stops accepting, lets requests in flight finish (their connections close after the answer), then closes the rest. */
-  close(graceMs = 5000): Promise<void> {
-    this.draining = true;
-    clearInterval(this.sweep);
-    return new Promise((resolve) => {
-      const force = setTimeout(() => this.server.closeAllConnections(), graceMs);
-      force.unref();
-      this.server.close(() => { clearTimeout(force); resolve(); });
-      this.server.closeIdleConnections();
-    });
-  }
+  close(graceMs = 5000): Promise<void> { return this.server.close(graceMs); }
 
-  private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const t0 = performance.now();
-    req.on('error', () => {});
-    const url = req.url ?? '';
-    if (url === '/rta' || url.startsWith('/rta?')) { this.onRta(req, res, t0); return; }
-    if (req.method !== 'GET' && req.method !== 'HEAD') { this.refuse(res, t0, 'json', 405, 'method_not_allowed', `${req.method} ${url}: only POST /rta, GET /healthz and GET /metrics are served.`); return; }
-    if (url === '/healthz') {
-      const body = JSON.stringify({ status: this.draining ? 'draining' : 'ok', ...generationInfo(this.gen), ...this.hooks.health() });
-      this.send(res, this.draining ? 503 : 200, 'application/json', body);
-      return;
+  head(x: Exchange): boolean {
+    const { method, target } = x.head;
+    if (target === '/rta' || target.startsWith('/rta?')) return this.rtaHead(x);
+    if (method !== 'GET' && method !== 'HEAD') { this.refuse(x, 'json', 405, 'method_not_allowed', `${method} ${target}: only POST /rta, GET /healthz and GET /metrics are served.`); return false; }
+    if (target === '/healthz') {
+      const draining = this.server.draining;
+      x.respond(draining ? 503 : 200, 'application/json', JSON.stringify({ status: draining ? 'draining' : 'ok', ...generationInfo(this.gen), ...this.hooks.health() }));
+      return false;
     }
-    if (url === '/metrics') {
+    if (target === '/metrics') {
       this.hooks.metricsText().then(
-        (text) => this.send(res, 200, 'text/plain; version=0.0.4', text),
-        (e: Error) => this.send(res, 500, 'text/plain', `metrics unavailable: ${e.message}\n`),
+        (text) => x.respond(200, 'text/plain; version=0.0.4', text),
+        (e: Error) => x.respond(500, 'text/plain', `metrics unavailable: ${e.message}\n`),
       );
+      return false;
+    }
+    this.refuse(x, 'json', 404, 'not_found', `${target} is not served: POST /rta, GET /healthz, GET /metrics.`);
+    return false;
+  }
+
+  private rtaHead(x: Exchange): boolean {
+    const { method, contentType, contentLength } = x.head;
+    if (method !== 'POST') { this.refuse(x, 'json', 405, 'method_not_allowed', `${method} /rta: bid requests are POSTed.`, false, 'Allow: POST\r\n'); return false; }
+    const format = formatOf(contentType);
+    if (format === null) { this.refuse(x, 'json', 415, 'unsupported_media_type', `Content-Type ${contentType} is not served: application/json or application/x-protobuf.`); return false; }
+    if (contentLength > this.opts.maxBodyBytes) { this.refuse(x, format, 413, 'too_large', `The body is ${contentLength} bytes; at most ${this.opts.maxBodyBytes} are read.`, true); return false; }
+    return true;
+  }
+
+  body(x: Exchange, body: Buffer): void {
+    const format = formatOf(x.head.contentType)!;
+    let request: RtaRequest;
+    try {
+      request = format === 'json' ? parseJsonRequest(body.toString('utf8')) : decodeRequest(body);
+    } catch (e) {
+      if (e instanceof BadRequest) this.refuse(x, format, e.status, 'bad_request', e.message);
+      else this.internal(x, format, e);
       return;
     }
-    this.refuse(res, t0, 'json', 404, 'not_found', `${url} is not served: POST /rta, GET /healthz, GET /metrics.`);
+    let r: RtaResponse;
+    try {
+      r = decideRequest(this.gen, request, this.opts, this.record);
+    } catch (e) {
+      this.internal(x, format, e);
+      return;
+    }
+    if (performance.now() - x.t0 > this.opts.deadlineMs && !request.isPing) r = defaultAnswer(this.gen, request, this.opts, 'deadline');
+    this.answer(x, format, r, false, request.isTest);
   }
 
-  private onRta(req: http.IncomingMessage, res: http.ServerResponse, t0: number): void {
-    if (req.method !== 'POST') { res.setHeader('Allow', 'POST'); this.refuse(res, t0, 'json', 405, 'method_not_allowed', `${req.method} /rta: bid requests are POSTed.`); return; }
-    const format = formatOf(req.headers['content-type']);
-    if (format === null) { this.refuse(res, t0, 'json', 415, 'unsupported_media_type', `Content-Type ${req.headers['content-type']} is not served: application/json or application/x-protobuf.`, true); return; }
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > this.opts.maxBodyBytes) { this.refuse(res, t0, format, 413, 'too_large', `The body is ${declared} bytes; at most ${this.opts.maxBodyBytes} are read.`, true); return; }
-    const chunks: Buffer[] = [];
-    let size = 0, done = false;
-    // The deadline: one sweep for every request waiting for its body, not a timer each.
-    const waiting: Waiting = {
-      t0, expire: () => {
-        if (done) return;
-        done = true;
-        // The body has not arrived in time: the default decision, and this connection ends (the rest of the body is not read).
-        this.answer(res, t0, format, defaultAnswer(this.gen, NO_REQUEST, this.opts, 'deadline'), true);
-      },
-    };
-    this.deadlines.add(waiting);
-    req.on('data', (c: Buffer) => {
-      if (done) return;
-      size += c.length;
-      if (size > this.opts.maxBodyBytes) { done = true; this.deadlines.delete(waiting); this.refuse(res, t0, format, 413, 'too_large', `The body exceeds ${this.opts.maxBodyBytes} bytes.`, true); return; }
-      chunks.push(c);
-    });
-    req.on('end', () => {
-      if (done) return;
-      done = true;
-      this.deadlines.delete(waiting);
-      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-      let request: RtaRequest;
-      try {
-        request = format === 'json' ? parseJsonRequest(body.toString('utf8')) : decodeRequest(body);
-      } catch (e) {
-        if (e instanceof BadRequest) this.refuse(res, t0, format, e.status, 'bad_request', e.message);
-        else this.internal(res, t0, format, e);
-        return;
-      }
-      let r: RtaResponse;
-      try {
-        r = decideRequest(this.gen, request, this.opts, this.record);
-      } catch (e) {
-        this.internal(res, t0, format, e);
-        return;
-      }
-      if (performance.now() - t0 > this.opts.deadlineMs && !request.isPing) r = defaultAnswer(this.gen, request, this.opts, 'deadline');
-      this.answer(res, t0, format, r, false, request.isTest);
-    });
-    req.on('close', () => { if (!done) { done = true; this.deadlines.delete(waiting); } });
+  /** The body has not arrived in time: the default decision, and this connection ends (the rest of the body is not read). */
+  late(x: Exchange): void {
+    this.answer(x, formatOf(x.head.contentType)!, defaultAnswer(this.gen, NO_REQUEST, this.opts, 'deadline'), true);
   }
 
-  private answer(res: http.ServerResponse, t0: number, format: Format, r: RtaResponse, close: boolean, test = false): void {
-    const seconds = (performance.now() - t0) / 1000;
+  refused(status: number, reason: string): void {
+    observe(this.metrics, 'client_error', 0);
+    this.log.refusal('client_error', { status, error: reason });
+  }
+
+  private answer(x: Exchange, format: Format, r: RtaResponse, close: boolean, test = false): void {
+    const seconds = (performance.now() - x.t0) / 1000;
     r.processingTimeUs = Math.round(seconds * 1e6);
     const outcome: RequestOutcome = test ? 'test' : r.outcome === 'scored' ? (r.bid ? 'bid' : 'no_bid') : (r.outcome as RequestOutcome);
-    this.send(res, 200, CONTENT_TYPE[format], format === 'json' ? jsonResponse(r) : encodeResponse(r), close);
+    x.respond(200, CONTENT_TYPE[format], format === 'json' ? jsonResponse(r) : encodeResponse(r), close);
     observe(this.metrics, outcome, seconds);
     this.log.request(() => ({ id: r.id, outcome, bid: r.bid, coefficient: r.bidCoefficient, us: r.processingTimeUs, generation: this.gen.number }));
   }
 
   /** A fault of ours (never expected): 500, logged, and the server goes on. */
-  private internal(res: http.ServerResponse, t0: number, format: Format, e: unknown): void {
+  private internal(x: Exchange, format: Format, e: unknown): void {
     this.log.event('internal_error', { error: e instanceof Error ? e.stack ?? e.message : String(e) });
-    this.refuse(res, t0, format, 500, 'internal_error', 'The server could not answer this request; see its log.');
+    this.refuse(x, format, 500, 'internal_error', 'The server could not answer this request; see its log.');
   }
 
-  private refuse(res: http.ServerResponse, t0: number, format: Format, status: 400 | 404 | 405 | 413 | 415 | 500, outcome: RequestOutcome, error: string, close = false): void {
-    const r: RtaResponse = { id: '', code: status, bid: false, strategyIds: [], bidCoefficient: 0, cacheSeconds: 0, processingTimeUs: Math.round((performance.now() - t0) * 1000), outcome: 'unspecified', error };
-    this.send(res, status, CONTENT_TYPE[format], format === 'json' ? jsonResponse(r) : encodeResponse(r), close);
-    observe(this.metrics, outcome, (performance.now() - t0) / 1000);
+  private refuse(x: Exchange, format: Format, status: 400 | 404 | 405 | 413 | 415 | 500, outcome: RequestOutcome, error: string, close = false, extraHeaders = ''): void {
+    const us = Math.round((performance.now() - x.t0) * 1000);
+    const r: RtaResponse = { id: '', code: status, bid: false, strategyIds: [], bidCoefficient: 0, cacheSeconds: 0, processingTimeUs: us, outcome: 'unspecified', error };
+    x.respond(status, CONTENT_TYPE[format], format === 'json' ? jsonResponse(r) : encodeResponse(r), close, extraHeaders);
+    observe(this.metrics, outcome, us / 1e6);
     this.log.refusal(outcome, { status, error });
-  }
-
-  private send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, close = false): void {
-    if (res.headersSent) return;
-    if (close && res.socket) this.answeredAndClosing.add(res.socket);
-    const length = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
-    res.writeHead(status, close || this.draining ? ['Content-Type', type, 'Content-Length', length, 'Connection', 'close'] : ['Content-Type', type, 'Content-Length', length]);
-    res.end(body);
   }
 }

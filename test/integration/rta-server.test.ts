@@ -122,7 +122,7 @@ describe('jointscore rta serve: the demo bundle answers bid requests as scorer.m
     assert.equal(big.status, 413);
     assert.match(body(big).error!, /10000 bytes; at most 4096/);
     const chunked = await raw(server.port, ['POST /rta HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n', ...Array.from({ length: 6 }, () => `400\r\n${'y'.repeat(1024)}\r\n`)], 3000);
-    assert.match(chunked.text, /^HTTP\/1\.1 413/);
+    assert.match(chunked.text, /^HTTP\/1\.1 411 Length Required/);
     assert.ok(chunked.closedByServer);
     const cases: [string, string, RegExp][] = [
       ['{"id": "x", "device": {', 'application/json', /not valid JSON/],
@@ -167,7 +167,7 @@ describe('jointscore rta serve: the demo bundle answers bid requests as scorer.m
     const counted = async (o: string) => metric(server.adminPort, `jointscore_rta_requests_total{outcome="${o}"}`);
     assert.deepEqual(
       { too_large: await counted('too_large'), bad_request: await counted('bad_request'), deadline: await counted('deadline'), client_error: await counted('client_error'), unsupported_media_type: await counted('unsupported_media_type'), method_not_allowed: await counted('method_not_allowed'), not_found: await counted('not_found') },
-      { too_large: 2, bad_request: cases.length + 1, deadline: 1, client_error: 2, unsupported_media_type: 1, method_not_allowed: 1, not_found: 1 });
+      { too_large: 1, bad_request: cases.length + 1, deadline: 1, client_error: 3, unsupported_media_type: 1, method_not_allowed: 1, not_found: 1 });
     assert.ok(server.logs.some((l) => l.includes('"event":"refused"') && l.includes('bad_request')));
   });
 
