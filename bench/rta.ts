@@ -25,6 +25,8 @@ export interface LoadRun {
   non2xx: number;
   socketErrors: number;
   outcomes: Record<string, number> | null;
+  /** CPU the server's processes used during the run, in cores (user + system time / wall time); null off Linux. */
+  serverCores: number | null;
 }
 
 export interface RtaBench {
@@ -96,6 +98,25 @@ function startServer(args: string[]): Promise<{ child: ChildProcess; port: numbe
   });
 }
 
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** User + system CPU seconds of `pid` and its child processes (cluster workers), from /proc; null off Linux. */
+function treeCpuSeconds(pid: number): number | null {
+  if (!fs.existsSync('/proc/self/stat')) return null;
+  const stat = (p: string) => { try { return fs.readFileSync(`/proc/${p}/stat`, 'utf8'); } catch { return null; } };
+  // Fields after the ")" closing the command name: state ppid … utime (14) stime (15).
+  const fields = (text: string) => text.slice(text.lastIndexOf(')') + 2).split(' ');
+  let ticks = 0;
+  for (const p of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    const text = stat(p);
+    if (!text) continue;
+    const f = fields(text);
+    if (Number(p) === pid || Number(f[1]) === pid) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks / CLOCK_TICKS;
+}
+
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); });
 }
@@ -108,7 +129,7 @@ async function outcomes(adminPort: number | null): Promise<Record<string, number
   return out;
 }
 
-function wrk(port: number, pool: string, seconds: number): Omit<LoadRun, 'label' | 'workers' | 'outcomes'> {
+function wrk(port: number, pool: string, seconds: number): Omit<LoadRun, 'label' | 'workers' | 'outcomes' | 'serverCores'> {
   const script = path.resolve('bench/rta/wrk-mix.lua');
   const r = spawnSync('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '2s', '-s', script, `http://127.0.0.1:${port}/rta`], { encoding: 'utf8', env: { ...process.env, JOINTSCORE_POOL: pool } });
   const line = r.stdout.split('\n').find((l) => l.startsWith('JSONRESULT '));
@@ -117,7 +138,7 @@ function wrk(port: number, pool: string, seconds: number): Omit<LoadRun, 'label'
   return { requests: j.requests!, rps: j.requests! / (j.duration_us! / 1e6), p50: j.p50! / 1000, p99: j.p99! / 1000, p999: j.p999! / 1000, non2xx: j.status!, socketErrors: j.connect! + j.read! + j.write! + j.timeout! };
 }
 
-async function autocannonRun(port: number, pool: string, seconds: number): Promise<Omit<LoadRun, 'label' | 'workers' | 'outcomes'>> {
+async function autocannonRun(port: number, pool: string, seconds: number): Promise<Omit<LoadRun, 'label' | 'workers' | 'outcomes' | 'serverCores'>> {
   const autocannon = (await import('autocannon')).default as unknown as (o: object) => Promise<{ requests: { total: number; average: number }; latency: { p50: number; p99: number; p99_9: number }; non2xx: number; errors: number; timeouts: number; duration: number }>;
   const raw = fs.readFileSync(pool);
   const requests: { method: string; path: string; headers: Record<string, string>; body: Buffer }[] = [];
@@ -150,7 +171,10 @@ export async function benchRta(): Promise<RtaBench> {
     {
       const s = await startServer(['-e', bare]);
       await load(s.port, 2);
-      runs.push({ label: 'bare Node http server (reference: reads the body, answers a constant)', workers: 1, ...(await load(s.port, SECONDS)), outcomes: null });
+      const cpu0 = treeCpuSeconds(s.child.pid!);
+      const run = await load(s.port, SECONDS);
+      const cpu1 = treeCpuSeconds(s.child.pid!);
+      runs.push({ label: 'bare Node http server (reference: reads the body, answers a constant)', workers: 1, ...run, outcomes: null, serverCores: cpu0 === null || cpu1 === null ? null : (cpu1 - cpu0) / SECONDS });
       await stop(s.child);
     }
     for (const workers of [1, 2]) {
@@ -158,14 +182,18 @@ export async function benchRta(): Promise<RtaBench> {
       const s = await startServer([CLI, 'rta', 'serve', '--bundle', path.join(dir, 'bundle'), '--features', snapshot, '--port', '0', '--workers', String(workers), '--log-sample', '0']);
       await load(s.port, 3);
       const before = await outcomes(s.adminPort);
+      const cpu0 = treeCpuSeconds(s.child.pid!);
       const run = await load(s.port, SECONDS);
+      const cpu1 = treeCpuSeconds(s.child.pid!);
       const after = await outcomes(s.adminPort);
       const delta = after && before ? Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)])) : after;
-      runs.push({ label: `jointscore rta serve --workers ${workers}`, workers, ...run, outcomes: delta });
+      runs.push({ label: `jointscore rta serve --workers ${workers}`, workers, ...run, outcomes: delta, serverCores: cpu0 === null || cpu1 === null ? null : (cpu1 - cpu0) / SECONDS });
       await stop(s.child);
     }
     return { tool: useWrk ? 'wrk 4 (1 thread)' : 'autocannon (latency resolution 1 ms)', ids: IDS, seconds: SECONDS, connections: CONNECTIONS, mix, runs };
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    // BENCH_RTA_KEEP=1 keeps the bundle, snapshot and request pool (for profiling the server by hand).
+    if (process.env.BENCH_RTA_KEEP) console.log(`rta: kept ${dir}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -40,6 +40,11 @@ export interface RtaResponse {
 /** A request the server cannot answer: the HTTP status and what was wrong, naming the field. */
 export class BadRequest extends Error {
   constructor(readonly status: 400 | 413 | 415, message: string) {
+    // A refusal of the client's bytes, answered and counted: no stack is captured (capturing one
+    // costs more than answering a well-formed request).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
   }
 }

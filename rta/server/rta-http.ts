@@ -29,11 +29,16 @@ const MAX_HEAD_BYTES = 8 * 1024;
 /** `application/x-protobuf` (and the other protobuf spellings) or JSON; null for anything else. */
 function formatOf(contentType: string | undefined): Format | null {
   if (contentType === undefined) return 'json';
+  const known = seenTypes.get(contentType);
+  if (known !== undefined) return known;
   const t = contentType.split(';', 1)[0]!.trim().toLowerCase();
-  if (t === 'application/json' || t === 'text/json' || t === '') return 'json';
-  if (t === 'application/x-protobuf' || t === 'application/protobuf' || t === 'application/octet-stream') return 'proto';
-  return null;
+  const format = t === 'application/json' || t === 'text/json' || t === '' ? 'json'
+    : t === 'application/x-protobuf' || t === 'application/protobuf' || t === 'application/octet-stream' ? 'proto' : null;
+  if (seenTypes.size < 64) seenTypes.set(contentType, format);
+  return format;
 }
+/** Content-Type values seen and their format: a platform sends the same few every time. */
+const seenTypes = new Map<string, Format | null>();
 
 const CONTENT_TYPE: Record<Format, string> = { json: 'application/json', proto: 'application/x-protobuf' };
 

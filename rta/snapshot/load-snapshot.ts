@@ -7,10 +7,10 @@ import { isMissingText, parseNumberBytes } from '../../data/import/parse-value';
 import type { BundleInput } from '../../types/bundle';
 import { AppError } from '../../types/errors';
 import { inputPositions } from '../../data/bundle/read-bundle';
-import { idHashBytes, slotCount, type SnapshotColumn, type SnapshotData } from './feature-snapshot';
+import { idHashBytes, slotCount, type SnapshotData, type SnapshotInput } from './feature-snapshot';
 
 /** Row-growable typed array. */
-class Grow<T extends Float64Array | Int32Array | Uint32Array> {
+class Grow<T extends Float64Array | Uint32Array> {
   constructor(public a: T) {}
   set(i: number, v: number): void {
     if (i >= this.a.length) {
@@ -38,8 +38,8 @@ export function loadSnapshotCsv(file: string, inputs: readonly BundleInput[]): S
   let keyEnd = 0;
   const keyStarts = new Grow(new Uint32Array(1 << 16));
   const lines = new Grow(new Uint32Array(1 << 16));
-  const numeric = inputs.map((i) => (i.type === 'numeric' ? new Grow(new Float64Array(1 << 16)) : null));
-  const codes = inputs.map((i) => (i.type === 'categorical' ? new Grow(new Int32Array(1 << 16)) : null));
+  const width = inputs.length;
+  const cells = new Grow(new Float64Array(width << 16));
   const dictionaries = inputs.map(() => new Map<string, number>());
   const sink: CsvRecordSink = {
     record(buf, starts, ends, escaped, count, line) {
@@ -65,10 +65,9 @@ export function loadSnapshotCsv(file: string, inputs: readonly BundleInput[]): S
         keyBytes[keyEnd++] = c;
       }
       lines.set(rows, line);
-      for (let j = 0; j < inputs.length; j++) {
+      for (let j = 0; j < width; j++) {
         const k = positions[j]!;
-        const num = numeric[j];
-        if (num) { num.set(rows, parseNumberBytes(buf, starts[k]!, ends[k]!)); continue; }
+        if (inputs[j]!.type === 'numeric') { cells.set(rows * width + j, parseNumberBytes(buf, starts[k]!, ends[k]!)); continue; }
         const text = fieldText(buf, starts[k]!, ends[k]!, escaped[k] === 1);
         let code = -1;
         if (!isMissingText(text)) {
@@ -76,7 +75,7 @@ export function loadSnapshotCsv(file: string, inputs: readonly BundleInput[]): S
           code = dict.get(text) ?? dict.size;
           if (code === dict.size) dict.set(text, code);
         }
-        codes[j]!.set(rows, code);
+        cells.set(rows * width + j, code);
       }
       rows++;
     },
@@ -102,8 +101,6 @@ export function loadSnapshotCsv(file: string, inputs: readonly BundleInput[]): S
       i = (i + 1) & mask;
     }
   }
-  const columns: SnapshotColumn[] = inputs.map((inp, j) => (inp.type === 'numeric'
-    ? { name: inp.name, type: 'numeric', values: numeric[j]!.done(rows) }
-    : { name: inp.name, type: 'categorical', codes: codes[j]!.done(rows), dictionary: [...dictionaries[j]!.keys()] }));
-  return { file: path.resolve(file), keyColumn: header[0]!, rows, keyBytes: bytes, keyStarts: starts, slots, columns };
+  const columns: SnapshotInput[] = inputs.map((inp, j) => ({ name: inp.name, type: inp.type, dictionary: [...dictionaries[j]!.keys()] }));
+  return { file: path.resolve(file), keyColumn: header[0]!, rows, keyBytes: bytes, keyStarts: starts, slots, inputs: columns, cells: cells.done(rows * width) };
 }

@@ -17,6 +17,7 @@ describe('HTTP/1.x request heads', () => {
     assert.deepEqual([head('GET / HTTP/1.1\r\nConnection: foo, close').close, head('GET / HTTP/1.1\r\nConnection: keep-alive').close], [true, false]);
     assert.equal(head('POST / HTTP/1.1\r\nContent-Length: 7\r\nContent-Length: 7').contentLength, 7);
     assert.equal(head('GET / HTTP/1.1').contentLength, 0);
+    assert.deepEqual([head('POST / HTTP/1.1\r\nCONTENT-LENGTH:9\r\nX-Content-Length: 5\r\nContent-Lengthy: 6').contentLength, head('POST / HTTP/1.1\r\nContent-Length: 0').contentLength], [9, 0]);
   });
 
   it('refuses what is not a well-formed HTTP/1.x head, with the status that says why', () => {
@@ -27,6 +28,11 @@ describe('HTTP/1.x request heads', () => {
     assert.equal(status('GET / HTTP/1.1\r\nBad Name: x'), 400);
     assert.equal(status('POST / HTTP/1.1\r\nContent-Length: -1'), 400);
     assert.equal(status('POST / HTTP/1.1\r\nContent-Length: 12abc'), 400);
+    assert.equal(status('POST / HTTP/1.1\r\nContent-Length: '), 400);
+    assert.equal(status('POST / HTTP/1.1\r\nContent-Length: 1234567890123456'), 400);
+    assert.equal(status('GET / HTTP/1.1\r\n: no name'), 400);
+    assert.equal(status('GET / HTTP/1.1 '), 400);
+    assert.equal(status('GET /\u0001x HTTP/1.1'), 400);
     assert.equal(status('POST / HTTP/1.1\r\nContent-Length: 7\r\nContent-Length: 8'), 400);
     assert.equal(status('POST / HTTP/1.1\r\nTransfer-Encoding: chunked'), 411);
     assert.equal(status('GET / HTTP/2.0'), 505);
