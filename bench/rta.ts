@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { mulberry32 } from '../models/stats/random';
@@ -9,6 +10,7 @@ import { encodeRequest } from '../rta/protocol/proto-codec';
 const IDS = Number(process.env.BENCH_RTA_IDS ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_RTA_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_RTA_CONNECTIONS ?? 16);
+const TRIALS = Number(process.env.BENCH_RTA_TRIALS ?? 3);
 const POOL = 20_000;
 const CLI = path.resolve('bin/jointscore.cjs');
 
@@ -27,6 +29,8 @@ export interface LoadRun {
   outcomes: Record<string, number> | null;
   /** CPU the server's processes used during the run, in cores (user + system time / wall time); null off Linux. */
   serverCores: number | null;
+  /** Every trial (this run is the median by req/s). */
+  trials: { rps: number; perCore: number | null; p99: number }[];
 }
 
 export interface RtaBench {
@@ -34,6 +38,7 @@ export interface RtaBench {
   ids: number;
   seconds: number;
   connections: number;
+  trials: number;
   mix: { known: number; unknown: number; malformed: number; protobuf: number };
   runs: LoadRun[];
 }
@@ -123,13 +128,21 @@ function stop(child: ChildProcess): Promise<void> {
 
 async function outcomes(adminPort: number | null): Promise<Record<string, number> | null> {
   if (adminPort === null) return null;
-  const text = await (await fetch(`http://127.0.0.1:${adminPort}/metrics`)).text();
+  // A fresh connection each time (no keep-alive reuse racing the admin port's idle timeout).
+  const text = await new Promise<string>((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port: adminPort, path: '/metrics', agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => { body += c; });
+      res.on('end', () => resolve(body));
+    }).on('error', reject);
+  });
   const out: Record<string, number> = {};
   for (const m of text.matchAll(/^jointscore_rta_requests_total\{outcome="(\w+)"\} (\d+)$/gm)) if (Number(m[2]) > 0) out[m[1]!] = Number(m[2]);
   return out;
 }
 
-function wrk(port: number, pool: string, seconds: number): Omit<LoadRun, 'label' | 'workers' | 'outcomes' | 'serverCores'> {
+function wrk(port: number, pool: string, seconds: number): Omit<LoadRun, 'label' | 'workers' | 'outcomes' | 'serverCores' | 'trials'> {
   const script = path.resolve('bench/rta/wrk-mix.lua');
   const r = spawnSync('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '2s', '-s', script, `http://127.0.0.1:${port}/rta`], { encoding: 'utf8', env: { ...process.env, JOINTSCORE_POOL: pool } });
   const line = r.stdout.split('\n').find((l) => l.startsWith('JSONRESULT '));
@@ -138,7 +151,7 @@ function wrk(port: number, pool: string, seconds: number): Omit<LoadRun, 'label'
   return { requests: j.requests!, rps: j.requests! / (j.duration_us! / 1e6), p50: j.p50! / 1000, p99: j.p99! / 1000, p999: j.p999! / 1000, non2xx: j.status!, socketErrors: j.connect! + j.read! + j.write! + j.timeout! };
 }
 
-async function autocannonRun(port: number, pool: string, seconds: number): Promise<Omit<LoadRun, 'label' | 'workers' | 'outcomes' | 'serverCores'>> {
+async function autocannonRun(port: number, pool: string, seconds: number): Promise<Omit<LoadRun, 'label' | 'workers' | 'outcomes' | 'serverCores' | 'trials'>> {
   const autocannon = (await import('autocannon')).default as unknown as (o: object) => Promise<{ requests: { total: number; average: number }; latency: { p50: number; p99: number; p99_9: number }; non2xx: number; errors: number; timeouts: number; duration: number }>;
   const raw = fs.readFileSync(pool);
   const requests: { method: string; path: string; headers: Record<string, string>; body: Buffer }[] = [];
@@ -167,30 +180,38 @@ export async function benchRta(): Promise<RtaBench> {
     const useWrk = spawnSync('wrk', ['--version']).error === undefined;
     const load = (port: number, seconds: number) => (useWrk ? Promise.resolve(wrk(port, pool, seconds)) : autocannonRun(port, pool, seconds));
     const runs: LoadRun[] = [];
+    /** TRIALS measured loads on a warm server; the median by req/s is reported, with every trial's req/s and req/s per core. */
+    const measure = async (label: string, workers: number, s: { child: ChildProcess; adminPort: number | null; port: number }): Promise<LoadRun> => {
+      const trials: LoadRun[] = [];
+      for (let t = 0; t < TRIALS; t++) {
+        const before = await outcomes(s.adminPort);
+        const cpu0 = treeCpuSeconds(s.child.pid!);
+        const run = await load(s.port, SECONDS);
+        const cpu1 = treeCpuSeconds(s.child.pid!);
+        const after = await outcomes(s.adminPort);
+        const delta = after && before ? Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)])) : after;
+        trials.push({ label, workers, ...run, outcomes: delta, serverCores: cpu0 === null || cpu1 === null ? null : (cpu1 - cpu0) / SECONDS, trials: [] });
+      }
+      const sorted = [...trials].sort((x, y) => x.rps - y.rps);
+      const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+      return { ...median, trials: trials.map((t) => ({ rps: t.rps, perCore: t.serverCores ? t.rps / t.serverCores : null, p99: t.p99 })) };
+    };
     const bare = `require('http').createServer((q, s) => { q.on('data', () => {}); q.on('end', () => { const b = '{"id":"x","code":0,"bid":false}'; s.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': b.length }); s.end(b); }); }).listen(0, '127.0.0.1', function () { console.log(JSON.stringify({ event: 'listening', port: this.address().port })); });`;
     {
+      console.log('rta: reference …');
       const s = await startServer(['-e', bare]);
       await load(s.port, 2);
-      const cpu0 = treeCpuSeconds(s.child.pid!);
-      const run = await load(s.port, SECONDS);
-      const cpu1 = treeCpuSeconds(s.child.pid!);
-      runs.push({ label: 'bare Node http server (reference: reads the body, answers a constant)', workers: 1, ...run, outcomes: null, serverCores: cpu0 === null || cpu1 === null ? null : (cpu1 - cpu0) / SECONDS });
+      runs.push(await measure('bare Node http server (reference: reads the body, answers a constant)', 1, s));
       await stop(s.child);
     }
     for (const workers of [1, 2]) {
       console.log(`rta: ${workers} worker(s) …`);
       const s = await startServer([CLI, 'rta', 'serve', '--bundle', path.join(dir, 'bundle'), '--features', snapshot, '--port', '0', '--workers', String(workers), '--log-sample', '0']);
       await load(s.port, 3);
-      const before = await outcomes(s.adminPort);
-      const cpu0 = treeCpuSeconds(s.child.pid!);
-      const run = await load(s.port, SECONDS);
-      const cpu1 = treeCpuSeconds(s.child.pid!);
-      const after = await outcomes(s.adminPort);
-      const delta = after && before ? Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)])) : after;
-      runs.push({ label: `jointscore rta serve --workers ${workers}`, workers, ...run, outcomes: delta, serverCores: cpu0 === null || cpu1 === null ? null : (cpu1 - cpu0) / SECONDS });
+      runs.push(await measure(`jointscore rta serve --workers ${workers}`, workers, s));
       await stop(s.child);
     }
-    return { tool: useWrk ? 'wrk 4 (1 thread)' : 'autocannon (latency resolution 1 ms)', ids: IDS, seconds: SECONDS, connections: CONNECTIONS, mix, runs };
+    return { tool: useWrk ? 'wrk 4 (1 thread)' : 'autocannon (latency resolution 1 ms)', ids: IDS, seconds: SECONDS, connections: CONNECTIONS, trials: TRIALS, mix, runs };
   } finally {
     // BENCH_RTA_KEEP=1 keeps the bundle, snapshot and request pool (for profiling the server by hand).
     if (process.env.BENCH_RTA_KEEP) console.log(`rta: kept ${dir}`);
