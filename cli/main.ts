@@ -14,11 +14,11 @@ import { binCommand } from './bin-command';
 import { evaluateCommand, funnelCommand, modelsCommand, scorecardCommand, selectCommand, splitCommand, trainCommand } from './model-commands';
 import { strategyCommand } from './strategy-commands';
 import { exportCommand, scoreCommand } from './export-commands';
-import { rtaServe } from './rta-command';
+import { rtaRequestCommand, rtaServe } from './rta-command';
 import { runClusterWorker, WORKER_ENV } from '../rta/server/cluster';
 import cluster from 'node:cluster';
 
-const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset', 'no-round']);
+const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset', 'no-round', 'test']);
 
 export const USAGE = `jointscore ${VERSION} — joint credit-risk modeling workbench
 
@@ -79,6 +79,9 @@ Usage:
                  [--deadline-ms 10] [--max-body-bytes 16384] [--cache-seconds 300] [--strategy-id ID]... [--default no-bid|bid:K]
                  [--lookup oaid_md5,imei_md5,idfa_md5,oaid,caid,android_id_md5] [--log-sample 0.01] [--grace-ms 5000]
                  (reference RTA server: POST /rta JSON or protobuf, GET /healthz, GET /metrics; see rta/README.md)
+  jointscore rta request --port P [--host 127.0.0.1] [--oaid-md5 X] [--idfa-md5 X] [--imei-md5 X] [--oaid X] [--caid X]
+                 [--android-id-md5 X] [--os android|ios|harmony] [--id ID] [--strategy-id ID]... [--test] [--json]
+                 (one bid request to a running RTA server; --test asks for the scores, cell and reason codes)
   jointscore audit list|verify --workspace W [--json]
   jointscore serve [--port P]            (browser mode: the app on http://127.0.0.1 with a per-run token)
 
@@ -239,8 +242,8 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
   const command = args.positionals[0];
   if (!command || args.booleans.has('help') || command === 'help') { io.out(USAGE); return command || args.booleans.has('help') ? 0 : 2; }
   if (command === 'serve') return serveBrowserMode(args, io);
-  if (command === 'rta') {
-    if (args.positionals[1] !== 'serve') { io.err(`jointscore: usage: jointscore rta serve --bundle DIR --features FILE [options]\n\n${USAGE}`); return 2; }
+  if (command === 'rta' && args.positionals[1] !== 'request') {
+    if (args.positionals[1] !== 'serve') { io.err(`jointscore: usage: jointscore rta serve --bundle DIR --features FILE [options] | jointscore rta request --port P --oaid-md5 X [--test]\n\n${USAGE}`); return 2; }
     try {
       return await rtaServe(args, io);
     } catch (err) {
@@ -300,6 +303,7 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
       case 'funnel': await funnelCommand(service, args, (v, t) => print(io, args, v, t)); break;
       case 'export': await exportCommand(service, args, (v, t) => print(io, args, v, t)); break;
       case 'score': await scoreCommand(service, args, (v, t) => print(io, args, v, t), (run) => withJob(service, args, run)); break;
+      case 'rta': await rtaRequestCommand(service, args, (v, t) => print(io, args, v, t)); break;
       case 'secret': {
         checkKnown(args, []);
         const target = args.positionals[2];

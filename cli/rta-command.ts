@@ -1,5 +1,7 @@
 import { DEFAULT_LOOKUP_ORDER } from '../rta/decision/decide-request';
-import { DEVICE_ID_FIELDS, type DeviceIdField } from '../rta/protocol/rta-message';
+import { DEVICE_ID_FIELDS, type DeviceIdField, type OsType } from '../rta/protocol/rta-message';
+import type { Service } from '../service/create-service';
+import type { RtaTrialRequest } from '../service/rta/trial-servers';
 import { DEFAULT_HTTP_OPTIONS } from '../rta/server/rta-http';
 import type { RtaServeOptions } from '../rta/server/rta-options';
 import { startRta } from '../rta/server/start-rta';
@@ -68,4 +70,27 @@ export async function rtaServe(args: ParsedArgs, io: { out: (s: string) => void;
   process.off('SIGHUP', onHup);
   await handle.stop();
   return 0;
+}
+
+const DEVICE_FLAGS = DEVICE_ID_FIELDS.map((f) => f.replace(/_/g, '-'));
+
+/** `jointscore rta request`: one bid request to a running RTA server (a smoke test for pipelines), through the service. */
+export async function rtaRequestCommand(service: Service, args: ParsedArgs, print: (value: unknown, text: () => string) => void): Promise<void> {
+  checkKnown(args, ['port', 'host', 'id', 'os', 'strategy-id', 'test', ...DEVICE_FLAGS]);
+  const device: RtaTrialRequest['device'] = {};
+  DEVICE_ID_FIELDS.forEach((f, k) => { const v = one(args, DEVICE_FLAGS[k]!); if (v !== undefined) device[f] = v; });
+  const os = one(args, 'os');
+  if (os !== undefined) device.os = os as OsType;
+  const host = one(args, 'host'), id = one(args, 'id');
+  const r = await service.call('rta.request', {
+    port: whole(args, 'port', 0, 1, 65535), device, test: args.booleans.has('test'),
+    strategyIds: (args.flags.get('strategy-id') ?? []).flatMap((v) => list(v) ?? []),
+    ...(host !== undefined ? { host } : {}), ...(id !== undefined ? { id } : {}),
+  });
+  print(r, () => {
+    const a = r.answer as { outcome?: string; bid?: boolean; bid_coefficient?: number; strategy_ids?: string[]; targeting_score?: number; credit_score?: number; cell?: number[]; reason_codes?: string[]; error?: string };
+    if (r.status !== 200) return `HTTP ${r.status}: ${a.error ?? ''} (${r.ms.toFixed(1)} ms)`;
+    const scores = a.targeting_score !== undefined ? `; targeting ${a.targeting_score}, credit ${a.credit_score}, cell ${a.cell?.join(',')}, reasons ${a.reason_codes?.join(', ') || 'none'}` : '';
+    return `${a.outcome}: ${a.bid ? `bid ×${a.bid_coefficient} for ${a.strategy_ids?.join(', ') || 'every strategy asked'}` : 'no bid'}${scores} (${r.ms.toFixed(1)} ms)`;
+  });
 }

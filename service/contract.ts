@@ -35,8 +35,9 @@ import type { IntentTier } from '../models/strategy/intent-tiers';
 import type { Strategy } from '../types/strategy';
 import type { ExportRequest, ExportResult } from './export/export-bundle';
 import type { ScoreFileRequest, ScoreFileResult } from './export/score-file';
+import type { RtaTrialAnswer, RtaTrialRequest, RtaTrialServer } from './rta/trial-servers';
 
-export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning, WoeRequest, SplitRequest, SplitResult, TrainRequest, TrainResult, Evaluation, ModelSummary, StoredModel, SelectRequest, SelectResult, ScorecardRequest, ScorecardResult, Scorecard, CutoffRequest, CutoffResult, FunnelRequest, FunnelResult, DecideRequest, StrategyRequest, TiersRequest, IntentTier, Strategy, ExportRequest, ExportResult, ScoreFileRequest, ScoreFileResult };
+export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning, WoeRequest, SplitRequest, SplitResult, TrainRequest, TrainResult, Evaluation, ModelSummary, StoredModel, SelectRequest, SelectResult, ScorecardRequest, ScorecardResult, Scorecard, CutoffRequest, CutoffResult, FunnelRequest, FunnelResult, DecideRequest, StrategyRequest, TiersRequest, IntentTier, Strategy, ExportRequest, ExportResult, ScoreFileRequest, ScoreFileResult, RtaTrialServer, RtaTrialRequest, RtaTrialAnswer };
 
 /** Pseudonymizing a file on this party's machine: the secret is read from a file, never passed around. */
 export interface PseudonymizeArgs {
@@ -179,6 +180,13 @@ export interface WorkbenchApi {
   'demo.openSession': (args: JobArgs & { dir?: string; rows?: number; seed?: number }) => WorkspaceInfo;
   /** The whole sample session end to end (generate … export) and the matching feature snapshot, ready for `jointscore rta serve`. */
   'demo.bundle': (args: DemoBundleRequest) => DemoBundleResult;
+  /** Starts the reference RTA server (as `jointscore rta serve`, one process, 127.0.0.1) on an exported bundle and a feature snapshot, to try it. */
+  'rta.start': (args: { bundle: string; features: string; port?: number }) => RtaTrialServer;
+  /** Sends one bid request (JSON, over HTTP) to an RTA server on this machine and returns its answer. */
+  'rta.request': (args: RtaTrialRequest) => RtaTrialAnswer;
+  'rta.stop': (args: { server: string }) => { stopped: boolean };
+  /** The RTA servers started here and still serving. */
+  'rta.list': (args: Record<string, never>) => RtaTrialServer[];
   /** Writes a new random session secret (256 bits, hex) to `path`, readable by this user only; refuses to overwrite. */
   'secret.generate': (args: { path: string }) => { path: string };
   'jobs.cancel': (args: { jobId: string }) => { cancelled: boolean };
@@ -193,7 +201,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete', 'datasets.setParty',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.backend', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.decide', 'strategy.get', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'demo.generate', 'demo.openSession', 'demo.bundle', 'secret.generate', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.backend', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.decide', 'strategy.get', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'demo.generate', 'demo.openSession', 'demo.bundle', 'rta.start', 'rta.request', 'rta.stop', 'rta.list', 'secret.generate', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

@@ -41,6 +41,7 @@ import type { Scorecard } from '../types/scorecard';
 import { buildStrategy, decideStrategy, intentTiersReport, listStrategies, loadStrategy } from './modeling/bid-strategy';
 import type { ExportResult } from './export/export-bundle';
 import type { ScoreFileResult } from './export/score-file';
+import { sendTrialRequest, TrialServers } from './rta/trial-servers';
 
 export interface ServiceOptions {
   mode: AppInfo['mode'];
@@ -71,6 +72,7 @@ export function createService(options: ServiceOptions): Service {
   const recent = new RecentWorkspaces(options.settingsDir);
   const open = new Map<string, Database>();
   const binningStats = new BinningStatsCache();
+  const rtaServers = new TrialServers();
 
   const db = (workspace: string): Database => {
     const key = path.resolve(str(workspace, 'workspace'));
@@ -319,6 +321,10 @@ export function createService(options: ServiceOptions): Service {
       return info(workspace);
     },
     'demo.bundle': (request) => demoBundle(call, request),
+    'rta.start': ({ bundle, features, port }) => rtaServers.start(str(bundle, 'bundle'), str(features, 'features'), port === undefined ? 0 : Number(port)),
+    'rta.request': (request) => sendTrialRequest({ ...request, port: Number(request.port) }),
+    'rta.stop': ({ server }) => rtaServers.stop(str(server, 'server')),
+    'rta.list': () => rtaServers.list(),
     'secret.generate': ({ path: p }) => {
       const file = path.resolve(str(p, 'path'));
       if (fs.existsSync(file)) throw new AppError('ALREADY_EXISTS', `${file} already exists; a session secret is never overwritten.`, { file });
@@ -351,6 +357,7 @@ export function createService(options: ServiceOptions): Service {
       return () => listeners.delete(listener);
     },
     close() {
+      void rtaServers.stopAll();
       for (const d of open.values()) d.close();
       open.clear();
     },

@@ -344,6 +344,34 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     assert.match(await dialog.getByTestId('scored').textContent() ?? '', /Scored 2,000 rows/);
     assert.ok(fs.existsSync(path.join(path.dirname(ws), 'partner.pseudonymized.scored.csv')));
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-export.png') });
+    // Try the bundle in the reference RTA server. The session's partner file is a feature snapshot
+    // as it is: its first column is the partner's hashed id, then its behavioural features.
+    const partnerFile = path.join(path.dirname(ws), 'partner.pseudonymized.csv');
+    const [header, ...lines] = fs.readFileSync(partnerFile, 'utf8').trim().split('\n');
+    await dialog.getByLabel('Feature snapshot').fill(partnerFile);
+    await dialog.getByRole('button', { name: 'Start server' }).click();
+    await dialog.getByTestId('rta-server').waitFor({ timeout: 60_000 });
+    assert.match(await dialog.getByTestId('rta-server').textContent() ?? '', new RegExp(`^Serving http://127\\.0\\.0\\.1:\\d+/rta: bundle [0-9a-f]{16}, ${lines.length.toLocaleString('en')} ids`));
+    const firstId = lines[0]!.split(',')[0]!;
+    assert.equal(await dialog.getByLabel('Device id', { exact: true }).inputValue(), firstId, 'a known id offered');
+    await dialog.getByRole('button', { name: 'Send bid request' }).click();
+    const answers = dialog.getByRole('table', { name: 'RTA answers' });
+    await answers.waitFor();
+    // The answer equals the bundle's own scorer.mjs on that user's row.
+    const scorer = await import(pathToFileURL(path.join(out, 'scorer.mjs')).href) as { targetingScore: (r: object) => number; creditScore: (r: object) => number; decide: (t: number, c: number) => { bid: boolean; coefficient: number; cell: number[] } };
+    const names = header!.split(',');
+    const record = Object.fromEntries(lines[0]!.split(',').map((v, k) => [names[k], v]));
+    const [t, c] = [scorer.targetingScore(record), scorer.creditScore(record)];
+    const d = scorer.decide(t, c);
+    const row = await answers.locator('tbody tr').first().locator('td').allTextContents();
+    assert.deepEqual([row[2], row[3], row[4], row[5], Number(row[6]), Number(row[7]), row[8]], ['200', 'scored', d.bid ? 'bid' : 'no bid', d.bid ? String(d.coefficient) : '', t, c, d.cell.join(' × ')]);
+    // An id not in the snapshot gets the strategy's default.
+    await dialog.getByLabel('Device id', { exact: true }).fill('0'.repeat(32));
+    await dialog.getByRole('button', { name: 'Send bid request' }).click();
+    await answers.locator('tbody tr').nth(1).waitFor();
+    assert.equal((await answers.locator('tbody tr').first().locator('td').allTextContents())[3], 'unknown_user');
+    await dialog.getByTestId('rta-server').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-rta-try.png') });
     await dialog.getByRole('button', { name: 'Close' }).click();
     // The report renders in the browser as it is (self-contained).
     const report = await browser.newPage();

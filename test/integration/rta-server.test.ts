@@ -7,6 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import protobuf from 'protobufjs';
 import { encodeRequest } from '../../rta/protocol/proto-codec';
+import { createService } from '../../service/create-service';
+import type { AppError } from '../../types/errors';
 import type { StrategyDocument } from '../../types/bundle';
 import { json, runCli } from '../helpers/cli';
 import { postJson, raw, request, startRtaServer, type RunningServer } from '../helpers/rta-client';
@@ -169,6 +171,34 @@ describe('jointscore rta serve: the demo bundle answers bid requests as scorer.m
       { too_large: await counted('too_large'), bad_request: await counted('bad_request'), deadline: await counted('deadline'), client_error: await counted('client_error'), unsupported_media_type: await counted('unsupported_media_type'), method_not_allowed: await counted('method_not_allowed'), not_found: await counted('not_found') },
       { too_large: 1, bad_request: cases.length + 1, deadline: 1, client_error: 3, unsupported_media_type: 1, method_not_allowed: 1, not_found: 1 });
     assert.ok(server.logs.some((l) => l.includes('"event":"refused"') && l.includes('bad_request')));
+  });
+
+  it('the service starts a server on the bundle (rta.start), answers through rta.request and the CLI, and stops it', async () => {
+    const service = createService({ mode: 'cli', settingsDir: dir });
+    try {
+      const started = await service.call('rta.start', { bundle, features });
+      assert.equal(started.info.snapshotIds, rows.length);
+      assert.deepEqual(started.sampleIds, rows.slice(0, 5).map((r) => r.device_id_md5));
+      assert.deepEqual((await service.call('rta.list', {})).map((s) => s.server), [started.server]);
+      const rec = rows[3]!;
+      const a = await service.call('rta.request', { port: started.port, device: { oaid_md5: rec.device_id_md5! }, test: true, strategyIds: ['s1'] });
+      const offline = scorer.score(rec).decision;
+      assert.deepEqual([a.status, a.answer.outcome, a.answer.bid, a.answer.targeting_score, a.answer.credit_score, a.answer.cell], [200, 'scored', offline.bid, scorer.targetingScore(rec), scorer.creditScore(rec), offline.cell]);
+      // The CLI's smoke test against the same server (a pipeline's check that the RTA service answers).
+      const cli = json<{ status: number; ms: number; answer: Answer }>(await runCli(['rta', 'request', '--port', String(started.port), '--idfa-md5', rec.device_id_md5!.toUpperCase(), '--os', 'ios', '--test', '--json'], dir));
+      assert.deepEqual([cli.status, cli.answer.outcome, cli.answer.targeting_score], [200, 'scored', scorer.targetingScore(rec)]);
+      const text = await runCli(['rta', 'request', '--port', String(started.port), '--oaid-md5', md5('nobody')], dir);
+      assert.match(text.stdout, /^unknown_user: (bid|no bid)/);
+      const noId = await runCli(['rta', 'request', '--port', String(started.port), '--os', 'android', '--json'], dir);
+      assert.deepEqual([noId.code, (JSON.parse(noId.stderr) as { error: { code: string } }).error.code], [1, 'INVALID_ARGUMENT']);
+      await assert.rejects(service.call('rta.start', { bundle, features, port: started.port }), (e: AppError) => e.code === 'INVALID_ARGUMENT' && /in use/.test(e.message));
+      assert.deepEqual(await service.call('rta.stop', { server: started.server }), { stopped: true });
+      assert.deepEqual(await service.call('rta.list', {}), []);
+      await assert.rejects(service.call('rta.request', { port: started.port, device: { oaid_md5: rec.device_id_md5! } }), (e: AppError) => e.code === 'NOT_FOUND' && e.message.includes(`127.0.0.1:${started.port}`));
+      await assert.rejects(service.call('rta.start', { bundle, features: path.join(dir, 'missing.csv') }), (e: AppError) => e.code === 'FILE_NOT_FOUND');
+    } finally {
+      service.close();
+    }
   });
 
   it('shuts down gracefully: a request in flight at SIGTERM is answered, then the process exits 0', async () => {

@@ -3,6 +3,7 @@ import type { ExportResult, ScoreFileResult } from '../../../service/contract';
 import type { WireError } from '../../../types/errors';
 import { useClient } from '../../client/context';
 import { ErrorBanner, toWire } from '../../components/ErrorBanner';
+import { RtaTryPanel } from './RtaTryPanel';
 
 /** Writes the export bundle (folder + zip) of a model's scorecard and, optionally, a strategy; shows the files and their sha256 or what stopped it. */
 export function ExportDialog({ workspace, model, strategy, onClose }: { workspace: string; model: { id: number; name: string }; strategy: { id: number; name: string } | null; onClose: () => void }) {
@@ -61,6 +62,7 @@ export function ExportDialog({ workspace, model, strategy, onClose }: { workspac
                 <button onClick={() => void score(result.out)} disabled={running || !input.trim()}>Score file</button>
               </div>
               {scored && <p data-testid="scored">Scored {scored.rows.toLocaleString()} rows into <code>{scored.out}</code>{scored.bids !== null ? `; ${scored.bids.toLocaleString()} bids` : ''}.</p>}
+              {result.manifest.files.some((f) => f.path === 'strategy.json') && <RtaTryPanel bundle={result.out} />}
             </div>
           )}
         </div>
