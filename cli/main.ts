@@ -16,6 +16,8 @@ import { strategyCommand } from './strategy-commands';
 import { exportCommand, scoreCommand } from './export-commands';
 import { rtaRequestCommand, rtaServe } from './rta-command';
 import { runClusterWorker, WORKER_ENV } from '../rta/server/cluster';
+import { addSnapshotReader } from '../rta/snapshot/read-snapshot';
+import { datasetSnapshotReader } from '../service/rta/dataset-snapshot';
 import cluster from 'node:cluster';
 
 const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset', 'no-round', 'test']);
@@ -75,7 +77,7 @@ Usage:
   jointscore demo generate --rows N [--seed S] --out DIR [--json]   (lender.csv, partner.csv, truth.json)
   jointscore demo bundle --out DIR --features-out FILE [--seed S] [--rows N] [--workspace W] [--json]
                  (the whole sample session: generate → … → export; a bundle and its feature snapshot for rta serve)
-  jointscore rta serve --bundle DIR --features FILE [--port 8089] [--host 127.0.0.1] [--workers N] [--admin-port P]
+  jointscore rta serve --bundle DIR --features FILE|WORKSPACE.jsw#DATASET [--port 8089] [--host 127.0.0.1] [--workers N] [--admin-port P]
                  [--deadline-ms 10] [--max-body-bytes 16384] [--cache-seconds 300] [--strategy-id ID]... [--default no-bid|bid:K]
                  [--lookup oaid_md5,imei_md5,idfa_md5,oaid,caid,android_id_md5] [--log-sample 0.01] [--grace-ms 5000]
                  (reference RTA server: POST /rta JSON or protobuf, GET /healthz, GET /metrics; see rta/README.md)
@@ -230,6 +232,8 @@ function reportError(err: unknown, args: ParsedArgs, io: Io): number {
 }
 
 export async function runCli(argv: readonly string[], io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }): Promise<number> {
+  // The RTA server may serve a snapshot straight from a workspace dataset (WORKSPACE.jsw#DATASET).
+  addSnapshotReader(datasetSnapshotReader);
   if (cluster.isWorker && process.env[WORKER_ENV]) return runClusterWorker(io.out);
   let args: ParsedArgs;
   try {

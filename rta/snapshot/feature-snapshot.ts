@@ -49,6 +49,27 @@ export function slotCount(rows: number): number {
   return n;
 }
 
+/**
+ * The open-addressing table of `rows` ids (bytes back to back, row r's at starts[r]..starts[r + 1]):
+ * row number + 1 per slot. `duplicate(r, other)` is thrown when row r's id equals an earlier row's.
+ */
+export function buildIdTable(bytes: Uint8Array, starts: Uint32Array, rows: number, duplicate: (r: number, other: number) => Error): Int32Array {
+  const slots = new Int32Array(slotCount(rows));
+  const mask = slots.length - 1;
+  for (let r = 0; r < rows; r++) {
+    const s = starts[r]!, e = starts[r + 1]!;
+    let i = idHashBytes(bytes, s, e) & mask;
+    for (;;) {
+      const other = slots[i]! - 1;
+      if (other < 0) { slots[i] = r + 1; break; }
+      const os = starts[other]!, oe = starts[other + 1]!;
+      if (oe - os === e - s && Buffer.compare(bytes.subarray(s, e), bytes.subarray(os, oe)) === 0) throw duplicate(r, other);
+      i = (i + 1) & mask;
+    }
+  }
+  return slots;
+}
+
 export class FeatureSnapshot {
   private readonly mask: number;
 

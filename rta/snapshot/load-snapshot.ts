@@ -7,7 +7,7 @@ import { isMissingText, parseNumberBytes } from '../../data/import/parse-value';
 import type { BundleInput } from '../../types/bundle';
 import { AppError } from '../../types/errors';
 import { inputPositions } from '../../data/bundle/read-bundle';
-import { idHashBytes, slotCount, type SnapshotData, type SnapshotInput } from './feature-snapshot';
+import { buildIdTable, type SnapshotData, type SnapshotInput } from './feature-snapshot';
 
 /** Row-growable typed array. */
 class Grow<T extends Float64Array | Uint32Array> {
@@ -85,22 +85,8 @@ export function loadSnapshotCsv(file: string, inputs: readonly BundleInput[]): S
   keyStarts.set(rows, keyEnd);
   const starts = keyStarts.done(rows + 1);
   const bytes = keyBytes.slice(0, keyEnd);
-  const slots = new Int32Array(slotCount(rows));
-  const mask = slots.length - 1;
   const lineOf = lines.a;
-  for (let r = 0; r < rows; r++) {
-    const s = starts[r]!, e = starts[r + 1]!;
-    let i = idHashBytes(bytes, s, e) & mask;
-    for (;;) {
-      const other = slots[i]! - 1;
-      if (other < 0) { slots[i] = r + 1; break; }
-      const os = starts[other]!, oe = starts[other + 1]!;
-      if (oe - os === e - s && Buffer.compare(bytes.subarray(s, e), bytes.subarray(os, oe)) === 0) {
-        throw new AppError('DUPLICATE_KEY', `${file}: the id '${Buffer.from(bytes.subarray(s, e)).toString('latin1')}' appears on line ${lineOf[other]} and again on line ${lineOf[r]}; a snapshot holds one row per id.`, { file, row: r + 1, line: lineOf[r], column: header[0], expected: 'unique ids' });
-      }
-      i = (i + 1) & mask;
-    }
-  }
+  const slots = buildIdTable(bytes, starts, rows, (r, other) => new AppError('DUPLICATE_KEY', `${file}: the id '${Buffer.from(bytes.subarray(starts[r]!, starts[r + 1]!)).toString('latin1')}' appears on line ${lineOf[other]} and again on line ${lineOf[r]}; a snapshot holds one row per id.`, { file, row: r + 1, line: lineOf[r], column: header![0], expected: 'unique ids' }));
   const columns: SnapshotInput[] = inputs.map((inp, j) => ({ name: inp.name, type: inp.type, dictionary: [...dictionaries[j]!.keys()] }));
   return { file: path.resolve(file), keyColumn: header[0]!, rows, keyBytes: bytes, keyStarts: starts, slots, inputs: columns, cells: cells.done(rows * width) };
 }

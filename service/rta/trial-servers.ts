@@ -13,6 +13,8 @@ import { DEVICE_ID_FIELDS, OS_TYPES, type DeviceIdField, type OsType } from '../
 import type { RtaHandle } from '../../rta/server/cluster';
 import { DEFAULT_HTTP_OPTIONS } from '../../rta/server/rta-http';
 import { startRta } from '../../rta/server/start-rta';
+import { addSnapshotReader } from '../../rta/snapshot/read-snapshot';
+import { datasetFirstIds, datasetSnapshotReader } from './dataset-snapshot';
 import { AppError } from '../../types/errors';
 
 export interface RtaTrialServer {
@@ -64,6 +66,8 @@ export class TrialServers {
   private readonly servers = new Map<string, { handle: RtaHandle; view: RtaTrialServer }>();
   private next = 1;
 
+  constructor() { addSnapshotReader(datasetSnapshotReader); }
+
   /** Loads the bundle (every sha256 verified) and the snapshot, and serves them on 127.0.0.1. */
   async start(bundle: string, features: string, port = 0): Promise<RtaTrialServer> {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('INVALID_ARGUMENT', `'port' must be a whole number from 0 to 65535; got ${port}.`, { expected: '0–65535', got: String(port) });
@@ -79,7 +83,7 @@ export class TrialServers {
       throw e;
     }
     const server = `rta-${this.next++}`;
-    const view: RtaTrialServer = { server, url: `http://127.0.0.1:${handle.port}/rta`, port: handle.port, adminPort: handle.adminPort, info: handle.coordinator.info, sampleIds: firstIds(source.features, 5) };
+    const view: RtaTrialServer = { server, url: `http://127.0.0.1:${handle.port}/rta`, port: handle.port, adminPort: handle.adminPort, info: handle.coordinator.info, sampleIds: datasetFirstIds(source.features, 5) ?? firstIds(source.features, 5) };
     this.servers.set(server, { handle, view });
     return view;
   }

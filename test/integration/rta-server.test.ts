@@ -201,6 +201,36 @@ describe('jointscore rta serve: the demo bundle answers bid requests as scorer.m
     }
   });
 
+  it('serves a snapshot straight from a workspace dataset (WORKSPACE.jsw#DATASET): same answers, no CSV written', async () => {
+    const ws = path.join(dir, 'snapshots.jsw');
+    json(await runCli(['workspace', 'create', ws, '--json'], dir));
+    json(await runCli(['import', features, '--workspace', ws, '--name', 'snap', '--json'], dir));
+    const service = createService({ mode: 'cli', settingsDir: dir });
+    try {
+      const started = await service.call('rta.start', { bundle, features: `${ws}#snap` });
+      assert.equal(started.info.snapshotIds, rows.length);
+      assert.deepEqual(started.sampleIds, rows.slice(0, 5).map((r) => r.device_id_md5));
+      for (const rec of rows.filter((_, i) => i % 97 === 0).slice(0, 60)) {
+        const a = await service.call('rta.request', { port: started.port, device: { imei_md5: rec.device_id_md5! }, test: true });
+        const offline = scorer.score(rec).decision;
+        assert.deepEqual([a.answer.outcome, a.answer.bid, a.answer.targeting_score, a.answer.credit_score, a.answer.cell], ['scored', offline.bid, scorer.targetingScore(rec), scorer.creditScore(rec), offline.cell]);
+      }
+      await service.call('rta.stop', { server: started.server });
+      await assert.rejects(service.call('rta.start', { bundle, features: `${ws}#nope` }), (e: AppError) => e.code === 'NOT_FOUND' && /No dataset named 'nope'/.test(e.message));
+    } finally {
+      service.close();
+    }
+    // The CLI's rta serve reads it too.
+    const cliServer = await startRtaServer(['--bundle', bundle, '--features', `${ws}#snap`]);
+    try {
+      const rec = rows[11]!;
+      const a = body(await postJson(cliServer.port, { id: 'ds', device: { oaid_md5: rec.device_id_md5 } }));
+      assert.deepEqual([a.outcome, a.bid], ['scored', scorer.score(rec).decision.bid]);
+    } finally {
+      cliServer.child.kill('SIGKILL');
+    }
+  });
+
   it('shuts down gracefully: a request in flight at SIGTERM is answered, then the process exits 0', async () => {
     const inflight = raw(server.port, ['POST /rta HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n{"id":', '"late-1"}'], 3000, 60);
     await new Promise((r) => setTimeout(r, 20));

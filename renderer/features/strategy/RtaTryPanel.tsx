@@ -71,10 +71,10 @@ export function RtaTryPanel({ bundle }: { bundle: string }) {
   return (
     <section className="rta-try" aria-label="Try in the RTA server">
       <h3>Try it in the RTA server</h3>
-      <p className="muted small">Serves this bundle with the reference RTA server on 127.0.0.1 — the same program as <code>jointscore rta serve</code> — and a feature snapshot (a CSV: the hashed device id, then the bundle's inputs), and sends it bid requests over HTTP.</p>
+      <p className="muted small">Serves this bundle with the reference RTA server on 127.0.0.1 — the same program as <code>jointscore rta serve</code> — and a feature snapshot — a CSV, or a workspace dataset as <code>workspace.jsw#dataset</code>: the hashed device id first, then the bundle's inputs — and sends it bid requests over HTTP.</p>
       {!server && (
         <div className="row options">
-          <label className="field inline"><span>Feature snapshot</span><input aria-label="Feature snapshot" size={48} value={features} onChange={(e) => setFeatures(e.target.value)} placeholder="/path/to/features.csv" /></label>
+          <label className="field inline"><span>Feature snapshot</span><input aria-label="Feature snapshot" size={48} value={features} onChange={(e) => setFeatures(e.target.value)} placeholder="/path/to/features.csv or /path/to/workspace.jsw#dataset" /></label>
           <button onClick={() => void start()} disabled={busy || !features.trim()}>{busy ? 'Starting…' : 'Start server'}</button>
         </div>
       )}
