@@ -134,8 +134,10 @@ export class RtaHttpServer implements Http1Application {
   }
 
   refused(status: number, reason: string): void {
-    observe(this.metrics, 'client_error', 0);
-    this.log.refusal('client_error', { status, error: reason });
+    const outcome: RequestOutcome = status >= 500 ? 'internal_error' : 'client_error';
+    observe(this.metrics, outcome, 0);
+    if (status >= 500) this.log.event('internal_error', { error: reason });
+    else this.log.refusal(outcome, { status, error: reason });
   }
 
   private answer(x: Exchange, format: Format, r: RtaResponse, close: boolean, test = false): void {

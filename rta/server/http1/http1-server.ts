@@ -257,7 +257,16 @@ export class Http1Server {
     if (this.draining) { socket.destroy(); return; }
     const c = new Connection(socket, this);
     this.connections.add(c);
-    socket.on('data', (chunk: Buffer) => c.onData(chunk));
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        c.onData(chunk);
+      } catch (e) {
+        // A fault of ours (never expected): this connection ends, the server goes on.
+        this.app.refused(500, `internal error: ${e instanceof Error ? e.message : String(e)}`);
+        c.closed();
+        socket.destroy();
+      }
+    });
     socket.on('drain', () => socket.resume());
     socket.on('error', () => socket.destroy());
     socket.on('close', () => { this.connections.delete(c); this.waitingBodies.delete(c); c.closed(); this.maybeClosed(); });

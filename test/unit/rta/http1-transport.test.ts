@@ -49,7 +49,9 @@ class TestApp implements Http1Application {
     if (t === '/close') { x.respond(200, 'text/plain', 'bye', true); return false; }
     return true;
   }
-  body(x: Exchange, body: Buffer): void { x.respond(200, 'application/octet-stream', Buffer.concat([Buffer.from(`${x.head.method} ${x.head.target} `), body])); }
+  body(x: Exchange, body: Buffer): void {
+    if (x.head.target === '/boom') throw new Error('a fault in the application');
+    x.respond(200, 'application/octet-stream', Buffer.concat([Buffer.from(`${x.head.method} ${x.head.target} `), body])); }
   late(x: Exchange): void { x.respond(200, 'text/plain', 'late', true); }
   refused(status: number): void { this.refusals.push(status); }
 }
@@ -135,6 +137,14 @@ describe('the RTA port\'s HTTP/1.1 transport', () => {
     const slow = await raw(port, ['POST /a HTTP/1.1\r\nHost: t\r\n'], 2000);
     assert.ok(slow.closedByServer && slow.text.startsWith('HTTP/1.1 408 ') && slow.ms >= 190 && slow.ms < 1000, `${slow.ms} ms`);
     assert.deepEqual(app.refusals, [400, 431, 411, 408]);
+  });
+
+  it('survives a fault in the application: that connection ends, counted as 500, the next is served', async () => {
+    app.refusals = [];
+    const r = await raw(port, [post('/boom', 'x')], 1000);
+    assert.ok(r.closedByServer && r.text === '');
+    assert.deepEqual(app.refusals, [500]);
+    assert.equal(answers((await raw(port, [post('/a', 'after')], 200)).text)[0]!.body, 'POST /a after');
   });
 
   it('hands a body still arriving at the deadline to the application, and closes; drops idle connections silently', async () => {
