@@ -59,6 +59,8 @@ export interface RtaHandle {
   port: number;
   adminPort: number;
   coordinator: Coordinator;
+  /** The first `n` ids of the serving snapshot (one process); a cluster's snapshots stay in its workers: none. */
+  sampleIds(n: number): string[];
   stop(): Promise<void>;
 }
 
@@ -104,7 +106,7 @@ export async function startClusterPrimary(opts: RtaServeOptions, log: RequestLog
   coordinator = new Coordinator(opts.source, first.info, () => [...members.values()], log);
   const adminPort = await startAdmin(coordinator);
   return {
-    port: first.port, adminPort, coordinator,
+    port: first.port, adminPort, coordinator, sampleIds: () => [],
     stop: async () => {
       stopping = true;
       const exits = [...members.values()].map((m) => new Promise<void>((resolve) => {

@@ -22,6 +22,11 @@ export class ServingProcess {
 
   info(): GenerationInfo { return generationInfo(this.http.generation); }
   metrics(): MetricsState { return this.http.metrics; }
+  /** The first `n` ids of the serving snapshot. */
+  sampleIds(n: number): string[] {
+    const s = this.http.generation.snapshot;
+    return Array.from({ length: Math.min(n, s.rows) }, (_, r) => s.idAt(r));
+  }
 
   async prepare(src: GenerationSource, number: number): Promise<GenerationInfo> {
     this.pending = null;

@@ -33,7 +33,7 @@ export async function startRta(opts: RtaServeOptions, write: (line: string) => v
     };
     coordinator = new Coordinator(opts.source, serving.info(), () => [member], log);
     const adminPort = await startAdmin(coordinator);
-    handle = { port, adminPort, coordinator, stop: () => serving.close() };
+    handle = { port, adminPort, coordinator, sampleIds: (n) => serving.sampleIds(n), stop: () => serving.close() };
   }
   log.event('listening', { url: `http://${opts.host}:${handle.port}/rta`, port: handle.port, adminPort: handle.adminPort, workers: Math.max(1, opts.workers), deadlineMs: opts.deadlineMs, ...handle.coordinator.info });
   const stopServing = handle.stop;

@@ -97,6 +97,12 @@ export class FeatureSnapshot {
     }
   }
 
+  /** Row `r`'s id (lower-cased). */
+  idAt(r: number): string {
+    const { keyBytes, keyStarts } = this.data;
+    return Buffer.from(keyBytes.buffer, keyBytes.byteOffset + keyStarts[r]!, keyStarts[r + 1]! - keyStarts[r]!).toString('latin1');
+  }
+
   /** Writes row `r`'s inputs into `record` (numbers, NaN for missing; text or null). */
   fill(r: number, record: Record<string, unknown>): void {
     const { inputs, cells } = this.data;

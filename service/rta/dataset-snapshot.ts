@@ -67,17 +67,3 @@ export const datasetSnapshotReader: SnapshotReader = (features, inputs) => {
   return new Promise((resolve) => resolve(new FeatureSnapshot(readDatasetSnapshot(m[1]!, m[2]!, inputs))));
 };
 
-/** The first `n` ids of a `WORKSPACE.jsw#DATASET` snapshot; null when `features` is not one. */
-export function datasetFirstIds(features: string, n: number): string[] | null {
-  const m = DATASET_REF.exec(features);
-  if (!m) return null;
-  const db = openWorkspaceDb(path.resolve(m[1]!), { readonly: true });
-  try {
-    const ds = getDataset(db, m[2]!);
-    const key = readColumn(db, ds, ds.columns[0]!.name);
-    if (key.kind !== 'i32') return [];
-    return Array.from(key.codes.subarray(0, n), (c) => (c < 0 ? '' : key.dictionary[c]!.toLowerCase())).filter((id) => id.length > 0);
-  } finally {
-    db.close();
-  }
-}

@@ -4,7 +4,6 @@
  * feature snapshot, and real bid requests sent to it over HTTP. The servers live in the service
  * process (never Electron's main process) until stopped or the service closes.
  */
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { DEFAULT_LOOKUP_ORDER } from '../../rta/decision/decide-request';
@@ -14,7 +13,7 @@ import type { RtaHandle } from '../../rta/server/cluster';
 import { DEFAULT_HTTP_OPTIONS } from '../../rta/server/rta-http';
 import { startRta } from '../../rta/server/start-rta';
 import { addSnapshotReader } from '../../rta/snapshot/read-snapshot';
-import { datasetFirstIds, datasetSnapshotReader } from './dataset-snapshot';
+import { datasetSnapshotReader } from './dataset-snapshot';
 import { AppError } from '../../types/errors';
 
 export interface RtaTrialServer {
@@ -49,19 +48,6 @@ export interface RtaTrialAnswer {
   answer: Record<string, unknown>;
 }
 
-/** The first `n` ids of a snapshot CSV (its first column), read from its first 64 KiB. */
-function firstIds(file: string, n: number): string[] {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(64 * 1024);
-    const len = fs.readSync(fd, buf, 0, buf.length, 0);
-    const lines = buf.toString('utf8', 0, len).split(/\r?\n/).slice(1, n + 1);
-    return lines.map((l) => l.split(',', 1)[0]!.replace(/^"|"$/g, '').trim()).filter((id) => id.length > 0);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 export class TrialServers {
   private readonly servers = new Map<string, { handle: RtaHandle; view: RtaTrialServer }>();
   private next = 1;
@@ -83,7 +69,7 @@ export class TrialServers {
       throw e;
     }
     const server = `rta-${this.next++}`;
-    const view: RtaTrialServer = { server, url: `http://127.0.0.1:${handle.port}/rta`, port: handle.port, adminPort: handle.adminPort, info: handle.coordinator.info, sampleIds: datasetFirstIds(source.features, 5) ?? firstIds(source.features, 5) };
+    const view: RtaTrialServer = { server, url: `http://127.0.0.1:${handle.port}/rta`, port: handle.port, adminPort: handle.adminPort, info: handle.coordinator.info, sampleIds: handle.sampleIds(5) };
     this.servers.set(server, { handle, view });
     return view;
   }
