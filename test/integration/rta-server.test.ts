@@ -231,6 +231,29 @@ describe('jointscore rta serve: the demo bundle answers bid requests as scorer.m
     }
   });
 
+  it('refuses a workspace dataset that lacks an input or holds it as another type, naming the column, and leaves the workspace as it was', async () => {
+    const ws = path.join(dir, 'bad-snapshots.jsw');
+    json(await runCli(['workspace', 'create', ws, '--json'], dir));
+    const lines = fs.readFileSync(features, 'utf8').trim().split('\n').slice(0, 200);
+    const names = lines[0]!.split(',');
+    const dropped = path.join(dir, 'dropped.csv');
+    fs.writeFileSync(dropped, `${lines.map((l) => l.split(',').filter((_, k) => k !== 1).join(',')).join('\n')}\n`);
+    const texty = path.join(dir, 'texty.csv');
+    fs.writeFileSync(texty, `${lines.map((l, i) => l.split(',').map((v, k) => (k === 1 && i > 0 ? `t${i}` : v)).join(',')).join('\n')}\n`);
+    json(await runCli(['import', dropped, '--workspace', ws, '--name', 'dropped', '--json'], dir));
+    json(await runCli(['import', texty, '--workspace', ws, '--name', 'texty', '--json'], dir));
+    const before = fs.readFileSync(ws);
+    const serve = (ds: string) => runCli(['rta', 'serve', '--bundle', bundle, '--features', `${ws}#${ds}`, '--port', '0', '--json'], dir);
+    const r1 = await serve('dropped');
+    const e1 = (JSON.parse(r1.stderr) as { error: { code: string; message: string; details: { column: string; file: string } } }).error;
+    assert.deepEqual([r1.code, e1.code, e1.details.column, e1.details.file], [1, 'INVALID_ARGUMENT', names[1], `${ws}#dropped`]);
+    assert.match(e1.message, /has no column '.+', an input of the bundle/);
+    const r2 = await serve('texty');
+    const e2 = (JSON.parse(r2.stderr) as { error: { code: string; message: string; details: { column: string; expected: string } } }).error;
+    assert.deepEqual([r2.code, e2.code, e2.details.column, e2.details.expected], [1, 'TYPE_MISMATCH', names[1], 'numeric']);
+    assert.ok(fs.readFileSync(ws).equals(before), 'the workspace file is unchanged');
+  });
+
   it('shuts down gracefully: a request in flight at SIGTERM is answered, then the process exits 0', async () => {
     const inflight = raw(server.port, ['POST /rta HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n{"id":', '"late-1"}'], 3000, 60);
     await new Promise((r) => setTimeout(r, 20));
