@@ -48,6 +48,8 @@ export interface RtaTrialAnswer {
   answer: Record<string, unknown>;
 }
 
+const TRIAL_DEADLINE_MS = 250;
+
 export class TrialServers {
   private readonly servers = new Map<string, { handle: RtaHandle; view: RtaTrialServer }>();
   private next = 1;
@@ -61,7 +63,9 @@ export class TrialServers {
     let handle: RtaHandle;
     try {
       handle = await startRta({
-        ...DEFAULT_HTTP_OPTIONS, source, port, host: '127.0.0.1', adminPort: 0, workers: 1, cacheSeconds: 300, strategyIds: [],
+        // An interactive try on a workstation: a deadline of 250 ms, so a busy laptop's pause does not
+        // turn a try into the default answer (the answer still shows the server's processing time).
+        ...DEFAULT_HTTP_OPTIONS, deadlineMs: TRIAL_DEADLINE_MS, source, port, host: '127.0.0.1', adminPort: 0, workers: 1, cacheSeconds: 300, strategyIds: [],
         lookupOrder: [...DEFAULT_LOOKUP_ORDER], defaultDecision: null, logSample: 0, graceMs: 1000,
       }, () => {});
     } catch (e) {
