@@ -7,10 +7,11 @@ import { num, table } from './format';
 type Print = (value: unknown, text: () => string) => void;
 type WithJob = <T>(run: (jobId: string) => Promise<T>) => Promise<T>;
 
-/** The stable JSON of one variable: `name, type, party, iv, ks, trend, edited, bins[label, kind, count, share, events, nonEvents, eventRate, woe, iv]`. */
+/** The stable JSON of one variable: `name, type, party, iv, ks, trend, edited, tuning?, bins[label, kind, count, share, events, nonEvents, eventRate, woe, iv]`. */
 export function variableJson(v: VariableBinning) {
   return {
     name: v.name, type: v.type, party: v.party, iv: v.table.iv, ks: v.table.ks, trend: v.table.trend, edited: v.edited,
+    ...(v.tuning ? { tuning: v.tuning } : {}),
     bins: v.table.bins.map((b) => ({ label: b.label, kind: b.kind, count: b.count, share: b.share, events: b.events, nonEvents: b.nonEvents, eventRate: b.eventRate, woe: b.woe, iv: b.iv })),
   };
 }
@@ -28,7 +29,7 @@ export function binTable(v: VariableBinning): string {
 
 function ivRanking(s: BinningSet): string {
   const vs = [...s.variables].sort((a, b) => b.table.iv - a.table.iv);
-  return `${s.dataset}: ${vs.length} variables binned against ${s.target} = ${s.event} on sample ${s.sample}\n${table(['variable', 'party', 'type', 'IV', 'KS', 'bins', 'trend'], vs.map((v) => [v.name, v.party ?? '', v.type, num(v.table.iv), num(v.table.ks), v.table.bins.filter((b) => b.kind === 'bin').length, v.table.trend + (v.edited ? ' (edited)' : '')]))}`;
+  return `${s.dataset}: ${vs.length} variables binned against ${s.target} = ${s.event} on sample ${s.sample}\n${table(['variable', 'party', 'type', 'IV', 'KS', 'bins', 'trend', 'chosen by CV'], vs.map((v) => [v.name, v.party ?? '', v.type, num(v.table.iv), num(v.table.ks), v.table.bins.filter((b) => b.kind === 'bin').length, v.table.trend + (v.edited ? ' (edited)' : ''), v.tuning ? `${v.tuning.chosen.trend}, min share ${v.tuning.chosen.minBinShare}` : '']))}`;
 }
 
 function numbers(text: string, flag: string): number[] {

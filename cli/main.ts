@@ -20,7 +20,7 @@ import { addSnapshotReader } from '../rta/snapshot/read-snapshot';
 import { datasetSnapshotReader } from '../service/rta/dataset-snapshot';
 import cluster from 'node:cluster';
 
-const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset', 'no-round', 'test']);
+const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset', 'no-round', 'test', 'no-selection']);
 
 export const USAGE = `jointscore ${VERSION} — joint credit-risk modeling workbench
 

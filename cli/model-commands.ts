@@ -47,8 +47,15 @@ export async function selectCommand(service: Service, args: ParsedArgs, print: P
   ].join('\n'));
 }
 
+function sourceText(s: TrainResult['featureSource']): string {
+  return s.kind === 'selection' ? `selection ${s.selectionId} (${s.createdAt})` : s.kind === 'request' ? 'the request' : `the defaults (${s.rule})`;
+}
+
 function trainText(r: TrainResult): string {
   const lines = [`Model ${r.modelId} '${r.name}' (${r.kind}, ${r.purpose}) trained on ${r.rows.train.toLocaleString('en')} rows in ${r.seconds.toFixed(2)} s, TensorFlow.js backend ${r.backend}.`];
+  lines.push(`Inputs (${r.features.length}) from ${sourceText(r.featureSource)}: ${r.features.join(', ')}`);
+  if (r.settings.penalty) lines.push(`Why these settings: ${r.settings.penalty.chosen.inputs === 'selection' || r.settings.penalty.chosen.inputs === 'request' ? '' : `inputs '${r.settings.penalty.chosen.inputs}', `}L2 penalty ${r.settings.penalty.chosen.l2} — ${r.settings.penalty.reason}.`);
+  if (r.settings.binning.length) lines.push(`Binning chosen by cross-validation: ${r.settings.binning.map((b) => `${b.variable} ${b.trend}/${b.minBinShare}`).join(', ')}.`);
   if (r.coefficients.length) lines.push(table(['term', 'party', 'coefficient', 'std. error', 'z', 'p-value'], r.coefficients.map((c) => [c.name, c.party ?? '', num(c.coefficient, 6), num(c.standardError, 6), num(c.z, 3), c.pValue < 1e-4 ? c.pValue.toExponential(2) : num(c.pValue)])));
   lines.push(metricsTable(r.metrics));
   for (const w of r.warnings) lines.push(`warning: ${w}`);
@@ -57,7 +64,7 @@ function trainText(r: TrainResult): string {
 
 /** `jointscore train`. */
 export async function trainCommand(service: Service, args: ParsedArgs, print: Print, withJob: WithJob): Promise<void> {
-  checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'purpose', 'population', 'model', 'features', 'binning-sample', 'woe', 'split', 'l2', 'l1', 'solver', 'min-iv', 'name', 'hidden', 'dropout', 'epochs', 'batch-size', 'learning-rate', 'patience', 'class-weight', 'seed']);
+  checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'purpose', 'population', 'model', 'features', 'binning-sample', 'woe', 'split', 'l2', 'l1', 'solver', 'min-iv', 'name', 'hidden', 'dropout', 'epochs', 'batch-size', 'learning-rate', 'patience', 'class-weight', 'seed', 'allow', 'no-selection']);
   const model = required(args, 'model') as ModelKind;
   const hidden = one(args, 'hidden');
   const classWeight = one(args, 'class-weight');
@@ -76,6 +83,7 @@ export async function trainCommand(service: Service, args: ParsedArgs, print: Pr
     ...opt('features', list(one(args, 'features'))), ...opt('binningSample', one(args, 'binning-sample')), ...opt('split', one(args, 'split')),
     ...opt('l2', number(args, 'l2')), ...opt('l1', number(args, 'l1')), ...opt('solver', one(args, 'solver') as 'newton' | 'adam' | undefined), ...opt('minIv', number(args, 'min-iv')), ...opt('name', one(args, 'name')),
     ...(woe === 'true' || woe === '1' ? { woe: true } : {}), ...(Object.keys(mlp).length ? { mlp } : {}),
+    ...opt('allow', list(args.flags.get('allow')?.join(','))), ...(args.booleans.has('no-selection') ? { useSelection: false } : {}),
   };
   const r = await withJob((jobId) => service.call('model.train', { workspace: required(args, 'workspace'), ...request, jobId }));
   print(r, () => trainText(r));

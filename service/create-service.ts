@@ -8,7 +8,7 @@ import { deleteDataset, getDataset, listDatasets, setParty, updateColumnRole } f
 import { loadProfile } from '../data/store/profiles';
 import { LATEST_VERSION } from '../data/workspace/migrations';
 import { openWorkspaceDb, WORKSPACE_EXTENSION } from '../data/workspace/open-workspace';
-import { isColumnRole } from '../types/columns';
+import { COLUMN_ROLES, isColumnRole } from '../types/columns';
 import type { DatasetProfile } from '../types/dataset';
 import { AppError, toWireError, type WireResult } from '../types/errors';
 import type { WoeResult } from './contract';
@@ -110,7 +110,7 @@ export function createService(options: ServiceOptions): Service {
     },
     'datasets.rows': ({ workspace, dataset, offset, limit, columns }) => readRowWindow(db(workspace), getDataset(db(workspace), str(dataset, 'dataset')), offset, limit, columns),
     'datasets.setRole': ({ workspace, dataset, column, role }) => {
-      if (!isColumnRole(role)) throw new AppError('INVALID_ARGUMENT', `Unknown role '${role}'.`, { expected: 'key | target | time | sample | feature | exclude', got: role });
+      if (!isColumnRole(role)) throw new AppError('INVALID_ARGUMENT', `Unknown role '${role}'.`, { expected: COLUMN_ROLES.join(' | '), got: role });
       const d = db(workspace);
       d.transaction(() => {
         updateColumnRole(d, dataset, column, role);

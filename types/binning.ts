@@ -7,7 +7,11 @@
 export type BinningMethod = 'optimal' | 'chimerge' | 'tree' | 'quantile' | 'uniform';
 export const BINNING_METHODS: readonly BinningMethod[] = ['optimal', 'chimerge', 'tree', 'quantile', 'uniform'];
 
-/** The trend of the event rate over the bins. `auto` picks ascending or descending, whichever has the higher IV. */
+/**
+ * The trend of the event rate over the bins. `auto` lets cross-validation on the fitting sample
+ * choose among ascending, descending, peak, valley and none (see `BinningOptions.tune`); without
+ * tuning it picks ascending or descending, whichever has the higher IV.
+ */
 export type MonotonicTrend = 'auto' | 'ascending' | 'descending' | 'peak' | 'valley' | 'none';
 export const MONOTONIC_TRENDS: readonly MonotonicTrend[] = ['auto', 'ascending', 'descending', 'peak', 'valley', 'none'];
 
@@ -31,6 +35,35 @@ export interface BinningOptions {
   treeCriterion: 'gini' | 'entropy';
   /** ChiMerge stops merging when every adjacent pair's χ² exceeds this (3.841 = 95%, 1 degree of freedom). */
   chiThreshold: number;
+  /**
+   * The settings chosen per variable by k-fold cross-validation on the fitting sample (the
+   * held-out log-likelihood of the bins' event rates) instead of taken as given. A setting the
+   * user gives explicitly is never tuned.
+   */
+  tune: TunedSetting[];
+  /** Folds of that cross-validation. */
+  cvFolds: number;
+}
+
+export type TunedSetting = 'monotonic' | 'minBinShare';
+export const TUNED_SETTINGS: readonly TunedSetting[] = ['monotonic', 'minBinShare'];
+
+/** One candidate setting of a variable's cross-validated binning and its held-out log-loss. */
+export interface TuningCandidate {
+  trend: 'ascending' | 'descending' | 'peak' | 'valley' | 'none';
+  minBinShare: number;
+  /** Mean held-out log-loss per row over the folds (lower is better). */
+  logLoss: number;
+  bins: number;
+}
+
+/** Why a variable got the settings it got: every candidate's held-out log-loss and the one chosen. */
+export interface VariableTuning {
+  folds: number;
+  rows: number;
+  chosen: { trend: TuningCandidate['trend']; minBinShare: number };
+  candidates: TuningCandidate[];
+  reason: string;
 }
 
 /** How a variable is binned — what a user edits. Categorical groups list category values; unseen ones score WOE 0. */
@@ -81,6 +114,8 @@ export interface VariableBinning {
   /** True when the current spec differs from the automatic one. */
   edited: boolean;
   table: BinningTable;
+  /** How the automatic bins' settings were chosen (absent when nothing was tuned). */
+  tuning?: VariableTuning;
 }
 
 /** A binning of many variables of one dataset for one target and sample (stored as an artifact). */

@@ -2,9 +2,13 @@
 export type ColumnType = 'numeric' | 'categorical' | 'date' | 'key' | 'text';
 export const COLUMN_TYPES: readonly ColumnType[] = ['numeric', 'categorical', 'date', 'key', 'text'];
 
-/** What a column is for in modeling. */
-export type ColumnRole = 'key' | 'target' | 'time' | 'sample' | 'feature' | 'exclude';
-export const COLUMN_ROLES: readonly ColumnRole[] = ['key', 'target', 'time', 'sample', 'feature', 'exclude'];
+/**
+ * What a column is for in modeling. An `outcome` is recorded after the decision being modeled
+ * (a funnel stage, another target, a loan fact known only once approved): it is never an input
+ * unless the user insists. `weight` holds sample weights; `treatment` marks who got an offer.
+ */
+export type ColumnRole = 'key' | 'target' | 'outcome' | 'time' | 'sample' | 'weight' | 'treatment' | 'feature' | 'exclude';
+export const COLUMN_ROLES: readonly ColumnRole[] = ['key', 'target', 'outcome', 'time', 'sample', 'weight', 'treatment', 'feature', 'exclude'];
 
 /**
  * How a column is stored: `f64` is Float64 with NaN for missing (numeric and date, dates as

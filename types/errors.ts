@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'INVALID_ARGUMENT'
   | 'CANCELLED'
   | 'UNAUTHORIZED'
+  | 'LEAKAGE_SUSPECTED'
   | 'INTERNAL';
 
 /** Where an error happened and what was expected there. Rows are 1-based data rows (the header is not counted); `line` is the 1-based physical line. */

@@ -107,6 +107,24 @@ export interface StoredModel {
   history: TrainingPoint[];
   warnings: string[];
   metrics: Partial<Record<'train' | 'test' | 'oot', SampleMetrics>>;
+  /** Where the input list came from (absent in models trained before it was recorded). */
+  featureSource?: FeatureSource;
+  /** Outcomes left out, inputs kept despite the leakage guard, and its evidence on them. */
+  leakage?: { outcomesLeftOut: string[]; allowed: string[]; evidence: { column: string; kind: string; detail: string }[] };
+  /** "Why these settings": what cross-validation on the training rows chose, and from what. */
+  settings?: ModelSettings;
+}
+
+/** The input list's origin: named in the request, the stored selection, or the defaults. */
+export type FeatureSource = { kind: 'request' } | { kind: 'selection'; selectionId: number; createdAt: string } | { kind: 'default'; rule: string };
+
+export interface ModelSettings {
+  /** The L2 penalty and input set a scorecard's logistic fit got by cross-validation (null when given by hand). */
+  penalty: null | { folds: number; rows: number; chosen: { inputs: string; l2: number }; candidates: { inputs: string; features: number; l2: number; logLoss: number }[]; reason: string };
+  /** Per WOE input: the binning settings cross-validation chose (trend, minimum bin share), when they were tuned. */
+  binning: { variable: string; trend: string; minBinShare: number; reason: string }[];
+  /** Settings the user gave by hand (they always win). */
+  manual: string[];
 }
 
 export interface ModelSummary {

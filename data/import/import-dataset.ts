@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { isColumnRole, isColumnType, storageOf, type ColumnRole, type ColumnSpec, type ColumnType } from '../../types/columns';
+import { COLUMN_ROLES, isColumnRole, isColumnType, storageOf, type ColumnRole, type ColumnSpec, type ColumnType } from '../../types/columns';
 import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
 import { profileDataset, type ColumnProfiler } from '../profile/profile-dataset';
@@ -14,7 +14,7 @@ import { createBuilder } from './column-builders';
 import { CsvSource, detectCsvLayout, sampleCsv } from './csv-source';
 import type { EncodingOption } from './encoding';
 import { ExcelSource, sampleExcel } from './excel-source';
-import { inferColumn } from './infer-types';
+import { inferColumn, settleTargets } from './infer-types';
 import { detectPii, type PiiFinding, type PiiKind } from './pii-guard';
 import { HashingBuilder, keyKindOf, readSecretFile } from './hashing-builder';
 import { skipColumn } from './column-builders';
@@ -140,7 +140,7 @@ function applyOverrides(specs: ColumnSpec[], req: ImportRequest, file: string): 
     if (!valid) throw new AppError('INVALID_ARGUMENT', `--${kind} ${col}=${value}: expected one of ${allowed}.`, { file, column: col, expected: allowed, got: value });
   };
   for (const [col, t] of Object.entries(req.types ?? {})) check('type', col, t, isColumnType(t), 'numeric | categorical | date | key | text');
-  for (const [col, r] of Object.entries(req.roles ?? {})) check('role', col, r, isColumnRole(r), 'key | target | time | sample | feature | exclude');
+  for (const [col, r] of Object.entries(req.roles ?? {})) check('role', col, r, isColumnRole(r), COLUMN_ROLES.join(' | '));
   return specs.map((s) => {
     const type = req.types?.[s.name] ?? s.type;
     let role = req.roles?.[s.name] ?? s.role;
@@ -168,7 +168,7 @@ export async function previewImport(req: ImportRequest): Promise<ImportPreview> 
     sheet = xs.sheet;
   }
   const { header, rows } = sample;
-  const columns = header.map((name, i) => inferColumn(name, rows.map((r) => r[i] ?? null)));
+  const columns = settleTargets(header.map((name, i) => inferColumn(name, rows.map((r) => r[i] ?? null))));
   for (const d of req.drop ?? []) {
     if (!header.includes(d)) throw new AppError('INVALID_ARGUMENT', `--drop ${d}: ${req.file} has no column '${d}'.`, { file: req.file, column: d, expected: 'a column of the file' });
   }

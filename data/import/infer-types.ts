@@ -4,6 +4,12 @@ import { isMissingText, numberParse, parseDate, parseNumberText, PARSE_OK } from
 const KEY_NAME = /(^|[_\s-]|[\u4e00-\u9fff])(id|key|uid|uuid|hash|md5|sha256|imei|oaid|idfa|caid)$|^(id|key|uid)([_\s-]|$)|_id_|(编号|标识|主键)$/i;
 const DATE_NAME = /(date|dt|day|month|time|period|日期|时间|月份)$/i;
 const TARGET_NAME = /^(bad|target|label|y|default|is_bad|bad_flag|creditability|flag_bad|def|overdue|dpd30|是否逾期|逾期|是否违约|违约|坏客户|好坏|标签)$/i;
+/**
+ * Columns recorded after the decision a model is for: funnel stages (applied, prescreen passed,
+ * approved, drew down, repurchased), the credit line granted, days past due. Binary or numeric,
+ * they are outcomes, never inputs by default.
+ */
+const OUTCOME_NAME = /^(is_|if_|flag_|has_)?(appl(y|ied|ication)|applied_flag|prescreen(ed)?(_pass(ed)?)?|pre_?approv(e|ed|al)|approv(e|ed|al)|drew(_down)?|draw_?down|drawn|disburs(e|ed|al)|loan_issued|repurchas(e|ed)|re_?loan|credit_line|credit_limit|granted_limit|approved_amount|loan_amount|overdue_days|days_past_due|max_dpd|dpd\d*|ever_\d+dpd|是否申请|申请|是否通过|通过|是否授信|授信|授信额度|额度|是否放款|放款|是否支用|支用|是否复借|复借|逾期天数)(_flag|_ind)?$/i;
 const SAMPLE_NAME = /^(sample|split|set|partition|dataset)$/i;
 const SAMPLE_VALUES = new Set(['train', 'test', 'oot', 'valid', 'validation', 'dev', 'holdout']);
 const HEX_KEY = /^([0-9a-f]{32}|[0-9a-f]{64})$/i;
@@ -18,6 +24,19 @@ export function inferColumn(name: string, sample: readonly (string | null)[]): C
   const values = sample.filter((v): v is string => v !== null && !isMissingText(v));
   const type = inferType(name, values);
   return { name, type, role: inferRole(name, type, values) };
+}
+
+/**
+ * A file has one target: when several columns look like one (`bad` and `default`), the first
+ * keeps the role and the others become outcomes, so none of them becomes an input by default.
+ */
+export function settleTargets(specs: ColumnSpec[]): ColumnSpec[] {
+  let seen = false;
+  return specs.map((s) => {
+    if (s.role !== 'target') return s;
+    if (!seen) { seen = true; return s; }
+    return { ...s, role: 'outcome' };
+  });
 }
 
 function inferType(name: string, values: string[]): ColumnType {
@@ -46,6 +65,7 @@ function inferRole(name: string, type: ColumnType, values: string[]): ColumnRole
   if (type === 'text') return 'exclude';
   const distinct = new Set(values.map((v) => v.trim()));
   if (TARGET_NAME.test(name) && distinct.size === 2) return 'target';
+  if (OUTCOME_NAME.test(name)) return 'outcome';
   if (SAMPLE_NAME.test(name) && distinct.size > 0 && [...distinct].every((v) => SAMPLE_VALUES.has(v.toLowerCase()))) return 'sample';
   return 'feature';
 }

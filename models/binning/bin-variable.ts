@@ -2,6 +2,7 @@ import type { BinSpec, BinningOptions, VariableBinning } from '../../types/binni
 import type { ColumnData } from '../../types/columns';
 import { binningTable } from './binning-table';
 import { fitBinning } from './fit-binning';
+import { tuneBinning } from './tune-binning';
 import { categoricalStats, numericStats, type VariableStats } from './variable-stats';
 
 /** One variable's data for binning: its column, the event flags (1/0/255) and the sample mask (1 = in). */
@@ -11,6 +12,8 @@ export interface VariableInput {
   column: ColumnData;
   flags: Uint8Array;
   mask: Uint8Array | null;
+  /** Cross-validation folds of the sample's rows (`models/sample/cv-folds`), when settings are tuned. */
+  folds?: Uint8Array | null;
 }
 
 export function statsOf(v: VariableInput, options: Pick<BinningOptions, 'special'>): VariableStats {
@@ -19,10 +22,15 @@ export function statsOf(v: VariableInput, options: Pick<BinningOptions, 'special
     : categoricalStats(v.column.codes, v.column.dictionary, v.flags, v.mask);
 }
 
-/** Bins one variable automatically: its stored form with a history of one. */
+/**
+ * Bins one variable automatically: its stored form with a history of one. With folds and tuned
+ * settings, cross-validation on the folds chooses the variable's settings first (and says why).
+ */
 export function binVariable(v: VariableInput, options: BinningOptions): VariableBinning {
-  const fit = fitBinning(statsOf(v, options), options);
-  return { name: v.name, type: v.column.kind === 'f64' ? 'numeric' : 'categorical', party: v.party, auto: fit.spec, history: [fit.spec], cursor: 0, edited: false, table: fit.table };
+  const kind = v.column.kind === 'f64' ? 'numeric' : 'categorical';
+  const tuned = v.folds && options.tune.length > 0 ? tuneBinning((mask) => statsOf({ ...v, mask }, options), v.folds, kind, options) : null;
+  const fit = fitBinning(statsOf(v, options), tuned?.options ?? options);
+  return { name: v.name, type: kind, party: v.party, auto: fit.spec, history: [fit.spec], cursor: 0, edited: false, table: fit.table, ...(tuned ? { tuning: tuned.tuning } : {}) };
 }
 
 /** A variable with its current spec replaced (after an edit, undo or redo), its table recomputed from the stats. */

@@ -6,11 +6,13 @@ import { readColumn } from '../../data/store/column-chunks';
 import { getDataset } from '../../data/store/datasets';
 import { binVariable, type VariableInput } from '../../models/binning/bin-variable';
 import { binningOptions } from '../../models/binning/options';
+import { stratifiedFolds } from '../../models/sample/cv-folds';
 import type { BinningOptions, BinningSet, VariableBinning } from '../../types/binning';
 import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
 import type { VariableBinner } from '../jobs/compute-helper';
 import { sampleOf, targetOf, variablesToBin } from './binning-inputs';
+import { markUsedAsTarget } from '../modeling/leakage-guard';
 
 export interface BinRequest {
   dataset: string;
@@ -41,10 +43,12 @@ export async function binDataset(db: Database, req: BinRequest, controls: JobCon
     throw new AppError('INVALID_ARGUMENT', `The ${sample} sample of '${ds.name}' has ${events} events and ${nonEvents} non-events of '${target.name}' = ${target.event}; binning needs both.`, { column: target.name, expected: 'events and non-events' });
   }
   const columns = variablesToBin(ds, req.target, req.vars);
+  // Tuning folds from the fitting sample only (never test or OOT rows); at most 100k rows take part.
+  const folds = options.tune.length > 0 ? stratifiedFolds(target.flags, mask, options.cvFolds, 1, 100_000) : null;
   const out = new Array<VariableBinning>(columns.length);
   let done = 0;
   await twoAtATime(columns.length, {
-    prepare: (i): VariableInput => ({ name: columns[i]!.name, party: columns[i]!.party, column: readColumn(db, ds, columns[i]!.name), flags: target.flags, mask }),
+    prepare: (i): VariableInput => ({ name: columns[i]!.name, party: columns[i]!.party, column: readColumn(db, ds, columns[i]!.name), flags: target.flags, mask, folds }),
     local: (input) => binVariable(input, options),
     helper: binner && ((input) => binner(input, options)),
     done: (i, v) => {
@@ -61,6 +65,7 @@ export async function binDataset(db: Database, req: BinRequest, controls: JobCon
   db.exec('BEGIN IMMEDIATE');
   try {
     saveBinning(db, ds, set);
+    markUsedAsTarget(db, ds, target.name, now);
     appendAudit(db, 'bin', { dataset: ds.name, datasetSha256: ds.sourceSha256, target: target.name, event: target.event, sample, options, variables: out.length }, now);
     db.exec('COMMIT');
   } catch (err) {

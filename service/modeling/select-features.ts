@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { appendAudit } from '../../data/store/audit-log';
-import { saveArtifact } from '../../data/store/artifacts';
+import { findArtifactById, listArtifacts, saveArtifact } from '../../data/store/artifacts';
 import { readColumn } from '../../data/store/column-chunks';
 import { encodeFeatures, selectRows } from '../../models/features/encode';
 import { fitLogistic } from '../../models/logistic/fit-logistic';
@@ -16,6 +16,7 @@ import { targetOf } from '../binning/binning-inputs';
 import { locateBinning } from '../binning/edit-binning';
 import { loadTfBackend } from '../tf/load-backend';
 import { parsePopulation, populationMask, sampleCodes } from './model-inputs';
+import { outcomeColumns } from './leakage-guard';
 
 export const SELECTION = 'selection';
 
@@ -41,7 +42,7 @@ export interface SelectRequest {
 }
 
 export interface SelectionStep {
-  step: 'manual' | 'iv' | 'psi' | 'correlation' | 'vif' | 'stepwise';
+  step: 'manual' | 'outcome' | 'iv' | 'psi' | 'correlation' | 'vif' | 'stepwise';
   variable: string;
   action: 'drop' | 'add' | 'remove' | 'keep';
   value: number | null;
@@ -100,6 +101,8 @@ export async function selectFeatures(db: Database, req: SelectRequest, controls:
   let alive = [...names].sort((a, b) => iv.get(b)! - iv.get(a)!);
   const drop = (v: string, s: SelectionStep) => { alive = alive.filter((x) => x !== v); steps.push(s); };
   for (const v of [...alive]) if (exclude.has(v)) drop(v, { step: 'manual', variable: v, action: 'drop', value: null, reason: 'excluded by hand' });
+  const outcomes = new Set(outcomeColumns(ds, req.target));
+  for (const v of [...alive]) if (outcomes.has(v) && !include.has(v)) drop(v, { step: 'outcome', variable: v, action: 'drop', value: null, reason: 'an outcome: recorded after the decision being modeled' });
   const minIv = req.minIv ?? 0.02;
   for (const v of [...alive]) if (!include.has(v) && iv.get(v)! < minIv) drop(v, { step: 'iv', variable: v, action: 'drop', value: iv.get(v)!, reason: `IV ${iv.get(v)!.toFixed(4)} < ${minIv}` });
   const maxPsi = req.maxPsi ?? 0.25;
@@ -155,4 +158,16 @@ export async function selectFeatures(db: Database, req: SelectRequest, controls:
     appendAudit(db, 'select', { dataset: ds.name, target: req.target, selected: alive, dropped: steps.filter((s) => s.action === 'drop' || s.action === 'remove').length }, createdAt);
   })();
   return { ...result, selectionId };
+}
+
+const samePopulation = (a: string | undefined | null, b: string | undefined | null) => (a ?? '').replace(/\s+/g, '') === (b ?? '').replace(/\s+/g, '');
+
+/** The newest stored selection for a dataset, target, event and population, or null. */
+export function latestSelection(db: Database, datasetId: number, target: string, event: string, population: string | undefined): { id: number; selected: string[]; createdAt: string } | null {
+  for (const a of listArtifacts(db, SELECTION, datasetId)) {
+    if (a.name !== `target=${target};event=${event}`) continue;
+    const full = findArtifactById<SelectResult & { request: SelectRequest }>(db, a.id);
+    if (full && samePopulation(full.body.request.population, population)) return { id: a.id, selected: full.body.selected, createdAt: a.createdAt };
+  }
+  return null;
 }

@@ -11,7 +11,10 @@ import { DEFAULT_MLP, predictMlp, rowMajor, serializeMlp, trainMlp } from '../..
 import { SAMPLES } from '../../models/sample/assign-samples';
 import type { ColumnData } from '../../types/columns';
 import { AppError } from '../../types/errors';
-import type { FeatureEncoding, MlpConfig, ModelKind, ModelPurpose, SampleMetrics, StoredModel, TrainingPoint } from '../../types/model';
+import type { FeatureEncoding, FeatureSource, MlpConfig, ModelKind, ModelPurpose, ModelSettings, SampleMetrics, StoredModel, TrainingPoint } from '../../types/model';
+import { guardAgainstLeakage, markUsedAsTarget, outcomeColumns } from './leakage-guard';
+import { latestSelection } from './select-features';
+import { tuneLogistic, type InputSet } from '../../models/logistic/tune-logistic';
 import type { JobControls } from '../../types/progress';
 import { locateBinning } from '../binning/edit-binning';
 import { targetOf } from '../binning/binning-inputs';
@@ -45,6 +48,10 @@ export interface TrainRequest {
   minIv?: number;
   mlp?: Partial<MlpConfig>;
   name?: string;
+  /** Inputs kept although they are outcomes or the leakage guard flags them (recorded in the model and the audit log). */
+  allow?: string[];
+  /** Use the stored selection for this dataset, target and population when there is one (default true). */
+  useSelection?: boolean;
 }
 
 export interface TrainResult {
@@ -58,6 +65,10 @@ export interface TrainResult {
   metrics: StoredModel['metrics'];
   warnings: string[];
   seconds: number;
+  featureSource: FeatureSource;
+  features: string[];
+  leakage: NonNullable<StoredModel['leakage']>;
+  settings: ModelSettings;
 }
 
 function rawColumn(db: Database, ds: StoredDataset, name: string): ColumnData {
@@ -65,22 +76,42 @@ function rawColumn(db: Database, ds: StoredDataset, name: string): ColumnData {
   return readColumn(db, ds, name);
 }
 
+interface InputChoice { names: string[] | null; source: FeatureSource; leftOut: string[] }
+
+/**
+ * Where the input list comes from: the request, else the newest stored selection for the
+ * dataset, target, event and population, else the defaults (null: the caller's rule). Outcome
+ * columns never enter a default list.
+ */
+function chooseInputs(db: Database, ds: StoredDataset, req: TrainRequest, event: string): InputChoice {
+  const leftOut = outcomeColumns(ds, req.target);
+  if (req.features?.length) return { names: req.features, source: { kind: 'request' }, leftOut: [] };
+  const selection = req.useSelection === false ? null : latestSelection(db, ds.id, req.target, event, req.population);
+  if (selection && selection.selected.length > 0) return { names: selection.selected, source: { kind: 'selection', selectionId: selection.id, createdAt: selection.createdAt }, leftOut };
+  return { names: null, source: { kind: 'default', rule: '' }, leftOut };
+}
+
 /** WOE encodings from the stored binning of the target (the current, possibly edited, bins). */
-function woeEncodings(db: Database, ds: StoredDataset, req: TrainRequest, event: string): { encodings: FeatureEncoding[]; binning: StoredModel['binning'] } {
+function woeEncodings(db: Database, ds: StoredDataset, req: TrainRequest, event: string, choice: InputChoice): { candidates: InputSet[]; byName: Map<string, FeatureEncoding>; binning: StoredModel['binning']; tuned: ModelSettings['binning'] } {
   const { set } = locateBinning(db, { dataset: ds.name, target: req.target, event, ...(req.binningSample ? { sample: req.binningSample } : {}) });
+  const byName = new Map(set.variables.map((v) => [v.name, { kind: 'woe', name: v.name, party: v.party, spec: v.history[v.cursor]!, table: v.table } as FeatureEncoding]));
   const minIv = req.minIv ?? 0.02;
-  const vars = req.features?.length
-    ? req.features.map((f) => {
-      const v = set.variables.find((x) => x.name === f);
-      if (!v) throw new AppError('NOT_FOUND', `The binning of '${req.target}' has no variable '${f}'; bin it first.`, { column: f, expected: 'a binned variable' });
-      return v;
-    })
-    : set.variables.filter((v) => v.table.iv >= minIv);
-  if (vars.length === 0) throw new AppError('INVALID_ARGUMENT', `No binned variable of '${req.target}' reaches IV ${minIv}; lower --min-iv or name --features.`, { expected: 'at least one variable' });
-  return {
-    encodings: vars.map((v) => ({ kind: 'woe', name: v.name, party: v.party, spec: v.history[v.cursor]!, table: v.table })),
-    binning: { dataset: set.dataset, target: set.target, event: set.event, sample: set.sample },
-  };
+  let candidates: InputSet[];
+  if (choice.names) {
+    for (const f of choice.names) if (!byName.has(f)) throw new AppError('NOT_FOUND', `The binning of '${req.target}' has no variable '${f}'; bin it first.`, { column: f, expected: 'a binned variable' });
+    candidates = [{ label: choice.source.kind, names: choice.names }];
+  } else {
+    const role = new Map(ds.columns.map((c) => [c.name, c.role]));
+    const usable = set.variables.filter((v) => role.get(v.name) === 'feature' && v.table.bins.filter((b) => b.count > 0).length > 1);
+    const strong = usable.filter((v) => v.table.iv >= minIv).map((v) => v.name);
+    const all = usable.filter((v) => v.table.iv > 1e-9).map((v) => v.name);
+    candidates = [{ label: `IV >= ${minIv}`, names: strong }];
+    if (req.minIv === undefined && all.length > strong.length) candidates.push({ label: 'every varying variable', names: all });
+    candidates = candidates.filter((c) => c.names.length > 0);
+  }
+  if (candidates.length === 0) throw new AppError('INVALID_ARGUMENT', `No binned variable of '${req.target}' reaches IV ${minIv}; lower --min-iv or name --features.`, { expected: 'at least one variable' });
+  const tuned = set.variables.filter((v) => v.tuning && !v.edited).map((v) => ({ variable: v.name, trend: v.tuning!.chosen.trend, minBinShare: v.tuning!.chosen.minBinShare, reason: v.tuning!.reason }));
+  return { candidates, byName, binning: { dataset: set.dataset, target: set.target, event: set.event, sample: set.sample }, tuned };
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -110,23 +141,45 @@ export async function trainModel(db: Database, req: TrainRequest, controls: JobC
   const inSample = (s: number) => Uint8Array.from(codes, (c, i) => (used[i] === 1 && c === s ? 1 : 0));
   const trainMask = inSample(0);
 
+  const y = (mask: Uint8Array) => { const out: number[] = []; for (let i = 0; i < mask.length; i++) if (mask[i] === 1) out.push(target.flags[i]!); return Uint8Array.from(out); };
   const warnings: string[] = [];
-  let encodings: FeatureEncoding[];
-  let binning: StoredModel['binning'] = null;
-  if (req.model === 'scorecard-lr' || req.woe) {
-    const w = woeEncodings(db, ds, req, target.event);
-    encodings = w.encodings; binning = w.binning;
-  } else {
-    const names = req.features?.length
-      ? req.features
-      : ds.columns.filter((c) => c.role === 'feature' && (c.type === 'numeric' || c.type === 'categorical') && c.name !== req.target && !conditions.some((k) => k.column === c.name)).map((c) => c.name);
-    if (names.length === 0) throw new AppError('INVALID_ARGUMENT', `Dataset '${ds.name}' has no numeric or categorical feature to train on; name --features.`, { expected: 'features' });
-    encodings = fitRawEncodings(names.map((n) => ({ name: n, party: ds.columns.find((c) => c.name === n)?.party ?? null, column: rawColumn(db, ds, n) })), trainMask, { dropReference: req.model === 'logistic' });
-  }
+  const choice = chooseInputs(db, ds, req, target.event);
   const cache = new Map<string, ColumnData>();
   const columnOf = (n: string) => { let c = cache.get(n); if (!c) { c = rawColumn(db, ds, n); cache.set(n, c); } return c; };
+  let encodings: FeatureEncoding[];
+  let binning: StoredModel['binning'] = null;
+  const manual = (['l2', 'l1', 'solver', 'minIv', 'features'] as const).filter((k) => req[k] !== undefined);
+  const settings: ModelSettings = { penalty: null, binning: [], manual };
+  let l2 = req.l2 ?? 0;
+  if (req.model === 'scorecard-lr' || req.woe) {
+    const w = woeEncodings(db, ds, req, target.event, choice);
+    binning = w.binning;
+    let inputs = w.candidates[0]!;
+    const tunePenalty = req.model === 'scorecard-lr' && req.l2 === undefined && req.l1 === undefined && req.solver !== 'adam';
+    if (tunePenalty || w.candidates.length > 1) {
+      const woeCols = new Map<string, Float64Array>();
+      const colOf = (n: string) => { let c = woeCols.get(n); if (!c) { c = selectRows(encodeFeatures([w.byName.get(n)!], columnOf, false).columns, trainMask)[0]!; woeCols.set(n, c); } return c; };
+      controls.onProgress({ phase: 'tune', done: 0, total: 0, message: 'choosing inputs and penalty by cross-validation on train' });
+      const tuning = tuneLogistic(w.candidates, colOf, y(trainMask), 5, 1, tunePenalty ? undefined : [l2]);
+      inputs = w.candidates.find((c) => c.label === tuning.chosen.inputs)!;
+      if (tunePenalty) l2 = tuning.chosen.l2;
+      settings.penalty = tuning;
+    }
+    if (choice.names === null) choice.source = { kind: 'default', rule: inputs.label };
+    encodings = inputs.names.map((n) => w.byName.get(n)!);
+    settings.binning = w.tuned.filter((t) => inputs.names.includes(t.variable));
+  } else {
+    const names = choice.names
+      ?? ds.columns.filter((c) => c.role === 'feature' && (c.type === 'numeric' || c.type === 'categorical') && c.name !== req.target && !conditions.some((k) => k.column === c.name)).map((c) => c.name);
+    if (choice.names === null) choice.source = { kind: 'default', rule: 'every numeric or categorical feature' };
+    if (names.length === 0) throw new AppError('INVALID_ARGUMENT', `Dataset '${ds.name}' has no numeric or categorical feature to train on; name --features.`, { expected: 'features' });
+    encodings = fitRawEncodings(names.map((n) => ({ name: n, party: ds.columns.find((c) => c.name === n)?.party ?? null, column: columnOf(n) })), trainMask, { dropReference: req.model === 'logistic' });
+  }
+  const evidence = guardAgainstLeakage(ds, encodings.map((e) => e.name), columnOf, target, trainMask, req.allow ?? []);
+  const leakage = { outcomesLeftOut: choice.leftOut, allowed: [...new Set(evidence.map((e) => e.column))], evidence: evidence.map((e) => ({ column: e.column, kind: e.kind, detail: e.detail })) };
+  if (leakage.outcomesLeftOut.length) warnings.push(`Outcome columns left out of the inputs: ${leakage.outcomesLeftOut.join(', ')}.`);
+  for (const c of leakage.allowed) warnings.push(`'${c}' kept by request although the leakage guard flagged it.`);
   const { names, columns } = encodeFeatures(encodings, columnOf, req.model === 'mlp');
-  const y = (mask: Uint8Array) => { const out: number[] = []; for (let i = 0; i < mask.length; i++) if (mask[i] === 1) out.push(target.flags[i]!); return Uint8Array.from(out); };
   const history: TrainingPoint[] = [];
   let logistic: StoredModel['logistic'] = null;
   let mlp: StoredModel['mlp'] = null;
@@ -146,7 +199,6 @@ export async function trainModel(db: Database, req: TrainRequest, controls: JobC
     mlp = { config, ...serializeMlp(trained.model), bestEpoch: trained.bestEpoch };
     trained.model.dispose();
   } else {
-    const l2 = req.l2 ?? 0;
     const useAdam = req.solver === 'adam' || (req.l1 ?? 0) > 0;
     const trainX = selectRows(columns, trainMask), trainY = y(trainMask);
     const fit = useAdam
@@ -194,18 +246,20 @@ export async function trainModel(db: Database, req: TrainRequest, controls: JobC
   });
   if (controls.signal.aborted) throw new AppError('CANCELLED', 'Training was cancelled.');
 
-  const purpose: ModelPurpose = req.purpose ?? (/bad|default|overdue|dpd|delinq/i.test(req.target) ? 'credit' : 'targeting');
+  const purpose: ModelPurpose = req.purpose ?? (/bad|default|overdue|dpd|delinq|creditab|违约|逾期/i.test(req.target) ? 'credit' : 'targeting');
   const name = req.name ?? `${req.model} ${req.target}${req.population ? ` | ${req.population}` : ''}`;
   const createdAt = new Date().toISOString();
   const seconds = (performance.now() - started) / 1000;
   const body: StoredModel = {
     schemaVersion: 1, name, purpose, kind: req.model, dataset: ds.name, target: req.target, event: target.event, population: req.population ?? null,
     sampleColumn, binning, backend, createdAt, seconds, features: encodings, inputs: names, logistic, mlp, history, warnings, metrics,
+    featureSource: choice.source, leakage, settings,
   };
   let modelId = 0;
   db.transaction(() => {
     modelId = saveArtifact(db, { kind: MODEL, schemaVersion: 1, datasetId: ds.id, name, body, createdAt });
-    appendAudit(db, 'train', { model: modelId, name, kind: req.model, purpose, dataset: ds.name, target: req.target, event: target.event, population: req.population ?? null, features: encodings.map((e) => e.name), backend, auc: Object.fromEntries(Object.entries(metrics).map(([k, m]) => [k, round(m.auc)])) }, createdAt);
+    markUsedAsTarget(db, ds, req.target, createdAt);
+    appendAudit(db, 'train', { model: modelId, name, kind: req.model, purpose, dataset: ds.name, target: req.target, event: target.event, population: req.population ?? null, features: encodings.map((e) => e.name), featureSource: choice.source, allowedDespiteLeakage: leakage.allowed, backend, auc: Object.fromEntries(Object.entries(metrics).map(([k, m]) => [k, round(m.auc)])) }, createdAt);
   })();
-  return { modelId, name, backend, purpose, kind: req.model, rows, coefficients: logistic?.coefficients ?? [], metrics, warnings, seconds };
+  return { modelId, name, backend, purpose, kind: req.model, rows, coefficients: logistic?.coefficients ?? [], metrics, warnings, seconds, featureSource: choice.source, features: encodings.map((e) => e.name), leakage, settings };
 }

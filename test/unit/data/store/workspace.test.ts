@@ -61,6 +61,24 @@ describe('workspace file', () => {
     db.close();
   });
 
+  it('migration 3 → 4 keeps every column and its chunks, and accepts the outcome, weight and treatment roles', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, 3);
+    insertPartnerDataset(db);
+    db.prepare("INSERT INTO columns (id, dataset_id, position, name, type, role, storage, missing, distinct_count, party) VALUES (7, 1, 0, 'approved', 'numeric', 'feature', 'f64', 0, 2, 'partner')").run();
+    db.prepare('INSERT INTO column_chunks (column_id, chunk_index, row_start, row_count, data) VALUES (7, 0, 0, 1, ?)').run(Buffer.alloc(8));
+    assert.throws(() => db.prepare("UPDATE columns SET role = 'outcome' WHERE id = 7").run(), /CHECK constraint/);
+    migrate(db, 4);
+    assert.equal(db.prepare('SELECT COUNT(*) FROM column_chunks WHERE column_id = 7').pluck().get(), 1);
+    for (const role of ['outcome', 'weight', 'treatment']) db.prepare('UPDATE columns SET role = ? WHERE id = 7').run(role);
+    assert.deepEqual(db.prepare('SELECT name, party, role FROM columns').get(), { name: 'approved', party: 'partner', role: 'treatment' });
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1, 'foreign keys are enforced again after the rebuild');
+    assert.deepEqual(db.pragma('foreign_key_check'), []);
+    assert.equal(db.pragma('user_version', { simple: true }), 4);
+    db.close();
+  });
+
   it('refuses a file that is not a workspace, and leaves it unchanged', () => {
     const text = path.join(dir, 'notes.jsw');
     fs.writeFileSync(text, 'hello, this is not SQLite');
