@@ -117,6 +117,12 @@ async function withJob<T>(service: Service, args: ParsedArgs, run: (jobId: strin
   }
 }
 
+/** How to act on an error from this shell, where the core's message cannot name a flag. */
+function cliHint(e: AppError): string {
+  if (e.code === 'LEAKAGE_SUSPECTED' && Array.isArray(e.details.columns)) return ` To keep ${e.details.columns.length > 1 ? 'them' : 'it'}: ${(e.details.columns as string[]).map((c) => `--allow ${c}`).join(' ')}.`;
+  return '';
+}
+
 /** --encoding and --delimiter, shared by the commands that read text files. */
 function textOptions(args: ParsedArgs): { encoding: EncodingOption; delimiter: DelimiterOption } {
   const delimiter = one(args, 'delimiter');
@@ -227,7 +233,7 @@ function reportError(err: unknown, args: ParsedArgs, io: Io): number {
     return 2;
   }
   const e = err instanceof AppError ? err : new AppError('INTERNAL', err instanceof Error ? err.message : String(err));
-  io.err(args.booleans.has('json') ? JSON.stringify({ error: e.toWire() }) : `jointscore: error [${e.code}]: ${e.message}`);
+  io.err(args.booleans.has('json') ? JSON.stringify({ error: e.toWire() }) : `jointscore: error [${e.code}]: ${e.message}${cliHint(e)}`);
   return e.code === 'CANCELLED' ? 130 : 1;
 }
 

@@ -315,7 +315,9 @@ export function createService(options: ServiceOptions): Service {
       await call('workspace.create', { path: workspace });
       const lender = await call('pseudonymize.run', { input: truth.lender, output: path.join(out, 'lender.pseudonymized.csv'), key: 'phone', keyKind: 'phone', secretFile, workspace, ...job });
       const partner = await call('pseudonymize.run', { input: truth.partner, output: path.join(out, 'partner.pseudonymized.csv'), key: 'phone', keyKind: 'phone', secretFile, drop: ['device_id'], workspace, ...job });
-      await call('import.run', { workspace, file: lender.output, name: 'lender', party: 'lender', ...job });
+      // The generator knows which of its columns are recorded after exposure: they are outcomes (bad, the credit target, stays the target).
+      const roles = Object.fromEntries(truth.outcomes.map((c) => [c, c === 'bad' ? 'target' : 'outcome'] as const));
+      await call('import.run', { workspace, file: lender.output, name: 'lender', party: 'lender', roles, ...job });
       await call('import.run', { workspace, file: partner.output, name: 'partner', party: 'partner', ...job });
       await call('join.run', { workspace, left: 'lender', right: 'partner', on: 'phone_hmac_sha256', how: 'left', name: 'joint', ...job });
       return info(workspace);

@@ -24,7 +24,12 @@ export interface DemoTruth {
   invalidLenderPhones: number;
   lender: string;
   partner: string;
+  /** The lender's columns recorded after exposure (funnel stages, the line granted, the credit outcome): never inputs of a model decided at exposure. */
+  outcomes: string[];
 }
+
+/** The lender file's post-exposure columns, in file order. */
+export const DEMO_OUTCOMES = ['applied', 'prescreen_passed', 'approved', 'drew_down', 'credit_line', 'bad'];
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
 
@@ -97,7 +102,7 @@ export async function generateDemoSession(req: DemoRequest, controls: JobControl
       }
     }
   });
-  const truth: DemoTruth = { seed: req.seed, lenderRows: L, partnerRows, shared, invalidLenderPhones: invalid, lender: lenderPath, partner: partnerPath };
+  const truth: DemoTruth = { seed: req.seed, lenderRows: L, partnerRows, shared, invalidLenderPhones: invalid, lender: lenderPath, partner: partnerPath, outcomes: DEMO_OUTCOMES };
   fs.writeFileSync(path.join(req.out, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
   return truth;
 }

@@ -13,7 +13,7 @@ import { SHARED_DATA, tempDir, write } from '../helpers/temp';
 
 interface BinJson {
   dataset: string; target: string; event: string; sample: string;
-  variables: { name: string; type: string; party: string; iv: number; ks: number; trend: string; edited: boolean; bins: { label: string; kind: string; count: number; events: number; nonEvents: number; eventRate: number; woe: number; iv: number }[] }[];
+  variables: { name: string; type: string; party: string; iv: number; ks: number; trend: string; edited: boolean; tuning?: { chosen: { trend: string; minBinShare: number }; candidates: unknown[] }; bins: { label: string; kind: string; count: number; events: number; nonEvents: number; eventRate: number; woe: number; iv: number }[] }[];
 }
 
 describe('CLI: binning a dataset, showing and editing the bins', () => {
@@ -54,7 +54,11 @@ describe('CLI: binning a dataset, showing and editing the bins', () => {
       assertClose(v.iv, v.bins.reduce((s, b) => s + b.iv, 0), 1e-12, `${v.name} IV = Σ bin IV`);
       assert.equal(v.bins.reduce((s, b) => s + b.count, 0), 1000);
       assert.equal(v.party, 'lender');
-      if (v.type === 'numeric') assert.ok(['ascending', 'descending', 'flat'].includes(v.trend), `${v.name}: ${v.trend}`);
+      // Each variable's settings were chosen by cross-validation, and its bins follow the chosen trend.
+      assert.ok(v.tuning && v.tuning.candidates.length === (v.type === 'numeric' ? 10 : 2), `${v.name}: tuning candidates`);
+      const chosen = v.tuning.chosen.trend;
+      if (v.type === 'numeric' && (chosen === 'ascending' || chosen === 'descending')) assert.ok([chosen, 'flat'].includes(v.trend), `${v.name}: ${v.trend} under ${chosen}`);
+      if (v.type === 'numeric' && (chosen === 'peak' || chosen === 'valley')) assert.ok([chosen, 'ascending', 'descending', 'flat'].includes(v.trend), `${v.name}: ${v.trend} under ${chosen}`);
     }
     const checking = r.variables.find((v) => v.name === 'status_of_existing_checking_account')!;
     assert.ok(checking.iv > 0.6, `checking account IV ${checking.iv}`);
