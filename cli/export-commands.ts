@@ -1,6 +1,7 @@
 import type { Service } from '../service/create-service';
-import { checkKnown, number, one, opt, required, UsageError, type ParsedArgs } from './args';
+import { checkKnown, number, one, opt, required, type ParsedArgs } from './args';
 import { table } from './format';
+import { optionalRef, requiredRef } from './refs';
 
 type Print = (value: unknown, text: () => string) => void;
 type WithJob = <T>(run: (jobId: string) => Promise<T>) => Promise<T>;
@@ -8,11 +9,11 @@ type WithJob = <T>(run: (jobId: string) => Promise<T>) => Promise<T>;
 /** `jointscore export --workspace W --model ID [--strategy ID] --out DIR [--min-bin-rows K]`. */
 export async function exportCommand(service: Service, args: ParsedArgs, print: Print): Promise<void> {
   checkKnown(args, ['workspace', 'model', 'strategy', 'out', 'min-bin-rows']);
-  const model = number(args, 'model');
-  if (model === undefined) throw new UsageError('--model ID is required (a scorecard-lr model with a scorecard; see jointscore models)');
+  const workspace = required(args, 'workspace');
+  const model = await requiredRef(service, args, workspace, 'model', 'model', 'a scorecard-lr model with a scorecard; see jointscore models');
   const r = await service.call('export.bundle', {
-    workspace: required(args, 'workspace'), model, out: required(args, 'out'),
-    ...opt('strategy', number(args, 'strategy')), ...opt('minBinRows', number(args, 'min-bin-rows')),
+    workspace, model, out: required(args, 'out'),
+    ...opt('strategy', await optionalRef(service, args, workspace, 'strategy', 'strategy')), ...opt('minBinRows', number(args, 'min-bin-rows')),
   });
   print(r, () => `Bundle written to ${r.out} and ${r.zip}:\n${table(['file', 'bytes', 'sha256'], r.manifest.files.map((f) => [f.path, f.bytes, f.sha256]))}\nInputs: ${r.manifest.inputs.map((i) => i.name).join(', ')}.`);
 }

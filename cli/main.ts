@@ -59,23 +59,25 @@ Usage:
   jointscore train --workspace W --dataset N --target COL [--event 1] [--purpose targeting|credit] [--population "drew_down=1"]
                  --model scorecard-lr|logistic|mlp [--features a,b] [--binning-sample S] [--split COL] [--l2 λ] [--l1 λ] [--solver newton|adam] [--min-iv 0.02]
                  [--hidden 32,16] [--dropout 0.1] [--epochs 30] [--batch-size auto] [--learning-rate 0.001] [--patience 4]
-                 [--class-weight balanced|none] [--seed S] [--woe true] [--name NAME] [--json]
-  jointscore evaluate --workspace W --model ID [--dataset N] [--json]
+                 [--class-weight balanced|none] [--seed S] [--woe true] [--name NAME] [--allow COL]... [--no-selection] [--json]
+                 (inputs: --features, else the stored selection, else the defaults; outcome columns never by default)
+  jointscore evaluate --workspace W --model ID|NAME [--dataset N] [--json]
   jointscore models --workspace W [--dataset N] [--json]
-  jointscore models delete --workspace W --model ID [--json]
-  jointscore scorecard --workspace W --model ID [--pdo 20] [--base-score 600] [--base-odds 50]
+  jointscore models show|delete --workspace W --model ID|NAME [--json]
+  jointscore scorecard --workspace W --model ID|NAME [--pdo 20] [--base-score 600] [--base-odds 50]
                  [--orientation higher-is-better|higher-is-riskier] [--no-round] [--reason-codes 3] [--json]
-  jointscore scorecard show --workspace W --id N [--json]
-  jointscore strategy cutoffs --workspace W --scorecard ID [--sample train|test|oot|all] [--step POINTS] [--json]
-  jointscore strategy matrix --workspace W --targeting SCORECARD --credit SCORECARD [--bands 5 | --targeting-cuts a,b --credit-cuts c,d] [--sample S] [--revenue-per-good X --loss-per-bad Y --cost-per-bid Z] [--json]
-  jointscore strategy decide --workspace W --strategy ID [--cell T,C=bid:1.2 ...] [--cell T,C=no-bid ...] [--default no-bid|bid:K] [--json]
+  jointscore scorecard show --workspace W --id N|MODEL-NAME [--json]
+  jointscore strategy cutoffs --workspace W --scorecard ID|MODEL-NAME [--sample train|test|oot|all] [--step POINTS] [--json]
+  jointscore strategy matrix --workspace W --targeting SCORECARD --credit SCORECARD [--bands 5 | --targeting-cuts a,b --credit-cuts c,d] [--sample S] [--revenue-per-good X --loss-per-bad Y --cost-per-bid Z] [--name N] [--json]
+                 (a scorecard by its id or by its model's name)
+  jointscore strategy decide --workspace W --strategy ID|NAME [--cell T,C=bid:1.2 ...] [--cell T,C=no-bid ...] [--default no-bid|bid:K] [--json]
   jointscore strategy show|list --workspace W [--id ID] [--json]
   jointscore strategy tiers --workspace W --scorecard ID [--sample S] [--shares 0.2,0.3] [--json]
   jointscore funnel --workspace W --dataset N --stages applied,prescreen_passed,approved,drew_down [--by COL] [--population "c=v"] [--json]
-  jointscore export --workspace W --model ID [--strategy ID] --out DIR [--min-bin-rows 20] [--json]
+  jointscore export --workspace W --model ID|NAME [--strategy ID|NAME] --out DIR [--min-bin-rows 20] [--json]
   jointscore score --bundle DIR --input FILE.csv --out FILE.csv [--id COL] [--json]
   jointscore demo generate --rows N [--seed S] --out DIR [--json]   (lender.csv, partner.csv, truth.json)
-  jointscore demo bundle --out DIR --features-out FILE [--seed S] [--rows N] [--workspace W] [--json]
+  jointscore demo bundle --out DIR --features-out FILE [--seed S] [--rows N] [--session-dir DIR] [--json]
                  (the whole sample session: generate → … → export; a bundle and its feature snapshot for rta serve)
   jointscore rta serve --bundle DIR --features FILE|WORKSPACE.jsw#DATASET [--port 8089] [--host 127.0.0.1] [--workers N] [--admin-port P]
                  [--deadline-ms 10] [--max-body-bytes 16384] [--cache-seconds 300] [--strategy-id ID]... [--default no-bid|bid:K]
@@ -325,9 +327,9 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
       case 'demo': {
         const sub = args.positionals[1];
         if (sub === 'bundle') {
-          checkKnown(args, ['rows', 'seed', 'out', 'features-out', 'workspace']);
-          const rows = number(args, 'rows'), seed = number(args, 'seed'), workspace = one(args, 'workspace');
-          const r = await withJob(service, args, (jobId) => service.call('demo.bundle', { out: required(args, 'out'), featuresOut: required(args, 'features-out'), jobId, ...opt('rows', rows), ...opt('seed', seed), ...opt('workspace', workspace) }));
+          checkKnown(args, ['rows', 'seed', 'out', 'features-out', 'session-dir']);
+          const rows = number(args, 'rows'), seed = number(args, 'seed'), sessionDir = one(args, 'session-dir');
+          const r = await withJob(service, args, (jobId) => service.call('demo.bundle', { out: required(args, 'out'), featuresOut: required(args, 'features-out'), jobId, ...opt('rows', rows), ...opt('seed', seed), ...opt('sessionDir', sessionDir) }));
           print(io, args, r, () => [
             `Bundle ${r.bundle} (and ${r.zip}): ${r.models.map((m) => `${m.key} model ${m.modelId}`).join(', ')}, strategy ${r.strategyId}; inputs ${r.inputs.join(', ')}.`,
             `Feature snapshot ${r.features}: ${r.snapshotIds.toLocaleString('en')} ids (${r.keyColumn}).${r.workspace ? ` Workspace kept: ${r.workspace}.` : ''} ${r.seconds.toFixed(1)} s.`,

@@ -1,9 +1,10 @@
 import type { Service } from '../service/create-service';
 import type { Evaluation, SplitResult, TrainRequest, TrainResult } from '../service/contract';
-import type { MlpConfig, ModelKind, ModelPurpose, SampleMetrics } from '../types/model';
+import type { MlpConfig, ModelKind, ModelPurpose, SampleMetrics, StoredModel } from '../types/model';
 import type { Scorecard } from '../types/scorecard';
 import { checkKnown, list, number, one, opt, required, UsageError, type ParsedArgs } from './args';
 import { num, percent, table } from './format';
+import { requiredRef } from './refs';
 
 type Print = (value: unknown, text: () => string) => void;
 type WithJob = <T>(run: (jobId: string) => Promise<T>) => Promise<T>;
@@ -100,11 +101,21 @@ function evaluationText(e: Evaluation): string {
   return lines.join('\n');
 }
 
+/** A stored model for a terminal: what it is, where its inputs came from, why its settings, its metrics. */
+function modelText(m: StoredModel & { id: number }): string {
+  const lines = [`Model ${m.id} '${m.name}' (${m.kind}, ${m.purpose}): ${m.target} = ${m.event}${m.population ? ` on ${m.population}` : ''}, dataset '${m.dataset}', trained ${m.createdAt}.`];
+  lines.push(`Inputs (${m.features.length})${m.featureSource ? ` from ${sourceText(m.featureSource)}` : ''}: ${m.features.map((f) => f.name).join(', ')}`);
+  if (m.leakage?.outcomesLeftOut.length) lines.push(`Outcome columns left out: ${m.leakage.outcomesLeftOut.join(', ')}.`);
+  if (m.leakage?.allowed.length) lines.push(`Kept despite the leakage guard: ${m.leakage.evidence.map((e) => `${e.column} (${e.detail})`).join('; ')}.`);
+  if (m.settings?.penalty) lines.push(`Why these settings: L2 penalty ${m.settings.penalty.chosen.l2}, inputs '${m.settings.penalty.chosen.inputs}' — ${m.settings.penalty.reason}.`);
+  lines.push(metricsTable(m.metrics));
+  return lines.join('\n');
+}
+
 /** `jointscore evaluate`. */
 export async function evaluateCommand(service: Service, args: ParsedArgs, print: Print, withJob: WithJob): Promise<void> {
   checkKnown(args, ['workspace', 'model', 'dataset']);
-  const id = number(args, 'model');
-  if (id === undefined) throw new UsageError('--model ID is required (see jointscore models)');
+  const id = await requiredRef(service, args, required(args, 'workspace'), 'model', 'model', 'see jointscore models');
   const e = await withJob((jobId) => service.call('model.evaluate', { workspace: required(args, 'workspace'), model: id, jobId, ...opt('dataset', one(args, 'dataset')) }));
   print(e, () => evaluationText(e));
 }
@@ -112,13 +123,19 @@ export async function evaluateCommand(service: Service, args: ParsedArgs, print:
 /** `jointscore models`, `models delete`. */
 export async function modelsCommand(service: Service, args: ParsedArgs, print: Print): Promise<void> {
   let ms;
+  if (args.positionals[1] === 'show') {
+    checkKnown(args, ['workspace', 'model']);
+    const id = await requiredRef(service, args, required(args, 'workspace'), 'model', 'model', 'see jointscore models');
+    const m = await service.call('model.get', { workspace: required(args, 'workspace'), model: id });
+    print(m, () => modelText(m));
+    return;
+  }
   if (args.positionals[1] === 'delete') {
     checkKnown(args, ['workspace', 'model']);
-    const id = number(args, 'model');
-    if (id === undefined) throw new UsageError('--model ID is required (see jointscore models)');
+    const id = await requiredRef(service, args, required(args, 'workspace'), 'model', 'model', 'see jointscore models');
     ms = await service.call('model.delete', { workspace: required(args, 'workspace'), model: id });
   } else {
-    if (args.positionals[1] !== undefined) throw new UsageError(`unknown models subcommand '${args.positionals[1]}' (models, models delete)`);
+    if (args.positionals[1] !== undefined) throw new UsageError(`unknown models subcommand '${args.positionals[1]}' (models, models show, models delete)`);
     checkKnown(args, ['workspace', 'dataset']);
     ms = await service.call('model.list', { workspace: required(args, 'workspace'), ...opt('dataset', one(args, 'dataset')) });
   }
@@ -144,15 +161,13 @@ function scorecardText(r: { scorecardId: number; scorecard: Scorecard; samples: 
 export async function scorecardCommand(service: Service, args: ParsedArgs, print: Print): Promise<void> {
   if (args.positionals[1] === 'show') {
     checkKnown(args, ['workspace', 'id']);
-    const id = number(args, 'id');
-    if (id === undefined) throw new UsageError('--id N is required');
+    const id = await requiredRef(service, args, required(args, 'workspace'), 'id', 'scorecard', 'a scorecard id, or its model\'s name');
     const c = await service.call('scorecard.get', { workspace: required(args, 'workspace'), scorecard: id });
     print(c, () => scorecardText({ scorecardId: c.id, scorecard: c, samples: [] }));
     return;
   }
   checkKnown(args, ['workspace', 'model', 'pdo', 'base-score', 'base-odds', 'orientation', 'reason-codes', 'no-round']);
-  const model = number(args, 'model');
-  if (model === undefined) throw new UsageError('--model ID is required (a scorecard-lr model; see jointscore models)');
+  const model = await requiredRef(service, args, required(args, 'workspace'), 'model', 'model', 'a scorecard-lr model; see jointscore models');
   const orientation = one(args, 'orientation');
   if (orientation !== undefined && orientation !== 'higher-is-better' && orientation !== 'higher-is-riskier') throw new UsageError('--orientation is higher-is-better or higher-is-riskier');
   const r = await service.call('scorecard.build', {

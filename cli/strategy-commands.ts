@@ -3,6 +3,7 @@ import type { CellEdit } from '../service/modeling/bid-strategy';
 import type { Strategy } from '../types/strategy';
 import { checkKnown, list, number, one, opt, required, UsageError, type ParsedArgs } from './args';
 import { num, percent, table } from './format';
+import { requiredRef } from './refs';
 
 type Print = (value: unknown, text: () => string) => void;
 const pct = (x: number | null) => (x === null ? '–' : percent(x, 1));
@@ -36,17 +37,17 @@ export function strategyText(id: number, s: Strategy): string {
 export async function strategyCommand(service: Service, args: ParsedArgs, print: Print): Promise<void> {
   const sub = args.positionals[1];
   const workspace = () => required(args, 'workspace');
-  const id = (flag: string, what: string) => { const v = number(args, flag); if (v === undefined) throw new UsageError(`--${flag} ID is required (${what})`); return v; };
+  const id = (flag: string, what: string) => requiredRef(service, args, workspace(), flag, flag === 'strategy' || flag === 'id' ? 'strategy' : 'scorecard', what);
   if (sub === 'cutoffs') {
     checkKnown(args, ['workspace', 'scorecard', 'sample', 'step']);
-    const r = await service.call('strategy.cutoffs', { workspace: workspace(), scorecard: id('scorecard', 'see jointscore scorecard'), ...opt('sample', one(args, 'sample')), ...opt('step', number(args, 'step')) });
+    const r = await service.call('strategy.cutoffs', { workspace: workspace(), scorecard: await id('scorecard', 'see jointscore scorecard'), ...opt('sample', one(args, 'sample')), ...opt('step', number(args, 'step')) });
     print(r, () => `Cut-offs of scorecard ${r.scorecard} on the ${r.sample} sample (${r.rows.toLocaleString('en')} rows; pass = score ${r.orientation === 'higher-is-better' ? '≥' : '≤'} cut-off):\n${table(['cut-off', 'pass', 'pass rate', 'event rate of passed', 'events avoided'], r.table.map((c) => [c.cutoff, c.passed, pct(c.passRate), pct(c.passedEventRate), pct(c.eventsAvoided)]))}`);
     return;
   }
   if (sub === 'matrix') {
     checkKnown(args, ['workspace', 'targeting', 'credit', 'bands', 'targeting-cuts', 'credit-cuts', 'sample', 'revenue-per-good', 'loss-per-bad', 'cost-per-bid', 'name']);
     const r = await service.call('strategy.matrix', {
-      workspace: workspace(), targeting: id('targeting', "a targeting model's scorecard"), credit: id('credit', "a credit model's scorecard"),
+      workspace: workspace(), targeting: await id('targeting', "a targeting model's scorecard"), credit: await id('credit', "a credit model's scorecard"),
       ...opt('bands', number(args, 'bands')), ...opt('targetingCuts', cuts(args, 'targeting-cuts')), ...opt('creditCuts', cuts(args, 'credit-cuts')),
       ...opt('sample', one(args, 'sample')), ...opt('name', one(args, 'name')),
       value: { ...opt('revenuePerGood', number(args, 'revenue-per-good')), ...opt('lossPerBad', number(args, 'loss-per-bad')), ...opt('costPerBid', number(args, 'cost-per-bid')) },
@@ -58,13 +59,13 @@ export async function strategyCommand(service: Service, args: ParsedArgs, print:
     checkKnown(args, ['workspace', 'strategy', 'cell', 'default']);
     const def = one(args, 'default');
     const defaultDecision = def === undefined ? undefined : (() => { const e = cellEdit(`0,0=${def}`); return { action: e.action, ...opt('coefficient', e.coefficient) }; })();
-    const r = await service.call('strategy.decide', { workspace: workspace(), strategy: id('strategy', 'see jointscore strategy list'), cells: (args.flags.get('cell') ?? []).map(cellEdit), ...opt('defaultDecision', defaultDecision) });
+    const r = await service.call('strategy.decide', { workspace: workspace(), strategy: await id('strategy', 'see jointscore strategy list'), cells: (args.flags.get('cell') ?? []).map(cellEdit), ...opt('defaultDecision', defaultDecision) });
     print(r, () => strategyText(r.id, r));
     return;
   }
   if (sub === 'show') {
     checkKnown(args, ['workspace', 'id']);
-    const r = await service.call('strategy.get', { workspace: workspace(), strategy: id('id', 'see jointscore strategy list') });
+    const r = await service.call('strategy.get', { workspace: workspace(), strategy: await id('id', 'see jointscore strategy list') });
     print(r, () => strategyText(r.id, r));
     return;
   }
@@ -78,7 +79,7 @@ export async function strategyCommand(service: Service, args: ParsedArgs, print:
     checkKnown(args, ['workspace', 'scorecard', 'sample', 'shares']);
     const shares = cuts(args, 'shares');
     if (shares && shares.length !== 2) throw new UsageError('--shares takes two numbers: the high and mid tiers\' shares, e.g. 0.2,0.3');
-    const r = await service.call('strategy.tiers', { workspace: workspace(), scorecard: id('scorecard', "a targeting model's scorecard"), ...opt('sample', one(args, 'sample')), ...opt('shares', shares as [number, number] | undefined) });
+    const r = await service.call('strategy.tiers', { workspace: workspace(), scorecard: await id('scorecard', "a targeting model's scorecard"), ...opt('sample', one(args, 'sample')), ...opt('shares', shares as [number, number] | undefined) });
     print(r, () => `Intent tiers by scorecard ${r.scorecard} on the ${r.sample} rows (${r.rows.toLocaleString('en')}):\n${table(['tier', 'scores', 'rows', 'share', 'response rate', 'of responders'], r.tiers.map((t) => [t.tier, `${t.minScore ?? '–'}–${t.maxScore ?? '–'}`, t.rows, pct(t.share), pct(t.responseRate), pct(t.capture)]))}`);
     return;
   }

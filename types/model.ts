@@ -16,7 +16,13 @@ export type FeatureEncoding =
   /** Missing values take the training median; `mean`/`sd` standardize (MLP inputs). */
   | { kind: 'numeric'; name: string; party: string | null; median: number; mean: number; sd: number }
   /** One input per level (levels outside the list, and missing, are all zeros); `reference` levels are dropped (logistic). */
-  | { kind: 'onehot'; name: string; party: string | null; levels: string[] };
+  | { kind: 'onehot'; name: string; party: string | null; levels: string[] }
+  /**
+   * Piecewise-linear encoding of a number (MLP inputs): for training-quantile edges e0 < … < ek,
+   * input t is clamp((x − e_t) / (e_t+1 − e_t), 0, 1); a missing value is all zeros and sets the
+   * last input (its indicator). A network sees thresholds as trees do.
+   */
+  | { kind: 'ple'; name: string; party: string | null; edges: number[] };
 
 /** Headline figures of a model's scores on one sample. */
 export interface SampleMetrics {

@@ -15,9 +15,12 @@ export type StatsOnRows = (mask: Uint8Array) => VariableStats;
 
 interface Candidate { trend: Trend; minBinShare: number }
 
-function candidatesFor(kind: VariableStats['kind'], o: BinningOptions): Candidate[] {
+/** A tuned share never makes bins smaller than this many rows (the export's default privacy threshold). */
+export const MIN_TUNED_BIN_ROWS = 20;
+
+function candidatesFor(kind: VariableStats['kind'], o: BinningOptions, rows: number): Candidate[] {
   const trends: Trend[] = kind === 'categorical' ? ['none'] : o.tune.includes('monotonic') ? NUMERIC_TRENDS : o.monotonic === 'auto' ? ['ascending', 'descending'] : [o.monotonic];
-  const shares = o.tune.includes('minBinShare') ? [...TUNED_MIN_BIN_SHARES] : [o.minBinShare];
+  const shares = o.tune.includes('minBinShare') ? TUNED_MIN_BIN_SHARES.filter((x, k) => k === 0 || x * rows >= MIN_TUNED_BIN_ROWS) : [o.minBinShare];
   return trends.flatMap((trend) => shares.map((minBinShare) => ({ trend, minBinShare })));
 }
 
@@ -40,7 +43,8 @@ export function heldOutLogLikelihood(fit: VariableStats, held: VariableStats, sp
 }
 
 /**
- * Chooses a variable's tuned settings (trend, minimum bin share) by k-fold cross-validation: for
+ * Chooses a variable's tuned settings (trend, minimum bin share — never one that allows bins of
+ * fewer than 20 rows) by k-fold cross-validation: for
  * each candidate, bins fitted on k − 1 folds are scored by the held-out log-likelihood of the k-th;
  * the candidate with the lowest mean held-out log-loss wins, and of candidates within a hair of
  * it (1e-4 per row) the simplest (monotonic before peak/valley before none; the larger share).
@@ -53,7 +57,7 @@ export function tuneBinning(statsOn: StatsOnRows, folds: Uint8Array, kind: Varia
     held: statsOn(Uint8Array.from(folds, (x) => (x === f ? 1 : 0))),
   }));
   const rows = pairs.reduce((t, p) => t + p.held.totalEvents + p.held.totalNonEvents, 0);
-  const scored: TuningCandidate[] = candidatesFor(kind, o).map((c) => {
+  const scored: TuningCandidate[] = candidatesFor(kind, o, rows).map((c) => {
     const options = { ...o, monotonic: c.trend, minBinShare: c.minBinShare };
     let ll = 0, bins = 0;
     for (const p of pairs) {

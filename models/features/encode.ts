@@ -55,9 +55,45 @@ export function fitRawEncodings(sources: readonly FeatureSource[], rows: Uint8Ar
   });
 }
 
+/** Distinct training quantile edges of a number (at most `pieces` + 1), for a piecewise-linear encoding. */
+export function quantileEdges(values: Float64Array, rows: Uint8Array, pieces: number): number[] {
+  const v: number[] = [];
+  for (let i = 0; i < values.length; i++) if (rows[i] === 1 && !Number.isNaN(values[i]!)) v.push(values[i]!);
+  if (v.length === 0) return [];
+  v.sort((a, b) => a - b);
+  const edges: number[] = [];
+  for (let q = 0; q <= pieces; q++) {
+    const x = v[Math.min(v.length - 1, Math.round((q * (v.length - 1)) / pieces))]!;
+    if (edges.length === 0 || x > edges[edges.length - 1]!) edges.push(x);
+  }
+  return edges;
+}
+
+/** Numbers as piecewise-linear encodings on training quantiles (MLP inputs); categories one-hot. */
+export function fitPiecewiseEncodings(sources: readonly FeatureSource[], rows: Uint8Array, pieces = 24): FeatureEncoding[] {
+  const categorical = fitRawEncodings(sources, rows, { dropReference: false });
+  return sources.map((s, k) => (s.column.kind === 'f64' ? { kind: 'ple', name: s.name, party: s.party, edges: quantileEdges(s.column.values, rows, pieces) } : categorical[k]!));
+}
+
 /** The model inputs one encoding yields, by name. */
 export function inputNames(e: FeatureEncoding): string[] {
-  return e.kind === 'onehot' ? e.levels.map((l) => `${e.name}=${l}`) : [e.name];
+  if (e.kind === 'onehot') return e.levels.map((l) => `${e.name}=${l}`);
+  if (e.kind === 'ple') return [...e.edges.slice(1).map((x) => `${e.name}<${x}`), `${e.name}=missing`];
+  return [e.name];
+}
+
+function piecewise(values: Float64Array, edges: readonly number[]): Float64Array[] {
+  const k = Math.max(0, edges.length - 1);
+  const outs = Array.from({ length: k + 1 }, () => new Float64Array(values.length));
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]!;
+    if (Number.isNaN(x)) { outs[k]![i] = 1; continue; }
+    for (let t = 0; t < k; t++) {
+      const lo = edges[t]!, hi = edges[t + 1]!;
+      outs[t]![i] = x >= hi ? 1 : x <= lo ? 0 : (x - lo) / (hi - lo);
+    }
+  }
+  return outs;
 }
 
 /**
@@ -79,6 +115,10 @@ export function encodeFeatures(encodings: readonly FeatureEncoding[], columnOf: 
         columns.push(woeOfCodes(col.codes, col.dictionary, spec, e.table));
       }
       names.push(e.name);
+    } else if (e.kind === 'ple') {
+      if (col.kind !== 'f64') throw new Error(`'${e.name}' was a number in training but is categorical here`);
+      columns.push(...piecewise(col.values, e.edges));
+      names.push(...inputNames(e));
     } else if (e.kind === 'numeric') {
       if (col.kind !== 'f64') throw new Error(`'${e.name}' was a number in training but is categorical here`);
       const out = new Float64Array(col.values.length);

@@ -7,7 +7,7 @@ import { logLoss } from '../metrics/classification';
 import { mulberry32 } from '../stats/random';
 
 /** `batchSize` 0 = about a hundred steps per epoch: a power of two between 32 and 1024. */
-export const DEFAULT_MLP: MlpConfig = { hiddenLayers: [32, 16], dropout: 0.1, epochs: 30, batchSize: 0, learningRate: 0.001, patience: 4, classWeight: 'none', seed: 1 };
+export const DEFAULT_MLP: MlpConfig = { hiddenLayers: [64, 32], dropout: 0.1, epochs: 80, batchSize: 0, learningRate: 0.001, patience: 8, classWeight: 'none', seed: 1 };
 
 export function batchSizeFor(rows: number, asked: number): number {
   if (asked > 0) return asked;

@@ -11,8 +11,8 @@ export interface DemoBundleRequest {
   featuresOut: string;
   rows?: number;
   seed?: number;
-  /** Keep the sample session's workspace and files here (default: a temporary folder, removed). */
-  workspace?: string;
+  /** Keep the sample session's folder (its files and its workspace, sample-session.jsw) here (default: a temporary folder, removed). */
+  sessionDir?: string;
   jobId?: string;
 }
 
@@ -43,7 +43,7 @@ type Call = <M extends Method>(method: M, args: ArgsOf<M>) => Promise<ResultOf<M
 export async function demoBundle(call: Call, req: DemoBundleRequest): Promise<DemoBundleResult> {
   const started = performance.now();
   for (const p of [req.out, req.featuresOut]) if (fs.existsSync(p)) throw new AppError('ALREADY_EXISTS', `${p} already exists; the demo never overwrites.`, { file: p });
-  const dir = req.workspace ? path.resolve(req.workspace) : fs.mkdtempSync(path.join(os.tmpdir(), 'jointscore-demo-'));
+  const dir = req.sessionDir ? path.resolve(req.sessionDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'jointscore-demo-'));
   const job = req.jobId ? { jobId: req.jobId } : {};
   try {
     const info = await call('demo.openSession', { dir, rows: req.rows ?? 20_000, seed: req.seed ?? 1, ...job });
@@ -62,9 +62,9 @@ export async function demoBundle(call: Call, req: DemoBundleRequest): Promise<De
     const snapshotIds = await writeDemoSnapshot(path.join(dir, 'partner.csv'), inputs, req.featuresOut);
     return {
       bundle: exported.out, zip: exported.zip, features: path.resolve(req.featuresOut), snapshotIds, keyColumn: DEMO_KEY_COLUMN, inputs,
-      models: exported.manifest.models, strategyId: strategy.strategyId, workspace: req.workspace ? workspace : null, seconds: (performance.now() - started) / 1000,
+      models: exported.manifest.models, strategyId: strategy.strategyId, workspace: req.sessionDir ? workspace : null, seconds: (performance.now() - started) / 1000,
     };
   } finally {
-    if (!req.workspace) fs.rmSync(dir, { recursive: true, force: true });
+    if (!req.sessionDir) fs.rmSync(dir, { recursive: true, force: true });
   }
 }

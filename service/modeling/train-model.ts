@@ -3,7 +3,8 @@ import { appendAudit } from '../../data/store/audit-log';
 import { saveArtifact } from '../../data/store/artifacts';
 import { readColumn } from '../../data/store/column-chunks';
 import { getDataset, type StoredDataset } from '../../data/store/datasets';
-import { encodeFeatures, fitRawEncodings, selectRows } from '../../models/features/encode';
+import { encodeFeatures, fitPiecewiseEncodings, fitRawEncodings, selectRows } from '../../models/features/encode';
+import { NO_FOLD, stratifiedFolds } from '../../models/sample/cv-folds';
 import { fitLogistic } from '../../models/logistic/fit-logistic';
 import { fitLogisticAdam } from '../../models/logistic/fit-logistic-adam';
 import { sampleMetrics } from '../../models/metrics/sample-metrics';
@@ -173,7 +174,8 @@ export async function trainModel(db: Database, req: TrainRequest, controls: JobC
       ?? ds.columns.filter((c) => c.role === 'feature' && (c.type === 'numeric' || c.type === 'categorical') && c.name !== req.target && !conditions.some((k) => k.column === c.name)).map((c) => c.name);
     if (choice.names === null) choice.source = { kind: 'default', rule: 'every numeric or categorical feature' };
     if (names.length === 0) throw new AppError('INVALID_ARGUMENT', `Dataset '${ds.name}' has no numeric or categorical feature to train on; name --features.`, { expected: 'features' });
-    encodings = fitRawEncodings(names.map((n) => ({ name: n, party: ds.columns.find((c) => c.name === n)?.party ?? null, column: columnOf(n) })), trainMask, { dropReference: req.model === 'logistic' });
+    const sources = names.map((n) => ({ name: n, party: ds.columns.find((c) => c.name === n)?.party ?? null, column: columnOf(n) }));
+    encodings = req.model === 'mlp' ? fitPiecewiseEncodings(sources, trainMask) : fitRawEncodings(sources, trainMask, { dropReference: req.model === 'logistic' });
   }
   const evidence = guardAgainstLeakage(ds, encodings.map((e) => e.name), columnOf, target, trainMask, req.allow ?? []);
   const leakage = { outcomesLeftOut: choice.leftOut, allowed: [...new Set(evidence.map((e) => e.column))], evidence: evidence.map((e) => ({ column: e.column, kind: e.kind, detail: e.detail })) };
@@ -187,8 +189,11 @@ export async function trainModel(db: Database, req: TrainRequest, controls: JobC
 
   if (req.model === 'mlp') {
     const config: MlpConfig = { ...DEFAULT_MLP, ...req.mlp };
-    const valMask = rows.test > 0 ? inSample(1) : trainMask;
-    const trained = await trainMlp(rowMajor(selectRows(columns, trainMask)), y(trainMask), rowMajor(selectRows(columns, valMask)), y(valMask), names.length, config, {
+    // Early stopping watches a fifth of the train rows (stratified, seeded): test and OOT stay unseen until the end.
+    const folds = stratifiedFolds(target.flags, trainMask, 5, config.seed);
+    const fitMask = Uint8Array.from(folds, (f) => (f !== NO_FOLD && f !== 0 ? 1 : 0));
+    const valMask = Uint8Array.from(folds, (f) => (f === 0 ? 1 : 0));
+    const trained = await trainMlp(rowMajor(selectRows(columns, fitMask)), y(fitMask), rowMajor(selectRows(columns, valMask)), y(valMask), names.length, config, {
       signal: controls.signal,
       onEpoch: (p) => {
         history.push(p);

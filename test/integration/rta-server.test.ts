@@ -43,7 +43,7 @@ describe('jointscore rta serve: the demo bundle answers bid requests as scorer.m
   let server: RunningServer;
 
   before(async () => {
-    const r = json<{ bundle: string; snapshotIds: number; inputs: string[] }>(await runCli(['demo', 'bundle', '--out', bundle, '--features-out', features, '--rows', '20000', '--seed', '4', '--workspace', path.join(dir, 'session'), '--json'], dir));
+    const r = json<{ bundle: string; snapshotIds: number; inputs: string[] }>(await runCli(['demo', 'bundle', '--out', bundle, '--features-out', features, '--rows', '20000', '--seed', '4', '--session-dir', path.join(dir, 'session'), '--json'], dir));
     assert.ok(r.snapshotIds > 5000);
     scorer = (await import(pathToFileURL(path.join(bundle, 'scorer.mjs')).href)) as Scorer;
     strategy = JSON.parse(fs.readFileSync(path.join(bundle, 'strategy.json'), 'utf8')) as StrategyDocument;

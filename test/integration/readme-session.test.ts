@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { StoredModel } from '../../types/model';
+import type { WireError } from '../../types/errors';
+import { json, runCli } from '../helpers/cli';
+import { REPO, tempDir } from '../helpers/temp';
+
+/** The README's sample-session block, line by line, exactly as written. */
+function readmeSession(): string[] {
+  const text = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const section = text.slice(text.indexOf('## A joint session, command by command'));
+  const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!;
+  return block.split('\n').filter((l) => l.trim() !== '');
+}
+
+const OUTCOMES = ['applied', 'prescreen_passed', 'approved', 'drew_down', 'credit_line', 'bad'];
+
+describe('the README sample session runs as written, and its models are ones a modeler can trust', () => {
+  const dir = tempDir();
+  const ws = path.join(dir, 'demo', 'session.jsw');
+  const cli = (...args: string[]) => runCli(args, dir);
+  const models = new Map<string, StoredModel & { id: number }>();
+
+  before(() => {
+    // `npx jointscore …` as a user types it, answered by this checkout's CLI (no registry lookup).
+    const bin = path.join(dir, 'bin');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'npx'), `#!/bin/sh\n[ "$1" = jointscore ] || exit 127\nshift\nexec "${process.execPath}" "${path.join(REPO, 'bin', 'jointscore.cjs')}" "$@"\n`, { mode: 0o755 });
+    for (const line of readmeSession()) {
+      const r = spawnSync('bash', ['-e', '-c', line], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, JOINTSCORE_SETTINGS_DIR: dir } });
+      assert.equal(r.status, 0, `README line failed:\n${line}\n${r.stderr}`);
+    }
+  });
+
+  it('ends with an exported bundle and every partner user scored', () => {
+    assert.ok(fs.existsSync(path.join(dir, 'demo', 'bundle', 'manifest.json')));
+    const scores = fs.readFileSync(path.join(dir, 'demo', 'scores.csv'), 'utf8').trim().split('\n');
+    const partnerRows = fs.readFileSync(path.join(dir, 'demo', 'partner.h.csv'), 'utf8').trim().split('\n').length;
+    assert.equal(scores.length, partnerRows);
+  });
+
+  it('trains the targeting models on pre-exposure features only, within the generator\'s known range', async () => {
+    for (const m of json<{ id: number; name: string }[]>(await cli('models', '--workspace', ws, '--json'))) {
+      models.set(m.name, json<StoredModel & { id: number }>(await cli('models', 'show', '--workspace', ws, '--model', String(m.id), '--json')));
+    }
+    for (const name of ['targeting', 'targeting-mlp', 'credit']) {
+      const m = models.get(name)!;
+      assert.ok(m, `model '${name}' exists`);
+      const used = m.features.map((f) => f.name);
+      assert.deepEqual(used.filter((f) => OUTCOMES.includes(f)), [], `${name} uses no outcome column: ${used.join(', ')}`);
+      assert.ok(m.leakage!.outcomesLeftOut.length >= 4, `${name} says which outcomes it left out`);
+    }
+    const auc = models.get('targeting-mlp')!.metrics.test!.auc;
+    // The generator's application propensity lives in the partner's behaviour: a real but modest signal.
+    assert.ok(auc > 0.56 && auc < 0.72, `targeting MLP test AUC ${auc}`);
+  });
+
+  it('trains from the stored selection when there is one, and says so', () => {
+    for (const name of ['credit', 'targeting']) {
+      const m = models.get(name)!;
+      assert.equal(m.featureSource!.kind, 'selection', `${name} inputs from the selection`);
+    }
+    assert.equal(models.get('targeting-mlp')!.featureSource!.kind, 'selection');
+  });
+
+  it('refuses an outcome as an input with LEAKAGE_SUSPECTED and its evidence, unless the user keeps it (recorded)', async () => {
+    const base = ['train', '--workspace', ws, '--dataset', 'joint', '--target', 'applied', '--purpose', 'targeting', '--model', 'mlp', '--hidden', '4', '--epochs', '2', '--json'];
+    const refused = await cli(...base, '--features', 'approved,finance_min');
+    assert.equal(refused.code, 1);
+    const e = (JSON.parse(refused.stderr) as { error: WireError }).error;
+    assert.equal(e.code, 'LEAKAGE_SUSPECTED');
+    assert.equal(e.details.column, 'approved');
+    const evidence = e.details.evidence as { kind: string; value: number }[];
+    assert.ok(evidence.some((x) => x.kind === 'outcome-role'));
+    assert.ok(evidence.some((x) => x.kind === 'pure-group' && x.value > 0.99), 'approved applicants all applied');
+    // credit_line exists only for approved applicants: even as a plain feature its missingness gives it away.
+    json(await cli('datasets', 'set-role', '--workspace', ws, '--dataset', 'joint', '--column', 'credit_line', '--role', 'feature', '--json'));
+    const byPattern = (JSON.parse((await cli(...base, '--features', 'credit_line,finance_min')).stderr) as { error: WireError }).error;
+    assert.equal(byPattern.code, 'LEAKAGE_SUSPECTED');
+    assert.match(byPattern.message, /present/);
+    const kept = json<{ modelId: number; features: string[]; leakage: { allowed: string[] } }>(await cli(...base, '--features', 'approved,finance_min', '--allow', 'approved', '--name', 'leaky'));
+    assert.deepEqual(kept.leakage.allowed, ['approved']);
+    const audit = json<{ action: string; params: { model?: number; allowedDespiteLeakage?: string[] } }[]>(await cli('audit', 'list', '--workspace', ws, '--json'));
+    assert.deepEqual(audit.find((a) => a.action === 'train' && a.params.model === kept.modelId)!.params.allowedDespiteLeakage, ['approved']);
+  });
+});
