@@ -71,12 +71,14 @@ export function leakageEvidence(column: string, s: VariableStats, t: LeakageThre
   const out: LeakageEvidence[] = [];
   const auc = groupedAuc(groups.filter((g) => g.label !== 'present'));
   if (auc >= t.maxAuc) out.push({ column, kind: 'auc', value: auc, group: null, rows: n, baseRate: base, detail: `alone it ranks the target with AUC ${auc.toFixed(3)} on the training rows (≥ ${t.maxAuc})` });
-  for (const g of groups) {
+  // Missingness first: "present only for …" is the clearest evidence a person can check.
+  const byClarity = [...groups.filter((g) => g.label === 'missing' || g.label === 'present'), ...groups.filter((g) => g.label !== 'missing' && g.label !== 'present')];
+  for (const g of byClarity) {
     const rows = g.events + g.nonEvents;
     const rate = rows > 0 ? g.events / rows : 0;
     const pure = rate >= t.purity || rate <= 1 - t.purity;
     if (!pure || rows < t.minShare * n || rows === n || rows * kl(rate, base) < t.minEvidence) continue;
-    out.push({ column, kind: 'pure-group', value: rate, group: g.label, rows, baseRate: base, detail: `${g.label === 'missing' || g.label === 'present' ? `where it is ${g.label}` : `where it is ${g.label}`} (${rows} training rows) the event rate is ${(rate * 100).toFixed(1)}% against ${(base * 100).toFixed(1)}% overall` });
+    out.push({ column, kind: 'pure-group', value: rate, group: g.label, rows, baseRate: base, detail: `where it is ${g.label} (${rows} training rows) the event rate is ${(rate * 100).toFixed(1)}% against ${(base * 100).toFixed(1)}% overall` });
     break;
   }
   return out;
