@@ -56,6 +56,7 @@ Usage:
   jointscore select --workspace W --dataset N --target COL [--event V] [--population "col=v"] [--min-iv 0.02] [--max-psi 0.25]
                  [--max-corr 0.7] [--max-vif 10] [--stepwise both|forward|backward|none] [--criterion aic|bic|p]
                  [--include a,b] [--exclude c,d] [--json]      (on the WOE variables of the target's binning)
+  jointscore select show --workspace W --dataset N --target COL [--event V] [--population "col=v"] [--json]   (the selection train uses)
   jointscore train --workspace W --dataset N --target COL [--event 1] [--purpose targeting|credit] [--population "drew_down=1"]
                  --model scorecard-lr|logistic|mlp [--features a,b] [--binning-sample S] [--split COL] [--l2 λ] [--l1 λ] [--solver newton|adam] [--min-iv 0.02]
                  [--hidden 32,16] [--dropout 0.1] [--epochs 30] [--batch-size auto] [--learning-rate 0.001] [--patience 4]

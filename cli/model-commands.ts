@@ -30,6 +30,12 @@ export async function splitCommand(service: Service, args: ParsedArgs, print: Pr
 
 /** `jointscore select`. */
 export async function selectCommand(service: Service, args: ParsedArgs, print: Print, withJob: WithJob): Promise<void> {
+  if (args.positionals[1] === 'show') {
+    checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'population']);
+    const s = await service.call('select.latest', { workspace: required(args, 'workspace'), dataset: required(args, 'dataset'), target: required(args, 'target'), ...opt('event', one(args, 'event')), ...opt('population', one(args, 'population')) });
+    print(s, () => (s ? `Selection ${s.selectionId} (${s.createdAt}), used by train by default: ${s.selected.join(', ')}` : 'No stored selection for this dataset, target and population: train uses the defaults.'));
+    return;
+  }
   checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'population', 'binning-sample', 'min-iv', 'max-psi', 'max-corr', 'max-vif', 'stepwise', 'criterion', 'include', 'exclude']);
   const stepwise = one(args, 'stepwise');
   if (stepwise !== undefined && !['forward', 'backward', 'both', 'none'].includes(stepwise)) throw new UsageError('--stepwise is forward, backward, both or none');

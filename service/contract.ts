@@ -145,6 +145,8 @@ export interface WorkbenchApi {
   'split.list': (args: { workspace: string; dataset: string }) => (SplitResult & { createdAt: string })[];
   /** Feature selection on the train sample: IV, PSI, correlation, VIF, stepwise; each step says what it dropped and why. */
   'select.run': (args: SelectRequest & JobArgs & { workspace: string }) => SelectResult;
+  /** The newest stored selection for a dataset, target (and event) and population — what training uses by default — or null. */
+  'select.latest': (args: { workspace: string; dataset: string; target: string; event?: string; population?: string }) => { selectionId: number; selected: string[]; createdAt: string; event: string } | null;
   /** Trains a scorecard LR, logistic or MLP model (a job with per-iteration progress) and stores it. */
   'model.train': (args: TrainRequest & JobArgs & { workspace: string }) => TrainResult;
   /** Scores a dataset with a stored model: metrics, deciles, curves and PSI per sample (a job). */
@@ -201,7 +203,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete', 'datasets.setParty',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.backend', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.decide', 'strategy.get', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'demo.generate', 'demo.openSession', 'demo.bundle', 'rta.start', 'rta.request', 'rta.stop', 'rta.list', 'secret.generate', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'select.latest', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.backend', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.decide', 'strategy.get', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'demo.generate', 'demo.openSession', 'demo.bundle', 'rta.start', 'rta.request', 'rta.stop', 'rta.list', 'secret.generate', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

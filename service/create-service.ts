@@ -27,6 +27,8 @@ import type { BinningSet } from '../types/binning';
 import { BinningStatsCache, editBinning, locateBinning, prepareBinningEdit } from './binning/edit-binning';
 import type { DemoTruth } from '../data/demo/generate-session';
 import { demoBundle } from './demo/demo-bundle';
+import { latestSelection } from './modeling/select-features';
+import { targetOf } from './binning/binning-inputs';
 import { deleteArtifact, findArtifactById, listArtifactsOfKind } from '../data/store/artifacts';
 import type { ModelSummary, StoredModel } from '../types/model';
 import { splitDataset, SPLIT, type SplitResult } from './modeling/split-dataset';
@@ -218,6 +220,13 @@ export function createService(options: ServiceOptions): Service {
         const body = findArtifactById<Omit<SplitResult, 'dataset' | 'column' | 'splitId'>>(d, a.id)!.body;
         return { ...body, dataset: ds.name, column: a.name, splitId: a.id, createdAt: a.createdAt };
       });
+    },
+    'select.latest': ({ workspace, dataset, target, event, population }) => {
+      const d = db(workspace);
+      const ds = getDataset(d, str(dataset, 'dataset'));
+      const e = targetOf(d, ds, str(target, 'target'), event).event;
+      const found = latestSelection(d, ds.id, target, e, population);
+      return found ? { selectionId: found.id, selected: found.selected, createdAt: found.createdAt, event: e } : null;
     },
     'select.run': async ({ workspace, jobId, ...request }) => {
       db(workspace);

@@ -7,7 +7,7 @@ import { optimalPartition } from './optimal';
 import { fineClasses, specOf, type FineClasses } from './prebin';
 import { Segments, type Trend } from './segments';
 import { treePartition } from './tree';
-import { numericRange, type VariableStats } from './variable-stats';
+import { numericRange, type Counts, type VariableStats } from './variable-stats';
 
 export interface FittedBinning {
   spec: BinSpec;
@@ -17,7 +17,8 @@ export interface FittedBinning {
   fineClasses: number;
 }
 
-function partition(seg: Segments, fine: FineClasses, s: VariableStats, o: BinningOptions, trend: Trend): number[] {
+/** The coarse partition of the fine classes (the start of each bin) by the options' method under a trend. */
+export function partition(seg: Segments, fine: FineClasses, s: VariableStats, o: BinningOptions, trend: Trend): number[] {
   if (seg.m === 0) return [];
   if (o.method === 'optimal') return optimalPartition(seg, trend) ?? [0];
   const raw = o.method === 'chimerge' ? chiMergePartition(seg, o.chiThreshold)
@@ -34,14 +35,7 @@ function partition(seg: Segments, fine: FineClasses, s: VariableStats, o: Binnin
  */
 export function fitBinning(s: VariableStats, o: BinningOptions): FittedBinning {
   const fine = fineClasses(s, o.maxPrebins, o.rareCategoryShare);
-  const seg = new Segments(fine.counts, {
-    maxBins: o.maxBins,
-    minCount: Math.ceil(o.minBinShare * (s.totalEvents + s.totalNonEvents)),
-    minEvents: o.minBinEvents,
-    minNonEvents: o.minBinNonEvents,
-    totalEvents: s.totalEvents,
-    totalNonEvents: s.totalNonEvents,
-  });
+  const seg = segmentsOf(fine.counts, s.totalEvents, s.totalNonEvents, o);
   const trends: Trend[] = s.kind === 'categorical' ? ['none'] : candidates(o.monotonic);
   let best: { starts: number[]; trend: Trend; iv: number } | null = null;
   for (const trend of trends) {
@@ -51,6 +45,18 @@ export function fitBinning(s: VariableStats, o: BinningOptions): FittedBinning {
   }
   const spec = specOf(fine, best!.starts.length ? best!.starts : [0]);
   return { spec, table: binningTable(s, spec), trend: s.kind === 'categorical' ? 'ascending' : best!.trend, fineClasses: fine.counts.length };
+}
+
+/** Fine-class counts under the options' size constraints, measured against the totals given. */
+export function segmentsOf(counts: readonly Counts[], totalEvents: number, totalNonEvents: number, o: BinningOptions): Segments {
+  return new Segments(counts, {
+    maxBins: o.maxBins,
+    minCount: Math.ceil(o.minBinShare * (totalEvents + totalNonEvents)),
+    minEvents: o.minBinEvents,
+    minNonEvents: o.minBinNonEvents,
+    totalEvents,
+    totalNonEvents,
+  });
 }
 
 function candidates(m: MonotonicTrend): Trend[] {

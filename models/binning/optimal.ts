@@ -9,6 +9,7 @@ import { Segments, step, type Trend } from './segments';
 export function optimalPartition(seg: Segments, trend: Trend): number[] | null {
   const m = seg.m, K = Math.min(seg.c.maxBins, m);
   if (m === 0) return null;
+  if (trend === 'none') return freePartition(seg, K);
   const P = trend === 'peak' || trend === 'valley' ? 2 : 1;
   const W = m + 1;
   const at = (k: number, p: number, a: number, b: number) => ((k * P + p) * W + a) * W + b;
@@ -55,5 +56,32 @@ export function optimalPartition(seg: Segments, trend: Trend): number[] | null {
   if (end < 0) return null;
   const starts: number[] = [];
   for (let i = end; i >= 0; i = from[i]!) starts.push(Math.floor(i / W) % W);
+  return starts.reverse();
+}
+
+/**
+ * Without a trend the previous bin does not constrain the next, so the programme needs only
+ * (bins used, end): O(maxBins · m²). Fewer bins win a tie, as above.
+ */
+function freePartition(seg: Segments, K: number): number[] | null {
+  const m = seg.m, W = m + 1;
+  const best = new Float64Array((K + 1) * W).fill(-Infinity);
+  const from = new Int32Array((K + 1) * W).fill(-1);
+  best[0] = 0;
+  for (let k = 1; k <= K; k++) {
+    for (let b = 1; b <= m; b++) {
+      for (let a = 0; a < b; a++) {
+        const prev = best[(k - 1) * W + a]!;
+        if (prev === -Infinity || !seg.feasible(a, b)) continue;
+        const v = prev + seg.iv(a, b);
+        if (v > best[k * W + b]!) { best[k * W + b] = v; from[k * W + b] = a; }
+      }
+    }
+  }
+  let top = -Infinity, bins = -1;
+  for (let k = 1; k <= K; k++) if (best[k * W + m]! > top + 1e-12) { top = best[k * W + m]!; bins = k; }
+  if (bins < 0) return null;
+  const starts: number[] = [];
+  for (let k = bins, b = m; k > 0; k--) { const a = from[k * W + b]!; starts.push(a); b = a; }
   return starts.reverse();
 }

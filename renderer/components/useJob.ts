@@ -14,21 +14,26 @@ export function useJob(prefix: string) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<WireError | null>(null);
+  const last = useRef<WireError | null>(null);
   useEffect(() => client.on('job.progress', (p) => { if (p.id === jobId.current) setProgress(p); }), [client]);
   const run = async <T>(fn: (jobId: string) => Promise<T>): Promise<T | undefined> => {
     jobId.current = `${prefix}-${Date.now()}`;
     setRunning(true);
     setError(null);
     setProgress(null);
+    last.current = null;
     try {
       return await fn(jobId.current);
     } catch (e) {
-      setError(toWire(e));
+      last.current = toWire(e);
+      setError(last.current);
       return undefined;
     } finally {
       setRunning(false);
     }
   };
   const cancel = () => { void client.call('jobs.cancel', { jobId: jobId.current }); };
-  return { progress, running, error, setError, run, cancel };
+  /** The error of the run that just ended (state updates land later; a caller deciding what to show reads this). */
+  const lastError = () => last.current;
+  return { progress, running, error, setError, run, cancel, lastError };
 }

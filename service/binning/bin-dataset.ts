@@ -14,6 +14,9 @@ import type { VariableBinner } from '../jobs/compute-helper';
 import { sampleOf, targetOf, variablesToBin } from './binning-inputs';
 import { markUsedAsTarget } from '../modeling/leakage-guard';
 
+/** Rows of the fitting sample that cross-validate the binning settings (a seeded, stratified sample beyond this). */
+export const CV_MAX_ROWS = 50_000;
+
 export interface BinRequest {
   dataset: string;
   target: string;
@@ -43,8 +46,8 @@ export async function binDataset(db: Database, req: BinRequest, controls: JobCon
     throw new AppError('INVALID_ARGUMENT', `The ${sample} sample of '${ds.name}' has ${events} events and ${nonEvents} non-events of '${target.name}' = ${target.event}; binning needs both.`, { column: target.name, expected: 'events and non-events' });
   }
   const columns = variablesToBin(ds, req.target, req.vars);
-  // Tuning folds from the fitting sample only (never test or OOT rows); at most 100k rows take part.
-  const folds = options.tune.length > 0 ? stratifiedFolds(target.flags, mask, options.cvFolds, 1, 100_000) : null;
+  // Tuning folds from the fitting sample only (never test or OOT rows); at most 50k rows take part.
+  const folds = options.tune.length > 0 ? stratifiedFolds(target.flags, mask, options.cvFolds, 1, CV_MAX_ROWS) : null;
   const out = new Array<VariableBinning>(columns.length);
   let done = 0;
   await twoAtATime(columns.length, {

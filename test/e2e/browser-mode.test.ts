@@ -148,15 +148,23 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await selection.getByRole('table', { name: 'Selection steps' }).waitFor({ timeout: 60_000 });
     const chosen = (await page.getByTestId('selected-features').textContent() ?? '').split(', ');
     assert.ok(chosen.length >= 3, `selected ${chosen.join(', ')}`);
-    await selection.getByRole('button', { name: /^Use \d+ in training$/ }).click();
+    // The stored selection is the train form's starting point, without copying anything.
     const form = page.getByRole('region', { name: 'Train a model' });
-    assert.equal(await form.getByLabel('Features', { exact: true }).inputValue(), chosen.join(', '));
-    assert.equal(await form.getByLabel('Purpose').inputValue(), 'targeting');
+    await form.getByTestId('train-selection').filter({ hasText: chosen.join(', ') }).waitFor();
+    assert.equal(await form.getByLabel('Features', { exact: true }).inputValue(), '');
+    assert.ok(await form.getByLabel('Use the stored selection').isChecked());
+    assert.equal(await form.getByLabel('Purpose').inputValue(), 'credit', 'creditability reads as a credit target');
     await form.getByLabel('Purpose').selectOption('credit');
     await form.getByRole('button', { name: 'Train' }).click();
     const coefficients = page.getByRole('table', { name: 'Coefficients' });
     await coefficients.waitFor({ timeout: 60_000 });
     assert.equal(await coefficients.locator('tbody tr').count(), chosen.length + 1, 'the intercept and the selected features');
+    const why = page.getByRole('region', { name: 'Why these settings' });
+    assert.match(await why.getByTestId('feature-source').textContent() ?? '', /from the stored selection #\d+/);
+    await why.getByRole('table', { name: 'Penalty candidates' }).waitFor();
+    await why.getByRole('table', { name: 'Binning chosen by cross-validation' }).waitFor();
+    await why.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-why-settings.png') });
     const metrics = page.getByRole('table', { name: 'Metrics' });
     assert.deepEqual(await metrics.locator('thead th').allTextContents(), ['', 'train', 'test']);
     await page.locator('[data-testid="chart-roc"] .main-svg').first().waitFor({ timeout: 30_000 });
@@ -176,7 +184,7 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await form.getByLabel('Epochs').fill('8');
     await form.getByRole('button', { name: 'Train' }).click();
     await page.locator('[data-testid="loss-chart"] .main-svg').first().waitFor({ timeout: 60_000 });
-    await page.getByText(/MLP 32×16/).waitFor({ timeout: 120_000 });
+    await page.getByText(/MLP 64×32/).waitFor({ timeout: 120_000 });
     const list = page.getByRole('region', { name: 'Models' });
     assert.equal(await list.locator('tbody tr').count(), 2);
     for (const box of await list.getByRole('checkbox').all()) await box.check();
@@ -379,6 +387,31 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await report.getByRole('img', { name: 'ROC' }).first().waitFor();
     await report.screenshot({ path: path.join(ARTIFACTS, 'e2e-report.png'), fullPage: false });
     await report.close();
+    await page.getByRole('tab', { name: 'Data' }).click();
+  });
+
+  it('stops a targeting model that would use an outcome, shows the evidence, and trains on pre-exposure features', async () => {
+    await page.locator('.dataset', { hasText: 'joint' }).first().click();
+    await page.getByLabel('Target').selectOption('applied');
+    await page.getByRole('tab', { name: 'Models' }).click();
+    const form = page.getByRole('region', { name: 'Train a model' });
+    await form.getByLabel('Model kind').selectOption('logistic');
+    await form.getByLabel('Features', { exact: true }).fill('approved, finance_min');
+    await form.getByRole('button', { name: 'Train' }).click();
+    const stop = form.getByRole('alert', { name: 'Leakage suspected' });
+    await stop.waitFor({ timeout: 60_000 });
+    assert.match(await stop.textContent() ?? '', /approved.*role is outcome/);
+    assert.match(await stop.textContent() ?? '', /event rate is 100\.0%/);
+    await stop.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-leakage-stop.png') });
+    await stop.getByRole('button', { name: 'Leave them out' }).click();
+    assert.equal(await form.getByLabel('Features', { exact: true }).inputValue(), 'finance_min');
+    // With no list, the defaults: every feature, never an outcome.
+    await form.getByLabel('Features', { exact: true }).fill('');
+    await form.getByRole('button', { name: 'Train' }).click();
+    const why = page.getByRole('region', { name: 'Why these settings' });
+    await why.getByText(/Outcome columns left out: .*approved/).waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-leakage-left-out.png') });
     await page.getByRole('tab', { name: 'Data' }).click();
   });
 

@@ -34,7 +34,7 @@ export function IvRanking({ variables, selected, onSelect }: { variables: Variab
               <td><span className={`party p-${v.party ?? ''}`}>{v.party}</span></td>
               <td className="num" title={strength(v.table.iv)}>{v.table.iv.toFixed(4)}<span className={`iv-bar iv-${strength(v.table.iv)}`} style={{ width: `${Math.min(1, v.table.iv / 0.6) * 48}px` }} /></td>
               <td className="num">{v.table.ks.toFixed(3)}</td>
-              <td className="num">{bins(v)}</td>
+              <td className="num" title={v.tuning ? `settings chosen by ${v.tuning.folds}-fold cross-validation on the fitting sample: trend ${v.tuning.chosen.trend === 'none' ? 'free' : v.tuning.chosen.trend}, min bin share ${v.tuning.chosen.minBinShare}` : undefined}>{bins(v)}</td>
             </tr>
           ))}
         </tbody>

@@ -3,6 +3,7 @@ import type { SampleMetrics } from '../../../types/model';
 import { EvaluationCharts } from '../../charts/EvaluationCharts';
 import type { WireError } from '../../../types/errors';
 import { ScorecardPanel } from './ScorecardPanel';
+import { WhySettings } from './WhySettings';
 import { percent } from '../../components/format';
 
 const f = (x: number | null | undefined, d = 4) => (x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));
@@ -40,6 +41,7 @@ export function ModelReport({ workspace, model, evaluation, onError, onDelete }:
         </div>
       </header>
       {model.warnings.length > 0 && <ul className="warnings">{model.warnings.map((w) => <li key={w}>{w}</li>)}</ul>}
+      <WhySettings model={model} />
       {evaluation
         ? <MetricsTable columns={evaluation.samples.map((s) => ({ label: s.sample, metrics: s.metrics, psi: s.psi }))} />
         : <MetricsTable columns={Object.entries(model.metrics).map(([k, m]) => ({ label: k, metrics: m! }))} />}

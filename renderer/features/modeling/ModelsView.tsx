@@ -18,6 +18,7 @@ export function ModelsView({ workspace, dataset, target, onDatasetChanged }: { w
   const evaluate = useJob('ui-evaluate');
   const selection = useJob('ui-select');
   const [features, setFeatures] = useState('');
+  const [selections, setSelections] = useState(0);
   const [models, setModels] = useState<ModelSummary[]>([]);
   const [selected, setSelected] = useState<number | null>(null);
   const [model, setModel] = useState<(StoredModel & { id: number }) | null>(null);
@@ -66,8 +67,8 @@ export function ModelsView({ workspace, dataset, target, onDatasetChanged }: { w
       <aside className="models-side">
         <div className="muted small backend">TensorFlow.js backend: <strong data-testid="tf-backend">{backend ?? '…'}</strong></div>
         <SampleDesign workspace={workspace} dataset={dataset} target={target} onChanged={onDatasetChanged} onError={setError} />
-        <SelectionCard workspace={workspace} dataset={dataset.name} target={target} job={selection} onUse={(f) => setFeatures(f.join(', '))} />
-        <TrainForm workspace={workspace} dataset={dataset} target={target} job={train} features={features} onFeatures={setFeatures} onTrained={(r) => { void load().then(() => setSelected(r.modelId)); }} />
+        <SelectionCard workspace={workspace} dataset={dataset.name} target={target} job={selection} onUse={(f) => setFeatures(f.join(', '))} onSelected={() => setSelections((n) => n + 1)} />
+        <TrainForm workspace={workspace} dataset={dataset} target={target} job={train} features={features} refresh={selections} onFeatures={setFeatures} onTrained={(r) => { void load().then(() => setSelected(r.modelId)); }} />
         <section className="card" aria-label="Models">
           <h3>Models</h3>
           {models.length === 0 ? <p className="muted small">No models of {dataset.name} yet.</p> : (

@@ -7,7 +7,7 @@ type Direction = 'both' | 'forward' | 'backward' | 'none';
 type Criterion = 'aic' | 'bic' | 'p';
 
 /** Feature selection on the binning's WOE variables: thresholds, stepwise, what each step dropped and why; the result feeds the train form. */
-export function SelectionCard({ workspace, dataset, target, job, onUse }: { workspace: string; dataset: string; target: string; job: ReturnType<typeof useJob>; onUse: (features: string[]) => void }) {
+export function SelectionCard({ workspace, dataset, target, job, onUse, onSelected }: { workspace: string; dataset: string; target: string; job: ReturnType<typeof useJob>; onUse: (features: string[]) => void; onSelected: () => void }) {
   const client = useClient();
   const [minIv, setMinIv] = useState('0.02');
   const [maxCorr, setMaxCorr] = useState('0.7');
@@ -26,7 +26,7 @@ export function SelectionCard({ workspace, dataset, target, job, onUse }: { work
       ...(population.trim() ? { population: population.trim() } : {}),
       ...(names(include).length ? { include: names(include) } : {}), ...(names(exclude).length ? { exclude: names(exclude) } : {}),
     }));
-    if (r) setResult(r);
+    if (r) { setResult(r); onSelected(); }
   };
 
   return (
@@ -48,11 +48,11 @@ export function SelectionCard({ workspace, dataset, target, job, onUse }: { work
       </div>
       <div className="row">
         <button className="small" disabled={job.running} onClick={() => void select()}>Select</button>
-        {result && <button className="small primary" onClick={() => onUse(result.selected)}>Use {result.selected.length} in training</button>}
+        {result && <button className="small" onClick={() => onUse(result.selected)}>Copy {result.selected.length} into Features</button>}
       </div>
       {result && (
         <div className="selection-steps">
-          <p className="small">Selected: <strong data-testid="selected-features">{result.selected.join(', ')}</strong></p>
+          <p className="small">Selected: <strong data-testid="selected-features">{result.selected.join(', ')}</strong> — stored; training starts from it.</p>
           <table className="compact" aria-label="Selection steps">
             <thead><tr><th>step</th><th>variable</th><th>action</th><th>why</th></tr></thead>
             <tbody>{result.steps.map((s, k) => <tr key={k}><td>{s.step}</td><td>{s.variable}</td><td>{s.action}</td><td className="reason">{s.reason}</td></tr>)}</tbody>

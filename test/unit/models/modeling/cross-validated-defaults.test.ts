@@ -3,7 +3,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { binVariable } from '../../../../models/binning/bin-variable';
 import { binningOptions } from '../../../../models/binning/options';
-import { heldOutLogLikelihood, tuneBinning } from '../../../../models/binning/tune-binning';
+import { heldOutLogLikelihood } from '../../../../models/binning/tune-binning';
 import { numericStats } from '../../../../models/binning/variable-stats';
 import { encodeFeatures, quantileEdges } from '../../../../models/features/encode';
 import { tuneLogistic } from '../../../../models/logistic/tune-logistic';
@@ -41,11 +41,14 @@ describe('cross-validation folds', () => {
 
 describe('binning settings chosen by cross-validation', () => {
   it('scores held-out rows by the fitted bins\' smoothed event rates (hand computation)', () => {
-    const fit = numericStats(Float64Array.from([1, 1, 2, 2]), Uint8Array.from([1, 0, 0, 0]), null, []);
-    const held = numericStats(Float64Array.from([1, 2]), Uint8Array.from([1, 1]), null, []);
+    // Fitting rows: class x < 2 holds 1 event and 1 non-event, class x ≥ 2 two non-events; held out: one event in each.
+    const none = { events: 0, nonEvents: 0 };
+    const fit = { regular: [{ events: 1, nonEvents: 1 }, { events: 0, nonEvents: 2 }], missing: none, specials: [] };
+    const held = { regular: [{ events: 1, nonEvents: 0 }, { events: 1, nonEvents: 0 }], missing: none, specials: [] };
     const prior = (1 + 0.5) / (4 + 1);
     const expected = Math.log((1 + prior) / (2 + 1)) + Math.log((0 + prior) / (2 + 1));
-    assertClose(heldOutLogLikelihood(fit, held, { kind: 'numeric', cuts: [2] }), expected, 1e-12, 'held-out log-likelihood');
+    assertClose(heldOutLogLikelihood(fit, held, [0, 1]), expected, 1e-12, 'held-out log-likelihood');
+    assertClose(heldOutLogLikelihood(fit, held, [0]), 2 * Math.log((1 + prior) / (4 + 1)), 1e-12, 'one bin');
   });
 
   it('finds a U-shaped risk where a monotonic trend would flatten it, and keeps a monotonic one monotonic', () => {
@@ -65,9 +68,8 @@ describe('binning settings chosen by cross-validation', () => {
     assert.deepEqual(binningOptions({ minBinShare: 0.1 }).tune, ['monotonic']);
     assert.deepEqual(binningOptions({ tune: [] }).tune, []);
     const small = simulate(600, (x) => sigmoid(-1 + x));
-    const folds = stratifiedFolds(small.flags, null, 5, 1);
-    const t = tuneBinning((mask) => numericStats(small.x, small.flags, mask, []), folds, 'numeric', binningOptions());
-    assert.ok(t.tuning.candidates.every((c) => c.minBinShare === 0.05), '0.02 of 480 fitting rows would allow bins of 10 rows');
+    const v = binVariable({ name: 's', party: null, column: { kind: 'f64', values: small.x }, flags: small.flags, mask: null, folds: stratifiedFolds(small.flags, null, 5, 1) }, binningOptions());
+    assert.ok(v.tuning!.candidates.every((c) => c.minBinShare === 0.05), '0.02 of 600 rows would allow bins of 12 rows');
   });
 });
 
