@@ -17,7 +17,7 @@ export function variableJson(v: VariableBinning) {
 }
 
 function setJson(s: BinningSet, variables = s.variables) {
-  return { dataset: s.dataset, target: s.target, event: s.event, sample: s.sample, options: s.options, seconds: s.seconds, variables: variables.map(variableJson) };
+  return { dataset: s.dataset, target: s.target, event: s.event, sample: s.sample, options: s.options, seconds: s.seconds, outcomesLeftOut: s.outcomesLeftOut ?? [], variables: variables.map(variableJson) };
 }
 
 export function binTable(v: VariableBinning): string {
@@ -29,7 +29,7 @@ export function binTable(v: VariableBinning): string {
 
 function ivRanking(s: BinningSet): string {
   const vs = [...s.variables].sort((a, b) => b.table.iv - a.table.iv);
-  return `${s.dataset}: ${vs.length} variables binned against ${s.target} = ${s.event} on sample ${s.sample}\n${table(['variable', 'party', 'type', 'IV', 'KS', 'bins', 'trend', 'chosen by CV'], vs.map((v) => [v.name, v.party ?? '', v.type, num(v.table.iv), num(v.table.ks), v.table.bins.filter((b) => b.kind === 'bin').length, v.table.trend + (v.edited ? ' (edited)' : ''), v.tuning ? `${v.tuning.chosen.trend}, min share ${v.tuning.chosen.minBinShare}` : '']))}`;
+  return `${s.dataset}: ${vs.length} variables binned against ${s.target} = ${s.event} on sample ${s.sample}\n${table(['variable', 'party', 'type', 'IV', 'KS', 'bins', 'trend', 'chosen by CV'], vs.map((v) => [v.name, v.party ?? '', v.type, num(v.table.iv), num(v.table.ks), v.table.bins.filter((b) => b.kind === 'bin').length, v.table.trend + (v.edited ? ' (edited)' : ''), v.tuning ? `${v.type === 'categorical' ? 'grouped by event rate' : v.tuning.chosen.trend === 'none' ? 'free' : v.tuning.chosen.trend}, min share ${v.tuning.chosen.minBinShare}` : '']))}${s.outcomesLeftOut?.length ? `\nOutcome columns left out: ${s.outcomesLeftOut.join(', ')}.` : ''}`;
 }
 
 function numbers(text: string, flag: string): number[] {

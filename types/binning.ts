@@ -129,6 +129,8 @@ export interface BinningSet {
   sampleColumn: string | null;
   options: BinningOptions;
   variables: VariableBinning[];
+  /** Outcome columns (and other targets) a default binning left out. */
+  outcomesLeftOut?: string[];
   createdAt: string;
   updatedAt: string;
   seconds: number;

@@ -10,6 +10,8 @@ export interface ReportModel {
   coefficients: { name: string; coefficient: number; standardError: number; pValue: number }[];
   /** IV of each characteristic's binning on train. */
   iv: Record<string, number>;
+  /** Why these settings: the inputs' origin, the leakage guard's report, what cross-validation chose (absent for older models). */
+  why?: { featureSource: string; outcomesLeftOut: string[]; keptDespiteLeakage: string[]; penalty: string | null; binning: { variable: string; trend: string; minBinShare: number }[] };
 }
 
 export interface ReportData {
@@ -46,6 +48,16 @@ function lineChart(title: string, series: { name: string; x: number[]; y: number
     + lines.join('') + legend.join('') + `</svg><figcaption>${esc(title)}</figcaption></figure>`;
 }
 
+function whySection(w: NonNullable<ReportModel['why']>): string {
+  const items = [
+    `Inputs from ${esc(w.featureSource)}.`,
+    ...(w.outcomesLeftOut.length ? [`Outcome columns left out: ${esc(w.outcomesLeftOut.join(', '))}.`] : []),
+    ...(w.keptDespiteLeakage.length ? [`<strong>Kept despite the leakage check</strong>: ${esc(w.keptDespiteLeakage.join('; '))}.`] : []),
+    ...(w.penalty ? [esc(w.penalty)] : []),
+  ];
+  return `<h3>Why these settings</h3><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>${w.binning.length ? table('Binning settings chosen by cross-validation on train', ['variable', 'trend', 'min bin share'], w.binning.map((b) => [b.variable, b.trend === 'none' ? 'free' : b.trend, b.minBinShare])) : ''}`;
+}
+
 function modelSection(m: ReportModel): string {
   const c = m.card;
   const parts = [
@@ -61,6 +73,7 @@ function modelSection(m: ReportModel): string {
     ]), { xLabel: 'share of rows, riskiest first', yLabel: 'cumulative share' }),
     lineChart('Lift', m.samples.map((s) => ({ name: s.sample, x: s.curves.lift.share, y: s.curves.lift.lift })), { xLabel: 'share of rows, riskiest first', yLabel: 'lift', yMax: Math.max(1, ...m.samples.flatMap((s) => s.curves.lift.lift.filter(Number.isFinite))) }),
     '</div>',
+    ...(m.why ? [whySection(m.why)] : []),
     table('Coefficients (logistic regression on WOE)', ['term', 'coefficient', 'std. error', 'p-value'], m.coefficients.map((t) => [t.name, fix(t.coefficient, 5), fix(t.standardError, 5), t.pValue < 1e-4 ? '< 0.0001' : fix(t.pValue, 4)])),
   ];
   for (const ch of c.characteristics) {

@@ -12,7 +12,7 @@ import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
 import type { VariableBinner } from '../jobs/compute-helper';
 import { sampleOf, targetOf, variablesToBin } from './binning-inputs';
-import { markUsedAsTarget } from '../modeling/leakage-guard';
+import { markUsedAsTarget, outcomeColumns } from '../modeling/leakage-guard';
 
 /** Rows of the fitting sample that cross-validate the binning settings (a seeded, stratified sample beyond this). */
 export const CV_MAX_ROWS = 50_000;
@@ -63,7 +63,7 @@ export async function binDataset(db: Database, req: BinRequest, controls: JobCon
   const now = new Date().toISOString();
   const set: BinningSet = {
     schemaVersion: 1, dataset: ds.name, target: target.name, event: target.event, sample, sampleColumn, options,
-    variables: out, createdAt: now, updatedAt: now, seconds: (performance.now() - started) / 1000,
+    variables: out, outcomesLeftOut: req.vars?.length ? [] : outcomeColumns(ds, target.name), createdAt: now, updatedAt: now, seconds: (performance.now() - started) / 1000,
   };
   db.exec('BEGIN IMMEDIATE');
   try {

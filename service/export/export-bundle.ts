@@ -100,6 +100,20 @@ async function reportModel(db: Database, card: BundleScorecard, model: StoredMod
     samples: e.samples.map((s) => ({ sample: s.sample, rows: s.metrics.rows, events: s.metrics.events, auc: s.metrics.auc, aucLower: s.metrics.aucLower, aucUpper: s.metrics.aucUpper, ks: s.metrics.ks, gini: s.metrics.gini, psi: s.psi, curves: s.curves })),
     coefficients: (model.logistic?.coefficients ?? []).map((c) => ({ name: c.name, coefficient: c.coefficient, standardError: c.standardError, pValue: c.pValue })),
     iv: Object.fromEntries(model.features.map((f) => [f.name, f.kind === 'woe' ? f.table.iv : NaN])),
+    ...(model.featureSource ? { why: whyOf(model) } : {}),
+  };
+}
+
+/** The model's "why these settings", as sentences for the report. */
+function whyOf(model: StoredModel): NonNullable<ReportModel['why']> {
+  const s = model.featureSource!;
+  const p = model.settings?.penalty;
+  return {
+    featureSource: s.kind === 'selection' ? `the stored selection ${s.selectionId} (${s.createdAt})` : s.kind === 'request' ? 'a list named by the modeler' : `the defaults (${s.rule})`,
+    outcomesLeftOut: model.leakage?.outcomesLeftOut ?? [],
+    keptDespiteLeakage: (model.leakage?.evidence ?? []).map((e) => `${e.column}: ${e.detail}`),
+    penalty: p ? `L2 penalty ${p.chosen.l2} on '${p.chosen.inputs}', chosen by ${p.folds}-fold cross-validation on ${p.rows} training rows: ${p.reason}.` : null,
+    binning: model.settings?.binning.map((b) => ({ variable: b.variable, trend: b.trend, minBinShare: b.minBinShare })) ?? [],
   };
 }
 

@@ -20,7 +20,7 @@ export function BinningView({ workspace, dataset, target, onDatasetCreated }: { 
   const [method, setMethod] = useState<BinningMethod>('optimal');
   const [monotonic, setMonotonic] = useState<MonotonicTrend>('auto');
   const [maxBins, setMaxBins] = useState('8');
-  const [minShare, setMinShare] = useState('5');
+  const [minShare, setMinShare] = useState('');
   const [special, setSpecial] = useState('');
   const [editing, setEditing] = useState(false);
   const [lastMs, setLastMs] = useState<number | null>(null);
@@ -43,7 +43,8 @@ export function BinningView({ workspace, dataset, target, onDatasetCreated }: { 
     if (specials.some((v) => !Number.isFinite(v))) { setError({ code: 'INVALID_ARGUMENT', message: `Special values must be numbers separated by commas; got '${special}'.`, details: {} }); return; }
     const s = await run((jobId) => client.call('binning.run', {
       workspace, dataset: dataset.name, target, jobId,
-      options: { method, monotonic, maxBins: Number(maxBins), minBinShare: Number(minShare) / 100, special: specials },
+      // An empty share and the 'auto' trend are chosen per variable by cross-validation on the fitting sample.
+      options: { method, monotonic, maxBins: Number(maxBins), ...(minShare.trim() ? { minBinShare: Number(minShare) / 100 } : {}), special: specials },
     }));
     if (s) { setSet(s); setSelected((cur) => (cur && s.variables.some((v) => v.name === cur) ? cur : topVariable(s))); }
   };
@@ -93,10 +94,10 @@ export function BinningView({ workspace, dataset, target, onDatasetCreated }: { 
           <select aria-label="Method" value={method} onChange={(e) => setMethod(e.target.value as BinningMethod)}>{METHODS.map((m) => <option key={m}>{m}</option>)}</select>
         </label>
         <label className="field inline"><span>Trend</span>
-          <select aria-label="Trend" value={monotonic} onChange={(e) => setMonotonic(e.target.value as MonotonicTrend)}>{TRENDS.map((m) => <option key={m}>{m}</option>)}</select>
+          <select aria-label="Trend" title="auto: chosen per variable by 5-fold cross-validation on the train sample" value={monotonic} onChange={(e) => setMonotonic(e.target.value as MonotonicTrend)}>{TRENDS.map((m) => <option key={m} value={m}>{m === 'auto' ? 'auto (CV)' : m}</option>)}</select>
         </label>
         <label className="field inline"><span>Max bins</span><input aria-label="Max bins" size={3} value={maxBins} onChange={(e) => setMaxBins(e.target.value)} /></label>
-        <label className="field inline"><span>Min bin %</span><input aria-label="Min bin share" size={3} value={minShare} onChange={(e) => setMinShare(e.target.value)} /></label>
+        <label className="field inline"><span>Min bin %</span><input aria-label="Min bin share" size={3} placeholder="CV" title="empty: 5% or 2%, chosen per variable by cross-validation" value={minShare} onChange={(e) => setMinShare(e.target.value)} /></label>
         <label className="field inline"><span>Special values</span><input aria-label="Special values" size={10} placeholder="-999, -1" value={special} onChange={(e) => setSpecial(e.target.value)} /></label>
         <button className="primary small" disabled={running} onClick={() => void binAll()}>{set ? 'Re-bin all' : 'Bin variables'}</button>
         {running && <button className="small" onClick={cancel}>Cancel</button>}
