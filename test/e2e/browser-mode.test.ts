@@ -406,7 +406,8 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-leakage-stop.png') });
     await stop.getByRole('button', { name: 'Leave them out' }).click();
     assert.equal(await form.getByLabel('Features', { exact: true }).inputValue(), 'finance_min');
-    // With no list, the defaults: every feature, never an outcome.
+    // With no list, the defaults: the binned features (binned in the test before), never an outcome.
+    await form.getByLabel('Model kind').selectOption('scorecard-lr');
     await form.getByLabel('Features', { exact: true }).fill('');
     await form.getByRole('button', { name: 'Train' }).click();
     const why = page.getByRole('region', { name: 'Why these settings' });
