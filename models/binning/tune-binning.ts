@@ -97,8 +97,9 @@ export function tuneBinning(folds: readonly FoldStats[], o: BinningOptions): { o
   const complexity = (c: TuningCandidate) => TREND_COMPLEXITY[c.trend] * 2 + (c.minBinShare < 0.05 ? 1 : 0);
   const chosen = scored.filter((c) => c.logLoss <= best + 1e-4).sort((x, y) => complexity(x) - complexity(y) || x.logLoss - y.logLoss)[0]!;
   const runnerUp = scored.filter((c) => c !== chosen).sort((x, y) => x.logLoss - y.logLoss)[0];
+  const shape = (c: TuningCandidate) => (kind === 'categorical' ? `share ${c.minBinShare}` : `${c.trend === 'none' ? 'free' : c.trend}, share ${c.minBinShare}`);
   const reason = runnerUp
-    ? `held-out log-loss ${chosen.logLoss.toFixed(5)} over ${k} folds of ${rows} rows; next best ${runnerUp.trend}, share ${runnerUp.minBinShare}: ${runnerUp.logLoss.toFixed(5)}`
+    ? `held-out log-loss ${chosen.logLoss.toFixed(5)} over ${k} folds of ${rows} rows; next best ${shape(runnerUp)}: ${runnerUp.logLoss.toFixed(5)}`
     : `the only candidate (held-out log-loss ${chosen.logLoss.toFixed(5)})`;
   return {
     options: { ...o, monotonic: chosen.trend, minBinShare: chosen.minBinShare },
