@@ -78,7 +78,13 @@ export async function binCommand(service: Service, args: ParsedArgs, print: Prin
   if (sub === 'list') {
     checkKnown(args, ['workspace', 'dataset']);
     const list = await service.call('binning.list', { workspace: required(args, 'workspace'), dataset: required(args, 'dataset') });
-    print(list, () => (list.length === 0 ? 'No binnings yet: run `jointscore bin`.' : table(['target', 'event', 'sample', 'variables', 'updated'], list.map((b) => [b.target, b.event, b.sample, b.variables, b.updatedAt]))));
+    print(list, () => (list.length === 0 ? 'No binnings yet: run `jointscore bin`.' : table(['target', 'event', 'sample', 'variables', 'updated', ''], list.map((b) => [b.target, b.event, b.sample, b.variables, b.updatedAt, b.stale ? 'stale: fitted on every row before the split; re-bin on train' : '']))));
+    return;
+  }
+  if (sub === 'delete') {
+    checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'sample']);
+    const list = await service.call('binning.delete', { workspace: required(args, 'workspace'), dataset: required(args, 'dataset'), target: required(args, 'target'), event: required(args, 'event'), sample: required(args, 'sample') });
+    print(list, () => `Deleted. ${list.length} binning${list.length === 1 ? '' : 's'} left.`);
     return;
   }
   if (sub === 'woe') {
@@ -90,7 +96,7 @@ export async function binCommand(service: Service, args: ParsedArgs, print: Prin
     print(w, () => `Wrote '${w.dataset}': ${w.rows.toLocaleString('en')} rows, ${w.columns.length} columns (${w.columns.filter((c) => c.endsWith('_woe')).length} WOE variables) from the binning of ${w.binning.dataset} against ${w.binning.target} = ${w.binning.event} (sample ${w.binning.sample}).`);
     return;
   }
-  if (sub !== undefined) throw new UsageError(`unknown bin subcommand '${sub}' (bin, bin list, bin show, bin edit, bin woe)`);
+  if (sub !== undefined) throw new UsageError(`unknown bin subcommand '${sub}' (bin, bin list, bin show, bin edit, bin woe, bin delete)`);
   checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'sample', 'method', 'monotonic', 'max-bins', 'min-bin-share', 'min-bin-events', 'max-prebins', 'special', 'vars']);
   const o = (k: string) => one(args, k);
   const numberOf = (k: string) => { const v = o(k); if (v === undefined) return undefined; const n = Number(v); if (!Number.isFinite(n)) throw new UsageError(`--${k} takes a number; got '${v}'`); return n; };

@@ -43,8 +43,9 @@ Usage:
                  [--duplicates refuse|first|last] --name N [--json]
   jointscore bin --workspace W --dataset N --target COL [--event VALUE] [--sample train|all|…]
                  [--method optimal|chimerge|tree|quantile|uniform] [--monotonic auto|ascending|descending|peak|valley|none]
-                 [--max-bins 8] [--min-bin-share 0.05] [--min-bin-events 1] [--max-prebins 20] [--special -999,-1] [--vars a,b] [--json]
+                 [--max-bins 8] [--min-bin-share CV] [--min-bin-events 1] [--max-prebins 50] [--special -999,-1] [--vars a,b] [--json]
   jointscore bin list --workspace W --dataset N [--json]
+  jointscore bin delete --workspace W --dataset N --target COL --event V --sample S [--json]
   jointscore bin show --workspace W --dataset N --target COL [--event V] [--sample S] [--var V] [--json]
   jointscore bin edit --workspace W --dataset N --target COL [--event V] [--sample S] --var V
                  (--cuts 1.5,3,10 | --merge BIN | --split X | --move CATEGORY --to GROUP|new | --refit TREND | --undo | --redo | --reset) [--json]

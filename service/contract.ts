@@ -70,6 +70,8 @@ export interface BinningSummary {
   variables: number;
   createdAt: string;
   updatedAt: string;
+  /** Fitted on every row although the dataset now has a sample design: models will not use it unless it is named. */
+  stale: boolean;
 }
 
 export interface WorkspaceInfo {
@@ -133,6 +135,8 @@ export interface WorkbenchApi {
   /** The stored binnings of a dataset, newest first. */
   'binning.list': (args: { workspace: string; dataset: string }) => BinningSummary[];
   'binning.get': (args: BinningRef & { workspace: string }) => BinningSet;
+  /** Deletes one stored binning (event and sample named) and prints the binnings left. */
+  'binning.delete': (args: { workspace: string; dataset: string; target: string; event: string; sample: string }) => BinningSummary[];
   /** A manual edit, undo, redo or reset of one variable; recomputed from its counts and stored. */
   'binning.edit': (args: BinningRef & { workspace: string; variable: string; action: BinningAction }) => { variable: VariableBinning; milliseconds: number };
   /** Loads one variable's counts ahead of its first edit, so edits answer at once. */
@@ -203,7 +207,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete', 'datasets.setParty',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'select.latest', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.backend', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.decide', 'strategy.get', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'demo.generate', 'demo.openSession', 'demo.bundle', 'rta.start', 'rta.request', 'rta.stop', 'rta.list', 'secret.generate', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.delete', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'select.latest', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.backend', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.decide', 'strategy.get', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'demo.generate', 'demo.openSession', 'demo.bundle', 'rta.start', 'rta.request', 'rta.stop', 'rta.list', 'secret.generate', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

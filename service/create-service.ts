@@ -24,7 +24,7 @@ import { JOIN_REPORT, type JoinResult } from '../data/join/join-datasets';
 import { latestArtifact, listArtifacts } from '../data/store/artifacts';
 import { BINNING, findBinning, parseBinningName } from '../data/store/binnings';
 import type { BinningSet } from '../types/binning';
-import { BinningStatsCache, editBinning, locateBinning, prepareBinningEdit } from './binning/edit-binning';
+import { BinningStatsCache, editBinning, isStaleBinning, locateBinning, prepareBinningEdit } from './binning/edit-binning';
 import type { DemoTruth } from '../data/demo/generate-session';
 import { demoBundle } from './demo/demo-bundle';
 import { latestSelection } from './modeling/select-features';
@@ -92,7 +92,16 @@ export function createService(options: ServiceOptions): Service {
   const handlers: Handlers = {
     'app.info': () => ({ version: VERSION, mode: options.mode, node: process.versions.node, platform: process.platform, workspaceVersion: LATEST_VERSION }),
     'workspace.create': ({ path: p }) => {
-      const file = str(p, 'path').endsWith(WORKSPACE_EXTENSION) ? p : `${p}${WORKSPACE_EXTENSION}`;
+      const given = str(p, 'path');
+      // A folder, or a name that is only the extension, would make a hidden '.jsw' file.
+      const base = path.basename(given);
+      const stem = base.endsWith(WORKSPACE_EXTENSION) ? base.slice(0, -WORKSPACE_EXTENSION.length) : base;
+      const folder = /[\\/]$/.test(given) || (fs.existsSync(given) && fs.statSync(given).isDirectory());
+      if (folder || stem === '') {
+        const dir = folder ? given : path.dirname(given);
+        throw new AppError('INVALID_ARGUMENT', `'${given}' ${folder ? 'is a folder' : 'has no file name'}: give the workspace a name (e.g. ${path.join(dir, 'session.jsw')}).`, { file: given, expected: 'a file name such as session.jsw', got: given });
+      }
+      const file = given.endsWith(WORKSPACE_EXTENSION) ? given : `${given}${WORKSPACE_EXTENSION}`;
       const created = openWorkspaceDb(file, { create: true });
       created.transaction(() => appendAudit(created, 'workspace.create', { name: path.basename(file), version: LATEST_VERSION }))();
       open.set(path.resolve(file), created);
@@ -192,8 +201,20 @@ export function createService(options: ServiceOptions): Service {
       return listArtifacts(d, BINNING, ds.id).map((a) => {
         const { target, event, sample } = parseBinningName(a.name);
         const { set } = findBinning(d, ds, target, event, sample)!;
-        return { dataset: ds.name, target: set.target, event: set.event, sample: set.sample, variables: set.variables.length, createdAt: set.createdAt, updatedAt: set.updatedAt };
+        return { dataset: ds.name, target: set.target, event: set.event, sample: set.sample, variables: set.variables.length, createdAt: set.createdAt, updatedAt: set.updatedAt, stale: isStaleBinning(ds, set.sample) };
       });
+    },
+    'binning.delete': ({ workspace, dataset, target, event, sample }) => {
+      const d = db(workspace);
+      const ds = getDataset(d, str(dataset, 'dataset'));
+      const found = findBinning(d, ds, str(target, 'target'), str(event, 'event'), str(sample, 'sample'));
+      if (!found) throw new AppError('NOT_FOUND', `Dataset '${ds.name}' has no binning of '${target}' = ${event} on sample ${sample}.`, { column: target, expected: 'a stored binning', got: `${event} / ${sample}` });
+      d.transaction(() => {
+        deleteArtifact(d, found.id);
+        appendAudit(d, 'binning.delete', { dataset: ds.name, target, event, sample });
+      })();
+      changed(workspace);
+      return handlers['binning.list']({ workspace, dataset }) as ResultOf<'binning.list'>;
     },
     'binning.get': ({ workspace, ...ref }) => locateBinning(db(workspace), { ...ref, dataset: str(ref.dataset, 'dataset'), target: str(ref.target, 'target') }).set,
     'binning.edit': ({ workspace, ...req }) => {

@@ -28,16 +28,35 @@ export interface BinningRef {
 export function locateBinning(db: Database, ref: BinningRef): { ds: StoredDataset; id: number; set: BinningSet } {
   const ds = getDataset(db, ref.dataset);
   const prefix = `target=${ref.target};`;
-  const names = [...new Set(listArtifacts(db, BINNING, ds.id).map((a) => a.name).filter((n) => n.startsWith(prefix)))]
-    .filter((n) => (ref.event === undefined || n.includes(`;event=${ref.event};`)) && (ref.sample === undefined || n.endsWith(`;sample=${ref.sample}`)));
-  if (names.length === 0) {
-    throw new AppError('NOT_FOUND', `Dataset '${ds.name}' has no binning for target '${ref.target}'${ref.event !== undefined ? ` = ${ref.event}` : ''}${ref.sample !== undefined ? ` on sample ${ref.sample}` : ''}; run \`jointscore bin\` first.`, { column: ref.target, expected: 'a stored binning' });
+  // Newest first; one entry per (event, sample).
+  const found = [...new Set(listArtifacts(db, BINNING, ds.id).map((a) => a.name).filter((n) => n.startsWith(prefix)))]
+    .map(parseBinningName)
+    .filter((b) => (ref.event === undefined || b.event === ref.event) && (ref.sample === undefined || b.sample === ref.sample));
+  if (found.length === 0) {
+    throw new AppError('NOT_FOUND', `Dataset '${ds.name}' has no binning for target '${ref.target}'${ref.event !== undefined ? ` = ${ref.event}` : ''}${ref.sample !== undefined ? ` on sample ${ref.sample}` : ''}; bin it first.`, { column: ref.target, expected: 'a stored binning' });
   }
-  if (names.length > 1) {
-    throw new AppError('INVALID_ARGUMENT', `Dataset '${ds.name}' has ${names.length} binnings for target '${ref.target}' (${names.join('; ')}); name the event and sample.`, { column: ref.target, expected: 'one binning' });
-  }
-  const { event, sample } = parseBinningName(names[0]!);
-  return { ds, ...findBinning(db, ds, ref.target, event, sample)! };
+  const chosen = ref.sample !== undefined ? found[0]! : defaultBinning(ds, ref.target, found);
+  return { ds, ...findBinning(db, ds, ref.target, chosen.event, chosen.sample)! };
+}
+
+/** True when a binning was fitted on every row although the dataset now has a sample design: its test and OOT rows shaped the bins. */
+export function isStaleBinning(ds: StoredDataset, sample: string): boolean {
+  return sample === 'all' && ds.columns.some((c) => c.role === 'sample');
+}
+
+/**
+ * The binning a model uses when none is named: with a sample design, the newest fitted on train
+ * (one fitted on every row is stale: STALE, never used silently); without one, the newest.
+ */
+function defaultBinning(ds: StoredDataset, target: string, found: { event: string; sample: string }[]): { event: string; sample: string } {
+  if (!ds.columns.some((c) => c.role === 'sample')) return found[0]!;
+  const train = found.find((b) => b.sample === 'train');
+  if (train) return train;
+  const fresh = found.find((b) => !isStaleBinning(ds, b.sample));
+  if (fresh) return fresh;
+  throw new AppError('STALE', `The binning of '${target}' in '${ds.name}' was fitted on every row, before the sample design: its test and out-of-time rows shaped the bins a model would be evaluated on. Re-bin on the train sample.`, {
+    column: target, expected: 'a binning fitted on the train sample', got: 'a binning of every row',
+  });
 }
 
 /**

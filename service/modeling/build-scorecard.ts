@@ -82,7 +82,8 @@ export function buildModelScorecard(db: Database, req: ScorecardRequest): Scorec
   if (model.kind !== 'scorecard-lr' || !model.logistic) {
     throw new AppError('INVALID_ARGUMENT', `Model ${req.model} is a ${model.kind} model; a scorecard needs a scorecard-lr model (logistic regression on WOE).`, { expected: 'a scorecard-lr model', got: model.kind });
   }
-  const scaling: ScalingOptions = { ...DEFAULT_SCALING, ...req.scaling };
+  // The orientation follows the purpose: a credit score rises as risk falls, a targeting score as the response grows.
+  const scaling: ScalingOptions = { ...DEFAULT_SCALING, orientation: model.purpose === 'targeting' ? 'higher-is-riskier' : 'higher-is-better', ...req.scaling };
   if (!(scaling.pdo > 0) || !(scaling.baseOdds > 0) || !Number.isFinite(scaling.baseScore)) {
     throw new AppError('INVALID_ARGUMENT', `PDO (${scaling.pdo}) and base odds (${scaling.baseOdds}) must be positive and the base score a number.`, { expected: 'pdo > 0, base odds > 0' });
   }

@@ -99,8 +99,14 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     assert.equal(await page.getByLabel('Target').inputValue(), 'creditability');
     await page.getByRole('tab', { name: 'Binning' }).click();
     await page.getByRole('button', { name: 'Bin variables' }).click();
+    // No sample design yet: the UI offers to split first (the default) rather than fit bins on every row.
+    const ask = page.getByRole('alertdialog', { name: 'Split first?' });
+    await ask.waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-binning-split-first.png') });
+    await ask.getByRole('button', { name: 'Split 70/30, then bin on train' }).click();
     const ranking = page.getByRole('table', { name: 'IV ranking' });
     await ranking.waitFor({ timeout: 30_000 });
+    await page.getByText(/sample train · 20 variables/).waitFor();
     assert.equal(await ranking.locator('tbody tr').count(), 20);
     // Sorted by IV, the checking account status comes first (the strongest variable of this data).
     assert.match(await ranking.locator('tbody tr').first().textContent() ?? '', /status_of_existing_checking_account/);
@@ -179,6 +185,24 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await card.locator('[data-testid="chart-cutoffs"] .main-svg').first().waitFor({ timeout: 30_000 });
     await card.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-scorecard.png') });
+    // A credit-only bundle, exported and used from the scorecard itself (no strategy, no second model).
+    await card.getByRole('button', { name: 'Export bundle…' }).click();
+    const exportDialog = page.getByRole('dialog', { name: 'Export bundle' });
+    await exportDialog.getByLabel('Bundle folder').fill(path.join(dir, 'credit-only-bundle'));
+    // 'retraining' was moved into a group of its own above (9 training rows): the privacy threshold stops the export and says so.
+    await exportDialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await exportDialog.getByRole('alert').filter({ hasText: 'fewer than 20 training rows' }).waitFor({ timeout: 60_000 });
+    await exportDialog.getByLabel('Fewest training rows per bin').fill('5');
+    await exportDialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await exportDialog.getByRole('table', { name: 'Bundle files' }).waitFor({ timeout: 60_000 });
+    assert.deepEqual(await exportDialog.locator('table tbody td:first-child').allTextContents(), ['scorecard.json', 'scorecard.schema.json', 'scorecard.pmml', 'scorecard.sql', 'scorer.mjs', 'report.html']);
+    const rowsFile = path.join(dir, 'german-rows.csv');
+    fs.copyFileSync(path.join(SHARED_DATA, 'germancredit.csv'), rowsFile);
+    await exportDialog.getByLabel('CSV to score').fill(rowsFile);
+    await exportDialog.getByRole('button', { name: 'Score file' }).click();
+    await exportDialog.getByTestId('scored').filter({ hasText: 'Scored 1,000 rows' }).waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-export-credit-only.png') });
+    await exportDialog.getByRole('button', { name: 'Close' }).click();
     await form.getByLabel('Model kind').selectOption('mlp');
     await form.getByLabel('Features', { exact: true }).fill('');
     await form.getByLabel('Epochs').fill('8');
@@ -201,6 +225,52 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await list.locator('tbody tr', { hasText: 'mlp' }).waitFor({ state: 'detached' });
     assert.equal(await list.locator('tbody tr').count(), 1);
     await page.getByRole('tab', { name: 'Data' }).click();
+  });
+
+  it('recovers from binning before the split: the stale bins are flagged, re-fitted on train, picked and deleted', async () => {
+    await page.getByRole('button', { name: '+ Import' }).click();
+    await page.getByLabel('Data file (CSV, TSV, Parquet, Excel .xlsx)').fill(path.join(SHARED_DATA, 'germancredit.csv'));
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.locator('.preview-grid table').waitFor();
+    await page.getByLabel('Dataset name').fill('german2');
+    await page.getByRole('dialog').getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: "into 'german2'" }).waitFor({ timeout: 30_000 });
+    await page.getByRole('tab', { name: 'Binning' }).click();
+    await page.getByRole('button', { name: 'Bin variables' }).click();
+    await page.getByRole('alertdialog', { name: 'Split first?' }).getByRole('button', { name: 'Bin every row' }).click();
+    await page.getByText(/sample all · 20 variables/).waitFor({ timeout: 30_000 });
+    // The trap: split after binning.
+    await page.getByRole('tab', { name: 'Models' }).click();
+    const samples = page.getByRole('region', { name: 'Sample design' });
+    await samples.getByRole('button', { name: 'Split' }).click();
+    await samples.locator('td', { hasText: /^test$/ }).waitFor();
+    // Training on the stale bins is refused with a reason, not an ambiguity.
+    const form = page.getByRole('region', { name: 'Train a model' });
+    await form.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('alert').filter({ hasText: 'fitted on every row, before the sample design' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('tab', { name: 'Binning' }).click();
+    const stale = page.getByRole('alert', { name: 'Stale binning' });
+    await stale.waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-binning-stale.png') });
+    await stale.getByRole('button', { name: 'Re-bin on train' }).click();
+    await page.getByText(/sample train · 20 variables/).waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByRole('alert', { name: 'Stale binning' }).count(), 0);
+    const picker = page.getByLabel('Binning', { exact: true });
+    assert.equal(await picker.locator('option').count(), 2, 'both binnings listed');
+    await picker.selectOption({ label: (await picker.locator('option', { hasText: 'stale' }).textContent())! });
+    await page.getByRole('alert', { name: 'Stale binning' }).waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Delete binning' }).click();
+    await page.getByText(/sample train · 20 variables/).waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByLabel('Binning', { exact: true }).count(), 0, 'one binning left: no picker');
+    await page.getByRole('tab', { name: 'Models' }).click();
+    await form.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('table', { name: 'Coefficients' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('tab', { name: 'Data' }).click();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Delete dataset' }).click();
+    await page.locator('.dataset', { hasText: 'german2' }).waitFor({ state: 'detached' });
+    await page.locator('.dataset', { hasText: 'germancredit' }).click();
   });
 
   it('shows a clear error for a bad file and keeps the workspace as it was', async () => {

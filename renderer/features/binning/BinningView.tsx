@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { BinningAction, BinningSet } from '../../../service/contract';
+import type { BinningAction, BinningSet, BinningSummary } from '../../../service/contract';
 import type { BinningMethod, MonotonicTrend } from '../../../types/binning';
 import type { DatasetDetail } from '../../../types/dataset';
 import { useClient } from '../../client/context';
@@ -13,7 +13,7 @@ const METHODS: BinningMethod[] = ['optimal', 'chimerge', 'tree', 'quantile', 'un
 const TRENDS: MonotonicTrend[] = ['auto', 'ascending', 'descending', 'peak', 'valley', 'none'];
 
 /** Binning of a dataset against its target: run it, rank the variables by IV, edit one variable's bins. */
-export function BinningView({ workspace, dataset, target, onDatasetCreated }: { workspace: string; dataset: DatasetDetail; target: string; onDatasetCreated?: (name: string) => void }) {
+export function BinningView({ workspace, dataset, target, onDatasetCreated, onDatasetChanged }: { workspace: string; dataset: DatasetDetail; target: string; onDatasetCreated?: (name: string) => void; onDatasetChanged?: () => void }) {
   const client = useClient();
   const [set, setSet] = useState<BinningSet | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -27,18 +27,49 @@ export function BinningView({ workspace, dataset, target, onDatasetCreated }: { 
   const [woeName, setWoeName] = useState(`${dataset.name}_woe`);
   const [notice, setNotice] = useState<string | null>(null);
   const { progress, running, error, setError, run, cancel } = useJob('ui-bin');
+  const [binnings, setBinnings] = useState<BinningSummary[]>([]);
+  const [askSplit, setAskSplit] = useState(false);
+  const hasSamples = dataset.columns.some((c) => c.role === 'sample');
+
+  const open = useCallback(async (pick?: { event: string; sample: string }) => {
+    const list = (await client.call('binning.list', { workspace, dataset: dataset.name })).filter((b) => b.target === target);
+    setBinnings(list);
+    // The one a model would use: fitted on train when there is a sample design, else the newest.
+    const mine = pick ? list.find((b) => b.event === pick.event && b.sample === pick.sample) : list.find((b) => !b.stale) ?? list[0];
+    if (!mine) { setSet(null); setSelected(null); return; }
+    const s = await client.call('binning.get', { workspace, dataset: dataset.name, target, event: mine.event, sample: mine.sample });
+    setSet(s);
+    setSelected((cur) => (cur && s.variables.some((v) => v.name === cur) ? cur : topVariable(s)));
+  }, [client, workspace, dataset.name, target]);
 
   useEffect(() => {
     setSet(null);
     setSelected(null);
-    client.call('binning.list', { workspace, dataset: dataset.name }).then((list) => {
-      const mine = list.find((b) => b.target === target);
-      if (mine) return client.call('binning.get', { workspace, dataset: dataset.name, target, event: mine.event, sample: mine.sample }).then((s) => { setSet(s); setSelected(topVariable(s)); });
-      return undefined;
-    }).catch((e: unknown) => setError(toWire(e)));
-  }, [client, workspace, dataset.name, target, setError]);
+    open().catch((e: unknown) => setError(toWire(e)));
+  }, [open, setError]);
 
-  const binAll = async () => {
+  const removeBinning = async () => {
+    if (!set || !window.confirm(`Delete the binning of ${set.target} = ${set.event} on sample ${set.sample}?`)) return;
+    try {
+      await client.call('binning.delete', { workspace, dataset: set.dataset, target: set.target, event: set.event, sample: set.sample });
+      await open();
+    } catch (e) {
+      setError(toWire(e));
+    }
+  };
+
+  /** Splits 70/30 (stratified by the target, seed 1) so the bins are fitted on train, then bins. */
+  const splitThenBin = async () => {
+    setAskSplit(false);
+    const r = await run(() => client.call('split.run', { workspace, dataset: dataset.name, random: 0.7, seed: 1, target }));
+    if (!r) return;
+    onDatasetChanged?.();
+    await binAll(true);
+  };
+
+  const binAll = async (confirmed = false) => {
+    if (!hasSamples && !confirmed) { setAskSplit(true); return; }
+    setAskSplit(false);
     const specials = special.split(/[,\s]+/).filter(Boolean).map(Number);
     if (specials.some((v) => !Number.isFinite(v))) { setError({ code: 'INVALID_ARGUMENT', message: `Special values must be numbers separated by commas; got '${special}'.`, details: {} }); return; }
     const s = await run((jobId) => client.call('binning.run', {
@@ -46,7 +77,7 @@ export function BinningView({ workspace, dataset, target, onDatasetCreated }: { 
       // An empty share and the 'auto' trend are chosen per variable by cross-validation on the fitting sample.
       options: { method, monotonic, maxBins: Number(maxBins), ...(minShare.trim() ? { minBinShare: Number(minShare) / 100 } : {}), special: specials },
     }));
-    if (s) { setSet(s); setSelected((cur) => (cur && s.variables.some((v) => v.name === cur) ? cur : topVariable(s))); }
+    if (s) await open({ event: s.event, sample: s.sample });
   };
 
   const writeWoe = async () => {
@@ -100,6 +131,14 @@ export function BinningView({ workspace, dataset, target, onDatasetCreated }: { 
         <label className="field inline"><span>Min bin %</span><input aria-label="Min bin share" size={3} placeholder="CV" title="empty: 5% or 2%, chosen per variable by cross-validation" value={minShare} onChange={(e) => setMinShare(e.target.value)} /></label>
         <label className="field inline"><span>Special values</span><input aria-label="Special values" size={10} placeholder="-999, -1" value={special} onChange={(e) => setSpecial(e.target.value)} /></label>
         <button className="primary small" disabled={running} onClick={() => void binAll()}>{set ? 'Re-bin all' : 'Bin variables'}</button>
+        {binnings.length > 1 && (
+          <label className="field inline"><span>Binning</span>
+            <select aria-label="Binning" value={set ? `${set.event}|${set.sample}` : ''} onChange={(e) => { const [event, sample] = e.target.value.split('|'); void open({ event: event!, sample: sample! }).catch((err: unknown) => setError(toWire(err))); }}>
+              {binnings.map((b) => <option key={`${b.event}|${b.sample}`} value={`${b.event}|${b.sample}`}>{`${b.target} = ${b.event} · sample ${b.sample}${b.stale ? ' (stale)' : ''} · ${b.updatedAt.slice(0, 16).replace('T', ' ')}`}</option>)}
+            </select>
+          </label>
+        )}
+        {set && <button className="small ghost" tabIndex={-1} onClick={() => void removeBinning()}>Delete binning</button>}
         {running && <button className="small" onClick={cancel}>Cancel</button>}
         {set && <>
           <label className="field inline"><span>WOE dataset</span><input aria-label="WOE dataset name" size={14} value={woeName} onChange={(e) => setWoeName(e.target.value)} /></label>
@@ -109,6 +148,22 @@ export function BinningView({ workspace, dataset, target, onDatasetCreated }: { 
       </div>
       {running && progress && <ProgressBar progress={progress} />}
       <ErrorBanner error={error} onClose={() => setError(null)} />
+      {askSplit && (
+        <div className="notice warn" role="alertdialog" aria-label="Split first?">
+          <div><strong>No sample design yet.</strong> Bins fitted on every row let the rows you will test on shape them. Split first (70% train / 30% test, stratified by {target}), then bin on train?</div>
+          <div className="row">
+            <button className="primary small" autoFocus onClick={() => void splitThenBin()}>Split 70/30, then bin on train</button>
+            <button className="small" onClick={() => void binAll(true)}>Bin every row</button>
+            <button className="small ghost" onClick={() => setAskSplit(false)}>Cancel</button>
+          </div>
+        </div>
+      )}
+      {set && set.sample === 'all' && hasSamples && (
+        <div className="notice warn" role="alert" aria-label="Stale binning">
+          <div><strong>These bins were fitted on every row, before the sample design</strong>: test and out-of-time rows shaped them. Models will not use them until you re-bin on train.</div>
+          <button className="primary small" disabled={running} onClick={() => void binAll(true)}>Re-bin on train</button>
+        </div>
+      )}
       {notice && <div className="notice" role="status">{notice}<button className="ghost" onClick={() => setNotice(null)} aria-label="Dismiss">✕</button></div>}
       {set ? (
         <div className="split">

@@ -134,7 +134,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
                 </select>
               </label>
             </div>
-            {view === 'binning' && target ? <BinningView workspace={workspace.path} dataset={detail} target={target} onDatasetCreated={() => void refresh()} /> : view === 'funnel' ? <FunnelView key={detail.name} workspace={workspace.path} dataset={detail} /> : view === 'strategy' ? <StrategyView key={detail.name} workspace={workspace.path} dataset={detail.name} /> : view === 'models' && target ? <ModelsView workspace={workspace.path} dataset={detail} target={target} onDatasetChanged={() => void client.call('datasets.get', { workspace: workspace.path, dataset: detail.name }).then(setDetailKeepColumn)} /> : <>
+            {view === 'binning' && target ? <BinningView workspace={workspace.path} dataset={detail} target={target} onDatasetCreated={() => void refresh()} onDatasetChanged={() => void client.call('datasets.get', { workspace: workspace.path, dataset: detail.name }).then(setDetailKeepColumn)} /> : view === 'funnel' ? <FunnelView key={detail.name} workspace={workspace.path} dataset={detail} /> : view === 'strategy' ? <StrategyView key={detail.name} workspace={workspace.path} dataset={detail.name} /> : view === 'models' && target ? <ModelsView workspace={workspace.path} dataset={detail} target={target} onDatasetChanged={() => void client.call('datasets.get', { workspace: workspace.path, dataset: detail.name }).then(setDetailKeepColumn)} /> : <>
             {profiling && <ProgressBar progress={profiling} />}
             <div className="split">
               <DataGrid workspace={workspace.path} dataset={detail} selectedColumn={column} onSelectColumn={setColumn} />

@@ -58,7 +58,7 @@ export function ModelReport({ workspace, model, evaluation, onError, onDelete }:
       )}
       {model.logistic && <p className="muted small">log-likelihood {model.logistic.logLikelihood.toFixed(2)} · AIC {model.logistic.aic.toFixed(1)} · BIC {model.logistic.bic.toFixed(1)} · {model.logistic.solver === 'adam' ? `Adam, ${model.logistic.iterations.tfjs} epochs` : `Newton iterations ${model.logistic.iterations.tfjs} (tfjs) + ${model.logistic.iterations.float64} (float64)`}{model.logistic.l2 ? ` · L2 ${model.logistic.l2}` : ''}{model.logistic.l1 ? ` · L1 ${model.logistic.l1}` : ''}</p>}
       {model.mlp && <p className="muted small">MLP {model.mlp.config.hiddenLayers.join('×') || 'no hidden layer'} · dropout {model.mlp.config.dropout} · best epoch {model.mlp.bestEpoch} of {model.history.length} · seed {model.mlp.config.seed}</p>}
-      {model.kind === 'scorecard-lr' && <ScorecardPanel key={model.id} workspace={workspace} model={model.id} onError={onError} />}
+      {model.kind === 'scorecard-lr' && <ScorecardPanel key={model.id} workspace={workspace} model={{ id: model.id, name: model.name, purpose: model.purpose }} onError={onError} />}
       {test && (
         <table className="compact" aria-label="Deciles">
           <caption>Score deciles, {test.sample} sample (highest scores first)</caption>

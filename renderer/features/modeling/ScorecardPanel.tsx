@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CutoffResult, ScorecardResult } from '../../../service/contract';
 import type { ScoreOrientation } from '../../../types/scorecard';
 import { usePlot } from '../../charts/use-plot';
 import { useClient } from '../../client/context';
 import { toWire } from '../../components/ErrorBanner';
 import type { WireError } from '../../../types/errors';
+import type { ModelPurpose } from '../../../types/model';
+import { ExportDialog } from '../strategy/ExportDialog';
 
 function DistributionChart({ d }: { d: ScorecardResult['distribution'] }) {
   const el = usePlot(() => ({
@@ -32,21 +34,39 @@ function CutoffChart({ r }: { r: CutoffResult }) {
 }
 
 /** Builds the scorecard of a scorecard-LR model: PDO scaling, orientation, rounding; the points table, score range and distribution. */
-export function ScorecardPanel({ workspace, model, onError }: { workspace: string; model: number; onError: (e: WireError) => void }) {
+export function ScorecardPanel({ workspace, model, onError }: { workspace: string; model: { id: number; name: string; purpose: ModelPurpose }; onError: (e: WireError) => void }) {
   const client = useClient();
   const [pdo, setPdo] = useState('20');
   const [baseScore, setBaseScore] = useState('600');
   const [baseOdds, setBaseOdds] = useState('50');
-  const [orientation, setOrientation] = useState<ScoreOrientation>('higher-is-better');
+  // A credit score rises as risk falls; a targeting score rises with the odds of responding.
+  const [orientation, setOrientation] = useState<ScoreOrientation>(model.purpose === 'targeting' ? 'higher-is-riskier' : 'higher-is-better');
   const [round, setRound] = useState(true);
-  const [result, setResult] = useState<ScorecardResult | null>(null);
+  const [result, setResult] = useState<Pick<ScorecardResult, 'scorecardId' | 'scorecard'> & Partial<Pick<ScorecardResult, 'samples' | 'distribution'>> | null>(null);
   const [cutoffs, setCutoffs] = useState<CutoffResult | null>(null);
   const [busy, setBusy] = useState(false);
+  const [exporting, setExporting] = useState(false);
+
+  // The model's newest card comes back as it was built, with its settings.
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const cards = (await client.call('scorecard.list', { workspace })).filter((c) => c.modelId === model.id);
+      if (!cards[0] || !live) return;
+      const card = await client.call('scorecard.get', { workspace, scorecard: cards[0].id });
+      if (!live) return;
+      setResult({ scorecardId: card.id, scorecard: card });
+      setPdo(String(card.scaling.pdo)); setBaseScore(String(card.scaling.baseScore)); setBaseOdds(String(card.scaling.baseOdds));
+      setOrientation(card.scaling.orientation); setRound(card.scaling.round);
+      setCutoffs(await client.call('strategy.cutoffs', { workspace, scorecard: card.id }));
+    })().catch((e: unknown) => onError(toWire(e)));
+    return () => { live = false; };
+  }, [client, workspace, model.id, onError]);
 
   const build = async () => {
     setBusy(true);
     try {
-      const r = await client.call('scorecard.build', { workspace, model, scaling: { pdo: Number(pdo), baseScore: Number(baseScore), baseOdds: Number(baseOdds), orientation, round } });
+      const r = await client.call('scorecard.build', { workspace, model: model.id, scaling: { pdo: Number(pdo), baseScore: Number(baseScore), baseOdds: Number(baseOdds), orientation, round } });
       setResult(r);
       setCutoffs(await client.call('strategy.cutoffs', { workspace, scorecard: r.scorecardId }));
     } catch (e) {
@@ -63,13 +83,15 @@ export function ScorecardPanel({ workspace, model, onError }: { workspace: strin
         <label className="field inline"><span>PDO</span><input aria-label="PDO" size={4} value={pdo} onChange={(e) => setPdo(e.target.value)} /></label>
         <label className="field inline"><span>Base score</span><input aria-label="Base score" size={5} value={baseScore} onChange={(e) => setBaseScore(e.target.value)} /></label>
         <label className="field inline"><span>at odds</span><input aria-label="Base odds" size={4} value={baseOdds} onChange={(e) => setBaseOdds(e.target.value)} /><span>:1</span></label>
-        <select aria-label="Orientation" value={orientation} onChange={(e) => setOrientation(e.target.value as ScoreOrientation)}><option value="higher-is-better">higher is better</option><option value="higher-is-riskier">higher is riskier</option></select>
+        <select aria-label="Orientation" value={orientation} onChange={(e) => setOrientation(e.target.value as ScoreOrientation)}><option value="higher-is-better">higher = fewer events (credit: less risk)</option><option value="higher-is-riskier">higher = more events (targeting: more response)</option></select>
         <label className="field inline"><input type="checkbox" aria-label="Round points" checked={round} onChange={(e) => setRound(e.target.checked)} /><span>round</span></label>
-        <button className="small primary" disabled={busy} onClick={() => void build()}>Build scorecard</button>
+        <button className="small primary" disabled={busy} onClick={() => void build()}>{result ? 'Rebuild scorecard' : 'Build scorecard'}</button>
+        {result && <button className="small" onClick={() => setExporting(true)}>Export bundle…</button>}
       </div>
+      {exporting && <ExportDialog workspace={workspace} model={{ id: model.id, name: model.name }} strategy={null} onClose={() => setExporting(false)} />}
       {c && result && <>
-        <p className="muted small">Scorecard {result.scorecardId}: base points <strong>{c.basePoints}</strong> · scores <strong data-testid="score-range">{c.scoreRange.min.toFixed(0)}–{c.scoreRange.max.toFixed(0)}</strong> · {result.samples.map((s) => `AUC ${s.sample} ${s.auc.toFixed(4)}`).join(' · ')}</p>
-        <DistributionChart d={result.distribution} />
+        <p className="muted small">Scorecard {result.scorecardId}: base points <strong>{c.basePoints}</strong> · scores <strong data-testid="score-range">{c.scoreRange.min.toFixed(0)}–{c.scoreRange.max.toFixed(0)}</strong>{result.samples ? ` · ${result.samples.map((s) => `AUC ${s.sample} ${s.auc.toFixed(4)}`).join(' · ')}` : ''}</p>
+        {result.distribution && <DistributionChart d={result.distribution} />}
         {cutoffs && <CutoffChart r={cutoffs} />}
         <table className="compact" aria-label="Scorecard points">
           <thead><tr><th>characteristic</th><th>attribute</th><th>WOE</th><th>points</th><th>rows</th></tr></thead>

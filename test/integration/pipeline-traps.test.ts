@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import type { BinningSummary, ScorecardResult, TrainResult } from '../../service/contract';
+import type { WireError } from '../../types/errors';
+import { json, runCli } from '../helpers/cli';
+import { SHARED_DATA, tempDir } from '../helpers/temp';
+
+const error = (stderr: string) => (JSON.parse(stderr) as { error: WireError }).error;
+
+describe('the natural orders of steps never lock a dataset, and no model is fitted on test rows unless asked', () => {
+  const dir = tempDir();
+  const ws = path.join(dir, 'traps.jsw');
+  const cli = (...args: string[]) => runCli(args, dir);
+  const base = ['--workspace', ws, '--dataset', 'german', '--target', 'creditability'];
+
+  it('refuses a folder or a bare extension as a workspace name, creating nothing', async () => {
+    for (const bad of [`${dir}${path.sep}`, path.join(dir, '.jsw')]) {
+      const r = await cli('workspace', 'create', bad, '--json');
+      assert.equal(r.code, 1);
+      assert.equal(error(r.stderr).code, 'INVALID_ARGUMENT');
+    }
+    assert.ok(!fs.existsSync(path.join(dir, '.jsw')));
+  });
+
+  it('bin → split → train: the binning of every row is stale and refused; re-binned on train it is used; the stale one can be deleted', async () => {
+    json(await cli('workspace', 'create', ws, '--json'));
+    json(await cli('import', path.join(SHARED_DATA, 'germancredit.csv'), '--workspace', ws, '--name', 'german', '--json'));
+    json(await cli('bin', ...base, '--json'));
+    json(await cli('split', '--workspace', ws, '--dataset', 'german', '--random', '0.7', '--seed', '3', '--target', 'creditability', '--json'));
+    const listed = json<BinningSummary[]>(await cli('bin', 'list', '--workspace', ws, '--dataset', 'german', '--json'));
+    assert.deepEqual(listed.map((b) => [b.sample, b.stale]), [['all', true]]);
+    const refused = await cli('train', ...base, '--model', 'scorecard-lr', '--json');
+    assert.equal(refused.code, 1);
+    assert.equal(error(refused.stderr).code, 'STALE');
+    // Asked for by name, the binning of every row is the user's choice.
+    json(await cli('train', ...base, '--model', 'scorecard-lr', '--binning-sample', 'all', '--json'));
+    json(await cli('bin', ...base, '--json'));
+    const trained = json<TrainResult & { rows: { train: number } }>(await cli('train', ...base, '--model', 'scorecard-lr', '--json'));
+    assert.equal(trained.rows.train, 700);
+    const shown = json<{ sample: string }>(await cli('bin', 'show', ...base, '--json'));
+    assert.equal(shown.sample, 'train', 'the train binning is the default now that there are two');
+    const left = json<BinningSummary[]>(await cli('bin', 'delete', ...base, '--event', 'bad', '--sample', 'all', '--json'));
+    assert.deepEqual(left.map((b) => b.sample), ['train']);
+  });
+
+  it('guesses the purpose from the target and orients the scorecard by it', async () => {
+    const credit = json<TrainResult>(await cli('train', ...base, '--model', 'scorecard-lr', '--name', 'credit', '--json'));
+    assert.equal(credit.purpose, 'credit', 'creditability reads as a credit target');
+    const card = json<ScorecardResult>(await cli('scorecard', '--workspace', ws, '--model', 'credit', '--json'));
+    assert.equal(card.scorecard.scaling.orientation, 'higher-is-better');
+    const targeting = json<TrainResult>(await cli('train', ...base, '--model', 'scorecard-lr', '--purpose', 'targeting', '--name', 'respond', '--json'));
+    assert.equal(targeting.purpose, 'targeting');
+    const tcard = json<ScorecardResult>(await cli('scorecard', '--workspace', ws, '--model', 'respond', '--json'));
+    assert.equal(tcard.scorecard.scaling.orientation, 'higher-is-riskier', 'a targeting score rises with the odds of responding');
+  });
+});
