@@ -183,7 +183,7 @@ export interface WorkbenchApi {
   'export.score': (args: ScoreFileRequest & JobArgs) => ScoreFileResult;
   'demo.generate': (args: DemoRequest & JobArgs) => DemoTruth;
   /** Generates, pseudonymizes, imports and joins a sample session in a new workspace, and opens it. */
-  'demo.openSession': (args: JobArgs & { dir?: string; rows?: number; seed?: number }) => WorkspaceInfo;
+  'demo.openSession': (args: JobArgs & { dir?: string; rows?: number; seed?: number; /** Keep the raw demo files and the secret in `dir` (the demo bundle needs the raw partner file for its snapshot); default: a temporary folder, removed. */ keepRawFiles?: boolean }) => WorkspaceInfo;
   /** The whole sample session end to end (generate … export) and the matching feature snapshot, ready for `jointscore rta serve`. */
   'demo.bundle': (args: DemoBundleRequest) => DemoBundleResult;
   /** Starts the reference RTA server (as `jointscore rta serve`, one process, 127.0.0.1) on an exported bundle and a feature snapshot, to try it. */

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { previewImport, type ImportResult } from '../data/import/import-dataset';
 import { appendAudit, listAudit, verifyAudit } from '../data/store/audit-log';
@@ -335,22 +336,30 @@ export function createService(options: ServiceOptions): Service {
       return latestArtifact<JoinResult>(d, JOIN_REPORT, getDataset(d, str(dataset, 'dataset')).id, 1)?.body ?? null;
     },
     'demo.generate': ({ jobId, ...request }) => jobs.run<DemoTruth>({ kind: 'demo', workspace: path.resolve(str(request.out, 'out')), request }, jobId, progress),
-    'demo.openSession': async ({ dir, rows, seed, jobId }) => {
+    'demo.openSession': async ({ dir, rows, seed, jobId, keepRawFiles }) => {
       const out = path.resolve(dir ?? path.join(options.settingsDir, 'sample-sessions', new Date().toISOString().replace(/[:.]/g, '-')));
-      const truth = await call('demo.generate', { rows: rows ?? 20_000, seed: seed ?? 1, out, ...(jobId ? { jobId } : {}) });
-      const secretFile = path.join(out, 'session-secret.txt');
-      fs.writeFileSync(secretFile, randomBytes(32).toString('hex'), { mode: 0o600 });
-      const job = jobId ? { jobId } : {};
-      const workspace = path.join(out, 'sample-session.jsw');
-      await call('workspace.create', { path: workspace });
-      const lender = await call('pseudonymize.run', { input: truth.lender, output: path.join(out, 'lender.pseudonymized.csv'), key: 'phone', keyKind: 'phone', secretFile, workspace, ...job });
-      const partner = await call('pseudonymize.run', { input: truth.partner, output: path.join(out, 'partner.pseudonymized.csv'), key: 'phone', keyKind: 'phone', secretFile, drop: ['device_id'], workspace, ...job });
-      // The generator knows which of its columns are recorded after exposure: they are outcomes (bad, the credit target, stays the target).
-      const roles = Object.fromEntries(truth.outcomes.map((c) => [c, c === 'bad' ? 'target' : 'outcome'] as const));
-      await call('import.run', { workspace, file: lender.output, name: 'lender', party: 'lender', roles, ...job });
-      await call('import.run', { workspace, file: partner.output, name: 'partner', party: 'partner', ...job });
-      await call('join.run', { workspace, left: 'lender', right: 'partner', on: 'phone_hmac_sha256', how: 'left', name: 'joint', ...job });
-      return info(workspace);
+      fs.mkdirSync(out, { recursive: true });
+      // The raw files (phone numbers, device ids) and the session secret live in a temporary folder,
+      // removed once the session is built; the session folder keeps only pseudonymized data.
+      const raw = keepRawFiles ? out : fs.mkdtempSync(path.join(os.tmpdir(), 'jointscore-sample-raw-'));
+      try {
+        const truth = await call('demo.generate', { rows: rows ?? 20_000, seed: seed ?? 1, out: raw, ...(jobId ? { jobId } : {}) });
+        const secretFile = path.join(raw, 'session-secret.txt');
+        fs.writeFileSync(secretFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+        const job = jobId ? { jobId } : {};
+        const workspace = path.join(out, 'sample-session.jsw');
+        await call('workspace.create', { path: workspace });
+        const lender = await call('pseudonymize.run', { input: truth.lender, output: path.join(out, 'lender.pseudonymized.csv'), key: 'phone', keyKind: 'phone', secretFile, workspace, ...job });
+        const partner = await call('pseudonymize.run', { input: truth.partner, output: path.join(out, 'partner.pseudonymized.csv'), key: 'phone', keyKind: 'phone', secretFile, drop: ['device_id'], workspace, ...job });
+        // The generator knows which of its columns are recorded after exposure: they are outcomes (bad, the credit target, stays the target).
+        const roles = Object.fromEntries(truth.outcomes.map((c) => [c, c === 'bad' ? 'target' : 'outcome'] as const));
+        await call('import.run', { workspace, file: lender.output, name: 'lender', party: 'lender', roles, ...job });
+        await call('import.run', { workspace, file: partner.output, name: 'partner', party: 'partner', ...job });
+        await call('join.run', { workspace, left: 'lender', right: 'partner', on: 'phone_hmac_sha256', how: 'left', name: 'joint', ...job });
+        return info(workspace);
+      } finally {
+        if (!keepRawFiles) fs.rmSync(raw, { recursive: true, force: true });
+      }
     },
     'demo.bundle': (request) => demoBundle(call, request),
     'rta.start': ({ bundle, features, port }) => rtaServers.start(str(bundle, 'bundle'), str(features, 'features'), port === undefined ? 0 : Number(port)),

@@ -46,7 +46,7 @@ export async function demoBundle(call: Call, req: DemoBundleRequest): Promise<De
   const dir = req.sessionDir ? path.resolve(req.sessionDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'jointscore-demo-'));
   const job = req.jobId ? { jobId: req.jobId } : {};
   try {
-    const info = await call('demo.openSession', { dir, rows: req.rows ?? 20_000, seed: req.seed ?? 1, ...job });
+    const info = await call('demo.openSession', { dir, rows: req.rows ?? 20_000, seed: req.seed ?? 1, keepRawFiles: true, ...job });
     const workspace = info.path;
     const dataset = 'joint';
     await call('split.run', { workspace, dataset, random: 0.7, seed: req.seed ?? 1, target: 'applied' });

@@ -202,7 +202,8 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await exportDialog.getByRole('button', { name: 'Score file' }).click();
     await exportDialog.getByTestId('scored').filter({ hasText: 'Scored 1,000 rows' }).waitFor({ timeout: 60_000 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-export-credit-only.png') });
-    await exportDialog.getByRole('button', { name: 'Close' }).click();
+    await page.keyboard.press('Escape');
+    await exportDialog.waitFor({ state: 'detached' });
     await form.getByLabel('Model kind').selectOption('mlp');
     await form.getByLabel('Features', { exact: true }).fill('');
     await form.getByLabel('Epochs').fill('8');
@@ -349,6 +350,9 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await page.getByRole('button', { name: 'Open sample session' }).click();
     await page.locator('.dataset', { hasText: 'joint' }).waitFor({ timeout: 60_000 });
     assert.deepEqual(await page.locator('.dataset .name').allTextContents(), ['lender', 'partner', 'joint']);
+    // Only pseudonymized data stays in the session folder: the raw files and the secret were in a temporary folder, now gone.
+    const sessionDir = path.join(dir, 'sample-sessions', fs.readdirSync(path.join(dir, 'sample-sessions'))[0]!);
+    assert.deepEqual(fs.readdirSync(sessionDir).filter((f) => /^(lender|partner)\.csv$|secret|truth/.test(f)), []);
     await page.locator('.dataset', { hasText: 'joint' }).click();
     await page.getByRole('button', { name: 'Audit log' }).click();
     const audit = page.getByTestId('audit-panel');

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEscape } from '../../components/useEscape';
 import type { ImportResult, JoinResult, WorkspaceInfo } from '../../../service/contract';
 import type { DatasetDetail, DatasetProfile } from '../../../types/dataset';
 import type { WireError } from '../../../types/errors';
@@ -34,6 +35,8 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
   const [joining, setJoining] = useState(false);
   const [pseudonymizing, setPseudonymizing] = useState(false);
   const [matchReport, setMatchReport] = useState<JoinResult | null>(null);
+  const closeMatchReport = useCallback(() => setMatchReport(null), []);
+  useEscape(closeMatchReport, matchReport !== null);
   const [view, setView] = useState<'data' | 'binning' | 'models' | 'funnel' | 'strategy'>('data');
   const jobId = useRef('');
   const skipReset = useRef(false);

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useEscape } from '../../components/useEscape';
 import type { ImportPreview, ImportResult } from '../../../service/contract';
 import { COLUMN_ROLES, COLUMN_TYPES, type ColumnRole, type ColumnType } from '../../../types/columns';
 import { useClient } from '../../client/context';
@@ -26,6 +27,7 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
   const [hashCols, setHashCols] = useState<string[]>([]);
   const [secretFile, setSecretFile] = useState('');
   const { progress, running, error, setError, run: runJob, cancel } = useJob('ui-import');
+  useEscape(onClose, !running);
 
   const loadPreview = async () => {
     setError(null);

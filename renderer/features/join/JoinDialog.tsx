@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useEscape } from '../../components/useEscape';
 import type { DuplicatePolicy, JoinHow, JoinResult } from '../../../service/contract';
 import type { DatasetDetail, DatasetInfo } from '../../../types/dataset';
 import { useClient } from '../../client/context';
@@ -26,6 +27,7 @@ export function JoinDialog({ workspace, datasets, onClose, onDone }: { workspace
   const [name, setName] = useState('joint');
   const [report, setReport] = useState<JoinResult | null>(null);
   const { progress, running, error, setError, run: runJob, cancel } = useJob('ui-join');
+  useEscape(onClose, !running);
   useEffect(() => { if (left) void client.call('datasets.get', { workspace, dataset: left }).then((d) => { setLeftDetail(d); setOn(keyOf(d)); }); }, [client, workspace, left]);
   useEffect(() => { if (right) void client.call('datasets.get', { workspace, dataset: right }).then((d) => { setRightDetail(d); setRightOn(keyOf(d)); }); }, [client, workspace, right]);
 

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useEscape } from '../../components/useEscape';
 import type { HashAlgorithm, ImportPreview, KeyKind, PseudonymizeResult } from '../../../service/contract';
 import { useClient } from '../../client/context';
 import { ErrorBanner, toWire } from '../../components/ErrorBanner';
@@ -29,6 +30,7 @@ export function PseudonymizeDialog({ workspace, onClose, onDone }: { workspace?:
   const [output, setOutput] = useState('');
   const [result, setResult] = useState<PseudonymizeResult | null>(null);
   const { progress, running, error, setError, run: runJob, cancel } = useJob('ui-pseudo');
+  useEscape(onClose, !running);
 
   const load = async () => {
     setError(null);

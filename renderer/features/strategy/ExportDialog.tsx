@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useEscape } from '../../components/useEscape';
 import type { ExportResult, ScoreFileResult } from '../../../service/contract';
 import type { WireError } from '../../../types/errors';
 import { useClient } from '../../client/context';
@@ -12,6 +13,7 @@ export function ExportDialog({ workspace, model, strategy, onClose }: { workspac
   const [minBinRows, setMinBinRows] = useState(20);
   const [withStrategy, setWithStrategy] = useState(strategy !== null);
   const [running, setRunning] = useState(false);
+  useEscape(onClose, !running);
   const [result, setResult] = useState<ExportResult | null>(null);
   const [error, setError] = useState<WireError | null>(null);
   const [input, setInput] = useState('');
