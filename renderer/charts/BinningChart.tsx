@@ -1,7 +1,8 @@
 import { usePlot } from './use-plot';
 import type { VariableBinning } from '../../types/binning';
 
-const shortLabel = (label: string) => (label.length > 18 ? `${label.slice(0, 17)}…` : label);
+/** A tick label short enough for its share of the axis (about 84 characters across), so labels never need rotating. */
+const shortLabel = (label: string, bins: number) => { const max = Math.max(5, Math.min(18, Math.floor(84 / Math.max(1, bins)))); return label.length > max ? `${label.slice(0, max - 1)}…` : label; };
 
 /** Bars of each bin's share of rows, with the event rate (or WOE) as a line on a second axis. */
 export function BinningChart({ variable, line }: { variable: VariableBinning; line: 'eventRate' | 'woe' }) {
@@ -19,7 +20,7 @@ export function BinningChart({ variable, line }: { variable: VariableBinning; li
       height: 280, margin: { l: 52, r: 56, t: 30, b: 80 },
       title: { text: `${variable.name} — IV ${variable.table.iv.toFixed(4)}, KS ${variable.table.ks.toFixed(4)}`, font: { size: 12 } },
       // Long category groups get short tick labels (the whole label is in the hover), so the axis never spills over the table below.
-      xaxis: { type: 'category', automargin: true, tickvals: x, ticktext: x.map(shortLabel), tickangle: x.some((l) => l.length > 12) ? -25 : 0 }, yaxis: { title: { text: 'share' }, tickformat: '.0%' },
+      xaxis: { type: 'category', automargin: true, tickvals: x, ticktext: x.map((l) => shortLabel(l, x.length)), tickangle: 0 }, yaxis: { title: { text: 'share' }, tickformat: '.0%' },
       yaxis2: { title: { text: line === 'woe' ? 'WOE' : 'event rate' }, overlaying: 'y', side: 'right', tickformat: line === 'woe' ? '.2f' : '.0%', zeroline: line === 'woe' },
       legend: { orientation: 'h', y: 1.16 }, bargap: 0.15,
     };

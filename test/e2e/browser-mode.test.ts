@@ -183,6 +183,7 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     assert.match(await page.getByTestId('score-range').textContent() ?? '', /^\d+–\d+$/);
     await card.locator('[data-testid="chart-score-distribution"] .main-svg').first().waitFor();
     await card.locator('[data-testid="chart-cutoffs"] .main-svg').first().waitFor({ timeout: 30_000 });
+    assert.ok(await card.getByRole('table', { name: 'Cut-off table' }).locator('tbody tr').count() > 5, 'the cut-offs as a table too');
     await card.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-scorecard.png') });
     // A credit-only bundle, exported and used from the scorecard itself (no strategy, no second model).
@@ -199,8 +200,10 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     const rowsFile = path.join(dir, 'german-rows.csv');
     fs.copyFileSync(path.join(SHARED_DATA, 'germancredit.csv'), rowsFile);
     await exportDialog.getByLabel('CSV to score').fill(rowsFile);
+    await exportDialog.getByLabel('Id column').fill('age_in_years');
     await exportDialog.getByRole('button', { name: 'Score file' }).click();
     await exportDialog.getByTestId('scored').filter({ hasText: 'Scored 1,000 rows' }).waitFor({ timeout: 60_000 });
+    assert.match(fs.readFileSync(path.join(dir, 'german-rows.scored.csv'), 'utf8').split('\n')[0]!, /^age_in_years,score_credit/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-export-credit-only.png') });
     await page.keyboard.press('Escape');
     await exportDialog.waitFor({ state: 'detached' });
@@ -396,7 +399,10 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     json(await cli('scorecard', '--workspace', ws, '--model', String(targeting.modelId), '--orientation', 'higher-is-riskier', '--json'));
     await page.getByRole('tab', { name: 'Strategy' }).click();
     await page.getByLabel('Bands').fill('3');
+    await page.getByLabel('Revenue per good').fill('1000');
+    await page.getByLabel('Tier shares').fill('10, 40');
     await page.getByRole('button', { name: 'Build matrix' }).click();
+    await page.getByText(/EV per bid = response × \(\(1 − bad\) × 1000 /).waitFor();
     const matrix = page.getByRole('table', { name: 'Strategy matrix' });
     await matrix.waitFor();
     assert.equal(await matrix.locator('tbody tr').count(), await page.locator('.strategy-matrix tbody tr').count());
@@ -406,6 +412,8 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await page.getByRole('button', { name: 'Decisions saved' }).waitFor();
     assert.equal(await page.getByLabel('Coefficient 0,0').inputValue(), '1.5', 'the stored decision comes back');
     await page.getByRole('table', { name: 'Intent tiers' }).waitFor();
+    const high = await page.getByRole('table', { name: 'Intent tiers' }).locator('tbody tr').first().locator('td').nth(3).textContent();
+    assert.ok(Number((high ?? '').replace('%', '')) <= 20, `the high tier is about the 10% asked for (ties stay together): ${high}`);
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-strategy.png') });
     await page.getByRole('button', { name: 'Export bundle…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export bundle' });

@@ -22,7 +22,8 @@ import { StrategyView } from '../strategy/StrategyView';
 /** The workspace: dataset list, the data grid of the chosen dataset, and the column profile. */
 export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInfo; onChange: (w: WorkspaceInfo) => void }) {
   const client = useClient();
-  const [selected, setSelected] = useState<string | null>(workspace.datasets[0]?.name ?? null);
+  // A joint session opens on its joined dataset: that is where the modeling happens.
+  const [selected, setSelected] = useState<string | null>((workspace.datasets.find((d) => d.format === 'join') ?? workspace.datasets[0])?.name ?? null);
   const [detail, setDetail] = useState<DatasetDetail | null>(null);
   const [column, setColumn] = useState<string | null>(null);
   const [target, setTarget] = useState<string>('');

@@ -87,6 +87,7 @@ export function ModelsView({ workspace, dataset, target, onDatasetChanged }: { w
       </aside>
       <section className="models-main">
         <ErrorBanner error={train.error ?? evaluate.error ?? selection.error} onClose={() => { train.setError(null); evaluate.setError(null); selection.setError(null); }} />
+        {train.running && <ProgressBar progress={train.progress} onCancel={train.cancel} />}
         {evaluate.running && evaluate.progress && <ProgressBar progress={evaluate.progress} />}
         {selection.running && <ProgressBar progress={selection.progress} onCancel={selection.cancel} />}
         {comparison ? (

@@ -93,6 +93,15 @@ export function ScorecardPanel({ workspace, model, onError }: { workspace: strin
         <p className="muted small">Scorecard {result.scorecardId}: base points <strong>{c.basePoints}</strong> · scores <strong data-testid="score-range">{c.scoreRange.min.toFixed(0)}–{c.scoreRange.max.toFixed(0)}</strong>{result.samples ? ` · ${result.samples.map((s) => `AUC ${s.sample} ${s.auc.toFixed(4)}`).join(' · ')}` : ''}</p>
         {result.distribution && <DistributionChart d={result.distribution} />}
         {cutoffs && <CutoffChart r={cutoffs} />}
+        {cutoffs && (
+          <div className="cutoff-table">
+            <table className="compact" aria-label="Cut-off table">
+              <caption>Cut-offs on the {cutoffs.sample} sample ({cutoffs.orientation === 'higher-is-better' ? 'pass: score ≥ cut-off' : 'pass: score ≤ cut-off'})</caption>
+              <thead><tr><th>cut-off</th><th>pass</th><th>pass rate</th><th>event rate of passes</th><th>events kept out</th></tr></thead>
+              <tbody>{cutoffs.table.map((r) => <tr key={r.cutoff}><td>{r.cutoff}</td><td>{r.passed.toLocaleString()}</td><td>{(r.passRate * 100).toFixed(1)}%</td><td>{r.passedEventRate === null ? '–' : `${(r.passedEventRate * 100).toFixed(2)}%`}</td><td>{(r.eventsAvoided * 100).toFixed(1)}%</td></tr>)}</tbody>
+            </table>
+          </div>
+        )}
         <table className="compact" aria-label="Scorecard points">
           <thead><tr><th>characteristic</th><th>attribute</th><th>WOE</th><th>points</th><th>rows</th></tr></thead>
           <tbody>{c.characteristics.flatMap((ch) => ch.attributes.map((a, k) => (

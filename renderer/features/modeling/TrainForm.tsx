@@ -93,7 +93,7 @@ export function TrainForm({ workspace, dataset, target, job, features, refresh, 
           <label className="field"><span>Class weights</span>
             <select aria-label="Class weights" value={classWeight} onChange={(e) => setClassWeight(e.target.value as 'none' | 'balanced')}><option value="none">none</option><option value="balanced">balanced</option></select>
           </label>
-          <label className="field inline wide"><input type="checkbox" aria-label="On WOE features" checked={onWoe} onChange={(e) => setOnWoe(e.target.checked)} /><span>on the WOE of the binning (else standardized raw features + one-hot categories)</span></label>
+          <label className="field inline wide"><input type="checkbox" aria-label="On WOE features" checked={onWoe} onChange={(e) => setOnWoe(e.target.checked)} /><span>on the WOE of the binning (else numbers piecewise-linear on training quantiles, with missing indicators, and one-hot categories)</span></label>
         </>}
         {kind !== 'mlp' && <>
           <label className="field"><span>L2 penalty</span><input aria-label="L2 penalty" placeholder="0" value={l2} onChange={(e) => setL2(e.target.value)} /></label>

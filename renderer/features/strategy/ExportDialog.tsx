@@ -17,11 +17,12 @@ export function ExportDialog({ workspace, model, strategy, onClose }: { workspac
   const [result, setResult] = useState<ExportResult | null>(null);
   const [error, setError] = useState<WireError | null>(null);
   const [input, setInput] = useState('');
+  const [idColumn, setIdColumn] = useState('');
   const [scored, setScored] = useState<ScoreFileResult | null>(null);
   const score = async (bundle: string) => {
     setRunning(true); setError(null);
     try {
-      setScored(await client.call('export.score', { bundle, input: input.trim(), out: `${input.trim().replace(/\.csv$/i, '')}.scored.csv` }));
+      setScored(await client.call('export.score', { bundle, input: input.trim(), out: `${input.trim().replace(/\.csv$/i, '')}.scored.csv`, ...(idColumn.trim() ? { id: idColumn.trim() } : {}) }));
     } catch (e) {
       setError(toWire(e));
     } finally {
@@ -61,6 +62,7 @@ export function ExportDialog({ workspace, model, strategy, onClose }: { workspac
               <p className="muted small">Inputs the service supplies: {result.manifest.inputs.map((i) => `${i.name} (${i.type}, ${i.party ?? 'any'})`).join(', ')}.</p>
               <div className="row options">
                 <label className="field inline"><span>Score a CSV with this bundle</span><input aria-label="CSV to score" size={48} value={input} onChange={(e) => setInput(e.target.value)} placeholder="/path/to/rows.csv" /></label>
+                <label className="field inline"><span>Id column</span><input aria-label="Id column" size={14} placeholder="first column" value={idColumn} onChange={(e) => setIdColumn(e.target.value)} /></label>
                 <button onClick={() => void score(result.out)} disabled={running || !input.trim()}>Score file</button>
               </div>
               {scored && <p data-testid="scored">Scored {scored.rows.toLocaleString()} rows into <code>{scored.out}</code>{scored.bids !== null ? `; ${scored.bids.toLocaleString()} bids` : ''}.</p>}

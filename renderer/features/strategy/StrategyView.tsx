@@ -34,6 +34,10 @@ export function StrategyView({ workspace, dataset }: { workspace: string; datase
   const [targeting, setTargeting] = useState<number | null>(null);
   const [credit, setCredit] = useState<number | null>(null);
   const [bands, setBands] = useState(5);
+  const [revenue, setRevenue] = useState('800');
+  const [loss, setLoss] = useState('4000');
+  const [cost, setCost] = useState('2');
+  const [shares, setShares] = useState('20, 30');
   const [strategy, setStrategy] = useState<(Strategy & { id: number }) | null>(null);
   const [decisions, setDecisions] = useState<CellDecision[][]>([]);
   const [tiers, setTiers] = useState<Tiers | null>(null);
@@ -53,9 +57,10 @@ export function StrategyView({ workspace, dataset }: { workspace: string; datase
 
   const show = (s: Strategy & { id: number }) => { setStrategy(s); setDecisions(s.cells.map((row) => row.map((c) => c.decision))); setSaved(true); };
   const build = () => attempt(async () => {
-    const r = await client.call('strategy.matrix', { workspace, targeting: targeting!, credit: credit!, bands });
+    const r = await client.call('strategy.matrix', { workspace, targeting: targeting!, credit: credit!, bands, value: { revenuePerGood: Number(revenue), lossPerBad: Number(loss), costPerBid: Number(cost) } });
     show({ ...r.strategy, id: r.strategyId });
-    setTiers(await client.call('strategy.tiers', { workspace, scorecard: targeting! }));
+    const [high, mid] = shares.split(/[,\s]+/).filter(Boolean).map((x) => Number(x) / 100);
+    setTiers(await client.call('strategy.tiers', { workspace, scorecard: targeting!, ...(high !== undefined && mid !== undefined ? { shares: [high, mid] as [number, number] } : {}) }));
   });
   const save = () => attempt(async () => {
     const cells = decisions.flatMap((row, t) => row.map((d, c) => ({ t, c, action: d.action, coefficient: d.coefficient })));
@@ -73,6 +78,10 @@ export function StrategyView({ workspace, dataset }: { workspace: string; datase
           <select aria-label="Credit scorecard" value={credit ?? ''} onChange={(e) => setCredit(Number(e.target.value))}>{cards.filter((c) => c.purpose === 'credit').map((c) => <option key={c.id} value={c.id}>{label(c)}</option>)}</select>
         </label>
         <label className="field inline"><span>Bands</span><input aria-label="Bands" type="number" min={1} max={20} value={bands} onChange={(e) => setBands(Number(e.target.value))} /></label>
+        <label className="field inline" title="Revenue from a borrower who repays"><span>Revenue per good</span><input aria-label="Revenue per good" size={6} value={revenue} onChange={(e) => setRevenue(e.target.value)} /></label>
+        <label className="field inline" title="Loss on a borrower who goes bad"><span>Loss per bad</span><input aria-label="Loss per bad" size={6} value={loss} onChange={(e) => setLoss(e.target.value)} /></label>
+        <label className="field inline" title="What the platform charges per bid"><span>Cost per bid</span><input aria-label="Cost per bid" size={4} value={cost} onChange={(e) => setCost(e.target.value)} /></label>
+        <label className="field inline" title="High and mid intent tiers, % of stock customers"><span>Tier shares %</span><input aria-label="Tier shares" size={7} value={shares} onChange={(e) => setShares(e.target.value)} /></label>
         <button className="small primary" disabled={targeting === null || credit === null} onClick={() => void build()}>Build matrix</button>
         {strategy && <button className="small" onClick={() => setExporting(true)}>Export bundle…</button>}
       </div>
