@@ -22,6 +22,7 @@ export function BinningView({ workspace, dataset, target, onDatasetCreated, onDa
   const [maxBins, setMaxBins] = useState('8');
   const [minShare, setMinShare] = useState('');
   const [special, setSpecial] = useState('');
+  const [event, setEvent] = useState('');
   const [editing, setEditing] = useState(false);
   const [lastMs, setLastMs] = useState<number | null>(null);
   const [woeName, setWoeName] = useState(`${dataset.name}_woe`);
@@ -73,7 +74,7 @@ export function BinningView({ workspace, dataset, target, onDatasetCreated, onDa
     const specials = special.split(/[,\s]+/).filter(Boolean).map(Number);
     if (specials.some((v) => !Number.isFinite(v))) { setError({ code: 'INVALID_ARGUMENT', message: `Special values must be numbers separated by commas; got '${special}'.`, details: {} }); return; }
     const s = await run((jobId) => client.call('binning.run', {
-      workspace, dataset: dataset.name, target, jobId,
+      workspace, dataset: dataset.name, target, jobId, ...(event.trim() ? { event: event.trim() } : {}),
       // An empty share and the 'auto' trend are chosen per variable by cross-validation on the fitting sample.
       options: { method, monotonic, maxBins: Number(maxBins), ...(minShare.trim() ? { minBinShare: Number(minShare) / 100 } : {}), special: specials },
     }));
@@ -121,6 +122,7 @@ export function BinningView({ workspace, dataset, target, onDatasetCreated, onDa
   return (
     <div className="binning-view">
       <div className="toolbar wrap">
+        <label className="field inline" title="The target value that is the event (empty: 1 / bad / yes …, else the rarer value)"><span>Event</span><input aria-label="Event value" size={6} placeholder="auto" value={event} onChange={(e) => setEvent(e.target.value)} /></label>
         <label className="field inline"><span>Method</span>
           <select aria-label="Method" value={method} onChange={(e) => setMethod(e.target.value as BinningMethod)}>{METHODS.map((m) => <option key={m}>{m}</option>)}</select>
         </label>

@@ -5,6 +5,8 @@ import { toWire } from '../../components/ErrorBanner';
 
 interface Props {
   label: string;
+  /** Enter in the path field: the form's main action (create, open, preview…). */
+  onEnter?: () => void;
   value: string;
   onChange: (path: string) => void;
   extensions: string[];
@@ -19,7 +21,7 @@ interface Props {
  * A path field with a way to browse: the native dialog under Electron; in browser mode a folder
  * browser served by the local process (the files are on this machine) and an upload button.
  */
-export function FilePicker({ label, value, onChange, extensions, save, placeholder, allowUpload }: Props) {
+export function FilePicker({ label, value, onChange, extensions, save, placeholder, allowUpload, onEnter }: Props) {
   const client = useClient();
   const [browsing, setBrowsing] = useState(false);
   const [uploading, setUploading] = useState<number | null>(null);
@@ -36,7 +38,7 @@ export function FilePicker({ label, value, onChange, extensions, save, placehold
       <label className="field">
         <span>{label}</span>
         <div className="row">
-          <input type="text" value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} spellCheck={false} aria-label={label} />
+          <input type="text" value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter' && onEnter && value.trim()) { e.preventDefault(); onEnter(); } }} spellCheck={false} aria-label={label} />
           <button onClick={() => void browse()}>Browse…</button>
           {allowUpload && client.transport.upload && (
             <label className="button">

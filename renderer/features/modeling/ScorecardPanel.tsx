@@ -97,7 +97,7 @@ export function ScorecardPanel({ workspace, model, onError }: { workspace: strin
           <div className="cutoff-table">
             <table className="compact" aria-label="Cut-off table">
               <caption>Cut-offs on the {cutoffs.sample} sample ({cutoffs.orientation === 'higher-is-better' ? 'pass: score ≥ cut-off' : 'pass: score ≤ cut-off'})</caption>
-              <thead><tr><th>cut-off</th><th>pass</th><th>pass rate</th><th>event rate of passes</th><th>events kept out</th></tr></thead>
+              <thead><tr><th>cut-off</th><th>pass</th><th title="share of rows that pass">pass %</th><th title="event rate of those who pass">event %</th><th title="share of events kept out">kept out</th></tr></thead>
               <tbody>{cutoffs.table.map((r) => <tr key={r.cutoff}><td>{r.cutoff}</td><td>{r.passed.toLocaleString()}</td><td>{(r.passRate * 100).toFixed(1)}%</td><td>{r.passedEventRate === null ? '–' : `${(r.passedEventRate * 100).toFixed(2)}%`}</td><td>{(r.eventsAvoided * 100).toFixed(1)}%</td></tr>)}</tbody>
             </table>
           </div>

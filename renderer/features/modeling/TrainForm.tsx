@@ -26,6 +26,7 @@ export function TrainForm({ workspace, dataset, target, job, features, refresh, 
   const [purpose, setPurpose] = useState<ModelPurpose>(purposeOf(target));
   const [kind, setKind] = useState<ModelKind>('scorecard-lr');
   const [population, setPopulation] = useState('');
+  const [event, setEvent] = useState('');
   const [hidden, setHidden] = useState('64,32');
   const [epochs, setEpochs] = useState('80');
   const [dropout, setDropout] = useState('0.1');
@@ -54,7 +55,7 @@ export function TrainForm({ workspace, dataset, target, job, features, refresh, 
     setLeak(null);
     const list = features.split(/[,\s]+/).filter(Boolean);
     const r = await job.run((jobId) => client.call('model.train', {
-      workspace, dataset: dataset.name, target, model: kind, purpose, jobId,
+      workspace, dataset: dataset.name, target, model: kind, purpose, jobId, ...(event.trim() ? { event: event.trim() } : {}),
       ...(keep.length ? { allow: keep } : {}), ...(useSelection ? {} : { useSelection: false }),
       ...(population.trim() ? { population: population.trim() } : {}), ...(list.length ? { features: list } : {}),
       ...(kind === 'mlp' ? { mlp: { hiddenLayers: hidden.split(',').filter(Boolean).map(Number), epochs: Number(epochs), dropout: Number(dropout), classWeight }, ...(onWoe ? { woe: true } : {}) } : {}),
@@ -78,6 +79,7 @@ export function TrainForm({ workspace, dataset, target, job, features, refresh, 
         </label>
         <label className="field"><span>Target</span><input aria-label="Model target" value={target} readOnly /></label>
         <label className="field"><span>Population</span><input aria-label="Population" placeholder="drew_down=1" value={population} onChange={(e) => setPopulation(e.target.value)} /></label>
+        <label className="field"><span>Event value</span><input aria-label="Model event value" placeholder="auto (1, bad, yes …)" value={event} onChange={(e) => setEvent(e.target.value)} /></label>
         <label className="field wide"><span>Features (empty: {selection && useSelection ? `the stored selection #${selection.selectionId}` : defaultInputs})</span><input aria-label="Features" placeholder={selection && useSelection ? selection.selected.join(', ') : 'a, b, c'} value={features} onChange={(e) => onFeatures(e.target.value)} /></label>
         {selection && (
           <label className="field inline wide" data-testid="train-selection">

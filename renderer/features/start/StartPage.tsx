@@ -58,12 +58,12 @@ export function StartPage({ onOpen }: { onOpen: (w: WorkspaceInfo) => void }) {
         <section className="card">
           <h2>New workspace</h2>
           <p className="muted small">One .jsw file holds the datasets, bins, models and the audit log of a joint session.</p>
-          <FilePicker label="Workspace file" value={newPath} onChange={setNewPath} extensions={['.jsw']} save placeholder="/path/to/session.jsw" />
+          <FilePicker label="Workspace file" value={newPath} onChange={setNewPath} extensions={['.jsw']} save placeholder="/path/to/session.jsw" onEnter={() => { if (!busy) void run(() => client.call('workspace.create', { path: newPath.trim() })); }} />
           <button className="primary" disabled={busy || !newPath.trim()} onClick={() => void run(() => client.call('workspace.create', { path: newPath.trim() }))}>Create workspace</button>
         </section>
         <section className="card">
           <h2>Open workspace</h2>
-          <FilePicker label="Existing workspace" value={openPath} onChange={setOpenPath} extensions={['.jsw']} placeholder="/path/to/session.jsw" />
+          <FilePicker label="Existing workspace" value={openPath} onChange={setOpenPath} extensions={['.jsw']} placeholder="/path/to/session.jsw" onEnter={() => { if (!busy) void run(() => client.call('workspace.open', { path: openPath.trim() })); }} />
           <button disabled={busy || !openPath.trim()} onClick={() => void run(() => client.call('workspace.open', { path: openPath.trim() }))}>Open</button>
           <h3>Recent</h3>
           {recent.length === 0 && <p className="muted small">No recent workspaces.</p>}
