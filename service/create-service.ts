@@ -87,6 +87,7 @@ export function createService(options: ServiceOptions): Service {
     return d;
   };
   const info = (p: string): WorkspaceInfo => ({ path: path.resolve(p), name: path.basename(p, WORKSPACE_EXTENSION), version: LATEST_VERSION, datasets: listDatasets(db(p)) });
+  const evaluations = new Map<string, Evaluation>();
   const changed = (workspace: string) => emit({ event: 'workspace.changed', payload: { workspace: path.resolve(workspace) } });
   const progress = (p: ServiceEvent<'job.progress'>['payload']) => emit({ event: 'job.progress', payload: p });
 
@@ -264,9 +265,17 @@ export function createService(options: ServiceOptions): Service {
       changed(workspace);
       return result;
     },
-    'model.evaluate': ({ workspace, jobId, model, dataset }) => {
-      db(workspace);
-      return jobs.run<Evaluation>({ kind: 'evaluate', workspace: path.resolve(workspace), model: Number(model), ...(dataset ? { dataset } : {}) }, jobId, progress);
+    'model.evaluate': async ({ workspace, jobId, model, dataset }) => {
+      const d = db(workspace);
+      // A stored model scored on an unchanged dataset gives the same evaluation: comparing models reuses it.
+      const stored = findArtifactById<StoredModel>(d, Number(model));
+      const ds = stored ? getDataset(d, dataset ?? stored.body.dataset) : null;
+      const key = stored && ds ? `${path.resolve(workspace)}|${model}|${stored.createdAt}|${ds.id}|${ds.columns.map((c) => `${c.name}:${c.role}`).join(',')}` : null;
+      const hit = key ? evaluations.get(key) : undefined;
+      if (hit) return hit;
+      const result = await jobs.run<Evaluation>({ kind: 'evaluate', workspace: path.resolve(workspace), model: Number(model), ...(dataset ? { dataset } : {}) }, jobId, progress);
+      if (key) { evaluations.set(key, result); if (evaluations.size > 32) evaluations.delete(evaluations.keys().next().value!); }
+      return result;
     },
     'model.get': ({ workspace, model }) => {
       const a = findArtifactById<StoredModel>(db(workspace), Number(model));

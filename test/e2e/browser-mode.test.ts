@@ -267,6 +267,10 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     await page.getByRole('button', { name: 'Delete binning' }).click();
     await page.getByText(/sample train · 20 variables/).waitFor({ timeout: 30_000 });
     assert.equal(await page.getByLabel('Binning', { exact: true }).count(), 0, 'one binning left: no picker');
+    // The bins of german2 applied to another dataset with the same columns (as an out-of-time file would be).
+    await page.getByLabel('Apply WOE to').selectOption('germancredit');
+    await page.getByRole('button', { name: 'Write WOE' }).click();
+    await page.getByRole('status').filter({ hasText: "Wrote 'germancredit_woe': 1,000 rows" }).waitFor({ timeout: 30_000 });
     await page.getByRole('tab', { name: 'Models' }).click();
     await form.getByRole('button', { name: 'Train' }).click();
     await page.getByRole('table', { name: 'Coefficients' }).waitFor({ timeout: 60_000 });
@@ -274,6 +278,10 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Delete dataset' }).click();
     await page.locator('.dataset', { hasText: 'german2' }).waitFor({ state: 'detached' });
+    await page.locator('.dataset', { hasText: 'germancredit_woe' }).click();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Delete dataset' }).click();
+    await page.locator('.dataset', { hasText: 'germancredit_woe' }).waitFor({ state: 'detached' });
     await page.locator('.dataset', { hasText: 'germancredit' }).click();
   });
 

@@ -13,7 +13,7 @@ const METHODS: BinningMethod[] = ['optimal', 'chimerge', 'tree', 'quantile', 'un
 const TRENDS: MonotonicTrend[] = ['auto', 'ascending', 'descending', 'peak', 'valley', 'none'];
 
 /** Binning of a dataset against its target: run it, rank the variables by IV, edit one variable's bins. */
-export function BinningView({ workspace, dataset, target, onDatasetCreated, onDatasetChanged }: { workspace: string; dataset: DatasetDetail; target: string; onDatasetCreated?: (name: string) => void; onDatasetChanged?: () => void }) {
+export function BinningView({ workspace, dataset, target, datasets = [], onDatasetCreated, onDatasetChanged }: { workspace: string; dataset: DatasetDetail; target: string; datasets?: string[]; onDatasetCreated?: (name: string) => void; onDatasetChanged?: () => void }) {
   const client = useClient();
   const [set, setSet] = useState<BinningSet | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -23,6 +23,7 @@ export function BinningView({ workspace, dataset, target, onDatasetCreated, onDa
   const [minShare, setMinShare] = useState('');
   const [special, setSpecial] = useState('');
   const [event, setEvent] = useState('');
+  const [applyTo, setApplyTo] = useState('');
   const [editing, setEditing] = useState(false);
   const [lastMs, setLastMs] = useState<number | null>(null);
   const [woeName, setWoeName] = useState(`${dataset.name}_woe`);
@@ -83,7 +84,7 @@ export function BinningView({ workspace, dataset, target, onDatasetCreated, onDa
 
   const writeWoe = async () => {
     if (!set) return;
-    const w = await run((jobId) => client.call('binning.woe', { workspace, dataset: set.dataset, target: set.target, event: set.event, sample: set.sample, name: woeName.trim(), jobId }));
+    const w = await run((jobId) => client.call('binning.woe', { workspace, dataset: set.dataset, target: set.target, event: set.event, sample: set.sample, name: woeName.trim(), jobId, ...(applyTo ? { applyTo } : {}) }));
     if (w) { setNotice(`Wrote '${w.dataset}': ${w.rows.toLocaleString()} rows with ${w.columns.filter((c) => c.endsWith('_woe')).length} WOE variables.`); onDatasetCreated?.(w.dataset); }
   };
 
@@ -144,6 +145,12 @@ export function BinningView({ workspace, dataset, target, onDatasetCreated, onDa
         {running && <button className="small" onClick={cancel}>Cancel</button>}
         {set && <>
           <label className="field inline"><span>WOE dataset</span><input aria-label="WOE dataset name" size={14} value={woeName} onChange={(e) => setWoeName(e.target.value)} /></label>
+          <label className="field inline" title="Apply these bins to another dataset with the same columns (e.g. an out-of-time file)"><span>of</span>
+            <select aria-label="Apply WOE to" value={applyTo} onChange={(e) => { setApplyTo(e.target.value); setWoeName(`${e.target.value || dataset.name}_woe`); }}>
+              <option value="">{dataset.name}</option>
+              {datasets.filter((d) => d !== dataset.name).map((d) => <option key={d} value={d}>{d}</option>)}
+            </select>
+          </label>
           <button className="small" disabled={running || !woeName.trim()} onClick={() => void writeWoe()} title="Write every variable's WOE (with the key, target, sample and time columns) as a new dataset">Write WOE</button>
         </>}
         {set && <span className="muted small">target {set.target} = {set.event} · sample {set.sample} · {set.variables.length} variables · {set.seconds.toFixed(2)} s</span>}

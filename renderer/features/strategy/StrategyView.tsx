@@ -90,7 +90,7 @@ export function StrategyView({ workspace, dataset }: { workspace: string; datase
       {strategy && (
         <>
           <p className="muted small">Strategy {strategy.id} on the {strategy.sample} sample: {strategy.totals.rows.toLocaleString()} rows, response {pct(strategy.totals.responseRate)}, bad {pct(strategy.totals.badRate)}. EV per bid = response × ((1 − bad) × {strategy.value.revenuePerGood} − bad × {strategy.value.lossPerBad}) − {strategy.value.costPerBid}.</p>
-          <table className="compact strategy-matrix" aria-label="Strategy matrix">
+          <div className="matrix-scroll"><table className="compact strategy-matrix" aria-label="Strategy matrix">
             <thead><tr><th>targeting ↓ · credit →</th>{strategy.credit.labels.map((l) => <th key={l}>{l}</th>)}</tr></thead>
             <tbody>
               {strategy.cells.map((row, t) => (
@@ -100,7 +100,7 @@ export function StrategyView({ workspace, dataset }: { workspace: string; datase
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
           <button className="small primary" disabled={saved} onClick={() => void save()}>{saved ? 'Decisions saved' : 'Save decisions'}</button>
         </>
       )}
