@@ -5,20 +5,29 @@
 
 /** The lower factor L with A = L Lᵀ, or null when A is not positive definite (collinear columns). */
 export function cholesky(a: Float64Array, p: number): Float64Array | null {
+  return choleskyOrPivot(a, p).l;
+}
+
+/** The pivot where the factorization fails (the first row that is a combination of the ones before it), or −1. */
+export function failingPivot(a: Float64Array, p: number): number {
+  return choleskyOrPivot(a, p).pivot;
+}
+
+function choleskyOrPivot(a: Float64Array, p: number): { l: Float64Array | null; pivot: number } {
   const l = new Float64Array(p * p);
   for (let i = 0; i < p; i++) {
     for (let j = 0; j <= i; j++) {
       let s = a[i * p + j]!;
       for (let k = 0; k < j; k++) s -= l[i * p + k]! * l[j * p + k]!;
       if (i === j) {
-        if (!(s > 1e-12 * Math.max(1, Math.abs(a[i * p + i]!)))) return null;
+        if (!(s > 1e-12 * Math.max(1, Math.abs(a[i * p + i]!)))) return { l: null, pivot: i };
         l[i * p + i] = Math.sqrt(s);
       } else {
         l[i * p + j] = s / l[j * p + j]!;
       }
     }
   }
-  return l;
+  return { l, pivot: -1 };
 }
 
 /** Solves L Lᵀ x = b. */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { AppError } from '../../types/errors';
 import type { LogisticFitStats } from '../../types/model';
-import { cholesky, choleskyInverse, choleskySolve } from '../linear/cholesky';
+import { cholesky, failingPivot, choleskyInverse, choleskySolve } from '../linear/cholesky';
 import { weightedGram, type Scale } from '../linear/gram';
 import { LinearKernels } from '../linear/kernels';
 import { standardization } from '../linear/standardize';
@@ -126,11 +126,19 @@ export function fitLogistic(names: readonly string[], columns: readonly Float64A
   const beta = new Float64Array(q);
   beta[0] = Math.log(ybar / (1 - ybar));
   const check = () => { if (options.signal?.aborted) throw new AppError('CANCELLED', 'Training was cancelled.'); };
+  /** The Hessian cannot be inverted: name the first input that is a combination of the ones before it (or whose weight runs away because it separates the target). */
+  const singular = (h: Float64Array): AppError => {
+    const j = failingPivot(h, q);
+    const name = j > 0 ? names[j - 1]! : null;
+    return new AppError('INVALID_ARGUMENT', name
+      ? `'${name}' is a linear combination of the inputs before it, or separates the target almost perfectly (its weight runs away): drop it, or merge its rare levels.`
+      : 'The features are perfectly collinear (or one separates the target perfectly): drop one of the correlated features.', { ...(name ? { column: name } : {}), expected: 'features that are not linear combinations of each other and do not separate the target' });
+  };
   const factor = (h: Float64Array): Float64Array => {
     const a = Float64Array.from(h);
     for (let j = 0; j < q; j++) a[j * q + j] += pen[j]!;
     const l = cholesky(a, q);
-    if (!l) throw new AppError('INVALID_ARGUMENT', 'The features are perfectly collinear (or one separates the target perfectly): drop one of the correlated features.', { expected: 'features that are not linear combinations of each other' });
+    if (!l) throw singular(a);
     return l;
   };
   const penalizedGradient = (g: Float64Array) => { for (let j = 0; j < q; j++) g[j] -= pen[j]! * beta[j]!; return g; };
@@ -177,7 +185,7 @@ export function fitLogistic(names: readonly string[], columns: readonly Float64A
       }).map((t) => { const d = Float64Array.from(t.dataSync()); t.dispose(); return d; }) as [Float64Array, Float64Array];
       for (let j = 0; j < q; j++) { hData[j * q + j] += share * pen[j]!; gData[j] -= share * pen[j]! * beta[j]!; }
       const l = cholesky(hData, q);
-      if (!l) throw new AppError('INVALID_ARGUMENT', 'The features are perfectly collinear (or one separates the target perfectly): drop one of the correlated features.', { expected: 'features that are not linear combinations of each other' });
+      if (!l) throw singular(hData);
       for (let j = 0; j < q; j++) hData[j * q + j] -= share * pen[j]!;
       hessian = hData;
       const delta = choleskySolve(l, q, gData);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { choleskyInverse, cholesky } from '../../../../models/linear/cholesky';
 import { fitLogistic } from '../../../../models/logistic/fit-logistic';
+import { AppError } from '../../../../types/errors';
 import { mulberry32 } from '../../../../models/stats/random';
 import { loadTfBackend } from '../../../../service/tf/load-backend';
 
@@ -62,4 +63,17 @@ describe('logistic regression on large data reaches the exact optimum', () => {
       }
     });
   }
+});
+
+describe('a logistic fit that cannot be solved names the input to drop', () => {
+  before(async () => { await loadTfBackend(); });
+
+  it('names the column that repeats a combination of the ones before it', () => {
+    const r = mulberry32(9);
+    const a = Float64Array.from({ length: 400 }, () => r());
+    const b = Float64Array.from({ length: 400 }, () => r());
+    const sum = Float64Array.from(a, (x, i) => x + 2 * b[i]!);
+    const y = Uint8Array.from(a, (x) => (r() < x ? 1 : 0));
+    assert.throws(() => fitLogistic(['a', 'b', 'a+2b'], [a, b, sum], y), (e: unknown) => e instanceof AppError && e.details.column === 'a+2b' && /'a\+2b' is a linear combination/.test(e.message));
+  });
 });
