@@ -1,4 +1,5 @@
 import { woeOfCodes, woeOfNumbers } from '../binning/woe-transform';
+import { sortF64 } from '../stats/sort-f64';
 import type { ColumnData } from '../../types/columns';
 import type { FeatureEncoding } from '../../types/model';
 
@@ -57,10 +58,12 @@ export function fitRawEncodings(sources: readonly FeatureSource[], rows: Uint8Ar
 
 /** Distinct training quantile edges of a number (at most `pieces` + 1), for a piecewise-linear encoding. */
 export function quantileEdges(values: Float64Array, rows: Uint8Array, pieces: number): number[] {
-  const v: number[] = [];
-  for (let i = 0; i < values.length; i++) if (rows[i] === 1 && !Number.isNaN(values[i]!)) v.push(values[i]!);
-  if (v.length === 0) return [];
-  v.sort((a, b) => a - b);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (rows[i] === 1 && !Number.isNaN(values[i]!)) n++;
+  if (n === 0) return [];
+  const raw = new Float64Array(n);
+  for (let i = 0, k = 0; i < values.length; i++) if (rows[i] === 1 && !Number.isNaN(values[i]!)) raw[k++] = values[i]!;
+  const v = sortF64(raw);
   const edges: number[] = [];
   for (let q = 0; q <= pieces; q++) {
     const x = v[Math.min(v.length - 1, Math.round((q * (v.length - 1)) / pieces))]!;
@@ -69,8 +72,20 @@ export function quantileEdges(values: Float64Array, rows: Uint8Array, pieces: nu
   return edges;
 }
 
+/** At most this many encoded values (rows × inputs) for an MLP's piecewise-linear inputs: the pieces shrink on big data. */
+export const PIECEWISE_VALUE_BUDGET = 20_000_000;
+
+/**
+ * Pieces per number: 24 (as many as help on small data) unless rows × numbers × (pieces + 1) would
+ * pass the budget — then fewer, at least 4, so memory stays near that of the raw inputs' order.
+ */
+export function piecesFor(rows: number, numbers: number, max = 24): number {
+  if (numbers === 0) return max;
+  return Math.max(4, Math.min(max, Math.floor(PIECEWISE_VALUE_BUDGET / (rows * numbers)) - 1));
+}
+
 /** Numbers as piecewise-linear encodings on training quantiles (MLP inputs); categories one-hot. */
-export function fitPiecewiseEncodings(sources: readonly FeatureSource[], rows: Uint8Array, pieces = 24): FeatureEncoding[] {
+export function fitPiecewiseEncodings(sources: readonly FeatureSource[], rows: Uint8Array, pieces = piecesFor(rows.length, sources.filter((x) => x.column.kind === 'f64').length)): FeatureEncoding[] {
   const categorical = fitRawEncodings(sources, rows, { dropReference: false });
   return sources.map((s, k) => (s.column.kind === 'f64' ? { kind: 'ple', name: s.name, party: s.party, edges: quantileEdges(s.column.values, rows, pieces) } : categorical[k]!));
 }
