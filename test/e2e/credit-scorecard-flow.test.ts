@@ -1,29 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { REPO, SHARED_DATA, tempDir } from '../helpers/temp';
+import { SHARED_DATA, tempDir } from '../helpers/temp';
+import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, serve, skipWithoutChromium } from '../helpers/browser-mode';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const ARTIFACTS = path.join(REPO, 'test', 'artifacts');
-const required = process.env.CI === 'true' || process.env.JOINTSCORE_E2E === '1';
-const skip = !fs.existsSync(CHROMIUM) && !required ? `Chromium not found at ${CHROMIUM}` : false;
-
-function serve(settingsDir: string): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO, 'bin', 'jointscore.cjs'), 'serve'], { env: { ...process.env, JOINTSCORE_SETTINGS_DIR: settingsDir }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Open (http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]+\/)/.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited (${code}): ${out}`)));
-  });
-}
 
 const FLOWS = [
   { data: 'germancredit', rows: 1000, target: 'creditability' },
@@ -93,7 +76,7 @@ async function modelerFlow(page: Page, url: string, dir: string, flow: (typeof F
   await dialog.waitFor({ state: 'detached' });
 }
 
-describe('a credit scorecard from a file to a scored CSV, through the UI alone, as a modeler goes (both laptop and desktop sizes)', { skip }, () => {
+describe('a credit scorecard from a file to a scored CSV, through the UI alone, as a modeler goes (both laptop and desktop sizes)', { skip: skipWithoutChromium }, () => {
   const dir = tempDir();
   let server: { child: ChildProcess; url: string };
   let browser: Browser;
@@ -102,7 +85,7 @@ describe('a credit scorecard from a file to a scored CSV, through the UI alone, 
   before(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     server = await serve(dir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   });
   after(async () => {
     await browser?.close();

