@@ -72,6 +72,8 @@ Usage:
   jointscore strategy cutoffs --workspace W --scorecard ID|MODEL-NAME [--sample train|test|oot|all] [--step POINTS] [--json]
   jointscore strategy matrix --workspace W --targeting SCORECARD --credit SCORECARD [--bands 5 | --targeting-cuts a,b --credit-cuts c,d] [--sample S] [--revenue-per-good X --loss-per-bad Y --cost-per-bid Z] [--name N] [--json]
                  (a scorecard by its id or by its model's name)
+  jointscore strategy cutoff --workspace W --scorecard ID|MODEL-NAME --cutoff SCORE [--coefficient 1] [--sample S] [--revenue-per-good X --loss-per-bad Y --cost-per-bid Z] [--name N] [--json]
+                 (one scorecard: bid/approve on the passing side of the cut-off, no bid elsewhere)
   jointscore strategy decide --workspace W --strategy ID|NAME [--cell T,C=bid:1.2 ...] [--cell T,C=no-bid ...] [--default no-bid|bid:K] [--json]
   jointscore strategy show|list --workspace W [--id ID] [--json]
   jointscore strategy tiers --workspace W --scorecard ID [--sample S] [--shares 0.2,0.3] [--json]

@@ -1,6 +1,6 @@
 import type { Service } from '../service/create-service';
 import type { CellEdit } from '../service/modeling/bid-strategy';
-import type { Strategy } from '../types/strategy';
+import { axisLabels, type ScoreAxis, type Strategy } from '../types/strategy';
 import { checkKnown, list, number, one, opt, required, UsageError, type ParsedArgs } from './args';
 import { num, percent, table } from './format';
 import { requiredRef } from './refs';
@@ -21,13 +21,17 @@ function cellEdit(text: string): CellEdit {
   return { t: Number(m[1]), c: Number(m[2]), action: m[3] as CellEdit['action'], ...(m[4] !== undefined ? { coefficient: Number(m[4]) } : {}) };
 }
 
+function axisText(what: string, a: ScoreAxis | null): string {
+  return a ? `${what}: scorecard ${a.scorecardId} (model ${a.modelId})` : `${what}: none (one band)`;
+}
+
 export function strategyText(id: number, s: Strategy): string {
   const decision = (d: Strategy['defaultDecision']) => (d.action === 'bid' ? `bid ×${d.coefficient}` : 'no bid');
-  const head = ['targeting \\ credit', ...s.credit.labels.map((l, c) => `${c}: ${l}`)];
-  const rows = s.cells.map((row, t) => [`${t}: ${s.targeting.labels[t]}`, ...row.map((cell) => `${decision(cell.decision)} | ${cell.rows} | resp ${pct(cell.responseRate)} | bad ${pct(cell.badRate)} | EV ${num(cell.expectedValue ?? NaN, 1)}`)]);
+  const head = ['targeting \\ credit', ...axisLabels(s.credit).map((l, c) => `${c}: ${l}`)];
+  const rows = s.cells.map((row, t) => [`${t}: ${axisLabels(s.targeting)[t]}`, ...row.map((cell) => `${decision(cell.decision)} | ${cell.rows} | resp ${pct(cell.responseRate)} | bad ${pct(cell.badRate)} | EV ${num(cell.expectedValue ?? NaN, 1)}`)]);
   return [
     `Strategy ${id} '${s.name}' on the ${s.sample} sample of '${s.dataset}' (${s.totals.rows.toLocaleString('en')} rows; response ${pct(s.totals.responseRate)}, bad ${pct(s.totals.badRate)}).`,
-    `Targeting: scorecard ${s.targeting.scorecardId} (model ${s.targeting.modelId}); credit: scorecard ${s.credit.scorecardId} (model ${s.credit.modelId}). Each cell: decision | rows | response rate | bad rate | expected value per bid.`,
+    `${axisText('Targeting', s.targeting)}; ${axisText('credit', s.credit)}.${s.cutoff ? ` Cut-off ${s.cutoff.score}: scores ${s.cutoff.pass === 'above' ? '≥' : '<'} it pass.` : ''} Each cell: decision | rows | response rate | bad rate | expected value per bid.`,
     table(head, rows),
     `Unscored users: ${decision(s.defaultDecision)}. Value: revenue per good ${s.value.revenuePerGood}, loss per bad ${s.value.lossPerBad}, cost per bid ${s.value.costPerBid}.`,
   ].join('\n');
@@ -41,7 +45,7 @@ export async function strategyCommand(service: Service, args: ParsedArgs, print:
   if (sub === 'cutoffs') {
     checkKnown(args, ['workspace', 'scorecard', 'sample', 'step']);
     const r = await service.call('strategy.cutoffs', { workspace: workspace(), scorecard: await id('scorecard', 'see jointscore scorecard'), ...opt('sample', one(args, 'sample')), ...opt('step', number(args, 'step')) });
-    print(r, () => `Cut-offs of scorecard ${r.scorecard} on the ${r.sample} sample (${r.rows.toLocaleString('en')} rows; pass = score ${r.orientation === 'higher-is-better' ? '≥' : '≤'} cut-off):\n${table(['cut-off', 'pass', 'pass rate', 'event rate of passed', 'events avoided'], r.table.map((c) => [c.cutoff, c.passed, pct(c.passRate), pct(c.passedEventRate), pct(c.eventsAvoided)]))}`);
+    print(r, () => `Cut-offs of scorecard ${r.scorecard} on the ${r.sample} sample (${r.rows.toLocaleString('en')} rows; pass = score ${r.pass === 'above' ? '≥' : '<'} cut-off):\n${table(['cut-off', 'pass', 'pass rate', 'event rate of passed', 'events avoided'], r.table.map((c) => [c.cutoff, c.passed, pct(c.passRate), pct(c.passedEventRate), pct(c.eventsAvoided)]))}`);
     return;
   }
   if (sub === 'matrix') {
@@ -50,6 +54,18 @@ export async function strategyCommand(service: Service, args: ParsedArgs, print:
       workspace: workspace(), targeting: await id('targeting', "a targeting model's scorecard"), credit: await id('credit', "a credit model's scorecard"),
       ...opt('bands', number(args, 'bands')), ...opt('targetingCuts', cuts(args, 'targeting-cuts')), ...opt('creditCuts', cuts(args, 'credit-cuts')),
       ...opt('sample', one(args, 'sample')), ...opt('name', one(args, 'name')),
+      value: { ...opt('revenuePerGood', number(args, 'revenue-per-good')), ...opt('lossPerBad', number(args, 'loss-per-bad')), ...opt('costPerBid', number(args, 'cost-per-bid')) },
+    });
+    print(r, () => strategyText(r.strategyId, r.strategy));
+    return;
+  }
+  if (sub === 'cutoff') {
+    checkKnown(args, ['workspace', 'scorecard', 'cutoff', 'coefficient', 'sample', 'revenue-per-good', 'loss-per-bad', 'cost-per-bid', 'name']);
+    const cutoff = number(args, 'cutoff');
+    if (cutoff === undefined) throw new UsageError('strategy cutoff needs --cutoff SCORE (see jointscore strategy cutoffs for the pass rate and event rate at each score)');
+    const r = await service.call('strategy.cutoff', {
+      workspace: workspace(), scorecard: await id('scorecard', 'see jointscore scorecard'), cutoff,
+      ...opt('coefficient', number(args, 'coefficient')), ...opt('sample', one(args, 'sample')), ...opt('name', one(args, 'name')),
       value: { ...opt('revenuePerGood', number(args, 'revenue-per-good')), ...opt('lossPerBad', number(args, 'loss-per-bad')), ...opt('costPerBid', number(args, 'cost-per-bid')) },
     });
     print(r, () => strategyText(r.strategyId, r.strategy));

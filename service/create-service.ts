@@ -41,7 +41,7 @@ import { buildModelScorecard, loadScorecard, SCORECARD } from './modeling/build-
 import { analyzeCutoffs } from './modeling/cutoff-analysis';
 import { funnelReport } from './modeling/funnel-report';
 import type { Scorecard } from '../types/scorecard';
-import { buildStrategy, decideStrategy, intentTiersReport, listStrategies, loadStrategy } from './modeling/bid-strategy';
+import { buildCutoffStrategy, buildStrategy, decideStrategy, intentTiersReport, listStrategies, loadStrategy } from './modeling/bid-strategy';
 import type { ExportResult } from './export/export-bundle';
 import type { ScoreFileResult } from './export/score-file';
 import { sendTrialRequest, TrialServers } from './rta/trial-servers';
@@ -315,6 +315,11 @@ export function createService(options: ServiceOptions): Service {
     },
     'strategy.matrix': ({ workspace, ...request }) => {
       const result = buildStrategy(db(workspace), { ...request, targeting: Number(request.targeting), credit: Number(request.credit) });
+      changed(workspace);
+      return result;
+    },
+    'strategy.cutoff': ({ workspace, ...request }) => {
+      const result = buildCutoffStrategy(db(workspace), { ...request, scorecard: Number(request.scorecard), cutoff: Number(request.cutoff) });
       changed(workspace);
       return result;
     },

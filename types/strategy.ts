@@ -52,16 +52,36 @@ export interface StrategyCell {
 
 export interface Strategy {
   schemaVersion: 1;
+  /** `matrix`: targeting bands × credit bands; `cutoff`: one scorecard, bid (or approve) on the passing side of a cut-off. */
+  kind?: 'matrix' | 'cutoff';
   name: string;
   dataset: string;
   /** The rows the figures come from: train, test, oot or all. */
   sample: string;
-  targeting: ScoreAxis;
-  credit: ScoreAxis;
+  /** A one-card (cut-off) strategy has one axis; the other is null and counts as a single band. */
+  targeting: ScoreAxis | null;
+  credit: ScoreAxis | null;
+  /** A cut-off strategy's cut-off and which side of it passes. */
+  cutoff?: { score: number; pass: 'above' | 'below' };
   value: StrategyValue;
   /** cells[t][c]. */
   cells: StrategyCell[][];
   /** For users the RTA service cannot score (unknown id). */
   defaultDecision: CellDecision;
   totals: { rows: number; responseRate: number | null; badRate: number | null };
+}
+
+/** The cuts of an axis; none (one band) for an absent axis. */
+export function axisCuts(a: ScoreAxis | null): number[] {
+  return a ? a.cuts : [];
+}
+
+/** The band labels of an axis; one band, `all`, for an absent axis. */
+export function axisLabels(a: ScoreAxis | null): string[] {
+  return a ? a.labels : ['all'];
+}
+
+/** The axes a strategy has, targeting first. */
+export function strategyAxes(s: Pick<Strategy, 'targeting' | 'credit'>): ScoreAxis[] {
+  return [s.targeting, s.credit].filter((a): a is ScoreAxis => a !== null);
 }

@@ -1,5 +1,6 @@
 import type { BundleManifest, BundleScorecard, StrategyDocument } from '../../types/bundle';
 import type { Curves } from '../metrics/curves';
+import { axisLabels } from '../../types/strategy';
 
 export interface ReportModel {
   card: BundleScorecard;
@@ -84,9 +85,9 @@ function modelSection(m: ReportModel): string {
 }
 
 function strategySection(s: StrategyDocument): string {
-  const head = ['targeting \\ credit', ...s.credit.labels];
-  const rows = s.cells.map((row, t) => [s.targeting.labels[t]!, ...row.map((cell) => `${cell.decision.action === 'bid' ? `bid ×${cell.decision.coefficient}` : 'no bid'} · ${cell.rows} rows · resp ${pct(cell.responseRate)} · bad ${pct(cell.badRate)} · EV ${fix(cell.expectedValue, 2)}`)]);
-  return `<section><h2>Strategy: ${esc(s.name)}</h2><p>Figures on the ${esc(s.sample)} sample. Expected value per bid = response rate × ((1 − bad rate) × ${s.value.revenuePerGood} − bad rate × ${s.value.lossPerBad}) − ${s.value.costPerBid}. Users the service cannot score: ${s.defaultDecision.action === 'bid' ? `bid ×${s.defaultDecision.coefficient}` : 'no bid'}.</p>${table('Targeting band × credit band', head, rows)}</section>`;
+  const head = ['targeting \\ credit', ...axisLabels(s.credit)];
+  const rows = s.cells.map((row, t) => [axisLabels(s.targeting)[t]!, ...row.map((cell) => `${cell.decision.action === 'bid' ? `bid ×${cell.decision.coefficient}` : 'no bid'} · ${cell.rows} rows · resp ${pct(cell.responseRate)} · bad ${pct(cell.badRate)} · EV ${fix(cell.expectedValue, 2)}`)]);
+  return `<section><h2>Strategy: ${esc(s.name)}</h2><p>Figures on the ${esc(s.sample)} sample. Expected value per bid = response rate × ((1 − bad rate) × ${s.value.revenuePerGood} − bad rate × ${s.value.lossPerBad}) − ${s.value.costPerBid}. ${s.cutoff ? `Cut-off ${s.cutoff.score}: scores ${s.cutoff.pass === 'above' ? '≥' : '<'} it pass. ` : ''}Users the service cannot score: ${s.defaultDecision.action === 'bid' ? `bid ×${s.defaultDecision.coefficient}` : 'no bid'}.</p>${table('Targeting band × credit band', head, rows)}</section>`;
 }
 
 /** report.html: a self-contained model report (no scripts, no external resources). */

@@ -1,3 +1,4 @@
+import { axisCuts } from '../../types/strategy';
 import type { BundleCharacteristic, BundleScorecard, ScorecardDocument, StrategyDocument } from '../../types/bundle';
 
 const js = (v: unknown) => JSON.stringify(v);
@@ -131,9 +132,9 @@ export function scorerSource(doc: ScorecardDocument, strategy: StrategyDocument 
   ];
   if (strategy) {
     out.push(
-      `const strategy = ${js({ t: strategy.targeting.cuts, c: strategy.credit.cuts, cells: strategy.cells.map((row) => row.map((cell) => [cell.decision.action === 'bid' ? 1 : 0, cell.decision.coefficient])) })};`,
+      `const strategy = ${js({ t: axisCuts(strategy.targeting), c: axisCuts(strategy.credit), cells: strategy.cells.map((row) => row.map((cell) => [cell.decision.action === 'bid' ? 1 : 0, cell.decision.coefficient])) })};`,
       'function band(s, cuts) { let k = 0; while (k < cuts.length && cuts[k] <= s) k++; return k; }',
-      '/** The strategy\'s decision for a targeting and a credit score. */',
+      '/** The strategy\'s decision for a targeting and a credit score (a one-card strategy ignores the score it has no axis for). */',
       'export function decide(targetingScore, creditScore) {',
       '  const t = band(targetingScore, strategy.t), c = band(creditScore, strategy.c);',
       '  const d = strategy.cells[t][c];',
@@ -147,7 +148,7 @@ export function scorerSource(doc: ScorecardDocument, strategy: StrategyDocument 
     'export function score(record) {',
     `  const e = ${primary.key}Explain(${primary.key}Points(record));`,
     `  const scores = ${scores};`,
-    `  return { score: e.score, points: e.points, reasonCodes: e.reasonCodes, decision: ${strategy ? 'decide(scores.targeting, scores.credit)' : 'null'}, scores };`,
+    `  return { score: e.score, points: e.points, reasonCodes: e.reasonCodes, decision: ${strategy ? `decide(${strategy.targeting ? 'scores.targeting' : '0'}, ${strategy.credit ? 'scores.credit' : '0'})` : 'null'}, scores };`,
     '}',
     `export const scoreValue = ${primary.key}Score;`,
     `export const meta = ${js({ primary: primary.key, cards: doc.scorecards.map((c) => ({ key: c.key, modelId: c.modelId, inputs: c.characteristics.map((x) => x.name) })), strategy: strategy !== null })};`,

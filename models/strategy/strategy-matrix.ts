@@ -40,6 +40,8 @@ export interface MatrixInput {
   targetingCuts: readonly number[];
   creditCuts: readonly number[];
   value: StrategyValue;
+  /** Every row is an applicant the decision applies to (a credit-only strategy): a cell's response rate counts as 1 in its expected value. */
+  everyoneResponds?: boolean;
 }
 
 /** Expected value of a bid: rr·((1 − br)·revenue − br·loss) − cost. */
@@ -69,7 +71,7 @@ export function strategyMatrix(input: MatrixInput): { cells: StrategyCell[][]; t
     const k = counts[t * C + c]!;
     const responseRate = k.responseKnown > 0 ? k.responders / k.responseKnown : null;
     const badRate = k.outcomeKnown > 0 ? k.bads / k.outcomeKnown : null;
-    const ev = expectedValue(responseRate, badRate ?? overallBad, input.value);
+    const ev = expectedValue(input.everyoneResponds ? 1 : responseRate, badRate ?? overallBad, input.value);
     return { t, c, ...k, responseRate, badRate, expectedValue: ev, decision: suggestedDecision(ev) };
   }));
   return { cells, totals: { rows: input.targeting.length, responseRate: rk > 0 ? rs / rk : null, badRate: overallBad } };

@@ -8,7 +8,7 @@ import { loadBundleScorer, type BundleScorer } from '../../data/bundle/read-bund
 import type { FeatureSnapshot } from '../snapshot/feature-snapshot';
 import { readSnapshot } from '../snapshot/read-snapshot';
 
-/** What scorer.mjs exports when the bundle has both cards and a strategy. */
+/** What the server calls in scorer.mjs: both scores (NaN for the axis a one-card strategy lacks) and the strategy's decision. */
 export type StrategyScorer = BundleScorer & {
   targetingScore: (r: Record<string, unknown>) => number;
   creditScore: (r: Record<string, unknown>) => number;
@@ -44,16 +44,19 @@ export interface GenerationSource {
  */
 export async function loadGeneration(src: GenerationSource, number: number, defaultOverride: CellDecision | null): Promise<Generation> {
   const { manifest, scorer } = await loadBundleScorer(src.bundle);
-  const s = scorer as StrategyScorer;
-  if (manifest.strategyId === null || typeof s.decide !== 'function' || typeof s.targetingScore !== 'function' || typeof s.creditScore !== 'function') {
-    throw new AppError('INVALID_ARGUMENT', `${src.bundle} has no bid strategy: the RTA server needs a bundle exported with a targeting and a credit scorecard and --strategy ID.`, { file: src.bundle, expected: 'a bundle with strategy.json' });
+  const s = scorer as Partial<StrategyScorer> & BundleScorer;
+  if (manifest.strategyId === null || typeof s.decide !== 'function' || (typeof s.targetingScore !== 'function' && typeof s.creditScore !== 'function')) {
+    throw new AppError('INVALID_ARGUMENT', `${src.bundle} has no bid strategy: the RTA server needs a bundle exported with a strategy (a matrix of a targeting and a credit scorecard, or one scorecard's cut-off) and --strategy ID.`, { file: src.bundle, expected: 'a bundle with strategy.json' });
   }
+  // A one-card (cut-off) strategy has no score on its other axis: NaN, which its one band takes.
+  const none = () => Number.NaN;
+  const strategyScorer: StrategyScorer = { ...s, targetingScore: s.targetingScore ?? none, creditScore: s.creditScore ?? none, decide: s.decide };
   const strategy = JSON.parse(fs.readFileSync(path.join(src.bundle, 'strategy.json'), 'utf8')) as StrategyDocument;
   const manifestSha = createHash('sha256').update(fs.readFileSync(path.join(src.bundle, 'manifest.json'))).digest('hex');
   const snapshot = await readSnapshot(src.features, manifest.inputs);
   return {
     number, version: manifestSha.slice(0, 16), bundleDir: path.resolve(src.bundle), featuresFile: path.resolve(src.features),
-    manifest, strategyName: strategy.name, scorer: s, snapshot,
+    manifest, strategyName: strategy.name, scorer: strategyScorer, snapshot,
     defaultDecision: defaultOverride ?? strategy.defaultDecision, loadedAt: new Date().toISOString(),
   };
 }

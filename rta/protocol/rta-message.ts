@@ -33,6 +33,7 @@ export interface RtaResponse {
   processingTimeUs: number;
   outcome: Outcome;
   /** Test requests only. */
+  /** Scores are NaN (JSON null) for the axis a one-card strategy lacks. */
   test?: { targetingScore: number; creditScore: number; cell: [number, number]; reasonCodes: string[] };
   error?: string;
 }

@@ -17,7 +17,7 @@ import { BUNDLE_FORMAT_VERSION, type BundleInput, type BundleManifest, type Bund
 import { AppError } from '../../types/errors';
 import type { StoredModel } from '../../types/model';
 import type { Scorecard } from '../../types/scorecard';
-import type { Strategy } from '../../types/strategy';
+import { strategyAxes, type Strategy } from '../../types/strategy';
 import { loadStrategy } from '../modeling/bid-strategy';
 import { SCORECARD } from '../modeling/build-scorecard';
 import { evaluateModel, loadModel } from '../modeling/evaluate-model';
@@ -155,11 +155,12 @@ export async function exportBundle(db: Database, req: ExportRequest): Promise<Ex
   if (req.strategy !== undefined) {
     strategy = loadStrategy(db, req.strategy);
     const s = strategy.strategy;
-    if (s.targeting.modelId !== req.model && s.credit.modelId !== req.model) {
-      throw new AppError('INVALID_ARGUMENT', `Strategy ${req.strategy} is built on models ${s.targeting.modelId} and ${s.credit.modelId}, not on model ${req.model}.`, { expected: 'a strategy that uses the model', got: String(req.strategy) });
+    const axes = strategyAxes(s);
+    if (!axes.some((a) => a.modelId === req.model)) {
+      throw new AppError('INVALID_ARGUMENT', `Strategy ${req.strategy} is built on model${axes.length > 1 ? 's' : ''} ${axes.map((a) => a.modelId).join(' and ')}, not on model ${req.model}.`, { expected: 'a strategy that uses the model', got: String(req.strategy) });
     }
-    const both = [scorecardById(db, s.targeting.scorecardId), scorecardById(db, s.credit.scorecardId)];
-    cards = both[0]!.card.modelId === req.model ? both : [both[1]!, both[0]!];
+    const used = axes.map((a) => scorecardById(db, a.scorecardId));
+    cards = used[0]!.card.modelId === req.model ? used : [used[1]!, used[0]!];
   } else {
     cards = [latestScorecardOf(db, req.model)];
   }

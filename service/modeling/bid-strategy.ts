@@ -27,6 +27,18 @@ export interface StrategyRequest {
   name?: string;
 }
 
+export interface CutoffStrategyRequest {
+  /** One scorecard: a credit card (approve above the cut-off) or a targeting card (bid where response is likely). */
+  scorecard: number;
+  /** Scores on the passing side of it pass: at or above it for a credit card that rises as risk falls (or a targeting card that rises with response), below it otherwise. */
+  cutoff: number;
+  /** The bid coefficient of those who pass (default 1). */
+  coefficient?: number;
+  sample?: string;
+  value?: Partial<StrategyValue>;
+  name?: string;
+}
+
 export interface CellEdit {
   t: number;
   c: number;
@@ -68,8 +80,7 @@ export function buildStrategy(db: Database, req: StrategyRequest): { strategyId:
   checkCuts('Credit', req.creditCuts);
   const bands = req.bands ?? 5;
   if (!Number.isInteger(bands) || bands < 1 || bands > 20) throw new AppError('INVALID_ARGUMENT', `Bands must be a whole number from 1 to 20; got ${bands}.`, { expected: '1–20', got: String(bands) });
-  const value = { ...DEFAULT_STRATEGY_VALUE, ...req.value };
-  for (const [k, v] of Object.entries(value)) if (!Number.isFinite(v) || v < 0) throw new AppError('INVALID_ARGUMENT', `${k} must be a number ≥ 0; got ${v}.`, { expected: 'a number ≥ 0', got: String(v) });
+  const value = strategyValue(req.value);
 
   const tModel = loadModel(db, tCard.modelId), cModel = loadModel(db, cCard.modelId);
   const t = scoreModelRows(db, tCard, tModel), c = scoreModelRows(db, cCard, cModel);
@@ -85,19 +96,71 @@ export function buildStrategy(db: Database, req: StrategyRequest): { strategyId:
   const known = cs.filter((_, j) => bad[j] !== 255);
   const creditCuts = req.creditCuts ?? quantileCuts(known.length >= bands * 20 ? known : cs, bands);
   const { cells, totals } = strategyMatrix({ targeting: ts, credit: cs, responded, bad, targetingCuts, creditCuts, value });
-  const axis = (id: number, card: Scorecard, cuts: number[]): ScoreAxis => ({
-    scorecardId: id, modelId: card.modelId, modelName: card.modelName, purpose: card.purpose, orientation: card.scaling.orientation, cuts, labels: bandLabels(cuts),
-  });
   const strategy: Strategy = {
-    schemaVersion: 1, name: req.name ?? `${tCard.modelName} × ${cCard.modelName}`, dataset: tCard.dataset, sample,
-    targeting: axis(req.targeting, tCard, targetingCuts), credit: axis(req.credit, cCard, creditCuts), value, cells,
+    schemaVersion: 1, kind: 'matrix', name: req.name ?? `${tCard.modelName} × ${cCard.modelName}`, dataset: tCard.dataset, sample,
+    targeting: scoreAxis(req.targeting, tCard, targetingCuts), credit: scoreAxis(req.credit, cCard, creditCuts), value, cells,
     defaultDecision: { action: 'no-bid', coefficient: 0 }, totals,
   };
+  return storeStrategy(db, strategy, { targeting: req.targeting, credit: req.credit, sample, targetingCuts, creditCuts, value });
+}
+
+function strategyValue(v: Partial<StrategyValue> | undefined): StrategyValue {
+  const value = { ...DEFAULT_STRATEGY_VALUE, ...v };
+  for (const [k, x] of Object.entries(value)) if (!Number.isFinite(x) || x < 0) throw new AppError('INVALID_ARGUMENT', `${k} must be a number ≥ 0; got ${x}.`, { expected: 'a number ≥ 0', got: String(x) });
+  return value;
+}
+
+function scoreAxis(id: number, card: Scorecard, cuts: number[]): ScoreAxis {
+  return { scorecardId: id, modelId: card.modelId, modelName: card.modelName, purpose: card.purpose, orientation: card.scaling.orientation, cuts, labels: bandLabels(cuts) };
+}
+
+/** Which side of a cut-off passes: the low-risk side of a credit score, the likely-to-respond side of a targeting score. */
+export function passingSide(card: Pick<Scorecard, 'purpose' | 'scaling'>): 'above' | 'below' {
+  const eventRises = card.scaling.orientation === 'higher-is-riskier';
+  return (card.purpose === 'credit') !== eventRises ? 'above' : 'below';
+}
+
+/**
+ * A one-card strategy: bid (or approve) where the score is on the passing side of a cut-off,
+ * no bid elsewhere — two bands of the card's axis; the other axis is absent. Figures per band
+ * on one sample of the card's population: a credit card's bad rate (its expected value counts
+ * every row as an applicant), a targeting card's response rate. Stored and audited like a matrix.
+ */
+export function buildCutoffStrategy(db: Database, req: CutoffStrategyRequest): { strategyId: number; strategy: Strategy } {
+  const card = loadScorecard(db, req.scorecard).body;
+  if (!Number.isFinite(req.cutoff)) throw new AppError('INVALID_ARGUMENT', `The cut-off must be a number; got ${req.cutoff}.`, { option: 'cutoff', expected: 'a score, e.g. 560', got: String(req.cutoff) });
+  const pass = passingSide(card);
+  const passing = decision('bid', req.coefficient, 'The passing band');
+  const value = strategyValue(req.value);
+  const { scores, flags, codes, population } = scoreModelRows(db, card, loadModel(db, card.modelId));
+  const { sample, code } = chooseSample(codes, population, req.sample, 'test-else-all');
+  const keep: number[] = [];
+  for (let i = 0; i < scores.length; i++) if (population[i] === 1 && (code < 0 || codes[i] === code)) keep.push(i);
+  if (keep.length === 0) throw new AppError('INVALID_ARGUMENT', `No rows of the '${sample}' sample are in the model's population.`, { expected: 'rows to set the cut-off on' });
+  const s = Float64Array.from(keep, (i) => scores[i]!), f = Uint8Array.from(keep, (i) => flags[i]!), unknown = new Uint8Array(keep.length).fill(255);
+  const credit = card.purpose === 'credit';
+  const cuts = [req.cutoff];
+  const { cells, totals } = strategyMatrix({
+    targeting: credit ? new Float64Array(keep.length) : s, credit: credit ? s : new Float64Array(keep.length),
+    responded: credit ? unknown : f, bad: credit ? f : unknown, targetingCuts: credit ? [] : cuts, creditCuts: credit ? cuts : [], value, everyoneResponds: credit,
+  });
+  const passBand = pass === 'above' ? 1 : 0;
+  for (const row of cells) for (const cell of row) cell.decision = (credit ? cell.c : cell.t) === passBand ? passing : { action: 'no-bid', coefficient: 0 };
+  const axis = scoreAxis(req.scorecard, card, cuts);
+  const strategy: Strategy = {
+    schemaVersion: 1, kind: 'cutoff', name: req.name ?? `${card.modelName} ${pass === 'above' ? '≥' : '<'} ${req.cutoff}`, dataset: card.dataset, sample,
+    targeting: credit ? null : axis, credit: credit ? axis : null, cutoff: { score: req.cutoff, pass }, value, cells,
+    defaultDecision: { action: 'no-bid', coefficient: 0 }, totals,
+  };
+  return storeStrategy(db, strategy, { scorecard: req.scorecard, cutoff: req.cutoff, pass, sample, value });
+}
+
+function storeStrategy(db: Database, strategy: Strategy, audit: Record<string, unknown>): { strategyId: number; strategy: Strategy } {
   const createdAt = new Date().toISOString();
   let strategyId = 0;
   db.transaction(() => {
-    strategyId = saveArtifact(db, { kind: STRATEGY, schemaVersion: 1, datasetId: getDataset(db, tCard.dataset).id, name: strategy.name, body: strategy, createdAt });
-    appendAudit(db, 'strategy', { strategy: strategyId, targeting: req.targeting, credit: req.credit, sample, targetingCuts, creditCuts, value }, createdAt);
+    strategyId = saveArtifact(db, { kind: STRATEGY, schemaVersion: 1, datasetId: getDataset(db, strategy.dataset).id, name: strategy.name, body: strategy, createdAt });
+    appendAudit(db, 'strategy', { strategy: strategyId, name: strategy.name, kind: strategy.kind ?? 'matrix', ...audit }, createdAt);
   })();
   return { strategyId, strategy };
 }

@@ -4,6 +4,7 @@ import type { Scorecard } from '../../types/scorecard';
 import { loadScorecard, scoreModelRows } from './build-scorecard';
 import { chooseSample } from './model-inputs';
 import { loadModel } from './evaluate-model';
+import { passingSide } from './bid-strategy';
 
 export interface CutoffRequest {
   scorecard: number;
@@ -17,6 +18,8 @@ export interface CutoffResult {
   sample: string;
   rows: number;
   orientation: Scorecard['scaling']['orientation'];
+  /** The side of a cut-off that passes (is approved / bid on): above (score ≥ cut-off) or below (score < cut-off). */
+  pass: 'above' | 'below';
   table: CutoffRow[];
 }
 
@@ -27,6 +30,7 @@ export function analyzeCutoffs(db: Database, req: CutoffRequest): CutoffResult {
   const { sample, code } = chooseSample(codes, population, req.sample, 'test-else-all');
   const s: number[] = [], f: number[] = [];
   for (let i = 0; i < scores.length; i++) if (population[i] === 1 && (code < 0 || codes[i] === code)) { s.push(scores[i]!); f.push(flags[i]!); }
-  const table = cutoffTable(s, f, { higherIsBetter: card.scaling.orientation === 'higher-is-better', ...(req.step ? { step: req.step } : {}) });
-  return { scorecard: req.scorecard, sample, rows: s.length, orientation: card.scaling.orientation, table };
+  const pass = passingSide(card);
+  const table = cutoffTable(s, f, { pass, ...(req.step ? { step: req.step } : {}) });
+  return { scorecard: req.scorecard, sample, rows: s.length, orientation: card.scaling.orientation, pass, table };
 }

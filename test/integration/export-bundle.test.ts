@@ -19,6 +19,8 @@ import type { Scorecard } from '../../types/scorecard';
 import { json, runCli } from '../helpers/cli';
 import { evaluatePmmlScorecard, parseXml } from '../helpers/pmml-scorecard';
 import { REPO, SHARED_DATA, tempDir } from '../helpers/temp';
+import { createHash } from 'node:crypto';
+import { createService } from '../../service/create-service';
 
 const FEATURES = 'finance_min,loan_apps_installed,night_ratio,active_hours,device_price_tier,city_tier,days_since_active,os';
 
@@ -69,7 +71,7 @@ describe('CLI: strategy, export bundle and scoring — every format scores alike
       const count = new Map<string, { rows: number; resp: number; bads: number; known: number }>();
       for (let i = 0; i < tScores.length; i++) {
         if (sample.kind !== 'i32' || sample.codes[i] !== testCode) continue;
-        const key = `${band(tScores[i]!, s.targeting.cuts)},${band(cScores[i]!, s.credit.cuts)}`;
+        const key = `${band(tScores[i]!, s.targeting!.cuts)},${band(cScores[i]!, s.credit!.cuts)}`;
         const k = count.get(key) ?? { rows: 0, resp: 0, bads: 0, known: 0 };
         k.rows++;
         if (applied.kind === 'f64') k.resp += applied.values[i]!;
@@ -224,7 +226,7 @@ describe('CLI: strategy, export bundle and scoring — every format scores alike
     const band = (x: number, cuts: number[]) => cuts.filter((c) => c <= x).length;
     for (const r of records.slice(0, 500)) {
       const s = scorer.score(r);
-      const cell = strategy.cells[band(s.scores.targeting!, strategy.targeting.cuts)]![band(s.scores.credit!, strategy.credit.cuts)]!;
+      const cell = strategy.cells[band(s.scores.targeting!, strategy.targeting!.cuts)]![band(s.scores.credit!, strategy.credit!.cuts)]!;
       assert.equal(s.decision!.bid, cell.decision.action === 'bid');
       assert.equal(s.decision!.coefficient, cell.decision.coefficient);
     }
@@ -255,6 +257,63 @@ describe('CLI: strategy, export bundle and scoring — every format scores alike
     assert.ok(!fs.readdirSync(dir).some((f) => f.includes('.partial')));
     const exists = await cli('export', '--workspace', ws, '--model', String(credit), '--out', bundle, '--json');
     assert.equal(err(exists.stderr).code, 'ALREADY_EXISTS');
+  });
+
+  it('a credit card alone makes a cut-off strategy: two bands counted by hand, exported with its one card, answered by the RTA server', async () => {
+    const cs = json<{ scorecardId: number }>(await cli('scorecard', '--workspace', ws, '--model', String(credit), '--json'));
+    const table = json<{ pass: string; sample: string; table: { cutoff: number; passed: number }[] }>(await cli('strategy', 'cutoffs', '--workspace', ws, '--scorecard', String(cs.scorecardId), '--json'));
+    assert.equal(table.pass, 'above', 'a credit score that rises as risk falls passes above the cut-off');
+    const mid = table.table[Math.floor(table.table.length / 2)]!;
+    const r = json<{ strategyId: number; strategy: Strategy }>(await cli('strategy', 'cutoff', '--workspace', ws, '--scorecard', String(cs.scorecardId), '--cutoff', String(mid.cutoff), '--json'));
+    const s = r.strategy;
+    assert.deepEqual([s.kind, s.targeting, s.credit!.cuts, s.cutoff, s.sample], ['cutoff', null, [mid.cutoff], { score: mid.cutoff, pass: 'above' }, table.sample]);
+    assert.deepEqual(s.cells.map((row) => row.map((c) => c.decision.action)), [['no-bid', 'bid']]);
+    assert.equal(s.cells[0]![1]!.rows, mid.passed, 'the passing band holds the rows the cut-off table says pass');
+    // By hand: the in-app card's scores of the test rows in the credit population.
+    const db = openWorkspaceDb(ws);
+    try {
+      const card = JSON.parse((db.prepare('SELECT body_json FROM artifacts WHERE id = ?').get(cs.scorecardId) as { body_json: string }).body_json) as Scorecard;
+      const scores = scoreRows(card, (n) => readColumn(db, 'joint', n));
+      const sample = readColumn(db, 'joint', 'sample'), drew = readColumn(db, 'joint', 'drew_down'), bad = readColumn(db, 'joint', 'bad');
+      let above = 0, aboveBad = 0;
+      for (let i = 0; i < scores.length; i++) {
+        if (sample.kind !== 'i32' || sample.dictionary[sample.codes[i]!] !== 'test' || drew.kind !== 'f64' || drew.values[i] !== 1 || bad.kind !== 'f64') continue;
+        if (scores[i]! >= mid.cutoff) { above++; aboveBad += bad.values[i]!; }
+      }
+      assert.deepEqual([s.cells[0]![1]!.rows, s.cells[0]![1]!.bads], [above, aboveBad]);
+    } finally {
+      db.close();
+    }
+    const edited = json<Strategy>(await cli('strategy', 'decide', '--workspace', ws, '--strategy', String(r.strategyId), '--cell', '0,1=bid:1.3', '--json'));
+    assert.deepEqual(edited.cells[0]![1]!.decision, { action: 'bid', coefficient: 1.3 });
+    const out = path.join(dir, 'cutoff-bundle');
+    const exported = json<ExportResult>(await cli('export', '--workspace', ws, '--model', String(credit), '--strategy', String(r.strategyId), '--out', out, '--json'));
+    assert.deepEqual(exported.manifest.models.map((m) => m.key), ['credit'], 'one card only');
+    assert.ok(exported.manifest.files.some((f) => f.path === 'strategy.json'));
+    const scorer = (await import(pathToFileURL(path.join(out, 'scorer.mjs')).href)) as BundleScorer;
+    // The RTA server on the one-card bundle: a snapshot keyed by a device id hash.
+    const rows = fs.readFileSync(path.join(dir, 'partner.h.csv'), 'utf8').trim().split('\n');
+    const header = rows[0]!.split(','), inputs = FEATURES.split(',');
+    const md5 = (x: string) => createHash('md5').update(x).digest('hex');
+    const records = rows.slice(1, 401).map((l) => { const f = l.split(','); return Object.fromEntries(header.map((h, k) => [h, f[k]!])); });
+    const features = path.join(dir, 'cutoff-features.csv');
+    fs.writeFileSync(features, `${['device_id_md5', ...inputs].join(',')}\n${records.map((rec) => [md5(rec[header[0]!]!), ...inputs.map((n) => rec[n])].join(',')).join('\n')}\n`);
+    const service = createService({ mode: 'cli', settingsDir: dir });
+    try {
+      const started = await service.call('rta.start', { bundle: out, features });
+      let bids = 0;
+      for (const rec of records.slice(0, 120)) {
+        const a = await service.call('rta.request', { port: started.port, device: { oaid_md5: md5(rec[header[0]!]!) }, test: true });
+        const offline = scorer.score(rec);
+        assert.deepEqual([a.answer.outcome, a.answer.bid, a.answer.credit_score, a.answer.targeting_score], ['scored', offline.decision!.bid, offline.score, null]);
+        assert.equal(offline.decision!.bid, offline.score >= mid.cutoff);
+        if (a.answer.bid) { bids++; assert.equal(a.answer.bid_coefficient, 1.3); }
+      }
+      assert.ok(bids > 0 && bids < 120, `some bid, some not (${bids})`);
+      await service.call('rta.stop', { server: started.server });
+    } finally {
+      service.close();
+    }
   });
 
   it('jointscore score applies scorer.mjs to a CSV and refuses a bundle changed after export', async () => {

@@ -46,6 +46,8 @@ export function ScorecardPanel({ workspace, model, onError }: { workspace: strin
   const [cutoffs, setCutoffs] = useState<CutoffResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [cutoff, setCutoff] = useState('');
+  const [cutoffStrategy, setCutoffStrategy] = useState<{ id: number; name: string; passRate: number | null } | null>(null);
 
   // The model's newest card comes back as it was built, with its settings.
   useEffect(() => {
@@ -75,6 +77,16 @@ export function ScorecardPanel({ workspace, model, onError }: { workspace: strin
       setBusy(false);
     }
   };
+  const makeCutoffStrategy = async () => {
+    if (!result) return;
+    try {
+      const r = await client.call('strategy.cutoff', { workspace, scorecard: result.scorecardId, cutoff: Number(cutoff) });
+      const passing = r.strategy.cells.flat().filter((x) => x.decision.action === 'bid').reduce((n, x) => n + x.rows, 0);
+      setCutoffStrategy({ id: r.strategyId, name: r.strategy.name, passRate: r.strategy.totals.rows ? passing / r.strategy.totals.rows : null });
+    } catch (e) {
+      onError(toWire(e));
+    }
+  };
   const c = result?.scorecard;
   return (
     <section className="scorecard-panel" aria-label="Scorecard">
@@ -88,7 +100,7 @@ export function ScorecardPanel({ workspace, model, onError }: { workspace: strin
         <button className="small primary" disabled={busy} onClick={() => void build()}>{result ? 'Rebuild scorecard' : 'Build scorecard'}</button>
         {result && <button className="small" onClick={() => setExporting(true)}>Export bundle…</button>}
       </div>
-      {exporting && <ExportDialog workspace={workspace} model={{ id: model.id, name: model.name }} strategy={null} onClose={() => setExporting(false)} />}
+      {exporting && <ExportDialog workspace={workspace} model={{ id: model.id, name: model.name }} strategy={cutoffStrategy} onClose={() => setExporting(false)} />}
       {c && result && <>
         <p className="muted small">Scorecard {result.scorecardId}: base points <strong>{c.basePoints}</strong> · scores <strong data-testid="score-range">{c.scoreRange.min.toFixed(0)}–{c.scoreRange.max.toFixed(0)}</strong>{result.samples ? ` · ${result.samples.map((s) => `AUC ${s.sample} ${s.auc.toFixed(4)}`).join(' · ')}` : ''}</p>
         {result.distribution && <DistributionChart d={result.distribution} />}
@@ -96,10 +108,17 @@ export function ScorecardPanel({ workspace, model, onError }: { workspace: strin
         {cutoffs && (
           <div className="cutoff-table">
             <table className="compact" aria-label="Cut-off table">
-              <caption>Cut-offs on the {cutoffs.sample} sample ({cutoffs.orientation === 'higher-is-better' ? 'pass: score ≥ cut-off' : 'pass: score ≤ cut-off'})</caption>
+              <caption>Cut-offs on the {cutoffs.sample} sample ({cutoffs.pass === 'above' ? 'pass: score ≥ cut-off' : 'pass: score < cut-off'})</caption>
               <thead><tr><th>cut-off</th><th>pass</th><th title="share of rows that pass">pass %</th><th title="event rate of those who pass">event %</th><th title="share of events kept out">kept out</th></tr></thead>
-              <tbody>{cutoffs.table.map((r) => <tr key={r.cutoff}><td>{r.cutoff}</td><td>{r.passed.toLocaleString()}</td><td>{(r.passRate * 100).toFixed(1)}%</td><td>{r.passedEventRate === null ? '–' : `${(r.passedEventRate * 100).toFixed(2)}%`}</td><td>{(r.eventsAvoided * 100).toFixed(1)}%</td></tr>)}</tbody>
+              <tbody>{cutoffs.table.map((r) => <tr key={r.cutoff} className={String(r.cutoff) === cutoff ? 'chosen' : ''} onClick={() => setCutoff(String(r.cutoff))} title="Use this cut-off"><td>{r.cutoff}</td><td>{r.passed.toLocaleString()}</td><td>{(r.passRate * 100).toFixed(1)}%</td><td>{r.passedEventRate === null ? '–' : `${(r.passedEventRate * 100).toFixed(2)}%`}</td><td>{(r.eventsAvoided * 100).toFixed(1)}%</td></tr>)}</tbody>
             </table>
+          </div>
+        )}
+        {cutoffs && (
+          <div className="row wrap">
+            <label className="field inline" title="Pick a row of the table or type a score"><span>Cut-off</span><input aria-label="Cut-off" size={6} value={cutoff} placeholder="score" onChange={(e) => setCutoff(e.target.value)} /></label>
+            <button className="small" disabled={!cutoff.trim() || !Number.isFinite(Number(cutoff))} onClick={() => void makeCutoffStrategy()} title={model.purpose === 'credit' ? 'Approve (bid) on scores that pass, no bid below: a strategy from this card alone' : 'Bid on the users most likely to respond: a strategy from this card alone'}>Make cut-off strategy</button>
+            {cutoffStrategy && <span className="small" data-testid="cutoff-strategy">Strategy {cutoffStrategy.id} '{cutoffStrategy.name}'{cutoffStrategy.passRate !== null ? ` passes ${(cutoffStrategy.passRate * 100).toFixed(1)}% of the ${cutoffs.sample} sample` : ''}; export it with the bundle.</span>}
           </div>
         )}
         <table className="compact" aria-label="Scorecard points">

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ResultOf } from '../../../service/contract';
-import type { CellDecision, Strategy } from '../../../types/strategy';
+import { axisLabels, strategyAxes, type CellDecision, type Strategy } from '../../../types/strategy';
 import type { WireError } from '../../../types/errors';
 import { useClient } from '../../client/context';
 import { ErrorBanner, toWire } from '../../components/ErrorBanner';
@@ -38,6 +38,7 @@ export function StrategyView({ workspace, dataset }: { workspace: string; datase
   const [loss, setLoss] = useState('4000');
   const [cost, setCost] = useState('2');
   const [shares, setShares] = useState('20, 30');
+  const [cutoff, setCutoff] = useState('');
   const [strategy, setStrategy] = useState<(Strategy & { id: number }) | null>(null);
   const [decisions, setDecisions] = useState<CellDecision[][]>([]);
   const [tiers, setTiers] = useState<Tiers | null>(null);
@@ -56,46 +57,55 @@ export function StrategyView({ workspace, dataset }: { workspace: string; datase
   }, [workspace, dataset]);
 
   const show = (s: Strategy & { id: number }) => { setStrategy(s); setDecisions(s.cells.map((row) => row.map((c) => c.decision))); setSaved(true); };
+  const value = () => ({ revenuePerGood: Number(revenue), lossPerBad: Number(loss), costPerBid: Number(cost) });
+  const oneCard = (targeting === null) !== (credit === null) ? (targeting ?? credit) : null;
   const build = () => attempt(async () => {
-    const r = await client.call('strategy.matrix', { workspace, targeting: targeting!, credit: credit!, bands, value: { revenuePerGood: Number(revenue), lossPerBad: Number(loss), costPerBid: Number(cost) } });
+    const r = oneCard !== null
+      ? await client.call('strategy.cutoff', { workspace, scorecard: oneCard, cutoff: Number(cutoff), value: value() })
+      : await client.call('strategy.matrix', { workspace, targeting: targeting!, credit: credit!, bands, value: value() });
     show({ ...r.strategy, id: r.strategyId });
     const [high, mid] = shares.split(/[,\s]+/).filter(Boolean).map((x) => Number(x) / 100);
-    setTiers(await client.call('strategy.tiers', { workspace, scorecard: targeting!, ...(high !== undefined && mid !== undefined ? { shares: [high, mid] as [number, number] } : {}) }));
+    setTiers(targeting === null ? null : await client.call('strategy.tiers', { workspace, scorecard: targeting, ...(high !== undefined && mid !== undefined ? { shares: [high, mid] as [number, number] } : {}) }));
   });
   const save = () => attempt(async () => {
     const cells = decisions.flatMap((row, t) => row.map((d, c) => ({ t, c, action: d.action, coefficient: d.coefficient })));
     show(await client.call('strategy.decide', { workspace, strategy: strategy!.id, cells }));
   });
   const label = (c: Cards[number]) => `scorecard ${c.id} — ${c.modelName} (model ${c.modelId})`;
-  const creditModel = strategy ? { id: strategy.credit.modelId, name: strategy.credit.modelName } : null;
+  // The bundle's primary card: the credit card when there is one.
+  const primary = strategy ? strategyAxes(strategy).at(-1)! : null;
+  const exportModel = primary ? { id: primary.modelId, name: primary.modelName } : null;
+  const canBuild = oneCard !== null ? cutoff.trim() !== '' && Number.isFinite(Number(cutoff)) : targeting !== null && credit !== null;
   return (
     <div className="strategy-view">
       <div className="toolbar wrap">
         <label className="field inline"><span>Targeting scorecard</span>
-          <select aria-label="Targeting scorecard" value={targeting ?? ''} onChange={(e) => setTargeting(Number(e.target.value))}>{cards.filter((c) => c.purpose === 'targeting').map((c) => <option key={c.id} value={c.id}>{label(c)}</option>)}</select>
+          <select aria-label="Targeting scorecard" value={targeting ?? ''} onChange={(e) => setTargeting(e.target.value ? Number(e.target.value) : null)}><option value="">(none: cut-off on the credit card)</option>{cards.filter((c) => c.purpose === 'targeting').map((c) => <option key={c.id} value={c.id}>{label(c)}</option>)}</select>
         </label>
         <label className="field inline"><span>Credit scorecard</span>
-          <select aria-label="Credit scorecard" value={credit ?? ''} onChange={(e) => setCredit(Number(e.target.value))}>{cards.filter((c) => c.purpose === 'credit').map((c) => <option key={c.id} value={c.id}>{label(c)}</option>)}</select>
+          <select aria-label="Credit scorecard" value={credit ?? ''} onChange={(e) => setCredit(e.target.value ? Number(e.target.value) : null)}><option value="">(none: cut-off on the targeting card)</option>{cards.filter((c) => c.purpose === 'credit').map((c) => <option key={c.id} value={c.id}>{label(c)}</option>)}</select>
         </label>
-        <label className="field inline"><span>Bands</span><input aria-label="Bands" type="number" min={1} max={20} value={bands} onChange={(e) => setBands(Number(e.target.value))} /></label>
+        {oneCard !== null
+          ? <label className="field inline" title="Bid (approve) on the passing side of this score; see the cut-off table in the Models tab"><span>Cut-off</span><input aria-label="Cut-off" size={6} value={cutoff} placeholder="e.g. 560" onChange={(e) => setCutoff(e.target.value)} /></label>
+          : <label className="field inline"><span>Bands</span><input aria-label="Bands" type="number" min={1} max={20} value={bands} onChange={(e) => setBands(Number(e.target.value))} /></label>}
         <label className="field inline" title="Revenue from a borrower who repays"><span>Revenue per good</span><input aria-label="Revenue per good" size={6} value={revenue} onChange={(e) => setRevenue(e.target.value)} /></label>
         <label className="field inline" title="Loss on a borrower who goes bad"><span>Loss per bad</span><input aria-label="Loss per bad" size={6} value={loss} onChange={(e) => setLoss(e.target.value)} /></label>
         <label className="field inline" title="What the platform charges per bid"><span>Cost per bid</span><input aria-label="Cost per bid" size={4} value={cost} onChange={(e) => setCost(e.target.value)} /></label>
         <label className="field inline" title="High and mid intent tiers, % of stock customers"><span>Tier shares %</span><input aria-label="Tier shares" size={7} value={shares} onChange={(e) => setShares(e.target.value)} /></label>
-        <button className="small primary" disabled={targeting === null || credit === null} onClick={() => void build()}>Build matrix</button>
+        <button className="small primary" disabled={!canBuild} onClick={() => void build()}>{oneCard !== null ? 'Build cut-off strategy' : 'Build matrix'}</button>
         {strategy && <button className="small" onClick={() => setExporting(true)}>Export bundle…</button>}
       </div>
-      {cards.length === 0 && <p className="muted">Build a scorecard for a targeting model and one for a credit model (Models tab) to set a bid strategy.</p>}
+      {cards.length === 0 && <p className="muted">Build a scorecard in the Models tab first: one card gives a cut-off strategy; a targeting and a credit card give the bid matrix.</p>}
       <ErrorBanner error={error} onClose={() => setError(null)} />
       {strategy && (
         <>
-          <p className="muted small">Strategy {strategy.id} on the {strategy.sample} sample: {strategy.totals.rows.toLocaleString()} rows, response {pct(strategy.totals.responseRate)}, bad {pct(strategy.totals.badRate)}. EV per bid = response × ((1 − bad) × {strategy.value.revenuePerGood} − bad × {strategy.value.lossPerBad}) − {strategy.value.costPerBid}.</p>
+          <p className="muted small">Strategy {strategy.id}{strategy.cutoff ? ` (cut-off ${strategy.cutoff.score}: scores ${strategy.cutoff.pass === 'above' ? '≥' : '<'} it pass)` : ''} on the {strategy.sample} sample: {strategy.totals.rows.toLocaleString()} rows, response {pct(strategy.totals.responseRate)}, bad {pct(strategy.totals.badRate)}. EV per bid = response × ((1 − bad) × {strategy.value.revenuePerGood} − bad × {strategy.value.lossPerBad}) − {strategy.value.costPerBid}.</p>
           <div className="matrix-scroll"><table className="compact strategy-matrix" aria-label="Strategy matrix">
-            <thead><tr><th>targeting ↓ · credit →</th>{strategy.credit.labels.map((l) => <th key={l}>{l}</th>)}</tr></thead>
+            <thead><tr><th>targeting ↓ · credit →</th>{axisLabels(strategy.credit).map((l) => <th key={l}>{l}</th>)}</tr></thead>
             <tbody>
               {strategy.cells.map((row, t) => (
                 <tr key={t}>
-                  <th>{strategy.targeting.labels[t]}</th>
+                  <th>{axisLabels(strategy.targeting)[t]}</th>
                   {row.map((cell, c) => <Cell key={c} cell={cell} decision={decisions[t]![c]!} onChange={(d) => { setDecisions(decisions.map((r, i) => (i === t ? r.map((x, j) => (j === c ? d : x)) : r))); setSaved(false); }} />)}
                 </tr>
               ))}
@@ -111,7 +121,7 @@ export function StrategyView({ workspace, dataset }: { workspace: string; datase
           <tbody>{tiers.tiers.map((x) => <tr key={x.tier}><td>{x.tier}</td><td>{x.minScore ?? '–'}–{x.maxScore ?? '–'}</td><td>{x.rows.toLocaleString()}</td><td>{pct(x.share)}</td><td>{pct(x.responseRate)}</td><td>{pct(x.capture)}</td></tr>)}</tbody>
         </table>
       )}
-      {exporting && creditModel && <ExportDialog workspace={workspace} model={creditModel} strategy={strategy ? { id: strategy.id, name: strategy.name } : null} onClose={() => setExporting(false)} />}
+      {exporting && exportModel && <ExportDialog workspace={workspace} model={exportModel} strategy={strategy ? { id: strategy.id, name: strategy.name } : null} onClose={() => setExporting(false)} />}
     </div>
   );
 }

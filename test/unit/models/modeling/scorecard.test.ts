@@ -69,13 +69,14 @@ describe('cut-off analysis', () => {
     const { cutoffTable } = await import('../../../../models/strategy/cutoff-table');
     const scores = [500, 520, 540, 560, 580, 600];
     const flags = [1, 1, 0, 255, 0, 0];
-    const rows = cutoffTable(scores, flags, { higherIsBetter: true, cutoffs: [500, 540, 590] });
+    const rows = cutoffTable(scores, flags, { pass: 'above', cutoffs: [500, 540, 590] });
     assert.deepEqual(rows.map((r) => [r.cutoff, r.passed, r.passedEvents, r.passedEventRate, r.rejectedEvents, r.eventsAvoided]), [
       [500, 6, 2, 2 / 5, 0, 0],
       [540, 4, 0, 0, 2, 1],
       [590, 1, 0, 0, 2, 1],
     ]);
-    const riskier = cutoffTable(scores, flags, { higherIsBetter: false, cutoffs: [520] });
+    // Passing below: scores < the cut-off, as in a cut-off strategy's bands.
+    const riskier = cutoffTable(scores, flags, { pass: 'below', cutoffs: [530] });
     assert.deepEqual([riskier[0]!.passed, riskier[0]!.passedEvents], [2, 2]);
   });
 });
