@@ -6,8 +6,15 @@ import type { BundleInput, BundleManifest } from '../../types/bundle';
 import { AppError } from '../../types/errors';
 
 /** What scorer.mjs exports. */
+/** A reason code with the characteristic it stands for and the attribute (bin) the record fell in. */
+export interface NamedReason {
+  code: string;
+  characteristic: string;
+  attribute: string;
+}
+
 export interface BundleScorer {
-  score: (record: Record<string, unknown>) => { score: number; points: Record<string, number>; reasonCodes: string[]; decision: { bid: boolean; coefficient: number; cell: [number, number] } | null; scores: Record<string, number> };
+  score: (record: Record<string, unknown>) => { score: number; points: Record<string, number>; reasonCodes: string[]; reasons: NamedReason[]; decision: { bid: boolean; coefficient: number; cell: [number, number] } | null; scores: Record<string, number> };
   scoreValue: (record: Record<string, unknown>) => number;
   meta: { primary: string; cards: { key: string; modelId: number; inputs: string[] }[]; strategy: boolean };
 }

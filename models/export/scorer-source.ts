@@ -58,9 +58,16 @@ function characteristicFunction(fn: string, c: BundleCharacteristic): string {
   return lines.join('\n');
 }
 
+/** The same characteristic scoring each attribute's index instead of its points (−1: a value no attribute matches). */
+function attributeIndexOf(c: BundleCharacteristic): BundleCharacteristic {
+  return { ...c, unseenPoints: -1, attributes: c.attributes.map((a, i) => ({ ...a, points: i })) };
+}
+
 function cardSource(card: BundleScorecard): string {
   const fns = card.characteristics.map((_, k) => `${card.key}_${k}`);
   const parts = card.characteristics.map((c, k) => characteristicFunction(fns[k]!, c));
+  // Which attribute a reason's characteristic fell in: computed only for the reasons given.
+  parts.push(...card.characteristics.map((c, k) => characteristicFunction(`${fns[k]}_attr`, attributeIndexOf(c))));
   const better = card.orientation === 'higher-is-better';
   parts.push(
     `const ${card.key}_codes = ${js(card.characteristics.map((c) => c.reasonCode))};`,
@@ -74,6 +81,16 @@ function cardSource(card: BundleScorecard): string {
     `function ${card.key}Points(r) {`,
     `  return [${fns.map((f) => `${f}(r)`).join(', ')}];`,
     '}',
+    `const ${card.key}_attrs = [${fns.map((f) => `${f}_attr`).join(', ')}];`,
+    `const ${card.key}_names = ${js(card.characteristics.map((c) => c.name))};`,
+    `const ${card.key}_labels = ${js(card.characteristics.map((c) => c.attributes.map((a) => a.label)))};`,
+    `/** Each reason code of a record with its characteristic and the attribute (bin) the record fell in. */`,
+    `function ${card.key}Named(r, reasonCodes) {`,
+    '  return reasonCodes.map((code) => {',
+    `    const k = ${card.key}_codes.indexOf(code), a = ${card.key}_attrs[k](r);`,
+    `    return { code, characteristic: ${card.key}_names[k], attribute: a < 0 ? 'other value' : ${card.key}_labels[k][a] };`,
+    '  });',
+    '}',
     `function ${card.key}Explain(pts) {`,
     `  let s = ${card.basePoints};`,
     '  for (let k = 0; k < pts.length; k++) s += pts[k];',
@@ -86,7 +103,8 @@ function cardSource(card: BundleScorecard): string {
 
 /**
  * scorer.mjs: a dependency-free ES module. `score(record)` → `{ score, points, reasonCodes,
- * decision, scores }` for the primary card (points by characteristic, reason codes worst first;
+ * reasons, decision, scores }` for the primary card (points by characteristic, reason codes worst
+ * first, `reasons` the same with their characteristic and the record's attribute;
  * `decision` from the strategy when the bundle has one: `{ bid, coefficient, cell }`, else null;
  * `scores` holds every card's score); `scoreValue(record)` is the primary score alone, for batches.
  * Records are plain objects keyed by input name: numbers or numeric text for numeric inputs
@@ -148,7 +166,7 @@ export function scorerSource(doc: ScorecardDocument, strategy: StrategyDocument 
     'export function score(record) {',
     `  const e = ${primary.key}Explain(${primary.key}Points(record));`,
     `  const scores = ${scores};`,
-    `  return { score: e.score, points: e.points, reasonCodes: e.reasonCodes, decision: ${strategy ? `decide(${strategy.targeting ? 'scores.targeting' : '0'}, ${strategy.credit ? 'scores.credit' : '0'})` : 'null'}, scores };`,
+    `  return { score: e.score, points: e.points, reasonCodes: e.reasonCodes, reasons: ${primary.key}Named(record, e.reasonCodes), decision: ${strategy ? `decide(${strategy.targeting ? 'scores.targeting' : '0'}, ${strategy.credit ? 'scores.credit' : '0'})` : 'null'}, scores };`,
     '}',
     `export const scoreValue = ${primary.key}Score;`,
     `export const meta = ${js({ primary: primary.key, cards: doc.scorecards.map((c) => ({ key: c.key, modelId: c.modelId, inputs: c.characteristics.map((x) => x.name) })), strategy: strategy !== null })};`,

@@ -60,7 +60,7 @@ export async function scoreFile(req: ScoreFileRequest, controls: JobControls): P
         positions = inputPositions(h, inputs, req.input);
         idAt = req.id ? h.indexOf(req.id) : 0;
         if (idAt < 0) throw new AppError('INVALID_ARGUMENT', `${req.input} has no id column '${req.id}'.`, { file: req.input, column: req.id, expected: h.join(', ') });
-        outBuf += [csvField(h[idAt]!), ...cards.map((k) => `score_${k}`), 'reason_codes', ...(scorer.meta.strategy ? ['bid', 'bid_coefficient'] : [])].join(',') + '\n';
+        outBuf += [csvField(h[idAt]!), ...cards.map((k) => `score_${k}`), 'reason_codes', 'reasons', ...(scorer.meta.strategy ? ['bid', 'bid_coefficient'] : [])].join(',') + '\n';
         return;
       }
       rows++;
@@ -81,7 +81,7 @@ export async function scoreFile(req: ScoreFileRequest, controls: JobControls): P
       const r = scorer.score(record);
       let line2 = csvField(fieldText(buf, starts[idAt]!, ends[idAt]!, escaped[idAt] === 1));
       for (const key of cards) line2 += `,${r.scores[key]}`;
-      line2 += `,${r.reasonCodes.join(' ')}`;
+      line2 += `,${r.reasonCodes.join(' ')},${csvField(r.reasons.map((x) => `${x.code} ${x.characteristic}: ${x.attribute}`).join('; '))}`;
       if (r.decision) { line2 += `,${r.decision.bid ? 1 : 0},${r.decision.coefficient}`; if (r.decision.bid) bids++; }
       outBuf += `${line2}\n`;
       flush(false);

@@ -323,15 +323,27 @@ describe('CLI: strategy, export bundle and scoring — every format scores alike
     const r = json<ScoreFileResult>(await cli('score', '--bundle', bundle, '--input', input, '--out', out, '--json'));
     assert.equal(r.rows, lender.length - 1);
     const scored = fs.readFileSync(out, 'utf8').trim().split('\n');
-    assert.equal(scored[0], 'phone_hmac_sha256,score_credit,score_targeting,reason_codes,bid,bid_coefficient');
+    assert.equal(scored[0], 'phone_hmac_sha256,score_credit,score_targeting,reason_codes,reasons,bid,bid_coefficient');
+    const doc = JSON.parse(fs.readFileSync(path.join(bundle, 'scorecard.json'), 'utf8')) as ScorecardDocument;
+    const creditCard = doc.scorecards.find((c) => c.key === 'credit')!;
+    let named = 0;
     const scorer = (await import(pathToFileURL(path.join(bundle, 'scorer.mjs')).href)) as BundleScorer;
     const header = lender[0]!.split(',');
     for (let i = 1; i < 300; i++) {
       const f = lender[i]!.split(',');
       const rec = Object.fromEntries(header.map((h, k) => [h, f[k] === '' ? null : h === 'os' ? f[k] : Number(f[k])]));
       const s = scorer.score(rec);
-      assert.equal(scored[i], [f[0], s.scores.credit, s.scores.targeting, s.reasonCodes.join(' '), s.decision!.bid ? 1 : 0, s.decision!.coefficient].join(','));
+      const reasons = s.reasons.map((x) => `${x.code} ${x.characteristic}: ${x.attribute}`).join('; ');
+      assert.equal(scored[i], [f[0], s.scores.credit, s.scores.targeting, s.reasonCodes.join(' '), reasons.includes(',') ? `"${reasons}"` : reasons, s.decision!.bid ? 1 : 0, s.decision!.coefficient].join(','));
+      // Each named reason is its code's characteristic, and the named bin gives the row's points there.
+      for (const x of s.reasons) {
+        const ch = creditCard.characteristics.find((c) => c.reasonCode === x.code)!;
+        assert.equal(x.characteristic, ch.name);
+        assert.equal(ch.attributes.find((a) => a.label === x.attribute)?.points ?? ch.unseenPoints, s.points[ch.name]);
+        named++;
+      }
     }
+    assert.ok(named > 200, `reasons named (${named})`);
     // A file without one of the bundle's inputs, and one with a ragged row: named, and no output left.
     const noInput = path.join(dir, 'no-input.csv');
     fs.writeFileSync(noInput, `${header.filter((h) => h !== 'night_ratio').join(',')}\n`);
