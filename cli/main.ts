@@ -91,6 +91,7 @@ Usage:
                  [--android-id-md5 X] [--os android|ios|harmony] [--id ID] [--strategy-id ID]... [--test] [--json]
                  (one bid request to a running RTA server; --test asks for the scores, cell and reason codes)
   jointscore audit list|verify --workspace W [--json]
+  jointscore audit export --workspace W --out FILE.csv|FILE.json [--format csv|json] [--json]
   jointscore serve [--port P]            (browser mode: the app on http://127.0.0.1 with a per-run token)
 
 Errors go to stderr with exit code 1 (2 for a usage error); --json results go to stdout.`;
@@ -351,17 +352,26 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
         break;
       }
       case 'audit': {
-        checkKnown(args, ['workspace']);
         const sub = args.positionals[1];
         const workspace = required(args, 'workspace');
         if (sub === 'verify') {
+          checkKnown(args, ['workspace']);
           const v = await service.call('audit.verify', { workspace });
           print(io, args, v, () => (v.ok ? `Audit log intact: ${v.entries} entries.` : `Audit log BROKEN at entry ${v.firstBroken} (of ${v.entries}).`));
           return v.ok ? 0 : 1;
         }
-        if (sub !== 'list') throw new UsageError('usage: jointscore audit list|verify --workspace W');
+        if (sub === 'export') {
+          checkKnown(args, ['workspace', 'out', 'format']);
+          const format = one(args, 'format');
+          if (format !== undefined && format !== 'csv' && format !== 'json') throw new UsageError(`--format takes csv or json; got '${format}'`);
+          const r = await service.call('audit.export', { workspace, out: required(args, 'out'), ...(format ? { format } : {}) });
+          print(io, args, r, () => `Wrote ${r.entries} audit entries to ${r.out} (${r.format}); hash chain ${r.verification.ok ? 'intact' : `BROKEN at entry ${r.verification.firstBroken}`}.`);
+          break;
+        }
+        checkKnown(args, ['workspace']);
+        if (sub !== 'list') throw new UsageError('usage: jointscore audit list|verify|export --workspace W [--out FILE]');
         const entries = await service.call('audit.list', { workspace });
-        print(io, args, entries, () => table(['seq', 'at', 'action', 'hash'], entries.map((e) => [e.seq, e.at, e.action, e.hash.slice(0, 16)])));
+        print(io, args, entries, () => table(['seq', 'at', 'action', 'what changed', 'hash'], entries.map((e) => [e.seq, e.at, e.action, e.summary, e.hash.slice(0, 12)])));
         break;
       }
       default:

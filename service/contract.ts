@@ -35,8 +35,10 @@ import type { IntentTier } from '../models/strategy/intent-tiers';
 import type { Strategy } from '../types/strategy';
 import type { ExportRequest, ExportResult } from './export/export-bundle';
 import type { ScoreFileRequest, ScoreFileResult } from './export/score-file';
+import type { AuditExportRequest, AuditExportResult } from './audit/export-audit';
 import type { RtaTrialAnswer, RtaTrialRequest, RtaTrialServer } from './rta/trial-servers';
 
+export type { AuditExportRequest, AuditExportResult };
 export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning, WoeRequest, SplitRequest, SplitResult, TrainRequest, TrainResult, Evaluation, ModelSummary, StoredModel, SelectRequest, SelectResult, ScorecardRequest, ScorecardResult, Scorecard, CutoffRequest, CutoffResult, FunnelRequest, FunnelResult, CutoffStrategyRequest, DecideRequest, StrategyRequest, TiersRequest, IntentTier, Strategy, ExportRequest, ExportResult, ScoreFileRequest, ScoreFileResult, RtaTrialServer, RtaTrialRequest, RtaTrialAnswer };
 
 /** Pseudonymizing a file on this party's machine: the secret is read from a file, never passed around. */
@@ -124,7 +126,10 @@ export interface WorkbenchApi {
   'import.preview': (args: ImportRequest) => ImportPreview;
   'import.run': (args: ImportRequest & JobArgs & { workspace: string }) => ImportResult;
   'profile.get': (args: JobArgs & { workspace: string; dataset: string; target?: string | null; event?: string }) => DatasetProfile;
-  'audit.list': (args: { workspace: string }) => AuditEntry[];
+  /** Every entry with a sentence saying what it changed (`summary`). */
+  'audit.list': (args: { workspace: string }) => (AuditEntry & { summary: string })[];
+  /** Writes the audit log (CSV or JSON: entries, summaries, parameters and hash links) to a new file. */
+  'audit.export': (args: AuditExportRequest & { workspace: string }) => AuditExportResult;
   'audit.verify': (args: { workspace: string }) => AuditVerification;
   'pseudonymize.run': (args: PseudonymizeArgs & JobArgs) => PseudonymizeResult;
   'join.run': (args: JoinRequest & JobArgs & { workspace: string }) => JoinResult;
@@ -209,7 +214,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete', 'datasets.setParty',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.delete', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'select.latest', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.backend', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.cutoff', 'strategy.decide', 'strategy.get', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'demo.generate', 'demo.openSession', 'demo.bundle', 'rta.start', 'rta.request', 'rta.stop', 'rta.list', 'secret.generate', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.export', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.delete', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'select.latest', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.backend', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.cutoff', 'strategy.decide', 'strategy.get', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'demo.generate', 'demo.openSession', 'demo.bundle', 'rta.start', 'rta.request', 'rta.stop', 'rta.list', 'secret.generate', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

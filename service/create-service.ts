@@ -41,6 +41,8 @@ import { buildModelScorecard, loadScorecard, SCORECARD } from './modeling/build-
 import { analyzeCutoffs } from './modeling/cutoff-analysis';
 import { funnelReport } from './modeling/funnel-report';
 import type { Scorecard } from '../types/scorecard';
+import { describeAudit } from './audit/describe-audit';
+import { exportAudit } from './audit/export-audit';
 import { buildCutoffStrategy, buildStrategy, decideStrategy, intentTiersReport, listStrategies, loadStrategy } from './modeling/bid-strategy';
 import type { ExportResult } from './export/export-bundle';
 import type { ScoreFileResult } from './export/score-file';
@@ -168,7 +170,8 @@ export function createService(options: ServiceOptions): Service {
       if (stored && (event === undefined || stored.event === event)) return { ...stored, columns: stored.columns.map((c) => ({ ...c, role: roles.get(c.name) ?? c.role })) };
       return jobs.run<DatasetProfile>({ kind: 'profile', workspace: path.resolve(workspace), dataset, target: target ?? null, ...(event !== undefined ? { event } : {}) }, jobId, progress);
     },
-    'audit.list': ({ workspace }) => listAudit(db(workspace)),
+    'audit.list': ({ workspace }) => listAudit(db(workspace)).map((e) => ({ ...e, summary: describeAudit(e) })),
+    'audit.export': ({ workspace, ...request }) => exportAudit(db(workspace), { ...request, out: str(request.out, 'out') }),
     'audit.verify': ({ workspace }) => verifyAudit(db(workspace)),
     'pseudonymize.run': async ({ jobId, workspace, ...args }) => {
       const audit = workspace ? db(workspace) : null;

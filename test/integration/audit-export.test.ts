@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { AuditExportResult } from '../../service/contract';
+import type { WireError } from '../../types/errors';
+import { json, runCli } from '../helpers/cli';
+import { readCsv } from '../helpers/read-csv';
+import { SHARED_DATA, tempDir } from '../helpers/temp';
+
+describe('CLI: the audit log says what changed and exports for an auditor', () => {
+  const dir = tempDir();
+  const ws = path.join(dir, 'audit.jsw');
+  const cli = (...args: string[]) => runCli(args, dir);
+  const base = ['--workspace', ws, '--dataset', 'german', '--target', 'creditability'];
+
+  before(async () => {
+    json(await cli('workspace', 'create', ws, '--json'));
+    json(await cli('import', path.join(SHARED_DATA, 'germancredit.csv'), '--workspace', ws, '--name', 'german', '--json'));
+    json(await cli('split', '--workspace', ws, '--dataset', 'german', '--random', '0.7', '--seed', '1', '--target', 'creditability', '--json'));
+    json(await cli('bin', ...base, '--json'));
+    json(await cli('bin', 'edit', ...base, '--var', 'duration_in_month', '--cuts', '12,24,36', '--json'));
+  });
+
+  it('lists each entry with a sentence naming the file, the samples and the edited variable', async () => {
+    const entries = json<{ action: string; summary: string }[]>(await cli('audit', 'list', '--workspace', ws, '--json'));
+    const said = (action: string) => entries.find((e) => e.action === action)!.summary;
+    assert.match(said('import'), /^Imported germancredit\.csv \(sha256 [0-9a-f]{12}…\) as 'german': 1,000 rows/);
+    assert.match(said('split'), /^Designed samples of 'german' .*train 700, test 300/);
+    assert.equal(said('bin.edit'), "Edited the bins of duration_in_month (cuts 12, 24, 36) in the binning of 'german' → creditability = bad (train sample)");
+    const text = await cli('audit', 'list', '--workspace', ws);
+    assert.match(text.stdout, /what changed/);
+  });
+
+  it('exports CSV whose hash chain re-verifies outside the app, and JSON; never overwrites', async () => {
+    const out = path.join(dir, 'audit.csv');
+    const r = json<AuditExportResult>(await cli('audit', 'export', '--workspace', ws, '--out', out, '--json'));
+    assert.deepEqual([r.format, r.verification.ok, r.entries >= 5], ['csv', true, true]);
+    const csv = readCsv(out);
+    assert.deepEqual(csv.header, ['seq', 'at', 'action', 'summary', 'params_json', 'prev_hash', 'hash']);
+    assert.equal(csv.rows.length, r.entries);
+    let prev = '0'.repeat(64);
+    for (const [seq, at, action, , params, prevHash, hash] of csv.rows as string[][]) {
+      assert.equal(prevHash, prev);
+      assert.equal(createHash('sha256').update(`${prev}\n${seq}\n${at}\n${action}\n${params}`).digest('hex'), hash, `entry ${seq} re-hashes`);
+      prev = hash!;
+    }
+    const again = await cli('audit', 'export', '--workspace', ws, '--out', out, '--json');
+    assert.equal(again.code, 1);
+    assert.equal((JSON.parse(again.stderr) as { error: WireError }).error.code, 'ALREADY_EXISTS');
+    const j = json<AuditExportResult>(await cli('audit', 'export', '--workspace', ws, '--out', path.join(dir, 'audit.json'), '--json'));
+    const doc = JSON.parse(fs.readFileSync(j.out, 'utf8')) as { format: string; entries: { summary: string }[] };
+    assert.deepEqual([j.format, doc.format, doc.entries.length], ['json', 'jointscore-audit', r.entries]);
+    const bad = await cli('audit', 'export', '--workspace', ws, '--out', path.join(dir, 'x.txt'), '--format', 'xml');
+    assert.equal(bad.code, 2);
+    assert.ok(!fs.readdirSync(dir).some((f) => f.includes('.partial')));
+  });
+});
