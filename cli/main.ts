@@ -12,6 +12,7 @@ import { ProgressBar } from './progress-bar';
 import { serveBrowserMode } from './serve';
 import { binCommand } from './bin-command';
 import { evaluateCommand, funnelCommand, modelsCommand, scorecardCommand, selectCommand, splitCommand, trainCommand } from './model-commands';
+import { rowsCommand } from './rows-command';
 import { strategyCommand } from './strategy-commands';
 import { exportCommand, scoreCommand } from './export-commands';
 import { rtaRequestCommand, rtaServe } from './rta-command';
@@ -20,7 +21,7 @@ import { addSnapshotReader } from '../rta/snapshot/read-snapshot';
 import { datasetSnapshotReader } from '../service/rta/dataset-snapshot';
 import cluster from 'node:cluster';
 
-const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset', 'no-round', 'test', 'no-selection']);
+const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset', 'no-round', 'test', 'no-selection', 'matched-first']);
 
 export const USAGE = `jointscore ${VERSION} — joint credit-risk modeling workbench
 
@@ -35,6 +36,8 @@ Usage:
   jointscore datasets set-party --workspace W --dataset N --party P [--column C] [--json]
   jointscore datasets set-role --workspace W --dataset N --column C --role key|target|time|sample|feature|exclude [--json]
   jointscore datasets delete --workspace W --dataset N [--json]
+  jointscore datasets rows --workspace W --dataset N [--offset 0] [--limit 20] [--columns a,b] [--sort COL[:desc]]
+                 [--filter "COL >= 30" | "COL ~ text" | "COL missing"] [--matched-first] [--json]
   jointscore secret generate PATH [--json]      (a new 256-bit session secret, readable by you only)
   jointscore profile --workspace W --dataset N [--target COL] [--event VALUE] [--json]
   jointscore pseudonymize IN --key COL --key-kind phone|idcard|device|imei|idfa|oaid|caid|email|text
@@ -292,6 +295,10 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
           checkKnown(args, ['workspace', 'dataset']);
           const left = await service.call('datasets.delete', { workspace: required(args, 'workspace'), dataset: required(args, 'dataset') });
           print(io, args, left, () => `Deleted. Datasets left: ${left.map((d) => d.name).join(', ') || 'none'}.`);
+          break;
+        }
+        if (args.positionals[1] === 'rows') {
+          await rowsCommand(service, args, (v, t) => print(io, args, v, t));
           break;
         }
         if (args.positionals[1] === 'set-party') {

@@ -14,6 +14,7 @@ import type { DuplicatePolicy, JoinHow, JoinRequest, JoinResult } from '../data/
 import type { DemoRequest, DemoTruth } from '../data/demo/generate-session';
 import type { DemoBundleRequest, DemoBundleResult } from './demo/demo-bundle';
 import type { ColumnRole } from '../types/columns';
+import type { FilterOp, RowFilter, RowSort, RowView } from '../data/view/row-order';
 import type { BinRequest } from './binning/bin-dataset';
 import type { WoeRequest } from './binning/woe-dataset';
 import type { BinningAction, BinningRef } from './binning/edit-binning';
@@ -38,7 +39,7 @@ import type { ScoreFileRequest, ScoreFileResult } from './export/score-file';
 import type { AuditExportRequest, AuditExportResult } from './audit/export-audit';
 import type { RtaTrialAnswer, RtaTrialRequest, RtaTrialServer } from './rta/trial-servers';
 
-export type { AuditExportRequest, AuditExportResult };
+export type { AuditExportRequest, AuditExportResult, FilterOp, RowFilter, RowSort, RowView };
 export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning, WoeRequest, SplitRequest, SplitResult, TrainRequest, TrainResult, Evaluation, ModelSummary, StoredModel, SelectRequest, SelectResult, ScorecardRequest, ScorecardResult, Scorecard, CutoffRequest, CutoffResult, FunnelRequest, FunnelResult, CutoffStrategyRequest, DecideRequest, StrategyRequest, TiersRequest, IntentTier, Strategy, ExportRequest, ExportResult, ScoreFileRequest, ScoreFileResult, RtaTrialServer, RtaTrialRequest, RtaTrialAnswer };
 
 /** Pseudonymizing a file on this party's machine: the secret is read from a file, never passed around. */
@@ -118,7 +119,8 @@ export interface WorkbenchApi {
   'workspace.recent': (args: Record<string, never>) => RecentWorkspace[];
   'datasets.list': (args: { workspace: string }) => DatasetInfo[];
   'datasets.get': (args: { workspace: string; dataset: string }) => DatasetDetail;
-  'datasets.rows': (args: { workspace: string; dataset: string; offset: number; limit: number; columns?: string[] }) => RowWindow;
+  /** A window of rows, optionally through a view (filter, sort, a join's matched rows first). */
+  'datasets.rows': (args: { workspace: string; dataset: string; offset: number; limit: number; columns?: string[]; view?: RowView }) => RowWindow;
   'datasets.setRole': (args: { workspace: string; dataset: string; column: string; role: ColumnRole }) => DatasetDetail;
   'datasets.delete': (args: { workspace: string; dataset: string }) => DatasetInfo[];
   /** Renames the party of a dataset (and of the columns it brought), or of one column. */

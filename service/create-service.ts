@@ -17,7 +17,7 @@ import type { AppInfo, ArgsOf, DirEntry, Method, ResultOf, ServiceEvent, Workspa
 import { isMethod } from './contract';
 import { JobRunner } from './jobs/job-runner';
 import { RecentWorkspaces } from './recent-workspaces';
-import { readRowWindow } from './rows-window';
+import { RowViews } from './rows-window';
 import { VERSION } from './version';
 import { pseudonymizeRequest } from './pseudonymize-args';
 import type { PseudonymizeResult } from '../data/pseudonymize/pseudonymize-file';
@@ -78,6 +78,7 @@ export function createService(options: ServiceOptions): Service {
   const open = new Map<string, Database>();
   const binningStats = new BinningStatsCache();
   const rtaServers = new TrialServers();
+  const rowViews = new RowViews();
 
   const db = (workspace: string): Database => {
     const key = path.resolve(str(workspace, 'workspace'));
@@ -123,7 +124,7 @@ export function createService(options: ServiceOptions): Service {
       const { chunkRows: _c, columnIds: _i, ...detail } = getDataset(db(workspace), str(dataset, 'dataset'));
       return detail;
     },
-    'datasets.rows': ({ workspace, dataset, offset, limit, columns }) => readRowWindow(db(workspace), getDataset(db(workspace), str(dataset, 'dataset')), offset, limit, columns),
+    'datasets.rows': ({ workspace, dataset, offset, limit, columns, view }) => rowViews.read(db(workspace), getDataset(db(workspace), str(dataset, 'dataset')), offset, limit, columns, view),
     'datasets.setRole': ({ workspace, dataset, column, role }) => {
       if (!isColumnRole(role)) throw new AppError('INVALID_ARGUMENT', `Unknown role '${role}'.`, { expected: COLUMN_ROLES.join(' | '), got: role });
       const d = db(workspace);

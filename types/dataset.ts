@@ -35,6 +35,10 @@ export interface RowWindow {
   rows: number;
   columns: string[];
   values: (string | number | null)[][];
+  /** Rows in the view (all the dataset's rows, or those passing its filter). */
+  total: number;
+  /** In a sorted or filtered view: each row's place in the dataset (from 0). */
+  rowNumbers?: number[];
 }
 
 export interface NumericSummary {

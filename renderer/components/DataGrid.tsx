@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { DatasetDetail, RowWindow } from '../../types/dataset';
+import type { FilterOp, RowView } from '../../service/contract';
 import { useClient } from '../client/context';
 
 const ROW_H = 26;
 const COL_W = 140;
+const MIN_COL_W = 48;
 const INDEX_W = 76;
 const HEAD_H = 30;
 const PAGE_ROWS = 256;
@@ -28,8 +30,12 @@ export function DataGrid({ workspace, dataset, selectedColumn, onSelectColumn }:
   const cache = useRef(new Map<string, RowWindow | 'loading'>());
   const [, setVersion] = useState(0);
   const [view, setView] = useState({ top: 0, left: 0, width: 800, height: 600 });
+  const [rowView, setRowView] = useState<RowView>(dataset.format === 'join' ? { matchedFirst: true } : {});
+  const [total, setTotal] = useState(dataset.rows);
+  const [widths, setWidths] = useState<Record<string, number>>({});
 
-  useEffect(() => { cache.current.clear(); setVersion((v) => v + 1); }, [dataset.name, dataset.rows, workspace]);
+  useEffect(() => { setRowView(dataset.format === 'join' ? { matchedFirst: true } : {}); setWidths({}); }, [dataset.name, workspace, dataset.format]);
+  useEffect(() => { cache.current.clear(); setTotal(rowView.filter ? 0 : dataset.rows); setVersion((v) => v + 1); }, [dataset.name, dataset.rows, workspace, rowView]);
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
@@ -40,8 +46,13 @@ export function DataGrid({ workspace, dataset, selectedColumn, onSelectColumn }:
     return () => ro.disconnect();
   }, []);
 
-  const rows = dataset.rows;
   const cols = dataset.columns;
+  // Column x offsets (prefix sums of their widths) for variable widths.
+  const lefts = new Array<number>(cols.length + 1);
+  lefts[0] = 0;
+  for (let c = 0; c < cols.length; c++) lefts[c + 1] = lefts[c]! + (widths[cols[c]!.name] ?? COL_W);
+  const colAt = (x: number) => { let lo = 0, hi = cols.length; while (lo < hi) { const mid = (lo + hi) >>> 1; if (lefts[mid + 1]! <= x) lo = mid + 1; else hi = mid; } return lo; };
+  const rows = total;
   const bodyH = Math.max(0, view.height - HEAD_H);
   const visibleRows = Math.ceil(bodyH / ROW_H) + 1;
   const naturalH = rows * ROW_H;
@@ -51,31 +62,34 @@ export function DataGrid({ workspace, dataset, selectedColumn, onSelectColumn }:
   const firstRow = Math.max(0, Math.floor(exactTop / ROW_H));
   const frac = exactTop - firstRow * ROW_H;
   const lastRow = Math.min(rows, firstRow + visibleRows);
-  const firstCol = Math.max(0, Math.floor(view.left / COL_W));
-  const lastCol = Math.min(cols.length, Math.ceil((view.left + view.width - INDEX_W) / COL_W) + 1);
+  const firstCol = Math.min(cols.length, colAt(view.left));
+  const lastCol = Math.min(cols.length, colAt(view.left + view.width - INDEX_W) + 1);
 
   const fetchBlock = useCallback((page: number, block: number) => {
     const key = `${page}:${block}`;
     if (cache.current.has(key)) return;
     cache.current.set(key, 'loading');
     const names = cols.slice(block * BLOCK_COLS, (block + 1) * BLOCK_COLS).map((c) => c.name);
-    void client.call('datasets.rows', { workspace, dataset: dataset.name, offset: page * PAGE_ROWS, limit: PAGE_ROWS, columns: names }).then(
-      (w) => { cache.current.set(key, w); setVersion((v) => v + 1); },
+    void client.call('datasets.rows', { workspace, dataset: dataset.name, offset: page * PAGE_ROWS, limit: PAGE_ROWS, columns: names, view: rowView }).then(
+      (w) => { cache.current.set(key, w); setTotal(w.total); setVersion((v) => v + 1); },
       () => cache.current.delete(key),
     );
-  }, [client, workspace, dataset.name, cols]);
+  }, [client, workspace, dataset.name, cols, rowView]);
 
   const pages = [Math.floor(firstRow / PAGE_ROWS), Math.floor(Math.max(firstRow, lastRow - 1) / PAGE_ROWS)];
   const blocks = [Math.floor(firstCol / BLOCK_COLS), Math.floor(Math.max(firstCol, lastCol - 1) / BLOCK_COLS)];
   useEffect(() => {
+    // A filtered view learns its size from its first page.
+    if (rowView.filter && !cache.current.has('0:0')) fetchBlock(0, 0);
     for (let p = pages[0]!; p <= pages[1]!; p++) for (let b = blocks[0]!; b <= blocks[1]!; b++) fetchBlock(p, b);
   });
 
-  const cell = (r: number, c: number): string | number | null | undefined => {
+  const windowOf = (r: number, c: number) => {
     const w = cache.current.get(`${Math.floor(r / PAGE_ROWS)}:${Math.floor(c / BLOCK_COLS)}`);
-    if (!w || w === 'loading') return undefined;
-    return w.values[c % BLOCK_COLS]?.[r % PAGE_ROWS];
+    return !w || w === 'loading' ? null : w;
   };
+  const cell = (r: number, c: number): string | number | null | undefined => windowOf(r, c)?.values[c % BLOCK_COLS]?.[r % PAGE_ROWS];
+  const rowNumber = (r: number) => { const w = windowOf(r, firstCol); return w?.rowNumbers ? w.rowNumbers[r % PAGE_ROWS] : r; };
 
   const rowEls = [];
   for (let r = firstRow; r < lastRow; r++) {
@@ -86,38 +100,84 @@ export function DataGrid({ workspace, dataset, selectedColumn, onSelectColumn }:
       const info = cols[c]!;
       const numeric = info.storage === 'f64' && info.type !== 'date';
       cells.push(
-        <div key={c} className={`cell${v === null ? ' missing' : ''}${numeric ? ' num' : ''}${info.name === selectedColumn ? ' selected' : ''}`} style={{ left: INDEX_W + c * COL_W - view.left, width: COL_W }}>
+        <div key={c} className={`cell${v === null ? ' missing' : ''}${numeric ? ' num' : ''}${info.name === selectedColumn ? ' selected' : ''}`} style={{ left: INDEX_W + lefts[c]! - view.left, width: lefts[c + 1]! - lefts[c]! }}>
           {v === undefined ? '' : v === null ? '∅' : typeof v === 'number' ? formatNumber(v) : v}
         </div>,
       );
     }
+    const n = rowNumber(r);
     rowEls.push(
       <div key={r} className="grid-row" style={{ top: y, height: ROW_H }}>
-        <div className="cell index" style={{ width: INDEX_W }}>{(r + 1).toLocaleString()}</div>
+        <div className="cell index" style={{ width: INDEX_W }}>{n === undefined ? '' : (n + 1).toLocaleString()}</div>
         {cells}
       </div>,
     );
   }
+  const sortOf = (name: string) => (rowView.sort?.column === name ? (rowView.sort.descending ? 'desc' : 'asc') : null);
+  const cycleSort = (name: string) => {
+    const now = sortOf(name);
+    const { sort: _s, ...rest } = rowView;
+    setRowView(now === null ? { ...rest, sort: { column: name } } : now === 'asc' ? { ...rest, sort: { column: name, descending: true } } : rest);
+    if (scroller.current) scroller.current.scrollTop = 0;
+  };
+  const startResize = (name: string, e: React.PointerEvent) => {
+    e.preventDefault(); e.stopPropagation();
+    const x0 = e.clientX, w0 = widths[name] ?? COL_W;
+    const move = (m: PointerEvent) => setWidths((w) => ({ ...w, [name]: Math.max(MIN_COL_W, w0 + m.clientX - x0) }));
+    const up = () => { window.removeEventListener('pointermove', move); window.removeEventListener('pointerup', up); };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
   const heads = [];
   for (let c = firstCol; c < lastCol; c++) {
     const info = cols[c]!;
+    const sorted = sortOf(info.name);
     heads.push(
-      <button key={c} className={`head-cell${info.name === selectedColumn ? ' selected' : ''}`} style={{ left: INDEX_W + c * COL_W - view.left, width: COL_W }} onClick={() => onSelectColumn(info.name)} title={`${info.name} · ${info.type} · ${info.role} · from the ${info.party}`}>
-        <span className={`type-dot t-${info.type}`} />{info.name}
-      </button>,
+      <div key={c} className={`head-cell${info.name === selectedColumn ? ' selected' : ''}`} style={{ left: INDEX_W + lefts[c]! - view.left, width: lefts[c + 1]! - lefts[c]! }}>
+        <button className="head-name" onClick={() => onSelectColumn(info.name)} title={`${info.name} · ${info.type} · ${info.role} · from the ${info.party}`}><span className={`type-dot t-${info.type}`} />{info.name}</button>
+        <button className={`head-sort${sorted ? ' on' : ''}`} aria-label={`Sort by ${info.name}`} title={sorted === 'asc' ? 'Sorted ascending: click for descending' : sorted === 'desc' ? 'Sorted descending: click to unsort' : 'Sort ascending'} onClick={() => cycleSort(info.name)}>{sorted === 'desc' ? '▼' : sorted === 'asc' ? '▲' : '↕'}</button>
+        <span className="head-resize" role="separator" aria-label={`Resize ${info.name}`} onPointerDown={(e) => startResize(info.name, e)} onDoubleClick={() => setWidths((w) => { const { [info.name]: _x, ...rest } = w; return rest; })} />
+      </div>,
     );
   }
 
   return (
-    <div className="grid" ref={scroller} onScroll={(e) => { const t = e.currentTarget; setView((v) => ({ ...v, top: t.scrollTop, left: t.scrollLeft })); }} data-testid="data-grid">
-      <div style={{ height: scrollH + HEAD_H, width: INDEX_W + cols.length * COL_W }} />
-      <div className="grid-layer" style={{ top: view.top, left: view.left, width: view.width, height: view.height }}>
-        {rowEls}
-        <div className="grid-head" style={{ height: HEAD_H }}>
-          <div className="head-cell index" style={{ width: INDEX_W }}>#</div>
-          {heads}
+    <div className="grid-box">
+      <GridFilterBar dataset={dataset} view={rowView} total={total} onChange={(v) => { setRowView(v); if (scroller.current) scroller.current.scrollTop = 0; }} />
+      <div className="grid" ref={scroller} onScroll={(e) => { const t = e.currentTarget; setView((v) => ({ ...v, top: t.scrollTop, left: t.scrollLeft })); }} data-testid="data-grid">
+        <div style={{ height: scrollH + HEAD_H, width: INDEX_W + lefts[cols.length]! }} />
+        <div className="grid-layer" style={{ top: view.top, left: view.left, width: view.width, height: view.height }}>
+          {rowEls}
+          <div className="grid-head" style={{ height: HEAD_H }}>
+            <div className="head-cell index" style={{ width: INDEX_W }}>#</div>
+            {heads}
+          </div>
         </div>
       </div>
+    </div>
+  );
+}
+
+const OP_LABELS: [FilterOp, string][] = [['eq', '='], ['ne', '≠'], ['lt', '<'], ['le', '≤'], ['gt', '>'], ['ge', '≥'], ['contains', 'contains'], ['missing', 'is missing'], ['present', 'has a value']];
+
+/** Above the grid: one filter (column, operator, value), the count that passes, and a join's matched-first order. */
+function GridFilterBar({ dataset, view, total, onChange }: { dataset: DatasetDetail; view: RowView; total: number; onChange: (v: RowView) => void }) {
+  const [column, setColumn] = useState(view.filter?.column ?? dataset.columns[0]?.name ?? '');
+  const [op, setOp] = useState<FilterOp>(view.filter?.op ?? 'eq');
+  const [value, setValue] = useState(view.filter?.value === undefined ? '' : String(view.filter.value));
+  const needsValue = op !== 'missing' && op !== 'present';
+  const apply = () => onChange({ ...view, filter: { column, op, ...(needsValue ? { value } : {}) } });
+  const { filter: _f, ...unfiltered } = view;
+  return (
+    <div className="grid-filter row wrap">
+      <span className="muted small">Filter</span>
+      <select aria-label="Filter column" value={column} onChange={(e) => setColumn(e.target.value)}>{dataset.columns.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}</select>
+      <select aria-label="Filter operator" value={op} onChange={(e) => setOp(e.target.value as FilterOp)}>{OP_LABELS.map(([k, l]) => <option key={k} value={k}>{l}</option>)}</select>
+      {needsValue && <input aria-label="Filter value" size={12} value={value} onChange={(e) => setValue(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter') apply(); }} />}
+      <button className="small" onClick={apply} disabled={needsValue && value.trim() === ''}>Apply</button>
+      {view.filter && <button className="small ghost" onClick={() => onChange(unfiltered)}>Clear filter</button>}
+      {dataset.format === 'join' && <label className="field inline small"><input type="checkbox" checked={view.matchedFirst === true} onChange={(e) => onChange({ ...view, matchedFirst: e.target.checked })} /><span>matched rows first</span></label>}
+      <span className="muted small" data-testid="grid-count">{view.filter ? `${total.toLocaleString()} of ${dataset.rows.toLocaleString()} rows pass` : `${dataset.rows.toLocaleString()} rows`}{view.sort ? ` · sorted by ${view.sort.column}${view.sort.descending ? ' (descending)' : ''}` : ''}</span>
     </div>
   );
 }

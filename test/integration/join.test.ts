@@ -63,6 +63,15 @@ describe('CLI: join two parties on pseudonymized keys', () => {
     } finally { s.close(); }
   });
 
+  it('a left join shows its matched rows first when asked (datasets rows --matched-first), each with its place in the dataset', async () => {
+    json<JoinResult>(await join('--left', 'lender', '--right', 'partner', '--on', 'phone_hmac_sha256', '--right-on', 'mobile_hmac_sha256', '--how', 'left', '--name', 'joined_left_view'));
+    const w = json<{ rows: number; total: number; values: (number | null)[][]; rowNumbers: number[] }>(await runCli(['datasets', 'rows', '--workspace', ws, '--dataset', 'joined_left_view', '--columns', 'usage_min', '--limit', '40', '--matched-first', '--json'], dir));
+    assert.deepEqual([w.rows, w.total], [40, 40]);
+    // Lender rows 20..39 matched: first, in the lender's order; then rows 0..19 without a partner.
+    assert.deepEqual(w.rowNumbers, [...Array.from({ length: 20 }, (_, k) => 20 + k), ...Array.from({ length: 20 }, (_, k) => k)]);
+    assert.deepEqual(w.values[0], [...Array.from({ length: 20 }, (_, k) => (k * 13) % 300), ...new Array(20).fill(null)]);
+  });
+
   it('renames a party; columns joined in from the other party keep theirs', async () => {
     const d = json<DatasetDetail>(await runCli(['datasets', 'set-party', '--workspace', ws, '--dataset', 'joined', '--party', 'joint session', '--json'], dir));
     assert.equal(d.party, 'joint session');
@@ -96,7 +105,7 @@ describe('CLI: join two parties on pseudonymized keys', () => {
     assert.equal(err(r.stderr).code, 'NOT_FOUND');
     assert.match(err(r.stderr).message, /has no key column 'nope'/);
     const names = json<{ name: string }[]>(await runCli(['datasets', '--workspace', ws, '--json'], dir)).map((d) => d.name);
-    assert.deepEqual(names, ['lender', 'partner', 'partner_other', 'partner_md5', 'partner_upper', 'joined_upper', 'joined', 'joined_left']);
+    assert.deepEqual(names, ['lender', 'partner', 'partner_other', 'partner_md5', 'partner_upper', 'joined_upper', 'joined', 'joined_left_view', 'joined_left']);
   });
 
   it('counts duplicate keys and applies the policy', async () => {
