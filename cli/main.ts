@@ -38,7 +38,7 @@ Usage:
   jointscore datasets delete --workspace W --dataset N [--json]
   jointscore datasets rows --workspace W --dataset N [--offset 0] [--limit 20] [--columns a,b] [--sort COL[:desc]]
                  [--filter "COL >= 30" | "COL ~ text" | "COL missing"] [--matched-first] [--json]
-  jointscore secret generate PATH [--json]      (a new 256-bit session secret, readable by you only)
+  jointscore secret generate [PATH] [--json]    (a new 256-bit session secret, readable by you only; default: the app's secrets folder)
   jointscore profile --workspace W --dataset N [--target COL] [--event VALUE] [--json]
   jointscore pseudonymize IN --key COL --key-kind phone|idcard|device|imei|idfa|oaid|caid|email|text
                  [--hash hmac-sha256|sha256|md5] [--secret-file F] [--upper] --out OUT [--drop COL]... [--workspace W] [--json]
@@ -331,8 +331,8 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
       case 'secret': {
         checkKnown(args, []);
         const target = args.positionals[2];
-        if (args.positionals[1] !== 'generate' || !target) throw new UsageError('usage: jointscore secret generate PATH');
-        const r = await service.call('secret.generate', { path: target });
+        if (args.positionals[1] !== 'generate') throw new UsageError('usage: jointscore secret generate [PATH]');
+        const r = await service.call('secret.generate', target ? { path: target } : {});
         print(io, args, r, () => `Wrote a new session secret to ${r.path}. Share it with the other party out of band, never with the data.`);
         break;
       }

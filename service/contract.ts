@@ -202,8 +202,8 @@ export interface WorkbenchApi {
   'rta.stop': (args: { server: string }) => { stopped: boolean };
   /** The RTA servers started here and still serving. */
   'rta.list': (args: Record<string, never>) => RtaTrialServer[];
-  /** Writes a new random session secret (256 bits, hex) to `path`, readable by this user only; refuses to overwrite. */
-  'secret.generate': (args: { path: string }) => { path: string };
+  /** Writes a new random session secret (256 bits, hex) to `path` (default: a new file in the app's secrets folder), readable by this user only; refuses to overwrite. */
+  'secret.generate': (args: { path?: string }) => { path: string };
   'jobs.cancel': (args: { jobId: string }) => { cancelled: boolean };
   'files.list': (args: { dir?: string; extensions?: string[] }) => { dir: string; parent: string | null; entries: DirEntry[] };
 }

@@ -385,7 +385,8 @@ export function createService(options: ServiceOptions): Service {
     'rta.stop': ({ server }) => rtaServers.stop(str(server, 'server')),
     'rta.list': () => rtaServers.list(),
     'secret.generate': ({ path: p }) => {
-      const file = path.resolve(str(p, 'path'));
+      // By default in the app's own secrets folder: never beside the data it will hash, which gets shared.
+      const file = path.resolve(p === undefined ? path.join(options.settingsDir, 'secrets', `session-secret-${new Date().toISOString().replace(/[:.]/g, '-')}.key`) : str(p, 'path'));
       if (fs.existsSync(file)) throw new AppError('ALREADY_EXISTS', `${file} already exists; a session secret is never overwritten.`, { file });
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });

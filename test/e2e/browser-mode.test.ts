@@ -327,8 +327,11 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip: skipWitho
     assert.equal(await dialog.getByLabel('Id column').inputValue(), 'mobile');
     assert.equal(await dialog.getByLabel('Id kind').inputValue(), 'phone');
     await dialog.getByLabel('leave out name').check();
-    await dialog.getByRole('button', { name: 'New secret…' }).click();
-    await page.waitForFunction(() => (document.querySelector('input[aria-label^="Session secret file"]') as HTMLInputElement | null)?.value.endsWith('session-secret.txt'));
+    await dialog.getByRole('button', { name: 'New secret' }).click();
+    await page.waitForFunction(() => /[\\/]secrets[\\/]session-secret-[^\\/]+\.key$/.test((document.querySelector('input[aria-label^="Session secret file"]') as HTMLInputElement | null)?.value ?? ''));
+    const secret = await dialog.getByLabel(/^Session secret file/).inputValue();
+    assert.notEqual(path.dirname(secret), path.dirname(raw), 'the secret is not written beside the data it hashes');
+    assert.ok(!fs.readdirSync(path.dirname(raw)).some((f) => /secret.*\.(txt|key)$/.test(f)));
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-pseudonymize.png') });
     await dialog.getByRole('button', { name: 'Pseudonymize', exact: true }).click();
     await dialog.getByRole('status').filter({ hasText: 'Wrote 25 of 26 rows' }).waitFor({ timeout: 30_000 });

@@ -48,8 +48,8 @@ export function PseudonymizeDialog({ workspace, onClose, onDone }: { workspace?:
   };
   const newSecret = async () => {
     setError(null);
-    const target = `${input.trim().replace(/[^/\\]*$/, '')}session-secret.txt`;
-    try { setSecretFile((await client.call('secret.generate', { path: target })).path); } catch (e) { setError(toWire(e)); }
+    // In the app's secrets folder, never beside the file being hashed (that folder is what gets shared).
+    try { setSecretFile((await client.call('secret.generate', {})).path); } catch (e) { setError(toWire(e)); }
   };
   const run = async () => {
     const r = await runJob((jobId) => client.call('pseudonymize.run', {
@@ -85,7 +85,7 @@ export function PseudonymizeDialog({ workspace, onClose, onDone }: { workspace?:
               {hash === 'hmac-sha256' && (
                 <div className="row">
                   <div style={{ flex: 1 }}><FilePicker label="Session secret file (shared with the other party, never with the data)" value={secretFile} onChange={setSecretFile} extensions={['.txt', '.key']} /></div>
-                  <button onClick={() => void newSecret()} disabled={!input.trim()}>New secret…</button>
+                  <button onClick={() => void newSecret()} title="A new 256-bit secret in this app's secrets folder (readable by you only); send it to the other party out of band">New secret</button>
                 </div>
               )}
               <div className="field"><span className="muted small">Leave out</span>
