@@ -3,6 +3,7 @@ import type { AppInfo, WorkspaceInfo } from '../service/contract';
 import { useClient } from './client/context';
 import { StartPage } from './features/start/StartPage';
 import { WorkspacePage } from './features/datasets/WorkspacePage';
+import { JobBar } from './components/JobBar';
 
 export function App() {
   const client = useClient();
@@ -16,6 +17,7 @@ export function App() {
         <div className="brand">Jointscore</div>
         {workspace && <div className="crumb" title={workspace.path}>{workspace.name}<span className="muted">.jsw</span></div>}
         <div className="spacer" />
+        <JobBar />
         {workspace && <button className="ghost" onClick={() => setWorkspace(null)}>Close workspace</button>}
         {info && <div className="muted small" title={`Node ${info.node} · ${info.platform}`}>{info.mode === 'browser' ? 'browser mode' : info.mode} · v{info.version}</div>}
       </header>

@@ -229,7 +229,11 @@ export function isMethod(name: unknown): name is Method {
 
 /** Events the service pushes to its clients. */
 export interface ServiceEvents {
+  /** A long job started in a worker (`kind`: import, profile, bin, train, evaluate, …). */
+  'job.started': { id: string; kind: string };
   'job.progress': Progress;
+  /** It ended: done, failed (`code`) or cancelled (`code` CANCELLED). */
+  'job.finished': { id: string; ok: boolean; code: string | null };
   'workspace.changed': { workspace: string };
 }
 export type ServiceEventName = keyof ServiceEvents;

@@ -93,6 +93,15 @@ export function createService(options: ServiceOptions): Service {
   const evaluations = new Map<string, Evaluation>();
   const changed = (workspace: string) => emit({ event: 'workspace.changed', payload: { workspace: path.resolve(workspace) } });
   const progress = (p: ServiceEvent<'job.progress'>['payload']) => emit({ event: 'job.progress', payload: p });
+  let anonymous = 0;
+  /** A job in a worker, announced to every client as it starts and ends (the header's job bar). */
+  const runJob = <T>(job: Parameters<JobRunner['run']>[0], jobId: string | undefined): Promise<T> => {
+    const id = jobId ?? `service-${job.kind}-${++anonymous}`;
+    emit({ event: 'job.started', payload: { id, kind: job.kind } });
+    const p = jobs.run<T>(job, id, progress);
+    p.then(() => emit({ event: 'job.finished', payload: { id, ok: true, code: null } }), (e: unknown) => emit({ event: 'job.finished', payload: { id, ok: false, code: e instanceof AppError ? e.code : 'INTERNAL' } }));
+    return p;
+  };
 
   const handlers: Handlers = {
     'app.info': () => ({ version: VERSION, mode: options.mode, node: process.versions.node, platform: process.platform, workspaceVersion: LATEST_VERSION }),
@@ -158,7 +167,7 @@ export function createService(options: ServiceOptions): Service {
     'import.preview': (args) => previewImport({ ...args, file: str(args.file, 'file') }),
     'import.run': async ({ workspace, jobId, ...request }) => {
       db(workspace);
-      const result = await jobs.run<ImportResult>({ kind: 'import', workspace: path.resolve(workspace), request: { ...request, file: str(request.file, 'file') } }, jobId, progress);
+      const result = await runJob<ImportResult>({ kind: 'import', workspace: path.resolve(workspace), request: { ...request, file: str(request.file, 'file') } }, jobId);
       changed(workspace);
       return result;
     },
@@ -169,7 +178,7 @@ export function createService(options: ServiceOptions): Service {
       // Roles can change after profiling: a stored profile shows the current ones.
       const roles = new Map(ds.columns.map((c) => [c.name, c.role]));
       if (stored && (event === undefined || stored.event === event)) return { ...stored, columns: stored.columns.map((c) => ({ ...c, role: roles.get(c.name) ?? c.role })) };
-      return jobs.run<DatasetProfile>({ kind: 'profile', workspace: path.resolve(workspace), dataset, target: target ?? null, ...(event !== undefined ? { event } : {}) }, jobId, progress);
+      return runJob<DatasetProfile>({ kind: 'profile', workspace: path.resolve(workspace), dataset, target: target ?? null, ...(event !== undefined ? { event } : {}) }, jobId);
     },
     'audit.list': ({ workspace }) => listAudit(db(workspace)).map((e) => ({ ...e, summary: describeAudit(e) })),
     'audit.export': ({ workspace, ...request }) => exportAudit(db(workspace), { ...request, out: str(request.out, 'out') }),
@@ -177,7 +186,7 @@ export function createService(options: ServiceOptions): Service {
     'pseudonymize.run': async ({ jobId, workspace, ...args }) => {
       const audit = workspace ? db(workspace) : null;
       const request = pseudonymizeRequest(args);
-      const r = await jobs.run<PseudonymizeResult>({ kind: 'pseudonymize', workspace: path.resolve(request.output), request }, jobId, progress);
+      const r = await runJob<PseudonymizeResult>({ kind: 'pseudonymize', workspace: path.resolve(request.output), request }, jobId);
       if (audit && workspace) {
         audit.transaction(() => appendAudit(audit, 'pseudonymize', {
           input: path.basename(r.input), inputSha256: r.inputSha256, output: path.basename(r.output), outputSha256: r.outputSha256,
@@ -191,13 +200,13 @@ export function createService(options: ServiceOptions): Service {
       db(workspace);
       if (request.how !== undefined && request.how !== 'inner' && request.how !== 'left') throw new AppError('INVALID_ARGUMENT', `--how must be inner or left; got '${String(request.how)}'.`, { expected: 'inner | left' });
       if (request.duplicates !== undefined && !['refuse', 'first', 'last'].includes(request.duplicates)) throw new AppError('INVALID_ARGUMENT', `--duplicates must be refuse, first or last; got '${String(request.duplicates)}'.`, { expected: 'refuse | first | last' });
-      const result = await jobs.run<JoinResult>({ kind: 'join', workspace: path.resolve(workspace), request: { ...request, left: str(request.left, 'left'), right: str(request.right, 'right'), on: str(request.on, 'on'), name: str(request.name, 'name') } }, jobId, progress);
+      const result = await runJob<JoinResult>({ kind: 'join', workspace: path.resolve(workspace), request: { ...request, left: str(request.left, 'left'), right: str(request.right, 'right'), on: str(request.on, 'on'), name: str(request.name, 'name') } }, jobId);
       changed(workspace);
       return result;
     },
     'binning.run': async ({ workspace, jobId, ...request }) => {
       db(workspace);
-      const result = await jobs.run<BinningSet>({ kind: 'bin', workspace: path.resolve(workspace), request: { ...request, dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target') } }, jobId, progress);
+      const result = await runJob<BinningSet>({ kind: 'bin', workspace: path.resolve(workspace), request: { ...request, dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target') } }, jobId);
       changed(workspace);
       return result;
     },
@@ -231,7 +240,7 @@ export function createService(options: ServiceOptions): Service {
     'binning.prepare': ({ workspace, ...req }) => prepareBinningEdit(db(workspace), path.resolve(workspace), { ...req, dataset: str(req.dataset, 'dataset'), target: str(req.target, 'target'), variable: str(req.variable, 'variable') }, binningStats),
     'binning.woe': async ({ workspace, jobId, ...request }) => {
       db(workspace);
-      const result = await jobs.run<WoeResult>({ kind: 'woe', workspace: path.resolve(workspace), request: { ...request, dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target'), name: str(request.name, 'name') } }, jobId, progress);
+      const result = await runJob<WoeResult>({ kind: 'woe', workspace: path.resolve(workspace), request: { ...request, dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target'), name: str(request.name, 'name') } }, jobId);
       changed(workspace);
       return result;
     },
@@ -257,7 +266,7 @@ export function createService(options: ServiceOptions): Service {
     },
     'select.run': async ({ workspace, jobId, ...request }) => {
       db(workspace);
-      const result = await jobs.run<SelectResult>({ kind: 'select', workspace: path.resolve(workspace), request: { ...request, dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target') } }, jobId, progress);
+      const result = await runJob<SelectResult>({ kind: 'select', workspace: path.resolve(workspace), request: { ...request, dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target') } }, jobId);
       changed(workspace);
       return result;
     },
@@ -265,7 +274,7 @@ export function createService(options: ServiceOptions): Service {
       db(workspace);
       if (!['scorecard-lr', 'logistic', 'mlp'].includes(request.model)) throw new AppError('INVALID_ARGUMENT', `--model must be scorecard-lr, logistic or mlp; got '${String(request.model)}'.`, { expected: 'scorecard-lr | logistic | mlp', got: String(request.model) });
       if (request.purpose !== undefined && request.purpose !== 'targeting' && request.purpose !== 'credit') throw new AppError('INVALID_ARGUMENT', `--purpose must be targeting or credit; got '${String(request.purpose)}'.`, { expected: 'targeting | credit' });
-      const result = await jobs.run<TrainResult>({ kind: 'train', workspace: path.resolve(workspace), request: { ...request, dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target') } }, jobId, progress);
+      const result = await runJob<TrainResult>({ kind: 'train', workspace: path.resolve(workspace), request: { ...request, dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target') } }, jobId);
       changed(workspace);
       return result;
     },
@@ -277,7 +286,7 @@ export function createService(options: ServiceOptions): Service {
       const key = stored && ds ? `${path.resolve(workspace)}|${model}|${stored.createdAt}|${ds.id}|${ds.columns.map((c) => `${c.name}:${c.role}`).join(',')}` : null;
       const hit = key ? evaluations.get(key) : undefined;
       if (hit) return hit;
-      const result = await jobs.run<Evaluation>({ kind: 'evaluate', workspace: path.resolve(workspace), model: Number(model), ...(dataset ? { dataset } : {}) }, jobId, progress);
+      const result = await runJob<Evaluation>({ kind: 'evaluate', workspace: path.resolve(workspace), model: Number(model), ...(dataset ? { dataset } : {}) }, jobId);
       if (key) { evaluations.set(key, result); if (evaluations.size > 32) evaluations.delete(evaluations.keys().next().value!); }
       return result;
     },
@@ -337,13 +346,13 @@ export function createService(options: ServiceOptions): Service {
     'strategy.tiers': ({ workspace, ...request }) => intentTiersReport(db(workspace), { ...request, scorecard: Number(request.scorecard) }),
     'export.bundle': async ({ workspace, ...request }) => {
       db(workspace);
-      const result = await jobs.run<ExportResult>({ kind: 'export', workspace: path.resolve(workspace), request: { ...request, model: Number(request.model), ...(request.strategy !== undefined ? { strategy: Number(request.strategy) } : {}), out: path.resolve(str(request.out, 'out')) } }, undefined, progress);
+      const result = await runJob<ExportResult>({ kind: 'export', workspace: path.resolve(workspace), request: { ...request, model: Number(request.model), ...(request.strategy !== undefined ? { strategy: Number(request.strategy) } : {}), out: path.resolve(str(request.out, 'out')) } }, undefined);
       changed(workspace);
       return result;
     },
     'export.score': ({ jobId, ...request }) => {
       const out = path.resolve(str(request.out, 'out'));
-      return jobs.run<ScoreFileResult>({ kind: 'score', workspace: out, request: { ...request, bundle: path.resolve(str(request.bundle, 'bundle')), input: path.resolve(str(request.input, 'input')), out } }, jobId, progress);
+      return runJob<ScoreFileResult>({ kind: 'score', workspace: out, request: { ...request, bundle: path.resolve(str(request.bundle, 'bundle')), input: path.resolve(str(request.input, 'input')), out } }, jobId);
     },
     'scorecard.get': ({ workspace, scorecard }) => {
       const a = loadScorecard(db(workspace), Number(scorecard));
@@ -353,7 +362,7 @@ export function createService(options: ServiceOptions): Service {
       const d = db(workspace);
       return latestArtifact<JoinResult>(d, JOIN_REPORT, getDataset(d, str(dataset, 'dataset')).id, 1)?.body ?? null;
     },
-    'demo.generate': ({ jobId, ...request }) => jobs.run<DemoTruth>({ kind: 'demo', workspace: path.resolve(str(request.out, 'out')), request }, jobId, progress),
+    'demo.generate': ({ jobId, ...request }) => runJob<DemoTruth>({ kind: 'demo', workspace: path.resolve(str(request.out, 'out')), request }, jobId),
     'demo.openSession': async ({ dir, rows, seed, jobId, keepRawFiles }) => {
       const out = path.resolve(dir ?? path.join(options.settingsDir, 'sample-sessions', new Date().toISOString().replace(/[:.]/g, '-')));
       fs.mkdirSync(out, { recursive: true });

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { moveBetweenTabs } from '../components/tab-keys';
 import type { Curves } from '../../models/metrics/curves';
 import { usePlot } from './use-plot';
 
@@ -40,8 +41,8 @@ export function EvaluationCharts({ series }: { series: { label: string; curves: 
   const [kind, setKind] = useState<CurveKind>('roc');
   return (
     <div className="evaluation-charts">
-      <div className="tabs" role="tablist" aria-label="Curve">
-        {(['roc', 'ks', 'gain', 'lift', 'calibration'] as const).map((k) => <button key={k} role="tab" aria-selected={kind === k} className={`small${kind === k ? ' active' : ''}`} onClick={() => setKind(k)}>{k === 'roc' ? 'ROC' : k === 'ks' ? 'KS' : k[0]!.toUpperCase() + k.slice(1)}</button>)}
+      <div className="tabs" role="tablist" aria-label="Curve" onKeyDown={moveBetweenTabs}>
+        {(['roc', 'ks', 'gain', 'lift', 'calibration'] as const).map((k) => <button key={k} role="tab" aria-selected={kind === k} tabIndex={kind === k ? 0 : -1} className={`small${kind === k ? ' active' : ''}`} onClick={() => setKind(k)}>{k === 'roc' ? 'ROC' : k === 'ks' ? 'KS' : k[0]!.toUpperCase() + k.slice(1)}</button>)}
       </div>
       <EvaluationChart series={series} kind={kind} />
     </div>

@@ -141,7 +141,7 @@ export function BinningView({ workspace, dataset, target, datasets = [], onDatas
             </select>
           </label>
         )}
-        {set && <button className="small ghost" tabIndex={-1} onClick={() => void removeBinning()}>Delete binning</button>}
+        {set && <button className="small ghost danger" tabIndex={-1} onClick={() => void removeBinning()}>Delete binning</button>}
         {running && <button className="small" onClick={cancel}>Cancel</button>}
         {set && <>
           <label className="field inline"><span>WOE dataset</span><input aria-label="WOE dataset name" size={14} value={woeName} onChange={(e) => setWoeName(e.target.value)} /></label>

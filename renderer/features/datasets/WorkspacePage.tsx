@@ -7,6 +7,7 @@ import type { Progress } from '../../../types/progress';
 import { useClient } from '../../client/context';
 import { DataGrid } from '../../components/DataGrid';
 import { ErrorBanner, toWire } from '../../components/ErrorBanner';
+import { moveBetweenTabs } from '../../components/tab-keys';
 import { ProgressBar } from '../../components/ProgressBar';
 import { ImportDialog } from '../import/ImportDialog';
 import { ProfilePanel } from '../profile/ProfilePanel';
@@ -38,7 +39,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
   const [matchReport, setMatchReport] = useState<JoinResult | null>(null);
   const closeMatchReport = useCallback(() => setMatchReport(null), []);
   useEscape(closeMatchReport, matchReport !== null);
-  const [view, setView] = useState<'data' | 'binning' | 'models' | 'funnel' | 'strategy'>('data');
+  const [view, setView] = useState<View>('data');
   const jobId = useRef('');
   const skipReset = useRef(false);
 
@@ -122,14 +123,13 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
               <PartyField key={`${detail.name}:${detail.party}`} party={detail.party} onChange={(party) => void client.call('datasets.setParty', { workspace: workspace.path, dataset: detail.name, party }).then((d) => { setDetailKeepColumn(d); void refresh(); }, (e: unknown) => setError(toWire(e)))} />
               <span className="muted small">{detail.rows.toLocaleString()} rows · {detail.columns.length} columns · {detail.format} · sha256 {detail.sourceSha256.slice(0, 12)}…</span>
               <div className="spacer" />
-              <button className="small ghost" onClick={() => void remove()}>Delete dataset</button>
+              <button className="small ghost danger" tabIndex={-1} onClick={() => void remove()}>Delete dataset</button>
               {detail.format === 'join' && <button className="small" onClick={() => void client.call('join.report', { workspace: workspace.path, dataset: detail.name }).then(setMatchReport)}>Match report</button>}
-              <div className="tabs" role="tablist">
-                <button role="tab" aria-selected={view === 'data'} className={`small${view === 'data' ? ' active' : ''}`} onClick={() => setView('data')}>Data</button>
-                <button role="tab" aria-selected={view === 'binning'} className={`small${view === 'binning' ? ' active' : ''}`} disabled={!target} title={target ? 'Bin the variables against the target' : 'Choose a target first'} onClick={() => setView('binning')}>Binning</button>
-                <button role="tab" aria-selected={view === 'models'} className={`small${view === 'models' ? ' active' : ''}`} disabled={!target} title={target ? 'Samples, models and their evaluation' : 'Choose a target first'} onClick={() => setView('models')}>Models</button>
-                <button role="tab" aria-selected={view === 'funnel'} className={`small${view === 'funnel' ? ' active' : ''}`} onClick={() => setView('funnel')}>Funnel</button>
-                <button role="tab" aria-selected={view === 'strategy'} className={`small${view === 'strategy' ? ' active' : ''}`} title="Bid strategy and the export bundle" onClick={() => setView('strategy')}>Strategy</button>
+              <div className="tabs" role="tablist" aria-label="Views" onKeyDown={moveBetweenTabs}>
+                {TABS.map((t) => {
+                  const needsTarget = t.id === 'binning' || t.id === 'models';
+                  return <button key={t.id} role="tab" aria-selected={view === t.id} tabIndex={view === t.id ? 0 : -1} className={`small${view === t.id ? ' active' : ''}`} disabled={needsTarget && !target} title={needsTarget && !target ? 'Choose a target first' : t.title} onClick={() => setView(t.id)}>{t.label}</button>;
+                })}
               </div>
               <label className="field inline"><span>Target</span>
                 <select aria-label="Target" value={target} onChange={(e) => setTarget(e.target.value)}>
@@ -164,6 +164,15 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
     </div>
   );
 }
+
+type View = 'data' | 'binning' | 'models' | 'funnel' | 'strategy';
+const TABS: { id: View; label: string; title: string }[] = [
+  { id: 'data', label: 'Data', title: 'The rows and each column\'s profile' },
+  { id: 'binning', label: 'Binning', title: 'Bin the variables against the target' },
+  { id: 'models', label: 'Models', title: 'Samples, models and their evaluation' },
+  { id: 'funnel', label: 'Funnel', title: 'The funnel from exposure to draw-down' },
+  { id: 'strategy', label: 'Strategy', title: 'Bid strategy and the export bundle' },
+];
 
 /** The dataset's party, editable in place (Enter or leaving the field saves). */
 function PartyField({ party, onChange }: { party: string; onChange: (party: string) => void }) {

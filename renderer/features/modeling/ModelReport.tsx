@@ -34,7 +34,7 @@ export function ModelReport({ workspace, model, evaluation, onError, onDelete }:
   return (
     <div className="model-report">
       <header>
-        <div className="row"><h3>{model.name}</h3><div className="spacer" /><button className="small ghost" onClick={onDelete}>Delete model</button></div>
+        <div className="row"><h3>{model.name}</h3><div className="spacer" /><button className="small ghost danger" tabIndex={-1} onClick={onDelete}>Delete model</button></div>
         <div className="muted small">
           model {model.id} · {model.kind} · <span className={`purpose ${model.purpose}`}>{model.purpose}</span> · target {model.target} = {model.event}
           {model.population ? ` · population ${model.population}` : ''} · {model.features.length} features · backend <strong data-testid="model-backend">{model.backend}</strong> · {model.seconds.toFixed(2)} s

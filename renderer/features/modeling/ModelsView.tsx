@@ -40,7 +40,7 @@ export function ModelsView({ workspace, dataset, target, onDatasetChanged }: { w
   }, [client, workspace, selected]);
 
   const remove = async (id: number) => {
-    if (!window.confirm(`Delete model ${id}?`)) return;
+    if (!window.confirm(`Delete model ${id}? This cannot be undone.`)) return;
     try {
       await client.call('model.delete', { workspace, model: id });
       await load();
