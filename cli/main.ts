@@ -39,6 +39,7 @@ Usage:
   jointscore datasets rows --workspace W --dataset N [--offset 0] [--limit 20] [--columns a,b] [--sort COL[:desc]]
                  [--filter "COL >= 30" | "COL ~ text" | "COL missing"] [--matched-first] [--json]
   jointscore secret generate [PATH] [--json]    (a new 256-bit session secret, readable by you only; default: the app's secrets folder)
+  jointscore pipeline --workspace W --dataset N --target COL [--json]   (each step: not done, done, or stale)
   jointscore profile --workspace W --dataset N [--target COL] [--event VALUE] [--json]
   jointscore pseudonymize IN --key COL --key-kind phone|idcard|device|imei|idfa|oaid|caid|email|text
                  [--hash hmac-sha256|sha256|md5] [--secret-file F] [--upper] --out OUT [--drop COL]... [--workspace W] [--json]
@@ -311,6 +312,12 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
         checkKnown(args, ['workspace']);
         const list = await service.call('datasets.list', { workspace: required(args, 'workspace') });
         print(io, args, list, () => (list.length === 0 ? 'No datasets.' : table(['name', 'party', 'rows', 'columns', 'format', 'source', 'created'], list.map((d) => [d.name, d.party, d.rows, d.columnCount, d.format, path.basename(d.sourceFile), d.createdAt]))));
+        break;
+      }
+      case 'pipeline': {
+        checkKnown(args, ['workspace', 'dataset', 'target']);
+        const r = await service.call('pipeline.status', { workspace: required(args, 'workspace'), dataset: required(args, 'dataset'), target: required(args, 'target') });
+        print(io, args, r, () => `Pipeline of '${r.dataset}' → ${r.target}:\n${table(['step', 'state', 'what', 'when'], r.steps.map((x) => [x.id, x.state === 'stale' ? `stale (${x.staleBecause} changed)` : x.state, x.detail, x.at ?? '']))}`);
         break;
       }
       case 'profile': await profileCommand(service, args, io); break;

@@ -42,6 +42,7 @@ import { analyzeCutoffs } from './modeling/cutoff-analysis';
 import { funnelReport } from './modeling/funnel-report';
 import type { Scorecard } from '../types/scorecard';
 import { describeAudit } from './audit/describe-audit';
+import { pipelineStatus } from './pipeline/pipeline-status';
 import { exportAudit } from './audit/export-audit';
 import { buildCutoffStrategy, buildStrategy, decideStrategy, intentTiersReport, listStrategies, loadStrategy } from './modeling/bid-strategy';
 import type { ExportResult } from './export/export-bundle';
@@ -401,6 +402,7 @@ export function createService(options: ServiceOptions): Service {
       fs.writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
       return { path: file };
     },
+    'pipeline.status': ({ workspace, dataset, target }) => pipelineStatus(call, workspace, str(dataset, 'dataset'), str(target, 'target')),
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(str(jobId, 'jobId')) }),
     'files.list': ({ dir, extensions }) => listFiles(dir, extensions),
   };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import type { BinningSummary, ScorecardResult, TrainResult } from '../../service/contract';
+import type { BinningSummary, PipelineStatus, ScorecardResult, TrainResult } from '../../service/contract';
 import type { WireError } from '../../types/errors';
 import { json, runCli } from '../helpers/cli';
 import { SHARED_DATA, tempDir } from '../helpers/temp';
@@ -37,7 +37,15 @@ describe('the natural orders of steps never lock a dataset, and no model is fitt
     // Asked for by name, the binning of every row is the user's choice.
     json(await cli('train', ...base, '--model', 'scorecard-lr', '--binning-sample', 'all', '--json'));
     json(await cli('bin', ...base, '--json'));
+    // The pipeline view: the models trained before the re-binning are stale, the binning on train is done.
+    const before = json<PipelineStatus>(await cli('pipeline', ...base, '--json'));
+    const state = (p: PipelineStatus) => Object.fromEntries(p.steps.map((x) => [x.id, x.state]));
+    assert.deepEqual(state(before), { data: 'done', samples: 'done', binning: 'done', selection: 'todo', model: 'stale', scorecard: 'todo', strategy: 'todo', export: 'todo' });
+    assert.equal(before.steps.find((x) => x.id === 'model')!.staleBecause, 'binning');
     const trained = json<TrainResult & { rows: { train: number } }>(await cli('train', ...base, '--model', 'scorecard-lr', '--json'));
+    assert.equal(state(json<PipelineStatus>(await cli('pipeline', ...base, '--json'))).model, 'done');
+    const text = await cli('pipeline', ...base);
+    assert.match(text.stdout, /binning\s+done\s+\d+ variables on the train sample/);
     assert.equal(trained.rows.train, 700);
     const shown = json<{ sample: string }>(await cli('bin', 'show', ...base, '--json'));
     assert.equal(shown.sample, 'train', 'the train binning is the default now that there are two');

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useEscape } from '../../components/useEscape';
-import type { ImportResult, JoinResult, WorkspaceInfo } from '../../../service/contract';
+import type { ImportResult, JoinResult, StepId, WorkspaceInfo } from '../../../service/contract';
 import type { DatasetDetail, DatasetProfile } from '../../../types/dataset';
 import type { WireError } from '../../../types/errors';
 import type { Progress } from '../../../types/progress';
@@ -15,6 +15,7 @@ import { AuditPanel } from '../audit/AuditPanel';
 import { JoinDialog } from '../join/JoinDialog';
 import { PseudonymizeDialog } from '../pseudonymize/PseudonymizeDialog';
 import { MatchReport } from '../join/MatchReport';
+import { PipelineBar } from './PipelineBar';
 import { BinningView } from '../binning/BinningView';
 import { ModelsView } from '../modeling/ModelsView';
 import { FunnelView } from '../funnel/FunnelView';
@@ -138,6 +139,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
                 </select>
               </label>
             </div>
+            {target && <PipelineBar workspace={workspace.path} dataset={detail.name} target={target} onOpen={(step) => setView(STEP_VIEWS[step])} />}
             {view === 'binning' && target ? <BinningView workspace={workspace.path} dataset={detail} target={target} datasets={workspace.datasets.map((d) => d.name)} onDatasetCreated={() => void refresh()} onDatasetChanged={() => void client.call('datasets.get', { workspace: workspace.path, dataset: detail.name }).then(setDetailKeepColumn)} /> : view === 'funnel' ? <FunnelView key={detail.name} workspace={workspace.path} dataset={detail} /> : view === 'strategy' ? <StrategyView key={detail.name} workspace={workspace.path} dataset={detail.name} /> : view === 'models' && target ? <ModelsView workspace={workspace.path} dataset={detail} target={target} onDatasetChanged={() => void client.call('datasets.get', { workspace: workspace.path, dataset: detail.name }).then(setDetailKeepColumn)} /> : <>
             {profiling && <ProgressBar progress={profiling} />}
             <div className="split">
@@ -166,6 +168,8 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
 }
 
 type View = 'data' | 'binning' | 'models' | 'funnel' | 'strategy';
+/** Where each pipeline step is done. */
+const STEP_VIEWS: Record<StepId, View> = { data: 'data', samples: 'models', binning: 'binning', selection: 'models', model: 'models', scorecard: 'models', strategy: 'strategy', export: 'strategy' };
 const TABS: { id: View; label: string; title: string }[] = [
   { id: 'data', label: 'Data', title: 'The rows and each column\'s profile' },
   { id: 'binning', label: 'Binning', title: 'Bin the variables against the target' },
