@@ -136,12 +136,19 @@ export async function modelsCommand(service: Service, args: ParsedArgs, print: P
     print(m, () => modelText(m));
     return;
   }
+  if (args.positionals[1] === 'rename') {
+    checkKnown(args, ['workspace', 'model', 'name']);
+    const id = await requiredRef(service, args, required(args, 'workspace'), 'model', 'model', 'see jointscore models');
+    const m = await service.call('model.rename', { workspace: required(args, 'workspace'), model: id, name: required(args, 'name') });
+    print(m, () => `Model ${m.id} is now '${m.name}'.`);
+    return;
+  }
   if (args.positionals[1] === 'delete') {
     checkKnown(args, ['workspace', 'model']);
     const id = await requiredRef(service, args, required(args, 'workspace'), 'model', 'model', 'see jointscore models');
     ms = await service.call('model.delete', { workspace: required(args, 'workspace'), model: id });
   } else {
-    if (args.positionals[1] !== undefined) throw new UsageError(`unknown models subcommand '${args.positionals[1]}' (models, models show, models delete)`);
+    if (args.positionals[1] !== undefined) throw new UsageError(`unknown models subcommand '${args.positionals[1]}' (models, models show, models rename, models delete)`);
     checkKnown(args, ['workspace', 'dataset']);
     ms = await service.call('model.list', { workspace: required(args, 'workspace'), ...opt('dataset', one(args, 'dataset')) });
   }
@@ -170,6 +177,13 @@ export async function scorecardCommand(service: Service, args: ParsedArgs, print
     const id = await requiredRef(service, args, required(args, 'workspace'), 'id', 'scorecard', 'a scorecard id, or its model\'s name');
     const c = await service.call('scorecard.get', { workspace: required(args, 'workspace'), scorecard: id });
     print(c, () => scorecardText({ scorecardId: c.id, scorecard: c, samples: [] }));
+    return;
+  }
+  if (args.positionals[1] === 'delete') {
+    checkKnown(args, ['workspace', 'id']);
+    const id = await requiredRef(service, args, required(args, 'workspace'), 'id', 'scorecard', 'a scorecard id, or its model\'s name');
+    const r = await service.call('scorecard.delete', { workspace: required(args, 'workspace'), scorecard: id });
+    print(r, () => `Deleted scorecard ${r.deleted}.`);
     return;
   }
   checkKnown(args, ['workspace', 'model', 'pdo', 'base-score', 'base-odds', 'orientation', 'reason-codes', 'no-round']);

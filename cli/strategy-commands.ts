@@ -79,6 +79,18 @@ export async function strategyCommand(service: Service, args: ParsedArgs, print:
     print(r, () => strategyText(r.id, r));
     return;
   }
+  if (sub === 'rename') {
+    checkKnown(args, ['workspace', 'id', 'name']);
+    const r = await service.call('strategy.rename', { workspace: workspace(), strategy: await id('id', 'see jointscore strategy list'), name: required(args, 'name') });
+    print(r, () => `Strategy ${r.id} is now '${r.name}'.`);
+    return;
+  }
+  if (sub === 'delete') {
+    checkKnown(args, ['workspace', 'id']);
+    const r = await service.call('strategy.delete', { workspace: workspace(), strategy: await id('id', 'see jointscore strategy list') });
+    print(r, () => `Deleted strategy ${r.deleted}.`);
+    return;
+  }
   if (sub === 'show') {
     checkKnown(args, ['workspace', 'id']);
     const r = await service.call('strategy.get', { workspace: workspace(), strategy: await id('id', 'see jointscore strategy list') });

@@ -169,12 +169,16 @@ export interface WorkbenchApi {
   'model.list': (args: { workspace: string; dataset?: string }) => ModelSummary[];
   'model.delete': (args: { workspace: string; model: number }) => ModelSummary[];
   /** The TensorFlow.js backend models train on here: tensorflow, wasm or cpu. */
+  /** Renames a model (names pick models on the command line, so they stay unique); audited. */
+  'model.rename': (args: { workspace: string; model: number; name: string }) => StoredModel & { id: number };
   'model.backend': (args: Record<string, never>) => { backend: StoredModel['backend'] };
   /** Turns a scorecard-LR model into points (PDO scaling, rounding, reason codes) and stores the card. */
   'scorecard.build': (args: ScorecardRequest & { workspace: string }) => ScorecardResult;
   'scorecard.get': (args: { workspace: string; scorecard: number }) => Scorecard & { id: number };
   /** Stored scorecards, newest first. */
   'scorecard.list': (args: { workspace: string }) => { id: number; modelId: number; modelName: string; purpose: Scorecard['purpose']; dataset: string; createdAt: string }[];
+  /** Deletes a scorecard that no strategy uses; audited. */
+  'scorecard.delete': (args: { workspace: string; scorecard: number }) => { deleted: number };
   /** Cut-off analysis of a scorecard: pass volume and rate, event rate of those who pass, at each cut-off. */
   'strategy.cutoffs': (args: CutoffRequest & { workspace: string }) => CutoffResult;
   /** The funnel (exposed → applied → … → drew down) from stage flag columns: counts, conversion, drop-off, per segment. */
@@ -186,7 +190,10 @@ export interface WorkbenchApi {
   /** Sets cells' decisions (no bid / bid with a coefficient) and the default for unscored users. */
   'strategy.decide': (args: DecideRequest & { workspace: string }) => Strategy & { id: number };
   'strategy.get': (args: { workspace: string; strategy: number }) => Strategy & { id: number };
-  'strategy.list': (args: { workspace: string }) => { id: number; name: string; createdAt: string }[];
+  'strategy.rename': (args: { workspace: string; strategy: number; name: string }) => Strategy & { id: number };
+  'strategy.delete': (args: { workspace: string; strategy: number }) => { deleted: number };
+  /** Stored strategies, newest first. */
+  'strategy.list': (args: { workspace: string }) => { id: number; name: string; dataset: string; kind: 'matrix' | 'cutoff'; createdAt: string }[];
   /** Stock-customer tiers (high / mid / low intent) by a targeting scorecard. */
   'strategy.tiers': (args: TiersRequest & { workspace: string }) => { scorecard: number; sample: string; rows: number; tiers: IntentTier[] };
   /** Writes the export bundle (folder + zip) of a model's scorecard and, optionally, a strategy; checks the privacy threshold first. */
@@ -221,7 +228,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete', 'datasets.setParty',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.export', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.delete', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'select.latest', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.backend', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.cutoff', 'strategy.decide', 'strategy.get', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'demo.generate', 'demo.openSession', 'demo.bundle', 'rta.start', 'rta.request', 'rta.stop', 'rta.list', 'secret.generate', 'pipeline.status', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.export', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.delete', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'select.latest', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.rename', 'model.backend', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'scorecard.delete', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.cutoff', 'strategy.decide', 'strategy.get', 'strategy.rename', 'strategy.delete', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'demo.generate', 'demo.openSession', 'demo.bundle', 'rta.start', 'rta.request', 'rta.stop', 'rta.list', 'secret.generate', 'pipeline.status', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

@@ -43,6 +43,7 @@ import { funnelReport } from './modeling/funnel-report';
 import type { Scorecard } from '../types/scorecard';
 import { describeAudit } from './audit/describe-audit';
 import { pipelineStatus } from './pipeline/pipeline-status';
+import { deleteScorecard, deleteStrategy, renameModel, renameStrategy } from './modeling/manage-artifacts';
 import { exportAudit } from './audit/export-audit';
 import { buildCutoffStrategy, buildStrategy, decideStrategy, intentTiersReport, listStrategies, loadStrategy } from './modeling/bid-strategy';
 import type { ExportResult } from './export/export-bundle';
@@ -312,6 +313,10 @@ export function createService(options: ServiceOptions): Service {
       changed(workspace);
       return call('model.list', { workspace });
     },
+    'model.rename': ({ workspace, model, name }) => { const r = renameModel(db(workspace), Number(model), name); changed(workspace); return r; },
+    'scorecard.delete': ({ workspace, scorecard }) => { deleteScorecard(db(workspace), Number(scorecard)); changed(workspace); return { deleted: Number(scorecard) }; },
+    'strategy.rename': ({ workspace, strategy, name }) => { const r = renameStrategy(db(workspace), Number(strategy), name); changed(workspace); return r; },
+    'strategy.delete': ({ workspace, strategy }) => { deleteStrategy(db(workspace), Number(strategy)); changed(workspace); return { deleted: Number(strategy) }; },
     'model.backend': async () => ({ backend: await loadTfBackend() }),
     'scorecard.build': ({ workspace, ...request }) => {
       const result = buildModelScorecard(db(workspace), { ...request, model: Number(request.model) });

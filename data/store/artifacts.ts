@@ -65,3 +65,8 @@ export function updateArtifactBody(db: Database, id: number, body: unknown): voi
 export function deleteArtifact(db: Database, id: number): void {
   db.prepare('DELETE FROM artifacts WHERE id = ?').run(id);
 }
+
+/** Renames an artifact (the body keeps its own copy of the name where it has one: the caller updates it). */
+export function renameArtifact(db: Database, id: number, name: string): void {
+  db.prepare('UPDATE artifacts SET name = ? WHERE id = ?').run(name, id);
+}

@@ -42,6 +42,10 @@ const DESCRIBE: Record<string, (p: Params) => string> = {
   select: (p) => `Selected ${Array.isArray(p.selected) ? p.selected.length : 0} variables of '${s(p.dataset)}' for ${s(p.target)} (${n(p.dropped)} dropped): ${list(p.selected)}`,
   train: (p) => `Trained model ${s(p.model)} '${s(p.name)}' (${s(p.kind)}, ${s(p.purpose)}) on '${s(p.dataset)}' → ${s(p.target)} = ${s(p.event)}${p.population ? ` where ${s(p.population)}` : ''}, ${Array.isArray(p.features) ? p.features.length : 0} inputs${Array.isArray(p.allowedDespiteLeakage) && p.allowedDespiteLeakage.length ? `; kept despite a leakage warning: ${list(p.allowedDespiteLeakage)}` : ''}`,
   'model.delete': (p) => `Deleted model ${s(p.model)} '${s(p.name)}'`,
+  'model.rename': (p) => `Renamed model ${s(p.model)} from '${s(p.from)}' to '${s(p.to)}'`,
+  'scorecard.delete': (p) => `Deleted scorecard ${s(p.scorecard)} of model ${s(p.model)}`,
+  'strategy.rename': (p) => `Renamed strategy ${s(p.strategy)} from '${s(p.from)}' to '${s(p.to)}'`,
+  'strategy.delete': (p) => `Deleted strategy ${s(p.strategy)} '${s(p.name)}'`,
   scorecard: (p) => `Built scorecard ${s(p.scorecard)} of model ${s(p.model)}${p.scoreRange && typeof p.scoreRange === 'object' ? `: scores ${Math.round(Number((p.scoreRange as Params).min))}–${Math.round(Number((p.scoreRange as Params).max))}` : ''}`,
   strategy: (p) => (p.kind === 'cutoff'
     ? `Built cut-off strategy ${s(p.strategy)} '${s(p.name)}' on scorecard ${s(p.scorecard)}: pass ${p.pass === 'above' ? '≥' : '<'} ${s(p.cutoff)} (${s(p.sample)} sample)`

@@ -190,8 +190,11 @@ export function decideStrategy(db: Database, req: DecideRequest): Strategy {
   return next;
 }
 
-export function listStrategies(db: Database): { id: number; name: string; createdAt: string }[] {
-  return listArtifactsOfKind(db, STRATEGY).map((a) => ({ id: a.id, name: a.name, createdAt: a.createdAt }));
+export function listStrategies(db: Database): { id: number; name: string; dataset: string; kind: 'matrix' | 'cutoff'; createdAt: string }[] {
+  return listArtifactsOfKind(db, STRATEGY).map((a) => {
+    const s = findArtifactById<Strategy>(db, a.id)!.body;
+    return { id: a.id, name: a.name, dataset: s.dataset, kind: s.kind ?? 'matrix', createdAt: a.createdAt };
+  });
 }
 
 export interface TiersRequest {

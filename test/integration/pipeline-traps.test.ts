@@ -77,4 +77,31 @@ describe('the natural orders of steps never lock a dataset, and no model is fitt
     const tcard = json<ScorecardResult>(await cli('scorecard', '--workspace', ws, '--model', 'respond', '--json'));
     assert.equal(tcard.scorecard.scaling.orientation, 'higher-is-riskier', 'a targeting score rises with the odds of responding');
   });
+
+  it('renames models and strategies (unique, not bare numbers), and deletes a scorecard only when no strategy uses it', async () => {
+    const renamed = json<{ id: number; name: string }>(await cli('models', 'rename', '--workspace', ws, '--model', 'credit', '--name', 'credit v2', '--json'));
+    assert.equal(renamed.name, 'credit v2');
+    const card = json<{ id: number; modelName: string }>(await cli('scorecard', 'show', '--workspace', ws, '--id', 'credit v2', '--json'));
+    assert.equal(card.modelName, 'credit v2', 'its scorecard shows the new name');
+    for (const [name, code] of [['respond', 'ALREADY_EXISTS'], ['42', 'INVALID_ARGUMENT'], ['  ', 'INVALID_ARGUMENT']] as const) {
+      const r = await cli('models', 'rename', '--workspace', ws, '--model', 'credit v2', '--name', name, '--json');
+      assert.deepEqual([r.code, error(r.stderr).code, error(r.stderr).details.option], [1, code, 'name']);
+    }
+    const cutoff = json<{ strategyId: number }>(await cli('strategy', 'cutoff', '--workspace', ws, '--scorecard', String(card.id), '--cutoff', '600', '--json'));
+    const used = await cli('scorecard', 'delete', '--workspace', ws, '--id', String(card.id), '--json');
+    assert.equal(used.code, 1);
+    assert.match(error(used.stderr).message, new RegExp(`used by strategy ${cutoff.strategyId}`));
+    json(await cli('strategy', 'rename', '--workspace', ws, '--id', String(cutoff.strategyId), '--name', 'approve 600+', '--json'));
+    const listed = json<{ id: number; name: string; kind: string }[]>(await cli('strategy', 'list', '--workspace', ws, '--json'));
+    assert.deepEqual(listed.map((x) => [x.id, x.name, x.kind]), [[cutoff.strategyId, 'approve 600+', 'cutoff']]);
+    json(await cli('strategy', 'delete', '--workspace', ws, '--id', 'approve 600+', '--json'));
+    json(await cli('scorecard', 'delete', '--workspace', ws, '--id', String(card.id), '--json'));
+    const audit = json<{ action: string; summary: string }[]>(await cli('audit', 'list', '--workspace', ws, '--json'));
+    assert.deepEqual(audit.slice(-4).map((e) => e.summary), [
+      `Built cut-off strategy ${cutoff.strategyId} 'credit v2 ≥ 600' on scorecard ${card.id}: pass ≥ 600 (test sample)`,
+      `Renamed strategy ${cutoff.strategyId} from 'credit v2 ≥ 600' to 'approve 600+'`,
+      `Deleted strategy ${cutoff.strategyId} 'approve 600+'`,
+      `Deleted scorecard ${card.id} of model ${renamed.id}`,
+    ]);
+  });
 });

@@ -1,4 +1,7 @@
+import { useState } from 'react';
 import type { Evaluation, StoredModel } from '../../../service/contract';
+import { useClient } from '../../client/context';
+import { toWire } from '../../components/ErrorBanner';
 import type { SampleMetrics } from '../../../types/model';
 import { EvaluationCharts } from '../../charts/EvaluationCharts';
 import type { WireError } from '../../../types/errors';
@@ -29,12 +32,21 @@ export function MetricsTable({ columns }: { columns: { label: string; metrics: S
 }
 
 /** One model: what it is, its coefficients (with parties and p-values) or network, warnings, per-sample metrics, curves and deciles. */
-export function ModelReport({ workspace, model, evaluation, onError, onDelete }: { workspace: string; model: StoredModel & { id: number }; evaluation: Evaluation | null; onError: (e: WireError) => void; onDelete: () => void }) {
+export function ModelReport({ workspace, model, evaluation, onError, onDelete, onRenamed }: { workspace: string; model: StoredModel & { id: number }; evaluation: Evaluation | null; onError: (e: WireError) => void; onDelete: () => void; onRenamed: () => void }) {
+  const client = useClient();
+  const [naming, setNaming] = useState<string | null>(null);
+  const rename = async () => {
+    if (naming === null || naming.trim() === model.name) { setNaming(null); return; }
+    try { await client.call('model.rename', { workspace, model: model.id, name: naming.trim() }); setNaming(null); onRenamed(); } catch (e) { onError(toWire(e)); }
+  };
   const test = evaluation?.samples.find((s) => s.sample === 'test') ?? evaluation?.samples[0];
   return (
     <div className="model-report">
       <header>
-        <div className="row"><h3>{model.name}</h3><div className="spacer" /><button className="small ghost danger" tabIndex={-1} onClick={onDelete}>Delete model</button></div>
+        <div className="row">{naming === null
+          ? <><h3>{model.name}</h3><button className="small ghost" onClick={() => setNaming(model.name)} title="Rename this model">Rename</button></>
+          : <><input aria-label="Model name" autoFocus value={naming} onChange={(e) => setNaming(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter') void rename(); if (e.key === 'Escape') setNaming(null); }} /><button className="small primary" onClick={() => void rename()}>Save name</button><button className="small ghost" onClick={() => setNaming(null)}>Cancel</button></>}
+          <div className="spacer" /><button className="small ghost danger" tabIndex={-1} onClick={onDelete}>Delete model</button></div>
         <div className="muted small">
           model {model.id} · {model.kind} · <span className={`purpose ${model.purpose}`}>{model.purpose}</span> · target {model.target} = {model.event}
           {model.population ? ` · population ${model.population}` : ''} · {model.features.length} features · backend <strong data-testid="model-backend">{model.backend}</strong> · {model.seconds.toFixed(2)} s

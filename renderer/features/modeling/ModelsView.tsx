@@ -101,7 +101,7 @@ export function ModelsView({ workspace, dataset, target, onDatasetChanged }: { w
               <EvaluationCharts series={compared.map(({ e, s }) => ({ label: `${e.modelId} ${e.kind}`, curves: s!.curves }))} />
             </> : <p className="muted">None of these models has a {compareSample} sample.</p>}
           </div>
-        ) : model ? <ModelReport workspace={workspace} model={model} evaluation={evaluation} onError={setError} onDelete={() => void remove(model.id)} /> : <div className="empty-state muted">Train a model, or pick one (tick two or more to compare them on one sample).</div>}
+        ) : model ? <ModelReport workspace={workspace} model={model} evaluation={evaluation} onError={setError} onDelete={() => void remove(model.id)} onRenamed={() => { void load(); void client.call('model.get', { workspace, model: model.id }).then(setModel); }} /> : <div className="empty-state muted">Train a model, or pick one (tick two or more to compare them on one sample).</div>}
       </section>
     </div>
   );

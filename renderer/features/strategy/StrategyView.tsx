@@ -9,6 +9,7 @@ import { ExportDialog } from './ExportDialog';
 
 type Cards = ResultOf<'scorecard.list'>;
 type Tiers = ResultOf<'strategy.tiers'>;
+type Stored = ResultOf<'strategy.list'>;
 const pct = (x: number | null) => (x === null ? '–' : percent(x));
 
 /** One cell: its figures and the decision the RTA service applies there. */
@@ -45,14 +46,24 @@ export function StrategyView({ workspace, dataset }: { workspace: string; datase
   const [saved, setSaved] = useState(true);
   const [exporting, setExporting] = useState(false);
   const [error, setError] = useState<WireError | null>(null);
+  const [stored, setStored] = useState<Stored>([]);
+  const [naming, setNaming] = useState<string | null>(null);
   const attempt = async (f: () => Promise<void>) => { try { setError(null); await f(); } catch (e) { setError(toWire(e)); } };
 
+  const loadStored = async () => {
+    const all = (await client.call('strategy.list', { workspace })).filter((s) => s.dataset === dataset);
+    setStored(all);
+    return all;
+  };
   useEffect(() => {
     void attempt(async () => {
       const list = (await client.call('scorecard.list', { workspace })).filter((c) => c.dataset === dataset);
       setCards(list);
       setTargeting(list.find((c) => c.purpose === 'targeting')?.id ?? null);
       setCredit(list.find((c) => c.purpose === 'credit')?.id ?? null);
+      // The newest strategy of the dataset comes back as it was left.
+      const all = await loadStored();
+      if (all[0]) show(await client.call('strategy.get', { workspace, strategy: all[0].id }));
     });
   }, [workspace, dataset]);
 
@@ -64,8 +75,21 @@ export function StrategyView({ workspace, dataset }: { workspace: string; datase
       ? await client.call('strategy.cutoff', { workspace, scorecard: oneCard, cutoff: Number(cutoff), value: value() })
       : await client.call('strategy.matrix', { workspace, targeting: targeting!, credit: credit!, bands, value: value() });
     show({ ...r.strategy, id: r.strategyId });
+    await loadStored();
     const [high, mid] = shares.split(/[,\s]+/).filter(Boolean).map((x) => Number(x) / 100);
     setTiers(targeting === null ? null : await client.call('strategy.tiers', { workspace, scorecard: targeting, ...(high !== undefined && mid !== undefined ? { shares: [high, mid] as [number, number] } : {}) }));
+  });
+  const reopen = (id: number) => attempt(async () => { show(await client.call('strategy.get', { workspace, strategy: id })); setTiers(null); });
+  const rename = () => attempt(async () => {
+    if (!strategy || naming === null) return;
+    const r = await client.call('strategy.rename', { workspace, strategy: strategy.id, name: naming.trim() });
+    setNaming(null); show(r); await loadStored();
+  });
+  const remove = () => attempt(async () => {
+    if (!strategy || !window.confirm(`Delete strategy ${strategy.id} '${strategy.name}'? This cannot be undone.`)) return;
+    await client.call('strategy.delete', { workspace, strategy: strategy.id });
+    const left = await loadStored();
+    if (left[0]) show(await client.call('strategy.get', { workspace, strategy: left[0].id })); else { setStrategy(null); setDecisions([]); }
   });
   const save = () => attempt(async () => {
     const cells = decisions.flatMap((row, t) => row.map((d, c) => ({ t, c, action: d.action, coefficient: d.coefficient })));
@@ -97,6 +121,18 @@ export function StrategyView({ workspace, dataset }: { workspace: string; datase
       </div>
       {cards.length === 0 && <p className="muted">Build a scorecard in the Models tab first: one card gives a cut-off strategy; a targeting and a credit card give the bid matrix.</p>}
       <ErrorBanner error={error} onClose={() => setError(null)} />
+      {stored.length > 0 && (
+        <div className="row wrap stored-strategies">
+          <label className="field inline"><span>Strategy</span>
+            <select aria-label="Stored strategy" value={strategy?.id ?? ''} onChange={(e) => void reopen(Number(e.target.value))}>
+              {stored.map((s) => <option key={s.id} value={s.id}>{s.id} — {s.name} ({s.kind === 'cutoff' ? 'cut-off' : 'matrix'}, {new Date(s.createdAt).toLocaleString()})</option>)}
+            </select>
+          </label>
+          {strategy && naming === null && <button className="small ghost" onClick={() => setNaming(strategy.name)}>Rename</button>}
+          {strategy && naming !== null && <><input aria-label="Strategy name" autoFocus value={naming} onChange={(e) => setNaming(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter') void rename(); if (e.key === 'Escape') setNaming(null); }} /><button className="small primary" onClick={() => void rename()}>Save name</button><button className="small ghost" onClick={() => setNaming(null)}>Cancel</button></>}
+          {strategy && <button className="small ghost danger" tabIndex={-1} onClick={() => void remove()}>Delete strategy</button>}
+        </div>
+      )}
       {strategy && (
         <>
           <p className="muted small">Strategy {strategy.id}{strategy.cutoff ? ` (cut-off ${strategy.cutoff.score}: scores ${strategy.cutoff.pass === 'above' ? '≥' : '<'} it pass)` : ''} on the {strategy.sample} sample: {strategy.totals.rows.toLocaleString()} rows, response {pct(strategy.totals.responseRate)}, bad {pct(strategy.totals.badRate)}. EV per bid = response × ((1 − bad) × {strategy.value.revenuePerGood} − bad × {strategy.value.lossPerBad}) − {strategy.value.costPerBid}.</p>
