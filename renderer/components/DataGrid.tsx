@@ -141,12 +141,20 @@ export function DataGrid({ workspace, dataset, selectedColumn, onSelectColumn }:
     );
   }
 
+  // Focusing a header button off screen scrolls the overflow-hidden layer itself: hand the scroll to the grid.
+  const keepLayerStill = (e: React.UIEvent<HTMLDivElement>) => {
+    const layer = e.currentTarget, grid = scroller.current;
+    if (!grid || (layer.scrollLeft === 0 && layer.scrollTop === 0)) return;
+    grid.scrollLeft += layer.scrollLeft;
+    layer.scrollLeft = 0;
+    layer.scrollTop = 0;
+  };
   return (
     <div className="grid-box">
       <GridFilterBar dataset={dataset} view={rowView} total={total} onChange={(v) => { setRowView(v); if (scroller.current) scroller.current.scrollTop = 0; }} />
       <div className="grid" ref={scroller} onScroll={(e) => { const t = e.currentTarget; setView((v) => ({ ...v, top: t.scrollTop, left: t.scrollLeft })); }} data-testid="data-grid">
         <div style={{ height: scrollH + HEAD_H, width: INDEX_W + lefts[cols.length]! }} />
-        <div className="grid-layer" style={{ top: view.top, left: view.left, width: view.width, height: view.height }}>
+        <div className="grid-layer" style={{ top: view.top, left: view.left, width: view.width, height: view.height }} onScroll={keepLayerStill}>
           {rowEls}
           <div className="grid-head" style={{ height: HEAD_H }}>
             <div className="head-cell index" style={{ width: INDEX_W }}>#</div>

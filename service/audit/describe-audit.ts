@@ -34,7 +34,7 @@ const DESCRIBE: Record<string, (p: Params) => string> = {
   'dataset.delete': (p) => `Deleted dataset '${s(p.dataset)}'`,
   pseudonymize: (p) => `Pseudonymized ${s(p.input)} → ${s(p.output)} (key ${s(p.key)}, ${s(p.keyKind)}${p.rows !== undefined ? `, ${n(p.rows)} rows` : ''})`,
   join: (p) => `Joined '${s(p.left)}' and '${s(p.right)}' on ${s(p.on)} (${s(p.how)}) into '${s(p.name)}': ${n(p.matched)} of ${n(p.rows)} rows matched`,
-  split: (p) => `Designed samples of '${s(p.dataset)}' (${s(p.method)}) in column ${s(p.column)}: ${Array.isArray(p.counts) ? (p.counts as [string, number][]).map(([k, c]) => `${k} ${n(c)}`).join(', ') : ''}`,
+  split: (p) => `Designed samples of '${s(p.dataset)}' (${s(p.method)}) in column ${s(p.column)}: ${Array.isArray(p.counts) ? (p.counts as [string, number][]).filter(([, c]) => c > 0).map(([k, c]) => `${k} ${n(c)}`).join(', ') : ''}`,
   bin: (p) => `Binned ${n(p.variables)} variables of ${binning(p)}`,
   'bin.edit': (p) => `Edited the bins of ${s(p.variable)} (${binEdit(p.action)}) in the binning of ${binning(p)}`,
   'binning.delete': (p) => `Deleted the binning of ${binning(p)}`,

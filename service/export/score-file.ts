@@ -24,7 +24,11 @@ export interface ScoreFileResult {
   /** Per numeric input, values that were not numbers (scored as missing). */
   invalidValues: Record<string, number>;
   bids: number | null;
+  /** The first rows as written: id, primary score, named reasons and the bid (null without a strategy). */
+  preview: { id: string; score: number; reasons: string; bid: boolean | null }[];
 }
+
+const PREVIEW_ROWS = 8;
 
 /**
  * Scores every row of a CSV with a bundle's scorer.mjs (verified first): writes the id column,
@@ -48,6 +52,7 @@ export async function scoreFile(req: ScoreFileRequest, controls: JobControls): P
   let positions: number[] = [];
   let idAt = 0;
   let rows = 0, bids = 0;
+  const preview: ScoreFileResult['preview'] = [];
   const invalid = new Array<number>(inputs.length).fill(0);
   const record: Record<string, unknown> = {};
   const sink: CsvRecordSink = {
@@ -79,9 +84,12 @@ export async function scoreFile(req: ScoreFileRequest, controls: JobControls): P
         }
       }
       const r = scorer.score(record);
-      let line2 = csvField(fieldText(buf, starts[idAt]!, ends[idAt]!, escaped[idAt] === 1));
+      const idText = fieldText(buf, starts[idAt]!, ends[idAt]!, escaped[idAt] === 1);
+      let line2 = csvField(idText);
       for (const key of cards) line2 += `,${r.scores[key]}`;
-      line2 += `,${r.reasonCodes.join(' ')},${csvField(r.reasons.map((x) => `${x.code} ${x.characteristic}: ${x.attribute}`).join('; '))}`;
+      const reasons = r.reasons.map((x) => `${x.code} ${x.characteristic}: ${x.attribute}`).join('; ');
+      line2 += `,${r.reasonCodes.join(' ')},${csvField(reasons)}`;
+      if (preview.length < PREVIEW_ROWS) preview.push({ id: idText, score: r.score, reasons, bid: r.decision ? r.decision.bid : null });
       if (r.decision) { line2 += `,${r.decision.bid ? 1 : 0},${r.decision.coefficient}`; if (r.decision.bid) bids++; }
       outBuf += `${line2}\n`;
       flush(false);
@@ -102,5 +110,6 @@ export async function scoreFile(req: ScoreFileRequest, controls: JobControls): P
     out: path.resolve(req.out), rows, seconds: (performance.now() - started) / 1000,
     invalidValues: Object.fromEntries(inputs.flatMap((inp, j) => (inp.type === 'numeric' ? [[inp.name, invalid[j]!]] : []))),
     bids: scorer.meta.strategy ? bids : null,
+    preview,
   };
 }

@@ -41,7 +41,7 @@ function changedSince(at: string, earlier: [StepId, string | null][]): StepId | 
 export function pipelineSteps(f: PipelineFacts): PipelineStep[] {
   const steps: PipelineStep[] = [step('data', 'done', `${f.dataset.rows.toLocaleString('en')} rows × ${f.dataset.columns} columns`, f.dataset.createdAt)];
   const splitAt = f.split?.createdAt ?? null;
-  steps.push(f.split ? step('samples', 'done', f.split.counts.map((c) => `${c.sample} ${c.rows.toLocaleString('en')}`).join(' · '), splitAt) : step('samples', 'todo', 'split the rows (70/30 stratified) before binning'));
+  steps.push(f.split ? step('samples', 'done', f.split.counts.filter((c) => c.rows > 0).map((c) => `${c.sample} ${c.rows.toLocaleString('en')}`).join(' · '), splitAt) : step('samples', 'todo', 'split the rows (70/30 stratified) before binning'));
 
   const fitted = f.binnings.filter((b) => !b.stale);
   const bin = newest(fitted.length ? fitted : f.binnings, (b) => b.updatedAt);

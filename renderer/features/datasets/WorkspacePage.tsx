@@ -122,10 +122,12 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
             <div className="toolbar">
               <strong>{detail.name}</strong>
               <PartyField key={`${detail.name}:${detail.party}`} party={detail.party} onChange={(party) => void client.call('datasets.setParty', { workspace: workspace.path, dataset: detail.name, party }).then((d) => { setDetailKeepColumn(d); void refresh(); }, (e: unknown) => setError(toWire(e)))} />
-              <span className="muted small">{detail.rows.toLocaleString()} rows · {detail.columns.length} columns · {detail.format} · sha256 {detail.sourceSha256.slice(0, 12)}…</span>
+              <span className="muted small ds-info" title={`sha256 ${detail.sourceSha256}`}>{detail.rows.toLocaleString()} rows · {detail.columns.length} columns · {detail.format} · sha256 {detail.sourceSha256.slice(0, 12)}…</span>
               <div className="spacer" />
               <button className="small ghost danger" tabIndex={-1} onClick={() => void remove()}>Delete dataset</button>
               {detail.format === 'join' && <button className="small" onClick={() => void client.call('join.report', { workspace: workspace.path, dataset: detail.name }).then(setMatchReport)}>Match report</button>}
+            </div>
+            <div className="toolbar view-bar">
               <div className="tabs" role="tablist" aria-label="Views" onKeyDown={moveBetweenTabs}>
                 {TABS.map((t) => {
                   const needsTarget = t.id === 'binning' || t.id === 'models';

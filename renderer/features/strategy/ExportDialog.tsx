@@ -66,6 +66,13 @@ export function ExportDialog({ workspace, model, strategy, onClose }: { workspac
                 <button onClick={() => void score(result.out)} disabled={running || !input.trim()}>Score file</button>
               </div>
               {scored && <p data-testid="scored">Scored {scored.rows.toLocaleString()} rows into <code>{scored.out}</code>{scored.bids !== null ? `; ${scored.bids.toLocaleString()} bids` : ''}.</p>}
+              {scored && scored.preview.length > 0 && (
+                <table className="compact" aria-label="Scored rows">
+                  <caption>The first rows: score, reasons (the characteristics that cost the most points, with the row's bin){scored.bids !== null ? ' and the decision' : ''}</caption>
+                  <thead><tr><th>id</th><th>score</th><th>reasons</th>{scored.bids !== null && <th>decision</th>}</tr></thead>
+                  <tbody>{scored.preview.map((r, i) => <tr key={i}><td className="mono small">{r.id.length > 16 ? `${r.id.slice(0, 16)}…` : r.id}</td><td>{Number.isInteger(r.score) ? r.score : r.score.toFixed(2)}</td><td className="small">{r.reasons || '—'}</td>{r.bid !== null && <td>{r.bid ? 'bid' : 'no bid'}</td>}</tr>)}</tbody>
+                </table>
+              )}
               {result.manifest.files.some((f) => f.path === 'strategy.json') && <RtaTryPanel bundle={result.out} />}
             </div>
           )}
