@@ -338,7 +338,7 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip: skipWitho
     const out = fs.readFileSync(path.join(dir, 'raw_partner.pseudonymized.csv'), 'utf8');
     assert.match(out.split('\n')[0]!, /^mobile_hmac_sha256,minutes$/);
     assert.doesNotMatch(out, /\+86|p1,/);
-    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.getByRole('button', { name: 'Done', exact: true }).click();
   });
 
   it('opens a sample session: generated, pseudonymized, imported and joined, with an intact audit log', async () => {
@@ -501,7 +501,7 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip: skipWitho
     await page.getByRole('dialog').getByRole('button', { name: 'Join', exact: true }).click();
     await page.getByTestId('match-report').waitFor({ timeout: 30_000 });
     assert.match(await page.getByTestId('match-report').textContent() ?? '', /1,200 rows \(inner join/);
-    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: 'Done', exact: true }).click();
     await page.locator('.dataset', { hasText: 'joint_inner' }).waitFor();
   });
 
