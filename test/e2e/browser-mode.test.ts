@@ -182,7 +182,7 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip: skipWitho
     const rowsFile = path.join(dir, 'german-rows.csv');
     fs.copyFileSync(path.join(SHARED_DATA, 'germancredit.csv'), rowsFile);
     await exportDialog.getByLabel('CSV to score').fill(rowsFile);
-    await exportDialog.getByLabel('Id column').fill('age_in_years');
+    await exportDialog.locator('select[aria-label="Id column"]').selectOption('age_in_years');
     await exportDialog.getByRole('button', { name: 'Score file' }).click();
     await exportDialog.getByTestId('scored').filter({ hasText: 'Scored 1,000 rows' }).waitFor({ timeout: 60_000 });
     assert.match(fs.readFileSync(path.join(dir, 'german-rows.scored.csv'), 'utf8').split('\n')[0]!, /^age_in_years,score_credit/);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useEscape } from '../../components/useEscape';
 import type { ExportResult, ScoreFileResult } from '../../../service/contract';
 import type { WireError } from '../../../types/errors';
@@ -19,6 +19,16 @@ export function ExportDialog({ workspace, model, strategy, onClose }: { workspac
   const [input, setInput] = useState('');
   const [idColumn, setIdColumn] = useState('');
   const [scored, setScored] = useState<ScoreFileResult | null>(null);
+  const [header, setHeader] = useState<string[]>([]);
+  // The file's columns, to pick the id column from (read when the path is complete).
+  useEffect(() => {
+    const file = input.trim();
+    setHeader([]);
+    if (!/\.(csv|tsv|txt)$/i.test(file)) return;
+    let live = true;
+    const t = setTimeout(() => void client.call('import.preview', { file }).then((p) => { if (live) setHeader(p.header); }, () => undefined), 250);
+    return () => { live = false; clearTimeout(t); };
+  }, [client, input]);
   const score = async (bundle: string) => {
     setRunning(true); setError(null);
     try {
@@ -62,7 +72,9 @@ export function ExportDialog({ workspace, model, strategy, onClose }: { workspac
               <p className="muted small">Inputs the service supplies: {result.manifest.inputs.map((i) => `${i.name} (${i.type}, ${i.party ?? 'any'})`).join(', ')}.</p>
               <div className="row options">
                 <label className="field inline"><span>Score a CSV with this bundle</span><input aria-label="CSV to score" size={48} value={input} onChange={(e) => setInput(e.target.value)} placeholder="/path/to/rows.csv" /></label>
-                <label className="field inline"><span>Id column</span><input aria-label="Id column" size={14} placeholder="first column" value={idColumn} onChange={(e) => setIdColumn(e.target.value)} /></label>
+                <label className="field inline"><span>Id column</span>{header.length > 0
+                  ? <select aria-label="Id column" value={idColumn} onChange={(e) => setIdColumn(e.target.value)}><option value="">{header[0]} (first column)</option>{header.slice(1).map((h) => <option key={h} value={h}>{h}</option>)}</select>
+                  : <input aria-label="Id column" size={14} placeholder="first column" value={idColumn} onChange={(e) => setIdColumn(e.target.value)} />}</label>
                 <button onClick={() => void score(result.out)} disabled={running || !input.trim()}>Score file</button>
               </div>
               {scored && <p data-testid="scored">Scored {scored.rows.toLocaleString()} rows into <code>{scored.out}</code>{scored.bids !== null ? `; ${scored.bids.toLocaleString()} bids` : ''}.</p>}
