@@ -184,11 +184,11 @@ export async function benchRta(): Promise<RtaBench> {
     const measure = async (label: string, workers: number, s: { child: ChildProcess; adminPort: number | null; port: number }): Promise<LoadRun> => {
       const trials: LoadRun[] = [];
       for (let t = 0; t < TRIALS; t++) {
-        const before = await outcomes(s.adminPort);
+        const before = await outcomes(s.port);
         const cpu0 = treeCpuSeconds(s.child.pid!);
         const run = await load(s.port, SECONDS);
         const cpu1 = treeCpuSeconds(s.child.pid!);
-        const after = await outcomes(s.adminPort);
+        const after = await outcomes(s.port);
         const delta = after && before ? Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)])) : after;
         trials.push({ label, workers, ...run, outcomes: delta, serverCores: cpu0 === null || cpu1 === null ? null : (cpu1 - cpu0) / SECONDS, trials: [] });
       }

@@ -89,7 +89,8 @@ Usage:
   jointscore demo generate --rows N [--seed S] --out DIR [--json]   (lender.csv, partner.csv, truth.json)
   jointscore demo bundle --out DIR --features-out FILE [--seed S] [--rows N] [--session-dir DIR] [--json]
                  (the whole sample session: generate → … → export; a bundle and its feature snapshot for rta serve)
-  jointscore rta serve --bundle DIR --features FILE|WORKSPACE.jsw#DATASET [--port 8089] [--host 127.0.0.1] [--workers N] [--admin-port P]
+  jointscore signing-key [--json]   (this workbench's bundle-signing key: what rta serve --trust takes)
+  jointscore rta serve --bundle DIR --features FILE|WORKSPACE.jsw#DATASET [--trust KEY|FILE]... [--admin-token-file F] [--port 8089] [--host 127.0.0.1] [--workers N] [--admin-port P]
                  [--deadline-ms 10] [--max-body-bytes 16384] [--cache-seconds 300] [--strategy-id ID]... [--default no-bid|bid:K]
                  [--lookup oaid_md5,imei_md5,idfa_md5,oaid,caid,android_id_md5] [--log-sample 0.01] [--grace-ms 5000]
                  (reference RTA server: POST /rta JSON or protobuf, GET /healthz, GET /metrics; see rta/README.md)
@@ -268,7 +269,7 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
   if (command === 'rta' && args.positionals[1] !== 'request') {
     if (args.positionals[1] !== 'serve') { io.err(`jointscore: usage: jointscore rta serve --bundle DIR --features FILE [options] | jointscore rta request --port P --oaid-md5 X [--test]\n\n${USAGE}`); return 2; }
     try {
-      return await rtaServe(args, io);
+      return await rtaServe(args, io, defaultSettingsDir());
     } catch (err) {
       return reportError(err, args, io);
     }
@@ -314,6 +315,12 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
         checkKnown(args, ['workspace']);
         const list = await service.call('datasets.list', { workspace: required(args, 'workspace') });
         print(io, args, list, () => (list.length === 0 ? 'No datasets.' : table(['name', 'party', 'rows', 'columns', 'format', 'source', 'created'], list.map((d) => [d.name, d.party, d.rows, d.columnCount, d.format, path.basename(d.sourceFile), d.createdAt]))));
+        break;
+      }
+      case 'signing-key': {
+        checkKnown(args, []);
+        const k = await service.call('signing.key', {});
+        print(io, args, k, () => `This workbench signs bundles with key ${k.keyId}. A server trusts it with:\n  jointscore rta serve … --trust ${k.publicKey}\n(the private key stays in ${k.file}, readable by you only)`);
         break;
       }
       case 'pipeline': {

@@ -6,9 +6,11 @@ import { DEFAULT_HTTP_OPTIONS } from '../rta/server/rta-http';
 import type { RtaServeOptions } from '../rta/server/rta-options';
 import { startRta } from '../rta/server/start-rta';
 import { MAX_BID_COEFFICIENT, MIN_BID_COEFFICIENT, type CellDecision } from '../types/strategy';
+import path from 'node:path';
+import { existingSigningKey } from '../service/signing/signing-key';
 import { checkKnown, list, number, one, required, UsageError, type ParsedArgs } from './args';
 
-const FLAGS = ['bundle', 'features', 'port', 'host', 'workers', 'admin-port', 'deadline-ms', 'max-body-bytes', 'headers-timeout-ms', 'keep-alive-ms', 'cache-seconds', 'strategy-id', 'lookup', 'default', 'log-sample', 'grace-ms'];
+const FLAGS = ['bundle', 'features', 'trust', 'admin-token-file', 'port', 'host', 'workers', 'admin-port', 'deadline-ms', 'max-body-bytes', 'headers-timeout-ms', 'keep-alive-ms', 'cache-seconds', 'strategy-id', 'lookup', 'default', 'log-sample', 'grace-ms'];
 
 function whole(args: ParsedArgs, flag: string, fallback: number, min: number, max: number): number {
   const v = number(args, flag) ?? fallback;
@@ -25,8 +27,20 @@ function defaultDecision(text: string | undefined): CellDecision | null {
   return { action: 'bid', coefficient: k };
 }
 
+/**
+ * The keys whose signed bundles the server runs: every `--trust KEY|FILE`, else this machine's
+ * own workbench key (a server tried where the bundle was exported); never none.
+ */
+function trustedKeys(args: ParsedArgs, settingsDir: string): string[] {
+  const given = args.flags.get('trust') ?? [];
+  if (given.length > 0) return given;
+  const own = existingSigningKey(settingsDir);
+  if (!own) throw new UsageError('rta serve runs only signed bundles: pass --trust KEY (the public key `jointscore signing-key` prints on the exporting workbench)');
+  return [own.publicKey];
+}
+
 /** The options of `jointscore rta serve`, checked. */
-export function rtaServeOptions(args: ParsedArgs): RtaServeOptions {
+export function rtaServeOptions(args: ParsedArgs, settingsDir: string): RtaServeOptions {
   checkKnown(args, FLAGS);
   const lookup = list(one(args, 'lookup')) ?? [...DEFAULT_LOOKUP_ORDER];
   const unknown = lookup.find((f) => !(DEVICE_ID_FIELDS as readonly string[]).includes(f));
@@ -49,6 +63,8 @@ export function rtaServeOptions(args: ParsedArgs): RtaServeOptions {
     defaultDecision: defaultDecision(one(args, 'default')),
     logSample,
     graceMs: whole(args, 'grace-ms', 5000, 0, 600_000),
+    trust: trustedKeys(args, settingsDir),
+    adminTokenFile: path.resolve(one(args, 'admin-token-file') ?? path.join(settingsDir, 'rta', `admin-${process.pid}.token`)),
   };
 }
 
@@ -56,11 +72,11 @@ export function rtaServeOptions(args: ParsedArgs): RtaServeOptions {
  * `jointscore rta serve`: serves until SIGINT/SIGTERM (graceful), reloads on SIGHUP. JSON log
  * lines go to stdout (the first: `listening`, with the ports); a short banner to stderr.
  */
-export async function rtaServe(args: ParsedArgs, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
-  const opts = rtaServeOptions(args);
+export async function rtaServe(args: ParsedArgs, io: { out: (s: string) => void; err: (s: string) => void }, settingsDir: string): Promise<number> {
+  const opts = rtaServeOptions(args, settingsDir);
   const handle = await startRta(opts, io.out);
   const info = handle.coordinator.info;
-  io.err(`RTA server on http://${opts.host}:${handle.port}/rta (admin http://127.0.0.1:${handle.adminPort}), ${Math.max(1, opts.workers)} worker(s); bundle ${info.bundleVersion}, ${info.snapshotIds.toLocaleString('en')} ids. Ctrl-C stops; SIGHUP or POST /admin/reload reloads.`);
+  io.err(`RTA server on http://${opts.host}:${handle.port}/rta (admin http://127.0.0.1:${handle.adminPort}, token in ${opts.adminTokenFile}), ${Math.max(1, opts.workers)} worker(s); bundle ${info.bundleVersion} signed by ${info.signedBy}, ${info.snapshotIds.toLocaleString('en')} ids. Ctrl-C stops; SIGHUP or POST /admin/reload reloads.`);
   const onHup = () => { void handle.coordinator.reload(); };
   process.on('SIGHUP', onHup);
   await new Promise<void>((resolve) => {

@@ -38,6 +38,7 @@ import type { ExportRequest, ExportResult } from './export/export-bundle';
 import type { ScoreFileRequest, ScoreFileResult } from './export/score-file';
 import type { AuditExportRequest, AuditExportResult } from './audit/export-audit';
 import type { PipelineStatus } from './pipeline/pipeline-status';
+import type { SigningKeyInfo } from './signing/signing-key';
 import type { PipelineStep, StepId, StepState } from './pipeline/pipeline-steps';
 import type { RtaTrialAnswer, RtaTrialRequest, RtaTrialServer } from './rta/trial-servers';
 
@@ -214,6 +215,8 @@ export interface WorkbenchApi {
   'rta.list': (args: Record<string, never>) => RtaTrialServer[];
   /** Writes a new random session secret (256 bits, hex) to `path` (default: a new file in the app's secrets folder), readable by this user only; refuses to overwrite. */
   'secret.generate': (args: { path?: string }) => { path: string };
+  /** This workbench's bundle-signing key (created on first use): its id and the public key `rta serve --trust` takes. */
+  'signing.key': (args: Record<string, never>) => SigningKeyInfo;
   /** The pipeline of a dataset and target as steps (data → samples → binning → selection → model → scorecard → strategy → export), each not done, done or stale. */
   'pipeline.status': (args: { workspace: string; dataset: string; target: string }) => PipelineStatus;
   'jobs.cancel': (args: { jobId: string }) => { cancelled: boolean };
@@ -228,7 +231,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete', 'datasets.setParty',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.export', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.delete', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'select.latest', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.rename', 'model.backend', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'scorecard.delete', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.cutoff', 'strategy.decide', 'strategy.get', 'strategy.rename', 'strategy.delete', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'demo.generate', 'demo.openSession', 'demo.bundle', 'rta.start', 'rta.request', 'rta.stop', 'rta.list', 'secret.generate', 'pipeline.status', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.export', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.delete', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'select.latest', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.rename', 'model.backend', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'scorecard.delete', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.cutoff', 'strategy.decide', 'strategy.get', 'strategy.rename', 'strategy.delete', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'demo.generate', 'demo.openSession', 'demo.bundle', 'rta.start', 'rta.request', 'rta.stop', 'rta.list', 'secret.generate', 'signing.key', 'pipeline.status', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

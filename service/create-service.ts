@@ -43,6 +43,7 @@ import { funnelReport } from './modeling/funnel-report';
 import type { Scorecard } from '../types/scorecard';
 import { describeAudit } from './audit/describe-audit';
 import { pipelineStatus } from './pipeline/pipeline-status';
+import { signingKey } from './signing/signing-key';
 import { deleteScorecard, deleteStrategy, renameModel, renameStrategy } from './modeling/manage-artifacts';
 import { exportAudit } from './audit/export-audit';
 import { buildCutoffStrategy, buildStrategy, decideStrategy, intentTiersReport, listStrategies, loadStrategy } from './modeling/bid-strategy';
@@ -79,7 +80,7 @@ export function createService(options: ServiceOptions): Service {
   const recent = new RecentWorkspaces(options.settingsDir);
   const open = new Map<string, Database>();
   const binningStats = new BinningStatsCache();
-  const rtaServers = new TrialServers();
+  const rtaServers = new TrialServers(options.settingsDir);
   const rowViews = new RowViews();
 
   const db = (workspace: string): Database => {
@@ -352,7 +353,8 @@ export function createService(options: ServiceOptions): Service {
     'strategy.tiers': ({ workspace, ...request }) => intentTiersReport(db(workspace), { ...request, scorecard: Number(request.scorecard) }),
     'export.bundle': async ({ workspace, ...request }) => {
       db(workspace);
-      const result = await runJob<ExportResult>({ kind: 'export', workspace: path.resolve(workspace), request: { ...request, model: Number(request.model), ...(request.strategy !== undefined ? { strategy: Number(request.strategy) } : {}), out: path.resolve(str(request.out, 'out')) } }, undefined);
+      const key = signingKey(options.settingsDir);
+      const result = await runJob<ExportResult>({ kind: 'export', workspace: path.resolve(workspace), request: { ...request, model: Number(request.model), ...(request.strategy !== undefined ? { strategy: Number(request.strategy) } : {}), out: path.resolve(str(request.out, 'out')), signingKeyFile: key.file } }, undefined);
       changed(workspace);
       return result;
     },
@@ -396,7 +398,13 @@ export function createService(options: ServiceOptions): Service {
     },
     'demo.bundle': (request) => demoBundle(call, request),
     'rta.start': ({ bundle, features, port }) => rtaServers.start(str(bundle, 'bundle'), str(features, 'features'), port === undefined ? 0 : Number(port)),
-    'rta.request': (request) => sendTrialRequest({ ...request, port: Number(request.port) }),
+    'rta.request': (request) => {
+      // The app (browser mode, Electron) may only talk to the servers it started; the CLI names any server on purpose.
+      if (options.mode !== 'cli' && ((request.host !== undefined && request.host !== '127.0.0.1') || !rtaServers.serves(Number(request.port)))) {
+        throw new AppError('INVALID_ARGUMENT', `The app sends bid requests only to the RTA servers it started (${rtaServers.list().map((s) => s.port).join(', ') || 'none yet'}).`, { option: 'port', expected: 'the port of a server started here', got: `${request.host ?? '127.0.0.1'}:${String(request.port)}` });
+      }
+      return sendTrialRequest({ ...request, port: Number(request.port) });
+    },
     'rta.stop': ({ server }) => rtaServers.stop(str(server, 'server')),
     'rta.list': () => rtaServers.list(),
     'secret.generate': ({ path: p }) => {
@@ -407,6 +415,7 @@ export function createService(options: ServiceOptions): Service {
       fs.writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
       return { path: file };
     },
+    'signing.key': () => { const k = signingKey(options.settingsDir); return { keyId: k.keyId, publicKey: k.publicKey, file: k.file }; },
     'pipeline.status': ({ workspace, dataset, target }) => pipelineStatus(call, workspace, str(dataset, 'dataset'), str(target, 'target')),
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(str(jobId, 'jobId')) }),
     'files.list': ({ dir, extensions }) => listFiles(dir, extensions),

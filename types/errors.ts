@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'LEAKAGE_SUSPECTED'
   | 'STALE'
+  | 'SIGNATURE_REFUSED'
   | 'INTERNAL';
 
 /** Where an error happened and what was expected there. Rows are 1-based data rows (the header is not counted); `line` is the 1-based physical line. */

@@ -7,6 +7,7 @@ import type { CellDecision } from '../../types/strategy';
 import { loadBundleScorer, type BundleScorer } from '../../data/bundle/read-bundle';
 import type { FeatureSnapshot } from '../snapshot/feature-snapshot';
 import { readSnapshot } from '../snapshot/read-snapshot';
+import { parsePublicKey, verifyBundleSignature } from '../../data/bundle/bundle-signature';
 
 /** What the server calls in scorer.mjs: both scores (NaN for the axis a one-card strategy lacks) and the strategy's decision. */
 export type StrategyScorer = BundleScorer & {
@@ -25,6 +26,8 @@ export interface Generation {
   featuresFile: string;
   manifest: BundleManifest;
   strategyName: string;
+  /** The id of the trusted key that signed the bundle. */
+  signedBy: string;
   scorer: StrategyScorer;
   snapshot: FeatureSnapshot;
   /** For users not in the snapshot: the strategy's default, unless the server overrides it. */
@@ -42,7 +45,9 @@ export interface GenerationSource {
  * strategy) and its feature snapshot (read in a worker thread). Nothing is swapped here: a failed
  * load leaves the serving generation as it was.
  */
-export async function loadGeneration(src: GenerationSource, number: number, defaultOverride: CellDecision | null): Promise<Generation> {
+export async function loadGeneration(src: GenerationSource, number: number, defaultOverride: CellDecision | null, trust: readonly string[]): Promise<Generation> {
+  // The signature first: nothing of an untrusted bundle is read, let alone run.
+  const signedBy = verifyBundleSignature(src.bundle, trust.map(parsePublicKey));
   const { manifest, scorer } = await loadBundleScorer(src.bundle);
   const s = scorer as Partial<StrategyScorer> & BundleScorer;
   if (manifest.strategyId === null || typeof s.decide !== 'function' || (typeof s.targetingScore !== 'function' && typeof s.creditScore !== 'function')) {
@@ -56,16 +61,21 @@ export async function loadGeneration(src: GenerationSource, number: number, defa
   const snapshot = await readSnapshot(src.features, manifest.inputs);
   return {
     number, version: manifestSha.slice(0, 16), bundleDir: path.resolve(src.bundle), featuresFile: path.resolve(src.features),
-    manifest, strategyName: strategy.name, scorer: strategyScorer, snapshot,
+    manifest, strategyName: strategy.name, scorer: strategyScorer, snapshot, signedBy,
     defaultDecision: defaultOverride ?? strategy.defaultDecision, loadedAt: new Date().toISOString(),
   };
 }
 
-/** What /healthz, the logs and the admin port say about a generation. */
+/** What the logs and the (authenticated) admin port say about a generation. */
 export function generationInfo(g: Generation) {
   return {
-    generation: g.number, bundleVersion: g.version, bundle: g.bundleDir, strategy: g.strategyName, createdAt: g.manifest.createdAt,
+    generation: g.number, bundleVersion: g.version, bundle: g.bundleDir, strategy: g.strategyName, createdAt: g.manifest.createdAt, signedBy: g.signedBy,
     features: g.featuresFile, snapshotIds: g.snapshot.rows, inputs: g.manifest.inputs.map((i) => i.name), loadedAt: g.loadedAt,
   };
 }
 export type GenerationInfo = ReturnType<typeof generationInfo>;
+
+/** What anyone may learn from /healthz: which bundle serves, never where files are or which process serves. */
+export function publicInfo(i: GenerationInfo) {
+  return { generation: i.generation, bundleVersion: i.bundleVersion, strategy: i.strategy, createdAt: i.createdAt, signedBy: i.signedBy, snapshotIds: i.snapshotIds, loadedAt: i.loadedAt };
+}

@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Coordinator } from './coordinator';
+import { publicInfo } from '../decision/generation';
+import { carriesToken } from './admin-token';
 
 const MAX_ADMIN_BODY = 64 * 1024;
 
@@ -11,13 +13,29 @@ function send(res: http.ServerResponse, status: number, body: unknown, type = 'a
 }
 
 /**
- * The admin port, bound to 127.0.0.1 only: POST /admin/reload (optional JSON body `{"bundle":
- * DIR, "features": FILE}` to switch files; without it the same paths are read again),
- * GET /admin/status, GET /metrics (every worker summed) and GET /healthz.
+ * Whether a request may act on the admin port: never from a browser (an Origin header, or a
+ * POST that is not JSON — what a cross-site form or "simple" fetch sends), and always with the
+ * bearer token from the token file. GET /healthz alone is open (it says nothing private).
  */
-export function startAdminServer(coordinator: Coordinator, port: number): Promise<{ server: http.Server; port: number }> {
+function refusal(req: http.IncomingMessage, token: string): [number, string] | null {
+  if (req.method === 'GET' && req.url === '/healthz') return null;
+  if (req.headers.origin !== undefined) return [403, 'The admin port does not answer browsers (the request has an Origin header).'];
+  if (req.method === 'POST' && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return [415, 'POST to the admin port needs Content-Type: application/json.'];
+  if (!carriesToken(req.headers.authorization, token)) return [401, 'The admin port needs the header Authorization: Bearer <token> (the token is in the file named by the listening log line, adminTokenFile).'];
+  return null;
+}
+
+/**
+ * The admin port, bound to 127.0.0.1 only: POST /admin/reload (optional JSON body `{"bundle":
+ * DIR, "features": FILE}` to switch files; without it the same paths are read again; the new
+ * bundle must be signed by a trusted key), GET /admin/status, GET /metrics (every worker summed)
+ * — all with the bearer token — and GET /healthz.
+ */
+export function startAdminServer(coordinator: Coordinator, port: number, token: string): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer((req, res) => {
     req.on('error', () => {});
+    const refused = refusal(req, token);
+    if (refused) { req.resume(); send(res, refused[0], { error: refused[1] }); return; }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => { size += c.length; if (size <= MAX_ADMIN_BODY) chunks.push(c); });
@@ -36,7 +54,8 @@ export function startAdminServer(coordinator: Coordinator, port: number): Promis
           .then((r) => send(res, r.ok ? 200 : 422, r), (e: Error) => send(res, 500, { ok: false, error: e.message }));
         return;
       }
-      if (route === 'GET /admin/status' || route === 'GET /healthz') { send(res, 200, { status: 'ok', workers: coordinator.workers, ...coordinator.info, source: coordinator.source }); return; }
+      if (route === 'GET /healthz') { send(res, 200, { status: 'ok', ...publicInfo(coordinator.info) }); return; }
+      if (route === 'GET /admin/status') { send(res, 200, { status: 'ok', workers: coordinator.workers, ...coordinator.info, source: coordinator.source }); return; }
       if (route === 'GET /metrics') { coordinator.metricsText().then((t) => send(res, 200, t, 'text/plain; version=0.0.4'), (e: Error) => send(res, 500, { error: e.message })); return; }
       send(res, 404, { error: `${route} is not served: POST /admin/reload, GET /admin/status, GET /metrics, GET /healthz.` });
     });

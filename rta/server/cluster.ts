@@ -132,8 +132,7 @@ export async function runClusterWorker(write: (line: string) => void): Promise<n
       asked.set(id, resolve);
       send({ t: 'metrics-request', rid: id });
       setTimeout(() => { if (asked.delete(id)) reject(new Error('the primary did not answer in 2 s')); }, 2000).unref();
-    }),
-    health: () => ({ worker: cluster.worker?.id, pid: process.pid }),
+    })
   };
   let serving: ServingProcess;
   try {

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { decideRequest, defaultAnswer, type DecisionConfig } from '../decision/decide-request';
-import { generationInfo, type Generation } from '../decision/generation';
+import { generationInfo, publicInfo, type Generation } from '../decision/generation';
 import { jsonResponse, parseJsonRequest } from '../protocol/json-codec';
 import { decodeRequest, encodeResponse } from '../protocol/proto-codec';
 import { BadRequest, type RtaRequest, type RtaResponse } from '../protocol/rta-message';
@@ -47,8 +47,6 @@ const NO_REQUEST: RtaRequest = { id: '', isPing: false, isTest: false, device: {
 export interface RtaHttpHooks {
   /** Prometheus text for GET /metrics (the cluster sums every worker's). */
   metricsText: () => Promise<string>;
-  /** Extra facts for GET /healthz. */
-  health: () => Record<string, unknown>;
 }
 
 /**
@@ -84,7 +82,7 @@ export class RtaHttpServer implements Http1Application {
     if (method !== 'GET' && method !== 'HEAD') { this.refuse(x, 'json', 405, 'method_not_allowed', `${method} ${target}: only POST /rta, GET /healthz and GET /metrics are served.`); return false; }
     if (target === '/healthz') {
       const draining = this.server.draining;
-      x.respond(draining ? 503 : 200, 'application/json', JSON.stringify({ status: draining ? 'draining' : 'ok', ...generationInfo(this.gen), ...this.hooks.health() }));
+      x.respond(draining ? 503 : 200, 'application/json', JSON.stringify({ status: draining ? 'draining' : 'ok', ...publicInfo(generationInfo(this.gen)) }));
       return false;
     }
     if (target === '/metrics') {
@@ -134,9 +132,11 @@ export class RtaHttpServer implements Http1Application {
   }
 
   refused(status: number, reason: string): void {
-    const outcome: RequestOutcome = status >= 500 ? 'internal_error' : 'client_error';
+    // 505: an HTTP/2 or HTTP/3 probe is the client's choice of protocol, not a fault of the server.
+    const internal = status >= 500 && status !== 505;
+    const outcome: RequestOutcome = internal ? 'internal_error' : 'client_error';
     observe(this.metrics, outcome, 0);
-    if (status >= 500) this.log.event('internal_error', { error: reason });
+    if (internal) this.log.event('internal_error', { error: reason });
     else this.log.refusal(outcome, { status, error: reason });
   }
 

@@ -16,4 +16,8 @@ export interface RtaServeOptions extends RtaHttpOptions {
   logSample: number;
   /** How long a shutdown waits for requests in flight (ms). */
   graceMs: number;
+  /** The Ed25519 public keys (base64 or PEM) whose signed bundles this server runs; nothing else is loaded. */
+  trust: string[];
+  /** Where the admin port's bearer token is written (owner-only); the admin port answers only requests carrying it. */
+  adminTokenFile: string;
 }

@@ -34,7 +34,7 @@ export class ServingProcess {
   private constructor(readonly http: RtaHttpServer, private readonly opts: RtaServeOptions, private readonly log: RequestLog) {}
 
   static async start(opts: RtaServeOptions, log: RequestLog, hooks: RtaHttpHooks, generationNumber = 1): Promise<{ process: ServingProcess; port: number }> {
-    const gen = await loadGeneration(opts.source, generationNumber, opts.defaultDecision);
+    const gen = await loadGeneration(opts.source, generationNumber, opts.defaultDecision, opts.trust);
     warmUp(gen, opts);
     const http = new RtaHttpServer(gen, opts, log, hooks);
     const address = await http.listen(opts.port, opts.host);
@@ -51,7 +51,7 @@ export class ServingProcess {
 
   async prepare(src: GenerationSource, number: number): Promise<GenerationInfo> {
     this.pending = null;
-    const next = await loadGeneration(src, number, this.opts.defaultDecision);
+    const next = await loadGeneration(src, number, this.opts.defaultDecision, this.opts.trust);
     warmUp(next, this.opts);
     this.pending = next;
     return generationInfo(next);

@@ -19,6 +19,7 @@ import type { StoredModel } from '../../types/model';
 import type { Scorecard } from '../../types/scorecard';
 import { strategyAxes, type Strategy } from '../../types/strategy';
 import { loadStrategy } from '../modeling/bid-strategy';
+import { SIGNATURE_FILE, signManifest } from '../../data/bundle/bundle-signature';
 import { SCORECARD } from '../modeling/build-scorecard';
 import { evaluateModel, loadModel } from '../modeling/evaluate-model';
 import { VERSION } from '../version';
@@ -32,12 +33,16 @@ export interface ExportRequest {
   out: string;
   /** Every bin must hold at least this many training rows (or none). */
   minBinRows?: number;
+  /** The workbench's signing key (PKCS#8 PEM file), set by the service: manifest.sig is signed with it. */
+  signingKeyFile?: string;
 }
 
 export interface ExportResult {
   out: string;
   zip: string;
   manifest: BundleManifest;
+  /** Who signed it: the key `rta serve --trust` must be given (null: unsigned). */
+  signature: { keyId: string; publicKey: string } | null;
 }
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
@@ -118,20 +123,49 @@ function whyOf(model: StoredModel): NonNullable<ReportModel['why']> {
 }
 
 /** Writes files into a fresh folder next to `dir` and renames it into place: no half-written bundle. */
-function writeFolder(dir: string, files: readonly { path: string; data: Buffer }[]): void {
+/** Removes `<target>.partial-PID` leftovers of exports whose process is gone (a kill -9 mid-export). */
+export function cleanStalePartials(target: string): void {
+  const dir = path.dirname(target), base = `${path.basename(target)}.partial-`;
+  if (!fs.existsSync(dir)) return;
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.startsWith(base)) continue;
+    const pid = Number(name.slice(base.length));
+    if (!Number.isInteger(pid) || pid === process.pid || processAlive(pid)) continue;
+    fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+}
+
+/**
+ * Writes the folder and the zip beside their final names, then — in one transaction with the
+ * audit entry — moves both into place: the bundle appears whole, with its audit entry, or not
+ * at all (a failure or a kill leaves only `.partial-PID` files, cleaned on the next export).
+ */
+function writeBundle(db: Database, dir: string, zip: string, files: readonly { path: string; data: Buffer }[], mtime: Date, audit: () => void): void {
   if (fs.existsSync(dir) && (!fs.statSync(dir).isDirectory() || fs.readdirSync(dir).length > 0)) {
     throw new AppError('ALREADY_EXISTS', `${dir} already exists and is not an empty folder; an export never overwrites.`, { file: dir, expected: 'a new or empty folder' });
   }
   fs.mkdirSync(path.dirname(dir), { recursive: true });
-  const tmp = `${dir}.partial-${process.pid}`;
-  fs.rmSync(tmp, { recursive: true, force: true });
-  fs.mkdirSync(tmp);
+  cleanStalePartials(dir);
+  cleanStalePartials(zip);
+  const tmp = `${dir}.partial-${process.pid}`, tmpZip = `${zip}.partial-${process.pid}`;
+  const removeTemps = () => { fs.rmSync(tmp, { recursive: true, force: true }); fs.rmSync(tmpZip, { force: true }); };
+  removeTemps();
   try {
+    fs.mkdirSync(tmp);
     for (const f of files) fs.writeFileSync(path.join(tmp, f.path), f.data);
-    if (fs.existsSync(dir)) fs.rmdirSync(dir);
-    fs.renameSync(tmp, dir);
+    fs.writeFileSync(tmpZip, zipArchive(files, mtime));
+    db.transaction(() => {
+      audit();
+      if (fs.existsSync(dir)) fs.rmdirSync(dir);
+      fs.renameSync(tmp, dir);
+      try { fs.renameSync(tmpZip, zip); } catch (e) { fs.renameSync(dir, tmp); throw e; }
+    })();
   } catch (e) {
-    fs.rmSync(tmp, { recursive: true, force: true });
+    removeTemps();
     throw e;
   }
 }
@@ -206,19 +240,11 @@ export async function exportBundle(db: Database, req: ExportRequest): Promise<Ex
     { path: 'report.html', data: text(report) },
   ];
   const manifest: BundleManifest = { ...manifestBase, files: files.map((f) => ({ path: f.path, sha256: sha256(f.data), bytes: f.data.length })) };
-  const all = [{ path: 'manifest.json', data: text(`${JSON.stringify(manifest, null, 2)}\n`) }, ...files];
+  const manifestBytes = text(`${JSON.stringify(manifest, null, 2)}\n`);
+  const signature = req.signingKeyFile ? signManifest(manifestBytes, fs.readFileSync(req.signingKeyFile, 'utf8')) : null;
+  const all = [{ path: 'manifest.json', data: manifestBytes }, ...(signature ? [{ path: SIGNATURE_FILE, data: text(`${JSON.stringify(signature, null, 2)}\n`) }] : []), ...files];
   const zip = `${out}.zip`;
   if (fs.existsSync(zip)) throw new AppError('ALREADY_EXISTS', `${zip} already exists; an export never overwrites.`, { file: zip, expected: 'a new file' });
-  writeFolder(out, all);
-  const tmpZip = `${zip}.partial-${process.pid}`;
-  try {
-    fs.writeFileSync(tmpZip, zipArchive(all, new Date(createdAt)));
-    fs.renameSync(tmpZip, zip);
-  } catch (e) {
-    fs.rmSync(tmpZip, { force: true });
-    fs.rmSync(out, { recursive: true, force: true });
-    throw e;
-  }
-  appendAudit(db, 'export', { model: req.model, strategy: req.strategy ?? null, out, zip, files: manifest.files, minBinRows: k });
-  return { out, zip, manifest };
+  writeBundle(db, out, zip, all, new Date(createdAt), () => appendAudit(db, 'export', { model: req.model, strategy: req.strategy ?? null, out, zip, files: manifest.files, minBinRows: k, signedBy: signature?.keyId ?? null }));
+  return { out, zip, manifest, signature: signature ? { keyId: signature.keyId, publicKey: signature.publicKey } : null };
 }

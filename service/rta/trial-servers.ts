@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import path from 'node:path';
+import { existingSigningKey } from '../signing/signing-key';
 import { DEFAULT_LOOKUP_ORDER } from '../../rta/decision/decide-request';
 import type { GenerationInfo } from '../../rta/decision/generation';
 import { DEVICE_ID_FIELDS, OS_TYPES, type DeviceIdField, type OsType } from '../../rta/protocol/rta-message';
@@ -54,9 +55,12 @@ export class TrialServers {
   private readonly servers = new Map<string, { handle: RtaHandle; view: RtaTrialServer }>();
   private next = 1;
 
-  constructor() { addSnapshotReader(datasetSnapshotReader); }
+  constructor(private readonly settingsDir: string) { addSnapshotReader(datasetSnapshotReader); }
 
-  /** Loads the bundle (every sha256 verified) and the snapshot, and serves them on 127.0.0.1. */
+  /** Whether a port is one of the servers started here (what the app may send requests to). */
+  serves(port: number): boolean { return [...this.servers.values()].some((s) => s.view.port === port); }
+
+  /** Loads the bundle (signed by this workbench, every sha256 verified) and the snapshot, and serves them on 127.0.0.1. */
   async start(bundle: string, features: string, port = 0): Promise<RtaTrialServer> {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('INVALID_ARGUMENT', `'port' must be a whole number from 0 to 65535; got ${port}.`, { expected: '0–65535', got: String(port) });
     const source = { bundle: path.resolve(bundle), features: path.resolve(features) };
@@ -67,6 +71,9 @@ export class TrialServers {
         // turn a try into the default answer (the answer still shows the server's processing time).
         ...DEFAULT_HTTP_OPTIONS, deadlineMs: TRIAL_DEADLINE_MS, source, port, host: '127.0.0.1', adminPort: 0, workers: 1, cacheSeconds: 300, strategyIds: [],
         lookupOrder: [...DEFAULT_LOOKUP_ORDER], defaultDecision: null, logSample: 0, graceMs: 1000,
+        // It runs what this workbench signed, and nothing else.
+        trust: [existingSigningKey(this.settingsDir)?.publicKey].filter((k): k is string => k !== undefined),
+        adminTokenFile: path.join(this.settingsDir, 'rta', `admin-${process.pid}-${this.next}.token`),
       }, () => {});
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new AppError('INVALID_ARGUMENT', `Port ${port} on 127.0.0.1 is in use; choose another, or 0 for any free port.`, { expected: 'a free port', got: String(port) });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { REPO } from './temp';
@@ -8,15 +9,20 @@ export interface RunningServer {
   child: ChildProcess;
   port: number;
   adminPort: number;
+  /** The admin port's bearer token, read from the token file the listening line names. */
+  adminToken: string;
   logs: string[];
   stderr: () => string;
   exited: Promise<number>;
 }
 
-/** Starts `jointscore rta serve …` as a user would and resolves once its `listening` log line appears. */
-export function startRtaServer(args: string[]): Promise<RunningServer> {
+/**
+ * Starts `jointscore rta serve …` as a user would and resolves once its `listening` log line
+ * appears. `settingsDir`: the workbench whose signing key it trusts by default (the one that exported).
+ */
+export function startRtaServer(args: string[], settingsDir: string): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO, 'bin', 'jointscore.cjs'), 'rta', 'serve', '--port', '0', '--admin-port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(REPO, 'bin', 'jointscore.cjs'), 'rta', 'serve', '--port', '0', '--admin-port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, JOINTSCORE_SETTINGS_DIR: settingsDir } });
     const logs: string[] = [];
     let err = '', pending = '';
     const exited = new Promise<number>((res) => child.once('exit', (code) => res(code ?? -1)));
@@ -27,7 +33,10 @@ export function startRtaServer(args: string[]): Promise<RunningServer> {
       pending = lines.pop()!;
       for (const l of lines) {
         logs.push(l);
-        if (l.includes('"event":"listening"')) { const j = JSON.parse(l) as { port: number; adminPort: number }; resolve({ child, port: j.port, adminPort: j.adminPort, logs, stderr: () => err, exited }); }
+        if (l.includes('"event":"listening"')) {
+          const j = JSON.parse(l) as { port: number; adminPort: number; adminTokenFile: string };
+          resolve({ child, port: j.port, adminPort: j.adminPort, adminToken: fs.readFileSync(j.adminTokenFile, 'utf8').trim(), logs, stderr: () => err, exited });
+        }
       }
     });
     void exited.then((code) => reject(new Error(`rta serve exited (${code}) before listening: ${err}`)));
@@ -77,3 +86,6 @@ export function raw(port: number, parts: (string | Buffer)[], waitMs: number, ga
     });
   });
 }
+
+/** The headers the admin port needs: the bearer token and a JSON body. */
+export const adminHeaders = (token: string): Record<string, string> => ({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -11,7 +11,8 @@ import { createService } from '../../service/create-service';
 import type { AppError } from '../../types/errors';
 import type { StrategyDocument } from '../../types/bundle';
 import { json, runCli } from '../helpers/cli';
-import { postJson, raw, request, startRtaServer, type RunningServer } from '../helpers/rta-client';
+import { adminHeaders, postJson, raw, request, startRtaServer, type RunningServer } from '../helpers/rta-client';
+import { signManifest, SIGNATURE_FILE } from '../../data/bundle/bundle-signature';
 import { REPO, tempDir } from '../helpers/temp';
 
 const Response = protobuf.loadSync(path.join(REPO, 'rta', 'rta.proto')).lookupType('jointscore.rta.RtaResponse');
@@ -54,7 +55,7 @@ describe('jointscore rta serve: the demo bundle answers bid requests as scorer.m
     const p = fs.readFileSync(path.join(dir, 'session', 'partner.csv'), 'utf8').trim().split('\n');
     const ph = p[0]!.split(',');
     partner = new Map(p.slice(1).map((l) => { const f = l.split(','); const device = f[ph.indexOf('device_id')]!; return [md5(device), { device, os: f[ph.indexOf('os')]! }]; }));
-    server = await startRtaServer(['--bundle', bundle, '--features', features, '--deadline-ms', '200', '--max-body-bytes', '4096', '--headers-timeout-ms', '300', '--log-sample', '0.01']);
+    server = await startRtaServer(['--bundle', bundle, '--features', features, '--deadline-ms', '200', '--max-body-bytes', '4096', '--headers-timeout-ms', '300', '--log-sample', '0.01'], dir);
   });
   after(() => { server?.child.kill('SIGKILL'); });
 
@@ -166,7 +167,7 @@ describe('jointscore rta serve: the demo bundle answers bid requests as scorer.m
     // Still serving, and every refusal counted.
     const ok = body(await postJson(server.port, { id: 'after', device: { oaid_md5: rows[0]!.device_id_md5 } }));
     assert.equal(ok.outcome, 'scored');
-    const counted = async (o: string) => metric(server.adminPort, `jointscore_rta_requests_total{outcome="${o}"}`);
+    const counted = async (o: string) => metric(server.port, `jointscore_rta_requests_total{outcome="${o}"}`);
     assert.deepEqual(
       { too_large: await counted('too_large'), bad_request: await counted('bad_request'), deadline: await counted('deadline'), client_error: await counted('client_error'), unsupported_media_type: await counted('unsupported_media_type'), method_not_allowed: await counted('method_not_allowed'), not_found: await counted('not_found') },
       { too_large: 1, bad_request: cases.length + 1, deadline: 1, client_error: 3, unsupported_media_type: 1, method_not_allowed: 1, not_found: 1 });
@@ -221,7 +222,7 @@ describe('jointscore rta serve: the demo bundle answers bid requests as scorer.m
       service.close();
     }
     // The CLI's rta serve reads it too.
-    const cliServer = await startRtaServer(['--bundle', bundle, '--features', `${ws}#snap`]);
+    const cliServer = await startRtaServer(['--bundle', bundle, '--features', `${ws}#snap`], dir);
     try {
       const rec = rows[11]!;
       const a = body(await postJson(cliServer.port, { id: 'ds', device: { oaid_md5: rec.device_id_md5 } }));
@@ -310,8 +311,86 @@ describe('jointscore rta serve: the demo bundle answers bid requests as scorer.m
     assert.equal(fs.existsSync(out), false);
   });
 
+  it('runs only bundles signed by a trusted key: unsigned, re-hashed and foreign-signed bundles are refused, naming the file', async () => {
+    const serve = (b: string, ...extra: string[]) => runCli(['rta', 'serve', '--bundle', b, '--features', features, '--port', '0', '--admin-port', '0', ...extra, '--json'], dir);
+    const refusedWith = async (b: string, file: string, pattern: RegExp, ...extra: string[]) => {
+      const r = await serve(b, ...extra);
+      assert.equal(r.code, 1, r.stdout);
+      const e = (JSON.parse(r.stderr) as { error: { code: string; message: string; details: { file: string } } }).error;
+      assert.deepEqual([e.code, e.details.file], ['SIGNATURE_REFUSED', path.join(b, file)]);
+      assert.match(e.message, pattern);
+    };
+    const unsigned = path.join(dir, 'unsigned');
+    fs.cpSync(bundle, unsigned, { recursive: true });
+    fs.rmSync(path.join(unsigned, SIGNATURE_FILE));
+    await refusedWith(unsigned, SIGNATURE_FILE, /is not signed/);
+    // The attack that worked before: change scorer.mjs and write its new sha256 into the manifest.
+    const rehashed = path.join(dir, 'rehashed');
+    fs.cpSync(bundle, rehashed, { recursive: true });
+    fs.appendFileSync(path.join(rehashed, 'scorer.mjs'), '\nglobalThis.pwned = true;\n');
+    const m = JSON.parse(fs.readFileSync(path.join(rehashed, 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string; bytes: number }[] };
+    const f = m.files.find((x) => x.path === 'scorer.mjs')!;
+    const bytes = fs.readFileSync(path.join(rehashed, 'scorer.mjs'));
+    f.sha256 = createHash('sha256').update(bytes).digest('hex'); f.bytes = bytes.length;
+    fs.writeFileSync(path.join(rehashed, 'manifest.json'), `${JSON.stringify(m, null, 2)}\n`);
+    await refusedWith(rehashed, 'manifest.json', /does not match its signature/);
+    // Signed by someone else's key: refused unless that key is trusted.
+    const foreign = path.join(dir, 'foreign');
+    fs.cpSync(bundle, foreign, { recursive: true });
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const sig = signManifest(fs.readFileSync(path.join(foreign, 'manifest.json')), privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    fs.writeFileSync(path.join(foreign, SIGNATURE_FILE), JSON.stringify(sig));
+    await refusedWith(foreign, SIGNATURE_FILE, new RegExp(`signed by key ${sig.keyId}, which this server does not trust`));
+    const keyFile = path.join(dir, 'foreign.pub');
+    fs.writeFileSync(keyFile, publicKey.export({ type: 'spki', format: 'pem' }));
+    const trusted = await startRtaServer(['--bundle', foreign, '--features', features, '--trust', keyFile], dir);
+    try {
+      const h = JSON.parse((await request(trusted.port, 'GET', '/healthz')).body.toString()) as Record<string, unknown>;
+      assert.equal(h.signedBy, sig.keyId);
+    } finally {
+      trusted.child.kill('SIGKILL');
+    }
+    const bad = await serve(bundle, '--trust', 'not-a-key');
+    assert.equal((JSON.parse(bad.stderr) as { error: { details: { option: string } } }).error.details.option, 'trust');
+    // The workbench's own key, as `jointscore signing-key` prints it, is what --trust takes.
+    const own = json<{ keyId: string; publicKey: string }>(await runCli(['signing-key', '--json'], dir));
+    const ok = await startRtaServer(['--bundle', bundle, '--features', features, '--trust', own.publicKey], dir);
+    ok.child.kill('SIGKILL');
+  });
+
+  it('the admin port obeys only its token, never a browser; healthz tells no paths or pid; HTTP/2 probes are client errors', async () => {
+    const a = await startRtaServer(['--bundle', bundle, '--features', features, '--log-sample', '0'], dir);
+    try {
+      const reload = (headers: Record<string, string>) => request(a.adminPort, 'POST', '/admin/reload', '{}', headers);
+      assert.equal((await reload({ 'Content-Type': 'application/json' })).status, 401);
+      assert.equal((await reload({ Authorization: `Bearer ${'0'.repeat(64)}`, 'Content-Type': 'application/json' })).status, 401, 'a wrong token');
+      assert.equal((await reload({ ...adminHeaders(a.adminToken), Origin: 'http://evil.example' })).status, 403, 'a cross-site request');
+      assert.equal((await reload({ Authorization: `Bearer ${a.adminToken}`, 'Content-Type': 'text/plain' })).status, 415, 'a "simple" cross-origin POST');
+      assert.equal((await request(a.adminPort, 'GET', '/admin/status')).status, 401);
+      const r = await reload(adminHeaders(a.adminToken));
+      assert.equal(r.status, 200, r.body.toString());
+      const unsigned = path.join(dir, 'unsigned');
+      const refused = await request(a.adminPort, 'POST', '/admin/reload', JSON.stringify({ bundle: unsigned }), adminHeaders(a.adminToken));
+      assert.equal(refused.status, 422);
+      assert.match(refused.body.toString(), /is not signed/);
+      for (const port of [a.port, a.adminPort]) {
+        const h = (await request(port, 'GET', '/healthz')).body.toString();
+        assert.doesNotMatch(h, new RegExp(`${dir}|"pid"|"bundle"|"features"`), h);
+        assert.match(h, /"bundleVersion":"[0-9a-f]{16}"/);
+      }
+      const mode = (fs.statSync(JSON.parse(a.logs.find((l) => l.includes('"event":"listening"'))!).adminTokenFile as string).mode & 0o777).toString(8);
+      assert.equal(mode, '600');
+      const probe = await raw(a.port, ['GET /rta HTTP/2.0\r\nHost: x\r\n\r\n'], 1000);
+      assert.match(probe.text, /^HTTP\/1\.1 505/);
+      assert.equal(await metric(a.port, 'jointscore_rta_requests_total{outcome="internal_error"}'), 0);
+      assert.equal(await metric(a.port, 'jointscore_rta_requests_total{outcome="client_error"}'), 1);
+    } finally {
+      a.child.kill('SIGKILL');
+    }
+  });
+
   it('with 2 workers, reloads (admin port, SIGHUP) under load lose no request; a failed reload keeps the old bundle serving', async () => {
-    const b = await startRtaServer(['--bundle', bundle, '--features', features, '--workers', '2', '--log-sample', '0']);
+    const b = await startRtaServer(['--bundle', bundle, '--features', features, '--workers', '2', '--log-sample', '0'], dir);
     try {
       const copy = path.join(dir, 'bundle-v2');
       fs.cpSync(bundle, copy, { recursive: true });
@@ -338,7 +417,7 @@ describe('jointscore rta serve: the demo bundle answers bid requests as scorer.m
         }
         agent.destroy();
       });
-      const admin = (change?: object) => request(b.adminPort, 'POST', '/admin/reload', change ? JSON.stringify(change) : undefined);
+      const admin = (change?: object) => request(b.adminPort, 'POST', '/admin/reload', JSON.stringify(change ?? {}), adminHeaders(b.adminToken));
       await new Promise((r) => setTimeout(r, 300));
       const r1 = await admin({ bundle: copy });
       assert.equal(r1.status, 200, r1.body.toString());
@@ -350,7 +429,7 @@ describe('jointscore rta serve: the demo bundle answers bid requests as scorer.m
       let status = { generation: 0, bundle: '' };
       for (let t = 0; t < 100 && status.generation < 3; t++) {
         await new Promise((r) => setTimeout(r, 50));
-        status = JSON.parse((await request(b.adminPort, 'GET', '/admin/status')).body.toString()) as typeof status;
+        status = JSON.parse((await request(b.adminPort, 'GET', '/admin/status', undefined, adminHeaders(b.adminToken))).body.toString()) as typeof status;
       }
       assert.equal(status.generation, 3);
       assert.equal(status.bundle, copy, 'SIGHUP reads the serving paths again');
@@ -360,10 +439,10 @@ describe('jointscore rta serve: the demo bundle answers bid requests as scorer.m
       assert.equal(failed, 0, wrong.slice(0, 3).join('; '));
       assert.deepEqual(wrong, []);
       assert.ok(sent > 200, `requests under load: ${sent}`);
-      assert.equal(await metric(b.adminPort, 'jointscore_rta_workers'), 2);
-      assert.equal(await metric(b.adminPort, 'jointscore_rta_reloads_total{result="ok"}'), 4, 'two reloads × two workers');
-      assert.equal(await metric(b.adminPort, 'jointscore_rta_reloads_total{result="failed"}'), 2);
-      const counted = ['bid', 'no_bid', 'unknown_user', 'deadline'].map((o) => metric(b.adminPort, `jointscore_rta_requests_total{outcome="${o}"}`));
+      assert.equal(await metric(b.port, 'jointscore_rta_workers'), 2);
+      assert.equal(await metric(b.port, 'jointscore_rta_reloads_total{result="ok"}'), 4, 'two reloads × two workers');
+      assert.equal(await metric(b.port, 'jointscore_rta_reloads_total{result="failed"}'), 2);
+      const counted = ['bid', 'no_bid', 'unknown_user', 'deadline'].map((o) => metric(b.port, `jointscore_rta_requests_total{outcome="${o}"}`));
       assert.equal((await Promise.all(counted)).reduce((x, y) => x + y, 0), sent, 'every request counted once across the workers');
       // The public port's /metrics sums every worker too.
       const pub = (await request(b.port, 'GET', '/metrics')).body.toString();
