@@ -1,9 +1,25 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 
-/** Quotes a field when it holds the delimiter, a quote or a line break (RFC 4180). */
-export function csvField(s: string): string {
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A text a spreadsheet would run as a formula (`=cmd|' /C calc'!A0`, `+…`, `-…`, `@…`, a leading
+ * tab or CR) gets a leading apostrophe, as spreadsheet-safe exports do; plain numbers (`-5`, `+1e3`) stay as they are.
+ */
+export function spreadsheetSafe(s: string): string {
+  return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
+}
+
+/** Quotes a field when it holds the delimiter, a quote or a line break (RFC 4180): data files, copied byte for byte in meaning. */
+export function csvQuote(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** A field of a report people open in a spreadsheet (scores, rejects, audit): made spreadsheet-safe, then quoted. */
+export function csvField(value: string): string {
+  return csvQuote(spreadsheetSafe(value));
 }
 
 const BUFFER_BYTES = 1 << 20;
@@ -24,7 +40,11 @@ export class AtomicCsvWriter {
   /** sha256 of the file, set by `commit()`. */
   sha256 = '';
 
-  constructor(private readonly target: string) {
+  /** How `row` writes a field: as data (quoted only), or spreadsheet-safe for a report people open. */
+  private readonly field: (s: string) => string;
+
+  constructor(private readonly target: string, o: { spreadsheetSafe?: boolean } = {}) {
+    this.field = o.spreadsheetSafe ? csvField : csvQuote;
     this.tmp = `${target}.partial-${process.pid}`;
     this.fd = fs.openSync(this.tmp, 'w');
   }
@@ -61,7 +81,7 @@ export class AtomicCsvWriter {
 
   /** Appends a row of text fields, quoting where needed. */
   row(fields: readonly string[]): void {
-    const b = encoder.encode(`${fields.map(csvField).join(',')}\n`);
+    const b = encoder.encode(`${fields.map(this.field).join(',')}\n`);
     this.bytes(b, 0, b.length);
   }
 

@@ -1,6 +1,6 @@
 import { AppError } from '../../types/errors';
 import { fieldText, type CsvRecordSink } from '../import/csv-tokenizer';
-import { csvField } from './csv-writer';
+import { csvQuote } from './csv-writer';
 import { ASK_STRING_NORMALIZER, BYTE_NORMALIZERS, type ByteNormalizer } from './normalize-bytes';
 import { NORMALIZERS, type KeyKind, type Normalized } from './normalize';
 import { BATCH_IDS, BATCH_MESSAGE_BYTES, BatchIdHasher, MAX_ID_BYTES, type HashAlgorithm } from './wasm/id-hash';
@@ -130,7 +130,7 @@ export class HashRows implements CsvRecordSink {
   /** Kept fields of a row read with another delimiter, as comma-separated text (quoted where needed). */
   private requoted(buf: Uint8Array, starts: Int32Array, ends: Int32Array, escaped: Uint8Array): Uint8Array {
     let s = '';
-    for (const i of this.plan.keep) s += `,${csvField(fieldText(buf, starts[i]!, ends[i]!, escaped[i] === 1))}`;
+    for (const i of this.plan.keep) s += `,${csvQuote(fieldText(buf, starts[i]!, ends[i]!, escaped[i] === 1))}`;
     return encoder.encode(s);
   }
 

@@ -112,7 +112,7 @@ export async function pseudonymizeFile(req: PseudonymizeRequest, controls: JobCo
   const helperState = new Float64Array(shared);
   let second: Promise<RangeResult> | null = null;
   const out = new AtomicCsvWriter(req.output);
-  const rej = new AtomicCsvWriter(rejectsPath);
+  const rej = new AtomicCsvWriter(rejectsPath, { spreadsheetSafe: true });
   const inputHash = createHash('sha256');
   try {
     const counts = await writeAllOrNothing([out, rej], async () => {

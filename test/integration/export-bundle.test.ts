@@ -113,9 +113,18 @@ describe('CLI: strategy, export bundle and scoring — every format scores alike
     bundle = path.join(dir, 'bundle');
     const r = json<ExportResult>(await cli('export', '--workspace', ws, '--model', String(credit), '--strategy', String(strategyId), '--out', bundle, '--json'));
     const names = fs.readdirSync(bundle).sort();
-    assert.deepEqual(names, ['manifest.json', 'report.html', 'scorecard.json', 'scorecard.pmml', 'scorecard.schema.json', 'scorecard.sql', 'scorer.mjs', 'strategy.json']);
+    assert.deepEqual(names, ['manifest.json', 'manifest.sig', 'report.html', 'scorecard.json', 'scorecard.pmml', 'scorecard.schema.json', 'scorecard.sql', 'scorer.mjs', 'strategy.json']);
     const m = JSON.parse(fs.readFileSync(path.join(bundle, 'manifest.json'), 'utf8')) as BundleManifest;
     assert.deepEqual(m, r.manifest);
+    // Signed by this workbench's key: an Ed25519 signature of manifest.json's exact bytes.
+    const sig = JSON.parse(fs.readFileSync(path.join(bundle, 'manifest.sig'), 'utf8')) as { keyId: string; publicKey: string; signature: string };
+    const own = json<{ keyId: string; publicKey: string }>(await cli('signing-key', '--json'));
+    assert.deepEqual([sig.keyId, sig.publicKey, r.signature?.keyId], [own.keyId, own.publicKey, own.keyId]);
+    const { createPublicKey, verify } = await import('node:crypto');
+    const pub = createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(own.publicKey, 'base64')]), format: 'der', type: 'spki' });
+    assert.ok(verify(null, fs.readFileSync(path.join(bundle, 'manifest.json')), pub, Buffer.from(sig.signature, 'base64')));
+    const keyFile = path.join(dir, 'keys', 'bundle-signing-ed25519.pem');
+    assert.equal((fs.statSync(keyFile).mode & 0o777).toString(8), '600', 'the private key is readable by its owner only');
     assert.deepEqual(m.models.map((x) => x.key), ['credit', 'targeting']);
     assert.deepEqual(m.inputs.map((i) => i.name), FEATURES.split(','));
     assert.equal(m.inputs.find((i) => i.name === 'os')!.type, 'categorical');
@@ -344,6 +353,11 @@ describe('CLI: strategy, export bundle and scoring — every format scores alike
       }
     }
     assert.ok(named > 200, `reasons named (${named})`);
+    // An id a spreadsheet would run as a formula is written inert.
+    const hostile = path.join(dir, 'hostile.csv');
+    fs.writeFileSync(hostile, `${lender[0]}\n${["=cmd|' /C calc'!A0", ...lender[1]!.split(',').slice(1)].join(',')}\n`);
+    json(await cli('score', '--bundle', bundle, '--input', hostile, '--out', path.join(dir, 'hostile.out.csv'), '--json'));
+    assert.match(fs.readFileSync(path.join(dir, 'hostile.out.csv'), 'utf8').split('\n')[1]!, /^'=cmd\|' \/C calc'!A0,/);
     // A file without one of the bundle's inputs, and one with a ragged row: named, and no output left.
     const noInput = path.join(dir, 'no-input.csv');
     fs.writeFileSync(noInput, `${header.filter((h) => h !== 'night_ratio').join(',')}\n`);
