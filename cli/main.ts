@@ -97,7 +97,7 @@ Usage:
   jointscore rta request --port P [--host 127.0.0.1] [--oaid-md5 X] [--idfa-md5 X] [--imei-md5 X] [--oaid X] [--caid X]
                  [--android-id-md5 X] [--os android|ios|harmony] [--id ID] [--strategy-id ID]... [--test] [--json]
                  (one bid request to a running RTA server; --test asks for the scores, cell and reason codes)
-  jointscore audit list|verify --workspace W [--json]
+  jointscore audit list|verify --workspace W [--anchor SEQ:HASH] [--json]
   jointscore audit export --workspace W --out FILE.csv|FILE.json [--format csv|json] [--json]
   jointscore serve [--port P]            (browser mode: the app on http://127.0.0.1 with a per-run token)
 
@@ -378,9 +378,12 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
         const sub = args.positionals[1];
         const workspace = required(args, 'workspace');
         if (sub === 'verify') {
-          checkKnown(args, ['workspace']);
-          const v = await service.call('audit.verify', { workspace });
-          print(io, args, v, () => (v.ok ? `Audit log intact: ${v.entries} entries.` : `Audit log BROKEN at entry ${v.firstBroken} (of ${v.entries}).`));
+          checkKnown(args, ['workspace', 'anchor']);
+          const a = one(args, 'anchor');
+          const m = a === undefined ? null : /^(\d+):([0-9a-f]{64})$/.exec(a);
+          if (a !== undefined && !m) throw new UsageError(`--anchor takes SEQ:HASH (an export manifest's auditHead, or the last row of an audit export); got '${a}'`);
+          const v = await service.call('audit.verify', { workspace, ...(m ? { anchor: { seq: Number(m[1]), hash: m[2]! } } : {}) });
+          print(io, args, v, () => (v.ok ? `Audit log intact: ${v.entries} entries${v.head ? `, ending at its recorded head (entry ${v.head.seq})` : ''}${m ? `, holding entry ${m[1]} as anchored` : ''}.` : v.truncated ? `Audit log CUT SHORT: entries from ${v.firstBroken} on were removed (it has ${v.entries}).` : `Audit log BROKEN at entry ${v.firstBroken} (of ${v.entries}).`));
           return v.ok ? 0 : 1;
         }
         if (sub === 'export') {

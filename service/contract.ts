@@ -4,7 +4,7 @@
  * typed from this map; the renderer imports it with `import type` only.
  */
 import type { ImportPreview, ImportRequest, ImportResult } from '../data/import/import-dataset';
-import type { AuditEntry, AuditVerification } from '../data/store/audit-log';
+import type { AuditAnchor, AuditEntry, AuditVerification } from '../data/store/audit-log';
 import type { EncodingOption } from '../data/import/encoding';
 import type { DelimiterOption } from '../data/import/sniff';
 import type { HashAlgorithm } from '../data/pseudonymize/hash-id';
@@ -136,7 +136,8 @@ export interface WorkbenchApi {
   'audit.list': (args: { workspace: string }) => (AuditEntry & { summary: string })[];
   /** Writes the audit log (CSV or JSON: entries, summaries, parameters and hash links) to a new file. */
   'audit.export': (args: AuditExportRequest & { workspace: string }) => AuditExportResult;
-  'audit.verify': (args: { workspace: string }) => AuditVerification;
+  /** Re-hashes the chain; checks it ends at the recorded head and holds `anchor` (from a bundle's manifest or an audit export) when given. */
+  'audit.verify': (args: { workspace: string; anchor?: AuditAnchor }) => AuditVerification;
   'pseudonymize.run': (args: PseudonymizeArgs & JobArgs) => PseudonymizeResult;
   'join.run': (args: JoinRequest & JobArgs & { workspace: string }) => JoinResult;
   /** The match report stored with a joined dataset (null for a dataset that is not a join). */

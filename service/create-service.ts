@@ -185,7 +185,7 @@ export function createService(options: ServiceOptions): Service {
     },
     'audit.list': ({ workspace }) => listAudit(db(workspace)).map((e) => ({ ...e, summary: describeAudit(e) })),
     'audit.export': ({ workspace, ...request }) => exportAudit(db(workspace), { ...request, out: str(request.out, 'out') }),
-    'audit.verify': ({ workspace }) => verifyAudit(db(workspace)),
+    'audit.verify': ({ workspace, anchor }) => verifyAudit(db(workspace), anchor),
     'pseudonymize.run': async ({ jobId, workspace, ...args }) => {
       const audit = workspace ? db(workspace) : null;
       const request = pseudonymizeRequest(args);

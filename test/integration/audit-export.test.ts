@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import type { AuditExportResult } from '../../service/contract';
 import type { WireError } from '../../types/errors';
 import { json, runCli } from '../helpers/cli';
@@ -55,5 +56,26 @@ describe('CLI: the audit log says what changed and exports for an auditor', () =
     const bad = await cli('audit', 'export', '--workspace', ws, '--out', path.join(dir, 'x.txt'), '--format', 'xml');
     assert.equal(bad.code, 2);
     assert.ok(!fs.readdirSync(dir).some((f) => f.includes('.partial')));
+  });
+
+  it('detects a log cut short: against the head the workspace recorded, and against an anchor taken earlier even when the head was rewritten too', async () => {
+    const entries = json<{ seq: number; hash: string }[]>(await cli('audit', 'list', '--workspace', ws, '--json'));
+    const anchor = `${entries.at(-1)!.seq}:${entries.at(-1)!.hash}`;
+    assert.equal(json<{ ok: boolean }>(await cli('audit', 'verify', '--workspace', ws, '--anchor', anchor, '--json')).ok, true);
+    const db = new Database(ws);
+    // Someone with the file drops the append-only trigger and removes the last two entries.
+    try { db.exec('DROP TRIGGER audit_log_no_delete'); db.prepare('DELETE FROM audit_log WHERE seq > ?').run(entries.length - 2); } finally { db.close(); }
+    const cut = await cli('audit', 'verify', '--workspace', ws, '--json');
+    assert.equal(cut.code, 1);
+    const v = JSON.parse(cut.stdout) as { ok: boolean; truncated: boolean; firstBroken: number; entries: number };
+    assert.deepEqual([v.ok, v.truncated, v.firstBroken, v.entries], [false, true, entries.length - 1, entries.length - 2]);
+    assert.match((await cli('audit', 'verify', '--workspace', ws)).stdout, /CUT SHORT/);
+    // Whoever cut the log and rewrote the recorded head is still caught by an anchor taken before.
+    const kept = entries[entries.length - 3]!;
+    const db2 = new Database(ws);
+    try { db2.prepare("UPDATE meta SET value = ? WHERE key = 'audit_head'").run(JSON.stringify({ seq: kept.seq, hash: kept.hash })); } finally { db2.close(); }
+    assert.equal(json<{ ok: boolean }>(await cli('audit', 'verify', '--workspace', ws, '--json')).ok, true, 'the rewritten head alone no longer tells');
+    const anchored = await cli('audit', 'verify', '--workspace', ws, '--anchor', anchor, '--json');
+    assert.deepEqual([anchored.code, (JSON.parse(anchored.stdout) as { truncated: boolean }).truncated], [1, true]);
   });
 });

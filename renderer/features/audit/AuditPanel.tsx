@@ -45,7 +45,7 @@ export function AuditPanel({ workspace, version }: { workspace: string; version:
       {exported && <p className="ok small" role="status">Wrote {exported.entries} entries to {exported.out}.</p>}
       {check && (check.ok
         ? <p className="ok small">✔ Hash chain intact: {check.entries} entries.</p>
-        : <p className="broken small">✖ Hash chain broken at entry {check.firstBroken} of {check.entries}.</p>)}
+        : <p className="broken small">{check.truncated ? `✖ The log was cut short: entries from ${check.firstBroken} on were removed.` : `✖ Hash chain broken at entry ${check.firstBroken} of ${check.entries}.`}</p>)}
       <table className="small-table">
         <thead><tr><th>#</th><th>when</th><th>what changed</th><th>hash</th></tr></thead>
         <tbody>
