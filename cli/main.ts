@@ -21,7 +21,7 @@ import { addSnapshotReader } from '../rta/snapshot/read-snapshot';
 import { datasetSnapshotReader } from '../service/rta/dataset-snapshot';
 import cluster from 'node:cluster';
 
-const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset', 'no-round', 'test', 'no-selection', 'matched-first']);
+const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset', 'no-round', 'test', 'no-selection', 'matched-first', 'overwrite']);
 
 export const USAGE = `jointscore ${VERSION} — joint credit-risk modeling workbench
 
@@ -42,7 +42,7 @@ Usage:
   jointscore pipeline --workspace W --dataset N --target COL [--json]   (each step: not done, done, or stale)
   jointscore profile --workspace W --dataset N [--target COL] [--event VALUE] [--json]
   jointscore pseudonymize IN --key COL --key-kind phone|idcard|device|imei|idfa|oaid|caid|email|text
-                 [--hash hmac-sha256|sha256|md5] [--secret-file F] [--upper] --out OUT [--drop COL]... [--workspace W] [--json]
+                 [--hash hmac-sha256|sha256|md5] [--secret-file F] [--upper] --out OUT [--drop COL]... [--workspace W] [--overwrite] [--json]
   jointscore join --workspace W --left A --right B --on KEY [--right-on KEY2] [--how inner|left]
                  [--duplicates refuse|first|last] --name N [--json]
   jointscore bin --workspace W --dataset N --target COL [--event VALUE] [--sample train|all|…]
@@ -181,7 +181,7 @@ async function previewCommand(service: Service, args: ParsedArgs, io: Io): Promi
 }
 
 async function pseudonymizeCommand(service: Service, args: ParsedArgs, io: Io): Promise<void> {
-  checkKnown(args, ['key', 'key-kind', 'hash', 'secret-file', 'upper', 'out', 'drop', 'encoding', 'delimiter', 'workspace']);
+  checkKnown(args, ['key', 'key-kind', 'hash', 'secret-file', 'upper', 'out', 'drop', 'encoding', 'delimiter', 'workspace', 'overwrite']);
   const input = args.positionals[1];
   if (!input) throw new UsageError('pseudonymize needs an input FILE');
   const { encoding, delimiter: d } = textOptions(args);
@@ -191,7 +191,7 @@ async function pseudonymizeCommand(service: Service, args: ParsedArgs, io: Io): 
   const r = await withJob(service, args, (jobId) => service.call('pseudonymize.run', {
     input, output: required(args, 'out'), key: required(args, 'key'), keyKind: required(args, 'key-kind') as KeyKind, jobId,
     ...(hash !== undefined ? { hash: hash as HashAlgorithm } : {}), ...(secretFile !== undefined ? { secretFile } : {}), ...(workspace !== undefined ? { workspace } : {}),
-    upper: args.booleans.has('upper'), drop: args.flags.get('drop') ?? [], encoding, delimiter: d,
+    upper: args.booleans.has('upper'), drop: args.flags.get('drop') ?? [], encoding, delimiter: d, overwrite: args.booleans.has('overwrite'),
   }));
   print(io, args, r, () => [
     `Wrote ${r.written.toLocaleString('en')} of ${r.rows.toLocaleString('en')} rows to ${r.output} with '${r.keyColumn}' (${r.keyKind} → ${r.hash}); ${r.rejected.toLocaleString('en')} rejected (${r.rejects}).`,

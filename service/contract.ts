@@ -60,6 +60,8 @@ export interface PseudonymizeArgs {
   delimiter?: DelimiterOption;
   /** A workspace whose audit log records the run (files' sha256 and parameters; never the secret). */
   workspace?: string;
+  /** Replace an existing output file (else an existing output is refused). */
+  overwrite?: boolean;
 }
 
 export interface WoeResult {

@@ -4,6 +4,7 @@ import { HASH_ALGORITHMS } from '../data/pseudonymize/hash-id';
 import { KEY_KINDS } from '../data/pseudonymize/normalize';
 import type { PseudonymizeRequest } from '../data/pseudonymize/pseudonymize-file';
 import { AppError } from '../types/errors';
+import { readSecretFile } from '../data/pseudonymize/secret-file';
 import type { PseudonymizeArgs } from './contract';
 
 /** Validates pseudonymize arguments and reads the secret file (trailing line breaks ignored). */
@@ -15,16 +16,12 @@ export function pseudonymizeRequest(a: PseudonymizeArgs): PseudonymizeRequest {
   const hash = a.hash ?? 'hmac-sha256';
   if (!HASH_ALGORITHMS.includes(hash)) throw new AppError('INVALID_ARGUMENT', `Unknown hash '${hash}'.`, { expected: HASH_ALGORITHMS.join(' | '), got: hash });
   if (path.resolve(a.input) === path.resolve(a.output)) throw new AppError('INVALID_ARGUMENT', 'The output must be a different file from the input.', { file: a.output });
-  let secret: Uint8Array | null = null;
-  if (a.secretFile !== undefined) {
-    if (!fs.existsSync(a.secretFile)) throw new AppError('FILE_NOT_FOUND', `Secret file ${a.secretFile} does not exist.`, { file: a.secretFile, expected: 'the session secret shared by both parties' });
-    const text = fs.readFileSync(a.secretFile, 'utf8').replace(/[\r\n]+$/, '');
-    if (text.length === 0) throw new AppError('INVALID_ARGUMENT', `Secret file ${a.secretFile} is empty.`, { file: a.secretFile, expected: 'a non-empty secret' });
-    secret = Buffer.from(text, 'utf8');
+  if (hash === 'hmac-sha256' && a.secretFile === undefined) {
+    throw new AppError('INVALID_ARGUMENT', 'HMAC-SHA256 (the default) needs the session secret file, or choose a plain hash (sha256, md5).', { option: 'secretFile', expected: 'the session secret file, or hash sha256 | md5' });
   }
-  if (hash === 'hmac-sha256' && !secret) {
-    throw new AppError('INVALID_ARGUMENT', 'HMAC-SHA256 (the default) needs the session secret: pass --secret-file, or choose --hash sha256|md5.', { expected: '--secret-file F' });
-  }
+  const secret = a.secretFile !== undefined ? readSecretFile(a.secretFile) : null;
+  // An output is written only where nothing is, unless replacing it was chosen.
+  if (!a.overwrite && fs.existsSync(a.output)) throw new AppError('ALREADY_EXISTS', `${a.output} already exists; choose another output file, or choose to replace it.`, { file: a.output, option: 'overwrite', expected: 'a new file' });
   return {
     input: a.input, output: a.output, key: a.key, keyKind: a.keyKind, hash, secret,
     ...(a.upper ? { upper: true } : {}), ...(a.drop ? { drop: a.drop } : {}), ...(a.encoding ? { encoding: a.encoding } : {}), ...(a.delimiter ? { delimiter: a.delimiter } : {}),

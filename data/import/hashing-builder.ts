@@ -1,6 +1,4 @@
-import fs from 'node:fs';
 import type { ColumnSpec } from '../../types/columns';
-import { AppError } from '../../types/errors';
 import { createIdHasher } from '../pseudonymize/hash-id';
 import { NORMALIZERS, type KeyKind } from '../pseudonymize/normalize';
 import { createBuilder, type CellValue, type ColumnBuilder } from './column-builders';
@@ -13,14 +11,7 @@ export function keyKindOf(pii: PiiKind | undefined): KeyKind {
   return pii === 'phone' || pii === 'idcard' || pii === 'email' ? pii : 'text';
 }
 
-/** Reads the session secret file (trailing line breaks ignored); refuses a missing or empty one. */
-export function readSecretFile(file: string | undefined): Uint8Array {
-  if (!file) throw new AppError('INVALID_ARGUMENT', 'Hashing columns at import needs the session secret (--secret-file).', { expected: '--secret-file F' });
-  if (!fs.existsSync(file)) throw new AppError('FILE_NOT_FOUND', `Secret file ${file} does not exist.`, { file });
-  const text = fs.readFileSync(file, 'utf8').replace(/[\r\n]+$/, '');
-  if (!text) throw new AppError('INVALID_ARGUMENT', `Secret file ${file} is empty.`, { file, expected: 'a non-empty secret' });
-  return Buffer.from(text, 'utf8');
-}
+export { readSecretFile } from '../pseudonymize/secret-file';
 
 /**
  * A key column hashed on the way in: each raw id is normalized for its kind and HMAC-SHA256'd

@@ -15,6 +15,8 @@ const MIME: Record<string, string> = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.map': 'application/json',
 };
 const MAX_BODY = 1024 * 1024;
+/** The largest file the browser may upload for import (the CLI and Electron read files in place). */
+export const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
 
 export interface BrowserServer {
   url: string;
@@ -31,6 +33,8 @@ export interface BrowserServerOptions {
   token?: string;
   /** Where uploaded files are written before import. */
   uploadDir?: string;
+  /** Uploads larger than this are refused (default MAX_UPLOAD_BYTES). */
+  maxUploadBytes?: number;
 }
 
 /**
@@ -69,6 +73,10 @@ export function startBrowserServer(options: BrowserServerOptions): Promise<Brows
     const given = Buffer.from(first ?? '');
     if (given.length !== tokenBytes.length || !timingSafeEqual(given, tokenBytes)) return send(res, 401, 'text/plain', 'missing or wrong token');
     const route = rest.join('/');
+    // A page of another origin never acts here, even one that learned the token: its POSTs carry its Origin.
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return send(res, 403, 'text/plain', 'forbidden origin');
+    if (route === 'api/call' && req.method === 'POST' && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return send(res, 415, 'text/plain', 'API calls are application/json');
     if (route === 'api/call' && req.method === 'POST') return apiCall(req, res);
     if (route === 'api/events' && req.method === 'GET') return events(req, res);
     if (route === 'api/upload' && req.method === 'POST') return upload(req, res, url);
@@ -97,15 +105,28 @@ export function startBrowserServer(options: BrowserServerOptions): Promise<Brows
 
   async function upload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const name = path.basename(url.searchParams.get('name') ?? 'upload.csv').replace(/[^\w.\-\u4e00-\u9fff]/g, '_') || 'upload.csv';
+    const limit = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (declared > limit) { req.resume(); return send(res, 413, 'application/json', JSON.stringify({ ok: false, error: { code: 'INVALID_ARGUMENT', message: `The file is ${declared.toLocaleString('en')} bytes; uploads take at most ${limit.toLocaleString('en')}. Run Jointscore as the desktop app or the CLI to read it in place.`, details: { expected: `at most ${limit} bytes`, got: String(declared) } } })); }
     const dir = fs.mkdtempSync(path.join(uploadDir(), 'u-'));
     const target = path.join(dir, name);
-    await new Promise<void>((resolve, reject) => {
+    let size = 0;
+    const ok = await new Promise<boolean>((resolve, reject) => {
       const out = fs.createWriteStream(target);
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > limit && !out.destroyed) { req.unpipe(out); out.destroy(); req.resume(); resolve(false); }
+      });
       req.pipe(out);
-      out.on('finish', () => resolve());
+      out.on('finish', () => resolve(true));
       out.on('error', reject);
-      req.on('error', reject);
+      req.on('error', (e) => (size > limit ? resolve(false) : reject(e)));
     });
+    if (!ok) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      res.setHeader('Connection', 'close');
+      return send(res, 413, 'application/json', JSON.stringify({ ok: false, error: { code: 'INVALID_ARGUMENT', message: `The file is larger than ${limit.toLocaleString('en')} bytes, the most an upload takes. Run Jointscore as the desktop app or the CLI to read it in place.`, details: { expected: `at most ${limit} bytes` } } }));
+    }
     send(res, 200, 'application/json', JSON.stringify({ ok: true, value: { path: target } }));
   }
 

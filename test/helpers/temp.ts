@@ -14,8 +14,8 @@ export const SHARED_DATA = path.resolve(__dirname, '..', '..', '..', 'shared', '
 export const REPO = path.resolve(__dirname, '..', '..');
 export const FIXTURES = path.join(REPO, 'test', 'fixtures');
 
-export function write(dir: string, name: string, content: string | Buffer): string {
+export function write(dir: string, name: string, content: string | Buffer, mode?: number): string {
   const p = path.join(dir, name);
-  fs.writeFileSync(p, content);
+  fs.writeFileSync(p, content, mode === undefined ? undefined : { mode });
   return p;
 }

@@ -146,7 +146,7 @@ describe('PII guard at import', () => {
   });
 
   it('hashes the raw column on the way in with the session secret (--hash), or refuses without a secret', async () => {
-    const secret = write(dir, 'secret.txt', 'import-secret\n');
+    const secret = write(dir, 'secret.txt', 'import-secret-2026\n', 0o600);
     const noSecret = await runCli(['import', file(), '--workspace', ws, '--hash', 'mobile', '--name', 'hashed0', '--json'], dir);
     assert.match((JSON.parse(noSecret.stderr) as { error: WireError }).error.message, /needs the session secret/);
     const r = json<{ columns: { name: string; type: string; role: string }[]; warnings: string[] }>(await runCli(['import', file(), '--workspace', ws, '--hash', 'mobile', '--secret-file', secret, '--name', 'hashed', '--json'], dir));
@@ -155,7 +155,7 @@ describe('PII guard at import', () => {
     const keys = readDictionary(db, db.prepare("SELECT id FROM columns WHERE name = 'mobile_hmac_sha256'").pluck().get() as number);
     db.close();
     const crypto = await import('node:crypto');
-    assert.ok(keys.includes(crypto.createHmac('sha256', 'import-secret').update('13800138000').digest('hex')));
+    assert.ok(keys.includes(crypto.createHmac('sha256', 'import-secret-2026').update('13800138000').digest('hex')));
   });
 
   it('imports with the column dropped: it is not stored anywhere', async () => {

@@ -20,7 +20,7 @@ describe('the synthetic joint session, end to end through the CLI', () => {
   it('pseudonymize both sides with one secret, import, join: matched equals the generator’s ground truth exactly', async () => {
     const out = path.join(dir, 'session');
     const truth = json<DemoTruth>(await runCli(['demo', 'generate', '--rows', '3000', '--seed', '42', '--out', out, '--json'], dir));
-    const secret = write(dir, 'secret', 'demo-session-secret');
+    const secret = write(dir, 'secret', 'demo-session-secret', 0o600);
     const lender = json<PseudonymizeResult>(await runCli(['pseudonymize', truth.lender, '--key', 'phone', '--key-kind', 'phone', '--secret-file', secret, '--out', path.join(out, 'lender.hashed.csv'), '--json'], dir));
     const partner = json<PseudonymizeResult>(await runCli(['pseudonymize', truth.partner, '--key', 'phone', '--key-kind', 'phone', '--secret-file', secret, '--out', path.join(out, 'partner.hashed.csv'), '--drop', 'device_id', '--json'], dir));
     assert.equal(lender.rejected, truth.invalidLenderPhones);

@@ -34,7 +34,7 @@ describe('CLI: strategy, export bundle and scoring — every format scores alike
 
   before(async () => {
     json(await cli('demo', 'generate', '--rows', '30000', '--seed', '11', '--out', dir, '--json'));
-    fs.writeFileSync(path.join(dir, 'secret.txt'), 'ab'.repeat(32));
+    fs.writeFileSync(path.join(dir, 'secret.txt'), 'ab'.repeat(32), { mode: 0o600 });
     const secret = ['--secret-file', path.join(dir, 'secret.txt')];
     json(await cli('pseudonymize', path.join(dir, 'lender.csv'), '--key', 'phone', '--key-kind', 'phone', ...secret, '--out', path.join(dir, 'lender.h.csv'), '--json'));
     json(await cli('pseudonymize', path.join(dir, 'partner.csv'), '--key', 'phone', '--key-kind', 'phone', ...secret, '--drop', 'device_id', '--out', path.join(dir, 'partner.h.csv'), '--json'));

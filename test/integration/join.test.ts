@@ -14,8 +14,8 @@ const phone = (i: number) => `139${String(10000000 + i * 7919).slice(-8)}`;
 describe('CLI: join two parties on pseudonymized keys', () => {
   const dir = tempDir();
   const ws = path.join(dir, 'joint.jsw');
-  const secret = write(dir, 'secret', 'same-secret');
-  const other = write(dir, 'other', 'other-secret');
+  const secret = write(dir, 'secret', 'same-secret-for-both', 0o600);
+  const other = write(dir, 'other', 'other-secret-for-both', 0o600);
   const lender = write(dir, 'lender.csv', `phone,month,bad\n${Array.from({ length: 40 }, (_, i) => `${phone(i)},2026-0${1 + (i % 6)},${i % 3 === 0 ? 1 : 0}`).join('\n')}\n`);
   const partner = write(dir, 'partner.csv', `mobile,usage_min,city_tier\n${Array.from({ length: 40 }, (_, k) => `+86 ${phone(k + 20)},${(k * 13) % 300},${(k % 4) + 1}`).join('\n')}\n`);
   const err = (stderr: string) => (JSON.parse(stderr) as { error: WireError }).error;

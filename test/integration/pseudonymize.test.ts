@@ -11,7 +11,7 @@ import { tempDir, write } from '../helpers/temp';
 
 describe('CLI: pseudonymize on each party’s machine', () => {
   const dir = tempDir();
-  const secret = write(dir, 'secret.txt', 'joint-session-2026\n');
+  const secret = write(dir, 'secret.txt', 'joint-session-2026\n', 0o600);
   const lender = write(dir, 'lender.csv', 'phone,applied,name\n+86 138 0013 8000,1,张三\n13912345678,0,李四\n123,1,bad\n');
   const partner = write(dir, 'partner.csv', 'mobile,usage_min\n8613800138000,120\n0086-139-1234-5678,45\n15000000000,3\n');
   const err = (stderr: string) => (JSON.parse(stderr) as { error: WireError }).error;
@@ -55,7 +55,7 @@ describe('CLI: pseudonymize on each party’s machine', () => {
   });
 
   it('matches nothing across different secrets', async () => {
-    const other = write(dir, 'other-secret.txt', 'another-secret');
+    const other = write(dir, 'other-secret.txt', 'another-secret-2026', 0o600);
     const b = json<PseudonymizeResult>(await runCli(['pseudonymize', partner, '--key', 'mobile', '--key-kind', 'phone', '--secret-file', other, '--out', path.join(dir, 'partner.other.csv'), '--json'], dir));
     const keys = (f: string) => new Set(fs.readFileSync(f, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]));
     const left = keys(path.join(dir, 'lender.h.csv'));
@@ -80,13 +80,28 @@ describe('CLI: pseudonymize on each party’s machine', () => {
     assert.match(err(r.stderr).message, /none of the 3 ids in column 'applied' is a valid idcard id/);
     r = await run('--key', 'phone', '--key-kind', 'phone', '--secret-file', path.join(dir, 'nope.txt'));
     assert.equal(err(r.stderr).code, 'FILE_NOT_FOUND');
-    r = await run('--key', 'phone', '--key-kind', 'phone', '--secret-file', write(dir, 'empty.txt', '\n'));
+    r = await run('--key', 'phone', '--key-kind', 'phone', '--secret-file', write(dir, 'empty.txt', '\n', 0o600));
     assert.match(err(r.stderr).message, /is empty/);
     r = await run('--key', 'phone', '--key-kind', 'phone');
     assert.match(err(r.stderr).message, /needs the session secret/);
+    // A guessable secret, and one other users can read, are refused before anything is read.
+    r = await run('--key', 'phone', '--key-kind', 'phone', '--secret-file', write(dir, 'short.txt', 'abc123\n', 0o600));
+    assert.deepEqual([err(r.stderr).code, err(r.stderr).details.got], ['INVALID_ARGUMENT', '6 bytes']);
+    r = await run('--key', 'phone', '--key-kind', 'phone', '--secret-file', write(dir, 'shared.txt', 'a-long-enough-secret-2026', 0o644));
+    assert.match(err(r.stderr).message, /can be read by other users of this machine \(mode 644\)/);
     assert.ok(!fs.existsSync(out));
     assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes('partial')), []);
   });
+  it('never replaces an existing output unless asked', async () => {
+    const out = path.join(dir, 'kept.csv');
+    fs.writeFileSync(out, 'precious\n');
+    const r = await runCli(['pseudonymize', lender, '--key', 'phone', '--key-kind', 'phone', '--secret-file', secret, '--drop', 'name', '--out', out, '--json'], dir);
+    assert.deepEqual([r.code, err(r.stderr).code, err(r.stderr).details.file], [1, 'ALREADY_EXISTS', out]);
+    assert.equal(fs.readFileSync(out, 'utf8'), 'precious\n');
+    json(await runCli(['pseudonymize', lender, '--key', 'phone', '--key-kind', 'phone', '--secret-file', secret, '--drop', 'name', '--out', out, '--overwrite', '--json'], dir));
+    assert.match(fs.readFileSync(out, 'utf8'), /^phone_hmac_sha256,/);
+  });
+
   describe('a large file, cut in two at a line break and hashed on two threads', () => {
     // ~9 MB: CRLF and LF line ends, blank lines, invalid ids in both halves.
     const rand = mulberry32(3);

@@ -28,6 +28,7 @@ export function PseudonymizeDialog({ workspace, onClose, onDone }: { workspace?:
   const [secretFile, setSecretFile] = useState('');
   const [drop, setDrop] = useState<string[]>([]);
   const [output, setOutput] = useState('');
+  const [overwrite, setOverwrite] = useState(false);
   const [result, setResult] = useState<PseudonymizeResult | null>(null);
   const { progress, running, error, setError, run: runJob, cancel } = useJob('ui-pseudo');
   useEscape(onClose, !running);
@@ -53,7 +54,7 @@ export function PseudonymizeDialog({ workspace, onClose, onDone }: { workspace?:
   };
   const run = async () => {
     const r = await runJob((jobId) => client.call('pseudonymize.run', {
-      input: input.trim(), output: output.trim(), key, keyKind: kind, hash, drop, jobId,
+      input: input.trim(), output: output.trim(), key, keyKind: kind, hash, drop, jobId, overwrite,
       ...(secretFile.trim() ? { secretFile: secretFile.trim() } : {}), ...(workspace ? { workspace } : {}),
     }));
     if (r) { setResult(r); onDone?.(r); }
@@ -95,7 +96,8 @@ export function PseudonymizeDialog({ workspace, onClose, onDone }: { workspace?:
                   ))}
                 </div>
               </div>
-              <label className="field"><span>Output file</span><input aria-label="Output file" value={output} onChange={(e) => setOutput(e.target.value)} /></label>
+              <label className="field"><span>Output file</span><input aria-label="Output file" value={output} onChange={(e) => { setOutput(e.target.value); setOverwrite(false); }} /></label>
+              <label className="field inline"><input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} /><span>Replace the output file if it exists</span></label>
             </>
           )}
           {result && (

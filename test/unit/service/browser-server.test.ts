@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -6,9 +7,9 @@ import { createService, type Service } from '../../../service/create-service';
 import { startBrowserServer, type BrowserServer } from '../../../service/http/browser-server';
 import { REPO, tempDir } from '../../helpers/temp';
 
-function request(port: number, p: string, opts: { method?: string; host?: string; body?: string } = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function request(port: number, p: string, opts: { method?: string; host?: string; body?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: p, method: opts.method ?? 'GET', headers: { Host: opts.host ?? `127.0.0.1:${port}`, 'Content-Type': 'application/json' } }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, path: p, method: opts.method ?? 'GET', headers: { Host: opts.host ?? `127.0.0.1:${port}`, 'Content-Type': 'application/json', ...opts.headers } }, (res) => {
       let body = '';
       res.on('data', (d: Buffer) => { body += d.toString(); });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
@@ -25,7 +26,26 @@ describe('browser-mode server', () => {
   const dir = tempDir();
   before(async () => {
     service = createService({ mode: 'browser', settingsDir: dir });
-    server = await startBrowserServer({ service, rendererDir: path.join(REPO, 'dist', 'renderer') });
+    server = await startBrowserServer({ service, rendererDir: path.join(REPO, 'dist', 'renderer'), uploadDir: dir, maxUploadBytes: 1000 });
+  });
+
+  it('acts only for its own page: another origin, a non-JSON call and an oversized upload are refused', async () => {
+    const call = (headers: Record<string, string>) => request(server.port, `/${server.token}/api/call`, { method: 'POST', body: JSON.stringify({ method: 'app.info', args: {} }), headers });
+    assert.equal((await call({ Origin: 'http://evil.example' })).status, 403);
+    assert.equal((await call({ Origin: `http://127.0.0.1:${server.port}` })).status, 200, 'its own page');
+    assert.equal((await call({ 'Content-Type': 'text/plain' })).status, 415, 'a "simple" cross-site POST');
+    const up = (body: string) => request(server.port, `/${server.token}/api/upload?name=a.csv`, { method: 'POST', body, headers: { 'Content-Type': 'application/octet-stream' } });
+    assert.equal((await up('x'.repeat(999))).status, 200);
+    const big = await up('x'.repeat(5000));
+    assert.equal(big.status, 413);
+    assert.match(big.body, /larger than 1,000 bytes/);
+    const left = fs.readdirSync(dir).filter((d) => d.startsWith('u-')).flatMap((d) => fs.readdirSync(path.join(dir, d)));
+    assert.deepEqual(left, ['a.csv'], 'the refused upload left nothing');
+  });
+
+  it('in the app, bid requests go only to RTA servers it started', async () => {
+    const r = JSON.parse((await request(server.port, `/${server.token}/api/call`, { method: 'POST', body: JSON.stringify({ method: 'rta.request', args: { port: 22, host: '10.0.0.1', device: { oaid_md5: 'x' } } }) })).body);
+    assert.deepEqual([r.ok, r.error.code, r.error.details.option], [false, 'INVALID_ARGUMENT', 'port']);
   });
   after(async () => { await server.close(); service.close(); });
 
