@@ -31,7 +31,7 @@ Usage:
   jointscore preview FILE [--encoding auto|utf8|gbk] [--delimiter auto|,|;|tab|'|'] [--sheet S] [--json]
   jointscore import FILE --workspace W [--name N] [--party P] [--encoding auto|utf8|gbk]
                  [--delimiter auto|,|;|tab|'|'] [--sheet S] [--type COL=numeric|categorical|date|key|text]...
-                 [--role COL=key|target|time|sample|feature|exclude]... [--drop COL]... [--hash COL --secret-file F] [--json]
+                 [--role COL=key|target|time|sample|feature|exclude]... [--drop COL]... [--hash COL --secret-file F] [--not-pii COL=REASON]... [--json]
   jointscore datasets --workspace W [--json]
   jointscore datasets set-party --workspace W --dataset N --party P [--column C] [--json]
   jointscore datasets set-role --workspace W --dataset N --column C --role key|target|time|sample|feature|exclude [--json]
@@ -147,7 +147,7 @@ function textOptions(args: ParsedArgs): { encoding: EncodingOption; delimiter: D
 }
 
 async function importCommand(service: Service, args: ParsedArgs, io: Io): Promise<void> {
-  checkKnown(args, ['workspace', 'name', 'party', 'encoding', 'delimiter', 'sheet', 'type', 'role', 'drop', 'hash', 'secret-file']);
+  checkKnown(args, ['workspace', 'name', 'party', 'encoding', 'delimiter', 'sheet', 'type', 'role', 'drop', 'hash', 'secret-file', 'not-pii']);
   const file = args.positionals[1];
   if (!file) throw new UsageError('import needs a FILE');
   const { encoding, delimiter: d } = textOptions(args);
@@ -159,6 +159,7 @@ async function importCommand(service: Service, args: ParsedArgs, io: Io): Promis
     types: pairs(args, 'type') as Record<string, ColumnType>, roles: pairs(args, 'role') as Record<string, ColumnRole>,
     drop: args.flags.get('drop') ?? [], hash: args.flags.get('hash') ?? [],
     ...(one(args, 'secret-file') !== undefined ? { secretFile: one(args, 'secret-file')! } : {}),
+    notPii: Object.entries(pairs(args, 'not-pii')).map(([column, reason]) => ({ column, reason })),
   }));
   print(io, args, result, () => [
     `Imported ${result.rows} rows × ${result.columns.length} columns into '${result.dataset}' (${(result.bytes / 1048576).toFixed(1)} MB in ${result.seconds.toFixed(2)} s).`,

@@ -16,6 +16,7 @@ import type { EncodingOption } from './encoding';
 import { ExcelSource, sampleExcel } from './excel-source';
 import { inferColumn, settleTargets } from './infer-types';
 import { detectPii, type PiiFinding, type PiiKind } from './pii-guard';
+import { PII_ROW_SHARE, PiiColumnScan, type PiiScanFinding } from './pii-scan';
 import { HashingBuilder, keyKindOf, readSecretFile } from './hashing-builder';
 import { skipColumn } from './column-builders';
 import { ParquetSource, sampleParquet } from './parquet-source';
@@ -44,6 +45,8 @@ export interface ImportRequest {
   hash?: string[];
   /** The session secret file, for `hash`. */
   secretFile?: string;
+  /** Columns the user declares are not personal data although they look like it, each with the reason (recorded in the audit log). */
+  notPii?: { column: string; reason: string }[];
 }
 
 export interface ImportPreview {
@@ -199,6 +202,24 @@ function warningsOf(columns: ImportedColumn[], rows: number): string[] {
   return w;
 }
 
+/** The columns declared not personal data, each with its reason (a declaration without a reason is refused). */
+function declaredNotPii(req: ImportRequest, header: readonly string[]): Set<string> {
+  for (const d of req.notPii ?? []) {
+    if (!header.includes(d.column)) throw new AppError('INVALID_ARGUMENT', `${req.file} has no column '${d.column}' to declare not personal data.`, { file: req.file, column: d.column, option: 'notPii', expected: 'a column of the file' });
+    if (typeof d.reason !== 'string' || d.reason.trim().length < 3) throw new AppError('INVALID_ARGUMENT', `Declaring '${d.column}' not personal data needs a reason (it goes into the audit log).`, { column: d.column, option: 'notPii', expected: 'a reason', got: String(d.reason ?? '') });
+  }
+  return new Set((req.notPii ?? []).map((d) => d.column));
+}
+
+/** Stops the import (nothing is kept) when a column holds raw personal data in more than 1 % of its rows, naming the first. */
+function refuseRawPii(file: string, found: PiiScanFinding[]): void {
+  const f = found[0];
+  if (!f) return;
+  throw new AppError('PII_REFUSED', `${file}, column '${f.column}': ${f.count.toLocaleString('en')} of ${f.present.toLocaleString('en')} values (${(f.share * 100).toFixed(1)}%) look like ${f.kinds.map((k) => PII_LABELS[k]).join(' or ')}, the first in data row ${f.firstRow}${found.length > 1 ? `; also ${found.slice(1).map((x) => `'${x.column}' (${PII_LABELS[x.kind]})`).join(', ')}` : ''}. More than ${PII_ROW_SHARE * 100}% of a column is refused: hash the column on the way in, leave it out, or declare it not personal data with a reason.`, {
+    file, column: f.column, row: f.firstRow, expected: `at most ${PII_ROW_SHARE * 100}% values that look like personal data`, got: `${f.count} ${f.kind} values (${(f.share * 100).toFixed(1)}%)`, option: 'hash | drop | notPii',
+  });
+}
+
 /**
  * Imports a file into the workspace as a new dataset stored by column, in one transaction: on
  * any error or cancel the workspace is left exactly as it was. Streams the file (memory bounded
@@ -219,11 +240,12 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     if (dropped.has(h)) throw new AppError('INVALID_ARGUMENT', `Column '${h}' cannot be both dropped and hashed.`, { column: h });
   }
   const secret = hashed.size > 0 ? readSecretFile(req.secretFile) : null;
-  const raw = preview.pii.filter((f) => !dropped.has(f.column) && !hashed.has(f.column));
+  const notPii = declaredNotPii(req, preview.header);
+  const raw = preview.pii.filter((f) => !dropped.has(f.column) && !hashed.has(f.column) && !notPii.has(f.column));
   if (raw.length > 0) {
     const list = raw.map((f) => `'${f.column}' (${PII_LABELS[f.kind]}, ${Math.round(f.share * 100)}% of sampled values)`).join(', ');
-    throw new AppError('PII_REFUSED', `${req.file} holds raw personal data in ${list}. Pseudonymize the ids first (jointscore pseudonymize), hash them on the way in (--hash ${raw[0]!.column} --secret-file F), or leave the columns out (--drop ${raw.map((f) => f.column).join(' --drop ')}).`, {
-      file: req.file, column: raw[0]!.column, expected: 'hashed ids, not raw personal data', got: raw.map((f) => `${f.column}: ${f.kind}`).join('; '),
+    throw new AppError('PII_REFUSED', `${req.file} holds raw personal data in ${list}. Pseudonymize the ids first, hash the column on the way in, leave it out, or declare it not personal data with a reason.`, {
+      file: req.file, column: raw[0]!.column, row: raw[0]!.firstRow, expected: 'hashed ids, not raw personal data', got: raw.map((f) => `${f.column}: ${f.kind}`).join('; '), option: 'hash | drop | notPii',
     });
   }
   const keepIndex = preview.columns.map((_, i) => i).filter((i) => !dropped.has(preview.columns[i]!.name));
@@ -246,6 +268,8 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     const columnIds = insertColumns(db, datasetId, specs.map((s) => ({ ...s, storage: storageOf(s.type) })));
     const writer = new ChunkWriter(db);
     const hashers: HashingBuilder[] = [];
+    // Every value of every stored column is checked for raw personal data, chunk by chunk.
+    const scans = keepIndex.map((i) => (hashed.has(preview.columns[i]!.name) || notPii.has(preview.columns[i]!.name) ? null : new PiiColumnScan(preview.columns[i]!.name)));
     const builders = withDroppedColumns(preview.columns.length, keepIndex, specs.map((s, k) => {
       const source = preview.columns[keepIndex[k]!]!.name;
       if (!hashed.has(source)) return createBuilder(s, chunkRows);
@@ -258,8 +282,8 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
       const count = rows - chunkStart;
       keepIndex.forEach((src, i) => {
         const b = builders[src]!;
-        if (b.storage === 'f64') writer.writeF64(columnIds[i]!, chunkIndex, chunkStart, b.chunkF64(), count);
-        else writer.writeI32(columnIds[i]!, chunkIndex, chunkStart, b.chunkI32(), count);
+        if (b.storage === 'f64') { writer.writeF64(columnIds[i]!, chunkIndex, chunkStart, b.chunkF64(), count); scans[i]?.numbers(b.chunkF64(), count, chunkStart + 1); }
+        else { writer.writeI32(columnIds[i]!, chunkIndex, chunkStart, b.chunkI32(), count); scans[i]?.codes(b.chunkI32(), count, chunkStart + 1); }
       });
       chunkIndex++;
       chunkStart = rows;
@@ -267,6 +291,7 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     await source.readRows(builders, () => { if (++rows - chunkStart === chunkRows) flush(); }, controls, (b) => { hash.update(b); bytes += b.length; });
     if (rows > chunkStart) flush();
     const stored = keepIndex.map((i) => builders[i]!);
+    refuseRawPii(req.file, scans.flatMap((scan, i) => { const f = scan?.finding(stored[i]!.dictionary()); return f ? [f] : []; }));
     stored.forEach((b, i) => { if (b.storage === 'i32') writer.writeDictionary(columnIds[i]!, b.dictionary()); });
     const sha256 = hash.digest('hex');
     const readDone = performance.now();
@@ -274,7 +299,7 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     controls.onProgress({ phase: 'profile', done: 0, total: specs.length, message: 'profiling columns' });
     const profile = await profileDataset(db, name, {}, controls, profiler);
     const columns = profile.columns.map((c) => ({ name: c.name, type: c.type, role: c.role, missing: c.missing, distinct: c.distinct }));
-    appendAudit(db, 'import', { dataset: name, party: req.party ?? 'lender', file: path.basename(req.file), sha256, bytes, rows, format: preview.format, details: source.details, columns: specs, dropped: [...dropped], hashed: [...hashed] }, createdAt);
+    appendAudit(db, 'import', { dataset: name, party: req.party ?? 'lender', file: path.basename(req.file), sha256, bytes, rows, format: preview.format, details: source.details, columns: specs, dropped: [...dropped], hashed: [...hashed], notPii: req.notPii ?? [] }, createdAt);
     if (controls.signal.aborted) throw cancelled();
     controls.onProgress({ phase: 'commit', done: 1, total: 1, message: 'writing the workspace' });
     const profileDone = performance.now();

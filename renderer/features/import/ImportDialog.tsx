@@ -26,6 +26,8 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
   const [drop, setDrop] = useState<string[]>([]);
   const [hashCols, setHashCols] = useState<string[]>([]);
   const [secretFile, setSecretFile] = useState('');
+  /** Columns declared not personal data, with the reason. */
+  const [notPii, setNotPii] = useState<Record<string, string>>({});
   const { progress, running, error, setError, run: runJob, cancel } = useJob('ui-import');
   useEscape(onClose, !running);
 
@@ -39,6 +41,7 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
       setName((n) => n || p.suggestedName);
       setDrop([]);
       setHashCols([]);
+      setNotPii({});
     } catch (e) {
       setPreview(null);
       setError(toWire(e));
@@ -50,7 +53,7 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
     const changedTypes = Object.fromEntries(Object.entries(types).filter(([c, t]) => preview.columns.find((x) => x.name === c)?.type !== t));
     const r = await runJob((jobId) => client.call('import.run', {
       workspace, file: preview.file, name: name.trim(), party: party.trim() || 'lender', encoding, delimiter,
-      ...(preview.sheet ? { sheet: preview.sheet } : {}), types: changedTypes, roles, drop, hash: hashCols, ...(hashCols.length ? { secretFile: secretFile.trim() } : {}), jobId,
+      ...(preview.sheet ? { sheet: preview.sheet } : {}), types: changedTypes, roles, drop, hash: hashCols, ...(hashCols.length ? { secretFile: secretFile.trim() } : {}), notPii: Object.entries(notPii).map(([column, reason]) => ({ column, reason: reason.trim() })), jobId,
     }));
     if (r) onDone(r);
   };
@@ -88,14 +91,16 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
                 {preview.format.toUpperCase()}{preview.encoding ? ` · ${preview.encoding}` : ''}{preview.delimiter ? ` · delimiter ${preview.delimiter}` : ''} · {preview.header.length} columns · types inferred from the first {preview.sampledRows} rows — change any type or role before importing.
               </div>
               {preview.pii.length > 0 && (
-                <div className={`pii-banner${preview.pii.every((f) => drop.includes(f.column) || hashCols.includes(f.column)) ? ' resolved' : ''}`} role="note">
+                <div className={`pii-banner${preview.pii.every((f) => drop.includes(f.column) || hashCols.includes(f.column) || (notPii[f.column] ?? '').trim().length >= 3) ? ' resolved' : ''}`} role="note">
                   <strong>Raw personal data.</strong> Jointscore does not store raw ids: hash them on the way in with the session secret, pseudonymize the file first, or leave the columns out.
                   <ul>
                     {preview.pii.map((f) => (
                       <li key={f.column}>
                         <code>{f.column}</code> — {PII_LABELS[f.kind]} in {Math.round(f.share * 100)}% of the first rows:{' '}
                         <label><input type="checkbox" checked={hashCols.includes(f.column)} onChange={(e) => { setHashCols(e.target.checked ? [...hashCols, f.column] : hashCols.filter((d) => d !== f.column)); if (e.target.checked) setDrop(drop.filter((d) => d !== f.column)); }} aria-label={`hash ${f.column}`} /> hash</label>{' '}
-                        <label><input type="checkbox" checked={drop.includes(f.column)} onChange={(e) => { setDrop(e.target.checked ? [...drop, f.column] : drop.filter((d) => d !== f.column)); if (e.target.checked) setHashCols(hashCols.filter((d) => d !== f.column)); }} aria-label={`drop ${f.column}`} /> drop</label>
+                        <label><input type="checkbox" checked={drop.includes(f.column)} onChange={(e) => { setDrop(e.target.checked ? [...drop, f.column] : drop.filter((d) => d !== f.column)); if (e.target.checked) setHashCols(hashCols.filter((d) => d !== f.column)); }} aria-label={`drop ${f.column}`} /> drop</label>{' '}
+                        <label title="It only looks like personal data (e.g. order numbers): say why; the reason goes into the audit log"><input type="checkbox" checked={f.column in notPii} onChange={(e) => { const { [f.column]: _x, ...rest } = notPii; setNotPii(e.target.checked ? { ...notPii, [f.column]: '' } : rest); if (e.target.checked) { setDrop(drop.filter((d) => d !== f.column)); setHashCols(hashCols.filter((d) => d !== f.column)); } }} aria-label={`not personal data ${f.column}`} /> not personal data</label>
+                        {f.column in notPii && <input aria-label={`reason ${f.column}`} size={30} placeholder="why (recorded in the audit log)" value={notPii[f.column]} onChange={(e) => setNotPii({ ...notPii, [f.column]: e.target.value })} />}
                       </li>
                     ))}
                   </ul>
