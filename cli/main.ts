@@ -42,7 +42,7 @@ Usage:
   jointscore pipeline --workspace W --dataset N --target COL [--json]   (each step: not done, done, or stale)
   jointscore profile --workspace W --dataset N [--target COL] [--event VALUE] [--json]
   jointscore pseudonymize IN --key COL --key-kind phone|idcard|device|imei|idfa|oaid|caid|email|text
-                 [--hash hmac-sha256|sha256|md5] [--secret-file F] [--upper] --out OUT [--drop COL]... [--workspace W] [--overwrite] [--json]
+                 [--hash hmac-sha256|sha256|md5] [--secret-file F] [--upper] --out OUT [--drop COL]... [--not-pii COL=REASON]... [--workspace W] [--overwrite] [--json]
   jointscore join --workspace W --left A --right B --on KEY [--right-on KEY2] [--how inner|left]
                  [--duplicates refuse|first|last] --name N [--json]
   jointscore bin --workspace W --dataset N --target COL [--event VALUE] [--sample train|all|…]
@@ -182,7 +182,7 @@ async function previewCommand(service: Service, args: ParsedArgs, io: Io): Promi
 }
 
 async function pseudonymizeCommand(service: Service, args: ParsedArgs, io: Io): Promise<void> {
-  checkKnown(args, ['key', 'key-kind', 'hash', 'secret-file', 'upper', 'out', 'drop', 'encoding', 'delimiter', 'workspace', 'overwrite']);
+  checkKnown(args, ['key', 'key-kind', 'hash', 'secret-file', 'upper', 'out', 'drop', 'encoding', 'delimiter', 'workspace', 'overwrite', 'not-pii']);
   const input = args.positionals[1];
   if (!input) throw new UsageError('pseudonymize needs an input FILE');
   const { encoding, delimiter: d } = textOptions(args);
@@ -193,6 +193,7 @@ async function pseudonymizeCommand(service: Service, args: ParsedArgs, io: Io): 
     input, output: required(args, 'out'), key: required(args, 'key'), keyKind: required(args, 'key-kind') as KeyKind, jobId,
     ...(hash !== undefined ? { hash: hash as HashAlgorithm } : {}), ...(secretFile !== undefined ? { secretFile } : {}), ...(workspace !== undefined ? { workspace } : {}),
     upper: args.booleans.has('upper'), drop: args.flags.get('drop') ?? [], encoding, delimiter: d, overwrite: args.booleans.has('overwrite'),
+    notPii: Object.entries(pairs(args, 'not-pii')).map(([column, reason]) => ({ column, reason })),
   }));
   print(io, args, r, () => [
     `Wrote ${r.written.toLocaleString('en')} of ${r.rows.toLocaleString('en')} rows to ${r.output} with '${r.keyColumn}' (${r.keyKind} → ${r.hash}); ${r.rejected.toLocaleString('en')} rejected (${r.rejects}).`,

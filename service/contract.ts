@@ -62,6 +62,8 @@ export interface PseudonymizeArgs {
   workspace?: string;
   /** Replace an existing output file (else an existing output is refused). */
   overwrite?: boolean;
+  /** Copied columns that look like personal data but are not, each with the reason (audited). */
+  notPii?: { column: string; reason: string }[];
 }
 
 export interface WoeResult {

@@ -193,7 +193,7 @@ export function createService(options: ServiceOptions): Service {
       if (audit && workspace) {
         audit.transaction(() => appendAudit(audit, 'pseudonymize', {
           input: path.basename(r.input), inputSha256: r.inputSha256, output: path.basename(r.output), outputSha256: r.outputSha256,
-          key: request.key, keyKind: r.keyKind, hash: r.hash, keyColumn: r.keyColumn, rows: r.rows, written: r.written, rejected: r.rejected, dropped: r.dropped,
+          key: request.key, keyKind: r.keyKind, hash: r.hash, keyColumn: r.keyColumn, rows: r.rows, written: r.written, rejected: r.rejected, dropped: r.dropped, notPii: request.notPii ?? [],
         }))();
         changed(workspace);
       }

@@ -15,8 +15,9 @@ import { CsvSource, detectCsvLayout, sampleCsv } from './csv-source';
 import type { EncodingOption } from './encoding';
 import { ExcelSource, sampleExcel } from './excel-source';
 import { inferColumn, settleTargets } from './infer-types';
-import { detectPii, type PiiFinding, type PiiKind } from './pii-guard';
+import { detectPii, type PiiFinding } from './pii-guard';
 import { PII_ROW_SHARE, PiiColumnScan, type PiiScanFinding } from './pii-scan';
+import { PII_LABELS } from './pii-labels';
 import { HashingBuilder, keyKindOf, readSecretFile } from './hashing-builder';
 import { skipColumn } from './column-builders';
 import { ParquetSource, sampleParquet } from './parquet-source';
@@ -95,7 +96,6 @@ const PREVIEW_ROWS = 50;
 const CHUNK_BUDGET_BYTES = 64 * 1024 * 1024;
 const MAX_CHUNK_ROWS = 65536;
 
-const PII_LABELS: Record<PiiKind, string> = { phone: 'mobile numbers', idcard: 'ID-card numbers', bankcard: 'bank card numbers', email: 'e-mail addresses' };
 
 /** Builders for every column of the file: dropped columns get one that reads and discards. */
 function withDroppedColumns(total: number, keepIndex: number[], kept: ReturnType<typeof createBuilder>[], chunkRows: number): ReturnType<typeof createBuilder>[] {

@@ -1,6 +1,7 @@
 import { AppError } from '../../types/errors';
 import { fieldText, type CsvRecordSink } from '../import/csv-tokenizer';
 import { csvQuote } from './csv-writer';
+import { emptyTally, tallyField, type PiiTally } from './pii-tally';
 import { ASK_STRING_NORMALIZER, BYTE_NORMALIZERS, type ByteNormalizer } from './normalize-bytes';
 import { NORMALIZERS, type KeyKind, type Normalized } from './normalize';
 import { BATCH_IDS, BATCH_MESSAGE_BYTES, BatchIdHasher, MAX_ID_BYTES, type HashAlgorithm } from './wasm/id-hash';
@@ -49,6 +50,8 @@ export class HashRows implements CsvRecordSink {
   written = 0;
   private row = 0;
   readonly rejects: Reject[] = [];
+  /** What the copied columns hold: values that look like personal data, by column. */
+  readonly pii: PiiTally;
   private readonly hasher: BatchIdHasher;
   private readonly byteNormalize: ByteNormalizer;
   private readonly normalize: (raw: string) => Normalized;
@@ -66,6 +69,7 @@ export class HashRows implements CsvRecordSink {
     this.byteNormalize = BYTE_NORMALIZERS[plan.keyKind];
     this.normalize = NORMALIZERS[plan.keyKind];
     this.out = this.hasher.rows;
+    this.pii = emptyTally(plan.keep.length);
   }
 
   record(buf: Uint8Array, starts: Int32Array, ends: Int32Array, escaped: Uint8Array, count: number, line: number): void {
@@ -84,6 +88,7 @@ export class HashRows implements CsvRecordSink {
       messages.set(bytes, this.messageBytes);
       len = bytes.length;
     }
+    for (let j = 0; j < plan.keep.length; j++) { const i = plan.keep[j]!; tallyField(this.pii, j, buf, starts[i]!, ends[i]!, escaped[i] === 1, row); }
     // The row's size, bounded: digest, then each kept field with its quotes and a comma.
     const text = plan.commaDelimited ? null : this.requoted(buf, starts, ends, escaped);
     let need = this.hasher.hexLength + 1 + (text ? text.length : 0);

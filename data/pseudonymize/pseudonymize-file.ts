@@ -8,6 +8,10 @@ import type { EncodingOption } from '../import/encoding';
 import { emptyFile, headerOnly } from '../import/header';
 import type { DelimiterOption } from '../import/sniff';
 import { AtomicCsvWriter, writeAllOrNothing } from './csv-writer';
+import { mergeTally, type PiiTally } from './pii-tally';
+import { PII_ROW_SHARE } from '../import/pii-scan';
+import { PII_LABELS } from '../import/pii-labels';
+import type { PiiKind } from '../import/pii-guard';
 import { HashRows, type Reject, type RowPlan } from './hash-rows';
 import { requireSecret, type HashAlgorithm } from './hash-id';
 import type { KeyKind } from './normalize';
@@ -30,6 +34,8 @@ export interface PseudonymizeRequest {
   delimiter?: DelimiterOption;
   /** Where rejected rows are listed; default `<output>.rejects.csv`. */
   rejects?: string;
+  /** Copied columns declared not personal data although they look like it, each with the reason. */
+  notPii?: { column: string; reason: string }[];
 }
 
 export interface PseudonymizeResult {
@@ -91,6 +97,24 @@ function copyFileBytes(file: string, from: number, sink: (chunk: Uint8Array) => 
 }
 
 /**
+ * Refuses (writing nothing) when a column copied as is holds raw personal data in more than 1 %
+ * of its values: the file is about to go to the other party. Declared columns pass.
+ */
+function refuseCopiedPii(req: PseudonymizeRequest, names: string[], t: PiiTally): void {
+  const declared = new Set((req.notPii ?? []).map((d) => d.column));
+  for (let j = 0; j < names.length; j++) {
+    if (declared.has(names[j]!)) continue;
+    const kinds = Object.entries(t.counts[j]!) as [PiiKind, number][];
+    const count = kinds.reduce((n, [, v]) => n + v, 0);
+    if (t.present[j] === 0 || count / t.present[j]! <= PII_ROW_SHARE) continue;
+    const share = count / t.present[j]!;
+    throw new AppError('PII_REFUSED', `${req.input}, column '${names[j]}': ${count.toLocaleString('en')} of ${t.present[j]!.toLocaleString('en')} values (${(share * 100).toFixed(1)}%) look like ${kinds.map(([k]) => PII_LABELS[k]).join(' or ')}, the first in data row ${t.firstRow[j]}. The output goes to the other party: leave the column out, or declare it not personal data with a reason.`, {
+      file: req.input, column: names[j], row: t.firstRow[j], expected: `at most ${PII_ROW_SHARE * 100}% values that look like personal data`, got: `${count} values (${(share * 100).toFixed(1)}%)`, option: 'drop | notPii',
+    });
+  }
+}
+
+/**
  * Streams a CSV file into a copy whose id column is replaced by its hash (after normalizing it
  * for its kind), without the dropped columns; rows whose id fails validation go to a rejects file
  * (line, row and reason; never the raw id). Both files are written atomically. A large file
@@ -143,9 +167,11 @@ export async function pseudonymizeFile(req: PseudonymizeRequest, controls: JobCo
         copyFileBytes(partFile, 0, (chunk) => out.write(chunk));
         copyFileBytes(req.input, split!.at, (chunk) => inputHash.update(chunk));
         for (const x of r.rejects) rejects.push(x);
+        mergeTally(rows.pii, r.pii);
         total += r.rows;
         written += r.written;
       }
+      refuseCopiedPii(req, plan.keep.map((i) => header[i]!), rows.pii);
       for (const x of rejects) rej.row([String(x.line), String(x.row), req.key, x.reason]);
       if (total === 0) throw headerOnly(req.input);
       if (written === 0) {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { PiiTally } from './pii-tally';
 import { cancelled } from '../import/cancel';
 import { scan, type CsvLayout, type ScanRange } from '../import/csv-source';
 import { HashRows, type Reject, type RowPlan } from './hash-rows';
@@ -19,6 +20,7 @@ export interface RangeResult {
   rows: number;
   written: number;
   rejects: Reject[];
+  pii: PiiTally;
 }
 
 /** Hands a range task to another thread. */
@@ -36,7 +38,7 @@ export function pseudonymizeRange(task: RangeTask): RangeResult {
     }, task.range);
     sink.flush();
     fs.closeSync(fd);
-    return { rows: sink.rows, written: sink.written, rejects: sink.rejects };
+    return { rows: sink.rows, written: sink.written, rejects: sink.rejects, pii: sink.pii };
   } catch (err) {
     try { fs.closeSync(fd); } catch { /* closed */ }
     fs.rmSync(task.partFile, { force: true });

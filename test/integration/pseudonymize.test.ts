@@ -92,6 +92,19 @@ describe('CLI: pseudonymize on each party’s machine', () => {
     assert.ok(!fs.existsSync(out));
     assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes('partial')), []);
   });
+  it('refuses to copy a column that holds raw personal data (a phone in ref_code), unless it is dropped or declared', async () => {
+    const raw = write(dir, 'refs.csv', `phone,ref_code,score\n${Array.from({ length: 400 }, (_, i) => `1380013${String(8000 + i).slice(-4)},${i % 25 === 3 ? `139${String(10000000 + i)}` : `R${i}`},${i}`).join('\n')}\n`);
+    const out = path.join(dir, 'refs.h.csv');
+    const r = await runCli(['pseudonymize', raw, '--key', 'phone', '--key-kind', 'phone', '--secret-file', secret, '--out', out, '--json'], dir);
+    assert.equal(r.code, 1);
+    const e = err(r.stderr);
+    assert.deepEqual([e.code, e.details.column, e.details.row], ['PII_REFUSED', 'ref_code', 4]);
+    assert.match(e.message, /16 of 400 values \(4\.0%\) look like mobile numbers/);
+    assert.ok(!fs.existsSync(out), 'nothing written');
+    json(await runCli(['pseudonymize', raw, '--key', 'phone', '--key-kind', 'phone', '--secret-file', secret, '--out', out, '--drop', 'ref_code', '--json'], dir));
+    json(await runCli(['pseudonymize', raw, '--key', 'phone', '--key-kind', 'phone', '--secret-file', secret, '--out', path.join(dir, 'refs.d.csv'), '--not-pii', 'ref_code=internal referral codes', '--json'], dir));
+  });
+
   it('never replaces an existing output unless asked', async () => {
     const out = path.join(dir, 'kept.csv');
     fs.writeFileSync(out, 'precious\n');
