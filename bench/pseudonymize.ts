@@ -28,7 +28,7 @@ export async function benchPseudonymize(): Promise<PseudonymizeBench> {
     for (let i = 0; i < ROWS; i++) lines.push(`+86 1${3 + Math.floor(rand() * 7)}${String(Math.floor(rand() * 1e9)).padStart(9, '0')},${i % 10}`);
     fs.writeFileSync(input, `${lines.join('\n')}\n`);
     const secret = path.join(dir, 'secret');
-    fs.writeFileSync(secret, 'bench-secret');
+    fs.writeFileSync(secret, 'bench-secret-2026-pseudonymize', { mode: 0o600 });
     const results = [];
     for (const hash of ['hmac-sha256', 'md5']) {
       const r = JSON.parse(await cliOut(['pseudonymize', input, '--key', 'phone', '--key-kind', 'phone', '--hash', hash, '--secret-file', secret, '--out', path.join(dir, `out-${hash}.csv`), '--json'])) as PseudonymizeResult;
@@ -48,7 +48,7 @@ for name in ('hmac-sha256', 'md5'):
     if name == 'md5':
         out = [hashlib.md5(norm(s).encode()).hexdigest() for s in ids]
     else:
-        out = [hmac.new(b'bench-secret', norm(s).encode(), hashlib.sha256).hexdigest() for s in ids]
+        out = [hmac.new(b'bench-secret-2026-pseudonymize', norm(s).encode(), hashlib.sha256).hexdigest() for s in ids]
     print(name, len(ids) / (time.perf_counter() - t))`;
       const r = spawnSync(py, ['-c', code], { encoding: 'utf8' });
       if (r.status === 0) python = r.stdout.trim().split('\n').map((l) => { const [hash, v] = l.split(' '); return { hash: hash!, idsPerSecond: Number(v) }; });

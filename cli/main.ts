@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseDelimiterOption, parseEncodingOption } from '../service/import-options';
-import { AppError } from '../types/errors';
+import { AppError, toWireError } from '../types/errors';
 import type { ColumnRole, ColumnType } from '../types/columns';
 import { createService, type Service } from '../service/create-service';
 import type { DelimiterOption, DuplicatePolicy, EncodingOption, HashAlgorithm, JoinHow, KeyKind, ServiceEvents } from '../service/contract';
@@ -248,7 +248,7 @@ function reportError(err: unknown, args: ParsedArgs, io: Io): number {
     io.err(`jointscore: ${err.message}\n\n${USAGE}`);
     return 2;
   }
-  const e = err instanceof AppError ? err : new AppError('INTERNAL', err instanceof Error ? err.message : String(err));
+  const e = err instanceof AppError ? err : AppError.fromWire(toWireError(err));
   io.err(args.booleans.has('json') ? JSON.stringify({ error: e.toWire() }) : `jointscore: error [${e.code}]: ${e.message}${cliHint(e)}`);
   return e.code === 'CANCELLED' ? 130 : 1;
 }

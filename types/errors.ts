@@ -31,6 +31,8 @@ export type ErrorCode =
   | 'LEAKAGE_SUSPECTED'
   | 'STALE'
   | 'SIGNATURE_REFUSED'
+  | 'WORKSPACE_BUSY'
+  | 'PERMISSION_DENIED'
   | 'INTERNAL';
 
 /** Where an error happened and what was expected there. Rows are 1-based data rows (the header is not counted); `line` is the 1-based physical line. */
@@ -72,12 +74,29 @@ export class AppError extends Error {
   }
 }
 
+/** Node's and SQLite's own error codes, as ours: what a person can act on. */
+const SYSTEM_CODES: Record<string, ErrorCode> = {
+  ENOENT: 'FILE_NOT_FOUND', EACCES: 'PERMISSION_DENIED', EPERM: 'PERMISSION_DENIED', EROFS: 'PERMISSION_DENIED', EISDIR: 'INVALID_ARGUMENT', ENOTDIR: 'INVALID_ARGUMENT',
+  EEXIST: 'ALREADY_EXISTS', SQLITE_BUSY: 'WORKSPACE_BUSY', SQLITE_LOCKED: 'WORKSPACE_BUSY', SQLITE_CONSTRAINT_UNIQUE: 'ALREADY_EXISTS', SQLITE_CONSTRAINT_PRIMARYKEY: 'ALREADY_EXISTS',
+};
+
+/** A raw Node or SQLite error, wrapped: its code mapped, its message kept (never an empty error), the file it names in the details. */
+function wrapSystemError(err: Error & { code?: unknown; path?: unknown; syscall?: unknown }): WireError {
+  const raw = typeof err.code === 'string' ? err.code : '';
+  const code = SYSTEM_CODES[raw] ?? 'INTERNAL';
+  const file = typeof err.path === 'string' ? err.path : undefined;
+  const message = code === 'WORKSPACE_BUSY'
+    ? 'The workspace is busy: another process or a long job is writing to it. Try again when it has finished.'
+    : err.message || raw || err.name;
+  return { code, message, details: { ...(file ? { file } : {}), ...(raw ? { got: raw } : {}) } };
+}
+
 /** Turns anything thrown into a WireError, so no exception shape is lost crossing a boundary. */
 export function toWireError(err: unknown): WireError {
   if (err instanceof AppError) return err.toWire();
+  if (err instanceof Error) return wrapSystemError(err);
   if (isWireError(err)) return err;
-  const message = err instanceof Error ? err.message : String(err);
-  return { code: 'INTERNAL', message, details: {} };
+  return { code: 'INTERNAL', message: String(err), details: {} };
 }
 
 export function isWireError(value: unknown): value is WireError {

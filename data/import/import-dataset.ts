@@ -18,6 +18,7 @@ import { inferColumn, settleTargets } from './infer-types';
 import { detectPii, type PiiFinding } from './pii-guard';
 import { PII_ROW_SHARE, PiiColumnScan, type PiiScanFinding } from './pii-scan';
 import { PII_LABELS } from './pii-labels';
+import { findFormattedNumbers, type FormattedNumbers } from './formatted-numbers';
 import { HashingBuilder, keyKindOf, readSecretFile } from './hashing-builder';
 import { skipColumn } from './column-builders';
 import { ParquetSource, sampleParquet } from './parquet-source';
@@ -67,6 +68,8 @@ export interface ImportPreview {
   suggestedName: string;
   /** Columns that look like raw personal data; the import refuses them unless dropped. */
   pii: PiiFinding[];
+  /** Text columns holding numbers in a format not read as numbers (1,000 · 50% · ¥1000 · (5) · full-width digits). */
+  formattedNumbers: FormattedNumbers[];
 }
 
 export interface ImportedColumn {
@@ -182,6 +185,7 @@ export async function previewImport(req: ImportRequest): Promise<ImportPreview> 
     sampledRows: rows.length,
     suggestedName: suggestName(req.file),
     pii: detectPii(header, rows),
+    formattedNumbers: findFormattedNumbers(header, rows, new Set(columns.filter((c) => c.type === 'categorical' || c.type === 'text').map((c) => c.name))),
   };
 }
 
@@ -306,7 +310,7 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     db.exec('COMMIT');
     const end = performance.now();
     const timings = { read: (readDone - started) / 1000, profile: (profileDone - readDone) / 1000, commit: (end - profileDone) / 1000 };
-    const warnings = [...warningsOf(columns, rows), ...hashers.filter((h) => h.invalid > 0).map((h) => `${h.invalid} ids in '${h.spec.name}' were not valid and are stored as missing.`)];
+    const warnings = [...warningsOf(columns, rows), ...preview.formattedNumbers.filter((f) => keepIndex.some((i) => preview.columns[i]!.name === f.column)).map((f) => `'${f.column}' holds numbers written with ${f.how} (e.g. '${f.example}'): stored as text; clean them into plain numbers to use it as a number.`), ...hashers.filter((h) => h.invalid > 0).map((h) => `${h.invalid} ids in '${h.spec.name}' were not valid and are stored as missing.`)];
     return { dataset: name, rows, columns, warnings, format: preview.format, bytes, sha256, seconds: (end - started) / 1000, timings };
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');

@@ -95,7 +95,12 @@ function slowNumber(buf: Uint8Array, s: number, e: number): number {
 export function parseNumberText(text: string): number {
   const t = text.trim();
   if (NA_TOKENS.has(t)) { numberParse.status = PARSE_MISSING; return NaN; }
-  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) { numberParse.status = PARSE_OK; return Number(t); }
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) {
+    // 1e400 is not infinity: a number beyond double range is refused, not stored as ±Infinity.
+    const v = Number(t);
+    numberParse.status = Number.isFinite(v) ? PARSE_OK : PARSE_INVALID;
+    return Number.isFinite(v) ? v : NaN;
+  }
   const lower = t.toLowerCase();
   if (lower === 'inf' || lower === '+inf' || lower === 'infinity') { numberParse.status = PARSE_OK; return Infinity; }
   if (lower === '-inf' || lower === '-infinity') { numberParse.status = PARSE_OK; return -Infinity; }

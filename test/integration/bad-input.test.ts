@@ -91,6 +91,11 @@ describe('bad input', () => {
     assert.match(e.message, /expected a number/);
   });
 
+  it('a number beyond double range (1e400) is refused by position, not stored as infinity', async () => {
+    const e = await refuse(write(dir, 'huge.csv', `a,b\n${Array.from({ length: 3000 }, (_, i) => `${i},x`).join('\n')}\n1e400,y\n`), 'TYPE_MISMATCH', []);
+    assert.deepEqual([e.details.row, e.details.line, e.details.column, e.details.got], [3001, 3002, 'a', '1e400']);
+  });
+
   it('an override naming a column the file does not have', async () => {
     const e = await refuse(write(dir, 'ov.csv', 'a\n1\n'), 'INVALID_ARGUMENT', ['--type', 'nope=numeric']);
     assert.match(e.message, /no column 'nope'/);
@@ -185,6 +190,12 @@ describe('PII guard at import', () => {
     }
     const names = json<DatasetInfo[]>(await runCli(['datasets', '--workspace', ws, '--json'], dir)).map((d) => d.name);
     assert.deepEqual(names.filter((n) => n !== 'hashed'), ['late_phones'], 'only the file under the line was stored');
+  });
+
+  it('numbers written as text (1,000 · 50% · ¥1000) are imported as text with a warning that names them', async () => {
+    const r = json<{ warnings: string[] }>(await runCli(['import', write(dir, 'fmt.csv', 'id,amount,rate\n1,"1,000",5%\n2,"12,500",7.5%\n3,"3,000",10%\n'), '--workspace', ws, '--name', 'fmt', '--json'], dir));
+    assert.ok(r.warnings.some((w) => /'amount' holds numbers written with thousands separators \(1,000\) \(e\.g\. '1,000'\)/.test(w)), r.warnings.join(' | '));
+    assert.ok(r.warnings.some((w) => /'rate' holds numbers written with percentages/.test(w)));
   });
 
   it('takes a column declared not personal data, with its reason in the audit log', async () => {

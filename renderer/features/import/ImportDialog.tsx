@@ -90,6 +90,11 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
               <div className="muted small preview-meta">
                 {preview.format.toUpperCase()}{preview.encoding ? ` · ${preview.encoding}` : ''}{preview.delimiter ? ` · delimiter ${preview.delimiter}` : ''} · {preview.header.length} columns · types inferred from the first {preview.sampledRows} rows — change any type or role before importing.
               </div>
+              {preview.formattedNumbers.length > 0 && (
+                <div className="notice small" role="note" data-testid="formatted-numbers">
+                  Numbers written as text, imported as text: {preview.formattedNumbers.map((f) => <span key={f.column}><code>{f.column}</code> ({f.how}, e.g. “{f.example}”) </span>)}— clean them into plain numbers in the source to use them as numbers.
+                </div>
+              )}
               {preview.pii.length > 0 && (
                 <div className={`pii-banner${preview.pii.every((f) => drop.includes(f.column) || hashCols.includes(f.column) || (notPii[f.column] ?? '').trim().length >= 3) ? ' resolved' : ''}`} role="note">
                   <strong>Raw personal data.</strong> Jointscore does not store raw ids: hash them on the way in with the session secret, pseudonymize the file first, or leave the columns out.
