@@ -25,8 +25,9 @@ describe('PII guard', () => {
     assert.equal(found[0]!.share, 1);
   });
 
-  it('does not flag a column where raw ids are a small minority', () => {
-    const rows = Array.from({ length: 40 }, (_, i) => [i < 5 ? '13800138000' : `note ${i}`]);
-    assert.deepEqual(detectPii(['comment'], rows), []);
+  it('does not flag a column where raw ids are 1 % or less, and flags one above', () => {
+    const rows = (n: number) => Array.from({ length: 400 }, (_, i) => [i < n ? '13800138000' : `note ${i}`]);
+    assert.deepEqual(detectPii(['comment'], rows(4)), []);
+    assert.deepEqual(detectPii(['comment'], rows(5)).map((f) => [f.column, f.kind, f.firstRow]), [['comment', 'phone', 1]]);
   });
 });

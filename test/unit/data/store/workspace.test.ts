@@ -109,12 +109,13 @@ describe('audit log', () => {
     const db = new Database(':memory:');
     migrate(db);
     for (let i = 1; i <= 4; i++) appendAudit(db, 'import', { dataset: `d${i}` }, `2026-01-0${i}T00:00:00Z`);
-    assert.deepEqual(verifyAudit(db), { ok: true, entries: 4, firstBroken: null });
+    const head = { seq: 4, hash: listAudit(db)[3]!.hash };
+    assert.deepEqual(verifyAudit(db), { ok: true, entries: 4, firstBroken: null, truncated: false, head });
     assert.equal(listAudit(db)[1]!.prevHash, listAudit(db)[0]!.hash);
     assert.throws(() => db.prepare("UPDATE audit_log SET action = 'x' WHERE seq = 2").run(), /append-only/);
     assert.throws(() => db.prepare('DELETE FROM audit_log WHERE seq = 2').run(), /append-only/);
     db.exec('DROP TRIGGER audit_log_no_update');
     db.prepare(`UPDATE audit_log SET params_json = '{"dataset":"forged"}' WHERE seq = 3`).run();
-    assert.deepEqual(verifyAudit(db), { ok: false, entries: 4, firstBroken: 3 });
+    assert.deepEqual(verifyAudit(db), { ok: false, entries: 4, firstBroken: 3, truncated: false, head });
   });
 });
