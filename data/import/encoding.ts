@@ -33,15 +33,52 @@ export function bomLength(head: Uint8Array, encoding: Encoding): number {
 }
 
 /**
- * Detects the encoding from the first bytes of a file: a byte-order mark wins; else valid UTF-8;
- * else GB18030/GBK (what Chinese lenders' Excel exports use); else an error.
+ * UTF-16 without a byte-order mark: text that is mostly ASCII has a zero in every other byte
+ * (the high byte: first in big-endian, second in little-endian).
+ */
+function utf16WithoutBom(head: Uint8Array): Encoding | null {
+  const n = Math.min(head.length, 4096) & ~1;
+  if (n < 8) return null;
+  let evenZeros = 0, oddZeros = 0;
+  for (let i = 0; i < n; i += 2) { if (head[i] === 0) evenZeros++; if (head[i + 1] === 0) oddZeros++; }
+  const pairs = n / 2;
+  if (oddZeros > pairs * 0.3 && evenZeros < pairs * 0.05) return 'utf16le';
+  if (evenZeros > pairs * 0.3 && oddZeros < pairs * 0.05) return 'utf16be';
+  return null;
+}
+
+/** Counts well-formed UTF-8 multi-byte sequences and bytes that break UTF-8. */
+function utf8Sequences(b: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0, invalid = 0;
+  for (let i = 0; i < b.length;) {
+    const c = b[i]!;
+    if (c < 0x80) { i++; continue; }
+    const len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    let ok = len > 0 && i + len <= b.length;
+    for (let k = 1; ok && k < len; k++) ok = (b[i + k]! & 0xc0) === 0x80;
+    if (ok) { valid++; i += len; } else { invalid++; i++; }
+  }
+  return { valid, invalid };
+}
+
+/**
+ * Detects the encoding from the first bytes of a file: a byte-order mark wins; else UTF-16 by its
+ * zero bytes; else UTF-8 when valid — or mostly valid, so a stray line is refused by number rather
+ * than the whole file read as GBK —; else GB18030/GBK (what Chinese lenders' Excel exports use);
+ * else an error.
  */
 export function detectEncoding(head: Uint8Array, file: string, truncated: boolean): DetectedEncoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf8', bom: 3 };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf16le', bom: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf16be', bom: 2 };
+  const bomless = utf16WithoutBom(head);
+  if (bomless) return { encoding: bomless, bom: 0 };
   const cut = truncated ? head.subarray(0, Math.max(0, head.lastIndexOf(0x0a) + 1)) : head;
   if (isUtf8(cut)) return { encoding: 'utf8', bom: 0 };
+  // Mostly UTF-8 with a few bad bytes (a GBK line pasted in, one broken character) stays UTF-8:
+  // read as GBK the whole file would turn to mojibake; as UTF-8 the bad line is refused by number.
+  const { valid, invalid } = utf8Sequences(cut);
+  if (valid >= 8 && invalid * 4 <= valid) return { encoding: 'utf8', bom: 0 };
   try {
     new TextDecoder('gb18030', { fatal: true }).decode(cut);
     return { encoding: 'gbk', bom: 0 };

@@ -85,6 +85,14 @@ describe('bad input', () => {
     assert.match(e.message, /not valid UTF-8/);
   });
 
+  it('a GBK line inside a UTF-8 file is refused by its line, not the whole file read as GBK', async () => {
+    const gbkLine = Buffer.from([0xb1, 0xb1, 0xbe, 0xa9, 0x2c, 0x39, 0x0a]); // 北京,9 in GBK
+    const file = path.join(dir, 'mixed.csv');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from(`城市,金额\n${'北京,1\n上海,2\n'.repeat(20)}`), gbkLine, Buffer.from('上海,3\n')]));
+    const e = await refuse(file, 'INVALID_ENCODING');
+    assert.equal(e.details.line, 42);
+  });
+
   it('a value that does not fit the chosen type: names row, column and value', async () => {
     const e = await refuse(write(dir, 'type.csv', 'a,b\n1,x\n2,y\noops,z\n'), 'TYPE_MISMATCH', ['--type', 'a=numeric']);
     assert.deepEqual([e.details.row, e.details.line, e.details.column, e.details.got], [3, 4, 'a', 'oops']);
@@ -196,6 +204,13 @@ describe('PII guard at import', () => {
     const r = json<{ warnings: string[] }>(await runCli(['import', write(dir, 'fmt.csv', 'id,amount,rate\n1,"1,000",5%\n2,"12,500",7.5%\n3,"3,000",10%\n'), '--workspace', ws, '--name', 'fmt', '--json'], dir));
     assert.ok(r.warnings.some((w) => /'amount' holds numbers written with thousands separators \(1,000\) \(e\.g\. '1,000'\)/.test(w)), r.warnings.join(' | '));
     assert.ok(r.warnings.some((w) => /'rate' holds numbers written with percentages/.test(w)));
+  });
+
+  it('imports UTF-16 without a byte-order mark with clean names and values', async () => {
+    const file = path.join(dir, 'utf16.csv');
+    fs.writeFileSync(file, Buffer.from('城市,amount\n北京,1\n上海,2\n广州,3\n', 'utf16le'));
+    const r = json<{ columns: { name: string }[]; rows: number }>(await runCli(['import', file, '--workspace', ws, '--name', 'utf16', '--json'], dir));
+    assert.deepEqual([r.rows, r.columns.map((c) => c.name)], [3, ['城市', 'amount']]);
   });
 
   it('takes a column declared not personal data, with its reason in the audit log', async () => {

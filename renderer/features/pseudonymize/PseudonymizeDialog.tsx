@@ -27,6 +27,9 @@ export function PseudonymizeDialog({ workspace, onClose, onDone }: { workspace?:
   const [hash, setHash] = useState<HashAlgorithm>('hmac-sha256');
   const [secretFile, setSecretFile] = useState('');
   const [drop, setDrop] = useState<string[]>([]);
+  /** Copied columns declared not personal data, with the reason. */
+  const [notPii, setNotPii] = useState<Record<string, string>>({});
+  const [reason, setReason] = useState('');
   const [output, setOutput] = useState('');
   const [overwrite, setOverwrite] = useState(false);
   const [result, setResult] = useState<PseudonymizeResult | null>(null);
@@ -55,6 +58,7 @@ export function PseudonymizeDialog({ workspace, onClose, onDone }: { workspace?:
   const run = async () => {
     const r = await runJob((jobId) => client.call('pseudonymize.run', {
       input: input.trim(), output: output.trim(), key, keyKind: kind, hash, drop, jobId, overwrite,
+      notPii: Object.entries(notPii).map(([column, why]) => ({ column, reason: why })),
       ...(secretFile.trim() ? { secretFile: secretFile.trim() } : {}), ...(workspace ? { workspace } : {}),
     }));
     if (r) { setResult(r); onDone?.(r); }
@@ -68,6 +72,17 @@ export function PseudonymizeDialog({ workspace, onClose, onDone }: { workspace?:
           <FilePicker label="File with raw ids (CSV)" value={input} onChange={(v) => { setInput(v); setPreview(null); setResult(null); }} extensions={['.csv', '.tsv', '.txt']} placeholder="/path/to/lender_raw.csv" />
           <button onClick={() => void load()} disabled={!input.trim() || running}>Read columns</button>
           <ErrorBanner error={error} onClose={() => setError(null)} />
+          {error?.code === 'PII_REFUSED' && typeof error.details.column === 'string' && (() => {
+            const col = error.details.column;
+            return (
+              <div className="row wrap pii-choice" role="group" aria-label="Personal data in a copied column">
+                <button className="small" onClick={() => { setDrop([...drop.filter((d) => d !== col), col]); setError(null); }}>Leave out {col}</button>
+                <span className="muted small">or it is not personal data, because</span>
+                <input aria-label={`reason ${col}`} size={28} value={reason} placeholder="e.g. internal referral codes" onChange={(e) => setReason(e.target.value)} />
+                <button className="small" disabled={reason.trim().length < 3} onClick={() => { setNotPii({ ...notPii, [col]: reason.trim() }); setReason(''); setError(null); }}>Keep it, with this reason</button>
+              </div>
+            );
+          })()}
           {preview && !result && (
             <>
               <div className="row options">

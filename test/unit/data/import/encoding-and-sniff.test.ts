@@ -18,6 +18,16 @@ describe('encoding detection', () => {
     assert.deepEqual(detectEncoding(Buffer.from([0xff, 0xfe, 0x61, 0x00]), 'f', false), { encoding: 'utf16le', bom: 2 });
   });
 
+  it('finds UTF-16 without a byte-order mark by its zero bytes, and keeps a mostly-UTF-8 file UTF-8 despite a GBK line', () => {
+    const text = 'city,amount\nBeijing,1\nShanghai,2\n';
+    assert.deepEqual(detectEncoding(Buffer.from(text, 'utf16le'), 'f', false), { encoding: 'utf16le', bom: 0 });
+    assert.deepEqual(detectEncoding(Buffer.from(text, 'utf16le').swap16(), 'f', false), { encoding: 'utf16be', bom: 0 });
+    // Lines of UTF-8 Chinese and one pasted in as GBK: read as GBK the whole file would be mojibake.
+    const mixed = Buffer.concat([Buffer.from(`城市,金额\n${'北京,1\n上海,2\n'.repeat(4)}`), gbk('北京,5\n')]);
+    assert.deepEqual(detectEncoding(mixed, 'f', false), { encoding: 'utf8', bom: 0 });
+    assert.deepEqual(detectEncoding(gbk('城市,北京\n北京,城市\n'), 'f', false), { encoding: 'gbk', bom: 0 }, 'GBK text stays GBK');
+  });
+
   it('transcodes GBK to UTF-8 across chunk boundaries', () => {
     const bytes = gbk('城市\n北京\n');
     const t = new Utf8Transcoder('gbk', 'f', 0);
