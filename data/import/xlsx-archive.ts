@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs';
 import WorksheetReader from 'exceljs/lib/stream/xlsx/worksheet-reader';
 import iterateStream from 'exceljs/lib/utils/iterate-stream';
 import unzipper from 'unzipper';
+import { AppError } from '../../types/errors';
 
 /** The parts of ExcelJS's streaming reader this module drives (not in its typings). */
 interface WorkbookParts {
@@ -37,12 +38,31 @@ function partPath(target: string): string {
   return target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
 }
 
+/** A part inflating beyond this many times its packed size, and past MAX_SUSPECT_BYTES, is a zip bomb, not a workbook. */
+export const MAX_INFLATE_RATIO = 500;
+const MAX_SUSPECT_BYTES = 64 * 1024 ** 2;
+/** No workbook part of a spreadsheet a laptop imports is larger than this unpacked. */
+export const MAX_PART_BYTES = 4 * 1024 ** 3;
+
+/** Refuses an archive whose parts would inflate to absurd sizes, before anything is unpacked. */
+function refuseZipBomb(file: string, files: readonly { path: string; compressedSize: number; uncompressedSize: number }[]): void {
+  for (const f of files) {
+    const ratio = f.uncompressedSize / Math.max(1, f.compressedSize);
+    if (f.uncompressedSize > MAX_PART_BYTES || (f.uncompressedSize > MAX_SUSPECT_BYTES && ratio > MAX_INFLATE_RATIO)) {
+      throw new AppError('UNSUPPORTED_FORMAT', `${file}: the part ${f.path} would unpack from ${f.compressedSize.toLocaleString('en')} to ${f.uncompressedSize.toLocaleString('en')} bytes (${Math.round(ratio)}×) — a zip bomb, not a workbook. Nothing was read.`, {
+        file, expected: `parts under ${MAX_PART_BYTES} bytes, packed at most ${MAX_INFLATE_RATIO}×`, got: `${f.path}: ${f.uncompressedSize} bytes, ${Math.round(ratio)}×`,
+      });
+    }
+  }
+}
+
 /**
  * Opens `file` and returns its worksheets in tab order, each streaming its rows on demand.
  * Throws (a plain Error) when the file is not a zip or lacks the workbook part.
  */
 export async function openXlsx(file: string): Promise<XlsxSheet[]> {
   const directory = await unzipper.Open.file(file);
+  refuseZipBomb(file, directory.files);
   const entries = new Map(directory.files.map((f) => [f.path.replace(/\\/g, '/'), f]));
   const part = (p: string) => entries.get(p)?.stream() as NodeJS.ReadableStream | undefined;
 

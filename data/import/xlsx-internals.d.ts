@@ -16,6 +16,9 @@ declare module 'unzipper' {
   interface CentralDirectoryFile {
     path: string;
     type: 'File' | 'Directory';
+    /** Sizes as the central directory states them (what the archive claims, read before unpacking). */
+    compressedSize: number;
+    uncompressedSize: number;
     stream(): NodeJS.ReadableStream;
   }
   const unzipper: { Open: { file(path: string): Promise<{ files: CentralDirectoryFile[] }> } };

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { parquetWriteFile } from 'hyparquet-writer';
+import fs from 'node:fs';
 import path from 'node:path';
+import { zipArchive } from '../../data/zip/zip-archive';
 import { before, describe, it } from 'node:test';
 import type { ImportPreview, ImportResult } from '../../service/contract';
 import type { RowWindow } from '../../types/dataset';
@@ -91,6 +93,22 @@ describe('import formats and encodings', () => {
     const w = await rows('xl');
     assert.deepEqual(w.values[1], [1000, 2500.5, null]);
     assert.deepEqual(w.values[2], ['2024-01-05', '2024-02-06', '2024-03-07']);
+  });
+
+  it('refuses a zip bomb posing as a workbook before unpacking it, naming the part', async () => {
+    const bomb = path.join(dir, 'bomb.xlsx');
+    const rels = '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>';
+    const book = '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>';
+    fs.writeFileSync(bomb, zipArchive([
+      { path: 'xl/_rels/workbook.xml.rels', data: Buffer.from(rels) },
+      { path: 'xl/workbook.xml', data: Buffer.from(book) },
+      { path: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(200 * 1024 ** 2, 0x20) },
+    ], new Date(0)));
+    assert.ok(fs.statSync(bomb).size < 2 * 1024 ** 2, 'a small file…');
+    const r = await runCli(['preview', bomb, '--json'], dir);
+    const e = (JSON.parse(r.stderr) as { error: { code: string; message: string; details: { file: string } } }).error;
+    assert.deepEqual([r.code, e.code, e.details.file], [1, 'UNSUPPORTED_FORMAT', bomb]);
+    assert.match(e.message, /xl\/worksheets\/sheet1\.xml would unpack from [\d,]+ to 209,715,200 bytes .* a zip bomb/);
   });
 
   it('imports a file wider than a SQLite table may be (2,500 columns), storage being by column', async () => {
