@@ -60,6 +60,20 @@ function badExcel(file: string, err: unknown): AppError {
   });
 }
 
+/**
+ * A sheet row with values beyond the header's last column: refused, naming the row and the first
+ * such column — a title row above the real header (merged cells) is the usual cause.
+ */
+function refuseWiderRow(file: string, header: readonly string[], cells: readonly CellValue[], row: number): void {
+  for (let i = header.length; i < cells.length; i++) {
+    if (cellText(cells[i]) === null) continue;
+    const title = header.filter((h) => !h.startsWith('Unnamed: ')).length <= 1 ? ' The first row looks like a title (merged cells): the header must be the sheet\'s first row.' : '';
+    throw new AppError('RAGGED_ROW', `${file}, data row ${row}: a value in column ${i + 1}, beyond the header's ${header.length} column${header.length > 1 ? 's' : ''}.${title}`, {
+      file, row, column: `column ${i + 1}`, expected: `${header.length} columns as in the header`, got: `a value in column ${i + 1}`,
+    });
+  }
+}
+
 export interface ExcelSample extends SampleRows {
   sheets: string[];
   sheet: string;
@@ -72,6 +86,7 @@ export async function sampleExcel(file: string, sheet: string | null, maxRows: n
   const first = grid[0];
   if (!first) throw emptyFile(file);
   const header = checkHeader(first.map((c) => cellText(c) ?? ''), file);
+  grid.slice(1).forEach((r, k) => refuseWiderRow(file, header, r, k + 1));
   const rows = grid.slice(1).map((r) => header.map((_, i) => cellText(r[i])));
   return { header, rows, ...read };
 }
@@ -96,6 +111,7 @@ export class ExcelSource implements TableSource {
       try {
         row++;
         origin.row = row;
+        if (cells.length > builders.length) refuseWiderRow(origin.file, this.header, cells, row);
         for (let i = 0; i < builders.length; i++) builders[i]!.addValue(pos, cells[i], origin);
         if (++pos === chunkRows) pos = 0;
         endOfRow();

@@ -95,6 +95,30 @@ describe('import formats and encodings', () => {
     assert.deepEqual(w.values[2], ['2024-01-05', '2024-02-06', '2024-03-07']);
   });
 
+  it('refuses a sheet whose rows are wider than its header (a merged title row above it), naming the row and column', async () => {
+    const file = path.join(dir, 'titled.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const s = wb.addWorksheet('report');
+    s.addRow(['Loans opened in 2024']);
+    s.mergeCells('A1:C1');
+    s.addRow(['loan_id', 'amount', 'grade']);
+    s.addRow(['L1', 1000, 'A']);
+    await wb.xlsx.writeFile(file);
+    const r = await runCli(['preview', file, '--json'], dir);
+    const e = (JSON.parse(r.stderr) as { error: { code: string; message: string; details: { row: number; column: string } } }).error;
+    assert.deepEqual([r.code, e.code, e.details.row, e.details.column], [1, 'RAGGED_ROW', 1, 'column 2']);
+    assert.match(e.message, /looks like a title \(merged cells\)/);
+    const wide = path.join(dir, 'wide.xlsx');
+    const wb2 = new ExcelJS.Workbook();
+    const s2 = wb2.addWorksheet('data');
+    s2.addRow(['a', 'b']);
+    for (let i = 0; i < 3000; i++) s2.addRow(i === 2500 ? [i, i, 'extra'] : [i, i]);
+    await wb2.xlsx.writeFile(wide);
+    const r2 = await runCli(['import', wide, '--workspace', ws, '--name', 'wide_rows', '--json'], dir);
+    const e2 = (JSON.parse(r2.stderr) as { error: { code: string; details: { row: number; column: string } } }).error;
+    assert.deepEqual([r2.code, e2.code, e2.details.row, e2.details.column], [1, 'RAGGED_ROW', 2501, 'column 3'], 'a row past the sample is caught on import');
+  });
+
   it('refuses a zip bomb posing as a workbook before unpacking it, naming the part', async () => {
     const bomb = path.join(dir, 'bomb.xlsx');
     const rels = '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>';
