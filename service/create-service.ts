@@ -72,6 +72,12 @@ function str(value: unknown, name: string): string {
   return value;
 }
 
+/** Operations that write to the workspace on the service's own connection (the rest write in jobs, or only read). */
+const SYNCHRONOUS_WRITES: ReadonlySet<Method> = new Set<Method>([
+  'datasets.setRole', 'datasets.delete', 'datasets.setParty', 'binning.delete', 'binning.edit', 'split.run', 'model.delete', 'model.rename',
+  'scorecard.build', 'scorecard.delete', 'strategy.matrix', 'strategy.cutoff', 'strategy.decide', 'strategy.rename', 'strategy.delete',
+]);
+
 /** Builds the Workbench service: the one implementation behind the UI (IPC or HTTP) and the CLI. */
 export function createService(options: ServiceOptions): Service {
   const listeners = new Set<(e: ServiceEvent) => void>();
@@ -421,8 +427,25 @@ export function createService(options: ServiceOptions): Service {
     'files.list': ({ dir, extensions }) => listFiles(dir, extensions),
   };
 
+  let queued = 0;
   const call = async <M extends Method>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> => {
     const handler = handlers[method] as (a: ArgsOf<M>) => ResultOf<M> | Promise<ResultOf<M>>;
+    const workspace = (args as { workspace?: unknown }).workspace;
+    // One writer per workspace: an edit made while a job writes waits its turn (shown as a queued job) instead of failing on the lock.
+    if (SYNCHRONOUS_WRITES.has(method) && typeof workspace === 'string' && jobs.busy(path.resolve(workspace))) {
+      const id = `queued-${++queued}`;
+      emit({ event: 'job.started', payload: { id, kind: 'queued' } });
+      emit({ event: 'job.progress', payload: { id, phase: 'queued', done: 0, total: 0, message: `${method} waits for the job writing to this workspace` } });
+      try {
+        await jobs.idle(path.resolve(workspace));
+        const result = await handler(args);
+        emit({ event: 'job.finished', payload: { id, ok: true, code: null } });
+        return result;
+      } catch (e) {
+        emit({ event: 'job.finished', payload: { id, ok: false, code: e instanceof AppError ? e.code : 'INTERNAL' } });
+        throw e;
+      }
+    }
     return handler(args);
   };
 

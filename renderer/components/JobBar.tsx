@@ -11,7 +11,7 @@ interface Job {
 
 const KIND_NAMES: Record<string, string> = {
   import: 'Importing', profile: 'Profiling', pseudonymize: 'Pseudonymizing', join: 'Joining', bin: 'Binning', woe: 'Writing WOE',
-  select: 'Selecting', train: 'Training', evaluate: 'Evaluating', export: 'Exporting', score: 'Scoring', demo: 'Generating',
+  select: 'Selecting', train: 'Training', evaluate: 'Evaluating', export: 'Exporting', score: 'Scoring', demo: 'Generating', queued: 'Waiting',
 };
 /** Jobs shorter than this never flash the bar. */
 const SHOW_AFTER_MS = 400;

@@ -38,6 +38,16 @@ export class JobRunner {
     return next.finally(() => this.running.delete(id));
   }
 
+  /** Whether a job is running or queued on the workspace. */
+  busy(workspace: string): boolean {
+    return this.queues.has(workspace);
+  }
+
+  /** Resolves when the jobs running or queued on the workspace have ended (at once when there are none). */
+  idle(workspace: string): Promise<void> {
+    return (this.queues.get(workspace) ?? Promise.resolve()).then(() => undefined);
+  }
+
   cancel(jobId: string): boolean {
     const r = this.running.get(jobId);
     if (!r) return false;

@@ -37,6 +37,26 @@ describe('service: jobs in worker threads, progress, cancel, columnar reads', ()
   });
   after(() => service.close());
 
+  it('an edit made while an import writes waits its turn (a queued job) instead of failing on the lock', async () => {
+    const small = path.join(dir, 'small.csv');
+    fs.writeFileSync(small, 'id,x,bad\na,1,0\nb,2,1\nc,3,0\n');
+    await service.call('import.run', { workspace: ws, file: small, name: 'small' });
+    const events: string[] = [];
+    const off = service.on((e) => { if (e.event === 'job.started' || e.event === 'job.finished') events.push(`${e.event}:${(e.payload as { kind?: string; id: string }).kind ?? (e.payload as { id: string }).id}`); });
+    const importing = service.call('import.run', { workspace: ws, file: big, name: 'big_queued' });
+    await new Promise((r) => setTimeout(r, 200));
+    const edited = await service.call('datasets.setRole', { workspace: ws, dataset: 'small', column: 'x', role: 'exclude' });
+    const committed = new Database(ws, { readonly: true });
+    assert.equal(committed.prepare("SELECT row_count FROM datasets WHERE name = 'big_queued'").pluck().get(), 400_000, 'the edit ran after the import committed');
+    committed.close();
+    assert.equal(edited.columns.find((c) => c.name === 'x')!.role, 'exclude');
+    await importing;
+    off();
+    assert.ok(events.includes('job.started:queued') && events.some((e) => e.startsWith('job.finished:queued')), events.join(' '));
+    await service.call('datasets.delete', { workspace: ws, dataset: 'big_queued' });
+    await service.call('datasets.delete', { workspace: ws, dataset: 'small' });
+  });
+
   it('a cancelled import leaves no dataset, no chunk and no audit entry behind', async () => {
     const before = new Database(ws, { readonly: true });
     const auditBefore = before.prepare('SELECT COUNT(*) FROM audit_log').pluck().get();
