@@ -1,9 +1,10 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 
-/** The fixed, hardened web preferences of every Jointscore window. */
-export function secureWebPreferences(preload: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+/** The fixed, hardened web preferences of every Jointscore window; DevTools only outside the packaged app. */
+export function secureWebPreferences(preload: string, devTools = false): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
   return {
     preload,
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -19,7 +20,7 @@ export interface WindowDeps {
 }
 
 /** Creates the main window; it is shown once the first paint is ready (no white flash). */
-export function createMainWindow(deps: WindowDeps, opts: { preload: string; indexHtml: string }): BrowserWindow {
+export function createMainWindow(deps: WindowDeps, opts: { preload: string; indexHtml: string; devTools?: boolean }): BrowserWindow {
   const win = new deps.BrowserWindow({
     width: 1400,
     height: 900,
@@ -28,7 +29,7 @@ export function createMainWindow(deps: WindowDeps, opts: { preload: string; inde
     show: false,
     title: 'Jointscore',
     backgroundColor: '#f6f7f9',
-    webPreferences: secureWebPreferences(opts.preload),
+    webPreferences: secureWebPreferences(opts.preload, opts.devTools === true),
   });
   win.once('ready-to-show', () => win.show());
   void win.loadFile(opts.indexHtml);

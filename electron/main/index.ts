@@ -27,7 +27,10 @@ function startServiceChannel(): ServiceChannel {
       kill: () => void child.kill(),
     };
   }
-  const child = fork(servicePath, args, { execPath: process.env.npm_node_execpath ?? 'node', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Development only: the Node that npm runs (never whatever `node` is first on PATH).
+  const node = process.env.npm_node_execpath ?? process.env.JOINTSCORE_NODE;
+  if (!node || !path.isAbsolute(node)) throw new Error('The development app runs its service with the Node that npm uses: start it through npm (npm start), or set JOINTSCORE_NODE to an absolute path.');
+  const child = fork(servicePath, args, { execPath: node, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return {
     postMessage: (m) => child.send(m),
     onMessage: (l) => child.on('message', (m) => l(m as ServiceToHost)),
@@ -43,7 +46,7 @@ else {
     const host = createServiceHost(startServiceChannel());
     const indexHtml = path.join(dist, 'renderer', 'index.html');
     const appUrl = pathToFileURL(indexHtml).href;
-    const win = createMainWindow({ BrowserWindow }, { preload: path.join(dist, 'preload.cjs'), indexHtml });
+    const win = createMainWindow({ BrowserWindow }, { preload: path.join(dist, 'preload.cjs'), indexHtml, devTools: !app.isPackaged });
     hardenContents(win.webContents, appUrl, { openExternal: (url) => shell.openExternal(url) });
     host.onEvent((e) => { if (!win.isDestroyed()) win.webContents.send(CHANNELS.event, e); });
     registerIpc({

@@ -32,7 +32,13 @@ export function hardenContents(contents: WebContents, appUrl: string, deps: Secu
   });
 }
 
-/** Denies every permission request (camera, notifications, geolocation…): the app needs none. */
-export function denyAllPermissions(session: { setPermissionRequestHandler: (h: (wc: unknown, permission: string, cb: (granted: boolean) => void) => void) => void }): void {
+export interface PermissionSession {
+  setPermissionRequestHandler: (h: (wc: unknown, permission: string, cb: (granted: boolean) => void) => void) => void;
+  setPermissionCheckHandler: (h: (wc: unknown, permission: string) => boolean) => void;
+}
+
+/** Denies every permission request and every permission check (camera, notifications, clipboard, geolocation…): the app needs none. */
+export function denyAllPermissions(session: PermissionSession): void {
   session.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
+  session.setPermissionCheckHandler(() => false);
 }

@@ -18,6 +18,8 @@ describe('Electron window', () => {
     assert.equal(prefs.nodeIntegration, false);
     assert.equal(prefs.nodeIntegrationInWorker, false);
     assert.equal(prefs.webviewTag, false);
+    assert.equal(prefs.devTools, false, 'no DevTools unless asked (the packaged app never asks)');
+    assert.equal(secureWebPreferences('/p/preload.cjs', true).devTools, true);
   });
 
   it('creates the window hidden, loads the app file and shows it when ready', () => {
@@ -74,10 +76,12 @@ describe('Electron security', () => {
     assert.equal(isAllowedExternal('https://user:pw@x.org'), false);
   });
 
-  it('denies every permission request', () => {
+  it('denies every permission request and every permission check', () => {
     let answer: boolean | null = null;
-    denyAllPermissions({ setPermissionRequestHandler: (h) => h(null, 'media', (g) => { answer = g; }) });
+    let check: ((wc: unknown, p: string) => boolean) | null = null;
+    denyAllPermissions({ setPermissionRequestHandler: (h) => h(null, 'media', (g) => { answer = g; }), setPermissionCheckHandler: (h) => { check = h; } });
     assert.equal(answer, false);
+    assert.equal(check!(null, 'clipboard-read'), false);
   });
 });
 
