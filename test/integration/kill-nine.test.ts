@@ -45,13 +45,17 @@ describe('kill -9 at any moment leaves the workspace whole: it opens, passes int
     json(await cli('workspace', 'create', ws, '--json'));
     json(await cli('import', csv, '--workspace', ws, '--name', 'base', '--json'));
     json(await cli('split', '--workspace', ws, '--dataset', 'base', '--random', '0.7', '--seed', '1', '--target', 'bad', '--json'));
+    const partner = path.join(dir, 'partner.csv');
+    fs.writeFileSync(partner, `id,usage\n${Array.from({ length: n }, (_, i) => `u${(i * 7) % n},${i % 97}`).join('\n')}\n`);
+    json(await cli('import', partner, '--workspace', ws, '--name', 'partner', '--party', 'partner', '--json'));
   });
 
-  it('import, bin, train and export killed at several moments', async () => {
+  it('import, bin, train, join and export killed at several moments', async () => {
     const steps: [string, string[]][] = [
       ['import', ['import', csv, '--workspace', ws, '--name', 'again']],
       ['bin', ['bin', '--workspace', ws, '--dataset', 'base', '--target', 'bad']],
       ['train', ['train', '--workspace', ws, '--dataset', 'base', '--target', 'bad', '--model', 'scorecard-lr', '--features', 'x1,x3,grade', '--no-selection']],
+      ['join', ['join', '--workspace', ws, '--left', 'base', '--right', 'partner', '--on', 'id', '--how', 'left', '--name', 'joined']],
     ];
     let interrupted = 0;
     for (const [name, args] of steps) {
@@ -60,7 +64,9 @@ describe('kill -9 at any moment leaves the workspace whole: it opens, passes int
         await checkWhole(`${name} killed after ${ms} ms`);
       }
     }
-    assert.ok(interrupted >= 6, `most kills landed before the command finished (${interrupted} of 9)`);
+    assert.ok(interrupted >= 8, `most kills landed before the command finished (${interrupted} of 12)`);
+    // Each command, left alone, succeeds: the kills interrupted real work.
+    assert.equal(json<{ matched: number }>(await cli('join', '--workspace', ws, '--left', 'base', '--right', 'partner', '--on', 'id', '--how', 'left', '--name', 'joined_whole', '--json')).matched, 200_000);
     // An export killed part-way leaves at most `.partial-PID` leftovers, which the next export clears.
     json(await cli('bin', '--workspace', ws, '--dataset', 'base', '--target', 'bad', '--json'));
     const model = json<{ modelId: number }>(await cli('train', '--workspace', ws, '--dataset', 'base', '--target', 'bad', '--model', 'scorecard-lr', '--features', 'x1,x3,grade', '--no-selection', '--json')).modelId;
