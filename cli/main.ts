@@ -132,8 +132,15 @@ async function withJob<T>(service: Service, args: ParsedArgs, run: (jobId: strin
 }
 
 /** How to act on an error from this shell, where the core's message cannot name a flag. */
+/** The service names options as the API does (camelCase); the CLI names them as flags. */
+const FLAG_OF: Record<string, string> = { notPii: '--not-pii COL=REASON', secretFile: '--secret-file F', keyKind: '--key-kind', minIv: '--min-iv', hash: '--hash COL --secret-file F', drop: '--drop COL' };
+const flagOf = (option: string) => FLAG_OF[option] ?? `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/** How to act on an error from the command line: the flags its options stand for. */
 function cliHint(e: AppError): string {
   if (e.code === 'LEAKAGE_SUSPECTED' && Array.isArray(e.details.columns)) return ` To keep ${e.details.columns.length > 1 ? 'them' : 'it'}: ${(e.details.columns as string[]).map((c) => `--allow ${c}`).join(' ')}.`;
+  const option = e.details.option;
+  if (typeof option === 'string' && option.length > 0) return ` (${option.split(/\s*\|\s*/).map(flagOf).join(', ')})`;
   return '';
 }
 

@@ -207,8 +207,8 @@ export function createService(options: ServiceOptions): Service {
     },
     'join.run': async ({ workspace, jobId, ...request }) => {
       db(workspace);
-      if (request.how !== undefined && request.how !== 'inner' && request.how !== 'left') throw new AppError('INVALID_ARGUMENT', `--how must be inner or left; got '${String(request.how)}'.`, { expected: 'inner | left' });
-      if (request.duplicates !== undefined && !['refuse', 'first', 'last'].includes(request.duplicates)) throw new AppError('INVALID_ARGUMENT', `--duplicates must be refuse, first or last; got '${String(request.duplicates)}'.`, { expected: 'refuse | first | last' });
+      if (request.how !== undefined && request.how !== 'inner' && request.how !== 'left') throw new AppError('INVALID_ARGUMENT', `The join must be inner or left; got '${String(request.how)}'.`, { option: 'how', expected: 'inner | left' });
+      if (request.duplicates !== undefined && !['refuse', 'first', 'last'].includes(request.duplicates)) throw new AppError('INVALID_ARGUMENT', `Duplicate keys are refused, or the first or last row kept; got '${String(request.duplicates)}'.`, { expected: 'refuse | first | last' });
       const result = await runJob<JoinResult>({ kind: 'join', workspace: path.resolve(workspace), request: { ...request, left: str(request.left, 'left'), right: str(request.right, 'right'), on: str(request.on, 'on'), name: str(request.name, 'name') } }, jobId);
       changed(workspace);
       return result;
@@ -281,8 +281,8 @@ export function createService(options: ServiceOptions): Service {
     },
     'model.train': async ({ workspace, jobId, ...request }) => {
       db(workspace);
-      if (!['scorecard-lr', 'logistic', 'mlp'].includes(request.model)) throw new AppError('INVALID_ARGUMENT', `--model must be scorecard-lr, logistic or mlp; got '${String(request.model)}'.`, { expected: 'scorecard-lr | logistic | mlp', got: String(request.model) });
-      if (request.purpose !== undefined && request.purpose !== 'targeting' && request.purpose !== 'credit') throw new AppError('INVALID_ARGUMENT', `--purpose must be targeting or credit; got '${String(request.purpose)}'.`, { expected: 'targeting | credit' });
+      if (!['scorecard-lr', 'logistic', 'mlp'].includes(request.model)) throw new AppError('INVALID_ARGUMENT', `The model kind must be scorecard-lr, logistic or mlp; got '${String(request.model)}'.`, { option: 'model', expected: 'scorecard-lr | logistic | mlp', got: String(request.model) });
+      if (request.purpose !== undefined && request.purpose !== 'targeting' && request.purpose !== 'credit') throw new AppError('INVALID_ARGUMENT', `The purpose must be targeting or credit; got '${String(request.purpose)}'.`, { expected: 'targeting | credit' });
       const result = await runJob<TrainResult>({ kind: 'train', workspace: path.resolve(workspace), request: { ...request, dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target') } }, jobId);
       changed(workspace);
       return result;

@@ -74,7 +74,7 @@ export function verifyBundleSignature(dir: string, trusted: readonly KeyObject[]
   }
   const trustedIds = trusted.map((k) => keyIdOf(rawPublicKey(k)));
   const at = trustedIds.indexOf(keyIdOf(Buffer.from(sig.publicKey, 'base64')));
-  if (at < 0) refuse(sigFile, `${dir} is signed by key ${sig.keyId}, which this server does not trust (trusted: ${trustedIds.join(', ') || 'none'}). Pass the exporting workbench's key with --trust.`, `a key among ${trustedIds.join(', ') || 'none'}`, sig.keyId);
+  if (at < 0) refuse(sigFile, `${dir} is signed by key ${sig.keyId}, which this server does not trust (trusted: ${trustedIds.join(', ') || 'none'}). Trust the exporting workbench's key.`, `a key among ${trustedIds.join(', ') || 'none'}`, sig.keyId);
   if (!fs.existsSync(manifestFile) || !verify(null, fs.readFileSync(manifestFile), trusted[at]!, Buffer.from(sig.signature, 'base64'))) {
     refuse(manifestFile, `${manifestFile} does not match its signature: the bundle was changed after it was signed.`, `manifest.json as signed by key ${sig.keyId}`, 'a different manifest');
   }

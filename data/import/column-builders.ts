@@ -42,7 +42,7 @@ function mismatch(spec: ColumnSpec, origin: ValueOrigin, got: string, expected: 
   const shown = got.length > 40 ? `${got.slice(0, 40)}…` : got;
   return new AppError(
     'TYPE_MISMATCH',
-    `${origin.file}, ${where}, column '${spec.name}': expected ${expected}, found '${shown}'. Import the column as categorical (--type ${spec.name}=categorical) or fix the value.`,
+    `${origin.file}, ${where}, column '${spec.name}': expected ${expected}, found '${shown}'. Import the column as categorical or fix the value.`,
     { file: origin.file, row: origin.row, ...(origin.line !== undefined ? { line: origin.line } : {}), column: spec.name, expected, got: shown },
   );
 }

@@ -167,7 +167,7 @@ export class CsvTokenizer {
   private checkRecordUtf8(buf: Uint8Array, n: number, line: number): void {
     for (let i = 0; i < n; i++) {
       if (!isUtf8(buf.subarray(this.starts[i], this.ends[i]))) {
-        throw new AppError('INVALID_ENCODING', `${this.file}, line ${line}, field ${i + 1}: bytes that are not valid UTF-8. Choose the file's encoding (e.g. --encoding gbk).`, {
+        throw new AppError('INVALID_ENCODING', `${this.file}, line ${line}, field ${i + 1}: bytes that are not valid UTF-8. Choose the file's encoding (e.g. GBK).`, { option: 'encoding',
           file: this.file, line, fieldIndex: i, expected: 'valid UTF-8 text',
         });
       }

@@ -176,7 +176,7 @@ export async function previewImport(req: ImportRequest): Promise<ImportPreview> 
   const { header, rows } = sample;
   const columns = settleTargets(header.map((name, i) => inferColumn(name, rows.map((r) => r[i] ?? null))));
   for (const d of req.drop ?? []) {
-    if (!header.includes(d)) throw new AppError('INVALID_ARGUMENT', `--drop ${d}: ${req.file} has no column '${d}'.`, { file: req.file, column: d, expected: 'a column of the file' });
+    if (!header.includes(d)) throw new AppError('INVALID_ARGUMENT', `${req.file} has no column '${d}' to leave out.`, { file: req.file, column: d, option: 'drop', expected: 'a column of the file' });
   }
   return {
     file: req.file, format, encoding, delimiter, sheets, sheet, header,
@@ -235,12 +235,12 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
   const name = (req.name ?? preview.suggestedName).trim();
   if (!name) throw new AppError('INVALID_ARGUMENT', 'The dataset name is empty.', { expected: 'a non-empty name' });
   if (datasetExists(db, name)) {
-    throw new AppError('DATASET_EXISTS', `The workspace already has a dataset named '${name}'; choose another name (--name).`, { got: name });
+    throw new AppError('DATASET_EXISTS', `The workspace already has a dataset named '${name}'; choose another name.`, { option: 'name', got: name });
   }
   const dropped = new Set(req.drop ?? []);
   const hashed = new Set(req.hash ?? []);
   for (const h of hashed) {
-    if (!preview.header.includes(h)) throw new AppError('INVALID_ARGUMENT', `--hash ${h}: ${req.file} has no column '${h}'.`, { file: req.file, column: h, expected: 'a column of the file' });
+    if (!preview.header.includes(h)) throw new AppError('INVALID_ARGUMENT', `${req.file} has no column '${h}' to hash.`, { file: req.file, column: h, option: 'hash', expected: 'a column of the file' });
     if (dropped.has(h)) throw new AppError('INVALID_ARGUMENT', `Column '${h}' cannot be both dropped and hashed.`, { column: h });
   }
   const secret = hashed.size > 0 ? readSecretFile(req.secretFile) : null;

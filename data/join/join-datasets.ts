@@ -77,7 +77,7 @@ function rowPerKey(k: KeyColumn, policy: DuplicatePolicy, side: string, dataset:
     if (policy === 'last') row[c] = i;
   }
   if (policy === 'refuse' && duplicateKeys > 0) {
-    throw new AppError('INVALID_ARGUMENT', `The ${side} dataset '${dataset}' has ${duplicateKeys} duplicate keys; choose --duplicates first or last to keep one row per key.`, {
+    throw new AppError('INVALID_ARGUMENT', `The ${side} dataset '${dataset}' has ${duplicateKeys} duplicate keys; keep the first or the last row of each key.`, { option: 'duplicates',
       expected: 'unique keys', got: `${duplicateKeys} duplicate keys`,
     });
   }
@@ -93,7 +93,7 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
   const started = performance.now();
   const how = req.how ?? 'inner';
   const policy = req.duplicates ?? 'refuse';
-  if (datasetExists(db, req.name)) throw new AppError('DATASET_EXISTS', `The workspace already has a dataset named '${req.name}'; choose another --name.`, { got: req.name });
+  if (datasetExists(db, req.name)) throw new AppError('DATASET_EXISTS', `The workspace already has a dataset named '${req.name}'; choose another name.`, { option: 'name', got: req.name });
   const left = getDataset(db, req.left);
   const right = getDataset(db, req.right);
   const rightOn = req.rightOn ?? req.on;

@@ -10,7 +10,7 @@ export type IdHasher = (normalized: string) => string;
 /** HMAC needs the shared session secret: both parties must hash with the same one. */
 export function requireSecret(secret: Uint8Array | null): asserts secret is Uint8Array {
   if (!secret || secret.length === 0) {
-    throw new AppError('INVALID_ARGUMENT', 'HMAC-SHA256 needs the session secret (--secret-file): both parties must use the same one.', { expected: 'a non-empty secret file' });
+    throw new AppError('INVALID_ARGUMENT', 'HMAC-SHA256 needs the session secret file: both parties must use the same one.', { option: 'secretFile', expected: 'a non-empty secret file' });
   }
 }
 

@@ -69,7 +69,7 @@ function rowPlan(req: PseudonymizeRequest, layout: CsvLayout): { plan: RowPlan; 
     throw new AppError('NOT_FOUND', `${req.input} has no column '${req.key}' (columns: ${header.slice(0, 30).join(', ')}).`, { file: req.input, column: req.key, expected: 'the id column named by --key' });
   }
   for (const d of req.drop ?? []) {
-    if (!header.includes(d)) throw new AppError('NOT_FOUND', `--drop ${d}: ${req.input} has no column '${d}'.`, { file: req.input, column: d });
+    if (!header.includes(d)) throw new AppError('NOT_FOUND', `${req.input} has no column '${d}' to leave out.`, { file: req.input, column: d, option: 'drop' });
   }
   const dropped = new Set(req.drop ?? []);
   const keep = header.map((_, i) => i).filter((i) => i !== keyIndex && !dropped.has(header[i]!));
@@ -175,7 +175,7 @@ export async function pseudonymizeFile(req: PseudonymizeRequest, controls: JobCo
       for (const x of rejects) rej.row([String(x.line), String(x.row), req.key, x.reason]);
       if (total === 0) throw headerOnly(req.input);
       if (written === 0) {
-        throw new AppError('INVALID_ARGUMENT', `${req.input}: none of the ${total} ids in column '${req.key}' is a valid ${req.keyKind} id; check --key and --key-kind.`, {
+        throw new AppError('INVALID_ARGUMENT', `${req.input}: none of the ${total} ids in column '${req.key}' is a valid ${req.keyKind} id; check the id column and its kind.`, { option: 'key | keyKind',
           file: req.input, column: req.key, expected: `${req.keyKind} ids`,
         });
       }

@@ -1,5 +1,12 @@
 import type { WireError } from '../../types/errors';
 
+/** What a person reads when an error arrives without a sentence (never an empty banner). */
+const FALLBACK: Record<string, string> = {
+  WORKSPACE_BUSY: 'The workspace is busy: another process or a long job is writing to it. Try again when it has finished.',
+  FILE_NOT_FOUND: 'A file could not be found.',
+  PERMISSION_DENIED: 'A file or folder could not be read or written: permission denied.',
+};
+
 /** Shows an error with its code and location (file, line, column), and a way to dismiss it. */
 export function ErrorBanner({ error, onClose }: { error: WireError | null; onClose?: () => void }) {
   if (!error) return null;
@@ -8,7 +15,7 @@ export function ErrorBanner({ error, onClose }: { error: WireError | null; onClo
   return (
     <div className="error-banner" role="alert">
       <div>
-        <strong>{error.message}</strong>
+        <strong>{error.message.trim() || FALLBACK[error.code] || `The operation failed (${error.code}).`}</strong>
         {where && <div className="muted small">{where}{d.expected ? ` — expected ${String(d.expected)}` : ''}</div>}
         <div className="muted small">code {error.code}</div>
       </div>

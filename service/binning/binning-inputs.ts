@@ -20,7 +20,7 @@ export function sampleOf(db: Database, ds: StoredDataset, sample?: string): { sa
   const col = ds.columns.find((c) => c.role === 'sample');
   if (!col) {
     if (sample !== undefined && sample !== 'all') {
-      throw new AppError('INVALID_ARGUMENT', `Dataset '${ds.name}' has no sample column (a column with role 'sample'), so it has no '${sample}' sample; use --sample all or set a column's role to sample.`, { expected: 'a sample column', got: sample });
+      throw new AppError('INVALID_ARGUMENT', `Dataset '${ds.name}' has no sample column (a column with role 'sample'), so it has no '${sample}' sample; bin on all rows or set a column's role to sample.`, { expected: 'a sample column', got: sample });
     }
     return { sample: 'all', sampleColumn: null, mask: null };
   }

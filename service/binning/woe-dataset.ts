@@ -40,7 +40,7 @@ export interface WoeRequest extends BinningRef {
 export async function woeDataset(db: Database, req: WoeRequest, controls: JobControls, profiler?: ColumnProfiler): Promise<{ dataset: string; rows: number; columns: string[]; binning: Pick<BinningSet, 'dataset' | 'target' | 'event' | 'sample'> }> {
   const { set } = locateBinning(db, req);
   const ds = getDataset(db, req.applyTo ?? req.dataset);
-  if (datasetExists(db, req.name)) throw new AppError('DATASET_EXISTS', `The workspace already has a dataset named '${req.name}'; choose another --name.`, { got: req.name });
+  if (datasetExists(db, req.name)) throw new AppError('DATASET_EXISTS', `The workspace already has a dataset named '${req.name}'; choose another name.`, { option: 'name', got: req.name });
   const vars = req.vars && req.vars.length ? req.vars.map((n) => {
     const v = set.variables.find((x) => x.name === n);
     if (!v) throw new AppError('NOT_FOUND', `The binning has no variable '${n}'.`, { column: n, expected: 'a binned variable' });

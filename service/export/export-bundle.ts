@@ -50,7 +50,7 @@ const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).
 /** The model's newest scorecard. */
 function latestScorecardOf(db: Database, modelId: number): { id: number; card: Scorecard; createdAt: string } {
   const a = listArtifactsOfKind(db, SCORECARD).find((x) => x.name === `model=${modelId}`);
-  if (!a) throw new AppError('NOT_FOUND', `Model ${modelId} has no scorecard yet: build one first (jointscore scorecard --model ${modelId}).`, { expected: 'a scorecard of the model' });
+  if (!a) throw new AppError('NOT_FOUND', `Model ${modelId} has no scorecard yet: build its scorecard first.`, { option: 'model', expected: 'a scorecard of the model' });
   return { id: a.id, card: findArtifactById<Scorecard>(db, a.id)!.body, createdAt: a.createdAt };
 }
 

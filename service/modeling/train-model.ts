@@ -110,7 +110,7 @@ function woeEncodings(db: Database, ds: StoredDataset, req: TrainRequest, event:
     if (req.minIv === undefined && all.length > strong.length) candidates.push({ label: 'every varying variable', names: all });
     candidates = candidates.filter((c) => c.names.length > 0);
   }
-  if (candidates.length === 0) throw new AppError('INVALID_ARGUMENT', `No binned variable of '${req.target}' reaches IV ${minIv}; lower --min-iv or name --features.`, { expected: 'at least one variable' });
+  if (candidates.length === 0) throw new AppError('INVALID_ARGUMENT', `No binned variable of '${req.target}' reaches IV ${minIv}; lower the IV floor or name the features.`, { option: 'minIv | features', expected: 'at least one variable' });
   const tuned = set.variables.filter((v) => v.tuning && !v.edited).map((v) => ({ variable: v.name, trend: v.tuning!.chosen.trend, minBinShare: v.tuning!.chosen.minBinShare, reason: v.tuning!.reason }));
   return { candidates, byName, binning: { dataset: set.dataset, target: set.target, event: set.event, sample: set.sample }, tuned };
 }
@@ -173,7 +173,7 @@ export async function trainModel(db: Database, req: TrainRequest, controls: JobC
     const names = choice.names
       ?? ds.columns.filter((c) => c.role === 'feature' && (c.type === 'numeric' || c.type === 'categorical') && c.name !== req.target && !conditions.some((k) => k.column === c.name)).map((c) => c.name);
     if (choice.names === null) choice.source = { kind: 'default', rule: 'every numeric or categorical feature' };
-    if (names.length === 0) throw new AppError('INVALID_ARGUMENT', `Dataset '${ds.name}' has no numeric or categorical feature to train on; name --features.`, { expected: 'features' });
+    if (names.length === 0) throw new AppError('INVALID_ARGUMENT', `Dataset '${ds.name}' has no numeric or categorical feature to train on; name the features.`, { option: 'features', expected: 'features' });
     const sources = names.map((n) => ({ name: n, party: ds.columns.find((c) => c.name === n)?.party ?? null, column: columnOf(n) }));
     encodings = req.model === 'mlp' ? fitPiecewiseEncodings(sources, trainMask) : fitRawEncodings(sources, trainMask, { dropReference: req.model === 'logistic' });
   }
