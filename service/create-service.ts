@@ -43,6 +43,7 @@ import { funnelReport } from './modeling/funnel-report';
 import type { Scorecard } from '../types/scorecard';
 import { describeAudit } from './audit/describe-audit';
 import { pipelineStatus } from './pipeline/pipeline-status';
+import { readHolder } from './jobs/workspace-holder';
 import { signingKey } from './signing/signing-key';
 import { deleteScorecard, deleteStrategy, renameModel, renameStrategy } from './modeling/manage-artifacts';
 import { exportAudit } from './audit/export-audit';
@@ -77,6 +78,16 @@ const SYNCHRONOUS_WRITES: ReadonlySet<Method> = new Set<Method>([
   'datasets.setRole', 'datasets.delete', 'datasets.setParty', 'binning.delete', 'binning.edit', 'split.run', 'model.delete', 'model.rename',
   'scorecard.build', 'scorecard.delete', 'strategy.matrix', 'strategy.cutoff', 'strategy.decide', 'strategy.rename', 'strategy.delete',
 ]);
+
+/** A workspace locked by another process: say which job holds it, when that process said so. */
+function busyWithHolder(e: unknown, workspace: unknown): unknown {
+  if (e instanceof AppError || typeof workspace !== 'string') return e;
+  const wire = toWireError(e);
+  if (wire.code !== 'WORKSPACE_BUSY') return e;
+  const h = readHolder(path.resolve(workspace));
+  const who = h ? `${/^[aeiou]/.test(h.kind) ? 'an' : 'a'} ${h.kind} job (process ${h.pid}, since ${h.since.slice(11, 19)} UTC)` : 'another process';
+  return new AppError('WORKSPACE_BUSY', `${path.basename(workspace)} is busy: ${who} is writing to it. Try again when it has finished.`, { file: path.resolve(workspace), ...(h ? { got: `${h.kind} in process ${h.pid}` } : {}) });
+}
 
 /** Builds the Workbench service: the one implementation behind the UI (IPC or HTTP) and the CLI. */
 export function createService(options: ServiceOptions): Service {
@@ -446,7 +457,11 @@ export function createService(options: ServiceOptions): Service {
         throw e;
       }
     }
-    return handler(args);
+    try {
+      return await handler(args);
+    } catch (e) {
+      throw busyWithHolder(e, workspace);
+    }
   };
 
   return {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { clearHolder, markHolder } from './workspace-holder';
 import { AppError } from '../../types/errors';
 import type { Progress } from '../../types/progress';
 import type { JobRequest, WorkerMessage, WorkerStart } from './job-protocol';
@@ -31,7 +32,7 @@ export class JobRunner {
     const cancel = new Int32Array(new SharedArrayBuffer(4));
     this.running.set(id, { cancel });
     const previous = this.queues.get(job.workspace) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.spawn<T>(job, id, cancel, onProgress));
+    const next = previous.catch(() => undefined).then(() => this.spawn<T>(job, id, cancel, onProgress).finally(() => clearHolder(job.workspace)));
     const tail = next.catch(() => undefined);
     this.queues.set(job.workspace, tail);
     void tail.then(() => { if (this.queues.get(job.workspace) === tail) this.queues.delete(job.workspace); });
@@ -57,6 +58,7 @@ export class JobRunner {
 
   private spawn<T>(job: JobRequest, id: string, cancel: Int32Array, onProgress: (p: Progress) => void): Promise<T> {
     if (Atomics.load(cancel, 0) === 1) return Promise.reject(new AppError('CANCELLED', 'Cancelled before it started; nothing was written.'));
+    markHolder(job.workspace, job.kind);
     return new Promise<T>((resolve, reject) => {
       const start: WorkerStart = { job, cancel: cancel.buffer as SharedArrayBuffer, workerScript: this.workerScript };
       const worker = spawnWorker(this.workerScript, start);

@@ -8,6 +8,7 @@ import { createService, type Service } from '../../service/create-service';
 import type { Progress } from '../../types/progress';
 import { AppError } from '../../types/errors';
 import { tempDir } from '../helpers/temp';
+import { clearHolder, markHolder } from '../../service/jobs/workspace-holder';
 
 /** A seeded CSV of `rows` × 12 columns (numbers, categories, missing values). */
 function writeCsv(file: string, rows: number): void {
@@ -55,6 +56,25 @@ describe('service: jobs in worker threads, progress, cancel, columnar reads', ()
     assert.ok(events.includes('job.started:queued') && events.some((e) => e.startsWith('job.finished:queued')), events.join(' '));
     await service.call('datasets.delete', { workspace: ws, dataset: 'big_queued' });
     await service.call('datasets.delete', { workspace: ws, dataset: 'small' });
+  });
+
+  it('a workspace another process is writing to is WORKSPACE_BUSY, naming the job that holds it', async () => {
+    const small = path.join(dir, 'small2.csv');
+    fs.writeFileSync(small, 'id,x,bad\na,1,0\nb,2,1\n');
+    await service.call('import.run', { workspace: ws, file: small, name: 'small2' });
+    // Another process: an import holding the write lock (here, this test's own connection and marker).
+    const other = new Database(ws);
+    markHolder(ws, 'import');
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      await assert.rejects(service.call('datasets.setRole', { workspace: ws, dataset: 'small2', column: 'x', role: 'exclude' }), (e: unknown) =>
+        e instanceof AppError && e.code === 'WORKSPACE_BUSY' && new RegExp(`busy: an import job \\(process ${process.pid}, since`).test(e.message) && e.details.file === path.resolve(ws));
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+      clearHolder(ws);
+    }
+    await service.call('datasets.delete', { workspace: ws, dataset: 'small2' });
   });
 
   it('a cancelled import leaves no dataset, no chunk and no audit entry behind', async () => {

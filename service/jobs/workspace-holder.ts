@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Who is writing to a workspace: a job of some kind, in some process, since when. */
+export interface WorkspaceHolder {
+  pid: number;
+  kind: string;
+  since: string;
+}
+
+/** Kept in the temporary folder (never beside the workspace), one small file per workspace path. */
+function holderFile(workspace: string): string {
+  const key = createHash('sha256').update(path.resolve(workspace)).digest('hex').slice(0, 24);
+  return path.join(os.tmpdir(), 'jointscore-holders', `${key}.json`);
+}
+
+export function markHolder(workspace: string, kind: string): void {
+  try {
+    const file = holderFile(workspace);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ pid: process.pid, kind, since: new Date().toISOString() } satisfies WorkspaceHolder));
+  } catch { /* a hint only: never a reason to fail the job */ }
+}
+
+export function clearHolder(workspace: string): void {
+  try {
+    const file = holderFile(workspace);
+    const h = JSON.parse(fs.readFileSync(file, 'utf8')) as WorkspaceHolder;
+    if (h.pid === process.pid) fs.rmSync(file, { force: true });
+  } catch { /* nothing to clear */ }
+}
+
+function alive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+}
+
+/** The job holding the workspace, if the process that said so is still running. */
+export function readHolder(workspace: string): WorkspaceHolder | null {
+  try {
+    const h = JSON.parse(fs.readFileSync(holderFile(workspace), 'utf8')) as WorkspaceHolder;
+    return typeof h.pid === 'number' && alive(h.pid) ? h : null;
+  } catch {
+    return null;
+  }
+}
