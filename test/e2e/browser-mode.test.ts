@@ -341,6 +341,27 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip: skipWitho
     await dialog.getByRole('button', { name: 'Done', exact: true }).click();
   });
 
+  it('stops a copied column holding phones past the preview, and goes on when the user says why it is not personal data', async () => {
+    const raw = path.join(dir, 'raw_refs.csv');
+    fs.writeFileSync(raw, `mobile,ref_code,minutes\n${Array.from({ length: 3000 }, (_, i) => `139${String(10000000 + i)},${i >= 2500 && i % 10 === 0 ? `138${String(20000000 + i)}` : `R${i}`},${i % 50}`).join('\n')}\n`);
+    await page.getByRole('button', { name: 'Pseudonymize a file…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Pseudonymize ids' });
+    await dialog.getByLabel('File with raw ids (CSV)').fill(raw);
+    await dialog.getByRole('button', { name: 'Read columns' }).click();
+    await dialog.getByLabel('Id column').waitFor();
+    await dialog.getByRole('button', { name: 'New secret' }).click();
+    await page.waitForFunction(() => ((document.querySelector('input[aria-label^="Session secret file"]') as HTMLInputElement | null)?.value ?? '').endsWith('.key'));
+    await dialog.getByRole('button', { name: 'Pseudonymize', exact: true }).click();
+    await dialog.getByRole('alert').filter({ hasText: /column 'ref_code': 50 of 3,000 values \(1\.7%\) look like mobile numbers, the first in data row 2501/ }).waitFor({ timeout: 30_000 });
+    const choice = dialog.getByRole('group', { name: 'Personal data in a copied column' });
+    await choice.getByLabel('reason ref_code').fill('shop referral codes that happen to be digits');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-pseudonymize-pii-choice.png') });
+    await choice.getByRole('button', { name: 'Keep it, with this reason' }).click();
+    await dialog.getByRole('button', { name: 'Pseudonymize', exact: true }).click();
+    await dialog.getByRole('status').filter({ hasText: 'Wrote 3,000 of 3,000 rows' }).waitFor({ timeout: 30_000 });
+    await dialog.getByRole('button', { name: 'Done', exact: true }).click();
+  });
+
   it('opens a sample session: generated, pseudonymized, imported and joined, with an intact audit log', async () => {
     await page.getByLabel('Sample people').fill('2000');
     await page.getByRole('button', { name: 'Open sample session' }).click();
