@@ -14,6 +14,7 @@ import type { DuplicatePolicy, JoinHow, JoinRequest, JoinResult } from '../data/
 import type { DemoRequest, DemoTruth } from '../data/demo/generate-session';
 import type { DemoBundleRequest, DemoBundleResult } from './demo/demo-bundle';
 import type { ColumnRole } from '../types/columns';
+import type { NotPiiDeclaration } from '../data/import/pii-labels';
 import type { FilterOp, RowFilter, RowSort, RowView } from '../data/view/row-order';
 import type { BinRequest } from './binning/bin-dataset';
 import type { WoeRequest } from './binning/woe-dataset';
@@ -63,7 +64,7 @@ export interface PseudonymizeArgs {
   /** Replace an existing output file (else an existing output is refused). */
   overwrite?: boolean;
   /** Copied columns that look like personal data but are not, each with the reason (audited). */
-  notPii?: { column: string; reason: string }[];
+  notPii?: NotPiiDeclaration[];
 }
 
 export interface WoeResult {

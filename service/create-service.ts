@@ -433,7 +433,7 @@ export function createService(options: ServiceOptions): Service {
       return { path: file };
     },
     'signing.key': () => { const k = signingKey(options.settingsDir); return { keyId: k.keyId, publicKey: k.publicKey, file: k.file }; },
-    'pipeline.status': ({ workspace, dataset, target }) => pipelineStatus(call, workspace, str(dataset, 'dataset'), str(target, 'target')),
+    'pipeline.status': ({ workspace, dataset, target }) => pipelineStatus(call, () => listAudit(db(workspace)), workspace, str(dataset, 'dataset'), str(target, 'target')),
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(str(jobId, 'jobId')) }),
     'files.list': ({ dir, extensions }) => listFiles(dir, extensions),
   };

@@ -5,6 +5,7 @@ import { KEY_KINDS } from '../data/pseudonymize/normalize';
 import type { PseudonymizeRequest } from '../data/pseudonymize/pseudonymize-file';
 import { AppError } from '../types/errors';
 import { readSecretFile } from '../data/pseudonymize/secret-file';
+import { requireReasons } from '../data/import/pii-labels';
 import type { PseudonymizeArgs } from './contract';
 
 /** Validates pseudonymize arguments and reads the secret file (trailing line breaks ignored). */
@@ -20,9 +21,7 @@ export function pseudonymizeRequest(a: PseudonymizeArgs): PseudonymizeRequest {
     throw new AppError('INVALID_ARGUMENT', 'HMAC-SHA256 (the default) needs the session secret file, or choose a plain hash (sha256, md5).', { option: 'secretFile', expected: 'the session secret file, or hash sha256 | md5' });
   }
   const secret = a.secretFile !== undefined ? readSecretFile(a.secretFile) : null;
-  for (const d of a.notPii ?? []) {
-    if (typeof d.reason !== 'string' || d.reason.trim().length < 3) throw new AppError('INVALID_ARGUMENT', `Declaring '${d.column}' not personal data needs a reason (it goes into the audit log).`, { column: d.column, option: 'notPii', expected: 'a reason', got: String(d.reason ?? '') });
-  }
+  requireReasons(a.notPii);
   // An output is written only where nothing is, unless replacing it was chosen.
   if (!a.overwrite && fs.existsSync(a.output)) throw new AppError('ALREADY_EXISTS', `${a.output} already exists; choose another output file, or choose to replace it.`, { file: a.output, option: 'overwrite', expected: 'a new file' });
   return {

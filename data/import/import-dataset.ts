@@ -17,7 +17,7 @@ import { ExcelSource, sampleExcel } from './excel-source';
 import { inferColumn, settleTargets } from './infer-types';
 import { detectPii, type PiiFinding } from './pii-guard';
 import { PII_ROW_SHARE, PiiColumnScan, type PiiScanFinding } from './pii-scan';
-import { PII_LABELS } from './pii-labels';
+import { PII_LABELS, requireReasons, type NotPiiDeclaration } from './pii-labels';
 import { findFormattedNumbers, type FormattedNumbers } from './formatted-numbers';
 import { HashingBuilder, keyKindOf, readSecretFile } from './hashing-builder';
 import { skipColumn } from './column-builders';
@@ -48,7 +48,7 @@ export interface ImportRequest {
   /** The session secret file, for `hash`. */
   secretFile?: string;
   /** Columns the user declares are not personal data although they look like it, each with the reason (recorded in the audit log). */
-  notPii?: { column: string; reason: string }[];
+  notPii?: NotPiiDeclaration[];
 }
 
 export interface ImportPreview {
@@ -210,8 +210,8 @@ function warningsOf(columns: ImportedColumn[], rows: number): string[] {
 function declaredNotPii(req: ImportRequest, header: readonly string[]): Set<string> {
   for (const d of req.notPii ?? []) {
     if (!header.includes(d.column)) throw new AppError('INVALID_ARGUMENT', `${req.file} has no column '${d.column}' to declare not personal data.`, { file: req.file, column: d.column, option: 'notPii', expected: 'a column of the file' });
-    if (typeof d.reason !== 'string' || d.reason.trim().length < 3) throw new AppError('INVALID_ARGUMENT', `Declaring '${d.column}' not personal data needs a reason (it goes into the audit log).`, { column: d.column, option: 'notPii', expected: 'a reason', got: String(d.reason ?? '') });
   }
+  requireReasons(req.notPii);
   return new Set((req.notPii ?? []).map((d) => d.column));
 }
 

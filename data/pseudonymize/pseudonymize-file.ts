@@ -10,7 +10,7 @@ import type { DelimiterOption } from '../import/sniff';
 import { AtomicCsvWriter, writeAllOrNothing } from './csv-writer';
 import { mergeTally, type PiiTally } from './pii-tally';
 import { PII_ROW_SHARE } from '../import/pii-scan';
-import { PII_LABELS } from '../import/pii-labels';
+import { PII_LABELS, type NotPiiDeclaration } from '../import/pii-labels';
 import type { PiiKind } from '../import/pii-guard';
 import { HashRows, type Reject, type RowPlan } from './hash-rows';
 import { requireSecret, type HashAlgorithm } from './hash-id';
@@ -35,7 +35,7 @@ export interface PseudonymizeRequest {
   /** Where rejected rows are listed; default `<output>.rejects.csv`. */
   rejects?: string;
   /** Copied columns declared not personal data although they look like it, each with the reason. */
-  notPii?: { column: string; reason: string }[];
+  notPii?: NotPiiDeclaration[];
 }
 
 export interface PseudonymizeResult {

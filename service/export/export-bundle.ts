@@ -20,6 +20,7 @@ import type { Scorecard } from '../../types/scorecard';
 import { strategyAxes, type Strategy } from '../../types/strategy';
 import { loadStrategy } from '../modeling/bid-strategy';
 import { SIGNATURE_FILE, signManifest } from '../../data/bundle/bundle-signature';
+import { processAlive } from '../../data/compute/process-alive';
 import { SCORECARD } from '../modeling/build-scorecard';
 import { evaluateModel, loadModel } from '../modeling/evaluate-model';
 import { VERSION } from '../version';
@@ -133,10 +134,6 @@ export function cleanStalePartials(target: string): void {
     if (!Number.isInteger(pid) || pid === process.pid || processAlive(pid)) continue;
     fs.rmSync(path.join(dir, name), { recursive: true, force: true });
   }
-}
-
-function processAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
 }
 
 /**

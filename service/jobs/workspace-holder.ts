@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { processAlive } from '../../data/compute/process-alive';
 
 /** Who is writing to a workspace: a job of some kind, in some process, since when. */
 export interface WorkspaceHolder {
@@ -32,15 +33,11 @@ export function clearHolder(workspace: string): void {
   } catch { /* nothing to clear */ }
 }
 
-function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
-}
-
 /** The job holding the workspace, if the process that said so is still running. */
 export function readHolder(workspace: string): WorkspaceHolder | null {
   try {
     const h = JSON.parse(fs.readFileSync(holderFile(workspace), 'utf8')) as WorkspaceHolder;
-    return typeof h.pid === 'number' && alive(h.pid) ? h : null;
+    return typeof h.pid === 'number' && processAlive(h.pid) ? h : null;
   } catch {
     return null;
   }

@@ -31,34 +31,36 @@ function refuseTaken(db: Database, kind: string, id: number, name: string, what:
   }
 }
 
-/** Renames a model (and the name its scorecards show); audited. */
-export function renameModel(db: Database, id: number, name: string): StoredModel & { id: number } {
-  const to = checkName(name, 'model');
-  const a = artifact<StoredModel>(db, MODEL, id, 'model');
-  refuseTaken(db, MODEL, id, to, 'model');
+/**
+ * Renames a named artifact (its row and the copy of the name in its body) in one transaction
+ * with `alsoDo` and the audit entry `<what>.rename`.
+ */
+function renameNamed<T extends { name: string }>(db: Database, kind: string, what: 'model' | 'strategy', id: number, name: string, alsoDo: (to: string) => void): T & { id: number } {
+  const to = checkName(name, what);
+  const a = artifact<T>(db, kind, id, what);
+  refuseTaken(db, kind, id, to, what);
   db.transaction(() => {
     renameArtifact(db, id, to);
     updateArtifactBody(db, id, { ...a.body, name: to });
-    for (const c of listArtifactsOfKind(db, SCORECARD)) {
-      const card = findArtifactById<Scorecard>(db, c.id)!;
-      if (card.body.modelId === id) updateArtifactBody(db, c.id, { ...card.body, modelName: to });
-    }
-    appendAudit(db, 'model.rename', { model: id, from: a.name, to });
+    alsoDo(to);
+    appendAudit(db, `${what}.rename`, { [what]: id, from: a.name, to });
   })();
   return { ...a.body, name: to, id };
 }
 
+/** Renames a model (and the name its scorecards show); audited. */
+export function renameModel(db: Database, id: number, name: string): StoredModel & { id: number } {
+  return renameNamed<StoredModel>(db, MODEL, 'model', id, name, (to) => {
+    for (const c of listArtifactsOfKind(db, SCORECARD)) {
+      const card = findArtifactById<Scorecard>(db, c.id)!;
+      if (card.body.modelId === id) updateArtifactBody(db, c.id, { ...card.body, modelName: to });
+    }
+  });
+}
+
 /** Renames a strategy; audited. */
 export function renameStrategy(db: Database, id: number, name: string): Strategy & { id: number } {
-  const to = checkName(name, 'strategy');
-  const a = artifact<Strategy>(db, STRATEGY, id, 'strategy');
-  refuseTaken(db, STRATEGY, id, to, 'strategy');
-  db.transaction(() => {
-    renameArtifact(db, id, to);
-    updateArtifactBody(db, id, { ...a.body, name: to });
-    appendAudit(db, 'strategy.rename', { strategy: id, from: a.name, to });
-  })();
-  return { ...a.body, name: to, id };
+  return renameNamed<Strategy>(db, STRATEGY, 'strategy', id, name, () => {});
 }
 
 /** Deletes a strategy; audited. */

@@ -1,4 +1,4 @@
-import type { ArgsOf, Method, ResultOf } from '../contract';
+import type { ArgsOf, AuditEntry, Method, ResultOf } from '../contract';
 import { strategyAxes } from '../../types/strategy';
 import { pipelineSteps, type PipelineStep } from './pipeline-steps';
 
@@ -10,8 +10,11 @@ export interface PipelineStatus {
   steps: PipelineStep[];
 }
 
-/** Gathers the facts of one dataset and target through the service's own calls and turns them into steps. */
-export async function pipelineStatus(call: Call, workspace: string, dataset: string, target: string): Promise<PipelineStatus> {
+/**
+ * Gathers the facts of one dataset and target through the service's own calls and turns them into
+ * steps. `auditEntries` reads the raw log (the export entries are all it needs: no sentences).
+ */
+export async function pipelineStatus(call: Call, auditEntries: () => AuditEntry[], workspace: string, dataset: string, target: string): Promise<PipelineStatus> {
   const ds = (await call('datasets.list', { workspace })).find((d) => d.name === dataset);
   const detail = await call('datasets.get', { workspace, dataset });
   const splits = await call('split.list', { workspace, dataset });
@@ -27,7 +30,7 @@ export async function pipelineStatus(call: Call, workspace: string, dataset: str
     const ids = strategyAxes(body).map((a) => a.scorecardId);
     if (ids.some((id) => cardIds.has(id))) strategies.push({ id: s.id, name: s.name, scorecardIds: ids, createdAt: s.createdAt });
   }
-  const exports = (await call('audit.list', { workspace })).filter((e) => e.action === 'export').flatMap((e) => {
+  const exports = auditEntries().filter((e) => e.action === 'export').flatMap((e) => {
     const p = e.params as { model?: number; strategy?: number | null; out?: string };
     return typeof p.model === 'number' && modelIds.has(p.model) ? [{ model: p.model, strategy: p.strategy ?? null, out: p.out ?? '', at: e.at }] : [];
   });
