@@ -102,6 +102,7 @@ async function modelerFlow(page: Page, url: string, dir: string, flow: (typeof F
   await dialog.getByRole('button', { name: 'Export', exact: true }).click();
   await dialog.getByRole('table', { name: 'Bundle files' }).waitFor({ timeout: 60_000 });
   assert.ok(fs.existsSync(path.join(bundle, 'manifest.json')) && fs.existsSync(path.join(bundle, 'strategy.json')), 'exported with its cut-off strategy');
+  await dialog.getByTestId('bundle-signature').filter({ hasText: /Signed with this workbench's key [0-9a-f]{16}/ }).waitFor();
   const rows = path.join(dir, `${flow.data}-${vp.width}-rows.csv`);
   fs.copyFileSync(path.join(SHARED_DATA, `${flow.data}.csv`), rows);
   await dialog.getByLabel('CSV to score').fill(rows);

@@ -65,6 +65,7 @@ export function ExportDialog({ workspace, model, strategy, onClose }: { workspac
           {result && (
             <div className="export-result">
               <p>Written to <code>{result.out}</code> and <code>{result.zip}</code>.</p>
+              {result.signature && <p className="muted small" data-testid="bundle-signature">Signed with this workbench's key {result.signature.keyId}. An RTA server on another machine runs it once it trusts the key: <code className="mono">--trust {result.signature.publicKey}</code></p>}
               <table className="compact" aria-label="Bundle files">
                 <thead><tr><th>file</th><th>bytes</th><th>sha256</th></tr></thead>
                 <tbody>{result.manifest.files.map((f) => <tr key={f.path}><td>{f.path}</td><td>{f.bytes.toLocaleString()}</td><td className="mono small">{f.sha256.slice(0, 16)}…</td></tr>)}</tbody>
@@ -79,7 +80,7 @@ export function ExportDialog({ workspace, model, strategy, onClose }: { workspac
               </div>
               {scored && <p data-testid="scored">Scored {scored.rows.toLocaleString()} rows into <code>{scored.out}</code>{scored.bids !== null ? `; ${scored.bids.toLocaleString()} bids` : ''}.</p>}
               {scored && scored.preview.length > 0 && (
-                <table className="compact" aria-label="Scored rows">
+                <table className="compact scored-rows" aria-label="Scored rows">
                   <caption>The first rows: score, reasons (the characteristics that cost the most points, with the row's bin){scored.bids !== null ? ' and the decision' : ''}</caption>
                   <thead><tr><th>id</th><th>score</th><th>reasons</th>{scored.bids !== null && <th>decision</th>}</tr></thead>
                   <tbody>{scored.preview.map((r, i) => <tr key={i}><td className="mono small">{r.id.length > 16 ? `${r.id.slice(0, 16)}…` : r.id}</td><td>{Number.isInteger(r.score) ? r.score : r.score.toFixed(2)}</td><td className="small">{r.reasons || '—'}</td>{r.bid !== null && <td>{r.bid ? 'bid' : 'no bid'}</td>}</tr>)}</tbody>
