@@ -28,6 +28,7 @@ try {
   const service = createService({ mode: 'electron', settingsDir });
   service.on((event) => p.send({ type: 'event', event }));
   p.onMessage((m) => {
+    if (m.type === 'grant') { service.grant(m.path, 'file'); return; }
     if (m.type !== 'call') return;
     void service.callWire(m.method, m.args).then((result) => p.send({ type: 'reply', seq: m.seq, result }));
   });

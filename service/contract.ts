@@ -17,7 +17,7 @@ import type { ColumnRole } from '../types/columns';
 import type { NotPiiDeclaration } from '../data/import/pii-labels';
 import type { FilterOp, RowFilter, RowSort, RowView } from '../data/view/row-order';
 import type { BinRequest } from './binning/bin-dataset';
-import type { WoeRequest } from './binning/woe-dataset';
+import type { WoeRequest, WoeResult } from './binning/woe-dataset';
 import type { BinningAction, BinningRef } from './binning/edit-binning';
 import type { BinningSet, VariableBinning } from '../types/binning';
 import type { DatasetDetail, DatasetInfo, DatasetProfile, RowWindow } from '../types/dataset';
@@ -43,6 +43,7 @@ import type { SigningKeyInfo } from './signing/signing-key';
 import type { PipelineStep, StepId, StepState } from './pipeline/pipeline-steps';
 import type { RtaTrialAnswer, RtaTrialRequest, RtaTrialServer } from './rta/trial-servers';
 
+export type { WoeResult };
 export type { PipelineStatus, PipelineStep, StepId, StepState };
 export type { AuditExportRequest, AuditExportResult, FilterOp, RowFilter, RowSort, RowView };
 export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning, WoeRequest, SplitRequest, SplitResult, TrainRequest, TrainResult, Evaluation, ModelSummary, StoredModel, SelectRequest, SelectResult, ScorecardRequest, ScorecardResult, Scorecard, CutoffRequest, CutoffResult, FunnelRequest, FunnelResult, CutoffStrategyRequest, DecideRequest, StrategyRequest, TiersRequest, IntentTier, Strategy, ExportRequest, ExportResult, ScoreFileRequest, ScoreFileResult, RtaTrialServer, RtaTrialRequest, RtaTrialAnswer };
@@ -65,13 +66,6 @@ export interface PseudonymizeArgs {
   overwrite?: boolean;
   /** Copied columns that look like personal data but are not, each with the reason (audited). */
   notPii?: NotPiiDeclaration[];
-}
-
-export interface WoeResult {
-  dataset: string;
-  rows: number;
-  columns: string[];
-  binning: { dataset: string; target: string; event: string; sample: string };
 }
 
 export interface BinningSummary {
@@ -160,8 +154,8 @@ export interface WorkbenchApi {
   'binning.prepare': (args: BinningRef & { workspace: string; variable: string }) => { milliseconds: number };
   /** Writes the WOE of every binned variable (and the key, target, sample, time columns) as a new dataset (a job). */
   'binning.woe': (args: WoeRequest & JobArgs & { workspace: string }) => WoeResult;
-  /** Designs the samples (random stratified, out of time, or from a column) as the dataset's sample column. */
-  'split.run': (args: SplitRequest & { workspace: string }) => SplitResult;
+  /** Designs the samples (random stratified, out of time, or from a column) as the dataset's sample column (a job). */
+  'split.run': (args: SplitRequest & JobArgs & { workspace: string }) => SplitResult;
   /** The stored sample designs of a dataset, newest first. */
   'split.list': (args: { workspace: string; dataset: string }) => (SplitResult & { createdAt: string })[];
   /** Feature selection on the train sample: IV, PSI, correlation, VIF, stepwise; each step says what it dropped and why. */
@@ -179,8 +173,8 @@ export interface WorkbenchApi {
   /** Renames a model (names pick models on the command line, so they stay unique); audited. */
   'model.rename': (args: { workspace: string; model: number; name: string }) => StoredModel & { id: number };
   'model.backend': (args: Record<string, never>) => { backend: StoredModel['backend'] };
-  /** Turns a scorecard-LR model into points (PDO scaling, rounding, reason codes) and stores the card. */
-  'scorecard.build': (args: ScorecardRequest & { workspace: string }) => ScorecardResult;
+  /** Turns a scorecard-LR model into points (PDO scaling, rounding, reason codes) and stores the card (a job). */
+  'scorecard.build': (args: ScorecardRequest & JobArgs & { workspace: string }) => ScorecardResult;
   'scorecard.get': (args: { workspace: string; scorecard: number }) => Scorecard & { id: number };
   /** Stored scorecards, newest first. */
   'scorecard.list': (args: { workspace: string }) => { id: number; modelId: number; modelName: string; purpose: Scorecard['purpose']; dataset: string; createdAt: string }[];

@@ -33,6 +33,8 @@ export type ErrorCode =
   | 'SIGNATURE_REFUSED'
   | 'WORKSPACE_BUSY'
   | 'PERMISSION_DENIED'
+  /** A path the app was not given (not picked in a dialog, not in a folder it may use). */
+  | 'PATH_NOT_ALLOWED'
   | 'INTERNAL';
 
 /** Where an error happened and what was expected there. Rows are 1-based data rows (the header is not counted); `line` is the 1-based physical line. */

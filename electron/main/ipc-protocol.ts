@@ -9,7 +9,10 @@ export const CHANNELS = {
 } as const;
 
 /** Messages between the main process and the service process. */
-export type HostToService = { type: 'call'; seq: number; method: string; args: unknown };
+export type HostToService =
+  | { type: 'call'; seq: number; method: string; args: unknown }
+  /** A file the user picked in the native dialog: the only way a path outside the app's folders enters. */
+  | { type: 'grant'; path: string };
 export type ServiceToHost =
   | { type: 'ready' }
   | { type: 'reply'; seq: number; result: WireResult<unknown> }

@@ -39,6 +39,9 @@ export function registerIpc(deps: IpcDeps): void {
     if (!trusted(event, deps.appUrl)) return null;
     const o = options as Partial<PickFileOptions> | null;
     if (!o || typeof o.title !== 'string' || !Array.isArray(o.extensions) || !o.extensions.every((e) => typeof e === 'string')) return null;
-    return deps.pickFile({ title: o.title, extensions: o.extensions, ...(o.save === true ? { save: true } : {}) });
+    const picked = await deps.pickFile({ title: o.title, extensions: o.extensions, ...(o.save === true ? { save: true } : {}) });
+    // The page gets the path, and the service may now use that one file: no other path enters from the page.
+    if (picked) deps.host.grant(picked);
+    return picked;
   });
 }

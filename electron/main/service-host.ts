@@ -12,6 +12,8 @@ export interface ServiceChannel {
 
 export interface ServiceHost {
   call(method: string, args: unknown): Promise<WireResult<unknown>>;
+  /** Lets the service use a file the user picked in the native dialog. */
+  grant(path: string): void;
   onEvent(listener: (e: ServiceEvent) => void): () => void;
   stop(): void;
 }
@@ -48,6 +50,9 @@ export function createServiceHost(channel: ServiceChannel): ServiceHost {
         pending.set(id, resolve);
         channel.postMessage({ type: 'call', seq: id, method, args });
       });
+    },
+    grant(path) {
+      if (!dead) channel.postMessage({ type: 'grant', path });
     },
     onEvent(listener) {
       listeners.add(listener);

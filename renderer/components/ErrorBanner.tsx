@@ -5,6 +5,7 @@ const FALLBACK: Record<string, string> = {
   WORKSPACE_BUSY: 'The workspace is busy: another process or a long job is writing to it. Try again when it has finished.',
   FILE_NOT_FOUND: 'A file could not be found.',
   PERMISSION_DENIED: 'A file or folder could not be read or written: permission denied.',
+  PATH_NOT_ALLOWED: 'The app may only use files you choose with Browse… (or inside the folders it was started on).',
 };
 
 /** Shows an error with its code and location (file, line, column), and a way to dismiss it. */

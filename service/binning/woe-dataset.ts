@@ -32,12 +32,20 @@ export interface WoeRequest extends BinningRef {
   vars?: string[];
 }
 
+/** The WOE dataset written: its name, rows, columns and the binning it applied. */
+export interface WoeResult {
+  dataset: string;
+  rows: number;
+  columns: string[];
+  binning: Pick<BinningSet, 'dataset' | 'target' | 'event' | 'sample'>;
+}
+
 /**
  * Writes a new dataset holding `<var>_woe` for every binned variable, with the key, target,
  * sample and time columns of the transformed dataset copied beside them — the input of the
  * scorecard model. One transaction.
  */
-export async function woeDataset(db: Database, req: WoeRequest, controls: JobControls, profiler?: ColumnProfiler): Promise<{ dataset: string; rows: number; columns: string[]; binning: Pick<BinningSet, 'dataset' | 'target' | 'event' | 'sample'> }> {
+export async function woeDataset(db: Database, req: WoeRequest, controls: JobControls, profiler?: ColumnProfiler): Promise<WoeResult> {
   const { set } = locateBinning(db, req);
   const ds = getDataset(db, req.applyTo ?? req.dataset);
   if (datasetExists(db, req.name)) throw new AppError('DATASET_EXISTS', `The workspace already has a dataset named '${req.name}'; choose another name.`, { option: 'name', got: req.name });

@@ -49,6 +49,8 @@ export function startBrowserServer(options: BrowserServerOptions): Promise<Brows
   let ownsUploadRoot = false;
   const uploadDir = () => {
     if (!uploadRoot) { uploadRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'jointscore-upload-')); ownsUploadRoot = true; }
+    // What the browser uploaded, the app may read (and import).
+    options.service.grant(uploadRoot, 'folder');
     return uploadRoot;
   };
   const clients = new Set<http.ServerResponse>();

@@ -1,32 +1,50 @@
-import type { ImportRequest } from '../../data/import/import-dataset';
-import type { JoinRequest } from '../../data/join/join-datasets';
-import type { DemoRequest } from '../../data/demo/generate-session';
-import type { PseudonymizeRequest } from '../../data/pseudonymize/pseudonymize-file';
+import type { ImportRequest, ImportResult } from '../../data/import/import-dataset';
+import type { JoinRequest, JoinResult } from '../../data/join/join-datasets';
+import type { DemoRequest, DemoTruth } from '../../data/demo/generate-session';
+import type { PseudonymizeRequest, PseudonymizeResult } from '../../data/pseudonymize/pseudonymize-file';
 import type { BinRequest } from '../binning/bin-dataset';
-import type { WoeRequest } from '../binning/woe-dataset';
-import type { SelectRequest } from '../modeling/select-features';
-import type { TrainRequest } from '../modeling/train-model';
-import type { ExportRequest } from '../export/export-bundle';
-import type { ScoreFileRequest } from '../export/score-file';
+import type { WoeRequest, WoeResult } from '../binning/woe-dataset';
+import type { SelectRequest, SelectResult } from '../modeling/select-features';
+import type { TrainRequest, TrainResult } from '../modeling/train-model';
+import type { Evaluation } from '../modeling/evaluate-model';
+import type { SplitRequest, SplitResult } from '../modeling/split-dataset';
+import type { ScorecardRequest, ScorecardResult } from '../modeling/build-scorecard';
+import type { ExportRequest, ExportResult } from '../export/export-bundle';
+import type { ScoreFileRequest, ScoreFileResult } from '../export/score-file';
+import type { BinningSet } from '../../types/binning';
+import type { DatasetProfile } from '../../types/dataset';
 import type { WireResult } from '../../types/errors';
 import type { Progress } from '../../types/progress';
 
-/** The jobs a worker runs. Each writes to one workspace inside one transaction. */
-export type JobRequest =
-  | { kind: 'import'; workspace: string; request: ImportRequest }
-  | { kind: 'profile'; workspace: string; dataset: string; target: string | null; event?: string }
-  | { kind: 'join'; workspace: string; request: JoinRequest }
-  | { kind: 'bin'; workspace: string; request: BinRequest }
-  | { kind: 'woe'; workspace: string; request: WoeRequest }
-  | { kind: 'demo'; workspace: string; request: DemoRequest }
-  | { kind: 'train'; workspace: string; request: TrainRequest }
-  | { kind: 'evaluate'; workspace: string; model: number; dataset?: string }
-  | { kind: 'select'; workspace: string; request: SelectRequest }
-  | { kind: 'export'; workspace: string; request: ExportRequest }
+/**
+ * Every job a worker runs: its request and its result, declared together, so a job kind cannot be
+ * started with the wrong request or its result read as the wrong type. Each job writes to one
+ * workspace (or one output file) inside one transaction.
+ */
+export interface JobKinds {
+  import: { request: ImportRequest; result: ImportResult };
+  profile: { request: { dataset: string; target: string | null; event?: string }; result: DatasetProfile };
+  join: { request: JoinRequest; result: JoinResult };
+  split: { request: SplitRequest; result: SplitResult };
+  bin: { request: BinRequest; result: BinningSet };
+  woe: { request: WoeRequest; result: WoeResult };
+  select: { request: SelectRequest; result: SelectResult };
+  train: { request: TrainRequest; result: TrainResult };
+  evaluate: { request: { model: number; dataset?: string }; result: Evaluation };
+  scorecard: { request: ScorecardRequest; result: ScorecardResult };
+  export: { request: ExportRequest; result: ExportResult };
+  demo: { request: DemoRequest; result: DemoTruth };
   /** `workspace` is the output file here. */
-  | { kind: 'score'; workspace: string; request: ScoreFileRequest }
+  score: { request: ScoreFileRequest; result: ScoreFileResult };
   /** `workspace` is the output file here: jobs writing the same file run one after another. */
-  | { kind: 'pseudonymize'; workspace: string; request: PseudonymizeRequest };
+  pseudonymize: { request: PseudonymizeRequest; result: PseudonymizeResult };
+}
+
+export type JobKind = keyof JobKinds;
+export type JobResult<K extends JobKind> = JobKinds[K]['result'];
+
+/** One job: its kind, the workspace (or output file) it writes, and its request. */
+export type JobRequest<K extends JobKind = JobKind> = { [P in K]: { kind: P; workspace: string; request: JobKinds[P]['request'] } }[K];
 
 /** Parent → worker. `cancel` is a shared Int32 flag the job polls between steps. */
 export interface WorkerStart {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { clearHolder, markHolder } from './workspace-holder';
 import { AppError } from '../../types/errors';
 import type { Progress } from '../../types/progress';
-import type { JobRequest, WorkerMessage, WorkerStart } from './job-protocol';
+import type { JobKind, JobKinds, JobRequest, JobResult, WorkerMessage, WorkerStart } from './job-protocol';
 import { findScript, spawnWorker } from '../../data/compute/spawn-worker';
 
 /** Finds the worker script: the bundled `worker.cjs` beside the service bundle, or the TypeScript source under tsx. */
@@ -26,13 +26,14 @@ export class JobRunner {
 
   constructor(private readonly workerScript: string = defaultWorkerScript()) {}
 
-  run<T>(job: JobRequest, jobId: string | undefined, onProgress: (p: Progress) => void): Promise<T> {
+  run<K extends JobKind>(kind: K, workspace: string, request: JobKinds[K]['request'], jobId: string | undefined, onProgress: (p: Progress) => void): Promise<JobResult<K>> {
+    const job = { kind, workspace, request } as JobRequest;
     const id = jobId ?? `job-${++this.seq}`;
     if (this.running.has(id)) return Promise.reject(new AppError('INVALID_ARGUMENT', `A job with id '${id}' is already running.`, { got: id }));
     const cancel = new Int32Array(new SharedArrayBuffer(4));
     this.running.set(id, { cancel });
     const previous = this.queues.get(job.workspace) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.spawn<T>(job, id, cancel, onProgress).finally(() => clearHolder(job.workspace)));
+    const next = previous.catch(() => undefined).then(() => this.spawn<JobResult<K>>(job, id, cancel, onProgress).finally(() => clearHolder(job.workspace)));
     const tail = next.catch(() => undefined);
     this.queues.set(job.workspace, tail);
     void tail.then(() => { if (this.queues.get(job.workspace) === tail) this.queues.delete(job.workspace); });

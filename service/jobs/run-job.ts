@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import { importDataset } from '../../data/import/import-dataset';
 import { joinDatasets } from '../../data/join/join-datasets';
 import { generateDemoSession } from '../../data/demo/generate-session';
@@ -7,58 +8,68 @@ import { openWorkspaceDb } from '../../data/workspace/open-workspace';
 import type { JobControls } from '../../types/progress';
 import { binDataset } from '../binning/bin-dataset';
 import { woeDataset } from '../binning/woe-dataset';
-import type { JobRequest } from './job-protocol';
+import type { JobKind, JobKinds, JobRequest, JobResult } from './job-protocol';
 import { trainModel } from '../modeling/train-model';
 import { evaluateModel } from '../modeling/evaluate-model';
 import { selectFeatures } from '../modeling/select-features';
+import { splitDataset } from '../modeling/split-dataset';
+import { buildModelScorecard } from '../modeling/build-scorecard';
 import { startComputeHelper } from './compute-helper';
 import { exportBundle } from '../export/export-bundle';
 import { scoreFile } from '../export/score-file';
 
-/**
- * Runs one job on its own connection to the workspace (the one writer), with a helper thread
- * for profiling, closing both afterwards. Each job is one transaction.
- */
-export async function runJob(job: JobRequest, controls: JobControls, workerScript: string): Promise<unknown> {
-  if (job.kind === 'demo') return generateDemoSession(job.request, controls);
-  if (job.kind === 'pseudonymize') {
-    const helper = startComputeHelper(workerScript);
-    try {
-      return await pseudonymizeFile(job.request, controls, helper.pseudonymizer);
-    } finally {
-      await helper.stop();
-    }
-  }
-  if (job.kind === 'score') return scoreFile(job.request, controls);
-  if (job.kind === 'train' || job.kind === 'evaluate' || job.kind === 'select' || job.kind === 'export') {
-    const db = openWorkspaceDb(job.workspace);
-    try {
-      if (job.kind === 'train') return await trainModel(db, job.request, controls);
-      if (job.kind === 'select') return await selectFeatures(db, job.request, controls);
-      if (job.kind === 'export') return await exportBundle(db, job.request);
-      return await evaluateModel(db, job.model, job.dataset);
-    } finally {
-      db.close();
-    }
-  }
-  const db = openWorkspaceDb(job.workspace);
-  const helper = startComputeHelper(workerScript);
+/** What a job may use, opened only when it asks: its workspace's connection (the one writer) and a helper thread. */
+interface JobEnv {
+  controls: JobControls;
+  db(): Database;
+  helper(): ReturnType<typeof startComputeHelper>;
+}
+
+type Runner<K extends JobKind> = (request: JobKinds[K]['request'], env: JobEnv) => Promise<JobResult<K>> | JobResult<K>;
+
+/** The one place a job kind meets its implementation; the table's type makes it complete and each result the declared one. */
+const RUNNERS: { [K in JobKind]: Runner<K> } = {
+  import: (r, e) => importDataset(e.db(), r, e.controls, e.helper().profiler),
+  profile: (r, e) => inTransaction(e.db(), () => profileDataset(e.db(), r.dataset, { target: r.target, ...(r.event !== undefined ? { event: r.event } : {}) }, e.controls, e.helper().profiler)),
+  join: (r, e) => joinDatasets(e.db(), r, e.controls, e.helper().profiler),
+  split: (r, e) => splitDataset(e.db(), r, e.controls),
+  bin: (r, e) => binDataset(e.db(), r, e.controls, e.helper().binner),
+  woe: (r, e) => woeDataset(e.db(), r, e.controls, e.helper().profiler),
+  select: (r, e) => selectFeatures(e.db(), r, e.controls),
+  train: (r, e) => trainModel(e.db(), r, e.controls),
+  evaluate: (r, e) => evaluateModel(e.db(), r.model, r.dataset),
+  scorecard: (r, e) => buildModelScorecard(e.db(), r, e.controls),
+  export: (r, e) => exportBundle(e.db(), r),
+  demo: (r, e) => generateDemoSession(r, e.controls),
+  score: (r, e) => scoreFile(r, e.controls),
+  pseudonymize: (r, e) => pseudonymizeFile(r, e.controls, e.helper().pseudonymizer),
+};
+
+async function inTransaction<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  db.exec('BEGIN IMMEDIATE');
   try {
-    if (job.kind === 'import') return await importDataset(db, job.request, controls, helper.profiler);
-    if (job.kind === 'join') return await joinDatasets(db, job.request, controls, helper.profiler);
-    if (job.kind === 'bin') return await binDataset(db, job.request, controls, helper.binner);
-    if (job.kind === 'woe') return await woeDataset(db, job.request, controls, helper.profiler);
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      const profile = await profileDataset(db, job.dataset, { target: job.target, ...(job.event !== undefined ? { event: job.event } : {}) }, controls, helper.profiler);
-      db.exec('COMMIT');
-      return profile;
-    } catch (err) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      throw err;
-    }
+    const result = await work();
+    db.exec('COMMIT');
+    return result;
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+}
+
+/** Runs one job in this worker, closing the workspace connection and the helper thread it opened afterwards. */
+export async function runJob<K extends JobKind>(job: JobRequest<K>, controls: JobControls, workerScript: string): Promise<JobResult<K>> {
+  let db: Database | null = null;
+  let helper: ReturnType<typeof startComputeHelper> | null = null;
+  const env: JobEnv = {
+    controls,
+    db: () => (db ??= openWorkspaceDb(job.workspace)),
+    helper: () => (helper ??= startComputeHelper(workerScript)),
+  };
+  try {
+    return await (RUNNERS[job.kind] as Runner<K>)(job.request as JobKinds[K]['request'], env);
   } finally {
-    await helper.stop();
-    db.close();
+    await (helper as ReturnType<typeof startComputeHelper> | null)?.stop();
+    (db as Database | null)?.close();
   }
 }

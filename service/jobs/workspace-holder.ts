@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { processAlive } from '../../data/compute/process-alive';
+import { AppError, toWireError } from '../../types/errors';
 
 /** Who is writing to a workspace: a job of some kind, in some process, since when. */
 export interface WorkspaceHolder {
@@ -41,4 +42,14 @@ export function readHolder(workspace: string): WorkspaceHolder | null {
   } catch {
     return null;
   }
+}
+
+/** A workspace locked by another process: say which job holds it, when that process said so. */
+export function busyWithHolder(e: unknown, workspace: unknown): unknown {
+  if (e instanceof AppError || typeof workspace !== 'string') return e;
+  const wire = toWireError(e);
+  if (wire.code !== 'WORKSPACE_BUSY') return e;
+  const h = readHolder(path.resolve(workspace));
+  const who = h ? `${/^[aeiou]/.test(h.kind) ? 'an' : 'a'} ${h.kind} job (process ${h.pid}, since ${h.since.slice(11, 19)} UTC)` : 'another process';
+  return new AppError('WORKSPACE_BUSY', `${path.basename(workspace)} is busy: ${who} is writing to it. Try again when it has finished.`, { file: path.resolve(workspace), ...(h ? { got: `${h.kind} in process ${h.pid}` } : {}) });
 }

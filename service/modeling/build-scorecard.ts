@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { appendAudit } from '../../data/store/audit-log';
+import { NO_CONTROLS, type JobControls } from '../../types/progress';
+import { cancelled } from '../../data/import/cancel';
 import { findArtifactById, saveArtifact, type Artifact } from '../../data/store/artifacts';
 import { readColumn } from '../../data/store/column-chunks';
 import { getDataset } from '../../data/store/datasets';
@@ -77,7 +79,7 @@ export function scoreModelRows(db: Database, card: Scorecard, model: StoredModel
  * scaling, scores the model's dataset with the card to report its AUC per sample and its
  * distribution by outcome, and stores it (artifact `scorecard`, audited).
  */
-export function buildModelScorecard(db: Database, req: ScorecardRequest): ScorecardResult {
+export function buildModelScorecard(db: Database, req: ScorecardRequest, controls: JobControls = NO_CONTROLS): ScorecardResult {
   const model = loadModel(db, req.model);
   if (model.kind !== 'scorecard-lr' || !model.logistic) {
     throw new AppError('INVALID_ARGUMENT', `Model ${req.model} is a ${model.kind} model; a scorecard needs a scorecard-lr model (logistic regression on WOE).`, { expected: 'a scorecard-lr model', got: model.kind });
@@ -98,7 +100,9 @@ export function buildModelScorecard(db: Database, req: ScorecardRequest): Scorec
   }, scaling);
 
   const ds = getDataset(db, model.dataset);
+  controls.onProgress({ phase: 'score', done: 0, total: 1, message: `Scoring ${ds.rows.toLocaleString('en')} rows with the card` });
   const { scores, flags, codes, population } = scoreModelRows(db, card, model);
+  if (controls.signal.aborted) throw cancelled();
   const sign = scaling.orientation === 'higher-is-better' ? -1 : 1;
   const samples: ScorecardResult['samples'] = [];
   SAMPLES.forEach((s, k) => {
@@ -115,5 +119,6 @@ export function buildModelScorecard(db: Database, req: ScorecardRequest): Scorec
     scorecardId = saveArtifact(db, { kind: SCORECARD, schemaVersion: 1, datasetId: ds.id, name: `model=${req.model}`, body: card, createdAt });
     appendAudit(db, 'scorecard', { scorecard: scorecardId, model: req.model, scaling, scoreRange: card.scoreRange }, createdAt);
   })();
+  controls.onProgress({ phase: 'score', done: 1, total: 1, message: 'Scorecard stored' });
   return { scorecardId, scorecard: card, samples, distribution: dist };
 }

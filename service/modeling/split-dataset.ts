@@ -7,6 +7,8 @@ import { binaryTarget } from '../../data/profile/target';
 import { assignSamples, countSamples, NO_SAMPLE, sampleCodeOf, SAMPLES, type SampleCount } from '../../models/sample/assign-samples';
 import type { ColumnData } from '../../types/columns';
 import { AppError } from '../../types/errors';
+import { NO_CONTROLS, type JobControls } from '../../types/progress';
+import { cancelled } from '../../data/import/cancel';
 
 export const SPLIT = 'split';
 
@@ -49,18 +51,19 @@ function column(db: Database, ds: StoredDataset, name: string, what: string): Co
 }
 
 /** A date cut-off as the importer stores dates (UTC milliseconds): 2024-07, 2024-07-15, 2024/07/15. */
-function dateCutoff(cut: string, what: string): number {
+/** `option` names the request field the cut-off came from (ootFrom, testFrom): each shell phrases it. */
+function dateCutoff(cut: string, option: string): number {
   const m = /^(\d{4})[-/](\d{1,2})(?:[-/](\d{1,2}))?$/.exec(cut.trim());
   const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, m[3] ? Number(m[3]) : 1) : Date.parse(cut);
-  if (!Number.isFinite(ms)) throw new AppError('INVALID_ARGUMENT', `${what} '${cut}' is not a date, but the time column holds dates.`, { expected: 'a date such as 2024-07 or 2024-07-15', got: cut });
+  if (!Number.isFinite(ms)) throw new AppError('INVALID_ARGUMENT', `The cut-off '${cut}' is not a date, but the time column holds dates.`, { option, expected: 'a date such as 2024-07 or 2024-07-15', got: cut });
   return ms;
 }
 
 /** Row-wise "value ≥ cut-off" for a time column: dates as dates, numbers as numbers, text (e.g. 2024-03) as text. */
-function atOrAfter(col: ColumnData, isDate: boolean, cut: string, what: string): { mask: Uint8Array; missing: Uint8Array } {
+function atOrAfter(col: ColumnData, isDate: boolean, cut: string, option: string): { mask: Uint8Array; missing: Uint8Array } {
   if (col.kind === 'f64') {
-    const c = isDate ? dateCutoff(cut, what) : Number(cut);
-    if (!Number.isFinite(c)) throw new AppError('INVALID_ARGUMENT', `${what} '${cut}' is not a number, but the time column is numeric.`, { expected: 'a number such as 202406', got: cut });
+    const c = isDate ? dateCutoff(cut, option) : Number(cut);
+    if (!Number.isFinite(c)) throw new AppError('INVALID_ARGUMENT', `The cut-off '${cut}' is not a number, but the time column is numeric.`, { option, expected: 'a number such as 202406', got: cut });
     return { mask: Uint8Array.from(col.values, (v) => (v >= c ? 1 : 0)), missing: Uint8Array.from(col.values, (v) => (Number.isNaN(v) ? 1 : 0)) };
   }
   const after = Uint8Array.from(col.dictionary, (v) => (v >= cut ? 1 : 0));
@@ -74,13 +77,14 @@ function atOrAfter(col: ColumnData, isDate: boolean, cut: string, what: string):
  * column loses the role. Counts and event rates per sample are stored as a `split` artifact.
  * One transaction.
  */
-export function splitDataset(db: Database, req: SplitRequest): SplitResult {
+export function splitDataset(db: Database, req: SplitRequest, controls: JobControls = NO_CONTROLS): SplitResult {
   const ds = getDataset(db, req.dataset);
   const n = ds.rows;
+  controls.onProgress({ phase: 'read', done: 0, total: 1, message: `Assigning ${n.toLocaleString('en')} rows to samples` });
   const name = req.name ?? 'sample';
   const methods = [req.random !== undefined && !req.time, req.time !== undefined, req.byColumn !== undefined].filter(Boolean).length;
-  if (methods !== 1) throw new AppError('INVALID_ARGUMENT', 'Give exactly one of --random SHARE, --time COL --oot-from VALUE, or --by-column COL.', { expected: '--random | --time | --by-column' });
-  if (req.random !== undefined && !(req.random > 0 && req.random <= 1)) throw new AppError('INVALID_ARGUMENT', `--random is the training share, between 0 and 1; got ${req.random}.`, { expected: 'a share such as 0.7', got: String(req.random) });
+  if (methods !== 1) throw new AppError('INVALID_ARGUMENT', 'Choose one way to split: a random training share, a time column with an out-of-time cut-off, or a column naming each row\'s sample.', { option: 'random | time | byColumn', expected: 'exactly one' });
+  if (req.random !== undefined && !(req.random > 0 && req.random <= 1)) throw new AppError('INVALID_ARGUMENT', `The training share must be between 0 and 1; got ${req.random}.`, { option: 'random', expected: 'a share such as 0.7', got: String(req.random) });
   const targetName = req.target ?? ds.columns.find((c) => c.role === 'target')?.name ?? null;
   const flags = targetName ? binaryTarget(targetName, column(db, ds, targetName, 'the target'), req.event).flags : null;
 
@@ -112,12 +116,12 @@ export function splitDataset(db: Database, req: SplitRequest): SplitResult {
     }
     if (req.time !== undefined) {
       method = 'time';
-      if (!req.ootFrom) throw new AppError('INVALID_ARGUMENT', '--time needs --oot-from VALUE: rows from that value on are out of time.', { expected: '--oot-from' });
+      if (!req.ootFrom) throw new AppError('INVALID_ARGUMENT', 'A time split needs the out-of-time cut-off: rows from that value on are out of time.', { option: 'ootFrom', expected: 'a value of the time column' });
       const t = column(db, ds, req.time, 'the time column');
       const isDate = ds.columns.find((c) => c.name === req.time)?.type === 'date';
-      const oot = atOrAfter(t, isDate, req.ootFrom, '--oot-from');
-      const test = req.testFrom ? atOrAfter(t, isDate, req.testFrom, '--test-from').mask : null;
-      if (req.testFrom && (isDate ? dateCutoff(req.testFrom, '--test-from') >= dateCutoff(req.ootFrom, '--oot-from') : req.testFrom >= req.ootFrom)) throw new AppError('INVALID_ARGUMENT', `--test-from (${req.testFrom}) must come before --oot-from (${req.ootFrom}).`, { expected: 'test-from < oot-from' });
+      const oot = atOrAfter(t, isDate, req.ootFrom, 'ootFrom');
+      const test = req.testFrom ? atOrAfter(t, isDate, req.testFrom, 'testFrom').mask : null;
+      if (req.testFrom && (isDate ? dateCutoff(req.testFrom, 'testFrom') >= dateCutoff(req.ootFrom, 'ootFrom') : req.testFrom >= req.ootFrom)) throw new AppError('INVALID_ARGUMENT', `The test sample's start (${req.testFrom}) must come before the out-of-time cut-off (${req.ootFrom}).`, { option: 'testFrom', expected: `before ${req.ootFrom}`, got: req.testFrom });
       Object.assign(params, { time: req.time, ootFrom: req.ootFrom, ...(req.testFrom ? { testFrom: req.testFrom } : { testShare, seed }) });
       codes = assignSamples(n, { oot: oot.mask, test, testShare, seed, strata, none: oot.missing });
     } else {
@@ -131,6 +135,8 @@ export function splitDataset(db: Database, req: SplitRequest): SplitResult {
   if (train.rows === 0) throw new AppError('INVALID_ARGUMENT', 'The split leaves no row for training; check the cut-off.', { expected: 'rows before the out-of-time cut-off' });
   if (method === 'time' && counts[2]!.rows === 0) throw new AppError('INVALID_ARGUMENT', `No row of '${ds.name}' has ${req.time} ≥ ${req.ootFrom}: the out-of-time sample would be empty.`, { column: req.time!, expected: `values from ${req.ootFrom} on`, got: 'none' });
   const unassigned = codes.reduce((s, c) => s + (c === NO_SAMPLE ? 1 : 0), 0);
+  if (controls.signal.aborted) throw cancelled();
+  controls.onProgress({ phase: 'write', done: 0, total: 1, message: `Writing the sample column of ${n.toLocaleString('en')} rows` });
 
   const now = new Date().toISOString();
   let splitId = 0;
@@ -144,5 +150,6 @@ export function splitDataset(db: Database, req: SplitRequest): SplitResult {
     splitId = saveArtifact(db, { kind: SPLIT, schemaVersion: 1, datasetId: ds.id, name, body: { method, params, target: targetName, counts, unassigned }, createdAt: now });
     appendAudit(db, 'split', { dataset: ds.name, column: name, method, params, counts: counts.map((c) => [c.sample, c.rows]) }, now);
   })();
+  controls.onProgress({ phase: 'write', done: 1, total: 1, message: 'Samples stored' });
   return { dataset: ds.name, column: name, method, params, target: targetName, counts, unassigned, splitId };
 }

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO } from './temp';
+import os from 'node:os';
+import { FIXTURES, REPO, SHARED_DATA } from './temp';
 
 /** Debian's Chromium (or CHROMIUM_PATH), started as the probe starts it: headless, no sandbox, no background traffic. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -12,10 +13,10 @@ const required = process.env.CI === 'true' || process.env.JOINTSCORE_E2E === '1'
 /** Outside CI, an end-to-end suite is skipped (and says why) when no Chromium is found; in CI it is required. */
 export const skipWithoutChromium: string | false = !fs.existsSync(CHROMIUM) && !required ? `Chromium not found at ${CHROMIUM}` : false;
 
-/** Starts `jointscore serve` as a user would and returns the URL it prints. */
-export function serve(settingsDir: string): Promise<{ child: ChildProcess; url: string }> {
+/** Starts `jointscore serve` as a user would (on the folders the tests keep files in) and returns the URL it prints. */
+export function serve(settingsDir: string, files: string[] = [os.tmpdir(), SHARED_DATA, FIXTURES]): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO, 'bin', 'jointscore.cjs'), 'serve'], { env: { ...process.env, JOINTSCORE_SETTINGS_DIR: settingsDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(REPO, 'bin', 'jointscore.cjs'), 'serve', ...files.flatMap((d) => ['--files', d])], { env: { ...process.env, JOINTSCORE_SETTINGS_DIR: settingsDir }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();

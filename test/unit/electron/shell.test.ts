@@ -99,20 +99,22 @@ describe('IPC and the service host', () => {
     return { channel, sent, reply: (m: ServiceToHost) => listeners.forEach((l) => l(m)), exit: (c: number) => exits.forEach((l) => l(c)) };
   }
 
-  it('pairs replies with requests by sequence number and forwards events', async () => {
+  it('pairs replies with requests by sequence number, forwards events and passes picked files on', async () => {
     const f = fakeChannel();
     const host = createServiceHost(f.channel);
     const events: unknown[] = [];
     host.onEvent((e) => events.push(e));
     const a = host.call('datasets.list', { workspace: 'a' });
     const b = host.call('workspace.recent', {});
-    assert.deepEqual(f.sent.map((m) => m.seq), [1, 2]);
+    assert.deepEqual(f.sent.map((m) => (m.type === 'call' ? m.seq : null)), [1, 2]);
     f.reply({ type: 'reply', seq: 2, result: { ok: true, value: 'B' } });
     f.reply({ type: 'reply', seq: 1, result: { ok: true, value: 'A' } });
     f.reply({ type: 'event', event: { event: 'workspace.changed', payload: { workspace: 'w' } } });
     assert.deepEqual(await a, { ok: true, value: 'A' });
     assert.deepEqual(await b, { ok: true, value: 'B' });
     assert.equal(events.length, 1);
+    host.grant('/data/picked.csv');
+    assert.deepEqual(f.sent.at(-1), { type: 'grant', path: '/data/picked.csv' });
   });
 
   it('answers every pending and later call with an error when the service dies', async () => {
@@ -127,12 +129,13 @@ describe('IPC and the service host', () => {
     assert.equal(later.ok, false);
   });
 
-  it('refuses calls from untrusted frames, unknown methods and non-object arguments', async () => {
+  it('refuses calls from untrusted frames, unknown methods and non-object arguments, and grants the service only the picked file', async () => {
     const handlers = new Map<string, (e: IpcMainInvokeEvent, ...a: unknown[]) => unknown>();
     const calls: string[] = [];
+    const granted: string[] = [];
     registerIpc({
       ipcMain: { handle: (ch: string, h: (e: IpcMainInvokeEvent, ...a: unknown[]) => unknown) => { handlers.set(ch, h); } } as never,
-      host: { call: async (m) => { calls.push(m); return { ok: true, value: m }; }, onEvent: () => () => {}, stop: () => {} },
+      host: { call: async (m) => { calls.push(m); return { ok: true, value: m }; }, grant: (p) => { granted.push(p); }, onEvent: () => () => {}, stop: () => {} },
       appUrl: APP_URL,
       pickFile: async () => '/tmp/x.csv',
     });
@@ -150,5 +153,7 @@ describe('IPC and the service host', () => {
     assert.equal(await pick(ev(APP_URL), { title: 'Open', extensions: ['.csv'] }), '/tmp/x.csv');
     assert.equal(await pick(ev('https://evil.example/'), { title: 'Open', extensions: ['.csv'] }), null);
     assert.equal(await pick(ev(APP_URL), { title: 3 }), null);
+    // Only the file the user picked, from the app's own page, is granted to the service.
+    assert.deepEqual(granted, ['/tmp/x.csv']);
   });
 });

@@ -25,7 +25,7 @@ describe('browser-mode server', () => {
   let service: Service;
   const dir = tempDir();
   before(async () => {
-    service = createService({ mode: 'browser', settingsDir: dir });
+    service = createService({ mode: 'browser', settingsDir: path.join(dir, 'settings'), fileRoots: [dir] });
     server = await startBrowserServer({ service, rendererDir: path.join(REPO, 'dist', 'renderer'), uploadDir: dir, maxUploadBytes: 1000 });
   });
 
@@ -41,6 +41,30 @@ describe('browser-mode server', () => {
     assert.match(big.body, /larger than 1,000 bytes/);
     const left = fs.readdirSync(dir).filter((d) => d.startsWith('u-')).flatMap((d) => fs.readdirSync(path.join(dir, d)));
     assert.deepEqual(left, ['a.csv'], 'the refused upload left nothing');
+  });
+
+  it('reads and writes only inside the folders it was started on: not /etc/passwd, not a hidden folder, not through a symlink', async () => {
+    const api = async (method: string, args: Record<string, unknown>) => JSON.parse((await request(server.port, `/${server.token}/api/call`, { method: 'POST', body: JSON.stringify({ method, args }) })).body);
+    const refused = async (method: string, args: Record<string, unknown>, option: string) => {
+      const r = await api(method, args);
+      assert.deepEqual([r.ok, r.error?.code, r.error?.details.option], [false, 'PATH_NOT_ALLOWED', option], `${method} ${JSON.stringify(args)}`);
+    };
+    await refused('import.preview', { file: '/etc/passwd' }, 'file');
+    await refused('files.list', { dir: '/' }, 'dir');
+    await refused('files.list', { dir: '/etc' }, 'dir');
+    fs.mkdirSync(path.join(dir, '.ssh'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '.ssh', 'id_rsa.csv'), 'a,b\n1,2\n');
+    await refused('import.preview', { file: path.join(dir, '.ssh', 'id_rsa.csv') }, 'file');
+    fs.symlinkSync('/etc/passwd', path.join(dir, 'passwd.csv'));
+    await refused('import.preview', { file: path.join(dir, 'passwd.csv') }, 'file');
+    await refused('pseudonymize.run', { input: path.join(dir, 'in.csv'), output: '/tmp/../etc/out.csv', key: 'id', keyKind: 'other' }, 'output');
+    await refused('workspace.create', { path: '/var/tmp/evil.jsw' }, 'path');
+    await refused('datasets.list', { workspace: '/var/tmp/evil.jsw' }, 'workspace');
+    fs.writeFileSync(path.join(dir, 'ok.csv'), 'a,b\n1,2\n');
+    assert.equal((await api('import.preview', { file: path.join(dir, 'ok.csv') })).ok, true, 'a file in its folder');
+    const listing = await api('files.list', { dir });
+    assert.equal(listing.value.parent, null, 'no way up out of its folders');
+    assert.ok(!listing.value.entries.some((e: { name: string }) => e.name.startsWith('.')));
   });
 
   it('in the app, bid requests go only to RTA servers it started', async () => {

@@ -1,0 +1,26 @@
+import path from 'node:path';
+import type { Handlers, ServiceContext } from '../service-context';
+import { signingKey } from '../signing/signing-key';
+import { id, str } from '../validate-args';
+
+type ExportMethods = 'export.bundle' | 'export.score';
+
+/** The signed bundle the RTA service runs, and scoring a file with one. */
+export function exportApi(ctx: ServiceContext): Pick<Handlers, ExportMethods> {
+  return {
+    'export.bundle': async ({ workspace, ...request }) => {
+      ctx.db(workspace);
+      const key = signingKey(ctx.options.settingsDir);
+      const result = await ctx.runJob('export', workspace, {
+        ...request, model: id(request.model, 'model'), ...(request.strategy !== undefined ? { strategy: id(request.strategy, 'strategy') } : {}),
+        out: path.resolve(str(request.out, 'out')), signingKeyFile: key.file,
+      });
+      ctx.changed(workspace);
+      return result;
+    },
+    'export.score': ({ jobId, ...request }) => {
+      const out = path.resolve(str(request.out, 'out'));
+      return ctx.runJob('score', out, { ...request, bundle: path.resolve(str(request.bundle, 'bundle')), input: path.resolve(str(request.input, 'input')), out }, jobId);
+    },
+  };
+}
