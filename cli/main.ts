@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseDelimiterOption, parseEncodingOption } from '../service/import-options';
 import { AppError, toWireError } from '../types/errors';
@@ -97,7 +98,7 @@ Usage:
   jointscore rta request --port P [--host 127.0.0.1] [--oaid-md5 X] [--idfa-md5 X] [--imei-md5 X] [--oaid X] [--caid X]
                  [--android-id-md5 X] [--os android|ios|harmony] [--id ID] [--strategy-id ID]... [--test] [--json]
                  (one bid request to a running RTA server; --test asks for the scores, cell and reason codes)
-  jointscore audit list|verify --workspace W [--anchor SEQ:HASH] [--json]
+  jointscore audit list|verify --workspace W [--anchor SEQ:HASH|BUNDLE] [--json]
   jointscore audit export --workspace W --out FILE.csv|FILE.json [--format csv|json] [--json]
   jointscore serve [--port P]            (browser mode: the app on http://127.0.0.1 with a per-run token)
 
@@ -142,6 +143,17 @@ function cliHint(e: AppError): string {
   const option = e.details.option;
   if (typeof option === 'string' && option.length > 0) return ` (${option.split(/\s*\|\s*/).map(flagOf).join(', ')})`;
   return '';
+}
+
+/** `--anchor SEQ:HASH` (the last row of an audit export), or an exported bundle (its folder or manifest.json) whose manifest holds one. */
+function auditAnchor(a: string): { seq: number; hash: string } {
+  const m = /^(\d+):([0-9a-f]{64})$/.exec(a);
+  if (m) return { seq: Number(m[1]), hash: m[2]! };
+  const manifest = fs.existsSync(a) && fs.statSync(a).isDirectory() ? path.join(a, 'manifest.json') : a;
+  if (!fs.existsSync(manifest)) throw new UsageError(`--anchor takes SEQ:HASH (the last row of an audit export) or an exported bundle's folder; got '${a}'`);
+  const audit = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { audit?: { seq: number; hash: string } | null }).audit;
+  if (!audit) throw new UsageError(`${manifest} holds no audit anchor (bundles exported before Jointscore recorded one do not)`);
+  return audit;
 }
 
 /** --encoding and --delimiter, shared by the commands that read text files. */
@@ -389,10 +401,9 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
         if (sub === 'verify') {
           checkKnown(args, ['workspace', 'anchor']);
           const a = one(args, 'anchor');
-          const m = a === undefined ? null : /^(\d+):([0-9a-f]{64})$/.exec(a);
-          if (a !== undefined && !m) throw new UsageError(`--anchor takes SEQ:HASH (an export manifest's auditHead, or the last row of an audit export); got '${a}'`);
-          const v = await service.call('audit.verify', { workspace, ...(m ? { anchor: { seq: Number(m[1]), hash: m[2]! } } : {}) });
-          print(io, args, v, () => (v.ok ? `Audit log intact: ${v.entries} entries${v.head ? `, ending at its recorded head (entry ${v.head.seq})` : ''}${m ? `, holding entry ${m[1]} as anchored` : ''}.` : v.truncated ? `Audit log CUT SHORT: entries from ${v.firstBroken} on were removed (it has ${v.entries}).` : `Audit log BROKEN at entry ${v.firstBroken} (of ${v.entries}).`));
+          const anchor = a === undefined ? null : auditAnchor(a);
+          const v = await service.call('audit.verify', { workspace, ...(anchor ? { anchor } : {}) });
+          print(io, args, v, () => (v.ok ? `Audit log intact: ${v.entries} entries${v.head ? `, ending at its recorded head (entry ${v.head.seq})` : ''}${anchor ? `, holding entry ${anchor.seq} as anchored` : ''}.` : v.truncated ? `Audit log CUT SHORT: entries from ${v.firstBroken} on were removed (it has ${v.entries}).` : `Audit log BROKEN at entry ${v.firstBroken} (of ${v.entries}).`));
           return v.ok ? 0 : 1;
         }
         if (sub === 'export') {

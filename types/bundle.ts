@@ -99,5 +99,11 @@ export interface BundleManifest {
   trainingData: { dataset: string; rows: number; fingerprint: string };
   metrics: Record<string, Partial<Record<'train' | 'test' | 'oot', { auc: number; ks: number; gini: number; rows: number }>>>;
   privacy: { minBinRows: number };
+  /**
+   * The workspace's audit entry that made the newest of the exported scorecards and strategy (or its
+   * last decision edit): `jointscore audit verify --anchor BUNDLE` proves the log still holds it.
+   * The same inputs give the same entry, so re-exports stay byte for byte the same.
+   */
+  audit: { seq: number; hash: string } | null;
   files: { path: string; sha256: string; bytes: number }[];
 }

@@ -52,7 +52,7 @@ const maybe = (v: string | number, r: () => number, rate: number) => (r() < rate
  * loan apps and night-time activity and falls with device price tier.
  */
 export async function generateDemoSession(req: DemoRequest, controls: JobControls): Promise<DemoTruth> {
-  if (!Number.isInteger(req.rows) || req.rows < 10 || req.rows > 20_000_000) throw new AppError('INVALID_ARGUMENT', `--rows must be a whole number from 10 to 20,000,000; got ${req.rows}.`, { expected: '10 … 20,000,000' });
+  if (!Number.isInteger(req.rows) || req.rows < 10 || req.rows > 20_000_000) throw new AppError('INVALID_ARGUMENT', `The number of rows must be a whole number from 10 to 20,000,000; got ${req.rows}.`, { option: 'rows', expected: '10 … 20,000,000', got: String(req.rows) });
   const overlap = req.overlap ?? 0.6;
   fs.mkdirSync(req.out, { recursive: true });
   const lenderPath = path.join(req.out, 'lender.csv');

@@ -101,7 +101,7 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
   const rk = keyColumn(db, right, rightOn, 'right');
   const ls = hashShape(lk), rs = hashShape(rk);
   if (ls && rs && ls !== rs) {
-    throw new AppError('HASH_MISMATCH', `The keys are hashed differently: '${left.name}.${req.on}' looks like ${ls}, '${right.name}.${rightOn}' like ${rs}. Both parties must pseudonymize with the same --hash.`, {
+    throw new AppError('HASH_MISMATCH', `The keys are hashed differently: '${left.name}.${req.on}' looks like ${ls}, '${right.name}.${rightOn}' like ${rs}. Both parties must pseudonymize with the same hash algorithm.`, {
       column: req.on, expected: ls, got: rs,
     });
   }

@@ -66,7 +66,7 @@ function rowPlan(req: PseudonymizeRequest, layout: CsvLayout): { plan: RowPlan; 
   const header = sampleCsv(req.input, layout, 0).header;
   const keyIndex = header.indexOf(req.key);
   if (keyIndex < 0) {
-    throw new AppError('NOT_FOUND', `${req.input} has no column '${req.key}' (columns: ${header.slice(0, 30).join(', ')}).`, { file: req.input, column: req.key, expected: 'the id column named by --key' });
+    throw new AppError('NOT_FOUND', `${req.input} has no column '${req.key}' (columns: ${header.slice(0, 30).join(', ')}).`, { file: req.input, column: req.key, option: 'key', expected: 'the name of the id column' });
   }
   for (const d of req.drop ?? []) {
     if (!header.includes(d)) throw new AppError('NOT_FOUND', `${req.input} has no column '${d}' to leave out.`, { file: req.input, column: d, option: 'drop' });

@@ -60,6 +60,13 @@ export function auditHead(db: Database): AuditAnchor | null {
   return last ?? null;
 }
 
+/** The newest entry that `match`es, as an anchor (null when none does). */
+export function lastAuditWhere(db: Database, match: (action: string, params: Record<string, unknown>) => boolean): AuditAnchor | null {
+  const rows = db.prepare('SELECT seq, action, params_json, hash FROM audit_log ORDER BY seq DESC').iterate() as Iterable<{ seq: number; action: string; params_json: string; hash: string }>;
+  for (const r of rows) if (match(r.action, JSON.parse(r.params_json) as Record<string, unknown>)) return { seq: r.seq, hash: r.hash };
+  return null;
+}
+
 export function listAudit(db: Database): AuditEntry[] {
   const rows = db.prepare('SELECT seq, at, action, params_json, prev_hash, hash FROM audit_log ORDER BY seq').all() as {
     seq: number; at: string; action: string; params_json: string; prev_hash: string; hash: string;

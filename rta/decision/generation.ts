@@ -51,7 +51,7 @@ export async function loadGeneration(src: GenerationSource, number: number, defa
   const { manifest, scorer } = await loadBundleScorer(src.bundle);
   const s = scorer as Partial<StrategyScorer> & BundleScorer;
   if (manifest.strategyId === null || typeof s.decide !== 'function' || (typeof s.targetingScore !== 'function' && typeof s.creditScore !== 'function')) {
-    throw new AppError('INVALID_ARGUMENT', `${src.bundle} has no bid strategy: the RTA server needs a bundle exported with a strategy (a matrix of a targeting and a credit scorecard, or one scorecard's cut-off) and --strategy ID.`, { file: src.bundle, expected: 'a bundle with strategy.json' });
+    throw new AppError('INVALID_ARGUMENT', `${src.bundle} has no bid strategy: the RTA server needs a bundle exported with a strategy (a matrix of a targeting and a credit scorecard, or one scorecard's cut-off).`, { file: src.bundle, expected: 'a bundle with strategy.json' });
   }
   // A one-card (cut-off) strategy has no score on its other axis: NaN, which its one band takes.
   const none = () => Number.NaN;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { appendAudit } from '../../data/store/audit-log';
+import { appendAudit, lastAuditWhere } from '../../data/store/audit-log';
 import { findArtifact, findArtifactById, listArtifactsOfKind } from '../../data/store/artifacts';
 import { getDataset } from '../../data/store/datasets';
 import { JOIN_REPORT, type JoinResult } from '../../data/join/join-datasets';
@@ -198,13 +198,14 @@ export async function exportBundle(db: Database, req: ExportRequest): Promise<Ex
   const bundled = cards.map((c) => bundleScorecard(c.card, c.id));
   const small = smallBins(bundled, k);
   if (small.length > 0) {
-    throw new AppError('PRIVACY_THRESHOLD', `${small.length} bin${small.length > 1 ? 's hold' : ' holds'} fewer than ${k} training rows, so the bundle could describe too few people: ${small.join('; ')}. Merge them in the binning (or lower --min-bin-rows) and rebuild the scorecard.`, { expected: `every bin with 0 or at least ${k} rows`, bins: small });
+    throw new AppError('PRIVACY_THRESHOLD', `${small.length} bin${small.length > 1 ? 's hold' : ' holds'} fewer than ${k} training rows, so the bundle could describe too few people: ${small.join('; ')}. Merge them in the binning (or lower the minimum rows per bin) and rebuild the scorecard.`, { option: 'minBinRows', expected: `every bin with 0 or at least ${k} rows`, bins: small });
   }
   const doc = scorecardDocument(bundled[0]!, bundled.slice(1));
   const strategyDoc = strategy ? strategyDocument(strategy.strategy, k) : null;
   const createdAt = [...cards.map((c) => c.createdAt), ...(strategy ? [strategy.createdAt] : [])].sort().at(-1)!;
 
   const models = cards.map((c, i) => ({ card: bundled[i]!, model: loadModel(db, c.card.modelId) }));
+  const cardIds = new Set(bundled.map((b) => b.scorecardId));
   const ds = getDataset(db, model.dataset);
   const split = model.sampleColumn ?? '';
   const fingerprint = sha256(JSON.stringify({ dataset: ds.name, sourceSha256: ds.sourceSha256, rows: ds.rows, sampleColumn: split }));
@@ -216,6 +217,8 @@ export async function exportBundle(db: Database, req: ExportRequest): Promise<Ex
     trainingData: { dataset: ds.name, rows: ds.rows, fingerprint },
     metrics: Object.fromEntries(models.map(({ card, model: m }) => [card.key, Object.fromEntries(Object.entries(m.metrics).map(([s, v]) => [s, { auc: v.auc, ks: v.ks, gini: v.gini, rows: v.rows }]))])),
     privacy: { minBinRows: k },
+    audit: lastAuditWhere(db, (action, params) => (action === 'scorecard' && cardIds.has(Number(params.scorecard)))
+      || (req.strategy !== undefined && (action === 'strategy' || action === 'strategy.decide') && Number(params.strategy) === req.strategy)),
   };
   const join = findArtifact<JoinResult>(db, JOIN_REPORT, ds.id, ds.name)?.body ?? null;
   const header = `Jointscore ${VERSION} bundle of model ${req.model}${req.strategy !== undefined ? ` with strategy ${req.strategy}` : ''}, ${createdAt}`;

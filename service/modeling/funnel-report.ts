@@ -55,7 +55,7 @@ function segmentsOf(col: ColumnData, isDate: boolean): { codes: Int32Array; labe
 /** The funnel of a dataset's stage flags, overall and per segment. */
 export function funnelReport(db: Database, req: FunnelRequest): FunnelResult {
   const ds = getDataset(db, req.dataset);
-  if (req.stages.length === 0) throw new AppError('INVALID_ARGUMENT', 'Name the stage flag columns in order, e.g. --stages applied,prescreen_passed,approved,drew_down.', { expected: 'one or more columns' });
+  if (req.stages.length === 0) throw new AppError('INVALID_ARGUMENT', 'Name the stage flag columns in order, e.g. applied, prescreen_passed, approved, drew_down.', { option: 'stages', expected: 'one or more columns' });
   const column = (name: string) => {
     if (!ds.columns.some((c) => c.name === name)) throw new AppError('NOT_FOUND', `Dataset '${ds.name}' has no column '${name}'.`, { column: name, expected: 'a stage flag column' });
     return readColumn(db, ds, name);

@@ -154,6 +154,29 @@ describe('CLI: strategy, export bundle and scoring — every format scores alike
     assert.ok(fs.readFileSync(`${bundle}.zip`).equals(fs.readFileSync(`${again}.zip`)), 'the zips differ');
   });
 
+  it("anchors the workspace's audit log: the manifest names the entry of the strategy's last edit, and a log cut before it no longer verifies", async () => {
+    const m = JSON.parse(fs.readFileSync(path.join(bundle, 'manifest.json'), 'utf8')) as BundleManifest;
+    const entries = json<{ seq: number; hash: string; action: string; params: { strategy?: number } }[]>(await cli('audit', 'list', '--workspace', ws, '--json'));
+    const lastEdit = entries.filter((e) => (e.action === 'strategy.decide' || e.action === 'strategy') && e.params.strategy === strategyId).at(-1)!;
+    assert.deepEqual(m.audit, { seq: lastEdit.seq, hash: lastEdit.hash });
+    assert.equal(json<{ ok: boolean }>(await cli('audit', 'verify', '--workspace', ws, '--anchor', bundle, '--json')).ok, true);
+    // A copy of the workspace whose log was cut before that entry, with its recorded head rewritten to match.
+    const copy = path.join(dir, 'cut.jsw');
+    fs.copyFileSync(ws, copy);
+    const kept = entries.filter((e) => e.seq < lastEdit.seq).at(-1)!;
+    const db = new Database(copy);
+    try {
+      db.exec('DROP TRIGGER audit_log_no_delete');
+      db.prepare('DELETE FROM audit_log WHERE seq > ?').run(kept.seq);
+      db.prepare("UPDATE meta SET value = ? WHERE key = 'audit_head'").run(JSON.stringify({ seq: kept.seq, hash: kept.hash }));
+    } finally { db.close(); }
+    assert.equal(json<{ ok: boolean }>(await cli('audit', 'verify', '--workspace', copy, '--json')).ok, true, 'the head alone no longer tells');
+    const anchored = await cli('audit', 'verify', '--workspace', copy, '--anchor', bundle, '--json');
+    assert.deepEqual([anchored.code, (JSON.parse(anchored.stdout) as { truncated: boolean }).truncated], [1, true]);
+    const junk = await cli('audit', 'verify', '--workspace', ws, '--anchor', path.join(dir, 'no-such-bundle'));
+    assert.equal(junk.code, 2);
+  });
+
   it('scores held-out rows and edge values identically in the app, scorer.mjs, the SQL run by SQLite and the PMML evaluated from the spec', async () => {
     const scorer = (await import(pathToFileURL(path.join(bundle, 'scorer.mjs')).href)) as BundleScorer;
     const doc = JSON.parse(fs.readFileSync(path.join(bundle, 'scorecard.json'), 'utf8')) as ScorecardDocument;
