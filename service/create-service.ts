@@ -14,7 +14,7 @@ import { exportApi } from './export/api';
 import { openFileAccess, restrictedFileAccess, type FileAccess } from './files/file-access';
 import { pathsOf } from './files/path-args';
 import { JobRunner } from './jobs/job-runner';
-import { busyWithHolder } from './jobs/workspace-holder';
+import { busyError, busyWithHolder, otherProcessHolder } from './jobs/workspace-holder';
 import { modelingApi } from './modeling/api';
 import { RecentWorkspaces } from './recent-workspaces';
 import { rtaApi } from './rta/api';
@@ -88,10 +88,11 @@ export function createService(options: ServiceOptions): Service {
 
   let queued = 0;
   /** One writer per workspace: an edit made while a job writes waits its turn, shown as a queued job, instead of failing on the lock. */
-  const afterJobs = async <T>(method: Method, workspace: string, work: () => T | Promise<T>): Promise<T> => {
+  const afterJobs = async <T>(workspace: string, work: () => T | Promise<T>): Promise<T> => {
     const id = `queued-${++queued}`;
     emit({ event: 'job.started', payload: { id, kind: 'queued' } });
-    emit({ event: 'job.progress', payload: { id, phase: 'queued', done: 0, total: 0, message: `${method} waits for the job writing to this workspace` } });
+    const kind = jobs.writer(workspace) ?? 'queued';
+    emit({ event: 'job.progress', payload: { id, phase: 'queued', done: 0, total: 0, message: `after the ${kind} job` } });
     try {
       await jobs.idle(workspace);
       const result = await work();
@@ -106,7 +107,12 @@ export function createService(options: ServiceOptions): Service {
   const dispatch = async <M extends Method>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> => {
     const handler = handlers[method] as (a: ArgsOf<M>) => ResultOf<M> | Promise<ResultOf<M>>;
     const workspace = (args as { workspace?: unknown }).workspace;
-    if (isWriter(handler) && typeof workspace === 'string' && jobs.busy(path.resolve(workspace))) return afterJobs(method, path.resolve(workspace), () => handler(args));
+    if (isWriter(handler) && typeof workspace === 'string') {
+      // Another process writing: say so at once, never hold this process on the lock.
+      const other = otherProcessHolder(workspace);
+      if (other) throw busyError(workspace, other);
+      if (jobs.busy(path.resolve(workspace))) return afterJobs(path.resolve(workspace), () => handler(args));
+    }
     try {
       return await handler(args);
     } catch (e) {

@@ -11,7 +11,7 @@ interface Job {
 
 const KIND_NAMES: Record<string, string> = {
   import: 'Importing', profile: 'Profiling', pseudonymize: 'Pseudonymizing', join: 'Joining', bin: 'Binning', woe: 'Writing WOE',
-  select: 'Selecting', train: 'Training', evaluate: 'Evaluating', export: 'Exporting', score: 'Scoring', demo: 'Generating', queued: 'Waiting',
+  select: 'Selecting', train: 'Training', evaluate: 'Evaluating', export: 'Exporting', score: 'Scoring', demo: 'Generating', split: 'Splitting', scorecard: 'Building scorecard', queued: 'Waiting',
 };
 /** Jobs shorter than this never flash the bar. */
 const SHOW_AFTER_MS = 400;
@@ -44,7 +44,7 @@ export function JobBar() {
       <span className="job-name">{KIND_NAMES[j.kind] ?? j.kind}{shown.length > 1 ? ` (+${shown.length - 1} more)` : ''}</span>
       <div className={`job-track${fraction === null ? ' indeterminate' : ''}`}><div className="job-fill" style={{ width: fraction === null ? '30%' : `${(fraction * 100).toFixed(1)}%` }} /></div>
       <span className="job-message small" title={p?.message}>{p?.message ?? 'starting…'}</span>
-      <span className="muted small">{((Date.now() - j.startedAt) / 1000).toFixed(0)} s</span>
+      <span className="muted small job-elapsed">{((Date.now() - j.startedAt) / 1000).toFixed(0)} s</span>
       <button className="small" onClick={() => void client.call('jobs.cancel', { jobId: j.id })}>Cancel</button>
     </div>
   );

@@ -49,7 +49,17 @@ export function busyWithHolder(e: unknown, workspace: unknown): unknown {
   if (e instanceof AppError || typeof workspace !== 'string') return e;
   const wire = toWireError(e);
   if (wire.code !== 'WORKSPACE_BUSY') return e;
+  return busyError(workspace, readHolder(path.resolve(workspace)));
+}
+
+/** Another process's job writing to the workspace (null when none says so), before anything waits on the lock. */
+export function otherProcessHolder(workspace: string): WorkspaceHolder | null {
   const h = readHolder(path.resolve(workspace));
+  return h && h.pid !== process.pid ? h : null;
+}
+
+/** WORKSPACE_BUSY naming the job and process that hold the workspace, when known. */
+export function busyError(workspace: string, h: WorkspaceHolder | null): AppError {
   const who = h ? `${/^[aeiou]/.test(h.kind) ? 'an' : 'a'} ${h.kind} job (process ${h.pid}, since ${h.since.slice(11, 19)} UTC)` : 'another process';
   return new AppError('WORKSPACE_BUSY', `${path.basename(workspace)} is busy: ${who} is writing to it. Try again when it has finished.`, { file: path.resolve(workspace), ...(h ? { got: `${h.kind} in process ${h.pid}` } : {}) });
 }

@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { json, runCli } from '../helpers/cli';
 import { REPO, SHARED_DATA, tempDir } from '../helpers/temp';
 import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, serve, skipWithoutChromium } from '../helpers/browser-mode';
+import { readHolder } from '../../service/jobs/workspace-holder';
 
 
 describe('end to end in browser mode (Playwright + Chromium)', { skip: skipWithoutChromium }, () => {
@@ -36,6 +37,7 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip: skipWitho
     const res = await other.goto(server.url.replace(/[0-9a-f]+\/$/, ''));
     assert.equal(res?.status(), 401);
     await other.close();
+    await page.locator('.dataset', { hasText: 'big' }).waitFor({ timeout: 10_000 });
   });
 
   it('creates a workspace, imports germancredit.csv, and shows a column profile with its charts', async () => {
@@ -539,6 +541,62 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip: skipWitho
     await page.getByRole('button', { name: 'Delete dataset' }).click();
     await page.locator('.dataset', { hasText: 'joint_inner' }).waitFor({ state: 'detached' });
     assert.deepEqual(await page.locator('.dataset .name').allTextContents(), ['lender', 'partner', 'joint']);
+  });
+
+  it('shows a change waiting behind another window\'s import (whose dataset then appears here), and names the process when the CLI holds the workspace', async () => {
+    // A file big enough that importing it takes a while.
+    const big = path.join(dir, 'big.csv');
+    const fd = fs.openSync(big, 'w');
+    fs.writeSync(fd, 'id,a,b,c,d,e,f,g,h,label\n');
+    for (let chunk = 0; chunk < 25; chunk++) {
+      const lines: string[] = [];
+      for (let i = chunk * 100_000; i < (chunk + 1) * 100_000; i++) lines.push(`${i},${i % 97},${(i * 7) % 13},${i % 5}.5,${i % 1000},${(i * 3) % 101},${i % 7},${i % 11},${i % 17},${i % 2}\n`);
+      fs.writeSync(fd, lines.join(''));
+    }
+    fs.closeSync(fd);
+    const ws = path.join(dir, 'busy.jsw');
+    await page.goto(server.url);
+    await page.getByLabel('Workspace file').fill(ws);
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await page.getByRole('button', { name: '+ Import' }).click();
+    await page.getByLabel('Data file (CSV, TSV, Parquet, Excel .xlsx)').fill(path.join(SHARED_DATA, 'germancredit.csv'));
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.locator('.preview-grid table').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported 1,000 rows' }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('data-grid').getByText('purpose').click();
+
+    // A second window of the app imports the big file into the same workspace.
+    const other = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await other.goto(server.url);
+    await other.locator('ul.recent').getByRole('button', { name: 'busy', exact: true }).click();
+    await other.getByRole('button', { name: '+ Import' }).click();
+    await other.getByLabel('Data file (CSV, TSV, Parquet, Excel .xlsx)').fill(big);
+    await other.getByRole('button', { name: 'Preview' }).click();
+    await other.locator('.preview-grid table').waitFor();
+    await other.getByRole('dialog').getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByTestId('job-bar').filter({ hasText: 'Importing' }).waitFor({ timeout: 30_000 });
+    // This window's role change waits its turn, and says so.
+    await page.getByTestId('profile-panel').getByLabel('role of purpose').selectOption('exclude');
+    await page.getByTestId('job-bar').filter({ hasText: 'Waiting' }).filter({ hasText: 'import job' }).waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-write-queued.png') });
+    await page.waitForFunction(() => (document.querySelector('select[aria-label="role of purpose"]') as HTMLSelectElement | null)?.value === 'exclude', undefined, { timeout: 60_000 });
+    await other.getByRole('status').filter({ hasText: 'Imported 2,500,000 rows' }).waitFor({ timeout: 60_000 });
+    await other.close();
+
+    // Another process (the CLI) imports into the workspace: a change here is refused at once, naming it.
+    const cliImport = runCli(['import', big, '--workspace', ws, '--name', 'big_cli', '--json'], dir);
+    const started = Date.now();
+    while (!readHolder(ws) && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(readHolder(ws), 'the CLI import marked the workspace');
+    const asked = Date.now();
+    await page.getByTestId('profile-panel').getByLabel('role of purpose').selectOption('feature');
+    const banner = page.getByRole('alert').filter({ hasText: 'is busy' });
+    await banner.waitFor({ timeout: 10_000 });
+    assert.ok(Date.now() - asked < 5_000, 'refused at once, not after waiting on the lock');
+    assert.match(await banner.textContent() ?? '', /busy\.jsw is busy: an import job \(process \d+, since .* UTC\) is writing to it.*WORKSPACE_BUSY/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-workspace-busy.png') });
+    assert.equal((await cliImport).code, 0);
   });
 
   it('raised no page errors and no CSP violations', () => {

@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useEscape } from '../../components/useEscape';
 import type { ImportResult, JoinResult, StepId, WorkspaceInfo } from '../../../service/contract';
-import type { DatasetDetail, DatasetProfile } from '../../../types/dataset';
+import type { DatasetDetail } from '../../../types/dataset';
 import type { WireError } from '../../../types/errors';
-import type { Progress } from '../../../types/progress';
 import { useClient } from '../../client/context';
 import { DataGrid } from '../../components/DataGrid';
 import { ErrorBanner, toWire } from '../../components/ErrorBanner';
@@ -16,6 +15,7 @@ import { JoinDialog } from '../join/JoinDialog';
 import { PseudonymizeDialog } from '../pseudonymize/PseudonymizeDialog';
 import { MatchReport } from '../join/MatchReport';
 import { PipelineBar } from './PipelineBar';
+import { useDatasetView } from './useDatasetView';
 import { BinningView } from '../binning/BinningView';
 import { ModelsView } from '../modeling/ModelsView';
 import { FunnelView } from '../funnel/FunnelView';
@@ -26,60 +26,27 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
   const client = useClient();
   // A joint session opens on its joined dataset: that is where the modeling happens.
   const [selected, setSelected] = useState<string | null>((workspace.datasets.find((d) => d.format === 'join') ?? workspace.datasets[0])?.name ?? null);
-  const [detail, setDetail] = useState<DatasetDetail | null>(null);
-  const [column, setColumn] = useState<string | null>(null);
-  const [target, setTarget] = useState<string>('');
-  const [profile, setProfile] = useState<DatasetProfile | null>(null);
-  const [importing, setImporting] = useState(false);
+  const [dialog, setDialog] = useState<'import' | 'join' | 'pseudonymize' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<WireError | null>(null);
-  const [profiling, setProfiling] = useState<Progress | null>(null);
   const [showAudit, setShowAudit] = useState(false);
-  const [joining, setJoining] = useState(false);
-  const [pseudonymizing, setPseudonymizing] = useState(false);
   const [matchReport, setMatchReport] = useState<JoinResult | null>(null);
-  const closeMatchReport = useCallback(() => setMatchReport(null), []);
-  useEscape(closeMatchReport, matchReport !== null);
   const [view, setView] = useState<View>('data');
-  const jobId = useRef('');
-  const skipReset = useRef(false);
-
-  useEffect(() => client.on('job.progress', (p) => { if (p.id === jobId.current) setProfiling(p); }), [client]);
-  useEffect(() => {
-    if (!selected) { setDetail(null); return; }
-    client.call('datasets.get', { workspace: workspace.path, dataset: selected }).then((d) => {
-      skipReset.current = false;
-      setDetail(d);
-      setColumn(null);
-      setTarget(d.columns.find((c) => c.role === 'target')?.name ?? '');
-      setView('data');
-    }, (e: unknown) => setError(toWire(e)));
-  }, [client, workspace.path, selected]);
-  useEffect(() => {
-    if (!detail) { setProfile(null); return; }
-    if (skipReset.current) { skipReset.current = false; return; }
-    jobId.current = `ui-profile-${Date.now()}`;
-    setProfiling({ id: jobId.current, phase: 'profile', done: 0, total: 0, message: 'loading profile' });
-    client.call('profile.get', { workspace: workspace.path, dataset: detail.name, target: target || null, jobId: jobId.current }).then(
-      (p) => { setProfile(p); setProfiling(null); },
-      (e: unknown) => { setError(toWire(e)); setProfiling(null); if (target) setTarget(''); },
-    );
-  }, [client, workspace.path, detail, target]);
+  const { detail, setDetail, column, setColumn, target, setTarget, profile, profiling, reload } = useDatasetView(workspace.path, selected, setError);
+  useEffect(() => setView('data'), [selected]);
+  useDatasetList(workspace, onChange);
 
   const refresh = async (select?: string) => {
-    const w = await client.call('workspace.open', { path: workspace.path });
-    onChange(w);
+    onChange({ ...workspace, datasets: await client.call('datasets.list', { workspace: workspace.path }) });
     if (select) setSelected(select);
   };
   const done = (r: ImportResult) => {
-    setImporting(false);
+    setDialog(null);
     setNotice(`Imported ${r.rows.toLocaleString()} rows × ${r.columns.length} columns into '${r.dataset}' in ${r.seconds.toFixed(1)} s.${r.warnings.length ? ` ${r.warnings.length} warning(s): ${r.warnings.join(' ')}` : ''}`);
     void refresh(r.dataset);
   };
   const colProfile = profile && column ? profile.columns.find((c) => c.name === column) : null;
   const colInfo = detail && column ? detail.columns.find((c) => c.name === column) : undefined;
-  /** A changed dataset detail that keeps the selected column and the loaded profile. */
-  const setDetailKeepColumn = (d: DatasetDetail) => { skipReset.current = true; setDetail(d); };
   const remove = async () => {
     if (!detail || !window.confirm(`Delete dataset '${detail.name}' from this workspace? This cannot be undone.`)) return;
     try {
@@ -96,9 +63,9 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
         <div className="sidebar-head">
           <h2>Datasets</h2>
           <div className="row">
-            <button className="small" onClick={() => setPseudonymizing(true)} title="Pseudonymize a file's ids (recorded in this workspace's audit log)">Pseudonymize…</button>
-            <button className="small" disabled={workspace.datasets.length < 2} onClick={() => setJoining(true)}>Join…</button>
-            <button className="primary small" onClick={() => setImporting(true)}>+ Import</button>
+            <button className="small" onClick={() => setDialog('pseudonymize')} title="Pseudonymize a file's ids (recorded in this workspace's audit log)">Pseudonymize…</button>
+            <button className="small" disabled={workspace.datasets.length < 2} onClick={() => setDialog('join')}>Join…</button>
+            <button className="primary small" onClick={() => setDialog('import')}>+ Import</button>
           </div>
         </div>
         {workspace.datasets.length === 0 && <p className="muted small">No datasets yet. Import the lender's or the partner's file to begin.</p>}
@@ -121,7 +88,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
           <>
             <div className="toolbar">
               <strong>{detail.name}</strong>
-              <PartyField key={`${detail.name}:${detail.party}`} party={detail.party} onChange={(party) => void client.call('datasets.setParty', { workspace: workspace.path, dataset: detail.name, party }).then((d) => { setDetailKeepColumn(d); void refresh(); }, (e: unknown) => setError(toWire(e)))} />
+              <PartyField key={`${detail.name}:${detail.party}`} party={detail.party} onChange={(party) => void client.call('datasets.setParty', { workspace: workspace.path, dataset: detail.name, party }).then((d) => { setDetail(d); void refresh(); }, (e: unknown) => setError(toWire(e)))} />
               <span className="muted small ds-info" title={`sha256 ${detail.sourceSha256}`}>{detail.rows.toLocaleString()} rows · {detail.columns.length} columns · {detail.format} · sha256 {detail.sourceSha256.slice(0, 12)}…</span>
               <div className="spacer" />
               <button className="small ghost danger" tabIndex={-1} onClick={() => void remove()}>Delete dataset</button>
@@ -142,11 +109,11 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
               </label>
             </div>
             {target && <PipelineBar workspace={workspace.path} dataset={detail.name} target={target} onOpen={(step) => setView(STEP_VIEWS[step])} />}
-            {view === 'binning' && target ? <BinningView workspace={workspace.path} dataset={detail} target={target} datasets={workspace.datasets.map((d) => d.name)} onDatasetCreated={() => void refresh()} onDatasetChanged={() => void client.call('datasets.get', { workspace: workspace.path, dataset: detail.name }).then(setDetailKeepColumn)} /> : view === 'funnel' ? <FunnelView key={detail.name} workspace={workspace.path} dataset={detail} /> : view === 'strategy' ? <StrategyView key={detail.name} workspace={workspace.path} dataset={detail.name} /> : view === 'models' && target ? <ModelsView workspace={workspace.path} dataset={detail} target={target} onDatasetChanged={() => void client.call('datasets.get', { workspace: workspace.path, dataset: detail.name }).then(setDetailKeepColumn)} /> : <>
+            {view === 'binning' && target ? <BinningView workspace={workspace.path} dataset={detail} target={target} datasets={workspace.datasets.map((d) => d.name)} onDatasetCreated={() => void refresh()} onDatasetChanged={reload} /> : view === 'funnel' ? <FunnelView key={detail.name} workspace={workspace.path} dataset={detail} /> : view === 'strategy' ? <StrategyView key={detail.name} workspace={workspace.path} dataset={detail.name} /> : view === 'models' && target ? <ModelsView workspace={workspace.path} dataset={detail} target={target} onDatasetChanged={reload} /> : <>
             {profiling && <ProgressBar progress={profiling} />}
             <div className="split">
               <DataGrid workspace={workspace.path} dataset={detail} selectedColumn={column} onSelectColumn={setColumn} />
-              {showAudit ? <AuditPanel workspace={workspace.path} version={workspace.datasets.length} /> : colProfile && profile && colInfo ? <ProfilePanel profile={profile} column={colProfile} role={colInfo.role} party={colInfo.party} onRoleChange={(role) => void client.call('datasets.setRole', { workspace: workspace.path, dataset: detail.name, column: colInfo.name, role }).then(setDetailKeepColumn, (e: unknown) => setError(toWire(e)))} /> : <aside className="profile empty muted">Click a column header to see its profile.</aside>}
+              {showAudit ? <AuditPanel workspace={workspace.path} version={workspace.datasets.length} /> : colProfile && profile && colInfo ? <ProfilePanel profile={profile} column={colProfile} role={colInfo.role} party={colInfo.party} onRoleChange={(role) => void client.call('datasets.setRole', { workspace: workspace.path, dataset: detail.name, column: colInfo.name, role }).then(setDetail, (e: unknown) => setError(toWire(e)))} /> : <aside className="profile empty muted">Click a column header to see its profile.</aside>}
             </div>
             </>}
           </>
@@ -154,17 +121,35 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
           <div className="empty-state muted">Import a dataset to see it here.</div>
         )}
       </section>
-      {importing && <ImportDialog workspace={workspace.path} onClose={() => setImporting(false)} onDone={done} />}
-      {pseudonymizing && <PseudonymizeDialog workspace={workspace.path} onClose={() => setPseudonymizing(false)} />}
-      {joining && <JoinDialog workspace={workspace.path} datasets={workspace.datasets} onClose={() => setJoining(false)} onDone={(r) => void refresh(r.dataset)} />}
-      {matchReport && detail && (
-        <div className="modal-backdrop">
-          <div className="modal wide" role="dialog" aria-label="Match report">
-            <header><h2>Match report — {detail.name}</h2><button className="ghost" onClick={() => setMatchReport(null)} aria-label="Close">✕</button></header>
-            <div className="modal-body"><MatchReport report={matchReport} leftName={String((detail.sourceFile.split(':')[1] ?? '').split('+')[0])} rightName={String((detail.sourceFile.split(':')[1] ?? '').split('+')[1])} /></div>
-          </div>
-        </div>
-      )}
+      {dialog === 'import' && <ImportDialog workspace={workspace.path} onClose={() => setDialog(null)} onDone={done} />}
+      {dialog === 'pseudonymize' && <PseudonymizeDialog workspace={workspace.path} onClose={() => setDialog(null)} />}
+      {dialog === 'join' && <JoinDialog workspace={workspace.path} datasets={workspace.datasets} onClose={() => setDialog(null)} onDone={(r) => void refresh(r.dataset)} />}
+      {matchReport && detail && <MatchReportDialog report={matchReport} detail={detail} onClose={() => setMatchReport(null)} />}
+    </div>
+  );
+}
+
+/** The dataset list follows changes made anywhere (another window, a job, the CLI through the same service). */
+function useDatasetList(workspace: WorkspaceInfo, onChange: (w: WorkspaceInfo) => void) {
+  const client = useClient();
+  const latest = useRef({ workspace, onChange });
+  latest.current = { workspace, onChange };
+  useEffect(() => client.on('workspace.changed', (e) => {
+    const { workspace: w } = latest.current;
+    if (e.workspace !== w.path) return;
+    client.call('datasets.list', { workspace: w.path }).then((datasets) => latest.current.onChange({ ...latest.current.workspace, datasets }), () => { /* the next change tries again */ });
+  }), [client]);
+}
+
+function MatchReportDialog({ report, detail, onClose }: { report: JoinResult; detail: DatasetDetail; onClose: () => void }) {
+  useEscape(onClose, true);
+  const [left, right] = (detail.sourceFile.split(':')[1] ?? '').split('+');
+  return (
+    <div className="modal-backdrop">
+      <div className="modal wide" role="dialog" aria-label="Match report">
+        <header><h2>Match report — {detail.name}</h2><button className="ghost" onClick={onClose} aria-label="Close">✕</button></header>
+        <div className="modal-body"><MatchReport report={report} leftName={String(left)} rightName={String(right)} /></div>
+      </div>
     </div>
   );
 }
