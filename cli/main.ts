@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseDelimiterOption, parseEncodingOption } from '../service/import-options';
 import { AppError, toWireError } from '../types/errors';
 import type { ColumnRole, ColumnType } from '../types/columns';
@@ -7,13 +5,14 @@ import { createService, type Service } from '../service/create-service';
 import type { DelimiterOption, DuplicatePolicy, EncodingOption, HashAlgorithm, JoinHow, KeyKind, ServiceEvents } from '../service/contract';
 import { defaultSettingsDir } from '../service/recent-workspaces';
 import { VERSION } from '../service/version';
-import { checkKnown, number, one, opt, pairs, parseArgs, required, UsageError, type ParsedArgs } from './args';
+import { checkKnown, one, pairs, parseArgs, required, UsageError, type ParsedArgs } from './args';
 import { num, percent, table } from './format';
 import { ProgressBar } from './progress-bar';
 import { serveBrowserMode } from './serve';
 import { binCommand } from './bin-command';
 import { evaluateCommand, funnelCommand, modelsCommand, scorecardCommand, selectCommand, splitCommand, trainCommand } from './model-commands';
-import { rowsCommand } from './rows-command';
+import { auditCommand, datasetsCommand, demoCommand, pipelineCommand, secretCommand, signingKeyCommand, workspaceCommand } from './workspace-commands';
+import type { Io, Shell } from './shell';
 import { strategyCommand } from './strategy-commands';
 import { exportCommand, scoreCommand } from './export-commands';
 import { rtaRequestCommand, rtaServe } from './rta-command';
@@ -104,11 +103,6 @@ Usage:
 
 Errors go to stderr with exit code 1 (2 for a usage error); --json results go to stdout.`;
 
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-
 function print(io: Io, args: ParsedArgs, value: unknown, text: () => string): void {
   io.out(args.booleans.has('json') ? JSON.stringify(value, null, 2) : text());
 }
@@ -143,17 +137,6 @@ function cliHint(e: AppError): string {
   const option = e.details.option;
   if (typeof option === 'string' && option.length > 0) return ` (${option.split(/\s*\|\s*/).map(flagOf).join(', ')})`;
   return '';
-}
-
-/** `--anchor SEQ:HASH` (the last row of an audit export), or an exported bundle (its folder or manifest.json) whose manifest holds one. */
-function auditAnchor(a: string): { seq: number; hash: string } {
-  const m = /^(\d+):([0-9a-f]{64})$/.exec(a);
-  if (m) return { seq: Number(m[1]), hash: m[2]! };
-  const manifest = fs.existsSync(a) && fs.statSync(a).isDirectory() ? path.join(a, 'manifest.json') : a;
-  if (!fs.existsSync(manifest)) throw new UsageError(`--anchor takes SEQ:HASH (the last row of an audit export) or an exported bundle's folder; got '${a}'`);
-  const audit = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { audit?: { seq: number; hash: string } | null }).audit;
-  if (!audit) throw new UsageError(`${manifest} holds no audit anchor (bundles exported before Jointscore recorded one do not)`);
-  return audit;
 }
 
 /** --encoding and --delimiter, shared by the commands that read text files. */
@@ -272,6 +255,36 @@ function reportError(err: unknown, args: ParsedArgs, io: Io): number {
   return e.code === 'CANCELLED' ? 130 : 1;
 }
 
+/** Every command of the CLI: its name and what runs it (each phrases its own output). */
+const COMMANDS: Record<string, (sh: Shell) => Promise<number | void>> = {
+  workspace: workspaceCommand,
+  import: (sh) => importCommand(sh.service, sh.args, sh.io),
+  preview: (sh) => previewCommand(sh.service, sh.args, sh.io),
+  datasets: datasetsCommand,
+  'signing-key': signingKeyCommand,
+  pipeline: pipelineCommand,
+  profile: (sh) => profileCommand(sh.service, sh.args, sh.io),
+  pseudonymize: (sh) => pseudonymizeCommand(sh.service, sh.args, sh.io),
+  join: (sh) => joinCommand(sh.service, sh.args, sh.io),
+  bin: (sh) => binCommand(sh.service, sh.args, sh.print, sh.withJob),
+  split: (sh) => splitCommand(sh.service, sh.args, sh.print),
+  select: (sh) => selectCommand(sh.service, sh.args, sh.print, sh.withJob),
+  train: (sh) => trainCommand(sh.service, sh.args, sh.print, sh.withJob),
+  evaluate: (sh) => evaluateCommand(sh.service, sh.args, sh.print, sh.withJob),
+  models: (sh) => modelsCommand(sh.service, sh.args, sh.print),
+  scorecard: (sh) => scorecardCommand(sh.service, sh.args, sh.print),
+  strategy: (sh) => strategyCommand(sh.service, sh.args, sh.print),
+  funnel: (sh) => funnelCommand(sh.service, sh.args, sh.print),
+  export: (sh) => exportCommand(sh.service, sh.args, sh.print),
+  score: (sh) => scoreCommand(sh.service, sh.args, sh.print, sh.withJob),
+  rta: (sh) => rtaRequestCommand(sh.service, sh.args, sh.print),
+  secret: secretCommand,
+  demo: demoCommand,
+  audit: auditCommand,
+};
+
+const unknownCommand = (sh: Shell): Promise<never> => Promise.reject(new UsageError(`unknown command '${sh.args.positionals[0]}'`));
+
 export async function runCli(argv: readonly string[], io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }): Promise<number> {
   // The RTA server may serve a snapshot straight from a workspace dataset (WORKSPACE.jsw#DATASET).
   addSnapshotReader(datasetSnapshotReader);
@@ -297,132 +310,9 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
   }
   const service = createService({ mode: 'cli', settingsDir: defaultSettingsDir() });
   try {
-    switch (command) {
-      case 'workspace': {
-        checkKnown(args, []);
-        const sub = args.positionals[1];
-        const p = args.positionals[2];
-        if ((sub !== 'create' && sub !== 'info') || !p) throw new UsageError('usage: jointscore workspace create|info PATH');
-        const ws = await service.call(sub === 'create' ? 'workspace.create' : 'workspace.open', { path: p });
-        print(io, args, ws, () => `${sub === 'create' ? 'Created' : 'Workspace'} ${ws.path} (version ${ws.version}, ${ws.datasets.length} datasets)`);
-        break;
-      }
-      case 'import': await importCommand(service, args, io); break;
-      case 'preview': await previewCommand(service, args, io); break;
-      case 'datasets': {
-        if (args.positionals[1] === 'set-role') {
-          checkKnown(args, ['workspace', 'dataset', 'column', 'role']);
-          const d = await service.call('datasets.setRole', { workspace: required(args, 'workspace'), dataset: required(args, 'dataset'), column: required(args, 'column'), role: required(args, 'role') as ColumnRole });
-          print(io, args, d, () => `Dataset '${d.name}': ${d.columns.map((c) => `${c.name} [${c.role}]`).join(', ')}`);
-          break;
-        }
-        if (args.positionals[1] === 'delete') {
-          checkKnown(args, ['workspace', 'dataset']);
-          const left = await service.call('datasets.delete', { workspace: required(args, 'workspace'), dataset: required(args, 'dataset') });
-          print(io, args, left, () => `Deleted. Datasets left: ${left.map((d) => d.name).join(', ') || 'none'}.`);
-          break;
-        }
-        if (args.positionals[1] === 'rows') {
-          await rowsCommand(service, args, (v, t) => print(io, args, v, t));
-          break;
-        }
-        if (args.positionals[1] === 'set-party') {
-          checkKnown(args, ['workspace', 'dataset', 'party', 'column']);
-          const column = one(args, 'column');
-          const d = await service.call('datasets.setParty', { workspace: required(args, 'workspace'), dataset: required(args, 'dataset'), party: required(args, 'party'), ...(column !== undefined ? { column } : {}) });
-          print(io, args, d, () => `Dataset '${d.name}' (party ${d.party}): ${d.columns.map((c) => `${c.name} [${c.party}]`).join(', ')}`);
-          break;
-        }
-        checkKnown(args, ['workspace']);
-        const list = await service.call('datasets.list', { workspace: required(args, 'workspace') });
-        print(io, args, list, () => (list.length === 0 ? 'No datasets.' : table(['name', 'party', 'rows', 'columns', 'format', 'source', 'created'], list.map((d) => [d.name, d.party, d.rows, d.columnCount, d.format, path.basename(d.sourceFile), d.createdAt]))));
-        break;
-      }
-      case 'signing-key': {
-        checkKnown(args, []);
-        const k = await service.call('signing.key', {});
-        print(io, args, k, () => `This workbench signs bundles with key ${k.keyId}. A server trusts it with:\n  jointscore rta serve … --trust ${k.publicKey}\n(the private key stays in ${k.file}, readable by you only)`);
-        break;
-      }
-      case 'pipeline': {
-        checkKnown(args, ['workspace', 'dataset', 'target']);
-        const r = await service.call('pipeline.status', { workspace: required(args, 'workspace'), dataset: required(args, 'dataset'), target: required(args, 'target') });
-        print(io, args, r, () => `Pipeline of '${r.dataset}' → ${r.target}:\n${table(['step', 'state', 'what', 'when'], r.steps.map((x) => [x.id, x.state === 'stale' ? `stale (${x.staleBecause} changed)` : x.state, x.detail, x.at ?? '']))}`);
-        break;
-      }
-      case 'profile': await profileCommand(service, args, io); break;
-      case 'pseudonymize': await pseudonymizeCommand(service, args, io); break;
-      case 'join': await joinCommand(service, args, io); break;
-      case 'bin': await binCommand(service, args, (v, t) => print(io, args, v, t), (run) => withJob(service, args, run)); break;
-      case 'split': await splitCommand(service, args, (v, t) => print(io, args, v, t)); break;
-      case 'select': await selectCommand(service, args, (v, t) => print(io, args, v, t), (run) => withJob(service, args, run)); break;
-      case 'train': await trainCommand(service, args, (v, t) => print(io, args, v, t), (run) => withJob(service, args, run)); break;
-      case 'evaluate': await evaluateCommand(service, args, (v, t) => print(io, args, v, t), (run) => withJob(service, args, run)); break;
-      case 'models': await modelsCommand(service, args, (v, t) => print(io, args, v, t)); break;
-      case 'scorecard': await scorecardCommand(service, args, (v, t) => print(io, args, v, t)); break;
-      case 'strategy': await strategyCommand(service, args, (v, t) => print(io, args, v, t)); break;
-      case 'funnel': await funnelCommand(service, args, (v, t) => print(io, args, v, t)); break;
-      case 'export': await exportCommand(service, args, (v, t) => print(io, args, v, t)); break;
-      case 'score': await scoreCommand(service, args, (v, t) => print(io, args, v, t), (run) => withJob(service, args, run)); break;
-      case 'rta': await rtaRequestCommand(service, args, (v, t) => print(io, args, v, t)); break;
-      case 'secret': {
-        checkKnown(args, []);
-        const target = args.positionals[2];
-        if (args.positionals[1] !== 'generate') throw new UsageError('usage: jointscore secret generate [PATH]');
-        const r = await service.call('secret.generate', target ? { path: target } : {});
-        print(io, args, r, () => `Wrote a new session secret to ${r.path}. Share it with the other party out of band, never with the data.`);
-        break;
-      }
-      case 'demo': {
-        const sub = args.positionals[1];
-        if (sub === 'bundle') {
-          checkKnown(args, ['rows', 'seed', 'out', 'features-out', 'session-dir']);
-          const rows = number(args, 'rows'), seed = number(args, 'seed'), sessionDir = one(args, 'session-dir');
-          const r = await withJob(service, args, (jobId) => service.call('demo.bundle', { out: required(args, 'out'), featuresOut: required(args, 'features-out'), jobId, ...opt('rows', rows), ...opt('seed', seed), ...opt('sessionDir', sessionDir) }));
-          print(io, args, r, () => [
-            `Bundle ${r.bundle} (and ${r.zip}): ${r.models.map((m) => `${m.key} model ${m.modelId}`).join(', ')}, strategy ${r.strategyId}; inputs ${r.inputs.join(', ')}.`,
-            `Feature snapshot ${r.features}: ${r.snapshotIds.toLocaleString('en')} ids (${r.keyColumn}).${r.workspace ? ` Workspace kept: ${r.workspace}.` : ''} ${r.seconds.toFixed(1)} s.`,
-            `Serve it: jointscore rta serve --bundle ${r.bundle} --features ${r.features}`,
-          ].join('\n'));
-          break;
-        }
-        checkKnown(args, ['rows', 'seed', 'out']);
-        if (sub !== 'generate') throw new UsageError('usage: jointscore demo generate --rows N [--seed S] --out DIR | jointscore demo bundle --out DIR --features-out FILE');
-        const rows = Number(required(args, 'rows'));
-        const seed = Number(one(args, 'seed') ?? '1');
-        if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number; got '${one(args, 'seed')}'`);
-        const t = await withJob(service, args, (jobId) => service.call('demo.generate', { rows, seed, out: required(args, 'out'), jobId }));
-        print(io, args, t, () => `Wrote ${t.lender} (${t.lenderRows.toLocaleString('en')} rows) and ${t.partner} (${t.partnerRows.toLocaleString('en')} rows); ${t.shared.toLocaleString('en')} people in both.`);
-        break;
-      }
-      case 'audit': {
-        const sub = args.positionals[1];
-        const workspace = required(args, 'workspace');
-        if (sub === 'verify') {
-          checkKnown(args, ['workspace', 'anchor']);
-          const a = one(args, 'anchor');
-          const anchor = a === undefined ? null : auditAnchor(a);
-          const v = await service.call('audit.verify', { workspace, ...(anchor ? { anchor } : {}) });
-          print(io, args, v, () => (v.ok ? `Audit log intact: ${v.entries} entries${v.head ? `, ending at its recorded head (entry ${v.head.seq})` : ''}${anchor ? `, holding entry ${anchor.seq} as anchored` : ''}.` : v.truncated ? `Audit log CUT SHORT: entries from ${v.firstBroken} on were removed (it has ${v.entries}).` : `Audit log BROKEN at entry ${v.firstBroken} (of ${v.entries}).`));
-          return v.ok ? 0 : 1;
-        }
-        if (sub === 'export') {
-          checkKnown(args, ['workspace', 'out', 'format']);
-          const format = one(args, 'format');
-          if (format !== undefined && format !== 'csv' && format !== 'json') throw new UsageError(`--format takes csv or json; got '${format}'`);
-          const r = await service.call('audit.export', { workspace, out: required(args, 'out'), ...(format ? { format } : {}) });
-          print(io, args, r, () => `Wrote ${r.entries} audit entries to ${r.out} (${r.format}); hash chain ${r.verification.ok ? 'intact' : `BROKEN at entry ${r.verification.firstBroken}`}.`);
-          break;
-        }
-        checkKnown(args, ['workspace']);
-        if (sub !== 'list') throw new UsageError('usage: jointscore audit list|verify|export --workspace W [--out FILE]');
-        const entries = await service.call('audit.list', { workspace });
-        print(io, args, entries, () => table(['seq', 'at', 'action', 'what changed', 'hash'], entries.map((e) => [e.seq, e.at, e.action, e.summary, e.hash.slice(0, 12)])));
-        break;
-      }
-      default:
-        throw new UsageError(`unknown command '${command}'`);
-    }
+    const shell: Shell = { service, args, io, print: (v, t) => print(io, args, v, t), withJob: (run) => withJob(service, args, run) };
+    const code = await (COMMANDS[command] ?? unknownCommand)(shell);
+    if (typeof code === 'number') return code;
     return 0;
   } catch (err) {
     return reportError(err, args, io);
