@@ -14,6 +14,7 @@ import { exportApi } from './export/api';
 import { openFileAccess, restrictedFileAccess, type FileAccess } from './files/file-access';
 import { pathsOf } from './files/path-args';
 import { JobRunner } from './jobs/job-runner';
+import { afterRunningJobs } from './jobs/queued-write';
 import { busyError, busyWithHolder, otherProcessHolder } from './jobs/workspace-holder';
 import { modelingApi } from './modeling/api';
 import { RecentWorkspaces } from './recent-workspaces';
@@ -86,24 +87,6 @@ export function createService(options: ServiceOptions): Service {
     ...modelingApi(ctx), ...scorecardApi(ctx), ...strategyApi(ctx), ...exportApi(ctx), ...rtaApi(ctx, rtaServers), ...demoApi(ctx),
   };
 
-  let queued = 0;
-  /** One writer per workspace: an edit made while a job writes waits its turn, shown as a queued job, instead of failing on the lock. */
-  const afterJobs = async <T>(workspace: string, work: () => T | Promise<T>): Promise<T> => {
-    const id = `queued-${++queued}`;
-    emit({ event: 'job.started', payload: { id, kind: 'queued' } });
-    const kind = jobs.writer(workspace) ?? 'queued';
-    emit({ event: 'job.progress', payload: { id, phase: 'queued', done: 0, total: 0, message: `after the ${kind} job` } });
-    try {
-      await jobs.idle(workspace);
-      const result = await work();
-      emit({ event: 'job.finished', payload: { id, ok: true, code: null } });
-      return result;
-    } catch (e) {
-      emit({ event: 'job.finished', payload: { id, ok: false, code: e instanceof AppError ? e.code : 'INTERNAL' } });
-      throw e;
-    }
-  };
-
   const dispatch = async <M extends Method>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> => {
     const handler = handlers[method] as (a: ArgsOf<M>) => ResultOf<M> | Promise<ResultOf<M>>;
     const workspace = (args as { workspace?: unknown }).workspace;
@@ -111,7 +94,7 @@ export function createService(options: ServiceOptions): Service {
       // Another process writing: say so at once, never hold this process on the lock.
       const other = otherProcessHolder(workspace);
       if (other) throw busyError(workspace, other);
-      if (jobs.busy(path.resolve(workspace))) return afterJobs(path.resolve(workspace), () => handler(args));
+      if (jobs.busy(path.resolve(workspace))) return afterRunningJobs(jobs, emit, path.resolve(workspace), () => handler(args));
     }
     try {
       return await handler(args);

@@ -22,8 +22,8 @@ interface Running {
 export class JobRunner {
   private readonly running = new Map<string, Running>();
   private readonly queues = new Map<string, Promise<unknown>>();
-  /** The kind of the job writing to each workspace now. */
-  private readonly writing = new Map<string, string>();
+  /** The kinds of the jobs running or waiting on each workspace, in order. */
+  private readonly pending = new Map<string, string[]>();
   private seq = 0;
 
   constructor(private readonly workerScript: string = defaultWorkerScript()) {}
@@ -35,16 +35,22 @@ export class JobRunner {
     const cancel = new Int32Array(new SharedArrayBuffer(4));
     this.running.set(id, { cancel });
     const previous = this.queues.get(job.workspace) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.spawn<JobResult<K>>(job, id, cancel, onProgress).finally(() => { clearHolder(job.workspace); this.writing.delete(job.workspace); }));
+    this.pending.set(job.workspace, [...(this.pending.get(job.workspace) ?? []), kind]);
+    const done = () => {
+      clearHolder(job.workspace);
+      const left = (this.pending.get(job.workspace) ?? []).slice(1);
+      if (left.length > 0) this.pending.set(job.workspace, left); else this.pending.delete(job.workspace);
+    };
+    const next = previous.catch(() => undefined).then(() => this.spawn<JobResult<K>>(job, id, cancel, onProgress)).finally(done);
     const tail = next.catch(() => undefined);
     this.queues.set(job.workspace, tail);
     void tail.then(() => { if (this.queues.get(job.workspace) === tail) this.queues.delete(job.workspace); });
     return next.finally(() => this.running.delete(id));
   }
 
-  /** The kind of job writing to the workspace now (import, train, …), or null. */
-  writer(workspace: string): string | null {
-    return this.writing.get(workspace) ?? null;
+  /** The kinds of the jobs running or waiting on the workspace (import, train, …), the running one first. */
+  kindsOn(workspace: string): string[] {
+    return [...(this.pending.get(workspace) ?? [])];
   }
 
   /** Whether a job is running or queued on the workspace. */
@@ -67,7 +73,6 @@ export class JobRunner {
   private spawn<T>(job: JobRequest, id: string, cancel: Int32Array, onProgress: (p: Progress) => void): Promise<T> {
     if (Atomics.load(cancel, 0) === 1) return Promise.reject(new AppError('CANCELLED', 'Cancelled before it started; nothing was written.'));
     markHolder(job.workspace, job.kind);
-    this.writing.set(job.workspace, job.kind);
     return new Promise<T>((resolve, reject) => {
       const start: WorkerStart = { job, cancel: cancel.buffer as SharedArrayBuffer, workerScript: this.workerScript };
       const worker = spawnWorker(this.workerScript, start);

@@ -117,6 +117,139 @@ function woeEncodings(db: Database, ds: StoredDataset, req: TrainRequest, event:
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
+/** The rows a model learns from and is measured on: in the population, with a known target, in a sample. */
+interface TrainingRows {
+  sampleColumn: StoredModel['sampleColumn'];
+  rows: TrainResult['rows'];
+  trainMask: Uint8Array;
+  inSample: (sample: number) => Uint8Array;
+  /** The target flags of the rows a mask selects, in row order. */
+  y: (mask: Uint8Array) => Uint8Array;
+}
+
+function trainingRows(db: Database, ds: StoredDataset, req: TrainRequest, target: ReturnType<typeof targetOf>, population: Uint8Array): TrainingRows {
+  const { column: sampleColumn, codes } = sampleCodes(db, ds, req.split);
+  const used = new Uint8Array(ds.rows);
+  const rows = { train: 0, test: 0, oot: 0 };
+  for (let i = 0; i < ds.rows; i++) {
+    if (population[i] === 1 && target.flags[i] !== 255 && codes[i] !== 255) { used[i] = 1; rows[SAMPLES[codes[i]!]!]++; }
+  }
+  if (rows.train === 0) throw new AppError('INVALID_ARGUMENT', `No training row: the population${req.population ? ` '${req.population}'` : ''} has no row with a known '${req.target}' in the train sample.`, { column: req.target, expected: 'training rows' });
+  const inSample = (s: number) => Uint8Array.from(codes, (c, i) => (used[i] === 1 && c === s ? 1 : 0));
+  const y = (mask: Uint8Array) => { const out: number[] = []; for (let i = 0; i < mask.length; i++) if (mask[i] === 1) out.push(target.flags[i]!); return Uint8Array.from(out); };
+  return { sampleColumn, rows, trainMask: inSample(0), inSample, y };
+}
+
+/** The inputs and how each is encoded: WOE from the binning (inputs and penalty chosen by cross-validation on train), or raw. */
+function chooseEncodings(db: Database, ds: StoredDataset, req: TrainRequest, event: string, conditions: ReturnType<typeof parsePopulation>, at: TrainingRows, columnOf: (n: string) => ColumnData, controls: JobControls) {
+  const choice = chooseInputs(db, ds, req, event);
+  const manual = (['l2', 'l1', 'solver', 'minIv', 'features'] as const).filter((k) => req[k] !== undefined);
+  const settings: ModelSettings = { penalty: null, binning: [], manual };
+  let l2 = req.l2 ?? 0;
+  let binning: StoredModel['binning'] = null;
+  let encodings: FeatureEncoding[];
+  if (req.model === 'scorecard-lr' || req.woe) {
+    const w = woeEncodings(db, ds, req, event, choice);
+    binning = w.binning;
+    let inputs = w.candidates[0]!;
+    const tunePenalty = req.model === 'scorecard-lr' && req.l2 === undefined && req.l1 === undefined && req.solver !== 'adam';
+    if (tunePenalty || w.candidates.length > 1) {
+      const woeCols = new Map<string, Float64Array>();
+      const colOf = (n: string) => { let c = woeCols.get(n); if (!c) { c = selectRows(encodeFeatures([w.byName.get(n)!], columnOf, false).columns, at.trainMask)[0]!; woeCols.set(n, c); } return c; };
+      controls.onProgress({ phase: 'tune', done: 0, total: 0, message: 'choosing inputs and penalty by cross-validation on train' });
+      const tuning = tuneLogistic(w.candidates, colOf, at.y(at.trainMask), 5, 1, tunePenalty ? undefined : [l2]);
+      inputs = w.candidates.find((c) => c.label === tuning.chosen.inputs)!;
+      if (tunePenalty) l2 = tuning.chosen.l2;
+      settings.penalty = tuning;
+    }
+    if (choice.names === null) choice.source = { kind: 'default', rule: inputs.label };
+    encodings = inputs.names.map((n) => w.byName.get(n)!);
+    settings.binning = w.tuned.filter((t) => inputs.names.includes(t.variable));
+  } else {
+    const names = choice.names
+      ?? ds.columns.filter((c) => c.role === 'feature' && (c.type === 'numeric' || c.type === 'categorical') && c.name !== req.target && !conditions.some((k) => k.column === c.name)).map((c) => c.name);
+    if (choice.names === null) choice.source = { kind: 'default', rule: 'every numeric or categorical feature' };
+    if (names.length === 0) throw new AppError('INVALID_ARGUMENT', `Dataset '${ds.name}' has no numeric or categorical feature to train on; name the features.`, { option: 'features', expected: 'features' });
+    const sources = names.map((n) => ({ name: n, party: ds.columns.find((c) => c.name === n)?.party ?? null, column: columnOf(n) }));
+    encodings = req.model === 'mlp' ? fitPiecewiseEncodings(sources, at.trainMask) : fitRawEncodings(sources, at.trainMask, { dropReference: req.model === 'logistic' });
+  }
+  return { choice, encodings, binning, settings, l2 };
+}
+
+interface Fitted {
+  scores: Float64Array;
+  logistic: StoredModel['logistic'];
+  mlp: StoredModel['mlp'];
+}
+
+/** The MLP, with early stopping on a fifth of the train rows (stratified, seeded): test and OOT stay unseen until the end. */
+async function fitMlpModel(req: TrainRequest, flags: Uint8Array, names: string[], columns: Float64Array[], at: TrainingRows, history: TrainingPoint[], controls: JobControls): Promise<Fitted> {
+  const config: MlpConfig = { ...DEFAULT_MLP, ...req.mlp };
+  const folds = stratifiedFolds(flags, at.trainMask, 5, config.seed);
+  const fitMask = Uint8Array.from(folds, (f) => (f !== NO_FOLD && f !== 0 ? 1 : 0));
+  const valMask = Uint8Array.from(folds, (f) => (f === 0 ? 1 : 0));
+  const trained = await trainMlp(rowMajor(selectRows(columns, fitMask)), at.y(fitMask), rowMajor(selectRows(columns, valMask)), at.y(valMask), names.length, config, {
+    signal: controls.signal,
+    onEpoch: (p) => {
+      history.push(p);
+      controls.onProgress({ phase: 'train', done: p.step, total: config.epochs, message: `epoch ${p.step}: loss ${p.loss.toFixed(4)}${p.valAuc !== undefined ? `, validation AUC ${p.valAuc.toFixed(4)}` : ''}`, metrics: { loss: p.loss, ...(p.valLoss !== undefined ? { valLoss: p.valLoss } : {}), ...(p.valAuc !== undefined ? { valAuc: p.valAuc } : {}) } });
+    },
+  });
+  const scores = predictMlp(trained.model, rowMajor(columns), names.length);
+  const mlp = { config, ...serializeMlp(trained.model), bestEpoch: trained.bestEpoch };
+  trained.model.dispose();
+  return { scores, logistic: null, mlp };
+}
+
+/** A logistic regression: Newton (exact statistics) or, for L1, Adam; warnings for what a modeler must know. */
+function fitLogisticModel(req: TrainRequest, l2: number, encodings: FeatureEncoding[], names: string[], columns: Float64Array[], at: TrainingRows, history: TrainingPoint[], warnings: string[], controls: JobControls): Fitted {
+  const useAdam = req.solver === 'adam' || (req.l1 ?? 0) > 0;
+  const trainX = selectRows(columns, at.trainMask), trainY = at.y(at.trainMask);
+  const fit = useAdam
+    ? fitLogisticAdam(names, trainX, trainY, {
+      l1: req.l1 ?? 0, l2, signal: controls.signal,
+      onEpoch: (s) => {
+        history.push({ step: s.epoch, loss: s.loss });
+        controls.onProgress({ phase: 'train', done: s.epoch, total: 30, message: `Adam epoch ${s.epoch}: loss ${s.loss.toFixed(4)}`, metrics: { loss: s.loss } });
+      },
+    })
+    : fitLogistic(names, trainX, trainY, {
+      l2, signal: controls.signal,
+      onIteration: (s) => {
+        history.push({ step: s.iteration, loss: -s.logLikelihood / at.rows.train });
+        controls.onProgress({ phase: 'train', done: s.iteration, total: 0, message: `Newton iteration ${s.iteration} (${s.phase}): log-likelihood ${s.logLikelihood.toFixed(4)}`, metrics: { loss: -s.logLikelihood / at.rows.train } });
+      },
+    });
+  if (useAdam) warnings.push(`Fitted by Adam${req.l1 ? ` with an L1 penalty of ${req.l1}` : ''}: no standard errors or p-values.`);
+  const partyOf = new Map(encodings.map((e) => [e.name, e.party]));
+  const featureOf = (input: string) => encodings.find((e) => input === e.name || input.startsWith(`${e.name}=`))?.name ?? null;
+  const logistic: NonNullable<StoredModel['logistic']> = {
+    coefficients: fit.terms.map((t, k) => ({ ...t, feature: k === 0 ? null : featureOf(t.name), party: k === 0 ? null : partyOf.get(featureOf(t.name) ?? '') ?? null })),
+    logLikelihood: fit.logLikelihood, nullLogLikelihood: fit.nullLogLikelihood, aic: fit.aic, bic: fit.bic, iterations: fit.iterations, converged: fit.converged, l2, l1: req.l1 ?? 0, solver: useAdam ? 'adam' : 'newton',
+  };
+  if (!fit.converged) warnings.push('The Newton iterations did not converge: a feature may separate the target perfectly.');
+  if (req.model === 'scorecard-lr') {
+    for (const t of logistic.coefficients.slice(1)) {
+      // WOE = ln(%non-event / %event): a higher WOE means fewer events, so its coefficient must be negative.
+      if (t.coefficient > 0) warnings.push(`'${t.name}' has a positive coefficient (${t.coefficient.toFixed(4)}) on its WOE: its effect is reversed in the presence of the other variables (collinearity?); consider dropping it.`);
+    }
+  }
+  return { scores: linearScores(logistic.coefficients.map((c) => c.coefficient), columns), logistic, mlp: null };
+}
+
+/** AUC, KS, Gini, … on every sample that has both outcomes. */
+function metricsBySample(scores: Float64Array, at: TrainingRows): StoredModel['metrics'] {
+  const metrics: StoredModel['metrics'] = {};
+  SAMPLES.forEach((s, k) => {
+    const mask = at.inSample(k);
+    const labels = at.y(mask);
+    let e = 0;
+    for (const v of labels) e += v;
+    if (labels.length > 0 && e > 0 && e < labels.length) metrics[s] = sampleMetrics(Float64Array.from(selectRows([scores], mask)[0]!), labels) satisfies SampleMetrics;
+  });
+  return metrics;
+}
+
 /**
  * Trains one model on a dataset as a job: the population and the rows with a known target, the
  * sample column's train rows to fit on (binning fit on train too), features encoded (WOE from
@@ -131,124 +264,22 @@ export async function trainModel(db: Database, req: TrainRequest, controls: JobC
   const ds = getDataset(db, req.dataset);
   const target = targetOf(db, ds, req.target, req.event);
   const conditions = parsePopulation(req.population);
-  const population = populationMask(db, ds, conditions);
-  const { column: sampleColumn, codes } = sampleCodes(db, ds, req.split);
-  const used = new Uint8Array(ds.rows);
-  const rows = { train: 0, test: 0, oot: 0 };
-  for (let i = 0; i < ds.rows; i++) {
-    if (population[i] === 1 && target.flags[i] !== 255 && codes[i] !== 255) { used[i] = 1; rows[SAMPLES[codes[i]!]!]++; }
-  }
-  if (rows.train === 0) throw new AppError('INVALID_ARGUMENT', `No training row: the population${req.population ? ` '${req.population}'` : ''} has no row with a known '${req.target}' in the train sample.`, { column: req.target, expected: 'training rows' });
-  const inSample = (s: number) => Uint8Array.from(codes, (c, i) => (used[i] === 1 && c === s ? 1 : 0));
-  const trainMask = inSample(0);
-
-  const y = (mask: Uint8Array) => { const out: number[] = []; for (let i = 0; i < mask.length; i++) if (mask[i] === 1) out.push(target.flags[i]!); return Uint8Array.from(out); };
-  const warnings: string[] = [];
-  const choice = chooseInputs(db, ds, req, target.event);
+  const at = trainingRows(db, ds, req, target, populationMask(db, ds, conditions));
   const cache = new Map<string, ColumnData>();
   const columnOf = (n: string) => { let c = cache.get(n); if (!c) { c = rawColumn(db, ds, n); cache.set(n, c); } return c; };
-  let encodings: FeatureEncoding[];
-  let binning: StoredModel['binning'] = null;
-  const manual = (['l2', 'l1', 'solver', 'minIv', 'features'] as const).filter((k) => req[k] !== undefined);
-  const settings: ModelSettings = { penalty: null, binning: [], manual };
-  let l2 = req.l2 ?? 0;
-  if (req.model === 'scorecard-lr' || req.woe) {
-    const w = woeEncodings(db, ds, req, target.event, choice);
-    binning = w.binning;
-    let inputs = w.candidates[0]!;
-    const tunePenalty = req.model === 'scorecard-lr' && req.l2 === undefined && req.l1 === undefined && req.solver !== 'adam';
-    if (tunePenalty || w.candidates.length > 1) {
-      const woeCols = new Map<string, Float64Array>();
-      const colOf = (n: string) => { let c = woeCols.get(n); if (!c) { c = selectRows(encodeFeatures([w.byName.get(n)!], columnOf, false).columns, trainMask)[0]!; woeCols.set(n, c); } return c; };
-      controls.onProgress({ phase: 'tune', done: 0, total: 0, message: 'choosing inputs and penalty by cross-validation on train' });
-      const tuning = tuneLogistic(w.candidates, colOf, y(trainMask), 5, 1, tunePenalty ? undefined : [l2]);
-      inputs = w.candidates.find((c) => c.label === tuning.chosen.inputs)!;
-      if (tunePenalty) l2 = tuning.chosen.l2;
-      settings.penalty = tuning;
-    }
-    if (choice.names === null) choice.source = { kind: 'default', rule: inputs.label };
-    encodings = inputs.names.map((n) => w.byName.get(n)!);
-    settings.binning = w.tuned.filter((t) => inputs.names.includes(t.variable));
-  } else {
-    const names = choice.names
-      ?? ds.columns.filter((c) => c.role === 'feature' && (c.type === 'numeric' || c.type === 'categorical') && c.name !== req.target && !conditions.some((k) => k.column === c.name)).map((c) => c.name);
-    if (choice.names === null) choice.source = { kind: 'default', rule: 'every numeric or categorical feature' };
-    if (names.length === 0) throw new AppError('INVALID_ARGUMENT', `Dataset '${ds.name}' has no numeric or categorical feature to train on; name the features.`, { option: 'features', expected: 'features' });
-    const sources = names.map((n) => ({ name: n, party: ds.columns.find((c) => c.name === n)?.party ?? null, column: columnOf(n) }));
-    encodings = req.model === 'mlp' ? fitPiecewiseEncodings(sources, trainMask) : fitRawEncodings(sources, trainMask, { dropReference: req.model === 'logistic' });
-  }
-  const evidence = guardAgainstLeakage(ds, encodings.map((e) => e.name), columnOf, target, trainMask, req.allow ?? []);
+  const { choice, encodings, binning, settings, l2 } = chooseEncodings(db, ds, req, target.event, conditions, at, columnOf, controls);
+
+  const warnings: string[] = [];
+  const evidence = guardAgainstLeakage(ds, encodings.map((e) => e.name), columnOf, target, at.trainMask, req.allow ?? []);
   const leakage = { outcomesLeftOut: choice.leftOut, allowed: [...new Set(evidence.map((e) => e.column))], evidence: evidence.map((e) => ({ column: e.column, kind: e.kind, detail: e.detail })) };
   if (leakage.outcomesLeftOut.length) warnings.push(`Outcome columns left out of the inputs: ${leakage.outcomesLeftOut.join(', ')}.`);
   for (const c of leakage.allowed) warnings.push(`'${c}' kept by request although the leakage guard flagged it.`);
   const { names, columns } = encodeFeatures(encodings, columnOf, req.model === 'mlp');
   const history: TrainingPoint[] = [];
-  let logistic: StoredModel['logistic'] = null;
-  let mlp: StoredModel['mlp'] = null;
-  let scores: Float64Array;
-
-  if (req.model === 'mlp') {
-    const config: MlpConfig = { ...DEFAULT_MLP, ...req.mlp };
-    // Early stopping watches a fifth of the train rows (stratified, seeded): test and OOT stay unseen until the end.
-    const folds = stratifiedFolds(target.flags, trainMask, 5, config.seed);
-    const fitMask = Uint8Array.from(folds, (f) => (f !== NO_FOLD && f !== 0 ? 1 : 0));
-    const valMask = Uint8Array.from(folds, (f) => (f === 0 ? 1 : 0));
-    const trained = await trainMlp(rowMajor(selectRows(columns, fitMask)), y(fitMask), rowMajor(selectRows(columns, valMask)), y(valMask), names.length, config, {
-      signal: controls.signal,
-      onEpoch: (p) => {
-        history.push(p);
-        controls.onProgress({ phase: 'train', done: p.step, total: config.epochs, message: `epoch ${p.step}: loss ${p.loss.toFixed(4)}${p.valAuc !== undefined ? `, validation AUC ${p.valAuc.toFixed(4)}` : ''}`, metrics: { loss: p.loss, ...(p.valLoss !== undefined ? { valLoss: p.valLoss } : {}), ...(p.valAuc !== undefined ? { valAuc: p.valAuc } : {}) } });
-      },
-    });
-    scores = predictMlp(trained.model, rowMajor(columns), names.length);
-    mlp = { config, ...serializeMlp(trained.model), bestEpoch: trained.bestEpoch };
-    trained.model.dispose();
-  } else {
-    const useAdam = req.solver === 'adam' || (req.l1 ?? 0) > 0;
-    const trainX = selectRows(columns, trainMask), trainY = y(trainMask);
-    const fit = useAdam
-      ? fitLogisticAdam(names, trainX, trainY, {
-        l1: req.l1 ?? 0, l2, signal: controls.signal,
-        onEpoch: (s) => {
-          history.push({ step: s.epoch, loss: s.loss });
-          controls.onProgress({ phase: 'train', done: s.epoch, total: 30, message: `Adam epoch ${s.epoch}: loss ${s.loss.toFixed(4)}`, metrics: { loss: s.loss } });
-        },
-      })
-      : fitLogistic(names, trainX, trainY, {
-        l2, signal: controls.signal,
-        onIteration: (s) => {
-          history.push({ step: s.iteration, loss: -s.logLikelihood / rows.train });
-          controls.onProgress({ phase: 'train', done: s.iteration, total: 0, message: `Newton iteration ${s.iteration} (${s.phase}): log-likelihood ${s.logLikelihood.toFixed(4)}`, metrics: { loss: -s.logLikelihood / rows.train } });
-        },
-      });
-    if (useAdam) warnings.push(`Fitted by Adam${req.l1 ? ` with an L1 penalty of ${req.l1}` : ''}: no standard errors or p-values.`);
-    const partyOf = new Map(encodings.map((e) => [e.name, e.party]));
-    const featureOf = (input: string) => encodings.find((e) => input === e.name || input.startsWith(`${e.name}=`))?.name ?? null;
-    logistic = {
-      coefficients: fit.terms.map((t, k) => ({ ...t, feature: k === 0 ? null : featureOf(t.name), party: k === 0 ? null : partyOf.get(featureOf(t.name) ?? '') ?? null })),
-      logLikelihood: fit.logLikelihood, nullLogLikelihood: fit.nullLogLikelihood, aic: fit.aic, bic: fit.bic, iterations: fit.iterations, converged: fit.converged, l2, l1: req.l1 ?? 0, solver: useAdam ? 'adam' : 'newton',
-    };
-    if (!fit.converged) warnings.push('The Newton iterations did not converge: a feature may separate the target perfectly.');
-    if (req.model === 'scorecard-lr') {
-      for (const t of logistic.coefficients.slice(1)) {
-        // WOE = ln(%non-event / %event): a higher WOE means fewer events, so its coefficient must be negative.
-        if (t.coefficient > 0) warnings.push(`'${t.name}' has a positive coefficient (${t.coefficient.toFixed(4)}) on its WOE: its effect is reversed in the presence of the other variables (collinearity?); consider dropping it.`);
-      }
-    }
-    scores = linearScores(logistic.coefficients.map((c) => c.coefficient), columns);
-  }
-
-  const metrics: StoredModel['metrics'] = {};
-  SAMPLES.forEach((s, k) => {
-    const mask = inSample(k);
-    const labels = y(mask);
-    let e = 0;
-    for (const v of labels) e += v;
-    if (labels.length > 0 && e > 0 && e < labels.length) {
-      const p = Float64Array.from(selectRows([scores], mask)[0]!);
-      metrics[s] = sampleMetrics(p, labels) satisfies SampleMetrics;
-    }
-  });
+  const { scores, logistic, mlp } = req.model === 'mlp'
+    ? await fitMlpModel(req, target.flags, names, columns, at, history, controls)
+    : fitLogisticModel(req, l2, encodings, names, columns, at, history, warnings, controls);
+  const metrics = metricsBySample(scores, at);
   if (controls.signal.aborted) throw new AppError('CANCELLED', 'Training was cancelled.');
 
   const purpose: ModelPurpose = req.purpose ?? (/bad|default|overdue|dpd|delinq|creditab|违约|逾期/i.test(req.target) ? 'credit' : 'targeting');
@@ -257,7 +288,7 @@ export async function trainModel(db: Database, req: TrainRequest, controls: JobC
   const seconds = (performance.now() - started) / 1000;
   const body: StoredModel = {
     schemaVersion: 1, name, purpose, kind: req.model, dataset: ds.name, target: req.target, event: target.event, population: req.population ?? null,
-    sampleColumn, binning, backend, createdAt, seconds, features: encodings, inputs: names, logistic, mlp, history, warnings, metrics,
+    sampleColumn: at.sampleColumn, binning, backend, createdAt, seconds, features: encodings, inputs: names, logistic, mlp, history, warnings, metrics,
     featureSource: choice.source, leakage, settings,
   };
   let modelId = 0;
@@ -266,5 +297,5 @@ export async function trainModel(db: Database, req: TrainRequest, controls: JobC
     markUsedAsTarget(db, ds, req.target, createdAt);
     appendAudit(db, 'train', { model: modelId, name, kind: req.model, purpose, dataset: ds.name, target: req.target, event: target.event, population: req.population ?? null, features: encodings.map((e) => e.name), featureSource: choice.source, allowedDespiteLeakage: leakage.allowed, backend, auc: Object.fromEntries(Object.entries(metrics).map(([k, m]) => [k, round(m.auc)])) }, createdAt);
   })();
-  return { modelId, name, backend, purpose, kind: req.model, rows, coefficients: logistic?.coefficients ?? [], metrics, warnings, seconds, featureSource: choice.source, features: encodings.map((e) => e.name), leakage, settings };
+  return { modelId, name, backend, purpose, kind: req.model, rows: at.rows, coefficients: logistic?.coefficients ?? [], metrics, warnings, seconds, featureSource: choice.source, features: encodings.map((e) => e.name), leakage, settings };
 }
