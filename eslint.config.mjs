@@ -24,6 +24,7 @@ export default tseslint.config(
     },
   },
   layer(['types/**/*.ts'], ['**/data/**', '**/models/**', '**/service/**', '**/cli/**', '**/electron/**', '**/renderer/**', ...NODE_ONLY, 'electron', 'react']),
+  layer(['i18n/**/*.ts'], ['**/data/**', '**/models/**', '**/service/**', '**/cli/**', '**/electron/**', '**/renderer/**', ...NODE_ONLY, 'electron', 'react']),
   layer(['data/**/*.ts'], ['**/service/**', '**/cli/**', '**/electron/**', '**/renderer/**', 'electron', 'react', 'react-dom']),
   layer(['models/**/*.ts'], ['**/data/**', '**/service/**', '**/cli/**', '**/electron/**', '**/renderer/**', ...NODE_ONLY, 'electron', 'react']),
   layer(['service/**/*.ts'], ['**/cli/**', '**/electron/**', '**/renderer/**', 'electron', 'react', 'react-dom']),

@@ -2,6 +2,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createClient } from './client/client';
 import { ClientContext } from './client/context';
+import { I18nProvider } from './i18n/I18nContext';
 import type { JointscoreBridge } from './client/transport';
 import { createElectronTransport } from './client/transport-electron';
 import { createHttpTransport } from './client/transport-http';
@@ -18,7 +19,9 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <ClientContext.Provider value={client}>
-      <App />
+      <I18nProvider>
+        <App />
+      </I18nProvider>
     </ClientContext.Provider>,
   );
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import type { DatasetDetail, RowWindow } from '../../types/dataset';
 import type { FilterOp, RowView } from '../../service/contract';
 import { useClient } from '../client/context';
+import { useI18n } from '../i18n/I18nContext';
 
 const ROW_H = 26;
 const COL_W = 140;
@@ -26,6 +27,7 @@ interface Props {
  */
 export function DataGrid({ workspace, dataset, selectedColumn, onSelectColumn }: Props) {
   const client = useClient();
+  const { t } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
   const cache = useRef(new Map<string, RowWindow | 'loading'>());
   const [, setVersion] = useState(0);
@@ -134,9 +136,9 @@ export function DataGrid({ workspace, dataset, selectedColumn, onSelectColumn }:
     const sorted = sortOf(info.name);
     heads.push(
       <div key={c} className={`head-cell${info.name === selectedColumn ? ' selected' : ''}`} style={{ left: INDEX_W + lefts[c]! - view.left, width: lefts[c + 1]! - lefts[c]! }}>
-        <button className="head-name" onClick={() => onSelectColumn(info.name)} title={`${info.name} · ${info.type} · ${info.role} · from the ${info.party}`}><span className={`type-dot t-${info.type}`} />{info.name}</button>
-        <button className={`head-sort${sorted ? ' on' : ''}`} aria-label={`Sort by ${info.name}`} title={sorted === 'asc' ? 'Sorted ascending: click for descending' : sorted === 'desc' ? 'Sorted descending: click to unsort' : 'Sort ascending'} onClick={() => cycleSort(info.name)}>{sorted === 'desc' ? '▼' : sorted === 'asc' ? '▲' : '↕'}</button>
-        <span className="head-resize" role="separator" aria-label={`Resize ${info.name}`} onPointerDown={(e) => startResize(info.name, e)} onDoubleClick={() => setWidths((w) => { const { [info.name]: _x, ...rest } = w; return rest; })} />
+        <button className="head-name" onClick={() => onSelectColumn(info.name)} title={t('grid.header', { name: info.name, type: t(`type.${info.type}`), role: t(`role.${info.role}`), party: info.party })}><span className={`type-dot t-${info.type}`} />{info.name}</button>
+        <button className={`head-sort${sorted ? ' on' : ''}`} aria-label={t('grid.sortBy', { column: info.name })} title={t(sorted === 'asc' ? 'grid.sortedAsc' : sorted === 'desc' ? 'grid.sortedDesc' : 'grid.sortNone')} onClick={() => cycleSort(info.name)}>{sorted === 'desc' ? '▼' : sorted === 'asc' ? '▲' : '↕'}</button>
+        <span className="head-resize" role="separator" aria-label={t('grid.resize', { column: info.name })} onPointerDown={(e) => startResize(info.name, e)} onDoubleClick={() => setWidths((w) => { const { [info.name]: _x, ...rest } = w; return rest; })} />
       </div>,
     );
   }
@@ -166,10 +168,11 @@ export function DataGrid({ workspace, dataset, selectedColumn, onSelectColumn }:
   );
 }
 
-const OP_LABELS: [FilterOp, string][] = [['eq', '='], ['ne', '≠'], ['lt', '<'], ['le', '≤'], ['gt', '>'], ['ge', '≥'], ['contains', 'contains'], ['missing', 'is missing'], ['present', 'has a value']];
+const OPS: FilterOp[] = ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'contains', 'missing', 'present'];
 
 /** Above the grid: one filter (column, operator, value), the count that passes, and a join's matched-first order. */
 function GridFilterBar({ dataset, view, total, onChange }: { dataset: DatasetDetail; view: RowView; total: number; onChange: (v: RowView) => void }) {
+  const { t } = useI18n();
   const [column, setColumn] = useState(view.filter?.column ?? dataset.columns[0]?.name ?? '');
   const [op, setOp] = useState<FilterOp>(view.filter?.op ?? 'eq');
   const [value, setValue] = useState(view.filter?.value === undefined ? '' : String(view.filter.value));
@@ -178,14 +181,14 @@ function GridFilterBar({ dataset, view, total, onChange }: { dataset: DatasetDet
   const { filter: _f, ...unfiltered } = view;
   return (
     <div className="grid-filter row wrap">
-      <span className="muted small">Filter</span>
-      <select aria-label="Filter column" value={column} onChange={(e) => setColumn(e.target.value)}>{dataset.columns.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}</select>
-      <select aria-label="Filter operator" value={op} onChange={(e) => setOp(e.target.value as FilterOp)}>{OP_LABELS.map(([k, l]) => <option key={k} value={k}>{l}</option>)}</select>
-      {needsValue && <input aria-label="Filter value" size={12} value={value} onChange={(e) => setValue(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter') apply(); }} />}
-      <button className="small" onClick={apply} disabled={needsValue && value.trim() === ''}>Apply</button>
-      {view.filter && <button className="small ghost" onClick={() => onChange(unfiltered)}>Clear filter</button>}
-      {dataset.format === 'join' && <label className="field inline small"><input type="checkbox" checked={view.matchedFirst === true} onChange={(e) => onChange({ ...view, matchedFirst: e.target.checked })} /><span>matched rows first</span></label>}
-      <span className="muted small" data-testid="grid-count">{view.filter ? `${total.toLocaleString()} of ${dataset.rows.toLocaleString()} rows pass` : `${dataset.rows.toLocaleString()} rows`}{view.sort ? ` · sorted by ${view.sort.column}${view.sort.descending ? ' (descending)' : ''}` : ''}</span>
+      <span className="muted small">{t('grid.filter')}</span>
+      <select aria-label={t('grid.filterColumn')} value={column} onChange={(e) => setColumn(e.target.value)}>{dataset.columns.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}</select>
+      <select aria-label={t('grid.filterOperator')} value={op} onChange={(e) => setOp(e.target.value as FilterOp)}>{OPS.map((k) => <option key={k} value={k}>{t(`grid.op.${k}`)}</option>)}</select>
+      {needsValue && <input aria-label={t('grid.filterValue')} size={12} value={value} onChange={(e) => setValue(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter') apply(); }} />}
+      <button className="small" onClick={apply} disabled={needsValue && value.trim() === ''}>{t('grid.apply')}</button>
+      {view.filter && <button className="small ghost" onClick={() => onChange(unfiltered)}>{t('grid.clearFilter')}</button>}
+      {dataset.format === 'join' && <label className="field inline small"><input type="checkbox" checked={view.matchedFirst === true} onChange={(e) => onChange({ ...view, matchedFirst: e.target.checked })} /><span>{t('grid.matchedFirst')}</span></label>}
+      <span className="muted small" data-testid="grid-count">{view.filter ? t('grid.rowsPass', { pass: total, rows: dataset.rows }) : t('grid.rows', { rows: dataset.rows })}{view.sort ? t(view.sort.descending ? 'grid.sortedByDesc' : 'grid.sortedBy', { column: view.sort.column }) : ''}</span>
     </div>
   );
 }

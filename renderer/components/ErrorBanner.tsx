@@ -1,26 +1,23 @@
 import type { WireError } from '../../types/errors';
+import { phraseError, phraseErrorDetails } from '../../i18n/phrase-error';
+import { useI18n } from '../i18n/I18nContext';
 
-/** What a person reads when an error arrives without a sentence (never an empty banner). */
-const FALLBACK: Record<string, string> = {
-  WORKSPACE_BUSY: 'The workspace is busy: another process or a long job is writing to it. Try again when it has finished.',
-  FILE_NOT_FOUND: 'A file could not be found.',
-  PERMISSION_DENIED: 'A file or folder could not be read or written: permission denied.',
-  PATH_NOT_ALLOWED: 'The app may only use files you choose with Browse… (or inside the folders it was started on).',
-};
-
-/** Shows an error with its code and location (file, line, column), and a way to dismiss it. */
+/** Shows an error in the user's language, with its code and where it happened, and a way to dismiss it (never an empty banner). */
 export function ErrorBanner({ error, onClose }: { error: WireError | null; onClose?: () => void }) {
+  const { t, tr, locale } = useI18n();
   if (!error) return null;
-  const d = error.details ?? {};
-  const where = [d.file, d.line !== undefined ? `line ${String(d.line)}` : d.row !== undefined ? `row ${String(d.row)}` : null, d.column ? `column ${String(d.column)}` : null].filter(Boolean).join(' · ');
+  const details = phraseErrorDetails(error, tr);
+  // In another language the core's English sentence still says the most: it follows, smaller.
+  const original = locale !== 'en' && error.message.trim() ? error.message.trim() : null;
   return (
     <div className="error-banner" role="alert">
       <div>
-        <strong>{error.message.trim() || FALLBACK[error.code] || `The operation failed (${error.code}).`}</strong>
-        {where && <div className="muted small">{where}{d.expected ? ` — expected ${String(d.expected)}` : ''}</div>}
-        <div className="muted small">code {error.code}</div>
+        <strong>{phraseError(error, tr)}</strong>
+        {original && <div className="small original-message" lang="en">{original}</div>}
+        {details.length > 0 && <div className="muted small">{details.join(' · ')}</div>}
+        <div className="muted small">{t('error.code', { code: error.code })}</div>
       </div>
-      {onClose && <button className="ghost" onClick={onClose} aria-label="Dismiss">✕</button>}
+      {onClose && <button className="ghost" onClick={onClose} aria-label={t('error.dismiss')}>✕</button>}
     </div>
   );
 }

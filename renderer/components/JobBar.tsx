@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Progress } from '../../types/progress';
 import { useClient } from '../client/context';
+import { useI18n } from '../i18n/I18nContext';
 
 interface Job {
   id: string;
@@ -9,16 +10,15 @@ interface Job {
   startedAt: number;
 }
 
-const KIND_NAMES: Record<string, string> = {
-  import: 'Importing', profile: 'Profiling', pseudonymize: 'Pseudonymizing', join: 'Joining', bin: 'Binning', woe: 'Writing WOE',
-  select: 'Selecting', train: 'Training', evaluate: 'Evaluating', export: 'Exporting', score: 'Scoring', demo: 'Generating', split: 'Splitting', scorecard: 'Building scorecard', queued: 'Waiting',
-};
+const KINDS = ['import', 'profile', 'pseudonymize', 'join', 'bin', 'woe', 'select', 'train', 'evaluate', 'export', 'score', 'demo', 'split', 'scorecard', 'queued'] as const;
+const isKind = (k: string): k is (typeof KINDS)[number] => (KINDS as readonly string[]).includes(k);
 /** Jobs shorter than this never flash the bar. */
 const SHOW_AFTER_MS = 400;
 
 /** The header's job bar: every long job that is running, where it is, and a Cancel — wherever the user is looking. */
 export function JobBar() {
   const client = useClient();
+  const { t } = useI18n();
   const [jobs, setJobs] = useState<Job[]>([]);
   const [, tick] = useState(0);
   useEffect(() => {
@@ -40,12 +40,12 @@ export function JobBar() {
   const p = j.progress;
   const fraction = p && p.total > 0 ? Math.min(1, p.done / p.total) : null;
   return (
-    <div className="job-bar" role="status" aria-label="Running job" data-testid="job-bar">
-      <span className="job-name">{KIND_NAMES[j.kind] ?? j.kind}{shown.length > 1 ? ` (+${shown.length - 1} more)` : ''}</span>
+    <div className="job-bar" role="status" aria-label={t('job.running')} data-testid="job-bar">
+      <span className="job-name">{isKind(j.kind) ? t(`job.kind.${j.kind}`) : j.kind}{shown.length > 1 ? ` ${t('job.more', { count: shown.length - 1 })}` : ''}</span>
       <div className={`job-track${fraction === null ? ' indeterminate' : ''}`}><div className="job-fill" style={{ width: fraction === null ? '30%' : `${(fraction * 100).toFixed(1)}%` }} /></div>
-      <span className="job-message small" title={p?.message}>{p?.message ?? 'starting…'}</span>
+      <span className="job-message small" title={p?.message}>{p?.message ?? t('job.starting')}</span>
       <span className="muted small job-elapsed">{((Date.now() - j.startedAt) / 1000).toFixed(0)} s</span>
-      <button className="small" onClick={() => void client.call('jobs.cancel', { jobId: j.id })}>Cancel</button>
+      <button className="small" onClick={() => void client.call('jobs.cancel', { jobId: j.id })}>{t('job.cancel')}</button>
     </div>
   );
 }

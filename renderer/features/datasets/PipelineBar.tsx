@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'react';
 import type { PipelineStatus, StepId } from '../../../service/contract';
 import { useClient } from '../../client/context';
+import { useI18n } from '../../i18n/I18nContext';
 
-const LABELS: Record<StepId, string> = {
-  data: 'Data', samples: 'Samples', binning: 'Binning', selection: 'Selection', model: 'Model', scorecard: 'Scorecard', strategy: 'Strategy', export: 'Export',
-};
 const ICONS = { todo: '○', done: '✔', stale: '⚠' } as const;
 
 /** The pipeline of the dataset and target as steps, each not done, done or stale; a click opens the step's view. */
 export function PipelineBar({ workspace, dataset, target, onOpen }: { workspace: string; dataset: string; target: string; onOpen: (step: StepId) => void }) {
   const client = useClient();
+  const { t, tr } = useI18n();
+  const label = (id: StepId) => t(`pipeline.${id}`);
   const [status, setStatus] = useState<PipelineStatus | null>(null);
   useEffect(() => {
     let live = true;
@@ -20,12 +20,12 @@ export function PipelineBar({ workspace, dataset, target, onOpen }: { workspace:
   }, [client, workspace, dataset, target]);
   if (!status) return null;
   return (
-    <ol className="pipeline-bar" aria-label="Pipeline">
+    <ol className="pipeline-bar" aria-label={t('pipeline.label')}>
       {status.steps.map((s) => (
         <li key={s.id}>
-          <button className={`step step-${s.state}`} onClick={() => onOpen(s.id)} aria-label={`${LABELS[s.id]}: ${s.state === 'todo' ? 'not done' : s.state}`}
-            title={`${s.detail}${s.state === 'stale' && s.staleBecause ? ` — stale: ${LABELS[s.staleBecause].toLowerCase()} changed after it` : ''}${s.at ? ` (${new Date(s.at).toLocaleString()})` : ''}`}>
-            <span className="step-icon" aria-hidden>{ICONS[s.state]}</span>{LABELS[s.id]}
+          <button className={`step step-${s.state}`} onClick={() => onOpen(s.id)} aria-label={`${label(s.id)}: ${t(`pipeline.state.${s.state}`)}`}
+            title={`${s.detail}${s.state === 'stale' && s.staleBecause ? ` — ${t('pipeline.staleBecause', { step: label(s.staleBecause) })}` : ''}${s.at ? ` (${tr.dateTime(s.at)})` : ''}`}>
+            <span className="step-icon" aria-hidden>{ICONS[s.state]}</span>{label(s.id)}
           </button>
         </li>
       ))}

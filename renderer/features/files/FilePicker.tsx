@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { DirEntry } from '../../../service/contract';
 import { useClient } from '../../client/context';
 import { toWire } from '../../components/ErrorBanner';
+import { useI18n } from '../../i18n/I18nContext';
 
 interface Props {
   label: string;
@@ -23,6 +24,7 @@ interface Props {
  */
 export function FilePicker({ label, value, onChange, extensions, save, placeholder, allowUpload, onEnter }: Props) {
   const client = useClient();
+  const { t } = useI18n();
   const [browsing, setBrowsing] = useState(false);
   const [uploading, setUploading] = useState<number | null>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
@@ -39,10 +41,10 @@ export function FilePicker({ label, value, onChange, extensions, save, placehold
         <span>{label}</span>
         <div className="row">
           <input type="text" value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter' && onEnter && value.trim()) { e.preventDefault(); onEnter(); } }} spellCheck={false} aria-label={label} />
-          <button onClick={() => void browse()}>Browse…</button>
+          <button onClick={() => void browse()}>{t('files.browse')}</button>
           {allowUpload && client.transport.upload && (
             <label className="button">
-              Upload…
+              {t('files.upload')}
               <input type="file" hidden accept={extensions.join(',')} onChange={(e) => {
                 const f = e.target.files?.[0];
                 if (!f || !client.transport.upload) return;
@@ -54,7 +56,7 @@ export function FilePicker({ label, value, onChange, extensions, save, placehold
           )}
         </div>
       </label>
-      {uploading !== null && <div className="muted small">Uploading… {(uploading * 100).toFixed(0)}%</div>}
+      {uploading !== null && <div className="muted small">{t('files.uploading', { percent: uploading })}</div>}
       {uploadError && <div className="error-text small">{uploadError}</div>}
       {browsing && !native && <DirBrowser start={value} extensions={extensions} onPick={(p) => { onChange(p); setBrowsing(false); }} pickDirs={save === true} />}
     </div>
@@ -63,6 +65,7 @@ export function FilePicker({ label, value, onChange, extensions, save, placehold
 
 function DirBrowser({ start, extensions, onPick, pickDirs }: { start: string; extensions: string[]; onPick: (p: string) => void; pickDirs: boolean }) {
   const client = useClient();
+  const { t } = useI18n();
   const [dir, setDir] = useState<string | undefined>(start ? start.replace(/[\\/][^\\/]*$/, '') || undefined : undefined);
   const [listing, setListing] = useState<{ dir: string; parent: string | null; entries: DirEntry[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -72,9 +75,9 @@ function DirBrowser({ start, extensions, onPick, pickDirs }: { start: string; ex
   return (
     <div className="dir-browser">
       <div className="dir-path">
-        {listing?.parent && <button className="ghost" onClick={() => setDir(listing.parent ?? undefined)}>↑ Up</button>}
+        {listing?.parent && <button className="ghost" onClick={() => setDir(listing.parent ?? undefined)}>{t('files.up')}</button>}
         <code>{listing?.dir ?? '…'}</code>
-        {pickDirs && listing && <button onClick={() => onPick(`${listing.dir}/`)}>Use this folder</button>}
+        {pickDirs && listing && <button onClick={() => onPick(`${listing.dir}/`)}>{t('files.useFolder')}</button>}
       </div>
       {error && <div className="error-text small">{error}</div>}
       <ul>

@@ -7,10 +7,12 @@ import { ProgressBar } from '../../components/ProgressBar';
 import type { Progress } from '../../../types/progress';
 import { FilePicker } from '../files/FilePicker';
 import { PseudonymizeDialog } from '../pseudonymize/PseudonymizeDialog';
+import { useI18n } from '../../i18n/I18nContext';
 
 /** Create a workspace, open one, or reopen a recent one. */
 export function StartPage({ onOpen }: { onOpen: (w: WorkspaceInfo) => void }) {
   const client = useClient();
+  const { t, tr } = useI18n();
   const [recent, setRecent] = useState<RecentWorkspace[]>([]);
   const [newPath, setNewPath] = useState('');
   const [openPath, setOpenPath] = useState('');
@@ -35,45 +37,45 @@ export function StartPage({ onOpen }: { onOpen: (w: WorkspaceInfo) => void }) {
   return (
     <main className="start">
       <section className="hero">
-        <h1>Joint modeling workbench</h1>
-        <p className="muted">Bring the lender's labels and the partner's features together on this machine — pseudonymized, offline — and turn them into scorecards and bid strategies for RTA.</p>
+        <h1>{t('start.title')}</h1>
+        <p className="muted">{t('start.lead')}</p>
       </section>
       <ErrorBanner error={error} onClose={() => setError(null)} />
       <section className="card sample">
         <div>
-          <h2>Open sample session</h2>
-          <p className="muted small">Generates a synthetic lender file and partner file with raw phone numbers, pseudonymizes both with a fresh session secret, imports them and joins them on the hashed key — the whole joint-session path in one go.</p>
+          <h2>{t('start.sample.title')}</h2>
+          <p className="muted small">{t('start.sample.lead')}</p>
         </div>
         <div className="row">
-          <button onClick={() => setPseudonymizing(true)}>Pseudonymize a file…</button>
+          <button onClick={() => setPseudonymizing(true)}>{t('start.sample.pseudonymize')}</button>
           <div className="spacer" />
-          <label className="field inline"><span>People</span>
-            <input type="number" min={100} max={1000000} step={1000} value={sampleRows} onChange={(e) => setSampleRows(Number(e.target.value))} aria-label="Sample people" />
+          <label className="field inline"><span>{t('start.sample.people')}</span>
+            <input type="number" min={100} max={1000000} step={1000} value={sampleRows} onChange={(e) => setSampleRows(Number(e.target.value))} aria-label={t('start.sample.peopleLabel')} />
           </label>
-          <button className="primary" disabled={busy} onClick={openSample}>Open sample session</button>
+          <button className="primary" disabled={busy} onClick={openSample}>{t('start.sample.open')}</button>
         </div>
         {busy && jobId.current && <ProgressBar progress={progress} onCancel={() => void client.call('jobs.cancel', { jobId: jobId.current })} />}
       </section>
       <div className="cards">
         <section className="card">
-          <h2>New workspace</h2>
-          <p className="muted small">One .jsw file holds the datasets, bins, models and the audit log of a joint session.</p>
-          <FilePicker label="Workspace file" value={newPath} onChange={setNewPath} extensions={['.jsw']} save placeholder="/path/to/session.jsw" onEnter={() => { if (!busy) void run(() => client.call('workspace.create', { path: newPath.trim() })); }} />
-          <button className="primary" disabled={busy || !newPath.trim()} onClick={() => void run(() => client.call('workspace.create', { path: newPath.trim() }))}>Create workspace</button>
+          <h2>{t('start.new.title')}</h2>
+          <p className="muted small">{t('start.new.lead')}</p>
+          <FilePicker label={t('start.new.file')} value={newPath} onChange={setNewPath} extensions={['.jsw']} save placeholder="/path/to/session.jsw" onEnter={() => { if (!busy) void run(() => client.call('workspace.create', { path: newPath.trim() })); }} />
+          <button className="primary" disabled={busy || !newPath.trim()} onClick={() => void run(() => client.call('workspace.create', { path: newPath.trim() }))}>{t('start.new.create')}</button>
         </section>
         <section className="card">
-          <h2>Open workspace</h2>
-          <FilePicker label="Existing workspace" value={openPath} onChange={setOpenPath} extensions={['.jsw']} placeholder="/path/to/session.jsw" onEnter={() => { if (!busy) void run(() => client.call('workspace.open', { path: openPath.trim() })); }} />
-          <button disabled={busy || !openPath.trim()} onClick={() => void run(() => client.call('workspace.open', { path: openPath.trim() }))}>Open</button>
-          <h3>Recent</h3>
-          {recent.length === 0 && <p className="muted small">No recent workspaces.</p>}
+          <h2>{t('start.open.title')}</h2>
+          <FilePicker label={t('start.open.file')} value={openPath} onChange={setOpenPath} extensions={['.jsw']} placeholder="/path/to/session.jsw" onEnter={() => { if (!busy) void run(() => client.call('workspace.open', { path: openPath.trim() })); }} />
+          <button disabled={busy || !openPath.trim()} onClick={() => void run(() => client.call('workspace.open', { path: openPath.trim() }))}>{t('start.open.open')}</button>
+          <h3>{t('start.recent')}</h3>
+          {recent.length === 0 && <p className="muted small">{t('start.recent.none')}</p>}
           <ul className="recent">
             {recent.map((r) => (
               <li key={r.path}>
                 <button className="link" disabled={!r.exists || busy} onClick={() => void run(() => client.call('workspace.open', { path: r.path }))} title={r.path}>
                   {r.name}
                 </button>
-                <span className="muted small">{r.exists ? new Date(r.openedAt).toLocaleString() : 'missing'}</span>
+                <span className="muted small">{r.exists ? tr.dateTime(r.openedAt) : t('start.recent.missing')}</span>
               </li>
             ))}
           </ul>
