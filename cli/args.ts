@@ -48,7 +48,7 @@ export function pairs(args: ParsedArgs, name: string): Record<string, string> {
 
 export function checkKnown(args: ParsedArgs, known: readonly string[]): void {
   for (const k of [...args.flags.keys(), ...args.booleans]) {
-    if (!known.includes(k) && k !== 'json' && k !== 'quiet') throw new UsageError(`unknown option --${k}`);
+    if (!known.includes(k) && k !== 'json' && k !== 'quiet' && k !== 'lang') throw new UsageError(`unknown option --${k}`);
   }
 }
 

@@ -5,6 +5,9 @@ import { createService, type Service } from '../service/create-service';
 import type { DelimiterOption, DuplicatePolicy, EncodingOption, HashAlgorithm, JoinHow, KeyKind, ServiceEvents } from '../service/contract';
 import { defaultSettingsDir } from '../service/recent-workspaces';
 import { VERSION } from '../service/version';
+import { pickLocale } from '../i18n/locales';
+import { phraseError, phraseErrorDetails } from '../i18n/phrase-error';
+import { translator, type Translator } from '../i18n/translate';
 import { checkKnown, one, pairs, parseArgs, required, UsageError, type ParsedArgs } from './args';
 import { num, percent, table } from './format';
 import { ProgressBar } from './progress-bar';
@@ -99,8 +102,9 @@ Usage:
                  (one bid request to a running RTA server; --test asks for the scores, cell and reason codes)
   jointscore audit list|verify --workspace W [--anchor SEQ:HASH|BUNDLE] [--json]
   jointscore audit export --workspace W --out FILE.csv|FILE.json [--format csv|json] [--json]
-  jointscore serve [--port P]            (browser mode: the app on http://127.0.0.1 with a per-run token)
+  jointscore serve [--port P] [--files DIR]…  (browser mode: the app on http://127.0.0.1 with a per-run token)
 
+Every command takes --lang en|zh-CN (default: LC_ALL, LC_MESSAGES or LANG) for its messages; --json stays language-neutral.
 Errors go to stderr with exit code 1 (2 for a usage error); --json results go to stdout.`;
 
 function print(io: Io, args: ParsedArgs, value: unknown, text: () => string): void {
@@ -137,6 +141,20 @@ function cliHint(e: AppError): string {
   const option = e.details.option;
   if (typeof option === 'string' && option.length > 0) return ` (${option.split(/\s*\|\s*/).map(flagOf).join(', ')})`;
   return '';
+}
+
+/** The language of human-readable output: --lang, else the system's (LC_ALL, LC_MESSAGES, LANG). --json stays language-neutral. */
+function cliTranslator(args: ParsedArgs): Translator {
+  const asked = one(args, 'lang');
+  return translator(pickLocale(asked ?? (process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG)));
+}
+
+/** An error as this shell says it: code, sentence, where and what, and the flags its option stands for. */
+function phraseCliError(e: AppError, tr: Translator): string {
+  const head = `jointscore: ${tr.t('cli.error')} [${e.code}]: ${phraseError(e.toWire(), tr)}${cliHint(e)}`;
+  if (tr.locale === 'en') return head;
+  const details = phraseErrorDetails(e.toWire(), tr);
+  return [head, ...(details.length ? [`  ${details.join(' · ')}`] : []), ...(e.message.trim() ? [`  (${e.message.trim()})`] : [])].join('\n');
 }
 
 /** --encoding and --delimiter, shared by the commands that read text files. */
@@ -251,7 +269,8 @@ function reportError(err: unknown, args: ParsedArgs, io: Io): number {
     return 2;
   }
   const e = err instanceof AppError ? err : AppError.fromWire(toWireError(err));
-  io.err(args.booleans.has('json') ? JSON.stringify({ error: e.toWire() }) : `jointscore: error [${e.code}]: ${e.message}${cliHint(e)}`);
+  if (args.booleans.has('json')) io.err(JSON.stringify({ error: e.toWire() }));
+  else io.err(phraseCliError(e, cliTranslator(args)));
   return e.code === 'CANCELLED' ? 130 : 1;
 }
 
@@ -297,6 +316,8 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
     return 2;
   }
   if (args.booleans.has('version')) { io.out(VERSION); return 0; }
+  const lang = one(args, 'lang');
+  if (lang !== undefined && !/^(en|zh)([-_][a-z]+)*$/i.test(lang)) { io.err(`jointscore: --lang takes en or zh-CN; got '${lang}'\n\n${USAGE}`); return 2; }
   const command = args.positionals[0];
   if (!command || args.booleans.has('help') || command === 'help') { io.out(USAGE); return command || args.booleans.has('help') ? 0 : 2; }
   if (command === 'serve') return serveBrowserMode(args, io);

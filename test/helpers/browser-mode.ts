@@ -16,7 +16,7 @@ export const skipWithoutChromium: string | false = !fs.existsSync(CHROMIUM) && !
 /** Starts `jointscore serve` as a user would (on the folders the tests keep files in) and returns the URL it prints. */
 export function serve(settingsDir: string, files: string[] = [os.tmpdir(), SHARED_DATA, FIXTURES]): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO, 'bin', 'jointscore.cjs'), 'serve', ...files.flatMap((d) => ['--files', d])], { env: { ...process.env, JOINTSCORE_SETTINGS_DIR: settingsDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(REPO, 'bin', 'jointscore.cjs'), 'serve', ...files.flatMap((d) => ['--files', d])], { env: { ...process.env, LANG: 'en_US.UTF-8', JOINTSCORE_SETTINGS_DIR: settingsDir }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();

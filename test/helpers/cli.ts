@@ -12,7 +12,7 @@ export interface CliRun {
 export function runCli(args: string[], settingsDir: string, env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(REPO, 'bin', 'jointscore.cjs'), ...args], {
-      env: { ...process.env, JOINTSCORE_SETTINGS_DIR: settingsDir, ...env },
+      env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'en_US.UTF-8', JOINTSCORE_SETTINGS_DIR: settingsDir, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { GLOSSARY } from '../../../i18n/glossary';
+import { LOCALES, pickLocale } from '../../../i18n/locales';
+import { phraseError, phraseErrorDetails } from '../../../i18n/phrase-error';
+import { catalogKeys, catalogText, translator } from '../../../i18n/translate';
+
+/** What a translation may keep in Latin letters: its arguments, codes and the terms modelers write in English. */
+const ALLOWED = /\b(WOE|IV|PSI|CSI|AUC|KS|ID|RTA|OOT|PDO|sha256|Jointscore|jsw|csv|json|ln)\b/g;
+const untranslatable = (text: string) => text.replace(/\{[^{}]*(\{[^{}]*\}[^{}]*)*\}/g, '').replace(ALLOWED, '');
+
+const argumentsOf = (text: string): string[] => [...text.matchAll(/\{(\w+)/g)].map((m) => m[1]!).sort();
+
+describe('language catalogues', () => {
+  it('hold the same keys in every language, each a valid ICU message with the same arguments as the English one', () => {
+    const en = catalogKeys('en').sort();
+    for (const locale of LOCALES) {
+      assert.deepEqual(catalogKeys(locale).sort(), en, `${locale} has exactly the English keys`);
+      for (const key of en) {
+        const text = catalogText(locale, key);
+        assert.doesNotThrow(() => new IntlMessageFormat(text, locale), `${locale} ${key} parses`);
+        assert.deepEqual([...new Set(argumentsOf(text))], [...new Set(argumentsOf(catalogText('en', key)))], `${locale} ${key} takes the English arguments`);
+        if (locale !== 'en') assert.doesNotMatch(untranslatable(text), /[A-Za-z]{2,}/, `${locale} ${key} has no English word left: ${text}`);
+      }
+    }
+  });
+
+  it('count with plurals and format numbers, shares and dates the way each language writes them', () => {
+    const en = translator('en'), zh = translator('zh-CN');
+    assert.equal(en.t('audit.intact', { entries: 1 }), '✔ Hash chain intact: 1 entry.');
+    assert.equal(en.t('audit.intact', { entries: 1234 }), '✔ Hash chain intact: 1,234 entries.');
+    assert.equal(zh.t('audit.intact', { entries: 1234 }), '✔ 哈希链完整：共 1,234 条。');
+    assert.equal(en.t('grid.rowsPass', { pass: 12345, rows: 1000000 }), '12,345 of 1,000,000 rows pass');
+    assert.equal(zh.t('grid.rowsPass', { pass: 12345, rows: 1000000 }), '1,000,000 行中 12,345 行符合');
+    assert.equal(en.t('ws.imported', { rows: 1000, columns: 21, dataset: 'g', seconds: 0.34 }), 'Imported 1,000 rows × 21 columns into “g” in 0.3 s.');
+    assert.equal(en.pct(0.1234), '12.3%');
+    assert.equal(zh.pct(0.1234), '12.3%');
+    assert.equal(en.num(1234567.891, 2), '1,234,567.89');
+    assert.match(zh.dateTime('2026-03-04T05:06:00Z'), /2026\/03\/04/);
+    assert.match(en.dateTime('2026-03-04T05:06:00Z'), /03\/04\/2026/);
+  });
+
+  it('take the modeling terms from the glossary', () => {
+    const zh = translator('zh-CN');
+    assert.equal(zh.t('ws.tab.binning'), GLOSSARY.binning.zh);
+    assert.equal(zh.t('pipeline.scorecard'), '评分卡');
+    assert.equal(zh.t('role.target'), '目标变量');
+    for (const [term, { en, zh: z }] of Object.entries(GLOSSARY)) assert.ok(en && /[\u4e00-\u9fffA-Z]/.test(z), term);
+  });
+
+  it('pick the language from a system locale tag', () => {
+    assert.deepEqual(['zh_CN.UTF-8', 'zh-Hans-CN', 'zh', 'en_US.UTF-8', 'C', '', undefined, 'zh-CN', 'fr-FR'].map(pickLocale), ['zh-CN', 'zh-CN', 'zh-CN', 'en', 'en', 'en', 'en', 'zh-CN', 'en']);
+  });
+
+  it('phrase an error per shell: the core sentence in English, the code and labelled details in Chinese', () => {
+    const e = { code: 'RAGGED_ROW' as const, message: 'Row 7 has 3 fields; the header has 4.', details: { file: 'a.csv', line: 8, row: 7, expected: '4 fields', got: '3 fields' } };
+    assert.equal(phraseError(e, translator('en')), 'Row 7 has 3 fields; the header has 4.');
+    assert.equal(phraseError(e, translator('zh-CN')), '某一行的字段数与表头不一致。');
+    assert.deepEqual(phraseErrorDetails(e, translator('zh-CN')), ['文件 a.csv', '第 8 行（物理行）', '应为 4 fields', '实际为 3 fields']);
+    assert.equal(phraseError({ ...e, message: '' }, translator('en')), 'A row has a different number of fields than the header.', 'never an empty sentence');
+  });
+});
