@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { tempDir } from '../helpers/temp';
+import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, serve, skipWithoutChromium } from '../helpers/browser-mode';
+
+/** Latin words a Chinese screen may keep: codes, file types and the terms modelers write in English. */
+const ALLOWED = new Set(['Jointscore', 'jsw', 'WOE', 'IV', 'PSI', 'AUC', 'KS', 'OOT', 'RTA', 'ID', 'sha256', 'csv', 'json', 'ln']);
+
+/** Every English word in the visible text of the matched elements, skipping data (dataset and column names, values) marked by `skip`. */
+async function englishWords(page: Page, scope: string, skip: string): Promise<string[]> {
+  const words = await page.evaluate(([scopeSel, skipSel]) => {
+    const out: string[] = [];
+    for (const root of Array.from(document.querySelectorAll(scopeSel!))) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement;
+        if (!el || (skipSel && el.closest(skipSel)) || el.closest('option, [hidden]') || el.getClientRects().length === 0) continue;
+        out.push(...(n.textContent ?? '').match(/[A-Za-z]{2,}/g) ?? []);
+      }
+    }
+    return out;
+  }, [scope, skip] as const);
+  return [...new Set(words)].filter((w) => !ALLOWED.has(w));
+}
+
+describe('the app in Simplified Chinese and English (Playwright + Chromium)', { skip: skipWithoutChromium }, () => {
+  const dir = tempDir();
+  let server: { child: ChildProcess; url: string };
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  before(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    server = await serve(dir);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  });
+  after(async () => {
+    await browser?.close();
+    server?.child.kill('SIGTERM');
+  });
+
+  it('starts in the system language, switches in place keeping what was typed, and remembers the choice', async () => {
+    await page.goto(`${server.url}?lang=zh-CN`);
+    await page.getByRole('heading', { name: '联合建模工作台' }).waitFor();
+    await page.getByLabel('工作区文件').fill(path.join(dir, 'typed.jsw'));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'lang-zh-start-1280.png') });
+    assert.deepEqual(await englishWords(page, '.topbar, main.start', '.crumb'), [], 'no English left on the start page');
+    await page.getByLabel('语言').selectOption('en');
+    await page.getByRole('heading', { name: 'Joint modeling workbench' }).waitFor();
+    assert.equal(await page.getByLabel('Workspace file').inputValue(), path.join(dir, 'typed.jsw'), 'the switch keeps the form');
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.reload();
+    await page.getByRole('heading', { name: '联合建模工作台' }).waitFor();
+  });
+
+  it('runs the sample session in Chinese: the workspace, the data grid and a column profile', async () => {
+    await page.getByLabel('示例人数').fill('2000');
+    await page.getByRole('button', { name: '打开示例会话' }).click();
+    await page.getByRole('heading', { name: '数据集' }).waitFor({ timeout: 120_000 });
+    await page.getByTestId('data-grid').waitFor();
+    const grid = page.getByTestId('data-grid');
+    await grid.locator('.head-name').nth(2).click();
+    await page.getByTestId('profile-panel').locator('dt').first().waitFor();
+    const panel = page.getByTestId('profile-panel');
+    await panel.locator('[data-testid="chart-distribution"] .main-svg').first().waitFor({ timeout: 30_000 });
+    await panel.locator('[data-testid="chart-target"] .main-svg').first().waitFor({ timeout: 30_000 });
+    assert.match(await panel.locator('[data-testid="chart-target"]').textContent() ?? '', /比率/, 'the chart speaks Chinese too');
+    for (const [w, h] of [[1280, 800], [1920, 1080]] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.screenshot({ path: path.join(ARTIFACTS, `lang-zh-workspace-${w}.png`) });
+    }
+    const data = '.dataset .name, .crumb, .ds-info, .toolbar > strong, [data-testid="data-grid"] .grid-layer, .profile h2, .profile td, .profile .chart, .pipeline-bar';
+    assert.deepEqual(await englishWords(page, '.topbar, .sidebar, .main > .toolbar, .grid-filter, .profile dl, .profile thead, .profile > .muted', data), []);
+    assert.match(await page.getByTestId('grid-count').textContent() ?? '', /行/);
+    await page.getByLabel('语言').selectOption('en');
+    await page.getByRole('heading', { name: 'Datasets' }).waitFor();
+    assert.match(await page.getByTestId('grid-count').textContent() ?? '', /rows/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'lang-en-workspace-1920.png') });
+  });
+
+  it('raised no page errors', () => assert.deepEqual(problems, []));
+});
