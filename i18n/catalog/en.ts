@@ -2,8 +2,8 @@ import { GLOSSARY as G } from '../glossary';
 
 /**
  * The English catalogue: the source of every user-visible sentence (ICU MessageFormat: {name},
- * {n, plural, one {…} other {…}}, {x, number}). Quote a placeholder with ‘’ or “”, never with a
- * straight apostrophe (ICU's escape). The keys are the type every other catalogue must match.
+ * {n, plural, one {…} other {…}}, {x, number}). A straight apostrophe is ICU's escape: write it
+ * doubled ('') where it must show (as around a name the user typed), or use ‘’ and “”. The keys are the type every other catalogue must match.
  */
 export const EN = {
   'app.closeWorkspace': 'Close workspace',
@@ -42,7 +42,7 @@ export const EN = {
   'ws.partyLabel': 'Dataset party',
   'ws.info': '{rows, number} rows · {columns, number} columns · {format} · sha256 {sha}…',
   'ws.deleteDataset': 'Delete dataset',
-  'ws.deleteConfirm': 'Delete dataset “{name}” from this workspace? This cannot be undone.',
+  'ws.deleteConfirm': "Delete dataset ''{name}'' from this workspace? This cannot be undone.",
   'ws.matchReport': 'Match report',
   'ws.matchReportTitle': 'Match report — {name}',
   'ws.views': 'Views',
@@ -61,7 +61,7 @@ export const EN = {
   'ws.targetNone': '(none)',
   'ws.pickColumn': 'Click a column header to see its profile.',
   'ws.noDataset': 'Import a dataset to see it here.',
-  'ws.imported': 'Imported {rows, number} rows × {columns, number} columns into “{dataset}” in {seconds, number, ::.0} s.',
+  'ws.imported': "Imported {rows, number} rows × {columns, number} columns into ''{dataset}'' in {seconds, number, ::.0} s.",
   'ws.importWarnings': '{count, plural, one {# warning} other {# warnings}}: {text}',
   'ws.rowsColumns': '{rows, number} × {columns, number}',
   'ws.close': 'Close',

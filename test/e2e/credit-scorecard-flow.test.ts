@@ -15,6 +15,7 @@ const FLOWS = [
 
 /** The pipeline bar's states, e.g. { Data: 'done', Samples: 'not done', … }. */
 async function pipelineStates(page: Page): Promise<Record<string, string>> {
+  await page.getByRole('list', { name: 'Pipeline' }).getByRole('button').first().waitFor();
   const labels = await page.getByRole('list', { name: 'Pipeline' }).getByRole('button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   return Object.fromEntries(labels.map((l) => l.split(': ') as [string, string]));
 }

@@ -33,7 +33,7 @@ describe('language catalogues', () => {
     assert.equal(zh.t('audit.intact', { entries: 1234 }), '✔ 哈希链完整：共 1,234 条。');
     assert.equal(en.t('grid.rowsPass', { pass: 12345, rows: 1000000 }), '12,345 of 1,000,000 rows pass');
     assert.equal(zh.t('grid.rowsPass', { pass: 12345, rows: 1000000 }), '1,000,000 行中 12,345 行符合');
-    assert.equal(en.t('ws.imported', { rows: 1000, columns: 21, dataset: 'g', seconds: 0.34 }), 'Imported 1,000 rows × 21 columns into “g” in 0.3 s.');
+    assert.equal(en.t('ws.imported', { rows: 1000, columns: 21, dataset: 'g', seconds: 0.34 }), "Imported 1,000 rows × 21 columns into 'g' in 0.3 s.");
     assert.equal(en.pct(0.1234), '12.3%');
     assert.equal(zh.pct(0.1234), '12.3%');
     assert.equal(en.num(1234567.891, 2), '1,234,567.89');
