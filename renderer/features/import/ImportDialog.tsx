@@ -7,13 +7,14 @@ import { ErrorBanner, toWire } from '../../components/ErrorBanner';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { FilePicker } from '../files/FilePicker';
+import { useI18n } from '../../i18n/I18nContext';
 
 const DATA_EXTENSIONS = ['.csv', '.tsv', '.txt', '.parquet', '.xlsx'];
-const PII_LABELS: Record<ImportPreview['pii'][number]['kind'], string> = { phone: 'mobile numbers', idcard: 'ID-card numbers', bankcard: 'bank card numbers', email: 'e-mail addresses' };
 
 /** Choose a file, check the preview and the inferred types/roles, then import with progress and cancel. */
 export function ImportDialog({ workspace, onClose, onDone }: { workspace: string; onClose: () => void; onDone: (r: ImportResult) => void }) {
   const client = useClient();
+  const { t } = useI18n();
   const [file, setFile] = useState('');
   const [encoding, setEncoding] = useState<'auto' | 'utf8' | 'gbk'>('auto');
   const [delimiter, setDelimiter] = useState<'auto' | ',' | ';' | '\t' | '|'>('auto');
@@ -60,69 +61,69 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
 
   return (
     <div className="modal-backdrop">
-      <div className="modal wide" role="dialog" aria-label="Import data">
-        <header><h2>Import data</h2><button className="ghost" onClick={onClose} disabled={running} aria-label="Close">✕</button></header>
+      <div className="modal wide" role="dialog" aria-label={t('import.title')}>
+        <header><h2>{t('import.title')}</h2><button className="ghost" onClick={onClose} disabled={running} aria-label={t('ws.close')}>✕</button></header>
         <div className="modal-body">
-          <FilePicker label="Data file (CSV, TSV, Parquet, Excel .xlsx)" value={file} onChange={(f) => { setFile(f); setPreview(null); setName(''); setSheet(undefined); }} extensions={DATA_EXTENSIONS} allowUpload placeholder="/path/to/lender.csv" />
+          <FilePicker label={t('import.file')} value={file} onChange={(f) => { setFile(f); setPreview(null); setName(''); setSheet(undefined); }} extensions={DATA_EXTENSIONS} allowUpload placeholder="/path/to/lender.csv" />
           <div className="row options">
-            <label className="field inline"><span>Encoding</span>
+            <label className="field inline"><span>{t('import.encoding')}</span>
               <select value={encoding} onChange={(e) => setEncoding(e.target.value as typeof encoding)}>
-                <option value="auto">auto-detect</option><option value="utf8">UTF-8</option><option value="gbk">GBK / GB18030</option>
+                <option value="auto">{t('import.auto')}</option><option value="utf8">UTF-8</option><option value="gbk">GBK / GB18030</option>
               </select>
             </label>
-            <label className="field inline"><span>Delimiter</span>
+            <label className="field inline"><span>{t('import.delimiter')}</span>
               <select value={delimiter} onChange={(e) => setDelimiter(e.target.value as typeof delimiter)}>
-                <option value="auto">auto-detect</option><option value=",">comma</option><option value=";">semicolon</option><option value={'\t'}>tab</option><option value="|">pipe</option>
+                <option value="auto">{t('import.auto')}</option><option value=",">{t('import.comma')}</option><option value=";">{t('import.semicolon')}</option><option value={'\t'}>{t('import.tab')}</option><option value="|">{t('import.pipe')}</option>
               </select>
             </label>
             {preview?.sheets && (
-              <label className="field inline"><span>Sheet</span>
+              <label className="field inline"><span>{t('import.sheet')}</span>
                 <select value={preview.sheet ?? ''} onChange={(e) => { setSheet(e.target.value); setPreview(null); }}>
                   {preview.sheets.map((s) => <option key={s} value={s}>{s}</option>)}
                 </select>
               </label>
             )}
-            <button onClick={() => void loadPreview()} disabled={!file.trim() || running}>Preview</button>
+            <button onClick={() => void loadPreview()} disabled={!file.trim() || running}>{t('import.preview')}</button>
           </div>
           <ErrorBanner error={error} onClose={() => setError(null)} />
           {preview && (
             <>
               <div className="muted small preview-meta">
-                {preview.format.toUpperCase()}{preview.encoding ? ` · ${preview.encoding}` : ''}{preview.delimiter ? ` · delimiter ${preview.delimiter}` : ''} · {preview.header.length} columns · types inferred from the first {preview.sampledRows} rows — change any type or role before importing.
+                {t('import.meta', { format: preview.format.toUpperCase(), encoding: `${preview.encoding ? ` · ${preview.encoding}` : ''}${preview.delimiter ? t('import.metaDelimiter', { delimiter: preview.delimiter }) : ''}`, columns: preview.header.length, rows: preview.sampledRows })}
               </div>
               {preview.formattedNumbers.length > 0 && (
                 <div className="notice small" role="note" data-testid="formatted-numbers">
-                  Numbers written as text, imported as text: {preview.formattedNumbers.map((f) => <span key={f.column}><code>{f.column}</code> ({f.how}, e.g. “{f.example}”) </span>)}— clean them into plain numbers in the source to use them as numbers.
+                  {t('import.formatted')} {preview.formattedNumbers.map((f) => <span key={f.column}><code>{f.column}</code> {t('import.formattedExample', { how: f.how, example: f.example })} </span>)}{t('import.formattedFix')}
                 </div>
               )}
               {preview.pii.length > 0 && (
                 <div className={`pii-banner${preview.pii.every((f) => drop.includes(f.column) || hashCols.includes(f.column) || (notPii[f.column] ?? '').trim().length >= 3) ? ' resolved' : ''}`} role="note">
-                  <strong>Raw personal data.</strong> Jointscore does not store raw ids: hash them on the way in with the session secret, pseudonymize the file first, or leave the columns out.
+                  <strong>{t('import.pii.title')}</strong> {t('import.pii.lead')}
                   <ul>
                     {preview.pii.map((f) => (
                       <li key={f.column}>
-                        <code>{f.column}</code> — {PII_LABELS[f.kind]} in {Math.round(f.share * 100)}% of the first rows:{' '}
-                        <label><input type="checkbox" checked={hashCols.includes(f.column)} onChange={(e) => { setHashCols(e.target.checked ? [...hashCols, f.column] : hashCols.filter((d) => d !== f.column)); if (e.target.checked) setDrop(drop.filter((d) => d !== f.column)); }} aria-label={`hash ${f.column}`} /> hash</label>{' '}
-                        <label><input type="checkbox" checked={drop.includes(f.column)} onChange={(e) => { setDrop(e.target.checked ? [...drop, f.column] : drop.filter((d) => d !== f.column)); if (e.target.checked) setHashCols(hashCols.filter((d) => d !== f.column)); }} aria-label={`drop ${f.column}`} /> drop</label>{' '}
-                        <label title="It only looks like personal data (e.g. order numbers): say why; the reason goes into the audit log"><input type="checkbox" checked={f.column in notPii} onChange={(e) => { const { [f.column]: _x, ...rest } = notPii; setNotPii(e.target.checked ? { ...notPii, [f.column]: '' } : rest); if (e.target.checked) { setDrop(drop.filter((d) => d !== f.column)); setHashCols(hashCols.filter((d) => d !== f.column)); } }} aria-label={`not personal data ${f.column}`} /> not personal data</label>
-                        {f.column in notPii && <input aria-label={`reason ${f.column}`} size={30} placeholder="why (recorded in the audit log)" value={notPii[f.column]} onChange={(e) => setNotPii({ ...notPii, [f.column]: e.target.value })} />}
+                        <code>{f.column}</code> {t('import.pii.found', { kind: t(`import.pii.${f.kind}`), share: Math.round(f.share * 100) / 100 })}{' '}
+                        <label><input type="checkbox" checked={hashCols.includes(f.column)} onChange={(e) => { setHashCols(e.target.checked ? [...hashCols, f.column] : hashCols.filter((d) => d !== f.column)); if (e.target.checked) setDrop(drop.filter((d) => d !== f.column)); }} aria-label={t('import.pii.hashLabel', { column: f.column })} /> {t('import.pii.hash')}</label>{' '}
+                        <label><input type="checkbox" checked={drop.includes(f.column)} onChange={(e) => { setDrop(e.target.checked ? [...drop, f.column] : drop.filter((d) => d !== f.column)); if (e.target.checked) setHashCols(hashCols.filter((d) => d !== f.column)); }} aria-label={t('import.pii.dropLabel', { column: f.column })} /> {t('import.pii.drop')}</label>{' '}
+                        <label title={t('import.pii.notPiiTitle')}><input type="checkbox" checked={f.column in notPii} onChange={(e) => { const { [f.column]: _x, ...rest } = notPii; setNotPii(e.target.checked ? { ...notPii, [f.column]: '' } : rest); if (e.target.checked) { setDrop(drop.filter((d) => d !== f.column)); setHashCols(hashCols.filter((d) => d !== f.column)); } }} aria-label={t('import.pii.notPiiLabel', { column: f.column })} /> {t('import.pii.notPii')}</label>
+                        {f.column in notPii && <input aria-label={t('import.pii.reasonLabel', { column: f.column })} size={30} placeholder={t('import.pii.reasonPlaceholder')} value={notPii[f.column]} onChange={(e) => setNotPii({ ...notPii, [f.column]: e.target.value })} />}
                       </li>
                     ))}
                   </ul>
-                  {hashCols.length > 0 && <FilePicker label="Session secret file" value={secretFile} onChange={setSecretFile} extensions={['.txt', '.key']} />}
+                  {hashCols.length > 0 && <FilePicker label={t('import.secret')} value={secretFile} onChange={setSecretFile} extensions={['.txt', '.key']} />}
                 </div>
               )}
               <div className="preview-grid">
                 <table>
                   <thead>
-                    <tr>{preview.header.map((h) => <th key={h} className={drop.includes(h) ? 'dropped' : ''}>{h}{drop.includes(h) ? ' (dropped)' : ''}</th>)}</tr>
+                    <tr>{preview.header.map((h) => <th key={h} className={drop.includes(h) ? 'dropped' : ''}>{h}{drop.includes(h) ? t('import.dropped') : ''}</th>)}</tr>
                     <tr className="spec-row">{preview.header.map((h) => (
                       <th key={h}>
-                        <select aria-label={`type of ${h}`} value={types[h]} onChange={(e) => setTypes({ ...types, [h]: e.target.value as ColumnType })}>
-                          {COLUMN_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+                        <select aria-label={t('import.typeOf', { column: h })} value={types[h]} onChange={(e) => setTypes({ ...types, [h]: e.target.value as ColumnType })}>
+                          {COLUMN_TYPES.map((ty) => <option key={ty} value={ty}>{t(`type.${ty}`)}</option>)}
                         </select>
-                        <select aria-label={`role of ${h}`} value={roles[h]} onChange={(e) => setRoles({ ...roles, [h]: e.target.value as ColumnRole })}>
-                          {COLUMN_ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                        <select aria-label={t('import.roleOf', { column: h })} value={roles[h]} onChange={(e) => setRoles({ ...roles, [h]: e.target.value as ColumnRole })}>
+                          {COLUMN_ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
                         </select>
                       </th>
                     ))}</tr>
@@ -135,9 +136,9 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
                 </table>
               </div>
               <div className="row options">
-                <label className="field inline"><span>Dataset name</span><input aria-label="Dataset name" value={name} onChange={(e) => setName(e.target.value)} /></label>
-                <label className="field inline"><span>Party</span>
-                  <input aria-label="Party" list="parties" value={party} onChange={(e) => setParty(e.target.value)} />
+                <label className="field inline"><span>{t('import.name')}</span><input aria-label={t('import.name')} value={name} onChange={(e) => setName(e.target.value)} /></label>
+                <label className="field inline"><span>{t('import.party')}</span>
+                  <input aria-label={t('import.party')} list="parties" value={party} onChange={(e) => setParty(e.target.value)} />
                   <datalist id="parties"><option value="lender" /><option value="partner" /></datalist>
                 </label>
               </div>
@@ -146,8 +147,8 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
           {running && <ProgressBar progress={progress} onCancel={cancel} />}
         </div>
         <footer>
-          <button onClick={onClose} disabled={running}>Cancel</button>
-          <button className="primary" disabled={!preview || running || !name.trim() || (hashCols.length > 0 && !secretFile.trim())} onClick={() => void run()}>Import</button>
+          <button onClick={onClose} disabled={running}>{t('import.cancel')}</button>
+          <button className="primary" disabled={!preview || running || !name.trim() || (hashCols.length > 0 && !secretFile.trim())} onClick={() => void run()}>{t('import.import')}</button>
         </footer>
       </div>
     </div>

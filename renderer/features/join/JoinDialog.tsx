@@ -7,6 +7,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { MatchReport } from './MatchReport';
+import { useI18n } from '../../i18n/I18nContext';
 
 function keyOf(d: DatasetDetail | null): string {
   return d?.columns.find((c) => c.role === 'key')?.name ?? d?.columns[0]?.name ?? '';
@@ -14,6 +15,7 @@ function keyOf(d: DatasetDetail | null): string {
 
 /** Join two datasets on their hashed keys, then show the match report. */
 export function JoinDialog({ workspace, datasets, onClose, onDone }: { workspace: string; datasets: DatasetInfo[]; onClose: () => void; onDone: (r: JoinResult) => void }) {
+  const { t } = useI18n();
   const client = useClient();
   const lenderFirst = useMemo(() => [...datasets].sort((a, b) => (a.party === 'lender' ? -1 : b.party === 'lender' ? 1 : 0)), [datasets]);
   const [left, setLeft] = useState(lenderFirst[0]?.name ?? '');
@@ -35,30 +37,30 @@ export function JoinDialog({ workspace, datasets, onClose, onDone }: { workspace
     const r = await runJob((jobId) => client.call('join.run', { workspace, left, right, on, rightOn, how, duplicates, name: name.trim(), jobId }));
     if (r) { setReport(r); onDone(r); }
   };
-  const select = (label: string, value: string, set: (v: string) => void, options: string[]) => (
+  const select = (label: string, value: string, set: (v: string) => void, options: string[], labelOf?: (o: string) => string) => (
     <label className="field inline"><span>{label}</span>
-      <select aria-label={label} value={value} onChange={(e) => set(e.target.value)}>{options.map((o) => <option key={o} value={o}>{o}</option>)}</select>
+      <select aria-label={label} value={value} onChange={(e) => set(e.target.value)}>{options.map((o) => <option key={o} value={o}>{labelOf ? labelOf(o) : o}</option>)}</select>
     </label>
   );
   return (
     <div className="modal-backdrop">
-      <div className="modal wide" role="dialog" aria-label="Join datasets">
-        <header><h2>Join on the hashed key</h2><button className="ghost" onClick={onClose} disabled={running} aria-label="Close">✕</button></header>
+      <div className="modal wide" role="dialog" aria-label={t('join.dialog')}>
+        <header><h2>{t('join.title')}</h2><button className="ghost" onClick={onClose} disabled={running} aria-label={t('ws.close')}>✕</button></header>
         <div className="modal-body">
           {report ? <MatchReport report={report} leftName={left} rightName={right} /> : (
             <>
               <div className="row options">
-                {select('Left (lender)', left, setLeft, datasets.map((d) => d.name))}
-                {select('Left key', on, setOn, leftDetail?.columns.map((c) => c.name) ?? [])}
+                {select(t('join.left'), left, setLeft, datasets.map((d) => d.name))}
+                {select(t('join.leftKey'), on, setOn, leftDetail?.columns.map((c) => c.name) ?? [])}
               </div>
               <div className="row options">
-                {select('Right (partner)', right, setRight, datasets.map((d) => d.name))}
-                {select('Right key', rightOn, setRightOn, rightDetail?.columns.map((c) => c.name) ?? [])}
+                {select(t('join.right'), right, setRight, datasets.map((d) => d.name))}
+                {select(t('join.rightKey'), rightOn, setRightOn, rightDetail?.columns.map((c) => c.name) ?? [])}
               </div>
               <div className="row options">
-                {select('How', how, (v) => setHow(v as JoinHow), ['inner', 'left'])}
-                {select('Duplicate keys', duplicates, (v) => setDuplicates(v as DuplicatePolicy), ['refuse', 'first', 'last'])}
-                <label className="field inline"><span>New dataset</span><input aria-label="Joined dataset name" value={name} onChange={(e) => setName(e.target.value)} /></label>
+                {select(t('join.how'), how, (v) => setHow(v as JoinHow), ['inner', 'left'], (o) => t(`join.how.${o as JoinHow}`))}
+                {select(t('join.duplicates'), duplicates, (v) => setDuplicates(v as DuplicatePolicy), ['refuse', 'first', 'last'], (o) => t(`join.dup.${o as DuplicatePolicy}`))}
+                <label className="field inline"><span>{t('join.newDataset')}</span><input aria-label={t('join.newDatasetLabel')} value={name} onChange={(e) => setName(e.target.value)} /></label>
               </div>
             </>
           )}
@@ -66,10 +68,10 @@ export function JoinDialog({ workspace, datasets, onClose, onDone }: { workspace
           {running && <ProgressBar progress={progress} onCancel={cancel} />}
         </div>
         <footer>
-          {report ? <button className="primary" onClick={onClose}>Done</button> : (
+          {report ? <button className="primary" onClick={onClose}>{t('join.done')}</button> : (
             <>
-              <button onClick={onClose} disabled={running}>Cancel</button>
-              <button className="primary" disabled={running || !left || !right || left === right || !on || !rightOn || !name.trim()} onClick={() => void run()}>Join</button>
+              <button onClick={onClose} disabled={running}>{t('join.cancel')}</button>
+              <button className="primary" disabled={running || !left || !right || left === right || !on || !rightOn || !name.trim()} onClick={() => void run()}>{t('join.join')}</button>
             </>
           )}
         </footer>

@@ -6,12 +6,9 @@ import { ErrorBanner, toWire } from '../../components/ErrorBanner';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { FilePicker } from '../files/FilePicker';
+import { useI18n } from '../../i18n/I18nContext';
 
-const KINDS: { kind: KeyKind; label: string }[] = [
-  { kind: 'phone', label: 'mobile number' }, { kind: 'idcard', label: 'ID-card number' }, { kind: 'device', label: 'device id (auto)' },
-  { kind: 'imei', label: 'IMEI' }, { kind: 'idfa', label: 'IDFA' }, { kind: 'oaid', label: 'OAID' }, { kind: 'caid', label: 'CAID' },
-  { kind: 'email', label: 'e-mail' }, { kind: 'text', label: 'other text' },
-];
+const KINDS: KeyKind[] = ['phone', 'idcard', 'device', 'imei', 'idfa', 'oaid', 'caid', 'email', 'text'];
 const FROM_PII: Record<string, KeyKind> = { phone: 'phone', idcard: 'idcard', email: 'email', bankcard: 'text' };
 
 /**
@@ -19,6 +16,7 @@ const FROM_PII: Record<string, KeyKind> = { phone: 'phone', idcard: 'idcard', em
  * secret, the columns to leave out; the raw ids never leave this machine.
  */
 export function PseudonymizeDialog({ workspace, onClose, onDone }: { workspace?: string; onClose: () => void; onDone?: (r: PseudonymizeResult) => void }) {
+  const { t } = useI18n();
   const client = useClient();
   const [input, setInput] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -65,68 +63,68 @@ export function PseudonymizeDialog({ workspace, onClose, onDone }: { workspace?:
   };
   return (
     <div className="modal-backdrop">
-      <div className="modal wide" role="dialog" aria-label="Pseudonymize ids">
-        <header><h2>Pseudonymize ids</h2><button className="ghost" onClick={onClose} disabled={running} aria-label="Close">✕</button></header>
+      <div className="modal wide" role="dialog" aria-label={t('pseudo.title')}>
+        <header><h2>{t('pseudo.title')}</h2><button className="ghost" onClick={onClose} disabled={running} aria-label={t('ws.close')}>✕</button></header>
         <div className="modal-body">
-          <p className="muted small">Run on your own machine before sharing anything: the id column is normalized and hashed, other personal columns are left out, and rows with invalid ids are listed in a rejects file. Both parties must use the same kind, hash and secret.</p>
-          <FilePicker label="File with raw ids (CSV)" value={input} onChange={(v) => { setInput(v); setPreview(null); setResult(null); }} extensions={['.csv', '.tsv', '.txt']} placeholder="/path/to/lender_raw.csv" />
-          <button onClick={() => void load()} disabled={!input.trim() || running}>Read columns</button>
+          <p className="muted small">{t('pseudo.lead')}</p>
+          <FilePicker label={t('pseudo.input')} value={input} onChange={(v) => { setInput(v); setPreview(null); setResult(null); }} extensions={['.csv', '.tsv', '.txt']} placeholder="/path/to/lender_raw.csv" />
+          <button onClick={() => void load()} disabled={!input.trim() || running}>{t('pseudo.read')}</button>
           <ErrorBanner error={error} onClose={() => setError(null)} />
           {error?.code === 'PII_REFUSED' && typeof error.details.column === 'string' && (() => {
             const col = error.details.column;
             return (
-              <div className="row wrap pii-choice" role="group" aria-label="Personal data in a copied column">
-                <button className="small" onClick={() => { setDrop([...drop.filter((d) => d !== col), col]); setError(null); }}>Leave out {col}</button>
-                <span className="muted small">or it is not personal data, because</span>
-                <input aria-label={`reason ${col}`} size={28} value={reason} placeholder="e.g. internal referral codes" onChange={(e) => setReason(e.target.value)} />
-                <button className="small" disabled={reason.trim().length < 3} onClick={() => { setNotPii({ ...notPii, [col]: reason.trim() }); setReason(''); setError(null); }}>Keep it, with this reason</button>
+              <div className="row wrap pii-choice" role="group" aria-label={t('pseudo.piiGroup')}>
+                <button className="small" onClick={() => { setDrop([...drop.filter((d) => d !== col), col]); setError(null); }}>{t('pseudo.leaveOutCol', { column: col })}</button>
+                <span className="muted small">{t('pseudo.orNotPii')}</span>
+                <input aria-label={t('pseudo.reasonLabel', { column: col })} size={28} value={reason} placeholder={t('pseudo.reasonPlaceholder')} onChange={(e) => setReason(e.target.value)} />
+                <button className="small" disabled={reason.trim().length < 3} onClick={() => { setNotPii({ ...notPii, [col]: reason.trim() }); setReason(''); setError(null); }}>{t('pseudo.keep')}</button>
               </div>
             );
           })()}
           {preview && !result && (
             <>
               <div className="row options">
-                <label className="field inline"><span>Id column</span>
-                  <select aria-label="Id column" value={key} onChange={(e) => setKey(e.target.value)}>{preview.header.map((h) => <option key={h} value={h}>{h}</option>)}</select>
+                <label className="field inline"><span>{t('pseudo.idColumn')}</span>
+                  <select aria-label={t('pseudo.idColumn')} value={key} onChange={(e) => setKey(e.target.value)}>{preview.header.map((h) => <option key={h} value={h}>{h}</option>)}</select>
                 </label>
-                <label className="field inline"><span>Kind</span>
-                  <select aria-label="Id kind" value={kind} onChange={(e) => setKind(e.target.value as KeyKind)}>{KINDS.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}</select>
+                <label className="field inline"><span>{t('pseudo.kind')}</span>
+                  <select aria-label={t('pseudo.kindLabel')} value={kind} onChange={(e) => setKind(e.target.value as KeyKind)}>{KINDS.map((k) => <option key={k} value={k}>{t(`pseudo.kind.${k}`)}</option>)}</select>
                 </label>
-                <label className="field inline"><span>Hash</span>
-                  <select aria-label="Hash" value={hash} onChange={(e) => setHash(e.target.value as HashAlgorithm)}>
-                    <option value="hmac-sha256">HMAC-SHA256 with the session secret</option><option value="sha256">SHA-256</option><option value="md5">MD5 (ad platforms' device ids)</option>
+                <label className="field inline"><span>{t('pseudo.hash')}</span>
+                  <select aria-label={t('pseudo.hash')} value={hash} onChange={(e) => setHash(e.target.value as HashAlgorithm)}>
+                    <option value="hmac-sha256">{t('pseudo.hmac')}</option><option value="sha256">SHA-256</option><option value="md5">{t('pseudo.md5')}</option>
                   </select>
                 </label>
               </div>
               {hash === 'hmac-sha256' && (
                 <div className="row">
-                  <div style={{ flex: 1 }}><FilePicker label="Session secret file (shared with the other party, never with the data)" value={secretFile} onChange={setSecretFile} extensions={['.txt', '.key']} /></div>
-                  <button onClick={() => void newSecret()} title="A new 256-bit secret in this app's secrets folder (readable by you only); send it to the other party out of band">New secret</button>
+                  <div style={{ flex: 1 }}><FilePicker label={t('pseudo.secret')} value={secretFile} onChange={setSecretFile} extensions={['.txt', '.key']} /></div>
+                  <button onClick={() => void newSecret()} title={t('pseudo.newSecretTitle')}>{t('pseudo.newSecret')}</button>
                 </div>
               )}
-              <div className="field"><span className="muted small">Leave out</span>
+              <div className="field"><span className="muted small">{t('pseudo.leaveOut')}</span>
                 <div className="row options">
                   {preview.header.filter((h) => h !== key).map((h) => (
-                    <label key={h} className="small"><input type="checkbox" checked={drop.includes(h)} aria-label={`leave out ${h}`} onChange={(e) => setDrop(e.target.checked ? [...drop, h] : drop.filter((d) => d !== h))} /> {h}{preview.pii.some((f) => f.column === h) ? ' ⚠' : ''}</label>
+                    <label key={h} className="small"><input type="checkbox" checked={drop.includes(h)} aria-label={t('pseudo.leaveOutLabel', { column: h })} onChange={(e) => setDrop(e.target.checked ? [...drop, h] : drop.filter((d) => d !== h))} /> {h}{preview.pii.some((f) => f.column === h) ? ' ⚠' : ''}</label>
                   ))}
                 </div>
               </div>
-              <label className="field"><span>Output file</span><input aria-label="Output file" value={output} onChange={(e) => { setOutput(e.target.value); setOverwrite(false); }} /></label>
-              <label className="field inline"><input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} /><span>Replace the output file if it exists</span></label>
+              <label className="field"><span>{t('pseudo.output')}</span><input aria-label={t('pseudo.output')} value={output} onChange={(e) => { setOutput(e.target.value); setOverwrite(false); }} /></label>
+              <label className="field inline"><input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} /><span>{t('pseudo.overwrite')}</span></label>
             </>
           )}
           {result && (
             <div className="notice" role="status">
-              Wrote {result.written.toLocaleString()} of {result.rows.toLocaleString()} rows to {result.output} with '{result.keyColumn}'; {result.rejected.toLocaleString()} rejected ({result.rejects}).
+              {t('pseudo.result', { written: result.written, rows: result.rows, output: result.output, key: result.keyColumn, rejected: result.rejected, rejects: result.rejects })}
             </div>
           )}
           {running && <ProgressBar progress={progress} onCancel={cancel} />}
         </div>
         <footer>
-          {result ? <button className="primary" onClick={onClose}>Done</button> : (
+          {result ? <button className="primary" onClick={onClose}>{t('pseudo.done')}</button> : (
             <>
-              <button onClick={onClose} disabled={running}>Cancel</button>
-              <button className="primary" disabled={!preview || running || !key || !output.trim() || (hash === 'hmac-sha256' && !secretFile.trim())} onClick={() => void run()}>Pseudonymize</button>
+              <button onClick={onClose} disabled={running}>{t('pseudo.cancel')}</button>
+              <button className="primary" disabled={!preview || running || !key || !output.trim() || (hash === 'hmac-sha256' && !secretFile.trim())} onClick={() => void run()}>{t('pseudo.run')}</button>
             </>
           )}
         </footer>
