@@ -1,18 +1,20 @@
 import { usePlot } from './use-plot';
 import type { VariableBinning } from '../../types/binning';
+import { useI18n } from '../i18n/I18nContext';
 
 /** A tick label short enough for its share of the axis (about 84 characters across), so labels never need rotating. */
 const shortLabel = (label: string, bins: number) => { const max = Math.max(5, Math.min(18, Math.floor(84 / Math.max(1, bins)))); return label.length > max ? `${label.slice(0, max - 1)}…` : label; };
 
 /** Bars of each bin's share of rows, with the event rate (or WOE) as a line on a second axis. */
 export function BinningChart({ variable, line }: { variable: VariableBinning; line: 'eventRate' | 'woe' }) {
+  const { t } = useI18n();
   const el = usePlot(() => {
     const bins = variable.table.bins.filter((b) => b.count > 0 || b.kind === 'bin');
     const x = bins.map((b) => b.label);
     const data = [
-      { type: 'bar', name: 'share of rows', x, y: bins.map((b) => b.share), marker: { color: bins.map((b) => (b.kind === 'bin' ? '#93c5fd' : '#cbd5e1')) }, hovertemplate: '%{x}: %{y:.1%} of rows<extra></extra>' },
+      { type: 'bar', name: t('chart.shareOfRows'), x, y: bins.map((b) => b.share), marker: { color: bins.map((b) => (b.kind === 'bin' ? '#93c5fd' : '#cbd5e1')) }, hovertemplate: `%{x}: %{y:.1%} ${t('chart.ofRows')}<extra></extra>` },
       {
-        type: 'scatter', mode: 'lines+markers', name: line === 'woe' ? 'WOE' : 'event rate', x, y: bins.map((b) => (line === 'woe' ? b.woe : b.eventRate)), yaxis: 'y2',
+        type: 'scatter', mode: 'lines+markers', name: line === 'woe' ? 'WOE' : t('chart.eventRate'), x, y: bins.map((b) => (line === 'woe' ? b.woe : b.eventRate)), yaxis: 'y2',
         line: { color: '#dc2626', width: 2 }, hovertemplate: line === 'woe' ? '%{x}: WOE %{y:.3f}<extra></extra>' : '%{x}: %{y:.2%}<extra></extra>',
       },
     ];
@@ -20,11 +22,11 @@ export function BinningChart({ variable, line }: { variable: VariableBinning; li
       height: 280, margin: { l: 52, r: 56, t: 30, b: 80 },
       title: { text: `${variable.name} — IV ${variable.table.iv.toFixed(4)}, KS ${variable.table.ks.toFixed(4)}`, font: { size: 12 } },
       // Long category groups get short tick labels (the whole label is in the hover), so the axis never spills over the table below.
-      xaxis: { type: 'category', automargin: true, tickvals: x, ticktext: x.map((l) => shortLabel(l, x.length)), tickangle: 0 }, yaxis: { title: { text: 'share' }, tickformat: '.0%' },
-      yaxis2: { title: { text: line === 'woe' ? 'WOE' : 'event rate' }, overlaying: 'y', side: 'right', tickformat: line === 'woe' ? '.2f' : '.0%', zeroline: line === 'woe' },
+      xaxis: { type: 'category', automargin: true, tickvals: x, ticktext: x.map((l) => shortLabel(l, x.length)), tickangle: 0 }, yaxis: { title: { text: t('chart.share') }, tickformat: '.0%' },
+      yaxis2: { title: { text: line === 'woe' ? 'WOE' : t('chart.eventRate') }, overlaying: 'y', side: 'right', tickformat: line === 'woe' ? '.2f' : '.0%', zeroline: line === 'woe' },
       legend: { orientation: 'h', y: 1.16 }, bargap: 0.15,
     };
     return { data, layout };
-  }, [variable, line]);
+  }, [variable, line, t]);
   return <div ref={el} className="chart" data-testid="chart-binning" />;
 }

@@ -7,6 +7,7 @@ import { ErrorBanner, toWire } from '../../components/ErrorBanner';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { BinEditor } from './BinEditor';
+import { useI18n } from '../../i18n/I18nContext';
 import { IvRanking } from './IvRanking';
 
 const METHODS: BinningMethod[] = ['optimal', 'chimerge', 'tree', 'quantile', 'uniform'];
@@ -14,6 +15,7 @@ const TRENDS: MonotonicTrend[] = ['auto', 'ascending', 'descending', 'peak', 'va
 
 /** Binning of a dataset against its target: run it, rank the variables by IV, edit one variable's bins. */
 export function BinningView({ workspace, dataset, target, datasets = [], onDatasetCreated, onDatasetChanged }: { workspace: string; dataset: DatasetDetail; target: string; datasets?: string[]; onDatasetCreated?: (name: string) => void; onDatasetChanged?: () => void }) {
+  const { t } = useI18n();
   const client = useClient();
   const [set, setSet] = useState<BinningSet | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -51,7 +53,7 @@ export function BinningView({ workspace, dataset, target, datasets = [], onDatas
   }, [open, setError]);
 
   const removeBinning = async () => {
-    if (!set || !window.confirm(`Delete the binning of ${set.target} = ${set.event} on sample ${set.sample}?`)) return;
+    if (!set || !window.confirm(t('bin.deleteConfirm', { target: set.target, event: set.event, sample: set.sample }))) return;
     try {
       await client.call('binning.delete', { workspace, dataset: set.dataset, target: set.target, event: set.event, sample: set.sample });
       await open();
@@ -73,7 +75,7 @@ export function BinningView({ workspace, dataset, target, datasets = [], onDatas
     if (!hasSamples && !confirmed) { setAskSplit(true); return; }
     setAskSplit(false);
     const specials = special.split(/[,\s]+/).filter(Boolean).map(Number);
-    if (specials.some((v) => !Number.isFinite(v))) { setError({ code: 'INVALID_ARGUMENT', message: `Special values must be numbers separated by commas; got '${special}'.`, details: {} }); return; }
+    if (specials.some((v) => !Number.isFinite(v))) { setError({ code: 'INVALID_ARGUMENT', message: t('bin.specialsError', { got: special }), details: { option: 'special', got: special } }); return; }
     const s = await run((jobId) => client.call('binning.run', {
       workspace, dataset: dataset.name, target, jobId, ...(event.trim() ? { event: event.trim() } : {}),
       // An empty share and the 'auto' trend are chosen per variable by cross-validation on the fitting sample.
@@ -85,7 +87,7 @@ export function BinningView({ workspace, dataset, target, datasets = [], onDatas
   const writeWoe = async () => {
     if (!set) return;
     const w = await run((jobId) => client.call('binning.woe', { workspace, dataset: set.dataset, target: set.target, event: set.event, sample: set.sample, name: woeName.trim(), jobId, ...(applyTo ? { applyTo } : {}) }));
-    if (w) { setNotice(`Wrote '${w.dataset}': ${w.rows.toLocaleString()} rows with ${w.columns.filter((c) => c.endsWith('_woe')).length} WOE variables.`); onDatasetCreated?.(w.dataset); }
+    if (w) { setNotice(t('bin.woeWritten', { dataset: w.dataset, rows: w.rows, variables: w.columns.filter((c) => c.endsWith('_woe')).length })); onDatasetCreated?.(w.dataset); }
   };
 
   const act = useCallback(async (action: BinningAction) => {
@@ -123,63 +125,63 @@ export function BinningView({ workspace, dataset, target, datasets = [], onDatas
   return (
     <div className="binning-view">
       <div className="toolbar wrap">
-        <label className="field inline" title="The target value that is the event (empty: 1 / bad / yes …, else the rarer value)"><span>Event</span><input aria-label="Event value" size={6} placeholder="auto" value={event} onChange={(e) => setEvent(e.target.value)} /></label>
-        <label className="field inline"><span>Method</span>
-          <select aria-label="Method" value={method} onChange={(e) => setMethod(e.target.value as BinningMethod)}>{METHODS.map((m) => <option key={m}>{m}</option>)}</select>
+        <label className="field inline" title={t('bin.eventTitle')}><span>{t('bin.event')}</span><input aria-label={t('bin.eventLabel')} size={6} placeholder={t('bin.auto')} value={event} onChange={(e) => setEvent(e.target.value)} /></label>
+        <label className="field inline"><span>{t('bin.method')}</span>
+          <select aria-label={t('bin.method')} value={method} onChange={(e) => setMethod(e.target.value as BinningMethod)}>{METHODS.map((m) => <option key={m}>{m}</option>)}</select>
         </label>
-        <label className="field inline"><span>Trend</span>
-          <select aria-label="Trend" title="auto: chosen per variable by 5-fold cross-validation on the train sample" value={monotonic} onChange={(e) => setMonotonic(e.target.value as MonotonicTrend)}>{TRENDS.map((m) => <option key={m} value={m}>{m === 'auto' ? 'auto (CV)' : m}</option>)}</select>
+        <label className="field inline"><span>{t('bin.trend')}</span>
+          <select aria-label={t('bin.trend')} title={t('bin.trendTitle')} value={monotonic} onChange={(e) => setMonotonic(e.target.value as MonotonicTrend)}>{TRENDS.map((m) => <option key={m} value={m}>{m === 'auto' ? t('bin.autoCv') : m}</option>)}</select>
         </label>
-        <label className="field inline"><span>Max bins</span><input aria-label="Max bins" size={3} value={maxBins} onChange={(e) => setMaxBins(e.target.value)} /></label>
-        <label className="field inline"><span>Min bin %</span><input aria-label="Min bin share" size={3} placeholder="CV" title="empty: 5% or 2%, chosen per variable by cross-validation" value={minShare} onChange={(e) => setMinShare(e.target.value)} /></label>
-        <label className="field inline"><span>Special values</span><input aria-label="Special values" size={10} placeholder="-999, -1" value={special} onChange={(e) => setSpecial(e.target.value)} /></label>
-        <button className="primary small" disabled={running} onClick={() => void binAll()}>{set ? 'Re-bin all' : 'Bin variables'}</button>
+        <label className="field inline"><span>{t('bin.maxBins')}</span><input aria-label={t('bin.maxBins')} size={3} value={maxBins} onChange={(e) => setMaxBins(e.target.value)} /></label>
+        <label className="field inline"><span>{t('bin.minShare')}</span><input aria-label={t('bin.minShareLabel')} size={3} placeholder="CV" title={t('bin.minShareTitle')} value={minShare} onChange={(e) => setMinShare(e.target.value)} /></label>
+        <label className="field inline"><span>{t('bin.special')}</span><input aria-label={t('bin.special')} size={10} placeholder="-999, -1" value={special} onChange={(e) => setSpecial(e.target.value)} /></label>
+        <button className="primary small" disabled={running} onClick={() => void binAll()}>{set ? t('bin.rebinAll') : t('bin.binVariables')}</button>
         {binnings.length > 1 && (
-          <label className="field inline"><span>Binning</span>
-            <select aria-label="Binning" value={set ? `${set.event}|${set.sample}` : ''} onChange={(e) => { const [event, sample] = e.target.value.split('|'); void open({ event: event!, sample: sample! }).catch((err: unknown) => setError(toWire(err))); }}>
-              {binnings.map((b) => <option key={`${b.event}|${b.sample}`} value={`${b.event}|${b.sample}`}>{`${b.target} = ${b.event} · sample ${b.sample}${b.stale ? ' (stale)' : ''} · ${b.updatedAt.slice(0, 16).replace('T', ' ')}`}</option>)}
+          <label className="field inline"><span>{t('bin.binning')}</span>
+            <select aria-label={t('bin.binning')} value={set ? `${set.event}|${set.sample}` : ''} onChange={(e) => { const [event, sample] = e.target.value.split('|'); void open({ event: event!, sample: sample! }).catch((err: unknown) => setError(toWire(err))); }}>
+              {binnings.map((b) => <option key={`${b.event}|${b.sample}`} value={`${b.event}|${b.sample}`}>{t('bin.option', { target: b.target, event: b.event, sample: b.sample, stale: b.stale ? t('bin.staleTag') : '', at: b.updatedAt.slice(0, 16).replace('T', ' ') })}</option>)}
             </select>
           </label>
         )}
-        {set && <button className="small ghost danger" tabIndex={-1} onClick={() => void removeBinning()}>Delete binning</button>}
-        {running && <button className="small" onClick={cancel}>Cancel</button>}
+        {set && <button className="small ghost danger" tabIndex={-1} onClick={() => void removeBinning()}>{t('bin.delete')}</button>}
+        {running && <button className="small" onClick={cancel}>{t('bin.cancel')}</button>}
         {set && <>
-          <label className="field inline"><span>WOE dataset</span><input aria-label="WOE dataset name" size={14} value={woeName} onChange={(e) => setWoeName(e.target.value)} /></label>
-          <label className="field inline" title="Apply these bins to another dataset with the same columns (e.g. an out-of-time file)"><span>of</span>
-            <select aria-label="Apply WOE to" value={applyTo} onChange={(e) => { setApplyTo(e.target.value); setWoeName(`${e.target.value || dataset.name}_woe`); }}>
+          <label className="field inline"><span>{t('bin.woeDataset')}</span><input aria-label={t('bin.woeDatasetLabel')} size={14} value={woeName} onChange={(e) => setWoeName(e.target.value)} /></label>
+          <label className="field inline" title={t('bin.applyTitle')}><span>{t('bin.of')}</span>
+            <select aria-label={t('bin.applyLabel')} value={applyTo} onChange={(e) => { setApplyTo(e.target.value); setWoeName(`${e.target.value || dataset.name}_woe`); }}>
               <option value="">{dataset.name}</option>
               {datasets.filter((d) => d !== dataset.name).map((d) => <option key={d} value={d}>{d}</option>)}
             </select>
           </label>
-          <button className="small" disabled={running || !woeName.trim()} onClick={() => void writeWoe()} title="Write every variable's WOE (with the key, target, sample and time columns) as a new dataset">Write WOE</button>
+          <button className="small" disabled={running || !woeName.trim()} onClick={() => void writeWoe()} title={t('bin.writeWoeTitle')}>{t('bin.writeWoe')}</button>
         </>}
-        {set && <span className="muted small">target {set.target} = {set.event} · sample {set.sample} · {set.variables.length} variables · {set.seconds.toFixed(2)} s</span>}
+        {set && <span className="muted small">{t('bin.summary', { target: set.target, event: set.event, sample: set.sample, variables: set.variables.length, seconds: set.seconds })}</span>}
       </div>
       {running && progress && <ProgressBar progress={progress} />}
       <ErrorBanner error={error} onClose={() => setError(null)} />
       {askSplit && (
-        <div className="notice warn" role="alertdialog" aria-label="Split first?">
-          <div><strong>No sample design yet.</strong> Bins fitted on every row let the rows you will test on shape them. Split first (70% train / 30% test, stratified by {target}), then bin on train?</div>
+        <div className="notice warn" role="alertdialog" aria-label={t('bin.splitFirst')}>
+          <div><strong>{t('bin.noSamples')}</strong> {t('bin.noSamplesLead', { target })}</div>
           <div className="row">
-            <button className="primary small" autoFocus onClick={() => void splitThenBin()}>Split 70/30, then bin on train</button>
-            <button className="small" onClick={() => void binAll(true)}>Bin every row</button>
-            <button className="small ghost" onClick={() => setAskSplit(false)}>Cancel</button>
+            <button className="primary small" autoFocus onClick={() => void splitThenBin()}>{t('bin.splitThenBin')}</button>
+            <button className="small" onClick={() => void binAll(true)}>{t('bin.binEveryRow')}</button>
+            <button className="small ghost" onClick={() => setAskSplit(false)}>{t('bin.cancel')}</button>
           </div>
         </div>
       )}
       {set && set.sample === 'all' && hasSamples && (
-        <div className="notice warn" role="alert" aria-label="Stale binning">
-          <div><strong>These bins were fitted on every row, before the sample design</strong>: test and out-of-time rows shaped them. Models will not use them until you re-bin on train.</div>
-          <button className="primary small" disabled={running} onClick={() => void binAll(true)}>Re-bin on train</button>
+        <div className="notice warn" role="alert" aria-label={t('bin.staleLabel')}>
+          <div><strong>{t('bin.staleStrong')}</strong>{t('bin.staleLead')}</div>
+          <button className="primary small" disabled={running} onClick={() => void binAll(true)}>{t('bin.rebinTrain')}</button>
         </div>
       )}
-      {notice && <div className="notice" role="status">{notice}<button className="ghost" onClick={() => setNotice(null)} aria-label="Dismiss">✕</button></div>}
+      {notice && <div className="notice" role="status">{notice}<button className="ghost" onClick={() => setNotice(null)} aria-label={t('ws.dismiss')}>✕</button></div>}
       {set ? (
         <div className="split">
           <IvRanking variables={set.variables} selected={selected} onSelect={setSelected} />
-          {variable ? <BinEditor variable={variable} busy={editing} lastMs={lastMs} onAction={(a) => void act(a)} /> : <div className="muted">Choose a variable.</div>}
+          {variable ? <BinEditor variable={variable} busy={editing} lastMs={lastMs} onAction={(a) => void act(a)} /> : <div className="muted">{t('bin.chooseVariable')}</div>}
         </div>
-      ) : !running && <div className="empty-state muted">No binning of {dataset.name} against {target} yet. Choose the options and press “Bin variables”: bins are fit on the training sample when the dataset has one.</div>}
+      ) : !running && <div className="empty-state muted">{t('bin.empty', { dataset: dataset.name, target })}</div>}
     </div>
   );
 }
