@@ -10,9 +10,11 @@ import { MetricsTable, ModelReport } from './ModelReport';
 import { SampleDesign } from './SampleDesign';
 import { SelectionCard } from './SelectionCard';
 import { TrainForm } from './TrainForm';
+import { useI18n } from '../../i18n/I18nContext';
 
 /** Samples, training, the dataset's models, one model's report, or several compared on one sample. */
 export function ModelsView({ workspace, dataset, target, onDatasetChanged }: { workspace: string; dataset: DatasetDetail; target: string; onDatasetChanged: () => void }) {
+  const { t } = useI18n();
   const client = useClient();
   const train = useJob('ui-train');
   const evaluate = useJob('ui-evaluate');
@@ -65,24 +67,24 @@ export function ModelsView({ workspace, dataset, target, onDatasetChanged }: { w
   return (
     <div className="models-view split">
       <aside className="models-side">
-        <div className="muted small backend">TensorFlow.js backend: <strong data-testid="tf-backend">{backend ?? '…'}</strong></div>
+        <div className="muted small backend">{t('models.backend')} <strong data-testid="tf-backend">{backend ?? '…'}</strong></div>
         <SampleDesign workspace={workspace} dataset={dataset} target={target} onChanged={onDatasetChanged} onError={setError} />
         <SelectionCard workspace={workspace} dataset={dataset.name} target={target} job={selection} onUse={(f) => setFeatures(f.join(', '))} onSelected={() => setSelections((n) => n + 1)} />
         <TrainForm workspace={workspace} dataset={dataset} target={target} job={train} features={features} refresh={selections} onFeatures={setFeatures} onTrained={(r) => { void load().then(() => setSelected(r.modelId)); }} />
-        <section className="card" aria-label="Models">
-          <h3>Models</h3>
-          {models.length === 0 ? <p className="muted small">No models of {dataset.name} yet.</p> : (
+        <section className="card" aria-label={t('models.title')}>
+          <h3>{t('models.title')}</h3>
+          {models.length === 0 ? <p className="muted small">{t('models.none', { dataset: dataset.name })}</p> : (
             <table className="compact selectable">
-              <thead><tr><th /><th>id</th><th>model</th><th>purpose</th><th>AUC test</th><th>AUC oot</th></tr></thead>
+              <thead><tr><th /><th>{t('models.id')}</th><th>{t('models.model')}</th><th>{t('models.purpose')}</th><th>{t('models.aucTest')}</th><th>{t('models.aucOot')}</th></tr></thead>
               <tbody>{models.map((m) => (
                 <tr key={m.id} className={m.id === selected ? 'active' : ''} onClick={() => { setComparison(null); setSelected(m.id); }}>
-                  <td><input type="checkbox" aria-label={`Compare model ${m.id}`} checked={compare.includes(m.id)} onClick={(e) => e.stopPropagation()} onChange={(e) => setCompare((c) => (e.target.checked ? [...c, m.id] : c.filter((x) => x !== m.id)))} /></td>
-                  <td>{m.id}</td><td title={m.name}>{m.kind}{m.population ? ` | ${m.population}` : ''}</td><td>{m.purpose}</td><td>{m.metrics.test?.auc.toFixed(4) ?? '—'}</td><td>{m.metrics.oot?.auc.toFixed(4) ?? '—'}</td>
+                  <td><input type="checkbox" aria-label={t('models.compareLabel', { id: m.id })} checked={compare.includes(m.id)} onClick={(e) => e.stopPropagation()} onChange={(e) => setCompare((c) => (e.target.checked ? [...c, m.id] : c.filter((x) => x !== m.id)))} /></td>
+                  <td>{m.id}</td><td title={m.name}>{m.kind}{m.population ? ` | ${m.population}` : ''}</td><td>{t(`purpose.${m.purpose}`)}</td><td>{m.metrics.test?.auc.toFixed(4) ?? '—'}</td><td>{m.metrics.oot?.auc.toFixed(4) ?? '—'}</td>
                 </tr>))}
               </tbody>
             </table>
           )}
-          {models.length > 1 && <button className="small" disabled={compare.length < 2 || evaluate.running} onClick={() => void runComparison()}>Compare {compare.length || ''}</button>}
+          {models.length > 1 && <button className="small" disabled={compare.length < 2 || evaluate.running} onClick={() => void runComparison()}>{t('models.compare', { count: compare.length || '' })}</button>}
         </section>
       </aside>
       <section className="models-main">
@@ -91,17 +93,17 @@ export function ModelsView({ workspace, dataset, target, onDatasetChanged }: { w
         {evaluate.running && evaluate.progress && <ProgressBar progress={evaluate.progress} />}
         {selection.running && <ProgressBar progress={selection.progress} onCancel={selection.cancel} />}
         {comparison ? (
-          <div className="comparison" aria-label="Model comparison">
+          <div className="comparison" aria-label={t('models.comparison')}>
             <div className="toolbar">
-              <strong>{comparison.length} models on sample</strong>
-              <select aria-label="Comparison sample" value={compareSample} onChange={(e) => setCompareSample(e.target.value as typeof compareSample)}>{['train', 'test', 'oot', 'all'].map((s) => <option key={s}>{s}</option>)}</select>
+              <strong>{t('models.onSample', { count: comparison.length })}</strong>
+              <select aria-label={t('models.comparisonSample')} value={compareSample} onChange={(e) => setCompareSample(e.target.value as typeof compareSample)}>{(['train', 'test', 'oot', 'all'] as const).map((s) => <option key={s} value={s}>{t(`sample.${s}`)}</option>)}</select>
             </div>
             {compared.length ? <>
               <MetricsTable columns={compared.map(({ e, s }) => ({ label: `${e.modelId} ${e.kind}`, metrics: s!.metrics, psi: s!.psi }))} />
               <EvaluationCharts series={compared.map(({ e, s }) => ({ label: `${e.modelId} ${e.kind}`, curves: s!.curves }))} />
-            </> : <p className="muted">None of these models has a {compareSample} sample.</p>}
+            </> : <p className="muted">{t('models.noSample', { sample: t(`sample.${compareSample}`) })}</p>}
           </div>
-        ) : model ? <ModelReport workspace={workspace} model={model} evaluation={evaluation} onError={setError} onDelete={() => void remove(model.id)} onRenamed={() => { void load(); void client.call('model.get', { workspace, model: model.id }).then(setModel); }} /> : <div className="empty-state muted">Train a model, or pick one (tick two or more to compare them on one sample).</div>}
+        ) : model ? <ModelReport workspace={workspace} model={model} evaluation={evaluation} onError={setError} onDelete={() => void remove(model.id)} onRenamed={() => { void load(); void client.call('model.get', { workspace, model: model.id }).then(setModel); }} /> : <div className="empty-state muted">{t('models.empty')}</div>}
       </section>
     </div>
   );

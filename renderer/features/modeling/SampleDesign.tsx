@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SplitResult } from '../../../service/contract';
 import type { DatasetDetail } from '../../../types/dataset';
 import { useClient } from '../../client/context';
+import { useI18n } from '../../i18n/I18nContext';
 import { toWire } from '../../components/ErrorBanner';
 import type { WireError } from '../../../types/errors';
 import { percent } from '../../components/format';
@@ -11,6 +12,7 @@ const pct = (x: number | null) => percent(x, 2);
 
 /** The dataset's samples (train / test / oot) with counts and event rates, and the form that redesigns them. */
 export function SampleDesign({ workspace, dataset, target, onChanged, onError }: { workspace: string; dataset: DatasetDetail; target: string; onChanged: () => void; onError: (e: WireError) => void }) {
+  const { t } = useI18n();
   const client = useClient();
   const [split, setSplit] = useState<SplitResult | null>(null);
   const [method, setMethod] = useState<Method>('random');
@@ -43,27 +45,27 @@ export function SampleDesign({ workspace, dataset, target, onChanged, onError }:
   };
 
   return (
-    <section className="card" aria-label="Sample design">
-      <h3>Samples</h3>
+    <section className="card" aria-label={t('split.label')}>
+      <h3>{t('split.title')}</h3>
       {split ? (
         <table className="compact">
-          <thead><tr><th>sample</th><th>rows</th><th>events</th><th>event rate</th></tr></thead>
-          <tbody>{split.counts.filter((c) => c.rows > 0).map((c) => <tr key={c.sample}><td>{c.sample}</td><td>{c.rows.toLocaleString()}</td><td>{c.events?.toLocaleString() ?? '—'}</td><td>{pct(c.eventRate)}</td></tr>)}</tbody>
+          <thead><tr><th>{t('split.sample')}</th><th>{t('split.rows')}</th><th>{t('split.events')}</th><th>{t('split.eventRate')}</th></tr></thead>
+          <tbody>{split.counts.filter((c) => c.rows > 0).map((c) => <tr key={c.sample}><td>{t(`sample.${c.sample}`)}</td><td>{c.rows.toLocaleString()}</td><td>{c.events?.toLocaleString() ?? '—'}</td><td>{pct(c.eventRate)}</td></tr>)}</tbody>
         </table>
-      ) : <p className="muted small">No samples yet: every row trains. Split to hold out a test sample (and an out-of-time one).</p>}
-      {split && <p className="muted small">{split.method}{split.params.seed !== undefined ? `, seed ${String(split.params.seed)}` : ''}{split.params.stratify ? `, stratified by ${String(split.params.stratify)}` : ''}{split.params.ootFrom ? `, OOT from ${String(split.params.ootFrom)}` : ''}</p>}
+      ) : <p className="muted small">{t('split.none')}</p>}
+      {split && <p className="muted small">{t(`split.method.${split.method}`)}{split.params.seed !== undefined ? t('split.seed', { seed: String(split.params.seed) }) : ''}{split.params.stratify ? t('split.stratified', { column: String(split.params.stratify) }) : ''}{split.params.ootFrom ? t('split.ootFrom', { from: String(split.params.ootFrom) }) : ''}</p>}
       <div className="row wrap">
-        <select aria-label="Split method" value={method} onChange={(e) => setMethod(e.target.value as Method)}>
-          <option value="random">random (stratified)</option><option value="time">out of time</option><option value="column">from a column</option>
+        <select aria-label={t('split.method')} value={method} onChange={(e) => setMethod(e.target.value as Method)}>
+          <option value="random">{t('split.method.random')}</option><option value="time">{t('split.method.time')}</option><option value="column">{t('split.method.column')}</option>
         </select>
-        {method !== 'column' && <label className="field inline"><span>train %</span><input aria-label="Train share" size={3} value={share} onChange={(e) => setShare(e.target.value)} /></label>}
-        {method !== 'column' && <label className="field inline"><span>seed</span><input aria-label="Seed" size={3} value={seed} onChange={(e) => setSeed(e.target.value)} /></label>}
+        {method !== 'column' && <label className="field inline"><span>{t('split.trainPct')}</span><input aria-label={t('split.trainShare')} size={3} value={share} onChange={(e) => setShare(e.target.value)} /></label>}
+        {method !== 'column' && <label className="field inline"><span>{t('split.seedLabel')}</span><input aria-label={t('split.seedAria')} size={3} value={seed} onChange={(e) => setSeed(e.target.value)} /></label>}
         {method === 'time' && <>
-          <select aria-label="Time column" value={time} onChange={(e) => setTime(e.target.value)}>{dataset.columns.map((c) => <option key={c.name}>{c.name}</option>)}</select>
-          <input aria-label="Out of time from" size={9} placeholder="2024-07" value={ootFrom} onChange={(e) => setOotFrom(e.target.value)} />
+          <select aria-label={t('split.timeColumn')} value={time} onChange={(e) => setTime(e.target.value)}>{dataset.columns.map((c) => <option key={c.name}>{c.name}</option>)}</select>
+          <input aria-label={t('split.ootFromLabel')} size={9} placeholder="2024-07" value={ootFrom} onChange={(e) => setOotFrom(e.target.value)} />
         </>}
-        {method === 'column' && <select aria-label="Sample names column" value={byColumn} onChange={(e) => setByColumn(e.target.value)}>{dataset.columns.filter((c) => c.type === 'categorical').map((c) => <option key={c.name}>{c.name}</option>)}</select>}
-        <button className="small" disabled={busy || (method === 'time' && !ootFrom.trim())} onClick={() => void apply()}>Split</button>
+        {method === 'column' && <select aria-label={t('split.byColumn')} value={byColumn} onChange={(e) => setByColumn(e.target.value)}>{dataset.columns.filter((c) => c.type === 'categorical').map((c) => <option key={c.name}>{c.name}</option>)}</select>}
+        <button className="small" disabled={busy || (method === 'time' && !ootFrom.trim())} onClick={() => void apply()}>{t('split.split')}</button>
       </div>
     </section>
   );

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+
+import { useI18n } from '../../i18n/I18nContext';import { useState } from 'react';
 import type { SelectResult } from '../../../service/contract';
 import { useClient } from '../../client/context';
 import type { useJob } from '../../components/useJob';
@@ -8,6 +9,7 @@ type Criterion = 'aic' | 'bic' | 'p';
 
 /** Feature selection on the binning's WOE variables: thresholds, stepwise, what each step dropped and why; the result feeds the train form. */
 export function SelectionCard({ workspace, dataset, target, job, onUse, onSelected }: { workspace: string; dataset: string; target: string; job: ReturnType<typeof useJob>; onUse: (features: string[]) => void; onSelected: () => void }) {
+  const { t } = useI18n();
   const client = useClient();
   const [minIv, setMinIv] = useState('0.02');
   const [maxCorr, setMaxCorr] = useState('0.7');
@@ -30,31 +32,31 @@ export function SelectionCard({ workspace, dataset, target, job, onUse, onSelect
   };
 
   return (
-    <section className="card" aria-label="Feature selection">
-      <h3>Select features</h3>
+    <section className="card" aria-label={t('sel.label')}>
+      <h3>{t('sel.title')}</h3>
       <div className="form-grid">
-        <label className="field"><span>Min IV</span><input aria-label="Min IV" value={minIv} onChange={(e) => setMinIv(e.target.value)} /></label>
-        <label className="field"><span>Max |correlation|</span><input aria-label="Max correlation" value={maxCorr} onChange={(e) => setMaxCorr(e.target.value)} /></label>
-        <label className="field"><span>Max VIF</span><input aria-label="Max VIF" value={maxVif} onChange={(e) => setMaxVif(e.target.value)} /></label>
-        <label className="field"><span>Population</span><input aria-label="Selection population" placeholder="drew_down=1" value={population} onChange={(e) => setPopulation(e.target.value)} /></label>
-        <label className="field"><span>Stepwise</span>
-          <select aria-label="Stepwise" value={direction} onChange={(e) => setDirection(e.target.value as Direction)}>{['both', 'forward', 'backward', 'none'].map((d) => <option key={d}>{d}</option>)}</select>
+        <label className="field"><span>{t('sel.minIv')}</span><input aria-label={t('sel.minIv')} value={minIv} onChange={(e) => setMinIv(e.target.value)} /></label>
+        <label className="field"><span>{t('sel.maxCorr')}</span><input aria-label={t('sel.maxCorrLabel')} value={maxCorr} onChange={(e) => setMaxCorr(e.target.value)} /></label>
+        <label className="field"><span>{t('sel.maxVif')}</span><input aria-label={t('sel.maxVif')} value={maxVif} onChange={(e) => setMaxVif(e.target.value)} /></label>
+        <label className="field"><span>{t('sel.population')}</span><input aria-label={t('sel.populationLabel')} placeholder="drew_down=1" value={population} onChange={(e) => setPopulation(e.target.value)} /></label>
+        <label className="field"><span>{t('sel.stepwise')}</span>
+          <select aria-label={t('sel.stepwise')} value={direction} onChange={(e) => setDirection(e.target.value as Direction)}>{(['both', 'forward', 'backward', 'none'] as const).map((d) => <option key={d} value={d}>{t(`sel.dir.${d}`)}</option>)}</select>
         </label>
-        <label className="field"><span>Always keep</span><input aria-label="Always keep" placeholder="a, b" value={include} onChange={(e) => setInclude(e.target.value)} /></label>
-        <label className="field"><span>Always drop</span><input aria-label="Always drop" placeholder="c, d" value={exclude} onChange={(e) => setExclude(e.target.value)} /></label>
-        <label className="field"><span>Criterion</span>
-          <select aria-label="Criterion" value={criterion} onChange={(e) => setCriterion(e.target.value as Criterion)}><option value="aic">AIC</option><option value="bic">BIC</option><option value="p">p-value</option></select>
+        <label className="field"><span>{t('sel.keep')}</span><input aria-label={t('sel.keep')} placeholder="a, b" value={include} onChange={(e) => setInclude(e.target.value)} /></label>
+        <label className="field"><span>{t('sel.drop')}</span><input aria-label={t('sel.drop')} placeholder="c, d" value={exclude} onChange={(e) => setExclude(e.target.value)} /></label>
+        <label className="field"><span>{t('sel.criterion')}</span>
+          <select aria-label={t('sel.criterion')} value={criterion} onChange={(e) => setCriterion(e.target.value as Criterion)}><option value="aic">AIC</option><option value="bic">BIC</option><option value="p">{t('sel.pValue')}</option></select>
         </label>
       </div>
       <div className="row">
-        <button className="small" disabled={job.running} onClick={() => void select()}>Select</button>
-        {result && <button className="small" onClick={() => onUse(result.selected)}>Copy {result.selected.length} into Features</button>}
+        <button className="small" disabled={job.running} onClick={() => void select()}>{t('sel.select')}</button>
+        {result && <button className="small" onClick={() => onUse(result.selected)}>{t('sel.copy', { count: result.selected.length })}</button>}
       </div>
       {result && (
         <div className="selection-steps">
-          <p className="small">Selected: <strong data-testid="selected-features">{result.selected.join(', ')}</strong> — stored; training starts from it.</p>
-          <table className="compact" aria-label="Selection steps">
-            <thead><tr><th>step</th><th>variable</th><th>action</th><th>why</th></tr></thead>
+          <p className="small">{t('sel.selected')} <strong data-testid="selected-features">{result.selected.join(', ')}</strong> {t('sel.stored')}</p>
+          <table className="compact" aria-label={t('sel.steps')}>
+            <thead><tr><th>{t('sel.step')}</th><th>{t('sel.variable')}</th><th>{t('sel.action')}</th><th>{t('sel.why')}</th></tr></thead>
             <tbody>{result.steps.map((s, k) => <tr key={k}><td>{s.step}</td><td>{s.variable}</td><td>{s.action}</td><td className="reason">{s.reason}</td></tr>)}</tbody>
           </table>
         </div>
