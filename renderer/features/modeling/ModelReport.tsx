@@ -7,6 +7,7 @@ import { EvaluationCharts } from '../../charts/EvaluationCharts';
 import type { WireError } from '../../../types/errors';
 import { ScorecardPanel } from './ScorecardPanel';
 import { WhySettings } from './WhySettings';
+import { useI18n } from '../../i18n/I18nContext';
 import { percent } from '../../components/format';
 
 const f = (x: number | null | undefined, d = 4) => (x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));
@@ -16,16 +17,18 @@ const g = (x: number | null, d: number) => (x === null || Number.isNaN(x) ? '—
 
 /** Headline metrics side by side: one column per sample (or per model). */
 export function MetricsTable({ columns }: { columns: { label: string; metrics: SampleMetrics; psi?: number | null }[] }) {
+  const { t, tr } = useI18n();
   const rows: [string, (m: SampleMetrics) => string][] = [
-    ['rows', (m) => m.rows.toLocaleString()], ['events', (m) => m.events.toLocaleString()], ['AUC', (m) => f(m.auc)], ['AUC 95% CI', (m) => `${f(m.aucLower, 3)}–${f(m.aucUpper, 3)}`],
-    ['KS', (m) => f(m.ks)], ['Gini', (m) => f(m.gini)], ['log-loss', (m) => f(m.logLoss)], ['Brier', (m) => f(m.brier)],
+    [t('metrics.rows'), (m) => tr.num(m.rows)], [t('metrics.events'), (m) => tr.num(m.events)], ['AUC', (m) => f(m.auc)], [t('metrics.aucCi'), (m) => `${f(m.aucLower, 3)}–${f(m.aucUpper, 3)}`],
+    ['KS', (m) => f(m.ks)], [t('metrics.gini'), (m) => f(m.gini)], [t('metrics.logLoss'), (m) => f(m.logLoss)], [t('metrics.brier'), (m) => f(m.brier)],
   ];
+  const label = (l: string) => (l === 'train' || l === 'test' || l === 'oot' || l === 'all' ? t(`sample.${l}`) : l);
   return (
-    <table className="compact metrics" aria-label="Metrics">
-      <thead><tr><th /> {columns.map((c) => <th key={c.label}>{c.label}</th>)}</tr></thead>
+    <table className="compact metrics" aria-label={t('metrics.label')}>
+      <thead><tr><th /> {columns.map((c) => <th key={c.label}>{label(c.label)}</th>)}</tr></thead>
       <tbody>
         {rows.map(([name, get]) => <tr key={name}><th>{name}</th>{columns.map((c) => <td key={c.label}>{get(c.metrics)}</td>)}</tr>)}
-        {columns.some((c) => c.psi !== undefined && c.psi !== null) && <tr><th>PSI vs train</th>{columns.map((c) => <td key={c.label}>{f(c.psi ?? null)}</td>)}</tr>}
+        {columns.some((c) => c.psi !== undefined && c.psi !== null) && <tr><th>{t('metrics.psi')}</th>{columns.map((c) => <td key={c.label}>{f(c.psi ?? null)}</td>)}</tr>}
       </tbody>
     </table>
   );
@@ -34,6 +37,7 @@ export function MetricsTable({ columns }: { columns: { label: string; metrics: S
 /** One model: what it is, its coefficients (with parties and p-values) or network, warnings, per-sample metrics, curves and deciles. */
 export function ModelReport({ workspace, model, evaluation, onError, onDelete, onRenamed }: { workspace: string; model: StoredModel & { id: number }; evaluation: Evaluation | null; onError: (e: WireError) => void; onDelete: () => void; onRenamed: () => void }) {
   const client = useClient();
+  const { t } = useI18n();
   const [naming, setNaming] = useState<string | null>(null);
   const rename = async () => {
     if (naming === null || naming.trim() === model.name) { setNaming(null); return; }
@@ -44,12 +48,12 @@ export function ModelReport({ workspace, model, evaluation, onError, onDelete, o
     <div className="model-report">
       <header>
         <div className="row">{naming === null
-          ? <><h3>{model.name}</h3><button className="small ghost" onClick={() => setNaming(model.name)} title="Rename this model">Rename</button></>
-          : <><input aria-label="Model name" autoFocus value={naming} onChange={(e) => setNaming(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter') void rename(); if (e.key === 'Escape') setNaming(null); }} /><button className="small primary" onClick={() => void rename()}>Save name</button><button className="small ghost" onClick={() => setNaming(null)}>Cancel</button></>}
-          <div className="spacer" /><button className="small ghost danger" tabIndex={-1} onClick={onDelete}>Delete model</button></div>
+          ? <><h3>{model.name}</h3><button className="small ghost" onClick={() => setNaming(model.name)} title={t('report.renameTitle')}>{t('report.rename')}</button></>
+          : <><input aria-label={t('report.nameLabel')} autoFocus value={naming} onChange={(e) => setNaming(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter') void rename(); if (e.key === 'Escape') setNaming(null); }} /><button className="small primary" onClick={() => void rename()}>{t('report.saveName')}</button><button className="small ghost" onClick={() => setNaming(null)}>{t('report.cancel')}</button></>}
+          <div className="spacer" /><button className="small ghost danger" tabIndex={-1} onClick={onDelete}>{t('report.delete')}</button></div>
         <div className="muted small">
-          model {model.id} · {model.kind} · <span className={`purpose ${model.purpose}`}>{model.purpose}</span> · target {model.target} = {model.event}
-          {model.population ? ` · population ${model.population}` : ''} · {model.features.length} features · backend <strong data-testid="model-backend">{model.backend}</strong> · {model.seconds.toFixed(2)} s
+          {t('report.meta', { id: model.id, kind: model.kind })} <span className={`purpose ${model.purpose}`}>{t(`purpose.${model.purpose}`)}</span> {t('report.target', { target: model.target, event: model.event })}
+          {model.population ? t('report.population', { population: model.population }) : ''}{t('report.featuresBackend', { count: model.features.length })} <strong data-testid="model-backend">{model.backend}</strong> {t('report.seconds', { seconds: model.seconds })}
         </div>
       </header>
       {model.warnings.length > 0 && <ul className="warnings">{model.warnings.map((w) => <li key={w}>{w}</li>)}</ul>}
@@ -59,8 +63,8 @@ export function ModelReport({ workspace, model, evaluation, onError, onDelete, o
         : <MetricsTable columns={Object.entries(model.metrics).map(([k, m]) => ({ label: k, metrics: m! }))} />}
       {evaluation && <EvaluationCharts series={evaluation.samples.map((s) => ({ label: s.sample, curves: s.curves }))} />}
       {model.logistic && (
-        <table className="compact" aria-label="Coefficients">
-          <thead><tr><th>term</th><th>party</th><th>coefficient</th><th>std. error</th><th>z</th><th>p-value</th></tr></thead>
+        <table className="compact" aria-label={t('report.coefficients')}>
+          <thead><tr><th>{t('report.term')}</th><th>{t('report.party')}</th><th>{t('report.coefficient')}</th><th>{t('report.stdError')}</th><th>z</th><th>{t('report.pValue')}</th></tr></thead>
           <tbody>{model.logistic.coefficients.map((c) => (
             <tr key={c.name} className={model.kind === 'scorecard-lr' && c.feature && c.coefficient > 0 ? 'wrong-sign' : ''}>
               <td>{c.name}</td><td>{c.party ? <span className={`party p-${c.party}`}>{c.party}</span> : ''}</td><td>{g(c.coefficient, 6)}</td><td>{g(c.standardError, 4)}</td><td>{f(c.z, 2)}</td><td>{pFmt(c.pValue)}</td>
@@ -68,13 +72,13 @@ export function ModelReport({ workspace, model, evaluation, onError, onDelete, o
           </tbody>
         </table>
       )}
-      {model.logistic && <p className="muted small">log-likelihood {model.logistic.logLikelihood.toFixed(2)} · AIC {model.logistic.aic.toFixed(1)} · BIC {model.logistic.bic.toFixed(1)} · {model.logistic.solver === 'adam' ? `Adam, ${model.logistic.iterations.tfjs} epochs` : `Newton iterations ${model.logistic.iterations.tfjs} (tfjs) + ${model.logistic.iterations.float64} (float64)`}{model.logistic.l2 ? ` · L2 ${model.logistic.l2}` : ''}{model.logistic.l1 ? ` · L1 ${model.logistic.l1}` : ''}</p>}
-      {model.mlp && <p className="muted small">MLP {model.mlp.config.hiddenLayers.join('×') || 'no hidden layer'} · dropout {model.mlp.config.dropout} · best epoch {model.mlp.bestEpoch} of {model.history.length} · seed {model.mlp.config.seed}</p>}
+      {model.logistic && <p className="muted small">{t('report.fit', { ll: model.logistic.logLikelihood.toFixed(2), aic: model.logistic.aic.toFixed(1), bic: model.logistic.bic.toFixed(1) })} {model.logistic.solver === 'adam' ? t('report.adam', { epochs: model.logistic.iterations.tfjs }) : t('report.newton', { tfjs: model.logistic.iterations.tfjs, f64: model.logistic.iterations.float64 })}{model.logistic.l2 ? ` · L2 ${model.logistic.l2}` : ''}{model.logistic.l1 ? ` · L1 ${model.logistic.l1}` : ''}</p>}
+      {model.mlp && <p className="muted small">{t('report.mlp', { layers: model.mlp.config.hiddenLayers.join('×') || t('report.noHidden'), dropout: model.mlp.config.dropout, best: model.mlp.bestEpoch, epochs: model.history.length, seed: model.mlp.config.seed })}</p>}
       {model.kind === 'scorecard-lr' && <ScorecardPanel key={model.id} workspace={workspace} model={{ id: model.id, name: model.name, purpose: model.purpose }} onError={onError} />}
       {test && (
-        <table className="compact" aria-label="Deciles">
-          <caption>Score deciles, {test.sample} sample (highest scores first)</caption>
-          <thead><tr><th>band</th><th>score range</th><th>rows</th><th>events</th><th>event rate</th><th>cum. events</th><th>lift</th></tr></thead>
+        <table className="compact" aria-label={t('report.deciles')}>
+          <caption>{t('report.decilesCaption', { sample: t(`sample.${test.sample}`) })}</caption>
+          <thead><tr><th>{t('report.band')}</th><th>{t('report.scoreRange')}</th><th>{t('metrics.rows')}</th><th>{t('metrics.events')}</th><th>{t('report.eventRate')}</th><th>{t('report.cumEvents')}</th><th>{t('report.lift')}</th></tr></thead>
           <tbody>{test.bands.map((b) => <tr key={b.band}><td>{b.band}</td><td>{f(b.minScore, 3)}–{f(b.maxScore, 3)}</td><td>{b.rows.toLocaleString()}</td><td>{b.events}</td><td>{pct(b.eventRate)}</td><td>{pct(b.cumulativeEvents)}</td><td>{b.lift.toFixed(2)}</td></tr>)}</tbody>
         </table>
       )}

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+
+import { useI18n } from '../../i18n/I18nContext';import { useEffect, useState } from 'react';
 import type { ResultOf, TrainResult } from '../../../service/contract';
 import type { DatasetDetail } from '../../../types/dataset';
 import type { ModelKind, ModelPurpose, TrainingPoint } from '../../../types/model';
@@ -22,6 +23,7 @@ function leakStopOf(error: WireError | null): LeakStop | null {
 
 /** Purpose, population, model kind and options of a new model; trains it with progress, a live loss curve and cancel. */
 export function TrainForm({ workspace, dataset, target, job, features, refresh, onFeatures, onTrained }: { workspace: string; dataset: DatasetDetail; target: string; job: ReturnType<typeof useJob>; features: string; refresh: number; onFeatures: (f: string) => void; onTrained: (r: TrainResult) => void }) {
+  const { t } = useI18n();
   const client = useClient();
   const [purpose, setPurpose] = useState<ModelPurpose>(purposeOf(target));
   const [kind, setKind] = useState<ModelKind>('scorecard-lr');
@@ -65,60 +67,60 @@ export function TrainForm({ workspace, dataset, target, job, features, refresh, 
     const stop = leakStopOf(job.lastError());
     if (stop) { setLeak(stop); job.setError(null); }
   };
-  const defaultInputs = kind === 'scorecard-lr' || onWoe ? 'binned variables chosen by cross-validation (IV ≥ 0.02 or all that vary)' : 'every feature';
+  const defaultInputs = kind === 'scorecard-lr' || onWoe ? t('train.defaultWoe') : t('train.defaultRaw');
 
   return (
-    <section className="card" aria-label="Train a model">
-      <h3>Train</h3>
+    <section className="card" aria-label={t('train.label')}>
+      <h3>{t('train.title')}</h3>
       <div className="form-grid">
-        <label className="field"><span>Purpose</span>
-          <select aria-label="Purpose" value={purpose} onChange={(e) => setPurpose(e.target.value as ModelPurpose)}><option value="targeting">targeting (will respond)</option><option value="credit">credit (will go bad)</option></select>
+        <label className="field"><span>{t('train.purpose')}</span>
+          <select aria-label={t('train.purpose')} value={purpose} onChange={(e) => setPurpose(e.target.value as ModelPurpose)}><option value="targeting">{t('train.purpose.targeting')}</option><option value="credit">{t('train.purpose.credit')}</option></select>
         </label>
-        <label className="field"><span>Model</span>
-          <select aria-label="Model kind" value={kind} onChange={(e) => setKind(e.target.value as ModelKind)}><option value="scorecard-lr">scorecard LR (WOE)</option><option value="logistic">logistic (raw features)</option><option value="mlp">MLP challenger</option></select>
+        <label className="field"><span>{t('train.model')}</span>
+          <select aria-label={t('train.modelKind')} value={kind} onChange={(e) => setKind(e.target.value as ModelKind)}><option value="scorecard-lr">{t('train.kind.scorecard')}</option><option value="logistic">{t('train.kind.logistic')}</option><option value="mlp">{t('train.kind.mlp')}</option></select>
         </label>
-        <label className="field"><span>Target</span><input aria-label="Model target" value={target} readOnly /></label>
-        <label className="field"><span>Population</span><input aria-label="Population" placeholder="drew_down=1" value={population} onChange={(e) => setPopulation(e.target.value)} /></label>
-        <label className="field"><span>Event value</span><input aria-label="Model event value" placeholder="auto (1, bad, yes …)" value={event} onChange={(e) => setEvent(e.target.value)} /></label>
-        <label className="field wide"><span>Features (empty: {selection && useSelection ? `the stored selection #${selection.selectionId}` : defaultInputs})</span><input aria-label="Features" placeholder={selection && useSelection ? selection.selected.join(', ') : 'a, b, c'} value={features} onChange={(e) => onFeatures(e.target.value)} /></label>
+        <label className="field"><span>{t('train.target')}</span><input aria-label={t('train.targetLabel')} value={target} readOnly /></label>
+        <label className="field"><span>{t('train.population')}</span><input aria-label={t('train.population')} placeholder="drew_down=1" value={population} onChange={(e) => setPopulation(e.target.value)} /></label>
+        <label className="field"><span>{t('train.event')}</span><input aria-label={t('train.eventLabel')} placeholder={t('train.eventPlaceholder')} value={event} onChange={(e) => setEvent(e.target.value)} /></label>
+        <label className="field wide"><span>{t('train.features', { what: selection && useSelection ? t('train.fromSelection', { id: selection.selectionId }) : defaultInputs })}</span><input aria-label={t('train.featuresLabel')} placeholder={selection && useSelection ? selection.selected.join(', ') : 'a, b, c'} value={features} onChange={(e) => onFeatures(e.target.value)} /></label>
         {selection && (
           <label className="field inline wide" data-testid="train-selection">
-            <input type="checkbox" aria-label="Use the stored selection" checked={useSelection} onChange={(e) => setUseSelection(e.target.checked)} />
-            <span>Start from selection #{selection.selectionId} ({selection.selected.length}: {selection.selected.join(', ')})</span>
+            <input type="checkbox" aria-label={t('train.useSelection')} checked={useSelection} onChange={(e) => setUseSelection(e.target.checked)} />
+            <span>{t('train.startFrom', { id: selection.selectionId, count: selection.selected.length, names: selection.selected.join(', ') })}</span>
           </label>
         )}
-        <p className="muted small wide">Outcome columns (funnel stages, other targets) are never inputs unless you keep them; a leakage check runs before every training.</p>
+        <p className="muted small wide">{t('train.outcomesNote')}</p>
         {kind === 'mlp' && <>
-          <label className="field"><span>Hidden units</span><input aria-label="Hidden layers" value={hidden} onChange={(e) => setHidden(e.target.value)} /></label>
-          <label className="field"><span>Epochs</span><input aria-label="Epochs" value={epochs} onChange={(e) => setEpochs(e.target.value)} /></label>
-          <label className="field"><span>Dropout</span><input aria-label="Dropout" value={dropout} onChange={(e) => setDropout(e.target.value)} /></label>
-          <label className="field"><span>Class weights</span>
-            <select aria-label="Class weights" value={classWeight} onChange={(e) => setClassWeight(e.target.value as 'none' | 'balanced')}><option value="none">none</option><option value="balanced">balanced</option></select>
+          <label className="field"><span>{t('train.hidden')}</span><input aria-label={t('train.hiddenLabel')} value={hidden} onChange={(e) => setHidden(e.target.value)} /></label>
+          <label className="field"><span>{t('train.epochs')}</span><input aria-label={t('train.epochs')} value={epochs} onChange={(e) => setEpochs(e.target.value)} /></label>
+          <label className="field"><span>{t('train.dropout')}</span><input aria-label={t('train.dropout')} value={dropout} onChange={(e) => setDropout(e.target.value)} /></label>
+          <label className="field"><span>{t('train.classWeights')}</span>
+            <select aria-label={t('train.classWeights')} value={classWeight} onChange={(e) => setClassWeight(e.target.value as 'none' | 'balanced')}><option value="none">{t('train.cw.none')}</option><option value="balanced">{t('train.cw.balanced')}</option></select>
           </label>
-          <label className="field inline wide"><input type="checkbox" aria-label="On WOE features" checked={onWoe} onChange={(e) => setOnWoe(e.target.checked)} /><span>on the WOE of the binning (else numbers piecewise-linear on training quantiles, with missing indicators, and one-hot categories)</span></label>
+          <label className="field inline wide"><input type="checkbox" aria-label={t('train.onWoeLabel')} checked={onWoe} onChange={(e) => setOnWoe(e.target.checked)} /><span>{t('train.onWoe')}</span></label>
         </>}
         {kind !== 'mlp' && <>
-          <label className="field"><span>L2 penalty</span><input aria-label="L2 penalty" placeholder="0" value={l2} onChange={(e) => setL2(e.target.value)} /></label>
-          <label className="field"><span>L1 penalty (Adam)</span><input aria-label="L1 penalty" placeholder="0" value={l1} onChange={(e) => setL1(e.target.value)} /></label>
+          <label className="field"><span>{t('train.l2')}</span><input aria-label={t('train.l2')} placeholder="0" value={l2} onChange={(e) => setL2(e.target.value)} /></label>
+          <label className="field"><span>{t('train.l1')}</span><input aria-label={t('train.l1Label')} placeholder="0" value={l1} onChange={(e) => setL1(e.target.value)} /></label>
         </>}
       </div>
       <div className="row">
-        <button className="primary small" disabled={job.running || !target} onClick={() => void train()}>Train</button>
-        {job.running && <button className="small" onClick={job.cancel}>Cancel</button>}
+        <button className="primary small" disabled={job.running || !target} onClick={() => void train()}>{t('train.train')}</button>
+        {job.running && <button className="small" onClick={job.cancel}>{t('train.cancel')}</button>}
       </div>
       {leak && (
-        <div className="leakage-stop" role="alert" aria-label="Leakage suspected">
-          <strong>Training stopped: target leakage suspected</strong>
-          <p className="small">These inputs look recorded after the outcome of <code>{target}</code>. Leave them out, or keep them knowingly (recorded in the model and the audit log).</p>
+        <div className="leakage-stop" role="alert" aria-label={t('train.leakLabel')}>
+          <strong>{t('train.leakTitle')}</strong>
+          <p className="small">{t('train.leakLead')} <code>{target}</code>{t('train.leakLead2')}</p>
           <ul className="small">{leak.columns.map((c) => (
             <li key={c}>
-              <label className="inline"><input type="checkbox" aria-label={`Keep ${c}`} checked={allow.includes(c)} onChange={(ev) => setAllow((a) => (ev.target.checked ? [...new Set([...a, c])] : a.filter((x) => x !== c)))} />
+              <label className="inline"><input type="checkbox" aria-label={t('train.keep', { column: c })} checked={allow.includes(c)} onChange={(ev) => setAllow((a) => (ev.target.checked ? [...new Set([...a, c])] : a.filter((x) => x !== c)))} />
                 <strong>{c}</strong></label>: {leak.evidence.filter((e) => e.column === c).map((e) => e.detail).join('; ')}
             </li>))}
           </ul>
           <div className="row">
-            <button className="small" disabled={job.running || allow.length === 0} onClick={() => void train(allow)}>Train keeping {allow.length ? allow.join(', ') : '…'}</button>
-            <button className="small ghost" onClick={() => { onFeatures(features.split(/[,\s]+/).filter((f) => f && !leak.columns.includes(f)).join(', ')); setLeak(null); }}>Leave them out</button>
+            <button className="small" disabled={job.running || allow.length === 0} onClick={() => void train(allow)}>{t('train.trainKeeping', { columns: allow.length ? allow.join(', ') : '…' })}</button>
+            <button className="small ghost" onClick={() => { onFeatures(features.split(/[,\s]+/).filter((f) => f && !leak.columns.includes(f)).join(', ')); setLeak(null); }}>{t('train.leaveOut')}</button>
           </div>
         </div>
       )}
