@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { useI18n } from '../../i18n/I18nContext';
+import { sampleName } from '../../i18n/names';
 import type { CutoffResult, ScorecardResult } from '../../../service/contract';
 import type { ScoreOrientation } from '../../../types/scorecard';
 import { usePlot } from '../../charts/use-plot';
@@ -9,25 +11,27 @@ import type { ModelPurpose } from '../../../types/model';
 import { ExportDialog } from '../strategy/ExportDialog';
 
 function DistributionChart({ d }: { d: ScorecardResult['distribution'] }) {
+  const { t } = useI18n();
   const el = usePlot(() => ({
     data: [
-      { type: 'bar', x: d.edges, y: d.nonEvents, name: 'non-events', marker: { color: '#10b981' } },
-      { type: 'bar', x: d.edges, y: d.events, name: 'events', marker: { color: '#ef4444' } },
+      { type: 'bar', x: d.edges, y: d.nonEvents, name: t('sc.nonEvents'), marker: { color: '#10b981' } },
+      { type: 'bar', x: d.edges, y: d.events, name: t('sc.events'), marker: { color: '#ef4444' } },
     ],
-    layout: { barmode: 'stack', height: 220, margin: { l: 50, r: 10, t: 10, b: 36 }, legend: { orientation: 'h', y: -0.3 }, xaxis: { title: { text: 'score (train sample)' } }, yaxis: { title: { text: 'rows' } } },
-  }), [d]);
+    layout: { barmode: 'stack', height: 220, margin: { l: 50, r: 10, t: 10, b: 36 }, legend: { orientation: 'h', y: -0.3 }, xaxis: { title: { text: t('sc.scoreTrain') } }, yaxis: { title: { text: t('sc.rowsAxis') } } },
+  }), [d, t]);
   return <div ref={el} className="chart" data-testid="chart-score-distribution" />;
 }
 
 function CutoffChart({ r }: { r: CutoffResult }) {
+  const { t } = useI18n();
   const el = usePlot(() => ({
     data: [
-      { x: r.table.map((c) => c.cutoff), y: r.table.map((c) => c.passRate), name: 'pass rate', mode: 'lines', line: { color: '#2563eb', width: 2 } },
-      { x: r.table.map((c) => c.cutoff), y: r.table.map((c) => c.passedEventRate), name: 'event rate of those who pass', yaxis: 'y2', mode: 'lines', line: { color: '#ef4444', width: 2 } },
+      { x: r.table.map((c) => c.cutoff), y: r.table.map((c) => c.passRate), name: t('sc.passRate'), mode: 'lines', line: { color: '#2563eb', width: 2 } },
+      { x: r.table.map((c) => c.cutoff), y: r.table.map((c) => c.passedEventRate), name: t('sc.passEventRate'), yaxis: 'y2', mode: 'lines', line: { color: '#ef4444', width: 2 } },
     ],
     layout: {
-      height: 220, margin: { l: 50, r: 50, t: 10, b: 36 }, legend: { orientation: 'h', y: -0.3 }, xaxis: { title: { text: `cut-off (${r.sample} sample)` } },
-      yaxis: { title: { text: 'pass rate' }, tickformat: '.0%', range: [0, 1] }, yaxis2: { overlaying: 'y', side: 'right', tickformat: '.1%', rangemode: 'tozero', title: { text: 'event rate' }, showgrid: false },
+      height: 220, margin: { l: 50, r: 50, t: 10, b: 36 }, legend: { orientation: 'h', y: -0.3 }, xaxis: { title: { text: t('sc.cutoffAxis', { sample: sampleName(r.sample, t) }) } },
+      yaxis: { title: { text: t('sc.passRate') }, tickformat: '.0%', range: [0, 1] }, yaxis2: { overlaying: 'y', side: 'right', tickformat: '.1%', rangemode: 'tozero', title: { text: t('sc.eventRate') }, showgrid: false },
     },
   }), [r]);
   return <div ref={el} className="chart" data-testid="chart-cutoffs" />;
@@ -35,6 +39,7 @@ function CutoffChart({ r }: { r: CutoffResult }) {
 
 /** Builds the scorecard of a scorecard-LR model: PDO scaling, orientation, rounding; the points table, score range and distribution. */
 export function ScorecardPanel({ workspace, model, onError }: { workspace: string; model: { id: number; name: string; purpose: ModelPurpose }; onError: (e: WireError) => void }) {
+  const { t } = useI18n();
   const client = useClient();
   const [pdo, setPdo] = useState('20');
   const [baseScore, setBaseScore] = useState('600');
@@ -89,43 +94,43 @@ export function ScorecardPanel({ workspace, model, onError }: { workspace: strin
   };
   const c = result?.scorecard;
   return (
-    <section className="scorecard-panel" aria-label="Scorecard">
-      <h3>Scorecard</h3>
+    <section className="scorecard-panel" aria-label={t('sc.label')}>
+      <h3>{t('sc.label')}</h3>
       <div className="row wrap">
         <label className="field inline"><span>PDO</span><input aria-label="PDO" size={4} value={pdo} onChange={(e) => setPdo(e.target.value)} /></label>
-        <label className="field inline"><span>Base score</span><input aria-label="Base score" size={5} value={baseScore} onChange={(e) => setBaseScore(e.target.value)} /></label>
-        <label className="field inline"><span>at odds</span><input aria-label="Base odds" size={4} value={baseOdds} onChange={(e) => setBaseOdds(e.target.value)} /><span>:1</span></label>
-        <select aria-label="Orientation" value={orientation} onChange={(e) => setOrientation(e.target.value as ScoreOrientation)}><option value="higher-is-better">higher = fewer events (credit: less risk)</option><option value="higher-is-riskier">higher = more events (targeting: more response)</option></select>
-        <label className="field inline"><input type="checkbox" aria-label="Round points" checked={round} onChange={(e) => setRound(e.target.checked)} /><span>round</span></label>
-        <button className="small primary" disabled={busy} onClick={() => void build()}>{result ? 'Rebuild scorecard' : 'Build scorecard'}</button>
-        {result && <button className="small" onClick={() => setExporting(true)}>Export bundle…</button>}
+        <label className="field inline"><span>{t('sc.baseScore')}</span><input aria-label={t('sc.baseScore')} size={5} value={baseScore} onChange={(e) => setBaseScore(e.target.value)} /></label>
+        <label className="field inline"><span>{t('sc.atOdds')}</span><input aria-label={t('sc.baseOdds')} size={4} value={baseOdds} onChange={(e) => setBaseOdds(e.target.value)} /><span>:1</span></label>
+        <select aria-label={t('sc.orientation')} value={orientation} onChange={(e) => setOrientation(e.target.value as ScoreOrientation)}><option value="higher-is-better">{t('sc.higherBetter')}</option><option value="higher-is-riskier">{t('sc.higherRiskier')}</option></select>
+        <label className="field inline"><input type="checkbox" aria-label={t('sc.roundLabel')} checked={round} onChange={(e) => setRound(e.target.checked)} /><span>{t('sc.round')}</span></label>
+        <button className="small primary" disabled={busy} onClick={() => void build()}>{result ? t('sc.rebuild') : t('sc.build')}</button>
+        {result && <button className="small" onClick={() => setExporting(true)}>{t('sc.export')}</button>}
       </div>
       {exporting && <ExportDialog workspace={workspace} model={{ id: model.id, name: model.name }} strategy={cutoffStrategy} onClose={() => setExporting(false)} />}
       {c && result && <>
-        <p className="muted small">Scorecard {result.scorecardId}: base points <strong>{c.basePoints}</strong> · scores <strong data-testid="score-range">{c.scoreRange.min.toFixed(0)}–{c.scoreRange.max.toFixed(0)}</strong>{result.samples ? ` · ${result.samples.map((s) => `AUC ${s.sample} ${s.auc.toFixed(4)}`).join(' · ')}` : ''}</p>
+        <p className="muted small">{t('sc.summary', { id: result.scorecardId })} <strong>{c.basePoints}</strong> {t('sc.scores')} <strong data-testid="score-range">{c.scoreRange.min.toFixed(0)}–{c.scoreRange.max.toFixed(0)}</strong>{result.samples ? ` · ${result.samples.map((s) => t('sc.aucSample', { sample: sampleName(s.sample, t), auc: s.auc.toFixed(4) })).join(' · ')}` : ''}</p>
         {result.distribution && <DistributionChart d={result.distribution} />}
         {cutoffs && <CutoffChart r={cutoffs} />}
         {cutoffs && (
           <div className="cutoff-table">
-            <table className="compact" aria-label="Cut-off table">
-              <caption>Cut-offs on the {cutoffs.sample} sample ({cutoffs.pass === 'above' ? 'pass: score ≥ cut-off' : 'pass: score < cut-off'})</caption>
-              <thead><tr><th>cut-off</th><th>pass</th><th title="share of rows that pass">pass %</th><th title="event rate of those who pass">event %</th><th title="share of events kept out">kept out</th></tr></thead>
-              <tbody>{cutoffs.table.map((r) => <tr key={r.cutoff} className={String(r.cutoff) === cutoff ? 'chosen' : ''} onClick={() => setCutoff(String(r.cutoff))} title="Use this cut-off"><td>{r.cutoff}</td><td>{r.passed.toLocaleString()}</td><td>{(r.passRate * 100).toFixed(1)}%</td><td>{r.passedEventRate === null ? '–' : `${(r.passedEventRate * 100).toFixed(2)}%`}</td><td>{(r.eventsAvoided * 100).toFixed(1)}%</td></tr>)}</tbody>
+            <table className="compact" aria-label={t('sc.cutoffTable')}>
+              <caption>{t('sc.cutoffCaption', { sample: sampleName(cutoffs.sample, t), rule: cutoffs.pass === 'above' ? t('sc.passAbove') : t('sc.passBelow') })}</caption>
+              <thead><tr><th>{t('sc.cutoff')}</th><th>{t('sc.pass')}</th><th title={t('sc.passPctTitle')}>{t('sc.passPct')}</th><th title={t('sc.eventPctTitle')}>{t('sc.eventPct')}</th><th title={t('sc.keptOutTitle')}>{t('sc.keptOut')}</th></tr></thead>
+              <tbody>{cutoffs.table.map((r) => <tr key={r.cutoff} className={String(r.cutoff) === cutoff ? 'chosen' : ''} onClick={() => setCutoff(String(r.cutoff))} title={t('sc.useCutoff')}><td>{r.cutoff}</td><td>{r.passed.toLocaleString()}</td><td>{(r.passRate * 100).toFixed(1)}%</td><td>{r.passedEventRate === null ? '–' : `${(r.passedEventRate * 100).toFixed(2)}%`}</td><td>{(r.eventsAvoided * 100).toFixed(1)}%</td></tr>)}</tbody>
             </table>
           </div>
         )}
         {cutoffs && (
           <div className="row wrap">
-            <label className="field inline" title="Pick a row of the table or type a score"><span>Cut-off</span><input aria-label="Cut-off" size={6} value={cutoff} placeholder="score" onChange={(e) => setCutoff(e.target.value)} /></label>
-            <button className="small" disabled={!cutoff.trim() || !Number.isFinite(Number(cutoff))} onClick={() => void makeCutoffStrategy()} title={model.purpose === 'credit' ? 'Approve (bid) on scores that pass, no bid below: a strategy from this card alone' : 'Bid on the users most likely to respond: a strategy from this card alone'}>Make cut-off strategy</button>
-            {cutoffStrategy && <span className="small" data-testid="cutoff-strategy">Strategy {cutoffStrategy.id} '{cutoffStrategy.name}'{cutoffStrategy.passRate !== null ? ` passes ${(cutoffStrategy.passRate * 100).toFixed(1)}% of the ${cutoffs.sample} sample` : ''}; export it with the bundle.</span>}
+            <label className="field inline" title={t('sc.cutoffTitle')}><span>{t('sc.cutoffLabel')}</span><input aria-label={t('sc.cutoffLabel')} size={6} value={cutoff} placeholder={t('sc.score')} onChange={(e) => setCutoff(e.target.value)} /></label>
+            <button className="small" disabled={!cutoff.trim() || !Number.isFinite(Number(cutoff))} onClick={() => void makeCutoffStrategy()} title={model.purpose === 'credit' ? t('sc.makeCreditTitle') : t('sc.makeTargetTitle')}>{t('sc.makeStrategy')}</button>
+            {cutoffStrategy && <span className="small" data-testid="cutoff-strategy">{t('sc.strategyMade', { id: cutoffStrategy.id, name: cutoffStrategy.name })}{cutoffStrategy.passRate !== null ? t('sc.strategyPasses', { rate: cutoffStrategy.passRate, sample: sampleName(cutoffs.sample, t) }) : ''}{t('sc.strategyExport')}</span>}
           </div>
         )}
-        <table className="compact" aria-label="Scorecard points">
-          <thead><tr><th>characteristic</th><th>attribute</th><th>WOE</th><th>points</th><th>rows</th></tr></thead>
+        <table className="compact" aria-label={t('sc.points')}>
+          <thead><tr><th>{t('sc.characteristic')}</th><th>{t('sc.attribute')}</th><th>WOE</th><th>{t('sc.pointsHead')}</th><th>{t('sc.rows')}</th></tr></thead>
           <tbody>{c.characteristics.flatMap((ch) => ch.attributes.map((a, k) => (
             <tr key={`${ch.name}-${k}`} className={k === 0 ? 'group-start' : ''}>
-              <td>{k === 0 ? <>{ch.name} <span className="muted small">{ch.reasonCode} · {ch.minPoints.toFixed(0)} to {ch.maxPoints.toFixed(0)}</span></> : ''}</td>
+              <td>{k === 0 ? <>{ch.name} <span className="muted small">{t('sc.range', { code: ch.reasonCode, min: ch.minPoints.toFixed(0), max: ch.maxPoints.toFixed(0) })}</span></> : ''}</td>
               <td title={a.label}>{a.label}</td><td>{a.woe.toFixed(3)}</td><td>{c.scaling.round ? a.points : a.points.toFixed(2)}</td><td>{a.count.toLocaleString()}</td>
             </tr>)))}
           </tbody>
