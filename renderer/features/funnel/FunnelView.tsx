@@ -1,4 +1,5 @@
-import { useState } from 'react';
+
+import { useI18n } from '../../i18n/I18nContext';import { useState } from 'react';
 import type { FunnelResult } from '../../../service/contract';
 import type { DatasetDetail } from '../../../types/dataset';
 import { usePlot } from '../../charts/use-plot';
@@ -20,6 +21,7 @@ function FunnelChart({ r }: { r: FunnelResult }) {
 
 /** The funnel of a dataset's stage flags: counts, conversion and drop-off per stage, overall and per segment. */
 export function FunnelView({ workspace, dataset }: { workspace: string; dataset: DatasetDetail }) {
+  const { t } = useI18n();
   const client = useClient();
   const flags = dataset.columns.filter((c) => (c.type === 'numeric' || c.type === 'categorical') && c.distinct <= 2 && STAGE_WORDS.test(c.name)).map((c) => c.name);
   const [stages, setStages] = useState(flags.join(', '));
@@ -37,28 +39,28 @@ export function FunnelView({ workspace, dataset }: { workspace: string; dataset:
   return (
     <div className="funnel-view">
       <div className="toolbar wrap">
-        <label className="field inline"><span>Stages after exposure, in order</span><input aria-label="Funnel stages" size={48} value={stages} onChange={(e) => setStages(e.target.value)} /></label>
-        <label className="field inline"><span>By</span>
-          <select aria-label="Funnel segment" value={by} onChange={(e) => setBy(e.target.value)}><option value="">(none)</option>{dataset.columns.map((c) => <option key={c.name}>{c.name}</option>)}</select>
+        <label className="field inline"><span>{t('funnel.stages')}</span><input aria-label={t('funnel.stagesLabel')} size={48} value={stages} onChange={(e) => setStages(e.target.value)} /></label>
+        <label className="field inline"><span>{t('funnel.by')}</span>
+          <select aria-label={t('funnel.segment')} value={by} onChange={(e) => setBy(e.target.value)}><option value="">{t('funnel.none')}</option>{dataset.columns.map((c) => <option key={c.name}>{c.name}</option>)}</select>
         </label>
-        <button className="small primary" onClick={() => void run()}>Show funnel</button>
+        <button className="small primary" onClick={() => void run()}>{t('funnel.show')}</button>
       </div>
       <ErrorBanner error={error} onClose={() => setError(null)} />
       {result && (
         <div className="funnel-body">
           <FunnelChart r={result} />
-          <table className="compact" aria-label="Funnel">
+          <table className="compact" aria-label={t('funnel.table')}>
             <thead><tr><th>{result.by ?? ''}</th>{result.overall.map((s) => <th key={s.stage}>{s.stage}</th>)}</tr></thead>
             <tbody>
               {[{ segment: 'all', stages: result.overall }, ...result.segments].map((g) => (
                 <tr key={g.segment}>
-                  <th>{g.segment}</th>
-                  {g.stages.map((s, k) => <td key={s.stage} title={k ? `conversion ${pct(s.conversion)}, drop-off ${pct(s.dropOff)}` : ''}>{s.count.toLocaleString()}{k > 0 && <span className="muted small"> · {pct(s.conversion)}</span>}</td>)}
+                  <th>{g.segment === 'all' ? t('funnel.all') : g.segment}</th>
+                  {g.stages.map((s, k) => <td key={s.stage} title={k ? t('funnel.cellTitle', { conversion: pct(s.conversion), dropOff: pct(s.dropOff) }) : ''}>{s.count.toLocaleString()}{k > 0 && <span className="muted small"> · {pct(s.conversion)}</span>}</td>)}
                 </tr>
               ))}
             </tbody>
           </table>
-          <p className="muted small">Each cell: rows that reached the stage · conversion from the previous stage (drop-off = 1 − conversion).</p>
+          <p className="muted small">{t('funnel.note')}</p>
         </div>
       )}
     </div>

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { useI18n } from '../../i18n/I18nContext';
+import { sampleName } from '../../i18n/names';
 import type { ResultOf } from '../../../service/contract';
 import { axisLabels, strategyAxes, type CellDecision, type Strategy } from '../../../types/strategy';
 import type { WireError } from '../../../types/errors';
@@ -15,21 +17,23 @@ const pct = (x: number | null) => (x === null ? '–' : percent(x));
 /** One cell: its figures and the decision the RTA service applies there. */
 function Cell({ cell, decision, onChange }: { cell: Strategy['cells'][number][number]; decision: CellDecision; onChange: (d: CellDecision) => void }) {
   const tone = decision.action === 'no-bid' ? 'cell-nobid' : decision.coefficient > 1 ? 'cell-boost' : decision.coefficient < 1 ? 'cell-damp' : 'cell-bid';
-  const label = `Decision ${cell.t},${cell.c}`;
+  const { t } = useI18n();
+  const label = t('st.decision', { t: cell.t, c: cell.c });
   return (
     <td className={`strategy-cell ${tone}`}>
-      <div className="small">{cell.rows.toLocaleString()} rows · resp {pct(cell.responseRate)} · bad {pct(cell.badRate)}</div>
-      <div className="small">EV {cell.expectedValue === null ? '–' : cell.expectedValue.toFixed(1)}</div>
+      <div className="small">{t('st.cellStats', { rows: cell.rows, resp: pct(cell.responseRate), bad: pct(cell.badRate) })}</div>
+      <div className="small">{t('st.ev')} {cell.expectedValue === null ? '–' : cell.expectedValue.toFixed(1)}</div>
       <select aria-label={label} value={decision.action} onChange={(e) => onChange(e.target.value === 'bid' ? { action: 'bid', coefficient: 1 } : { action: 'no-bid', coefficient: 0 })}>
-        <option value="no-bid">no bid</option><option value="bid">bid</option>
+        <option value="no-bid">{t('st.noBid')}</option><option value="bid">{t('st.bid')}</option>
       </select>
-      {decision.action === 'bid' && <input aria-label={`Coefficient ${cell.t},${cell.c}`} type="number" min={0.1} max={3} step={0.1} value={decision.coefficient} onChange={(e) => onChange({ action: 'bid', coefficient: Number(e.target.value) })} />}
+      {decision.action === 'bid' && <input aria-label={t('st.coefficient', { t: cell.t, c: cell.c })} type="number" min={0.1} max={3} step={0.1} value={decision.coefficient} onChange={(e) => onChange({ action: 'bid', coefficient: Number(e.target.value) })} />}
     </td>
   );
 }
 
 /** The bid strategy: targeting score bands × credit score bands, per-cell decisions, intent tiers, and the export bundle. */
 export function StrategyView({ workspace, dataset }: { workspace: string; dataset: string }) {
+  const { t, tr } = useI18n();
   const client = useClient();
   const [cards, setCards] = useState<Cards>([]);
   const [targeting, setTargeting] = useState<number | null>(null);
@@ -86,7 +90,7 @@ export function StrategyView({ workspace, dataset }: { workspace: string; datase
     setNaming(null); show(r); await loadStored();
   });
   const remove = () => attempt(async () => {
-    if (!strategy || !window.confirm(`Delete strategy ${strategy.id} '${strategy.name}'? This cannot be undone.`)) return;
+    if (!strategy || !window.confirm(t('st.deleteConfirm', { id: strategy.id, name: strategy.name }))) return;
     await client.call('strategy.delete', { workspace, strategy: strategy.id });
     const left = await loadStored();
     if (left[0]) show(await client.call('strategy.get', { workspace, strategy: left[0].id })); else { setStrategy(null); setDecisions([]); }
@@ -95,7 +99,7 @@ export function StrategyView({ workspace, dataset }: { workspace: string; datase
     const cells = decisions.flatMap((row, t) => row.map((d, c) => ({ t, c, action: d.action, coefficient: d.coefficient })));
     show(await client.call('strategy.decide', { workspace, strategy: strategy!.id, cells }));
   });
-  const label = (c: Cards[number]) => `scorecard ${c.id} — ${c.modelName} (model ${c.modelId})`;
+  const label = (c: Cards[number]) => t('st.cardLabel', { id: c.id, name: c.modelName, model: c.modelId });
   // The bundle's primary card: the credit card when there is one.
   const primary = strategy ? strategyAxes(strategy).at(-1)! : null;
   const exportModel = primary ? { id: primary.modelId, name: primary.modelName } : null;
@@ -103,41 +107,41 @@ export function StrategyView({ workspace, dataset }: { workspace: string; datase
   return (
     <div className="strategy-view">
       <div className="toolbar wrap">
-        <label className="field inline"><span>Targeting scorecard</span>
-          <select aria-label="Targeting scorecard" value={targeting ?? ''} onChange={(e) => setTargeting(e.target.value ? Number(e.target.value) : null)}><option value="">(none: cut-off on the credit card)</option>{cards.filter((c) => c.purpose === 'targeting').map((c) => <option key={c.id} value={c.id}>{label(c)}</option>)}</select>
+        <label className="field inline"><span>{t('st.targeting')}</span>
+          <select aria-label={t('st.targeting')} value={targeting ?? ''} onChange={(e) => setTargeting(e.target.value ? Number(e.target.value) : null)}><option value="">{t('st.noTargeting')}</option>{cards.filter((c) => c.purpose === 'targeting').map((c) => <option key={c.id} value={c.id}>{label(c)}</option>)}</select>
         </label>
-        <label className="field inline"><span>Credit scorecard</span>
-          <select aria-label="Credit scorecard" value={credit ?? ''} onChange={(e) => setCredit(e.target.value ? Number(e.target.value) : null)}><option value="">(none: cut-off on the targeting card)</option>{cards.filter((c) => c.purpose === 'credit').map((c) => <option key={c.id} value={c.id}>{label(c)}</option>)}</select>
+        <label className="field inline"><span>{t('st.credit')}</span>
+          <select aria-label={t('st.credit')} value={credit ?? ''} onChange={(e) => setCredit(e.target.value ? Number(e.target.value) : null)}><option value="">{t('st.noCredit')}</option>{cards.filter((c) => c.purpose === 'credit').map((c) => <option key={c.id} value={c.id}>{label(c)}</option>)}</select>
         </label>
         {oneCard !== null
-          ? <label className="field inline" title="Bid (approve) on the passing side of this score; see the cut-off table in the Models tab"><span>Cut-off</span><input aria-label="Cut-off" size={6} value={cutoff} placeholder="e.g. 560" onChange={(e) => setCutoff(e.target.value)} /></label>
-          : <label className="field inline"><span>Bands</span><input aria-label="Bands" type="number" min={1} max={20} value={bands} onChange={(e) => setBands(Number(e.target.value))} /></label>}
-        <label className="field inline" title="Revenue from a borrower who repays"><span>Revenue per good</span><input aria-label="Revenue per good" size={6} value={revenue} onChange={(e) => setRevenue(e.target.value)} /></label>
-        <label className="field inline" title="Loss on a borrower who goes bad"><span>Loss per bad</span><input aria-label="Loss per bad" size={6} value={loss} onChange={(e) => setLoss(e.target.value)} /></label>
-        <label className="field inline" title="What the platform charges per bid"><span>Cost per bid</span><input aria-label="Cost per bid" size={4} value={cost} onChange={(e) => setCost(e.target.value)} /></label>
-        <label className="field inline" title="High and mid intent tiers, % of stock customers"><span>Tier shares %</span><input aria-label="Tier shares" size={7} value={shares} onChange={(e) => setShares(e.target.value)} /></label>
-        <button className="small primary" disabled={!canBuild} onClick={() => void build()}>{oneCard !== null ? 'Build cut-off strategy' : 'Build matrix'}</button>
-        {strategy && <button className="small" onClick={() => setExporting(true)}>Export bundle…</button>}
+          ? <label className="field inline" title={t('st.cutoffTitle')}><span>{t('st.cutoff')}</span><input aria-label={t('st.cutoff')} size={6} value={cutoff} placeholder={t('st.cutoffPlaceholder')} onChange={(e) => setCutoff(e.target.value)} /></label>
+          : <label className="field inline"><span>{t('st.bands')}</span><input aria-label={t('st.bands')} type="number" min={1} max={20} value={bands} onChange={(e) => setBands(Number(e.target.value))} /></label>}
+        <label className="field inline" title={t('st.revenueTitle')}><span>{t('st.revenue')}</span><input aria-label={t('st.revenue')} size={6} value={revenue} onChange={(e) => setRevenue(e.target.value)} /></label>
+        <label className="field inline" title={t('st.lossTitle')}><span>{t('st.loss')}</span><input aria-label={t('st.loss')} size={6} value={loss} onChange={(e) => setLoss(e.target.value)} /></label>
+        <label className="field inline" title={t('st.costTitle')}><span>{t('st.cost')}</span><input aria-label={t('st.cost')} size={4} value={cost} onChange={(e) => setCost(e.target.value)} /></label>
+        <label className="field inline" title={t('st.sharesTitle')}><span>{t('st.shares')}</span><input aria-label={t('st.sharesLabel')} size={7} value={shares} onChange={(e) => setShares(e.target.value)} /></label>
+        <button className="small primary" disabled={!canBuild} onClick={() => void build()}>{oneCard !== null ? t('st.buildCutoff') : t('st.buildMatrix')}</button>
+        {strategy && <button className="small" onClick={() => setExporting(true)}>{t('st.export')}</button>}
       </div>
-      {cards.length === 0 && <p className="muted">Build a scorecard in the Models tab first: one card gives a cut-off strategy; a targeting and a credit card give the bid matrix.</p>}
+      {cards.length === 0 && <p className="muted">{t('st.noCards')}</p>}
       <ErrorBanner error={error} onClose={() => setError(null)} />
       {stored.length > 0 && (
         <div className="row wrap stored-strategies">
-          <label className="field inline"><span>Strategy</span>
-            <select aria-label="Stored strategy" value={strategy?.id ?? ''} onChange={(e) => void reopen(Number(e.target.value))}>
-              {stored.map((s) => <option key={s.id} value={s.id}>{s.id} — {s.name} ({s.kind === 'cutoff' ? 'cut-off' : 'matrix'}, {new Date(s.createdAt).toLocaleString()})</option>)}
+          <label className="field inline"><span>{t('st.strategy')}</span>
+            <select aria-label={t('st.stored')} value={strategy?.id ?? ''} onChange={(e) => void reopen(Number(e.target.value))}>
+              {stored.map((s) => <option key={s.id} value={s.id}>{t('st.storedOption', { id: s.id, name: s.name, kind: s.kind === 'cutoff' ? t('st.kind.cutoff') : t('st.kind.matrix'), at: tr.dateTime(s.createdAt) })}</option>)}
             </select>
           </label>
-          {strategy && naming === null && <button className="small ghost" onClick={() => setNaming(strategy.name)}>Rename</button>}
-          {strategy && naming !== null && <><input aria-label="Strategy name" autoFocus value={naming} onChange={(e) => setNaming(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter') void rename(); if (e.key === 'Escape') setNaming(null); }} /><button className="small primary" onClick={() => void rename()}>Save name</button><button className="small ghost" onClick={() => setNaming(null)}>Cancel</button></>}
-          {strategy && <button className="small ghost danger" tabIndex={-1} onClick={() => void remove()}>Delete strategy</button>}
+          {strategy && naming === null && <button className="small ghost" onClick={() => setNaming(strategy.name)}>{t('st.rename')}</button>}
+          {strategy && naming !== null && <><input aria-label={t('st.nameLabel')} autoFocus value={naming} onChange={(e) => setNaming(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter') void rename(); if (e.key === 'Escape') setNaming(null); }} /><button className="small primary" onClick={() => void rename()}>{t('st.saveName')}</button><button className="small ghost" onClick={() => setNaming(null)}>{t('st.cancel')}</button></>}
+          {strategy && <button className="small ghost danger" tabIndex={-1} onClick={() => void remove()}>{t('st.delete')}</button>}
         </div>
       )}
       {strategy && (
         <>
-          <p className="muted small">Strategy {strategy.id}{strategy.cutoff ? ` (cut-off ${strategy.cutoff.score}: scores ${strategy.cutoff.pass === 'above' ? '≥' : '<'} it pass)` : ''} on the {strategy.sample} sample: {strategy.totals.rows.toLocaleString()} rows, response {pct(strategy.totals.responseRate)}, bad {pct(strategy.totals.badRate)}. EV per bid = response × ((1 − bad) × {strategy.value.revenuePerGood} − bad × {strategy.value.lossPerBad}) − {strategy.value.costPerBid}.</p>
-          <div className="matrix-scroll"><table className="compact strategy-matrix" aria-label="Strategy matrix">
-            <thead><tr><th>targeting ↓ · credit →</th>{axisLabels(strategy.credit).map((l) => <th key={l}>{l}</th>)}</tr></thead>
+          <p className="muted small">{t('st.summary', { id: strategy.id, cutoff: strategy.cutoff ? t('st.summaryCutoff', { score: strategy.cutoff.score, op: strategy.cutoff.pass === 'above' ? '≥' : '<' }) : '', sample: sampleName(strategy.sample, t), rows: strategy.totals.rows, resp: pct(strategy.totals.responseRate), bad: pct(strategy.totals.badRate) })} {t('st.evFormula', { revenue: strategy.value.revenuePerGood, loss: strategy.value.lossPerBad, cost: strategy.value.costPerBid })}</p>
+          <div className="matrix-scroll"><table className="compact strategy-matrix" aria-label={t('st.matrix')}>
+            <thead><tr><th>{t('st.corner')}</th>{axisLabels(strategy.credit).map((l) => <th key={l}>{l}</th>)}</tr></thead>
             <tbody>
               {strategy.cells.map((row, t) => (
                 <tr key={t}>
@@ -147,13 +151,13 @@ export function StrategyView({ workspace, dataset }: { workspace: string; datase
               ))}
             </tbody>
           </table></div>
-          <button className="small primary" disabled={saved} onClick={() => void save()}>{saved ? 'Decisions saved' : 'Save decisions'}</button>
+          <button className="small primary" disabled={saved} onClick={() => void save()}>{saved ? t('st.saved') : t('st.save')}</button>
         </>
       )}
       {tiers && (
-        <table className="compact" aria-label="Intent tiers">
-          <caption>Stock customers by intent (scorecard {tiers.scorecard})</caption>
-          <thead><tr><th>tier</th><th>scores</th><th>rows</th><th>share</th><th>response rate</th><th>of responders</th></tr></thead>
+        <table className="compact" aria-label={t('st.tiers')}>
+          <caption>{t('st.tiersCaption', { id: tiers.scorecard })}</caption>
+          <thead><tr><th>{t('st.tier')}</th><th>{t('st.scores')}</th><th>{t('st.rows')}</th><th>{t('st.share')}</th><th>{t('st.responseRate')}</th><th>{t('st.ofResponders')}</th></tr></thead>
           <tbody>{tiers.tiers.map((x) => <tr key={x.tier}><td>{x.tier}</td><td>{x.minScore ?? '–'}–{x.maxScore ?? '–'}</td><td>{x.rows.toLocaleString()}</td><td>{pct(x.share)}</td><td>{pct(x.responseRate)}</td><td>{pct(x.capture)}</td></tr>)}</tbody>
         </table>
       )}
