@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { useI18n } from '../../i18n/I18nContext';
+import { partyName } from '../../i18n/names';
 import { useEscape } from '../../components/useEscape';
 import type { ExportResult, ScoreFileResult } from '../../../service/contract';
 import type { WireError } from '../../../types/errors';
@@ -8,6 +10,7 @@ import { RtaTryPanel } from './RtaTryPanel';
 
 /** Writes the export bundle (folder + zip) of a model's scorecard and, optionally, a strategy; shows the files and their sha256 or what stopped it. */
 export function ExportDialog({ workspace, model, strategy, onClose }: { workspace: string; model: { id: number; name: string }; strategy: { id: number; name: string } | null; onClose: () => void }) {
+  const { t } = useI18n();
   const client = useClient();
   const [out, setOut] = useState(`${workspace.replace(/\.jsw$/, '')}-bundle-model${model.id}${strategy ? `-strategy${strategy.id}` : ''}`);
   const [minBinRows, setMinBinRows] = useState(20);
@@ -51,39 +54,39 @@ export function ExportDialog({ workspace, model, strategy, onClose }: { workspac
   };
   return (
     <div className="modal-backdrop">
-      <div className="modal wide" role="dialog" aria-label="Export bundle">
-        <header><h2>Export bundle for the RTA service</h2><button className="ghost" onClick={onClose} disabled={running} aria-label="Close">✕</button></header>
+      <div className="modal wide" role="dialog" aria-label={t('ex.dialog')}>
+        <header><h2>{t('ex.title')}</h2><button className="ghost" onClick={onClose} disabled={running} aria-label={t('ws.close')}>✕</button></header>
         <div className="modal-body">
-          <p className="muted small">Model {model.id} ({model.name}): manifest with sha256 of every file, scorecard.json (+ JSON Schema), PMML 4.4, SQL (ANSI and Hive/Spark), scorer.mjs, strategy.json and report.html, as a folder and a zip. Bins and points only, never rows: every bin must hold at least the threshold of training rows.</p>
-          <label className="field"><span>Bundle folder (new)</span><input aria-label="Bundle folder" value={out} onChange={(e) => { setOut(e.target.value); setResult(null); }} /></label>
+          <p className="muted small">{t('ex.lead', { id: model.id, name: model.name })}</p>
+          <label className="field"><span>{t('ex.folder')}</span><input aria-label={t('ex.folderLabel')} value={out} onChange={(e) => { setOut(e.target.value); setResult(null); }} /></label>
           <div className="row options">
-            <label className="field inline"><span>Fewest training rows per bin</span><input aria-label="Fewest training rows per bin" type="number" min={1} value={minBinRows} onChange={(e) => setMinBinRows(Number(e.target.value))} /></label>
-            {strategy && <label className="field inline"><input type="checkbox" checked={withStrategy} onChange={(e) => setWithStrategy(e.target.checked)} /><span>With strategy {strategy.id} ({strategy.name})</span></label>}
+            <label className="field inline"><span>{t('ex.minRows')}</span><input aria-label={t('ex.minRows')} type="number" min={1} value={minBinRows} onChange={(e) => setMinBinRows(Number(e.target.value))} /></label>
+            {strategy && <label className="field inline"><input type="checkbox" checked={withStrategy} onChange={(e) => setWithStrategy(e.target.checked)} /><span>{t('ex.withStrategy', { id: strategy.id, name: strategy.name })}</span></label>}
           </div>
-          <button className="primary" onClick={() => void run()} disabled={running || !out.trim()}>{running ? 'Exporting…' : 'Export'}</button>
+          <button className="primary" onClick={() => void run()} disabled={running || !out.trim()}>{running ? t('ex.exporting') : t('ex.export')}</button>
           <ErrorBanner error={error} onClose={() => setError(null)} />
           {result && (
             <div className="export-result">
-              <p>Written to <code>{result.out}</code> and <code>{result.zip}</code>.</p>
-              {result.signature && <p className="muted small" data-testid="bundle-signature">Signed with this workbench's key {result.signature.keyId}. An RTA server on another machine runs it once it trusts the key: <code className="mono">--trust {result.signature.publicKey}</code></p>}
-              <table className="compact" aria-label="Bundle files">
-                <thead><tr><th>file</th><th>bytes</th><th>sha256</th></tr></thead>
+              <p>{t('ex.written')} <code>{result.out}</code> {t('ex.and')} <code>{result.zip}</code>.</p>
+              {result.signature && <p className="muted small" data-testid="bundle-signature">{t('ex.signed', { key: result.signature.keyId })} <code className="mono">--trust {result.signature.publicKey}</code></p>}
+              <table className="compact" aria-label={t('ex.files')}>
+                <thead><tr><th>{t('ex.file')}</th><th>{t('ex.bytes')}</th><th>sha256</th></tr></thead>
                 <tbody>{result.manifest.files.map((f) => <tr key={f.path}><td>{f.path}</td><td>{f.bytes.toLocaleString()}</td><td className="mono small">{f.sha256.slice(0, 16)}…</td></tr>)}</tbody>
               </table>
-              <p className="muted small">Inputs the service supplies: {result.manifest.inputs.map((i) => `${i.name} (${i.type}, ${i.party ?? 'any'})`).join(', ')}.</p>
+              <p className="muted small">{t('ex.inputs', { inputs: result.manifest.inputs.map((i) => `${i.name} (${i.type}, ${i.party ? partyName(i.party, t) : t('ex.any')})`).join(', ') })}</p>
               <div className="row options">
-                <label className="field inline"><span>Score a CSV with this bundle</span><input aria-label="CSV to score" size={48} value={input} onChange={(e) => setInput(e.target.value)} placeholder="/path/to/rows.csv" /></label>
-                <label className="field inline"><span>Id column</span>{header.length > 0
-                  ? <select aria-label="Id column" value={idColumn} onChange={(e) => setIdColumn(e.target.value)}><option value="">{header[0]} (first column)</option>{header.slice(1).map((h) => <option key={h} value={h}>{h}</option>)}</select>
-                  : <input aria-label="Id column" size={14} placeholder="first column" value={idColumn} onChange={(e) => setIdColumn(e.target.value)} />}</label>
-                <button onClick={() => void score(result.out)} disabled={running || !input.trim()}>Score file</button>
+                <label className="field inline"><span>{t('ex.scoreCsv')}</span><input aria-label={t('ex.csvLabel')} size={48} value={input} onChange={(e) => setInput(e.target.value)} placeholder="/path/to/rows.csv" /></label>
+                <label className="field inline"><span>{t('ex.idColumn')}</span>{header.length > 0
+                  ? <select aria-label={t('ex.idColumn')} value={idColumn} onChange={(e) => setIdColumn(e.target.value)}><option value="">{t('ex.firstColumn', { column: header[0] })}</option>{header.slice(1).map((h) => <option key={h} value={h}>{h}</option>)}</select>
+                  : <input aria-label={t('ex.idColumn')} size={14} placeholder={t('ex.firstColumnPlaceholder')} value={idColumn} onChange={(e) => setIdColumn(e.target.value)} />}</label>
+                <button onClick={() => void score(result.out)} disabled={running || !input.trim()}>{t('ex.scoreFile')}</button>
               </div>
-              {scored && <p data-testid="scored">Scored {scored.rows.toLocaleString()} rows into <code>{scored.out}</code>{scored.bids !== null ? `; ${scored.bids.toLocaleString()} bids` : ''}.</p>}
+              {scored && <p data-testid="scored">{t('ex.scored', { rows: scored.rows })} <code>{scored.out}</code>{scored.bids !== null ? t('ex.bids', { bids: scored.bids }) : ''}.</p>}
               {scored && scored.preview.length > 0 && (
-                <table className="compact scored-rows" aria-label="Scored rows">
-                  <caption>The first rows: score, reasons (the characteristics that cost the most points, with the row's bin){scored.bids !== null ? ' and the decision' : ''}</caption>
-                  <thead><tr><th>id</th><th>score</th><th>reasons</th>{scored.bids !== null && <th>decision</th>}</tr></thead>
-                  <tbody>{scored.preview.map((r, i) => <tr key={i}><td className="mono small">{r.id.length > 16 ? `${r.id.slice(0, 16)}…` : r.id}</td><td>{Number.isInteger(r.score) ? r.score : r.score.toFixed(2)}</td><td className="small">{r.reasons || '—'}</td>{r.bid !== null && <td>{r.bid ? 'bid' : 'no bid'}</td>}</tr>)}</tbody>
+                <table className="compact scored-rows" aria-label={t('ex.scoredRows')}>
+                  <caption>{t('ex.caption')}{scored.bids !== null ? t('ex.captionDecision') : ''}</caption>
+                  <thead><tr><th>{t('ex.id')}</th><th>{t('ex.score')}</th><th>{t('ex.reasons')}</th>{scored.bids !== null && <th>{t('ex.decision')}</th>}</tr></thead>
+                  <tbody>{scored.preview.map((r, i) => <tr key={i}><td className="mono small">{r.id.length > 16 ? `${r.id.slice(0, 16)}…` : r.id}</td><td>{Number.isInteger(r.score) ? r.score : r.score.toFixed(2)}</td><td className="small">{r.reasons || '—'}</td>{r.bid !== null && <td>{r.bid ? t('ex.bid') : t('ex.noBid')}</td>}</tr>)}</tbody>
                 </table>
               )}
               {result.manifest.files.some((f) => f.path === 'strategy.json') && <RtaTryPanel bundle={result.out} />}
