@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useI18n } from '../../i18n/I18nContext';
 import { DEVICE_ID_FIELDS, type DeviceIdField } from '../../../rta/protocol/rta-message';
 import type { RtaTrialAnswer, RtaTrialServer } from '../../../service/contract';
 import type { WireError } from '../../../types/errors';
@@ -33,6 +34,7 @@ interface Answer {
  * make for a user, with its scores and reason codes. The server stops when the dialog closes.
  */
 export function RtaTryPanel({ bundle }: { bundle: string }) {
+  const { t } = useI18n();
   const client = useClient();
   const [features, setFeatures] = useState('');
   const [server, setServer] = useState<RtaTrialServer | null>(null);
@@ -69,41 +71,41 @@ export function RtaTryPanel({ bundle }: { bundle: string }) {
   });
 
   return (
-    <section className="rta-try" aria-label="Try in the RTA server">
-      <h3>Try it in the RTA server</h3>
-      <p className="muted small">Serves this bundle with the reference RTA server on 127.0.0.1 — the same program as <code>jointscore rta serve</code> — and a feature snapshot — a CSV, or a workspace dataset as <code>workspace.jsw#dataset</code>: the hashed device id first, then the bundle's inputs — and sends it bid requests over HTTP.</p>
+    <section className="rta-try" aria-label={t('rta.label')}>
+      <h3>{t('rta.title')}</h3>
+      <p className="muted small">{t('rta.lead1')} <code>jointscore rta serve</code> {t('rta.lead2')} <code>workspace.jsw#dataset</code>{t('rta.lead3')}</p>
       {!server && (
         <div className="row options">
-          <label className="field inline"><span>Feature snapshot</span><input aria-label="Feature snapshot" size={48} value={features} onChange={(e) => setFeatures(e.target.value)} placeholder="/path/to/features.csv or /path/to/workspace.jsw#dataset" /></label>
-          <button onClick={() => void start()} disabled={busy || !features.trim()}>{busy ? 'Starting…' : 'Start server'}</button>
+          <label className="field inline"><span>{t('rta.snapshot')}</span><input aria-label={t('rta.snapshot')} size={48} value={features} onChange={(e) => setFeatures(e.target.value)} placeholder={t('rta.snapshotPlaceholder')} /></label>
+          <button onClick={() => void start()} disabled={busy || !features.trim()}>{busy ? t('rta.starting') : t('rta.start')}</button>
         </div>
       )}
       {server && (
         <>
-          <p data-testid="rta-server">Serving <code>{server.url}</code>: bundle {server.info.bundleVersion}, {server.info.snapshotIds.toLocaleString()} ids, strategy {server.info.strategy}. <button className="ghost" onClick={() => void stop()} disabled={busy}>Stop</button></p>
+          <p data-testid="rta-server">{t('rta.serving')} <code>{server.url}</code>{t('rta.servingInfo', { version: server.info.bundleVersion, ids: server.info.snapshotIds, strategy: server.info.strategy })} <button className="ghost" onClick={() => void stop()} disabled={busy}>{t('rta.stop')}</button></p>
           <div className="row options">
-            <label className="field inline"><span>Device id</span>
-              <select aria-label="Device id field" value={field} onChange={(e) => setField(e.target.value as DeviceIdField)}>{DEVICE_ID_FIELDS.map((f) => <option key={f} value={f}>{f}</option>)}</select>
+            <label className="field inline"><span>{t('rta.deviceId')}</span>
+              <select aria-label={t('rta.deviceIdField')} value={field} onChange={(e) => setField(e.target.value as DeviceIdField)}>{DEVICE_ID_FIELDS.map((f) => <option key={f} value={f}>{f}</option>)}</select>
             </label>
-            <input aria-label="Device id" className="mono" size={36} value={deviceId} onChange={(e) => setDeviceId(e.target.value)} />
-            <label className="field inline"><input type="checkbox" checked={test} onChange={(e) => setTest(e.target.checked)} /><span>Test request (scores and reason codes)</span></label>
-            <button className="primary" onClick={() => void send()} disabled={busy || !deviceId.trim()}>Send bid request</button>
+            <input aria-label={t('rta.deviceId')} className="mono" size={36} value={deviceId} onChange={(e) => setDeviceId(e.target.value)} />
+            <label className="field inline"><input type="checkbox" checked={test} onChange={(e) => setTest(e.target.checked)} /><span>{t('rta.test')}</span></label>
+            <button className="primary" onClick={() => void send()} disabled={busy || !deviceId.trim()}>{t('rta.send')}</button>
           </div>
           {server.sampleIds.length > 0 && (
-            <p className="muted small">Ids in the snapshot: {server.sampleIds.map((id, k) => <span key={id}>{k > 0 ? ' · ' : ''}<button className="link mono" title={id} onClick={() => setDeviceId(id)}>{id.slice(0, 12)}…</button></span>)}</p>
+            <p className="muted small">{t('rta.idsInSnapshot')} {server.sampleIds.map((id, k) => <span key={id}>{k > 0 ? ' · ' : ''}<button className="link mono" title={id} onClick={() => setDeviceId(id)}>{id.slice(0, 12)}…</button></span>)}</p>
           )}
         </>
       )}
       <ErrorBanner error={error} onClose={() => setError(null)} />
       {sent.length > 0 && (
-        <table className="compact" aria-label="RTA answers">
-          <thead><tr><th>#</th><th>device id</th><th>HTTP</th><th>outcome</th><th>bid</th><th>coefficient</th><th>targeting</th><th>credit</th><th>cell</th><th>reason codes</th><th>server µs</th><th>round trip ms</th></tr></thead>
+        <table className="compact" aria-label={t('rta.answers')}>
+          <thead><tr><th>#</th><th>{t('rta.deviceIdHead')}</th><th>HTTP</th><th>{t('rta.outcome')}</th><th>{t('rta.bid')}</th><th>{t('rta.coefficient')}</th><th>{t('rta.targeting')}</th><th>{t('rta.credit')}</th><th>{t('rta.cell')}</th><th>{t('rta.reasons')}</th><th>{t('rta.serverUs')}</th><th>{t('rta.roundTrip')}</th></tr></thead>
           <tbody>{sent.map(({ n, field: f, deviceId: id, result }) => {
             const a = result.answer as Answer;
             return (
               <tr key={n}>
                 <td>{n}</td><td className="mono small" title={`${f} ${id}`}>{f} {id.slice(0, 10)}…</td><td>{result.status}</td>
-                <td>{a.error ?? a.outcome}</td><td>{a.bid ? 'bid' : 'no bid'}</td><td>{a.bid ? a.bid_coefficient : ''}</td>
+                <td>{a.error ?? a.outcome}</td><td>{a.bid ? t('rta.bid') : t('rta.noBid')}</td><td>{a.bid ? a.bid_coefficient : ''}</td>
                 <td>{a.targeting_score ?? ''}</td><td>{a.credit_score ?? ''}</td><td>{a.cell?.join(' × ') ?? ''}</td><td className="small">{a.reason_codes?.join(', ') ?? ''}</td>
                 <td>{a.processing_time_us ?? ''}</td><td>{result.ms.toFixed(1)}</td>
               </tr>
