@@ -771,8 +771,8 @@ export const ZH_CN: Record<MessageKey, string> = {
   'rta.credit': '授信分',
   'rta.cell': '单元格',
   'rta.reasons': '原因码',
-  'rta.serverUs': '服务端 µs',
-  'rta.roundTrip': '往返 ms',
+  'rta.serverUs': '服务端微秒',
+  'rta.roundTrip': '往返毫秒',
 
   'error.code': '错误码 {code}',
   'error.dismiss': '关闭',
