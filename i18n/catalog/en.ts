@@ -777,6 +777,12 @@ export const EN = {
   'rta.serverUs': 'server µs',
   'rta.roundTrip': 'round trip ms',
 
+  'bin.method.optimal': 'optimal',
+  'bin.method.chimerge': 'chimerge',
+  'bin.method.tree': 'tree',
+  'bin.method.quantile': 'quantile',
+  'bin.method.uniform': 'uniform',
+
   'error.code': 'code {code}',
   'error.dismiss': 'Dismiss',
   'error.detail.file': 'file {file}',

@@ -774,6 +774,12 @@ export const ZH_CN: Record<MessageKey, string> = {
   'rta.serverUs': '服务端微秒',
   'rta.roundTrip': '往返毫秒',
 
+  'bin.method.optimal': '最优分箱',
+  'bin.method.chimerge': '卡方分箱',
+  'bin.method.tree': '决策树分箱',
+  'bin.method.quantile': '等频分箱',
+  'bin.method.uniform': '等距分箱',
+
   'error.code': '错误码 {code}',
   'error.dismiss': '关闭',
   'error.detail.file': '文件 {file}',

@@ -85,5 +85,23 @@ describe('the app in Simplified Chinese and English (Playwright + Chromium)', { 
     await page.screenshot({ path: path.join(ARTIFACTS, 'lang-en-workspace-1920.png') });
   });
 
+  it('bins, designs samples and lists the model forms in Chinese, naming every control in Chinese', async () => {
+    await page.locator('select.lang-switch').selectOption('zh-CN');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('tab', { name: '分箱' }).click();
+    await page.getByRole('button', { name: '变量分箱' }).click();
+    await page.getByRole('button', { name: '按 70/30 划分，再在训练集上分箱' }).click();
+    await page.getByRole('table', { name: '分箱表' }).waitFor({ timeout: 120_000 });
+    await page.locator('[data-testid="chart-binning"] .main-svg').first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'lang-zh-binning-1280.png') });
+    const data = '.iv-ranking tbody, .bin-label, .bin-editor > .row > strong, .chart, .pipeline-bar, .progress, .notice';
+    // The dataset and the target are named by the data ('joint', 'bad'): names, not English.
+    assert.deepEqual((await englishWords(page, '.binning-view', data)).filter((w) => !['joint', 'bad'].includes(w)), []);
+    await page.getByRole('tab', { name: '模型' }).click();
+    await page.getByRole('region', { name: '训练模型' }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'lang-zh-models-1280.png') });
+    assert.deepEqual((await englishWords(page, '.models-side', 'td, .backend strong, input, .selection-steps')).filter((w) => !['joint', 'bad'].includes(w)), []);
+  });
+
   it('raised no page errors', () => assert.deepEqual(problems, []));
 });

@@ -3,6 +3,9 @@ import type { BinningAction } from '../../../service/contract';
 import type { MonotonicTrend, VariableBinning } from '../../../types/binning';
 import { BinningChart } from '../../charts/BinningChart';
 import { useI18n } from '../../i18n/I18nContext';
+
+const TREND_NAMES = ['ascending', 'descending', 'peak', 'valley', 'none'] as const;
+const isTrend = (v: string): v is (typeof TREND_NAMES)[number] => (TREND_NAMES as readonly string[]).includes(v);
 import { percent } from '../../components/format';
 
 const pct = (x: number, d = 1) => percent(x, d);
@@ -29,7 +32,7 @@ export function BinEditor({ variable, busy, lastMs, onAction }: { variable: Vari
     <div className="bin-editor">
       <div className="row wrap">
         <strong>{variable.name}</strong>
-        <span className="muted small">{tx(`type.${variable.type}`)} · <span className={`party p-${variable.party ?? ''}`}>{variable.party === 'lender' || variable.party === 'partner' || variable.party === 'joint' ? tx(`party.${variable.party}`) : variable.party}</span> · {tx('edit.trend')} <span data-testid="trend">{t.trend}</span>{variable.edited ? tx('edit.edited') : tx('edit.automatic')}</span>
+        <span className="muted small">{tx(`type.${variable.type}`)} · <span className={`party p-${variable.party ?? ''}`}>{variable.party === 'lender' || variable.party === 'partner' || variable.party === 'joint' ? tx(`party.${variable.party}`) : variable.party}</span> · {tx('edit.trend')} <span data-testid="trend" data-trend={t.trend}>{isTrend(t.trend) ? tx(`edit.trend.${t.trend}`) : t.trend}</span>{variable.edited ? tx('edit.edited') : tx('edit.automatic')}</span>
         <div className="spacer" />
         <button className="small" disabled={busy || variable.cursor === 0} onClick={() => onAction({ op: 'undo' })} title={tx('edit.undoTitle')}>{tx('edit.undo')}</button>
         <button className="small" disabled={busy || variable.cursor >= variable.history.length - 1} onClick={() => onAction({ op: 'redo' })} title={tx('edit.redoTitle')}>{tx('edit.redo')}</button>

@@ -8,6 +8,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { BinEditor } from './BinEditor';
 import { useI18n } from '../../i18n/I18nContext';
+import { sampleName } from '../../i18n/names';
 import { IvRanking } from './IvRanking';
 
 const METHODS: BinningMethod[] = ['optimal', 'chimerge', 'tree', 'quantile', 'uniform'];
@@ -127,10 +128,10 @@ export function BinningView({ workspace, dataset, target, datasets = [], onDatas
       <div className="toolbar wrap">
         <label className="field inline" title={t('bin.eventTitle')}><span>{t('bin.event')}</span><input aria-label={t('bin.eventLabel')} size={6} placeholder={t('bin.auto')} value={event} onChange={(e) => setEvent(e.target.value)} /></label>
         <label className="field inline"><span>{t('bin.method')}</span>
-          <select aria-label={t('bin.method')} value={method} onChange={(e) => setMethod(e.target.value as BinningMethod)}>{METHODS.map((m) => <option key={m}>{m}</option>)}</select>
+          <select aria-label={t('bin.method')} value={method} onChange={(e) => setMethod(e.target.value as BinningMethod)}>{METHODS.map((m) => <option key={m} value={m}>{t(`bin.method.${m}`)}</option>)}</select>
         </label>
         <label className="field inline"><span>{t('bin.trend')}</span>
-          <select aria-label={t('bin.trend')} title={t('bin.trendTitle')} value={monotonic} onChange={(e) => setMonotonic(e.target.value as MonotonicTrend)}>{TRENDS.map((m) => <option key={m} value={m}>{m === 'auto' ? t('bin.autoCv') : m}</option>)}</select>
+          <select aria-label={t('bin.trend')} title={t('bin.trendTitle')} value={monotonic} onChange={(e) => setMonotonic(e.target.value as MonotonicTrend)}>{TRENDS.map((m) => <option key={m} value={m}>{m === 'auto' ? t('bin.autoCv') : t(`edit.trend.${m}`)}</option>)}</select>
         </label>
         <label className="field inline"><span>{t('bin.maxBins')}</span><input aria-label={t('bin.maxBins')} size={3} value={maxBins} onChange={(e) => setMaxBins(e.target.value)} /></label>
         <label className="field inline"><span>{t('bin.minShare')}</span><input aria-label={t('bin.minShareLabel')} size={3} placeholder="CV" title={t('bin.minShareTitle')} value={minShare} onChange={(e) => setMinShare(e.target.value)} /></label>
@@ -139,7 +140,7 @@ export function BinningView({ workspace, dataset, target, datasets = [], onDatas
         {binnings.length > 1 && (
           <label className="field inline"><span>{t('bin.binning')}</span>
             <select aria-label={t('bin.binning')} value={set ? `${set.event}|${set.sample}` : ''} onChange={(e) => { const [event, sample] = e.target.value.split('|'); void open({ event: event!, sample: sample! }).catch((err: unknown) => setError(toWire(err))); }}>
-              {binnings.map((b) => <option key={`${b.event}|${b.sample}`} value={`${b.event}|${b.sample}`}>{t('bin.option', { target: b.target, event: b.event, sample: b.sample, stale: b.stale ? t('bin.staleTag') : '', at: b.updatedAt.slice(0, 16).replace('T', ' ') })}</option>)}
+              {binnings.map((b) => <option key={`${b.event}|${b.sample}`} value={`${b.event}|${b.sample}`}>{t('bin.option', { target: b.target, event: b.event, sample: sampleName(b.sample, t), stale: b.stale ? t('bin.staleTag') : '', at: b.updatedAt.slice(0, 16).replace('T', ' ') })}</option>)}
             </select>
           </label>
         )}
@@ -155,7 +156,7 @@ export function BinningView({ workspace, dataset, target, datasets = [], onDatas
           </label>
           <button className="small" disabled={running || !woeName.trim()} onClick={() => void writeWoe()} title={t('bin.writeWoeTitle')}>{t('bin.writeWoe')}</button>
         </>}
-        {set && <span className="muted small">{t('bin.summary', { target: set.target, event: set.event, sample: set.sample, variables: set.variables.length, seconds: set.seconds })}</span>}
+        {set && <span className="muted small">{t('bin.summary', { target: set.target, event: set.event, sample: sampleName(set.sample, t), variables: set.variables.length, seconds: set.seconds })}</span>}
       </div>
       {running && progress && <ProgressBar progress={progress} />}
       <ErrorBanner error={error} onClose={() => setError(null)} />
