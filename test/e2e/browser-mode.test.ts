@@ -1,36 +1,24 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
 import { json, runCli } from '../helpers/cli';
 import { REPO, SHARED_DATA, tempDir } from '../helpers/temp';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, serve, skipWithoutChromium } from '../helpers/browser-mode';
+import { ARTIFACTS, browserSession, skipWithoutChromium } from '../helpers/browser-mode';
 import { readHolder } from '../../service/jobs/workspace-holder';
 
 
 describe('end to end in browser mode (Playwright + Chromium)', { skip: skipWithoutChromium }, () => {
   const dir = tempDir();
-  let server: { child: ChildProcess; url: string };
+  const session = browserSession(dir);
+  const server = { get url() { return session.url; } };
   let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
-
-  before(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    server = await serve(dir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('response', (r) => { if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`); });
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  });
-  after(async () => {
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-  });
+  const problems = session.problems;
+  before(() => { browser = session.browser; page = session.page; });
 
   it('refuses the page without the token', async () => {
     const other = await browser.newPage();

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { tempDir } from '../helpers/temp';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, serve, skipWithoutChromium } from '../helpers/browser-mode';
+import { ARTIFACTS, browserSession, skipWithoutChromium } from '../helpers/browser-mode';
 
 /** Latin words a Chinese screen may keep: codes, file types and the terms modelers write in English. */
 const ALLOWED = new Set(['Jointscore', 'jsw', 'WOE', 'IV', 'PSI', 'CSI', 'AUC', 'KS', 'OOT', 'RTA', 'ID', 'PDO', 'LR', 'MLP', 'sha256', 'csv', 'json', 'ln', 'CSV', 'TSV', 'Parquet', 'Excel', 'xlsx', 'UTF', 'GBK', 'GB', 'HMAC', 'SHA', 'MD5', 'IMEI', 'IDFA', 'OAID', 'CAID', 'TensorFlow', 'js', 'AIC', 'BIC', 'VIF', 'L2', 'Brier', 'Adam', 'tfjs', 'float64']);
@@ -29,25 +27,12 @@ async function englishWords(page: Page, scope: string, skip: string): Promise<st
 
 describe('the app in Simplified Chinese and English (Playwright + Chromium)', { skip: skipWithoutChromium }, () => {
   const dir = tempDir();
-  let server: { child: ChildProcess; url: string };
-  let browser: Browser;
+  const session = browserSession(dir, { width: 1280, height: 800 });
   let page: Page;
-  const problems: string[] = [];
-
-  before(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    server = await serve(dir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  });
-  after(async () => {
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-  });
+  before(() => { page = session.page; });
 
   it('starts in the system language, switches in place keeping what was typed, and remembers the choice', async () => {
-    await page.goto(`${server.url}?lang=zh-CN`);
+    await page.goto(`${session.url}?lang=zh-CN`);
     await page.getByRole('heading', { name: '联合建模工作台' }).waitFor();
     await page.getByLabel('工作区文件').fill(path.join(dir, 'typed.jsw'));
     await page.screenshot({ path: path.join(ARTIFACTS, 'lang-zh-start-1280.png') });
@@ -103,5 +88,5 @@ describe('the app in Simplified Chinese and English (Playwright + Chromium)', { 
     assert.deepEqual((await englishWords(page, '.models-side', 'td, .backend strong, input, .selection-steps')).filter((w) => !['joint', 'bad'].includes(w)), []);
   });
 
-  it('raised no page errors', () => assert.deepEqual(problems, []));
+  it('raised no page errors', () => assert.deepEqual(session.problems, []));
 });

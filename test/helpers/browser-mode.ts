@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { after, before } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
@@ -25,4 +27,31 @@ export function serve(settingsDir: string, files: string[] = [os.tmpdir(), SHARE
     });
     child.on('exit', (code) => reject(new Error(`serve exited (${code}): ${out}`)));
   });
+}
+
+/** `jointscore serve` and Chromium for one e2e suite: started before it, stopped after it, with a page that records every page error, failed response and console error. */
+export function browserSession(dir: string, viewport = { width: 1440, height: 900 }): { readonly url: string; readonly browser: Browser; readonly page: Page; problems: string[] } {
+  let server: { child: ChildProcess; url: string } | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  const problems: string[] = [];
+  before(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    server = await serve(dir);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    page = await browser.newPage({ viewport });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('response', (r) => { if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`); });
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  });
+  after(async () => {
+    await browser?.close();
+    server?.child.kill('SIGTERM');
+  });
+  return {
+    get url() { return server!.url; },
+    get browser() { return browser!; },
+    get page() { return page!; },
+    problems,
+  };
 }
