@@ -169,6 +169,8 @@ export function DataGrid({ workspace, dataset, selectedColumn, onSelectColumn }:
 }
 
 const OPS: FilterOp[] = ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'contains', 'missing', 'present'];
+/** Comparisons read the same in every language. */
+const SYMBOLS: Partial<Record<FilterOp, string>> = { eq: '=', ne: '≠', lt: '<', le: '≤', gt: '>', ge: '≥' };
 
 /** Above the grid: one filter (column, operator, value), the count that passes, and a join's matched-first order. */
 function GridFilterBar({ dataset, view, total, onChange }: { dataset: DatasetDetail; view: RowView; total: number; onChange: (v: RowView) => void }) {
@@ -183,7 +185,7 @@ function GridFilterBar({ dataset, view, total, onChange }: { dataset: DatasetDet
     <div className="grid-filter row wrap">
       <span className="muted small">{t('grid.filter')}</span>
       <select aria-label={t('grid.filterColumn')} value={column} onChange={(e) => setColumn(e.target.value)}>{dataset.columns.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}</select>
-      <select aria-label={t('grid.filterOperator')} value={op} onChange={(e) => setOp(e.target.value as FilterOp)}>{OPS.map((k) => <option key={k} value={k}>{t(`grid.op.${k}`)}</option>)}</select>
+      <select aria-label={t('grid.filterOperator')} value={op} onChange={(e) => setOp(e.target.value as FilterOp)}>{OPS.map((k) => <option key={k} value={k}>{k === 'contains' || k === 'missing' || k === 'present' ? t(`grid.op.${k}`) : SYMBOLS[k]}</option>)}</select>
       {needsValue && <input aria-label={t('grid.filterValue')} size={12} value={value} onChange={(e) => setValue(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter') apply(); }} />}
       <button className="small" onClick={apply} disabled={needsValue && value.trim() === ''}>{t('grid.apply')}</button>
       {view.filter && <button className="small ghost" onClick={() => onChange(unfiltered)}>{t('grid.clearFilter')}</button>}
