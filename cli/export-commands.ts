@@ -1,4 +1,5 @@
 import type { Service } from '../service/create-service';
+import type { OutputEncoding } from '../service/contract';
 import { checkKnown, number, one, opt, required, type ParsedArgs } from './args';
 import { table } from './format';
 import { optionalRef, requiredRef } from './refs';
@@ -20,8 +21,8 @@ export async function exportCommand(service: Service, args: ParsedArgs, print: P
 
 /** `jointscore score --bundle DIR --input FILE --out FILE [--id COL]`. */
 export async function scoreCommand(service: Service, args: ParsedArgs, print: Print, withJob: WithJob): Promise<void> {
-  checkKnown(args, ['bundle', 'input', 'out', 'id']);
-  const r = await withJob((jobId) => service.call('export.score', { bundle: required(args, 'bundle'), input: required(args, 'input'), out: required(args, 'out'), ...opt('id', one(args, 'id')), jobId }));
+  checkKnown(args, ['bundle', 'input', 'out', 'id', 'out-encoding']);
+  const r = await withJob((jobId) => service.call('export.score', { bundle: required(args, 'bundle'), input: required(args, 'input'), out: required(args, 'out'), ...opt('id', one(args, 'id')), ...opt('encoding', one(args, 'out-encoding') as OutputEncoding | undefined), jobId }));
   const invalid = Object.entries(r.invalidValues).filter(([, n]) => n > 0);
   print(r, () => `Scored ${r.rows.toLocaleString('en')} rows in ${r.seconds.toFixed(2)} s into ${r.out}${r.bids !== null ? `; ${r.bids.toLocaleString('en')} bids` : ''}.${invalid.length ? `\nNot numbers (scored as missing): ${invalid.map(([c, n]) => `${c} ${n}`).join(', ')}.` : ''}`);
 }

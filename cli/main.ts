@@ -88,7 +88,7 @@ Usage:
   jointscore strategy tiers --workspace W --scorecard ID [--sample S] [--shares 0.2,0.3] [--json]
   jointscore funnel --workspace W --dataset N --stages applied,prescreen_passed,approved,drew_down [--by COL] [--population "c=v"] [--json]
   jointscore export --workspace W --model ID|NAME [--strategy ID|NAME] --out DIR [--min-bin-rows 20] [--json]
-  jointscore score --bundle DIR --input FILE.csv --out FILE.csv [--id COL] [--json]
+  jointscore score --bundle DIR --input FILE.csv --out FILE.csv [--id COL] [--out-encoding utf8-bom|utf8|gbk] [--json]
   jointscore demo generate --rows N [--seed S] --out DIR [--json]   (lender.csv, partner.csv, truth.json)
   jointscore demo bundle --out DIR --features-out FILE [--seed S] [--rows N] [--session-dir DIR] [--json]
                  (the whole sample session: generate → … → export; a bundle and its feature snapshot for rta serve)
@@ -101,7 +101,7 @@ Usage:
                  [--android-id-md5 X] [--os android|ios|harmony] [--id ID] [--strategy-id ID]... [--test] [--json]
                  (one bid request to a running RTA server; --test asks for the scores, cell and reason codes)
   jointscore audit list|verify --workspace W [--anchor SEQ:HASH|BUNDLE] [--json]
-  jointscore audit export --workspace W --out FILE.csv|FILE.json [--format csv|json] [--json]
+  jointscore audit export --workspace W --out FILE.csv|FILE.json [--format csv|json] [--out-encoding utf8-bom|utf8|gbk] [--json]
   jointscore serve [--port P] [--files DIR]…  (browser mode: the app on http://127.0.0.1 with a per-run token)
 
 Every command takes --lang en|zh-CN (default: LC_ALL, LC_MESSAGES or LANG) for its messages; --json stays language-neutral.

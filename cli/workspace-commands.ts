@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { OutputEncoding } from '../service/contract';
 import path from 'node:path';
 import type { ColumnRole } from '../types/columns';
 import { checkKnown, number, one, opt, required, UsageError } from './args';
@@ -112,10 +113,11 @@ export async function auditCommand({ service, args, print }: Shell): Promise<num
     return v.ok ? 0 : 1;
   }
   if (sub === 'export') {
-    checkKnown(args, ['workspace', 'out', 'format']);
+    checkKnown(args, ['workspace', 'out', 'format', 'out-encoding']);
     const format = one(args, 'format');
     if (format !== undefined && format !== 'csv' && format !== 'json') throw new UsageError(`--format takes csv or json; got '${format}'`);
-    const r = await service.call('audit.export', { workspace, out: required(args, 'out'), ...(format ? { format } : {}) });
+    const encoding = one(args, 'out-encoding') as OutputEncoding | undefined;
+    const r = await service.call('audit.export', { workspace, out: required(args, 'out'), ...(format ? { format } : {}), ...(encoding ? { encoding } : {}) });
     print(r, () => `Wrote ${r.entries} audit entries to ${r.out} (${r.format}); hash chain ${r.verification.ok ? 'intact' : `BROKEN at entry ${r.verification.firstBroken}`}.`);
     return;
   }

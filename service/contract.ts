@@ -44,6 +44,7 @@ import type { PipelineStep, StepId, StepState } from './pipeline/pipeline-steps'
 import type { RtaTrialAnswer, RtaTrialRequest, RtaTrialServer } from './rta/trial-servers';
 
 export type { WoeResult };
+export type { OutputEncoding } from '../data/export/output-encoding';
 export type { PipelineStatus, PipelineStep, StepId, StepState };
 export type { AuditExportRequest, AuditExportResult, FilterOp, RowFilter, RowSort, RowView };
 export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning, WoeRequest, SplitRequest, SplitResult, TrainRequest, TrainResult, Evaluation, ModelSummary, StoredModel, SelectRequest, SelectResult, ScorecardRequest, ScorecardResult, Scorecard, CutoffRequest, CutoffResult, FunnelRequest, FunnelResult, CutoffStrategyRequest, DecideRequest, StrategyRequest, TiersRequest, IntentTier, Strategy, ExportRequest, ExportResult, ScoreFileRequest, ScoreFileResult, RtaTrialServer, RtaTrialRequest, RtaTrialAnswer };

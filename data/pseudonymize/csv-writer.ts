@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { EncodedText, type OutputEncoding } from '../export/output-encoding';
 import fs from 'node:fs';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -43,8 +44,12 @@ export class AtomicCsvWriter {
   /** How `row` writes a field: as data (quoted only), or spreadsheet-safe for a report people open. */
   private readonly field: (s: string) => string;
 
-  constructor(private readonly target: string, o: { spreadsheetSafe?: boolean } = {}) {
+  /** Rows written through `row` in a people's encoding (UTF-8 with BOM, GBK); else plain UTF-8. */
+  private readonly text: EncodedText | null;
+
+  constructor(private readonly target: string, o: { spreadsheetSafe?: boolean; encoding?: OutputEncoding } = {}) {
     this.field = o.spreadsheetSafe ? csvField : csvQuote;
+    this.text = o.encoding ? new EncodedText(o.encoding) : null;
     this.tmp = `${target}.partial-${process.pid}`;
     this.fd = fs.openSync(this.tmp, 'w');
   }
@@ -81,7 +86,8 @@ export class AtomicCsvWriter {
 
   /** Appends a row of text fields, quoting where needed. */
   row(fields: readonly string[]): void {
-    const b = encoder.encode(`${fields.map(this.field).join(',')}\n`);
+    const line = `${fields.map(this.field).join(',')}\n`;
+    const b = this.text ? this.text.encode(line) : encoder.encode(line);
     this.bytes(b, 0, b.length);
   }
 

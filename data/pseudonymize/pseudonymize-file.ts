@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { outputEncoding, type OutputEncoding } from '../export/output-encoding';
 import fs from 'node:fs';
 import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
@@ -34,6 +35,8 @@ export interface PseudonymizeRequest {
   delimiter?: DelimiterOption;
   /** Where rejected rows are listed; default `<output>.rejects.csv`. */
   rejects?: string;
+  /** The rejects file is for people: UTF-8 with BOM by default (Excel), or UTF-8, GBK. The pseudonymized output stays plain UTF-8 for the other party's tools. */
+  rejectsEncoding?: OutputEncoding;
   /** Copied columns declared not personal data although they look like it, each with the reason. */
   notPii?: NotPiiDeclaration[];
 }
@@ -136,7 +139,7 @@ export async function pseudonymizeFile(req: PseudonymizeRequest, controls: JobCo
   const helperState = new Float64Array(shared);
   let second: Promise<RangeResult> | null = null;
   const out = new AtomicCsvWriter(req.output);
-  const rej = new AtomicCsvWriter(rejectsPath, { spreadsheetSafe: true });
+  const rej = new AtomicCsvWriter(rejectsPath, { spreadsheetSafe: true, encoding: outputEncoding(req.rejectsEncoding) });
   const inputHash = createHash('sha256');
   try {
     const counts = await writeAllOrNothing([out, rej], async () => {

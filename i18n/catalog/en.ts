@@ -777,6 +777,11 @@ export const EN = {
   'bin.method.quantile': 'quantile',
   'bin.method.uniform': 'uniform',
 
+  'enc.label': 'File encoding',
+  'enc.utf8-bom': 'UTF-8 with BOM (opens in Excel)',
+  'enc.utf8': 'UTF-8',
+  'enc.gbk': 'GBK (Chinese Windows)',
+
   'error.code': 'code {code}',
   'error.dismiss': 'Dismiss',
   'error.detail.file': 'file {file}',

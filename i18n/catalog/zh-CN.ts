@@ -774,6 +774,11 @@ export const ZH_CN: Record<MessageKey, string> = {
   'bin.method.quantile': '等频分箱',
   'bin.method.uniform': '等距分箱',
 
+  'enc.label': '文件编码',
+  'enc.utf8-bom': 'UTF-8 带 BOM（Excel 可直接打开）',
+  'enc.utf8': 'UTF-8',
+  'enc.gbk': 'GBK（中文 Windows）',
+
   'error.code': '错误码 {code}',
   'error.dismiss': '关闭',
   'error.detail.file': '文件 {file}',

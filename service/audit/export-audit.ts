@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { canonicalJson, listAudit, verifyAudit, type AuditVerification } from '../../data/store/audit-log';
 import { csvField } from '../../data/pseudonymize/csv-writer';
+import { EncodedText, outputEncoding, type OutputEncoding } from '../../data/export/output-encoding';
 import { AppError } from '../../types/errors';
 import { describeAudit } from './describe-audit';
 
@@ -10,6 +11,8 @@ export interface AuditExportRequest {
   out: string;
   /** csv (one row per entry) or json (the entries and the chain's verification); default from the file's extension, else csv. */
   format?: 'csv' | 'json';
+  /** The CSV's encoding: UTF-8 with BOM (default, for Excel), UTF-8, or GBK (JSON is always UTF-8). */
+  encoding?: OutputEncoding;
 }
 
 export interface AuditExportResult {
@@ -42,7 +45,7 @@ export function exportAudit(db: Database, req: AuditExportRequest): AuditExportR
     : `${['seq', 'at', 'action', 'summary', 'params_json', 'prev_hash', 'hash'].join(',')}\n${entries.map((e) => [String(e.seq), e.at, e.action, describeAudit(e), canonicalJson(e.params), e.prevHash, e.hash].map(csvField).join(',')).join('\n')}\n`;
   const tmp = `${out}.partial-${process.pid}`;
   try {
-    fs.writeFileSync(tmp, body, { flag: 'wx' });
+    fs.writeFileSync(tmp, format === 'json' ? body : new EncodedText(outputEncoding(req.encoding)).encode(body), { flag: 'wx' });
     fs.renameSync(tmp, out);
   } catch (e) {
     fs.rmSync(tmp, { force: true });

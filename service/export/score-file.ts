@@ -8,6 +8,7 @@ import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
 import { inputPositions, loadBundleScorer } from '../../data/bundle/read-bundle';
 import { csvField } from '../../data/pseudonymize/csv-writer';
+import { EncodedText, outputEncoding, type OutputEncoding } from '../../data/export/output-encoding';
 
 export interface ScoreFileRequest {
   bundle: string;
@@ -15,6 +16,8 @@ export interface ScoreFileRequest {
   out: string;
   /** The column copied to the output to identify each row (default: the input's first column). */
   id?: string;
+  /** The scored file's encoding: UTF-8 with BOM (default, for Excel), UTF-8, or GBK. */
+  encoding?: OutputEncoding;
 }
 
 export interface ScoreFileResult {
@@ -38,6 +41,7 @@ const PREVIEW_ROWS = 8;
  */
 export async function scoreFile(req: ScoreFileRequest, controls: JobControls): Promise<ScoreFileResult> {
   const started = performance.now();
+  const encoding = outputEncoding(req.encoding);
   const { manifest, scorer } = await loadBundleScorer(req.bundle);
   if (!fs.existsSync(req.input)) throw new AppError('FILE_NOT_FOUND', `${req.input} does not exist.`, { file: req.input });
   if (fs.existsSync(req.out)) throw new AppError('ALREADY_EXISTS', `${req.out} already exists; scoring never overwrites.`, { file: req.out, expected: 'a new file' });
@@ -47,7 +51,8 @@ export async function scoreFile(req: ScoreFileRequest, controls: JobControls): P
   const tmp = `${req.out}.partial-${process.pid}`;
   const fd = fs.openSync(tmp, 'w');
   let outBuf = '';
-  const flush = (force: boolean) => { if (force || outBuf.length > 1 << 20) { fs.writeSync(fd, outBuf); outBuf = ''; } };
+  const text = new EncodedText(encoding);
+  const flush = (force: boolean) => { if (force || outBuf.length > 1 << 20) { fs.writeSync(fd, text.encode(outBuf)); outBuf = ''; } };
   let header: string[] | null = null;
   let positions: number[] = [];
   let idAt = 0;

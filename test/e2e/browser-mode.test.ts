@@ -174,7 +174,7 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip: skipWitho
     await exportDialog.locator('select[aria-label="Id column"]').selectOption('age_in_years');
     await exportDialog.getByRole('button', { name: 'Score file' }).click();
     await exportDialog.getByTestId('scored').filter({ hasText: 'Scored 1,000 rows' }).waitFor({ timeout: 60_000 });
-    assert.match(fs.readFileSync(path.join(dir, 'german-rows.scored.csv'), 'utf8').split('\n')[0]!, /^age_in_years,score_credit/);
+    assert.match(fs.readFileSync(path.join(dir, 'german-rows.scored.csv'), 'utf8').split('\n')[0]!, /^\uFEFFage_in_years,score_credit/, 'UTF-8 with a BOM, for Excel');
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-export-credit-only.png') });
     await page.keyboard.press('Escape');
     await exportDialog.waitFor({ state: 'detached' });

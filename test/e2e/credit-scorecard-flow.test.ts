@@ -111,7 +111,7 @@ async function modelerFlow(page: Page, url: string, dir: string, flow: (typeof F
   await dialog.getByTestId('scored').filter({ hasText: `Scored ${flow.rows.toLocaleString('en')} rows` }).waitFor({ timeout: 60_000 });
   await dialog.getByRole('table', { name: 'Scored rows' }).getByText(/RC\d+ /).first().waitFor();
   await shot('6-export-scored');
-  const scored = fs.readFileSync(`${rows.replace(/\.csv$/, '')}.scored.csv`, 'utf8').split('\n');
+  const scored = fs.readFileSync(`${rows.replace(/\.csv$/, '')}.scored.csv`, 'utf8').replace(/^\uFEFF/, '').split('\n');
   assert.match(scored[0]!, /,score_credit,reason_codes,reasons,bid,bid_coefficient$/);
   assert.match(scored.slice(1, 50).join('\n'), /RC\d+ [^:,]+: /, 'reasons name the characteristic and its bin');
   await page.keyboard.press('Escape');
@@ -129,7 +129,7 @@ async function modelerFlow(page: Page, url: string, dir: string, flow: (typeof F
   await audit.getByLabel('Audit export file').fill(auditFile);
   await audit.getByRole('button', { name: 'Save' }).click();
   await audit.getByRole('status').filter({ hasText: /Wrote \d+ entries/ }).waitFor();
-  assert.match(fs.readFileSync(auditFile, 'utf8').split('\n')[0]!, /^seq,at,action,summary,params_json,prev_hash,hash$/);
+  assert.match(fs.readFileSync(auditFile, 'utf8').split('\n')[0]!, /^\uFEFFseq,at,action,summary,params_json,prev_hash,hash$/);
   await shot('7-audit');
 }
 

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 
 /** A small, independent CSV reader for checking results (quoted fields, no embedded newlines). */
 export function readCsv(file: string): { header: string[]; rows: string[][] } {
-  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  // Files for people start with a UTF-8 byte-order mark (Excel's cue): it is not part of the first name.
+  const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.length > 0);
   const split = (line: string) => {
     const out: string[] = [];
     let cur = '', quoted = false;

@@ -78,4 +78,23 @@ describe('CLI: the audit log says what changed and exports for an auditor', () =
     const anchored = await cli('audit', 'verify', '--workspace', ws, '--anchor', anchor, '--json');
     assert.deepEqual([anchored.code, (JSON.parse(anchored.stdout) as { truncated: boolean }).truncated], [1, true]);
   });
+
+  it('writes the CSV for Excel: UTF-8 with a byte-order mark by default, GBK when asked, and refuses what GBK cannot hold', async () => {
+    const zh = path.join(dir, 'zh.jsw');
+    json(await cli('workspace', 'create', zh, '--json'));
+    json(await cli('import', path.join(SHARED_DATA, 'germancredit.csv'), '--workspace', zh, '--name', '德国信贷', '--json'));
+    json(await cli('audit', 'export', '--workspace', zh, '--out', path.join(dir, 'zh-default.csv'), '--json'));
+    const raw = fs.readFileSync(path.join(dir, 'zh-default.csv'));
+    assert.deepEqual([...raw.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.match(raw.toString('utf8'), /德国信贷/);
+    json(await cli('audit', 'export', '--workspace', zh, '--out', path.join(dir, 'zh-gbk.csv'), '--out-encoding', 'gbk', '--json'));
+    const gbk = fs.readFileSync(path.join(dir, 'zh-gbk.csv'));
+    assert.match(new TextDecoder('gbk').decode(gbk), /^seq,at,action,summary,params_json,prev_hash,hash\n1,.*德国信贷/s);
+    assert.equal(gbk.indexOf(Buffer.from('德国信贷', 'utf8')), -1, 'GBK bytes, not UTF-8');
+    json(await cli('import', path.join(SHARED_DATA, 'germancredit.csv'), '--workspace', zh, '--name', 'emoji😀', '--json'));
+    const refused = await cli('audit', 'export', '--workspace', zh, '--out', path.join(dir, 'zh-emoji.csv'), '--out-encoding', 'gbk', '--json');
+    const e = (JSON.parse(refused.stderr) as { error: WireError }).error;
+    assert.deepEqual([refused.code, e.code, e.details.option, typeof e.details.line], [1, 'INVALID_ENCODING', 'encoding', 'number']);
+    assert.ok(!fs.existsSync(path.join(dir, 'zh-emoji.csv')) && !fs.readdirSync(dir).some((f) => f.includes('.partial')), 'nothing half-written');
+  });
 });

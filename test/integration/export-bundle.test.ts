@@ -354,7 +354,9 @@ describe('CLI: strategy, export bundle and scoring — every format scores alike
     const out = path.join(dir, 'scores.csv');
     const r = json<ScoreFileResult>(await cli('score', '--bundle', bundle, '--input', input, '--out', out, '--json'));
     assert.equal(r.rows, lender.length - 1);
-    const scored = fs.readFileSync(out, 'utf8').trim().split('\n');
+    const raw = fs.readFileSync(out);
+    assert.deepEqual([...raw.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with a byte-order mark by default: Excel on a Chinese Windows reads it as UTF-8');
+    const scored = raw.toString('utf8').replace(/^\uFEFF/, '').trim().split('\n');
     assert.equal(scored[0], 'phone_hmac_sha256,score_credit,score_targeting,reason_codes,reasons,bid,bid_coefficient');
     const doc = JSON.parse(fs.readFileSync(path.join(bundle, 'scorecard.json'), 'utf8')) as ScorecardDocument;
     const creditCard = doc.scorecards.find((c) => c.key === 'credit')!;
@@ -381,6 +383,17 @@ describe('CLI: strategy, export bundle and scoring — every format scores alike
     fs.writeFileSync(hostile, `${lender[0]}\n${["=cmd|' /C calc'!A0", ...lender[1]!.split(',').slice(1)].join(',')}\n`);
     json(await cli('score', '--bundle', bundle, '--input', hostile, '--out', path.join(dir, 'hostile.out.csv'), '--json'));
     assert.match(fs.readFileSync(path.join(dir, 'hostile.out.csv'), 'utf8').split('\n')[1]!, /^'=cmd\|' \/C calc'!A0,/);
+    // Ids in Chinese, written as GBK when asked (Excel's default on a Chinese Windows), read back the same; plain UTF-8 has no mark.
+    const chinese = path.join(dir, 'chinese-ids.csv');
+    fs.writeFileSync(chinese, `${lender[0]}\n${lender.slice(1, 6).map((l, k) => ['客户' + '甲乙丙丁戊'[k], ...l.split(',').slice(1)].join(',')).join('\n')}\n`);
+    json(await cli('score', '--bundle', bundle, '--input', chinese, '--out', path.join(dir, 'chinese.gbk.csv'), '--out-encoding', 'gbk', '--json'));
+    const gbk = new TextDecoder('gbk').decode(fs.readFileSync(path.join(dir, 'chinese.gbk.csv'))).split('\n');
+    assert.deepEqual(gbk.slice(1, 6).map((l) => l.split(',')[0]), ['客户甲', '客户乙', '客户丙', '客户丁', '客户戊']);
+    assert.equal(fs.readFileSync(path.join(dir, 'chinese.gbk.csv')).indexOf(Buffer.from('客户甲', 'utf8')), -1, 'not UTF-8');
+    json(await cli('score', '--bundle', bundle, '--input', chinese, '--out', path.join(dir, 'chinese.utf8.csv'), '--out-encoding', 'utf8', '--json'));
+    assert.match(fs.readFileSync(path.join(dir, 'chinese.utf8.csv'), 'utf8'), /^phone_hmac_sha256,/);
+    const bad = await cli('score', '--bundle', bundle, '--input', chinese, '--out', path.join(dir, 'x.csv'), '--out-encoding', 'latin1', '--json');
+    assert.deepEqual([err(bad.stderr).code, err(bad.stderr).details.option], ['INVALID_ARGUMENT', 'encoding']);
     // A file without one of the bundle's inputs, and one with a ragged row: named, and no output left.
     const noInput = path.join(dir, 'no-input.csv');
     fs.writeFileSync(noInput, `${header.filter((h) => h !== 'night_ratio').join(',')}\n`);

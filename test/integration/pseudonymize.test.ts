@@ -28,7 +28,10 @@ describe('CLI: pseudonymize on each party’s machine', () => {
     assert.equal(left[0], crypto.createHmac('sha256', 'joint-session-2026').update('13800138000').digest('hex'));
     const text = fs.readFileSync(a.output, 'utf8');
     assert.doesNotMatch(text, /13800138000|张三|name/);
+    // The rejects file is for a person: UTF-8 with a byte-order mark, so Excel on a Chinese Windows opens it right; the output stays plain UTF-8 for the other party's tools.
     assert.deepEqual(lines(a.rejects), ['line,row,column,reason', '4,3,phone,not an 11-digit mainland mobile number starting with 1']);
+    assert.deepEqual([...fs.readFileSync(a.rejects).subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.notEqual(fs.readFileSync(a.output)[0], 0xef);
   });
 
   it('records the run in a workspace audit log, chaining the output file to its import', async () => {

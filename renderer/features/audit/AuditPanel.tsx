@@ -4,6 +4,8 @@ import type { WireError } from '../../../types/errors';
 import { useClient } from '../../client/context';
 import { ErrorBanner, toWire } from '../../components/ErrorBanner';
 import { useI18n } from '../../i18n/I18nContext';
+import { EncodingSelect } from '../../components/EncodingSelect';
+import type { OutputEncoding } from '../../../service/contract';
 
 /** The workspace's hash-chained audit log: what changed, when, and whether the chain is intact; exported for an auditor. */
 export function AuditPanel({ workspace, version }: { workspace: string; version: number }) {
@@ -14,6 +16,7 @@ export function AuditPanel({ workspace, version }: { workspace: string; version:
   const [out, setOut] = useState<string | null>(null);
   const [exported, setExported] = useState<AuditExportResult | null>(null);
   const [error, setError] = useState<WireError | null>(null);
+  const [encoding, setEncoding] = useState<OutputEncoding>('utf8-bom');
   useEffect(() => {
     void client.call('audit.list', { workspace }).then(setEntries);
     void client.call('audit.verify', { workspace }).then(setCheck);
@@ -22,7 +25,7 @@ export function AuditPanel({ workspace, version }: { workspace: string; version:
     if (!out?.trim()) return;
     try {
       setError(null);
-      setExported(await client.call('audit.export', { workspace, out: out.trim() }));
+      setExported(await client.call('audit.export', { workspace, out: out.trim(), encoding }));
       setOut(null);
     } catch (e) {
       setError(toWire(e));
@@ -39,6 +42,7 @@ export function AuditPanel({ workspace, version }: { workspace: string; version:
       {out !== null && (
         <div className="row wrap">
           <label className="field inline grow"><span>{t('audit.file')}</span><input aria-label={t('audit.fileLabel')} value={out} onChange={(e) => setOut(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter') void save(); if (e.key === 'Escape') setOut(null); }} /></label>
+          <EncodingSelect value={encoding} onChange={setEncoding} />
           <button className="small primary" disabled={!out.trim()} onClick={() => void save()}>{t('audit.save')}</button>
           <button className="small ghost" onClick={() => setOut(null)}>{t('audit.cancel')}</button>
         </div>

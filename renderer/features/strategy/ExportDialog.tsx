@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { EncodingSelect } from '../../components/EncodingSelect';
+import type { OutputEncoding } from '../../../service/contract';
 import { useI18n } from '../../i18n/I18nContext';
 import { partyName } from '../../i18n/names';
 import { useEscape } from '../../components/useEscape';
@@ -10,6 +12,7 @@ import { RtaTryPanel } from './RtaTryPanel';
 
 /** Writes the export bundle (folder + zip) of a model's scorecard and, optionally, a strategy; shows the files and their sha256 or what stopped it. */
 export function ExportDialog({ workspace, model, strategy, onClose }: { workspace: string; model: { id: number; name: string }; strategy: { id: number; name: string } | null; onClose: () => void }) {
+  const [encoding, setEncoding] = useState<OutputEncoding>('utf8-bom');
   const { t } = useI18n();
   const client = useClient();
   const [out, setOut] = useState(`${workspace.replace(/\.jsw$/, '')}-bundle-model${model.id}${strategy ? `-strategy${strategy.id}` : ''}`);
@@ -35,7 +38,7 @@ export function ExportDialog({ workspace, model, strategy, onClose }: { workspac
   const score = async (bundle: string) => {
     setRunning(true); setError(null);
     try {
-      setScored(await client.call('export.score', { bundle, input: input.trim(), out: `${input.trim().replace(/\.csv$/i, '')}.scored.csv`, ...(idColumn.trim() ? { id: idColumn.trim() } : {}) }));
+      setScored(await client.call('export.score', { bundle, input: input.trim(), out: `${input.trim().replace(/\.csv$/i, '')}.scored.csv`, encoding, ...(idColumn.trim() ? { id: idColumn.trim() } : {}) }));
     } catch (e) {
       setError(toWire(e));
     } finally {
@@ -79,6 +82,7 @@ export function ExportDialog({ workspace, model, strategy, onClose }: { workspac
                 <label className="field inline"><span>{t('ex.idColumn')}</span>{header.length > 0
                   ? <select aria-label={t('ex.idColumn')} value={idColumn} onChange={(e) => setIdColumn(e.target.value)}><option value="">{t('ex.firstColumn', { column: header[0] })}</option>{header.slice(1).map((h) => <option key={h} value={h}>{h}</option>)}</select>
                   : <input aria-label={t('ex.idColumn')} size={14} placeholder={t('ex.firstColumnPlaceholder')} value={idColumn} onChange={(e) => setIdColumn(e.target.value)} />}</label>
+                <EncodingSelect value={encoding} onChange={setEncoding} />
                 <button onClick={() => void score(result.out)} disabled={running || !input.trim()}>{t('ex.scoreFile')}</button>
               </div>
               {scored && <p data-testid="scored">{t('ex.scored', { rows: scored.rows })} <code>{scored.out}</code>{scored.bids !== null ? t('ex.bids', { bids: scored.bids }) : ''}.</p>}
