@@ -1,3 +1,4 @@
+import { pickLocale, type Locale } from '../i18n/locales';
 /** A tiny argv parser: positionals, `--flag value`, `--flag=value`, repeatable flags and booleans. */
 export interface ParsedArgs {
   positionals: string[];
@@ -66,4 +67,9 @@ export function number(args: ParsedArgs, flag: string): number | undefined {
 /** `{ key: value }` when the value is given, else `{}` (options left out stay at their defaults). */
 export function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** The language of this run's human-readable output and reports: --lang, else the system's (LC_ALL, LC_MESSAGES, LANG). */
+export function cliLocale(args: ParsedArgs): Locale {
+  return pickLocale(one(args, 'lang') ?? (process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG));
 }

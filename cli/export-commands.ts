@@ -1,6 +1,6 @@
 import type { Service } from '../service/create-service';
 import type { OutputEncoding } from '../service/contract';
-import { checkKnown, number, one, opt, required, type ParsedArgs } from './args';
+import { checkKnown, cliLocale, number, one, opt, required, type ParsedArgs } from './args';
 import { table } from './format';
 import { optionalRef, requiredRef } from './refs';
 
@@ -13,7 +13,7 @@ export async function exportCommand(service: Service, args: ParsedArgs, print: P
   const workspace = required(args, 'workspace');
   const model = await requiredRef(service, args, workspace, 'model', 'model', 'a scorecard-lr model with a scorecard; see jointscore models');
   const r = await service.call('export.bundle', {
-    workspace, model, out: required(args, 'out'),
+    workspace, model, out: required(args, 'out'), lang: cliLocale(args),
     ...opt('strategy', await optionalRef(service, args, workspace, 'strategy', 'strategy')), ...opt('minBinRows', number(args, 'min-bin-rows')),
   });
   print(r, () => `Bundle written to ${r.out} and ${r.zip}:\n${table(['file', 'bytes', 'sha256'], r.manifest.files.map((f) => [f.path, f.bytes, f.sha256]))}\nInputs: ${r.manifest.inputs.map((i) => i.name).join(', ')}.`);

@@ -5,10 +5,9 @@ import { createService, type Service } from '../service/create-service';
 import type { DelimiterOption, DuplicatePolicy, EncodingOption, HashAlgorithm, JoinHow, KeyKind, ServiceEvents } from '../service/contract';
 import { defaultSettingsDir } from '../service/recent-workspaces';
 import { VERSION } from '../service/version';
-import { pickLocale } from '../i18n/locales';
 import { phraseError, phraseErrorDetails } from '../i18n/phrase-error';
 import { translator, type Translator } from '../i18n/translate';
-import { checkKnown, one, pairs, parseArgs, required, UsageError, type ParsedArgs } from './args';
+import { checkKnown, cliLocale, one, pairs, parseArgs, required, UsageError, type ParsedArgs } from './args';
 import { num, percent, table } from './format';
 import { ProgressBar } from './progress-bar';
 import { serveBrowserMode } from './serve';
@@ -145,8 +144,7 @@ function cliHint(e: AppError): string {
 
 /** The language of human-readable output: --lang, else the system's (LC_ALL, LC_MESSAGES, LANG). --json stays language-neutral. */
 function cliTranslator(args: ParsedArgs): Translator {
-  const asked = one(args, 'lang');
-  return translator(pickLocale(asked ?? (process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG)));
+  return translator(cliLocale(args));
 }
 
 /** An error as this shell says it: code, sentence, where and what, and the flags its option stands for. */

@@ -1,6 +1,8 @@
 import type { BundleManifest, BundleScorecard, StrategyDocument } from '../../types/bundle';
 import type { Curves } from '../metrics/curves';
 import { axisLabels } from '../../types/strategy';
+import type { Locale } from '../../i18n/locales';
+import { catalogKeys, translator, type MessageKey, type Translator } from '../../i18n/translate';
 
 export interface ReportModel {
   card: BundleScorecard;
@@ -22,6 +24,8 @@ export interface ReportData {
   match: { leftRows: number; rightRows: number; matched: number; matchRate: number } | null;
   models: ReportModel[];
   strategy: StrategyDocument | null;
+  /** The report's language (default English). */
+  lang?: Locale;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -35,7 +39,7 @@ function table(caption: string, head: string[], rows: (string | number)[][]): st
 const COLORS = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df'];
 
 /** A line chart as inline SVG, both axes 0–1 unless `yMax` is given. */
-function lineChart(title: string, series: { name: string; x: number[]; y: number[] }[], o: { xLabel: string; yLabel: string; yMax?: number; diagonal?: boolean }): string {
+function lineChart(title: string, series: { name: string; x: number[]; y: number[] }[], o: { xLabel: string; yLabel: string; yMax?: number; diagonal?: boolean; maxLabel?: (value: string) => string }): string {
   const W = 320, H = 240, L = 40, B = 30, T = 20, R = 10;
   const yMax = o.yMax ?? 1;
   const px = (x: number) => (L + x * (W - L - R)).toFixed(1);
@@ -45,65 +49,84 @@ function lineChart(title: string, series: { name: string; x: number[]; y: number
   return `<figure><svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" role="img" aria-label="${esc(title)}">`
     + `<rect x="${L}" y="${T}" width="${W - L - R}" height="${H - B - T}" fill="none" stroke="#bbb"/>`
     + (o.diagonal ? `<line x1="${px(0)}" y1="${py(0)}" x2="${px(1)}" y2="${py(yMax)}" stroke="#ddd"/>` : '')
-    + `<text x="${L}" y="${H - 8}" font-size="11">${esc(o.xLabel)}</text><text x="4" y="${T - 6}" font-size="11">${esc(o.yLabel)} (max ${fix(yMax, 2)})</text>`
+    + `<text x="${L}" y="${H - 8}" font-size="11">${esc(o.xLabel)}</text><text x="4" y="${T - 6}" font-size="11">${esc(o.yLabel)} (${esc((o.maxLabel ?? ((v) => `max ${v}`))(fix(yMax, 2)))})</text>`
     + lines.join('') + legend.join('') + `</svg><figcaption>${esc(title)}</figcaption></figure>`;
 }
 
-function whySection(w: NonNullable<ReportModel['why']>): string {
-  const items = [
-    `Inputs from ${esc(w.featureSource)}.`,
-    ...(w.outcomesLeftOut.length ? [`Outcome columns left out: ${esc(w.outcomesLeftOut.join(', '))}.`] : []),
-    ...(w.keptDespiteLeakage.length ? [`<strong>Kept despite the leakage check</strong>: ${esc(w.keptDespiteLeakage.join('; '))}.`] : []),
-    ...(w.penalty ? [esc(w.penalty)] : []),
-  ];
-  return `<h3>Why these settings</h3><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>${w.binning.length ? table('Binning settings chosen by cross-validation on train', ['variable', 'trend', 'min bin share'], w.binning.map((b) => [b.variable, b.trend === 'none' ? 'free' : b.trend, b.minBinShare])) : ''}`;
+type T = Translator['t'];
+
+/** A product word (a type, a party, a purpose, a trend) in the report's language; any other value as it is. */
+function word(t: T, group: 'type' | 'party' | 'purpose' | 'edit.trend', value: string): string {
+  const key = `${group}.${value}`;
+  return (catalogKeys('en') as string[]).includes(key) ? t(key as MessageKey) : value;
 }
 
-function modelSection(m: ReportModel): string {
+function whySection(w: NonNullable<ReportModel['why']>, t: T): string {
+  const items = [
+    esc(t('html.inputsFrom', { source: w.featureSource })),
+    ...(w.outcomesLeftOut.length ? [esc(t('html.outcomesLeftOut', { columns: w.outcomesLeftOut.join(', ') }))] : []),
+    ...(w.keptDespiteLeakage.length ? [`<strong>${esc(t('html.keptDespite'))}</strong>: ${esc(w.keptDespiteLeakage.join('; '))}.`] : []),
+    ...(w.penalty ? [esc(w.penalty)] : []),
+  ];
+  return `<h3>${esc(t('html.why'))}</h3><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>${w.binning.length ? table(t('html.binningCv'), [t('html.variable'), t('html.trend'), t('html.minShare')], w.binning.map((b) => [b.variable, b.trend === 'none' ? t('html.free') : word(t, 'edit.trend', b.trend), b.minBinShare])) : ''}`;
+}
+
+function modelSection(m: ReportModel, t: T): string {
   const c = m.card;
+  const sample = (s: string) => (s === 'train' || s === 'test' || s === 'oot' ? t(`sample.${s}`) : s);
+  const orientation = c.orientation === 'higher-is-better' || c.orientation === 'higher-is-riskier' ? t(`html.orient.${c.orientation}`) : c.orientation;
+  const maxLabel = (value: string) => t('html.max', { value });
   const parts = [
-    `<h2>${esc(c.key === 'credit' ? 'Credit' : 'Targeting')} model: ${esc(c.modelName)} (model ${c.modelId}, scorecard ${c.scorecardId})</h2>`,
-    `<p>${esc(m.kind)} predicting <code>${esc(c.target)} = ${esc(c.event)}</code>${m.population ? ` on rows where <code>${esc(m.population)}</code>` : ''}. Scaling: PDO ${c.pdo}, ${c.baseScore} points at odds ${c.baseOdds}, ${esc(c.orientation)}; base points ${c.basePoints}; score range ${c.scoreRange.min}–${c.scoreRange.max}.</p>`,
-    table('Performance by sample', ['sample', 'rows', 'events', 'AUC', 'AUC 95% CI', 'KS', 'Gini', 'PSI vs train'],
-      m.samples.map((s) => [s.sample, s.rows, s.events, fix(s.auc), `${fix(s.aucLower)}–${fix(s.aucUpper)}`, fix(s.ks), fix(s.gini), fix(s.psi, 4)])),
+    `<h2>${esc(t('html.modelTitle', { kind: c.key === 'credit' ? t('html.credit') : t('html.targeting'), name: c.modelName, id: c.modelId, card: c.scorecardId }))}</h2>`,
+    `<p>${esc(t('html.predicting', { kind: m.kind }))} <code>${esc(c.target)} = ${esc(c.event)}</code>${m.population ? `${esc(t('html.onRows'))} <code>${esc(m.population)}</code>` : ''}${esc(t('html.scaling', { pdo: c.pdo, base: c.baseScore, odds: c.baseOdds, orientation, basePoints: c.basePoints, min: c.scoreRange.min, max: c.scoreRange.max }))}</p>`,
+    table(t('html.performance'), [t('html.sample'), t('html.rows'), t('html.events'), 'AUC', t('html.aucCi'), 'KS', t('html.gini'), t('html.psi')],
+      m.samples.map((s) => [sample(s.sample), s.rows, s.events, fix(s.auc), `${fix(s.aucLower)}–${fix(s.aucUpper)}`, fix(s.ks), fix(s.gini), fix(s.psi, 4)])),
     '<div class="charts">',
-    lineChart('ROC', m.samples.map((s) => ({ name: s.sample, x: s.curves.roc.fpr, y: s.curves.roc.tpr })), { xLabel: 'false-positive rate', yLabel: 'true-positive rate', diagonal: true }),
-    lineChart('KS: cumulative events and non-events', m.samples.flatMap((s) => [
-      { name: `${s.sample} events`, x: s.curves.cumulative.share, y: s.curves.cumulative.events },
-      { name: `${s.sample} non-events`, x: s.curves.cumulative.share, y: s.curves.cumulative.nonEvents },
-    ]), { xLabel: 'share of rows, riskiest first', yLabel: 'cumulative share' }),
-    lineChart('Lift', m.samples.map((s) => ({ name: s.sample, x: s.curves.lift.share, y: s.curves.lift.lift })), { xLabel: 'share of rows, riskiest first', yLabel: 'lift', yMax: Math.max(1, ...m.samples.flatMap((s) => s.curves.lift.lift.filter(Number.isFinite))) }),
+    lineChart('ROC', m.samples.map((s) => ({ name: sample(s.sample), x: s.curves.roc.fpr, y: s.curves.roc.tpr })), { xLabel: t('html.fpr'), yLabel: t('html.tpr'), diagonal: true, maxLabel }),
+    lineChart(t('html.ksTitle'), m.samples.flatMap((s) => [
+      { name: t('html.events.of', { sample: sample(s.sample) }), x: s.curves.cumulative.share, y: s.curves.cumulative.events },
+      { name: t('html.nonEvents.of', { sample: sample(s.sample) }), x: s.curves.cumulative.share, y: s.curves.cumulative.nonEvents },
+    ]), { xLabel: t('html.shareRiskiest'), yLabel: t('html.cumShare'), maxLabel }),
+    lineChart(t('html.lift'), m.samples.map((s) => ({ name: sample(s.sample), x: s.curves.lift.share, y: s.curves.lift.lift })), { xLabel: t('html.shareRiskiest'), yLabel: t('html.liftY'), maxLabel, yMax: Math.max(1, ...m.samples.flatMap((s) => s.curves.lift.lift.filter(Number.isFinite))) }),
     '</div>',
-    ...(m.why ? [whySection(m.why)] : []),
-    table('Coefficients (logistic regression on WOE)', ['term', 'coefficient', 'std. error', 'p-value'], m.coefficients.map((t) => [t.name, fix(t.coefficient, 5), fix(t.standardError, 5), t.pValue < 1e-4 ? '< 0.0001' : fix(t.pValue, 4)])),
+    ...(m.why ? [whySection(m.why, t)] : []),
+    table(t('html.coefficients'), [t('html.term'), t('html.coefficient'), t('html.stdError'), t('html.pValue')], m.coefficients.map((x) => [x.name, fix(x.coefficient, 5), fix(x.standardError, 5), x.pValue < 1e-4 ? '< 0.0001' : fix(x.pValue, 4)])),
   ];
   for (const ch of c.characteristics) {
-    parts.push(table(`${ch.name} (${ch.type}${ch.party ? `, ${ch.party}` : ''}; IV ${fix(m.iv[ch.name], 4)}; reason code ${ch.reasonCode})`, ['attribute', 'training rows', 'WOE', 'points'],
-      [...ch.attributes.map((a) => [a.label, a.count, fix(a.woe, 4), a.points]), ['any other value', '–', '0', ch.unseenPoints]]));
+    parts.push(table(t('html.characteristic', { name: ch.name, type: word(t, 'type', ch.type), party: ch.party ? `, ${word(t, 'party', ch.party)}` : '', iv: fix(m.iv[ch.name], 4), code: ch.reasonCode }), [t('html.attribute'), t('html.trainingRows'), 'WOE', t('html.points')],
+      [...ch.attributes.map((a) => [a.label, a.count, fix(a.woe, 4), a.points]), [t('html.otherValue'), '–', '0', ch.unseenPoints]]));
   }
   return `<section>${parts.join('\n')}</section>`;
 }
 
-function strategySection(s: StrategyDocument): string {
-  const head = ['targeting \\ credit', ...axisLabels(s.credit)];
-  const rows = s.cells.map((row, t) => [axisLabels(s.targeting)[t]!, ...row.map((cell) => `${cell.decision.action === 'bid' ? `bid ×${cell.decision.coefficient}` : 'no bid'} · ${cell.rows} rows · resp ${pct(cell.responseRate)} · bad ${pct(cell.badRate)} · EV ${fix(cell.expectedValue, 2)}`)]);
-  return `<section><h2>Strategy: ${esc(s.name)}</h2><p>Figures on the ${esc(s.sample)} sample. Expected value per bid = response rate × ((1 − bad rate) × ${s.value.revenuePerGood} − bad rate × ${s.value.lossPerBad}) − ${s.value.costPerBid}. ${s.cutoff ? `Cut-off ${s.cutoff.score}: scores ${s.cutoff.pass === 'above' ? '≥' : '<'} it pass. ` : ''}Users the service cannot score: ${s.defaultDecision.action === 'bid' ? `bid ×${s.defaultDecision.coefficient}` : 'no bid'}.</p>${table('Targeting band × credit band', head, rows)}</section>`;
+function strategySection(s: StrategyDocument, t: T): string {
+  const decision = (d: StrategyDocument['defaultDecision']) => (d.action === 'bid' ? t('html.bid', { coefficient: d.coefficient }) : t('html.noBid'));
+  const head = [t('html.corner'), ...axisLabels(s.credit)];
+  const rows = s.cells.map((row, k) => [axisLabels(s.targeting)[k]!, ...row.map((cell) => t('html.cell', { decision: decision(cell.decision), rows: cell.rows, resp: pct(cell.responseRate), bad: pct(cell.badRate), ev: fix(cell.expectedValue, 2) }))]);
+  const sample = s.sample === 'train' || s.sample === 'test' || s.sample === 'oot' ? t(`sample.${s.sample}`) : s.sample;
+  const lead = [
+    t('html.strategyLead', { sample, revenue: s.value.revenuePerGood, loss: s.value.lossPerBad, cost: s.value.costPerBid }),
+    ...(s.cutoff ? [t('html.cutoff', { score: s.cutoff.score, op: s.cutoff.pass === 'above' ? '≥' : '<' })] : []),
+    t('html.unscored', { decision: decision(s.defaultDecision) }),
+  ].join(' ');
+  return `<section><h2>${esc(t('html.strategy', { name: s.name }))}</h2><p>${esc(lead)}</p>${table(t('html.matrix'), head, rows)}</section>`;
 }
 
-/** report.html: a self-contained model report (no scripts, no external resources). */
+/** report.html in the chosen language: a self-contained model report (no scripts, no external resources). */
 export function reportHtml(d: ReportData): string {
   const m = d.manifest;
+  const { t } = translator(d.lang ?? 'en');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${esc(d.title)}</title>
-<style>body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#1f2328}table{border-collapse:collapse;margin:1em 0}caption{text-align:left;font-weight:600;padding:4px 0}td,th{border:1px solid #d0d7de;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0}figcaption{font-size:12px;color:#57606a}code{background:#f6f8fa;padding:0 3px}</style>
+<html lang="${d.lang ?? 'en'}"><head><meta charset="utf-8"><title>${esc(d.title)}</title>
+<style>body{font:14px/1.45 system-ui,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:2em auto;max-width:1100px;color:#1f2328}table{border-collapse:collapse;margin:1em 0}caption{text-align:left;font-weight:600;padding:4px 0}td,th{border:1px solid #d0d7de;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0}figcaption{font-size:12px;color:#57606a}code{background:#f6f8fa;padding:0 3px}</style>
 </head><body>
 <h1>${esc(d.title)}</h1>
-<p>Bundle format ${m.formatVersion}, Jointscore ${esc(m.tool.version)}, created ${esc(m.createdAt)}. Every bin holds at least ${m.privacy.minBinRows} training row${m.privacy.minBinRows === 1 ? "" : "s"} (or none); the bundle holds bins and points, never rows.</p>
-<section><h2>Data</h2>${table('Training data', ['dataset', 'party', 'rows', 'columns', 'fingerprint (sha256)'], [[d.dataset.name, d.dataset.party, d.dataset.rows, d.dataset.columns, m.trainingData.fingerprint]])}
-${d.match ? table('Match of the two parties', ['lender rows', 'partner rows', 'matched', 'match rate'], [[d.match.leftRows, d.match.rightRows, d.match.matched, pct(d.match.matchRate)]]) : ''}
-${table('Inputs the RTA service supplies', ['input', 'type', 'party', 'used by'], m.inputs.map((i) => [i.name, i.type, i.party ?? '–', i.usedBy.join(', ')]))}</section>
-${d.models.map(modelSection).join('\n')}
-${d.strategy ? strategySection(d.strategy) : ''}
+<p>${esc(t('html.meta', { format: m.formatVersion, version: m.tool.version, at: m.createdAt, rows: m.privacy.minBinRows }))}</p>
+<section><h2>${esc(t('html.data'))}</h2>${table(t('html.trainingData'), [t('html.dataset'), t('html.party'), t('html.rows'), t('html.columns'), t('html.fingerprint')], [[d.dataset.name, word(t, 'party', d.dataset.party), d.dataset.rows, d.dataset.columns, m.trainingData.fingerprint]])}
+${d.match ? table(t('html.match'), [t('html.lenderRows'), t('html.partnerRows'), t('html.matched'), t('html.matchRate')], [[d.match.leftRows, d.match.rightRows, d.match.matched, pct(d.match.matchRate)]]) : ''}
+${table(t('html.inputs'), [t('html.input'), t('html.type'), t('html.party'), t('html.usedBy')], m.inputs.map((i) => [i.name, word(t, 'type', i.type), i.party ? word(t, 'party', i.party) : '–', i.usedBy.map((u) => word(t, 'purpose', u)).join(', ')]))}</section>
+${d.models.map((x) => modelSection(x, t)).join('\n')}
+${d.strategy ? strategySection(d.strategy, t) : ''}
 </body></html>
 `;
 }

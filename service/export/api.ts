@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Handlers, ServiceContext } from '../service-context';
 import { signingKey } from '../signing/signing-key';
-import { id, str } from '../validate-args';
+import { id, oneOf, str } from '../validate-args';
+import { LOCALES } from '../../i18n/locales';
 
 type ExportMethods = 'export.bundle' | 'export.score';
 
@@ -13,7 +14,7 @@ export function exportApi(ctx: ServiceContext): Pick<Handlers, ExportMethods> {
       const key = signingKey(ctx.options.settingsDir);
       const result = await ctx.runJob('export', workspace, {
         ...request, model: id(request.model, 'model'), ...(request.strategy !== undefined ? { strategy: id(request.strategy, 'strategy') } : {}),
-        out: path.resolve(str(request.out, 'out')), signingKeyFile: key.file,
+        out: path.resolve(str(request.out, 'out')), signingKeyFile: key.file, ...(request.lang !== undefined ? { lang: oneOf(request.lang, LOCALES, 'lang', 'The report language')! } : {}),
       });
       ctx.changed(workspace);
       return result;

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { Locale } from '../../i18n/locales';
+import { translator } from '../../i18n/translate';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -36,6 +38,8 @@ export interface ExportRequest {
   minBinRows?: number;
   /** The workbench's signing key (PKCS#8 PEM file), set by the service: manifest.sig is signed with it. */
   signingKeyFile?: string;
+  /** report.html's language (default English); the rest of the bundle is language-neutral. */
+  lang?: Locale;
 }
 
 export interface ExportResult {
@@ -223,7 +227,7 @@ export async function exportBundle(db: Database, req: ExportRequest): Promise<Ex
   const join = findArtifact<JoinResult>(db, JOIN_REPORT, ds.id, ds.name)?.body ?? null;
   const header = `Jointscore ${VERSION} bundle of model ${req.model}${req.strategy !== undefined ? ` with strategy ${req.strategy}` : ''}, ${createdAt}`;
   const report = reportHtml({
-    title: `Model report: ${model.name}`, manifest: manifestBase,
+    title: translator(req.lang ?? 'en').t('html.title', { name: model.name }), manifest: manifestBase, lang: req.lang ?? 'en',
     dataset: { name: ds.name, rows: ds.rows, columns: ds.columnCount, party: ds.party },
     match: join ? { leftRows: join.leftRows, rightRows: join.rightRows, matched: join.matched, matchRate: join.matchRateLeft } : null,
     models: await Promise.all(models.map(({ card, model: m }) => reportModel(db, card, m))),

@@ -154,6 +154,16 @@ describe('CLI: strategy, export bundle and scoring — every format scores alike
     assert.ok(fs.readFileSync(`${bundle}.zip`).equals(fs.readFileSync(`${again}.zip`)), 'the zips differ');
   });
 
+  it('writes report.html in Chinese when asked (--lang zh-CN); every file the RTA service reads is the same bytes', async () => {
+    const zh = path.join(dir, 'bundle-zh');
+    json(await cli('export', '--workspace', ws, '--model', String(credit), '--strategy', String(strategyId), '--out', zh, '--lang', 'zh-CN', '--json'));
+    const report = fs.readFileSync(path.join(zh, 'report.html'), 'utf8');
+    assert.match(report, /<html lang="zh-CN">/);
+    for (const words of ['模型报告', '各样本上的表现', '训练数据', 'RTA 服务需提供的输入', '策略：']) assert.ok(report.includes(words), words);
+    assert.match(fs.readFileSync(path.join(bundle, 'report.html'), 'utf8'), /<html lang="en">[\s\S]*Performance by sample/);
+    for (const n of ['scorecard.json', 'scorecard.pmml', 'scorecard.sql', 'scorer.mjs', 'strategy.json']) assert.ok(fs.readFileSync(path.join(bundle, n)).equals(fs.readFileSync(path.join(zh, n))), `${n} is language-neutral`);
+  });
+
   it("anchors the workspace's audit log: the manifest names the entry of the strategy's last edit, and a log cut before it no longer verifies", async () => {
     const m = JSON.parse(fs.readFileSync(path.join(bundle, 'manifest.json'), 'utf8')) as BundleManifest;
     const entries = json<{ seq: number; hash: string; action: string; params: { strategy?: number } }[]>(await cli('audit', 'list', '--workspace', ws, '--json'));

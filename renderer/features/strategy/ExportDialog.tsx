@@ -13,7 +13,7 @@ import { RtaTryPanel } from './RtaTryPanel';
 /** Writes the export bundle (folder + zip) of a model's scorecard and, optionally, a strategy; shows the files and their sha256 or what stopped it. */
 export function ExportDialog({ workspace, model, strategy, onClose }: { workspace: string; model: { id: number; name: string }; strategy: { id: number; name: string } | null; onClose: () => void }) {
   const [encoding, setEncoding] = useState<OutputEncoding>('utf8-bom');
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const client = useClient();
   const [out, setOut] = useState(`${workspace.replace(/\.jsw$/, '')}-bundle-model${model.id}${strategy ? `-strategy${strategy.id}` : ''}`);
   const [minBinRows, setMinBinRows] = useState(20);
@@ -48,7 +48,7 @@ export function ExportDialog({ workspace, model, strategy, onClose }: { workspac
   const run = async () => {
     setRunning(true); setError(null);
     try {
-      setResult(await client.call('export.bundle', { workspace, model: model.id, out: out.trim(), minBinRows, ...(withStrategy && strategy ? { strategy: strategy.id } : {}) }));
+      setResult(await client.call('export.bundle', { workspace, model: model.id, out: out.trim(), minBinRows, lang: locale, ...(withStrategy && strategy ? { strategy: strategy.id } : {}) }));
     } catch (e) {
       setError(toWire(e));
     } finally {
