@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { OutputEncoding } from '../service/contract';
 import path from 'node:path';
 import type { ColumnRole } from '../types/columns';
-import { checkKnown, number, one, opt, required, UsageError } from './args';
+import { checkKnown, cliLocale, number, one, opt, required, UsageError } from './args';
 import { table } from './format';
 import { rowsCommand } from './rows-command';
 import type { Shell } from './shell';
@@ -117,12 +117,12 @@ export async function auditCommand({ service, args, print }: Shell): Promise<num
     const format = one(args, 'format');
     if (format !== undefined && format !== 'csv' && format !== 'json') throw new UsageError(`--format takes csv or json; got '${format}'`);
     const encoding = one(args, 'out-encoding') as OutputEncoding | undefined;
-    const r = await service.call('audit.export', { workspace, out: required(args, 'out'), ...(format ? { format } : {}), ...(encoding ? { encoding } : {}) });
+    const r = await service.call('audit.export', { workspace, out: required(args, 'out'), ...(format ? { format } : {}), ...(encoding ? { encoding } : {}), lang: cliLocale(args) });
     print(r, () => `Wrote ${r.entries} audit entries to ${r.out} (${r.format}); hash chain ${r.verification.ok ? 'intact' : `BROKEN at entry ${r.verification.firstBroken}`}.`);
     return;
   }
   checkKnown(args, ['workspace']);
   if (sub !== 'list') throw new UsageError('usage: jointscore audit list|verify|export --workspace W [--out FILE]');
-  const entries = await service.call('audit.list', { workspace });
+  const entries = await service.call('audit.list', { workspace, lang: cliLocale(args) });
   print(entries, () => table(['seq', 'at', 'action', 'what changed', 'hash'], entries.map((e) => [e.seq, e.at, e.action, e.summary, e.hash.slice(0, 12)])));
 }

@@ -23,6 +23,7 @@ import type { BinningSet, VariableBinning } from '../types/binning';
 import type { DatasetDetail, DatasetInfo, DatasetProfile, RowWindow } from '../types/dataset';
 import type { Progress } from '../types/progress';
 import type { WireResult } from '../types/errors';
+import type { Locale } from '../i18n/locales';
 import type { ModelSummary, StoredModel } from '../types/model';
 import type { SplitRequest, SplitResult } from './modeling/split-dataset';
 import type { TrainRequest, TrainResult } from './modeling/train-model';
@@ -133,7 +134,7 @@ export interface WorkbenchApi {
   'import.run': (args: ImportRequest & JobArgs & { workspace: string }) => ImportResult;
   'profile.get': (args: JobArgs & { workspace: string; dataset: string; target?: string | null; event?: string }) => DatasetProfile;
   /** Every entry with a sentence saying what it changed (`summary`). */
-  'audit.list': (args: { workspace: string }) => (AuditEntry & { summary: string })[];
+  'audit.list': (args: { workspace: string; /** The summaries' language (default English). */ lang?: Locale }) => (AuditEntry & { summary: string })[];
   /** Writes the audit log (CSV or JSON: entries, summaries, parameters and hash links) to a new file. */
   'audit.export': (args: AuditExportRequest & { workspace: string }) => AuditExportResult;
   /** Re-hashes the chain; checks it ends at the recorded head and holds `anchor` (from a bundle's manifest or an audit export) when given. */

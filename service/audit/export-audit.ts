@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { Locale } from '../../i18n/locales';
 import fs from 'node:fs';
 import path from 'node:path';
 import { canonicalJson, listAudit, verifyAudit, type AuditVerification } from '../../data/store/audit-log';
@@ -13,6 +14,8 @@ export interface AuditExportRequest {
   format?: 'csv' | 'json';
   /** The CSV's encoding: UTF-8 with BOM (default, for Excel), UTF-8, or GBK (JSON is always UTF-8). */
   encoding?: OutputEncoding;
+  /** The summaries' language (default English); parameters and hashes are language-neutral. */
+  lang?: Locale;
 }
 
 export interface AuditExportResult {
@@ -41,8 +44,8 @@ export function exportAudit(db: Database, req: AuditExportRequest): AuditExportR
   const entries = listAudit(db);
   const verification = verifyAudit(db);
   const body = format === 'json'
-    ? `${JSON.stringify({ format: 'jointscore-audit', verification, entries: entries.map((e) => ({ seq: e.seq, at: e.at, action: e.action, summary: describeAudit(e), params: e.params, prevHash: e.prevHash, hash: e.hash })) }, null, 2)}\n`
-    : `${['seq', 'at', 'action', 'summary', 'params_json', 'prev_hash', 'hash'].join(',')}\n${entries.map((e) => [String(e.seq), e.at, e.action, describeAudit(e), canonicalJson(e.params), e.prevHash, e.hash].map(csvField).join(',')).join('\n')}\n`;
+    ? `${JSON.stringify({ format: 'jointscore-audit', verification, entries: entries.map((e) => ({ seq: e.seq, at: e.at, action: e.action, summary: describeAudit(e, req.lang ?? 'en'), params: e.params, prevHash: e.prevHash, hash: e.hash })) }, null, 2)}\n`
+    : `${['seq', 'at', 'action', 'summary', 'params_json', 'prev_hash', 'hash'].join(',')}\n${entries.map((e) => [String(e.seq), e.at, e.action, describeAudit(e, req.lang ?? 'en'), canonicalJson(e.params), e.prevHash, e.hash].map(csvField).join(',')).join('\n')}\n`;
   const tmp = `${out}.partial-${process.pid}`;
   try {
     fs.writeFileSync(tmp, format === 'json' ? body : new EncodedText(outputEncoding(req.encoding)).encode(body), { flag: 'wx' });

@@ -10,7 +10,7 @@ import type { OutputEncoding } from '../../../service/contract';
 /** The workspace's hash-chained audit log: what changed, when, and whether the chain is intact; exported for an auditor. */
 export function AuditPanel({ workspace, version }: { workspace: string; version: number }) {
   const client = useClient();
-  const { t, tr } = useI18n();
+  const { t, tr, locale } = useI18n();
   const [entries, setEntries] = useState<(AuditEntry & { summary: string })[]>([]);
   const [check, setCheck] = useState<AuditVerification | null>(null);
   const [out, setOut] = useState<string | null>(null);
@@ -18,14 +18,14 @@ export function AuditPanel({ workspace, version }: { workspace: string; version:
   const [error, setError] = useState<WireError | null>(null);
   const [encoding, setEncoding] = useState<OutputEncoding>('utf8-bom');
   useEffect(() => {
-    void client.call('audit.list', { workspace }).then(setEntries);
+    void client.call('audit.list', { workspace, lang: locale }).then(setEntries);
     void client.call('audit.verify', { workspace }).then(setCheck);
-  }, [client, workspace, version]);
+  }, [client, workspace, version, locale]);
   const save = async () => {
     if (!out?.trim()) return;
     try {
       setError(null);
-      setExported(await client.call('audit.export', { workspace, out: out.trim(), encoding }));
+      setExported(await client.call('audit.export', { workspace, out: out.trim(), encoding, lang: locale }));
       setOut(null);
     } catch (e) {
       setError(toWire(e));
