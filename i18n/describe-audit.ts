@@ -25,7 +25,9 @@ const list = (tr: Translator, v: unknown, max = 6) => {
   return names.length > max ? tr.t('audit.d.more', { names: names.slice(0, max).join(', '), more: names.length - max }) : names.join(', ');
 };
 const num = (tr: Translator, v: unknown) => (typeof v === 'number' ? tr.num(v) : s(v));
-const binning = (p: Params, t: T) => t('audit.d.binning', { dataset: s(p.dataset), target: s(p.target), event: s(p.event), sample: s(p.sample) });
+/** A sample's name in the reader's language (train, test, oot, all), else as stored. */
+const sample = (v: unknown, t: T) => { const x = s(v); return x === 'train' || x === 'test' || x === 'oot' || x === 'all' ? t(`sample.${x}`) : x; };
+const binning = (p: Params, t: T) => t('audit.d.binning', { dataset: s(p.dataset), target: s(p.target), event: s(p.event), sample: sample(p.sample, t) });
 
 /** A manual bin edit in words: merge bin 2, split at 35, cuts 20, 40, move 'A43' to group 1. */
 function binEdit(a: unknown, tr: Translator): string {
@@ -55,7 +57,7 @@ const DESCRIBE: Record<string, (p: Params, tr: Translator) => string> = {
   'dataset.delete': (p, { t }) => t('audit.d.datasetDelete', { dataset: s(p.dataset) }),
   pseudonymize: (p, tr) => tr.t('audit.d.pseudonymize', { input: s(p.input), output: s(p.output), key: s(p.key), kind: s(p.keyKind), rows: p.rows !== undefined ? tr.t('audit.d.rows', { rows: num(tr, p.rows) }) : '' }),
   join: (p, tr) => tr.t('audit.d.join', { left: s(p.left), right: s(p.right), on: s(p.on), how: s(p.how), name: s(p.name), matched: num(tr, p.matched), rows: num(tr, p.rows) }),
-  split: (p, tr) => tr.t('audit.d.splitDesign', { dataset: s(p.dataset), method: s(p.method), column: s(p.column), counts: Array.isArray(p.counts) ? (p.counts as [string, number][]).filter(([, c]) => c > 0).map(([k, c]) => `${k} ${num(tr, c)}`).join(', ') : '' }),
+  split: (p, tr) => tr.t('audit.d.splitDesign', { dataset: s(p.dataset), method: p.method === 'random' || p.method === 'time' || p.method === 'column' ? tr.t(`audit.d.method.${p.method}`) : s(p.method), column: s(p.column), counts: Array.isArray(p.counts) ? (p.counts as [string, number][]).filter(([, c]) => c > 0).map(([k, c]) => `${sample(k, tr.t)} ${num(tr, c)}`).join(', ') : '' }),
   bin: (p, tr) => tr.t('audit.d.bin', { count: num(tr, p.variables), binning: binning(p, tr.t) }),
   'bin.edit': (p, tr) => tr.t('audit.d.binEdit', { variable: s(p.variable), edit: binEdit(p.action, tr), binning: binning(p, tr.t) }),
   'binning.delete': (p, { t }) => t('audit.d.binningDelete', { binning: binning(p, t) }),
@@ -71,8 +73,8 @@ const DESCRIBE: Record<string, (p: Params, tr: Translator) => string> = {
   scorecard: (p, { t }) => t('audit.d.scorecard', { scorecard: s(p.scorecard), model: s(p.model) })
     + when(p.scoreRange && typeof p.scoreRange === 'object', t, 'audit.d.scores', { min: Math.round(Number((p.scoreRange as Params | undefined)?.min)), max: Math.round(Number((p.scoreRange as Params | undefined)?.max)) }),
   strategy: (p, { t }) => (p.kind === 'cutoff'
-    ? t('audit.d.cutoffStrategy', { strategy: s(p.strategy), name: s(p.name), scorecard: s(p.scorecard), op: p.pass === 'above' ? '≥' : '<', cutoff: s(p.cutoff), sample: s(p.sample) })
-    : t('audit.d.matrixStrategy', { strategy: s(p.strategy), name: p.name ? ` '${s(p.name)}'` : '', targeting: s(p.targeting), credit: s(p.credit), sample: s(p.sample) })),
+    ? t('audit.d.cutoffStrategy', { strategy: s(p.strategy), name: s(p.name), scorecard: s(p.scorecard), op: p.pass === 'above' ? '≥' : '<', cutoff: s(p.cutoff), sample: sample(p.sample, t) })
+    : t('audit.d.matrixStrategy', { strategy: s(p.strategy), name: p.name ? ` '${s(p.name)}'` : '', targeting: s(p.targeting), credit: s(p.credit), sample: sample(p.sample, t) })),
   'strategy.decide': (p, { t }) => {
     const cells = Array.isArray(p.cells) ? (p.cells as Params[]).map((c) => t('audit.d.cell', { t: s(c.t), c: s(c.c), action: s(c.action), coefficient: c.action === 'bid' && c.coefficient !== undefined ? ` ×${s(c.coefficient)}` : '' })) : [];
     const unscored = p.defaultDecision ? [t('audit.d.unscored', { action: s((p.defaultDecision as Params).action) })] : [];

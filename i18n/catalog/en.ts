@@ -900,6 +900,10 @@ export const EN = {
   'audit.d.export': 'Exported model {model}{strategy} to {out} ({files} files; bins of at least {rows} rows)',
   'audit.d.withStrategy': ' with strategy {strategy}',
 
+  'audit.d.method.random': 'random',
+  'audit.d.method.time': 'time',
+  'audit.d.method.column': 'column',
+
   'error.code': 'code {code}',
   'error.dismiss': 'Dismiss',
   'error.detail.file': 'file {file}',

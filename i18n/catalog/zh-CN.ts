@@ -851,7 +851,7 @@ export const ZH_CN: Record<MessageKey, string> = {
   'html.title': '模型报告：{name}',
 
   'audit.d.more': '{names} 等另外 {more} 个',
-  'audit.d.binning': '“{dataset}” → {target} = {event}（{sample} 样本）',
+  'audit.d.binning': '“{dataset}” → {target} = {event}（{sample}）',
   'audit.d.merge': '将第 {bin} 箱与下一箱合并',
   'audit.d.split': '在 {value} 处拆分',
   'audit.d.cuts': '切分点 {cuts}',
@@ -889,13 +889,17 @@ export const ZH_CN: Record<MessageKey, string> = {
   'audit.d.strategyDelete': '删除策略 {strategy}“{name}”',
   'audit.d.scorecard': '为模型 {model} 生成评分卡 {scorecard}',
   'audit.d.scores': '：分数 {min}–{max}',
-  'audit.d.cutoffStrategy': '基于评分卡 {scorecard} 生成切分点策略 {strategy}“{name}”：{op} {cutoff} 通过（{sample} 样本）',
-  'audit.d.matrixStrategy': '生成策略 {strategy}{name}：营销评分卡 {targeting} × 授信评分卡 {credit}（{sample} 样本）',
+  'audit.d.cutoffStrategy': '基于评分卡 {scorecard} 生成切分点策略 {strategy}“{name}”：{op} {cutoff} 通过（{sample}）',
+  'audit.d.matrixStrategy': '生成策略 {strategy}{name}：营销评分卡 {targeting} × 授信评分卡 {credit}（{sample}）',
   'audit.d.cell': '单元格 {t},{c} {action}{coefficient}',
   'audit.d.unscored': '无法打分的用户 {action}',
   'audit.d.decide': '修改策略 {strategy}：{changes}',
   'audit.d.export': '导出模型 {model}{strategy} 到 {out}（{files} 个文件；每箱至少 {rows} 行）',
   'audit.d.withStrategy': '（含策略 {strategy}）',
+
+  'audit.d.method.random': '随机',
+  'audit.d.method.time': '跨时间',
+  'audit.d.method.column': '按列',
 
   'error.code': '错误码 {code}',
   'error.dismiss': '关闭',

@@ -82,6 +82,15 @@ describe('the app in Simplified Chinese and English (Playwright + Chromium)', { 
     const data = '.iv-ranking tbody, .bin-label, .bin-editor > .row > strong, .chart, .pipeline-bar, .progress, .notice';
     // The dataset and the target are named by the data ('joint', 'bad'): names, not English.
     assert.deepEqual((await englishWords(page, '.binning-view', data)).filter((w) => !['joint', 'bad'].includes(w)), []);
+    // The audit log says what changed in Chinese too: the sentences are made from the entries' codes and parameters.
+    await page.getByRole('tab', { name: '数据' }).click();
+    await page.getByRole('button', { name: '审计日志' }).click();
+    const audit = page.getByTestId('audit-panel');
+    await audit.getByText('✔ 哈希链完整', { exact: false }).waitFor();
+    const summaries = (await audit.locator('tbody td:nth-child(3)').allTextContents()).join('\n');
+    for (const words of ['创建工作区', '去标识化', '导入', '关联', '划分样本', '分箱']) assert.ok(summaries.includes(words), `${words} in: ${summaries}`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'lang-zh-audit-1280.png') });
+    await page.getByRole('button', { name: '审计日志' }).click();
     await page.getByRole('tab', { name: '模型' }).click();
     await page.getByRole('region', { name: '训练模型' }).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'lang-zh-models-1280.png') });
