@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Progress } from '../../types/progress';
 import { useClient } from '../client/context';
 import { useI18n } from '../i18n/I18nContext';
+import { progressText } from '../i18n/progress-text';
 
 interface Job {
   id: string;
@@ -18,7 +19,7 @@ const SHOW_AFTER_MS = 400;
 /** The header's job bar: every long job that is running, where it is, and a Cancel — wherever the user is looking. */
 export function JobBar() {
   const client = useClient();
-  const { t } = useI18n();
+  const { t, tr } = useI18n();
   const [jobs, setJobs] = useState<Job[]>([]);
   const [, tick] = useState(0);
   useEffect(() => {
@@ -43,7 +44,7 @@ export function JobBar() {
     <div className="job-bar" role="status" aria-label={t('job.running')} data-testid="job-bar">
       <span className="job-name">{isKind(j.kind) ? t(`job.kind.${j.kind}`) : j.kind}{shown.length > 1 ? ` ${t('job.more', { count: shown.length - 1 })}` : ''}</span>
       <div className={`job-track${fraction === null ? ' indeterminate' : ''}`}><div className="job-fill" style={{ width: fraction === null ? '30%' : `${(fraction * 100).toFixed(1)}%` }} /></div>
-      <span className="job-message small" title={p?.message}>{p?.message ?? t('job.starting')}</span>
+      <span className="job-message small" title={p?.message}>{p ? progressText(p, tr, false) : t('job.starting')}</span>
       <span className="muted small job-elapsed">{((Date.now() - j.startedAt) / 1000).toFixed(0)} s</span>
       <button className="small" onClick={() => void client.call('jobs.cancel', { jobId: j.id })}>{t('job.cancel')}</button>
     </div>

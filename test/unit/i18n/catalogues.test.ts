@@ -5,6 +5,7 @@ import { GLOSSARY } from '../../../i18n/glossary';
 import { LOCALES, pickLocale } from '../../../i18n/locales';
 import { phraseError, phraseErrorDetails } from '../../../i18n/phrase-error';
 import { catalogKeys, catalogText, translator } from '../../../i18n/translate';
+import { progressText } from '../../../renderer/i18n/progress-text';
 
 /** What a translation may keep in Latin letters: its arguments, codes and the terms modelers write in English. */
 const ALLOWED = /\b(WOE|IV|PSI|CSI|AUC|KS|ID|RTA|OOT|PDO|LR|MLP|GBDT|HMAC|SHA|SHA256|MD5|IMEI|IDFA|OAID|CAID|SQL|PMML|sha256|Jointscore|jsw|csv|json|txt|key|xlsx|ln|CSV|TSV|JSON|Parquet|Excel|UTF|GBK|GB|Ctrl|Shift|Esc|Enter|TensorFlow|js|AIC|BIC|VIF|L1|L2|Brier|Adam|tfjs|float64|Schema|ANSI|Hive|Spark|zip|HTTP|URL|BOM|Windows|Excel)\b/g;
@@ -47,6 +48,13 @@ describe('language catalogues', () => {
     assert.equal(zh.t('pipeline.scorecard'), '评分卡');
     assert.equal(zh.t('role.target'), '目标变量');
     for (const [term, { en, zh: z }] of Object.entries(GLOSSARY)) assert.ok(en && /[\u4e00-\u9fffA-Z]/.test(z), term);
+  });
+
+  it("say a job's progress from its step, counts and figures in Chinese, and its own sentence in English", () => {
+    const p = { id: 'j', phase: 'train', done: 3, total: 30, message: 'epoch 3: loss 0.5000', metrics: { loss: 0.5, valAuc: 0.71234 } };
+    assert.equal(progressText(p, translator('zh-CN')), '训练 · 3/30 · 损失 0.5000 · 验证 AUC 0.7123');
+    assert.equal(progressText(p, translator('en')), 'train: epoch 3: loss 0.5000');
+    assert.equal(progressText({ ...p, phase: 'queued', total: 0, metrics: undefined }, translator('zh-CN'), false), '等待前面的任务完成');
   });
 
   it('pick the language from a system locale tag', () => {
