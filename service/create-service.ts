@@ -79,6 +79,12 @@ export function createService(options: ServiceOptions): Service {
       p.then(() => emit({ event: 'job.finished', payload: { id, ok: true, code: null } }), (e: unknown) => emit({ event: 'job.finished', payload: { id, ok: false, code: e instanceof AppError ? e.code : 'INTERNAL' } }));
       return p;
     },
+    workspaceJob: async (kind, workspace, request, jobId) => {
+      db(workspace);
+      const result = await ctx.runJob(kind, workspace, request, jobId);
+      ctx.changed(workspace);
+      return result;
+    },
     call: (method, args) => dispatch(method, args),
   };
 

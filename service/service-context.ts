@@ -33,6 +33,8 @@ export interface ServiceContext {
   changed(workspace: string): void;
   /** A job in a worker, announced as it starts and ends; `workspace` is what it writes (a workspace, or an output file). */
   runJob<K extends JobKind>(kind: K, workspace: string, request: JobKinds[K]['request'], jobId?: string): Promise<JobResult<K>>;
+  /** A job that writes the workspace: opens it first (a clear error if it is not one), then tells every client it changed. */
+  workspaceJob<K extends JobKind>(kind: K, workspace: string, request: JobKinds[K]['request'], jobId?: string): Promise<JobResult<K>>;
   /** Another operation of the service, from trusted code (paths it derived itself are not re-checked). */
   call: Call;
 }

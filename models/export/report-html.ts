@@ -56,9 +56,10 @@ function lineChart(title: string, series: { name: string; x: number[]; y: number
 type T = Translator['t'];
 
 /** A product word (a type, a party, a purpose, a trend) in the report's language; any other value as it is. */
+const KEYS: ReadonlySet<string> = new Set(catalogKeys('en'));
 function word(t: T, group: 'type' | 'party' | 'purpose' | 'edit.trend', value: string): string {
   const key = `${group}.${value}`;
-  return (catalogKeys('en') as string[]).includes(key) ? t(key as MessageKey) : value;
+  return KEYS.has(key) ? t(key as MessageKey) : value;
 }
 
 function whySection(w: NonNullable<ReportModel['why']>, t: T): string {

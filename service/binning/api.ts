@@ -24,12 +24,7 @@ export function binningApi(ctx: ServiceContext): Pick<Handlers, BinningMethods> 
     });
   };
   return {
-    'binning.run': async ({ workspace, jobId, ...request }) => {
-      ctx.db(workspace);
-      const result = await ctx.runJob('bin', workspace, { ...request, dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target') }, jobId);
-      ctx.changed(workspace);
-      return result;
-    },
+    'binning.run': ({ workspace, jobId, ...request }) => ctx.workspaceJob('bin', workspace, { ...request, dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target') }, jobId),
     'binning.list': ({ workspace, dataset }) => list(workspace, dataset),
     'binning.delete': writer(({ workspace, dataset, target, event, sample }) => {
       const d = ctx.db(workspace);
@@ -50,11 +45,6 @@ export function binningApi(ctx: ServiceContext): Pick<Handlers, BinningMethods> 
       return result;
     }),
     'binning.prepare': ({ workspace, ...req }) => prepareBinningEdit(ctx.db(workspace), path.resolve(workspace), { ...req, dataset: str(req.dataset, 'dataset'), target: str(req.target, 'target'), variable: str(req.variable, 'variable') }, stats),
-    'binning.woe': async ({ workspace, jobId, ...request }) => {
-      ctx.db(workspace);
-      const result = await ctx.runJob('woe', workspace, { ...request, dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target'), name: str(request.name, 'name') }, jobId);
-      ctx.changed(workspace);
-      return result;
-    },
+    'binning.woe': ({ workspace, jobId, ...request }) => ctx.workspaceJob('woe', workspace, { ...request, dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target'), name: str(request.name, 'name') }, jobId),
   };
 }

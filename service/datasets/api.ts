@@ -52,12 +52,7 @@ export function datasetsApi(ctx: ServiceContext): Pick<Handlers, DatasetMethods>
       return detail(workspace, dataset);
     }),
     'import.preview': (args) => previewImport({ ...args, file: str(args.file, 'file') }),
-    'import.run': async ({ workspace, jobId, ...request }) => {
-      ctx.db(workspace);
-      const result = await ctx.runJob('import', workspace, { ...request, file: str(request.file, 'file') }, jobId);
-      ctx.changed(workspace);
-      return result;
-    },
+    'import.run': ({ workspace, jobId, ...request }) => ctx.workspaceJob('import', workspace, { ...request, file: str(request.file, 'file') }, jobId),
     'profile.get': ({ workspace, dataset, target, event, jobId }) => {
       const d = ctx.db(workspace);
       const ds = getDataset(d, str(dataset, 'dataset'));
@@ -81,15 +76,12 @@ export function datasetsApi(ctx: ServiceContext): Pick<Handlers, DatasetMethods>
       return r;
     },
     'join.run': async ({ workspace, jobId, ...request }) => {
-      ctx.db(workspace);
       const how = oneOf(request.how, ['inner', 'left'] as const, 'how', 'The join');
       const duplicates = oneOf(request.duplicates, ['refuse', 'first', 'last'] as const, 'duplicates', 'The duplicate-key policy');
-      const result = await ctx.runJob('join', workspace, {
+      return ctx.workspaceJob('join', workspace, {
         ...request, ...(how ? { how } : {}), ...(duplicates ? { duplicates } : {}),
         left: str(request.left, 'left'), right: str(request.right, 'right'), on: str(request.on, 'on'), name: str(request.name, 'name'),
       }, jobId);
-      ctx.changed(workspace);
-      return result;
     },
     'join.report': ({ workspace, dataset }) => {
       const d = ctx.db(workspace);

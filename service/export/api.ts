@@ -10,14 +10,11 @@ type ExportMethods = 'export.bundle' | 'export.score';
 export function exportApi(ctx: ServiceContext): Pick<Handlers, ExportMethods> {
   return {
     'export.bundle': async ({ workspace, ...request }) => {
-      ctx.db(workspace);
       const key = signingKey(ctx.options.settingsDir);
-      const result = await ctx.runJob('export', workspace, {
+      return ctx.workspaceJob('export', workspace, {
         ...request, model: id(request.model, 'model'), ...(request.strategy !== undefined ? { strategy: id(request.strategy, 'strategy') } : {}),
         out: path.resolve(str(request.out, 'out')), signingKeyFile: key.file, ...(request.lang !== undefined ? { lang: oneOf(request.lang, LOCALES, 'lang', 'The report language')! } : {}),
       });
-      ctx.changed(workspace);
-      return result;
     },
     'export.score': ({ jobId, ...request }) => {
       const out = path.resolve(str(request.out, 'out'));

@@ -38,12 +38,7 @@ export function modelingApi(ctx: ServiceContext): Pick<Handlers, ModelingMethods
     });
   };
   return {
-    'split.run': async ({ workspace, jobId, ...request }) => {
-      ctx.db(workspace);
-      const result = await ctx.runJob('split', workspace, { ...request, dataset: str(request.dataset, 'dataset') }, jobId);
-      ctx.changed(workspace);
-      return result;
-    },
+    'split.run': ({ workspace, jobId, ...request }) => ctx.workspaceJob('split', workspace, { ...request, dataset: str(request.dataset, 'dataset') }, jobId),
     'split.list': ({ workspace, dataset }) => {
       const d = ctx.db(workspace);
       const ds = getDataset(d, str(dataset, 'dataset'));
@@ -59,19 +54,11 @@ export function modelingApi(ctx: ServiceContext): Pick<Handlers, ModelingMethods
       const found = latestSelection(d, ds.id, target, e, population);
       return found ? { selectionId: found.id, selected: found.selected, createdAt: found.createdAt, event: e } : null;
     },
-    'select.run': async ({ workspace, jobId, ...request }) => {
-      ctx.db(workspace);
-      const result = await ctx.runJob('select', workspace, { ...request, dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target') }, jobId);
-      ctx.changed(workspace);
-      return result;
-    },
+    'select.run': ({ workspace, jobId, ...request }) => ctx.workspaceJob('select', workspace, { ...request, dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target') }, jobId),
     'model.train': async ({ workspace, jobId, ...request }) => {
-      ctx.db(workspace);
       const model = oneOf(request.model, MODEL_KINDS, 'model', 'The model kind')!;
       const purpose = oneOf(request.purpose, PURPOSES, 'purpose', 'The purpose');
-      const result = await ctx.runJob('train', workspace, { ...request, model, ...(purpose ? { purpose } : {}), dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target') }, jobId);
-      ctx.changed(workspace);
-      return result;
+      return ctx.workspaceJob('train', workspace, { ...request, model, ...(purpose ? { purpose } : {}), dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target') }, jobId);
     },
     'model.evaluate': async ({ workspace, jobId, model, dataset }) => {
       const m = stored(workspace, model);

@@ -10,12 +10,7 @@ type ScorecardMethods = 'scorecard.build' | 'scorecard.get' | 'scorecard.list' |
 /** Scorecards: points from a scorecard-LR model (a job), and the stored cards. */
 export function scorecardApi(ctx: ServiceContext): Pick<Handlers, ScorecardMethods> {
   return {
-    'scorecard.build': async ({ workspace, jobId, ...request }) => {
-      ctx.db(workspace);
-      const result = await ctx.runJob('scorecard', workspace, { ...request, model: id(request.model, 'model') }, jobId);
-      ctx.changed(workspace);
-      return result;
-    },
+    'scorecard.build': ({ workspace, jobId, ...request }) => ctx.workspaceJob('scorecard', workspace, { ...request, model: id(request.model, 'model') }, jobId),
     'scorecard.get': ({ workspace, scorecard }) => {
       const a = loadScorecard(ctx.db(workspace), id(scorecard, 'scorecard'));
       return { ...a.body, id: a.id };
