@@ -1,11 +1,13 @@
-import type { Service } from '../service/create-service';
 import type { BinningAction, BinningRef, BinningSet, VariableBinning } from '../service/contract';
 import type { BinningMethod, MonotonicTrend } from '../types/binning';
 import { checkKnown, one, required, UsageError, type ParsedArgs } from './args';
+import type { Shell } from './shell';
 import { num, table } from './format';
+import { headers } from './words';
+import { codeWord } from '../i18n/code-word';
+import { binLabel } from '../i18n/bin-label';
+import type { Translator } from '../i18n/translate';
 
-type Print = (value: unknown, text: () => string) => void;
-type WithJob = <T>(run: (jobId: string) => Promise<T>) => Promise<T>;
 
 /** The stable JSON of one variable: `name, type, party, iv, ks, trend, edited, tuning?, bins[label, kind, count, share, events, nonEvents, eventRate, woe, iv]`. */
 export function variableJson(v: VariableBinning) {
@@ -20,16 +22,23 @@ function setJson(s: BinningSet, variables = s.variables) {
   return { dataset: s.dataset, target: s.target, event: s.event, sample: s.sample, options: s.options, seconds: s.seconds, outcomesLeftOut: s.outcomesLeftOut ?? [], variables: variables.map(variableJson) };
 }
 
-export function binTable(v: VariableBinning): string {
+export function binTable(v: VariableBinning, tr: Translator): string {
   const t = v.table;
-  const rows = t.bins.map((b, i) => [b.kind === 'bin' ? i : '', b.label, b.count, `${(b.share * 100).toFixed(1)}%`, b.events, b.nonEvents, `${(b.eventRate * 100).toFixed(2)}%`, num(b.woe), num(b.iv)]);
-  rows.push(['', 'Total', t.totals.count, '100.0%', t.totals.events, t.totals.nonEvents, `${(t.totals.eventRate * 100).toFixed(2)}%`, '', num(t.iv)]);
-  return `${v.name} (${v.type}${v.party ? `, ${v.party}` : ''}): IV ${num(t.iv)}, KS ${num(t.ks)}, trend ${t.trend}${v.edited ? ', edited' : ''}\n${table(['#', 'bin', 'count', 'share', 'events', 'non-events', 'event rate', 'WOE', 'IV'], rows)}`;
+  const rows = t.bins.map((b, i) => [b.kind === 'bin' ? i : '', binLabel(b, tr.t), b.count, `${(b.share * 100).toFixed(1)}%`, b.events, b.nonEvents, `${(b.eventRate * 100).toFixed(2)}%`, num(b.woe), num(b.iv)]);
+  rows.push(['', tr.t('cli.bin.total'), t.totals.count, '100.0%', t.totals.events, t.totals.nonEvents, `${(t.totals.eventRate * 100).toFixed(2)}%`, '', num(t.iv)]);
+  const head = tr.t('cli.bin.head', { name: v.name, type: codeWord(tr, 'type', v.type), party: v.party ? `, ${codeWord(tr, 'party', v.party)}` : '', iv: num(t.iv), ks: num(t.ks), trend: codeWord(tr, 'edit.trend', t.trend), edited: v.edited ? 'yes' : 'no' });
+  return `${head}\n${table(headers(tr, ['#', 'bin', 'count', 'share', 'events', 'non-events', 'event rate', 'WOE', 'IV']), rows)}`;
 }
 
-function ivRanking(s: BinningSet): string {
+const trendWord = (tr: Translator, trend: string) => (trend === 'none' ? tr.t('iv.free') : codeWord(tr, 'edit.trend', trend));
+
+function ivRanking(s: BinningSet, tr: Translator): string {
   const vs = [...s.variables].sort((a, b) => b.table.iv - a.table.iv);
-  return `${s.dataset}: ${vs.length} variables binned against ${s.target} = ${s.event} on sample ${s.sample}\n${table(['variable', 'party', 'type', 'IV', 'KS', 'bins', 'trend', 'chosen by CV'], vs.map((v) => [v.name, v.party ?? '', v.type, num(v.table.iv), num(v.table.ks), v.table.bins.filter((b) => b.kind === 'bin').length, v.table.trend + (v.edited ? ' (edited)' : ''), v.tuning ? `${v.type === 'categorical' ? 'grouped by event rate' : v.tuning.chosen.trend === 'none' ? 'free' : v.tuning.chosen.trend}, min share ${v.tuning.chosen.minBinShare}` : '']))}${s.outcomesLeftOut?.length ? `\nOutcome columns left out: ${s.outcomesLeftOut.join(', ')}.` : ''}`;
+  const cv = (v: VariableBinning) => (v.tuning ? tr.t('cli.bin.cv', { shape: v.type === 'categorical' ? tr.t('cli.bin.grouped') : trendWord(tr, v.tuning.chosen.trend), share: v.tuning.chosen.minBinShare }) : '');
+  const rows = vs.map((v) => [v.name, codeWord(tr, 'party', v.party), codeWord(tr, 'type', v.type), num(v.table.iv), num(v.table.ks), v.table.bins.filter((b) => b.kind === 'bin').length, codeWord(tr, 'edit.trend', v.table.trend) + (v.edited ? tr.t('cli.bin.edited') : ''), cv(v)]);
+  const head = tr.t('cli.bin.ranking', { dataset: s.dataset, count: vs.length, target: s.target, event: s.event, sample: codeWord(tr, 'sample', s.sample) });
+  const left = s.outcomesLeftOut?.length ? `\n${tr.t('cli.bin.outcomesLeftOut', { columns: s.outcomesLeftOut.join(', ') })}` : '';
+  return `${head}\n${table(headers(tr, ['variable', 'party', 'type', 'IV', 'KS', 'bins', 'trend', 'chosen by CV']), rows)}${left}`;
 }
 
 function numbers(text: string, flag: string): number[] {
@@ -58,12 +67,13 @@ function editAction(args: ParsedArgs): BinningAction {
 }
 
 /** `jointscore bin`, `bin list`, `bin show`, `bin edit`, `bin woe`. */
-export async function binCommand(service: Service, args: ParsedArgs, print: Print, withJob: WithJob): Promise<void> {
+export async function binCommand(sh: Shell): Promise<void> {
+  const { service, args, print, withJob, tr } = sh;
   const sub = args.positionals[1];
   if (sub === 'edit') {
     checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'sample', 'var', 'cuts', 'merge', 'split', 'move', 'to', 'refit', 'undo', 'redo', 'reset']);
     const r = await service.call('binning.edit', { ...ref(args), variable: required(args, 'var'), action: editAction(args) });
-    print({ variables: [variableJson(r.variable)], milliseconds: r.milliseconds }, () => binTable(r.variable));
+    print({ variables: [variableJson(r.variable)], milliseconds: r.milliseconds }, () => binTable(r.variable, tr));
     return;
   }
   if (sub === 'show') {
@@ -72,19 +82,19 @@ export async function binCommand(service: Service, args: ParsedArgs, print: Prin
     const name = one(args, 'var');
     const picked = name === undefined ? s.variables : s.variables.filter((v) => v.name === name);
     if (name !== undefined && picked.length === 0) throw new UsageError(`the binning has no variable '${name}'`);
-    print(setJson(s, picked), () => (name === undefined ? ivRanking(s) : binTable(picked[0]!)));
+    print(setJson(s, picked), () => (name === undefined ? ivRanking(s, tr) : binTable(picked[0]!, tr)));
     return;
   }
   if (sub === 'list') {
     checkKnown(args, ['workspace', 'dataset']);
     const list = await service.call('binning.list', { workspace: required(args, 'workspace'), dataset: required(args, 'dataset') });
-    print(list, () => (list.length === 0 ? 'No binnings yet: run `jointscore bin`.' : table(['target', 'event', 'sample', 'variables', 'updated', ''], list.map((b) => [b.target, b.event, b.sample, b.variables, b.updatedAt, b.stale ? 'stale: fitted on every row before the split; re-bin on train' : '']))));
+    print(list, () => (list.length === 0 ? tr.t('cli.bin.none') : table(headers(tr, ['target', 'event', 'sample', 'variables', 'updated', '']), list.map((b) => [b.target, b.event, codeWord(tr, 'sample', b.sample), b.variables, b.updatedAt, b.stale ? tr.t('cli.bin.stale') : '']))));
     return;
   }
   if (sub === 'delete') {
     checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'sample']);
     const list = await service.call('binning.delete', { workspace: required(args, 'workspace'), dataset: required(args, 'dataset'), target: required(args, 'target'), event: required(args, 'event'), sample: required(args, 'sample') });
-    print(list, () => `Deleted. ${list.length} binning${list.length === 1 ? '' : 's'} left.`);
+    print(list, () => tr.t('cli.bin.deleted', { count: list.length }));
     return;
   }
   if (sub === 'woe') {
@@ -93,7 +103,7 @@ export async function binCommand(service: Service, args: ParsedArgs, print: Prin
     const vars = one(args, 'vars')?.split(',').map((v) => v.trim()).filter(Boolean);
     const { workspace, ...r } = ref(args);
     const w = await withJob((jobId) => service.call('binning.woe', { workspace, ...r, name: required(args, 'name'), jobId, ...(applyTo !== undefined ? { applyTo } : {}), ...(vars ? { vars } : {}) }));
-    print(w, () => `Wrote '${w.dataset}': ${w.rows.toLocaleString('en')} rows, ${w.columns.length} columns (${w.columns.filter((c) => c.endsWith('_woe')).length} WOE variables) from the binning of ${w.binning.dataset} against ${w.binning.target} = ${w.binning.event} (sample ${w.binning.sample}).`);
+    print(w, () => tr.t('cli.bin.woe', { dataset: w.dataset, rows: w.rows, columns: w.columns.length, woe: w.columns.filter((c) => c.endsWith('_woe')).length, source: w.binning.dataset, target: w.binning.target, event: w.binning.event, sample: codeWord(tr, 'sample', w.binning.sample) }));
     return;
   }
   if (sub !== undefined) throw new UsageError(`unknown bin subcommand '${sub}' (bin, bin list, bin show, bin edit, bin woe, bin delete)`);
@@ -112,5 +122,5 @@ export async function binCommand(service: Service, args: ParsedArgs, print: Prin
   const vars = o('vars')?.split(',').map((v) => v.trim()).filter(Boolean);
   const { workspace, ...r } = ref(args);
   const s = await withJob((jobId) => service.call('binning.run', { workspace, ...r, options, ...(vars ? { vars } : {}), jobId }));
-  print(setJson(s), () => `${ivRanking(s)}\n(${s.seconds.toFixed(2)} s; \`jointscore bin show … --var V\` shows one variable's bins)`);
+  print(setJson(s), () => `${ivRanking(s, tr)}\n${tr.t('cli.bin.seconds', { seconds: s.seconds.toFixed(2) })}`);
 }

@@ -9,6 +9,9 @@ import { phraseError, phraseErrorDetails } from '../i18n/phrase-error';
 import { translator, type Translator } from '../i18n/translate';
 import { checkKnown, cliLocale, one, pairs, parseArgs, required, UsageError, type ParsedArgs } from './args';
 import { num, percent, table } from './format';
+import { headers } from './words';
+import { codeWord } from '../i18n/code-word';
+import { phraseSaid } from '../i18n/phrase-said';
 import { ProgressBar } from './progress-bar';
 import { serveBrowserMode } from './serve';
 import { binCommand } from './bin-command';
@@ -164,13 +167,14 @@ function textOptions(args: ParsedArgs): { encoding: EncodingOption; delimiter: D
   return { encoding: encoding === undefined ? 'auto' : parseEncodingOption(encoding), delimiter: d };
 }
 
-async function importCommand(service: Service, args: ParsedArgs, io: Io): Promise<void> {
+async function importCommand(sh: Shell): Promise<void> {
+  const { service, args, print, withJob, tr } = sh;
   checkKnown(args, ['workspace', 'name', 'party', 'encoding', 'delimiter', 'sheet', 'type', 'role', 'drop', 'hash', 'secret-file', 'not-pii']);
   const file = args.positionals[1];
   if (!file) throw new UsageError('import needs a FILE');
   const { encoding, delimiter: d } = textOptions(args);
   const name = one(args, 'name'), party = one(args, 'party'), sheet = one(args, 'sheet');
-  const result = await withJob(service, args, (jobId) => service.call('import.run', {
+  const result = await withJob((jobId) => service.call('import.run', {
     workspace: required(args, 'workspace'), file, jobId,
     ...(name !== undefined ? { name } : {}), ...(party !== undefined ? { party } : {}), ...(sheet !== undefined ? { sheet } : {}),
     encoding, delimiter: d,
@@ -179,27 +183,29 @@ async function importCommand(service: Service, args: ParsedArgs, io: Io): Promis
     ...(one(args, 'secret-file') !== undefined ? { secretFile: one(args, 'secret-file')! } : {}),
     notPii: Object.entries(pairs(args, 'not-pii')).map(([column, reason]) => ({ column, reason })),
   }));
-  print(io, args, result, () => [
-    `Imported ${result.rows} rows × ${result.columns.length} columns into '${result.dataset}' (${(result.bytes / 1048576).toFixed(1)} MB in ${result.seconds.toFixed(2)} s).`,
-    table(['column', 'type', 'role', 'missing', 'distinct'], result.columns.map((c) => [c.name, c.type, c.role, c.missing, c.distinct])),
-    ...result.warnings.map((w) => `warning: ${w}`),
+  print(result, () => [
+    tr.t('cli.imported', { rows: result.rows, columns: result.columns.length, dataset: result.dataset, mb: (result.bytes / 1048576).toFixed(1), seconds: result.seconds.toFixed(2) }),
+    table(headers(tr, ['column', 'type', 'role', 'missing', 'distinct']), result.columns.map((c) => [c.name, codeWord(tr, 'type', c.type), codeWord(tr, 'role', c.role), c.missing, c.distinct])),
+    ...result.notes.map((w) => tr.t('cli.warning', { text: phraseSaid(w, tr) })),
   ].join('\n'));
 }
 
-async function previewCommand(service: Service, args: ParsedArgs, io: Io): Promise<void> {
+async function previewCommand(sh: Shell): Promise<void> {
+  const { service, args, print, tr } = sh;
   checkKnown(args, ['encoding', 'delimiter', 'sheet']);
   const file = args.positionals[1];
   if (!file) throw new UsageError('preview needs a FILE');
   const { encoding, delimiter: d } = textOptions(args);
   const sheet = one(args, 'sheet');
   const p = await service.call('import.preview', { file, delimiter: d, encoding, ...(sheet !== undefined ? { sheet } : {}) });
-  print(io, args, p, () => [
-    `${p.file}: ${p.format}${p.encoding ? `, ${p.encoding}` : ''}${p.delimiter ? `, delimiter ${p.delimiter}` : ''}${p.sheet ? `, sheet ${p.sheet}` : ''}; types inferred from ${p.sampledRows} rows`,
-    table(['column', 'type', 'role', 'first values'], p.columns.map((c, i) => [c.name, c.type, c.role, p.rows.slice(0, 3).map((r) => r[i] ?? '∅').join(' | ')])),
+  print(p, () => [
+    `${p.file}: ${p.format}${p.encoding ? `, ${p.encoding}` : ''}${p.delimiter ? tr.t('cli.preview.delimiter', { delimiter: p.delimiter }) : ''}${p.sheet ? tr.t('cli.preview.sheet', { sheet: p.sheet }) : ''}${tr.t('cli.preview.sampled', { rows: p.sampledRows })}`,
+    table(headers(tr, ['column', 'type', 'role', 'first values']), p.columns.map((c, i) => [c.name, codeWord(tr, 'type', c.type), codeWord(tr, 'role', c.role), p.rows.slice(0, 3).map((r) => r[i] ?? '∅').join(' | ')])),
   ].join('\n'));
 }
 
-async function pseudonymizeCommand(service: Service, args: ParsedArgs, io: Io): Promise<void> {
+async function pseudonymizeCommand(sh: Shell): Promise<void> {
+  const { service, args, print, withJob, tr } = sh;
   checkKnown(args, ['key', 'key-kind', 'hash', 'secret-file', 'upper', 'out', 'drop', 'encoding', 'delimiter', 'workspace', 'overwrite', 'not-pii']);
   const input = args.positionals[1];
   if (!input) throw new UsageError('pseudonymize needs an input FILE');
@@ -207,32 +213,33 @@ async function pseudonymizeCommand(service: Service, args: ParsedArgs, io: Io): 
   const secretFile = one(args, 'secret-file');
   const hash = one(args, 'hash');
   const workspace = one(args, 'workspace');
-  const r = await withJob(service, args, (jobId) => service.call('pseudonymize.run', {
+  const r = await withJob((jobId) => service.call('pseudonymize.run', {
     input, output: required(args, 'out'), key: required(args, 'key'), keyKind: required(args, 'key-kind') as KeyKind, jobId,
     ...(hash !== undefined ? { hash: hash as HashAlgorithm } : {}), ...(secretFile !== undefined ? { secretFile } : {}), ...(workspace !== undefined ? { workspace } : {}),
     upper: args.booleans.has('upper'), drop: args.flags.get('drop') ?? [], encoding, delimiter: d, overwrite: args.booleans.has('overwrite'),
     notPii: Object.entries(pairs(args, 'not-pii')).map(([column, reason]) => ({ column, reason })),
   }));
-  print(io, args, r, () => [
-    `Wrote ${r.written.toLocaleString('en')} of ${r.rows.toLocaleString('en')} rows to ${r.output} with '${r.keyColumn}' (${r.keyKind} → ${r.hash}); ${r.rejected.toLocaleString('en')} rejected (${r.rejects}).`,
-    `${Math.round(r.idsPerSecond).toLocaleString('en')} ids/s; input sha256 ${r.inputSha256}.`,
+  print(r, () => [
+    tr.t('cli.pseudonymized', { written: r.written, rows: r.rows, output: r.output, key: r.keyColumn, kind: r.keyKind, hash: r.hash, rejected: r.rejected, rejects: r.rejects }),
+    tr.t('cli.pseudonymizedSpeed', { speed: Math.round(r.idsPerSecond), sha: r.inputSha256 }),
   ].join('\n'));
 }
 
-async function joinCommand(service: Service, args: ParsedArgs, io: Io): Promise<void> {
+async function joinCommand(sh: Shell): Promise<void> {
+  const { service, args, print, withJob, tr } = sh;
   checkKnown(args, ['workspace', 'left', 'right', 'on', 'right-on', 'how', 'duplicates', 'name']);
   const rightOn = one(args, 'right-on'), how = one(args, 'how'), duplicates = one(args, 'duplicates');
-  const r = await withJob(service, args, (jobId) => service.call('join.run', {
+  const r = await withJob((jobId) => service.call('join.run', {
     workspace: required(args, 'workspace'), left: required(args, 'left'), right: required(args, 'right'), on: required(args, 'on'), name: required(args, 'name'), jobId,
     ...(rightOn !== undefined ? { rightOn } : {}), ...(how !== undefined ? { how: how as JoinHow } : {}), ...(duplicates !== undefined ? { duplicates: duplicates as DuplicatePolicy } : {}),
   }));
-  print(io, args, r, () => [
-    `Joined into '${r.dataset}': ${r.rows.toLocaleString('en')} rows (${r.how} join).`,
-    table(['', 'rows', 'matched', 'match rate', 'duplicate keys'], [
-      ['left', r.leftRows, r.matched, percent(r.matchRateLeft), r.duplicateKeysLeft],
-      ['right', r.rightRows, Math.round(r.matchRateRight * r.rightRows), percent(r.matchRateRight), r.duplicateKeysRight],
+  print(r, () => [
+    tr.t('cli.joined', { dataset: r.dataset, rows: r.rows, how: codeWord(tr, 'join.how', r.how) }),
+    table(headers(tr, ['', 'rows', 'matched', 'match rate', 'duplicate keys']), [
+      [tr.t('cli.join.left'), r.leftRows, r.matched, percent(r.matchRateLeft), r.duplicateKeysLeft],
+      [tr.t('cli.join.right'), r.rightRows, Math.round(r.matchRateRight * r.rightRows), percent(r.matchRateRight), r.duplicateKeysRight],
     ]),
-    ...(r.byMonth ? [`Match rate by ${r.byMonth.timeColumn}:`, table(['month', 'rows', 'matched', 'rate'], r.byMonth.months.map((m) => [m.month, m.rows, m.matched, percent(m.rate)]))] : []),
+    ...(r.byMonth ? [tr.t('cli.join.byMonth', { column: r.byMonth.timeColumn }), table(headers(tr, ['month', 'rows', 'matched', 'rate']), r.byMonth.months.map((m) => [m.month, m.rows, m.matched, percent(m.rate)]))] : []),
   ].join('\n'));
 }
 
@@ -240,23 +247,24 @@ function isoDate(ms: number | undefined): string {
   return ms === undefined || Number.isNaN(ms) ? '' : new Date(ms).toISOString().slice(0, 10);
 }
 
-async function profileCommand(service: Service, args: ParsedArgs, io: Io): Promise<void> {
+async function profileCommand(sh: Shell): Promise<void> {
+  const { service, args, print, withJob, tr } = sh;
   checkKnown(args, ['workspace', 'dataset', 'target', 'event']);
   const target = one(args, 'target');
   const event = one(args, 'event');
-  const profile = await withJob(service, args, (jobId) => service.call('profile.get', {
+  const profile = await withJob((jobId) => service.call('profile.get', {
     workspace: required(args, 'workspace'), dataset: required(args, 'dataset'), jobId, target: target ?? null, ...(event !== undefined ? { event } : {}),
   }));
-  print(io, args, profile, () => {
-    const head = `${profile.dataset}: ${profile.rows} rows${profile.target ? `; target ${profile.target} (event '${profile.event}', rate ${num(profile.eventRate, 3)})` : ''}`;
+  print(profile, () => {
+    const head = tr.t('cli.profile.head', { dataset: profile.dataset, rows: profile.rows }) + (profile.target ? tr.t('cli.profile.target', { target: profile.target, event: profile.event ?? '', rate: num(profile.eventRate, 3) }) : '');
     const rows = profile.columns.map((c) => [
-      c.name, c.type, c.role, c.missing, c.distinct,
+      c.name, codeWord(tr, 'type', c.type), codeWord(tr, 'role', c.role), c.missing, c.distinct,
       ...(c.type === 'date' ? [c.numeric?.min, c.numeric?.mean, c.numeric?.max].map(isoDate) : [num(c.numeric?.min), num(c.numeric?.mean), num(c.numeric?.max)]),
       c.topCategories ? c.topCategories.slice(0, 3).map((t) => `${t.value.length > 24 ? `${t.value.slice(0, 23)}…` : t.value} (${t.count})`).join(', ') : '',
       ...(profile.target ? [num(c.targetProfile?.iv, 3)] : []),
     ]);
-    const headers = ['column', 'type', 'role', 'missing', 'distinct', 'min', 'mean', 'max', 'top categories', ...(profile.target ? ['IV'] : [])];
-    return `${head}\n${table(headers, rows)}`;
+    const names = ['column', 'type', 'role', 'missing', 'distinct', 'min', 'mean', 'max', 'top categories', ...(profile.target ? ['IV'] : [])];
+    return `${head}\n${table(headers(tr, names), rows)}`;
   });
 }
 
@@ -275,26 +283,26 @@ function reportError(err: unknown, args: ParsedArgs, io: Io): number {
 /** Every command of the CLI: its name and what runs it (each phrases its own output). */
 const COMMANDS: Record<string, (sh: Shell) => Promise<number | void>> = {
   workspace: workspaceCommand,
-  import: (sh) => importCommand(sh.service, sh.args, sh.io),
-  preview: (sh) => previewCommand(sh.service, sh.args, sh.io),
+  import: importCommand,
+  preview: previewCommand,
   datasets: datasetsCommand,
   'signing-key': signingKeyCommand,
   pipeline: pipelineCommand,
-  profile: (sh) => profileCommand(sh.service, sh.args, sh.io),
-  pseudonymize: (sh) => pseudonymizeCommand(sh.service, sh.args, sh.io),
-  join: (sh) => joinCommand(sh.service, sh.args, sh.io),
-  bin: (sh) => binCommand(sh.service, sh.args, sh.print, sh.withJob),
-  split: (sh) => splitCommand(sh.service, sh.args, sh.print),
-  select: (sh) => selectCommand(sh.service, sh.args, sh.print, sh.withJob),
-  train: (sh) => trainCommand(sh.service, sh.args, sh.print, sh.withJob),
-  evaluate: (sh) => evaluateCommand(sh.service, sh.args, sh.print, sh.withJob),
-  models: (sh) => modelsCommand(sh.service, sh.args, sh.print),
-  scorecard: (sh) => scorecardCommand(sh.service, sh.args, sh.print),
-  strategy: (sh) => strategyCommand(sh.service, sh.args, sh.print),
-  funnel: (sh) => funnelCommand(sh.service, sh.args, sh.print),
-  export: (sh) => exportCommand(sh.service, sh.args, sh.print),
-  score: (sh) => scoreCommand(sh.service, sh.args, sh.print, sh.withJob),
-  rta: (sh) => rtaRequestCommand(sh.service, sh.args, sh.print),
+  profile: profileCommand,
+  pseudonymize: pseudonymizeCommand,
+  join: joinCommand,
+  bin: binCommand,
+  split: splitCommand,
+  select: selectCommand,
+  train: trainCommand,
+  evaluate: evaluateCommand,
+  models: modelsCommand,
+  scorecard: scorecardCommand,
+  strategy: strategyCommand,
+  funnel: funnelCommand,
+  export: exportCommand,
+  score: scoreCommand,
+  rta: rtaRequestCommand,
   secret: secretCommand,
   demo: demoCommand,
   audit: auditCommand,
@@ -329,7 +337,7 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
   }
   const service = createService({ mode: 'cli', settingsDir: defaultSettingsDir() });
   try {
-    const shell: Shell = { service, args, io, print: (v, t) => print(io, args, v, t), withJob: (run) => withJob(service, args, run) };
+    const shell: Shell = { service, args, io, tr: cliTranslator(args), print: (v, t) => print(io, args, v, t), withJob: (run) => withJob(service, args, run) };
     const code = await (COMMANDS[command] ?? unknownCommand)(shell);
     if (typeof code === 'number') return code;
     return 0;

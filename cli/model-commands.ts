@@ -1,23 +1,27 @@
-import type { Service } from '../service/create-service';
 import type { Evaluation, SplitResult, TrainRequest, TrainResult } from '../service/contract';
 import type { MlpConfig, ModelKind, ModelPurpose, SampleMetrics, StoredModel } from '../types/model';
 import type { Scorecard } from '../types/scorecard';
-import { checkKnown, list, number, one, opt, required, UsageError, type ParsedArgs } from './args';
+import { checkKnown, list, number, one, opt, required, UsageError } from './args';
+import type { Shell } from './shell';
 import { num, percent, table } from './format';
+import { headers } from './words';
+import { codeWord } from '../i18n/code-word';
+import { binLabel } from '../i18n/bin-label';
+import { phraseParam, phraseSaid } from '../i18n/phrase-said';
+import type { Translator } from '../i18n/translate';
 import { requiredRef } from './refs';
 
-type Print = (value: unknown, text: () => string) => void;
-type WithJob = <T>(run: (jobId: string) => Promise<T>) => Promise<T>;
 
 const pct = (x: number | null) => percent(x, 2);
 
-function metricsTable(metrics: Partial<Record<string, SampleMetrics>>): string {
-  const rows = Object.entries(metrics).map(([s, m]) => [s, m!.rows, m!.events, num(m!.auc), `${num(m!.aucLower, 3)}–${num(m!.aucUpper, 3)}`, num(m!.ks), num(m!.gini), num(m!.logLoss), num(m!.brier)]);
-  return table(['sample', 'rows', 'events', 'AUC', 'AUC 95% CI', 'KS', 'Gini', 'log-loss', 'Brier'], rows);
+function metricsTable(metrics: Partial<Record<string, SampleMetrics>>, tr: Translator): string {
+  const rows = Object.entries(metrics).map(([s, m]) => [codeWord(tr, 'sample', s), m!.rows, m!.events, num(m!.auc), `${num(m!.aucLower, 3)}–${num(m!.aucUpper, 3)}`, num(m!.ks), num(m!.gini), num(m!.logLoss), num(m!.brier)]);
+  return table(headers(tr, ['sample', 'rows', 'events', 'AUC', 'AUC 95% CI', 'KS', 'Gini', 'log-loss', 'Brier']), rows);
 }
 
 /** `jointscore split`. */
-export async function splitCommand(service: Service, args: ParsedArgs, print: Print): Promise<void> {
+export async function splitCommand(sh: Shell): Promise<void> {
+  const { service, args, print, tr } = sh;
   checkKnown(args, ['workspace', 'dataset', 'random', 'seed', 'stratify', 'time', 'oot-from', 'test-from', 'by-column', 'name', 'target', 'event']);
   const r: SplitResult = await service.call('split.run', {
     workspace: required(args, 'workspace'), dataset: required(args, 'dataset'),
@@ -25,15 +29,18 @@ export async function splitCommand(service: Service, args: ParsedArgs, print: Pr
     ...opt('time', one(args, 'time')), ...opt('ootFrom', one(args, 'oot-from')), ...opt('testFrom', one(args, 'test-from')),
     ...opt('byColumn', one(args, 'by-column')), ...opt('name', one(args, 'name')), ...opt('target', one(args, 'target')), ...opt('event', one(args, 'event')),
   });
-  print(r, () => `Sample column '${r.column}' of '${r.dataset}' (${r.method}${r.params.stratify ? `, stratified by ${String(r.params.stratify)}` : ''}):\n${table(['sample', 'rows', 'events', 'event rate'], r.counts.map((c) => [c.sample, c.rows, c.events ?? '', pct(c.eventRate)]))}${r.unassigned ? `\n${r.unassigned} rows without a time value are in no sample.` : ''}`);
+  const head = tr.t('cli.split.head', { column: r.column, dataset: r.dataset, method: codeWord(tr, 'audit.d.method', r.method), stratify: r.params.stratify ? tr.t('cli.split.stratified', { column: String(r.params.stratify) }) : '' });
+  const counts = table(headers(tr, ['sample', 'rows', 'events', 'event rate']), r.counts.map((c) => [codeWord(tr, 'sample', c.sample), c.rows, c.events ?? '', pct(c.eventRate)]));
+  print(r, () => `${head}\n${counts}${r.unassigned ? `\n${tr.t('cli.split.unassigned', { rows: r.unassigned })}` : ''}`);
 }
 
 /** `jointscore select`. */
-export async function selectCommand(service: Service, args: ParsedArgs, print: Print, withJob: WithJob): Promise<void> {
+export async function selectCommand(sh: Shell): Promise<void> {
+  const { service, args, print, withJob, tr } = sh;
   if (args.positionals[1] === 'show') {
     checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'population']);
     const s = await service.call('select.latest', { workspace: required(args, 'workspace'), dataset: required(args, 'dataset'), target: required(args, 'target'), ...opt('event', one(args, 'event')), ...opt('population', one(args, 'population')) });
-    print(s, () => (s ? `Selection ${s.selectionId} (${s.createdAt}), used by train by default: ${s.selected.join(', ')}` : 'No stored selection for this dataset, target and population: train uses the defaults.'));
+    print(s, () => (s ? tr.t('cli.select.stored', { id: s.selectionId, at: s.createdAt, names: s.selected.join(', ') }) : tr.t('cli.select.none')));
     return;
   }
   checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'population', 'binning-sample', 'min-iv', 'max-psi', 'max-corr', 'max-vif', 'stepwise', 'criterion', 'include', 'exclude']);
@@ -49,28 +56,35 @@ export async function selectCommand(service: Service, args: ParsedArgs, print: P
     ...opt('include', list(one(args, 'include'))), ...opt('exclude', list(one(args, 'exclude'))),
   }));
   print(r, () => [
-    `Selected ${r.selected.length} of ${r.variables.length} variables for ${r.target} = ${r.event}: ${r.selected.join(', ')}`,
-    table(['step', 'variable', 'action', 'reason'], r.steps.map((s) => [s.step, s.variable, s.action, s.reason])),
+    tr.t('cli.select.selected', { selected: r.selected.length, variables: r.variables.length, target: r.target, event: r.event, names: r.selected.join(', ') }),
+    table(headers(tr, ['step', 'variable', 'action', 'reason']), r.steps.map((s) => [tr.t(`sel.stepName.${s.step}`), s.variable, tr.t(`sel.actionName.${s.action}`), phraseSaid(s.said, tr)])),
   ].join('\n'));
 }
 
-function sourceText(s: TrainResult['featureSource']): string {
-  return s.kind === 'selection' ? `selection ${s.selectionId} (${s.createdAt})` : s.kind === 'request' ? 'the request' : `the defaults (${s.rule})`;
+function sourceText(s: TrainResult['featureSource'], tr: Translator): string {
+  return s.kind === 'selection' ? tr.t('cli.source.selection', { id: s.selectionId, at: s.createdAt }) : s.kind === 'request' ? tr.t('cli.source.request') : tr.t('cli.source.default', { rule: phraseParam('inputs', s.rule, tr) });
 }
 
-function trainText(r: TrainResult): string {
-  const lines = [`Model ${r.modelId} '${r.name}' (${r.kind}, ${r.purpose}) trained on ${r.rows.train.toLocaleString('en')} rows in ${r.seconds.toFixed(2)} s, TensorFlow.js backend ${r.backend}.`];
-  lines.push(`Inputs (${r.features.length}) from ${sourceText(r.featureSource)}: ${r.features.join(', ')}`);
-  if (r.settings.penalty) lines.push(`Why these settings: ${r.settings.penalty.chosen.inputs === 'selection' || r.settings.penalty.chosen.inputs === 'request' ? '' : `inputs '${r.settings.penalty.chosen.inputs}', `}L2 penalty ${r.settings.penalty.chosen.l2} — ${r.settings.penalty.reason}.`);
-  if (r.settings.binning.length) lines.push(`Binning chosen by cross-validation: ${r.settings.binning.map((b) => `${b.variable} ${b.trend}/${b.minBinShare}`).join(', ')}.`);
-  if (r.coefficients.length) lines.push(table(['term', 'party', 'coefficient', 'std. error', 'z', 'p-value'], r.coefficients.map((c) => [c.name, c.party ?? '', num(c.coefficient, 6), num(c.standardError, 6), num(c.z, 3), c.pValue < 1e-4 ? c.pValue.toExponential(2) : num(c.pValue)])));
-  lines.push(metricsTable(r.metrics));
-  for (const w of r.warnings) lines.push(`warning: ${w}`);
+/** Why the penalty: the inputs (unless named by the user), the L2 chosen and cross-validation's reason. */
+function penaltyText(p: NonNullable<TrainResult['settings']['penalty']>, tr: Translator): string {
+  const named = p.chosen.inputs === 'selection' || p.chosen.inputs === 'request';
+  return tr.t('cli.why.penalty', { inputs: named ? '' : tr.t('cli.why.inputs', { inputs: phraseParam('inputs', p.chosen.inputs, tr) }), l2: p.chosen.l2, reason: p.said ? phraseSaid(p.said, tr) : p.reason });
+}
+
+function trainText(r: TrainResult, tr: Translator): string {
+  const lines = [tr.t('cli.train.head', { id: r.modelId, name: r.name, kind: r.kind, purpose: codeWord(tr, 'purpose', r.purpose), rows: r.rows.train, seconds: r.seconds.toFixed(2), backend: r.backend })];
+  lines.push(tr.t('cli.train.inputs', { count: r.features.length, source: sourceText(r.featureSource, tr), names: r.features.join(', ') }));
+  if (r.settings.penalty) lines.push(penaltyText(r.settings.penalty, tr));
+  if (r.settings.binning.length) lines.push(tr.t('cli.train.binningCv', { list: r.settings.binning.map((b) => `${b.variable} ${b.trend}/${b.minBinShare}`).join(', ') }));
+  if (r.coefficients.length) lines.push(table(headers(tr, ['term', 'party', 'coefficient', 'std. error', 'z', 'p-value']), r.coefficients.map((c) => [c.name === '(intercept)' ? tr.t('cli.intercept') : c.name, codeWord(tr, 'party', c.party), num(c.coefficient, 6), num(c.standardError, 6), num(c.z, 3), c.pValue < 1e-4 ? c.pValue.toExponential(2) : num(c.pValue)])));
+  lines.push(metricsTable(r.metrics, tr));
+  for (const w of r.notes) lines.push(tr.t('cli.warning', { text: phraseSaid(w, tr) }));
   return lines.join('\n');
 }
 
 /** `jointscore train`. */
-export async function trainCommand(service: Service, args: ParsedArgs, print: Print, withJob: WithJob): Promise<void> {
+export async function trainCommand(sh: Shell): Promise<void> {
+  const { service, args, print, withJob, tr } = sh;
   checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'purpose', 'population', 'model', 'features', 'binning-sample', 'woe', 'split', 'l2', 'l1', 'solver', 'min-iv', 'name', 'hidden', 'dropout', 'epochs', 'batch-size', 'learning-rate', 'patience', 'class-weight', 'seed', 'allow', 'no-selection']);
   const model = required(args, 'model') as ModelKind;
   const hidden = one(args, 'hidden');
@@ -93,54 +107,56 @@ export async function trainCommand(service: Service, args: ParsedArgs, print: Pr
     ...opt('allow', list(args.flags.get('allow')?.join(','))), ...(args.booleans.has('no-selection') ? { useSelection: false } : {}),
   };
   const r = await withJob((jobId) => service.call('model.train', { workspace: required(args, 'workspace'), ...request, jobId }));
-  print(r, () => trainText(r));
+  print(r, () => trainText(r, tr));
 }
 
-function evaluationText(e: Evaluation): string {
-  const lines = [`Model ${e.modelId} '${e.model}' on '${e.dataset}':`, metricsTable(Object.fromEntries(e.samples.map((s) => [s.sample, s.metrics])))];
-  const psis = e.samples.filter((s) => s.psi !== null).map((s) => `${s.sample} ${num(s.psi, 4)}`);
-  if (psis.length) lines.push(`Score PSI against train: ${psis.join(', ')}`);
+function evaluationText(e: Evaluation, tr: Translator): string {
+  const lines = [tr.t('cli.evaluate.head', { id: e.modelId, model: e.model, dataset: e.dataset }), metricsTable(Object.fromEntries(e.samples.map((s) => [s.sample, s.metrics])), tr)];
+  const psis = e.samples.filter((s) => s.psi !== null).map((s) => `${codeWord(tr, 'sample', s.sample)} ${num(s.psi, 4)}`);
+  if (psis.length) lines.push(tr.t('cli.evaluate.psi', { list: psis.join(', ') }));
   for (const s of e.samples) {
-    lines.push(`Deciles, ${s.sample} (highest scores first):`);
-    lines.push(table(['band', 'min score', 'max score', 'rows', 'events', 'event rate', 'cum. events', 'lift'], s.bands.map((b) => [b.band, num(b.minScore), num(b.maxScore), b.rows, b.events, pct(b.eventRate), pct(b.cumulativeEvents), num(b.lift, 2)])));
+    lines.push(tr.t('cli.evaluate.deciles', { sample: codeWord(tr, 'sample', s.sample) }));
+    lines.push(table(headers(tr, ['band', 'min score', 'max score', 'rows', 'events', 'event rate', 'cum. events', 'lift']), s.bands.map((b) => [b.band, num(b.minScore), num(b.maxScore), b.rows, b.events, pct(b.eventRate), pct(b.cumulativeEvents), num(b.lift, 2)])));
   }
   return lines.join('\n');
 }
 
 /** A stored model for a terminal: what it is, where its inputs came from, why its settings, its metrics. */
-function modelText(m: StoredModel & { id: number }): string {
-  const lines = [`Model ${m.id} '${m.name}' (${m.kind}, ${m.purpose}): ${m.target} = ${m.event}${m.population ? ` on ${m.population}` : ''}, dataset '${m.dataset}', trained ${m.createdAt}.`];
-  lines.push(`Inputs (${m.features.length})${m.featureSource ? ` from ${sourceText(m.featureSource)}` : ''}: ${m.features.map((f) => f.name).join(', ')}`);
-  if (m.leakage?.outcomesLeftOut.length) lines.push(`Outcome columns left out: ${m.leakage.outcomesLeftOut.join(', ')}.`);
-  if (m.leakage?.allowed.length) lines.push(`Kept despite the leakage guard: ${m.leakage.evidence.map((e) => `${e.column} (${e.detail})`).join('; ')}.`);
-  if (m.settings?.penalty) lines.push(`Why these settings: L2 penalty ${m.settings.penalty.chosen.l2}, inputs '${m.settings.penalty.chosen.inputs}' — ${m.settings.penalty.reason}.`);
-  lines.push(metricsTable(m.metrics));
+function modelText(m: StoredModel & { id: number }, tr: Translator): string {
+  const lines = [tr.t('cli.model.head', { id: m.id, name: m.name, kind: m.kind, purpose: codeWord(tr, 'purpose', m.purpose), target: m.target, event: m.event, population: m.population ? tr.t('cli.model.population', { population: m.population }) : '', dataset: m.dataset, at: m.createdAt })];
+  lines.push(m.featureSource ? tr.t('cli.train.inputs', { count: m.features.length, source: sourceText(m.featureSource, tr), names: m.features.map((f) => f.name).join(', ') }) : tr.t('cli.model.inputs', { count: m.features.length, names: m.features.map((f) => f.name).join(', ') }));
+  if (m.leakage?.outcomesLeftOut.length) lines.push(tr.t('cli.bin.outcomesLeftOut', { columns: m.leakage.outcomesLeftOut.join(', ') }));
+  if (m.leakage?.allowed.length) lines.push(tr.t('cli.model.keptDespite', { evidence: m.leakage.evidence.map((e) => `${e.column} (${e.said ? phraseSaid(e.said, tr) : e.detail})`).join('; ') }));
+  if (m.settings?.penalty) lines.push(penaltyText(m.settings.penalty, tr));
+  lines.push(metricsTable(m.metrics, tr));
   return lines.join('\n');
 }
 
 /** `jointscore evaluate`. */
-export async function evaluateCommand(service: Service, args: ParsedArgs, print: Print, withJob: WithJob): Promise<void> {
+export async function evaluateCommand(sh: Shell): Promise<void> {
+  const { service, args, print, withJob, tr } = sh;
   checkKnown(args, ['workspace', 'model', 'dataset']);
   const id = await requiredRef(service, args, required(args, 'workspace'), 'model', 'model', 'see jointscore models');
   const e = await withJob((jobId) => service.call('model.evaluate', { workspace: required(args, 'workspace'), model: id, jobId, ...opt('dataset', one(args, 'dataset')) }));
-  print(e, () => evaluationText(e));
+  print(e, () => evaluationText(e, tr));
 }
 
 /** `jointscore models`, `models delete`. */
-export async function modelsCommand(service: Service, args: ParsedArgs, print: Print): Promise<void> {
+export async function modelsCommand(sh: Shell): Promise<void> {
+  const { service, args, print, tr } = sh;
   let ms;
   if (args.positionals[1] === 'show') {
     checkKnown(args, ['workspace', 'model']);
     const id = await requiredRef(service, args, required(args, 'workspace'), 'model', 'model', 'see jointscore models');
     const m = await service.call('model.get', { workspace: required(args, 'workspace'), model: id });
-    print(m, () => modelText(m));
+    print(m, () => modelText(m, tr));
     return;
   }
   if (args.positionals[1] === 'rename') {
     checkKnown(args, ['workspace', 'model', 'name']);
     const id = await requiredRef(service, args, required(args, 'workspace'), 'model', 'model', 'see jointscore models');
     const m = await service.call('model.rename', { workspace: required(args, 'workspace'), model: id, name: required(args, 'name') });
-    print(m, () => `Model ${m.id} is now '${m.name}'.`);
+    print(m, () => tr.t('cli.model.renamed', { id: m.id, name: m.name }));
     return;
   }
   if (args.positionals[1] === 'delete') {
@@ -152,38 +168,40 @@ export async function modelsCommand(service: Service, args: ParsedArgs, print: P
     checkKnown(args, ['workspace', 'dataset']);
     ms = await service.call('model.list', { workspace: required(args, 'workspace'), ...opt('dataset', one(args, 'dataset')) });
   }
-  print(ms, () => (ms.length === 0 ? 'No models yet: run `jointscore train`.' : table(['id', 'name', 'kind', 'purpose', 'target', 'population', 'features', 'backend', 'AUC train', 'AUC test', 'AUC oot'],
-    ms.map((m) => [m.id, m.name, m.kind, m.purpose, m.target, m.population ?? '', m.features, m.backend, num(m.metrics.train?.auc), num(m.metrics.test?.auc), num(m.metrics.oot?.auc)]))));
+  print(ms, () => (ms.length === 0 ? tr.t('cli.model.none') : table(headers(tr, ['id', 'name', 'kind', 'purpose', 'target', 'population', 'features', 'backend', 'AUC train', 'AUC test', 'AUC oot']),
+    ms.map((m) => [m.id, m.name, m.kind, codeWord(tr, 'purpose', m.purpose), m.target, m.population ?? '', m.features, m.backend, num(m.metrics.train?.auc), num(m.metrics.test?.auc), num(m.metrics.oot?.auc)]))));
 }
 
-function scorecardText(r: { scorecardId: number; scorecard: Scorecard; samples: { sample: string; rows: number; auc: number }[] }): string {
+function scorecardText(r: { scorecardId: number; scorecard: Scorecard; samples: { sample: string; rows: number; auc: number }[] }, tr: Translator): string {
   const c = r.scorecard;
+  const s = c.scaling;
   const lines = [
-    `Scorecard ${r.scorecardId} of model ${c.modelId} '${c.modelName}': ${c.scaling.baseScore} points at odds ${c.scaling.baseOdds}:1, ${c.scaling.pdo} points to double the odds, ${c.scaling.orientation}${c.scaling.round ? ', rounded' : ''}; scores ${c.scoreRange.min}–${c.scoreRange.max}.`,
-    `base points: ${num(c.basePoints, 2)}`,
+    tr.t('cli.scorecard.head', { id: r.scorecardId, model: c.modelId, name: c.modelName, base: s.baseScore, odds: s.baseOdds, pdo: s.pdo, orientation: codeWord(tr, 'cli.orient', s.orientation), rounded: s.round ? 'yes' : 'no', min: c.scoreRange.min, max: c.scoreRange.max }),
+    tr.t('cli.scorecard.base', { points: num(c.basePoints, 2) }),
   ];
   for (const ch of c.characteristics) {
-    lines.push(`${ch.name}${ch.party ? ` (${ch.party})` : ''}, ${ch.reasonCode}: points ${num(ch.minPoints, 2)} to ${num(ch.maxPoints, 2)}`);
-    lines.push(table(['attribute', 'WOE', 'points', 'rows'], ch.attributes.map((a) => [a.label, num(a.woe), num(a.points, 2), a.count])));
+    lines.push(tr.t('cli.scorecard.characteristic', { name: ch.name, party: ch.party ? ` (${codeWord(tr, 'party', ch.party)})` : '', code: ch.reasonCode, min: num(ch.minPoints, 2), max: num(ch.maxPoints, 2) }));
+    lines.push(table(headers(tr, ['attribute', 'WOE', 'points', 'rows']), ch.attributes.map((a) => [binLabel(a, tr.t), num(a.woe), num(a.points, 2), a.count])));
   }
-  if (r.samples.length) lines.push(table(['sample', 'rows', 'AUC of the score'], r.samples.map((s) => [s.sample, s.rows, num(s.auc)])));
+  if (r.samples.length) lines.push(table(headers(tr, ['sample', 'rows', 'AUC of the score']), r.samples.map((x) => [codeWord(tr, 'sample', x.sample), x.rows, num(x.auc)])));
   return lines.join('\n');
 }
 
 /** `jointscore scorecard`, `scorecard show`. */
-export async function scorecardCommand(service: Service, args: ParsedArgs, print: Print): Promise<void> {
+export async function scorecardCommand(sh: Shell): Promise<void> {
+  const { service, args, print, tr } = sh;
   if (args.positionals[1] === 'show') {
     checkKnown(args, ['workspace', 'id']);
     const id = await requiredRef(service, args, required(args, 'workspace'), 'id', 'scorecard', 'a scorecard id, or its model\'s name');
     const c = await service.call('scorecard.get', { workspace: required(args, 'workspace'), scorecard: id });
-    print(c, () => scorecardText({ scorecardId: c.id, scorecard: c, samples: [] }));
+    print(c, () => scorecardText({ scorecardId: c.id, scorecard: c, samples: [] }, tr));
     return;
   }
   if (args.positionals[1] === 'delete') {
     checkKnown(args, ['workspace', 'id']);
     const id = await requiredRef(service, args, required(args, 'workspace'), 'id', 'scorecard', 'a scorecard id, or its model\'s name');
     const r = await service.call('scorecard.delete', { workspace: required(args, 'workspace'), scorecard: id });
-    print(r, () => `Deleted scorecard ${r.deleted}.`);
+    print(r, () => tr.t('cli.scorecard.deleted', { id: r.deleted }));
     return;
   }
   checkKnown(args, ['workspace', 'model', 'pdo', 'base-score', 'base-odds', 'orientation', 'reason-codes', 'no-round']);
@@ -198,18 +216,20 @@ export async function scorecardCommand(service: Service, args: ParsedArgs, print
       ...(args.booleans.has('no-round') ? { round: false } : {}),
     },
   });
-  print(r, () => scorecardText(r));
+  print(r, () => scorecardText(r, tr));
 }
 
 /** `jointscore funnel`. */
-export async function funnelCommand(service: Service, args: ParsedArgs, print: Print): Promise<void> {
+export async function funnelCommand(sh: Shell): Promise<void> {
+  const { service, args, print, tr } = sh;
   checkKnown(args, ['workspace', 'dataset', 'stages', 'by', 'population']);
   const stages = list(required(args, 'stages')) ?? [];
   const r = await service.call('strategy.funnel', { workspace: required(args, 'workspace'), dataset: required(args, 'dataset'), stages, ...opt('by', one(args, 'by')), ...opt('population', one(args, 'population')) });
-  const rows = (s: typeof r.overall) => s.map((x) => [x.stage, x.count, pct(x.conversion), pct(x.dropOff), pct(x.overall)]);
+  const rows = (s: typeof r.overall) => s.map((x) => [x.stage === 'exposed' ? tr.t('funnel.exposed') : x.stage, x.count, pct(x.conversion), pct(x.dropOff), pct(x.overall)]);
+  const heads = headers(tr, ['stage', 'rows', 'conversion', 'drop-off', 'of exposed']);
   print(r, () => [
-    `Funnel of '${r.dataset}':`,
-    table(['stage', 'rows', 'conversion', 'drop-off', 'of exposed'], rows(r.overall)),
-    ...r.segments.flatMap((g) => [`${r.by} = ${g.segment}:`, table(['stage', 'rows', 'conversion', 'drop-off', 'of exposed'], rows(g.stages))]),
+    tr.t('cli.funnel', { dataset: r.dataset }),
+    table(heads, rows(r.overall)),
+    ...r.segments.flatMap((g) => [`${r.by} = ${g.segment}:`, table(heads, rows(g.stages))]),
   ].join('\n'));
 }

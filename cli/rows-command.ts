@@ -1,9 +1,8 @@
-import type { Service } from '../service/create-service';
 import type { FilterOp, RowView } from '../service/contract';
-import { checkKnown, list, number, one, required, UsageError, type ParsedArgs } from './args';
+import { checkKnown, list, number, one, required, UsageError } from './args';
+import type { Shell } from './shell';
 import { table } from './format';
 
-type Print = (value: unknown, text: () => string) => void;
 const OPS: Record<string, FilterOp> = { '=': 'eq', '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '~': 'contains' };
 
 /** `--filter "age >= 30"`, `"purpose ~ car"`, `"DEBTINC missing"`, `"DEBTINC present"`. */
@@ -16,7 +15,8 @@ export function parseFilter(text: string): NonNullable<RowView['filter']> {
 }
 
 /** `jointscore datasets rows`: a window of rows, filtered and sorted as the data grid shows them. */
-export async function rowsCommand(service: Service, args: ParsedArgs, print: Print): Promise<void> {
+export async function rowsCommand(sh: Shell): Promise<void> {
+  const { service, args, print, tr } = sh;
   checkKnown(args, ['workspace', 'dataset', 'offset', 'limit', 'columns', 'sort', 'filter', 'matched-first']);
   const sort = one(args, 'sort');
   const filter = one(args, 'filter');
@@ -30,5 +30,7 @@ export async function rowsCommand(service: Service, args: ParsedArgs, print: Pri
     workspace: required(args, 'workspace'), dataset: required(args, 'dataset'),
     offset: number(args, 'offset') ?? 0, limit: number(args, 'limit') ?? 20, ...(columns ? { columns } : {}), view,
   });
-  print(w, () => `${table(['row', ...w.columns], Array.from({ length: w.rows }, (_, i) => [(w.rowNumbers?.[i] ?? w.offset + i) + 1, ...w.values.map((col) => col[i] ?? '∅')]))}\n${w.rows ? `Rows ${w.offset + 1}–${w.offset + w.rows} of ${w.total.toLocaleString('en')}` : `No rows (of ${w.total.toLocaleString('en')})`}${filter ? ' passing the filter' : ''}.`);
+  const grid = table([tr.t('cli.h.row'), ...w.columns], Array.from({ length: w.rows }, (_, i) => [(w.rowNumbers?.[i] ?? w.offset + i) + 1, ...w.values.map((col) => col[i] ?? '∅')]));
+  const counted = w.rows ? tr.t(filter ? 'cli.rows.windowFiltered' : 'cli.rows.window', { first: w.offset + 1, last: w.offset + w.rows, total: w.total }) : tr.t(filter ? 'cli.rows.noneFiltered' : 'cli.rows.none', { total: w.total });
+  print(w, () => `${grid}\n${counted}`);
 }

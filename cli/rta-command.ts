@@ -1,6 +1,5 @@
 import { DEFAULT_LOOKUP_ORDER } from '../rta/decision/decide-request';
 import { DEVICE_ID_FIELDS, type DeviceIdField, type OsType } from '../rta/protocol/rta-message';
-import type { Service } from '../service/create-service';
 import type { RtaTrialRequest } from '../service/rta/trial-servers';
 import { DEFAULT_HTTP_OPTIONS } from '../rta/server/rta-http';
 import type { RtaServeOptions } from '../rta/server/rta-options';
@@ -9,6 +8,7 @@ import { MAX_BID_COEFFICIENT, MIN_BID_COEFFICIENT, type CellDecision } from '../
 import path from 'node:path';
 import { existingSigningKey } from '../service/signing/signing-key';
 import { checkKnown, list, number, one, required, UsageError, type ParsedArgs } from './args';
+import type { Shell } from './shell';
 
 const FLAGS = ['bundle', 'features', 'trust', 'admin-token-file', 'port', 'host', 'workers', 'admin-port', 'deadline-ms', 'max-body-bytes', 'headers-timeout-ms', 'keep-alive-ms', 'cache-seconds', 'strategy-id', 'lookup', 'default', 'log-sample', 'grace-ms'];
 
@@ -91,7 +91,8 @@ export async function rtaServe(args: ParsedArgs, io: { out: (s: string) => void;
 const DEVICE_FLAGS = DEVICE_ID_FIELDS.map((f) => f.replace(/_/g, '-'));
 
 /** `jointscore rta request`: one bid request to a running RTA server (a smoke test for pipelines), through the service. */
-export async function rtaRequestCommand(service: Service, args: ParsedArgs, print: (value: unknown, text: () => string) => void): Promise<void> {
+export async function rtaRequestCommand(sh: Shell): Promise<void> {
+  const { service, args, print, tr } = sh;
   checkKnown(args, ['port', 'host', 'id', 'os', 'strategy-id', 'test', ...DEVICE_FLAGS]);
   const device: RtaTrialRequest['device'] = {};
   DEVICE_ID_FIELDS.forEach((f, k) => { const v = one(args, DEVICE_FLAGS[k]!); if (v !== undefined) device[f] = v; });
@@ -106,7 +107,8 @@ export async function rtaRequestCommand(service: Service, args: ParsedArgs, prin
   print(r, () => {
     const a = r.answer as { outcome?: string; bid?: boolean; bid_coefficient?: number; strategy_ids?: string[]; targeting_score?: number; credit_score?: number; cell?: number[]; reason_codes?: string[]; error?: string };
     if (r.status !== 200) return `HTTP ${r.status}: ${a.error ?? ''} (${r.ms.toFixed(1)} ms)`;
-    const scores = a.targeting_score !== undefined ? `; targeting ${a.targeting_score}, credit ${a.credit_score}, cell ${a.cell?.join(',')}, reasons ${a.reason_codes?.join(', ') || 'none'}` : '';
-    return `${a.outcome}: ${a.bid ? `bid ×${a.bid_coefficient} for ${a.strategy_ids?.join(', ') || 'every strategy asked'}` : 'no bid'}${scores} (${r.ms.toFixed(1)} ms)`;
+    const scores = a.targeting_score !== undefined ? tr.t('cli.rta.scores', { targeting: a.targeting_score, credit: a.credit_score ?? '', cell: a.cell?.join(',') ?? '', reasons: a.reason_codes?.join(', ') || tr.t('cli.rta.none') }) : '';
+    const decision = a.bid ? tr.t('cli.rta.bid', { coefficient: a.bid_coefficient ?? '', strategies: a.strategy_ids?.join(', ') || tr.t('cli.rta.everyStrategy') }) : tr.t('cli.rta.noBid');
+    return `${a.outcome}: ${decision}${scores} (${r.ms.toFixed(1)} ms)`;
   });
 }

@@ -1,4 +1,5 @@
 import type { Service } from '../service/create-service';
+import type { Translator } from '../i18n/translate';
 import type { ParsedArgs } from './args';
 
 export interface Io {
@@ -11,6 +12,8 @@ export interface Shell {
   service: Service;
   args: ParsedArgs;
   io: Io;
+  /** The language of this run's human-readable output (--lang, else the system's). */
+  tr: Translator;
   /** `--json`: the value; else the sentence. */
   print: (value: unknown, text: () => string) => void;
   /** Runs a job with a progress bar on stderr and Ctrl-C to cancel it. */

@@ -1,11 +1,13 @@
-import type { Service } from '../service/create-service';
 import type { CellEdit } from '../service/modeling/bid-strategy';
 import { axisLabels, type ScoreAxis, type Strategy } from '../types/strategy';
 import { checkKnown, list, number, one, opt, required, UsageError, type ParsedArgs } from './args';
+import type { Shell } from './shell';
 import { num, percent, table } from './format';
+import { headers } from './words';
+import { codeWord } from '../i18n/code-word';
+import type { Translator } from '../i18n/translate';
 import { requiredRef } from './refs';
 
-type Print = (value: unknown, text: () => string) => void;
 const pct = (x: number | null) => (x === null ? '–' : percent(x, 1));
 
 function cuts(args: ParsedArgs, flag: string): number[] | undefined {
@@ -21,31 +23,33 @@ function cellEdit(text: string): CellEdit {
   return { t: Number(m[1]), c: Number(m[2]), action: m[3] as CellEdit['action'], ...(m[4] !== undefined ? { coefficient: Number(m[4]) } : {}) };
 }
 
-function axisText(what: string, a: ScoreAxis | null): string {
-  return a ? `${what}: scorecard ${a.scorecardId} (model ${a.modelId})` : `${what}: none (one band)`;
+function axisText(what: 'targeting' | 'credit', a: ScoreAxis | null, tr: Translator): string {
+  return a ? tr.t(`cli.strategy.axis.${what}`, { scorecard: a.scorecardId, model: a.modelId }) : tr.t(`cli.strategy.noAxis.${what}`);
 }
 
-export function strategyText(id: number, s: Strategy): string {
-  const decision = (d: Strategy['defaultDecision']) => (d.action === 'bid' ? `bid ×${d.coefficient}` : 'no bid');
-  const head = ['targeting \\ credit', ...axisLabels(s.credit).map((l, c) => `${c}: ${l}`)];
-  const rows = s.cells.map((row, t) => [`${t}: ${axisLabels(s.targeting)[t]}`, ...row.map((cell) => `${decision(cell.decision)} | ${cell.rows} | resp ${pct(cell.responseRate)} | bad ${pct(cell.badRate)} | EV ${num(cell.expectedValue ?? NaN, 1)}`)]);
+export function strategyText(id: number, s: Strategy, tr: Translator): string {
+  const decision = (d: Strategy['defaultDecision']) => (d.action === 'bid' ? tr.t('cli.rta.bidCoefficient', { coefficient: d.coefficient }) : tr.t('cli.rta.noBid'));
+  const head = [tr.t('cli.strategy.corner'), ...axisLabels(s.credit).map((l, c) => `${c}: ${l}`)];
+  const rows = s.cells.map((row, t) => [`${t}: ${axisLabels(s.targeting)[t]}`, ...row.map((cell) => tr.t('cli.strategy.cell', { decision: decision(cell.decision), rows: cell.rows, response: pct(cell.responseRate), bad: pct(cell.badRate), ev: num(cell.expectedValue ?? NaN, 1) }))]);
+  const cutoff = s.cutoff ? tr.t('cli.strategy.cutoff', { score: s.cutoff.score, op: s.cutoff.pass === 'above' ? '≥' : '<' }) : '';
   return [
-    `Strategy ${id} '${s.name}' on the ${s.sample} sample of '${s.dataset}' (${s.totals.rows.toLocaleString('en')} rows; response ${pct(s.totals.responseRate)}, bad ${pct(s.totals.badRate)}).`,
-    `${axisText('Targeting', s.targeting)}; ${axisText('credit', s.credit)}.${s.cutoff ? ` Cut-off ${s.cutoff.score}: scores ${s.cutoff.pass === 'above' ? '≥' : '<'} it pass.` : ''} Each cell: decision | rows | response rate | bad rate | expected value per bid.`,
+    tr.t('cli.strategy.head', { id, name: s.name, sample: codeWord(tr, 'sample', s.sample), dataset: s.dataset, rows: s.totals.rows, response: pct(s.totals.responseRate), bad: pct(s.totals.badRate) }),
+    `${axisText('targeting', s.targeting, tr)}; ${axisText('credit', s.credit, tr)}.${cutoff} ${tr.t('cli.strategy.legend')}`,
     table(head, rows),
-    `Unscored users: ${decision(s.defaultDecision)}. Value: revenue per good ${s.value.revenuePerGood}, loss per bad ${s.value.lossPerBad}, cost per bid ${s.value.costPerBid}.`,
+    tr.t('cli.strategy.value', { unscored: decision(s.defaultDecision), revenue: s.value.revenuePerGood, loss: s.value.lossPerBad, cost: s.value.costPerBid }),
   ].join('\n');
 }
 
 /** `jointscore strategy cutoffs | matrix | decide | show | list | tiers`. */
-export async function strategyCommand(service: Service, args: ParsedArgs, print: Print): Promise<void> {
+export async function strategyCommand(sh: Shell): Promise<void> {
+  const { service, args, print, tr } = sh;
   const sub = args.positionals[1];
   const workspace = () => required(args, 'workspace');
   const id = (flag: string, what: string) => requiredRef(service, args, workspace(), flag, flag === 'strategy' || flag === 'id' ? 'strategy' : 'scorecard', what);
   if (sub === 'cutoffs') {
     checkKnown(args, ['workspace', 'scorecard', 'sample', 'step']);
     const r = await service.call('strategy.cutoffs', { workspace: workspace(), scorecard: await id('scorecard', 'see jointscore scorecard'), ...opt('sample', one(args, 'sample')), ...opt('step', number(args, 'step')) });
-    print(r, () => `Cut-offs of scorecard ${r.scorecard} on the ${r.sample} sample (${r.rows.toLocaleString('en')} rows; pass = score ${r.pass === 'above' ? '≥' : '<'} cut-off):\n${table(['cut-off', 'pass', 'pass rate', 'event rate of passed', 'events avoided'], r.table.map((c) => [c.cutoff, c.passed, pct(c.passRate), pct(c.passedEventRate), pct(c.eventsAvoided)]))}`);
+    print(r, () => `${tr.t('cli.strategy.cutoffs', { scorecard: r.scorecard, sample: codeWord(tr, 'sample', r.sample), rows: r.rows, op: r.pass === 'above' ? '≥' : '<' })}\n${table(headers(tr, ['cut-off', 'pass', 'pass rate', 'event rate of passed', 'events avoided']), r.table.map((c) => [c.cutoff, c.passed, pct(c.passRate), pct(c.passedEventRate), pct(c.eventsAvoided)]))}`);
     return;
   }
   if (sub === 'matrix') {
@@ -56,7 +60,7 @@ export async function strategyCommand(service: Service, args: ParsedArgs, print:
       ...opt('sample', one(args, 'sample')), ...opt('name', one(args, 'name')),
       value: { ...opt('revenuePerGood', number(args, 'revenue-per-good')), ...opt('lossPerBad', number(args, 'loss-per-bad')), ...opt('costPerBid', number(args, 'cost-per-bid')) },
     });
-    print(r, () => strategyText(r.strategyId, r.strategy));
+    print(r, () => strategyText(r.strategyId, r.strategy, tr));
     return;
   }
   if (sub === 'cutoff') {
@@ -68,7 +72,7 @@ export async function strategyCommand(service: Service, args: ParsedArgs, print:
       ...opt('coefficient', number(args, 'coefficient')), ...opt('sample', one(args, 'sample')), ...opt('name', one(args, 'name')),
       value: { ...opt('revenuePerGood', number(args, 'revenue-per-good')), ...opt('lossPerBad', number(args, 'loss-per-bad')), ...opt('costPerBid', number(args, 'cost-per-bid')) },
     });
-    print(r, () => strategyText(r.strategyId, r.strategy));
+    print(r, () => strategyText(r.strategyId, r.strategy, tr));
     return;
   }
   if (sub === 'decide') {
@@ -76,31 +80,31 @@ export async function strategyCommand(service: Service, args: ParsedArgs, print:
     const def = one(args, 'default');
     const defaultDecision = def === undefined ? undefined : (() => { const e = cellEdit(`0,0=${def}`); return { action: e.action, ...opt('coefficient', e.coefficient) }; })();
     const r = await service.call('strategy.decide', { workspace: workspace(), strategy: await id('strategy', 'see jointscore strategy list'), cells: (args.flags.get('cell') ?? []).map(cellEdit), ...opt('defaultDecision', defaultDecision) });
-    print(r, () => strategyText(r.id, r));
+    print(r, () => strategyText(r.id, r, tr));
     return;
   }
   if (sub === 'rename') {
     checkKnown(args, ['workspace', 'id', 'name']);
     const r = await service.call('strategy.rename', { workspace: workspace(), strategy: await id('id', 'see jointscore strategy list'), name: required(args, 'name') });
-    print(r, () => `Strategy ${r.id} is now '${r.name}'.`);
+    print(r, () => tr.t('cli.strategy.renamed', { id: r.id, name: r.name }));
     return;
   }
   if (sub === 'delete') {
     checkKnown(args, ['workspace', 'id']);
     const r = await service.call('strategy.delete', { workspace: workspace(), strategy: await id('id', 'see jointscore strategy list') });
-    print(r, () => `Deleted strategy ${r.deleted}.`);
+    print(r, () => tr.t('cli.strategy.deleted', { id: r.deleted }));
     return;
   }
   if (sub === 'show') {
     checkKnown(args, ['workspace', 'id']);
     const r = await service.call('strategy.get', { workspace: workspace(), strategy: await id('id', 'see jointscore strategy list') });
-    print(r, () => strategyText(r.id, r));
+    print(r, () => strategyText(r.id, r, tr));
     return;
   }
   if (sub === 'list') {
     checkKnown(args, ['workspace']);
     const r = await service.call('strategy.list', { workspace: workspace() });
-    print(r, () => (r.length ? table(['id', 'name', 'created'], r.map((s) => [s.id, s.name, s.createdAt])) : 'No strategies yet (jointscore strategy matrix).'));
+    print(r, () => (r.length ? table(headers(tr, ['id', 'name', 'created']), r.map((s) => [s.id, s.name, s.createdAt])) : tr.t('cli.strategy.none')));
     return;
   }
   if (sub === 'tiers') {
@@ -108,7 +112,7 @@ export async function strategyCommand(service: Service, args: ParsedArgs, print:
     const shares = cuts(args, 'shares');
     if (shares && shares.length !== 2) throw new UsageError('--shares takes two numbers: the high and mid tiers\' shares, e.g. 0.2,0.3');
     const r = await service.call('strategy.tiers', { workspace: workspace(), scorecard: await id('scorecard', "a targeting model's scorecard"), ...opt('sample', one(args, 'sample')), ...opt('shares', shares as [number, number] | undefined) });
-    print(r, () => `Intent tiers by scorecard ${r.scorecard} on the ${r.sample} rows (${r.rows.toLocaleString('en')}):\n${table(['tier', 'scores', 'rows', 'share', 'response rate', 'of responders'], r.tiers.map((t) => [t.tier, `${t.minScore ?? '–'}–${t.maxScore ?? '–'}`, t.rows, pct(t.share), pct(t.responseRate), pct(t.capture)]))}`);
+    print(r, () => `${tr.t('cli.strategy.tiers', { scorecard: r.scorecard, sample: codeWord(tr, 'sample', r.sample), rows: r.rows })}\n${table(headers(tr, ['tier', 'scores', 'rows', 'share', 'response rate', 'of responders']), r.tiers.map((t) => [t.tier, `${t.minScore ?? '–'}–${t.maxScore ?? '–'}`, t.rows, pct(t.share), pct(t.responseRate), pct(t.capture)]))}`);
     return;
   }
   throw new UsageError('strategy takes a subcommand: cutoffs, matrix, decide, show, list or tiers');

@@ -1,4 +1,5 @@
 import type { MessageKey, Translator } from './translate';
+import { codeWord } from './code-word';
 
 type Params = Record<string, unknown>;
 type T = Translator['t'];
@@ -49,14 +50,14 @@ const when = (cond: unknown, t: T, key: MessageKey, values: Record<string, strin
 
 const DESCRIBE: Record<string, (p: Params, tr: Translator) => string> = {
   'workspace.create': (p, { t }) => t('audit.d.workspaceCreate', { name: s(p.name), version: s(p.version) }),
-  import: (p, tr) => tr.t('audit.d.import', { file: s(p.file), sha: s(p.sha256).slice(0, 12), dataset: s(p.dataset), rows: num(tr, p.rows), party: s(p.party) })
+  import: (p, tr) => tr.t('audit.d.import', { file: s(p.file), sha: s(p.sha256).slice(0, 12), dataset: s(p.dataset), rows: num(tr, p.rows), party: codeWord(tr, 'party', s(p.party)) })
     + when(Array.isArray(p.dropped) && p.dropped.length, tr.t, 'audit.d.dropped', { columns: list(tr, p.dropped) })
     + when(Array.isArray(p.hashed) && p.hashed.length, tr.t, 'audit.d.hashed', { columns: list(tr, p.hashed) }),
-  'dataset.setRole': (p, { t }) => t('audit.d.setRole', { column: s(p.column), dataset: s(p.dataset), role: s(p.role) }) + when(p.reason, t, 'audit.d.reason', { reason: s(p.reason) }),
-  'dataset.setParty': (p, { t }) => (p.column ? t('audit.d.setPartyColumn', { column: s(p.column), dataset: s(p.dataset), party: s(p.party) }) : t('audit.d.setParty', { dataset: s(p.dataset), party: s(p.party) })),
+  'dataset.setRole': (p, tr) => tr.t('audit.d.setRole', { column: s(p.column), dataset: s(p.dataset), role: codeWord(tr, 'role', s(p.role)) }) + when(p.reason, tr.t, 'audit.d.reason', { reason: s(p.reason) }),
+  'dataset.setParty': (p, tr) => (p.column ? tr.t('audit.d.setPartyColumn', { column: s(p.column), dataset: s(p.dataset), party: codeWord(tr, 'party', s(p.party)) }) : tr.t('audit.d.setParty', { dataset: s(p.dataset), party: codeWord(tr, 'party', s(p.party)) })),
   'dataset.delete': (p, { t }) => t('audit.d.datasetDelete', { dataset: s(p.dataset) }),
   pseudonymize: (p, tr) => tr.t('audit.d.pseudonymize', { input: s(p.input), output: s(p.output), key: s(p.key), kind: s(p.keyKind), rows: p.rows !== undefined ? tr.t('audit.d.rows', { rows: num(tr, p.rows) }) : '' }),
-  join: (p, tr) => tr.t('audit.d.join', { left: s(p.left), right: s(p.right), on: s(p.on), how: s(p.how), name: s(p.name), matched: num(tr, p.matched), rows: num(tr, p.rows) }),
+  join: (p, tr) => tr.t('audit.d.join', { left: s(p.left), right: s(p.right), on: s(p.on), how: codeWord(tr, 'join.how', s(p.how)), name: s(p.name), matched: num(tr, p.matched), rows: num(tr, p.rows) }),
   split: (p, tr) => tr.t('audit.d.splitDesign', { dataset: s(p.dataset), method: p.method === 'random' || p.method === 'time' || p.method === 'column' ? tr.t(`audit.d.method.${p.method}`) : s(p.method), column: s(p.column), counts: Array.isArray(p.counts) ? (p.counts as [string, number][]).filter(([, c]) => c > 0).map(([k, c]) => `${sample(k, tr.t)} ${num(tr, c)}`).join(', ') : '' }),
   bin: (p, tr) => tr.t('audit.d.bin', { count: num(tr, p.variables), binning: binning(p, tr.t) }),
   'bin.edit': (p, tr) => tr.t('audit.d.binEdit', { variable: s(p.variable), edit: binEdit(p.action, tr), binning: binning(p, tr.t) }),

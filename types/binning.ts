@@ -1,3 +1,4 @@
+import type { Said } from './said';
 /**
  * The binning vocabulary shared by the engine (`models/binning/`), the service, the CLI and the
  * UI. Numeric cut points c1 < … < ck make the bins (−∞, c1), [c1, c2), …, [ck, +∞): left-closed,
@@ -63,6 +64,8 @@ export interface VariableTuning {
   rows: number;
   chosen: { trend: TuningCandidate['trend']; minBinShare: number };
   candidates: TuningCandidate[];
+  /** Why, as a code and parameters (absent in binnings stored before it); `reason` in English. */
+  said?: Said;
   reason: string;
 }
 

@@ -65,6 +65,8 @@ export interface CategoryCount {
 /** A group of rows (a category, or a quantile bin of a numeric) with its target statistics. */
 export interface TargetBin {
   label: string;
+  /** The rows without a value, or the categories beyond the top ones (each shell names them); absent for a value range or a category. */
+  kind?: 'missing' | 'other';
   count: number;
   events: number;
   nonEvents: number;

@@ -1,4 +1,5 @@
 import type { BinSpec, BinningTable } from './binning';
+import type { Said } from './said';
 
 /** Targeting: will this user respond (apply, pass pre-screen, draw down). Credit: will this user go bad. */
 export type ModelPurpose = 'targeting' | 'credit';
@@ -111,12 +112,14 @@ export interface StoredModel {
     bestEpoch: number;
   };
   history: TrainingPoint[];
+  /** What a modeler must know, as codes and parameters (absent in models stored before them); `warnings` in English. */
+  notes?: Said[];
   warnings: string[];
   metrics: Partial<Record<'train' | 'test' | 'oot', SampleMetrics>>;
   /** Where the input list came from (absent in models trained before it was recorded). */
   featureSource?: FeatureSource;
   /** Outcomes left out, inputs kept despite the leakage guard, and its evidence on them. */
-  leakage?: { outcomesLeftOut: string[]; allowed: string[]; evidence: { column: string; kind: string; detail: string }[] };
+  leakage?: { outcomesLeftOut: string[]; allowed: string[]; evidence: { column: string; kind: string; said?: Said; detail: string }[] };
   /** "Why these settings": what cross-validation on the training rows chose, and from what. */
   settings?: ModelSettings;
 }
@@ -126,9 +129,9 @@ export type FeatureSource = { kind: 'request' } | { kind: 'selection'; selection
 
 export interface ModelSettings {
   /** The L2 penalty and input set a scorecard's logistic fit got by cross-validation (null when given by hand). */
-  penalty: null | { folds: number; rows: number; chosen: { inputs: string; l2: number }; candidates: { inputs: string; features: number; l2: number; logLoss: number }[]; reason: string };
+  penalty: null | { folds: number; rows: number; chosen: { inputs: string; l2: number }; candidates: { inputs: string; features: number; l2: number; logLoss: number }[]; said?: Said; reason: string };
   /** Per WOE input: the binning settings cross-validation chose (trend, minimum bin share), when they were tuned. */
-  binning: { variable: string; trend: string; minBinShare: number; reason: string }[];
+  binning: { variable: string; trend: string; minBinShare: number; said?: Said; reason: string }[];
   /** Settings the user gave by hand (they always win). */
   manual: string[];
 }

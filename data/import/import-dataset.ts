@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import { saidInEnglish } from '../../i18n/phrase-said';
+import { said, type Said } from '../../types/said';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -84,6 +86,8 @@ export interface ImportResult {
   dataset: string;
   rows: number;
   columns: ImportedColumn[];
+  /** What the user should know about the data, as codes and parameters; `warnings` the same in English. */
+  notes: Said[];
   warnings: string[];
   format: FileFormat;
   bytes: number;
@@ -195,14 +199,14 @@ async function openSource(preview: ImportPreview, req: ImportRequest): Promise<T
   return new ExcelSource(req.file, preview.header, preview.sheet!);
 }
 
-function warningsOf(columns: ImportedColumn[], rows: number): string[] {
-  const w: string[] = [];
+function notesOf(columns: ImportedColumn[], rows: number): Said[] {
+  const w: Said[] = [];
   for (const c of columns) {
-    if (c.missing === rows) w.push(`Column '${c.name}' is entirely missing.`);
-    else if (c.distinct === 1) w.push(`Column '${c.name}' holds a single value.`);
-    if (c.role === 'key' && c.distinct + (c.missing > 0 ? 1 : 0) < rows) w.push(`Key column '${c.name}' has duplicate or missing values (${c.distinct} distinct in ${rows} rows).`);
+    if (c.missing === rows) w.push(said('import.allMissing', { column: c.name }));
+    else if (c.distinct === 1) w.push(said('import.singleValue', { column: c.name }));
+    if (c.role === 'key' && c.distinct + (c.missing > 0 ? 1 : 0) < rows) w.push(said('import.keyDuplicates', { column: c.name, distinct: c.distinct, rows }));
   }
-  if (!columns.some((c) => c.role === 'target')) w.push('No column has the target role; choose one before binning or modeling.');
+  if (!columns.some((c) => c.role === 'target')) w.push(said('import.noTarget'));
   return w;
 }
 
@@ -310,8 +314,12 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     db.exec('COMMIT');
     const end = performance.now();
     const timings = { read: (readDone - started) / 1000, profile: (profileDone - readDone) / 1000, commit: (end - profileDone) / 1000 };
-    const warnings = [...warningsOf(columns, rows), ...preview.formattedNumbers.filter((f) => keepIndex.some((i) => preview.columns[i]!.name === f.column)).map((f) => `'${f.column}' holds numbers written with ${f.how} (e.g. '${f.example}'): stored as text; clean them into plain numbers to use it as a number.`), ...hashers.filter((h) => h.invalid > 0).map((h) => `${h.invalid} ids in '${h.spec.name}' were not valid and are stored as missing.`)];
-    return { dataset: name, rows, columns, warnings, format: preview.format, bytes, sha256, seconds: (end - started) / 1000, timings };
+    const notes = [
+      ...notesOf(columns, rows),
+      ...preview.formattedNumbers.filter((f) => keepIndex.some((i) => preview.columns[i]!.name === f.column)).map((f) => said('import.formattedNumbers', { column: f.column, format: f.format, example: f.example })),
+      ...hashers.filter((h) => h.invalid > 0).map((h) => said('import.invalidIds', { count: h.invalid, column: h.spec.name })),
+    ];
+    return { dataset: name, rows, columns, notes, warnings: notes.map(saidInEnglish), format: preview.format, bytes, sha256, seconds: (end - started) / 1000, timings };
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw err;

@@ -87,13 +87,13 @@ function numericTarget(values: Float64Array, sorted: Float64Array, target: Binar
     else { let lo = 0, hi = cuts.length; while (lo < hi) { const mid = (lo + hi) >> 1; if (v < cuts[mid]!) hi = mid; else lo = mid + 1; } b = lo; }
     if (t === 1) ev[b]!++; else ne[b]!++;
   }
-  const groups = [];
+  const groups: { label: string; kind?: 'missing'; events: number; nonEvents: number }[] = [];
   for (let b = 0; b < k; b++) {
     const left = b === 0 ? '(-inf' : `[${fmt(cuts[b - 1]!, isDate)}`;
     const right = b === k - 1 ? 'inf)' : `${fmt(cuts[b]!, isDate)})`;
     groups.push({ label: `${left}, ${right}`, events: ev[b]!, nonEvents: ne[b]! });
   }
-  if (ev[k]! + ne[k]! > 0) groups.push({ label: 'Missing', events: ev[k]!, nonEvents: ne[k]! });
+  if (ev[k]! + ne[k]! > 0) groups.push({ label: 'Missing', kind: 'missing', events: ev[k]!, nonEvents: ne[k]! });
   const { bins, iv } = woeTable(groups, target.events, target.nonEvents);
   return { target: target.name, event: target.event, bins, iv };
 }
@@ -108,9 +108,9 @@ function codedTarget(codes: Int32Array, dictionary: string[], order: number[], t
     const c = codes[i]!;
     if (c < 0) { if (t === 1) me++; else mn++; } else if (shown.has(c)) { if (t === 1) ev[c]!++; else ne[c]!++; } else if (t === 1) oe++; else on++;
   }
-  const groups = order.slice(0, TOP_CATEGORIES).map((c) => ({ label: dictionary[c]!, events: ev[c]!, nonEvents: ne[c]! }));
-  if (oe + on > 0) groups.push({ label: 'Other', events: oe, nonEvents: on });
-  if (me + mn > 0) groups.push({ label: 'Missing', events: me, nonEvents: mn });
+  const groups: { label: string; kind?: 'missing' | 'other'; events: number; nonEvents: number }[] = order.slice(0, TOP_CATEGORIES).map((c) => ({ label: dictionary[c]!, events: ev[c]!, nonEvents: ne[c]! }));
+  if (oe + on > 0) groups.push({ label: 'Other', kind: 'other', events: oe, nonEvents: on });
+  if (me + mn > 0) groups.push({ label: 'Missing', kind: 'missing', events: me, nonEvents: mn });
   const { bins, iv } = woeTable(groups, target.events, target.nonEvents);
   return { target: target.name, event: target.event, bins, iv };
 }

@@ -4,6 +4,8 @@ import { fineClasses, type FineClasses } from './prebin';
 import type { FoldStats } from './fold-stats';
 import type { Trend } from './segments';
 import { numericBinCounts, type Counts, type VariableStats } from './variable-stats';
+import { saidInEnglish } from '../../i18n/phrase-said';
+import { said } from '../../types/said';
 
 /** Shares of rows a bin must hold that cross-validation tries when the share is tuned. */
 export const TUNED_MIN_BIN_SHARES = [0.05, 0.02] as const;
@@ -97,12 +99,11 @@ export function tuneBinning(folds: readonly FoldStats[], o: BinningOptions): { o
   const complexity = (c: TuningCandidate) => TREND_COMPLEXITY[c.trend] * 2 + (c.minBinShare < 0.05 ? 1 : 0);
   const chosen = scored.filter((c) => c.logLoss <= best + 1e-4).sort((x, y) => complexity(x) - complexity(y) || x.logLoss - y.logLoss)[0]!;
   const runnerUp = scored.filter((c) => c !== chosen).sort((x, y) => x.logLoss - y.logLoss)[0];
-  const shape = (c: TuningCandidate) => (kind === 'categorical' ? `share ${c.minBinShare}` : `${c.trend === 'none' ? 'free' : c.trend}, share ${c.minBinShare}`);
-  const reason = runnerUp
-    ? `held-out log-loss ${chosen.logLoss.toFixed(5)} over ${k} folds of ${rows} rows; next best ${shape(runnerUp)}: ${runnerUp.logLoss.toFixed(5)}`
-    : `the only candidate (held-out log-loss ${chosen.logLoss.toFixed(5)})`;
+  const why = !runnerUp ? said('tune.binOnly', { loss: chosen.logLoss.toFixed(5) })
+    : said(kind === 'categorical' ? 'tune.binNextShare' : 'tune.binNext', { loss: chosen.logLoss.toFixed(5), folds: k, rows, trend: runnerUp.trend, share: runnerUp.minBinShare, next: runnerUp.logLoss.toFixed(5) });
+  const reason = saidInEnglish(why);
   return {
     options: { ...o, monotonic: chosen.trend, minBinShare: chosen.minBinShare },
-    tuning: { folds: k, rows, chosen: { trend: chosen.trend, minBinShare: chosen.minBinShare }, candidates: scored, reason },
+    tuning: { folds: k, rows, chosen: { trend: chosen.trend, minBinShare: chosen.minBinShare }, candidates: scored, said: why, reason },
   };
 }

@@ -23,13 +23,13 @@ export function ivOf(events: number, nonEvents: number, totalEvents: number, tot
 }
 
 /** WOE and IV of labelled groups. */
-export function woeTable(groups: { label: string; events: number; nonEvents: number }[], totalEvents: number, totalNonEvents: number): { bins: TargetBin[]; iv: number } {
+export function woeTable(groups: { label: string; kind?: 'missing' | 'other'; events: number; nonEvents: number }[], totalEvents: number, totalNonEvents: number): { bins: TargetBin[]; iv: number } {
   let iv = 0;
   const bins = groups.map((g) => {
     const count = g.events + g.nonEvents;
     const part = ivOf(g.events, g.nonEvents, totalEvents, totalNonEvents);
     iv += part;
-    return { label: g.label, count, events: g.events, nonEvents: g.nonEvents, eventRate: count > 0 ? g.events / count : 0, woe: woeOf(g.events, g.nonEvents, totalEvents, totalNonEvents), iv: part };
+    return { label: g.label, ...(g.kind ? { kind: g.kind } : {}), count, events: g.events, nonEvents: g.nonEvents, eventRate: count > 0 ? g.events / count : 0, woe: woeOf(g.events, g.nonEvents, totalEvents, totalNonEvents), iv: part };
   });
   return { bins, iv };
 }

@@ -3,6 +3,9 @@ import type { Curves } from '../metrics/curves';
 import { axisLabels } from '../../types/strategy';
 import type { Locale } from '../../i18n/locales';
 import { catalogKeys, translator, type MessageKey, type Translator } from '../../i18n/translate';
+import { phraseSaid } from '../../i18n/phrase-said';
+import { binLabel } from '../../i18n/bin-label';
+import type { Said } from '../../types/said';
 
 export interface ReportModel {
   card: BundleScorecard;
@@ -14,7 +17,13 @@ export interface ReportModel {
   /** IV of each characteristic's binning on train. */
   iv: Record<string, number>;
   /** Why these settings: the inputs' origin, the leakage guard's report, what cross-validation chose (absent for older models). */
-  why?: { featureSource: string; outcomesLeftOut: string[]; keptDespiteLeakage: string[]; penalty: string | null; binning: { variable: string; trend: string; minBinShare: number }[] };
+  why?: {
+    featureSource: Said;
+    outcomesLeftOut: string[];
+    keptDespiteLeakage: { column: string; said?: Said; detail: string }[];
+    penalty: { l2: number; inputs: string; folds: number; rows: number; said?: Said; reason: string } | null;
+    binning: { variable: string; trend: string; minBinShare: number }[];
+  };
 }
 
 export interface ReportData {
@@ -62,17 +71,21 @@ function word(t: T, group: 'type' | 'party' | 'purpose' | 'edit.trend', value: s
   return KEYS.has(key) ? t(key as MessageKey) : value;
 }
 
-function whySection(w: NonNullable<ReportModel['why']>, t: T): string {
+function whySection(w: NonNullable<ReportModel['why']>, tr: Translator): string {
+  const t = tr.t;
+  const said = (s: Said | undefined, english: string) => (s ? phraseSaid(s, tr) : english);
+  const p = w.penalty;
   const items = [
-    esc(t('html.inputsFrom', { source: w.featureSource })),
+    esc(t('html.inputsFrom', { source: phraseSaid(w.featureSource, tr) })),
     ...(w.outcomesLeftOut.length ? [esc(t('html.outcomesLeftOut', { columns: w.outcomesLeftOut.join(', ') }))] : []),
-    ...(w.keptDespiteLeakage.length ? [`<strong>${esc(t('html.keptDespite'))}</strong>: ${esc(w.keptDespiteLeakage.join('; '))}.`] : []),
-    ...(w.penalty ? [esc(w.penalty)] : []),
+    ...(w.keptDespiteLeakage.length ? [`<strong>${esc(t('html.keptDespite'))}</strong>: ${esc(w.keptDespiteLeakage.map((e) => `${e.column}: ${said(e.said, e.detail)}`).join('; '))}.`] : []),
+    ...(p ? [esc(`${phraseSaid({ code: 'report.penalty', params: { l2: p.l2, inputs: p.inputs, folds: p.folds, rows: p.rows } }, tr)}: ${said(p.said, p.reason)}.`)] : []),
   ];
   return `<h3>${esc(t('html.why'))}</h3><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>${w.binning.length ? table(t('html.binningCv'), [t('html.variable'), t('html.trend'), t('html.minShare')], w.binning.map((b) => [b.variable, b.trend === 'none' ? t('html.free') : word(t, 'edit.trend', b.trend), b.minBinShare])) : ''}`;
 }
 
-function modelSection(m: ReportModel, t: T): string {
+function modelSection(m: ReportModel, tr: Translator): string {
+  const t = tr.t;
   const c = m.card;
   const sample = (s: string) => (s === 'train' || s === 'test' || s === 'oot' ? t(`sample.${s}`) : s);
   const orientation = c.orientation === 'higher-is-better' || c.orientation === 'higher-is-riskier' ? t(`html.orient.${c.orientation}`) : c.orientation;
@@ -90,12 +103,12 @@ function modelSection(m: ReportModel, t: T): string {
     ]), { xLabel: t('html.shareRiskiest'), yLabel: t('html.cumShare'), maxLabel }),
     lineChart(t('html.lift'), m.samples.map((s) => ({ name: sample(s.sample), x: s.curves.lift.share, y: s.curves.lift.lift })), { xLabel: t('html.shareRiskiest'), yLabel: t('html.liftY'), maxLabel, yMax: Math.max(1, ...m.samples.flatMap((s) => s.curves.lift.lift.filter(Number.isFinite))) }),
     '</div>',
-    ...(m.why ? [whySection(m.why, t)] : []),
+    ...(m.why ? [whySection(m.why, tr)] : []),
     table(t('html.coefficients'), [t('html.term'), t('html.coefficient'), t('html.stdError'), t('html.pValue')], m.coefficients.map((x) => [x.name, fix(x.coefficient, 5), fix(x.standardError, 5), x.pValue < 1e-4 ? '< 0.0001' : fix(x.pValue, 4)])),
   ];
   for (const ch of c.characteristics) {
     parts.push(table(t('html.characteristic', { name: ch.name, type: word(t, 'type', ch.type), party: ch.party ? `, ${word(t, 'party', ch.party)}` : '', iv: fix(m.iv[ch.name], 4), code: ch.reasonCode }), [t('html.attribute'), t('html.trainingRows'), 'WOE', t('html.points')],
-      [...ch.attributes.map((a) => [a.label, a.count, fix(a.woe, 4), a.points]), [t('html.otherValue'), '–', '0', ch.unseenPoints]]));
+      [...ch.attributes.map((a) => [binLabel(a, t), a.count, fix(a.woe, 4), a.points]), [t('html.otherValue'), '–', '0', ch.unseenPoints]]));
   }
   return `<section>${parts.join('\n')}</section>`;
 }
@@ -116,7 +129,8 @@ function strategySection(s: StrategyDocument, t: T): string {
 /** report.html in the chosen language: a self-contained model report (no scripts, no external resources). */
 export function reportHtml(d: ReportData): string {
   const m = d.manifest;
-  const { t } = translator(d.lang ?? 'en');
+  const tr = translator(d.lang ?? 'en');
+  const t = tr.t;
   return `<!doctype html>
 <html lang="${d.lang ?? 'en'}"><head><meta charset="utf-8"><title>${esc(d.title)}</title>
 <style>body{font:14px/1.45 system-ui,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:2em auto;max-width:1100px;color:#1f2328}table{border-collapse:collapse;margin:1em 0}caption{text-align:left;font-weight:600;padding:4px 0}td,th{border:1px solid #d0d7de;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0}figcaption{font-size:12px;color:#57606a}code{background:#f6f8fa;padding:0 3px}</style>
@@ -126,7 +140,7 @@ export function reportHtml(d: ReportData): string {
 <section><h2>${esc(t('html.data'))}</h2>${table(t('html.trainingData'), [t('html.dataset'), t('html.party'), t('html.rows'), t('html.columns'), t('html.fingerprint')], [[d.dataset.name, word(t, 'party', d.dataset.party), d.dataset.rows, d.dataset.columns, m.trainingData.fingerprint]])}
 ${d.match ? table(t('html.match'), [t('html.lenderRows'), t('html.partnerRows'), t('html.matched'), t('html.matchRate')], [[d.match.leftRows, d.match.rightRows, d.match.matched, pct(d.match.matchRate)]]) : ''}
 ${table(t('html.inputs'), [t('html.input'), t('html.type'), t('html.party'), t('html.usedBy')], m.inputs.map((i) => [i.name, word(t, 'type', i.type), i.party ? word(t, 'party', i.party) : '–', i.usedBy.map((u) => word(t, 'purpose', u)).join(', ')]))}</section>
-${d.models.map((x) => modelSection(x, t)).join('\n')}
+${d.models.map((x) => modelSection(x, tr)).join('\n')}
 ${d.strategy ? strategySection(d.strategy, t) : ''}
 </body></html>
 `;

@@ -2,6 +2,8 @@ import { foldMask, stratifiedFolds } from '../sample/cv-folds';
 import { selectRows } from '../features/encode';
 import { fitLogistic } from './fit-logistic';
 import { linearScores } from './linear-scores';
+import { saidInEnglish } from '../../i18n/phrase-said';
+import { said, type Said } from '../../types/said';
 
 /** The L2 penalties (λ, on the log-likelihood: scikit-learn's C = 1/λ) cross-validation tries. */
 export const L2_GRID = [0, 1, 4, 16, 64] as const;
@@ -17,6 +19,8 @@ export interface LogisticTuning {
   rows: number;
   chosen: { inputs: string; l2: number };
   candidates: PenaltyCandidate[];
+  /** Why, as a code and parameters; `reason` is the same in English. */
+  said: Said;
   reason: string;
 }
 
@@ -48,11 +52,12 @@ export function tuneLogistic(sets: readonly InputSet[], columnOf: (name: string)
       if (ok) candidates.push({ inputs: set.label, features: set.names.length, l2, logLoss: loss / rows });
     }
   }
-  if (candidates.length === 0) return { folds: k, rows: y.length, chosen: { inputs: sets[0]!.label, l2: 0 }, candidates, reason: 'no candidate could be fitted on every fold; the first input set without a penalty' };
+  if (candidates.length === 0) {
+    const none = said('tune.penaltyNone');
+    return { folds: k, rows: y.length, chosen: { inputs: sets[0]!.label, l2: 0 }, candidates, said: none, reason: saidInEnglish(none) };
+  }
   const best = Math.min(...candidates.map((c) => c.logLoss));
   const chosen = candidates.filter((c) => c.logLoss <= best + 1e-4).sort((a, b) => a.features - b.features || b.l2 - a.l2)[0]!;
-  return {
-    folds: k, rows: y.length, chosen: { inputs: chosen.inputs, l2: chosen.l2 }, candidates,
-    reason: `lowest held-out log-loss over ${k} folds of the ${y.length} training rows (${chosen.logLoss.toFixed(5)}; best ${best.toFixed(5)}), the simpler model on a near tie`,
-  };
+  const why = said('tune.penalty', { folds: k, rows: y.length, loss: chosen.logLoss.toFixed(5), best: best.toFixed(5) });
+  return { folds: k, rows: y.length, chosen: { inputs: chosen.inputs, l2: chosen.l2 }, candidates, said: why, reason: saidInEnglish(why) };
 }

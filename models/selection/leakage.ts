@@ -1,3 +1,5 @@
+import { saidInEnglish } from '../../i18n/phrase-said';
+import { said, type Said } from '../../types/said';
 import { fineClasses } from '../binning/prebin';
 import type { Counts, VariableStats } from '../binning/variable-stats';
 
@@ -25,8 +27,11 @@ export interface LeakageEvidence {
   group: string | null;
   rows: number;
   baseRate: number;
+  /** The evidence as a code and parameters; `detail` is the same in English. */
+  said: Said;
   detail: string;
 }
+const withSaid = (e: Omit<LeakageEvidence, 'said' | 'detail'>, s: Said): LeakageEvidence => ({ ...e, said: s, detail: saidInEnglish(s) });
 
 interface Group extends Counts { label: string }
 
@@ -70,7 +75,7 @@ export function leakageEvidence(column: string, s: VariableStats, t: LeakageThre
   const groups = groupsOf(s);
   const out: LeakageEvidence[] = [];
   const auc = groupedAuc(groups.filter((g) => g.label !== 'present'));
-  if (auc >= t.maxAuc) out.push({ column, kind: 'auc', value: auc, group: null, rows: n, baseRate: base, detail: `alone it ranks the target with AUC ${auc.toFixed(3)} on the training rows (≥ ${t.maxAuc})` });
+  if (auc >= t.maxAuc) out.push(withSaid({ column, kind: 'auc', value: auc, group: null, rows: n, baseRate: base }, said('leak.auc', { auc: auc.toFixed(3), max: t.maxAuc })));
   // Missingness first: "present only for …" is the clearest evidence a person can check.
   const byClarity = [...groups.filter((g) => g.label === 'missing' || g.label === 'present'), ...groups.filter((g) => g.label !== 'missing' && g.label !== 'present')];
   for (const g of byClarity) {
@@ -78,7 +83,7 @@ export function leakageEvidence(column: string, s: VariableStats, t: LeakageThre
     const rate = rows > 0 ? g.events / rows : 0;
     const pure = rate >= t.purity || rate <= 1 - t.purity;
     if (!pure || rows < t.minShare * n || rows === n || rows * kl(rate, base) < t.minEvidence) continue;
-    out.push({ column, kind: 'pure-group', value: rate, group: g.label, rows, baseRate: base, detail: `where it is ${g.label} (${rows} training rows) the event rate is ${(rate * 100).toFixed(1)}% against ${(base * 100).toFixed(1)}% overall` });
+    out.push(withSaid({ column, kind: 'pure-group', value: rate, group: g.label, rows, baseRate: base }, said('leak.pureGroup', { group: g.label, rows, rate: (rate * 100).toFixed(1), base: (base * 100).toFixed(1) })));
     break;
   }
   return out;

@@ -1,3 +1,6 @@
+import { saidInEnglish } from '../../i18n/phrase-said';
+import { said, type Said } from '../../types/said';
+
 /** What a candidate model says about itself. */
 export interface FitSummary {
   aic: number;
@@ -22,8 +25,10 @@ export interface StepwiseStep {
   variable: string;
   /** The criterion after the step (AIC, BIC) or the variable's p-value (p). */
   value: number;
+  said: Said;
   reason: string;
 }
+const stepOf = (action: 'add' | 'remove', variable: string, value: number, s: Said): StepwiseStep => ({ action, variable, value, said: s, reason: saidInEnglish(s) });
 
 /**
  * Stepwise selection (forward, backward or both) by AIC, BIC or p-values, as SAS's and toad's
@@ -51,7 +56,7 @@ export function stepwise(candidates: readonly string[], fit: (vars: string[]) =>
       if (p <= pRemove) return false;
       current = current.filter((v) => v !== worst);
       currentFit = fit(current);
-      steps.push({ action: 'remove', variable: worst, value: p, reason: `p-value ${p.toFixed(4)} > ${pRemove}` });
+      steps.push(stepOf('remove', worst, p, said('sel.pRemove', { p: p.toFixed(4), max: pRemove })));
       return true;
     }
     let best: { v: string; f: FitSummary } | null = null;
@@ -60,7 +65,7 @@ export function stepwise(candidates: readonly string[], fit: (vars: string[]) =>
       if (!best || score(f) < score(best.f)) best = { v, f };
     }
     if (!best || score(best.f) >= score(currentFit) - 1e-9) return false;
-    steps.push({ action: 'remove', variable: best.v, value: score(best.f), reason: `${label} ${score(currentFit).toFixed(2)} → ${score(best.f).toFixed(2)} without it` });
+    steps.push(stepOf('remove', best.v, score(best.f), said('sel.criterionRemove', { criterion: label, from: score(currentFit).toFixed(2), to: score(best.f).toFixed(2) })));
     current = current.filter((x) => x !== best!.v);
     currentFit = best.f;
     return true;
@@ -77,10 +82,9 @@ export function stepwise(candidates: readonly string[], fit: (vars: string[]) =>
     }
     if (!best) return false;
     if (o.criterion === 'p' ? best.p >= pEnter : score(best.f) >= score(currentFit) - 1e-9) return false;
-    steps.push({
-      action: 'add', variable: best.v, value: o.criterion === 'p' ? best.p : score(best.f),
-      reason: o.criterion === 'p' ? `p-value ${best.p.toFixed(4)} < ${pEnter}` : `${label} ${score(currentFit).toFixed(2)} → ${score(best.f).toFixed(2)}`,
-    });
+    steps.push(o.criterion === 'p'
+      ? stepOf('add', best.v, best.p, said('sel.pEnter', { p: best.p.toFixed(4), max: pEnter }))
+      : stepOf('add', best.v, score(best.f), said('sel.criterionAdd', { criterion: label, from: score(currentFit).toFixed(2), to: score(best.f).toFixed(2) })));
     current = [...current, best.v];
     currentFit = best.f;
     return true;

@@ -1,6 +1,7 @@
 import { usePlot } from './use-plot';
 import type { VariableBinning } from '../../types/binning';
 import { useI18n } from '../i18n/I18nContext';
+import { binLabel } from '../../i18n/bin-label';
 
 /** A tick label short enough for its share of the axis (about 84 characters across), so labels never need rotating. */
 const shortLabel = (label: string, bins: number) => { const max = Math.max(5, Math.min(18, Math.floor(84 / Math.max(1, bins)))); return label.length > max ? `${label.slice(0, max - 1)}…` : label; };
@@ -10,7 +11,7 @@ export function BinningChart({ variable, line }: { variable: VariableBinning; li
   const { t } = useI18n();
   const el = usePlot(() => {
     const bins = variable.table.bins.filter((b) => b.count > 0 || b.kind === 'bin');
-    const x = bins.map((b) => b.label);
+    const x = bins.map((b) => binLabel(b, t));
     const data = [
       { type: 'bar', name: t('chart.shareOfRows'), x, y: bins.map((b) => b.share), marker: { color: bins.map((b) => (b.kind === 'bin' ? '#93c5fd' : '#cbd5e1')) }, hovertemplate: `%{x}: %{y:.1%} ${t('chart.ofRows')}<extra></extra>` },
       {

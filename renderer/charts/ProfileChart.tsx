@@ -1,6 +1,7 @@
 import { usePlot } from './use-plot';
 import type { ColumnProfile } from '../../types/dataset';
 import { useI18n } from '../i18n/I18nContext';
+import { binLabel } from '../../i18n/bin-label';
 
 type T = ReturnType<typeof useI18n>['t'];
 
@@ -36,7 +37,7 @@ function distributionChart(p: ColumnProfile, t: T) {
 
 function targetChart(p: ColumnProfile, tr: T) {
   const t = p.targetProfile!;
-  const labels = t.bins.map((b) => b.label);
+  const labels = t.bins.map((b) => binLabel(b, tr));
   const rows = tr('profile.legendRows');
   return {
     data: [

@@ -9,6 +9,21 @@ async function plotly() {
 const CHART_FONT = { family: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif', size: 11, color: '#334155' };
 const CONFIG = { displayModeBar: false, responsive: true };
 
+/** Redraws the chart at its container's width whenever the container changes size (a panel, not only the window). */
+function useFitToContainer(el: { current: HTMLDivElement | null }) {
+  useEffect(() => {
+    const div = el.current;
+    if (!div || typeof ResizeObserver === 'undefined') return;
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => { if (div.querySelector('.main-svg')) void plotly().then((P) => P.Plots.resize(div)); });
+    });
+    observer.observe(div);
+    return () => { cancelAnimationFrame(frame); observer.disconnect(); };
+  }, [el]);
+}
+
 /**
  * Draws a plotly chart into the returned element whenever `deps` change: the house font and a
  * transparent background under the chart's own layout; a draw that finishes after the component
@@ -24,5 +39,6 @@ export function usePlot(build: () => { data: unknown[]; layout: Record<string, u
     void plotly().then((P) => { if (!cancelled) void P.react(div, data, { font: CHART_FONT, paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)', ...layout }, CONFIG); });
     return () => { cancelled = true; };
   }, deps);
+  useFitToContainer(el);
   return el;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { said } from '../../types/said';
 import type { Locale } from '../../i18n/locales';
 import { translator } from '../../i18n/translate';
 import fs from 'node:fs';
@@ -119,10 +120,10 @@ function whyOf(model: StoredModel): NonNullable<ReportModel['why']> {
   const s = model.featureSource!;
   const p = model.settings?.penalty;
   return {
-    featureSource: s.kind === 'selection' ? `the stored selection ${s.selectionId} (${s.createdAt})` : s.kind === 'request' ? 'a list named by the modeler' : `the defaults (${s.rule})`,
+    featureSource: s.kind === 'selection' ? said('report.sourceSelection', { id: s.selectionId, at: s.createdAt }) : s.kind === 'request' ? said('report.sourceRequest') : said('report.sourceDefault', { inputs: s.rule }),
     outcomesLeftOut: model.leakage?.outcomesLeftOut ?? [],
-    keptDespiteLeakage: (model.leakage?.evidence ?? []).map((e) => `${e.column}: ${e.detail}`),
-    penalty: p ? `L2 penalty ${p.chosen.l2} on '${p.chosen.inputs}', chosen by ${p.folds}-fold cross-validation on ${p.rows} training rows: ${p.reason}.` : null,
+    keptDespiteLeakage: (model.leakage?.evidence ?? []).map((e) => ({ column: e.column, ...(e.said ? { said: e.said } : {}), detail: e.detail })),
+    penalty: p ? { l2: p.chosen.l2, inputs: p.chosen.inputs, folds: p.folds, rows: p.rows, ...(p.said ? { said: p.said } : {}), reason: p.reason } : null,
     binning: model.settings?.binning.map((b) => ({ variable: b.variable, trend: b.trend, minBinShare: b.minBinShare })) ?? [],
   };
 }

@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import { saidInEnglish } from '../../i18n/phrase-said';
+import { said } from '../../types/said';
 import { appendAudit } from '../../data/store/audit-log';
 import type { BinaryTarget } from '../../data/profile/target';
 import { updateColumnRole, type StoredDataset } from '../../data/store/datasets';
@@ -37,7 +39,7 @@ export function guardAgainstLeakage(ds: StoredDataset, inputs: readonly string[]
   for (const name of inputs) {
     const stats = statsOf({ name, party: null, column: columnOf(name), flags: target.flags, mask: trainMask }, { special: [] });
     const found = leakageEvidence(name, stats);
-    if (POST_OUTCOME.has(role.get(name) ?? '')) found.unshift({ column: name, kind: 'outcome-role', value: 1, group: null, rows: 0, baseRate: 0, detail: `its role is ${role.get(name)}: it is recorded after the decision being modeled` });
+    if (POST_OUTCOME.has(role.get(name) ?? '')) { const why = said('leak.outcomeRole', { role: role.get(name) ?? '' }); found.unshift({ column: name, kind: 'outcome-role', value: 1, group: null, rows: 0, baseRate: 0, said: why, detail: saidInEnglish(why) }); }
     evidence.push(...found);
   }
   const suspects = [...new Set(evidence.map((e) => e.column))].filter((c) => !allowed.has(c));

@@ -10,6 +10,8 @@ import { stepwise, type StepwiseOptions } from '../../models/selection/stepwise'
 import { vifs } from '../../models/selection/vif';
 import type { ColumnData } from '../../types/columns';
 import { AppError } from '../../types/errors';
+import { said, type Said } from '../../types/said';
+import { saidInEnglish } from '../../i18n/phrase-said';
 import type { FeatureEncoding } from '../../types/model';
 import type { JobControls } from '../../types/progress';
 import { targetOf } from '../binning/binning-inputs';
@@ -46,8 +48,11 @@ export interface SelectionStep {
   variable: string;
   action: 'drop' | 'add' | 'remove' | 'keep';
   value: number | null;
+  /** Why, as a code and parameters; `reason` is the same in English. */
+  said: Said;
   reason: string;
 }
+const selStep = (step: SelectionStep['step'], variable: string, action: SelectionStep['action'], value: number | null, s: Said): SelectionStep => ({ step, variable, action, value, said: s, reason: saidInEnglish(s) });
 
 export interface SelectResult {
   dataset: string;
@@ -100,13 +105,13 @@ export async function selectFeatures(db: Database, req: SelectRequest, controls:
 
   let alive = [...names].sort((a, b) => iv.get(b)! - iv.get(a)!);
   const drop = (v: string, s: SelectionStep) => { alive = alive.filter((x) => x !== v); steps.push(s); };
-  for (const v of [...alive]) if (exclude.has(v)) drop(v, { step: 'manual', variable: v, action: 'drop', value: null, reason: 'excluded by hand' });
+  for (const v of [...alive]) if (exclude.has(v)) drop(v, selStep('manual', v, 'drop', null, said('sel.manual')));
   const outcomes = new Set(outcomeColumns(ds, req.target));
-  for (const v of [...alive]) if (outcomes.has(v) && !include.has(v)) drop(v, { step: 'outcome', variable: v, action: 'drop', value: null, reason: 'an outcome: recorded after the decision being modeled' });
+  for (const v of [...alive]) if (outcomes.has(v) && !include.has(v)) drop(v, selStep('outcome', v, 'drop', null, said('sel.outcome')));
   const minIv = req.minIv ?? 0.02;
-  for (const v of [...alive]) if (!include.has(v) && iv.get(v)! < minIv) drop(v, { step: 'iv', variable: v, action: 'drop', value: iv.get(v)!, reason: `IV ${iv.get(v)!.toFixed(4)} < ${minIv}` });
+  for (const v of [...alive]) if (!include.has(v) && iv.get(v)! < minIv) drop(v, selStep('iv', v, 'drop', iv.get(v)!, said('sel.iv', { iv: iv.get(v)!.toFixed(4), min: minIv })));
   const maxPsi = req.maxPsi ?? 0.25;
-  for (const v of [...alive]) { const p = psiOf.get(v); if (!include.has(v) && p !== null && p !== undefined && p > maxPsi) drop(v, { step: 'psi', variable: v, action: 'drop', value: p, reason: `CSI ${p.toFixed(4)} > ${maxPsi} between train and a later sample` }); }
+  for (const v of [...alive]) { const p = psiOf.get(v); if (!include.has(v) && p !== null && p !== undefined && p > maxPsi) drop(v, selStep('psi', v, 'drop', p, said('sel.csi', { csi: p.toFixed(4), max: maxPsi }))); }
   controls.onProgress({ phase: 'select', done: 1, total: 4, message: 'correlation' });
 
   const maxCorr = req.maxCorrelation ?? 0.7;
@@ -118,7 +123,7 @@ export async function selectFeatures(db: Database, req: SelectRequest, controls:
     const gone = new Set<string>();
     for (const k of order) {
       const clash = kept.find((j) => Math.abs(r[k * p + j]!) > maxCorr);
-      if (clash !== undefined && !include.has(alive[k]!)) { gone.add(alive[k]!); steps.push({ step: 'correlation', variable: alive[k]!, action: 'drop', value: r[k * p + clash]!, reason: `correlation ${r[k * p + clash]!.toFixed(3)} with '${alive[clash]}' (IV ${iv.get(alive[clash]!)!.toFixed(4)} ≥ ${iv.get(alive[k]!)!.toFixed(4)})` }); } else kept.push(k);
+      if (clash !== undefined && !include.has(alive[k]!)) { gone.add(alive[k]!); steps.push(selStep('correlation', alive[k]!, 'drop', r[k * p + clash]!, said('sel.correlation', { r: r[k * p + clash]!.toFixed(3), other: alive[clash]!, otherIv: iv.get(alive[clash]!)!.toFixed(4), iv: iv.get(alive[k]!)!.toFixed(4) }))); } else kept.push(k);
     }
     alive = alive.filter((v) => !gone.has(v));
   }
@@ -131,7 +136,7 @@ export async function selectFeatures(db: Database, req: SelectRequest, controls:
     let worst = -1;
     v.forEach((x, k) => { if (!include.has(alive[k]!) && x > maxVif && (worst < 0 || x > v[worst]!)) worst = k; });
     if (worst < 0) break;
-    drop(alive[worst]!, { step: 'vif', variable: alive[worst]!, action: 'drop', value: v[worst]!, reason: `VIF ${v[worst]!.toFixed(2)} > ${maxVif}` });
+    drop(alive[worst]!, selStep('vif', alive[worst]!, 'drop', v[worst]!, said('sel.vif', { vif: v[worst]!.toFixed(2), max: maxVif })));
   }
   controls.onProgress({ phase: 'select', done: 2, total: 4, message: 'stepwise' });
 
@@ -145,7 +150,7 @@ export async function selectFeatures(db: Database, req: SelectRequest, controls:
       controls.onProgress({ phase: 'stepwise', done: ++fits, total: 0, message: `${fits} models fitted` });
       return { aic: f.aic, bic: f.bic, pValues: new Map(f.terms.slice(1).map((t) => [t.name, t.pValue])) };
     }, { direction, criterion: req.criterion ?? 'aic', include: [...include] });
-    for (const s of result.steps) steps.push({ step: 'stepwise', variable: s.variable, action: s.action, value: s.value, reason: s.reason });
+    for (const s of result.steps) steps.push(selStep('stepwise', s.variable, s.action, s.value, s.said));
     alive = result.selected;
   }
   const selected = new Set(alive);

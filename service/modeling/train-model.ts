@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import { saidInEnglish } from '../../i18n/phrase-said';
+import { said, type Said } from '../../types/said';
 import { appendAudit } from '../../data/store/audit-log';
 import { saveArtifact } from '../../data/store/artifacts';
 import { readColumn } from '../../data/store/column-chunks';
@@ -64,6 +66,8 @@ export interface TrainResult {
   rows: Record<'train' | 'test' | 'oot', number>;
   coefficients: StoredModel['logistic'] extends null ? never : NonNullable<StoredModel['logistic']>['coefficients'];
   metrics: StoredModel['metrics'];
+  /** What a modeler must know, as codes and parameters; `warnings` the same in English. */
+  notes: Said[];
   warnings: string[];
   seconds: number;
   featureSource: FeatureSource;
@@ -111,7 +115,7 @@ function woeEncodings(db: Database, ds: StoredDataset, req: TrainRequest, event:
     candidates = candidates.filter((c) => c.names.length > 0);
   }
   if (candidates.length === 0) throw new AppError('INVALID_ARGUMENT', `No binned variable of '${req.target}' reaches IV ${minIv}; lower the IV floor or name the features.`, { option: 'minIv | features', expected: 'at least one variable' });
-  const tuned = set.variables.filter((v) => v.tuning && !v.edited).map((v) => ({ variable: v.name, trend: v.tuning!.chosen.trend, minBinShare: v.tuning!.chosen.minBinShare, reason: v.tuning!.reason }));
+  const tuned = set.variables.filter((v) => v.tuning && !v.edited).map((v) => ({ variable: v.name, trend: v.tuning!.chosen.trend, minBinShare: v.tuning!.chosen.minBinShare, said: v.tuning!.said, reason: v.tuning!.reason }));
   return { candidates, byName, binning: { dataset: set.dataset, target: set.target, event: set.event, sample: set.sample }, tuned };
 }
 
@@ -202,7 +206,7 @@ async function fitMlpModel(req: TrainRequest, flags: Uint8Array, names: string[]
 }
 
 /** A logistic regression: Newton (exact statistics) or, for L1, Adam; warnings for what a modeler must know. */
-function fitLogisticModel(req: TrainRequest, l2: number, encodings: FeatureEncoding[], names: string[], columns: Float64Array[], at: TrainingRows, history: TrainingPoint[], warnings: string[], controls: JobControls): Fitted {
+function fitLogisticModel(req: TrainRequest, l2: number, encodings: FeatureEncoding[], names: string[], columns: Float64Array[], at: TrainingRows, history: TrainingPoint[], notes: Said[], controls: JobControls): Fitted {
   const useAdam = req.solver === 'adam' || (req.l1 ?? 0) > 0;
   const trainX = selectRows(columns, at.trainMask), trainY = at.y(at.trainMask);
   const fit = useAdam
@@ -220,18 +224,18 @@ function fitLogisticModel(req: TrainRequest, l2: number, encodings: FeatureEncod
         controls.onProgress({ phase: 'train', done: s.iteration, total: 0, message: `Newton iteration ${s.iteration} (${s.phase}): log-likelihood ${s.logLikelihood.toFixed(4)}`, metrics: { loss: -s.logLikelihood / at.rows.train } });
       },
     });
-  if (useAdam) warnings.push(`Fitted by Adam${req.l1 ? ` with an L1 penalty of ${req.l1}` : ''}: no standard errors or p-values.`);
+  if (useAdam) notes.push(req.l1 ? said('warn.adamL1', { l1: req.l1 }) : said('warn.adam'));
   const partyOf = new Map(encodings.map((e) => [e.name, e.party]));
   const featureOf = (input: string) => encodings.find((e) => input === e.name || input.startsWith(`${e.name}=`))?.name ?? null;
   const logistic: NonNullable<StoredModel['logistic']> = {
     coefficients: fit.terms.map((t, k) => ({ ...t, feature: k === 0 ? null : featureOf(t.name), party: k === 0 ? null : partyOf.get(featureOf(t.name) ?? '') ?? null })),
     logLikelihood: fit.logLikelihood, nullLogLikelihood: fit.nullLogLikelihood, aic: fit.aic, bic: fit.bic, iterations: fit.iterations, converged: fit.converged, l2, l1: req.l1 ?? 0, solver: useAdam ? 'adam' : 'newton',
   };
-  if (!fit.converged) warnings.push('The Newton iterations did not converge: a feature may separate the target perfectly.');
+  if (!fit.converged) notes.push(said('warn.notConverged'));
   if (req.model === 'scorecard-lr') {
     for (const t of logistic.coefficients.slice(1)) {
       // WOE = ln(%non-event / %event): a higher WOE means fewer events, so its coefficient must be negative.
-      if (t.coefficient > 0) warnings.push(`'${t.name}' has a positive coefficient (${t.coefficient.toFixed(4)}) on its WOE: its effect is reversed in the presence of the other variables (collinearity?); consider dropping it.`);
+      if (t.coefficient > 0) notes.push(said('warn.positiveWoe', { name: t.name, coefficient: t.coefficient.toFixed(4) }));
     }
   }
   return { scores: linearScores(logistic.coefficients.map((c) => c.coefficient), columns), logistic, mlp: null };
@@ -269,16 +273,16 @@ export async function trainModel(db: Database, req: TrainRequest, controls: JobC
   const columnOf = (n: string) => { let c = cache.get(n); if (!c) { c = rawColumn(db, ds, n); cache.set(n, c); } return c; };
   const { choice, encodings, binning, settings, l2 } = chooseEncodings(db, ds, req, target.event, conditions, at, columnOf, controls);
 
-  const warnings: string[] = [];
+  const notes: Said[] = [];
   const evidence = guardAgainstLeakage(ds, encodings.map((e) => e.name), columnOf, target, at.trainMask, req.allow ?? []);
-  const leakage = { outcomesLeftOut: choice.leftOut, allowed: [...new Set(evidence.map((e) => e.column))], evidence: evidence.map((e) => ({ column: e.column, kind: e.kind, detail: e.detail })) };
-  if (leakage.outcomesLeftOut.length) warnings.push(`Outcome columns left out of the inputs: ${leakage.outcomesLeftOut.join(', ')}.`);
-  for (const c of leakage.allowed) warnings.push(`'${c}' kept by request although the leakage guard flagged it.`);
+  const leakage = { outcomesLeftOut: choice.leftOut, allowed: [...new Set(evidence.map((e) => e.column))], evidence: evidence.map((e) => ({ column: e.column, kind: e.kind, said: e.said, detail: e.detail })) };
+  if (leakage.outcomesLeftOut.length) notes.push(said('warn.outcomesLeftOut', { columns: leakage.outcomesLeftOut.join(', ') }));
+  for (const c of leakage.allowed) notes.push(said('warn.keptDespite', { column: c }));
   const { names, columns } = encodeFeatures(encodings, columnOf, req.model === 'mlp');
   const history: TrainingPoint[] = [];
   const { scores, logistic, mlp } = req.model === 'mlp'
     ? await fitMlpModel(req, target.flags, names, columns, at, history, controls)
-    : fitLogisticModel(req, l2, encodings, names, columns, at, history, warnings, controls);
+    : fitLogisticModel(req, l2, encodings, names, columns, at, history, notes, controls);
   const metrics = metricsBySample(scores, at);
   if (controls.signal.aborted) throw new AppError('CANCELLED', 'Training was cancelled.');
 
@@ -286,9 +290,10 @@ export async function trainModel(db: Database, req: TrainRequest, controls: JobC
   const name = req.name ?? `${req.model} ${req.target}${req.population ? ` | ${req.population}` : ''}`;
   const createdAt = new Date().toISOString();
   const seconds = (performance.now() - started) / 1000;
+  const warnings = notes.map(saidInEnglish);
   const body: StoredModel = {
     schemaVersion: 1, name, purpose, kind: req.model, dataset: ds.name, target: req.target, event: target.event, population: req.population ?? null,
-    sampleColumn: at.sampleColumn, binning, backend, createdAt, seconds, features: encodings, inputs: names, logistic, mlp, history, warnings, metrics,
+    sampleColumn: at.sampleColumn, binning, backend, createdAt, seconds, features: encodings, inputs: names, logistic, mlp, history, warnings, notes, metrics,
     featureSource: choice.source, leakage, settings,
   };
   let modelId = 0;
@@ -297,5 +302,5 @@ export async function trainModel(db: Database, req: TrainRequest, controls: JobC
     markUsedAsTarget(db, ds, req.target, createdAt);
     appendAudit(db, 'train', { model: modelId, name, kind: req.model, purpose, dataset: ds.name, target: req.target, event: target.event, population: req.population ?? null, features: encodings.map((e) => e.name), featureSource: choice.source, allowedDespiteLeakage: leakage.allowed, backend, auc: Object.fromEntries(Object.entries(metrics).map(([k, m]) => [k, round(m.auc)])) }, createdAt);
   })();
-  return { modelId, name, backend, purpose, kind: req.model, rows: at.rows, coefficients: logistic?.coefficients ?? [], metrics, warnings, seconds, featureSource: choice.source, features: encodings.map((e) => e.name), leakage, settings };
+  return { modelId, name, backend, purpose, kind: req.model, rows: at.rows, coefficients: logistic?.coefficients ?? [], metrics, warnings, notes, seconds, featureSource: choice.source, features: encodings.map((e) => e.name), leakage, settings };
 }

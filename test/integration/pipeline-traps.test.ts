@@ -45,7 +45,7 @@ describe('the natural orders of steps never lock a dataset, and no model is fitt
     const trained = json<TrainResult & { rows: { train: number } }>(await cli('train', ...base, '--model', 'scorecard-lr', '--json'));
     assert.equal(state(json<PipelineStatus>(await cli('pipeline', ...base, '--json'))).model, 'done');
     const text = await cli('pipeline', ...base);
-    assert.match(text.stdout, /binning\s+done\s+\d+ variables on the train sample/);
+    assert.match(text.stdout, /Binning\s+done\s+\d+ variables on the train sample/);
     assert.equal(trained.rows.train, 700);
     const shown = json<{ sample: string }>(await cli('bin', 'show', ...base, '--json'));
     assert.equal(shown.sample, 'train', 'the train binning is the default now that there are two');

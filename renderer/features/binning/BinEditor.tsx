@@ -3,8 +3,9 @@ import type { BinningAction } from '../../../service/contract';
 import type { MonotonicTrend, VariableBinning } from '../../../types/binning';
 import { BinningChart } from '../../charts/BinningChart';
 import { useI18n } from '../../i18n/I18nContext';
+import { binLabel } from '../../../i18n/bin-label';
 
-const TREND_NAMES = ['ascending', 'descending', 'peak', 'valley', 'none'] as const;
+const TREND_NAMES = ['ascending', 'descending', 'peak', 'valley', 'flat', 'none'] as const;
 const isTrend = (v: string): v is (typeof TREND_NAMES)[number] => (TREND_NAMES as readonly string[]).includes(v);
 import { percent } from '../../components/format';
 
@@ -74,7 +75,7 @@ export function BinEditor({ variable, busy, lastMs, onAction }: { variable: Vari
                       </select>
                     </span>
                   ))}</span>
-                ) : b.label}
+                ) : binLabel(b, tx)}
               </td>
               <td className="num">{b.count.toLocaleString()}</td>
               <td className="num">{pct(b.share)}</td>

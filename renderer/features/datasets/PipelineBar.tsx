@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PipelineStatus, StepId } from '../../../service/contract';
 import { useClient } from '../../client/context';
 import { useI18n } from '../../i18n/I18nContext';
+import { phraseSaid } from '../../../i18n/phrase-said';
 
 const ICONS = { todo: '○', done: '✔', stale: '⚠' } as const;
 
@@ -24,7 +25,7 @@ export function PipelineBar({ workspace, dataset, target, onOpen }: { workspace:
       {status.steps.map((s) => (
         <li key={s.id}>
           <button className={`step step-${s.state}`} onClick={() => onOpen(s.id)} aria-label={`${label(s.id)}: ${t(`pipeline.state.${s.state}`)}`}
-            title={`${s.detail}${s.state === 'stale' && s.staleBecause ? ` — ${t('pipeline.staleBecause', { step: label(s.staleBecause) })}` : ''}${s.at ? ` (${tr.dateTime(s.at)})` : ''}`}>
+            title={`${phraseSaid(s.said, tr)}${s.state === 'stale' && s.staleBecause ? ` — ${t('pipeline.staleBecause', { step: label(s.staleBecause) })}` : ''}${s.at ? ` (${tr.dateTime(s.at)})` : ''}`}>
             <span className="step-icon" aria-hidden>{ICONS[s.state]}</span>{label(s.id)}
           </button>
         </li>

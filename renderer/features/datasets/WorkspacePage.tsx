@@ -17,6 +17,7 @@ import { MatchReport } from '../join/MatchReport';
 import { PipelineBar } from './PipelineBar';
 import { useDatasetView } from './useDatasetView';
 import { useI18n } from '../../i18n/I18nContext';
+import { phraseSaid } from '../../../i18n/phrase-said';
 import { BinningView } from '../binning/BinningView';
 import { ModelsView } from '../modeling/ModelsView';
 import { FunnelView } from '../funnel/FunnelView';
@@ -25,7 +26,7 @@ import { StrategyView } from '../strategy/StrategyView';
 /** The workspace: dataset list, the data grid of the chosen dataset, and the column profile. */
 export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInfo; onChange: (w: WorkspaceInfo) => void }) {
   const client = useClient();
-  const { t } = useI18n();
+  const { t, tr } = useI18n();
   // A joint session opens on its joined dataset: that is where the modeling happens.
   const [selected, setSelected] = useState<string | null>((workspace.datasets.find((d) => d.format === 'join') ?? workspace.datasets[0])?.name ?? null);
   const [dialog, setDialog] = useState<'import' | 'join' | 'pseudonymize' | null>(null);
@@ -44,7 +45,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
   };
   const done = (r: ImportResult) => {
     setDialog(null);
-    setNotice(`${t('ws.imported', { rows: r.rows, columns: r.columns.length, dataset: r.dataset, seconds: r.seconds })}${r.warnings.length ? ` ${t('ws.importWarnings', { count: r.warnings.length, text: r.warnings.join(' ') })}` : ''}`);
+    setNotice(`${t('ws.imported', { rows: r.rows, columns: r.columns.length, dataset: r.dataset, seconds: r.seconds })}${r.warnings.length ? ` ${t('ws.importWarnings', { count: r.warnings.length, text: (r.notes?.map((n) => phraseSaid(n, tr)) ?? r.warnings).join(' ') })}` : ''}`);
     void refresh(r.dataset);
   };
   const colProfile = profile && column ? profile.columns.find((c) => c.name === column) : null;

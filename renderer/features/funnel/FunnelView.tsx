@@ -1,5 +1,5 @@
-
-import { useI18n } from '../../i18n/I18nContext';import { useState } from 'react';
+import { useState } from 'react';
+import { useI18n } from '../../i18n/I18nContext';
 import type { FunnelResult } from '../../../service/contract';
 import type { DatasetDetail } from '../../../types/dataset';
 import { usePlot } from '../../charts/use-plot';
@@ -11,11 +11,15 @@ import { percent } from '../../components/format';
 const pct = (x: number) => percent(x);
 const STAGE_WORDS = /appl|prescreen|pre_screen|approv|draw|drew|disburs|loan|respon|click|convert/i;
 
+/** A stage's name: the first stage (every exposed row) in the user's language, the others as the data names them. */
+const stageName = (stage: string, t: ReturnType<typeof useI18n>['t']) => (stage === 'exposed' ? t('funnel.exposed') : stage);
+
 function FunnelChart({ r }: { r: FunnelResult }) {
+  const { t } = useI18n();
   const el = usePlot(() => ({
-    data: [{ type: 'funnel', y: r.overall.map((s) => s.stage), x: r.overall.map((s) => s.count), textinfo: 'value+percent initial', marker: { color: '#2563eb' } }],
+    data: [{ type: 'funnel', y: r.overall.map((s) => stageName(s.stage, t)), x: r.overall.map((s) => s.count), textinfo: 'value+percent initial', marker: { color: '#2563eb' } }],
     layout: { height: 260, margin: { l: 130, r: 20, t: 10, b: 20 } },
-  }), [r]);
+  }), [r, t]);
   return <div ref={el} className="chart" data-testid="chart-funnel" />;
 }
 
@@ -50,7 +54,7 @@ export function FunnelView({ workspace, dataset }: { workspace: string; dataset:
         <div className="funnel-body">
           <FunnelChart r={result} />
           <table className="compact" aria-label={t('funnel.table')}>
-            <thead><tr><th>{result.by ?? ''}</th>{result.overall.map((s) => <th key={s.stage}>{s.stage}</th>)}</tr></thead>
+            <thead><tr><th>{result.by ?? ''}</th>{result.overall.map((s) => <th key={s.stage}>{stageName(s.stage, t)}</th>)}</tr></thead>
             <tbody>
               {[{ segment: 'all', stages: result.overall }, ...result.segments].map((g) => (
                 <tr key={g.segment}>

@@ -93,7 +93,7 @@ export function ImportDialog({ workspace, onClose, onDone }: { workspace: string
               </div>
               {preview.formattedNumbers.length > 0 && (
                 <div className="notice small" role="note" data-testid="formatted-numbers">
-                  {t('import.formatted')} {preview.formattedNumbers.map((f) => <span key={f.column}><code>{f.column}</code> {t('import.formattedExample', { how: f.how, example: f.example })} </span>)}{t('import.formattedFix')}
+                  {t('import.formatted')} {preview.formattedNumbers.map((f) => <span key={f.column}><code>{f.column}</code> {t('import.formattedExample', { how: f.format ? t(`said.format.${f.format}`) : f.how, example: f.example })} </span>)}{t('import.formattedFix')}
                 </div>
               )}
               {preview.pii.length > 0 && (

@@ -8,6 +8,7 @@ import type { WireError } from '../../../types/errors';
 import { ScorecardPanel } from './ScorecardPanel';
 import { WhySettings } from './WhySettings';
 import { useI18n } from '../../i18n/I18nContext';
+import { phraseSaid } from '../../../i18n/phrase-said';
 import { percent } from '../../components/format';
 
 const f = (x: number | null | undefined, d = 4) => (x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));
@@ -37,7 +38,7 @@ export function MetricsTable({ columns }: { columns: { label: string; metrics: S
 /** One model: what it is, its coefficients (with parties and p-values) or network, warnings, per-sample metrics, curves and deciles. */
 export function ModelReport({ workspace, model, evaluation, onError, onDelete, onRenamed }: { workspace: string; model: StoredModel & { id: number }; evaluation: Evaluation | null; onError: (e: WireError) => void; onDelete: () => void; onRenamed: () => void }) {
   const client = useClient();
-  const { t } = useI18n();
+  const { t, tr } = useI18n();
   const [naming, setNaming] = useState<string | null>(null);
   const rename = async () => {
     if (naming === null || naming.trim() === model.name) { setNaming(null); return; }
@@ -56,7 +57,7 @@ export function ModelReport({ workspace, model, evaluation, onError, onDelete, o
           {model.population ? t('report.population', { population: model.population }) : ''}{t('report.featuresBackend', { count: model.features.length })} <strong data-testid="model-backend">{model.backend}</strong> {t('report.seconds', { seconds: model.seconds })}
         </div>
       </header>
-      {model.warnings.length > 0 && <ul className="warnings">{model.warnings.map((w) => <li key={w}>{w}</li>)}</ul>}
+      {model.warnings.length > 0 && <ul className="warnings">{(model.notes?.map((n) => phraseSaid(n, tr)) ?? model.warnings).map((w) => <li key={w}>{w}</li>)}</ul>}
       <WhySettings model={model} />
       {evaluation
         ? <MetricsTable columns={evaluation.samples.map((s) => ({ label: s.sample, metrics: s.metrics, psi: s.psi }))} />

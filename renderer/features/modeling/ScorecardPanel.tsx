@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
+import { binLabel } from '../../../i18n/bin-label';
 import { sampleName } from '../../i18n/names';
 import type { CutoffResult, ScorecardResult } from '../../../service/contract';
 import type { ScoreOrientation } from '../../../types/scorecard';
@@ -17,7 +18,7 @@ function DistributionChart({ d }: { d: ScorecardResult['distribution'] }) {
       { type: 'bar', x: d.edges, y: d.nonEvents, name: t('sc.nonEvents'), marker: { color: '#10b981' } },
       { type: 'bar', x: d.edges, y: d.events, name: t('sc.events'), marker: { color: '#ef4444' } },
     ],
-    layout: { barmode: 'stack', height: 220, margin: { l: 50, r: 10, t: 10, b: 36 }, legend: { orientation: 'h', y: -0.3 }, xaxis: { title: { text: t('sc.scoreTrain') } }, yaxis: { title: { text: t('sc.rowsAxis') } } },
+    layout: { barmode: 'stack', height: 240, margin: { l: 50, r: 10, t: 28, b: 40 }, legend: { orientation: 'h', y: 1.02, yanchor: 'bottom' }, xaxis: { title: { text: t('sc.scoreTrain') } }, yaxis: { title: { text: t('sc.rowsAxis') } } },
   }), [d, t]);
   return <div ref={el} className="chart" data-testid="chart-score-distribution" />;
 }
@@ -30,7 +31,7 @@ function CutoffChart({ r }: { r: CutoffResult }) {
       { x: r.table.map((c) => c.cutoff), y: r.table.map((c) => c.passedEventRate), name: t('sc.passEventRate'), yaxis: 'y2', mode: 'lines', line: { color: '#ef4444', width: 2 } },
     ],
     layout: {
-      height: 220, margin: { l: 50, r: 50, t: 10, b: 36 }, legend: { orientation: 'h', y: -0.3 }, xaxis: { title: { text: t('sc.cutoffAxis', { sample: sampleName(r.sample, t) }) } },
+      height: 240, margin: { l: 50, r: 50, t: 28, b: 40 }, legend: { orientation: 'h', y: 1.02, yanchor: 'bottom' }, xaxis: { title: { text: t('sc.cutoffAxis', { sample: sampleName(r.sample, t) }) } },
       yaxis: { title: { text: t('sc.passRate') }, tickformat: '.0%', range: [0, 1] }, yaxis2: { overlaying: 'y', side: 'right', tickformat: '.1%', rangemode: 'tozero', title: { text: t('sc.eventRate') }, showgrid: false },
     },
   }), [r]);
@@ -126,12 +127,12 @@ export function ScorecardPanel({ workspace, model, onError }: { workspace: strin
             {cutoffStrategy && <span className="small" data-testid="cutoff-strategy">{t('sc.strategyMade', { id: cutoffStrategy.id, name: cutoffStrategy.name })}{cutoffStrategy.passRate !== null ? t('sc.strategyPasses', { rate: cutoffStrategy.passRate, sample: sampleName(cutoffs.sample, t) }) : ''}{t('sc.strategyExport')}</span>}
           </div>
         )}
-        <table className="compact" aria-label={t('sc.points')}>
+        <table className="compact points" aria-label={t('sc.points')}>
           <thead><tr><th>{t('sc.characteristic')}</th><th>{t('sc.attribute')}</th><th>WOE</th><th>{t('sc.pointsHead')}</th><th>{t('sc.rows')}</th></tr></thead>
           <tbody>{c.characteristics.flatMap((ch) => ch.attributes.map((a, k) => (
             <tr key={`${ch.name}-${k}`} className={k === 0 ? 'group-start' : ''}>
               <td>{k === 0 ? <>{ch.name} <span className="muted small">{t('sc.range', { code: ch.reasonCode, min: ch.minPoints.toFixed(0), max: ch.maxPoints.toFixed(0) })}</span></> : ''}</td>
-              <td title={a.label}>{a.label}</td><td>{a.woe.toFixed(3)}</td><td>{c.scaling.round ? a.points : a.points.toFixed(2)}</td><td>{a.count.toLocaleString()}</td>
+              <td title={binLabel(a, t)}>{binLabel(a, t)}</td><td>{a.woe.toFixed(3)}</td><td>{c.scaling.round ? a.points : a.points.toFixed(2)}</td><td>{a.count.toLocaleString()}</td>
             </tr>)))}
           </tbody>
         </table>

@@ -1,5 +1,6 @@
-
-import { useI18n } from '../../i18n/I18nContext';import { useState } from 'react';
+import { useState } from 'react';
+import { phraseSaid } from '../../../i18n/phrase-said';
+import { useI18n } from '../../i18n/I18nContext';
 import type { SelectResult } from '../../../service/contract';
 import { useClient } from '../../client/context';
 import type { useJob } from '../../components/useJob';
@@ -9,7 +10,7 @@ type Criterion = 'aic' | 'bic' | 'p';
 
 /** Feature selection on the binning's WOE variables: thresholds, stepwise, what each step dropped and why; the result feeds the train form. */
 export function SelectionCard({ workspace, dataset, target, job, onUse, onSelected }: { workspace: string; dataset: string; target: string; job: ReturnType<typeof useJob>; onUse: (features: string[]) => void; onSelected: () => void }) {
-  const { t } = useI18n();
+  const { t, tr } = useI18n();
   const client = useClient();
   const [minIv, setMinIv] = useState('0.02');
   const [maxCorr, setMaxCorr] = useState('0.7');
@@ -57,7 +58,7 @@ export function SelectionCard({ workspace, dataset, target, job, onUse, onSelect
           <p className="small">{t('sel.selected')} <strong data-testid="selected-features">{result.selected.join(', ')}</strong> {t('sel.stored')}</p>
           <table className="compact" aria-label={t('sel.steps')}>
             <thead><tr><th>{t('sel.step')}</th><th>{t('sel.variable')}</th><th>{t('sel.action')}</th><th>{t('sel.why')}</th></tr></thead>
-            <tbody>{result.steps.map((s, k) => <tr key={k}><td>{s.step}</td><td>{s.variable}</td><td>{s.action}</td><td className="reason">{s.reason}</td></tr>)}</tbody>
+            <tbody>{result.steps.map((s, k) => <tr key={k}><td>{t(`sel.stepName.${s.step}`)}</td><td>{s.variable}</td><td>{t(`sel.actionName.${s.action}`)}</td><td className="reason">{s.said ? phraseSaid(s.said, tr) : s.reason}</td></tr>)}</tbody>
           </table>
         </div>
       )}

@@ -1,5 +1,7 @@
-
-import { useI18n } from '../../i18n/I18nContext';import { useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useI18n } from '../../i18n/I18nContext';
+import { phraseSaid } from '../../../i18n/phrase-said';
+import type { Said } from '../../../types/said';
 import type { ResultOf, TrainResult } from '../../../service/contract';
 import type { DatasetDetail } from '../../../types/dataset';
 import type { ModelKind, ModelPurpose, TrainingPoint } from '../../../types/model';
@@ -9,21 +11,21 @@ import { useClient } from '../../client/context';
 import { ProgressBar } from '../../components/ProgressBar';
 import type { useJob } from '../../components/useJob';
 
-interface LeakStop { columns: string[]; evidence: { column: string; detail: string }[] }
+interface LeakStop { columns: string[]; evidence: { column: string; said?: Said; detail: string }[] }
 
 const purposeOf = (target: string): ModelPurpose => (/bad|default|overdue|dpd|delinq|creditab|违约|逾期/i.test(target) ? 'credit' : 'targeting');
 
 /** The leakage guard's stop, read from its error's details (code and evidence, phrased here). */
 function leakStopOf(error: WireError | null): LeakStop | null {
   if (!error || error.code !== 'LEAKAGE_SUSPECTED') return null;
-  const evidence = Array.isArray(error.details.evidence) ? (error.details.evidence as { column: string; detail: string }[]) : [];
+  const evidence = Array.isArray(error.details.evidence) ? (error.details.evidence as { column: string; said?: Said; detail: string }[]) : [];
   const columns = Array.isArray(error.details.columns) ? (error.details.columns as string[]) : [...new Set(evidence.map((e) => e.column))];
   return { columns, evidence };
 }
 
 /** Purpose, population, model kind and options of a new model; trains it with progress, a live loss curve and cancel. */
 export function TrainForm({ workspace, dataset, target, job, features, refresh, onFeatures, onTrained }: { workspace: string; dataset: DatasetDetail; target: string; job: ReturnType<typeof useJob>; features: string; refresh: number; onFeatures: (f: string) => void; onTrained: (r: TrainResult) => void }) {
-  const { t } = useI18n();
+  const { t, tr } = useI18n();
   const client = useClient();
   const [purpose, setPurpose] = useState<ModelPurpose>(purposeOf(target));
   const [kind, setKind] = useState<ModelKind>('scorecard-lr');
@@ -115,7 +117,7 @@ export function TrainForm({ workspace, dataset, target, job, features, refresh, 
           <ul className="small">{leak.columns.map((c) => (
             <li key={c}>
               <label className="inline"><input type="checkbox" aria-label={t('train.keep', { column: c })} checked={allow.includes(c)} onChange={(ev) => setAllow((a) => (ev.target.checked ? [...new Set([...a, c])] : a.filter((x) => x !== c)))} />
-                <strong>{c}</strong></label>: {leak.evidence.filter((e) => e.column === c).map((e) => e.detail).join('; ')}
+                <strong>{c}</strong></label>: {leak.evidence.filter((e) => e.column === c).map((e) => (e.said ? phraseSaid(e.said, tr) : e.detail)).join('; ')}
             </li>))}
           </ul>
           <div className="row">

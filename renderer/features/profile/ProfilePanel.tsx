@@ -2,6 +2,7 @@ import { COLUMN_ROLES, type ColumnRole } from '../../../types/columns';
 import type { ColumnProfile, DatasetProfile } from '../../../types/dataset';
 import { ProfileChart } from '../../charts/ProfileChart';
 import { useI18n } from '../../i18n/I18nContext';
+import { binLabel } from '../../../i18n/bin-label';
 
 function n(v: number | undefined | null, isDate = false): string {
   if (v === undefined || v === null || Number.isNaN(v)) return '—';
@@ -44,7 +45,7 @@ export function ProfilePanel({ profile, column, role, party, onRoleChange }: { p
             <thead><tr><th>{t('profile.group')}</th><th>{t('profile.rows')}</th><th>{profile.event}</th><th>{t('profile.rate')}</th><th>WOE</th><th>IV</th></tr></thead>
             <tbody>
               {column.targetProfile.bins.map((b) => (
-                <tr key={b.label}><td>{b.label}</td><td>{b.count}</td><td>{b.events}</td><td>{tr.pct(b.eventRate)}</td><td>{b.woe.toFixed(3)}</td><td>{b.iv.toFixed(4)}</td></tr>
+                <tr key={b.label}><td>{binLabel(b, t)}</td><td>{b.count}</td><td>{b.events}</td><td>{tr.pct(b.eventRate)}</td><td>{b.woe.toFixed(3)}</td><td>{b.iv.toFixed(4)}</td></tr>
               ))}
             </tbody>
           </table>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { EncodingSelect } from '../../components/EncodingSelect';
 import type { OutputEncoding } from '../../../service/contract';
 import { useI18n } from '../../i18n/I18nContext';
+import { codeWord } from '../../../i18n/code-word';
 import { partyName } from '../../i18n/names';
 import { useEscape } from '../../components/useEscape';
 import type { ExportResult, ScoreFileResult } from '../../../service/contract';
@@ -13,7 +14,7 @@ import { RtaTryPanel } from './RtaTryPanel';
 /** Writes the export bundle (folder + zip) of a model's scorecard and, optionally, a strategy; shows the files and their sha256 or what stopped it. */
 export function ExportDialog({ workspace, model, strategy, onClose }: { workspace: string; model: { id: number; name: string }; strategy: { id: number; name: string } | null; onClose: () => void }) {
   const [encoding, setEncoding] = useState<OutputEncoding>('utf8-bom');
-  const { t, locale } = useI18n();
+  const { t, tr, locale } = useI18n();
   const client = useClient();
   const [out, setOut] = useState(`${workspace.replace(/\.jsw$/, '')}-bundle-model${model.id}${strategy ? `-strategy${strategy.id}` : ''}`);
   const [minBinRows, setMinBinRows] = useState(20);
@@ -76,7 +77,7 @@ export function ExportDialog({ workspace, model, strategy, onClose }: { workspac
                 <thead><tr><th>{t('ex.file')}</th><th>{t('ex.bytes')}</th><th>sha256</th></tr></thead>
                 <tbody>{result.manifest.files.map((f) => <tr key={f.path}><td>{f.path}</td><td>{f.bytes.toLocaleString()}</td><td className="mono small">{f.sha256.slice(0, 16)}…</td></tr>)}</tbody>
               </table>
-              <p className="muted small">{t('ex.inputs', { inputs: result.manifest.inputs.map((i) => `${i.name} (${i.type}, ${i.party ? partyName(i.party, t) : t('ex.any')})`).join(', ') })}</p>
+              <p className="muted small">{t('ex.inputs', { inputs: result.manifest.inputs.map((i) => `${i.name} (${codeWord(tr, 'type', i.type)}, ${i.party ? partyName(i.party, t) : t('ex.any')})`).join(', ') })}</p>
               <div className="row options">
                 <label className="field inline"><span>{t('ex.scoreCsv')}</span><input aria-label={t('ex.csvLabel')} size={48} value={input} onChange={(e) => setInput(e.target.value)} placeholder="/path/to/rows.csv" /></label>
                 <label className="field inline"><span>{t('ex.idColumn')}</span>{header.length > 0

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { sampleName } from '../../i18n/names';
 import type { ResultOf } from '../../../service/contract';
-import { axisLabels, strategyAxes, type CellDecision, type Strategy } from '../../../types/strategy';
+import { axisLabels, strategyAxes, type CellDecision, type ScoreAxis, type Strategy } from '../../../types/strategy';
 import type { WireError } from '../../../types/errors';
 import { useClient } from '../../client/context';
 import { ErrorBanner, toWire } from '../../components/ErrorBanner';
@@ -34,6 +34,8 @@ function Cell({ cell, decision, onChange }: { cell: Strategy['cells'][number][nu
 /** The bid strategy: targeting score bands × credit score bands, per-cell decisions, intent tiers, and the export bundle. */
 export function StrategyView({ workspace, dataset }: { workspace: string; dataset: string }) {
   const { t, tr } = useI18n();
+  /** An axis's band labels; a strategy without that axis has one band of every row. */
+  const axisNames = (a: ScoreAxis | null) => (a ? axisLabels(a) : [t('sample.all')]);
   const client = useClient();
   const [cards, setCards] = useState<Cards>([]);
   const [targeting, setTargeting] = useState<number | null>(null);
@@ -141,11 +143,11 @@ export function StrategyView({ workspace, dataset }: { workspace: string; datase
         <>
           <p className="muted small">{t('st.summary', { id: strategy.id, cutoff: strategy.cutoff ? t('st.summaryCutoff', { score: strategy.cutoff.score, op: strategy.cutoff.pass === 'above' ? '≥' : '<' }) : '', sample: sampleName(strategy.sample, t), rows: strategy.totals.rows, resp: pct(strategy.totals.responseRate), bad: pct(strategy.totals.badRate) })} {t('st.evFormula', { revenue: strategy.value.revenuePerGood, loss: strategy.value.lossPerBad, cost: strategy.value.costPerBid })}</p>
           <div className="matrix-scroll"><table className="compact strategy-matrix" aria-label={t('st.matrix')}>
-            <thead><tr><th>{t('st.corner')}</th>{axisLabels(strategy.credit).map((l) => <th key={l}>{l}</th>)}</tr></thead>
+            <thead><tr><th>{t('st.corner')}</th>{axisNames(strategy.credit).map((l) => <th key={l}>{l}</th>)}</tr></thead>
             <tbody>
               {strategy.cells.map((row, t) => (
                 <tr key={t}>
-                  <th>{axisLabels(strategy.targeting)[t]}</th>
+                  <th>{axisNames(strategy.targeting)[t]}</th>
                   {row.map((cell, c) => <Cell key={c} cell={cell} decision={decisions[t]![c]!} onChange={(d) => { setDecisions(decisions.map((r, i) => (i === t ? r.map((x, j) => (j === c ? d : x)) : r))); setSaved(false); }} />)}
                 </tr>
               ))}

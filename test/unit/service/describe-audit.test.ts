@@ -39,7 +39,7 @@ describe('audit entries in words', () => {
     assert.equal(describeAudit({ action: 'bin.edit', params: { dataset: 'germancredit', target: 'creditability', event: '1', sample: 'train', variable: 'duration', action: { op: 'cuts', cuts: [12, 24] } } }, 'zh-CN'),
       '手动调整 duration 的分箱（切分点 12, 24），分箱 “germancredit” → creditability = 1（训练集）');
     assert.equal(describeAudit({ action: 'import', params: { file: 'a.csv', sha256: 'ab'.repeat(32), dataset: '资方', rows: 12345, party: 'lender', dropped: ['name'] } }, 'zh-CN'),
-      '导入 a.csv（sha256 abababababab…）为“资方”：12,345 行，数据方 lender；未导入 name');
+      '导入 a.csv（sha256 abababababab…）为“资方”：12,345 行，数据方 资方；未导入 name');
     assert.equal(describeAudit({ action: 'strategy.decide', params: { strategy: 4, cells: [{ t: 0, c: 1, action: 'bid', coefficient: 1.2 }], defaultDecision: { action: 'no-bid' } } }, 'zh-CN'), '修改策略 4：单元格 0,1 bid ×1.2; 无法打分的用户 no-bid');
   });
 
