@@ -1,4 +1,5 @@
 import { pickLocale, type Locale } from '../i18n/locales';
+import type { MessageKey } from '../i18n/translate';
 /** A tiny argv parser: positionals, `--flag value`, `--flag=value`, repeatable flags and booleans. */
 export interface ParsedArgs {
   positionals: string[];
@@ -6,7 +7,12 @@ export interface ParsedArgs {
   booleans: Set<string>;
 }
 
-export class UsageError extends Error {}
+/** A mistake on the command line. `phrase`: its catalogue key and values, so each language can say it (else the English message). */
+export class UsageError extends Error {
+  constructor(message: string, readonly phrase?: { key: MessageKey; values: Record<string, string | number> }) {
+    super(message);
+  }
+}
 
 export function parseArgs(argv: readonly string[], booleanFlags: ReadonlySet<string>): ParsedArgs {
   const out: ParsedArgs = { positionals: [], flags: new Map(), booleans: new Set() };
@@ -18,7 +24,7 @@ export function parseArgs(argv: readonly string[], booleanFlags: ReadonlySet<str
     const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
     if (booleanFlags.has(name)) { out.booleans.add(name); continue; }
     const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-    if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    if (value === undefined) throw new UsageError(`--${name} needs a value`, { key: 'cli.usage.needsValue', values: { flag: `--${name}` } });
     out.flags.set(name, [...(out.flags.get(name) ?? []), value]);
   }
   return out;
@@ -26,13 +32,13 @@ export function parseArgs(argv: readonly string[], booleanFlags: ReadonlySet<str
 
 export function one(args: ParsedArgs, name: string): string | undefined {
   const v = args.flags.get(name);
-  if (v && v.length > 1) throw new UsageError(`--${name} given more than once`);
+  if (v && v.length > 1) throw new UsageError(`--${name} given more than once`, { key: 'cli.usage.repeated', values: { flag: `--${name}` } });
   return v?.[0];
 }
 
 export function required(args: ParsedArgs, name: string): string {
   const v = one(args, name);
-  if (v === undefined) throw new UsageError(`--${name} is required`);
+  if (v === undefined) throw new UsageError(`--${name} is required`, { key: 'cli.usage.required', values: { flag: `--${name}` } });
   return v;
 }
 
@@ -41,7 +47,7 @@ export function pairs(args: ParsedArgs, name: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of args.flags.get(name) ?? []) {
     const eq = p.lastIndexOf('=');
-    if (eq <= 0) throw new UsageError(`--${name} expects COLUMN=VALUE, got '${p}'`);
+    if (eq <= 0) throw new UsageError(`--${name} expects COLUMN=VALUE, got '${p}'`, { key: 'cli.usage.pair', values: { flag: `--${name}`, got: p } });
     out[p.slice(0, eq)] = p.slice(eq + 1);
   }
   return out;
@@ -49,7 +55,7 @@ export function pairs(args: ParsedArgs, name: string): Record<string, string> {
 
 export function checkKnown(args: ParsedArgs, known: readonly string[]): void {
   for (const k of [...args.flags.keys(), ...args.booleans]) {
-    if (!known.includes(k) && k !== 'json' && k !== 'quiet' && k !== 'lang') throw new UsageError(`unknown option --${k}`);
+    if (!known.includes(k) && k !== 'json' && k !== 'quiet' && k !== 'lang') throw new UsageError(`unknown option --${k}`, { key: 'cli.usage.unknownOption', values: { flag: `--${k}` } });
   }
 }
 
@@ -60,7 +66,7 @@ export function number(args: ParsedArgs, flag: string): number | undefined {
   const v = one(args, flag);
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n)) throw new UsageError(`--${flag} takes a number; got '${v}'`);
+  if (!Number.isFinite(n)) throw new UsageError(`--${flag} takes a number; got '${v}'`, { key: 'cli.usage.number', values: { flag: `--${flag}`, got: v } });
   return n;
 }
 

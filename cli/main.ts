@@ -28,9 +28,11 @@ import cluster from 'node:cluster';
 
 const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset', 'no-round', 'test', 'no-selection', 'matched-first', 'overwrite']);
 
-export const USAGE = `jointscore ${VERSION} — joint credit-risk modeling workbench
+/** The command line's usage, its notes in the reader's language (the commands and flags are typed as written). */
+export function usage({ t }: Translator = translator('en')): string {
+  return `jointscore ${VERSION} — ${t('cli.usage.title')}
 
-Usage:
+${t('cli.usage.usage')}
   jointscore workspace create PATH [--json]
   jointscore workspace info PATH [--json]
   jointscore preview FILE [--encoding auto|utf8|gbk] [--delimiter auto|,|;|tab|'|'] [--sheet S] [--json]
@@ -43,8 +45,8 @@ Usage:
   jointscore datasets delete --workspace W --dataset N [--json]
   jointscore datasets rows --workspace W --dataset N [--offset 0] [--limit 20] [--columns a,b] [--sort COL[:desc]]
                  [--filter "COL >= 30" | "COL ~ text" | "COL missing"] [--matched-first] [--json]
-  jointscore secret generate [PATH] [--json]    (a new 256-bit session secret, readable by you only; default: the app's secrets folder)
-  jointscore pipeline --workspace W --dataset N --target COL [--json]   (each step: not done, done, or stale)
+  jointscore secret generate [PATH] [--json]    (${t('cli.usage.aNewBitSession')})
+  jointscore pipeline --workspace W --dataset N --target COL [--json]   (${t('cli.usage.eachStepNotDone')})
   jointscore profile --workspace W --dataset N [--target COL] [--event VALUE] [--json]
   jointscore pseudonymize IN --key COL --key-kind phone|idcard|device|imei|idfa|oaid|caid|email|text
                  [--hash hmac-sha256|sha256|md5] [--secret-file F] [--upper] --out OUT [--drop COL]... [--not-pii COL=REASON]... [--workspace W] [--overwrite] [--json]
@@ -58,20 +60,20 @@ Usage:
   jointscore bin show --workspace W --dataset N --target COL [--event V] [--sample S] [--var V] [--json]
   jointscore bin edit --workspace W --dataset N --target COL [--event V] [--sample S] --var V
                  (--cuts 1.5,3,10 | --merge BIN | --split X | --move CATEGORY --to GROUP|new | --refit TREND | --undo | --redo | --reset) [--json]
-                 (cuts c1<…<ck make bins (-inf,c1), [c1,c2), …, [ck,inf); missing and special values keep their own bins)
+                 (${t('cli.usage.cutsCCkMake')})
   jointscore bin woe --workspace W --dataset N --target COL [--event V] [--sample S] [--apply-to DATASET] [--vars a,b] --name OUT [--json]
-                 (a new dataset of <var>_woe columns plus the key, target, sample and time columns)
+                 (${t('cli.usage.aNewDatasetOf')})
   jointscore split --workspace W --dataset N (--random 0.7 [--seed S] [--stratify COL] | --time COL --oot-from V [--test-from V]
-                 | --by-column COL) [--name sample] [--target COL] [--json]   (writes the sample column: train/test/oot)
+                 | --by-column COL) [--name sample] [--target COL] [--json]   (${t('cli.usage.writesTheSampleColumn')})
   jointscore select --workspace W --dataset N --target COL [--event V] [--population "col=v"] [--min-iv 0.02] [--max-psi 0.25]
                  [--max-corr 0.7] [--max-vif 10] [--stepwise both|forward|backward|none] [--criterion aic|bic|p]
-                 [--include a,b] [--exclude c,d] [--json]      (on the WOE variables of the target's binning)
-  jointscore select show --workspace W --dataset N --target COL [--event V] [--population "col=v"] [--json]   (the selection train uses)
+                 [--include a,b] [--exclude c,d] [--json]      (${t('cli.usage.onTheWoeVariables')})
+  jointscore select show --workspace W --dataset N --target COL [--event V] [--population "col=v"] [--json]   (${t('cli.usage.theSelectionTrainUses')})
   jointscore train --workspace W --dataset N --target COL [--event 1] [--purpose targeting|credit] [--population "drew_down=1"]
                  --model scorecard-lr|logistic|mlp [--features a,b] [--binning-sample S] [--split COL] [--l2 λ] [--l1 λ] [--solver newton|adam] [--min-iv 0.02]
                  [--hidden 32,16] [--dropout 0.1] [--epochs 30] [--batch-size auto] [--learning-rate 0.001] [--patience 4]
                  [--class-weight balanced|none] [--seed S] [--woe true] [--name NAME] [--allow COL]... [--no-selection] [--json]
-                 (inputs: --features, else the stored selection, else the defaults; outcome columns never by default)
+                 (${t('cli.usage.inputsFeaturesElseThe')})
   jointscore evaluate --workspace W --model ID|NAME [--dataset N] [--json]
   jointscore models --workspace W [--dataset N] [--json]
   jointscore models show|delete --workspace W --model ID|NAME [--json]
@@ -81,9 +83,9 @@ Usage:
   jointscore scorecard show|delete --workspace W --id N|MODEL-NAME [--json]
   jointscore strategy cutoffs --workspace W --scorecard ID|MODEL-NAME [--sample train|test|oot|all] [--step POINTS] [--json]
   jointscore strategy matrix --workspace W --targeting SCORECARD --credit SCORECARD [--bands 5 | --targeting-cuts a,b --credit-cuts c,d] [--sample S] [--revenue-per-good X --loss-per-bad Y --cost-per-bid Z] [--name N] [--json]
-                 (a scorecard by its id or by its model's name)
+                 (${t('cli.usage.aScorecardByIts')})
   jointscore strategy cutoff --workspace W --scorecard ID|MODEL-NAME --cutoff SCORE [--coefficient 1] [--sample S] [--revenue-per-good X --loss-per-bad Y --cost-per-bid Z] [--name N] [--json]
-                 (one scorecard: bid/approve on the passing side of the cut-off, no bid elsewhere)
+                 (${t('cli.usage.oneScorecardBidApprove')})
   jointscore strategy decide --workspace W --strategy ID|NAME [--cell T,C=bid:1.2 ...] [--cell T,C=no-bid ...] [--default no-bid|bid:K] [--json]
   jointscore strategy show|list|delete --workspace W [--id ID] [--json]
   jointscore strategy rename --workspace W --id ID|NAME --name NEW [--json]
@@ -93,21 +95,22 @@ Usage:
   jointscore score --bundle DIR --input FILE.csv --out FILE.csv [--id COL] [--out-encoding utf8-bom|utf8|gbk] [--json]
   jointscore demo generate --rows N [--seed S] --out DIR [--json]   (lender.csv, partner.csv, truth.json)
   jointscore demo bundle --out DIR --features-out FILE [--seed S] [--rows N] [--session-dir DIR] [--json]
-                 (the whole sample session: generate → … → export; a bundle and its feature snapshot for rta serve)
-  jointscore signing-key [--json]   (this workbench's bundle-signing key: what rta serve --trust takes)
+                 (${t('cli.usage.theWholeSampleSession')})
+  jointscore signing-key [--json]   (${t('cli.usage.thisWorkbenchSBundle')})
   jointscore rta serve --bundle DIR --features FILE|WORKSPACE.jsw#DATASET [--trust KEY|FILE]... [--admin-token-file F] [--port 8089] [--host 127.0.0.1] [--workers N] [--admin-port P]
                  [--deadline-ms 10] [--max-body-bytes 16384] [--cache-seconds 300] [--strategy-id ID]... [--default no-bid|bid:K]
                  [--lookup oaid_md5,imei_md5,idfa_md5,oaid,caid,android_id_md5] [--log-sample 0.01] [--grace-ms 5000]
-                 (reference RTA server: POST /rta JSON or protobuf, GET /healthz, GET /metrics; see rta/README.md)
+                 (${t('cli.usage.referenceRtaServerPost')})
   jointscore rta request --port P [--host 127.0.0.1] [--oaid-md5 X] [--idfa-md5 X] [--imei-md5 X] [--oaid X] [--caid X]
                  [--android-id-md5 X] [--os android|ios|harmony] [--id ID] [--strategy-id ID]... [--test] [--json]
-                 (one bid request to a running RTA server; --test asks for the scores, cell and reason codes)
+                 (${t('cli.usage.oneBidRequestTo')})
   jointscore audit list|verify --workspace W [--anchor SEQ:HASH|BUNDLE] [--json]
   jointscore audit export --workspace W --out FILE.csv|FILE.json [--format csv|json] [--out-encoding utf8-bom|utf8|gbk] [--json]
-  jointscore serve [--port P] [--files DIR]…  (browser mode: the app on http://127.0.0.1 with a per-run token)
+  jointscore serve [--port P] [--files DIR]…  (${t('cli.usage.browserModeTheApp')})
 
-Every command takes --lang en|zh-CN (default: LC_ALL, LC_MESSAGES or LANG) for its messages; --json stays language-neutral.
-Errors go to stderr with exit code 1 (2 for a usage error); --json results go to stdout.`;
+${t('cli.usage.lang')}
+${t('cli.usage.errors')}`;
+}
 
 function print(io: Io, args: ParsedArgs, value: unknown, text: () => string): void {
   io.out(args.booleans.has('json') ? JSON.stringify(value, null, 2) : text());
@@ -271,7 +274,8 @@ async function profileCommand(sh: Shell): Promise<void> {
 /** Usage errors exit 2 with the usage; the rest exit 1 (130 when cancelled) naming their code. */
 function reportError(err: unknown, args: ParsedArgs, io: Io): number {
   if (err instanceof UsageError) {
-    io.err(`jointscore: ${err.message}\n\n${USAGE}`);
+    const tr = cliTranslator(args);
+    io.err(`jointscore: ${tr.t('cli.usageError', { message: err.phrase ? tr.t(err.phrase.key, err.phrase.values) : err.message })}\n\n${usage(tr)}`);
     return 2;
   }
   const e = err instanceof AppError ? err : AppError.fromWire(toWireError(err));
@@ -308,7 +312,7 @@ const COMMANDS: Record<string, (sh: Shell) => Promise<number | void>> = {
   audit: auditCommand,
 };
 
-const unknownCommand = (sh: Shell): Promise<never> => Promise.reject(new UsageError(`unknown command '${sh.args.positionals[0]}'`));
+const unknownCommand = (sh: Shell): Promise<never> => Promise.reject(new UsageError(`unknown command '${sh.args.positionals[0]}'`, { key: 'cli.usage.unknownCommand', values: { command: sh.args.positionals[0] ?? '' } }));
 
 export async function runCli(argv: readonly string[], io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }): Promise<number> {
   // The RTA server may serve a snapshot straight from a workspace dataset (WORKSPACE.jsw#DATASET).
@@ -318,17 +322,17 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
   try {
     args = parseArgs(argv, BOOLEAN_FLAGS);
   } catch (err) {
-    io.err(`jointscore: ${(err as Error).message}\n\n${USAGE}`);
+    io.err(`jointscore: ${(err as Error).message}\n\n${usage()}`);
     return 2;
   }
   if (args.booleans.has('version')) { io.out(VERSION); return 0; }
   const lang = one(args, 'lang');
-  if (lang !== undefined && !/^(en|zh)([-_][a-z]+)*$/i.test(lang)) { io.err(`jointscore: --lang takes en or zh-CN; got '${lang}'\n\n${USAGE}`); return 2; }
+  if (lang !== undefined && !/^(en|zh)([-_][a-z]+)*$/i.test(lang)) { io.err(`jointscore: --lang takes en or zh-CN; got '${lang}'\n\n${usage()}`); return 2; }
   const command = args.positionals[0];
-  if (!command || args.booleans.has('help') || command === 'help') { io.out(USAGE); return command || args.booleans.has('help') ? 0 : 2; }
+  if (!command || args.booleans.has('help') || command === 'help') { io.out(usage(cliTranslator(args))); return command || args.booleans.has('help') ? 0 : 2; }
   if (command === 'serve') return serveBrowserMode(args, io);
   if (command === 'rta' && args.positionals[1] !== 'request') {
-    if (args.positionals[1] !== 'serve') { io.err(`jointscore: usage: jointscore rta serve --bundle DIR --features FILE [options] | jointscore rta request --port P --oaid-md5 X [--test]\n\n${USAGE}`); return 2; }
+    if (args.positionals[1] !== 'serve') { io.err(`jointscore: usage: jointscore rta serve --bundle DIR --features FILE [options] | jointscore rta request --port P --oaid-md5 X [--test]\n\n${usage(cliTranslator(args))}`); return 2; }
     try {
       return await rtaServe(args, io, defaultSettingsDir());
     } catch (err) {

@@ -26,7 +26,7 @@ function message(locale: Locale, key: MessageKey): IntlMessageFormat {
   const id = `${locale}\u0000${key}`;
   let m = compiled.get(id);
   if (!m) {
-    m = new IntlMessageFormat(CATALOGS[locale][key], locale);
+    m = new IntlMessageFormat(CATALOGS[locale][key], locale, undefined, { ignoreTag: true });
     compiled.set(id, m);
   }
   return m;

@@ -7,7 +7,8 @@ async function plotly() {
 
 /** The charts' font: the system UI font with Chinese fallbacks. */
 const CHART_FONT = { family: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif', size: 11, color: '#334155' };
-const CONFIG = { displayModeBar: false, responsive: true };
+// Not plotly's own 'responsive' (a window listener that rejects on hidden charts): the chart follows its container (useFitToContainer).
+const CONFIG = { displayModeBar: false };
 
 /** Redraws the chart at its container's width whenever the container changes size (a panel, not only the window). */
 function useFitToContainer(el: { current: HTMLDivElement | null }) {
@@ -17,7 +18,11 @@ function useFitToContainer(el: { current: HTMLDivElement | null }) {
     let frame = 0;
     const observer = new ResizeObserver(() => {
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => { if (div.querySelector('.main-svg')) void plotly().then((P) => P.Plots.resize(div)); });
+      frame = requestAnimationFrame(() => {
+        // A hidden chart (a closed tab, a collapsed panel) has nothing to fit; it is fitted when shown.
+        if (!div.isConnected || div.clientWidth === 0 || !div.querySelector('.main-svg')) return;
+        void plotly().then((P) => P.Plots.resize(div)).catch(() => undefined);
+      });
     });
     observer.observe(div);
     return () => { cancelAnimationFrame(frame); observer.disconnect(); };

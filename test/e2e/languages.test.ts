@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { tempDir } from '../helpers/temp';
 import { ARTIFACTS, browserSession, skipWithoutChromium } from '../helpers/browser-mode';
 
@@ -192,6 +192,33 @@ describe('the app in Simplified Chinese and English (Playwright + Chromium)', { 
     const titles = await page.locator('.pipeline-bar button').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
     assert.ok(titles.some((x) => x.includes('训练集')), titles.join('\n'));
     for (const x of titles) assert.doesNotMatch(x.replace(/\b(AUC|RTA|IV|PSI)\b|'[^']*'|「[^」]*」|\S*[/\\]\S*|\(scorecard-lr\)|（scorecard-lr）|（mlp）/g, ''), /[A-Za-z]{3,}/, x);
+  });
+
+  it('opens every dialog of the workspace in Chinese: pseudonymize, import (with a file previewed), join and the match report', async () => {
+    await page.getByRole('tab', { name: '数据' }).click();
+    const dialogs: [string, (d: Locator) => Promise<void>][] = [
+      ['去标识化…', async () => {}],
+      ['+ 导入', async (d) => {
+        const file = fs.readdirSync(dir, { recursive: true }).map(String).find((x) => x.endsWith('lender.pseudonymized.csv'))!;
+        await d.getByRole('textbox').first().fill(path.join(dir, file));
+        await d.getByRole('button', { name: '预览' }).click();
+        await d.locator('.preview-grid table').waitFor();
+      }],
+      ['关联…', async () => {}],
+      ['匹配报告', async () => {}],
+    ];
+    for (const [button, fill] of dialogs) {
+      await page.getByRole('button', { name: button, exact: true }).click();
+      const d = page.getByRole('dialog');
+      await d.waitFor();
+      await fill(d);
+      await page.screenshot({ path: path.join(ARTIFACTS, `lang-zh-dialog-${dialogs.findIndex((x) => x[0] === button)}-1280.png`) });
+      const words = (await englishWords(page, '[role="dialog"]', `${DATA}, .preview-grid, select, .match-months`)).filter((w) => !NAMES.has(w));
+      assert.deepEqual(words, [], `the ${button} dialog`);
+      await page.keyboard.press('Escape');
+      if (await d.count()) await d.getByRole('button', { name: /✕|取消|关闭/ }).first().click();
+      await d.waitFor({ state: 'detached' });
+    }
   });
 
   it('raised no page errors', () => assert.deepEqual(session.problems, []));

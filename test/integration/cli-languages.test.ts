@@ -25,6 +25,12 @@ describe('CLI: messages in the user\'s language, --json language-neutral', () =>
   it('follows LANG when --lang is not given, and refuses a language it does not speak', async () => {
     const zh = await runCli(['preview', missing], dir, { LANG: 'zh_CN.UTF-8' });
     assert.match(zh.stderr, /错误 \[FILE_NOT_FOUND\]/);
+    const usage = await runCli(['import', '--workspace', 'w.jsw', '--bogus', '1'], dir, { LANG: 'zh_CN.UTF-8' });
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /^jointscore: 用法错误：未知选项 --bogus\n\njointscore [\d.]+ — 联合信用风险建模工作台\n\n用法：/);
+    const help = await runCli(['--help'], dir, { LANG: 'zh_CN.UTF-8' });
+    assert.match(help.stdout, /\(浏览器模式：应用运行于 http:\/\/127\.0\.0\.1，每次启动一个令牌\)/);
+    assert.match((await runCli(['--help'], dir)).stdout, /\(browser mode: the app on http:\/\/127\.0\.0\.1 with a per-run token\)/);
     const bad = await runCli(['preview', missing, '--lang', 'fr'], dir);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--lang takes en or zh-CN; got 'fr'/);
