@@ -24,7 +24,7 @@ export interface QualityRow {
 export interface QualityBench { rows: QualityRow[] }
 
 /** scikit-learn's HistGradientBoostingClassifier with default settings and native categoricals, on the same split, in the same run. */
-function hgb(py: string, file: string, target: string, event: string): QualityRow['hgb'] {
+export function hgb(py: string, file: string, target: string, event: string): QualityRow['hgb'] {
   const code = `
 import time, json, numpy as np, pandas as pd, sklearn
 from sklearn.ensemble import HistGradientBoostingClassifier

@@ -70,9 +70,11 @@ ${t('cli.usage.usage')}
                  [--include a,b] [--exclude c,d] [--json]      (${t('cli.usage.onTheWoeVariables')})
   jointscore select show --workspace W --dataset N --target COL [--event V] [--population "col=v"] [--json]   (${t('cli.usage.theSelectionTrainUses')})
   jointscore train --workspace W --dataset N --target COL [--event 1] [--purpose targeting|credit] [--population "drew_down=1"]
-                 --model scorecard-lr|logistic|mlp [--features a,b] [--binning-sample S] [--split COL] [--l2 λ] [--l1 λ] [--solver newton|adam] [--min-iv 0.02]
+                 --model scorecard-lr|logistic|mlp|gbdt [--features a,b] [--binning-sample S] [--split COL] [--l2 λ] [--l1 λ] [--solver newton|adam] [--min-iv 0.02]
                  [--hidden 32,16] [--dropout 0.1] [--epochs 30] [--batch-size auto] [--learning-rate 0.001] [--patience 4]
                  [--class-weight balanced|none] [--seed S] [--woe true] [--name NAME] [--allow COL]... [--no-selection] [--json]
+                 gbdt: [--trees 100] [--max-leaves 31] [--max-depth 0] [--min-leaf 20] [--subsample 1] [--colsample 1]
+                 [--early-stopping auto|on|off] [--monotone COL=+1|-1]...
                  (${t('cli.usage.inputsFeaturesElseThe')})
   jointscore evaluate --workspace W --model ID|NAME [--dataset N] [--json]
   jointscore models --workspace W [--dataset N] [--json]
@@ -137,7 +139,7 @@ async function withJob<T>(service: Service, args: ParsedArgs, run: (jobId: strin
 
 /** How to act on an error from this shell, where the core's message cannot name a flag. */
 /** The service names options as the API does (camelCase); the CLI names them as flags. */
-const FLAG_OF: Record<string, string> = { notPii: '--not-pii COL=REASON', secretFile: '--secret-file F', keyKind: '--key-kind', minIv: '--min-iv', hash: '--hash COL --secret-file F', drop: '--drop COL' };
+const FLAG_OF: Record<string, string> = { maxIter: '--trees', maxLeafNodes: '--max-leaves', minSamplesLeaf: '--min-leaf', monotone: '--monotone COL=+1|-1', notPii: '--not-pii COL=REASON', secretFile: '--secret-file F', keyKind: '--key-kind', minIv: '--min-iv', hash: '--hash COL --secret-file F', drop: '--drop COL' };
 const flagOf = (option: string) => FLAG_OF[option] ?? `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /** How to act on an error from the command line: the flags its options stand for. */

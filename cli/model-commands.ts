@@ -1,7 +1,7 @@
 import type { Evaluation, SplitResult, TrainRequest, TrainResult } from '../service/contract';
 import type { MlpConfig, ModelKind, ModelPurpose, SampleMetrics, StoredModel } from '../types/model';
 import type { Scorecard } from '../types/scorecard';
-import { checkKnown, list, number, one, opt, required, UsageError } from './args';
+import { checkKnown, list, number, one, opt, pairs, required, UsageError } from './args';
 import type { Shell } from './shell';
 import { num, percent, table } from './format';
 import { headers } from './words';
@@ -85,7 +85,7 @@ function trainText(r: TrainResult, tr: Translator): string {
 /** `jointscore train`. */
 export async function trainCommand(sh: Shell): Promise<void> {
   const { service, args, print, withJob, tr } = sh;
-  checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'purpose', 'population', 'model', 'features', 'binning-sample', 'woe', 'split', 'l2', 'l1', 'solver', 'min-iv', 'name', 'hidden', 'dropout', 'epochs', 'batch-size', 'learning-rate', 'patience', 'class-weight', 'seed', 'allow', 'no-selection']);
+  checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'purpose', 'population', 'model', 'features', 'binning-sample', 'woe', 'split', 'l2', 'l1', 'solver', 'min-iv', 'name', 'hidden', 'dropout', 'epochs', 'batch-size', 'learning-rate', 'patience', 'class-weight', 'seed', 'allow', 'no-selection', 'trees', 'max-leaves', 'max-depth', 'min-leaf', 'subsample', 'colsample', 'early-stopping', 'monotone']);
   const model = required(args, 'model') as ModelKind;
   const hidden = one(args, 'hidden');
   const classWeight = one(args, 'class-weight');
@@ -95,6 +95,19 @@ export async function trainCommand(sh: Shell): Promise<void> {
     ...opt('batchSize', number(args, 'batch-size')), ...opt('learningRate', number(args, 'learning-rate')), ...opt('patience', number(args, 'patience')),
     ...opt('classWeight', classWeight as MlpConfig['classWeight'] | undefined), ...opt('seed', number(args, 'seed')),
   };
+  const early = one(args, 'early-stopping');
+  if (early !== undefined && !['auto', 'on', 'off'].includes(early)) throw new UsageError('--early-stopping is auto, on or off');
+  const monotone = Object.fromEntries(Object.entries(pairs(args, 'monotone')).map(([c, v]) => {
+    const sign = v === '+1' || v === '1' || v === 'increasing' ? 1 : v === '-1' || v === 'decreasing' ? -1 : NaN;
+    if (Number.isNaN(sign)) throw new UsageError(`--monotone takes COLUMN=+1 or COLUMN=-1; got '${c}=${v}'`);
+    return [c, sign];
+  }));
+  const gbdt: TrainRequest['gbdt'] = model !== 'gbdt' ? undefined : {
+    ...opt('maxIter', number(args, 'trees')), ...opt('maxLeafNodes', number(args, 'max-leaves')), ...opt('maxDepth', number(args, 'max-depth')), ...opt('minSamplesLeaf', number(args, 'min-leaf')),
+    ...opt('learningRate', number(args, 'learning-rate')), ...opt('l2', number(args, 'l2')), ...opt('subsample', number(args, 'subsample')), ...opt('colsample', number(args, 'colsample')),
+    ...opt('seed', number(args, 'seed')), ...opt('classWeight', classWeight as 'balanced' | 'none' | undefined),
+    ...(early !== undefined ? { earlyStopping: early === 'auto' ? 'auto' as const : early === 'on' } : {}), ...(Object.keys(monotone).length ? { monotone } : {}),
+  };
   const woe = one(args, 'woe');
   const solver = one(args, 'solver');
   if (solver !== undefined && solver !== 'newton' && solver !== 'adam') throw new UsageError('--solver is newton or adam');
@@ -102,8 +115,8 @@ export async function trainCommand(sh: Shell): Promise<void> {
     dataset: required(args, 'dataset'), target: required(args, 'target'), model,
     ...opt('event', one(args, 'event')), ...opt('purpose', one(args, 'purpose') as ModelPurpose | undefined), ...opt('population', one(args, 'population')),
     ...opt('features', list(one(args, 'features'))), ...opt('binningSample', one(args, 'binning-sample')), ...opt('split', one(args, 'split')),
-    ...opt('l2', number(args, 'l2')), ...opt('l1', number(args, 'l1')), ...opt('solver', one(args, 'solver') as 'newton' | 'adam' | undefined), ...opt('minIv', number(args, 'min-iv')), ...opt('name', one(args, 'name')),
-    ...(woe === 'true' || woe === '1' ? { woe: true } : {}), ...(Object.keys(mlp).length ? { mlp } : {}),
+    ...opt('l2', model === 'gbdt' ? undefined : number(args, 'l2')), ...opt('l1', number(args, 'l1')), ...opt('solver', one(args, 'solver') as 'newton' | 'adam' | undefined), ...opt('minIv', number(args, 'min-iv')), ...opt('name', one(args, 'name')),
+    ...(woe === 'true' || woe === '1' ? { woe: true } : {}), ...(model !== 'gbdt' && Object.keys(mlp).length ? { mlp } : {}), ...(gbdt ? { gbdt } : {}),
     ...opt('allow', list(args.flags.get('allow')?.join(','))), ...(args.booleans.has('no-selection') ? { useSelection: false } : {}),
   };
   const r = await withJob((jobId) => service.call('model.train', { workspace: required(args, 'workspace'), ...request, jobId }));

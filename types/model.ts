@@ -1,13 +1,14 @@
 import type { BinSpec, BinningTable } from './binning';
 import type { Said } from './said';
+import type { GbdtConfig, GbdtImportance, GbdtModel } from './gbdt';
 
 /** Targeting: will this user respond (apply, pass pre-screen, draw down). Credit: will this user go bad. */
 export type ModelPurpose = 'targeting' | 'credit';
 export const MODEL_PURPOSES: readonly ModelPurpose[] = ['targeting', 'credit'];
 
-/** `scorecard-lr`: logistic regression on WOE features (becomes a scorecard); `logistic`: on raw features; `mlp`: neural challenger. */
-export type ModelKind = 'scorecard-lr' | 'logistic' | 'mlp';
-export const MODEL_KINDS: readonly ModelKind[] = ['scorecard-lr', 'logistic', 'mlp'];
+/** `scorecard-lr`: logistic regression on WOE features (becomes a scorecard); `logistic`: on raw features; `mlp`: neural challenger; `gbdt`: gradient-boosted trees challenger. */
+export type ModelKind = 'scorecard-lr' | 'logistic' | 'mlp' | 'gbdt';
+export const MODEL_KINDS: readonly ModelKind[] = ['scorecard-lr', 'logistic', 'mlp', 'gbdt'];
 
 export type TfBackendName = 'tensorflow' | 'wasm' | 'cpu';
 
@@ -23,7 +24,10 @@ export type FeatureEncoding =
    * input t is clamp((x − e_t) / (e_t+1 − e_t), 0, 1); a missing value is all zeros and sets the
    * last input (its indicator). A network sees thresholds as trees do.
    */
-  | { kind: 'ple'; name: string; party: string | null; edges: number[] };
+  | { kind: 'ple'; name: string; party: string | null; edges: number[] }
+  /** Tree inputs: a number as it is (NaN when missing), or a category's index in `levels` (NaN when missing or unseen). */
+  | { kind: 'raw'; name: string; party: string | null }
+  | { kind: 'category'; name: string; party: string | null; levels: string[] };
 
 /** Headline figures of a model's scores on one sample. */
 export interface SampleMetrics {
@@ -111,6 +115,8 @@ export interface StoredModel {
     weights: string;
     bestEpoch: number;
   };
+  /** Gradient-boosted trees (absent for other kinds, and in models stored before them). */
+  gbdt?: { config: GbdtConfig; model: GbdtModel; importance: GbdtImportance[] } | null;
   history: TrainingPoint[];
   /** What a modeler must know, as codes and parameters (absent in models stored before them); `warnings` in English. */
   notes?: Said[];

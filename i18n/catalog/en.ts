@@ -1253,6 +1253,22 @@ export const EN = {
   'cli.usage.number': "{flag} takes a number; got ''{got}''",
   'cli.usage.unknownCommand': "unknown command ''{command}''",
 
+  'train.kind.gbdt': 'gradient-boosted trees challenger',
+  'train.trees': 'Trees',
+  'train.learningRate': 'Learning rate',
+  'train.maxLeaves': 'Leaves per tree',
+  'train.minLeaf': 'Min rows per leaf',
+  'train.monotone': 'Monotone constraints',
+  'train.monotonePlaceholder': 'e.g. DELINQ=+1, CLAGE=-1',
+  'train.monotoneTitle': '+1: the event never becomes less likely as the value rises; −1: never more likely',
+
+  'report.gbdt': '{trees} trees of up to {leaves} leaves, learning rate {rate}, at least {minLeaf} rows per leaf, seed {seed}.',
+  'report.gbdtMonotone': 'Monotone: {list}.',
+  'report.importance': 'Feature importance',
+  'report.feature': 'feature',
+  'report.gainShare': 'share of gain',
+  'report.splits': 'splits',
+
   'error.code': 'code {code}',
   'error.dismiss': 'Dismiss',
   'error.detail.file': 'file {file}',

@@ -1250,6 +1250,22 @@ export const ZH_CN: Record<MessageKey, string> = {
   'cli.usage.number': '{flag} 需要数字，实际为「{got}」',
   'cli.usage.unknownCommand': '未知命令「{command}」',
 
+  'train.kind.gbdt': '梯度提升树挑战者模型',
+  'train.trees': '树的数量',
+  'train.learningRate': '学习率',
+  'train.maxLeaves': '每棵树叶子数',
+  'train.minLeaf': '每叶最少样本数',
+  'train.monotone': '单调约束',
+  'train.monotonePlaceholder': '如 DELINQ=+1, CLAGE=-1',
+  'train.monotoneTitle': '+1：取值越大，事件发生概率不会降低；−1：不会升高',
+
+  'report.gbdt': '{trees} 棵树，每棵至多 {leaves} 个叶子，学习率 {rate}，每叶至少 {minLeaf} 行，随机种子 {seed}。',
+  'report.gbdtMonotone': '单调约束：{list}。',
+  'report.importance': '特征重要性',
+  'report.feature': '特征',
+  'report.gainShare': '增益占比',
+  'report.splits': '分裂次数',
+
   'error.code': '错误码 {code}',
   'error.dismiss': '关闭',
   'error.detail.file': '文件 {file}',

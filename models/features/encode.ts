@@ -56,6 +56,21 @@ export function fitRawEncodings(sources: readonly FeatureSource[], rows: Uint8Ar
   });
 }
 
+/**
+ * Tree inputs, fitted on the training rows: numbers as they are; categories as indices into the
+ * levels seen in training (sorted; a level never seen, or a missing value, is NaN).
+ */
+export function fitTreeEncodings(sources: readonly FeatureSource[], rows: Uint8Array): FeatureEncoding[] {
+  return sources.map((s): FeatureEncoding => {
+    const col = s.column;
+    if (col.kind === 'f64') return { kind: 'raw', name: s.name, party: s.party };
+    const seen = new Uint8Array(col.dictionary.length);
+    for (let i = 0; i < col.codes.length; i++) if (rows[i] === 1 && col.codes[i]! >= 0) seen[col.codes[i]!] = 1;
+    const levels = col.dictionary.filter((_, c) => seen[c] === 1).sort();
+    return { kind: 'category', name: s.name, party: s.party, levels };
+  });
+}
+
 /** Distinct training quantile edges of a number (at most `pieces` + 1), for a piecewise-linear encoding. */
 export function quantileEdges(values: Float64Array, rows: Uint8Array, pieces: number): number[] {
   let n = 0;
@@ -134,6 +149,16 @@ export function encodeFeatures(encodings: readonly FeatureEncoding[], columnOf: 
       if (col.kind !== 'f64') throw new Error(`'${e.name}' was a number in training but is categorical here`);
       columns.push(...piecewise(col.values, e.edges));
       names.push(...inputNames(e));
+    } else if (e.kind === 'raw') {
+      if (col.kind !== 'f64') throw new Error(`'${e.name}' was a number in training but is categorical here`);
+      columns.push(Float64Array.from(col.values));
+      names.push(e.name);
+    } else if (e.kind === 'category') {
+      if (col.kind !== 'i32') throw new Error(`'${e.name}' was categorical in training but is numeric here`);
+      const at = new Map(e.levels.map((l, k) => [l, k]));
+      const slot = Float64Array.from(col.dictionary, (d) => at.get(d) ?? NaN);
+      columns.push(Float64Array.from(col.codes, (c) => (c >= 0 ? slot[c]! : NaN)));
+      names.push(e.name);
     } else if (e.kind === 'numeric') {
       if (col.kind !== 'f64') throw new Error(`'${e.name}' was a number in training but is categorical here`);
       const out = new Float64Array(col.values.length);

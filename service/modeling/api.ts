@@ -17,7 +17,7 @@ type ModelingMethods =
   | 'split.run' | 'split.list' | 'select.run' | 'select.latest'
   | 'model.train' | 'model.evaluate' | 'model.get' | 'model.list' | 'model.delete' | 'model.rename';
 
-export const MODEL_KINDS = ['scorecard-lr', 'logistic', 'mlp'] as const;
+export const MODEL_KINDS = ['scorecard-lr', 'logistic', 'mlp', 'gbdt'] as const;
 export const PURPOSES = ['targeting', 'credit'] as const;
 
 /** Samples, feature selection, training and evaluating models. */

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { gbdtProbabilities } from '../../models/gbdt/predict-gbdt';
 import { findArtifactById } from '../../data/store/artifacts';
 import { readColumn } from '../../data/store/column-chunks';
 import { getDataset } from '../../data/store/datasets';
@@ -47,7 +48,8 @@ export function loadModel(db: Database, id: number): StoredModel {
 export async function scoreWithModel(model: StoredModel, columnOf: (name: string) => ColumnData): Promise<Float64Array> {
   const { columns } = encodeFeatures(model.features, columnOf, model.kind === 'mlp');
   if (model.logistic) return linearScores(model.logistic.coefficients.map((c) => c.coefficient), columns);
-  if (!model.mlp) throw new AppError('INTERNAL', `Model '${model.name}' holds neither coefficients nor a network.`);
+  if (model.gbdt) return gbdtProbabilities(model.gbdt.model, columns);
+  if (!model.mlp) throw new AppError('INTERNAL', `Model '${model.name}' holds neither coefficients, trees nor a network.`);
   await loadTfBackend();
   const net = await loadMlp(model.mlp);
   try {

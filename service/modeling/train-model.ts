@@ -1,11 +1,13 @@
 import type { Database } from 'better-sqlite3';
+import { DEFAULT_GBDT, GbdtCancelled, gbdtImportance, trainGbdt, type GbdtConfig } from '../../models/gbdt/train-gbdt';
+import { gbdtProbabilities } from '../../models/gbdt/predict-gbdt';
 import { saidInEnglish } from '../../i18n/phrase-said';
 import { said, type Said } from '../../types/said';
 import { appendAudit } from '../../data/store/audit-log';
 import { saveArtifact } from '../../data/store/artifacts';
 import { readColumn } from '../../data/store/column-chunks';
 import { getDataset, type StoredDataset } from '../../data/store/datasets';
-import { encodeFeatures, fitPiecewiseEncodings, fitRawEncodings, selectRows } from '../../models/features/encode';
+import { encodeFeatures, fitPiecewiseEncodings, fitRawEncodings, fitTreeEncodings, selectRows } from '../../models/features/encode';
 import { NO_FOLD, stratifiedFolds } from '../../models/sample/cv-folds';
 import { fitLogistic } from '../../models/logistic/fit-logistic';
 import { fitLogisticAdam } from '../../models/logistic/fit-logistic-adam';
@@ -50,6 +52,8 @@ export interface TrainRequest {
   solver?: 'newton' | 'adam';
   minIv?: number;
   mlp?: Partial<MlpConfig>;
+  /** Gradient-boosted trees: settings, and a monotone constraint per input (+1: the event never less likely as it rises; −1: never more). */
+  gbdt?: Partial<GbdtConfig> & { monotone?: Record<string, number> };
   name?: string;
   /** Inputs kept although they are outcomes or the leakage guard flags them (recorded in the model and the audit log). */
   allow?: string[];
@@ -175,7 +179,7 @@ function chooseEncodings(db: Database, ds: StoredDataset, req: TrainRequest, eve
     if (choice.names === null) choice.source = { kind: 'default', rule: 'every numeric or categorical feature' };
     if (names.length === 0) throw new AppError('INVALID_ARGUMENT', `Dataset '${ds.name}' has no numeric or categorical feature to train on; name the features.`, { option: 'features', expected: 'features' });
     const sources = names.map((n) => ({ name: n, party: ds.columns.find((c) => c.name === n)?.party ?? null, column: columnOf(n) }));
-    encodings = req.model === 'mlp' ? fitPiecewiseEncodings(sources, at.trainMask) : fitRawEncodings(sources, at.trainMask, { dropReference: req.model === 'logistic' });
+    encodings = req.model === 'mlp' ? fitPiecewiseEncodings(sources, at.trainMask) : req.model === 'gbdt' ? fitTreeEncodings(sources, at.trainMask) : fitRawEncodings(sources, at.trainMask, { dropReference: req.model === 'logistic' });
   }
   return { choice, encodings, binning, settings, l2 };
 }
@@ -184,6 +188,7 @@ interface Fitted {
   scores: Float64Array;
   logistic: StoredModel['logistic'];
   mlp: StoredModel['mlp'];
+  gbdt?: StoredModel['gbdt'];
 }
 
 /** The MLP, with early stopping on a fifth of the train rows (stratified, seeded): test and OOT stay unseen until the end. */
@@ -203,6 +208,53 @@ async function fitMlpModel(req: TrainRequest, flags: Uint8Array, names: string[]
   const mlp = { config, ...serializeMlp(trained.model), bestEpoch: trained.bestEpoch };
   trained.model.dispose();
   return { scores, logistic: null, mlp };
+}
+
+/** Each tree setting within its range, else INVALID_ARGUMENT naming the option, what it takes and what it got. */
+function checkGbdtConfig(c: GbdtConfig): void {
+  const rules: [keyof GbdtConfig, (v: number) => boolean, string][] = [
+    ['maxIter', (v) => Number.isInteger(v) && v >= 1 && v <= 10_000, 'a whole number of trees from 1 to 10000'],
+    ['learningRate', (v) => v > 0 && v <= 1, 'a number in (0, 1]'],
+    ['maxLeafNodes', (v) => Number.isInteger(v) && v >= 2 && v <= 4096, 'a whole number of leaves from 2 to 4096'],
+    ['maxDepth', (v) => Number.isInteger(v) && v >= 0, 'a whole depth (0: no limit)'],
+    ['minSamplesLeaf', (v) => Number.isInteger(v) && v >= 1, 'a whole number of rows, at least 1'],
+    ['l2', (v) => v >= 0, 'a number ≥ 0'],
+    ['maxBins', (v) => Number.isInteger(v) && v >= 2 && v <= 255, 'a whole number of bins from 2 to 255'],
+    ['subsample', (v) => v > 0 && v <= 1, 'a share in (0, 1]'],
+    ['colsample', (v) => v > 0 && v <= 1, 'a share in (0, 1]'],
+  ];
+  for (const [option, ok, expected] of rules) {
+    const v = c[option];
+    if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) throw new AppError('INVALID_ARGUMENT', `The trees' ${option} must be ${expected}; got ${String(v)}.`, { option, expected, got: String(v) });
+  }
+}
+
+function cancellable<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof GbdtCancelled) throw new AppError('CANCELLED', 'Training was cancelled.');
+    throw e;
+  }
+}
+
+/** Gradient-boosted trees on the train rows (early stopping, when on, holds out a share of them): test and OOT stay unseen. */
+function fitGbdtModel(req: TrainRequest, encodings: FeatureEncoding[], columns: Float64Array[], at: TrainingRows, history: TrainingPoint[], controls: JobControls): Fitted {
+  const { monotone = {}, ...options } = req.gbdt ?? {};
+  const config: GbdtConfig = { ...DEFAULT_GBDT, ...options };
+  checkGbdtConfig(config);
+  for (const name of Object.keys(monotone)) {
+    if (!encodings.some((e) => e.name === name && e.kind === 'raw')) throw new AppError('INVALID_ARGUMENT', `A monotone constraint names '${name}', which is not a numeric input of the model.`, { option: 'monotone', column: name, expected: 'a numeric input', got: name });
+  }
+  const inputs = encodings.map((e) => ({ name: e.name, categorical: e.kind === 'category', categories: e.kind === 'category' ? e.levels.length : undefined, monotone: monotone[e.name] ?? 0 }));
+  const model = cancellable(() => trainGbdt(selectRows(columns, at.trainMask), inputs, at.y(at.trainMask), config, {
+    signal: controls.signal,
+    onIteration: (p) => {
+      history.push({ step: p.iteration, loss: p.trainLoss, ...(p.validationLoss !== null ? { valLoss: p.validationLoss } : {}) });
+      controls.onProgress({ phase: 'train', done: p.iteration, total: config.maxIter, message: `tree ${p.iteration}: loss ${p.trainLoss.toFixed(4)}`, metrics: { loss: p.trainLoss, ...(p.validationLoss !== null ? { valLoss: p.validationLoss } : {}) } });
+    },
+  }));
+  return { scores: gbdtProbabilities(model, columns), logistic: null, mlp: null, gbdt: { config, model, importance: gbdtImportance(model) } };
 }
 
 /** A logistic regression: Newton (exact statistics) or, for L1, Adam; warnings for what a modeler must know. */
@@ -280,9 +332,10 @@ export async function trainModel(db: Database, req: TrainRequest, controls: JobC
   for (const c of leakage.allowed) notes.push(said('warn.keptDespite', { column: c }));
   const { names, columns } = encodeFeatures(encodings, columnOf, req.model === 'mlp');
   const history: TrainingPoint[] = [];
-  const { scores, logistic, mlp } = req.model === 'mlp'
+  const { scores, logistic, mlp, gbdt = null } = req.model === 'mlp'
     ? await fitMlpModel(req, target.flags, names, columns, at, history, controls)
-    : fitLogisticModel(req, l2, encodings, names, columns, at, history, notes, controls);
+    : req.model === 'gbdt' ? fitGbdtModel(req, encodings, columns, at, history, controls)
+      : fitLogisticModel(req, l2, encodings, names, columns, at, history, notes, controls);
   const metrics = metricsBySample(scores, at);
   if (controls.signal.aborted) throw new AppError('CANCELLED', 'Training was cancelled.');
 
@@ -293,7 +346,7 @@ export async function trainModel(db: Database, req: TrainRequest, controls: JobC
   const warnings = notes.map(saidInEnglish);
   const body: StoredModel = {
     schemaVersion: 1, name, purpose, kind: req.model, dataset: ds.name, target: req.target, event: target.event, population: req.population ?? null,
-    sampleColumn: at.sampleColumn, binning, backend, createdAt, seconds, features: encodings, inputs: names, logistic, mlp, history, warnings, notes, metrics,
+    sampleColumn: at.sampleColumn, binning, backend, createdAt, seconds, features: encodings, inputs: names, logistic, mlp, gbdt, history, warnings, notes, metrics,
     featureSource: choice.source, leakage, settings,
   };
   let modelId = 0;

@@ -75,6 +75,13 @@ export function ModelReport({ workspace, model, evaluation, onError, onDelete, o
       )}
       {model.logistic && <p className="muted small">{t('report.fit', { ll: model.logistic.logLikelihood.toFixed(2), aic: model.logistic.aic.toFixed(1), bic: model.logistic.bic.toFixed(1) })} {model.logistic.solver === 'adam' ? t('report.adam', { epochs: model.logistic.iterations.tfjs }) : t('report.newton', { tfjs: model.logistic.iterations.tfjs, f64: model.logistic.iterations.float64 })}{model.logistic.l2 ? ` · L2 ${model.logistic.l2}` : ''}{model.logistic.l1 ? ` · L1 ${model.logistic.l1}` : ''}</p>}
       {model.mlp && <p className="muted small">{t('report.mlp', { layers: model.mlp.config.hiddenLayers.join('×') || t('report.noHidden'), dropout: model.mlp.config.dropout, best: model.mlp.bestEpoch, epochs: model.history.length, seed: model.mlp.config.seed })}</p>}
+      {model.gbdt && <p className="muted small" data-testid="gbdt-summary">{t('report.gbdt', { trees: model.gbdt.model.trees.length, leaves: model.gbdt.config.maxLeafNodes, rate: model.gbdt.config.learningRate, minLeaf: model.gbdt.config.minSamplesLeaf, seed: model.gbdt.config.seed })}{model.gbdt.model.monotone.some((m) => m !== 0) ? ` ${t('report.gbdtMonotone', { list: model.gbdt.model.features.flatMap((f, k) => (model.gbdt!.model.monotone[k] ? [`${f.name} ${model.gbdt!.model.monotone[k]! > 0 ? '↑' : '↓'}`] : [])).join(', ') })}` : ''}</p>}
+      {model.gbdt && (
+        <table className="compact" aria-label={t('report.importance')}>
+          <thead><tr><th>{t('report.feature')}</th><th>{t('report.gainShare')}</th><th>{t('report.splits')}</th></tr></thead>
+          <tbody>{model.gbdt.importance.map((r) => <tr key={r.feature}><td>{r.feature}</td><td>{percent(r.share)}</td><td>{r.splits}</td></tr>)}</tbody>
+        </table>
+      )}
       {model.kind === 'scorecard-lr' && <ScorecardPanel key={model.id} workspace={workspace} model={{ id: model.id, name: model.name, purpose: model.purpose }} onError={onError} />}
       {test && (
         <table className="compact" aria-label={t('report.deciles')}>

@@ -23,6 +23,12 @@ function leakStopOf(error: WireError | null): LeakStop | null {
   return { columns, evidence };
 }
 
+/** The tree settings as typed: numbers, and `COL=+1, COL2=-1` as monotone constraints. */
+function gbdtSettings(s: { maxIter: string; learningRate: string; maxLeafNodes: string; minSamplesLeaf: string; monotone: string }) {
+  const monotone = Object.fromEntries(s.monotone.split(/[,;\s]+/).filter(Boolean).map((p) => { const [c, v] = p.split('='); return [c!, v === '-1' ? -1 : 1]; }));
+  return { maxIter: Number(s.maxIter), learningRate: Number(s.learningRate), maxLeafNodes: Number(s.maxLeafNodes), minSamplesLeaf: Number(s.minSamplesLeaf), ...(Object.keys(monotone).length ? { monotone } : {}) };
+}
+
 /** Purpose, population, model kind and options of a new model; trains it with progress, a live loss curve and cancel. */
 export function TrainForm({ workspace, dataset, target, job, features, refresh, onFeatures, onTrained }: { workspace: string; dataset: DatasetDetail; target: string; job: ReturnType<typeof useJob>; features: string; refresh: number; onFeatures: (f: string) => void; onTrained: (r: TrainResult) => void }) {
   const { t, tr } = useI18n();
@@ -38,6 +44,7 @@ export function TrainForm({ workspace, dataset, target, job, features, refresh, 
   const [onWoe, setOnWoe] = useState(false);
   const [l2, setL2] = useState('');
   const [l1, setL1] = useState('');
+  const [trees, setTrees] = useState({ maxIter: '100', learningRate: '0.1', maxLeafNodes: '31', minSamplesLeaf: '20', monotone: '' });
   const [points, setPoints] = useState<TrainingPoint[]>([]);
   const [selection, setSelection] = useState<ResultOf<'select.latest'>>(null);
   const [useSelection, setUseSelection] = useState(true);
@@ -63,7 +70,8 @@ export function TrainForm({ workspace, dataset, target, job, features, refresh, 
       ...(keep.length ? { allow: keep } : {}), ...(useSelection ? {} : { useSelection: false }),
       ...(population.trim() ? { population: population.trim() } : {}), ...(list.length ? { features: list } : {}),
       ...(kind === 'mlp' ? { mlp: { hiddenLayers: hidden.split(',').filter(Boolean).map(Number), epochs: Number(epochs), dropout: Number(dropout), classWeight }, ...(onWoe ? { woe: true } : {}) } : {}),
-      ...(kind !== 'mlp' && Number(l2) > 0 ? { l2: Number(l2) } : {}), ...(kind !== 'mlp' && Number(l1) > 0 ? { l1: Number(l1) } : {}),
+      ...(kind === 'gbdt' ? { gbdt: gbdtSettings(trees) } : {}),
+      ...(kind !== 'mlp' && kind !== 'gbdt' && Number(l2) > 0 ? { l2: Number(l2) } : {}), ...(kind !== 'mlp' && kind !== 'gbdt' && Number(l1) > 0 ? { l1: Number(l1) } : {}),
     }));
     if (r) { setAllow([]); onTrained(r); return; }
     const stop = leakStopOf(job.lastError());
@@ -79,7 +87,7 @@ export function TrainForm({ workspace, dataset, target, job, features, refresh, 
           <select aria-label={t('train.purpose')} value={purpose} onChange={(e) => setPurpose(e.target.value as ModelPurpose)}><option value="targeting">{t('train.purpose.targeting')}</option><option value="credit">{t('train.purpose.credit')}</option></select>
         </label>
         <label className="field"><span>{t('train.model')}</span>
-          <select aria-label={t('train.modelKind')} value={kind} onChange={(e) => setKind(e.target.value as ModelKind)}><option value="scorecard-lr">{t('train.kind.scorecard')}</option><option value="logistic">{t('train.kind.logistic')}</option><option value="mlp">{t('train.kind.mlp')}</option></select>
+          <select aria-label={t('train.modelKind')} value={kind} onChange={(e) => setKind(e.target.value as ModelKind)}><option value="scorecard-lr">{t('train.kind.scorecard')}</option><option value="logistic">{t('train.kind.logistic')}</option><option value="mlp">{t('train.kind.mlp')}</option><option value="gbdt">{t('train.kind.gbdt')}</option></select>
         </label>
         <label className="field"><span>{t('train.target')}</span><input aria-label={t('train.targetLabel')} value={target} readOnly /></label>
         <label className="field"><span>{t('train.population')}</span><input aria-label={t('train.population')} placeholder="drew_down=1" value={population} onChange={(e) => setPopulation(e.target.value)} /></label>
@@ -101,7 +109,14 @@ export function TrainForm({ workspace, dataset, target, job, features, refresh, 
           </label>
           <label className="field inline wide"><input type="checkbox" aria-label={t('train.onWoeLabel')} checked={onWoe} onChange={(e) => setOnWoe(e.target.checked)} /><span>{t('train.onWoe')}</span></label>
         </>}
-        {kind !== 'mlp' && <>
+        {kind === 'gbdt' && <>
+          <label className="field"><span>{t('train.trees')}</span><input aria-label={t('train.trees')} value={trees.maxIter} onChange={(e) => setTrees({ ...trees, maxIter: e.target.value })} /></label>
+          <label className="field"><span>{t('train.learningRate')}</span><input aria-label={t('train.learningRate')} value={trees.learningRate} onChange={(e) => setTrees({ ...trees, learningRate: e.target.value })} /></label>
+          <label className="field"><span>{t('train.maxLeaves')}</span><input aria-label={t('train.maxLeaves')} value={trees.maxLeafNodes} onChange={(e) => setTrees({ ...trees, maxLeafNodes: e.target.value })} /></label>
+          <label className="field"><span>{t('train.minLeaf')}</span><input aria-label={t('train.minLeaf')} value={trees.minSamplesLeaf} onChange={(e) => setTrees({ ...trees, minSamplesLeaf: e.target.value })} /></label>
+          <label className="field wide" title={t('train.monotoneTitle')}><span>{t('train.monotone')}</span><input aria-label={t('train.monotone')} placeholder={t('train.monotonePlaceholder')} value={trees.monotone} onChange={(e) => setTrees({ ...trees, monotone: e.target.value })} /></label>
+        </>}
+        {kind !== 'mlp' && kind !== 'gbdt' && <>
           <label className="field"><span>{t('train.l2')}</span><input aria-label={t('train.l2')} placeholder="0" value={l2} onChange={(e) => setL2(e.target.value)} /></label>
           <label className="field"><span>{t('train.l1')}</span><input aria-label={t('train.l1Label')} placeholder="0" value={l1} onChange={(e) => setL1(e.target.value)} /></label>
         </>}

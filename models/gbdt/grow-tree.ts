@@ -1,0 +1,96 @@
+import { buildHistogram, BINS, subtractHistogram } from './histogram';
+import { findBestSplit, leafValue, type Split, type SplitRules } from './find-split';
+import { MISSING_BIN } from './quantize';
+import type { TreeNode } from '../../types/gbdt';
+
+export type { TreeNode };
+
+
+export interface GrowOptions extends SplitRules {
+  maxLeafNodes: number;
+  maxDepth: number;
+  learningRate: number;
+}
+
+interface Leaf {
+  node: number;
+  start: number;
+  end: number;
+  depth: number;
+  G: number;
+  H: number;
+  hist: Float64Array;
+  lo: number;
+  hi: number;
+  split: Split | null;
+}
+
+/** Whether a row with bin `b` goes left at a split. */
+export function goesLeft(split: { bin: number; leftSet: Uint8Array | null; missingLeft: boolean }, b: number): boolean {
+  if (split.leftSet) return split.leftSet[b] === 1;
+  return b === MISSING_BIN ? split.missingLeft : b <= split.bin;
+}
+
+/** Reorders rows[start..end) so the rows going left come first; returns where the right ones begin. */
+function partition(rows: Uint32Array, start: number, end: number, bins: Uint8Array, split: Split): number {
+  let i = start, j = end - 1;
+  while (i <= j) {
+    if (goesLeft(split, bins[rows[i]!]!)) i++;
+    else { const t = rows[i]!; rows[i] = rows[j]!; rows[j] = t; j--; }
+  }
+  return i;
+}
+
+/**
+ * Grows one tree best-first (leaf-wise, as LightGBM and scikit-learn's HistGradientBoosting): the
+ * leaf whose best split gains most is split next, until `maxLeafNodes` leaves or no split gains.
+ * Each child's histogram is built only for the smaller child; the larger is the parent's minus it.
+ * Monotone constraints bound the children's values at the midpoint of the split's two values.
+ * `rows` (the rows this tree learns from) is reordered in place.
+ */
+export function growTree(bins: readonly Uint8Array[], rowBins: Uint8Array, g: Float64Array, h: Float64Array, rows: Uint32Array, features: readonly number[], o: GrowOptions, pool: Float64Array[] = []): TreeNode[] {
+  const nodes: TreeNode[] = [];
+  const histSize = bins.length * BINS * 3;
+  let G = 0, H = 0;
+  for (let j = 0; j < rows.length; j++) { G += g[rows[j]!]!; H += h[rows[j]!]!; }
+  const F = bins.length;
+  const take = () => pool.pop() ?? new Float64Array(histSize);
+  const rootHist = take();
+  buildHistogram(rowBins, F, g, h, rows, 0, rows.length, rootHist);
+  const newLeaf = (start: number, end: number, depth: number, LG: number, LH: number, hist: Float64Array, lo: number, hi: number): Leaf => {
+    nodes.push({ feature: -1, bin: 0, left: -1, right: -1, missingLeft: false, categories: null, value: 0, rows: end - start, gain: 0 });
+    const canSplit = depth < o.maxDepth && end - start >= 2 * o.minSamplesLeaf;
+    return { node: nodes.length - 1, start, end, depth, G: LG, H: LH, hist, lo, hi, split: canSplit ? findBestSplit(hist, LG, LH, end - start, features, o, lo, hi) : null };
+  };
+  const open: Leaf[] = [newLeaf(0, rows.length, 0, G, H, rootHist, -Infinity, Infinity)];
+  while (open.length < o.maxLeafNodes) {
+    let k = -1;
+    for (let i = 0; i < open.length; i++) if (open[i]!.split && (k < 0 || open[i]!.split!.gain > open[k]!.split!.gain)) k = i;
+    if (k < 0) break;
+    const leaf = open.splice(k, 1)[0]!;
+    const s = leaf.split!;
+    const mid = partition(rows, leaf.start, leaf.end, bins[s.feature]!, s);
+    // Monotone constraints: each child stays on its side of the midpoint of the two values.
+    const c = o.monotone[s.feature] ?? 0;
+    const m = (s.left.value + s.right.value) / 2;
+    const [lLo, lHi, rLo, rHi] = c > 0 ? [leaf.lo, Math.min(leaf.hi, m), Math.max(leaf.lo, m), leaf.hi] : c < 0 ? [Math.max(leaf.lo, m), leaf.hi, leaf.lo, Math.min(leaf.hi, m)] : [leaf.lo, leaf.hi, leaf.lo, leaf.hi];
+    const leftSmaller = mid - leaf.start <= leaf.end - mid;
+    const small = take(), large = leaf.hist;
+    if (leftSmaller) buildHistogram(rowBins, F, g, h, rows, leaf.start, mid, small);
+    else buildHistogram(rowBins, F, g, h, rows, mid, leaf.end, small);
+    subtractHistogram(leaf.hist, small, large);
+    const [lh, rh] = leftSmaller ? [small, large] : [large, small];
+    const node = nodes[leaf.node]!;
+    Object.assign(node, { feature: s.feature, bin: s.bin, missingLeft: s.missingLeft, gain: s.gain, categories: s.leftSet ? [...s.leftSet.keys()].filter((b) => s.leftSet![b] === 1) : null });
+    const left = newLeaf(leaf.start, mid, leaf.depth + 1, s.left.g, s.left.h, lh, lLo, lHi);
+    node.left = left.node;
+    const right = newLeaf(mid, leaf.end, leaf.depth + 1, s.right.g, s.right.h, rh, rLo, rHi);
+    node.right = right.node;
+    open.push(left, right);
+  }
+  for (const leaf of open) {
+    nodes[leaf.node]!.value = o.learningRate * leafValue(leaf.G, leaf.H, o.l2, leaf.lo, leaf.hi);
+    pool.push(leaf.hist);
+  }
+  return nodes;
+}

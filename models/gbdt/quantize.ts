@@ -1,0 +1,76 @@
+import type { FeatureBins } from '../../types/gbdt';
+
+export type { FeatureBins };
+/** The bin every missing value (and an unseen category) falls in: the last of 256. */
+export const MISSING_BIN = 255;
+/** At most this many bins hold values; bin 255 is for missing. */
+export const MAX_VALUE_BINS = 255;
+
+
+/**
+ * The upper edges of a numeric input's bins, from its training values: every distinct value when
+ * there are at most `maxBins`, else midpoints between quantiles (scikit-learn's rule, on at most
+ * `subsample` values taken evenly). A value v goes to the first bin whose edge is ≥ v.
+ */
+export function numericThresholds(values: Float64Array, maxBins = MAX_VALUE_BINS, subsample = 200_000): number[] {
+  const present: number[] = [];
+  const step = Math.max(1, Math.floor(values.length / subsample));
+  for (let i = 0; i < values.length; i += step) { const v = values[i]!; if (!Number.isNaN(v)) present.push(v); }
+  if (present.length === 0) return [];
+  const sorted = Float64Array.from(present).sort();
+  const distinct: number[] = [];
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
+  if (distinct.length <= maxBins) {
+    return distinct.slice(0, -1).map((v, k) => (v + distinct[k + 1]!) / 2);
+  }
+  const edges: number[] = [];
+  for (let k = 1; k < maxBins; k++) {
+    const q = (k / maxBins) * (sorted.length - 1);
+    const lo = Math.floor(q), frac = q - lo;
+    const v = sorted[lo]! + frac * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]!) - sorted[lo]!);
+    if (edges.length === 0 || v > edges[edges.length - 1]!) edges.push(v);
+  }
+  return edges;
+}
+
+/** The bin of each value: binary search over the thresholds; NaN → MISSING_BIN. */
+export function binNumeric(values: Float64Array, thresholds: readonly number[]): Uint8Array {
+  const out = new Uint8Array(values.length);
+  const n = thresholds.length;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) { out[i] = MISSING_BIN; continue; }
+    let lo = 0, hi = n;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (v <= thresholds[mid]!) hi = mid; else lo = mid + 1; }
+    out[i] = lo;
+  }
+  return out;
+}
+
+/** Category indices (0…k−1, NaN for missing or unseen) as bins; more than 255 categories keep the first 255, the rest missing. */
+export function binCategories(codes: Float64Array): Uint8Array {
+  const out = new Uint8Array(codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
+    out[i] = Number.isNaN(c) || c < 0 || c >= MAX_VALUE_BINS ? MISSING_BIN : c;
+  }
+  return out;
+}
+
+/** Bins every input once (column-major, one byte per value) and says how each was cut. */
+export function quantize(columns: readonly Float64Array[], kinds: readonly { name: string; categorical: boolean; categories?: number }[], maxBins = MAX_VALUE_BINS): { bins: Uint8Array[]; features: FeatureBins[] } {
+  const bins: Uint8Array[] = [];
+  const features: FeatureBins[] = [];
+  columns.forEach((col, f) => {
+    const k = kinds[f]!;
+    if (k.categorical) {
+      bins.push(binCategories(col));
+      features.push({ kind: 'categorical', name: k.name, categories: Math.min(k.categories ?? MAX_VALUE_BINS, MAX_VALUE_BINS) });
+    } else {
+      const thresholds = numericThresholds(col, maxBins);
+      bins.push(binNumeric(col, thresholds));
+      features.push({ kind: 'numeric', name: k.name, thresholds });
+    }
+  });
+  return { bins, features };
+}
