@@ -55,4 +55,11 @@ export interface GbdtModel {
 }
 
 /** An input's share of the loss reduction of every split on it, and how many splits use it. */
-export interface GbdtImportance { feature: string; gain: number; share: number; splits: number }
+export interface GbdtImportance {
+  feature: string;
+  gain: number;
+  share: number;
+  splits: number;
+  /** Mean |TreeSHAP contribution| to the log-odds over (up to 2,000 of) the training rows. */
+  meanAbsShap?: number;
+}

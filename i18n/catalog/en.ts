@@ -1269,6 +1269,9 @@ export const EN = {
   'report.gainShare': 'share of gain',
   'report.splits': 'splits',
 
+  'report.meanShap': 'mean |SHAP|',
+  'report.meanShapTitle': 'How much the input moves a row’s log-odds on average, either way (exact TreeSHAP on up to 2,000 training rows)',
+
   'error.code': 'code {code}',
   'error.dismiss': 'Dismiss',
   'error.detail.file': 'file {file}',

@@ -1266,6 +1266,9 @@ export const ZH_CN: Record<MessageKey, string> = {
   'report.gainShare': '增益占比',
   'report.splits': '分裂次数',
 
+  'report.meanShap': '平均 |SHAP|',
+  'report.meanShapTitle': '该输入平均使一行的对数几率变动多少（不论方向；在至多 2,000 行训练样本上精确计算 TreeSHAP）',
+
   'error.code': '错误码 {code}',
   'error.dismiss': '关闭',
   'error.detail.file': '文件 {file}',

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { DEFAULT_GBDT, GbdtCancelled, gbdtImportance, trainGbdt, type GbdtConfig } from '../../models/gbdt/train-gbdt';
 import { gbdtProbabilities } from '../../models/gbdt/predict-gbdt';
+import { meanAbsContributions } from '../../models/gbdt/tree-shap';
 import { saidInEnglish } from '../../i18n/phrase-said';
 import { said, type Said } from '../../types/said';
 import { appendAudit } from '../../data/store/audit-log';
@@ -229,6 +230,14 @@ function checkGbdtConfig(c: GbdtConfig): void {
   }
 }
 
+/** Up to k row indices of n, evenly spaced (all of them when n ≤ k). */
+function evenSample(n: number, k: number): number[] {
+  const step = Math.max(1, n / k);
+  const out: number[] = [];
+  for (let x = 0; Math.floor(x) < n && out.length < k; x += step) out.push(Math.floor(x));
+  return out;
+}
+
 function cancellable<T>(run: () => T): T {
   try {
     return run();
@@ -254,7 +263,10 @@ function fitGbdtModel(req: TrainRequest, encodings: FeatureEncoding[], columns: 
       controls.onProgress({ phase: 'train', done: p.iteration, total: config.maxIter, message: `tree ${p.iteration}: loss ${p.trainLoss.toFixed(4)}`, metrics: { loss: p.trainLoss, ...(p.validationLoss !== null ? { valLoss: p.validationLoss } : {}) } });
     },
   }));
-  return { scores: gbdtProbabilities(model, columns), logistic: null, mlp: null, gbdt: { config, model, importance: gbdtImportance(model) } };
+    const train = selectRows(columns, at.trainMask);
+  const shap = meanAbsContributions(model, train, evenSample(train[0]?.length ?? 0, 2000));
+  const importance = gbdtImportance(model).map((r) => ({ ...r, meanAbsShap: shap[model.features.findIndex((f) => f.name === r.feature)]! }));
+  return { scores: gbdtProbabilities(model, columns), logistic: null, mlp: null, gbdt: { config, model, importance } };
 }
 
 /** A logistic regression: Newton (exact statistics) or, for L1, Adam; warnings for what a modeler must know. */

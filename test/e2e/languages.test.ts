@@ -7,7 +7,7 @@ import { tempDir } from '../helpers/temp';
 import { ARTIFACTS, browserSession, skipWithoutChromium } from '../helpers/browser-mode';
 
 /** Latin words a Chinese screen may keep: codes, file types and the terms modelers write in English. */
-const ALLOWED = new Set(['Jointscore', 'jsw', 'WOE', 'IV', 'PSI', 'CSI', 'AUC', 'KS', 'OOT', 'RTA', 'ID', 'PDO', 'LR', 'MLP', 'sha256', 'csv', 'json', 'ln', 'CSV', 'TSV', 'Parquet', 'Excel', 'xlsx', 'UTF', 'GBK', 'GB', 'HMAC', 'SHA', 'MD5', 'IMEI', 'IDFA', 'OAID', 'CAID', 'TensorFlow', 'js', 'AIC', 'BIC', 'VIF', 'L2', 'Brier', 'Adam', 'tfjs', 'float64', 'float', 'JSON', 'Schema', 'PMML', 'SQL', 'ANSI', 'Hive', 'Spark', 'zip', 'HTTP']);
+const ALLOWED = new Set(['Jointscore', 'jsw', 'WOE', 'IV', 'PSI', 'CSI', 'AUC', 'KS', 'OOT', 'RTA', 'ID', 'PDO', 'LR', 'MLP', 'sha256', 'csv', 'json', 'ln', 'CSV', 'TSV', 'Parquet', 'Excel', 'xlsx', 'UTF', 'GBK', 'GB', 'HMAC', 'SHA', 'MD5', 'IMEI', 'IDFA', 'OAID', 'CAID', 'TensorFlow', 'js', 'AIC', 'BIC', 'VIF', 'L2', 'Brier', 'Adam', 'tfjs', 'float64', 'float', 'JSON', 'Schema', 'PMML', 'SQL', 'ANSI', 'Hive', 'Spark', 'zip', 'HTTP', 'SHAP']);
 
 /** Every English word in the visible text of the matched elements, skipping data (dataset and column names, values) marked by `skip`. */
 async function englishWords(page: Page, scope: string, skip: string): Promise<string[]> {

@@ -173,7 +173,7 @@ describe('CLI: sample design, selection, training and evaluation', () => {
     r = await cli('train', '--workspace', ws, '--dataset', 'hmeq', '--target', 'BAD', '--model', 'logistic', '--population', 'drew=1', '--json');
     assert.match(err(r.stderr).message, /population filter names 'drew'/);
     r = await cli('train', '--workspace', ws, '--dataset', 'hmeq', '--target', 'BAD', '--model', 'forest', '--json');
-    assert.match(err(r.stderr).message, /scorecard-lr, logistic or mlp/);
+    assert.match(err(r.stderr).message, /scorecard-lr, logistic, mlp or gbdt/);
     assert.equal((json<unknown[]>(await cli('models', '--workspace', ws, '--json'))).length, before);
   });
 });

@@ -78,8 +78,8 @@ export function ModelReport({ workspace, model, evaluation, onError, onDelete, o
       {model.gbdt && <p className="muted small" data-testid="gbdt-summary">{t('report.gbdt', { trees: model.gbdt.model.trees.length, leaves: model.gbdt.config.maxLeafNodes, rate: model.gbdt.config.learningRate, minLeaf: model.gbdt.config.minSamplesLeaf, seed: model.gbdt.config.seed })}{model.gbdt.model.monotone.some((m) => m !== 0) ? ` ${t('report.gbdtMonotone', { list: model.gbdt.model.features.flatMap((f, k) => (model.gbdt!.model.monotone[k] ? [`${f.name} ${model.gbdt!.model.monotone[k]! > 0 ? '↑' : '↓'}`] : [])).join(', ') })}` : ''}</p>}
       {model.gbdt && (
         <table className="compact" aria-label={t('report.importance')}>
-          <thead><tr><th>{t('report.feature')}</th><th>{t('report.gainShare')}</th><th>{t('report.splits')}</th></tr></thead>
-          <tbody>{model.gbdt.importance.map((r) => <tr key={r.feature}><td>{r.feature}</td><td>{percent(r.share)}</td><td>{r.splits}</td></tr>)}</tbody>
+          <thead><tr><th>{t('report.feature')}</th><th>{t('report.gainShare')}</th><th>{t('report.splits')}</th><th title={t('report.meanShapTitle')}>{t('report.meanShap')}</th></tr></thead>
+          <tbody>{model.gbdt.importance.map((r) => <tr key={r.feature}><td>{r.feature}</td><td>{percent(r.share)}</td><td>{r.splits}</td><td>{r.meanAbsShap === undefined ? '—' : r.meanAbsShap.toFixed(4)}</td></tr>)}</tbody>
         </table>
       )}
       {model.kind === 'scorecard-lr' && <ScorecardPanel key={model.id} workspace={workspace} model={{ id: model.id, name: model.name, purpose: model.purpose }} onError={onError} />}

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { gbdtLogOdds } from '../../../../models/gbdt/predict-gbdt';
+import { gbdtLogOdds, rawGoesLeft } from '../../../../models/gbdt/predict-gbdt';
+import { gbdtContributions } from '../../../../models/gbdt/tree-shap';
+import type { GbdtModel, TreeNode } from '../../../../types/gbdt';
 import { binNumeric, numericThresholds } from '../../../../models/gbdt/quantize';
 import { trainGbdt, treeValueOfBins, type GbdtInput } from '../../../../models/gbdt/train-gbdt';
 import { mulberry32 } from '../../../../models/stats/random';
@@ -84,4 +86,43 @@ describe('gradient-boosted trees', () => {
     assert.equal(many.length, 254);
     assert.deepEqual([...binNumeric(Float64Array.from([1, 1.5, 1.6, 3, NaN]), [1.5, 2.5])], [0, 0, 1, 2, 255]);
   });
+
+  it('explains every row exactly: TreeSHAP contributions add up to the log-odds and equal the Shapley values computed by brute force', () => {
+    const { columns, y } = synthetic(3000, 19);
+    columns[1]!.forEach((_, i) => { if (i % 9 === 0) columns[1]![i] = NaN; });
+    const model = trainGbdt(columns, INPUTS, y, { maxIter: 15, maxLeafNodes: 8 });
+    const raw = gbdtLogOdds(model, columns);
+    for (let i = 0; i < 300; i += 7) {
+      const value = (f: number) => columns[f]![i]!;
+      const { expected, contributions } = gbdtContributions(model, value);
+      const sum = expected + contributions.reduce((a, b) => a + b, 0);
+      assert.ok(Math.abs(sum - raw[i]!) < 1e-9, `row ${i}: ${sum} vs ${raw[i]}`);
+      const brute = bruteShapley(model, value);
+      contributions.forEach((c, f) => assert.ok(Math.abs(c - brute[f]!) < 1e-9, `row ${i}, input ${f}: ${c} vs ${brute[f]}`));
+    }
+  });
 });
+
+/** E[tree | the inputs in S as the row has them], the others averaged by the training rows at each split (path-dependent). */
+function conditional(tree: readonly TreeNode[], model: GbdtModel, value: (f: number) => number, S: Set<number>, k = 0): number {
+  const n = tree[k]!;
+  if (n.feature < 0) return n.value;
+  if (S.has(n.feature)) return conditional(tree, model, value, S, rawGoesLeft(n, model.features[n.feature]!, value(n.feature)) ? n.left : n.right);
+  return (tree[n.left]!.rows * conditional(tree, model, value, S, n.left) + tree[n.right]!.rows * conditional(tree, model, value, S, n.right)) / n.rows;
+}
+
+/** Shapley values by their definition: every subset of the other inputs, weighted |S|! (M − |S| − 1)! / M!. */
+function bruteShapley(model: GbdtModel, value: (f: number) => number): number[] {
+  const M = model.features.length;
+  const fact = (k: number): number => (k <= 1 ? 1 : k * fact(k - 1));
+  const v = (S: Set<number>) => model.trees.reduce((s, t) => s + conditional(t, model, value, S), 0);
+  return Array.from({ length: M }, (_, f) => {
+    let phi = 0;
+    for (let mask = 0; mask < 1 << M; mask++) {
+      if (mask & (1 << f)) continue;
+      const S = new Set(Array.from({ length: M }, (_, j) => j).filter((j) => mask & (1 << j)));
+      phi += (fact(S.size) * fact(M - S.size - 1)) / fact(M) * (v(new Set([...S, f])) - v(S));
+    }
+    return phi;
+  });
+}
