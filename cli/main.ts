@@ -316,7 +316,15 @@ const COMMANDS: Record<string, (sh: Shell) => Promise<number | void>> = {
 
 const unknownCommand = (sh: Shell): Promise<never> => Promise.reject(new UsageError(`unknown command '${sh.args.positionals[0]}'`, { key: 'cli.usage.unknownCommand', values: { command: sh.args.positionals[0] ?? '' } }));
 
+/** A reader that stops early (`jointscore … | head`) closes the pipe: the output ends there, quietly, not with a crash. */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount('error') === 0) stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); else throw e; });
+  }
+}
+
 export async function runCli(argv: readonly string[], io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }): Promise<number> {
+  quietOnClosedPipe();
   // The RTA server may serve a snapshot straight from a workspace dataset (WORKSPACE.jsw#DATASET).
   addSnapshotReader(datasetSnapshotReader);
   if (cluster.isWorker && process.env[WORKER_ENV]) return runClusterWorker(io.out);

@@ -60,6 +60,6 @@ export interface GbdtImportance {
   gain: number;
   share: number;
   splits: number;
-  /** Mean |TreeSHAP contribution| to the log-odds over (up to 2,000 of) the training rows. */
+  /** Mean |TreeSHAP contribution| to the log-odds over (up to 500 of) the training rows, evenly spaced. */
   meanAbsShap?: number;
 }

@@ -1270,7 +1270,7 @@ export const EN = {
   'report.splits': 'splits',
 
   'report.meanShap': 'mean |SHAP|',
-  'report.meanShapTitle': 'How much the input moves a row’s log-odds on average, either way (exact TreeSHAP on up to 2,000 training rows)',
+  'report.meanShapTitle': 'How much the input moves a row’s log-odds on average, either way (exact TreeSHAP on up to 500 training rows)',
 
   'error.code': 'code {code}',
   'error.dismiss': 'Dismiss',

@@ -1267,7 +1267,7 @@ export const ZH_CN: Record<MessageKey, string> = {
   'report.splits': '分裂次数',
 
   'report.meanShap': '平均 |SHAP|',
-  'report.meanShapTitle': '该输入平均使一行的对数几率变动多少（不论方向；在至多 2,000 行训练样本上精确计算 TreeSHAP）',
+  'report.meanShapTitle': '该输入平均使一行的对数几率变动多少（不论方向；在至多 500 行训练样本上精确计算 TreeSHAP）',
 
   'error.code': '错误码 {code}',
   'error.dismiss': '关闭',

@@ -264,7 +264,7 @@ function fitGbdtModel(req: TrainRequest, encodings: FeatureEncoding[], columns: 
     },
   }));
     const train = selectRows(columns, at.trainMask);
-  const shap = meanAbsContributions(model, train, evenSample(train[0]?.length ?? 0, 2000));
+  const shap = meanAbsContributions(model, train, evenSample(train[0]?.length ?? 0, 500));
   const importance = gbdtImportance(model).map((r) => ({ ...r, meanAbsShap: shap[model.features.findIndex((f) => f.name === r.feature)]! }));
   return { scores: gbdtProbabilities(model, columns), logistic: null, mlp: null, gbdt: { config, model, importance } };
 }
