@@ -1272,6 +1272,8 @@ export const EN = {
   'report.meanShap': 'mean |SHAP|',
   'report.meanShapTitle': 'How much the input moves a row’s log-odds on average, either way (exact TreeSHAP on up to 500 training rows)',
 
+  'train.monotoneFromBinning': 'Filled in from the binning’s trends on the {sample} sample (event rate rising: +1, falling: −1); edit or clear them.',
+
   'error.code': 'code {code}',
   'error.dismiss': 'Dismiss',
   'error.detail.file': 'file {file}',

@@ -1269,6 +1269,8 @@ export const ZH_CN: Record<MessageKey, string> = {
   'report.meanShap': '平均 |SHAP|',
   'report.meanShapTitle': '该输入平均使一行的对数几率变动多少（不论方向；在至多 500 行训练样本上精确计算 TreeSHAP）',
 
+  'train.monotoneFromBinning': '已按{sample}上分箱的趋势填入（事件率递增：+1，递减：−1）；可修改或清空。',
+
   'error.code': '错误码 {code}',
   'error.dismiss': '关闭',
   'error.detail.file': '文件 {file}',

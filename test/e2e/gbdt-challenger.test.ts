@@ -29,6 +29,11 @@ describe('the gradient-boosted trees challenger in the UI (Playwright + Chromium
     await page.getByRole('tab', { name: 'Models' }).click();
     const form = page.getByRole('region', { name: 'Train a model' });
     await form.getByLabel('Model kind').selectOption('gbdt');
+    // The constraints start from the binning's trends (hmeq's DELINQ: more delinquencies, more bads).
+    await form.getByTestId('monotone-from-binning').waitFor();
+    assert.match(await form.getByLabel('Monotone constraints').inputValue(), /\bDELINQ=\+1\b/);
+    await form.getByLabel('Monotone constraints').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'gbdt-form-1280.png') });
     await form.getByLabel('Trees').fill('60');
     await form.getByLabel('Monotone constraints').fill('DELINQ=+1');
     await form.getByRole('button', { name: 'Train' }).click();

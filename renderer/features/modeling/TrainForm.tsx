@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
+import { sampleName } from '../../i18n/names';
 import { phraseSaid } from '../../../i18n/phrase-said';
 import type { Said } from '../../../types/said';
 import type { ResultOf, TrainResult } from '../../../service/contract';
@@ -51,6 +52,20 @@ export function TrainForm({ workspace, dataset, target, job, features, refresh, 
   const [leak, setLeak] = useState<LeakStop | null>(null);
   const [allow, setAllow] = useState<string[]>([]);
   useEffect(() => { setPurpose(purposeOf(target)); setLeak(null); setAllow([]); }, [target]);
+  // Trees start from the binning's trends: a variable whose event rate rises over its bins never lowers the risk as it rises (+1).
+  const [trendsFrom, setTrendsFrom] = useState<string | null>(null);
+  useEffect(() => {
+    if (kind !== 'gbdt' || !target) return;
+    let live = true;
+    void (async () => {
+      const mine = (await client.call('binning.list', { workspace, dataset: dataset.name })).filter((b) => b.target === target).find((b) => !b.stale);
+      if (!mine) return;
+      const set = await client.call('binning.get', { workspace, dataset: dataset.name, target, event: mine.event, sample: mine.sample });
+      const text = set.variables.filter((v) => v.type === 'numeric' && (v.table.trend === 'ascending' || v.table.trend === 'descending')).map((v) => `${v.name}=${v.table.trend === 'ascending' ? '+1' : '-1'}`).join(', ');
+      if (live && text) { setTrees((t) => (t.monotone ? t : { ...t, monotone: text })); setTrendsFrom(mine.sample); }
+    })().catch(() => undefined);
+    return () => { live = false; };
+  }, [client, workspace, dataset.name, target, kind]);
   useEffect(() => {
     if (!target) return;
     void client.call('select.latest', { workspace, dataset: dataset.name, target, ...(population.trim() ? { population: population.trim() } : {}) }).then(setSelection, () => setSelection(null));
@@ -115,6 +130,7 @@ export function TrainForm({ workspace, dataset, target, job, features, refresh, 
           <label className="field"><span>{t('train.maxLeaves')}</span><input aria-label={t('train.maxLeaves')} value={trees.maxLeafNodes} onChange={(e) => setTrees({ ...trees, maxLeafNodes: e.target.value })} /></label>
           <label className="field"><span>{t('train.minLeaf')}</span><input aria-label={t('train.minLeaf')} value={trees.minSamplesLeaf} onChange={(e) => setTrees({ ...trees, minSamplesLeaf: e.target.value })} /></label>
           <label className="field wide" title={t('train.monotoneTitle')}><span>{t('train.monotone')}</span><input aria-label={t('train.monotone')} placeholder={t('train.monotonePlaceholder')} value={trees.monotone} onChange={(e) => setTrees({ ...trees, monotone: e.target.value })} /></label>
+          {trendsFrom && <p className="muted small wide" data-testid="monotone-from-binning">{t('train.monotoneFromBinning', { sample: sampleName(trendsFrom, t) })}</p>}
         </>}
         {kind !== 'mlp' && kind !== 'gbdt' && <>
           <label className="field"><span>{t('train.l2')}</span><input aria-label={t('train.l2')} placeholder="0" value={l2} onChange={(e) => setL2(e.target.value)} /></label>
