@@ -15,7 +15,7 @@ import { phraseSaid } from '../i18n/phrase-said';
 import { ProgressBar } from './progress-bar';
 import { serveBrowserMode } from './serve';
 import { binCommand } from './bin-command';
-import { evaluateCommand, funnelCommand, modelsCommand, scorecardCommand, selectCommand, splitCommand, trainCommand } from './model-commands';
+import { evaluateCommand, explainCommand, funnelCommand, modelsCommand, scorecardCommand, selectCommand, splitCommand, trainCommand } from './model-commands';
 import { auditCommand, datasetsCommand, demoCommand, pipelineCommand, secretCommand, signingKeyCommand, workspaceCommand } from './workspace-commands';
 import type { Io, Shell } from './shell';
 import { strategyCommand } from './strategy-commands';
@@ -77,6 +77,7 @@ ${t('cli.usage.usage')}
                  [--early-stopping auto|on|off] [--monotone COL=+1|-1]...
                  (${t('cli.usage.inputsFeaturesElseThe')})
   jointscore evaluate --workspace W --model ID|NAME [--dataset N] [--json]
+  jointscore explain --workspace W --model ID|NAME --rows 1,2,3 [--dataset N] [--top 3] [--json]   (${t('cli.usage.explain')})
   jointscore models --workspace W [--dataset N] [--json]
   jointscore models show|delete --workspace W --model ID|NAME [--json]
   jointscore models rename --workspace W --model ID|NAME --name NEW [--json]
@@ -302,6 +303,7 @@ const COMMANDS: Record<string, (sh: Shell) => Promise<number | void>> = {
   select: selectCommand,
   train: trainCommand,
   evaluate: evaluateCommand,
+  explain: explainCommand,
   models: modelsCommand,
   scorecard: scorecardCommand,
   strategy: strategyCommand,

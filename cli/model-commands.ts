@@ -246,3 +246,21 @@ export async function funnelCommand(sh: Shell): Promise<void> {
     ...r.segments.flatMap((g) => [`${r.by} = ${g.segment}:`, table(heads, rows(g.stages))]),
   ].join('\n'));
 }
+
+/** `jointscore explain`: why rows scored as they did (TreeSHAP contributions and the top adverse reasons). */
+export async function explainCommand(sh: Shell): Promise<void> {
+  const { service, args, print, tr } = sh;
+  checkKnown(args, ['workspace', 'model', 'dataset', 'rows', 'top']);
+  const rows = (list(required(args, 'rows')) ?? []).map((x) => {
+    const n = Number(x);
+    if (!Number.isInteger(n)) throw new UsageError(`--rows takes row numbers separated by commas; got '${x}'`);
+    return n;
+  });
+  const id = await requiredRef(service, args, required(args, 'workspace'), 'model', 'model', 'see jointscore models');
+  const e = await service.call('model.explain', { workspace: required(args, 'workspace'), model: id, rows, ...opt('dataset', one(args, 'dataset')), ...opt('top', number(args, 'top')) });
+  const show = (c: { input: string; value: string | number | null; contribution: number }) => `${c.input}=${c.value ?? tr.t('binLabel.missing')} (${c.contribution >= 0 ? '+' : ''}${num(c.contribution, 3)})`;
+  print(e, () => [
+    tr.t('cli.explain.head', { id: e.modelId, model: e.model, dataset: e.dataset }),
+    ...e.rows.map((r) => tr.t('cli.explain.row', { row: r.row, probability: num(r.probability, 4), logOdds: num(r.logOdds, 4), expected: num(r.expected, 4), reasons: r.reasons.map(show).join('; ') || tr.t('cli.rta.none') })),
+  ].join('\n'));
+}

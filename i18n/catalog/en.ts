@@ -1274,6 +1274,10 @@ export const EN = {
 
   'train.monotoneFromBinning': 'Filled in from the binning’s trends on the {sample} sample (event rate rising: +1, falling: −1); edit or clear them.',
 
+  'cli.explain.head': "Model {id} ''{model}'' on ''{dataset}'' (TreeSHAP: the contributions add up to each row''s log-odds):",
+  'cli.explain.row': 'row {row}: probability {probability}, log-odds {logOdds} (expected {expected}); reasons: {reasons}',
+  'cli.usage.explain': 'why rows scored as they did: each input’s exact TreeSHAP contribution and the top adverse reasons',
+
   'error.code': 'code {code}',
   'error.dismiss': 'Dismiss',
   'error.detail.file': 'file {file}',

@@ -1271,6 +1271,10 @@ export const ZH_CN: Record<MessageKey, string> = {
 
   'train.monotoneFromBinning': '已按{sample}上分箱的趋势填入（事件率递增：+1，递减：−1）；可修改或清空。',
 
+  'cli.explain.head': '模型 {id}「{model}」在「{dataset}」上（TreeSHAP：各项贡献之和即每行的对数几率）：',
+  'cli.explain.row': '第 {row} 行：概率 {probability}，对数几率 {logOdds}（期望 {expected}）；原因：{reasons}',
+  'cli.usage.explain': '各行得分的原因：每个输入的精确 TreeSHAP 贡献及最主要的不利原因',
+
   'error.code': '错误码 {code}',
   'error.dismiss': '关闭',
   'error.detail.file': '文件 {file}',

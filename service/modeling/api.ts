@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { explainRows } from './explain-model';
 import { deleteArtifact, findArtifactById, listArtifacts, listArtifactsOfKind } from '../../data/store/artifacts';
 import { appendAudit } from '../../data/store/audit-log';
 import { getDataset } from '../../data/store/datasets';
@@ -15,7 +16,7 @@ import { MODEL } from './train-model';
 
 type ModelingMethods =
   | 'split.run' | 'split.list' | 'select.run' | 'select.latest'
-  | 'model.train' | 'model.evaluate' | 'model.get' | 'model.list' | 'model.delete' | 'model.rename';
+  | 'model.train' | 'model.evaluate' | 'model.get' | 'model.list' | 'model.delete' | 'model.rename' | 'model.explain';
 
 export const MODEL_KINDS = ['scorecard-lr', 'logistic', 'mlp', 'gbdt'] as const;
 export const PURPOSES = ['targeting', 'credit'] as const;
@@ -72,6 +73,10 @@ export function modelingApi(ctx: ServiceContext): Pick<Handlers, ModelingMethods
       return result;
     },
     'model.get': ({ workspace, model }) => stored(workspace, model),
+    'model.explain': ({ workspace, model, dataset, rows, top }) => {
+      if (!Array.isArray(rows)) throw new AppError('INVALID_ARGUMENT', 'rows must be a list of row numbers.', { option: 'rows', expected: 'row numbers (from 1)', got: typeof rows });
+      return explainRows(ctx.db(workspace), { model: stored(workspace, model).id, rows, ...(dataset !== undefined ? { dataset: str(dataset, 'dataset') } : {}), ...(top !== undefined ? { top } : {}) });
+    },
     'model.list': ({ workspace, dataset }) => list(workspace, dataset),
     'model.delete': writer(({ workspace, model }) => {
       const m = stored(workspace, model);

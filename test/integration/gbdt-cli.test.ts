@@ -3,6 +3,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { gbdtLogOdds } from '../../models/gbdt/predict-gbdt';
 import type { StoredModel } from '../../types/model';
+import type { Explanation } from '../../service/contract';
 import { json, runCli } from '../helpers/cli';
 import { SHARED_DATA, tempDir } from '../helpers/temp';
 
@@ -56,5 +57,28 @@ describe('CLI: the gradient-boosted trees challenger', () => {
     assert.match(range.stderr, /maxLeafNodes must be a whole number of leaves from 2 to 4096; got 1\. \(--max-leaves\)/);
     const models = json<unknown[]>(await cli('models', '--workspace', ws, '--json'));
     assert.ok(!models.some((x) => (x as { name: string }).name.includes('gbdt BAD')), 'nothing stored by a refused training');
+  });
+
+  it('explains rows: every input\'s TreeSHAP contribution, adding up to the row\'s log-odds as the stored trees give it, and the adverse reasons first', async () => {
+    json(await train('--name', 'explained'));
+    const m = await stored('explained');
+    const e = json<Explanation>(await cli('explain', '--workspace', ws, '--model', 'explained', '--rows', '1,2,3,500,5960', '--top', '2', '--json'));
+    assert.deepEqual(e.rows.map((r) => r.row), [1, 2, 3, 500, 5960]);
+    for (const r of e.rows) {
+      const sum = r.expected + r.contributions.reduce((a, c) => a + c.contribution, 0);
+      assert.ok(Math.abs(sum - r.logOdds) < 1e-9, `row ${r.row}: ${sum} vs ${r.logOdds}`);
+      // The stored trees on the row's own values give the same log-odds.
+      const columns = m.features.map((f, k) => {
+        const v = r.contributions[k]!.value;
+        return Float64Array.of(v === null ? NaN : f.kind === 'category' ? f.levels.indexOf(String(v)) : Number(v));
+      });
+      assert.ok(Math.abs(gbdtLogOdds(m.gbdt!.model, columns)[0]! - r.logOdds) < 1e-9, `row ${r.row}: the model's own log-odds`);
+      assert.ok(r.reasons.length <= 2 && r.reasons.every((x) => x.contribution > 0), 'a credit model\'s reasons push toward bad');
+      const sorted = [...r.contributions].filter((c) => c.contribution > 0).sort((a, b) => b.contribution - a.contribution).slice(0, 2);
+      assert.deepEqual(r.reasons.map((x) => x.input), sorted.map((x) => x.input));
+    }
+    const card = await cli('explain', '--workspace', ws, '--model', 'a', '--rows', '0');
+    assert.equal(card.code, 1);
+    assert.match(card.stderr, /INVALID_ARGUMENT.*Row 0 is not a row of 'hmeq' \(1 to 5960\)/);
   });
 });
