@@ -1278,6 +1278,16 @@ export const EN = {
   'cli.explain.row': 'row {row}: probability {probability}, log-odds {logOdds} (expected {expected}); reasons: {reasons}',
   'cli.usage.explain': 'why rows scored as they did: each input’s exact TreeSHAP contribution and the top adverse reasons',
 
+  'explain.title': 'Why a row scored so',
+  'explain.row': 'Row',
+  'explain.run': 'Explain',
+  'explain.summary': 'Row {row}: probability {probability}, log-odds {logOdds} = the model’s expected {expected} plus the contributions below.',
+  'explain.table': 'Contributions',
+  'explain.input': 'input',
+  'explain.value': 'value',
+  'explain.contribution': 'contribution to the log-odds',
+  'explain.note': 'Exact TreeSHAP; highlighted: the top reasons for an adverse decision.',
+
   'error.code': 'code {code}',
   'error.dismiss': 'Dismiss',
   'error.detail.file': 'file {file}',

@@ -1275,6 +1275,16 @@ export const ZH_CN: Record<MessageKey, string> = {
   'cli.explain.row': '第 {row} 行：概率 {probability}，对数几率 {logOdds}（期望 {expected}）；原因：{reasons}',
   'cli.usage.explain': '各行得分的原因：每个输入的精确 TreeSHAP 贡献及最主要的不利原因',
 
+  'explain.title': '单行得分原因',
+  'explain.row': '行号',
+  'explain.run': '解释',
+  'explain.summary': '第 {row} 行：概率 {probability}，对数几率 {logOdds} = 模型期望 {expected} 加上下列各项贡献。',
+  'explain.table': '各项贡献',
+  'explain.input': '输入',
+  'explain.value': '取值',
+  'explain.contribution': '对对数几率的贡献',
+  'explain.note': '精确 TreeSHAP；高亮者为不利决策的主要原因。',
+
   'error.code': '错误码 {code}',
   'error.dismiss': '关闭',
   'error.detail.file': '文件 {file}',

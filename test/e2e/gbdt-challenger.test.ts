@@ -45,6 +45,17 @@ describe('the gradient-boosted trees challenger in the UI (Playwright + Chromium
     const shares = (await importance.locator('tbody td:nth-child(2)').allTextContents()).map((s) => Number.parseFloat(s));
     assert.ok(shares.length > 0 && Math.abs(shares.reduce((a, b) => a + b, 0) - 100) < 1, `importance shares add up to 100 %: ${shares.join(', ')}`);
     await page.getByRole('table', { name: 'Deciles' }).waitFor({ timeout: 60_000 });
+    // Why one row scored so: every input's contribution, adding up to the row's log-odds.
+    const explain = page.getByRole('region', { name: 'Why a row scored so' });
+    await explain.getByLabel('Row').fill('7');
+    await explain.getByRole('button', { name: 'Explain' }).click();
+    await explain.getByTestId('explain-summary').waitFor();
+    const [logOdds, expected] = (await explain.getByTestId('explain-summary').textContent())!.match(/-?\d+\.\d{3}/g)!.map(Number);
+    const parts = (await explain.getByRole('table', { name: 'Contributions' }).locator('tbody td:nth-child(3)').allTextContents()).map(Number);
+    assert.equal(parts.length, 12);
+    assert.ok(Math.abs(expected! + parts.reduce((a, b) => a + b, 0) - logOdds!) < 0.002, 'the contributions add up to the log-odds');
+    await explain.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'gbdt-explain-1280.png') });
     for (const [w, h] of [[1280, 800], [1920, 1080]] as const) {
       await page.setViewportSize({ width: w, height: h });
       await page.waitForTimeout(300);
