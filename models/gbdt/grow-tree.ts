@@ -48,7 +48,7 @@ function partition(rows: Uint32Array, start: number, end: number, bins: Uint8Arr
  * Monotone constraints bound the children's values at the midpoint of the split's two values.
  * `rows` (the rows this tree learns from) is reordered in place.
  */
-export function growTree(bins: readonly Uint8Array[], rowBins: Uint8Array, g: Float64Array, h: Float64Array, rows: Uint32Array, features: readonly number[], o: GrowOptions, pool: Float64Array[] = []): TreeNode[] {
+export function growTree(bins: readonly Uint8Array[], rowBins: Uint8Array, g: Float64Array, h: Float64Array, rows: Uint32Array, features: readonly number[], o: GrowOptions, pool: Float64Array[] = [], onLeaf?: (node: TreeNode, start: number, end: number) => void): TreeNode[] {
   const nodes: TreeNode[] = [];
   const histSize = bins.length * BINS * 3;
   let G = 0, H = 0;
@@ -91,6 +91,7 @@ export function growTree(bins: readonly Uint8Array[], rowBins: Uint8Array, g: Fl
   for (const leaf of open) {
     nodes[leaf.node]!.value = o.learningRate * leafValue(leaf.G, leaf.H, o.l2, leaf.lo, leaf.hi);
     pool.push(leaf.hist);
+    onLeaf?.(nodes[leaf.node]!, leaf.start, leaf.end);
   }
   return nodes;
 }

@@ -21,7 +21,8 @@ export interface GbdtInput {
   monotone?: number;
 }
 
-export interface GbdtProgress { iteration: number; trainLoss: number; validationLoss: number | null }
+/** `trainLoss`: null on the iterations it is not computed (every tenth above 200,000 training rows). */
+export interface GbdtProgress { iteration: number; trainLoss: number | null; validationLoss: number | null }
 
 /** Thrown when the caller's signal asks training to stop. */
 export class GbdtCancelled extends Error {
@@ -122,10 +123,13 @@ export function trainGbdt(columns: readonly Float64Array[], inputs: readonly Gbd
     for (const i of fit) { const p = sigmoid(raw[i]!); g[i] = w[i]! * (p - y[i]!); h[i] = w[i]! * p * (1 - p); }
     const rows = o.subsample < 1 ? Uint32Array.from(fit.filter(() => random() < o.subsample)) : Uint32Array.from(fit);
     const featureSet = o.colsample < 1 ? sampleFeatures(columns.length, o.colsample, random) : columns.map((_, f) => f);
-    const tree = growTree(bins, rowBins, g, h, rows, featureSet, rules, pool);
+    // The rows the tree learned from sit in its leaves' ranges of `rows`: their predictions move by the leaf's value without a walk down the tree.
+    const grown = o.subsample < 1 ? null : rows;
+    const tree = growTree(bins, rowBins, g, h, rows, featureSet, rules, pool, grown ? (leaf, start, end) => { for (let j = start; j < end; j++) raw[grown[j]!]! += leaf.value; } : undefined);
     trees.push(tree);
-    addTree(tree, bins, all, raw);
-    const trainLoss = logLoss(raw, y, w, fit);
+    addTree(tree, bins, grown ? validation : all, raw);
+    // The training loss is for progress and history: every iteration on small data, every tenth (and the last) on large.
+    const trainLoss = fit.length <= 200_000 || (it + 1) % 10 === 0 || it + 1 === o.maxIter ? logLoss(raw, y, w, fit) : null;
     const validationLoss = stop ? logLoss(raw, y, w, validation) : null;
     hooks.onIteration?.({ iteration: it + 1, trainLoss, validationLoss });
     if (validationLoss !== null) {

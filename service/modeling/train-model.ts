@@ -259,6 +259,7 @@ function fitGbdtModel(req: TrainRequest, encodings: FeatureEncoding[], columns: 
   const model = cancellable(() => trainGbdt(selectRows(columns, at.trainMask), inputs, at.y(at.trainMask), config, {
     signal: controls.signal,
     onIteration: (p) => {
+      if (p.trainLoss === null) { controls.onProgress({ phase: 'train', done: p.iteration, total: config.maxIter, message: `tree ${p.iteration}` }); return; }
       history.push({ step: p.iteration, loss: p.trainLoss, ...(p.validationLoss !== null ? { valLoss: p.validationLoss } : {}) });
       controls.onProgress({ phase: 'train', done: p.iteration, total: config.maxIter, message: `tree ${p.iteration}: loss ${p.trainLoss.toFixed(4)}`, metrics: { loss: p.trainLoss, ...(p.validationLoss !== null ? { valLoss: p.validationLoss } : {}) } });
     },
