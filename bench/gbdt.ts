@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { trainGbdt } from '../models/gbdt/train-gbdt';
+import { startHistogramHelper } from '../service/jobs/histogram-helper';
 import { mulberry32 } from '../models/stats/random';
 import { jointscore } from './cli';
 import { hgb } from './quality';
@@ -70,8 +71,10 @@ export async function benchGbdt(): Promise<GbdtBench> {
     const rows = Number(process.env.JOINTSCORE_BENCH_GBDT_ROWS ?? 1_000_000), features = 50, trees = 200, leaves = 31;
     const matrix = path.join(dir, 'synthetic.f64');
     const { columns, y } = synthetic(rows, features, matrix);
+    // As the product trains: a second thread builds half of each large node's histogram (the job worker's own script).
+    const worker = path.join(process.cwd(), 'dist', 'worker.cjs');
     const started = performance.now();
-    trainGbdt(columns, columns.map((_, f) => ({ name: `x${f}`, categorical: false })), y, { maxIter: trees, maxLeafNodes: leaves, earlyStopping: false });
+    trainGbdt(columns, columns.map((_, f) => ({ name: `x${f}`, categorical: false })), y, { maxIter: trees, maxLeafNodes: leaves, earlyStopping: false }, { histograms: (inputs) => startHistogramHelper(worker, inputs) });
     const seconds = (performance.now() - started) / 1000;
     return { quality, speed: { rows, features, trees, leaves, jointscore: seconds, hgb: py ? hgbSpeed(py, matrix, rows, features, trees, leaves) : null } };
   } finally {

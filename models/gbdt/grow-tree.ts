@@ -1,4 +1,4 @@
-import { buildHistogram, BINS, subtractHistogram } from './histogram';
+import { BINS, subtractHistogram, type HistogramBuilder } from './histogram';
 import { findBestSplit, leafValue, type Split, type SplitRules } from './find-split';
 import { MISSING_BIN } from './quantize';
 import type { TreeNode } from '../../types/gbdt';
@@ -48,15 +48,14 @@ function partition(rows: Uint32Array, start: number, end: number, bins: Uint8Arr
  * Monotone constraints bound the children's values at the midpoint of the split's two values.
  * `rows` (the rows this tree learns from) is reordered in place.
  */
-export function growTree(bins: readonly Uint8Array[], rowBins: Uint8Array, g: Float64Array, h: Float64Array, rows: Uint32Array, features: readonly number[], o: GrowOptions, pool: Float64Array[] = [], onLeaf?: (node: TreeNode, start: number, end: number) => void): TreeNode[] {
+export function growTree(bins: readonly Uint8Array[], build: HistogramBuilder, g: Float64Array, h: Float64Array, rows: Uint32Array, features: readonly number[], o: GrowOptions, pool: Float64Array[] = [], onLeaf?: (node: TreeNode, start: number, end: number) => void): TreeNode[] {
   const nodes: TreeNode[] = [];
   const histSize = bins.length * BINS * 3;
   let G = 0, H = 0;
   for (let j = 0; j < rows.length; j++) { G += g[rows[j]!]!; H += h[rows[j]!]!; }
-  const F = bins.length;
   const take = () => pool.pop() ?? new Float64Array(histSize);
   const rootHist = take();
-  buildHistogram(rowBins, F, g, h, rows, 0, rows.length, rootHist);
+  build(rows, 0, rows.length, rootHist);
   const newLeaf = (start: number, end: number, depth: number, LG: number, LH: number, hist: Float64Array, lo: number, hi: number): Leaf => {
     nodes.push({ feature: -1, bin: 0, left: -1, right: -1, missingLeft: false, categories: null, value: 0, rows: end - start, gain: 0 });
     const canSplit = depth < o.maxDepth && end - start >= 2 * o.minSamplesLeaf;
@@ -76,8 +75,8 @@ export function growTree(bins: readonly Uint8Array[], rowBins: Uint8Array, g: Fl
     const [lLo, lHi, rLo, rHi] = c > 0 ? [leaf.lo, Math.min(leaf.hi, m), Math.max(leaf.lo, m), leaf.hi] : c < 0 ? [Math.max(leaf.lo, m), leaf.hi, leaf.lo, Math.min(leaf.hi, m)] : [leaf.lo, leaf.hi, leaf.lo, leaf.hi];
     const leftSmaller = mid - leaf.start <= leaf.end - mid;
     const small = take(), large = leaf.hist;
-    if (leftSmaller) buildHistogram(rowBins, F, g, h, rows, leaf.start, mid, small);
-    else buildHistogram(rowBins, F, g, h, rows, mid, leaf.end, small);
+    if (leftSmaller) build(rows, leaf.start, mid, small);
+    else build(rows, mid, leaf.end, small);
     subtractHistogram(leaf.hist, small, large);
     const [lh, rh] = leftSmaller ? [small, large] : [large, small];
     const node = nodes[leaf.node]!;

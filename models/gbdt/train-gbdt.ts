@@ -1,6 +1,6 @@
 import { mulberry32 } from '../stats/random';
 import { growTree, type TreeNode } from './grow-tree';
-import { rowMajorBins } from './histogram';
+import { buildHistogram, rowMajorBins, type HistogramBuilder, type HistogramInputs } from './histogram';
 import { quantize, MISSING_BIN } from './quantize';
 import type { GbdtConfig, GbdtImportance, GbdtModel } from '../../types/gbdt';
 
@@ -93,7 +93,7 @@ function validationSplit(y: Uint8Array, fraction: number, random: () => number):
  * sent where they gain most, categories split by sets, monotone constraints kept. Early stopping
  * holds out a stratified share of the training rows. Seeded: the same inputs give the same model.
  */
-export function trainGbdt(columns: readonly Float64Array[], inputs: readonly GbdtInput[], y: Uint8Array, options: Partial<GbdtConfig> = {}, hooks: { weights?: Float64Array | null; onIteration?: (p: GbdtProgress) => void; signal?: { readonly aborted: boolean } } = {}): GbdtModel {
+export function trainGbdt(columns: readonly Float64Array[], inputs: readonly GbdtInput[], y: Uint8Array, options: Partial<GbdtConfig> = {}, hooks: { weights?: Float64Array | null; onIteration?: (p: GbdtProgress) => void; signal?: { readonly aborted: boolean }; histograms?: (inputs: HistogramInputs) => { build: HistogramBuilder; close: () => void } } = {}): GbdtModel {
   const o: GbdtConfig = { ...DEFAULT_GBDT, ...options };
   const { bins, features } = quantize(columns, inputs, o.maxBins);
   const monotone = inputs.map((f) => (f.categorical ? 0 : Math.sign(f.monotone ?? 0)));
@@ -107,39 +107,51 @@ export function trainGbdt(columns: readonly Float64Array[], inputs: readonly Gbd
   const p0 = Math.min(1 - 1e-12, Math.max(1e-12, pos / W));
   const baseline = Math.log(p0 / (1 - p0));
   const raw = new Float64Array(y.length).fill(baseline);
-  const g = new Float64Array(y.length), h = new Float64Array(y.length);
+  // With a helper thread every array it reads lives in shared memory.
+  const memory = (bytes: number) => (hooks.histograms ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  const g = new Float64Array(memory(y.length * 8)), h = new Float64Array(memory(y.length * 8));
   const rules = {
     l2: o.l2, minSamplesLeaf: o.minSamplesLeaf, minHessian: 1e-3, monotone, categorical: inputs.map((f) => f.categorical),
     valueBins: features.map((f) => (f.kind === 'numeric' ? f.thresholds.length + 1 : f.categories)),
     maxLeafNodes: o.maxLeafNodes, maxDepth: o.maxDepth > 0 ? o.maxDepth : Infinity, learningRate: o.learningRate,
   };
-  const rowBins = rowMajorBins(bins);
+  const rowBins = rowMajorBins(bins, memory);
+  const rowBuffer = new Uint32Array(memory(fit.length * 4));
+  const F = bins.length;
+  const helper = hooks.histograms?.({ rowBins, F, g, h, rows: rowBuffer }) ?? null;
+  const build: HistogramBuilder = helper ? helper.build : (r, start, end, out) => buildHistogram(rowBins, F, g, h, r, start, end, out);
   const pool: Float64Array[] = [];
-  const trees: TreeNode[][] = [];
-  const validationLosses: number[] = [];
-  let best = { loss: Infinity, iterations: 0 };
-  for (let it = 0; it < o.maxIter; it++) {
-    if (hooks.signal?.aborted) throw new GbdtCancelled();
-    for (const i of fit) { const p = sigmoid(raw[i]!); g[i] = w[i]! * (p - y[i]!); h[i] = w[i]! * p * (1 - p); }
-    const rows = o.subsample < 1 ? Uint32Array.from(fit.filter(() => random() < o.subsample)) : Uint32Array.from(fit);
-    const featureSet = o.colsample < 1 ? sampleFeatures(columns.length, o.colsample, random) : columns.map((_, f) => f);
-    // The rows the tree learned from sit in its leaves' ranges of `rows`: their predictions move by the leaf's value without a walk down the tree.
-    const grown = o.subsample < 1 ? null : rows;
-    const tree = growTree(bins, rowBins, g, h, rows, featureSet, rules, pool, grown ? (leaf, start, end) => { for (let j = start; j < end; j++) raw[grown[j]!]! += leaf.value; } : undefined);
-    trees.push(tree);
-    addTree(tree, bins, grown ? validation : all, raw);
-    // The training loss is for progress and history: every iteration on small data, every tenth (and the last) on large.
-    const trainLoss = fit.length <= 200_000 || (it + 1) % 10 === 0 || it + 1 === o.maxIter ? logLoss(raw, y, w, fit) : null;
-    const validationLoss = stop ? logLoss(raw, y, w, validation) : null;
-    hooks.onIteration?.({ iteration: it + 1, trainLoss, validationLoss });
-    if (validationLoss !== null) {
-      validationLosses.push(validationLoss);
-      if (validationLoss < best.loss - o.tol) best = { loss: validationLoss, iterations: it + 1 };
-      if (it + 1 - best.iterations >= o.nIterNoChange) break;
+  try {
+    const trees: TreeNode[][] = [];
+    const validationLosses: number[] = [];
+    let best = { loss: Infinity, iterations: 0 };
+    for (let it = 0; it < o.maxIter; it++) {
+      if (hooks.signal?.aborted) throw new GbdtCancelled();
+      for (const i of fit) { const p = sigmoid(raw[i]!); g[i] = w[i]! * (p - y[i]!); h[i] = w[i]! * p * (1 - p); }
+      const picked = o.subsample < 1 ? fit.filter(() => random() < o.subsample) : fit;
+      rowBuffer.set(picked);
+      const rows = rowBuffer.subarray(0, picked.length);
+      const featureSet = o.colsample < 1 ? sampleFeatures(columns.length, o.colsample, random) : columns.map((_, f) => f);
+      // The rows the tree learned from sit in its leaves' ranges of `rows`: their predictions move by the leaf's value without a walk down the tree.
+      const grown = o.subsample < 1 ? null : rows;
+      const tree = growTree(bins, build, g, h, rows, featureSet, rules, pool, grown ? (leaf, start, end) => { for (let j = start; j < end; j++) raw[grown[j]!]! += leaf.value; } : undefined);
+      trees.push(tree);
+      addTree(tree, bins, grown ? validation : all, raw);
+      // The training loss is for progress and history: every iteration on small data, every tenth (and the last) on large.
+      const trainLoss = fit.length <= 200_000 || (it + 1) % 10 === 0 || it + 1 === o.maxIter ? logLoss(raw, y, w, fit) : null;
+      const validationLoss = stop ? logLoss(raw, y, w, validation) : null;
+      hooks.onIteration?.({ iteration: it + 1, trainLoss, validationLoss });
+      if (validationLoss !== null) {
+        validationLosses.push(validationLoss);
+        if (validationLoss < best.loss - o.tol) best = { loss: validationLoss, iterations: it + 1 };
+        if (it + 1 - best.iterations >= o.nIterNoChange) break;
+      }
     }
+    const kept = stop ? Math.max(1, best.iterations) : trees.length;
+    return { baseline, features, monotone, trees: trees.slice(0, kept), iterations: kept };
+  } finally {
+    helper?.close();
   }
-  const kept = stop ? Math.max(1, best.iterations) : trees.length;
-  return { baseline, features, monotone, trees: trees.slice(0, kept), iterations: kept };
 }
 
 /** Each input's share of the total gain of the splits on it (and how many splits), largest first. */

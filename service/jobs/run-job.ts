@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import { startHistogramHelper } from './histogram-helper';
+import type { HistogramInputs } from '../../models/gbdt/histogram';
 import { importDataset } from '../../data/import/import-dataset';
 import { joinDatasets } from '../../data/join/join-datasets';
 import { generateDemoSession } from '../../data/demo/generate-session';
@@ -23,6 +25,8 @@ interface JobEnv {
   controls: JobControls;
   db(): Database;
   helper(): ReturnType<typeof startComputeHelper>;
+  /** A second thread for tree histograms (its own lifetime: the training closes it). */
+  histograms(inputs: HistogramInputs): ReturnType<typeof startHistogramHelper>;
 }
 
 type Runner<K extends JobKind> = (request: JobKinds[K]['request'], env: JobEnv) => Promise<JobResult<K>> | JobResult<K>;
@@ -36,7 +40,7 @@ const RUNNERS: { [K in JobKind]: Runner<K> } = {
   bin: (r, e) => binDataset(e.db(), r, e.controls, e.helper().binner),
   woe: (r, e) => woeDataset(e.db(), r, e.controls, e.helper().profiler),
   select: (r, e) => selectFeatures(e.db(), r, e.controls),
-  train: (r, e) => trainModel(e.db(), r, e.controls),
+  train: (r, e) => trainModel(e.db(), r, e.controls, e.histograms),
   evaluate: (r, e) => evaluateModel(e.db(), r.model, r.dataset),
   scorecard: (r, e) => buildModelScorecard(e.db(), r, e.controls),
   export: (r, e) => exportBundle(e.db(), r),
@@ -65,6 +69,7 @@ export async function runJob<K extends JobKind>(job: JobRequest<K>, controls: Jo
     controls,
     db: () => (db ??= openWorkspaceDb(job.workspace)),
     helper: () => (helper ??= startComputeHelper(workerScript)),
+    histograms: (inputs) => startHistogramHelper(workerScript, inputs),
   };
   try {
     return await (RUNNERS[job.kind] as Runner<K>)(job.request as JobKinds[K]['request'], env);
