@@ -2,9 +2,10 @@ import type { BundleManifest, BundleScorecard, StrategyDocument } from '../../ty
 import type { Curves } from '../metrics/curves';
 import { axisLabels } from '../../types/strategy';
 import type { Locale } from '../../i18n/locales';
-import { catalogKeys, translator, type MessageKey, type Translator } from '../../i18n/translate';
+import { translator, type Translator } from '../../i18n/translate';
 import { phraseSaid } from '../../i18n/phrase-said';
 import { binLabel } from '../../i18n/bin-label';
+import { codeWord } from '../../i18n/code-word';
 import type { Said } from '../../types/said';
 
 export interface ReportModel {
@@ -64,13 +65,6 @@ function lineChart(title: string, series: { name: string; x: number[]; y: number
 
 type T = Translator['t'];
 
-/** A product word (a type, a party, a purpose, a trend) in the report's language; any other value as it is. */
-const KEYS: ReadonlySet<string> = new Set(catalogKeys('en'));
-function word(t: T, group: 'type' | 'party' | 'purpose' | 'edit.trend', value: string): string {
-  const key = `${group}.${value}`;
-  return KEYS.has(key) ? t(key as MessageKey) : value;
-}
-
 function whySection(w: NonNullable<ReportModel['why']>, tr: Translator): string {
   const t = tr.t;
   const said = (s: Said | undefined, english: string) => (s ? phraseSaid(s, tr) : english);
@@ -81,7 +75,7 @@ function whySection(w: NonNullable<ReportModel['why']>, tr: Translator): string 
     ...(w.keptDespiteLeakage.length ? [`<strong>${esc(t('html.keptDespite'))}</strong>: ${esc(w.keptDespiteLeakage.map((e) => `${e.column}: ${said(e.said, e.detail)}`).join('; '))}.`] : []),
     ...(p ? [esc(`${phraseSaid({ code: 'report.penalty', params: { l2: p.l2, inputs: p.inputs, folds: p.folds, rows: p.rows } }, tr)}: ${said(p.said, p.reason)}.`)] : []),
   ];
-  return `<h3>${esc(t('html.why'))}</h3><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>${w.binning.length ? table(t('html.binningCv'), [t('html.variable'), t('html.trend'), t('html.minShare')], w.binning.map((b) => [b.variable, b.trend === 'none' ? t('html.free') : word(t, 'edit.trend', b.trend), b.minBinShare])) : ''}`;
+  return `<h3>${esc(t('html.why'))}</h3><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>${w.binning.length ? table(t('html.binningCv'), [t('html.variable'), t('html.trend'), t('html.minShare')], w.binning.map((b) => [b.variable, b.trend === 'none' ? t('html.free') : codeWord(tr, 'edit.trend', b.trend), b.minBinShare])) : ''}`;
 }
 
 function modelSection(m: ReportModel, tr: Translator): string {
@@ -107,7 +101,7 @@ function modelSection(m: ReportModel, tr: Translator): string {
     table(t('html.coefficients'), [t('html.term'), t('html.coefficient'), t('html.stdError'), t('html.pValue')], m.coefficients.map((x) => [x.name, fix(x.coefficient, 5), fix(x.standardError, 5), x.pValue < 1e-4 ? '< 0.0001' : fix(x.pValue, 4)])),
   ];
   for (const ch of c.characteristics) {
-    parts.push(table(t('html.characteristic', { name: ch.name, type: word(t, 'type', ch.type), party: ch.party ? `, ${word(t, 'party', ch.party)}` : '', iv: fix(m.iv[ch.name], 4), code: ch.reasonCode }), [t('html.attribute'), t('html.trainingRows'), 'WOE', t('html.points')],
+    parts.push(table(t('html.characteristic', { name: ch.name, type: codeWord(tr, 'type', ch.type), party: ch.party ? `, ${codeWord(tr, 'party', ch.party)}` : '', iv: fix(m.iv[ch.name], 4), code: ch.reasonCode }), [t('html.attribute'), t('html.trainingRows'), 'WOE', t('html.points')],
       [...ch.attributes.map((a) => [binLabel(a, t), a.count, fix(a.woe, 4), a.points]), [t('html.otherValue'), '–', '0', ch.unseenPoints]]));
   }
   return `<section>${parts.join('\n')}</section>`;
@@ -137,9 +131,9 @@ export function reportHtml(d: ReportData): string {
 </head><body>
 <h1>${esc(d.title)}</h1>
 <p>${esc(t('html.meta', { format: m.formatVersion, version: m.tool.version, at: m.createdAt, rows: m.privacy.minBinRows }))}</p>
-<section><h2>${esc(t('html.data'))}</h2>${table(t('html.trainingData'), [t('html.dataset'), t('html.party'), t('html.rows'), t('html.columns'), t('html.fingerprint')], [[d.dataset.name, word(t, 'party', d.dataset.party), d.dataset.rows, d.dataset.columns, m.trainingData.fingerprint]])}
+<section><h2>${esc(t('html.data'))}</h2>${table(t('html.trainingData'), [t('html.dataset'), t('html.party'), t('html.rows'), t('html.columns'), t('html.fingerprint')], [[d.dataset.name, codeWord(tr, 'party', d.dataset.party), d.dataset.rows, d.dataset.columns, m.trainingData.fingerprint]])}
 ${d.match ? table(t('html.match'), [t('html.lenderRows'), t('html.partnerRows'), t('html.matched'), t('html.matchRate')], [[d.match.leftRows, d.match.rightRows, d.match.matched, pct(d.match.matchRate)]]) : ''}
-${table(t('html.inputs'), [t('html.input'), t('html.type'), t('html.party'), t('html.usedBy')], m.inputs.map((i) => [i.name, word(t, 'type', i.type), i.party ? word(t, 'party', i.party) : '–', i.usedBy.map((u) => word(t, 'purpose', u)).join(', ')]))}</section>
+${table(t('html.inputs'), [t('html.input'), t('html.type'), t('html.party'), t('html.usedBy')], m.inputs.map((i) => [i.name, codeWord(tr, 'type', i.type), i.party ? codeWord(tr, 'party', i.party) : '–', i.usedBy.map((u) => codeWord(tr, 'purpose', u)).join(', ')]))}</section>
 ${d.models.map((x) => modelSection(x, tr)).join('\n')}
 ${d.strategy ? strategySection(d.strategy, t) : ''}
 </body></html>

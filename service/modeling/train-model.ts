@@ -258,7 +258,8 @@ function fitGbdtModel(req: TrainRequest, encodings: FeatureEncoding[], columns: 
   const { monotone = {}, ...options } = req.gbdt ?? {};
   const config: GbdtConfig = { ...DEFAULT_GBDT, ...options };
   checkGbdtConfig(config);
-  for (const name of Object.keys(monotone)) {
+  for (const [name, sign] of Object.entries(monotone)) {
+    if (sign !== 1 && sign !== -1 && sign !== 0) throw new AppError('INVALID_ARGUMENT', `The monotone constraint on '${name}' must be +1, -1 or 0; got ${String(sign)}.`, { option: 'monotone', column: name, expected: '+1, -1 or 0', got: String(sign) });
     if (!encodings.some((e) => e.name === name && e.kind === 'raw')) throw new AppError('INVALID_ARGUMENT', `A monotone constraint names '${name}', which is not a numeric input of the model.`, { option: 'monotone', column: name, expected: 'a numeric input', got: name });
   }
   const inputs = encodings.map((e) => ({ name: e.name, categorical: e.kind === 'category', categories: e.kind === 'category' ? e.levels.length : undefined, monotone: monotone[e.name] ?? 0 }));

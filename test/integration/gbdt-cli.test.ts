@@ -4,6 +4,7 @@ import { before, describe, it } from 'node:test';
 import { gbdtLogOdds } from '../../models/gbdt/predict-gbdt';
 import type { StoredModel } from '../../types/model';
 import type { Explanation } from '../../service/contract';
+import { createService } from '../../service/create-service';
 import { json, runCli } from '../helpers/cli';
 import { SHARED_DATA, tempDir } from '../helpers/temp';
 
@@ -52,6 +53,11 @@ describe('CLI: the gradient-boosted trees challenger', () => {
     const bad = await train('--monotone', 'DELINQ=up');
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--monotone takes COLUMN=\+1 or COLUMN=-1; got 'DELINQ=up'/);
+    // Through the service API (the app's path): a constraint that is not ±1 or 0 is refused, naming the column.
+    const service = createService({ mode: 'cli', settingsDir: dir });
+    try {
+      await assert.rejects(service.call('model.train', { workspace: ws, dataset: 'hmeq', target: 'BAD', model: 'gbdt', gbdt: { monotone: { DELINQ: 2 } } }), (e: { code: string; details: { column?: string; got?: string } }) => e.code === 'INVALID_ARGUMENT' && e.details.column === 'DELINQ' && e.details.got === '2');
+    } finally { service.close(); }
     const range = await cli('train', '--workspace', ws, '--dataset', 'hmeq', '--target', 'BAD', '--model', 'gbdt', '--max-leaves', '1');
     assert.equal(range.code, 1);
     assert.match(range.stderr, /maxLeafNodes must be a whole number of leaves from 2 to 4096; got 1\. \(--max-leaves\)/);

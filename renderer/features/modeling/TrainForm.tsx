@@ -24,9 +24,9 @@ function leakStopOf(error: WireError | null): LeakStop | null {
   return { columns, evidence };
 }
 
-/** The tree settings as typed: numbers, and `COL=+1, COL2=-1` as monotone constraints. */
+/** The tree settings as typed: numbers, and `COL=+1, COL2=-1` as monotone constraints (anything else is sent as is for the service to refuse). */
 function gbdtSettings(s: { maxIter: string; learningRate: string; maxLeafNodes: string; minSamplesLeaf: string; monotone: string }) {
-  const monotone = Object.fromEntries(s.monotone.split(/[,;\s]+/).filter(Boolean).map((p) => { const [c, v] = p.split('='); return [c!, v === '-1' ? -1 : 1]; }));
+  const monotone = Object.fromEntries(s.monotone.split(/[,;\s]+/).filter(Boolean).map((p) => { const [c, v] = p.split('='); return [c!, v === '+1' || v === '1' ? 1 : v === '-1' ? -1 : NaN]; }));
   return { maxIter: Number(s.maxIter), learningRate: Number(s.learningRate), maxLeafNodes: Number(s.maxLeafNodes), minSamplesLeaf: Number(s.minSamplesLeaf), ...(Object.keys(monotone).length ? { monotone } : {}) };
 }
 
