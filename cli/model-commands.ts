@@ -190,7 +190,7 @@ function scorecardText(r: { scorecardId: number; scorecard: Scorecard; samples: 
   const s = c.scaling;
   const lines = [
     tr.t('cli.scorecard.head', { id: r.scorecardId, model: c.modelId, name: c.modelName, base: s.baseScore, odds: s.baseOdds, pdo: s.pdo, orientation: codeWord(tr, 'cli.orient', s.orientation), rounded: s.round ? 'yes' : 'no', min: c.scoreRange.min, max: c.scoreRange.max }),
-    tr.t('cli.scorecard.base', { points: num(c.basePoints, 2) }),
+    c.scaled ? tr.t('cli.scorecard.scaled', { offset: num(c.offset, 4), sign: c.scaling.orientation === 'higher-is-better' ? '-' : '+', factor: num(c.factor, 4) }) : tr.t('cli.scorecard.base', { points: num(c.basePoints, 2) }),
   ];
   for (const ch of c.characteristics) {
     lines.push(tr.t('cli.scorecard.characteristic', { name: ch.name, party: ch.party ? ` (${codeWord(tr, 'party', ch.party)})` : '', code: ch.reasonCode, min: num(ch.minPoints, 2), max: num(ch.maxPoints, 2) }));

@@ -59,6 +59,12 @@ export interface Scorecard {
   basePoints: number;
   characteristics: ScorecardCharacteristic[];
   scoreRange: { min: number; max: number };
+  /**
+   * Set for a challenger (gbdt, mlp, logistic on raw inputs): the score is the PDO scaling of the
+   * model's log-odds, offset + s·factor·log-odds (s = −1 when higher is better), rounded to a whole
+   * number when the scaling rounds; `characteristics` is empty and `basePoints` is the offset.
+   */
+  scaled?: { kind: 'gbdt' | 'mlp' | 'logistic'; logOddsRange: { min: number; max: number } };
 }
 
 /** A scored row: total, points per characteristic (in card order) and the reason codes, worst first. */

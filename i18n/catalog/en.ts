@@ -935,7 +935,6 @@ export const EN = {
   'said.pipeline.modelAuc': "model {id} ''{name}'' ({kind}), test AUC {auc}",
   'said.pipeline.scorecard': 'scorecard {id} of model {model}',
   'said.pipeline.scorecardOlder': 'scorecard {id} is of an older model ({model})',
-  'said.pipeline.scorecardNeedsLr': 'a scorecard needs a scorecard-lr model',
   'said.pipeline.scorecardTodo': 'build the scorecard (points, cut-offs)',
   'said.pipeline.strategy': "strategy {id} ''{name}''",
   'said.pipeline.strategyOlder': 'strategy {id} uses an older scorecard',
@@ -1287,6 +1286,11 @@ export const EN = {
   'explain.value': 'value',
   'explain.contribution': 'contribution to the log-odds',
   'explain.note': 'Exact TreeSHAP; highlighted: the top reasons for an adverse decision.',
+
+  'sc.scaledSummary': 'Scorecard {id}: score = {offset} {sign} {factor} × log-odds of the event',
+  'sc.scaledNote': "This model has no points per attribute: its score is its log-odds on the PDO scale, so cut-offs, the strategy matrix and the export use it as they use a scorecard's. Each row's reasons come from the model's explanation of that row.",
+
+  'cli.scorecard.scaled': 'score = {offset} {sign} {factor} × log-odds of the event (the model has no points per attribute)',
 
   'error.code': 'code {code}',
   'error.dismiss': 'Dismiss',

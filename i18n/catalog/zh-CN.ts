@@ -932,7 +932,6 @@ export const ZH_CN: Record<MessageKey, string> = {
   'said.pipeline.modelAuc': '模型 {id}「{name}」（{kind}），测试集 AUC {auc}',
   'said.pipeline.scorecard': '评分卡 {id}（模型 {model}）',
   'said.pipeline.scorecardOlder': '评分卡 {id} 来自较早的模型（{model}）',
-  'said.pipeline.scorecardNeedsLr': '评分卡需要逻辑回归评分卡模型',
   'said.pipeline.scorecardTodo': '生成评分卡（分值、切分点）',
   'said.pipeline.strategy': '策略 {id}「{name}」',
   'said.pipeline.strategyOlder': '策略 {id} 使用的是较早的评分卡',
@@ -1284,6 +1283,11 @@ export const ZH_CN: Record<MessageKey, string> = {
   'explain.value': '取值',
   'explain.contribution': '对对数几率的贡献',
   'explain.note': '精确 TreeSHAP；高亮者为不利决策的主要原因。',
+
+  'sc.scaledSummary': '评分卡 {id}：分数 = {offset} {sign} {factor} × 事件的对数几率',
+  'sc.scaledNote': '该模型没有逐属性的分值：其分数是对数几率按 PDO 刻度换算所得，因此切分点、策略矩阵和导出的用法与评分卡相同。每一行的原因来自模型对该行的解释。',
+
+  'cli.scorecard.scaled': '分数 = {offset} {sign} {factor} × 事件的对数几率（该模型没有逐属性的分值）',
 
   'error.code': '错误码 {code}',
   'error.dismiss': '关闭',

@@ -41,3 +41,14 @@ export function gbdtLogOdds(model: GbdtModel, columns: readonly Float64Array[]):
 export function gbdtProbabilities(model: GbdtModel, columns: readonly Float64Array[]): Float64Array {
   return gbdtLogOdds(model, columns).map((x) => 1 / (1 + Math.exp(-x)));
 }
+
+/** The smallest and largest log-odds the model can give: its baseline plus each tree's lowest (highest) leaf. */
+export function gbdtLogOddsRange(model: GbdtModel): { min: number; max: number } {
+  let min = model.baseline, max = model.baseline;
+  for (const tree of model.trees) {
+    let lo = Infinity, hi = -Infinity;
+    for (const n of tree) if (n.feature < 0) { lo = Math.min(lo, n.value); hi = Math.max(hi, n.value); }
+    min += lo; max += hi;
+  }
+  return { min, max };
+}

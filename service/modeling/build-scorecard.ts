@@ -7,6 +7,9 @@ import { readColumn } from '../../data/store/column-chunks';
 import { getDataset } from '../../data/store/datasets';
 import { aucWithCi } from '../../models/metrics/auc';
 import { buildScorecard } from '../../models/scorecard/build-scorecard';
+import { scaledScorecard, scaleLogOdds } from '../../models/scorecard/scale-log-odds';
+import { modelLogOdds } from '../../models/features/model-log-odds';
+import { gbdtLogOddsRange } from '../../models/gbdt/predict-gbdt';
 import { scoreRows } from '../../models/scorecard/score-rows';
 import { SAMPLES } from '../../models/sample/assign-samples';
 import type { ColumnData } from '../../types/columns';
@@ -48,7 +51,14 @@ export interface ScorecardResult {
 }
 
 function distribution(scores: Float64Array, flags: Uint8Array, mask: Uint8Array, card: Scorecard): ScoreDistribution {
-  const { min, max } = card.scoreRange;
+  let { min, max } = card.scoreRange;
+  if (card.scaled) {
+    // A challenger's possible range is far wider than its scores: bands over the scores seen.
+    min = Infinity; max = -Infinity;
+    for (let i = 0; i < scores.length; i++) if (mask[i] === 1) { min = Math.min(min, scores[i]!); max = Math.max(max, scores[i]!); }
+    if (min > max) ({ min, max } = card.scoreRange);
+    min = Math.floor(min); max = Math.ceil(max);
+  }
   const width = Math.max(1, Math.ceil((max - min) / 20));
   const edges = Array.from({ length: Math.floor((max - min) / width) + 1 }, (_, k) => min + k * width);
   const events = edges.map(() => 0), nonEvents = edges.map(() => 0);
@@ -70,34 +80,48 @@ export function scoreModelRows(db: Database, card: Scorecard, model: StoredModel
   const population = populationMask(db, ds, parsePopulation(model.population));
   const { codes } = sampleCodes(db, ds, model.sampleColumn ?? undefined);
   const cache = new Map<string, ColumnData>();
-  const scores = scoreRows(card, (n) => { let c = cache.get(n); if (!c) { c = readColumn(db, ds, n); cache.set(n, c); } return c; });
+  const columnOf = (n: string) => { let c = cache.get(n); if (!c) { c = readColumn(db, ds, n); cache.set(n, c); } return c; };
+  const scores = card.scaled ? modelLogOdds(model, columnOf).map((l) => scaleLogOdds(card, l)) : scoreRows(card, columnOf);
   return { scores, flags: target.flags, codes, population };
 }
 
+/** The card of a stored model: points per attribute for a scorecard-LR model, the PDO scaling of its log-odds for any other. */
+function cardOfModel(db: Database, modelId: number, model: StoredModel, scaling: ScalingOptions): Scorecard {
+  const meta = { modelId, modelName: model.name, dataset: model.dataset, purpose: model.purpose, target: model.target, event: model.event };
+  if (model.kind !== 'scorecard-lr' || !model.logistic) {
+    const kind = model.gbdt ? 'gbdt' : model.mlp ? 'mlp' : 'logistic';
+    if (model.gbdt) return scaledScorecard(meta, kind, scaling, gbdtLogOddsRange(model.gbdt.model));
+    const ds = getDataset(db, model.dataset);
+    const logOdds = modelLogOdds(model, (n) => readColumn(db, ds, n));
+    let min = Infinity, max = -Infinity;
+    for (const l of logOdds) { if (l < min) min = l; if (l > max) max = l; }
+    return scaledScorecard(meta, kind, scaling, { min, max });
+  }
+  const coefficients = new Map(model.logistic.coefficients.map((c) => [c.name, c.coefficient]));
+  return buildScorecard({
+    ...meta,
+    intercept: model.logistic.coefficients[0]!.coefficient,
+    characteristics: model.features.map((f) => {
+      if (f.kind !== 'woe') throw new AppError('INTERNAL', `Feature '${f.name}' of model ${modelId} is not a WOE feature.`);
+      return { name: f.name, party: f.party, coefficient: coefficients.get(f.name)!, spec: f.spec, table: f.table };
+    }),
+  }, scaling);
+}
+
 /**
- * Builds the scorecard of a stored scorecard-LR model (its WOE bins and coefficients) with PDO
- * scaling, scores the model's dataset with the card to report its AUC per sample and its
- * distribution by outcome, and stores it (artifact `scorecard`, audited).
+ * Builds the scorecard of a stored model with PDO scaling — points per attribute from a
+ * scorecard-LR model's WOE bins and coefficients; the scaled log-odds of any other model — scores
+ * the model's dataset with the card to report its AUC per sample and its distribution by outcome,
+ * and stores it (artifact `scorecard`, audited).
  */
 export function buildModelScorecard(db: Database, req: ScorecardRequest, controls: JobControls = NO_CONTROLS): ScorecardResult {
   const model = loadModel(db, req.model);
-  if (model.kind !== 'scorecard-lr' || !model.logistic) {
-    throw new AppError('INVALID_ARGUMENT', `Model ${req.model} is a ${model.kind} model; a scorecard needs a scorecard-lr model (logistic regression on WOE).`, { expected: 'a scorecard-lr model', got: model.kind });
-  }
   // The orientation follows the purpose: a credit score rises as risk falls, a targeting score as the response grows.
   const scaling: ScalingOptions = { ...DEFAULT_SCALING, orientation: model.purpose === 'targeting' ? 'higher-is-riskier' : 'higher-is-better', ...req.scaling };
   if (!(scaling.pdo > 0) || !(scaling.baseOdds > 0) || !Number.isFinite(scaling.baseScore)) {
     throw new AppError('INVALID_ARGUMENT', `PDO (${scaling.pdo}) and base odds (${scaling.baseOdds}) must be positive and the base score a number.`, { expected: 'pdo > 0, base odds > 0' });
   }
-  const coefficients = new Map(model.logistic.coefficients.map((c) => [c.name, c.coefficient]));
-  const card = buildScorecard({
-    modelId: req.model, modelName: model.name, dataset: model.dataset, purpose: model.purpose, target: model.target, event: model.event,
-    intercept: model.logistic.coefficients[0]!.coefficient,
-    characteristics: model.features.map((f) => {
-      if (f.kind !== 'woe') throw new AppError('INTERNAL', `Feature '${f.name}' of model ${req.model} is not a WOE feature.`);
-      return { name: f.name, party: f.party, coefficient: coefficients.get(f.name)!, spec: f.spec, table: f.table };
-    }),
-  }, scaling);
+  const card = cardOfModel(db, req.model, model, scaling);
 
   const ds = getDataset(db, model.dataset);
   controls.onProgress({ phase: 'score', done: 0, total: 1, message: `Scoring ${ds.rows.toLocaleString('en')} rows with the card` });

@@ -75,7 +75,7 @@ export function pipelineSteps(f: PipelineFacts): PipelineStep[] {
   const anyCard = newest(f.cards, (c) => c.createdAt);
   if (card) steps.push(step('scorecard', 'done', said('pipeline.scorecard', { id: card.id, model: model!.id }), card.createdAt));
   else if (anyCard) steps.push(step('scorecard', 'stale', said('pipeline.scorecardOlder', { id: anyCard.id, model: anyCard.modelId }), anyCard.createdAt, 'model'));
-  else steps.push(step('scorecard', 'todo', said(model && model.kind !== 'scorecard-lr' ? 'pipeline.scorecardNeedsLr' : 'pipeline.scorecardTodo')));
+  else steps.push(step('scorecard', 'todo', said('pipeline.scorecardTodo')));
 
   const usedCard = card ?? anyCard;
   const strategy = usedCard ? newest(f.strategies.filter((s) => s.scorecardIds.includes(usedCard.id)), (s) => s.createdAt) : null;

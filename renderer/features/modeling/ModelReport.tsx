@@ -84,7 +84,7 @@ export function ModelReport({ workspace, model, evaluation, onError, onDelete, o
         </table>
       )}
       {model.gbdt && <ExplainRows key={model.id} workspace={workspace} model={model} onError={onError} />}
-      {model.kind === 'scorecard-lr' && <ScorecardPanel key={model.id} workspace={workspace} model={{ id: model.id, name: model.name, purpose: model.purpose }} onError={onError} />}
+      <ScorecardPanel key={model.id} workspace={workspace} model={{ id: model.id, name: model.name, purpose: model.purpose }} onError={onError} />
       {test && (
         <table className="compact" aria-label={t('report.deciles')}>
           <caption>{t('report.decilesCaption', { sample: t(`sample.${test.sample}`) })}</caption>

@@ -38,7 +38,7 @@ function CutoffChart({ r }: { r: CutoffResult }) {
   return <div ref={el} className="chart" data-testid="chart-cutoffs" />;
 }
 
-/** Builds the scorecard of a scorecard-LR model: PDO scaling, orientation, rounding; the points table, score range and distribution. */
+/** Builds the scorecard of a model — points per attribute for a scorecard-LR model, the scaled log-odds of any other — with PDO scaling, orientation, rounding; the score range and distribution. */
 export function ScorecardPanel({ workspace, model, onError }: { workspace: string; model: { id: number; name: string; purpose: ModelPurpose }; onError: (e: WireError) => void }) {
   const { t } = useI18n();
   const client = useClient();
@@ -108,7 +108,9 @@ export function ScorecardPanel({ workspace, model, onError }: { workspace: strin
       </div>
       {exporting && <ExportDialog workspace={workspace} model={{ id: model.id, name: model.name }} strategy={cutoffStrategy} onClose={() => setExporting(false)} />}
       {c && result && <>
-        <p className="muted small">{t('sc.summary', { id: result.scorecardId })} <strong>{c.basePoints}</strong> {t('sc.scores')} <strong data-testid="score-range">{c.scoreRange.min.toFixed(0)}–{c.scoreRange.max.toFixed(0)}</strong>{result.samples ? ` · ${result.samples.map((s) => t('sc.aucSample', { sample: sampleName(s.sample, t), auc: s.auc.toFixed(4) })).join(' · ')}` : ''}</p>
+        <p className="muted small">{c.scaled
+          ? <span data-testid="scaled-formula">{t('sc.scaledSummary', { id: result.scorecardId, offset: c.offset.toFixed(2), sign: c.scaling.orientation === 'higher-is-better' ? '−' : '+', factor: c.factor.toFixed(3) })}</span>
+          : <>{t('sc.summary', { id: result.scorecardId })} <strong>{c.basePoints}</strong></>} {t('sc.scores')} <strong data-testid="score-range">{c.scoreRange.min.toFixed(0)}–{c.scoreRange.max.toFixed(0)}</strong>{result.samples ? ` · ${result.samples.map((s) => t('sc.aucSample', { sample: sampleName(s.sample, t), auc: s.auc.toFixed(4) })).join(' · ')}` : ''}</p>
         {result.distribution && <DistributionChart d={result.distribution} />}
         {cutoffs && <CutoffChart r={cutoffs} />}
         {cutoffs && (
@@ -127,7 +129,8 @@ export function ScorecardPanel({ workspace, model, onError }: { workspace: strin
             {cutoffStrategy && <span className="small" data-testid="cutoff-strategy">{t('sc.strategyMade', { id: cutoffStrategy.id, name: cutoffStrategy.name })}{cutoffStrategy.passRate !== null ? t('sc.strategyPasses', { rate: cutoffStrategy.passRate, sample: sampleName(cutoffs.sample, t) }) : ''}{t('sc.strategyExport')}</span>}
           </div>
         )}
-        <table className="compact points" aria-label={t('sc.points')}>
+        {c.scaled && <p className="muted small">{t('sc.scaledNote')}</p>}
+        {!c.scaled && <table className="compact points" aria-label={t('sc.points')}>
           <thead><tr><th>{t('sc.characteristic')}</th><th>{t('sc.attribute')}</th><th>WOE</th><th>{t('sc.pointsHead')}</th><th>{t('sc.rows')}</th></tr></thead>
           <tbody>{c.characteristics.flatMap((ch) => ch.attributes.map((a, k) => (
             <tr key={`${ch.name}-${k}`} className={k === 0 ? 'group-start' : ''}>
@@ -135,7 +138,7 @@ export function ScorecardPanel({ workspace, model, onError }: { workspace: strin
               <td title={binLabel(a, t)}>{binLabel(a, t)}</td><td>{a.woe.toFixed(3)}</td><td>{c.scaling.round ? a.points : a.points.toFixed(2)}</td><td>{a.count.toLocaleString()}</td>
             </tr>)))}
           </tbody>
-        </table>
+        </table>}
       </>}
     </section>
   );
