@@ -2,6 +2,7 @@
  * The export bundle's documents: what the lender's RTA service runs. `scorecard.json` follows
  * `models/export/scorecard.schema.json` (shipped in the bundle too); the README documents both.
  */
+import type { PortableModel } from './portable-model';
 import type { ScoreOrientation } from './scorecard';
 import type { Strategy, StrategyCell } from './strategy';
 
@@ -55,7 +56,16 @@ export interface BundleScorecard {
   /** Reason codes per score: the characteristics losing the most points against their baseline, worst first, ties in card order, only those losing some. */
   reasonCodeCount: number;
   scoreRange: { min: number; max: number };
+  /** A scorecard's characteristics (empty for a challenger card). */
   characteristics: BundleCharacteristic[];
+  /**
+   * A challenger card (gbdt, mlp, logistic on raw inputs): the model whose log-odds the score
+   * scales (score = offset + s·factor·log-odds, s = −1 when higher is better, rounded when
+   * `rounded`), and the reason code of each of its inputs.
+   */
+  model?: PortableModel;
+  reasonCodes?: string[];
+  rounded?: boolean;
 }
 
 export interface ScorecardDocument {

@@ -1,9 +1,14 @@
 import type { BundleCharacteristic, BundleScorecard, ScorecardDocument } from '../../types/bundle';
 import { BUNDLE_FORMAT_VERSION } from '../../types/bundle';
+import type { PortableModel } from '../../types/portable-model';
 import type { Scorecard } from '../../types/scorecard';
 
-/** A stored scorecard as the bundle carries it: attributes in match order, points as scored, no raw points or coefficients' internals. */
-export function bundleScorecard(card: Scorecard, scorecardId: number): BundleScorecard {
+/**
+ * A stored scorecard as the bundle carries it: attributes in match order, points as scored, no raw
+ * points or coefficients' internals. A challenger's card carries its portable model instead, with a
+ * reason code per input.
+ */
+export function bundleScorecard(card: Scorecard, scorecardId: number, model?: PortableModel): BundleScorecard {
   const characteristics: BundleCharacteristic[] = card.characteristics.map((c) => {
     // Missing first, then special values, then the regular bins: the order every exporter matches in.
     const order = (k: string) => (k === 'missing' ? 0 : k === 'special' ? 1 : 2);
@@ -21,6 +26,7 @@ export function bundleScorecard(card: Scorecard, scorecardId: number): BundleSco
     key: card.purpose, scorecardId, modelId: card.modelId, modelName: card.modelName, target: card.target, event: card.event,
     orientation: s.orientation, pdo: s.pdo, baseScore: s.baseScore, baseOdds: s.baseOdds, factor: card.factor, offset: card.offset,
     basePoints: card.basePoints, reasonCodeCount: s.reasonCodes, scoreRange: card.scoreRange, characteristics,
+    ...(model ? { model, reasonCodes: model.encodings.map((_, k) => `RC${String(k + 1).padStart(2, '0')}`), rounded: s.round } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { BundleAttribute, BundleCharacteristic, BundleScorecard, ScorecardDocument } from '../../types/bundle';
+import { modelCardPmml, modelFields } from './model-pmml';
 import { numberText } from './scorecard-document';
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -49,22 +50,26 @@ function scorecardModel(card: BundleScorecard): string[] {
   return out;
 }
 
-/** scorecard.pmml: a PMML 4.4 document with one `Scorecard` model per card (named by its key). */
+/** scorecard.pmml: a PMML 4.4 document with one model per card, named by its key: a `Scorecard`, or a challenger's MiningModel of trees or NeuralNetwork. */
 export function scorecardPmml(doc: ScorecardDocument, tool: { version: string }, description: string): string {
   const fields = new Map<string, 'numeric' | 'categorical'>();
   for (const card of doc.scorecards) for (const c of card.characteristics) fields.set(c.name, c.type);
+  for (const card of doc.scorecards) if (card.model) for (const [name, type] of modelFields(card)) fields.set(name, type);
+  // A network's output unit feeds its target field: the log-odds.
+  const targets = doc.scorecards.filter((c) => c.model && c.model.kind !== 'gbdt').map((c) => `logodds_${c.key}`);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<PMML xmlns="http://www.dmg.org/PMML-4_4" version="4.4">',
     `  <Header description="${xml(description)}">`,
     `    <Application name="Jointscore" version="${xml(tool.version)}"/>`,
     '  </Header>',
-    `  <DataDictionary numberOfFields="${fields.size}">`,
+    `  <DataDictionary numberOfFields="${fields.size + targets.length}">`,
     ...[...fields].map(([name, type]) => (type === 'numeric'
       ? `    <DataField name="${xml(name)}" optype="continuous" dataType="double"/>`
       : `    <DataField name="${xml(name)}" optype="categorical" dataType="string"/>`)),
+    ...targets.map((t) => `    <DataField name="${t}" optype="continuous" dataType="double"/>`),
     '  </DataDictionary>',
-    ...doc.scorecards.flatMap(scorecardModel),
+    ...doc.scorecards.flatMap((c) => (c.model ? modelCardPmml(c) : scorecardModel(c))),
     '</PMML>',
     '',
   ].join('\n');

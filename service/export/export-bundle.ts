@@ -16,7 +16,7 @@ import { scorecardPmml } from '../../models/export/scorecard-pmml';
 import schema from '../../models/export/scorecard.schema.json';
 import { scorecardSql } from '../../models/export/scorecard-sql';
 import { scorerSource } from '../../models/export/scorer-source';
-import { BUNDLE_FORMAT_VERSION, type BundleInput, type BundleManifest, type BundleScorecard, type StrategyDocument } from '../../types/bundle';
+import { BUNDLE_FORMAT_VERSION, type BundleCharacteristic, type BundleInput, type BundleManifest, type BundleScorecard, type StrategyDocument } from '../../types/bundle';
 import { AppError } from '../../types/errors';
 import type { StoredModel } from '../../types/model';
 import type { Scorecard } from '../../types/scorecard';
@@ -27,6 +27,7 @@ import { processAlive } from '../../data/compute/process-alive';
 import { SCORECARD } from '../modeling/build-scorecard';
 import { evaluateModel, loadModel } from '../modeling/evaluate-model';
 import { VERSION } from '../version';
+import { portableOfModel, smallModelParts } from './portable-of-card';
 
 export const DEFAULT_MIN_BIN_ROWS = 20;
 
@@ -86,10 +87,24 @@ function strategyDocument(s: Strategy, k: number): StrategyDocument {
   };
 }
 
+/** A challenger card's inputs as characteristics (their bins: WOE inputs' own, trees' thresholds, levels) for the input list. */
+function modelInputs(card: BundleScorecard): BundleCharacteristic[] {
+  const m = card.model;
+  if (!m) return [];
+  const cutsOf = (k: number) => (m.kind === 'gbdt' ? [...new Set(m.trees.flatMap((t) => t.filter((n) => n.f === k && n.t !== undefined && n.t < Number.MAX_VALUE).map((n) => n.t!)))].sort((a, b) => a - b) : []);
+  return m.encodings.map((e, k): BundleCharacteristic => {
+    if (e.kind === 'woe') return e.bins;
+    const base = { name: e.name, party: e.party, reasonCode: '', baselinePoints: 0, unseenPoints: 0 };
+    if (e.kind === 'category' || e.kind === 'onehot') return { ...base, type: 'categorical', attributes: [{ label: '', kind: 'bin', categories: e.levels, points: 0, woe: 0, count: 0 }] };
+    const cuts = e.kind === 'ple' ? e.edges : cutsOf(k);
+    return { ...base, type: 'numeric', attributes: cuts.map((c) => ({ label: '', kind: 'bin', lower: c, upper: null, points: 0, woe: 0, count: 0 })) };
+  });
+}
+
 /** The inputs the RTA service must supply, in card order, with what each card distinguishes. */
 export function inputsOf(cards: readonly BundleScorecard[]): BundleInput[] {
   const byName = new Map<string, BundleInput>();
-  for (const card of cards) for (const c of card.characteristics) {
+  for (const card of cards) for (const c of [...card.characteristics, ...modelInputs(card)]) {
     const seen = byName.get(c.name);
     if (seen) { if (!seen.usedBy.includes(card.key)) seen.usedBy.push(card.key); continue; }
     const input: BundleInput = { name: c.name, type: c.type, party: c.party, missingAllowed: true, usedBy: [card.key] };
@@ -183,7 +198,6 @@ export async function exportBundle(db: Database, req: ExportRequest): Promise<Ex
   const k = req.minBinRows ?? DEFAULT_MIN_BIN_ROWS;
   if (!Number.isInteger(k) || k < 1) throw new AppError('INVALID_ARGUMENT', `The privacy threshold must be a whole number ≥ 1; got ${k}.`, { expected: 'a whole number ≥ 1', got: String(k) });
   const model = loadModel(db, req.model);
-  if (model.kind !== 'scorecard-lr') throw new AppError('INVALID_ARGUMENT', `Model ${req.model} is a ${model.kind} model; the bundle exports a scorecard, which needs a scorecard-lr model.`, { expected: 'a scorecard-lr model', got: model.kind });
   const out = path.resolve(req.out);
 
   let strategy: { strategy: Strategy; createdAt: string } | null = null;
@@ -200,8 +214,8 @@ export async function exportBundle(db: Database, req: ExportRequest): Promise<Ex
   } else {
     cards = [latestScorecardOf(db, req.model)];
   }
-  const bundled = cards.map((c) => bundleScorecard(c.card, c.id));
-  const small = smallBins(bundled, k);
+  const bundled = cards.map((c) => bundleScorecard(c.card, c.id, c.card.scaled ? portableOfModel(db, loadModel(db, c.card.modelId)) : undefined));
+  const small = [...smallBins(bundled, k), ...smallModelParts(bundled, k)];
   if (small.length > 0) {
     throw new AppError('PRIVACY_THRESHOLD', `${small.length} bin${small.length > 1 ? 's hold' : ' holds'} fewer than ${k} training rows, so the bundle could describe too few people: ${small.join('; ')}. Merge them in the binning (or lower the minimum rows per bin) and rebuild the scorecard.`, { option: 'minBinRows', expected: `every bin with 0 or at least ${k} rows`, bins: small });
   }
