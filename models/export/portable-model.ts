@@ -7,7 +7,7 @@ import { MAX_VALUE_BINS } from '../gbdt/quantize';
 import { treeMean } from '../gbdt/tree-shap';
 
 /** A WOE encoding's bins as a bundle characteristic whose points are the WOE (missing first, then specials, then bins; unseen 0). */
-export function woeCharacteristic(name: string, party: string | null, type: 'numeric' | 'categorical', table: BinningTable): BundleCharacteristic {
+export function woeCharacteristic(name: string, party: string | null, type: 'numeric' | 'categorical', table: BinningTable, reasonCode: string): BundleCharacteristic {
   const order = (k: string) => (k === 'missing' ? 0 : k === 'special' ? 1 : 2);
   const attributes = [...table.bins].sort((a, b) => order(a.kind) - order(b.kind)).map((b) => ({
     label: b.label, kind: b.kind,
@@ -16,13 +16,16 @@ export function woeCharacteristic(name: string, party: string | null, type: 'num
     ...(b.value !== undefined ? { value: b.value } : {}),
     points: b.woe, woe: b.woe, count: b.count,
   }));
-  return { name, type, party, reasonCode: '', baselinePoints: 0, unseenPoints: 0, attributes };
+  return { name, type, party, reasonCode, baselinePoints: 0, unseenPoints: 0, attributes };
 }
 
-/** How the model's shell encoded an input, in portable terms (`standardize`: the MLP's numbers are standardized). */
-export function portableEncoding(e: FeatureEncoding, standardize: boolean): PortableEncoding {
+/** The reason code of a model's k-th input (0-based): RC01, RC02, … */
+export const reasonCodeOf = (k: number) => `RC${String(k + 1).padStart(2, '0')}`;
+
+/** How the model's shell encoded its k-th input, in portable terms (`standardize`: the MLP's numbers are standardized). */
+export function portableEncoding(e: FeatureEncoding, standardize: boolean, k: number): PortableEncoding {
   switch (e.kind) {
-    case 'woe': return { kind: 'woe', name: e.name, party: e.party, bins: woeCharacteristic(e.name, e.party, e.spec.kind, e.table) };
+    case 'woe': return { kind: 'woe', name: e.name, party: e.party, bins: woeCharacteristic(e.name, e.party, e.spec.kind, e.table, reasonCodeOf(k)) };
     case 'raw': return { kind: 'raw', name: e.name, party: e.party };
     // A level at or past the trees' last category bin is routed as missing: the bundle does not list it.
     case 'category': return { kind: 'category', name: e.name, party: e.party, levels: e.levels.slice(0, MAX_VALUE_BINS) };
@@ -56,7 +59,7 @@ function portableNode(n: TreeNode, model: GbdtModel): PortableNode {
 function portableTrees(model: StoredModel): PortableTrees {
   const g = model.gbdt!.model;
   return {
-    kind: 'gbdt', encodings: model.features.map((e) => portableEncoding(e, false)), baseline: g.baseline,
+    kind: 'gbdt', encodings: model.features.map((e, k) => portableEncoding(e, false, k)), baseline: g.baseline,
     expected: g.trees.reduce((s, t) => s + treeMean(t), g.baseline), monotone: [...g.monotone],
     trees: g.trees.map((tree) => tree.map((n) => portableNode(n, g))),
   };
@@ -99,12 +102,12 @@ export function mlpLayers(mlp: NonNullable<StoredModel['mlp']>): PortableLayer[]
 export function portableModel(model: StoredModel, baseline: number[] = []): PortableModel {
   if (model.gbdt) return portableTrees(model);
   if (model.mlp) {
-    const net: PortableNetwork = { kind: 'mlp', encodings: model.features.map((e) => portableEncoding(e, true)), layers: mlpLayers(model.mlp), baseline };
+    const net: PortableNetwork = { kind: 'mlp', encodings: model.features.map((e, k) => portableEncoding(e, true, k)), layers: mlpLayers(model.mlp), baseline };
     return net;
   }
   if (model.logistic) {
     const b = model.logistic.coefficients.map((c) => c.coefficient);
-    return { kind: 'logistic', encodings: model.features.map((e) => portableEncoding(e, false)), layers: [{ weights: [b.slice(1)], bias: [b[0]!], activation: 'identity' }], baseline };
+    return { kind: 'logistic', encodings: model.features.map((e, k) => portableEncoding(e, false, k)), layers: [{ weights: [b.slice(1)], bias: [b[0]!], activation: 'identity' }], baseline };
   }
   throw new Error(`Model '${model.name}' holds neither trees, a network nor coefficients`);
 }

@@ -1,6 +1,7 @@
 import type { BundleCharacteristic, BundleScorecard, ScorecardDocument } from '../../types/bundle';
 import { BUNDLE_FORMAT_VERSION } from '../../types/bundle';
 import type { PortableModel } from '../../types/portable-model';
+import { reasonCodeOf } from './portable-model';
 import type { Scorecard } from '../../types/scorecard';
 
 /**
@@ -26,7 +27,7 @@ export function bundleScorecard(card: Scorecard, scorecardId: number, model?: Po
     key: card.purpose, scorecardId, modelId: card.modelId, modelName: card.modelName, target: card.target, event: card.event,
     orientation: s.orientation, pdo: s.pdo, baseScore: s.baseScore, baseOdds: s.baseOdds, factor: card.factor, offset: card.offset,
     basePoints: card.basePoints, reasonCodeCount: s.reasonCodes, scoreRange: card.scoreRange, characteristics,
-    ...(model ? { model, reasonCodes: model.encodings.map((_, k) => `RC${String(k + 1).padStart(2, '0')}`), rounded: s.round } : {}),
+    ...(model ? { model, reasonCodes: model.encodings.map((_, k) => reasonCodeOf(k)), rounded: s.round } : {}),
   };
 }
 

@@ -18,7 +18,8 @@ import type { Scorecard } from '../../types/scorecard';
 import { json, runCli } from '../helpers/cli';
 import { pmmlModels } from '../helpers/pmml-models';
 import { readCsv } from '../helpers/read-csv';
-import { SHARED_DATA, tempDir } from '../helpers/temp';
+import { REPO, SHARED_DATA, tempDir } from '../helpers/temp';
+import Ajv2020 from 'ajv/dist/2020';
 
 type Scorer = {
   score: (r: Record<string, unknown>) => { score: number; points: Record<string, number>; reasonCodes: string[]; reasons: { code: string; characteristic: string; attribute: string }[] };
@@ -110,6 +111,12 @@ describe('CLI: every model kind exports — app, scorer.mjs, PMML and SQL agree'
     } finally {
       db.close();
     }
+  });
+
+  it('scorecard.json of every challenger bundle validates against the shipped JSON Schema', () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(REPO, 'models', 'export', 'scorecard.schema.json'), 'utf8')) as object);
+    for (const [name, { bundle }] of models) assert.ok(validate(JSON.parse(fs.readFileSync(path.join(bundle, 'scorecard.json'), 'utf8'))), `${name}: ${JSON.stringify(validate.errors)}`);
   });
 
   it('the PMML validates against the PMML 4.4 schema and an evaluator written from the spec gives the same scores (to 1e-9)', () => {
