@@ -1292,6 +1292,20 @@ export const EN = {
 
   'cli.scorecard.scaled': 'score = {offset} {sign} {factor} × log-odds of the event (the model has no points per attribute)',
 
+  'html.formula': 'The score is {offset} {sign} {factor} × the log-odds of the event (PDO scaling of the model).',
+  'html.explainTrees': "Each row's reasons are the inputs with the largest exact TreeSHAP contributions toward the adverse outcome.",
+  'html.explainNetwork': "Each row's reasons are the inputs with the largest integrated-gradient contributions (from the training means, 32 steps, scaled to add up exactly) toward the adverse outcome.",
+  'html.challengerInputs': 'Inputs',
+  'html.reasonCode': 'Reason code',
+  'html.gainShare': 'Gain share',
+  'html.splits': 'Splits',
+  'html.meanShap': 'Mean |SHAP|',
+  'html.monotone': 'Monotone constraint',
+  'html.monoUp': 'risk never falls as it rises',
+  'html.monoDown': 'risk never rises as it rises',
+
+  'html.inputHead': 'Input',
+
   'error.code': 'code {code}',
   'error.dismiss': 'Dismiss',
   'error.detail.file': 'file {file}',

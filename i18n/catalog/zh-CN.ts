@@ -1289,6 +1289,20 @@ export const ZH_CN: Record<MessageKey, string> = {
 
   'cli.scorecard.scaled': '分数 = {offset} {sign} {factor} × 事件的对数几率（该模型没有逐属性的分值）',
 
+  'html.formula': '分数 = {offset} {sign} {factor} × 事件的对数几率（模型的 PDO 刻度换算）。',
+  'html.explainTrees': '每行的原因是对不利结果贡献最大的输入（精确 TreeSHAP 贡献）。',
+  'html.explainNetwork': '每行的原因是对不利结果贡献最大的输入（积分梯度：从训练均值出发，32 步，按比例调整使其精确相加）。',
+  'html.challengerInputs': '输入',
+  'html.reasonCode': '原因代码',
+  'html.gainShare': '增益占比',
+  'html.splits': '分裂次数',
+  'html.meanShap': '平均 |SHAP|',
+  'html.monotone': '单调约束',
+  'html.monoUp': '随其增大风险不降',
+  'html.monoDown': '随其增大风险不升',
+
+  'html.inputHead': '输入',
+
   'error.code': '错误码 {code}',
   'error.dismiss': '关闭',
   'error.detail.file': '文件 {file}',

@@ -15,6 +15,8 @@ export interface ReportModel {
   /** Per sample: headline metrics, the score's PSI against train, and the curves. */
   samples: { sample: string; rows: number; events: number; auc: number; aucLower: number; aucUpper: number; ks: number; gini: number; psi: number | null; curves: Curves }[];
   coefficients: { name: string; coefficient: number; standardError: number; pValue: number }[];
+  /** A challenger's inputs: reason code, gain share and mean |SHAP| (trees), monotone constraint. */
+  challenger?: { feature: string; reasonCode: string; share: number | null; splits: number | null; meanAbsShap: number | null; monotone: number }[];
   /** IV of each characteristic's binning on train. */
   iv: Record<string, number>;
   /** Why these settings: the inputs' origin, the leakage guard's report, what cross-validation chose (absent for older models). */
@@ -78,6 +80,18 @@ function whySection(w: NonNullable<ReportModel['why']>, tr: Translator): string 
   return `<h3>${esc(t('html.why'))}</h3><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>${w.binning.length ? table(t('html.binningCv'), [t('html.variable'), t('html.trend'), t('html.minShare')], w.binning.map((b) => [b.variable, b.trend === 'none' ? t('html.free') : codeWord(tr, 'edit.trend', b.trend), b.minBinShare])) : ''}`;
 }
 
+/** A challenger's page: how its score is formed, how reasons are found, and each input's importance and constraint. */
+function challengerSection(c: BundleScorecard, rows: NonNullable<ReportModel['challenger']>, tr: Translator): string {
+  const t = tr.t;
+  const sign = c.orientation === 'higher-is-better' ? '−' : '+';
+  const mono = (s: number) => (s > 0 ? t('html.monoUp') : s < 0 ? t('html.monoDown') : '–');
+  return [
+    `<p>${esc(t('html.formula', { offset: fix(c.offset, 2), sign, factor: fix(c.factor, 3) }))} ${esc(c.model!.kind === 'gbdt' ? t('html.explainTrees') : t('html.explainNetwork'))}</p>`,
+    table(t('html.challengerInputs'), [t('html.inputHead'), t('html.reasonCode'), t('html.gainShare'), t('html.splits'), t('html.meanShap'), t('html.monotone')],
+      rows.map((r) => [r.feature, r.reasonCode, r.share === null ? '–' : `${fix(r.share * 100, 1)}%`, r.splits ?? '–', r.meanAbsShap === null ? '–' : fix(r.meanAbsShap, 4), mono(r.monotone)])),
+  ].join('\n');
+}
+
 function modelSection(m: ReportModel, tr: Translator): string {
   const t = tr.t;
   const c = m.card;
@@ -98,7 +112,8 @@ function modelSection(m: ReportModel, tr: Translator): string {
     lineChart(t('html.lift'), m.samples.map((s) => ({ name: sample(s.sample), x: s.curves.lift.share, y: s.curves.lift.lift })), { xLabel: t('html.shareRiskiest'), yLabel: t('html.liftY'), maxLabel, yMax: Math.max(1, ...m.samples.flatMap((s) => s.curves.lift.lift.filter(Number.isFinite))) }),
     '</div>',
     ...(m.why ? [whySection(m.why, tr)] : []),
-    table(t('html.coefficients'), [t('html.term'), t('html.coefficient'), t('html.stdError'), t('html.pValue')], m.coefficients.map((x) => [x.name, fix(x.coefficient, 5), fix(x.standardError, 5), x.pValue < 1e-4 ? '< 0.0001' : fix(x.pValue, 4)])),
+    ...(m.coefficients.length ? [table(t('html.coefficients'), [t('html.term'), t('html.coefficient'), t('html.stdError'), t('html.pValue')], m.coefficients.map((x) => [x.name, fix(x.coefficient, 5), fix(x.standardError, 5), x.pValue < 1e-4 ? '< 0.0001' : fix(x.pValue, 4)]))] : []),
+    ...(c.model && m.challenger ? [challengerSection(c, m.challenger, tr)] : []),
   ];
   for (const ch of c.characteristics) {
     parts.push(table(t('html.characteristic', { name: ch.name, type: codeWord(tr, 'type', ch.type), party: ch.party ? `, ${codeWord(tr, 'party', ch.party)}` : '', iv: fix(m.iv[ch.name], 4), code: ch.reasonCode }), [t('html.attribute'), t('html.trainingRows'), 'WOE', t('html.points')],

@@ -126,6 +126,10 @@ async function reportModel(db: Database, card: BundleScorecard, model: StoredMod
     samples: e.samples.map((s) => ({ sample: s.sample, rows: s.metrics.rows, events: s.metrics.events, auc: s.metrics.auc, aucLower: s.metrics.aucLower, aucUpper: s.metrics.aucUpper, ks: s.metrics.ks, gini: s.metrics.gini, psi: s.psi, curves: s.curves })),
     coefficients: (model.logistic?.coefficients ?? []).map((c) => ({ name: c.name, coefficient: c.coefficient, standardError: c.standardError, pValue: c.pValue })),
     iv: Object.fromEntries(model.features.map((f) => [f.name, f.kind === 'woe' ? f.table.iv : NaN])),
+    ...(card.model ? { challenger: model.features.map((f, k) => {
+      const imp = model.gbdt?.importance.find((x) => x.feature === f.name);
+      return { feature: f.name, reasonCode: card.reasonCodes![k]!, share: imp?.share ?? null, splits: imp?.splits ?? null, meanAbsShap: imp?.meanAbsShap ?? null, monotone: model.gbdt?.model.monotone[k] ?? 0 };
+    }) } : {}),
     ...(model.featureSource ? { why: whyOf(model) } : {}),
   };
 }
