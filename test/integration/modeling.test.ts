@@ -153,8 +153,14 @@ describe('CLI: sample design, selection, training and evaluation', () => {
     assert.deepEqual(r.characteristics.map((ch) => ch.reasonCode), r.characteristics.map((_, k) => `RC${String(k + 1).padStart(2, '0')}`));
     const shown = json<{ id: number; basePoints: number }>(await cli('scorecard', 'show', '--workspace', ws, '--id', String(rounded.scorecardId), '--json'));
     assert.equal(shown.basePoints, r.basePoints);
-    const lr = models.find((m) => m.kind === 'logistic')!.id;
-    assert.match(err((await cli('scorecard', '--workspace', ws, '--model', String(lr), '--json')).stderr).message, /needs a scorecard-lr model/);
+    // A logistic regression on raw inputs is scaled as a whole: no points per attribute, the same ranking as the model.
+    const lr = models.find((m) => m.kind === 'logistic')!;
+    const scaled = json<ScorecardResult>(await cli('scorecard', '--workspace', ws, '--model', String(lr.id), '--no-round', '--json'));
+    assert.equal(scaled.scorecard.scaled?.kind, 'logistic');
+    assert.equal(scaled.scorecard.characteristics.length, 0);
+    const lrModel = json<{ metrics: Record<string, { auc: number }> }>(await cli('models', 'show', '--workspace', ws, '--model', String(lr.id), '--json'));
+    // The stored metrics come from the fit's own (standardized, float32) predictions: the float64 scaled score ranks within 0.002 of them.
+    for (const s of scaled.samples) assertClose(s.auc, lrModel.metrics[s.sample]!.auc, 2e-3);
     const cut = json<CutoffResult>(await cli('strategy', 'cutoffs', '--workspace', ws, '--scorecard', String(rounded.scorecardId), '--json'));
     const testMetrics = (model.metrics as unknown as { test: { rows: number; events: number } }).test;
     assert.equal(cut.sample, 'test');
