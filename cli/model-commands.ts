@@ -260,7 +260,7 @@ export async function explainCommand(sh: Shell): Promise<void> {
   const e = await service.call('model.explain', { workspace: required(args, 'workspace'), model: id, rows, ...opt('dataset', one(args, 'dataset')), ...opt('top', number(args, 'top')) });
   const show = (c: { input: string; value: string | number | null; contribution: number }) => `${c.input}=${c.value ?? tr.t('binLabel.missing')} (${c.contribution >= 0 ? '+' : ''}${num(c.contribution, 3)})`;
   print(e, () => [
-    tr.t('cli.explain.head', { id: e.modelId, model: e.model, dataset: e.dataset }),
+    tr.t(e.method === 'tree-shap' ? 'cli.explain.head' : 'cli.explain.headIg', { id: e.modelId, model: e.model, dataset: e.dataset }),
     ...e.rows.map((r) => tr.t('cli.explain.row', { row: r.row, probability: num(r.probability, 4), logOdds: num(r.logOdds, 4), expected: num(r.expected, 4), reasons: r.reasons.map(show).join('; ') || tr.t('cli.rta.none') })),
   ].join('\n'));
 }

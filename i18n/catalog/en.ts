@@ -1275,7 +1275,7 @@ export const EN = {
 
   'cli.explain.head': "Model {id} ''{model}'' on ''{dataset}'' (TreeSHAP: the contributions add up to each row''s log-odds):",
   'cli.explain.row': 'row {row}: probability {probability}, log-odds {logOdds} (expected {expected}); reasons: {reasons}',
-  'cli.usage.explain': 'why rows scored as they did: each input’s exact TreeSHAP contribution and the top adverse reasons',
+  'cli.usage.explain': 'why rows scored as they did: each input’s contribution (exact TreeSHAP for trees, integrated gradients otherwise) and the top adverse reasons',
 
   'explain.title': 'Why a row scored so',
   'explain.row': 'Row',
@@ -1305,6 +1305,9 @@ export const EN = {
   'html.monoDown': 'risk never rises as it rises',
 
   'html.inputHead': 'Input',
+
+  'cli.explain.headIg': "Model {id} ''{model}'' on ''{dataset}'' (integrated gradients from the training means: the contributions add up to each row''s log-odds minus the expected):",
+  'explain.noteIg': 'Integrated gradients from the training means (32 steps, scaled to add up exactly); highlighted: the top reasons for an adverse decision.',
 
   'error.code': 'code {code}',
   'error.dismiss': 'Dismiss',

@@ -1272,7 +1272,7 @@ export const ZH_CN: Record<MessageKey, string> = {
 
   'cli.explain.head': '模型 {id}「{model}」在「{dataset}」上（TreeSHAP：各项贡献之和即每行的对数几率）：',
   'cli.explain.row': '第 {row} 行：概率 {probability}，对数几率 {logOdds}（期望 {expected}）；原因：{reasons}',
-  'cli.usage.explain': '各行得分的原因：每个输入的精确 TreeSHAP 贡献及最主要的不利原因',
+  'cli.usage.explain': '各行得分的原因：每个输入的贡献（树模型为精确 TreeSHAP，其余为积分梯度）及最主要的不利原因',
 
   'explain.title': '单行得分原因',
   'explain.row': '行号',
@@ -1302,6 +1302,9 @@ export const ZH_CN: Record<MessageKey, string> = {
   'html.monoDown': '随其增大风险不升',
 
   'html.inputHead': '输入',
+
+  'cli.explain.headIg': '模型 {id}「{model}」在「{dataset}」上（积分梯度，自训练均值起：各项贡献之和即每行对数几率与期望之差）：',
+  'explain.noteIg': '积分梯度，自训练均值起（32 步，按比例调整使其精确相加）；高亮者为不利决策的主要原因。',
 
   'error.code': '错误码 {code}',
   'error.dismiss': '关闭',

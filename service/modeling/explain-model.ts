@@ -7,6 +7,11 @@ import { gbdtContributions } from '../../models/gbdt/tree-shap';
 import { AppError } from '../../types/errors';
 import type { FeatureEncoding } from '../../types/model';
 import { loadModel } from './evaluate-model';
+import type { ColumnData } from '../../types/columns';
+import type { StoredModel } from '../../types/model';
+import { encodedWidth } from '../../models/export/portable-model';
+import { INTEGRATED_GRADIENT_STEPS, scorerRuntime } from '../../models/export/scorer-runtime';
+import { portableOfModel } from '../export/portable-of-card';
 
 export interface ExplainRequest { model: number; dataset?: string; rows: number[]; top?: number }
 
@@ -21,7 +26,8 @@ export interface RowExplanation {
   reasons: Contribution[];
 }
 
-export interface Explanation { modelId: number; model: string; kind: string; purpose: 'credit' | 'targeting'; dataset: string; method: 'tree-shap'; rows: RowExplanation[] }
+/** `tree-shap`: exact TreeSHAP (trees); `integrated-gradients`: from the training means, 32 steps, scaled to add up exactly (networks and linear models). */
+export interface Explanation { modelId: number; model: string; kind: string; purpose: 'credit' | 'targeting'; dataset: string; method: 'tree-shap' | 'integrated-gradients'; rows: RowExplanation[] }
 
 /** An input's value as the data has it: the number, the category's label, or null when missing or unseen. */
 function displayValue(e: FeatureEncoding, x: number): string | number | null {
@@ -29,16 +35,43 @@ function displayValue(e: FeatureEncoding, x: number): string | number | null {
   return e.kind === 'category' ? e.levels[x] ?? null : x;
 }
 
+/** A raw column's value for display: the number, the category, or null when missing. */
+function rawValue(col: ColumnData, i: number): string | number | null {
+  if (col.kind === 'f64') return Number.isNaN(col.values[i]!) ? null : col.values[i]!;
+  return col.codes[i]! < 0 ? null : col.dictionary[col.codes[i]!]!;
+}
+
 /**
- * Why each asked-for row scored as it did under a gradient-boosted trees model: every input's exact
- * TreeSHAP contribution to the row's log-odds (they add up to it, from the model's expected
- * log-odds), and the top reasons for an adverse decision. Rows are numbered from 1.
+ * A network's or linear model's explanation of each row: integrated gradients of the log-odds from
+ * the training means of its encoded inputs (the same code scorer.mjs runs), grouped by input.
+ */
+function networkRows(db: Database, model: StoredModel, columnOf: (n: string) => ColumnData, rows: readonly number[], top: number): RowExplanation[] {
+  const net = portableOfModel(db, model);
+  if (net.kind === 'gbdt') throw new AppError('INTERNAL', 'not a network');
+  const rt = scorerRuntime();
+  const layers = rt.compileLayers(net.layers);
+  const widths = net.encodings.map(encodedWidth);
+  const { columns } = encodeFeatures(model.features, columnOf, model.kind === 'mlp');
+  const baseline = Float64Array.from(net.baseline);
+  const expected = rt.netLogOdds(layers, baseline);
+  return rows.map((row) => {
+    const i = row - 1;
+    const x = Float64Array.from(columns, (c) => c[i]!);
+    const phi = rt.groupBy(rt.integratedGradients(layers, x, baseline, INTEGRATED_GRADIENT_STEPS), widths);
+    const parts = model.features.map((e, k) => ({ input: e.name, value: rawValue(columnOf(e.name), i), contribution: phi[k]! }));
+    const logOdds = rt.netLogOdds(layers, x);
+    return { row, logOdds, probability: 1 / (1 + Math.exp(-logOdds)), expected, contributions: parts, reasons: adverseReasons(parts, model.purpose, top) };
+  });
+}
+
+/**
+ * Why each asked-for row scored as it did: every input's contribution to the row's log-odds (they
+ * add up to it, from the model's expected log-odds) — exact TreeSHAP for trees, integrated
+ * gradients from the training means for networks and linear models — and the top reasons for an
+ * adverse decision. Rows are numbered from 1.
  */
 export function explainRows(db: Database, req: ExplainRequest): Explanation {
   const model = loadModel(db, req.model);
-  if (!model.gbdt) {
-    throw new AppError('INVALID_ARGUMENT', `Model ${req.model} is a ${model.kind} model; per-row explanations are computed for gbdt models (a scorecard's points give its reason codes).`, { option: 'model', expected: 'a gbdt model', got: model.kind });
-  }
   const ds = getDataset(db, req.dataset ?? model.dataset);
   const top = req.top ?? 3;
   if (!Number.isInteger(top) || top < 1 || top > 50) throw new AppError('INVALID_ARGUMENT', `top must be a whole number from 1 to 50; got ${String(top)}.`, { option: 'top', expected: '1 to 50', got: String(top) });
@@ -46,10 +79,16 @@ export function explainRows(db: Database, req: ExplainRequest): Explanation {
   for (const r of req.rows) {
     if (!Number.isInteger(r) || r < 1 || r > ds.rows) throw new AppError('INVALID_ARGUMENT', `Row ${r} is not a row of '${ds.name}' (1 to ${ds.rows}).`, { option: 'rows', row: r, expected: `1 to ${ds.rows}`, got: String(r) });
   }
-  const { columns } = encodeFeatures(model.features, (n) => {
+  const cache = new Map<string, ColumnData>();
+  const columnOf = (n: string) => {
     if (!ds.columns.some((c) => c.name === n)) throw new AppError('NOT_FOUND', `Dataset '${ds.name}' lacks '${n}', an input of model ${req.model}.`, { column: n, expected: 'every input of the model' });
-    return readColumn(db, ds, n);
-  }, false);
+    let c = cache.get(n);
+    if (!c) { c = readColumn(db, ds, n); cache.set(n, c); }
+    return c;
+  };
+  const base = { modelId: req.model, model: model.name, kind: model.kind, purpose: model.purpose, dataset: ds.name };
+  if (!model.gbdt) return { ...base, method: 'integrated-gradients', rows: networkRows(db, model, columnOf, req.rows, top) };
+  const { columns } = encodeFeatures(model.features, columnOf, false);
   const trees = model.gbdt.model;
   const rows = req.rows.map((row): RowExplanation => {
     const i = row - 1;
@@ -58,5 +97,5 @@ export function explainRows(db: Database, req: ExplainRequest): Explanation {
     const logOdds = expected + contributions.reduce((a, b) => a + b, 0);
     return { row, logOdds, probability: 1 / (1 + Math.exp(-logOdds)), expected, contributions: parts, reasons: adverseReasons(parts, model.purpose, top) };
   });
-  return { modelId: req.model, model: model.name, kind: model.kind, purpose: model.purpose, dataset: ds.name, method: 'tree-shap', rows };
+  return { ...base, method: 'tree-shap', rows };
 }

@@ -193,6 +193,26 @@ describe('CLI: every model kind exports — app, scorer.mjs, PMML and SQL agree'
     }
   });
 
+  it("the app's explanation of a network's rows (jointscore explain) is scorer.mjs's: same contributions to 1e-9, same reasons, adding up to the log-odds", async () => {
+    for (const name of ['net', 'linear']) {
+      const { card, scorer } = models.get(name)!;
+      const rows = [1, 2, 3, 77, 900, 2000];
+      const app = json<Explanation>(await cli('explain', '--workspace', ws, '--model', name, '--rows', rows.join(','), '--json'));
+      assert.equal(app.method, 'integrated-gradients');
+      const { header, rows: all } = readCsv(path.join(SHARED_DATA, 'hmeq.split.csv'));
+      const sign = card.scaling.orientation === 'higher-is-better' ? -1 : 1;
+      app.rows.forEach((e, k) => {
+        const raw = all[rows[k]! - 1]!;
+        const record = Object.fromEntries(header.map((h, j) => [h, raw[j] === '' ? null : NUMERIC.includes(h) ? Number(raw[j]) : raw[j]]));
+        const s = scorer.score(record);
+        const total = e.contributions.reduce((a, c) => a + c.contribution, 0);
+        assert.ok(Math.abs(e.expected + total - e.logOdds) < 1e-9, `${name} row ${rows[k]} adds up`);
+        for (const c of e.contributions) assert.ok(Math.abs(s.points[c.input]! - sign * card.factor * c.contribution) < 1e-9, `${name} row ${rows[k]} ${c.input}`);
+        assert.deepEqual(s.reasons.map((x) => x.characteristic), e.reasons.map((x) => x.input), `${name} row ${rows[k]} reasons`);
+      });
+    }
+  });
+
   it('refuses a bundle whose tree leaves hold fewer training rows than the privacy threshold, naming them', async () => {
     const r = await cli('export', '--workspace', ws, '--model', 'trees', '--out', path.join(dir, 'too-small'), '--min-bin-rows', '100000', '--json');
     assert.equal(r.code, 1);

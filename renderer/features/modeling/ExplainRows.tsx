@@ -35,7 +35,7 @@ export function ExplainRows({ workspace, model, onError }: { workspace: string; 
               </tr>))}
             </tbody>
           </table>
-          <p className="muted small">{t('explain.note')}</p>
+          <p className="muted small">{t(result?.method === 'integrated-gradients' ? 'explain.noteIg' : 'explain.note')}</p>
         </>
       )}
     </section>

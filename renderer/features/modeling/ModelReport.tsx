@@ -83,7 +83,7 @@ export function ModelReport({ workspace, model, evaluation, onError, onDelete, o
           <tbody>{model.gbdt.importance.map((r) => <tr key={r.feature}><td>{r.feature}</td><td>{percent(r.share)}</td><td>{r.splits}</td><td>{r.meanAbsShap === undefined ? '—' : r.meanAbsShap.toFixed(4)}</td></tr>)}</tbody>
         </table>
       )}
-      {model.gbdt && <ExplainRows key={model.id} workspace={workspace} model={model} onError={onError} />}
+      <ExplainRows key={model.id} workspace={workspace} model={model} onError={onError} />
       <ScorecardPanel key={model.id} workspace={workspace} model={{ id: model.id, name: model.name, purpose: model.purpose }} onError={onError} />
       {test && (
         <table className="compact" aria-label={t('report.deciles')}>
