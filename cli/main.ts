@@ -15,7 +15,7 @@ import { phraseSaid } from '../i18n/phrase-said';
 import { ProgressBar } from './progress-bar';
 import { serveBrowserMode } from './serve';
 import { binCommand } from './bin-command';
-import { evaluateCommand, explainCommand, funnelCommand, modelsCommand, scorecardCommand, selectCommand, splitCommand, trainCommand } from './model-commands';
+import { dependenceCommand, evaluateCommand, explainCommand, funnelCommand, modelsCommand, scorecardCommand, selectCommand, splitCommand, trainCommand } from './model-commands';
 import { auditCommand, datasetsCommand, demoCommand, pipelineCommand, secretCommand, signingKeyCommand, workspaceCommand } from './workspace-commands';
 import type { Io, Shell } from './shell';
 import { strategyCommand } from './strategy-commands';
@@ -78,6 +78,7 @@ ${t('cli.usage.usage')}
                  (${t('cli.usage.inputsFeaturesElseThe')})
   jointscore evaluate --workspace W --model ID|NAME [--dataset N] [--json]
   jointscore explain --workspace W --model ID|NAME --rows 1,2,3 [--dataset N] [--top 3] [--json]   (${t('cli.usage.explain')})
+  jointscore dependence --workspace W --model ID|NAME --feature COL [--points 20] [--rows 1000] [--json]   (${t('cli.usage.dependence')})
   jointscore models --workspace W [--dataset N] [--json]
   jointscore models show|delete --workspace W --model ID|NAME [--json]
   jointscore models rename --workspace W --model ID|NAME --name NEW [--json]
@@ -304,6 +305,7 @@ const COMMANDS: Record<string, (sh: Shell) => Promise<number | void>> = {
   train: trainCommand,
   evaluate: evaluateCommand,
   explain: explainCommand,
+  dependence: dependenceCommand,
   models: modelsCommand,
   scorecard: scorecardCommand,
   strategy: strategyCommand,

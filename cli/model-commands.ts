@@ -247,6 +247,18 @@ export async function funnelCommand(sh: Shell): Promise<void> {
   ].join('\n'));
 }
 
+/** `jointscore dependence`: the partial dependence of a model's log-odds on one input. */
+export async function dependenceCommand(sh: Shell): Promise<void> {
+  const { service, args, print, tr } = sh;
+  checkKnown(args, ['workspace', 'model', 'feature', 'points', 'rows']);
+  const id = await requiredRef(service, args, required(args, 'workspace'), 'model', 'model', 'see jointscore models');
+  const d = await service.call('model.dependence', { workspace: required(args, 'workspace'), model: id, feature: required(args, 'feature'), ...opt('points', number(args, 'points')), ...opt('rows', number(args, 'rows')) });
+  print(d, () => [
+    tr.t('cli.dependence.head', { feature: d.feature, id: d.modelId, model: d.model, rows: d.rows }),
+    table(headers(tr, [d.feature, 'mean log-odds']), [...d.grid.map((g, k) => [typeof g === 'number' ? num(g, 4) : g, num(d.logOdds[k]!, 4)]), [tr.t('binLabel.missing'), num(d.missing, 4)]]),
+  ].join('\n'));
+}
+
 /** `jointscore explain`: why rows scored as they did (TreeSHAP contributions and the top adverse reasons). */
 export async function explainCommand(sh: Shell): Promise<void> {
   const { service, args, print, tr } = sh;

@@ -91,6 +91,7 @@ const HEADERS: Record<string, MessageKey> = {
   'what changed': 'cli.h.whatChanged',
   'hash': 'cli.h.hash',
   'columns': 'cli.h.columns',
+  'mean log-odds': 'cli.h.meanLogOdds',
 };
 
 /** Table headers in the reader's language. */

@@ -1309,6 +1309,19 @@ export const EN = {
   'cli.explain.headIg': "Model {id} ''{model}'' on ''{dataset}'' (integrated gradients from the training means: the contributions add up to each row''s log-odds minus the expected):",
   'explain.noteIg': 'Integrated gradients from the training means (32 steps, scaled to add up exactly); highlighted: the top reasons for an adverse decision.',
 
+  'cli.dependence.head': "Partial dependence of model {id} ''{model}'' on {feature} (mean log-odds of the event over {rows} training rows, the input set to each value):",
+  'cli.usage.dependence': "how a model's log-odds move with one input, the others as the training rows have them (partial dependence)",
+
+  'cli.h.meanLogOdds': 'mean log-odds',
+
+  'dep.title': 'Partial dependence',
+  'dep.feature': 'Input',
+  'dep.axis': 'mean log-odds of the event',
+  'dep.missing': 'when missing',
+  'dep.summary': 'Mean log-odds over {rows, number} training rows with the input set to each value, the other inputs as the rows have them.',
+  'dep.monoUp': 'Trained never to lower the risk as the input rises.',
+  'dep.monoDown': 'Trained never to raise the risk as the input rises.',
+
   'error.code': 'code {code}',
   'error.dismiss': 'Dismiss',
   'error.detail.file': 'file {file}',

@@ -1306,6 +1306,19 @@ export const ZH_CN: Record<MessageKey, string> = {
   'cli.explain.headIg': '模型 {id}「{model}」在「{dataset}」上（积分梯度，自训练均值起：各项贡献之和即每行对数几率与期望之差）：',
   'explain.noteIg': '积分梯度，自训练均值起（32 步，按比例调整使其精确相加）；高亮者为不利决策的主要原因。',
 
+  'cli.dependence.head': '模型 {id}「{model}」对 {feature} 的部分依赖（将该输入设为各取值时，{rows} 行训练数据上事件的平均对数几率）：',
+  'cli.usage.dependence': '模型对数几率随某一输入的变化，其余输入保持训练数据原值（部分依赖）',
+
+  'cli.h.meanLogOdds': '平均对数几率',
+
+  'dep.title': '部分依赖',
+  'dep.feature': '输入',
+  'dep.axis': '事件的平均对数几率',
+  'dep.missing': '取值缺失时',
+  'dep.summary': '将该输入设为各取值、其余输入保持原值时，{rows, number} 行训练数据上的平均对数几率。',
+  'dep.monoUp': '训练时约束：该输入增大时风险不降。',
+  'dep.monoDown': '训练时约束：该输入增大时风险不升。',
+
   'error.code': '错误码 {code}',
   'error.dismiss': '关闭',
   'error.detail.file': '文件 {file}',

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { explainRows } from './explain-model';
+import { modelDependence } from './model-dependence';
 import { deleteArtifact, findArtifactById, listArtifacts, listArtifactsOfKind } from '../../data/store/artifacts';
 import { appendAudit } from '../../data/store/audit-log';
 import { getDataset } from '../../data/store/datasets';
@@ -16,7 +17,7 @@ import { MODEL } from './train-model';
 
 type ModelingMethods =
   | 'split.run' | 'split.list' | 'select.run' | 'select.latest'
-  | 'model.train' | 'model.evaluate' | 'model.get' | 'model.list' | 'model.delete' | 'model.rename' | 'model.explain';
+  | 'model.train' | 'model.evaluate' | 'model.get' | 'model.list' | 'model.delete' | 'model.rename' | 'model.explain' | 'model.dependence';
 
 export const MODEL_KINDS = ['scorecard-lr', 'logistic', 'mlp', 'gbdt'] as const;
 export const PURPOSES = ['targeting', 'credit'] as const;
@@ -77,6 +78,7 @@ export function modelingApi(ctx: ServiceContext): Pick<Handlers, ModelingMethods
       if (!Array.isArray(rows)) throw new AppError('INVALID_ARGUMENT', 'rows must be a list of row numbers.', { option: 'rows', expected: 'row numbers (from 1)', got: typeof rows });
       return explainRows(ctx.db(workspace), { model: stored(workspace, model).id, rows, ...(dataset !== undefined ? { dataset: str(dataset, 'dataset') } : {}), ...(top !== undefined ? { top } : {}) });
     },
+    'model.dependence': ({ workspace, model, feature, points, rows }) => modelDependence(ctx.db(workspace), { model: stored(workspace, model).id, feature: str(feature, 'feature'), ...(points !== undefined ? { points } : {}), ...(rows !== undefined ? { rows } : {}) }),
     'model.list': ({ workspace, dataset }) => list(workspace, dataset),
     'model.delete': writer(({ workspace, model }) => {
       const m = stored(workspace, model);

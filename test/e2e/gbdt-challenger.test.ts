@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -56,11 +57,53 @@ describe('the gradient-boosted trees challenger in the UI (Playwright + Chromium
     assert.ok(Math.abs(expected! + parts.reduce((a, b) => a + b, 0) - logOdds!) < 0.002, 'the contributions add up to the log-odds');
     await explain.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(ARTIFACTS, 'gbdt-explain-1280.png') });
+    // Partial dependence on the constrained input: the chart, and the constraint named.
+    const dep = page.getByRole('region', { name: 'Partial dependence' });
+    await dep.getByLabel('Input').selectOption('DELINQ');
+    await dep.getByTestId('dependence-summary').filter({ hasText: 'Trained never to lower the risk as the input rises.' }).waitFor({ timeout: 30_000 });
+    await dep.getByTestId('chart-dependence').locator('.main-svg').first().waitFor();
+    await dep.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'gbdt-dependence-1280.png') });
     for (const [w, h] of [[1280, 800], [1920, 1080]] as const) {
       await page.setViewportSize({ width: w, height: h });
       await page.waitForTimeout(300);
       await page.screenshot({ path: path.join(ARTIFACTS, `gbdt-report-${w}.png`) });
     }
+  });
+
+  it('scales the trees into a score, makes a cut-off strategy, exports the bundle and scores a file with it, reasons included', { timeout: 300_000 }, async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const card = page.getByRole('region', { name: 'Scorecard' });
+    await card.getByRole('button', { name: 'Build scorecard' }).click();
+    await card.getByTestId('scaled-formula').filter({ hasText: /score = \d+\.\d{2} − 28\.854 × log-odds of the event/ }).waitFor({ timeout: 60_000 });
+    assert.equal(await card.getByRole('table', { name: 'Scorecard points' }).count(), 0, 'trees have no points per attribute');
+    const cutRows = card.getByRole('table', { name: 'Cut-off table' }).locator('tbody tr');
+    await cutRows.first().waitFor({ timeout: 30_000 });
+    const passRates = await cutRows.evaluateAll((trs) => trs.map((tr) => Number.parseFloat(tr.children[2]!.textContent ?? '0')));
+    const pick = passRates.reduce((best, r, k) => (Math.abs(r - 80) < Math.abs(passRates[best]! - 80) ? k : best), 0);
+    await cutRows.nth(pick).click();
+    await card.getByRole('button', { name: 'Make cut-off strategy' }).click();
+    await card.getByTestId('cutoff-strategy').filter({ hasText: /passes \d+\.\d% of the test sample/ }).waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'gbdt-scorecard-1280.png') });
+    await card.getByRole('button', { name: 'Export bundle…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export bundle' });
+    const bundle = path.join(dir, 'trees-bundle');
+    await dialog.getByLabel('Bundle folder').fill(bundle);
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await dialog.getByRole('table', { name: 'Bundle files' }).waitFor({ timeout: 60_000 });
+    assert.ok(fs.existsSync(path.join(bundle, 'scorecard.pmml')) && fs.existsSync(path.join(bundle, 'strategy.json')));
+    const rows = path.join(dir, 'hmeq-rows.csv');
+    fs.copyFileSync(path.join(SHARED_DATA, 'hmeq.csv'), rows);
+    await dialog.getByLabel('CSV to score').fill(rows);
+    await dialog.getByRole('button', { name: 'Score file' }).click();
+    await dialog.getByTestId('scored').filter({ hasText: 'Scored 5,960 rows' }).waitFor({ timeout: 120_000 });
+    await dialog.getByRole('table', { name: 'Scored rows' }).getByText(/RC\d+ /).first().waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'gbdt-export-1280.png') });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'gbdt-export-1920.png') });
+    await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
   it('raised no page errors', () => assert.deepEqual(session.problems, []));

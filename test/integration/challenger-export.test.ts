@@ -213,6 +213,34 @@ describe('CLI: every model kind exports — app, scorer.mjs, PMML and SQL agree'
     }
   });
 
+  it("partial dependence (jointscore dependence) follows the trees' monotone constraint and equals a hand average of the model's log-odds", async () => {
+    const d = json<{ grid: number[]; logOdds: number[]; missing: number; rows: number; monotone: number; kind: string }>(await cli('dependence', '--workspace', ws, '--model', 'trees', '--feature', 'DELINQ', '--rows', '300', '--json'));
+    assert.equal(d.monotone, 1);
+    assert.equal(d.kind, 'numeric');
+    for (let k = 1; k < d.logOdds.length; k++) assert.ok(d.logOdds[k]! >= d.logOdds[k - 1]! - 1e-12, `non-decreasing at ${d.grid[k]}`);
+    // By hand: the model's log-odds of the first 300 evenly spaced training rows with DELINQ set to a grid value, averaged.
+    const { model } = models.get('trees')!;
+    const db = openWorkspaceDb(ws);
+    try {
+      const sample = readColumn(db, 'hmeq', 'sample');
+      const train = sample.kind === 'i32' ? Array.from(sample.codes.keys()).filter((i) => sample.dictionary[sample.codes[i]!] === 'train') : [];
+      const step = train.length / 300;
+      const rows = Array.from({ length: 300 }, (_, j) => train[Math.floor(j * step)]!);
+      const k = d.grid.length - 1;
+      const l = modelLogOdds(model, (n) => {
+        const c = readColumn(db, 'hmeq', n);
+        if (n === 'DELINQ') return { kind: 'f64', values: new Float64Array(rows.length).fill(d.grid[k]!) };
+        return c.kind === 'f64' ? { kind: 'f64', values: Float64Array.from(rows, (i) => c.values[i]!) } : { kind: 'i32', codes: Int32Array.from(rows, (i) => c.codes[i]!), dictionary: c.dictionary };
+      });
+      assert.ok(Math.abs(l.reduce((a, b) => a + b, 0) / l.length - d.logOdds[k]!) < 1e-12);
+    } finally {
+      db.close();
+    }
+    const bad = await cli('dependence', '--workspace', ws, '--model', 'trees', '--feature', 'nope', '--json');
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /'nope' is not an input of model/);
+  });
+
   it('refuses a bundle whose tree leaves hold fewer training rows than the privacy threshold, naming them', async () => {
     const r = await cli('export', '--workspace', ws, '--model', 'trees', '--out', path.join(dir, 'too-small'), '--min-bin-rows', '100000', '--json');
     assert.equal(r.code, 1);

@@ -8,6 +8,7 @@ import type { WireError } from '../../../types/errors';
 import { ScorecardPanel } from './ScorecardPanel';
 import { WhySettings } from './WhySettings';
 import { ExplainRows } from './ExplainRows';
+import { DependencePanel } from './DependencePanel';
 import { useI18n } from '../../i18n/I18nContext';
 import { phraseSaid } from '../../../i18n/phrase-said';
 import { percent } from '../../components/format';
@@ -84,6 +85,7 @@ export function ModelReport({ workspace, model, evaluation, onError, onDelete, o
         </table>
       )}
       <ExplainRows key={model.id} workspace={workspace} model={model} onError={onError} />
+      <DependencePanel key={`dep-${model.id}`} workspace={workspace} model={model} onError={onError} />
       <ScorecardPanel key={model.id} workspace={workspace} model={{ id: model.id, name: model.name, purpose: model.purpose }} onError={onError} />
       {test && (
         <table className="compact" aria-label={t('report.deciles')}>
