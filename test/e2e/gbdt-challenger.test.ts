@@ -106,5 +106,32 @@ describe('the gradient-boosted trees challenger in the UI (Playwright + Chromium
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
+  it('compares the trees with a scorecard and an MLP side by side', { timeout: 300_000 }, async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const form = page.getByRole('region', { name: 'Train a model' });
+    const list = page.getByRole('region', { name: 'Models' });
+    await form.getByLabel('Model kind').selectOption('scorecard-lr');
+    await form.getByRole('button', { name: 'Train' }).click();
+    await list.locator('tbody tr', { hasText: 'scorecard-lr' }).waitFor({ timeout: 120_000 });
+    await form.getByLabel('Model kind').selectOption('mlp');
+    await form.getByLabel('Epochs').fill('6');
+    await form.getByRole('button', { name: 'Train' }).click();
+    await list.locator('tbody tr', { hasText: 'mlp' }).waitFor({ timeout: 180_000 });
+    for (const box of await list.getByRole('checkbox').all()) await box.check();
+    await list.getByRole('button', { name: /Compare/ }).click();
+    const comparison = page.getByLabel('Model comparison');
+    const metrics = comparison.getByRole('table', { name: 'Metrics' });
+    await metrics.waitFor({ timeout: 60_000 });
+    const heads = await metrics.locator('thead th').allTextContents();
+    assert.equal(heads.length, 4);
+    assert.ok(['gbdt', 'scorecard-lr', 'mlp'].every((k) => heads.some((h) => h.includes(k))), heads.join(' | '));
+    await page.locator('[data-testid="chart-roc"] .main-svg, [data-testid="chart-ks"] .main-svg').first().waitFor();
+    for (const [w, h] of [[1280, 800], [1920, 1080]] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(ARTIFACTS, `gbdt-compare-${w}.png`) });
+    }
+  });
+
   it('raised no page errors', () => assert.deepEqual(session.problems, []));
 });

@@ -38,7 +38,7 @@ describe('jointscore rta serve: a mixed strategy (a gbdt targeting model × a sc
     const lines = fs.readFileSync(features, 'utf8').trim().split('\n');
     const header = lines[0]!.split(',');
     rows = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, k) => [header[k]!, v])));
-    server = await startRtaServer(['--bundle', bundle, '--features', features, '--log-sample', '0'], dir);
+    server = await startRtaServer(['--bundle', bundle, '--features', features, '--log-sample', '0', '--deadline-ms', '500'], dir);
   });
   after(() => { server?.child.kill('SIGKILL'); });
 

@@ -84,9 +84,9 @@ export function ModelReport({ workspace, model, evaluation, onError, onDelete, o
           <tbody>{model.gbdt.importance.map((r) => <tr key={r.feature}><td>{r.feature}</td><td>{percent(r.share)}</td><td>{r.splits}</td><td>{r.meanAbsShap === undefined ? '—' : r.meanAbsShap.toFixed(4)}</td></tr>)}</tbody>
         </table>
       )}
-      <ExplainRows key={model.id} workspace={workspace} model={model} onError={onError} />
+      <ExplainRows key={`explain-${model.id}`} workspace={workspace} model={model} onError={onError} />
       <DependencePanel key={`dep-${model.id}`} workspace={workspace} model={model} onError={onError} />
-      <ScorecardPanel key={model.id} workspace={workspace} model={{ id: model.id, name: model.name, purpose: model.purpose }} onError={onError} />
+      <ScorecardPanel key={`card-${model.id}`} workspace={workspace} model={{ id: model.id, name: model.name, purpose: model.purpose }} onError={onError} />
       {test && (
         <table className="compact" aria-label={t('report.deciles')}>
           <caption>{t('report.decilesCaption', { sample: t(`sample.${test.sample}`) })}</caption>
