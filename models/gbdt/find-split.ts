@@ -46,6 +46,7 @@ export function findBestSplit(hist: Float64Array, G: number, H: number, N: numbe
   const parentValue = leafValue(G, H, rules.l2, lo, hi);
   const parent = score(G, H, parentValue, rules.l2);
   let best: Split | null = null;
+  let bestGain = -Infinity;
   const l2 = rules.l2;
   // Without bounds the unconstrained gain is exact and cheap: only a candidate that beats the best is looked at closely.
   const free = lo === -Infinity && hi === Infinity;
@@ -59,7 +60,17 @@ export function findBestSplit(hist: Float64Array, G: number, H: number, N: numbe
     const gain = score(gl, hl, vl, rules.l2) + score(gr, hr, vr, rules.l2) - parent;
     if (gain > 1e-12 && (!best || gain > best.gain)) {
       best = { feature, gain, bin, leftSet, missingLeft, left: { g: gl, h: hl, n: nl, value: vl }, right: { g: gr, h: hr, n: nr, value: vr } };
+      bestGain = gain;
     }
+  };
+  const minLeaf = rules.minSamplesLeaf, minH = rules.minHessian;
+  // The cheap checks inline (most thresholds fail them): sizes, then — without bounds — the exact unconstrained gain against the best.
+  const worth = (gl: number, hl: number, nl: number) => {
+    const hr = H - hl, nr = N - nl;
+    if (nl < minLeaf || nr < minLeaf || hl < minH || hr < minH) return false;
+    if (!free) return true;
+    const gr = G - gl;
+    return (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - parent > bestGain;
   };
   for (const f of features) {
     const base = f * BINS * 3;
@@ -72,8 +83,8 @@ export function findBestSplit(hist: Float64Array, G: number, H: number, N: numbe
       const k = base + b * 3;
       gl += hist[k]!; hl += hist[k + 1]!; nl += hist[k + 2]!;
       if (nl === 0) continue;
-      consider(f, b, null, false, gl, hl, nl);
-      if (nm > 0) consider(f, b, null, true, gl + gm, hl + hm, nl + nm);
+      if (worth(gl, hl, nl)) consider(f, b, null, false, gl, hl, nl);
+      if (nm > 0 && worth(gl + gm, hl + hm, nl + nm)) consider(f, b, null, true, gl + gm, hl + hm, nl + nm);
     }
     // Missing alone on one side: every value left, missing right.
     if (nm > 0) consider(f, last, null, false, G - gm, H - hm, N - nm);

@@ -1,16 +1,22 @@
+import type { HistogramKernel } from './histogram-kernel';
+
 /** Builds the histogram of rows[start..end) into `out` (one thread, or split across two). */
 export type HistogramBuilder = (rows: Uint32Array, start: number, end: number, out: Float64Array) => void;
 
-/** What a histogram builder reads: every row's bins, the gradients and hessians, and the rows each tree learns from — in shared memory when a second thread helps. */
-export interface HistogramInputs { rowBins: Uint8Array; F: number; g: Float64Array; h: Float64Array; rows: Uint32Array }
+/**
+ * What a histogram builder reads: every row's bins, the gradients and hessians, and the rows each
+ * tree learns from — in shared memory when a second thread helps; all of them in the WebAssembly
+ * kernel's memory when there is one.
+ */
+export interface HistogramInputs { rowBins: Uint8Array; F: number; g: Float64Array; h: Float64Array; rows: Uint32Array; kernel?: HistogramKernel | null }
 
 /** Slots per feature in a histogram: 255 value bins and the missing bin. */
 export const BINS = 256;
 
 /** Every input's bins, row by row (row i's F bytes at i·F): a node's rows are read once each, all features at a time. */
-export function rowMajorBins(bins: readonly Uint8Array[], memory: (bytes: number) => ArrayBufferLike = (b) => new ArrayBuffer(b)): Uint8Array {
+export function rowMajorBins(bins: readonly Uint8Array[], memory: (bytes: number) => ArrayBufferLike = (b) => new ArrayBuffer(b), into?: Uint8Array): Uint8Array {
   const F = bins.length, n = bins[0]?.length ?? 0;
-  const out = new Uint8Array(memory(n * F));
+  const out = into ?? new Uint8Array(memory(n * F));
   for (let f = 0; f < F; f++) { const b = bins[f]!; for (let i = 0, k = f; i < n; i++, k += F) out[k] = b[i]!; }
   return out;
 }

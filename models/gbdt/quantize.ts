@@ -1,4 +1,5 @@
 import type { FeatureBins } from '../../types/gbdt';
+import { sortF64 } from '../stats/sort-f64';
 
 export type { FeatureBins };
 /** The bin every missing value (and an unseen category) falls in: the last of 256. */
@@ -13,11 +14,12 @@ export const MAX_VALUE_BINS = 255;
  * `subsample` values taken evenly). A value v goes to the first bin whose edge is ≥ v.
  */
 export function numericThresholds(values: Float64Array, maxBins = MAX_VALUE_BINS, subsample = 200_000): number[] {
-  const present: number[] = [];
   const step = Math.max(1, Math.floor(values.length / subsample));
-  for (let i = 0; i < values.length; i += step) { const v = values[i]!; if (!Number.isNaN(v)) present.push(v); }
-  if (present.length === 0) return [];
-  const sorted = Float64Array.from(present).sort();
+  const taken = new Float64Array(Math.ceil(values.length / step));
+  let m = 0;
+  for (let i = 0; i < values.length; i += step) { const v = values[i]!; if (!Number.isNaN(v)) taken[m++] = v; }
+  if (m === 0) return [];
+  const sorted = sortF64(taken.subarray(0, m));
   const distinct: number[] = [];
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
   if (distinct.length <= maxBins) {

@@ -2,6 +2,7 @@ import { mulberry32 } from '../stats/random';
 import { growTree, type TreeNode } from './grow-tree';
 import { buildHistogram, rowMajorBins, type HistogramBuilder, type HistogramInputs } from './histogram';
 import { quantize, MISSING_BIN } from './quantize';
+import { HistogramKernel } from './histogram-kernel';
 import type { GbdtConfig, GbdtImportance, GbdtModel } from '../../types/gbdt';
 
 export type { GbdtConfig, GbdtModel };
@@ -109,18 +110,22 @@ export function trainGbdt(columns: readonly Float64Array[], inputs: readonly Gbd
   const raw = new Float64Array(y.length).fill(baseline);
   // With a helper thread every array it reads lives in shared memory.
   const memory = (bytes: number) => (hooks.histograms ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
-  const g = new Float64Array(memory(y.length * 8)), h = new Float64Array(memory(y.length * 8));
+  // Histograms in WebAssembly SIMD where it runs: rows' bins, gradients, row order and histograms in its memory.
+  const F = bins.length;
+  const kernel = HistogramKernel.create(y.length, F, o.maxLeafNodes + 3);
+  const g = kernel ? kernel.g : new Float64Array(memory(y.length * 8)), h = kernel ? kernel.h : new Float64Array(memory(y.length * 8));
   const rules = {
     l2: o.l2, minSamplesLeaf: o.minSamplesLeaf, minHessian: 1e-3, monotone, categorical: inputs.map((f) => f.categorical),
     valueBins: features.map((f) => (f.kind === 'numeric' ? f.thresholds.length + 1 : f.categories)),
     maxLeafNodes: o.maxLeafNodes, maxDepth: o.maxDepth > 0 ? o.maxDepth : Infinity, learningRate: o.learningRate,
   };
-  const rowBins = rowMajorBins(bins, memory);
-  const rowBuffer = new Uint32Array(memory(fit.length * 4));
-  const F = bins.length;
-  const helper = hooks.histograms?.({ rowBins, F, g, h, rows: rowBuffer }) ?? null;
-  const build: HistogramBuilder = helper ? helper.build : (r, start, end, out) => buildHistogram(rowBins, F, g, h, r, start, end, out);
+  const rowBins = rowMajorBins(bins, memory, kernel?.rowBins);
+  const rowBuffer = kernel ? kernel.rows.subarray(0, fit.length) : new Uint32Array(memory(fit.length * 4));
+  const helper = hooks.histograms?.({ rowBins, F, g, h, rows: rowBuffer, kernel }) ?? null;
+  const jsBuild: HistogramBuilder = (r, start, end, out) => buildHistogram(rowBins, F, g, h, r, start, end, out);
+  const build: HistogramBuilder = helper ? helper.build : kernel ? (r, start, end, out) => { if (!kernel.build(r, start, end, out)) jsBuild(r, start, end, out); } : jsBuild;
   const pool: Float64Array[] = [];
+  for (let k = 0; kernel && k < o.maxLeafNodes + 2; k++) pool.push(kernel.histogram()!);
   try {
     const trees: TreeNode[][] = [];
     const validationLosses: number[] = [];
