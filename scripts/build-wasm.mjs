@@ -6,6 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import createWabt from 'wabt';
 
+/* global WebAssembly */
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Each module: its text, the generated file, the exported constant. */
