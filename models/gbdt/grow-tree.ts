@@ -31,14 +31,19 @@ export function goesLeft(split: { bin: number; leftSet: Uint8Array | null; missi
   return b === MISSING_BIN ? split.missingLeft : b <= split.bin;
 }
 
-/** Reorders rows[start..end) so the rows going left come first; returns where the right ones begin. */
-function partition(rows: Uint32Array, start: number, end: number, bins: Uint8Array, split: Split): number {
-  let i = start, j = end - 1;
-  while (i <= j) {
-    if (goesLeft(split, bins[rows[i]!]!)) i++;
-    else { const t = rows[i]!; rows[i] = rows[j]!; rows[j] = t; j--; }
+/**
+ * Reorders rows[start..end) so the rows going left come first, each side in its original order
+ * (rows stay ascending, so a node's histogram reads memory forwards); returns where the right ones begin.
+ */
+function partition(rows: Uint32Array, start: number, end: number, bins: Uint8Array, split: Split, scratch: Uint32Array): number {
+  let l = start, r = 0;
+  for (let j = start; j < end; j++) {
+    const i = rows[j]!;
+    if (goesLeft(split, bins[i]!)) rows[l++] = i;
+    else scratch[r++] = i;
   }
-  return i;
+  rows.set(scratch.subarray(0, r), l);
+  return l;
 }
 
 /**
@@ -50,6 +55,7 @@ function partition(rows: Uint32Array, start: number, end: number, bins: Uint8Arr
  */
 export function growTree(bins: readonly Uint8Array[], build: HistogramBuilder, g: Float64Array, h: Float64Array, rows: Uint32Array, features: readonly number[], o: GrowOptions, pool: Float64Array[] = [], onLeaf?: (node: TreeNode, start: number, end: number) => void): TreeNode[] {
   const nodes: TreeNode[] = [];
+  const scratch = new Uint32Array(rows.length);
   const histSize = bins.length * BINS * 3;
   let G = 0, H = 0;
   for (let j = 0; j < rows.length; j++) { G += g[rows[j]!]!; H += h[rows[j]!]!; }
@@ -68,7 +74,7 @@ export function growTree(bins: readonly Uint8Array[], build: HistogramBuilder, g
     if (k < 0) break;
     const leaf = open.splice(k, 1)[0]!;
     const s = leaf.split!;
-    const mid = partition(rows, leaf.start, leaf.end, bins[s.feature]!, s);
+    const mid = partition(rows, leaf.start, leaf.end, bins[s.feature]!, s, scratch);
     // Monotone constraints: each child stays on its side of the midpoint of the two values.
     const c = o.monotone[s.feature] ?? 0;
     const m = (s.left.value + s.right.value) / 2;

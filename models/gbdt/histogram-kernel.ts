@@ -10,6 +10,8 @@ interface Exports {
 export interface KernelLayout { n: number; F: number; slots: number; bins: number; g: number; h: number; rows: number; hist: number; bytes: number }
 
 const PAGE = 65536;
+/** A large node's rows are cut in this many blocks when two threads share its histogram. */
+export const BLOCKS = 8;
 /** WebAssembly memory is addressed by 32 bits: stay well below 4 GB. */
 const MAX_BYTES = 3 * 1024 ** 3;
 const align = (x: number) => Math.ceil(x / 16) * 16;
@@ -85,13 +87,14 @@ export class HistogramKernel {
     return new Float64Array(this.buffer, this.layout.hist + this.free++ * size * 8, size);
   }
 
-  private owns(a: ArrayBufferView): boolean {
+  /** Whether the array lives in this memory. */
+  holds(a: ArrayBufferView): boolean {
     return a.buffer === this.buffer;
   }
 
   /** Builds rows[start..end)'s histogram into `out`; false when `rows` or `out` is not in this memory (the caller builds it). */
   build(rows: Uint32Array, start: number, end: number, out: Float64Array): boolean {
-    if (!this.owns(rows) || !this.owns(out)) return false;
+    if (!this.holds(rows) || !this.holds(out)) return false;
     this.buildAt(rows.byteOffset, start, end, out.byteOffset);
     return true;
   }

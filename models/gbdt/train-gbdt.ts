@@ -2,7 +2,7 @@ import { mulberry32 } from '../stats/random';
 import { growTree, type TreeNode } from './grow-tree';
 import { buildHistogram, rowMajorBins, type HistogramBuilder, type HistogramInputs } from './histogram';
 import { quantize, MISSING_BIN } from './quantize';
-import { HistogramKernel } from './histogram-kernel';
+import { BLOCKS, HistogramKernel } from './histogram-kernel';
 import type { GbdtConfig, GbdtImportance, GbdtModel } from '../../types/gbdt';
 
 export type { GbdtConfig, GbdtModel };
@@ -34,7 +34,8 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 function logLoss(raw: Float64Array, y: Uint8Array, w: Float64Array, rows: Uint32Array): number {
   let s = 0, W = 0;
-  for (const i of rows) {
+  for (let j = 0; j < rows.length; j++) {
+    const i = rows[j]!;
     const p = Math.min(1 - 1e-15, Math.max(1e-15, sigmoid(raw[i]!)));
     s -= w[i]! * (y[i] === 1 ? Math.log(p) : Math.log(1 - p));
     W += w[i]!;
@@ -44,7 +45,7 @@ function logLoss(raw: Float64Array, y: Uint8Array, w: Float64Array, rows: Uint32
 
 /** Adds a tree's values to the raw predictions of the given rows (rows in bins). */
 function addTree(nodes: readonly TreeNode[], bins: readonly Uint8Array[], rows: Uint32Array, raw: Float64Array): void {
-  for (const i of rows) raw[i]! += treeValueOfBins(nodes, bins, i);
+  for (let j = 0; j < rows.length; j++) { const i = rows[j]!; raw[i]! += treeValueOfBins(nodes, bins, i); }
 }
 
 /** A tree's value for row i of binned data. */
@@ -112,7 +113,7 @@ export function trainGbdt(columns: readonly Float64Array[], inputs: readonly Gbd
   const memory = (bytes: number) => (hooks.histograms ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   // Histograms in WebAssembly SIMD where it runs: rows' bins, gradients, row order and histograms in its memory.
   const F = bins.length;
-  const kernel = HistogramKernel.create(y.length, F, o.maxLeafNodes + 3);
+  const kernel = HistogramKernel.create(y.length, F, o.maxLeafNodes + 2 + (hooks.histograms ? BLOCKS : 0));
   const g = kernel ? kernel.g : new Float64Array(memory(y.length * 8)), h = kernel ? kernel.h : new Float64Array(memory(y.length * 8));
   const rules = {
     l2: o.l2, minSamplesLeaf: o.minSamplesLeaf, minHessian: 1e-3, monotone, categorical: inputs.map((f) => f.categorical),
@@ -132,7 +133,7 @@ export function trainGbdt(columns: readonly Float64Array[], inputs: readonly Gbd
     let best = { loss: Infinity, iterations: 0 };
     for (let it = 0; it < o.maxIter; it++) {
       if (hooks.signal?.aborted) throw new GbdtCancelled();
-      for (const i of fit) { const p = sigmoid(raw[i]!); g[i] = w[i]! * (p - y[i]!); h[i] = w[i]! * p * (1 - p); }
+      for (let j = 0; j < fit.length; j++) { const i = fit[j]!; const p = sigmoid(raw[i]!); g[i] = w[i]! * (p - y[i]!); h[i] = w[i]! * p * (1 - p); }
       const picked = o.subsample < 1 ? fit.filter(() => random() < o.subsample) : fit;
       rowBuffer.set(picked);
       const rows = rowBuffer.subarray(0, picked.length);
