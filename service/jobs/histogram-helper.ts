@@ -28,6 +28,20 @@ function block(start: number, end: number, k: number): [number, number] {
   return [start + Math.floor((k * len) / BLOCKS), start + Math.floor(((k + 1) * len) / BLOCKS)];
 }
 
+/**
+ * Waits until the helper says job `job` is done: spinning a few milliseconds first (its last block
+ * ends within moments, and a sleeping thread can take long to wake on a busy machine), then sleeping.
+ */
+function awaitDone(ctrl: Int32Array, job: number): void {
+  const until = performance.now() + 5;
+  for (let k = 0; Atomics.load(ctrl, 3) !== job; k++) {
+    if ((k & 1023) === 0 && performance.now() > until) {
+      for (let done = Atomics.load(ctrl, 3); done !== job; done = Atomics.load(ctrl, 3)) Atomics.wait(ctrl, 3, done, 60_000);
+      return;
+    }
+  }
+}
+
 /** Claims blocks until none is left, building each into its slot. */
 function claimBlocks(ctrl: Int32Array, start: number, end: number, buildBlock: (k: number, s: number, e: number) => void): void {
   for (let k = Atomics.add(ctrl, 4, 1); k < BLOCKS; k = Atomics.add(ctrl, 4, 1)) {
@@ -69,7 +83,7 @@ export function startHistogramHelper(workerScript: string, inputs: HistogramInpu
     Atomics.notify(ctrl, 0);
     if (blocked) claimBlocks(ctrl, start, end, (k, s, e) => kernel.build(rows, s, e, slots[k]!));
     else alone(rows, start, mid, out);
-    for (let done = Atomics.load(ctrl, 3); done !== job; done = Atomics.load(ctrl, 3)) Atomics.wait(ctrl, 3, done, 60_000);
+    awaitDone(ctrl, job);
     if (blocked) {
       out.set(slots[0]!);
       for (let k = 1; k < BLOCKS; k++) kernel.add(out, slots[k]!);
