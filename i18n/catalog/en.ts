@@ -1322,6 +1322,17 @@ export const EN = {
   'dep.monoUp': 'Trained never to lower the risk as the input rises.',
   'dep.monoDown': 'Trained never to raise the risk as the input rises.',
 
+  'report.shapTitle': 'SHAP summary: how much each input moves the log-odds',
+  'report.shapAxis': 'mean |contribution to the log-odds| (training rows)',
+
+  'train.monotoneTable': 'Monotone constraint per input',
+  'train.monotoneInput': 'input',
+  'train.monotoneRule': 'as the value rises, the risk…',
+  'train.monotoneFor': 'Monotone constraint of {column}',
+  'train.monoFree': 'may move either way',
+  'train.monoUp': 'never falls (+1)',
+  'train.monoDown': 'never rises (−1)',
+
   'error.code': 'code {code}',
   'error.dismiss': 'Dismiss',
   'error.detail.file': 'file {file}',

@@ -1319,6 +1319,17 @@ export const ZH_CN: Record<MessageKey, string> = {
   'dep.monoUp': '训练时约束：该输入增大时风险不降。',
   'dep.monoDown': '训练时约束：该输入增大时风险不升。',
 
+  'report.shapTitle': 'SHAP 汇总：各输入对对数几率的平均影响',
+  'report.shapAxis': '对对数几率的平均 |贡献|（训练数据）',
+
+  'train.monotoneTable': '各输入的单调约束',
+  'train.monotoneInput': '输入',
+  'train.monotoneRule': '取值增大时，风险……',
+  'train.monotoneFor': '{column} 的单调约束',
+  'train.monoFree': '可升可降',
+  'train.monoUp': '不降 (+1)',
+  'train.monoDown': '不升 (−1)',
+
   'error.code': '错误码 {code}',
   'error.dismiss': '关闭',
   'error.detail.file': '文件 {file}',

@@ -63,7 +63,7 @@ export function LossChart({ points }: { points: { step: number; loss: number; va
       ...(points.some((p) => p.valAuc !== undefined) ? [{ x: points.map((p) => p.step), y: points.map((p) => p.valAuc ?? null), name: t('loss.valAuc'), yaxis: 'y2', mode: 'lines', line: { color: COLORS[2], width: 2, dash: 'dot' } }] : []),
     ],
     layout: {
-      height: 200, margin: { l: 50, r: 50, t: 10, b: 36 }, legend: { orientation: 'h', y: -0.35 }, xaxis: { ...AXIS, title: { text: t('loss.x') }, dtick: points.length < 12 ? 1 : undefined },
+      height: 200, margin: { l: 50, r: 50, t: 10, b: 36 }, legend: { orientation: 'h', y: -0.35 }, xaxis: { ...AXIS, title: { text: t('loss.x') }, dtick: points.length < 12 ? 1 : Math.ceil(points.length / 50) * 5 },
       yaxis: { ...AXIS, title: { text: t('loss.y') } }, yaxis2: { overlaying: 'y', side: 'right', range: [0.5, 1], title: { text: 'AUC' }, showgrid: false },
     },
   }), [points, t]);

@@ -33,6 +33,12 @@ describe('the gradient-boosted trees challenger in the UI (Playwright + Chromium
     // The constraints start from the binning's trends (hmeq's DELINQ: more delinquencies, more bads).
     await form.getByTestId('monotone-from-binning').waitFor();
     assert.match(await form.getByLabel('Monotone constraints').inputValue(), /\bDELINQ=\+1\b/);
+    // Per input, in step with the text: DELINQ shows its binning trend; a choice in the table rewrites the text.
+    assert.equal(await form.getByLabel('Monotone constraint of DELINQ').inputValue(), '+1');
+    await form.getByLabel('Monotone constraint of YOJ').selectOption('-1');
+    assert.match(await form.getByLabel('Monotone constraints').inputValue(), /\bYOJ=-1\b/);
+    await form.getByLabel('Monotone constraint of YOJ').selectOption('');
+    assert.doesNotMatch(await form.getByLabel('Monotone constraints').inputValue(), /YOJ/);
     await form.getByLabel('Monotone constraints').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(ARTIFACTS, 'gbdt-form-1280.png') });
     await form.getByLabel('Trees').fill('60');
@@ -46,6 +52,7 @@ describe('the gradient-boosted trees challenger in the UI (Playwright + Chromium
     const shares = (await importance.locator('tbody td:nth-child(2)').allTextContents()).map((s) => Number.parseFloat(s));
     assert.ok(shares.length > 0 && Math.abs(shares.reduce((a, b) => a + b, 0) - 100) < 1, `importance shares add up to 100 %: ${shares.join(', ')}`);
     await page.getByRole('table', { name: 'Deciles' }).waitFor({ timeout: 60_000 });
+    await page.getByTestId('chart-shap').locator('.main-svg').first().waitFor();
     // Why one row scored so: every input's contribution, adding up to the row's log-odds.
     const explain = page.getByRole('region', { name: 'Why a row scored so' });
     await explain.getByLabel('Row').fill('7');

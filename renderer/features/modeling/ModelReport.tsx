@@ -9,6 +9,7 @@ import { ScorecardPanel } from './ScorecardPanel';
 import { WhySettings } from './WhySettings';
 import { ExplainRows } from './ExplainRows';
 import { DependencePanel } from './DependencePanel';
+import { ShapSummaryChart } from './ShapSummaryChart';
 import { useI18n } from '../../i18n/I18nContext';
 import { phraseSaid } from '../../../i18n/phrase-said';
 import { percent } from '../../components/format';
@@ -84,6 +85,7 @@ export function ModelReport({ workspace, model, evaluation, onError, onDelete, o
           <tbody>{model.gbdt.importance.map((r) => <tr key={r.feature}><td>{r.feature}</td><td>{percent(r.share)}</td><td>{r.splits}</td><td>{r.meanAbsShap === undefined ? '—' : r.meanAbsShap.toFixed(4)}</td></tr>)}</tbody>
         </table>
       )}
+      {model.gbdt && <ShapSummaryChart importance={model.gbdt.importance} />}
       <ExplainRows key={`explain-${model.id}`} workspace={workspace} model={model} onError={onError} />
       <DependencePanel key={`dep-${model.id}`} workspace={workspace} model={model} onError={onError} />
       <ScorecardPanel key={`card-${model.id}`} workspace={workspace} model={{ id: model.id, name: model.name, purpose: model.purpose }} onError={onError} />

@@ -5,6 +5,7 @@ import { phraseSaid } from '../../../i18n/phrase-said';
 import type { Said } from '../../../types/said';
 import type { ResultOf, TrainResult } from '../../../service/contract';
 import type { DatasetDetail } from '../../../types/dataset';
+import { MonotoneTable } from './MonotoneTable';
 import type { ModelKind, ModelPurpose, TrainingPoint } from '../../../types/model';
 import type { WireError } from '../../../types/errors';
 import { LossChart } from '../../charts/EvaluationCharts';
@@ -47,6 +48,9 @@ export function TrainForm({ workspace, dataset, target, job, features, refresh, 
   const [l1, setL1] = useState('');
   const [trees, setTrees] = useState({ maxIter: '100', learningRate: '0.1', maxLeafNodes: '31', minSamplesLeaf: '20', monotone: '' });
   const [points, setPoints] = useState<TrainingPoint[]>([]);
+  // The numeric inputs the trees may be constrained on: the named features, else every numeric feature.
+  const named = features.split(/[,\s]+/).filter(Boolean);
+  const monotoneColumns = dataset.columns.filter((c) => c.type === 'numeric' && c.name !== target && (named.length ? named.includes(c.name) : c.role === 'feature')).map((c) => c.name);
   const [selection, setSelection] = useState<ResultOf<'select.latest'>>(null);
   const [useSelection, setUseSelection] = useState(true);
   const [leak, setLeak] = useState<LeakStop | null>(null);
@@ -130,6 +134,7 @@ export function TrainForm({ workspace, dataset, target, job, features, refresh, 
           <label className="field"><span>{t('train.maxLeaves')}</span><input aria-label={t('train.maxLeaves')} value={trees.maxLeafNodes} onChange={(e) => setTrees({ ...trees, maxLeafNodes: e.target.value })} /></label>
           <label className="field"><span>{t('train.minLeaf')}</span><input aria-label={t('train.minLeaf')} value={trees.minSamplesLeaf} onChange={(e) => setTrees({ ...trees, minSamplesLeaf: e.target.value })} /></label>
           <label className="field wide" title={t('train.monotoneTitle')}><span>{t('train.monotone')}</span><input aria-label={t('train.monotone')} placeholder={t('train.monotonePlaceholder')} value={trees.monotone} onChange={(e) => setTrees({ ...trees, monotone: e.target.value })} /></label>
+          <MonotoneTable columns={monotoneColumns} text={trees.monotone} onChange={(monotone) => setTrees({ ...trees, monotone })} />
           {trendsFrom && <p className="muted small wide" data-testid="monotone-from-binning">{t('train.monotoneFromBinning', { sample: sampleName(trendsFrom, t) })}</p>}
         </>}
         {kind !== 'mlp' && kind !== 'gbdt' && <>
