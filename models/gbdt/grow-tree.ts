@@ -57,11 +57,12 @@ export function growTree(bins: readonly Uint8Array[], build: HistogramBuilder, g
   const nodes: TreeNode[] = [];
   const scratch = new Uint32Array(rows.length);
   const histSize = bins.length * BINS * 3;
-  let G = 0, H = 0;
-  for (let j = 0; j < rows.length; j++) { G += g[rows[j]!]!; H += h[rows[j]!]!; }
   const take = () => pool.pop() ?? new Float64Array(histSize);
   const rootHist = take();
   build(rows, 0, rows.length, rootHist);
+  // The root's sums as its histogram has them (every row is in one bin of each feature): the split search stays in the histograms' terms.
+  let G = 0, H = 0;
+  for (let b = 0; b < BINS; b++) { G += rootHist[b * 3]!; H += rootHist[b * 3 + 1]!; }
   const newLeaf = (start: number, end: number, depth: number, LG: number, LH: number, hist: Float64Array, lo: number, hi: number): Leaf => {
     nodes.push({ feature: -1, bin: 0, left: -1, right: -1, missingLeft: false, categories: null, value: 0, rows: end - start, gain: 0 });
     const canSplit = depth < o.maxDepth && end - start >= 2 * o.minSamplesLeaf;
@@ -94,7 +95,10 @@ export function growTree(bins: readonly Uint8Array[], build: HistogramBuilder, g
     open.push(left, right);
   }
   for (const leaf of open) {
-    nodes[leaf.node]!.value = o.learningRate * leafValue(leaf.G, leaf.H, o.l2, leaf.lo, leaf.hi);
+    // Leaf values from the rows' own gradients (the histograms may hold rounded ones).
+    let LG = 0, LH = 0;
+    for (let j = leaf.start; j < leaf.end; j++) { const i = rows[j]!; LG += g[i]!; LH += h[i]!; }
+    nodes[leaf.node]!.value = o.learningRate * leafValue(LG, LH, o.l2, leaf.lo, leaf.hi);
     pool.push(leaf.hist);
     onLeaf?.(nodes[leaf.node]!, leaf.start, leaf.end);
   }

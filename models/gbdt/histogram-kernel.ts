@@ -2,18 +2,27 @@ import { BINS } from './histogram';
 import { GBDT_HISTOGRAM_WASM_BASE64 } from './wasm/histogram-wasm';
 
 interface Exports {
-  hist: (bins: number, F: number, g: number, h: number, rows: number, start: number, end: number, out: number) => void;
-  add: (out: number, part: number, count: number) => void;
+  hist: (bins: number, F: number, gq: number, hq: number, rows: number, start: number, end: number, out: number) => void;
+  accumulate: (bins: number, F: number, gq: number, hq: number, rows: number, start: number, end: number, out: number) => void;
+  zero: (out: number, F: number) => void;
+  add: (out: number, part: number, slots: number) => void;
+  to_f64: (q: number, slots: number, sg: number, sh: number, out: number) => void;
 }
 
-/** Where each array lives in the kernel's memory (bytes). */
-export interface KernelLayout { n: number; F: number; slots: number; bins: number; g: number; h: number; rows: number; hist: number; bytes: number }
+/**
+ * Where each array lives in the kernel's memory (bytes): rows' bins, quantized gradients and
+ * hessians, the row order, two integer histograms (16 bytes a bin: one per thread) and `slots`
+ * double histograms.
+ */
+export interface KernelLayout { n: number; F: number; slots: number; bins: number; gq: number; hq: number; rows: number; q: number; hist: number; bytes: number }
 
 const PAGE = 65536;
-/** A large node's rows are cut in this many blocks when two threads share its histogram. */
-export const BLOCKS = 8;
+/** Rows per block when two threads share a node's histogram (each adds the blocks it claims to its own integer histogram). */
+export const BLOCK_ROWS = 16_384;
 /** WebAssembly memory is addressed by 32 bits: stay well below 4 GB. */
 const MAX_BYTES = 3 * 1024 ** 3;
+/** Integer gradients use at most 15 bits, fewer when a node's sum could pass 2³¹. */
+const MAX_LEVEL = 32767;
 const align = (x: number) => Math.ceil(x / 16) * 16;
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -29,22 +38,28 @@ function moduleOrNull(): WebAssembly.Module | null {
   return compiled;
 }
 
-/** The memory layout for n rows × F features and `slots` histograms. */
+/** The memory layout for n rows × F features and `slots` double histograms. */
 export function kernelLayout(n: number, F: number, slots: number): KernelLayout {
-  const bins = 0, g = align(n * F), h = g + align(n * 8), rows = h + align(n * 8), hist = rows + align(n * 4);
-  return { n, F, slots, bins, g, h, rows, hist, bytes: hist + slots * F * BINS * 24 };
+  const bins = 0, gq = align(n * F), hq = gq + align(n * 4), rows = hq + align(n * 4), q = rows + align(n * 4), hist = q + 2 * F * BINS * 16;
+  return { n, F, slots, bins, gq, hq, rows, q, hist, bytes: hist + slots * F * BINS * 24 };
 }
 
 /**
- * Histograms in WebAssembly SIMD (models/gbdt/wasm/histogram.wat): the rows' bins, gradients,
- * hessians, the row order and a pool of histograms live in one shared memory, which a second
- * thread can attach to. Same sums in the same order as the JavaScript builder.
+ * Histograms in WebAssembly SIMD (models/gbdt/wasm/histogram.wat) on quantized gradients
+ * (LightGBM's quantized training, Shi et al. 2022): each iteration scales the gradients and
+ * hessians to whole numbers of at most 15 bits, rounded to nearest, so a node's histogram is an
+ * exact integer sum — the same on one thread or two, in any order — then scaled back to doubles
+ * for the split search. Leaf values are computed from the exact gradients. The rows' bins, the
+ * integers, the row order and the histograms live in one shared memory a second thread can attach to.
  */
 export class HistogramKernel {
   readonly rowBins: Uint8Array;
-  readonly g: Float64Array;
-  readonly h: Float64Array;
+  readonly gq: Int32Array;
+  readonly hq: Int32Array;
   readonly rows: Uint32Array;
+  /** The scales of this iteration's integers: gradient ≈ gq · sg, hessian ≈ hq · sh. */
+  sg = 1;
+  sh = 1;
   private readonly k: Exports;
   private readonly buffer: ArrayBufferLike;
   private free: number;
@@ -54,8 +69,8 @@ export class HistogramKernel {
     const buf = memory.buffer, { n, F } = layout;
     this.buffer = buf;
     this.rowBins = new Uint8Array(buf, layout.bins, n * F);
-    this.g = new Float64Array(buf, layout.g, n);
-    this.h = new Float64Array(buf, layout.h, n);
+    this.gq = new Int32Array(buf, layout.gq, n);
+    this.hq = new Int32Array(buf, layout.hq, n);
     this.rows = new Uint32Array(buf, layout.rows, n);
     this.free = 0;
   }
@@ -80,7 +95,21 @@ export class HistogramKernel {
     return new HistogramKernel(memory, layout, module);
   }
 
-  /** The next unused histogram of the pool (null when all are taken). */
+  /**
+   * This iteration's integers for the given rows: each gradient and hessian divided by its scale
+   * (the largest magnitude over `level`, where `level` keeps any node's sum below 2³¹) and rounded.
+   */
+  quantize(g: Float64Array, h: Float64Array, rows: Uint32Array): void {
+    let mg = 0, mh = 0;
+    for (let j = 0; j < rows.length; j++) { const i = rows[j]!; const a = Math.abs(g[i]!), b = Math.abs(h[i]!); if (a > mg) mg = a; if (b > mh) mh = b; }
+    const level = Math.max(1, Math.min(MAX_LEVEL, Math.floor(0x7fffffff / Math.max(1, rows.length))));
+    this.sg = mg > 0 ? mg / level : 1;
+    this.sh = mh > 0 ? mh / level : 1;
+    const ig = 1 / this.sg, ih = 1 / this.sh;
+    for (let j = 0; j < rows.length; j++) { const i = rows[j]!; this.gq[i] = Math.round(g[i]! * ig); this.hq[i] = Math.round(h[i]! * ih); }
+  }
+
+  /** The next unused double histogram of the pool (null when all are taken). */
   histogram(): Float64Array | null {
     if (this.free >= this.layout.slots) return null;
     const size = this.layout.F * BINS * 3;
@@ -92,21 +121,38 @@ export class HistogramKernel {
     return a.buffer === this.buffer;
   }
 
+  /** Byte offset of thread t's integer histogram (0: the caller's, 1: the helper's). */
+  intHistogram(t: 0 | 1): number {
+    return this.layout.q + t * this.layout.F * BINS * 16;
+  }
+
   /** Builds rows[start..end)'s histogram into `out`; false when `rows` or `out` is not in this memory (the caller builds it). */
   build(rows: Uint32Array, start: number, end: number, out: Float64Array): boolean {
     if (!this.holds(rows) || !this.holds(out)) return false;
-    this.buildAt(rows.byteOffset, start, end, out.byteOffset);
+    const l = this.layout, q = this.intHistogram(0);
+    this.k.hist(l.bins, l.F, l.gq, l.hq, rows.byteOffset, start, end, q);
+    this.toDoubles(q, out);
     return true;
   }
 
-  /** The same by byte offsets in this memory (a helper thread's view of the caller's arrays). */
-  buildAt(rowsOffset: number, start: number, end: number, outOffset: number): void {
-    const l = this.layout;
-    this.k.hist(l.bins, l.F, l.g, l.h, rowsOffset, start, end, outOffset);
+  /** Empties thread t's integer histogram. */
+  zero(t: 0 | 1): void {
+    this.k.zero(this.intHistogram(t), this.layout.F);
   }
 
-  /** out += part (both histograms of this memory). */
-  add(out: Float64Array, part: Float64Array): void {
-    this.k.add(out.byteOffset, part.byteOffset, out.length);
+  /** Adds rows[start..end) (the row order at byte `rowsOffset`) to thread t's integer histogram. */
+  accumulate(t: 0 | 1, rowsOffset: number, start: number, end: number): void {
+    const l = this.layout;
+    this.k.accumulate(l.bins, l.F, l.gq, l.hq, rowsOffset, start, end, this.intHistogram(t));
+  }
+
+  /** The two threads' integer histograms added (exactly) and scaled into `out`. */
+  sumThreads(out: Float64Array): void {
+    this.k.add(this.intHistogram(0), this.intHistogram(1), this.layout.F * BINS);
+    this.toDoubles(this.intHistogram(0), out);
+  }
+
+  private toDoubles(qOffset: number, out: Float64Array): void {
+    this.k.to_f64(qOffset, this.layout.F * BINS, this.sg, this.sh, out.byteOffset);
   }
 }

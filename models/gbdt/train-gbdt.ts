@@ -2,7 +2,7 @@ import { mulberry32 } from '../stats/random';
 import { growTree, type TreeNode } from './grow-tree';
 import { buildHistogram, rowMajorBins, type HistogramBuilder, type HistogramInputs } from './histogram';
 import { quantize, MISSING_BIN } from './quantize';
-import { BLOCKS, HistogramKernel } from './histogram-kernel';
+import { HistogramKernel } from './histogram-kernel';
 import type { GbdtConfig, GbdtImportance, GbdtModel } from '../../types/gbdt';
 
 export type { GbdtConfig, GbdtModel };
@@ -113,8 +113,8 @@ export function trainGbdt(columns: readonly Float64Array[], inputs: readonly Gbd
   const memory = (bytes: number) => (hooks.histograms ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   // Histograms in WebAssembly SIMD where it runs: rows' bins, gradients, row order and histograms in its memory.
   const F = bins.length;
-  const kernel = HistogramKernel.create(y.length, F, o.maxLeafNodes + 2 + (hooks.histograms ? BLOCKS : 0));
-  const g = kernel ? kernel.g : new Float64Array(memory(y.length * 8)), h = kernel ? kernel.h : new Float64Array(memory(y.length * 8));
+  const kernel = HistogramKernel.create(y.length, F, o.maxLeafNodes + 2);
+  const g = new Float64Array(memory(y.length * 8)), h = new Float64Array(memory(y.length * 8));
   const rules = {
     l2: o.l2, minSamplesLeaf: o.minSamplesLeaf, minHessian: 1e-3, monotone, categorical: inputs.map((f) => f.categorical),
     valueBins: features.map((f) => (f.kind === 'numeric' ? f.thresholds.length + 1 : f.categories)),
@@ -137,6 +137,7 @@ export function trainGbdt(columns: readonly Float64Array[], inputs: readonly Gbd
       const picked = o.subsample < 1 ? fit.filter(() => random() < o.subsample) : fit;
       rowBuffer.set(picked);
       const rows = rowBuffer.subarray(0, picked.length);
+      kernel?.quantize(g, h, rows);
       const featureSet = o.colsample < 1 ? sampleFeatures(columns.length, o.colsample, random) : columns.map((_, f) => f);
       // The rows the tree learned from sit in its leaves' ranges of `rows`: their predictions move by the leaf's value without a walk down the tree.
       const grown = o.subsample < 1 ? null : rows;

@@ -1,32 +1,26 @@
 import { buildHistogram, BINS, type HistogramBuilder, type HistogramInputs } from '../../models/gbdt/histogram';
 import { spawnWorker } from '../../data/compute/spawn-worker';
-import { BLOCKS, HistogramKernel, type KernelLayout } from '../../models/gbdt/histogram-kernel';
+import { BLOCK_ROWS, HistogramKernel, type KernelLayout } from '../../models/gbdt/histogram-kernel';
 
 /** Below this many rows a node's histogram is built on this thread alone (handing half over costs more). */
 const MIN_SHARED_ROWS = 20_000;
 /**
  * ctrl: [0] job number (−1: stop), [1] start, [2] end, [3] the job number done, [4] the next block
  * to claim. JavaScript: the helper builds the second half into `partial`. WebAssembly: the node's
- * rows are cut into BLOCKS fixed blocks, each built into its own slot by whichever thread claims
- * it first, then added in block order — the work follows the faster thread and the sums stay the
- * same on every run.
+ * rows are cut into blocks; each thread adds the blocks it claims to its own integer histogram and
+ * the two are added — the work follows the faster thread, and integer sums are exact, so the
+ * result is one thread's, on every run.
  */
 interface HelperData {
   role: 'histogram-helper'; ctrl: SharedArrayBuffer; F: number;
   js?: { partial: SharedArrayBuffer; rowBins: SharedArrayBuffer; g: SharedArrayBuffer; h: SharedArrayBuffer; rows: SharedArrayBuffer };
-  wasm?: { memory: WebAssembly.Memory; layout: KernelLayout; rowsOffset: number; slotOffsets: number[] };
+  wasm?: { memory: WebAssembly.Memory; layout: KernelLayout; rowsOffset: number };
 }
 
 const shared = (a: { buffer: ArrayBufferLike }) => {
   if (!(a.buffer instanceof SharedArrayBuffer)) throw new Error('histogram inputs must live in shared memory');
   return a.buffer;
 };
-
-/** Rows of block k of [start, end). */
-function block(start: number, end: number, k: number): [number, number] {
-  const len = end - start;
-  return [start + Math.floor((k * len) / BLOCKS), start + Math.floor(((k + 1) * len) / BLOCKS)];
-}
 
 /**
  * Waits until the helper says job `job` is done: spinning a few milliseconds first (its last block
@@ -42,11 +36,14 @@ function awaitDone(ctrl: Int32Array, job: number): void {
   }
 }
 
-/** Claims blocks until none is left, building each into its slot. */
-function claimBlocks(ctrl: Int32Array, start: number, end: number, buildBlock: (k: number, s: number, e: number) => void): void {
-  for (let k = Atomics.add(ctrl, 4, 1); k < BLOCKS; k = Atomics.add(ctrl, 4, 1)) {
-    const [s, e] = block(start, end, k);
-    buildBlock(k, s, e);
+/**
+ * Claims blocks of rows (BLOCK_ROWS each, counted from `start`) until none is left, handing each
+ * to `run`: with integer histograms the blocks can go to either thread in any order.
+ */
+function claimBlocks(ctrl: Int32Array, start: number, end: number, run: (s: number, e: number) => void): void {
+  for (let k = Atomics.add(ctrl, 4, 1); start + k * BLOCK_ROWS < end; k = Atomics.add(ctrl, 4, 1)) {
+    const s = start + k * BLOCK_ROWS;
+    run(s, Math.min(end, s + BLOCK_ROWS));
   }
 }
 
@@ -57,11 +54,10 @@ function claimBlocks(ctrl: Int32Array, start: number, end: number, buildBlock: (
 export function startHistogramHelper(workerScript: string, inputs: HistogramInputs): { build: HistogramBuilder; close: () => void } {
   const ctrl = new Int32Array(new SharedArrayBuffer(20));
   const kernel = inputs.kernel ?? null;
-  const slots = kernel ? Array.from({ length: BLOCKS }, () => kernel.histogram()) : [];
-  const blocked = kernel !== null && slots.every((x) => x !== null);
+  const blocked = kernel !== null;
   const partial = new Float64Array(new SharedArrayBuffer(blocked ? 8 : inputs.F * BINS * 3 * 8));
   const data: HelperData = blocked
-    ? { role: 'histogram-helper', ctrl: ctrl.buffer as SharedArrayBuffer, F: inputs.F, wasm: { memory: kernel.memory, layout: kernel.layout, rowsOffset: inputs.rows.byteOffset, slotOffsets: slots.map((x) => x!.byteOffset) } }
+    ? { role: 'histogram-helper', ctrl: ctrl.buffer as SharedArrayBuffer, F: inputs.F, wasm: { memory: kernel.memory, layout: kernel.layout, rowsOffset: inputs.rows.byteOffset } }
     : { role: 'histogram-helper', ctrl: ctrl.buffer as SharedArrayBuffer, F: inputs.F, js: { partial: partial.buffer as SharedArrayBuffer, rowBins: shared(inputs.rowBins), g: shared(inputs.g), h: shared(inputs.h), rows: shared(inputs.rows) } };
   const worker = spawnWorker(workerScript, data);
   worker.unref();
@@ -81,12 +77,11 @@ export function startHistogramHelper(workerScript: string, inputs: HistogramInpu
     Atomics.store(ctrl, 4, 0);
     Atomics.store(ctrl, 0, job);
     Atomics.notify(ctrl, 0);
-    if (blocked) claimBlocks(ctrl, start, end, (k, s, e) => kernel.build(rows, s, e, slots[k]!));
+    if (blocked) { kernel.zero(0); claimBlocks(ctrl, start, end, (s, e) => kernel.accumulate(0, rows.byteOffset, s, e)); }
     else alone(rows, start, mid, out);
     awaitDone(ctrl, job);
     if (blocked) {
-      out.set(slots[0]!);
-      for (let k = 1; k < BLOCKS; k++) kernel.add(out, slots[k]!);
+      kernel.sumThreads(out);
     } else {
       for (let k = 0; k < out.length; k++) out[k]! += partial[k]!;
     }
@@ -106,7 +101,7 @@ export function serveHistogramHelper(data: HelperData): void {
     seen = Atomics.load(ctrl, 0);
     if (seen < 0) return;
     const start = Atomics.load(ctrl, 1), end = Atomics.load(ctrl, 2);
-    if (kernel && w) claimBlocks(ctrl, start, end, (k, s, e) => kernel.buildAt(w.rowsOffset, s, e, w.slotOffsets[k]!));
+    if (kernel && w) { kernel.zero(1); claimBlocks(ctrl, start, end, (s, e) => kernel.accumulate(1, w.rowsOffset, s, e)); }
     else if (js) buildHistogram(js.rowBins, data.F, js.g, js.h, js.rows, start, end, js.partial);
     Atomics.store(ctrl, 3, seen);
     Atomics.notify(ctrl, 3);

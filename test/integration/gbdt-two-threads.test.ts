@@ -23,17 +23,15 @@ function data() {
 }
 
 describe('trees grown on two threads (a helper builds half of each large node\'s histogram)', () => {
-  it('gives the same trees on every run and the quality of one thread, and the helper thread stops with the training', () => {
+  it('gives the same trees on every run and exactly one thread\'s trees, and the helper thread stops with the training', () => {
     const { columns, y, inputs } = data();
     const worker = path.join(REPO, 'dist', 'worker.cjs');
     const two = () => trainGbdt(columns, inputs, y, { maxIter: 15, earlyStopping: false }, { histograms: (i) => startHistogramHelper(worker, i) });
     const a = two(), b = two();
     assert.equal(JSON.stringify(a), JSON.stringify(b), 'deterministic');
     const one = trainGbdt(columns, inputs, y, { maxIter: 15, earlyStopping: false });
-    const auc = (m: typeof a) => aucOf(gbdtLogOdds(m, columns), y);
-    assert.ok(Math.abs(auc(a) - auc(one)) < 0.002, `two threads ${auc(a)} vs one ${auc(one)}`);
-    // The same splits up to the order floating-point sums were added in: the first tree's root split agrees.
-    assert.equal(a.trees[0]![0]!.feature, one.trees[0]![0]!.feature);
-    assert.equal(a.trees[0]![0]!.bin, one.trees[0]![0]!.bin);
+    // Histograms of whole-number gradients are exact sums: which thread added which rows changes nothing.
+    assert.equal(JSON.stringify(a), JSON.stringify(one), 'two threads give one thread\'s trees, byte for byte');
+    assert.ok(aucOf(gbdtLogOdds(a, columns), y) > 0.7);
   });
 });

@@ -1,45 +1,70 @@
-;; Gradient-boosting histograms: for each row of a node, every feature's bin gets the row's
-;; gradient and hessian (one f64x2 add) and one more row. Layout of `out`: [feature][bin 0..255][g, h, n] f64.
+;; Gradient-boosting histograms on quantized gradients: every row's gradient and hessian are whole
+;; numbers (the trainer scales and rounds them), so a node's histogram is exact integer sums — one
+;; i32x4 add per row and feature of (gradient, hessian, 1, 0) — the same whatever order or thread
+;; adds them. Integer layout: [feature][bin 0..255][g, h, n, 0] i32 (16 bytes); `to_f64` scales
+;; them into the trainer's [feature][bin][g, h, n] f64 layout (24 bytes).
 (module
   (import "env" "memory" (memory 1 65536 shared))
-  ;; hist(bins, F, g, h, rows, start, end, out): bins row-major u8 (row i at bins + i*F), g/h f64 per row, rows u32.
-  (func (export "hist") (param $bins i32) (param $F i32) (param $g i32) (param $h i32) (param $rows i32) (param $start i32) (param $end i32) (param $out i32)
-    (local $j i32) (local $i i32) (local $base i32) (local $f i32) (local $k i32) (local $gh v128) (local $one f64)
-    (memory.fill (local.get $out) (i32.const 0) (i32.mul (local.get $F) (i32.const 6144)))
-    (local.set $one (f64.const 1))
+  ;; hist(bins, F, gq, hq, rows, start, end, out): bins row-major u8 (row i at bins + i*F), gq/hq i32 per row, rows u32.
+  (func (export "hist") (param $bins i32) (param $F i32) (param $gq i32) (param $hq i32) (param $rows i32) (param $start i32) (param $end i32) (param $out i32)
+    (memory.fill (local.get $out) (i32.const 0) (i32.mul (local.get $F) (i32.const 4096)))
+    (call $accumulate (local.get $bins) (local.get $F) (local.get $gq) (local.get $hq) (local.get $rows) (local.get $start) (local.get $end) (local.get $out)))
+
+  ;; accumulate(…): the same, adding to what `out` holds (a thread's share of a node, block by block).
+  (func $accumulate (export "accumulate") (param $bins i32) (param $F i32) (param $gq i32) (param $hq i32) (param $rows i32) (param $start i32) (param $end i32) (param $out i32)
+    (local $j i32) (local $i i32) (local $base i32) (local $f i32) (local $k i32) (local $v v128) (local $s i32)
     (local.set $j (local.get $start))
     (block $done
       (loop $rows_loop
         (br_if $done (i32.ge_u (local.get $j) (local.get $end)))
         (local.set $i (i32.load (i32.add (local.get $rows) (i32.shl (local.get $j) (i32.const 2)))))
-        (local.set $gh (f64x2.replace_lane 1
-          (f64x2.splat (f64.load (i32.add (local.get $g) (i32.shl (local.get $i) (i32.const 3)))))
-          (f64.load (i32.add (local.get $h) (i32.shl (local.get $i) (i32.const 3))))))
+        (local.set $v (i32x4.replace_lane 2
+          (i32x4.replace_lane 1
+            (i32x4.splat (i32.load (i32.add (local.get $gq) (i32.shl (local.get $i) (i32.const 2)))))
+            (i32.load (i32.add (local.get $hq) (i32.shl (local.get $i) (i32.const 2)))))
+          (i32.const 1)))
+        (local.set $v (i32x4.replace_lane 3 (local.get $v) (i32.const 0)))
         (local.set $base (i32.add (local.get $bins) (i32.mul (local.get $i) (local.get $F))))
         (local.set $k (local.get $out))
         (local.set $f (i32.const 0))
         (block $fdone
           (loop $features
             (br_if $fdone (i32.ge_u (local.get $f) (local.get $F)))
-            ;; slot = out + f*6144 + bin*24
-            (local.set $i (i32.add (local.get $k) (i32.mul (i32.load8_u (i32.add (local.get $base) (local.get $f))) (i32.const 24))))
-            (v128.store (local.get $i) (f64x2.add (v128.load (local.get $i)) (local.get $gh)))
-            (f64.store offset=16 (local.get $i) (f64.add (f64.load offset=16 (local.get $i)) (local.get $one)))
-            (local.set $k (i32.add (local.get $k) (i32.const 6144)))
+            (local.set $s (i32.add (local.get $k) (i32.shl (i32.load8_u (i32.add (local.get $base) (local.get $f))) (i32.const 4))))
+            (v128.store (local.get $s) (i32x4.add (v128.load (local.get $s)) (local.get $v)))
+            (local.set $k (i32.add (local.get $k) (i32.const 4096)))
             (local.set $f (i32.add (local.get $f) (i32.const 1)))
             (br $features)))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $rows_loop))))
 
-  ;; add(out, part, count): out[k] += part[k] for count f64 values (two threads' halves of a node).
-  (func (export "add") (param $out i32) (param $part i32) (param $count i32)
+  ;; zero(out, F): an integer histogram of F features emptied.
+  (func (export "zero") (param $out i32) (param $F i32)
+    (memory.fill (local.get $out) (i32.const 0) (i32.mul (local.get $F) (i32.const 4096))))
+
+  ;; add(out, part, slots): out[k] += part[k] for `slots` integer bins (16 bytes each).
+  (func (export "add") (param $out i32) (param $part i32) (param $slots i32)
     (local $end i32)
-    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 3))))
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $slots) (i32.const 4))))
     (block $done
       (loop $l
         (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
-        (v128.store (local.get $out) (f64x2.add (v128.load (local.get $out)) (v128.load (local.get $part))))
+        (v128.store (local.get $out) (i32x4.add (v128.load (local.get $out)) (v128.load (local.get $part))))
         (local.set $out (i32.add (local.get $out) (i32.const 16)))
         (local.set $part (i32.add (local.get $part) (i32.const 16)))
+        (br $l))))
+
+  ;; to_f64(q, slots, sg, sh, out): each integer bin (g, h, n) as doubles (g·sg, h·sh, n).
+  (func (export "to_f64") (param $q i32) (param $slots i32) (param $sg f64) (param $sh f64) (param $out i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $q) (i32.shl (local.get $slots) (i32.const 4))))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $q) (local.get $end)))
+        (f64.store (local.get $out) (f64.mul (f64.convert_i32_s (i32.load (local.get $q))) (local.get $sg)))
+        (f64.store offset=8 (local.get $out) (f64.mul (f64.convert_i32_s (i32.load offset=4 (local.get $q))) (local.get $sh)))
+        (f64.store offset=16 (local.get $out) (f64.convert_i32_s (i32.load offset=8 (local.get $q))))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (local.set $out (i32.add (local.get $out) (i32.const 24)))
         (br $l))))
 )
