@@ -32,6 +32,8 @@ describe('jointscore rta serve: a mixed strategy (a gbdt targeting model × a sc
     const card = json<{ scorecardId: number }>(await cli('scorecard', '--workspace', ws, '--model', String(gb.modelId), '--orientation', 'higher-is-riskier', '--json'));
     const credit = demo.models.find((m) => m.key === 'credit')!.scorecardId;
     const s = json<{ strategyId: number }>(await cli('strategy', 'matrix', '--workspace', ws, '--targeting', String(card.scorecardId), '--credit', String(credit), '--bands', '3', '--name', 'mixed', '--json'));
+    // The lowest targeting band is not bid on, whatever the figures suggest: some users bid, some do not.
+    json(await cli('strategy', 'decide', '--workspace', ws, '--strategy', String(s.strategyId), '--cell', '0,0=no-bid', '--cell', '0,1=no-bid', '--cell', '0,2=no-bid', '--cell', '2,2=bid:1.5', '--json'));
     const exported = json<{ manifest: BundleManifest }>(await cli('export', '--workspace', ws, '--model', String(gb.modelId), '--strategy', String(s.strategyId), '--out', bundle, '--json'));
     assert.deepEqual(exported.manifest.models.map((m) => [m.key, m.kind]), [['targeting', 'gbdt'], ['credit', 'scorecard-lr']]);
     scorer = (await import(pathToFileURL(path.join(bundle, 'scorer.mjs')).href)) as Scorer;
