@@ -708,7 +708,7 @@ export const EN = {
 
   'ex.dialog': 'Export bundle',
   'ex.title': 'Export bundle for the RTA service',
-  'ex.lead': 'Model {id} ({name}): manifest with sha256 of every file, scorecard.json (+ JSON Schema), PMML 4.4, SQL (ANSI and Hive/Spark), scorer.mjs, strategy.json and report.html, as a folder and a zip. Bins and points only, never rows: every bin must hold at least the threshold of training rows.',
+  'ex.lead': 'Model {id} ({name}): manifest with sha256 of every file, scorecard.json (+ JSON Schema), PMML 4.4, SQL (ANSI and Hive/Spark), scorer.mjs, strategy.json and report.html, as a folder and a zip. Bins, points and model parameters only, never rows: every bin and every tree leaf must hold at least the threshold of training rows.',
   'ex.folder': 'Bundle folder (new)',
   'ex.folderLabel': 'Bundle folder',
   'ex.minRows': 'Fewest training rows per bin',
@@ -732,7 +732,7 @@ export const EN = {
   'ex.scored': 'Scored {rows, number} rows into',
   'ex.bids': '; {bids, number} bids',
   'ex.scoredRows': 'Scored rows',
-  'ex.caption': "The first rows: score, reasons (the characteristics that cost the most points, with the row's bin)",
+  'ex.caption': "The first rows: score, reasons (the inputs that cost the row the most, with its bin or value)",
   'ex.captionDecision': ' and the decision',
   'ex.id': 'id',
   'ex.score': 'score',

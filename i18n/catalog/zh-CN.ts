@@ -705,7 +705,7 @@ export const ZH_CN: Record<MessageKey, string> = {
 
   'ex.dialog': '导出部署包',
   'ex.title': '导出供 RTA 服务使用的部署包',
-  'ex.lead': '模型 {id}（{name}）：包含每个文件 sha256 的清单、scorecard.json（附 JSON Schema）、PMML 4.4、SQL（ANSI 与 Hive/Spark）、scorer.mjs、strategy.json 和 report.html，以文件夹和 zip 两种形式输出。只含分箱和分值，绝不含数据行：每个箱的训练样本数都不得低于阈值。',
+  'ex.lead': '模型 {id}（{name}）：包含每个文件 sha256 的清单、scorecard.json（附 JSON Schema）、PMML 4.4、SQL（ANSI 与 Hive/Spark）、scorer.mjs、strategy.json 和 report.html，以文件夹和 zip 两种形式输出。只含分箱、分值和模型参数，绝不含数据行：每个箱和每个树叶节点的训练样本数都不得低于阈值。',
   'ex.folder': '部署包文件夹（新建）',
   'ex.folderLabel': '部署包文件夹',
   'ex.minRows': '每箱最少训练样本数',
@@ -729,7 +729,7 @@ export const ZH_CN: Record<MessageKey, string> = {
   'ex.scored': '已为 {rows, number} 行打分，写入',
   'ex.bids': '；出价 {bids, number} 次',
   'ex.scoredRows': '打分结果',
-  'ex.caption': '前几行：分数、原因（扣分最多的变量及该行所在的箱）',
+  'ex.caption': '前几行：分数、原因（对该行不利最多的输入及其所在的箱或取值）',
   'ex.captionDecision': '以及决策',
   'ex.id': 'ID',
   'ex.score': '分数',
