@@ -111,19 +111,3 @@ export function portableModel(model: StoredModel, baseline: number[] = []): Port
   }
   throw new Error(`Model '${model.name}' holds neither trees, a network nor coefficients`);
 }
-
-/** A network's log-odds for one row of encoded inputs, in float64 (each unit: bias, then weight × input in input order). */
-export function networkLogOdds(layers: readonly PortableLayer[], x: ArrayLike<number>): number {
-  let a: ArrayLike<number> = x;
-  for (const layer of layers) {
-    const out = new Float64Array(layer.bias.length);
-    for (let u = 0; u < out.length; u++) {
-      const w = layer.weights[u]!;
-      let s = layer.bias[u]!;
-      for (let i = 0; i < w.length; i++) s += w[i]! * a[i]!;
-      out[u] = layer.activation === 'relu' && s < 0 ? 0 : s;
-    }
-    a = out;
-  }
-  return a[0]!;
-}

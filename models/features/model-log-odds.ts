@@ -1,7 +1,8 @@
 import type { ColumnData } from '../../types/columns';
 import type { StoredModel } from '../../types/model';
 import { gbdtLogOdds } from '../gbdt/predict-gbdt';
-import { mlpLayers, networkLogOdds } from '../export/portable-model';
+import { mlpLayers } from '../export/portable-model';
+import { scorerRuntime } from '../export/scorer-runtime';
 import { encodeFeatures } from './encode';
 
 /**
@@ -17,11 +18,14 @@ export function modelLogOdds(model: StoredModel, columnOf: (name: string) => Col
     : model.logistic ? [{ weights: [model.logistic.coefficients.slice(1).map((c) => c.coefficient)], bias: [model.logistic.coefficients[0]!.coefficient], activation: 'identity' as const }]
       : null;
   if (!layers) throw new Error(`Model '${model.name}' holds neither trees, a network nor coefficients`);
+  // The bundle's own runtime: the app's scores are the exported scorer's, operation for operation.
+  const rt = scorerRuntime();
+  const compiled = rt.compileLayers(layers);
   const out = new Float64Array(n);
   const x = new Float64Array(columns.length);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < columns.length; j++) x[j] = columns[j]![i]!;
-    out[i] = networkLogOdds(layers, x);
+    out[i] = rt.netLogOdds(compiled, x);
   }
   return out;
 }

@@ -63,6 +63,12 @@ function columnsOf(records: Record<string, unknown>[]): (name: string) => Column
   };
 }
 
+/** Row `row` (from 1) of the shared hmeq split file as a record. */
+function recordAt(all: { header: string[]; rows: string[][] }, row: number): Record<string, unknown> {
+  const raw = all.rows[row - 1]!;
+  return Object.fromEntries(all.header.map((h, j) => [h, raw[j] === '' ? null : NUMERIC.includes(h) ? Number(raw[j]) : raw[j]]));
+}
+
 describe('CLI: every model kind exports — app, scorer.mjs, PMML and SQL agree', () => {
   const dir = tempDir();
   const ws = path.join(dir, 'hmeq.jsw');
@@ -157,12 +163,10 @@ describe('CLI: every model kind exports — app, scorer.mjs, PMML and SQL agree'
     const { card, scorer, model } = models.get('trees')!;
     const rows = [1, 2, 3, 50, 400, 1200, 2400];
     const app = json<Explanation>(await cli('explain', '--workspace', ws, '--model', 'trees', '--rows', rows.join(','), '--json'));
-    const { header, rows: all } = readCsv(path.join(SHARED_DATA, 'hmeq.split.csv'));
+    const file = readCsv(path.join(SHARED_DATA, 'hmeq.split.csv'));
     const sign = card.scaling.orientation === 'higher-is-better' ? -1 : 1;
     app.rows.forEach((e, k) => {
-      const raw = all[rows[k]! - 1]!;
-      const record = Object.fromEntries(header.map((h, j) => [h, raw[j] === '' ? null : NUMERIC.includes(h) ? Number(raw[j]) : raw[j]]));
-      const s = scorer.score(record);
+      const s = scorer.score(recordAt(file, rows[k]!));
       for (const c of e.contributions) assert.ok(Math.abs(s.points[c.input]! - sign * card.factor * c.contribution) < 1e-9, `row ${rows[k]} ${c.input}`);
       assert.deepEqual(s.reasons.map((x) => x.characteristic), e.reasons.map((x) => x.input), `row ${rows[k]} reasons`);
       const expected = card.offset + sign * card.factor * (e.logOdds - e.contributions.reduce((a, c) => a + c.contribution, 0));
@@ -199,12 +203,10 @@ describe('CLI: every model kind exports — app, scorer.mjs, PMML and SQL agree'
       const rows = [1, 2, 3, 77, 900, 2000];
       const app = json<Explanation>(await cli('explain', '--workspace', ws, '--model', name, '--rows', rows.join(','), '--json'));
       assert.equal(app.method, 'integrated-gradients');
-      const { header, rows: all } = readCsv(path.join(SHARED_DATA, 'hmeq.split.csv'));
+      const file = readCsv(path.join(SHARED_DATA, 'hmeq.split.csv'));
       const sign = card.scaling.orientation === 'higher-is-better' ? -1 : 1;
       app.rows.forEach((e, k) => {
-        const raw = all[rows[k]! - 1]!;
-        const record = Object.fromEntries(header.map((h, j) => [h, raw[j] === '' ? null : NUMERIC.includes(h) ? Number(raw[j]) : raw[j]]));
-        const s = scorer.score(record);
+        const s = scorer.score(recordAt(file, rows[k]!));
         const total = e.contributions.reduce((a, c) => a + c.contribution, 0);
         assert.ok(Math.abs(e.expected + total - e.logOdds) < 1e-9, `${name} row ${rows[k]} adds up`);
         for (const c of e.contributions) assert.ok(Math.abs(s.points[c.input]! - sign * card.factor * c.contribution) < 1e-9, `${name} row ${rows[k]} ${c.input}`);
