@@ -72,7 +72,7 @@ export async function benchGbdt(): Promise<GbdtBench> {
     const matrix = path.join(dir, 'synthetic.f64');
     const { columns, y } = synthetic(rows, features, matrix);
     // As the product trains: a second thread builds half of each large node's histogram (the job worker's own script).
-    const worker = path.join(process.cwd(), 'dist', 'worker.cjs');
+    const worker = path.join(process.cwd(), 'dist', 'boost-helper.cjs');
     const started = performance.now();
     trainGbdt(columns, columns.map((_, f) => ({ name: `x${f}`, categorical: false })), y, { maxIter: trees, maxLeafNodes: leaves, earlyStopping: false }, { histograms: (inputs) => startHistogramHelper(worker, inputs) });
     const seconds = (performance.now() - started) / 1000;

@@ -31,16 +31,26 @@ export function goesLeft(split: { bin: number; leftSet: Uint8Array | null; missi
   return b === MISSING_BIN ? split.missingLeft : b <= split.bin;
 }
 
+/** The split as a table: entry b is 1 when a row with bin b goes left. */
+function leftTable(split: Split, table: Uint8Array): Uint8Array {
+  for (let b = 0; b < table.length; b++) table[b] = goesLeft(split, b) ? 1 : 0;
+  return table;
+}
+
 /**
  * Reorders rows[start..end) so the rows going left come first, each side in its original order
- * (rows stay ascending, so a node's histogram reads memory forwards); returns where the right ones begin.
+ * (rows stay ascending, so a node's histogram reads memory forwards); returns where the right ones
+ * begin. Branch-free: every row is written to both sides and only the side it belongs to advances.
  */
-function partition(rows: Uint32Array, start: number, end: number, bins: Uint8Array, split: Split, scratch: Uint32Array): number {
+function partition(rows: Uint32Array, start: number, end: number, bins: Uint8Array, left: Uint8Array, scratch: Uint32Array): number {
   let l = start, r = 0;
   for (let j = start; j < end; j++) {
     const i = rows[j]!;
-    if (goesLeft(split, bins[i]!)) rows[l++] = i;
-    else scratch[r++] = i;
+    const t = left[bins[i]!]!;
+    rows[l] = i;
+    scratch[r] = i;
+    l += t;
+    r += 1 - t;
   }
   rows.set(scratch.subarray(0, r), l);
   return l;
@@ -51,11 +61,14 @@ function partition(rows: Uint32Array, start: number, end: number, bins: Uint8Arr
  * leaf whose best split gains most is split next, until `maxLeafNodes` leaves or no split gains.
  * Each child's histogram is built only for the smaller child; the larger is the parent's minus it.
  * Monotone constraints bound the children's values at the midpoint of the split's two values.
- * `rows` (the rows this tree learns from) is reordered in place.
+ * `rows` (the rows this tree learns from) is reordered in place: each leaf's rows end up in its
+ * `start..end` range. Leaf values come from `leafSums`, the exact sums of the leaves' gradients
+ * (the histograms may hold rounded ones).
  */
-export function growTree(bins: readonly Uint8Array[], build: HistogramBuilder, g: Float64Array, h: Float64Array, rows: Uint32Array, features: readonly number[], o: GrowOptions, pool: Float64Array[] = [], onLeaf?: (node: TreeNode, start: number, end: number) => void): TreeNode[] {
+export function growTree(bins: readonly Uint8Array[], build: HistogramBuilder, rows: Uint32Array, features: readonly number[], o: GrowOptions, leafSums: LeafSums, pool: Float64Array[] = []): GrownTree {
   const nodes: TreeNode[] = [];
   const scratch = new Uint32Array(rows.length);
+  const table = new Uint8Array(BINS);
   const histSize = bins.length * BINS * 3;
   const take = () => pool.pop() ?? new Float64Array(histSize);
   const rootHist = take();
@@ -75,7 +88,7 @@ export function growTree(bins: readonly Uint8Array[], build: HistogramBuilder, g
     if (k < 0) break;
     const leaf = open.splice(k, 1)[0]!;
     const s = leaf.split!;
-    const mid = partition(rows, leaf.start, leaf.end, bins[s.feature]!, s, scratch);
+    const mid = partition(rows, leaf.start, leaf.end, bins[s.feature]!, leftTable(s, table), scratch);
     // Monotone constraints: each child stays on its side of the midpoint of the two values.
     const c = o.monotone[s.feature] ?? 0;
     const m = (s.left.value + s.right.value) / 2;
@@ -94,13 +107,16 @@ export function growTree(bins: readonly Uint8Array[], build: HistogramBuilder, g
     node.right = right.node;
     open.push(left, right);
   }
-  for (const leaf of open) {
-    // Leaf values from the rows' own gradients (the histograms may hold rounded ones).
-    let LG = 0, LH = 0;
-    for (let j = leaf.start; j < leaf.end; j++) { const i = rows[j]!; LG += g[i]!; LH += h[i]!; }
-    nodes[leaf.node]!.value = o.learningRate * leafValue(LG, LH, o.l2, leaf.lo, leaf.hi);
+  const sums = leafSums(open);
+  open.forEach((leaf, k) => {
+    nodes[leaf.node]!.value = o.learningRate * leafValue(sums[k]!.G, sums[k]!.H, o.l2, leaf.lo, leaf.hi);
     pool.push(leaf.hist);
-    onLeaf?.(nodes[leaf.node]!, leaf.start, leaf.end);
-  }
-  return nodes;
+  });
+  return { nodes, leaves: open.map((l) => ({ node: l.node, start: l.start, end: l.end })) };
 }
+
+/** The exact sums of the gradients and hessians of the rows in each range of the row order. */
+export type LeafSums = (ranges: readonly { start: number; end: number }[]) => { G: number; H: number }[];
+
+/** A grown tree and where each leaf's rows sit in the row order. */
+export interface GrownTree { nodes: TreeNode[]; leaves: { node: number; start: number; end: number }[] }

@@ -18,7 +18,7 @@ export interface KernelLayout { n: number; F: number; slots: number; bins: numbe
 
 const PAGE = 65536;
 /** Rows per block when two threads share a node's histogram (each adds the blocks it claims to its own integer histogram). */
-export const BLOCK_ROWS = 16_384;
+export const BLOCK_ROWS = 4096;
 /** WebAssembly memory is addressed by 32 bits: stay well below 4 GB. */
 const MAX_BYTES = 3 * 1024 ** 3;
 /** Integer gradients use at most 15 bits, fewer when a node's sum could pass 2³¹. */
@@ -46,8 +46,8 @@ export function kernelLayout(n: number, F: number, slots: number): KernelLayout 
 
 /**
  * Histograms in WebAssembly SIMD (models/gbdt/wasm/histogram.wat) on quantized gradients
- * (LightGBM's quantized training, Shi et al. 2022): each iteration scales the gradients and
- * hessians to whole numbers of at most 15 bits, rounded to nearest, so a node's histogram is an
+ * (LightGBM's quantized training, Shi et al. 2022): gradients and hessians are scaled by their
+ * bounds to whole numbers of at most 15 bits, rounded to nearest, so a node's histogram is an
  * exact integer sum — the same on one thread or two, in any order — then scaled back to doubles
  * for the split search. Leaf values are computed from the exact gradients. The rows' bins, the
  * integers, the row order and the histograms live in one shared memory a second thread can attach to.
@@ -96,17 +96,14 @@ export class HistogramKernel {
   }
 
   /**
-   * This iteration's integers for the given rows: each gradient and hessian divided by its scale
-   * (the largest magnitude over `level`, where `level` keeps any node's sum below 2³¹) and rounded.
+   * The integer scales for gradients of magnitude up to `maxG` and hessians up to `maxH` over
+   * `rows` rows: each bound over `level`, where `level` (at most 15 bits) keeps any node's sum
+   * below 2³¹. A row's integers are then its gradient and hessian over the scales, rounded.
    */
-  quantize(g: Float64Array, h: Float64Array, rows: Uint32Array): void {
-    let mg = 0, mh = 0;
-    for (let j = 0; j < rows.length; j++) { const i = rows[j]!; const a = Math.abs(g[i]!), b = Math.abs(h[i]!); if (a > mg) mg = a; if (b > mh) mh = b; }
-    const level = Math.max(1, Math.min(MAX_LEVEL, Math.floor(0x7fffffff / Math.max(1, rows.length))));
-    this.sg = mg > 0 ? mg / level : 1;
-    this.sh = mh > 0 ? mh / level : 1;
-    const ig = 1 / this.sg, ih = 1 / this.sh;
-    for (let j = 0; j < rows.length; j++) { const i = rows[j]!; this.gq[i] = Math.round(g[i]! * ig); this.hq[i] = Math.round(h[i]! * ih); }
+  setScales(maxG: number, maxH: number, rows: number): void {
+    const level = Math.max(1, Math.min(MAX_LEVEL, Math.floor(0x7fffffff / Math.max(1, rows))));
+    this.sg = maxG > 0 ? maxG / level : 1;
+    this.sh = maxH > 0 ? maxH / level : 1;
   }
 
   /** The next unused double histogram of the pool (null when all are taken). */

@@ -1,4 +1,5 @@
 import type { HistogramKernel } from './histogram-kernel';
+import type { BoostArrays, PassKind } from './boost-passes';
 
 /** Builds the histogram of rows[start..end) into `out` (one thread, or split across two). */
 export type HistogramBuilder = (rows: Uint32Array, start: number, end: number, out: Float64Array) => void;
@@ -8,7 +9,10 @@ export type HistogramBuilder = (rows: Uint32Array, start: number, end: number, o
  * tree learns from — in shared memory when a second thread helps; all of them in the WebAssembly
  * kernel's memory when there is one.
  */
-export interface HistogramInputs { rowBins: Uint8Array; F: number; g: Float64Array; h: Float64Array; rows: Uint32Array; kernel?: HistogramKernel | null }
+export interface HistogramInputs { rowBins: Uint8Array; F: number; g: Float64Array; h: Float64Array; rows: Uint32Array; kernel?: HistogramKernel | null; passes?: BoostArrays }
+
+/** A second thread's share of boosting: node histograms, and the passes between trees over `passes`' units. */
+export interface BoostHelper { build: HistogramBuilder; runPass: (kind: PassKind, count: number) => void; close: () => void }
 
 /** Slots per feature in a histogram: 255 value bins and the missing bin. */
 export const BINS = 256;

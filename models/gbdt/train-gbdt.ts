@@ -1,6 +1,7 @@
 import { mulberry32 } from '../stats/random';
-import { growTree, type TreeNode } from './grow-tree';
-import { buildHistogram, rowMajorBins, type HistogramBuilder, type HistogramInputs } from './histogram';
+import { growTree, type LeafSums, type TreeNode } from './grow-tree';
+import { buildHistogram, rowMajorBins, type BoostHelper, type HistogramBuilder, type HistogramInputs } from './histogram';
+import { cutUnits, rangeSums, runUnit, unitCapacity, GRADIENT_PASS, STEP_PASS, SUM_PASS, type BoostArrays, type PassKind } from './boost-passes';
 import { quantize, MISSING_BIN } from './quantize';
 import { HistogramKernel } from './histogram-kernel';
 import type { GbdtConfig, GbdtImportance, GbdtModel } from '../../types/gbdt';
@@ -95,7 +96,7 @@ function validationSplit(y: Uint8Array, fraction: number, random: () => number):
  * sent where they gain most, categories split by sets, monotone constraints kept. Early stopping
  * holds out a stratified share of the training rows. Seeded: the same inputs give the same model.
  */
-export function trainGbdt(columns: readonly Float64Array[], inputs: readonly GbdtInput[], y: Uint8Array, options: Partial<GbdtConfig> = {}, hooks: { weights?: Float64Array | null; onIteration?: (p: GbdtProgress) => void; signal?: { readonly aborted: boolean }; histograms?: (inputs: HistogramInputs) => { build: HistogramBuilder; close: () => void } } = {}): GbdtModel {
+export function trainGbdt(columns: readonly Float64Array[], inputs: readonly GbdtInput[], y: Uint8Array, options: Partial<GbdtConfig> = {}, hooks: { weights?: Float64Array | null; onIteration?: (p: GbdtProgress) => void; signal?: { readonly aborted: boolean }; histograms?: (inputs: HistogramInputs) => BoostHelper } = {}): GbdtModel {
   const o: GbdtConfig = { ...DEFAULT_GBDT, ...options };
   const { bins, features } = quantize(columns, inputs, o.maxBins);
   const monotone = inputs.map((f) => (f.categorical ? 0 : Math.sign(f.monotone ?? 0)));
@@ -108,13 +109,12 @@ export function trainGbdt(columns: readonly Float64Array[], inputs: readonly Gbd
   for (const i of fit) { pos += y[i] === 1 ? w[i]! : 0; W += w[i]!; }
   const p0 = Math.min(1 - 1e-12, Math.max(1e-12, pos / W));
   const baseline = Math.log(p0 / (1 - p0));
-  const raw = new Float64Array(y.length).fill(baseline);
   // With a helper thread every array it reads lives in shared memory.
   const memory = (bytes: number) => (hooks.histograms ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  const sharedCopy = <T extends Float64Array | Uint8Array>(a: T, make: (b: ArrayBufferLike) => T): T => { const c = make(memory(a.byteLength)); c.set(a); return c; };
   // Histograms in WebAssembly SIMD where it runs: rows' bins, gradients, row order and histograms in its memory.
   const F = bins.length;
   const kernel = HistogramKernel.create(y.length, F, o.maxLeafNodes + 2);
-  const g = new Float64Array(memory(y.length * 8)), h = new Float64Array(memory(y.length * 8));
   const rules = {
     l2: o.l2, minSamplesLeaf: o.minSamplesLeaf, minHessian: 1e-3, monotone, categorical: inputs.map((f) => f.categorical),
     valueBins: features.map((f) => (f.kind === 'numeric' ? f.thresholds.length + 1 : f.categories)),
@@ -122,28 +122,53 @@ export function trainGbdt(columns: readonly Float64Array[], inputs: readonly Gbd
   };
   const rowBins = rowMajorBins(bins, memory, kernel?.rowBins);
   const rowBuffer = kernel ? kernel.rows.subarray(0, fit.length) : new Uint32Array(memory(fit.length * 4));
-  const helper = hooks.histograms?.({ rowBins, F, g, h, rows: rowBuffer, kernel }) ?? null;
+  const capacity = unitCapacity(fit.length, o.maxLeafNodes + 2);
+  const arrays: BoostArrays = {
+    raw: new Float64Array(memory(y.length * 8)).fill(baseline), y: sharedCopy(y, (b) => new Uint8Array(b)), w: sharedCopy(w, (b) => new Float64Array(b)),
+    g: new Float64Array(memory(y.length * 8)), h: new Float64Array(memory(y.length * 8)), gq: kernel?.gq ?? null, hq: kernel?.hq ?? null,
+    rows: rowBuffer, units: new Int32Array(memory(capacity * 12)), values: new Float64Array(memory(capacity * 16)), scales: new Float64Array(memory(16)),
+    leafOf: new Uint16Array(memory(y.length * 2)), leafValues: new Float64Array(memory(o.maxLeafNodes * 8)),
+  };
+  const { raw, g, h } = arrays;
+  // Log-loss gradients are at most the row's weight in size, hessians a quarter of it: the integers' scales hold for the whole training.
+  let maxW = 0;
+  for (const i of fit) maxW = Math.max(maxW, w[i]!);
+  kernel?.setScales(maxW, maxW / 4, fit.length);
+  arrays.scales.set(kernel ? [1 / kernel.sg, 1 / kernel.sh] : [0, 0]);
+  const helper = hooks.histograms?.({ rowBins, F, g, h, rows: rowBuffer, kernel, passes: arrays }) ?? null;
   const jsBuild: HistogramBuilder = (r, start, end, out) => buildHistogram(rowBins, F, g, h, r, start, end, out);
   const build: HistogramBuilder = helper ? helper.build : kernel ? (r, start, end, out) => { if (!kernel.build(r, start, end, out)) jsBuild(r, start, end, out); } : jsBuild;
+  const runPass = helper ? helper.runPass : (kind: PassKind, count: number) => { for (let u = 0; u < count; u++) runUnit(arrays, kind, u); };
+  /** The gradients of the first `count` rows of the row order, after moving each by its leaf's value when `step` (both threads, unit by unit). */
+  const gradientsOf = (count: number, step: boolean) => runPass(step ? STEP_PASS : GRADIENT_PASS, cutUnits(arrays, [{ start: 0, end: count }]).count);
+  const leafSums: LeafSums = (ranges) => { const { count, ends } = cutUnits(arrays, ranges); runPass(SUM_PASS, count); return rangeSums(arrays, ends); };
   const pool: Float64Array[] = [];
   for (let k = 0; kernel && k < o.maxLeafNodes + 2; k++) pool.push(kernel.histogram()!);
   try {
     const trees: TreeNode[][] = [];
     const validationLosses: number[] = [];
     let best = { loss: Infinity, iterations: 0 };
+    // Whether every training row's gradient is up to date (the last tree's pass moved its rows and computed them).
+    let current = false;
     for (let it = 0; it < o.maxIter; it++) {
       if (hooks.signal?.aborted) throw new GbdtCancelled();
-      for (let j = 0; j < fit.length; j++) { const i = fit[j]!; const p = sigmoid(raw[i]!); g[i] = w[i]! * (p - y[i]!); h[i] = w[i]! * p * (1 - p); }
       const picked = o.subsample < 1 ? fit.filter(() => random() < o.subsample) : fit;
       rowBuffer.set(picked);
       const rows = rowBuffer.subarray(0, picked.length);
-      kernel?.quantize(g, h, rows);
+      if (!current) gradientsOf(rows.length, false);
       const featureSet = o.colsample < 1 ? sampleFeatures(columns.length, o.colsample, random) : columns.map((_, f) => f);
-      // The rows the tree learned from sit in its leaves' ranges of `rows`: their predictions move by the leaf's value without a walk down the tree.
-      const grown = o.subsample < 1 ? null : rows;
-      const tree = growTree(bins, build, g, h, rows, featureSet, rules, pool, grown ? (leaf, start, end) => { for (let j = start; j < end; j++) raw[grown[j]!]! += leaf.value; } : undefined);
-      trees.push(tree);
-      addTree(tree, bins, grown ? validation : all, raw);
+      const { nodes, leaves } = growTree(bins, build, rows, featureSet, rules, leafSums, pool);
+      trees.push(nodes);
+      if (o.subsample < 1) {
+        addTree(nodes, bins, all, raw);
+      } else {
+        // The leaf sums noted each training row's leaf: they move by its value without a walk down the tree, in row order.
+        leaves.forEach((l, k) => { arrays.leafValues[k] = nodes[l.node]!.value; });
+        rowBuffer.set(fit);
+        gradientsOf(fit.length, true);
+        current = true;
+        addTree(nodes, bins, validation, raw);
+      }
       // The training loss is for progress and history: every iteration on small data, every tenth (and the last) on large.
       const trainLoss = fit.length <= 200_000 || (it + 1) % 10 === 0 || it + 1 === o.maxIter ? logLoss(raw, y, w, fit) : null;
       const validationLoss = stop ? logLoss(raw, y, w, validation) : null;

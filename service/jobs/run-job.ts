@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { startHistogramHelper } from './histogram-helper';
+import { boostHelperScript, startHistogramHelper } from './histogram-helper';
 import type { HistogramInputs } from '../../models/gbdt/histogram';
 import { importDataset } from '../../data/import/import-dataset';
 import { joinDatasets } from '../../data/join/join-datasets';
@@ -69,7 +69,7 @@ export async function runJob<K extends JobKind>(job: JobRequest<K>, controls: Jo
     controls,
     db: () => (db ??= openWorkspaceDb(job.workspace)),
     helper: () => (helper ??= startComputeHelper(workerScript)),
-    histograms: (inputs) => startHistogramHelper(workerScript, inputs),
+    histograms: (inputs) => startHistogramHelper(boostHelperScript(workerScript), inputs),
   };
   try {
     return await (RUNNERS[job.kind] as Runner<K>)(job.request as JobKinds[K]['request'], env);

@@ -2,7 +2,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { toWireError } from '../../types/errors';
 import type { WorkerMessage, WorkerStart } from './job-protocol';
 import { serveComputeHelper } from './compute-helper';
-import { serveHistogramHelper } from './histogram-helper';
 import { runJob } from './run-job';
 
 /** Worker side: runs the job it was started with, posts throttled progress, honours the cancel flag. */
@@ -31,5 +30,4 @@ async function main(port: NonNullable<typeof parentPort>, start: WorkerStart): P
 if (!parentPort) throw new Error('worker-entry must run in a worker thread');
 const role = (workerData as { role?: string }).role;
 if (role === 'compute-helper') serveComputeHelper(parentPort);
-else if (role === 'histogram-helper') serveHistogramHelper(workerData as Parameters<typeof serveHistogramHelper>[0]);
 else void main(parentPort, workerData as WorkerStart);

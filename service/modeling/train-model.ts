@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { HistogramBuilder, HistogramInputs } from '../../models/gbdt/histogram';
+import type { BoostHelper, HistogramInputs } from '../../models/gbdt/histogram';
 import { DEFAULT_GBDT, GbdtCancelled, gbdtImportance, trainGbdt, type GbdtConfig } from '../../models/gbdt/train-gbdt';
 import { gbdtProbabilities } from '../../models/gbdt/predict-gbdt';
 import { meanAbsContributions } from '../../models/gbdt/tree-shap';
@@ -248,12 +248,12 @@ function cancellable<T>(run: () => T): T {
   }
 }
 
-/** Gradient-boosted trees on the train rows (early stopping, when on, holds out a share of them): test and OOT stay unseen. */
-/** Starts a second thread for tree histograms over the given shared inputs. */
-export type TreeHistograms = (inputs: HistogramInputs) => { build: HistogramBuilder; close: () => void };
+/** Starts a second thread for tree histograms and the passes between trees over the given shared inputs. */
+export type TreeHistograms = (inputs: HistogramInputs) => BoostHelper;
 /** Below this many cells (rows × inputs) one thread grows the trees faster than two. */
 const TWO_THREAD_CELLS = 2_000_000;
 
+/** Gradient-boosted trees on the train rows (early stopping, when on, holds out a share of them): test and OOT stay unseen. */
 function fitGbdtModel(req: TrainRequest, encodings: FeatureEncoding[], columns: Float64Array[], at: TrainingRows, history: TrainingPoint[], controls: JobControls, histograms?: TreeHistograms): Fitted {
   const { monotone = {}, ...options } = req.gbdt ?? {};
   const config: GbdtConfig = { ...DEFAULT_GBDT, ...options };

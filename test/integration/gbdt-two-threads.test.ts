@@ -25,7 +25,7 @@ function data() {
 describe('trees grown on two threads (a helper builds half of each large node\'s histogram)', () => {
   it('gives the same trees on every run and exactly one thread\'s trees, and the helper thread stops with the training', () => {
     const { columns, y, inputs } = data();
-    const worker = path.join(REPO, 'dist', 'worker.cjs');
+    const worker = path.join(REPO, 'dist', 'boost-helper.cjs');
     const two = () => trainGbdt(columns, inputs, y, { maxIter: 15, earlyStopping: false }, { histograms: (i) => startHistogramHelper(worker, i) });
     const a = two(), b = two();
     assert.equal(JSON.stringify(a), JSON.stringify(b), 'deterministic');

@@ -12,7 +12,7 @@
 
   ;; accumulate(…): the same, adding to what `out` holds (a thread's share of a node, block by block).
   (func $accumulate (export "accumulate") (param $bins i32) (param $F i32) (param $gq i32) (param $hq i32) (param $rows i32) (param $start i32) (param $end i32) (param $out i32)
-    (local $j i32) (local $i i32) (local $base i32) (local $f i32) (local $k i32) (local $v v128) (local $s i32)
+    (local $j i32) (local $i i32) (local $base i32) (local $p i32) (local $stop i32) (local $stop4 i32) (local $k i32) (local $v v128) (local $s i32)
     (local.set $j (local.get $start))
     (block $done
       (loop $rows_loop
@@ -26,14 +26,31 @@
         (local.set $v (i32x4.replace_lane 3 (local.get $v) (i32.const 0)))
         (local.set $base (i32.add (local.get $bins) (i32.mul (local.get $i) (local.get $F))))
         (local.set $k (local.get $out))
-        (local.set $f (i32.const 0))
+        (local.set $p (local.get $base))
+        (local.set $stop4 (i32.add (local.get $base) (i32.and (local.get $F) (i32.const -4))))
+        (local.set $stop (i32.add (local.get $base) (local.get $F)))
+        ;; Four features a step (their bins at p+0…3, their histograms 4 KB apart), then the rest one by one.
+        (block $f4done
+          (loop $features4
+            (br_if $f4done (i32.ge_u (local.get $p) (local.get $stop4)))
+            (local.set $s (i32.add (local.get $k) (i32.shl (i32.load8_u offset=0 (local.get $p)) (i32.const 4))))
+            (v128.store offset=0 (local.get $s) (i32x4.add (v128.load offset=0 (local.get $s)) (local.get $v)))
+            (local.set $s (i32.add (local.get $k) (i32.shl (i32.load8_u offset=1 (local.get $p)) (i32.const 4))))
+            (v128.store offset=4096 (local.get $s) (i32x4.add (v128.load offset=4096 (local.get $s)) (local.get $v)))
+            (local.set $s (i32.add (local.get $k) (i32.shl (i32.load8_u offset=2 (local.get $p)) (i32.const 4))))
+            (v128.store offset=8192 (local.get $s) (i32x4.add (v128.load offset=8192 (local.get $s)) (local.get $v)))
+            (local.set $s (i32.add (local.get $k) (i32.shl (i32.load8_u offset=3 (local.get $p)) (i32.const 4))))
+            (v128.store offset=12288 (local.get $s) (i32x4.add (v128.load offset=12288 (local.get $s)) (local.get $v)))
+            (local.set $k (i32.add (local.get $k) (i32.const 16384)))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $features4)))
         (block $fdone
           (loop $features
-            (br_if $fdone (i32.ge_u (local.get $f) (local.get $F)))
-            (local.set $s (i32.add (local.get $k) (i32.shl (i32.load8_u (i32.add (local.get $base) (local.get $f))) (i32.const 4))))
-            (v128.store (local.get $s) (i32x4.add (v128.load (local.get $s)) (local.get $v)))
+            (br_if $fdone (i32.ge_u (local.get $p) (local.get $stop)))
+            (local.set $s (i32.add (local.get $k) (i32.shl (i32.load8_u offset=0 (local.get $p)) (i32.const 4))))
+            (v128.store offset=0 (local.get $s) (i32x4.add (v128.load offset=0 (local.get $s)) (local.get $v)))
             (local.set $k (i32.add (local.get $k) (i32.const 4096)))
-            (local.set $f (i32.add (local.get $f) (i32.const 1)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (br $features)))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $rows_loop))))

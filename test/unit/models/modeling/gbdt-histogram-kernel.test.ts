@@ -2,21 +2,32 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BINS, buildHistogram, rowMajorBins } from '../../../../models/gbdt/histogram';
 import { HistogramKernel, kernelLayout } from '../../../../models/gbdt/histogram-kernel';
+import { gradients as gradientsOf, type BoostArrays } from '../../../../models/gbdt/boost-passes';
 import { mulberry32 } from '../../../../models/stats/random';
 
 describe('the WebAssembly SIMD histogram kernel (quantized gradients)', () => {
   const n = 5000, F = 7;
   const r = mulberry32(3);
   const columns = Array.from({ length: F }, (_, f) => Uint8Array.from({ length: n }, () => (r() < 0.05 ? 255 : Math.floor(r() * (f === 0 ? 3 : 255)))));
-  const g = Float64Array.from({ length: n }, () => r() - 0.5), h = Float64Array.from({ length: n }, () => r() * 0.25);
+  const raw = Float64Array.from({ length: n }, () => r() * 6 - 3), y = Uint8Array.from({ length: n }, () => (r() < 0.3 ? 1 : 0));
+  const w = Float64Array.from({ length: n }, () => 0.5 + r());
+  /** Each row's log-loss gradient and hessian at `raw`, and their integers at the kernel's scales (bounded by the largest weight). */
+  const gradients = (kernel: HistogramKernel) => {
+    kernel.setScales(1.5, 1.5 / 4, n);
+    const a: BoostArrays = { raw: Float64Array.from(raw), y, w, g: new Float64Array(n), h: new Float64Array(n), gq: kernel.gq, hq: kernel.hq, rows: kernel.rows, units: new Int32Array(0), values: new Float64Array(0), leafOf: new Uint16Array(0), leafValues: new Float64Array(0), scales: Float64Array.of(1 / kernel.sg, 1 / kernel.sh) };
+    gradientsOf(a, 0, n, false);
+    return a;
+  };
 
-  it('quantizes each gradient and hessian to the nearest step of its scale, and builds the exact sums of those integers', () => {
+  it('computes each row\'s log-loss gradient and hessian and their nearest whole numbers at the scale, and builds the exact sums of those integers', () => {
     const kernel = HistogramKernel.create(n, F, 3);
     assert.ok(kernel, 'WebAssembly SIMD and shared memory run on Node');
     rowMajorBins(columns, undefined, kernel.rowBins);
     kernel.rows.set(Uint32Array.from({ length: n }, (_, i) => (i * 7919) % n));
-    kernel.quantize(g, h, kernel.rows);
+    const { g, h } = gradients(kernel);
     for (let i = 0; i < n; i++) {
+      const p = 1 / (1 + Math.exp(-raw[i]!));
+      assert.ok(Math.abs(g[i]! - w[i]! * (p - y[i]!)) < 1e-15 && Math.abs(h[i]! - w[i]! * p * (1 - p)) < 1e-15);
       assert.ok(Math.abs(kernel.gq[i]! * kernel.sg - g[i]!) <= kernel.sg / 2 + 1e-15);
       assert.ok(Math.abs(kernel.hq[i]! * kernel.sh - h[i]!) <= kernel.sh / 2 + 1e-15);
     }
@@ -36,7 +47,7 @@ describe('the WebAssembly SIMD histogram kernel (quantized gradients)', () => {
     const kernel = HistogramKernel.create(n, F, 2)!;
     rowMajorBins(columns, undefined, kernel.rowBins);
     kernel.rows.set(Uint32Array.from({ length: n }, (_, i) => i));
-    kernel.quantize(g, h, kernel.rows);
+    gradients(kernel);
     const whole = kernel.histogram()!, blocks = kernel.histogram()!;
     kernel.build(kernel.rows, 100, 4900, whole);
     const edges = Array.from({ length: 9 }, (_, k) => 100 + k * 600);
