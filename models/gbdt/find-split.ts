@@ -76,7 +76,7 @@ export function findBestSplit(hist: Float64Array, G: number, H: number, N: numbe
     const base = f * BINS * 3;
     const m = base + MISSING_BIN * 3;
     const gm = hist[m]!, hm = hist[m + 1]!, nm = hist[m + 2]!;
-    if (rules.categorical[f]) { categoricalSplits(hist, base, f, rules.valueBins[f]!, consider); continue; }
+    if (rules.categorical[f]) { categoricalSplits(hist, base, f, rules.valueBins[f]!, N / H, consider); continue; }
     let gl = 0, hl = 0, nl = 0;
     const last = rules.valueBins[f]! - 1;
     for (let b = 0; b < last; b++) {
@@ -92,18 +92,25 @@ export function findBestSplit(hist: Float64Array, G: number, H: number, N: numbe
   return best;
 }
 
-/** Prefixes of a categorical feature's categories (missing as one more) ordered by G / (H + 10), from either end. */
-function categoricalSplits(hist: Float64Array, base: number, f: number, categories: number, consider: (f: number, bin: number, set: Uint8Array, missingLeft: boolean, gl: number, hl: number, nl: number) => void): void {
-  const present: number[] = [];
-  for (let c = 0; c < categories; c++) if (hist[base + c * 3 + 2]! > 0) present.push(c);
-  if (hist[base + MISSING_BIN * 3 + 2]! > 0) present.push(MISSING_BIN);
-  if (present.length < 2) return;
-  const ratio = (c: number) => hist[base + c * 3]! / (hist[base + c * 3 + 1]! + 10);
-  const order = present.sort((a, b) => ratio(a) - ratio(b) || a - b);
-  for (const seq of [order, [...order].reverse()]) {
+/** Below this hessian support (in rows) a category takes no part in the ordering and always goes right (scikit-learn's MIN_CAT_SUPPORT, LightGBM's cat_smooth). */
+const MIN_CAT_SUPPORT = 10;
+
+/**
+ * Prefixes of a categorical feature's categories (missing as one more) ordered by G / (H + 10),
+ * from either end up to the middle, as scikit-learn scans them: categories with too little support
+ * are left out of the order and go right with the larger side.
+ */
+function categoricalSplits(hist: Float64Array, base: number, f: number, categories: number, support: number, consider: (f: number, bin: number, set: Uint8Array, missingLeft: boolean, gl: number, hl: number, nl: number) => void): void {
+  const used: number[] = [];
+  for (const c of [...Array.from({ length: categories }, (_, k) => k), MISSING_BIN]) if (hist[base + c * 3 + 2]! > 0 && hist[base + c * 3 + 1]! * support >= MIN_CAT_SUPPORT) used.push(c);
+  if (used.length < 2) return;
+  const ratio = (c: number) => hist[base + c * 3]! / (hist[base + c * 3 + 1]! + MIN_CAT_SUPPORT);
+  const order = used.sort((a, b) => ratio(a) - ratio(b) || a - b);
+  const half = (order.length + 1) >> 1;
+  for (const [seq, middle] of [[order, half], [[...order].reverse(), half - 1]] as const) {
     let gl = 0, hl = 0, nl = 0;
     const set = new Uint8Array(BINS);
-    for (let k = 0; k < seq.length - 1; k++) {
+    for (let k = 0; k < middle; k++) {
       const c = seq[k]!;
       gl += hist[base + c * 3]!; hl += hist[base + c * 3 + 1]!; nl += hist[base + c * 3 + 2]!;
       set[c] = 1;

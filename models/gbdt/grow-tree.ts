@@ -7,6 +7,8 @@ export type { TreeNode };
 
 
 export interface GrowOptions extends SplitRules {
+  /** Per feature: whether any training row misses it (when none does, a missing value later goes to the larger child, as scikit-learn sends it). */
+  hasMissing?: readonly boolean[];
   maxLeafNodes: number;
   maxDepth: number;
   learningRate: number;
@@ -100,7 +102,8 @@ export function growTree(bins: readonly Uint8Array[], build: HistogramBuilder, r
     subtractHistogram(leaf.hist, small, large);
     const [lh, rh] = leftSmaller ? [small, large] : [large, small];
     const node = nodes[leaf.node]!;
-    Object.assign(node, { feature: s.feature, bin: s.bin, missingLeft: s.missingLeft, gain: s.gain, categories: s.leftSet ? [...s.leftSet.keys()].filter((b) => s.leftSet![b] === 1) : null });
+    const missingLeft = s.leftSet || (o.hasMissing?.[s.feature] ?? true) ? s.missingLeft : mid - leaf.start > leaf.end - mid;
+    Object.assign(node, { feature: s.feature, bin: s.bin, missingLeft, gain: s.gain, categories: s.leftSet ? [...s.leftSet.keys()].filter((b) => s.leftSet![b] === 1) : null });
     const left = newLeaf(leaf.start, mid, leaf.depth + 1, s.left.g, s.left.h, lh, lLo, lHi);
     node.left = left.node;
     const right = newLeaf(mid, leaf.end, leaf.depth + 1, s.right.g, s.right.h, rh, rLo, rHi);

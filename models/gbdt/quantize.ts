@@ -10,7 +10,7 @@ export const MAX_VALUE_BINS = 255;
 
 /**
  * The upper edges of a numeric input's bins, from its training values: every distinct value when
- * there are at most `maxBins`, else midpoints between quantiles (scikit-learn's rule, on at most
+ * there are at most `maxBins`, else quantiles by numpy's midpoint rule (scikit-learn's, on at most
  * `subsample` values taken evenly). A value v goes to the first bin whose edge is ≥ v.
  */
 export function numericThresholds(values: Float64Array, maxBins = MAX_VALUE_BINS, subsample = 200_000): number[] {
@@ -27,9 +27,9 @@ export function numericThresholds(values: Float64Array, maxBins = MAX_VALUE_BINS
   }
   const edges: number[] = [];
   for (let k = 1; k < maxBins; k++) {
+    // numpy's 'midpoint' percentile, as scikit-learn takes: halfway between the two values around the rank.
     const q = (k / maxBins) * (sorted.length - 1);
-    const lo = Math.floor(q), frac = q - lo;
-    const v = sorted[lo]! + frac * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]!) - sorted[lo]!);
+    const v = (sorted[Math.floor(q)]! + sorted[Math.ceil(q)]!) / 2;
     if (edges.length === 0 || v > edges[edges.length - 1]!) edges.push(v);
   }
   return edges;

@@ -61,6 +61,12 @@ export function treeValueOfBins(nodes: readonly TreeNode[], bins: readonly Uint8
   }
 }
 
+/** Whether any of the rows has the missing bin. */
+function missesAny(bins: Uint8Array, rows: Uint32Array): boolean {
+  for (let j = 0; j < rows.length; j++) if (bins[rows[j]!] === MISSING_BIN) return true;
+  return false;
+}
+
 /** Per-row weights: the given ones, times the class weights (balanced: n / (2 · class count)). */
 function rowWeights(y: Uint8Array, weights: Float64Array | null, classWeight: GbdtConfig['classWeight']): Float64Array {
   const w = weights ? Float64Array.from(weights) : new Float64Array(y.length).fill(1);
@@ -118,6 +124,7 @@ export function trainGbdt(columns: readonly Float64Array[], inputs: readonly Gbd
   const rules = {
     l2: o.l2, minSamplesLeaf: o.minSamplesLeaf, minHessian: 1e-3, monotone, categorical: inputs.map((f) => f.categorical),
     valueBins: features.map((f) => (f.kind === 'numeric' ? f.thresholds.length + 1 : f.categories)),
+    hasMissing: bins.map((b) => missesAny(b, fit)),
     maxLeafNodes: o.maxLeafNodes, maxDepth: o.maxDepth > 0 ? o.maxDepth : Infinity, learningRate: o.learningRate,
   };
   const rowBins = rowMajorBins(bins, memory, kernel?.rowBins);

@@ -80,10 +80,32 @@ describe('gradient-boosted trees', () => {
     assert.ok(Number.isFinite(p[5]!) && Number.isFinite(p[6]!), 'missing and unseen categories get a score');
   });
 
+  it('sends a missing value of an input no training row missed to the larger side of each split, as scikit-learn does', () => {
+    const { columns, y } = synthetic(3000, 19);
+    const model = trainGbdt([columns[0]!], [INPUTS[0]!], y, { maxIter: 10 });
+    const splits = model.trees.flatMap((t) => t.filter((n) => n.feature >= 0).map((n) => ({ n, larger: t[n.left]!.rows > t[n.right]!.rows })));
+    assert.ok(splits.some((x) => x.larger) && splits.some((x) => !x.larger), 'both sides are the larger one somewhere');
+    for (const { n, larger } of splits) assert.equal(n.missingLeft, larger);
+  });
+
+  it('leaves a category with too little support (under 10 rows\' hessian) out of the ordering: it goes right, with the larger side', () => {
+    const { columns, y } = synthetic(4000, 23);
+    // Category 4 kept for five rows only, all events: alone it would look like the riskiest category.
+    const c = Float64Array.from(columns[2]!);
+    let kept = 0;
+    c.forEach((v, i) => { if (v === 4) { if (kept < 5 && y[i] === 1) kept++; else c[i] = 0; } });
+    const model = trainGbdt([c], [INPUTS[2]!], y, { maxIter: 20 });
+    const sets = model.trees.flatMap((t) => t.filter((n) => n.feature >= 0).map((n) => n.categories!));
+    assert.ok(sets.length > 0);
+    for (const set of sets) assert.ok(!set.includes(4), `category 4 never goes left: ${JSON.stringify(set)}`);
+  });
+
   it('cuts numbers at midpoints between distinct values, or quantiles when there are more than 255', () => {
     assert.deepEqual([...numericThresholds(Float64Array.from([3, 1, 2, 2, NaN]))], [1.5, 2.5]);
     const many = numericThresholds(Float64Array.from({ length: 10_000 }, (_, i) => i));
     assert.equal(many.length, 254);
+    // numpy's midpoint percentile (scikit-learn's): rank 1/255 · 9999 = 39.2 lies between 39 and 40.
+    assert.equal(many[0], 39.5);
     assert.deepEqual([...binNumeric(Float64Array.from([1, 1.5, 1.6, 3, NaN]), [1.5, 2.5])], [0, 0, 1, 2, 255]);
   });
 
