@@ -19,15 +19,14 @@ export const STEP_PASS = 2;
 export const SUM_PASS = 3;
 export type PassKind = typeof GRADIENT_PASS | typeof STEP_PASS | typeof SUM_PASS;
 
-/** What the passes read and write, each indexed by row; `gq`/`hq` only with the histogram kernel. */
+/** What the passes read and write, each indexed by row; `gh` (gradient and hessian integers side by side) only with the histogram kernel. */
 export interface BoostArrays {
   raw: Float64Array;
   y: Uint8Array;
   w: Float64Array;
   g: Float64Array;
   h: Float64Array;
-  gq: Int32Array | null;
-  hq: Int32Array | null;
+  gh: Int32Array | null;
   /** The row order the units index. */
   rows: Uint32Array;
   /** Per unit: start and end in `rows`, and the range it belongs to. */
@@ -75,7 +74,7 @@ export function runUnit(a: BoostArrays, kind: PassKind, u: number): void {
  * gradient w·(p − y) and hessian w·p·(1 − p), and their nearest whole numbers at the kernel's scales.
  */
 export function gradients(a: BoostArrays, start: number, end: number, step: boolean): void {
-  const { raw, y, w, g, h, gq, hq, rows, leafOf, leafValues } = a;
+  const { raw, y, w, g, h, gh, rows, leafOf, leafValues } = a;
   const ig = a.scales[0]!, ih = a.scales[1]!;
   for (let j = start; j < end; j++) {
     const i = rows[j]!;
@@ -87,7 +86,7 @@ export function gradients(a: BoostArrays, start: number, end: number, step: bool
     g[i] = gi;
     h[i] = hi;
     // Nearest whole numbers (halves up); Math.floor is several times faster than Math.round here.
-    if (gq) { gq[i] = Math.floor(gi * ig + 0.5); hq![i] = Math.floor(hi * ih + 0.5); }
+    if (gh) { gh[2 * i] = Math.floor(gi * ig + 0.5); gh[2 * i + 1] = Math.floor(hi * ih + 0.5); }
   }
 }
 

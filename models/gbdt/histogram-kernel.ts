@@ -2,8 +2,8 @@ import { BINS } from './histogram';
 import { GBDT_HISTOGRAM_WASM_BASE64 } from './wasm/histogram-wasm';
 
 interface Exports {
-  hist: (bins: number, F: number, gq: number, hq: number, rows: number, start: number, end: number, out: number) => void;
-  accumulate: (bins: number, F: number, gq: number, hq: number, rows: number, start: number, end: number, out: number) => void;
+  hist: (bins: number, F: number, gh: number, rows: number, start: number, end: number, out: number) => void;
+  accumulate: (bins: number, F: number, gh: number, rows: number, start: number, end: number, out: number) => void;
   zero: (out: number, F: number) => void;
   add: (out: number, part: number, slots: number) => void;
   to_f64: (q: number, slots: number, sg: number, sh: number, out: number) => void;
@@ -11,10 +11,10 @@ interface Exports {
 
 /**
  * Where each array lives in the kernel's memory (bytes): rows' bins, quantized gradients and
- * hessians, the row order, two integer histograms (16 bytes a bin: one per thread) and `slots`
+ * hessians (side by side, 8 bytes a row), the row order, two integer histograms (16 bytes a bin: one per thread) and `slots`
  * double histograms.
  */
-export interface KernelLayout { n: number; F: number; slots: number; bins: number; gq: number; hq: number; rows: number; q: number; hist: number; bytes: number }
+export interface KernelLayout { n: number; F: number; slots: number; bins: number; gh: number; rows: number; q: number; hist: number; bytes: number }
 
 const PAGE = 65536;
 /** Rows per block when two threads share a node's histogram (each adds the blocks it claims to its own integer histogram). */
@@ -40,8 +40,8 @@ function moduleOrNull(): WebAssembly.Module | null {
 
 /** The memory layout for n rows × F features and `slots` double histograms. */
 export function kernelLayout(n: number, F: number, slots: number): KernelLayout {
-  const bins = 0, gq = align(n * F), hq = gq + align(n * 4), rows = hq + align(n * 4), q = rows + align(n * 4), hist = q + 2 * F * BINS * 16;
-  return { n, F, slots, bins, gq, hq, rows, q, hist, bytes: hist + slots * F * BINS * 24 };
+  const bins = 0, gh = align(n * F), rows = gh + align(n * 8), q = rows + align(n * 4), hist = q + 2 * F * BINS * 16;
+  return { n, F, slots, bins, gh, rows, q, hist, bytes: hist + slots * F * BINS * 24 };
 }
 
 /**
@@ -54,10 +54,10 @@ export function kernelLayout(n: number, F: number, slots: number): KernelLayout 
  */
 export class HistogramKernel {
   readonly rowBins: Uint8Array;
-  readonly gq: Int32Array;
-  readonly hq: Int32Array;
+  /** Per row i: its gradient's integer at 2i, its hessian's at 2i + 1. */
+  readonly gh: Int32Array;
   readonly rows: Uint32Array;
-  /** The scales of this iteration's integers: gradient ≈ gq · sg, hessian ≈ hq · sh. */
+  /** The scales of this iteration's integers: gradient ≈ gh[2i] · sg, hessian ≈ gh[2i + 1] · sh. */
   sg = 1;
   sh = 1;
   private readonly k: Exports;
@@ -69,8 +69,7 @@ export class HistogramKernel {
     const buf = memory.buffer, { n, F } = layout;
     this.buffer = buf;
     this.rowBins = new Uint8Array(buf, layout.bins, n * F);
-    this.gq = new Int32Array(buf, layout.gq, n);
-    this.hq = new Int32Array(buf, layout.hq, n);
+    this.gh = new Int32Array(buf, layout.gh, 2 * n);
     this.rows = new Uint32Array(buf, layout.rows, n);
     this.free = 0;
   }
@@ -127,7 +126,7 @@ export class HistogramKernel {
   build(rows: Uint32Array, start: number, end: number, out: Float64Array): boolean {
     if (!this.holds(rows) || !this.holds(out)) return false;
     const l = this.layout, q = this.intHistogram(0);
-    this.k.hist(l.bins, l.F, l.gq, l.hq, rows.byteOffset, start, end, q);
+    this.k.hist(l.bins, l.F, l.gh, rows.byteOffset, start, end, q);
     this.toDoubles(q, out);
     return true;
   }
@@ -140,7 +139,7 @@ export class HistogramKernel {
   /** Adds rows[start..end) (the row order at byte `rowsOffset`) to thread t's integer histogram. */
   accumulate(t: 0 | 1, rowsOffset: number, start: number, end: number): void {
     const l = this.layout;
-    this.k.accumulate(l.bins, l.F, l.gq, l.hq, rowsOffset, start, end, this.intHistogram(t));
+    this.k.accumulate(l.bins, l.F, l.gh, rowsOffset, start, end, this.intHistogram(t));
   }
 
   /** The two threads' integer histograms added (exactly) and scaled into `out`. */

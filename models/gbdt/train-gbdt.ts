@@ -132,7 +132,7 @@ export function trainGbdt(columns: readonly Float64Array[], inputs: readonly Gbd
   const capacity = unitCapacity(fit.length, o.maxLeafNodes + 2);
   const arrays: BoostArrays = {
     raw: new Float64Array(memory(y.length * 8)).fill(baseline), y: sharedCopy(y, (b) => new Uint8Array(b)), w: sharedCopy(w, (b) => new Float64Array(b)),
-    g: new Float64Array(memory(y.length * 8)), h: new Float64Array(memory(y.length * 8)), gq: kernel?.gq ?? null, hq: kernel?.hq ?? null,
+    g: new Float64Array(memory(y.length * 8)), h: new Float64Array(memory(y.length * 8)), gh: kernel?.gh ?? null,
     rows: rowBuffer, units: new Int32Array(memory(capacity * 12)), values: new Float64Array(memory(capacity * 16)), scales: new Float64Array(memory(16)),
     leafOf: new Uint16Array(memory(y.length * 2)), leafValues: new Float64Array(memory(o.maxLeafNodes * 8)),
   };

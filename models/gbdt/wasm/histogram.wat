@@ -5,25 +5,28 @@
 ;; them into the trainer's [feature][bin][g, h, n] f64 layout (24 bytes).
 (module
   (import "env" "memory" (memory 1 65536 shared))
-  ;; hist(bins, F, gq, hq, rows, start, end, out): bins row-major u8 (row i at bins + i*F), gq/hq i32 per row, rows u32.
-  (func (export "hist") (param $bins i32) (param $F i32) (param $gq i32) (param $hq i32) (param $rows i32) (param $start i32) (param $end i32) (param $out i32)
+  ;; hist(bins, F, gh, rows, start, end, out): bins row-major u8 (row i at bins + i*F), gh two i32 per row (gradient, hessian), rows u32.
+  (func (export "hist") (param $bins i32) (param $F i32) (param $gh i32) (param $rows i32) (param $start i32) (param $end i32) (param $out i32)
     (memory.fill (local.get $out) (i32.const 0) (i32.mul (local.get $F) (i32.const 4096)))
-    (call $accumulate (local.get $bins) (local.get $F) (local.get $gq) (local.get $hq) (local.get $rows) (local.get $start) (local.get $end) (local.get $out)))
+    (call $accumulate (local.get $bins) (local.get $F) (local.get $gh) (local.get $rows) (local.get $start) (local.get $end) (local.get $out)))
 
   ;; accumulate(…): the same, adding to what `out` holds (a thread's share of a node, block by block).
-  (func $accumulate (export "accumulate") (param $bins i32) (param $F i32) (param $gq i32) (param $hq i32) (param $rows i32) (param $start i32) (param $end i32) (param $out i32)
-    (local $j i32) (local $i i32) (local $base i32) (local $p i32) (local $stop i32) (local $stop4 i32) (local $k i32) (local $v v128) (local $s i32)
+  (func $accumulate (export "accumulate") (param $bins i32) (param $F i32) (param $gh i32) (param $rows i32) (param $start i32) (param $end i32) (param $out i32)
+    (local $j i32) (local $ahead i32) (local $i i32) (local $base i32) (local $p i32) (local $stop i32) (local $stop4 i32) (local $k i32) (local $v v128) (local $s i32)
     (local.set $j (local.get $start))
     (block $done
       (loop $rows_loop
         (br_if $done (i32.ge_u (local.get $j) (local.get $end)))
+        ;; Touch the bins and integers of the row ten rows ahead (the last row at the end): a row's
+        ;; 50-odd updates fill the reorder window, so without this each scattered row waits on memory alone.
+        (local.set $ahead (i32.load (i32.add (local.get $rows) (i32.shl (select (i32.add (local.get $j) (i32.const 10)) (i32.sub (local.get $end) (i32.const 1)) (i32.lt_u (i32.add (local.get $j) (i32.const 10)) (local.get $end))) (i32.const 2)))))
+        (drop (i32.load (i32.add (local.get $gh) (i32.shl (local.get $ahead) (i32.const 3)))))
+        (local.set $ahead (i32.add (local.get $bins) (i32.mul (local.get $ahead) (local.get $F))))
+        (drop (i32.load8_u (local.get $ahead)))
+        (drop (i32.load8_u (i32.add (local.get $ahead) (i32.sub (local.get $F) (i32.const 1)))))
         (local.set $i (i32.load (i32.add (local.get $rows) (i32.shl (local.get $j) (i32.const 2)))))
-        (local.set $v (i32x4.replace_lane 2
-          (i32x4.replace_lane 1
-            (i32x4.splat (i32.load (i32.add (local.get $gq) (i32.shl (local.get $i) (i32.const 2)))))
-            (i32.load (i32.add (local.get $hq) (i32.shl (local.get $i) (i32.const 2)))))
-          (i32.const 1)))
-        (local.set $v (i32x4.replace_lane 3 (local.get $v) (i32.const 0)))
+        ;; (gradient, hessian) side by side in one 8-byte load, the count lane set to 1.
+        (local.set $v (i32x4.replace_lane 2 (v128.load64_zero (i32.add (local.get $gh) (i32.shl (local.get $i) (i32.const 3)))) (i32.const 1)))
         (local.set $base (i32.add (local.get $bins) (i32.mul (local.get $i) (local.get $F))))
         (local.set $k (local.get $out))
         (local.set $p (local.get $base))

@@ -14,7 +14,7 @@ describe('the WebAssembly SIMD histogram kernel (quantized gradients)', () => {
   /** Each row's log-loss gradient and hessian at `raw`, and their integers at the kernel's scales (bounded by the largest weight). */
   const gradients = (kernel: HistogramKernel) => {
     kernel.setScales(1.5, 1.5 / 4, n);
-    const a: BoostArrays = { raw: Float64Array.from(raw), y, w, g: new Float64Array(n), h: new Float64Array(n), gq: kernel.gq, hq: kernel.hq, rows: kernel.rows, units: new Int32Array(0), values: new Float64Array(0), leafOf: new Uint16Array(0), leafValues: new Float64Array(0), scales: Float64Array.of(1 / kernel.sg, 1 / kernel.sh) };
+    const a: BoostArrays = { raw: Float64Array.from(raw), y, w, g: new Float64Array(n), h: new Float64Array(n), gh: kernel.gh, rows: kernel.rows, units: new Int32Array(0), values: new Float64Array(0), leafOf: new Uint16Array(0), leafValues: new Float64Array(0), scales: Float64Array.of(1 / kernel.sg, 1 / kernel.sh) };
     gradientsOf(a, 0, n, false);
     return a;
   };
@@ -28,11 +28,11 @@ describe('the WebAssembly SIMD histogram kernel (quantized gradients)', () => {
     for (let i = 0; i < n; i++) {
       const p = 1 / (1 + Math.exp(-raw[i]!));
       assert.ok(Math.abs(g[i]! - w[i]! * (p - y[i]!)) < 1e-15 && Math.abs(h[i]! - w[i]! * p * (1 - p)) < 1e-15);
-      assert.ok(Math.abs(kernel.gq[i]! * kernel.sg - g[i]!) <= kernel.sg / 2 + 1e-15);
-      assert.ok(Math.abs(kernel.hq[i]! * kernel.sh - h[i]!) <= kernel.sh / 2 + 1e-15);
+      assert.ok(Math.abs(kernel.gh[2 * i]! * kernel.sg - g[i]!) <= kernel.sg / 2 + 1e-15);
+      assert.ok(Math.abs(kernel.gh[2 * i + 1]! * kernel.sh - h[i]!) <= kernel.sh / 2 + 1e-15);
     }
     // By hand: the JavaScript builder on the integers, scaled afterwards.
-    const gi = Float64Array.from(kernel.gq), hi = Float64Array.from(kernel.hq);
+    const gi = Float64Array.from({ length: n }, (_, i) => kernel.gh[2 * i]!), hi = Float64Array.from({ length: n }, (_, i) => kernel.gh[2 * i + 1]!);
     const expected = new Float64Array(F * BINS * 3), out = kernel.histogram()!;
     for (const [start, end] of [[0, n], [1234, 3000], [10, 11], [0, 0]] as const) {
       buildHistogram(kernel.rowBins, F, gi, hi, kernel.rows, start, end, expected);
