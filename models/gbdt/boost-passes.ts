@@ -17,7 +17,11 @@ export const GRADIENT_PASS = 1;
 export const STEP_PASS = 2;
 /** Each range's sums of gradients and hessians; each row's range noted in `leafOf`. */
 export const SUM_PASS = 3;
-export type PassKind = typeof GRADIENT_PASS | typeof STEP_PASS | typeof SUM_PASS;
+/** A node's rows split by the table: each unit's rows going left, then those going right, into `scratch` (its count of left rows noted). */
+export const SPLIT_PASS = 4;
+/** Each unit's two parts copied from `scratch` to where they belong in the row order (`values`: left and right offsets). */
+export const PLACE_PASS = 5;
+export type PassKind = typeof GRADIENT_PASS | typeof STEP_PASS | typeof SUM_PASS | typeof SPLIT_PASS | typeof PLACE_PASS;
 
 /** What the passes read and write, each indexed by row; `gh` (gradient and hessian integers side by side) only with the histogram kernel. */
 export interface BoostArrays {
@@ -37,6 +41,11 @@ export interface BoostArrays {
   leafOf: Uint16Array;
   /** Per leaf: the value its rows move by. */
   leafValues: Float64Array;
+  /** Every input's bins (column by column), the split's feature, its table (bin → 1 when going left) and room for a node's rows. */
+  columns: readonly Uint8Array[];
+  feature: Int32Array;
+  table: Uint8Array;
+  scratch: Uint32Array;
   /** 1 / the gradients' and hessians' integer scales. */
   scales: Float64Array;
 }
@@ -66,6 +75,8 @@ export function cutUnits(a: BoostArrays, ranges: readonly { start: number; end: 
 export function runUnit(a: BoostArrays, kind: PassKind, u: number): void {
   const start = a.units[3 * u]!, end = a.units[3 * u + 1]!;
   if (kind === SUM_PASS) sumGradients(a, start, end, u);
+  else if (kind === SPLIT_PASS) splitUnit(a, start, end, u);
+  else if (kind === PLACE_PASS) placeUnit(a, start, end, u);
   else gradients(a, start, end, kind === STEP_PASS);
 }
 
@@ -110,4 +121,44 @@ export function rangeSums(a: BoostArrays, ends: readonly number[]): { G: number;
     out.push({ G, H });
   }
   return out;
+}
+
+/** Rows rows[start..end) into scratch[start..end): those going left, then those going right, each in order; unit u's third slot takes the left count. */
+function splitUnit(a: BoostArrays, start: number, end: number, u: number): void {
+  const { rows, scratch, table } = a;
+  const col = a.columns[a.feature[0]!]!;
+  let l = start, r = start;
+  // Left rows to scratch, right rows compacted in place (never ahead of the reading), both written every time and one kept.
+  for (let j = start; j < end; j++) {
+    const i = rows[j]!;
+    const t = table[col[i]!]!;
+    scratch[l] = i;
+    rows[r] = i;
+    l += t;
+    r += 1 - t;
+  }
+  scratch.set(rows.subarray(start, r), l);
+  a.units[3 * u + 2] = l - start;
+}
+
+/** Unit u's two parts from scratch to their offsets in the row order. */
+function placeUnit(a: BoostArrays, start: number, end: number, u: number): void {
+  const mid = start + a.units[3 * u + 2]!;
+  a.rows.set(a.scratch.subarray(start, mid), a.values[2 * u]!);
+  a.rows.set(a.scratch.subarray(mid, end), a.values[2 * u + 1]!);
+}
+
+/** After SPLIT_PASS over `count` units of one node starting at `start`: each unit's offsets for PLACE_PASS; returns where the right rows begin. */
+export function placeOffsets(a: BoostArrays, start: number, count: number): number {
+  let lefts = 0;
+  for (let u = 0; u < count; u++) lefts += a.units[3 * u + 2]!;
+  let l = start, r = start + lefts;
+  for (let u = 0; u < count; u++) {
+    const left = a.units[3 * u + 2]!, size = a.units[3 * u + 1]! - a.units[3 * u]!;
+    a.values[2 * u] = l;
+    a.values[2 * u + 1] = r;
+    l += left;
+    r += size - left;
+  }
+  return start + lefts;
 }

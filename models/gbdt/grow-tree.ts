@@ -39,24 +39,34 @@ function leftTable(split: Split, table: Uint8Array): Uint8Array {
   return table;
 }
 
+/** Reorders rows[start..end) so the rows whose bin of `feature` the table sends left come first, each side in its original order; returns where the right ones begin. */
+export type Partition = (rows: Uint32Array, start: number, end: number, feature: number, table: Uint8Array) => number;
+
 /**
- * Reorders rows[start..end) so the rows going left come first, each side in its original order
- * (rows stay ascending, so a node's histogram reads memory forwards); returns where the right ones
- * begin. Branch-free: every row is written to both sides and only the side it belongs to advances.
+ * The partition on this thread (rows stay ascending on each side, so a node's histogram reads
+ * memory forwards). Branch-free: every row is written to both sides and only the side it belongs
+ * to advances.
  */
-function partition(rows: Uint32Array, start: number, end: number, bins: Uint8Array, left: Uint8Array, scratch: Uint32Array): number {
-  let l = start, r = 0;
-  for (let j = start; j < end; j++) {
-    const i = rows[j]!;
-    const t = left[bins[i]!]!;
-    rows[l] = i;
-    scratch[r] = i;
-    l += t;
-    r += 1 - t;
-  }
-  rows.set(scratch.subarray(0, r), l);
-  return l;
+export function serialPartition(bins: readonly Uint8Array[], n: number): Partition {
+  const scratch = new Uint32Array(n);
+  return (rows, start, end, feature, left) => {
+    const col = bins[feature]!;
+    let l = start, r = 0;
+    for (let j = start; j < end; j++) {
+      const i = rows[j]!;
+      const t = left[col[i]!]!;
+      rows[l] = i;
+      scratch[r] = i;
+      l += t;
+      r += 1 - t;
+    }
+    rows.set(scratch.subarray(0, r), l);
+    return l;
+  };
 }
+
+/** What growing a tree does with rows: their histograms, their partition at a split, the exact gradient sums of the leaves. */
+export interface TreeOps { build: HistogramBuilder; partition: Partition; leafSums: LeafSums }
 
 /**
  * Grows one tree best-first (leaf-wise, as LightGBM and scikit-learn's HistGradientBoosting): the
@@ -67,11 +77,11 @@ function partition(rows: Uint32Array, start: number, end: number, bins: Uint8Arr
  * `start..end` range. Leaf values come from `leafSums`, the exact sums of the leaves' gradients
  * (the histograms may hold rounded ones).
  */
-export function growTree(bins: readonly Uint8Array[], build: HistogramBuilder, rows: Uint32Array, features: readonly number[], o: GrowOptions, leafSums: LeafSums, pool: Float64Array[] = []): GrownTree {
+export function growTree(F: number, rows: Uint32Array, features: readonly number[], o: GrowOptions, ops: TreeOps, pool: Float64Array[] = []): GrownTree {
+  const { build, partition, leafSums } = ops;
   const nodes: TreeNode[] = [];
-  const scratch = new Uint32Array(rows.length);
   const table = new Uint8Array(BINS);
-  const histSize = bins.length * BINS * 3;
+  const histSize = F * BINS * 3;
   const take = () => pool.pop() ?? new Float64Array(histSize);
   const rootHist = take();
   build(rows, 0, rows.length, rootHist);
@@ -90,7 +100,7 @@ export function growTree(bins: readonly Uint8Array[], build: HistogramBuilder, r
     if (k < 0) break;
     const leaf = open.splice(k, 1)[0]!;
     const s = leaf.split!;
-    const mid = partition(rows, leaf.start, leaf.end, bins[s.feature]!, leftTable(s, table), scratch);
+    const mid = partition(rows, leaf.start, leaf.end, s.feature, leftTable(s, table));
     // Monotone constraints: each child stays on its side of the midpoint of the two values.
     const c = o.monotone[s.feature] ?? 0;
     const m = (s.left.value + s.right.value) / 2;

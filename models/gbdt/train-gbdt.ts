@@ -1,7 +1,7 @@
 import { mulberry32 } from '../stats/random';
-import { growTree, type LeafSums, type TreeNode } from './grow-tree';
+import { growTree, serialPartition, type LeafSums, type Partition, type TreeNode } from './grow-tree';
 import { buildHistogram, rowMajorBins, type BoostHelper, type HistogramBuilder, type HistogramInputs } from './histogram';
-import { cutUnits, rangeSums, runUnit, unitCapacity, GRADIENT_PASS, STEP_PASS, SUM_PASS, type BoostArrays, type PassKind } from './boost-passes';
+import { cutUnits, placeOffsets, rangeSums, runUnit, unitCapacity, GRADIENT_PASS, PLACE_PASS, SPLIT_PASS, STEP_PASS, SUM_PASS, type BoostArrays, type PassKind } from './boost-passes';
 import { quantize, MISSING_BIN } from './quantize';
 import { HistogramKernel } from './histogram-kernel';
 import type { GbdtConfig, GbdtImportance, GbdtModel } from '../../types/gbdt';
@@ -60,6 +60,9 @@ export function treeValueOfBins(nodes: readonly TreeNode[], bins: readonly Uint8
     k = left ? n.left : n.right;
   }
 }
+
+/** Below this many rows a node is partitioned on one thread (handing units over costs more). */
+const PARALLEL_PARTITION_ROWS = 32_768;
 
 /** Whether any of the rows has the missing bin. */
 function missesAny(bins: Uint8Array, rows: Uint32Array): boolean {
@@ -135,6 +138,8 @@ export function trainGbdt(columns: readonly Float64Array[], inputs: readonly Gbd
     g: new Float64Array(memory(y.length * 8)), h: new Float64Array(memory(y.length * 8)), gh: kernel?.gh ?? null,
     rows: rowBuffer, units: new Int32Array(memory(capacity * 12)), values: new Float64Array(memory(capacity * 16)), scales: new Float64Array(memory(16)),
     leafOf: new Uint16Array(memory(y.length * 2)), leafValues: new Float64Array(memory(o.maxLeafNodes * 8)),
+    columns: hooks.histograms ? bins.map((b) => sharedCopy(b, (x) => new Uint8Array(x))) : bins, feature: new Int32Array(memory(4)), table: new Uint8Array(memory(256)),
+    scratch: new Uint32Array(memory(hooks.histograms ? fit.length * 4 : 0)),
   };
   const { raw, g, h } = arrays;
   // Log-loss gradients are at most the row's weight in size, hessians a quarter of it: the integers' scales hold for the whole training.
@@ -148,6 +153,18 @@ export function trainGbdt(columns: readonly Float64Array[], inputs: readonly Gbd
   const runPass = helper ? helper.runPass : (kind: PassKind, count: number) => { for (let u = 0; u < count; u++) runUnit(arrays, kind, u); };
   /** The gradients of the first `count` rows of the row order, after moving each by its leaf's value when `step` (both threads, unit by unit). */
   const gradientsOf = (count: number, step: boolean) => runPass(step ? STEP_PASS : GRADIENT_PASS, cutUnits(arrays, [{ start: 0, end: count }]).count);
+  const serial = serialPartition(bins, fit.length);
+  // A large node's rows are split unit by unit on both threads, then each unit's two parts copied into place.
+  const partition: Partition = (rows, start, end, feature, table) => {
+    if (!helper || end - start < PARALLEL_PARTITION_ROWS) return serial(rows, start, end, feature, table);
+    arrays.feature[0] = feature;
+    arrays.table.set(table);
+    const { count } = cutUnits(arrays, [{ start, end }]);
+    runPass(SPLIT_PASS, count);
+    const mid = placeOffsets(arrays, start, count);
+    runPass(PLACE_PASS, count);
+    return mid;
+  };
   const leafSums: LeafSums = (ranges) => { const { count, ends } = cutUnits(arrays, ranges); runPass(SUM_PASS, count); return rangeSums(arrays, ends); };
   const pool: Float64Array[] = [];
   for (let k = 0; kernel && k < o.maxLeafNodes + 2; k++) pool.push(kernel.histogram()!);
@@ -164,7 +181,7 @@ export function trainGbdt(columns: readonly Float64Array[], inputs: readonly Gbd
       const rows = rowBuffer.subarray(0, picked.length);
       if (!current) gradientsOf(rows.length, false);
       const featureSet = o.colsample < 1 ? sampleFeatures(columns.length, o.colsample, random) : columns.map((_, f) => f);
-      const { nodes, leaves } = growTree(bins, build, rows, featureSet, rules, leafSums, pool);
+      const { nodes, leaves } = growTree(F, rows, featureSet, rules, { build, partition, leafSums }, pool);
       trees.push(nodes);
       if (o.subsample < 1) {
         addTree(nodes, bins, all, raw);

@@ -14,7 +14,7 @@ describe('the WebAssembly SIMD histogram kernel (quantized gradients)', () => {
   /** Each row's log-loss gradient and hessian at `raw`, and their integers at the kernel's scales (bounded by the largest weight). */
   const gradients = (kernel: HistogramKernel) => {
     kernel.setScales(1.5, 1.5 / 4, n);
-    const a: BoostArrays = { raw: Float64Array.from(raw), y, w, g: new Float64Array(n), h: new Float64Array(n), gh: kernel.gh, rows: kernel.rows, units: new Int32Array(0), values: new Float64Array(0), leafOf: new Uint16Array(0), leafValues: new Float64Array(0), scales: Float64Array.of(1 / kernel.sg, 1 / kernel.sh) };
+    const a: BoostArrays = { raw: Float64Array.from(raw), y, w, g: new Float64Array(n), h: new Float64Array(n), gh: kernel.gh, rows: kernel.rows, units: new Int32Array(0), values: new Float64Array(0), leafOf: new Uint16Array(0), leafValues: new Float64Array(0), columns: [], feature: new Int32Array(1), table: new Uint8Array(256), scratch: new Uint32Array(0), scales: Float64Array.of(1 / kernel.sg, 1 / kernel.sh) };
     gradientsOf(a, 0, n, false);
     return a;
   };
