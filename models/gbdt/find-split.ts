@@ -81,8 +81,10 @@ export function findBestSplit(hist: Float64Array, G: number, H: number, N: numbe
     const last = rules.valueBins[f]! - 1;
     for (let b = 0; b < last; b++) {
       const k = base + b * 3;
-      gl += hist[k]!; hl += hist[k + 1]!; nl += hist[k + 2]!;
-      if (nl === 0) continue;
+      const nb = hist[k + 2]!;
+      // An empty bin repeats the previous threshold's split.
+      if (nb === 0) continue;
+      gl += hist[k]!; hl += hist[k + 1]!; nl += nb;
       if (worth(gl, hl, nl)) consider(f, b, null, false, gl, hl, nl);
       if (nm > 0 && worth(gl + gm, hl + hm, nl + nm)) consider(f, b, null, true, gl + gm, hl + hm, nl + nm);
     }
