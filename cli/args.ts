@@ -62,6 +62,16 @@ export function checkKnown(args: ParsedArgs, known: readonly string[]): void {
 /** `--features a,b` → ['a', 'b']. */
 export const list = (v: string | undefined) => v?.split(',').map((x) => x.trim()).filter(Boolean);
 
+/** A flag saying yes or no: true/false (or 1/0, yes/no); anything else is refused. */
+export function truth(args: ParsedArgs, flag: string): boolean | undefined {
+  const v = one(args, flag);
+  if (v === undefined) return undefined;
+  const t = v.toLowerCase();
+  if (['true', '1', 'yes'].includes(t)) return true;
+  if (['false', '0', 'no'].includes(t)) return false;
+  throw new UsageError(`--${flag} takes true or false; got '${v}'`, { key: 'cli.usage.truth', values: { flag: `--${flag}`, expected: 'true | false', got: v } });
+}
+
 export function number(args: ParsedArgs, flag: string): number | undefined {
   const v = one(args, flag);
   if (v === undefined) return undefined;

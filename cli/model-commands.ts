@@ -1,7 +1,7 @@
 import type { Evaluation, SplitResult, TrainRequest, TrainResult } from '../service/contract';
 import type { MlpConfig, ModelKind, ModelPurpose, SampleMetrics, StoredModel } from '../types/model';
 import type { Scorecard } from '../types/scorecard';
-import { checkKnown, list, number, one, opt, pairs, required, UsageError } from './args';
+import { checkKnown, list, number, one, opt, pairs, required, truth, UsageError } from './args';
 import type { Shell } from './shell';
 import { num, percent, table } from './format';
 import { headers } from './words';
@@ -108,7 +108,7 @@ export async function trainCommand(sh: Shell): Promise<void> {
     ...opt('seed', number(args, 'seed')), ...opt('classWeight', classWeight as 'balanced' | 'none' | undefined),
     ...(early !== undefined ? { earlyStopping: early === 'auto' ? 'auto' as const : early === 'on' } : {}), ...(Object.keys(monotone).length ? { monotone } : {}),
   };
-  const woe = one(args, 'woe');
+  const woe = truth(args, 'woe');
   const solver = one(args, 'solver');
   if (solver !== undefined && solver !== 'newton' && solver !== 'adam') throw new UsageError('--solver is newton or adam');
   const request: TrainRequest = {
@@ -116,7 +116,7 @@ export async function trainCommand(sh: Shell): Promise<void> {
     ...opt('event', one(args, 'event')), ...opt('purpose', one(args, 'purpose') as ModelPurpose | undefined), ...opt('population', one(args, 'population')),
     ...opt('features', list(one(args, 'features'))), ...opt('binningSample', one(args, 'binning-sample')), ...opt('split', one(args, 'split')),
     ...opt('l2', model === 'gbdt' ? undefined : number(args, 'l2')), ...opt('l1', number(args, 'l1')), ...opt('solver', one(args, 'solver') as 'newton' | 'adam' | undefined), ...opt('minIv', number(args, 'min-iv')), ...opt('name', one(args, 'name')),
-    ...(woe === 'true' || woe === '1' ? { woe: true } : {}), ...(model !== 'gbdt' && Object.keys(mlp).length ? { mlp } : {}), ...(gbdt ? { gbdt } : {}),
+    ...(woe ? { woe: true } : {}), ...(model !== 'gbdt' && Object.keys(mlp).length ? { mlp } : {}), ...(gbdt ? { gbdt } : {}),
     ...opt('allow', list(args.flags.get('allow')?.join(','))), ...(args.booleans.has('no-selection') ? { useSelection: false } : {}),
   };
   const r = await withJob((jobId) => service.call('model.train', { workspace: required(args, 'workspace'), ...request, jobId }));

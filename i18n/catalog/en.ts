@@ -1250,6 +1250,7 @@ export const EN = {
   'cli.usage.pair': "{flag} expects COLUMN=VALUE, got ''{got}''",
   'cli.usage.unknownOption': 'unknown option {flag}',
   'cli.usage.number': "{flag} takes a number; got ''{got}''",
+  'cli.usage.truth': "{flag} takes {expected}; got ''{got}''",
   'cli.usage.unknownCommand': "unknown command ''{command}''",
 
   'train.kind.gbdt': 'gradient-boosted trees challenger',

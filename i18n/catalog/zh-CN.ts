@@ -1247,6 +1247,7 @@ export const ZH_CN: Record<MessageKey, string> = {
   'cli.usage.pair': '{flag} 的格式应为 COLUMN=VALUE，实际为「{got}」',
   'cli.usage.unknownOption': '未知选项 {flag}',
   'cli.usage.number': '{flag} 需要数字，实际为「{got}」',
+  'cli.usage.truth': '{flag} 只能取 {expected}，实际为「{got}」',
   'cli.usage.unknownCommand': '未知命令「{command}」',
 
   'train.kind.gbdt': '梯度提升树挑战者模型',

@@ -140,6 +140,12 @@ describe('bad input', () => {
     assert.match(r.stderr, /import needs a FILE/);
     assert.match(r.stderr, /Usage:/);
   });
+
+  it('a yes-or-no option given something else is refused by name, not read as no', async () => {
+    const r = await runCli(['train', '--workspace', path.join(dir, 'none.jsw'), '--dataset', 'd', '--target', 't', '--model', 'logistic', '--woe', 'ture'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--woe takes true \| false; got 'ture'/);
+  });
 });
 
 describe('PII guard at import', () => {
