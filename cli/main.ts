@@ -21,6 +21,7 @@ import type { Io, Shell } from './shell';
 import { strategyCommand } from './strategy-commands';
 import { exportCommand, scoreCommand } from './export-commands';
 import { rtaRequestCommand, rtaServe } from './rta-command';
+import { psiCommand } from './psi-command';
 import { runClusterWorker, WORKER_ENV } from '../rta/server/cluster';
 import { addSnapshotReader } from '../rta/snapshot/read-snapshot';
 import { datasetSnapshotReader } from '../service/rta/dataset-snapshot';
@@ -50,6 +51,11 @@ ${t('cli.usage.usage')}
   jointscore profile --workspace W --dataset N [--target COL] [--event VALUE] [--json]
   jointscore pseudonymize IN --key COL --key-kind phone|idcard|device|imei|idfa|oaid|caid|email|text
                  [--hash hmac-sha256|sha256|md5] [--secret-file F] [--upper] --out OUT [--drop COL]... [--not-pii COL=REASON]... [--workspace W] [--overwrite] [--json]
+  jointscore psi start --input FILE --key COL --key-kind phone|idcard|device|… --out request.psi [--secret-out a.key]
+  jointscore psi respond --request request.psi --input FILE --key COL --key-kind … --out response.psi [--secret-out b.key]
+  jointscore psi finish --request-state a.key --response response.psi --out matches.csv [--reveal-to-partner reveal.psi]
+  jointscore psi apply --state a.key|b.key (--matches matches.csv | --reveal reveal.psi) --input FILE --out FILE [--token-column psi_token]
+                 (private set intersection by exchanged files: each party learns the intersection and the other's count, nothing else)
   jointscore join --workspace W --left A --right B --on KEY [--right-on KEY2] [--how inner|left]
                  [--duplicates refuse|first|last] --name N [--json]
   jointscore bin --workspace W --dataset N --target COL [--event VALUE] [--sample train|all|…]
@@ -298,6 +304,7 @@ const COMMANDS: Record<string, (sh: Shell) => Promise<number | void>> = {
   pipeline: pipelineCommand,
   profile: profileCommand,
   pseudonymize: pseudonymizeCommand,
+  psi: psiCommand,
   join: joinCommand,
   bin: binCommand,
   split: splitCommand,

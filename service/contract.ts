@@ -10,6 +10,7 @@ import type { DelimiterOption } from '../data/import/sniff';
 import type { HashAlgorithm } from '../data/pseudonymize/hash-id';
 import type { KeyKind } from '../data/pseudonymize/normalize';
 import type { PseudonymizeResult } from '../data/pseudonymize/pseudonymize-file';
+import type { PsiStepResult } from '../data/psi/psi-steps';
 import type { DuplicatePolicy, JoinHow, JoinRequest, JoinResult } from '../data/join/join-datasets';
 import type { DemoRequest, DemoTruth } from '../data/demo/generate-session';
 import type { DemoBundleRequest, DemoBundleResult } from './demo/demo-bundle';
@@ -48,6 +49,7 @@ import type { RtaTrialAnswer, RtaTrialRequest, RtaTrialServer } from './rta/tria
 
 export type { WoeResult };
 export type { OutputEncoding } from '../data/export/output-encoding';
+export type { PsiStepResult };
 export type { PipelineStatus, PipelineStep, StepId, StepState };
 export type { AuditExportRequest, AuditExportResult, FilterOp, RowFilter, RowSort, RowView };
 export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning, WoeRequest, SplitRequest, SplitResult, TrainRequest, TrainResult, Evaluation, Explanation, Dependence, ModelSummary, StoredModel, SelectRequest, SelectResult, ScorecardRequest, ScorecardResult, Scorecard, CutoffRequest, CutoffResult, FunnelRequest, FunnelResult, CutoffStrategyRequest, DecideRequest, StrategyRequest, TiersRequest, IntentTier, Strategy, ExportRequest, ExportResult, ScoreFileRequest, ScoreFileResult, RtaTrialServer, RtaTrialRequest, RtaTrialAnswer };
@@ -142,6 +144,14 @@ export interface WorkbenchApi {
   /** Re-hashes the chain; checks it ends at the recorded head and holds `anchor` (from a bundle's manifest or an audit export) when given. */
   'audit.verify': (args: { workspace: string; anchor?: AuditAnchor }) => AuditVerification;
   'pseudonymize.run': (args: PseudonymizeArgs & JobArgs) => PseudonymizeResult;
+  /** Private set intersection by exchanged files, party A's first step: its blinded ids into a request to send, its secret into a state file (mode 600). */
+  'psi.start': (args: { input: string; key: string; keyKind: KeyKind; out: string; secretOut?: string } & JobArgs) => PsiStepResult;
+  /** Party B's step: A's request re-blinded and B's own blinded ids into a response to send back. */
+  'psi.respond': (args: { request: string; input: string; key: string; keyKind: KeyKind; out: string; secretOut?: string } & JobArgs) => PsiStepResult;
+  /** Party A's last step: the intersection, a fresh join token per match (A's rows), and optionally a reveal file for B. */
+  'psi.finish': (args: { state: string; response: string; out: string; revealOut?: string } & JobArgs) => PsiStepResult;
+  /** Either party: its matched rows with the id replaced by the join token, ready to import and join. */
+  'psi.apply': (args: { state: string; matches?: string; reveal?: string; input: string; out: string; tokenColumn?: string } & JobArgs) => PsiStepResult;
   'join.run': (args: JoinRequest & JobArgs & { workspace: string }) => JoinResult;
   /** The match report stored with a joined dataset (null for a dataset that is not a join). */
   'join.report': (args: { workspace: string; dataset: string }) => JoinResult | null;
@@ -238,7 +248,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete', 'datasets.setParty',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.export', 'audit.verify', 'pseudonymize.run', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.delete', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'select.latest', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.rename', 'model.backend', 'model.explain', 'model.dependence', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'scorecard.delete', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.cutoff', 'strategy.decide', 'strategy.get', 'strategy.rename', 'strategy.delete', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'demo.generate', 'demo.openSession', 'demo.bundle', 'rta.start', 'rta.request', 'rta.stop', 'rta.list', 'secret.generate', 'signing.key', 'pipeline.status', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.export', 'audit.verify', 'pseudonymize.run', 'psi.start', 'psi.respond', 'psi.finish', 'psi.apply', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.delete', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'select.latest', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.rename', 'model.backend', 'model.explain', 'model.dependence', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'scorecard.delete', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.cutoff', 'strategy.decide', 'strategy.get', 'strategy.rename', 'strategy.delete', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'demo.generate', 'demo.openSession', 'demo.bundle', 'rta.start', 'rta.request', 'rta.stop', 'rta.list', 'secret.generate', 'signing.key', 'pipeline.status', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

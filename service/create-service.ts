@@ -10,6 +10,7 @@ import { binningApi } from './binning/api';
 import { isMethod, type ArgsOf, type Method, type ResultOf, type ServiceEvent } from './contract';
 import { datasetsApi } from './datasets/api';
 import { demoApi } from './demo/api';
+import { psiApi } from './psi/api';
 import { exportApi } from './export/api';
 import { openFileAccess, restrictedFileAccess, type FileAccess } from './files/file-access';
 import { pathsOf } from './files/path-args';
@@ -90,7 +91,7 @@ export function createService(options: ServiceOptions): Service {
 
   const handlers: Handlers = {
     ...appApi(ctx), ...workspaceApi(ctx), ...datasetsApi(ctx), ...auditApi(ctx), ...binningApi(ctx),
-    ...modelingApi(ctx), ...scorecardApi(ctx), ...strategyApi(ctx), ...exportApi(ctx), ...rtaApi(ctx, rtaServers), ...demoApi(ctx),
+    ...modelingApi(ctx), ...scorecardApi(ctx), ...strategyApi(ctx), ...exportApi(ctx), ...rtaApi(ctx, rtaServers), ...demoApi(ctx), ...psiApi(ctx),
   };
 
   const dispatch = async <M extends Method>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> => {

@@ -1334,6 +1334,15 @@ export const EN = {
   'train.monoUp': 'never falls (+1)',
   'train.monoDown': 'never rises (−1)',
 
+  'cli.psi.started': 'Blinded {ids} distinct ids of {rows} rows ({invalid} not valid, {duplicates} repeated) into {out}; your secret is in {state}: keep it, never send it.',
+  'cli.psi.sendRequest': 'Send {file} to the partner. It tells them how many distinct ids you have, nothing else.',
+  'cli.psi.responded': "Re-blinded the partner's {partner} elements and blinded your {ids} distinct ids of {rows} rows ({invalid} not valid, {duplicates} repeated) into {out}; your secret is in {state}: keep it, never send it.",
+  'cli.psi.sendResponse': 'Send {file} back to the partner. It lets them find the ids you share and how many distinct ids you have, nothing else.',
+  'cli.psi.finished': "{matches} of your {ids} ids are also among the partner's {partner}: your matched rows and their join tokens are in {out}.",
+  'cli.psi.sendReveal': 'Send {file} to the partner. It tells them which of their rows matched, with the same tokens, nothing else.',
+  'cli.psi.applied': 'Wrote the {matches} matched rows of {rows} to {out}, the id column replaced by the join token: import it and join on the token.',
+  'cli.psi.speed': '{seconds} s, {speed} ids/s.',
+
   'error.code': 'code {code}',
   'error.dismiss': 'Dismiss',
   'error.detail.file': 'file {file}',

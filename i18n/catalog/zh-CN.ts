@@ -1331,6 +1331,15 @@ export const ZH_CN: Record<MessageKey, string> = {
   'train.monoUp': '不降 (+1)',
   'train.monoDown': '不升 (−1)',
 
+  'cli.psi.started': '已将 {rows} 行中的 {ids} 个不同 ID（{invalid} 个无效，{duplicates} 个重复）盲化写入 {out}；您的密钥在 {state}：请妥善保存，切勿发送。',
+  'cli.psi.sendRequest': '请将 {file} 发给合作方。它只透露您有多少个不同 ID，不透露其他信息。',
+  'cli.psi.responded': '已将合作方的 {partner} 个元素再次盲化，并将您 {rows} 行中的 {ids} 个不同 ID（{invalid} 个无效，{duplicates} 个重复）盲化写入 {out}；您的密钥在 {state}：请妥善保存，切勿发送。',
+  'cli.psi.sendResponse': '请将 {file} 发回合作方。它让对方得知双方共有的 ID 以及您有多少个不同 ID，不透露其他信息。',
+  'cli.psi.finished': '您的 {ids} 个 ID 中有 {matches} 个也在合作方的 {partner} 个 ID 中：匹配的行及其连接令牌在 {out}。',
+  'cli.psi.sendReveal': '请将 {file} 发给合作方。它只告诉对方哪些行匹配及相同的令牌，不透露其他信息。',
+  'cli.psi.applied': '已将 {rows} 行中匹配的 {matches} 行写入 {out}，ID 列已替换为连接令牌：导入后按令牌连接即可。',
+  'cli.psi.speed': '{seconds} 秒，每秒 {speed} 个 ID。',
+
   'error.code': '错误码 {code}',
   'error.dismiss': '关闭',
   'error.detail.file': '文件 {file}',

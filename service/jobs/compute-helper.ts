@@ -9,11 +9,14 @@ import type { BinningOptions, VariableBinning } from '../../types/binning';
 import type { ColumnData, ColumnSpec } from '../../types/columns';
 import type { ColumnProfile } from '../../types/dataset';
 import { spawnWorker } from '../../data/compute/spawn-worker';
+import { blinder, type PsiScalar } from '../../data/psi/psi-group';
+import type { RemoteBlinder } from '../../data/psi/blind-many';
 
 type HelperRequest =
   | { id: number; task: 'profile'; spec: ColumnSpec; col: ColumnData; target: BinaryTarget | null }
   | { id: number; task: 'bin'; input: VariableInput; options: BinningOptions }
-  | { id: number; task: 'pseudonymize-range'; range: RangeTask };
+  | { id: number; task: 'pseudonymize-range'; range: RangeTask }
+  | { id: number; task: 'psi-blind'; scalar: PsiScalar; elements: Uint8Array };
 type HelperReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WireError };
 
 /** Bins a variable elsewhere (another thread); takes ownership of the column's buffers. */
@@ -22,10 +25,15 @@ export type VariableBinner = (input: VariableInput, options: BinningOptions) => 
 function serve(m: HelperRequest): unknown {
   if (m.task === 'profile') return profileColumn(m.spec, m.col, m.target);
   if (m.task === 'bin') return binVariable(m.input, m.options);
+  if (m.task === 'psi-blind') {
+    const out = new Uint8Array(m.elements.length);
+    blinder(m.scalar)(m.elements, out, 0, m.elements.length / 32);
+    return out;
+  }
   return pseudonymizeRange(m.range);
 }
 
-/** The helper thread's loop: profile or bin each column it is sent, or pseudonymize a range. */
+/** The helper thread's loop: profile or bin each column it is sent, pseudonymize a range, or blind PSI elements. */
 export function serveComputeHelper(port: MessagePort): void {
   port.on('message', (m: HelperRequest) => {
     try {
@@ -40,9 +48,10 @@ const buffersOf = (col: ColumnData) => [col.kind === 'f64' ? col.values.buffer :
 
 /**
  * Starts a second thread that profiles or bins columns, so a job works on two columns at a time
- * on two cores (column buffers are transferred, not copied), or pseudonymizes half a file.
+ * on two cores (column buffers are transferred, not copied), pseudonymizes half a file, or blinds
+ * chunks of private-set-intersection elements.
  */
-export function startComputeHelper(workerScript: string): { profiler: ColumnProfiler; binner: VariableBinner; pseudonymizer: RangeRunner; stop: () => Promise<void> } {
+export function startComputeHelper(workerScript: string): { profiler: ColumnProfiler; binner: VariableBinner; pseudonymizer: RangeRunner; blinder: RemoteBlinder; stop: () => Promise<void> } {
   const worker = spawnWorker(workerScript, { role: 'compute-helper' });
   worker.unref();
   let seq = 0;
@@ -61,6 +70,7 @@ export function startComputeHelper(workerScript: string): { profiler: ColumnProf
     profiler: (spec, col, target) => send<ColumnProfile>({ id: ++seq, task: 'profile', spec, col, target }, buffersOf(col)),
     binner: (input, options) => send<VariableBinning>({ id: ++seq, task: 'bin', input, options }, buffersOf(input.column)),
     pseudonymizer: (range) => send<RangeResult>({ id: ++seq, task: 'pseudonymize-range', range }, []),
+    blinder: (scalar, elements) => send<Uint8Array>({ id: ++seq, task: 'psi-blind', scalar, elements }, [elements.buffer as ArrayBuffer]),
     stop: async () => { await worker.terminate(); },
   };
 }

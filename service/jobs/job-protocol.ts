@@ -2,6 +2,8 @@ import type { ImportRequest, ImportResult } from '../../data/import/import-datas
 import type { JoinRequest, JoinResult } from '../../data/join/join-datasets';
 import type { DemoRequest, DemoTruth } from '../../data/demo/generate-session';
 import type { PseudonymizeRequest, PseudonymizeResult } from '../../data/pseudonymize/pseudonymize-file';
+import type { PsiJob } from '../../data/psi/run-psi';
+import type { PsiStepResult } from '../../data/psi/psi-steps';
 import type { BinRequest } from '../binning/bin-dataset';
 import type { WoeRequest, WoeResult } from '../binning/woe-dataset';
 import type { SelectRequest, SelectResult } from '../modeling/select-features';
@@ -38,6 +40,8 @@ export interface JobKinds {
   score: { request: ScoreFileRequest; result: ScoreFileResult };
   /** `workspace` is the output file here: jobs writing the same file run one after another. */
   pseudonymize: { request: PseudonymizeRequest; result: PseudonymizeResult };
+  /** `workspace` is the step's main output file. */
+  psi: { request: PsiJob; result: PsiStepResult };
 }
 
 export type JobKind = keyof JobKinds;

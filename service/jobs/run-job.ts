@@ -6,6 +6,8 @@ import { joinDatasets } from '../../data/join/join-datasets';
 import { generateDemoSession } from '../../data/demo/generate-session';
 import { profileDataset } from '../../data/profile/profile-dataset';
 import { pseudonymizeFile } from '../../data/pseudonymize/pseudonymize-file';
+import { runPsi } from '../../data/psi/run-psi';
+import { blindInChunks } from '../../data/psi/blind-many';
 import { openWorkspaceDb } from '../../data/workspace/open-workspace';
 import type { JobControls } from '../../types/progress';
 import { binDataset } from '../binning/bin-dataset';
@@ -47,6 +49,7 @@ const RUNNERS: { [K in JobKind]: Runner<K> } = {
   demo: (r, e) => generateDemoSession(r, e.controls),
   score: (r, e) => scoreFile(r, e.controls),
   pseudonymize: (r, e) => pseudonymizeFile(r, e.controls, e.helper().pseudonymizer),
+  psi: (r, e) => runPsi(r, e.controls, blindInChunks(r.step === 'apply' ? null : e.helper().blinder)),
 };
 
 async function inTransaction<T>(db: Database, work: () => Promise<T>): Promise<T> {
