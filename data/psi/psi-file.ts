@@ -64,31 +64,82 @@ export function writePsiFile(file: string, header: PsiHeader, body: Uint8Array):
 const refused = (file: string, why: string, expected: string, got: string, code: 'INVALID_ARGUMENT' | 'HASH_MISMATCH' = 'INVALID_ARGUMENT') =>
   new AppError(code, `${file} is not a usable PSI file: ${why}.`, { file, expected, got });
 
+/** A PSI file opened for reading its body in order, checked as it goes. */
+export interface PsiReader {
+  header: PsiHeader;
+  /** The next `count` records. */
+  read(count: number): Uint8Array;
+  /** Checks the content against its checksum (refusing a changed file) and closes it; returns its sha256. */
+  close(): string;
+}
+
+const HEAD_LIMIT = 64 * 1024;
+
 /**
- * Reads and checks a PSI file: its magic, header, size (truncation), step, group, hash and
- * normalization, and the sha256 of its content (tampering). Returns the header, the body and the
- * file's sha256.
+ * Opens a PSI file and checks what can be checked before its body is read: its magic, header,
+ * size (truncation), step, group and hashing. The body's checksum is checked by `close()`, after
+ * the body has streamed through — so a finishing party needs no more than its own table in memory.
  */
-export function readPsiFile(file: string, step: PsiStep): { header: PsiHeader; body: Uint8Array; sha256: string } {
+export function openPsiFile(file: string, step: PsiStep): PsiReader {
   if (!fs.existsSync(file)) throw new AppError('FILE_NOT_FOUND', `${file} does not exist.`, { file });
-  const bytes = fs.readFileSync(file);
-  const magic = Buffer.from(PSI_MAGIC, 'utf8');
-  if (bytes.length < magic.length || !bytes.subarray(0, magic.length).equals(magic)) throw refused(file, 'it does not start as a Jointscore PSI file', PSI_MAGIC.trim(), bytes.subarray(0, 16).toString('latin1').trim());
-  const eol = bytes.indexOf(0x0a, magic.length);
-  if (eol < 0) throw refused(file, 'its header is cut short', 'a header line', 'end of file');
-  let header: PsiHeader;
+  const fd = fs.openSync(file, 'r');
   try {
-    header = JSON.parse(bytes.subarray(magic.length, eol).toString('utf8')) as PsiHeader;
-  } catch {
-    throw refused(file, 'its header is not readable', 'a JSON header', 'unreadable text');
+    const size = fs.fstatSync(fd).size;
+    const head = Buffer.alloc(Math.min(HEAD_LIMIT, size));
+    fs.readSync(fd, head, 0, head.length, 0);
+    const magic = Buffer.from(PSI_MAGIC, 'utf8');
+    if (head.length < magic.length || !head.subarray(0, magic.length).equals(magic)) throw refused(file, 'it does not start as a Jointscore PSI file', PSI_MAGIC.trim(), head.subarray(0, 16).toString('latin1').trim());
+    const eol = head.indexOf(0x0a, magic.length);
+    if (eol < 0) throw refused(file, 'its header is cut short', 'a header line', 'end of file');
+    let header: PsiHeader;
+    try {
+      header = JSON.parse(head.subarray(magic.length, eol).toString('utf8')) as PsiHeader;
+    } catch {
+      throw refused(file, 'its header is not readable', 'a JSON header', 'unreadable text');
+    }
+    if (header.step !== step) throw refused(file, `it is a ${String(header.step)} file, where the ${step} file is needed`, step, String(header.step));
+    if (header.group !== PSI_GROUP || header.hash !== PSI_HASH) throw refused(file, `it was made in another group or hashing (${String(header.group)}, ${String(header.hash)})`, `${PSI_GROUP}, ${PSI_HASH}`, `${String(header.group)}, ${String(header.hash)}`);
+    const bytesPer = RECORD_BYTES[step];
+    const expected = eol + 1 + recordCount(header) * bytesPer + TRAILER;
+    if (size !== expected) throw refused(file, size < expected ? 'it is truncated' : 'it has bytes after its end', `${expected} bytes`, `${size} bytes`);
+    const hash = createHash('sha256').update(head.subarray(0, eol + 1));
+    let at = eol + 1;
+    return {
+      header,
+      read(count) {
+        const out = Buffer.alloc(count * bytesPer);
+        for (let got = 0; got < out.length;) got += fs.readSync(fd, out, got, out.length - got, at + got);
+        at += out.length;
+        hash.update(out);
+        return out;
+      },
+      close() {
+        try {
+          const trailer = Buffer.alloc(TRAILER);
+          fs.readSync(fd, trailer, 0, TRAILER, expected - TRAILER);
+          const sha = hash.digest();
+          if (at !== expected - TRAILER || !sha.equals(trailer)) throw refused(file, 'its content does not match its checksum (changed after it was written)', sha.toString('hex'), trailer.toString('hex'), 'HASH_MISMATCH');
+          return sha.toString('hex');
+        } finally {
+          fs.closeSync(fd);
+        }
+      },
+    };
+  } catch (err) {
+    fs.closeSync(fd);
+    throw err;
   }
-  if (header.step !== step) throw refused(file, `it is a ${String(header.step)} file, where the ${step} file is needed`, step, String(header.step));
-  if (header.group !== PSI_GROUP || header.hash !== PSI_HASH) throw refused(file, `it was made in another group or hashing (${String(header.group)}, ${String(header.hash)})`, `${PSI_GROUP}, ${PSI_HASH}`, `${String(header.group)}, ${String(header.hash)}`);
-  const bodyBytes = recordCount(header) * RECORD_BYTES[step];
-  const expected = eol + 1 + bodyBytes + TRAILER;
-  if (bytes.length !== expected) throw refused(file, bytes.length < expected ? 'it is truncated' : 'it has bytes after its end', `${expected} bytes`, `${bytes.length} bytes`);
-  const content = bytes.subarray(0, expected - TRAILER);
-  const sha = createHash('sha256').update(content).digest();
-  if (!sha.equals(bytes.subarray(expected - TRAILER))) throw refused(file, 'its content does not match its checksum (changed after it was written)', sha.toString('hex'), bytes.subarray(expected - TRAILER).toString('hex'), 'HASH_MISMATCH');
-  return { header, body: bytes.subarray(eol + 1, expected - TRAILER), sha256: sha.toString('hex') };
+}
+
+/** Reads and checks a whole PSI file (see openPsiFile): its header, body and sha256. */
+export function readPsiFile(file: string, step: PsiStep): { header: PsiHeader; body: Uint8Array; sha256: string } {
+  const reader = openPsiFile(file, step);
+  let body: Uint8Array;
+  try {
+    body = reader.read(recordCount(reader.header));
+  } catch (err) {
+    try { reader.close(); } catch { /* the read error is the one to tell */ }
+    throw err;
+  }
+  return { header: reader.header, body, sha256: reader.close() };
 }

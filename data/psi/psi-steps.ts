@@ -5,7 +5,8 @@ import type { JobControls } from '../../types/progress';
 import { cancelled } from '../import/cancel';
 import type { KeyKind } from '../pseudonymize/normalize';
 import { hashToGroup, newScalar, POINT_BYTES, PSI_GROUP, PSI_HASH, type PsiScalar } from './psi-group';
-import { readPsiFile, writePsiFile, type PsiHeader } from './psi-file';
+import { openPsiFile, readPsiFile, writePsiFile, type PsiHeader } from './psi-file';
+import { ElementTable } from './element-table';
 import { readPsiState, writePsiState } from './psi-state';
 import { readPartyIds, type PartyIds } from './read-ids';
 
@@ -129,13 +130,8 @@ export async function psiRespond(req: PsiRespondRequest, controls: JobControls, 
   return result('respond', written, req.out, session, party, null, request.header.counts.request, t0);
 }
 
-/** A table from an element (its 32 bytes as a string) to its position. */
-function tableOf(elements: Uint8Array, n: number): Map<string, number> {
-  const table = new Map<string, number>();
-  const b = Buffer.from(elements.buffer, elements.byteOffset, n * POINT_BYTES);
-  for (let i = 0; i < n; i++) table.set(b.toString('latin1', i * POINT_BYTES, (i + 1) * POINT_BYTES), i);
-  return table;
-}
+/** Partner elements blinded and looked up per chunk in the finishing step: memory beyond A's own table stays bounded. */
+const FINISH_CHUNK = 1 << 18;
 
 /**
  * Party A's last step: B's elements blinded with A's scalar and looked up among A's re-blinded
@@ -146,20 +142,31 @@ export async function psiFinish(req: PsiFinishRequest, controls: JobControls, bl
   const t0 = performance.now();
   refuseExisting([req.out, ...(req.revealOut ? [req.revealOut] : [])]);
   const state = readPsiState(req.state, 'A');
-  const response = readPsiFile(req.response, 'response');
+  const response = openPsiFile(req.response, 'response');
   const h = response.header;
-  if (h.session !== state.session) throw new AppError('INVALID_ARGUMENT', `${req.response} answers another session (${h.session}) than this state's (${state.session}).`, { file: req.response, expected: state.session, got: h.session });
-  if (h.counts.request !== state.rows.length) throw new AppError('INVALID_ARGUMENT', `${req.response} re-blinded ${h.counts.request} elements; the request sent ${state.rows.length}.`, { file: req.response, expected: String(state.rows.length), got: String(h.counts.request) });
-  const nA = state.rows.length, nB = h.counts.partner ?? 0;
-  const table = tableOf(response.body, nA);
-  const partner = await blind(state.scalar, response.body.subarray(nA * POINT_BYTES), controls, 'blind');
-  const pb = Buffer.from(partner.buffer, partner.byteOffset, partner.byteLength);
   const matches: { row: number; j: number; token: Buffer }[] = [];
-  for (let j = 0; j < nB; j++) {
-    const i = table.get(pb.toString('latin1', j * POINT_BYTES, (j + 1) * POINT_BYTES));
-    if (i !== undefined) matches.push({ row: state.rows[i]!, j, token: crypto.randomBytes(16) });
+  try {
+    if (h.session !== state.session) throw new AppError('INVALID_ARGUMENT', `${req.response} answers another session (${h.session}) than this state's (${state.session}).`, { file: req.response, expected: state.session, got: h.session });
+    if (h.counts.request !== state.rows.length) throw new AppError('INVALID_ARGUMENT', `${req.response} re-blinded ${h.counts.request} elements; the request sent ${state.rows.length}.`, { file: req.response, expected: String(state.rows.length), got: String(h.counts.request) });
+    const nA = state.rows.length, nB = h.counts.partner ?? 0;
+    const table = new ElementTable(response.read(nA), nA);
+    for (let start = 0; start < nB; start += FINISH_CHUNK) {
+      const count = Math.min(FINISH_CHUNK, nB - start);
+      const progress: JobControls = { signal: controls.signal, onProgress: (p) => controls.onProgress({ ...p, done: start + p.done, total: nB, message: `blind: ${(start + p.done).toLocaleString('en-US')} of ${nB.toLocaleString('en-US')} partner elements` }) };
+      const partner = await blind(state.scalar, response.read(count), progress, 'blind');
+      for (let j = 0; j < count; j++) {
+        const i = table.find(partner, j * POINT_BYTES);
+        if (i >= 0) matches.push({ row: state.rows[i]!, j: start + j, token: crypto.randomBytes(16) });
+      }
+    }
+  } catch (err) {
+    try { response.close(); } catch { /* the first error is the one to tell */ }
+    throw err;
   }
+  // The checksum is checked before anything is written: a changed response is refused whole.
+  const sha256 = response.close();
   if (controls.signal.aborted) throw cancelled();
+  const nA = state.rows.length, nB = h.counts.partner ?? 0;
   const byRow = [...matches].sort((a, b) => a.row - b.row);
   const writes = [() => { writeMatches(req.out, byRow); return req.out; }];
   if (req.revealOut) {
@@ -168,7 +175,7 @@ export async function psiFinish(req: PsiFinishRequest, controls: JobControls, bl
       const body = new Uint8Array(matches.length * 20);
       const view = new DataView(body.buffer);
       matches.forEach((m, k) => { view.setUint32(k * 20, m.j, true); body.set(m.token, k * 20 + 4); });
-      writePsiFile(out, header({ step: 'reveal', normalization: h.normalization, session: state.session, counts: { request: nA, partner: nB, matches: matches.length }, answers: response.sha256 }), body);
+      writePsiFile(out, header({ step: 'reveal', normalization: h.normalization, session: state.session, counts: { request: nA, partner: nB, matches: matches.length }, answers: sha256 }), body);
       return out;
     });
   }

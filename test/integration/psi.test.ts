@@ -110,6 +110,11 @@ describe('private set intersection by exchanged files (two parties, two folders,
       [['psi', 'apply', '--state', path.join(b, 'b.key'), '--reveal', request, '--input', path.join(b, 'partner.csv'), '--out', path.join(b, 'p2.csv')], /request file, where the reveal file is needed/],
       [['psi', 'apply', '--state', path.join(a, 'a.key'), '--matches', path.join(a, 'matches.csv'), '--input', path.join(b, 'partner.csv'), '--out', path.join(b, 'p3.csv')], /no column 'phone'|not the file this party hashed/],
     ];
+    // A response changed in its last partner element: the finishing side streams it and refuses it at the end, before writing.
+    const response = fs.readFileSync(path.join(a, 'response.psi'));
+    const changed = Buffer.from(response); changed[response.length - 40]! ^= 1;
+    fs.writeFileSync(path.join(a, 'changed.psi'), changed);
+    cases.push([['psi', 'finish', '--request-state', path.join(a, 'a.key'), '--response', path.join(a, 'changed.psi'), '--out', path.join(b, 'm2.csv'), '--reveal-to-partner', path.join(b, 'rv2.psi')], /HASH_MISMATCH.*checksum/]);
     for (const [args, message] of cases) {
       const r = await runCli(args, b);
       assert.equal(r.code, 1, args.join(' '));
@@ -121,7 +126,7 @@ describe('private set intersection by exchanged files (two parties, two folders,
     json(await cli(['psi', 'start', '--input', path.join(a, 'lender.csv'), '--key', 'phone', '--key-kind', 'phone', '--out', path.join(other, 'request.psi')], other));
     const r = await runCli(['psi', 'finish', '--request-state', path.join(other, 'request.psi.key'), '--response', path.join(a, 'response.psi'), '--out', path.join(other, 'm.csv')], other);
     assert.match(r.stderr, /answers another session/);
-    for (const f of ['r1.psi', 'r2.psi', 'r3.psi', 'r4.psi', 'm.csv', 'p2.csv', 'p3.csv']) assert.ok(!fs.existsSync(path.join(b, f)), `${f} was not written`);
+    for (const f of ['r1.psi', 'r2.psi', 'r3.psi', 'r4.psi', 'm.csv', 'm2.csv', 'rv2.psi', 'p2.csv', 'p3.csv']) assert.ok(!fs.existsSync(path.join(b, f)), `${f} was not written`);
     assert.ok(!fs.existsSync(path.join(other, 'm.csv')));
     assert.deepEqual(fs.readdirSync(b).filter((f) => f.includes('.partial-')), []);
   });
