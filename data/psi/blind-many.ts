@@ -38,7 +38,8 @@ export function blindInChunks(remote: RemoteBlinder | null): BlindMany {
         await new Promise((r) => setImmediate(r));
       }
     };
-    await Promise.all([remote ? remoteLoop() : Promise.resolve(), localLoop()]);
+    // Two chunks in flight to the other thread: its next one is already queued while this thread is busy with its own.
+    await Promise.all([...(remote ? [remoteLoop(), remoteLoop()] : []), localLoop()]);
     if (controls.signal.aborted) throw cancelled();
     return out;
   };
