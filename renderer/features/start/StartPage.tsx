@@ -7,6 +7,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import type { Progress } from '../../../types/progress';
 import { FilePicker } from '../files/FilePicker';
 import { PseudonymizeDialog } from '../pseudonymize/PseudonymizeDialog';
+import { PsiDialog } from '../psi/PsiDialog';
 import { useI18n } from '../../i18n/I18nContext';
 
 /** Create a workspace, open one, or reopen a recent one. */
@@ -20,6 +21,7 @@ export function StartPage({ onOpen }: { onOpen: (w: WorkspaceInfo) => void }) {
   const [busy, setBusy] = useState(false);
   const [sampleRows, setSampleRows] = useState(20000);
   const [pseudonymizing, setPseudonymizing] = useState(false);
+  const [matching, setMatching] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
   const jobId = useRef('');
   useEffect(() => { void client.call('workspace.recent', {}).then(setRecent); }, [client]);
@@ -48,6 +50,7 @@ export function StartPage({ onOpen }: { onOpen: (w: WorkspaceInfo) => void }) {
         </div>
         <div className="row">
           <button onClick={() => setPseudonymizing(true)}>{t('start.sample.pseudonymize')}</button>
+          <button onClick={() => setMatching(true)}>{t('start.sample.psi')}</button>
           <div className="spacer" />
           <label className="field inline"><span>{t('start.sample.people')}</span>
             <input type="number" min={100} max={1000000} step={1000} value={sampleRows} onChange={(e) => setSampleRows(Number(e.target.value))} aria-label={t('start.sample.peopleLabel')} />
@@ -82,6 +85,7 @@ export function StartPage({ onOpen }: { onOpen: (w: WorkspaceInfo) => void }) {
         </section>
       </div>
       {pseudonymizing && <PseudonymizeDialog onClose={() => setPseudonymizing(false)} />}
+      {matching && <PsiDialog onClose={() => setMatching(false)} />}
     </main>
   );
 }
