@@ -102,7 +102,7 @@ export function PsiDialog({ onClose }: { onClose: () => void }) {
           {step === 'finish' && <FilePicker label={t('psi.response')} value={response} onChange={setResponse} extensions={['.psi']} placeholder="/path/to/response.psi" />}
           {step === 'apply' && <FilePicker label={t('psi.received')} value={received} onChange={setReceived} extensions={['.csv', '.psi']} placeholder="/path/to/matches.csv | reveal.psi" />}
           {step !== 'finish' && (
-            <div className="row">
+            <div className="row bottom">
               <div style={{ flex: 1 }}><FilePicker label={t('psi.input')} value={input} onChange={(v) => { setInput(v); setHeader(null); }} extensions={['.csv', '.tsv', '.txt']} placeholder="/path/to/ids.csv" /></div>
               {needsColumns && <button onClick={() => void readColumns()} disabled={!input.trim() || running}>{t('psi.readColumns')}</button>}
             </div>
@@ -122,7 +122,7 @@ export function PsiDialog({ onClose }: { onClose: () => void }) {
           <p className="notice small" role="note">{t(`psi.reveals.${step}`)}</p>
           <ErrorBanner error={error} onClose={() => setError(null)} />
           {result && (
-            <div className="notice" role="status">
+            <div className="notice stack" role="status">
               <p>{t(`psi.done.${result.step}`, { ids: result.ids, rows: result.rows, invalid: result.invalid, duplicates: result.duplicates, matches: result.matches ?? 0, partner: result.partnerIds ?? 0, out: result.written.find((f) => !f.endsWith('.key')) ?? '' })}</p>
               {result.send && <p><strong>{t('psi.sendFile', { file: result.send })}</strong></p>}
               {result.written.filter((f) => f.endsWith('.key')).map((f) => <p key={f} className="muted small">{t('psi.keepSecret', { file: f })}</p>)}
