@@ -76,6 +76,14 @@ describe('private set intersection by exchanged files (two parties, two folders,
       assert.equal(partnerPerson.get(token), phone, 'both parties hold the token for the same person');
     }
 
+    // In the joint workspace the tokens are the key: every matched row of one party joins one of the other's.
+    const ws = path.join(root, 'joint.jsw');
+    json(await cli(['workspace', 'create', ws], root));
+    json(await cli(['import', path.join(a, 'lender.matched.csv'), '--workspace', ws, '--name', 'lender'], root));
+    json(await cli(['import', path.join(b, 'partner.matched.csv'), '--workspace', ws, '--name', 'partner'], root));
+    const joined = json<{ rows: number; matched: number }>(await cli(['join', '--workspace', ws, '--left', 'lender', '--right', 'partner', '--on', 'psi_token', '--name', 'joint'], root));
+    assert.equal(joined.matched, truth.size);
+
     // The dictionary attack: every raw id either party holds, hashed every way a party could, against every 32-byte window of every file that left its owner.
     const dictionary = new Set<string>();
     const element = new Uint8Array(32);
