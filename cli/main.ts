@@ -27,7 +27,7 @@ import { addSnapshotReader } from '../rta/snapshot/read-snapshot';
 import { datasetSnapshotReader } from '../service/rta/dataset-snapshot';
 import cluster from 'node:cluster';
 
-const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset', 'no-round', 'test', 'no-selection', 'matched-first', 'overwrite']);
+const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset', 'no-round', 'test', 'no-selection', 'matched-first', 'overwrite', 'all-rows']);
 
 /** The command line's usage, its notes in the reader's language (the commands and flags are typed as written). */
 export function usage({ t }: Translator = translator('en')): string {
@@ -54,7 +54,7 @@ ${t('cli.usage.usage')}
   jointscore psi start --input FILE --key COL --key-kind phone|idcard|device|… --out request.psi [--secret-out a.key]
   jointscore psi respond --request request.psi --input FILE --key COL --key-kind … --out response.psi [--secret-out b.key]
   jointscore psi finish --request-state a.key --response response.psi --out matches.csv [--reveal-to-partner reveal.psi]
-  jointscore psi apply --state a.key|b.key (--matches matches.csv | --reveal reveal.psi) --input FILE --out FILE [--token-column psi_token]
+  jointscore psi apply --state a.key|b.key (--matches matches.csv | --reveal reveal.psi) --input FILE --out FILE [--token-column psi_token] [--all-rows]
                  (private set intersection by exchanged files: each party learns the intersection and the other's count, nothing else)
   jointscore join --workspace W --left A --right B --on KEY [--right-on KEY2] [--how inner|left]
                  [--duplicates refuse|first|last] --name N [--json]

@@ -35,8 +35,8 @@ export async function psiCommand(sh: Shell): Promise<void> {
     checkKnown(args, ['request-state', 'response', 'out', 'reveal-to-partner']);
     r = await withJob((jobId) => service.call('psi.finish', { state: required(args, 'request-state'), response: required(args, 'response'), out: required(args, 'out'), ...opt('revealOut', one(args, 'reveal-to-partner')), jobId }));
   } else if (sub === 'apply') {
-    checkKnown(args, ['state', 'matches', 'reveal', 'input', 'out', 'token-column']);
-    r = await withJob((jobId) => service.call('psi.apply', { state: required(args, 'state'), input: required(args, 'input'), out: required(args, 'out'), ...opt('matches', one(args, 'matches')), ...opt('reveal', one(args, 'reveal')), ...opt('tokenColumn', one(args, 'token-column')), jobId }));
+    checkKnown(args, ['state', 'matches', 'reveal', 'input', 'out', 'token-column', 'all-rows']);
+    r = await withJob((jobId) => service.call('psi.apply', { state: required(args, 'state'), input: required(args, 'input'), out: required(args, 'out'), ...opt('matches', one(args, 'matches')), ...opt('reveal', one(args, 'reveal')), ...opt('tokenColumn', one(args, 'token-column')), ...(args.booleans.has('all-rows') ? { allRows: true } : {}), jobId }));
   } else {
     throw new UsageError('psi needs a step: start, respond, finish or apply');
   }

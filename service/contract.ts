@@ -151,7 +151,7 @@ export interface WorkbenchApi {
   /** Party A's last step: the intersection, a fresh join token per match (A's rows), and optionally a reveal file for B. */
   'psi.finish': (args: { state: string; response: string; out: string; revealOut?: string } & JobArgs) => PsiStepResult;
   /** Either party: its matched rows with the id replaced by the join token, ready to import and join. */
-  'psi.apply': (args: { state: string; matches?: string; reveal?: string; input: string; out: string; tokenColumn?: string } & JobArgs) => PsiStepResult;
+  'psi.apply': (args: { state: string; matches?: string; reveal?: string; input: string; out: string; tokenColumn?: string; allRows?: boolean } & JobArgs) => PsiStepResult;
   'join.run': (args: JoinRequest & JobArgs & { workspace: string }) => JoinResult;
   /** The match report stored with a joined dataset (null for a dataset that is not a join). */
   'join.report': (args: { workspace: string; dataset: string }) => JoinResult | null;

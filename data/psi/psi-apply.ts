@@ -40,7 +40,8 @@ function tokensFromReveal(file: string, state: PsiState): Map<number, string> {
 
 /**
  * Either party's last step: the matched rows of its input, the id column replaced by the join
- * token — what it brings into the joint workspace. The input must be the file the party hashed
+ * token — what it brings into the joint workspace (`allRows`: every row, unmatched ones with an
+ * empty token, for a left join that keeps the party's whole population). The input must be the file the party hashed
  * (its sha256 is checked); rows that did not match, and the raw ids, stay behind.
  */
 export async function psiApply(req: PsiApplyRequest, controls: JobControls): Promise<PsiStepResult> {
@@ -63,12 +64,12 @@ export async function psiApply(req: PsiApplyRequest, controls: JobControls): Pro
       record(buf, starts, ends, escaped, count) {
         row += 1;
         if (row === 0) return;
-        const token = tokens.get(row);
+        const token = tokens.get(row) ?? (req.allRows ? '' : undefined);
         if (token === undefined) return;
         const fields: string[] = [];
         for (let k = 0; k < count; k++) fields.push(k === col ? token : fieldText(buf, starts[k]!, ends[k]!, escaped[k] === 1));
         writer.row(fields);
-        written += 1;
+        if (token) written += 1;
       },
     }, controls, () => false, (b) => hash.update(b));
     const sha = hash.digest('hex');

@@ -19,7 +19,7 @@ export const normalizationOf = (kind: KeyKind) => `jointscore-v1:${kind}`;
 export interface PsiStartRequest { input: string; key: string; keyKind: KeyKind; out: string; secretOut: string }
 export interface PsiRespondRequest { request: string; input: string; key: string; keyKind: KeyKind; out: string; secretOut: string }
 export interface PsiFinishRequest { state: string; response: string; out: string; revealOut?: string }
-export interface PsiApplyRequest { state: string; matches?: string; reveal?: string; input: string; out: string; tokenColumn?: string }
+export interface PsiApplyRequest { state: string; matches?: string; reveal?: string; input: string; out: string; tokenColumn?: string; allRows?: boolean }
 
 /** What a step did: files written, ids read, and what the file sent to the other party lets it learn. */
 export interface PsiStepResult {

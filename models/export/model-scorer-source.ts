@@ -65,7 +65,8 @@ export function modelCardSource(card: BundleScorecard): string {
     '  return x;', '}',
   );
   if (m.kind === 'gbdt') {
-    out.push(`const ${key}_model = { baseline: ${m.baseline}, trees: ${js(m.trees)}.map(compileTree) };`,
+    // The SHAP tables are built as the module loads: a server's first request does not pay for them.
+    out.push(`const ${key}_model = shapTables({ baseline: ${m.baseline}, trees: ${js(m.trees)}.map(compileTree) });`,
       `function ${key}LogOdds(r) { return treesLogOdds(${key}_model, ${key}Encode(r)); }`,
       `function ${key}Contributions(x) { return treesShap(${key}_model, x, new Float64Array(${m.encodings.length})); }`);
   } else {

@@ -41,10 +41,7 @@ function treeDepth(T, k) { return T.f[k] < 0 ? 0 : 1 + Math.max(treeDepth(T, T.l
  * values; the lookup costs a few operations per leaf and path input instead of a walk per row.
  */
 function treesShap(M, x, phi) {
-  if (!M.tables) {
-    let budget = SHAP_TABLE_BUDGET;
-    M.tables = M.trees.map((T) => { const t = leafTables(T, budget); if (t) budget -= t.size; return t; });
-  }
+  shapTables(M);
   for (let t = 0; t < M.trees.length; t++) {
     const tables = M.tables[t];
     if (tables) treeShapLookup(M.trees[t], tables, x, phi);
@@ -52,8 +49,16 @@ function treesShap(M, x, phi) {
   }
   return phi;
 }
+/** Builds the trees' SHAP tables once (those within the budget; the others are walked); returns the model. */
+function shapTables(M) {
+  if (!M.tables) {
+    let budget = SHAP_TABLE_BUDGET;
+    M.tables = M.trees.map((T) => { const t = leafTables(T, budget); if (t) budget -= t.size; return t; });
+  }
+  return M;
+}
 /** Table entries (two per subset of a leaf's path inputs) all trees' tables may take, and the most inputs a tabled path may have. */
-const SHAP_TABLE_BUDGET = 1 << 23;
+const SHAP_TABLE_BUDGET = 1 << 22;
 const SHAP_TABLE_MAX_INPUTS = 14;
 /**
  * Per leaf of a tree: its value, its path's distinct inputs (each with z, the share of training

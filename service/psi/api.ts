@@ -30,7 +30,7 @@ export function psiApi(ctx: ServiceContext): Pick<Handlers, PsiMethods> {
       const out = path.resolve(str(a.out, 'out'));
       return ctx.runJob('psi', out, {
         step: 'apply', state: path.resolve(str(a.state, 'state')), input: path.resolve(str(a.input, 'input')), out,
-        ...(a.matches ? { matches: path.resolve(a.matches) } : {}), ...(a.reveal ? { reveal: path.resolve(a.reveal) } : {}), ...(a.tokenColumn ? { tokenColumn: a.tokenColumn } : {}),
+        ...(a.matches ? { matches: path.resolve(a.matches) } : {}), ...(a.reveal ? { reveal: path.resolve(a.reveal) } : {}), ...(a.tokenColumn ? { tokenColumn: a.tokenColumn } : {}), ...(a.allRows ? { allRows: true } : {}),
       }, jobId);
     },
   };

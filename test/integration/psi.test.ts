@@ -83,6 +83,15 @@ describe('private set intersection by exchanged files (two parties, two folders,
     json(await cli(['import', path.join(b, 'partner.matched.csv'), '--workspace', ws, '--name', 'partner'], root));
     const joined = json<{ rows: number; matched: number }>(await cli(['join', '--workspace', ws, '--left', 'lender', '--right', 'partner', '--on', 'psi_token', '--name', 'joint'], root));
     assert.equal(joined.matched, truth.size);
+    // The lender keeps its whole population for a left join: unmatched rows with an empty token (they never left its machine).
+    json(await cli(['psi', 'apply', '--state', path.join(a, 'a.key'), '--matches', path.join(a, 'matches.csv'), '--input', path.join(a, 'lender.csv'), '--out', path.join(a, 'lender.all.csv'), '--all-rows'], a));
+    const all = readCsv(path.join(a, 'lender.all.csv'));
+    assert.equal(all.rows.length, lenderPhones.length);
+    assert.equal(all.rows.filter((r) => r[0] !== '').length, truth.size);
+    json(await cli(['import', path.join(a, 'lender.all.csv'), '--workspace', ws, '--name', 'lender_all', '--type', 'psi_token=key'], root));
+    const left = json<{ rows: number; matched: number }>(await cli(['join', '--workspace', ws, '--left', 'lender_all', '--right', 'partner', '--on', 'psi_token', '--how', 'left', '--name', 'joint_all'], root));
+    assert.equal(left.rows, lenderPhones.length);
+    assert.equal(left.matched, truth.size);
 
     // The dictionary attack: every raw id either party holds, hashed every way a party could, against every 32-byte window of every file that left its owner.
     const dictionary = new Set<string>();
