@@ -66,6 +66,8 @@ export interface BundleScorecard {
   model?: PortableModel;
   reasonCodes?: string[];
   rounded?: boolean;
+  /** A partner's part of a split scorecard: its score is the partial points, written to `column` for the lender's bundle to read. */
+  partial?: { party: string; column: string };
 }
 
 export interface ScorecardDocument {

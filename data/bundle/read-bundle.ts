@@ -16,7 +16,7 @@ export interface NamedReason {
 export interface BundleScorer {
   score: (record: Record<string, unknown>) => { score: number; points: Record<string, number>; reasonCodes: string[]; reasons: NamedReason[]; decision: { bid: boolean; coefficient: number; cell: [number, number] } | null; scores: Record<string, number> };
   scoreValue: (record: Record<string, unknown>) => number;
-  meta: { primary: string; cards: { key: string; modelId: number; inputs: string[] }[]; strategy: boolean };
+  meta: { primary: string; cards: { key: string; modelId: number; column?: string; inputs: string[] }[]; strategy: boolean };
 }
 
 /** Reads a bundle's manifest and checks every file against its sha256: a changed or missing file is refused, by name. */

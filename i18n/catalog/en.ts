@@ -1386,6 +1386,8 @@ export const EN = {
   'psi.nextStep': 'Your next step: {step}',
   'start.sample.psi': 'Match ids privately…',
 
+  'cli.export.partner': "Party {party}'s part: {out} and {zip} — send it to {party}; its scorer writes {columns} per id for this bundle to read (never its features).",
+
   'error.code': 'code {code}',
   'error.dismiss': 'Dismiss',
   'error.detail.file': 'file {file}',

@@ -1383,6 +1383,8 @@ export const ZH_CN: Record<MessageKey, string> = {
   'psi.nextStep': '您的下一步：{step}',
   'start.sample.psi': '隐私求交…',
 
+  'cli.export.partner': '{party} 方的部分：{out} 和 {zip}——请发给 {party}；其评分器按 ID 写出 {columns}，供本包读取（从不包含其特征）。',
+
   'error.code': '错误码 {code}',
   'error.dismiss': '关闭',
   'error.detail.file': '文件 {file}',

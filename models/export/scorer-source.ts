@@ -135,7 +135,7 @@ export function scorerSource(doc: ScorecardDocument, strategy: StrategyDocument 
     `  return { score: e.score, points: e.points, reasonCodes: e.reasonCodes, reasons: ${primary.model ? 'e.reasons' : `${primary.key}Named(record, e.reasonCodes)`}, decision: ${strategy ? `decide(${strategy.targeting ? 'scores.targeting' : '0'}, ${strategy.credit ? 'scores.credit' : '0'})` : 'null'}, scores };`,
     '}',
     `export const scoreValue = ${primary.key}Score;`,
-    `export const meta = ${js({ primary: primary.key, cards: doc.scorecards.map((c) => ({ key: c.key, modelId: c.modelId, inputs: c.model ? c.model.encodings.map((x) => x.name) : c.characteristics.map((x) => x.name) })), strategy: strategy !== null })};`,
+    `export const meta = ${js({ primary: primary.key, cards: doc.scorecards.map((c) => ({ key: c.key, modelId: c.modelId, column: c.partial?.column ?? `score_${c.key}`, inputs: c.model ? c.model.encodings.map((x) => x.name) : c.characteristics.map((x) => x.name) })), strategy: strategy !== null })};`,
     '',
   );
   return out.join('\n');

@@ -13,7 +13,7 @@ export function exportApi(ctx: ServiceContext): Pick<Handlers, ExportMethods> {
       const key = signingKey(ctx.options.settingsDir);
       return ctx.workspaceJob('export', workspace, {
         ...request, model: id(request.model, 'model'), ...(request.strategy !== undefined ? { strategy: id(request.strategy, 'strategy') } : {}),
-        out: path.resolve(str(request.out, 'out')), signingKeyFile: key.file, ...(request.lang !== undefined ? { lang: oneOf(request.lang, LOCALES, 'lang', 'The report language')! } : {}),
+        out: path.resolve(str(request.out, 'out')), ...(request.partnerOut !== undefined ? { partnerOut: path.resolve(str(request.partnerOut, 'partnerOut')) } : {}), signingKeyFile: key.file, ...(request.lang !== undefined ? { lang: oneOf(request.lang, LOCALES, 'lang', 'The report language')! } : {}),
       });
     },
     'export.score': ({ jobId, ...request }) => {

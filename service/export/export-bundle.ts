@@ -28,6 +28,7 @@ import { SCORECARD } from '../modeling/build-scorecard';
 import { evaluateModel, loadModel } from '../modeling/evaluate-model';
 import { VERSION } from '../version';
 import { portableOfModel, smallModelParts } from './portable-of-card';
+import { splitCard } from '../../models/export/split-card';
 
 export const DEFAULT_MIN_BIN_ROWS = 20;
 
@@ -42,6 +43,9 @@ export interface ExportRequest {
   signingKeyFile?: string;
   /** report.html's language (default English); the rest of the bundle is language-neutral. */
   lang?: Locale;
+  /** Split deployment: this party's characteristics go to a partner bundle (`partnerOut`, default `<out>-<party>`); the lender's bundle reads its partial points. */
+  splitByParty?: string;
+  partnerOut?: string;
 }
 
 export interface ExportResult {
@@ -50,6 +54,8 @@ export interface ExportResult {
   manifest: BundleManifest;
   /** Who signed it: the key `rta serve --trust` must be given (null: unsigned). */
   signature: { keyId: string; publicKey: string } | null;
+  /** A split export's partner bundle (its scorer writes the partial points per id). */
+  partner?: { party: string; out: string; zip: string; manifest: BundleManifest; columns: string[] };
 }
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
@@ -124,7 +130,8 @@ async function reportModel(db: Database, card: BundleScorecard, model: StoredMod
   return {
     card, kind: model.kind, population: model.population,
     samples: e.samples.map((s) => ({ sample: s.sample, rows: s.metrics.rows, events: s.metrics.events, auc: s.metrics.auc, aucLower: s.metrics.aucLower, aucUpper: s.metrics.aucUpper, ks: s.metrics.ks, gini: s.metrics.gini, psi: s.psi, curves: s.curves })),
-    coefficients: (model.logistic?.coefficients ?? []).map((c) => ({ name: c.name, coefficient: c.coefficient, standardError: c.standardError, pValue: c.pValue })),
+    // A partner's part shows its own characteristics' coefficients only.
+    coefficients: (model.logistic?.coefficients ?? []).filter((c) => !card.partial || card.characteristics.some((x) => x.name === c.name)).map((c) => ({ name: c.name, coefficient: c.coefficient, standardError: c.standardError, pValue: c.pValue })),
     iv: Object.fromEntries(model.features.map((f) => [f.name, f.kind === 'woe' ? f.table.iv : NaN])),
     ...(card.model ? { challenger: model.features.map((f, k) => {
       const imp = model.gbdt?.importance.find((x) => x.feature === f.name);
@@ -223,11 +230,44 @@ export async function exportBundle(db: Database, req: ExportRequest): Promise<Ex
   if (small.length > 0) {
     throw new AppError('PRIVACY_THRESHOLD', `${small.length} bin${small.length > 1 ? 's hold' : ' holds'} fewer than ${k} training rows, so the bundle could describe too few people: ${small.join('; ')}. Merge them in the binning (or lower the minimum rows per bin) and rebuild the scorecard.`, { option: 'minBinRows', expected: `every bin with 0 or at least ${k} rows`, bins: small });
   }
-  const doc = scorecardDocument(bundled[0]!, bundled.slice(1));
   const strategyDoc = strategy ? strategyDocument(strategy.strategy, k) : null;
   const createdAt = [...cards.map((c) => c.createdAt), ...(strategy ? [strategy.createdAt] : [])].sort().at(-1)!;
+  const write = (set: readonly BundleScorecard[], sdoc: StrategyDocument | null, dir: string, role: string | null) => writeCards(db, req, { model, bundled: set, strategyDoc: sdoc, createdAt, k, out: dir, role });
+  if (!req.splitByParty) return write(bundled, strategyDoc, out, null);
+  const party = req.splitByParty;
+  // Cards using the party's characteristics are split; a card without any stays whole with the lender (none at all: refused, naming the parties).
+  const split = bundled.map((b) => (b.characteristics.some((c) => c.party === party) ? splitCard(b, party) : { lender: b, partner: null }));
+  const parts = split.flatMap((x) => (x.partner ? [x.partner] : []));
+  if (parts.length === 0) splitCard(bundled[0]!, party);
+  const partnerDir = path.resolve(req.partnerOut ?? `${out}-${party}`);
+  const theirs = await write(parts, null, partnerDir, party);
+  try {
+    const ours = await write(split.map((x) => x.lender), strategyDoc, out, 'lender');
+    return { ...ours, partner: { party, out: theirs.out, zip: theirs.zip, manifest: theirs.manifest, columns: parts.map((x) => x.partial!.column) } };
+  } catch (e) {
+    fs.rmSync(theirs.out, { recursive: true, force: true });
+    fs.rmSync(theirs.zip, { force: true });
+    throw e;
+  }
+}
 
-  const models = cards.map((c, i) => ({ card: bundled[i]!, model: loadModel(db, c.card.modelId) }));
+interface CardSet {
+  model: StoredModel;
+  bundled: readonly BundleScorecard[];
+  strategyDoc: StrategyDocument | null;
+  createdAt: string;
+  k: number;
+  out: string;
+  /** A split export's side ('lender' or the partner's party), recorded in the audit entry; null for a whole bundle. */
+  role: string | null;
+}
+
+/** Assembles one bundle's files (documents, report, manifest, signature) and writes the folder and zip. */
+async function writeCards(db: Database, req: ExportRequest, set: CardSet): Promise<ExportResult> {
+  const { model, bundled, strategyDoc, createdAt, k, out } = set;
+  const doc = scorecardDocument(bundled[0]!, bundled.slice(1));
+
+  const models = bundled.map((card) => ({ card, model: loadModel(db, card.modelId) }));
   const cardIds = new Set(bundled.map((b) => b.scorecardId));
   const ds = getDataset(db, model.dataset);
   const split = model.sampleColumn ?? '';
@@ -235,7 +275,7 @@ export async function exportBundle(db: Database, req: ExportRequest): Promise<Ex
   const manifestBase: Omit<BundleManifest, 'files'> = {
     format: 'jointscore-bundle', formatVersion: BUNDLE_FORMAT_VERSION, tool: { name: 'jointscore', version: VERSION }, createdAt,
     models: models.map(({ card, model: m }) => ({ key: card.key, modelId: card.modelId, scorecardId: card.scorecardId, name: m.name, kind: m.kind, target: m.target, event: m.event, population: m.population })),
-    strategyId: req.strategy ?? null,
+    strategyId: strategyDoc ? req.strategy ?? null : null,
     inputs: inputsOf(bundled),
     trainingData: { dataset: ds.name, rows: ds.rows, fingerprint },
     metrics: Object.fromEntries(models.map(({ card, model: m }) => [card.key, Object.fromEntries(Object.entries(m.metrics).map(([s, v]) => [s, { auc: v.auc, ks: v.ks, gini: v.gini, rows: v.rows }]))])),
@@ -244,7 +284,7 @@ export async function exportBundle(db: Database, req: ExportRequest): Promise<Ex
       || (req.strategy !== undefined && (action === 'strategy' || action === 'strategy.decide') && Number(params.strategy) === req.strategy)),
   };
   const join = findArtifact<JoinResult>(db, JOIN_REPORT, ds.id, ds.name)?.body ?? null;
-  const header = `Jointscore ${VERSION} bundle of model ${req.model}${req.strategy !== undefined ? ` with strategy ${req.strategy}` : ''}, ${createdAt}`;
+  const header = `Jointscore ${VERSION} ${set.role && set.role !== 'lender' ? `${set.role} part of the ` : ''}bundle of model ${req.model}${strategyDoc && req.strategy !== undefined ? ` with strategy ${req.strategy}` : ''}, ${createdAt}`;
   const report = reportHtml({
     title: translator(req.lang ?? 'en').t('html.title', { name: model.name }), manifest: manifestBase, lang: req.lang ?? 'en',
     dataset: { name: ds.name, rows: ds.rows, columns: ds.columnCount, party: ds.party },
@@ -268,6 +308,6 @@ export async function exportBundle(db: Database, req: ExportRequest): Promise<Ex
   const all = [{ path: 'manifest.json', data: manifestBytes }, ...(signature ? [{ path: SIGNATURE_FILE, data: text(`${JSON.stringify(signature, null, 2)}\n`) }] : []), ...files];
   const zip = `${out}.zip`;
   if (fs.existsSync(zip)) throw new AppError('ALREADY_EXISTS', `${zip} already exists; an export never overwrites.`, { file: zip, expected: 'a new file' });
-  writeBundle(db, out, zip, all, new Date(createdAt), () => appendAudit(db, 'export', { model: req.model, strategy: req.strategy ?? null, out, zip, files: manifest.files, minBinRows: k, signedBy: signature?.keyId ?? null }));
+  writeBundle(db, out, zip, all, new Date(createdAt), () => appendAudit(db, 'export', { model: req.model, strategy: strategyDoc ? req.strategy ?? null : null, out, zip, files: manifest.files, minBinRows: k, signedBy: signature?.keyId ?? null, ...(set.role ? { split: set.role } : {}) }));
   return { out, zip, manifest, signature: signature ? { keyId: signature.keyId, publicKey: signature.publicKey } : null };
 }

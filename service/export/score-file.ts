@@ -48,6 +48,8 @@ export async function scoreFile(req: ScoreFileRequest, controls: JobControls): P
   const layout = detectCsvLayout(req.input);
   const inputs = manifest.inputs;
   const cards = scorer.meta.cards.map((c) => c.key);
+  // A partner's part of a split scorecard ships partial points and its top reason code per id: never a bin, which would describe its features.
+  const partial = scorer.meta.cards.some((c) => c.column !== undefined && c.column !== `score_${c.key}`);
   const tmp = `${req.out}.partial-${process.pid}`;
   const fd = fs.openSync(tmp, 'w');
   let outBuf = '';
@@ -70,7 +72,7 @@ export async function scoreFile(req: ScoreFileRequest, controls: JobControls): P
         positions = inputPositions(h, inputs, req.input);
         idAt = req.id ? h.indexOf(req.id) : 0;
         if (idAt < 0) throw new AppError('INVALID_ARGUMENT', `${req.input} has no id column '${req.id}'.`, { file: req.input, column: req.id, expected: h.join(', ') });
-        outBuf += [csvField(h[idAt]!), ...cards.map((k) => `score_${k}`), 'reason_codes', 'reasons', ...(scorer.meta.strategy ? ['bid', 'bid_coefficient'] : [])].join(',') + '\n';
+        outBuf += [csvField(h[idAt]!), ...scorer.meta.cards.map((c) => c.column ?? `score_${c.key}`), ...(partial ? ['top_reason_code'] : ['reason_codes', 'reasons']), ...(scorer.meta.strategy ? ['bid', 'bid_coefficient'] : [])].join(',') + '\n';
         return;
       }
       rows++;
@@ -92,8 +94,8 @@ export async function scoreFile(req: ScoreFileRequest, controls: JobControls): P
       const idText = fieldText(buf, starts[idAt]!, ends[idAt]!, escaped[idAt] === 1);
       let line2 = csvField(idText);
       for (const key of cards) line2 += `,${r.scores[key]}`;
-      const reasons = r.reasons.map((x) => `${x.code} ${x.characteristic}: ${x.attribute}`).join('; ');
-      line2 += `,${r.reasonCodes.join(' ')},${csvField(reasons)}`;
+      const reasons = partial ? '' : r.reasons.map((x) => `${x.code} ${x.characteristic}: ${x.attribute}`).join('; ');
+      line2 += partial ? `,${r.reasonCodes[0] ?? ''}` : `,${r.reasonCodes.join(' ')},${csvField(reasons)}`;
       if (preview.length < PREVIEW_ROWS) preview.push({ id: idText, score: r.score, reasons, bid: r.decision ? r.decision.bid : null });
       if (r.decision) { line2 += `,${r.decision.bid ? 1 : 0},${r.decision.coefficient}`; if (r.decision.bid) bids++; }
       outBuf += `${line2}\n`;

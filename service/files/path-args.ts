@@ -17,7 +17,7 @@ export const PATH_ARGS: { readonly [M in Method]?: readonly string[] } = {
   'psi.finish': ['state', 'response', 'out', 'revealOut'],
   'psi.apply': ['state', 'matches', 'reveal', 'input', 'out'],
   'audit.export': ['out'],
-  'export.bundle': ['out'],
+  'export.bundle': ['out', 'partnerOut'],
   'export.score': ['bundle', 'input', 'out'],
   'demo.generate': ['out'],
   'demo.openSession': ['dir'],
