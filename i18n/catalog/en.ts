@@ -1388,6 +1388,11 @@ export const EN = {
 
   'cli.export.partner': "Party {party}'s part: {out} and {zip} — send it to {party}; its scorer writes {columns} per id for this bundle to read (never its features).",
 
+  'ex.split': 'Split by party (split deployment)',
+  'ex.splitParty': 'Party',
+  'ex.splitLead': "That party's characteristics go into a bundle of their own, to run on its machine; this bundle reads the partial points it sends per id, never its features. The two parts add up to the full card's score.",
+  'ex.partnerWritten': "{party}'s part: {out} and {zip}. Send it to {party}: its scorer writes {columns} per id for this bundle to read, never its features.",
+
   'error.code': 'code {code}',
   'error.dismiss': 'Dismiss',
   'error.detail.file': 'file {file}',

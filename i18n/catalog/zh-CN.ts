@@ -1385,6 +1385,11 @@ export const ZH_CN: Record<MessageKey, string> = {
 
   'cli.export.partner': '{party} 方的部分：{out} 和 {zip}——请发给 {party}；其评分器按 ID 写出 {columns}，供本包读取（从不包含其特征）。',
 
+  'ex.split': '按参与方拆分（拆分部署）',
+  'ex.splitParty': '参与方',
+  'ex.splitLead': '该参与方的特征进入单独的包，在其机器上运行；本包只读取其按 ID 发送的部分分，从不读取其特征。两部分相加即为完整评分卡的分数。',
+  'ex.partnerWritten': '{party} 方的部分：{out} 和 {zip}。请发给 {party}：其评分器按 ID 写出 {columns} 供本包读取，从不包含其特征。',
+
   'error.code': '错误码 {code}',
   'error.dismiss': '关闭',
   'error.detail.file': '文件 {file}',

@@ -472,6 +472,27 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip: skipWitho
     await report.getByRole('img', { name: 'ROC' }).first().waitFor();
     await report.screenshot({ path: path.join(ARTIFACTS, 'e2e-report.png'), fullPage: false });
     await report.close();
+    // Split deployment from the same dialog: the partner's part as a bundle of its own, the lender's reading its partial points.
+    await page.getByRole('button', { name: 'Export bundle…' }).click();
+    const split = page.getByRole('dialog', { name: 'Export bundle' });
+    const splitOut = path.join(dir, 'ui-split');
+    await split.getByLabel('Bundle folder').fill(splitOut);
+    await split.getByLabel('Fewest training rows per bin').fill('1');
+    await split.getByLabel('Split by party (split deployment)').check();
+    assert.equal(await split.getByLabel('Party', { exact: true }).inputValue(), 'partner');
+    await split.getByRole('button', { name: 'Export' }).click();
+    const partnerPart = split.getByTestId('partner-bundle');
+    await partnerPart.waitFor({ timeout: 60_000 });
+    assert.match(await partnerPart.textContent() ?? '', /partner's part: .*ui-split-partner .*writes partner_points_\w+/);
+    assert.ok(fs.existsSync(path.join(`${splitOut}-partner`, 'scorer.mjs')) && fs.existsSync(path.join(splitOut, 'strategy.json')));
+    const lenderInputs = (JSON.parse(fs.readFileSync(path.join(splitOut, 'manifest.json'), 'utf8')) as { inputs: { name: string }[] }).inputs.map((i) => i.name);
+    assert.ok(lenderInputs.every((n) => n.startsWith('partner_points_')), lenderInputs.join(', '));
+    for (const [w, h] of [[1280, 800], [1920, 1080]] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.screenshot({ path: path.join(ARTIFACTS, `e2e-export-split-${w}.png`) });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await split.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('tab', { name: 'Data' }).click();
   });
 

@@ -19,6 +19,9 @@ export function ExportDialog({ workspace, model, strategy, onClose }: { workspac
   const [out, setOut] = useState(`${workspace.replace(/\.jsw$/, '')}-bundle-model${model.id}${strategy ? `-strategy${strategy.id}` : ''}`);
   const [minBinRows, setMinBinRows] = useState(20);
   const [withStrategy, setWithStrategy] = useState(strategy !== null);
+  /** Split deployment: the party whose characteristics go to a bundle of their own (empty: one bundle). */
+  const [splitParty, setSplitParty] = useState('');
+  const [splitting, setSplitting] = useState(false);
   const [running, setRunning] = useState(false);
   useEscape(onClose, !running);
   const [result, setResult] = useState<ExportResult | null>(null);
@@ -49,7 +52,7 @@ export function ExportDialog({ workspace, model, strategy, onClose }: { workspac
   const run = async () => {
     setRunning(true); setError(null);
     try {
-      setResult(await client.call('export.bundle', { workspace, model: model.id, out: out.trim(), minBinRows, lang: locale, ...(withStrategy && strategy ? { strategy: strategy.id } : {}) }));
+      setResult(await client.call('export.bundle', { workspace, model: model.id, out: out.trim(), minBinRows, lang: locale, ...(withStrategy && strategy ? { strategy: strategy.id } : {}), ...(splitting && splitParty.trim() ? { splitByParty: splitParty.trim() } : {}) }));
     } catch (e) {
       setError(toWire(e));
     } finally {
@@ -67,11 +70,17 @@ export function ExportDialog({ workspace, model, strategy, onClose }: { workspac
             <label className="field inline"><span>{t('ex.minRows')}</span><input aria-label={t('ex.minRows')} type="number" min={1} value={minBinRows} onChange={(e) => setMinBinRows(Number(e.target.value))} /></label>
             {strategy && <label className="field inline"><input type="checkbox" checked={withStrategy} onChange={(e) => setWithStrategy(e.target.checked)} /><span>{t('ex.withStrategy', { id: strategy.id, name: strategy.name })}</span></label>}
           </div>
+          <div className="row options">
+            <label className="field inline"><input type="checkbox" checked={splitting} onChange={(e) => { setSplitting(e.target.checked); if (e.target.checked && !splitParty) setSplitParty('partner'); setResult(null); }} /><span>{t('ex.split')}</span></label>
+            {splitting && <label className="field inline"><span>{t('ex.splitParty')}</span><input aria-label={t('ex.splitParty')} size={14} value={splitParty} onChange={(e) => setSplitParty(e.target.value)} /></label>}
+          </div>
+          {splitting && <p className="muted small">{t('ex.splitLead')}</p>}
           <button className="primary" onClick={() => void run()} disabled={running || !out.trim()}>{running ? t('ex.exporting') : t('ex.export')}</button>
           <ErrorBanner error={error} onClose={() => setError(null)} />
           {result && (
             <div className="export-result">
               <p>{t('ex.written')} <code>{result.out}</code> {t('ex.and')} <code>{result.zip}</code>.</p>
+              {result.partner && <p className="notice stack" data-testid="partner-bundle">{t('ex.partnerWritten', { party: result.partner.party, out: result.partner.out, zip: result.partner.zip, columns: result.partner.columns.join(', ') })}</p>}
               {result.signature && <p className="muted small" data-testid="bundle-signature">{t('ex.signed', { key: result.signature.keyId })} <code className="mono">--trust {result.signature.publicKey}</code></p>}
               <table className="compact" aria-label={t('ex.files')}>
                 <thead><tr><th>{t('ex.file')}</th><th>{t('ex.bytes')}</th><th>sha256</th></tr></thead>
