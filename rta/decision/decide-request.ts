@@ -59,15 +59,17 @@ export function defaultAnswer(g: Generation, req: RtaRequest, cfg: DecisionConfi
 /**
  * Answers one bid request: a ping at once; else the user's row by device id, both scores from
  * the bundle's scorer.mjs and the strategy's decision for their cell — or the default decision
- * for an unknown user. `record` is scratch space reused across requests.
+ * for an unknown user. `record` is scratch space reused across requests; `onScored` sees each
+ * scored user's inputs and scores (the server's drift metrics).
  */
-export function decideRequest(g: Generation, req: RtaRequest, cfg: DecisionConfig, record: Record<string, unknown>): RtaResponse {
+export function decideRequest(g: Generation, req: RtaRequest, cfg: DecisionConfig, record: Record<string, unknown>, onScored?: (g: Generation, record: Record<string, unknown>, targeting: number, credit: number) => void): RtaResponse {
   if (req.isPing) return answer(req, 'ping', 0);
   const row = findUser(g, req.device, cfg.lookupOrder);
   if (row < 0) return defaultAnswer(g, req, cfg, 'unknown_user');
   g.snapshot.fill(row, record);
   const t = g.scorer.targetingScore(record), c = g.scorer.creditScore(record);
   const d = g.scorer.decide(t, c);
+  onScored?.(g, record, t, c);
   const ids = servedIds(req.strategyIds, cfg.strategyIds);
   const notServed = d.bid && ids.length === 0 && req.strategyIds.length > 0;
   const r = notServed ? answer(req, 'not_served', cfg.cacheSeconds) : withDecision(answer(req, 'scored', cfg.cacheSeconds), d, ids);

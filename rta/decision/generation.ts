@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BundleManifest, StrategyDocument } from '../../types/bundle';
+import type { BundleManifest, ScorecardDocument, StrategyDocument } from '../../types/bundle';
+import { driftPlan, type DriftPlan } from './drift-plan';
 import { AppError } from '../../types/errors';
 import type { CellDecision } from '../../types/strategy';
 import { loadBundleScorer, type BundleScorer } from '../../data/bundle/read-bundle';
@@ -33,6 +34,8 @@ export interface Generation {
   /** For users not in the snapshot: the strategy's default, unless the server overrides it. */
   defaultDecision: CellDecision;
   loadedAt: string;
+  /** What /metrics watches the scored users' inputs and scores against. */
+  drift: DriftPlan;
 }
 
 export interface GenerationSource {
@@ -59,10 +62,12 @@ export async function loadGeneration(src: GenerationSource, number: number, defa
   const strategy = JSON.parse(fs.readFileSync(path.join(src.bundle, 'strategy.json'), 'utf8')) as StrategyDocument;
   const manifestSha = createHash('sha256').update(fs.readFileSync(path.join(src.bundle, 'manifest.json'))).digest('hex');
   const snapshot = await readSnapshot(src.features, manifest.inputs);
+  const cards = (JSON.parse(fs.readFileSync(path.join(src.bundle, 'scorecard.json'), 'utf8')) as ScorecardDocument).scorecards;
   return {
     number, version: manifestSha.slice(0, 16), bundleDir: path.resolve(src.bundle), featuresFile: path.resolve(src.features),
     manifest, strategyName: strategy.name, scorer: strategyScorer, snapshot, signedBy,
     defaultDecision: defaultOverride ?? strategy.defaultDecision, loadedAt: new Date().toISOString(),
+    drift: driftPlan(manifest, cards),
   };
 }
 

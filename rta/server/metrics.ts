@@ -17,12 +17,18 @@ export interface MetricsState {
   latencySum: number;
   latencyCount: number;
   reloads: { ok: number; failed: number };
+  /** Users scored, and per input how many of them lacked it or had a category the bundle never saw (rta/server/drift.ts). */
+  scored: number;
+  inputs: Record<string, { missing: number; unseen: number }>;
+  /** Per card: its score range and the scored users per equal band of it. */
+  scores: Record<string, { lo: number; hi: number; counts: number[] }>;
 }
 
 export function emptyMetrics(): MetricsState {
   return {
     outcomes: Object.fromEntries(REQUEST_OUTCOMES.map((o) => [o, 0])) as Record<RequestOutcome, number>,
     buckets: new Array<number>(LATENCY_BUCKETS.length + 1).fill(0), latencySum: 0, latencyCount: 0, reloads: { ok: 0, failed: 0 },
+    scored: 0, inputs: {}, scores: {},
   };
 }
 
@@ -42,6 +48,18 @@ export function addMetrics(into: MetricsState, m: MetricsState): MetricsState {
   into.latencyCount += m.latencyCount;
   into.reloads.ok += m.reloads.ok;
   into.reloads.failed += m.reloads.failed;
+  into.scored += m.scored ?? 0;
+  for (const [name, c] of Object.entries(m.inputs ?? {})) {
+    const t = (into.inputs[name] ??= { missing: 0, unseen: 0 });
+    t.missing += c.missing;
+    t.unseen += c.unseen;
+  }
+  for (const [key, h] of Object.entries(m.scores ?? {})) {
+    const t = into.scores[key];
+    // A reload to another range starts the card's histogram afresh.
+    if (!t || t.lo !== h.lo || t.hi !== h.hi) into.scores[key] = { lo: h.lo, hi: h.hi, counts: [...h.counts] };
+    else h.counts.forEach((n, k) => { t.counts[k]! += n; });
+  }
   return into;
 }
 
@@ -88,6 +106,23 @@ export function prometheusText(m: MetricsState, f: ServingFacts): string {
     '# TYPE jointscore_rta_reloads_total counter',
     `jointscore_rta_reloads_total{result="ok"} ${m.reloads.ok}`,
     `jointscore_rta_reloads_total{result="failed"} ${m.reloads.failed}`,
+    '# HELP jointscore_rta_scored_users_total Users scored (found in the snapshot).',
+    '# TYPE jointscore_rta_scored_users_total counter',
+    `jointscore_rta_scored_users_total ${m.scored}`,
+    '# HELP jointscore_rta_input_missing_total Scored users lacking the input: one that stops arriving climbs with the scored users.',
+    '# TYPE jointscore_rta_input_missing_total counter',
+    ...Object.entries(m.inputs).map(([name, c]) => `jointscore_rta_input_missing_total{input=${label(name)}} ${c.missing}`),
+    '# HELP jointscore_rta_input_unseen_total Scored users with a category of the input the bundle never saw.',
+    '# TYPE jointscore_rta_input_unseen_total counter',
+    ...Object.entries(m.inputs).map(([name, c]) => `jointscore_rta_input_unseen_total{input=${label(name)}} ${c.unseen}`),
+    '# HELP jointscore_rta_score Scores of scored users per card, in equal bands of the card\'s score range.',
+    '# TYPE jointscore_rta_score histogram',
+    ...Object.entries(m.scores).flatMap(([card, h]) => {
+      let cum = 0;
+      const step = (h.hi - h.lo) / h.counts.length;
+      const out = h.counts.map((n, k) => { cum += n; return k === h.counts.length - 1 ? null : `jointscore_rta_score_bucket{card=${label(card)},le=${label(h.lo + step * (k + 1))}} ${cum}`; }).filter((x): x is string => x !== null);
+      return [...out, `jointscore_rta_score_bucket{card=${label(card)},le="+Inf"} ${cum}`, `jointscore_rta_score_count{card=${label(card)}} ${cum}`];
+    }),
   );
   return `${lines.join('\n')}\n`;
 }
