@@ -117,13 +117,13 @@ export function PsiDialog({ onClose }: { onClose: () => void }) {
               </label>
             </div>
           )}
-          {step === 'finish' && <label className="field inline"><input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} /><span>{t('psi.revealToPartner')}</span></label>}
+          {step === 'finish' && <label className="field inline"><input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} /><span>{t('psi.revealToPartner', { file: 'reveal.psi' })}</span></label>}
           <label className="field"><span>{t('psi.out')}</span><input aria-label={t('psi.out')} value={out} placeholder={defaultOut} onChange={(e) => setOut(e.target.value)} /></label>
           <p className="notice small" role="note">{t(`psi.reveals.${step}`)}</p>
           <ErrorBanner error={error} onClose={() => setError(null)} />
           {result && (
             <div className="notice stack" role="status">
-              <p>{t(`psi.done.${result.step}`, { ids: result.ids, rows: result.rows, invalid: result.invalid, duplicates: result.duplicates, matches: result.matches ?? 0, partner: result.partnerIds ?? 0, out: result.written.find((f) => !f.endsWith('.key')) ?? '' })}</p>
+              <p>{t(`psi.done.${result.step}`, { ids: result.ids, rows: result.rows, invalid: result.invalid, duplicates: result.duplicates, matches: result.matches ?? 0, partner: result.partnerIds ?? 0, out: result.written.find((f) => !f.endsWith('.key')) ?? '', column: 'psi_token' })}</p>
               {result.send && <p><strong>{t('psi.sendFile', { file: result.send })}</strong></p>}
               {result.written.filter((f) => f.endsWith('.key')).map((f) => <p key={f} className="muted small">{t('psi.keepSecret', { file: f })}</p>)}
             </div>
