@@ -103,7 +103,7 @@ ${t('cli.usage.usage')}
   jointscore funnel --workspace W --dataset N --stages applied,prescreen_passed,approved,drew_down [--by COL] [--population "c=v"] [--json]
   jointscore export --workspace W --model ID|NAME [--strategy ID|NAME] --out DIR [--min-bin-rows 20] [--split-by-party P [--partner-out DIR]] [--json]
   jointscore score --bundle DIR --input FILE.csv --out FILE.csv [--id COL] [--out-encoding utf8-bom|utf8|gbk] [--json]
-  jointscore demo generate --rows N [--seed S] --out DIR [--json]   (lender.csv, partner.csv, truth.json)
+  jointscore demo generate --rows N [--seed S] [--drift COLUMN:MONTH[+MONTH…]:*K|+K|-K|missing]… --out DIR [--json]   (lender.csv, partner.csv, truth.json)
   jointscore demo bundle --out DIR --features-out FILE [--seed S] [--rows N] [--session-dir DIR] [--json]
                  (${t('cli.usage.theWholeSampleSession')})
   jointscore signing-key [--json]   (${t('cli.usage.thisWorkbenchSBundle')})

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { OutputEncoding } from '../service/contract';
+import type { DemoDrift, OutputEncoding } from '../service/contract';
 import path from 'node:path';
 import type { ColumnRole } from '../types/columns';
 import { checkKnown, cliLocale, number, one, opt, required, UsageError } from './args';
@@ -83,13 +83,24 @@ export async function demoCommand({ service, args, print, withJob, tr }: Shell):
     ].join('\n'));
     return;
   }
-  checkKnown(args, ['rows', 'seed', 'out']);
-  if (sub !== 'generate') throw new UsageError('usage: jointscore demo generate --rows N [--seed S] --out DIR | jointscore demo bundle --out DIR --features-out FILE');
+  checkKnown(args, ['rows', 'seed', 'out', 'drift']);
+  if (sub !== 'generate') throw new UsageError('usage: jointscore demo generate --rows N [--seed S] [--drift COLUMN:MONTH[+MONTH…]:*K|+K|missing]… --out DIR | jointscore demo bundle --out DIR --features-out FILE');
   const rows = Number(required(args, 'rows'));
   const seed = Number(one(args, 'seed') ?? '1');
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number; got '${one(args, 'seed')}'`);
-  const t = await withJob((jobId) => service.call('demo.generate', { rows, seed, out: required(args, 'out'), jobId }));
+  const drift = (args.flags.get('drift') ?? []).map(parseDrift);
+  const t = await withJob((jobId) => service.call('demo.generate', { rows, seed, out: required(args, 'out'), jobId, ...(drift.length ? { drift } : {}) }));
   print(t, () => tr.t('cli.demo.generated', { lender: t.lender, lenderRows: t.lenderRows, partner: t.partner, partnerRows: t.partnerRows, shared: t.shared }));
+}
+
+/** `--drift COLUMN:MONTH[+MONTH…]:*K|+K|missing`, e.g. `finance_min:2025-10+2025-11:*2`. */
+function parseDrift(spec: string): DemoDrift {
+  const m = /^([a-z_]+):([0-9-]+(?:\+[0-9-]+)*):(\*|\+|-)?([0-9.]+|missing)$/.exec(spec);
+  if (!m) throw new UsageError(`--drift takes COLUMN:MONTH[+MONTH…]:*K, +K, -K or missing; got '${spec}'`);
+  const [, column, months, op, value] = m;
+  if (value === 'missing') return { column: column!, months: months!.split('+'), change: 'missing', by: 0 };
+  if (!op) throw new UsageError(`--drift needs *K, +K or -K before the number; got '${spec}'`);
+  return { column: column!, months: months!.split('+'), change: op === '*' ? 'scale' : 'shift', by: op === '-' ? -Number(value) : Number(value) };
 }
 
 /** `--anchor SEQ:HASH` (the last row of an audit export), or an exported bundle (its folder or manifest.json) whose manifest holds one. */

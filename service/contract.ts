@@ -12,7 +12,7 @@ import type { KeyKind } from '../data/pseudonymize/normalize';
 import type { PseudonymizeResult } from '../data/pseudonymize/pseudonymize-file';
 import type { PsiStepResult } from '../data/psi/psi-steps';
 import type { DuplicatePolicy, JoinHow, JoinRequest, JoinResult } from '../data/join/join-datasets';
-import type { DemoRequest, DemoTruth } from '../data/demo/generate-session';
+import type { DemoDrift, DemoRequest, DemoTruth } from '../data/demo/generate-session';
 import type { DemoBundleRequest, DemoBundleResult } from './demo/demo-bundle';
 import type { ColumnRole } from '../types/columns';
 import type { NotPiiDeclaration } from '../data/import/pii-labels';
@@ -52,7 +52,7 @@ export type { OutputEncoding } from '../data/export/output-encoding';
 export type { PsiStepResult };
 export type { PipelineStatus, PipelineStep, StepId, StepState };
 export type { AuditExportRequest, AuditExportResult, FilterOp, RowFilter, RowSort, RowView };
-export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning, WoeRequest, SplitRequest, SplitResult, TrainRequest, TrainResult, Evaluation, Explanation, Dependence, ModelSummary, StoredModel, SelectRequest, SelectResult, ScorecardRequest, ScorecardResult, Scorecard, CutoffRequest, CutoffResult, FunnelRequest, FunnelResult, CutoffStrategyRequest, DecideRequest, StrategyRequest, TiersRequest, IntentTier, Strategy, ExportRequest, ExportResult, ScoreFileRequest, ScoreFileResult, RtaTrialServer, RtaTrialRequest, RtaTrialAnswer };
+export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoDrift, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning, WoeRequest, SplitRequest, SplitResult, TrainRequest, TrainResult, Evaluation, Explanation, Dependence, ModelSummary, StoredModel, SelectRequest, SelectResult, ScorecardRequest, ScorecardResult, Scorecard, CutoffRequest, CutoffResult, FunnelRequest, FunnelResult, CutoffStrategyRequest, DecideRequest, StrategyRequest, TiersRequest, IntentTier, Strategy, ExportRequest, ExportResult, ScoreFileRequest, ScoreFileResult, RtaTrialServer, RtaTrialRequest, RtaTrialAnswer };
 
 /** Pseudonymizing a file on this party's machine: the secret is read from a file, never passed around. */
 export interface PseudonymizeArgs {

@@ -11,6 +11,16 @@ export interface DemoRequest {
   out: string;
   /** Share of lender rows whose person the partner also has (default 0.6). */
   overlap?: number;
+  /** Known shifts in given months of exposure (for monitoring tests): the partner's values of shared people exposed then change. */
+  drift?: DemoDrift[];
+}
+
+/** One injected shift: a partner column of the people exposed in `months` scaled, shifted or no longer arriving. */
+export interface DemoDrift {
+  column: string;
+  months: string[];
+  change: 'scale' | 'shift' | 'missing';
+  by: number;
 }
 
 /** What the generator knows for certain, for tests to check a pipeline against. */
@@ -26,12 +36,35 @@ export interface DemoTruth {
   partner: string;
   /** The lender's columns recorded after exposure (funnel stages, the line granted, the credit outcome): never inputs of a model decided at exposure. */
   outcomes: string[];
+  /** The shifts injected, each with how many partner rows it changed. */
+  drift?: (DemoDrift & { rows: number })[];
 }
 
 /** The lender file's post-exposure columns, in file order. */
 export const DEMO_OUTCOMES = ['applied', 'prescreen_passed', 'approved', 'drew_down', 'credit_line', 'bad'];
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
+
+const PARTNER_COLUMNS = ['phone', 'device_id', 'os', 'video_min', 'social_min', 'finance_min', 'shopping_min', 'game_min', 'active_hours', 'night_ratio', 'device_price_tier', 'city_tier', 'interest_tags', 'loan_apps_installed', 'days_since_active'];
+/** The partner's numeric columns a drift may change. */
+export const DRIFTABLE_COLUMNS = PARTNER_COLUMNS.slice(3).filter((c) => c !== 'interest_tags');
+
+/** Checks the drifts asked for: a numeric partner column, months of the sample year, a finite factor. */
+function checkDrift(drift: readonly DemoDrift[]): void {
+  for (const d of drift) {
+    if (!DRIFTABLE_COLUMNS.includes(d.column)) throw new AppError('INVALID_ARGUMENT', `A drift names '${d.column}', which is not a numeric column of the partner file.`, { option: 'drift', expected: DRIFTABLE_COLUMNS.join(', '), got: d.column });
+    const bad = d.months.find((m) => !MONTHS.includes(m));
+    if (bad !== undefined || d.months.length === 0) throw new AppError('INVALID_ARGUMENT', `A drift of '${d.column}' names month '${bad ?? ''}'; the sample's exposure months are ${MONTHS[0]} to ${MONTHS[11]}.`, { option: 'drift', expected: `${MONTHS[0]} … ${MONTHS[11]}`, got: bad ?? '' });
+    if (!['scale', 'shift', 'missing'].includes(d.change) || !Number.isFinite(d.by)) throw new AppError('INVALID_ARGUMENT', `A drift of '${d.column}' must scale or shift by a number, or make it missing.`, { option: 'drift', expected: '*K, +K or missing', got: `${String(d.change)} ${String(d.by)}` });
+  }
+}
+
+/** A partner value after a drift: scaled or shifted (three decimals at most), or missing; a missing value stays missing. */
+function drifted(v: string, d: DemoDrift): string {
+  if (v === '' || d.change === 'missing') return '';
+  const x = d.change === 'scale' ? Number(v) * d.by : Number(v) + d.by;
+  return String(Math.round(x * 1000) / 1000);
+}
 
 /** Raw phone as exports show it: bare, with +86 and spaces, or with dashes. */
 function formatPhone(phone: string, r: () => number): string {
@@ -54,6 +87,8 @@ const maybe = (v: string | number, r: () => number, rate: number) => (r() < rate
 export async function generateDemoSession(req: DemoRequest, controls: JobControls): Promise<DemoTruth> {
   if (!Number.isInteger(req.rows) || req.rows < 10 || req.rows > 20_000_000) throw new AppError('INVALID_ARGUMENT', `The number of rows must be a whole number from 10 to 20,000,000; got ${req.rows}.`, { option: 'rows', expected: '10 … 20,000,000', got: String(req.rows) });
   const overlap = req.overlap ?? 0.6;
+  const drift = req.drift ?? [];
+  checkDrift(drift);
   fs.mkdirSync(req.out, { recursive: true });
   const lenderPath = path.join(req.out, 'lender.csv');
   const partnerPath = path.join(req.out, 'partner.csv');
@@ -64,6 +99,9 @@ export async function generateDemoSession(req: DemoRequest, controls: JobControl
   const lender = new AtomicCsvWriter(lenderPath);
   const partner = new AtomicCsvWriter(partnerPath);
   let invalid = 0;
+  // Each lender person's month of exposure (index), for the drifts of the partner's file.
+  const monthOf = new Uint8Array(drift.length > 0 ? L : 0);
+  const driftedRows = drift.map(() => 0);
   await writeAllOrNothing([lender, partner], () => {
     lender.row(['phone', 'exposure_month', 'channel', 'applied', 'prescreen_passed', 'approved', 'drew_down', 'credit_line', 'bad']);
     for (let p = 0; p < L; p++) {
@@ -78,8 +116,12 @@ export async function generateDemoSession(req: DemoRequest, controls: JobControl
       const isShared = p >= firstPartner;
       const broken = !isShared && r() < 0.005;
       if (broken) invalid++;
+      // Drawn in the file's column order, as always: the same seed gives the same file.
+      const phoneText = broken ? who.phone.slice(0, 7) : formatPhone(who.phone, r);
+      const month = Math.floor(r() * 12);
+      if (monthOf.length) monthOf[p] = month;
       lender.row([
-        broken ? who.phone.slice(0, 7) : formatPhone(who.phone, r), MONTHS[Math.floor(r() * 12)]!, r() < 0.7 ? 'short_video' : 'super_app',
+        phoneText, MONTHS[month]!, r() < 0.7 ? 'short_video' : 'super_app',
         String(applied), String(passed), String(approved), String(drew), line === null ? '' : String(line), bad === null ? '' : String(bad),
       ]);
       if (p % 50_000 === 0) {
@@ -87,22 +129,33 @@ export async function generateDemoSession(req: DemoRequest, controls: JobControl
         controls.onProgress({ phase: 'lender', done: p, total: L, message: `${p.toLocaleString('en')} lender rows` });
       }
     }
-    partner.row(['phone', 'device_id', 'os', 'video_min', 'social_min', 'finance_min', 'shopping_min', 'game_min', 'active_hours', 'night_ratio', 'device_price_tier', 'city_tier', 'interest_tags', 'loan_apps_installed', 'days_since_active']);
+    partner.row(PARTNER_COLUMNS);
     for (let k = 0; k < partnerRows; k++) {
       const p = firstPartner + k;
       const who = person(req.seed, p);
       const r = personRng(req.seed ^ 0x27d4eb2f, p);
-      partner.row([
+      const fields = [
         formatPhone(who.phone, r), who.deviceId, who.os, String(who.videoMin), String(who.socialMin), maybe(who.financeMin, r, 0.04), String(who.shoppingMin), maybe(who.gameMin, r, 0.06),
         String(who.activeHours), maybe(who.nightRatio, r, 0.03), String(who.devicePriceTier), maybe(who.cityTier, r, 0.08), who.interestTags, String(who.loanApps), String(who.daysSinceActive),
-      ]);
+      ];
+      // A person the lender exposed in a drifted month: the partner's value changes.
+      if (p < L) drift.forEach((d, j) => {
+        if (!d.months.includes(MONTHS[monthOf[p]!]!)) return;
+        const c = PARTNER_COLUMNS.indexOf(d.column);
+        fields[c] = drifted(fields[c]!, d);
+        driftedRows[j]! += 1;
+      });
+      partner.row(fields);
       if (k % 50_000 === 0) {
         if (controls.signal.aborted) throw new AppError('CANCELLED', 'Cancelled; nothing was written.');
         controls.onProgress({ phase: 'partner', done: k, total: partnerRows, message: `${k.toLocaleString('en')} partner rows` });
       }
     }
   });
-  const truth: DemoTruth = { seed: req.seed, lenderRows: L, partnerRows, shared, invalidLenderPhones: invalid, lender: lenderPath, partner: partnerPath, outcomes: DEMO_OUTCOMES };
+  const truth: DemoTruth = {
+    seed: req.seed, lenderRows: L, partnerRows, shared, invalidLenderPhones: invalid, lender: lenderPath, partner: partnerPath, outcomes: DEMO_OUTCOMES,
+    ...(drift.length ? { drift: drift.map((d, j) => ({ ...d, rows: driftedRows[j]! })) } : {}),
+  };
   fs.writeFileSync(path.join(req.out, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
   return truth;
 }
