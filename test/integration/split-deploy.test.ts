@@ -30,11 +30,13 @@ describe('split deployment of a joint scorecard: the partner scores its own feat
   let full: Scorer, lender: Scorer, partner: Scorer;
   let lenderManifest: BundleManifest;
   let server: RunningServer;
+  let workspace = '', creditModel = '';
   const partial = path.join(dir, 'partner-points.csv');
 
   before(async () => {
     const demo = json<{ workspace: string; strategyId: number; models: { key: string; modelId: number }[] }>(await runCli(['demo', 'bundle', '--out', path.join(dir, 'first'), '--features-out', features, '--rows', '20000', '--seed', '5', '--session-dir', path.join(dir, 'session'), '--json'], dir));
     const credit = String(demo.models.find((m) => m.key === 'credit')!.modelId);
+    workspace = demo.workspace; creditModel = credit;
     const strategy = String(demo.strategyId);
     json(await runCli(['export', '--workspace', demo.workspace, '--model', credit, '--strategy', strategy, '--out', path.join(dir, 'full'), '--json'], dir));
     const split = json<{ manifest: BundleManifest; partner: { out: string; columns: string[] } }>(await runCli(['export', '--workspace', demo.workspace, '--model', credit, '--strategy', strategy, '--out', path.join(dir, 'lender'), '--split-by-party', 'partner', '--json'], dir));
@@ -101,5 +103,16 @@ describe('split deployment of a joint scorecard: the partner scores its own feat
       assert.equal(a.bid, full.score(r).decision!.bid, `q${i}`);
     }
     agent.destroy();
+  });
+
+  it('refuses a party the card does not use, or points that are not whole numbers, naming them, and writes neither bundle', async () => {
+    const nobody = await runCli(['export', '--workspace', workspace, '--model', creditModel, '--out', path.join(dir, 'x1'), '--split-by-party', 'nobody'], dir);
+    assert.equal(nobody.code, 1);
+    assert.match(nobody.stderr, /no characteristic of party 'nobody' \(parties: partner\)/);
+    json(await runCli(['scorecard', '--workspace', workspace, '--model', creditModel, '--no-round', '--json'], dir));
+    const fractional = await runCli(['export', '--workspace', workspace, '--model', creditModel, '--out', path.join(dir, 'x2'), '--split-by-party', 'partner'], dir);
+    assert.equal(fractional.code, 1);
+    assert.match(fractional.stderr, /points are not whole numbers .*a split needs a rounded scorecard/);
+    for (const f of ['x1', 'x1-nobody', 'x2', 'x2-partner', 'x1.zip', 'x2.zip', 'x2-partner.zip']) assert.ok(!fs.existsSync(path.join(dir, f)), `${f} was not written`);
   });
 });
