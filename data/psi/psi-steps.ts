@@ -145,10 +145,10 @@ export async function psiFinish(req: PsiFinishRequest, controls: JobControls, bl
   const response = openPsiFile(req.response, 'response');
   const h = response.header;
   const matches: { row: number; j: number; token: Buffer }[] = [];
+  const nA = state.rows.length, nB = h.counts.partner ?? 0;
   try {
     if (h.session !== state.session) throw new AppError('INVALID_ARGUMENT', `${req.response} answers another session (${h.session}) than this state's (${state.session}).`, { file: req.response, expected: state.session, got: h.session });
     if (h.counts.request !== state.rows.length) throw new AppError('INVALID_ARGUMENT', `${req.response} re-blinded ${h.counts.request} elements; the request sent ${state.rows.length}.`, { file: req.response, expected: String(state.rows.length), got: String(h.counts.request) });
-    const nA = state.rows.length, nB = h.counts.partner ?? 0;
     const table = new ElementTable(response.read(nA), nA);
     for (let start = 0; start < nB; start += FINISH_CHUNK) {
       const count = Math.min(FINISH_CHUNK, nB - start);
@@ -166,7 +166,6 @@ export async function psiFinish(req: PsiFinishRequest, controls: JobControls, bl
   // The checksum is checked before anything is written: a changed response is refused whole.
   const sha256 = response.close();
   if (controls.signal.aborted) throw cancelled();
-  const nA = state.rows.length, nB = h.counts.partner ?? 0;
   const byRow = [...matches].sort((a, b) => a.row - b.row);
   const writes = [() => { writeMatches(req.out, byRow); return req.out; }];
   if (req.revealOut) {

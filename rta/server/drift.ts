@@ -3,23 +3,41 @@ import type { MetricsState } from './metrics';
 
 const missing = (v: unknown) => v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v));
 
+type Counter = { missing: number; unseen: number };
+type Histogram = MetricsState['scores'][string];
+
 /**
- * Counts one scored user into the drift metrics: each input that is missing, each category the
- * bundle never saw, and each card's score in its band (below the range in the first, above in the last).
+ * Counts scored users into `m`'s drift metrics: each input that is missing, each category the
+ * bundle never saw, and each card's score in its band (below the range in the first, above in
+ * the last). A generation's counters are looked up once, when its plan is first seen; a card
+ * whose range changed with a reload starts its histogram afresh.
  */
-export function observeDrift(m: MetricsState, plan: DriftPlan, record: Record<string, unknown>, scores: { targeting: number; credit: number }): void {
-  for (const i of plan.inputs) {
-    const c = (m.inputs[i.name] ??= { missing: 0, unseen: 0 });
-    const v = record[i.name];
-    if (missing(v)) c.missing++;
-    else if (i.known && !i.known.has(String(v))) c.unseen++;
-  }
-  m.scored++;
-  for (const card of plan.cards) {
-    const s = scores[card.key];
-    if (Number.isNaN(s)) continue;
-    const h = (m.scores[card.key] ??= { lo: card.lo, hi: card.hi, counts: new Array<number>(SCORE_BANDS).fill(0) });
-    const band = h.hi > h.lo ? Math.floor(((s - h.lo) / (h.hi - h.lo)) * SCORE_BANDS) : 0;
-    h.counts[Math.min(SCORE_BANDS - 1, Math.max(0, band))]!++;
-  }
+export function driftObserver(m: MetricsState): (plan: DriftPlan, record: Record<string, unknown>, scores: { targeting: number; credit: number }) => void {
+  let seen: DriftPlan | null = null;
+  let counters: Counter[] = [];
+  let histograms: Histogram[] = [];
+  const prepare = (plan: DriftPlan) => {
+    counters = plan.inputs.map((i) => (m.inputs[i.name] ??= { missing: 0, unseen: 0 }));
+    histograms = plan.cards.map((card) => {
+      const h = m.scores[card.key];
+      return h && h.lo === card.lo && h.hi === card.hi ? h : (m.scores[card.key] = { lo: card.lo, hi: card.hi, counts: new Array<number>(SCORE_BANDS).fill(0) });
+    });
+    seen = plan;
+  };
+  return (plan, record, scores) => {
+    if (plan !== seen) prepare(plan);
+    plan.inputs.forEach((i, k) => {
+      const v = record[i.name];
+      if (missing(v)) counters[k]!.missing++;
+      else if (i.known && !i.known.has(String(v))) counters[k]!.unseen++;
+    });
+    m.scored++;
+    plan.cards.forEach((card, k) => {
+      const s = scores[card.key];
+      if (Number.isNaN(s)) return;
+      const h = histograms[k]!;
+      const band = h.hi > h.lo ? Math.floor(((s - h.lo) / (h.hi - h.lo)) * SCORE_BANDS) : 0;
+      h.counts[Math.min(SCORE_BANDS - 1, Math.max(0, band))]!++;
+    });
+  };
 }

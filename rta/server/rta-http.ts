@@ -5,7 +5,7 @@ import { jsonResponse, parseJsonRequest } from '../protocol/json-codec';
 import { decodeRequest, encodeResponse } from '../protocol/proto-codec';
 import { BadRequest, type RtaRequest, type RtaResponse } from '../protocol/rta-message';
 import { emptyMetrics, observe, type MetricsState, type RequestOutcome } from './metrics';
-import { observeDrift } from './drift';
+import { driftObserver } from './drift';
 import type { RequestLog } from './request-log';
 import { Http1Server, type Exchange, type Http1Application } from './http1/http1-server';
 
@@ -59,7 +59,8 @@ export class RtaHttpServer implements Http1Application {
   readonly metrics: MetricsState = emptyMetrics();
   private readonly server: Http1Server;
   private readonly record: Record<string, unknown> = {};
-  private readonly drift = (g: Generation, record: Record<string, unknown>, targeting: number, credit: number) => observeDrift(this.metrics, g.drift, record, { targeting, credit });
+  private readonly observeDrift = driftObserver(this.metrics);
+  private readonly drift = (g: Generation, record: Record<string, unknown>, targeting: number, credit: number) => this.observeDrift(g.drift, record, { targeting, credit });
 
   constructor(private gen: Generation, private readonly opts: RtaHttpOptions, private readonly log: RequestLog, private readonly hooks: RtaHttpHooks) {
     this.server = new Http1Server({

@@ -236,9 +236,11 @@ export async function exportBundle(db: Database, req: ExportRequest): Promise<Ex
   if (!req.splitByParty) return write(bundled, strategyDoc, out, null);
   const party = req.splitByParty;
   // Cards using the party's characteristics are split; a card without any stays whole with the lender (none at all: refused, naming the parties).
-  const split = bundled.map((b) => (b.characteristics.some((c) => c.party === party) ? splitCard(b, party) : { lender: b, partner: null }));
+  const usesParty = (b: BundleScorecard) => b.characteristics.some((c) => c.party === party);
+  // No card uses the party: splitting the first one throws the error that names the parties it has.
+  if (!bundled.some(usesParty)) splitCard(bundled[0]!, party);
+  const split = bundled.map((b) => (usesParty(b) ? splitCard(b, party) : { lender: b, partner: null }));
   const parts = split.flatMap((x) => (x.partner ? [x.partner] : []));
-  if (parts.length === 0) splitCard(bundled[0]!, party);
   const partnerDir = path.resolve(req.partnerOut ?? `${out}-${party}`);
   const theirs = await write(parts, null, partnerDir, party);
   try {
