@@ -11,7 +11,7 @@ describe('the RTA server\'s drift counters', () => {
     const m = emptyMetrics();
     const observe = driftObserver(m);
     const first = plan(300, 500);
-    observe(first, { x: null, os: 'android' }, { targeting: Number.NaN, credit: 310 });
+    observe(first, { x: null, os: 'android' }, { targeting: Number.NaN, credit: 305 });
     observe(first, { x: 1, os: 'harmony' }, { targeting: Number.NaN, credit: 499 });
     observe(first, { x: '', os: undefined }, { targeting: Number.NaN, credit: 250 });
     assert.deepEqual(m.inputs, { x: { missing: 2, unseen: 0 }, os: { missing: 1, unseen: 1 } });
