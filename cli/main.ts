@@ -20,6 +20,7 @@ import { auditCommand, datasetsCommand, demoCommand, pipelineCommand, secretComm
 import type { Io, Shell } from './shell';
 import { strategyCommand } from './strategy-commands';
 import { exportCommand, scoreCommand } from './export-commands';
+import { monitorCommand } from './monitor-command';
 import { rtaRequestCommand, rtaServe } from './rta-command';
 import { psiCommand } from './psi-command';
 import { runClusterWorker, WORKER_ENV } from '../rta/server/cluster';
@@ -103,6 +104,10 @@ ${t('cli.usage.usage')}
   jointscore funnel --workspace W --dataset N --stages applied,prescreen_passed,approved,drew_down [--by COL] [--population "c=v"] [--json]
   jointscore export --workspace W --model ID|NAME [--strategy ID|NAME] --out DIR [--min-bin-rows 20] [--split-by-party P [--partner-out DIR]] [--json]
   jointscore score --bundle DIR --input FILE.csv --out FILE.csv [--id COL] [--out-encoding utf8-bom|utf8|gbk] [--json]
+  jointscore monitor --bundle DIR --input FILE.csv|WORKSPACE.jsw#DATASET --time COL [--target COL [--event V]] [--period month|week|quarter]
+                 [--baseline train|FILE.csv] [--report FILE.html] [--workspace W] [--psi-warn 0.1] [--psi-alert 0.25] [--csi-warn 0.1]
+                 [--csi-alert 0.25] [--auc-warn 0.03] [--auc-alert 0.06] [--json]   (${t('cli.usage.monitor')})
+  jointscore monitor thresholds --workspace W [--psi-warn X] [--psi-alert X] [--csi-warn X] [--csi-alert X] [--auc-warn X] [--auc-alert X] [--json]
   jointscore demo generate --rows N [--seed S] [--drift COLUMN:MONTH[+MONTH…]:*K|+K|-K|missing]… --out DIR [--json]   (lender.csv, partner.csv, truth.json)
   jointscore demo bundle --out DIR --features-out FILE [--seed S] [--rows N] [--session-dir DIR] [--json]
                  (${t('cli.usage.theWholeSampleSession')})
@@ -319,6 +324,7 @@ const COMMANDS: Record<string, (sh: Shell) => Promise<number | void>> = {
   funnel: funnelCommand,
   export: exportCommand,
   score: scoreCommand,
+  monitor: monitorCommand,
   rta: rtaRequestCommand,
   secret: secretCommand,
   demo: demoCommand,

@@ -81,6 +81,7 @@ const DESCRIBE: Record<string, (p: Params, tr: Translator) => string> = {
     const unscored = p.defaultDecision ? [t('audit.d.unscored', { action: s((p.defaultDecision as Params).action) })] : [];
     return t('audit.d.decide', { strategy: s(p.strategy), changes: [...cells, ...unscored].join('; ') });
   },
+  'monitor.thresholds': (p, { t }) => t('audit.d.monitorThresholds', { psiWarn: s(p.psiWarn), psiAlert: s(p.psiAlert), csiWarn: s(p.csiWarn), csiAlert: s(p.csiAlert), aucWarn: s(p.aucDropWarn), aucAlert: s(p.aucDropAlert) }),
   export: (p, { t }) => t('audit.d.export', { model: s(p.model), strategy: p.strategy !== null && p.strategy !== undefined ? t('audit.d.withStrategy', { strategy: s(p.strategy) }) : '', out: s(p.out), files: Array.isArray(p.files) ? p.files.length : 0, rows: s(p.minBinRows) }),
 };
 

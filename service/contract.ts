@@ -41,6 +41,8 @@ import type { IntentTier } from '../models/strategy/intent-tiers';
 import type { Strategy } from '../types/strategy';
 import type { ExportRequest, ExportResult } from './export/export-bundle';
 import type { ScoreFileRequest, ScoreFileResult } from './export/score-file';
+import type { MonitorRequest, MonitorResult } from './monitor/run-monitor';
+import type { MonitorThresholds } from '../models/monitor/thresholds';
 import type { AuditExportRequest, AuditExportResult } from './audit/export-audit';
 import type { PipelineStatus } from './pipeline/pipeline-status';
 import type { SigningKeyInfo } from './signing/signing-key';
@@ -218,6 +220,16 @@ export interface WorkbenchApi {
   'export.bundle': (args: ExportRequest & { workspace: string }) => ExportResult;
   /** Scores a CSV file with a bundle's scorer.mjs (a job), writing score, reason codes and decision per row. */
   'export.score': (args: ScoreFileRequest & JobArgs) => ScoreFileResult;
+  /** Monitors a bundle on new rows by period (a job): PSI, CSI, outcomes, reason codes, input quality, lights; writes the HTML report. With a workspace, its thresholds apply and the run is kept. */
+  'monitor.run': (args: Omit<MonitorRequest, 'thresholds' | 'save'> & JobArgs & { workspace?: string; thresholds?: Partial<MonitorThresholds> }) => MonitorResult;
+  /** The workspace's monitoring thresholds (defaults until set). */
+  'monitor.thresholds': (args: { workspace: string }) => MonitorThresholds & { saved: boolean };
+  /** Sets (some of) the workspace's monitoring thresholds; audited. */
+  'monitor.setThresholds': (args: { workspace: string; thresholds: Partial<MonitorThresholds> }) => MonitorThresholds & { saved: boolean };
+  /** The workspace's latest monitoring run, or null. */
+  'monitor.last': (args: { workspace: string }) => (MonitorResult & { id: number; createdAt: string }) | null;
+  /** Bundles exported from the workspace still on disk, newest first. */
+  'monitor.bundles': (args: { workspace: string }) => { out: string; model: number; at: string }[];
   'demo.generate': (args: DemoRequest & JobArgs) => DemoTruth;
   /** Generates, pseudonymizes, imports and joins a sample session in a new workspace, and opens it. */
   'demo.openSession': (args: JobArgs & { dir?: string; rows?: number; seed?: number; /** Keep the raw demo files and the secret in `dir` (the demo bundle needs the raw partner file for its snapshot); default: a temporary folder, removed. */ keepRawFiles?: boolean }) => WorkspaceInfo;
@@ -248,7 +260,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete', 'datasets.setParty',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.export', 'audit.verify', 'pseudonymize.run', 'psi.start', 'psi.respond', 'psi.finish', 'psi.apply', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.delete', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'select.latest', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.rename', 'model.backend', 'model.explain', 'model.dependence', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'scorecard.delete', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.cutoff', 'strategy.decide', 'strategy.get', 'strategy.rename', 'strategy.delete', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'demo.generate', 'demo.openSession', 'demo.bundle', 'rta.start', 'rta.request', 'rta.stop', 'rta.list', 'secret.generate', 'signing.key', 'pipeline.status', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.export', 'audit.verify', 'pseudonymize.run', 'psi.start', 'psi.respond', 'psi.finish', 'psi.apply', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.delete', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'select.latest', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.rename', 'model.backend', 'model.explain', 'model.dependence', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'scorecard.delete', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.cutoff', 'strategy.decide', 'strategy.get', 'strategy.rename', 'strategy.delete', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'monitor.run', 'monitor.thresholds', 'monitor.setThresholds', 'monitor.last', 'monitor.bundles', 'demo.generate', 'demo.openSession', 'demo.bundle', 'rta.start', 'rta.request', 'rta.stop', 'rta.list', 'secret.generate', 'signing.key', 'pipeline.status', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

@@ -11,6 +11,7 @@ import { isMethod, type ArgsOf, type Method, type ResultOf, type ServiceEvent } 
 import { datasetsApi } from './datasets/api';
 import { demoApi } from './demo/api';
 import { psiApi } from './psi/api';
+import { monitorApi } from './monitor/api';
 import { exportApi } from './export/api';
 import { openFileAccess, restrictedFileAccess, type FileAccess } from './files/file-access';
 import { pathsOf } from './files/path-args';
@@ -91,7 +92,7 @@ export function createService(options: ServiceOptions): Service {
 
   const handlers: Handlers = {
     ...appApi(ctx), ...workspaceApi(ctx), ...datasetsApi(ctx), ...auditApi(ctx), ...binningApi(ctx),
-    ...modelingApi(ctx), ...scorecardApi(ctx), ...strategyApi(ctx), ...exportApi(ctx), ...rtaApi(ctx, rtaServers), ...demoApi(ctx), ...psiApi(ctx),
+    ...modelingApi(ctx), ...scorecardApi(ctx), ...strategyApi(ctx), ...exportApi(ctx), ...rtaApi(ctx, rtaServers), ...demoApi(ctx), ...psiApi(ctx), ...monitorApi(ctx),
   };
 
   const dispatch = async <M extends Method>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> => {

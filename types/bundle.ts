@@ -66,8 +66,19 @@ export interface BundleScorecard {
   model?: PortableModel;
   reasonCodes?: string[];
   rounded?: boolean;
+  /** The score on the development rows: the monitoring baseline (absent in bundles exported before it, and in a partner's part). */
+  development?: ScoreDistribution;
   /** A partner's part of a split scorecard: its score is the partial points, written to `column` for the lender's bundle to read. */
   partial?: { party: string; column: string };
+}
+
+/** Rows and events per score band (left-closed cut points at the development deciles; every band at least the privacy threshold). */
+export interface ScoreDistribution {
+  sample: string;
+  rows: number;
+  cuts: number[];
+  counts: number[];
+  events: number[];
 }
 
 export interface ScorecardDocument {

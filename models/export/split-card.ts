@@ -26,7 +26,8 @@ export function splitCard(card: BundleScorecard, party: string): { lender: Bundl
   const better = card.orientation === 'higher-is-better';
   const min = sumOf(theirs, (c) => Math.min(c.unseenPoints, ...c.attributes.map((a) => a.points)));
   const max = sumOf(theirs, (c) => Math.max(c.unseenPoints, ...c.attributes.map((a) => a.points)));
-  const partner: BundleScorecard = { ...card, basePoints: 0, characteristics: theirs, scoreRange: { min, max }, partial: { party, column } };
+  const { development: _d, ...whole } = card;
+  const partner: BundleScorecard = { ...whole, basePoints: 0, characteristics: theirs, scoreRange: { min, max }, partial: { party, column } };
   const attributes: BundleAttribute[] = [{ label: 'missing', kind: 'missing', points: sumOf(theirs, missingPoints), woe: 0, count: 0 }];
   for (let v = min; v <= max; v++) attributes.push({ label: String(v), kind: 'bin', lower: v === min ? null : v - 0.5, upper: v === max ? null : v + 0.5, points: v, woe: 0, count: 0 });
   const codes = card.characteristics.map((c) => Number(c.reasonCode.slice(2))).filter(Number.isFinite);

@@ -11,7 +11,7 @@ interface Job {
   startedAt: number;
 }
 
-const KINDS = ['import', 'profile', 'pseudonymize', 'join', 'bin', 'woe', 'select', 'train', 'evaluate', 'export', 'score', 'demo', 'split', 'scorecard', 'queued'] as const;
+const KINDS = ['import', 'profile', 'pseudonymize', 'join', 'bin', 'woe', 'select', 'train', 'evaluate', 'export', 'score', 'demo', 'split', 'scorecard', 'monitor', 'psi', 'queued'] as const;
 const isKind = (k: string): k is (typeof KINDS)[number] => (KINDS as readonly string[]).includes(k);
 /** Jobs shorter than this never flash the bar. */
 const SHOW_AFTER_MS = 400;

@@ -29,6 +29,7 @@ import { evaluateModel, loadModel } from '../modeling/evaluate-model';
 import { VERSION } from '../version';
 import { portableOfModel, smallModelParts } from './portable-of-card';
 import { splitCard } from '../../models/export/split-card';
+import { withDevelopment } from './development-baseline';
 
 export const DEFAULT_MIN_BIN_ROWS = 20;
 
@@ -225,7 +226,7 @@ export async function exportBundle(db: Database, req: ExportRequest): Promise<Ex
   } else {
     cards = [latestScorecardOf(db, req.model)];
   }
-  const bundled = cards.map((c) => bundleScorecard(c.card, c.id, c.card.scaled ? portableOfModel(db, loadModel(db, c.card.modelId)) : undefined));
+  const bundled = await Promise.all(cards.map((c) => withDevelopment(db, bundleScorecard(c.card, c.id, c.card.scaled ? portableOfModel(db, loadModel(db, c.card.modelId)) : undefined), k)));
   const small = [...smallBins(bundled, k), ...smallModelParts(bundled, k)];
   if (small.length > 0) {
     throw new AppError('PRIVACY_THRESHOLD', `${small.length} bin${small.length > 1 ? 's hold' : ' holds'} fewer than ${k} training rows, so the bundle could describe too few people: ${small.join('; ')}. Merge them in the binning (or lower the minimum rows per bin) and rebuild the scorecard.`, { option: 'minBinRows', expected: `every bin with 0 or at least ${k} rows`, bins: small });

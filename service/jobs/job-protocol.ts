@@ -13,6 +13,7 @@ import type { SplitRequest, SplitResult } from '../modeling/split-dataset';
 import type { ScorecardRequest, ScorecardResult } from '../modeling/build-scorecard';
 import type { ExportRequest, ExportResult } from '../export/export-bundle';
 import type { ScoreFileRequest, ScoreFileResult } from '../export/score-file';
+import type { MonitorRequest, MonitorResult } from '../monitor/run-monitor';
 import type { BinningSet } from '../../types/binning';
 import type { DatasetProfile } from '../../types/dataset';
 import type { WireResult } from '../../types/errors';
@@ -40,6 +41,8 @@ export interface JobKinds {
   score: { request: ScoreFileRequest; result: ScoreFileResult };
   /** `workspace` is the output file here: jobs writing the same file run one after another. */
   pseudonymize: { request: PseudonymizeRequest; result: PseudonymizeResult };
+  /** `workspace` is the workspace read (a dataset input) or the report file. */
+  monitor: { request: MonitorRequest; result: MonitorResult };
   /** `workspace` is the step's main output file. */
   psi: { request: PsiJob; result: PsiStepResult };
 }

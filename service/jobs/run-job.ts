@@ -21,6 +21,8 @@ import { buildModelScorecard } from '../modeling/build-scorecard';
 import { startComputeHelper } from './compute-helper';
 import { exportBundle } from '../export/export-bundle';
 import { scoreFile } from '../export/score-file';
+import { runMonitor } from '../monitor/run-monitor';
+import { saveRun } from '../monitor/monitor-store';
 
 /** What a job may use, opened only when it asks: its workspace's connection (the one writer) and a helper thread. */
 interface JobEnv {
@@ -48,6 +50,11 @@ const RUNNERS: { [K in JobKind]: Runner<K> } = {
   export: (r, e) => exportBundle(e.db(), r),
   demo: (r, e) => generateDemoSession(r, e.controls),
   score: (r, e) => scoreFile(r, e.controls),
+  monitor: async (r, e) => {
+    const result = await runMonitor(r, r.dataset !== undefined || r.save ? e.db : null, e.controls);
+    if (r.save) saveRun(e.db(), result);
+    return result;
+  },
   pseudonymize: (r, e) => pseudonymizeFile(r, e.controls, e.helper().pseudonymizer),
   psi: (r, e) => runPsi(r, e.controls, blindInChunks(r.step === 'apply' ? null : e.helper().blinder)),
 };

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import type { MonitorThresholds, PeriodKind } from '../types/monitor';
+import type { MonitorResult } from '../service/monitor/run-monitor';
+import { codeWord } from '../i18n/code-word';
+import type { Translator } from '../i18n/translate';
+import { checkKnown, cliLocale, number, one, opt, required } from './args';
+import { table } from './format';
+import type { Shell } from './shell';
+
+const THRESHOLD_FLAGS: [string, keyof MonitorThresholds][] = [['psi-warn', 'psiWarn'], ['psi-alert', 'psiAlert'], ['csi-warn', 'csiWarn'], ['csi-alert', 'csiAlert'], ['auc-warn', 'aucDropWarn'], ['auc-alert', 'aucDropAlert']];
+
+function thresholdFlags(sh: Shell): Partial<MonitorThresholds> {
+  return Object.fromEntries(THRESHOLD_FLAGS.flatMap(([flag, key]) => { const v = number(sh.args, flag); return v === undefined ? [] : [[key, v]]; }));
+}
+
+/** `FILE.csv` or `WORKSPACE#DATASET` (the part before '#' an existing file, the whole not one). */
+export function inputOf(text: string): { input: string } | { workspace: string; dataset: string } {
+  const k = text.lastIndexOf('#');
+  if (k > 0 && !fs.existsSync(text) && fs.existsSync(text.slice(0, k))) return { workspace: text.slice(0, k), dataset: text.slice(k + 1) };
+  return { input: text };
+}
+
+const fix = (x: number | null | undefined, d = 4) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(d));
+const mark = (tr: Translator, light: string) => (light === 'ok' ? '' : ` ${tr.t(light === 'alert' ? 'mon.light.alert' : 'mon.light.warn')}`);
+
+function monitorText(r: MonitorResult, tr: Translator): string {
+  const t = tr.t;
+  const parts = [t('cli.monitor.head', { rows: r.rows, periods: r.periods.length, period: codeWord(tr, 'period', r.period), from: r.periods[0]?.period ?? '', to: r.periods.at(-1)?.period ?? '' })];
+  if (r.unreadableTime.rows > 0) parts.push(t('cli.monitor.unreadable', { rows: r.unreadableTime.rows, column: r.time, value: r.unreadableTime.first?.value ?? '' }));
+  r.cards.forEach((card, k) => {
+    parts.push('', t('mon.cardTitle', { card: codeWord(tr, 'purpose', card.key), name: card.modelName }));
+    parts.push(table([t('mon.period'), t('cli.h.rows'), 'PSI', t('mon.worstCsi'), t('mon.eventRate'), 'AUC', 'KS', t('mon.aucDrop')], r.periods.map((p) => {
+      const c = p.cards[k]!;
+      const w = c.characteristics.reduce<(typeof c.characteristics)[number] | null>((a, x) => (a === null || x.csi > a.csi ? x : a), null);
+      return [p.period, c.rows, `${fix(c.psi)}${mark(tr, c.psiLight)}`, w ? `${w.name} ${fix(w.csi)}${mark(tr, w.light)}` : '–', c.outcome.eventRate === null ? '–' : `${(c.outcome.eventRate * 100).toFixed(1)}%`, fix(c.outcome.metrics?.auc), fix(c.outcome.metrics?.ks), `${fix(c.outcome.aucDrop)}${mark(tr, c.outcome.light)}`];
+    })));
+  });
+  parts.push('', r.alerts.length ? t('cli.monitor.alerts', { count: r.alerts.length }) : t('mon.noAlerts'));
+  for (const a of r.alerts) parts.push(`  ${a.period}  ${codeWord(tr, 'purpose', a.card)}  ${a.metric.toUpperCase()}${a.subject ? ` ${a.subject}` : ''} ${fix(a.value)}${mark(tr, a.light)}`);
+  parts.push('', t('cli.monitor.report', { report: r.report }));
+  return parts.join('\n');
+}
+
+/**
+ * `jointscore monitor --bundle DIR --input FILE|WORKSPACE#DATASET --time COL [--target COL [--event V]]
+ * [--period month|week|quarter] [--baseline train|FILE] [--report FILE] [--workspace W] [--psi-warn X …]`,
+ * and `jointscore monitor thresholds --workspace W [--psi-warn X …]`.
+ */
+export async function monitorCommand(sh: Shell): Promise<void> {
+  const { service, args, print, withJob, tr } = sh;
+  if (args.positionals[1] === 'thresholds') {
+    checkKnown(args, ['workspace', ...THRESHOLD_FLAGS.map(([f]) => f)]);
+    const workspace = required(args, 'workspace');
+    const given = thresholdFlags(sh);
+    const r = Object.keys(given).length ? await service.call('monitor.setThresholds', { workspace, thresholds: given }) : await service.call('monitor.thresholds', { workspace });
+    print(r, () => tr.t('cli.monitor.thresholds', { psiWarn: r.psiWarn, psiAlert: r.psiAlert, csiWarn: r.csiWarn, csiAlert: r.csiAlert, aucWarn: r.aucDropWarn, aucAlert: r.aucDropAlert, saved: r.saved ? 'yes' : 'no' }));
+    return;
+  }
+  checkKnown(args, ['bundle', 'input', 'time', 'target', 'event', 'period', 'baseline', 'report', 'workspace', ...THRESHOLD_FLAGS.map(([f]) => f)]);
+  const source = inputOf(required(args, 'input'));
+  const workspace = 'workspace' in source ? source.workspace : one(args, 'workspace');
+  const thresholds = thresholdFlags(sh);
+  const r = await withJob((jobId) => service.call('monitor.run', {
+    bundle: required(args, 'bundle'), time: required(args, 'time'), lang: cliLocale(args), jobId,
+    ...('input' in source ? { input: source.input } : { dataset: source.dataset }), ...opt('workspace', workspace),
+    ...opt('target', one(args, 'target')), ...opt('event', one(args, 'event')), ...opt('period', one(args, 'period') as PeriodKind | undefined),
+    ...opt('baseline', one(args, 'baseline')), ...opt('report', one(args, 'report')), ...(Object.keys(thresholds).length ? { thresholds } : {}),
+  }));
+  print(r, () => monitorText(r, tr));
+}

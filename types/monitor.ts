@@ -1,0 +1,14 @@
+/** Where a monitored figure turns amber (warn) and red (alert). Stability indices rise with drift; an AUC drop is the reference AUC minus the period's. */
+export interface MonitorThresholds {
+  psiWarn: number;
+  psiAlert: number;
+  csiWarn: number;
+  csiAlert: number;
+  aucDropWarn: number;
+  aucDropAlert: number;
+}
+
+export type Light = 'ok' | 'warn' | 'alert';
+
+export type PeriodKind = 'month' | 'week' | 'quarter';
+export const PERIOD_KINDS: readonly PeriodKind[] = ['month', 'week', 'quarter'];
