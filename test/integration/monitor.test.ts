@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { before, describe, it } from 'node:test';
+import type { BundleCharacteristic, BundleScorecard, ScorecardDocument } from '../../types/bundle';
+import type { MonitorResult } from '../../service/monitor/run-monitor';
+import { sampleMetrics } from '../../models/metrics/sample-metrics';
+import { json, runCli } from '../helpers/cli';
+import { readCsv } from '../helpers/read-csv';
+import { tempDir } from '../helpers/temp';
+
+const DRIFTABLE = ['video_min', 'social_min', 'finance_min', 'shopping_min', 'game_min', 'active_hours', 'night_ratio', 'device_price_tier', 'city_tier', 'loan_apps_installed', 'days_since_active'];
+
+/** The attribute a value falls in, by the card's documented rule (independent of the product's matcher). */
+function attributeOf(c: BundleCharacteristic, text: string): number {
+  if (text === '') return c.attributes.findIndex((a) => a.kind === 'missing');
+  const v = Number(text);
+  const special = c.attributes.findIndex((a) => a.kind === 'special' && a.value === v);
+  if (special >= 0) return special;
+  const bin = c.attributes.findIndex((a) => a.kind === 'bin' && (a.lower == null || v >= a.lower) && (a.upper == null || v < a.upper));
+  return bin >= 0 ? bin : c.attributes.length;
+}
+
+const term = (e: number, a: number) => { const E = Math.max(e, 1e-4), A = Math.max(a, 1e-4); return (A - E) * Math.log(A / E); };
+
+describe('jointscore monitor: a bundle watched month by month on new rows with known shifts', () => {
+  const dir = tempDir();
+  const ws = path.join(dir, 'ws.jsw');
+  const bundle = path.join(dir, 'bundle');
+  const cli = async (args: string[]) => json<unknown>(await runCli([...args, '--json'], dir));
+  let card: BundleScorecard;
+  let drifted: [string, string[]][];
+  let joined: { header: string[]; rows: string[][] };
+
+  before(async () => {
+    const secret = path.join(dir, 's.txt');
+    await cli(['demo', 'generate', '--rows', '12000', '--seed', '1', '--out', path.join(dir, 'a')]);
+    await cli(['secret', 'generate', secret]);
+    const load = async (from: string, suffix: string) => {
+      await cli(['pseudonymize', path.join(dir, from, 'lender.csv'), '--key', 'phone', '--key-kind', 'phone', '--secret-file', secret, '--out', path.join(dir, from, 'l.csv')]);
+      await cli(['pseudonymize', path.join(dir, from, 'partner.csv'), '--key', 'phone', '--key-kind', 'phone', '--secret-file', secret, '--drop', 'device_id', '--out', path.join(dir, from, 'p.csv')]);
+      await cli(['import', path.join(dir, from, 'l.csv'), '--workspace', ws, '--name', `lender${suffix}`]);
+      await cli(['import', path.join(dir, from, 'p.csv'), '--workspace', ws, '--name', `partner${suffix}`, '--party', 'partner']);
+      await cli(['join', '--workspace', ws, '--left', `lender${suffix}`, '--right', `partner${suffix}`, '--on', 'phone_hmac_sha256', '--how', 'left', '--name', `joint${suffix}`]);
+    };
+    await cli(['workspace', 'create', ws]);
+    await load('a', '');
+    await cli(['split', '--workspace', ws, '--dataset', 'joint', '--time', 'exposure_month', '--oot-from', '2025-10', '--target', 'applied']);
+    await cli(['bin', '--workspace', ws, '--dataset', 'joint', '--target', 'applied']);
+    await cli(['select', '--workspace', ws, '--dataset', 'joint', '--target', 'applied']);
+    await cli(['train', '--workspace', ws, '--dataset', 'joint', '--target', 'applied', '--purpose', 'targeting', '--model', 'scorecard-lr', '--name', 'targeting']);
+    await cli(['scorecard', '--workspace', ws, '--model', 'targeting']);
+    await cli(['export', '--workspace', ws, '--model', 'targeting', '--out', bundle]);
+    card = (JSON.parse(fs.readFileSync(path.join(bundle, 'scorecard.json'), 'utf8')) as ScorecardDocument).scorecards[0]!;
+    // Shifts on the card's own partner inputs: the first tripled in June and July, the second gone in September.
+    const inputs = card.characteristics.map((c) => c.name).filter((n) => DRIFTABLE.includes(n));
+    assert.ok(inputs.length >= 2, `the card uses two drift-able partner inputs: ${card.characteristics.map((c) => c.name).join(', ')}`);
+    drifted = [[inputs[0]!, ['2025-06', '2025-07']], [inputs[1]!, ['2025-09']]];
+    await cli(['demo', 'generate', '--rows', '12000', '--seed', '2', '--out', path.join(dir, 'b'), '--drift', `${inputs[0]}:2025-06+2025-07:*3`, '--drift', `${inputs[1]}:2025-09:missing`]);
+    await load('b', '2');
+    // The same rows as a file: the lender's pseudonymized rows with the partner's columns, joined here by key.
+    const lender = readCsv(path.join(dir, 'b', 'l.csv')), partner = readCsv(path.join(dir, 'b', 'p.csv'));
+    const byKey = new Map(partner.rows.map((r) => [r[0]!, r]));
+    const extra = partner.header.slice(1);
+    joined = { header: [...lender.header.slice(1), ...extra], rows: lender.rows.map((r) => [...r.slice(1), ...(byKey.get(r[0]!)?.slice(1) ?? extra.map(() => ''))]) };
+    fs.writeFileSync(path.join(dir, 'b', 'joined.csv'), [joined.header, ...joined.rows].map((r) => r.join(',')).join('\n') + '\n');
+  });
+
+  it('ships the score\'s development distribution in scorecard.json, every band above the privacy threshold', () => {
+    const d = card.development!;
+    assert.equal(d.sample, 'train');
+    assert.equal(d.counts.reduce((a, b) => a + b, 0), d.rows);
+    assert.ok(d.counts.every((c) => c >= 20));
+    assert.equal(d.cuts.length + 1, d.counts.length);
+  });
+
+  it('flags exactly the shifted months and characteristics, with PSI, CSI, AUC and KS equal to a hand computation on the file', async () => {
+    const r = json<MonitorResult>(await runCli(['monitor', '--bundle', bundle, '--input', path.join(dir, 'b', 'joined.csv'), '--time', 'exposure_month', '--target', 'applied', '--event', '1', '--report', path.join(dir, 'report.html'), '--json'], dir));
+    assert.equal(r.periods.length, 12);
+    assert.equal(r.rows, joined.rows.length);
+    const csiAlerts = r.alerts.filter((a) => a.metric === 'csi').map((a) => `${a.period} ${a.subject}`).sort();
+    assert.deepEqual(csiAlerts, [`2025-06 ${drifted[0]![0]}`, `2025-07 ${drifted[0]![0]}`, `2025-09 ${drifted[1]![0]}`]);
+    // The score moves as much as its characteristics' points do: a PSI flag only in a shifted month.
+    const psiMonths = r.alerts.filter((a) => a.metric === 'psi').map((a) => a.period);
+    assert.ok(psiMonths.length > 0 && psiMonths.every((m) => ['2025-06', '2025-07', '2025-09'].includes(m)), psiMonths.join(', '));
+    assert.ok(r.alerts.filter((a) => a.metric === 'csi').every((a) => a.light === 'alert'), 'these shifts are large: red');
+    // By hand, from the file and the bundle's documents.
+    const scorer = (await import(pathToFileURL(path.join(bundle, 'scorer.mjs')).href)) as { targetingScore: (x: Record<string, unknown>) => number };
+    const h = joined.header, month = h.indexOf('exposure_month'), applied = h.indexOf('applied');
+    const total = (c: BundleCharacteristic) => c.attributes.reduce((a, x) => a + x.count, 0);
+    for (const p of r.periods) {
+      const rows = joined.rows.filter((x) => x[month] === p.period);
+      assert.equal(p.rows, rows.length);
+      const scores = rows.map((x) => scorer.targetingScore(Object.fromEntries(card.characteristics.map((c) => [c.name, x[h.indexOf(c.name)]]))));
+      const cuts = card.development!.cuts, n = card.development!.rows;
+      const band = (s: number) => cuts.filter((c) => c <= s).length;
+      const psi = card.development!.counts.reduce((t, e, b) => t + term(e / n, scores.filter((s) => band(s) === b).length / rows.length), 0);
+      assert.ok(Math.abs(p.cards[0]!.psi - psi) < 1e-9, `PSI ${p.period}: ${p.cards[0]!.psi} vs ${psi}`);
+      for (const [k, c] of card.characteristics.entries()) {
+        const at = rows.map((x) => attributeOf(c, x[h.indexOf(c.name)]!));
+        const csi = [...c.attributes.keys(), c.attributes.length].reduce((t, j) => t + term(j < c.attributes.length ? c.attributes[j]!.count / total(c) : 0, at.filter((a) => a === j).length / rows.length), 0);
+        assert.ok(Math.abs(p.cards[0]!.characteristics[k]!.csi - csi) < 1e-9, `CSI ${c.name} ${p.period}`);
+      }
+      const sign = card.orientation === 'higher-is-better' ? -1 : 1;
+      const prob = scores.map((s) => 1 / (1 + Math.exp(-(s - card.offset) / (sign * card.factor))));
+      const m = sampleMetrics(prob, rows.map((x) => (x[applied] === '1' ? 1 : 0)));
+      assert.equal(p.cards[0]!.outcome.metrics!.auc, m.auc, `AUC ${p.period}`);
+      assert.equal(p.cards[0]!.outcome.metrics!.ks, m.ks, `KS ${p.period}`);
+    }
+    // The input that stopped arriving shows as missing in its month.
+    const sept = r.periods.find((p) => p.period === '2025-09')!.inputs.find((x) => x.name === drifted[1]![0])!;
+    assert.ok(sept.missingRate > 0.95, `missing in September: ${sept.missingRate}`);
+    const html = fs.readFileSync(path.join(dir, 'report.html'), 'utf8');
+    assert.match(html, /<svg/);
+    assert.ok(html.includes(drifted[0]![0]) && html.includes('2025-09'));
+  });
+
+  it('reads a workspace dataset the same as the file, and the workspace\'s saved thresholds change the lights', async () => {
+    const fromFile = json<MonitorResult>(await runCli(['monitor', '--bundle', bundle, '--input', path.join(dir, 'b', 'joined.csv'), '--time', 'exposure_month', '--target', 'applied', '--report', path.join(dir, 'r1.html'), '--json'], dir));
+    const fromWs = json<MonitorResult>(await runCli(['monitor', '--bundle', bundle, '--input', `${ws}#joint2`, '--time', 'exposure_month', '--target', 'applied', '--report', path.join(dir, 'r2.html'), '--json'], dir));
+    assert.deepEqual(fromWs.periods.map((p) => [p.period, p.rows, p.cards[0]!.psi.toFixed(12)]), fromFile.periods.map((p) => [p.period, p.rows, p.cards[0]!.psi.toFixed(12)]));
+    const worst = Math.max(...fromWs.periods.flatMap((p) => p.cards[0]!.characteristics.map((c) => c.csi)));
+    const t = json<{ csiWarn: number; saved: boolean }>(await runCli(['monitor', 'thresholds', '--workspace', ws, '--csi-warn', String(worst + 1), '--csi-alert', String(worst + 2), '--psi-warn', '100', '--psi-alert', '200', '--json'], dir));
+    assert.equal(t.saved, true);
+    const calm = json<MonitorResult>(await runCli(['monitor', '--bundle', bundle, '--input', `${ws}#joint2`, '--time', 'exposure_month', '--report', path.join(dir, 'r3.html'), '--json'], dir));
+    assert.deepEqual(calm.alerts, [], 'thresholds above every index: no alert');
+    assert.equal(calm.thresholds.csiWarn, worst + 1);
+    const flagged = json<MonitorResult>(await runCli(['monitor', '--bundle', bundle, '--input', `${ws}#joint2`, '--time', 'exposure_month', '--csi-warn', '0.01', '--csi-alert', '0.02', '--report', path.join(dir, 'r4.html'), '--json'], dir));
+    assert.ok(flagged.alerts.filter((a) => a.metric === 'csi').length > calm.alerts.length, 'a flag given for one run overrides the saved one');
+    const audit = await runCli(['audit', 'list', '--workspace', ws], dir);
+    assert.match(audit.stdout, /monitoring thresholds/);
+  });
+
+  it('refuses a missing time column, a time column with no dates and thresholds out of order, naming them, and writes no report', async () => {
+    const report = path.join(dir, 'never.html');
+    for (const [args, pattern] of [
+      [['--time', 'month'], /no column 'month' \(the time column\)/],
+      [['--time', 'channel'], /No value of the time column 'channel'.*reads as a date \(row 1: 'short_video'\)/],
+      [['--time', 'exposure_month', '--psi-warn', '0.5', '--psi-alert', '0.2'], /psiWarn must be at most psiAlert/],
+      [['--time', 'exposure_month', '--period', 'day'], /period/],
+    ] as const) {
+      const r = await runCli(['monitor', '--bundle', bundle, '--input', path.join(dir, 'b', 'joined.csv'), '--report', report, ...args], dir);
+      assert.notEqual(r.code, 0, args.join(' '));
+      assert.match(r.stderr, pattern);
+    }
+    assert.ok(!fs.existsSync(report));
+  });
+});
