@@ -53,6 +53,7 @@ export type { WoeResult };
 export type { OutputEncoding } from '../data/export/output-encoding';
 export type { PsiStepResult };
 export type { PipelineStatus, PipelineStep, StepId, StepState };
+export type { MonitorResult };
 export type { AuditExportRequest, AuditExportResult, FilterOp, RowFilter, RowSort, RowView };
 export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoDrift, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning, WoeRequest, SplitRequest, SplitResult, TrainRequest, TrainResult, Evaluation, Explanation, Dependence, ModelSummary, StoredModel, SelectRequest, SelectResult, ScorecardRequest, ScorecardResult, Scorecard, CutoffRequest, CutoffResult, FunnelRequest, FunnelResult, CutoffStrategyRequest, DecideRequest, StrategyRequest, TiersRequest, IntentTier, Strategy, ExportRequest, ExportResult, ScoreFileRequest, ScoreFileResult, RtaTrialServer, RtaTrialRequest, RtaTrialAnswer };
 

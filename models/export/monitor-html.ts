@@ -34,7 +34,7 @@ const COLORS = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#0969da'
 
 /** Lines over the periods as inline SVG, with dashed horizontal threshold lines. */
 function periodChart(title: string, periods: string[], series: { name: string; y: (number | null)[] }[], marks: { y: number; color: string }[], yLabel: string): string {
-  const W = 520, H = 260, L = 46, B = 40, T = 16, R = 130;
+  const W = 580, H = 260, L = 46, B = 40, T = 16, R = 180;
   const all = [...series.flatMap((s) => s.y.filter((v): v is number => v !== null && Number.isFinite(v))), ...marks.map((m) => m.y)];
   const yMax = Math.max(1e-9, ...all) * 1.1;
   const px = (k: number) => (L + (periods.length > 1 ? k / (periods.length - 1) : 0.5) * (W - L - R)).toFixed(1);

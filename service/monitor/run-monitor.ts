@@ -49,6 +49,9 @@ export interface MonitorResult {
   bundle: string;
   source: string;
   time: string;
+  /** The outcome column and its event, when outcomes were monitored. */
+  target: string | null;
+  event: string | null;
   period: PeriodKind;
   baseline: { kind: 'train' | 'file'; source: string; rows: number };
   thresholds: MonitorThresholds;
@@ -172,7 +175,8 @@ export async function runMonitor(req: MonitorRequest, db: (() => Database) | nul
     const f = periods.firstUnreadable;
     throw new AppError('INVALID_ARGUMENT', `No value of the time column '${req.time}' in ${columns.source} reads as a date${f ? ` (row ${f.row}: '${f.value}')` : ''}.`, { file: columns.source, column: req.time, row: f?.row, expected: 'dates such as 2025-03, 2025-03-17 or 20250317', got: f?.value ?? 'no values' });
   }
-  const target = req.target ? binaryTarget(req.target, columnOf(req.target), req.event).flags : null;
+  const outcome = req.target ? binaryTarget(req.target, columnOf(req.target), req.event) : null;
+  const target = outcome?.flags ?? null;
   const cards: MonitoredCard[] = doc.scorecards.map((card, k) => {
     const metrics = manifest.metrics[card.key];
     return {
@@ -186,7 +190,7 @@ export async function runMonitor(req: MonitorRequest, db: (() => Database) | nul
   controls?.onProgress({ phase: 'score', done: 2, total: 3, message: `figures of ${periods.labels.length} periods` });
   const reports = monitorPeriods({ rows: columns.rows, period: periods.codes, periods: periods.labels, cards, inputs: inputStates(manifest, doc, columns, scored), target }, thresholds);
   const result: MonitorResult = {
-    bundle: path.resolve(req.bundle), source: columns.source, time: req.time, period: kind,
+    bundle: path.resolve(req.bundle), source: columns.source, time: req.time, target: req.target ?? null, event: outcome?.event ?? null, period: kind,
     baseline: baselineFile ? { kind: 'file', source: path.resolve(req.baseline!), rows: baselineFile.columns.rows } : { kind: 'train', source: manifest.trainingData.dataset, rows: doc.scorecards[0]!.development?.rows ?? 0 },
     thresholds, rows: columns.rows, unreadableTime: { rows: periods.unreadable, first: periods.firstUnreadable }, invalidValues: columns.invalid,
     cards: doc.scorecards.map((card, k) => ({ key: card.key, modelName: card.modelName, kind: manifest.models.find((m) => m.key === card.key)?.kind ?? '', referenceAuc: cards[k]!.referenceAuc, characteristics: card.characteristics.map((c) => c.name) })),

@@ -3,14 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { before, describe, it } from 'node:test';
-import type { BundleCharacteristic, BundleScorecard, ScorecardDocument } from '../../types/bundle';
+import type { BundleCharacteristic, BundleScorecard } from '../../types/bundle';
 import type { MonitorResult } from '../../service/monitor/run-monitor';
 import { sampleMetrics } from '../../models/metrics/sample-metrics';
 import { json, runCli } from '../helpers/cli';
-import { readCsv } from '../helpers/read-csv';
+import { monitorSession, type MonitorSession } from '../helpers/monitor-session';
 import { tempDir } from '../helpers/temp';
-
-const DRIFTABLE = ['video_min', 'social_min', 'finance_min', 'shopping_min', 'game_min', 'active_hours', 'night_ratio', 'device_price_tier', 'city_tier', 'loan_apps_installed', 'days_since_active'];
 
 /** The attribute a value falls in, by the card's documented rule (independent of the product's matcher). */
 function attributeOf(c: BundleCharacteristic, text: string): number {
@@ -26,45 +24,12 @@ const term = (e: number, a: number) => { const E = Math.max(e, 1e-4), A = Math.m
 
 describe('jointscore monitor: a bundle watched month by month on new rows with known shifts', () => {
   const dir = tempDir();
-  const ws = path.join(dir, 'ws.jsw');
-  const bundle = path.join(dir, 'bundle');
-  const cli = async (args: string[]) => json<unknown>(await runCli([...args, '--json'], dir));
-  let card: BundleScorecard;
-  let drifted: [string, string[]][];
-  let joined: { header: string[]; rows: string[][] };
+  let s: MonitorSession;
+  let ws: string, bundle: string, card: BundleScorecard, drifted: [string, string[]][], joined: MonitorSession['joined'];
 
   before(async () => {
-    const secret = path.join(dir, 's.txt');
-    await cli(['demo', 'generate', '--rows', '12000', '--seed', '1', '--out', path.join(dir, 'a')]);
-    await cli(['secret', 'generate', secret]);
-    const load = async (from: string, suffix: string) => {
-      await cli(['pseudonymize', path.join(dir, from, 'lender.csv'), '--key', 'phone', '--key-kind', 'phone', '--secret-file', secret, '--out', path.join(dir, from, 'l.csv')]);
-      await cli(['pseudonymize', path.join(dir, from, 'partner.csv'), '--key', 'phone', '--key-kind', 'phone', '--secret-file', secret, '--drop', 'device_id', '--out', path.join(dir, from, 'p.csv')]);
-      await cli(['import', path.join(dir, from, 'l.csv'), '--workspace', ws, '--name', `lender${suffix}`]);
-      await cli(['import', path.join(dir, from, 'p.csv'), '--workspace', ws, '--name', `partner${suffix}`, '--party', 'partner']);
-      await cli(['join', '--workspace', ws, '--left', `lender${suffix}`, '--right', `partner${suffix}`, '--on', 'phone_hmac_sha256', '--how', 'left', '--name', `joint${suffix}`]);
-    };
-    await cli(['workspace', 'create', ws]);
-    await load('a', '');
-    await cli(['split', '--workspace', ws, '--dataset', 'joint', '--time', 'exposure_month', '--oot-from', '2025-10', '--target', 'applied']);
-    await cli(['bin', '--workspace', ws, '--dataset', 'joint', '--target', 'applied']);
-    await cli(['select', '--workspace', ws, '--dataset', 'joint', '--target', 'applied']);
-    await cli(['train', '--workspace', ws, '--dataset', 'joint', '--target', 'applied', '--purpose', 'targeting', '--model', 'scorecard-lr', '--name', 'targeting']);
-    await cli(['scorecard', '--workspace', ws, '--model', 'targeting']);
-    await cli(['export', '--workspace', ws, '--model', 'targeting', '--out', bundle]);
-    card = (JSON.parse(fs.readFileSync(path.join(bundle, 'scorecard.json'), 'utf8')) as ScorecardDocument).scorecards[0]!;
-    // Shifts on the card's own partner inputs: the first tripled in June and July, the second gone in September.
-    const inputs = card.characteristics.map((c) => c.name).filter((n) => DRIFTABLE.includes(n));
-    assert.ok(inputs.length >= 2, `the card uses two drift-able partner inputs: ${card.characteristics.map((c) => c.name).join(', ')}`);
-    drifted = [[inputs[0]!, ['2025-06', '2025-07']], [inputs[1]!, ['2025-09']]];
-    await cli(['demo', 'generate', '--rows', '12000', '--seed', '2', '--out', path.join(dir, 'b'), '--drift', `${inputs[0]}:2025-06+2025-07:*3`, '--drift', `${inputs[1]}:2025-09:missing`]);
-    await load('b', '2');
-    // The same rows as a file: the lender's pseudonymized rows with the partner's columns, joined here by key.
-    const lender = readCsv(path.join(dir, 'b', 'l.csv')), partner = readCsv(path.join(dir, 'b', 'p.csv'));
-    const byKey = new Map(partner.rows.map((r) => [r[0]!, r]));
-    const extra = partner.header.slice(1);
-    joined = { header: [...lender.header.slice(1), ...extra], rows: lender.rows.map((r) => [...r.slice(1), ...(byKey.get(r[0]!)?.slice(1) ?? extra.map(() => ''))]) };
-    fs.writeFileSync(path.join(dir, 'b', 'joined.csv'), [joined.header, ...joined.rows].map((r) => r.join(',')).join('\n') + '\n');
+    s = await monitorSession(dir);
+    ({ ws, bundle, card, drifted, joined } = s);
   });
 
   it('ships the score\'s development distribution in scorecard.json, every band above the privacy threshold', () => {

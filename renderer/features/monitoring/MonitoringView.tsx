@@ -1,0 +1,175 @@
+import { useEffect, useState } from 'react';
+import { useI18n } from '../../i18n/I18nContext';
+import type { MonitorResult, ResultOf } from '../../../service/contract';
+import type { DatasetDetail } from '../../../types/dataset';
+import type { Light, MonitorThresholds, PeriodKind } from '../../../types/monitor';
+import { useClient } from '../../client/context';
+import { ErrorBanner, toWire } from '../../components/ErrorBanner';
+import { ProgressBar } from '../../components/ProgressBar';
+import { useJob } from '../../components/useJob';
+import { percent } from '../../components/format';
+import { FilePicker } from '../files/FilePicker';
+import { DistributionChart, StabilityChart, VintageChart } from './MonitoringCharts';
+
+type Bundles = ResultOf<'monitor.bundles'>;
+const fix = (x: number | null | undefined, d = 4) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(d));
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : percent(x));
+const THRESHOLD_KEYS: (keyof MonitorThresholds)[] = ['psiWarn', 'psiAlert', 'csiWarn', 'csiAlert', 'aucDropWarn', 'aucDropAlert'];
+
+function LightCell({ light, children, title }: { light: Light; children: React.ReactNode; title?: string }) {
+  const { t } = useI18n();
+  return <td className={`light-${light}`} title={title ?? t(`monitor.light.${light}`)}>{children}</td>;
+}
+
+/** The thresholds that turn figures amber and red, saved with the workspace. */
+function ThresholdsForm({ workspace, onSaved }: { workspace: string; onSaved: (t: MonitorThresholds) => void }) {
+  const { t } = useI18n();
+  const client = useClient();
+  const [values, setValues] = useState<Record<string, string> | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<ReturnType<typeof toWire> | null>(null);
+  useEffect(() => { void client.call('monitor.thresholds', { workspace }).then((r) => { setValues(Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, String(r[k])]))); setSaved(r.saved); onSaved(r); }); }, [client, workspace]);
+  if (!values) return null;
+  const save = async () => {
+    try {
+      setError(null);
+      const r = await client.call('monitor.setThresholds', { workspace, thresholds: Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, Number(values[k])])) });
+      setSaved(true);
+      onSaved(r);
+    } catch (e) { setError(toWire(e)); }
+  };
+  return (
+    <details className="monitor-thresholds">
+      <summary>{t('monitor.thresholds')} <span className="muted small">{saved ? t('monitor.thresholdsSaved') : t('monitor.thresholdsDefault')}</span></summary>
+      <div className="toolbar wrap">
+        {THRESHOLD_KEYS.map((k) => (
+          <label key={k} className="field inline"><span>{t(`monitor.th.${k}`)}</span><input aria-label={t(`monitor.th.${k}`)} type="number" step={0.01} min={0} style={{ width: '6em' }} value={values[k]} onChange={(e) => setValues({ ...values, [k]: e.target.value })} /></label>
+        ))}
+        <button className="small" onClick={() => void save()}>{t('monitor.saveThresholds')}</button>
+      </div>
+      <ErrorBanner error={error} onClose={() => setError(null)} />
+    </details>
+  );
+}
+
+/** One card's figures by period: the summary table with its lights, the three charts, CSI by characteristic. */
+function CardResult({ r, card, thresholds }: { r: MonitorResult; card: number; thresholds: MonitorThresholds }) {
+  const { t } = useI18n();
+  const info = r.cards[card]!;
+  return (
+    <section className="monitor-card">
+      <h3>{t('monitor.cardTitle', { card: t(`purpose.${info.key}` as 'purpose.credit'), name: info.modelName })} <span className="muted small">{t('monitor.reference', { auc: fix(info.referenceAuc) })}</span></h3>
+      <div className="table-scroll">
+        <table className="compact" aria-label={t('monitor.summary', { card: info.key })}>
+          <thead><tr><th>{t('monitor.period')}</th><th>{t('monitor.rows')}</th><th>{t('monitor.meanScore')}</th><th>PSI</th><th>{t('monitor.worstCsi')}</th><th>{t('monitor.outcomeRows')}</th><th>{t('monitor.eventRate')}</th><th>AUC</th><th>KS</th><th>{t('monitor.aucDrop')}</th></tr></thead>
+          <tbody>{r.periods.map((p) => {
+            const c = p.cards[card]!;
+            const w = c.characteristics.reduce<(typeof c.characteristics)[number] | null>((a, x) => (a === null || x.csi > a.csi ? x : a), null);
+            return (
+              <tr key={p.period}>
+                <td>{p.period}</td><td>{c.rows.toLocaleString()}</td><td>{fix(c.meanScore, 1)}</td>
+                <LightCell light={c.psiLight}>{fix(c.psi)}</LightCell>
+                {w ? <LightCell light={w.light} title={w.moved.map((m) => `${m.label}: ${pct(m.expectedShare)} → ${pct(m.share)}`).join('\n')}>{w.name} {fix(w.csi)}</LightCell> : <td>–</td>}
+                <td>{c.outcome.rows.toLocaleString()}</td><td>{pct(c.outcome.eventRate)}</td><td>{fix(c.outcome.metrics?.auc)}</td><td>{fix(c.outcome.metrics?.ks)}</td>
+                <LightCell light={c.outcome.light}>{fix(c.outcome.aucDrop)}</LightCell>
+              </tr>
+            );
+          })}</tbody>
+        </table>
+      </div>
+      <div className="monitor-charts">
+        <StabilityChart r={r} card={card} thresholds={thresholds} />
+        <DistributionChart r={r} card={card} />
+        {r.periods.some((p) => p.cards[card]!.outcome.rows > 0) && <VintageChart r={r} card={card} />}
+      </div>
+      {info.characteristics.length > 0 && (
+        <div className="table-scroll">
+          <table className="compact" aria-label={t('monitor.csiTable')}>
+            <caption>{t('monitor.csiTable')}</caption>
+            <thead><tr><th>{t('monitor.characteristic')}</th>{r.periods.map((p) => <th key={p.period}>{p.period}</th>)}</tr></thead>
+            <tbody>{info.characteristics.map((n) => (
+              <tr key={n}><td>{n}</td>{r.periods.map((p) => { const x = p.cards[card]!.characteristics.find((c) => c.name === n)!; return <LightCell key={p.period} light={x.light} title={x.moved.map((m) => `${m.label}: ${pct(m.expectedShare)} → ${pct(m.share)}`).join('\n')}>{fix(x.csi, 3)}</LightCell>; })}</tr>
+            ))}</tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Monitoring after go-live: a bundle watched on this dataset's rows period by period, with lights, charts and the HTML report. */
+export function MonitoringView({ workspace, dataset }: { workspace: string; dataset: DatasetDetail }) {
+  const { t, locale: lang } = useI18n();
+  const client = useClient();
+  const job = useJob('monitor');
+  const [bundles, setBundles] = useState<Bundles>([]);
+  const [bundle, setBundle] = useState('');
+  const timeGuess = dataset.columns.find((c) => c.role === 'time')?.name ?? dataset.columns.find((c) => c.type === 'date' || /month|date|time/i.test(c.name))?.name ?? '';
+  const [time, setTime] = useState(timeGuess);
+  const [target, setTarget] = useState(dataset.columns.find((c) => c.role === 'target')?.name ?? '');
+  const [period, setPeriod] = useState<PeriodKind>('month');
+  const [thresholds, setThresholds] = useState<MonitorThresholds | null>(null);
+  const [result, setResult] = useState<MonitorResult | null>(null);
+  useEffect(() => {
+    void client.call('monitor.bundles', { workspace }).then((b) => { setBundles(b); setBundle((cur) => cur || b[0]?.out || ''); });
+    void client.call('monitor.last', { workspace }).then((r) => {
+      if (!r || r.source !== dataset.name) return;
+      // The form as that run had it, so Monitor again repeats it.
+      setResult(r); setBundle(r.bundle); setTime(r.time); setTarget(r.target ?? ''); setPeriod(r.period);
+    });
+  }, [client, workspace, dataset.name]);
+  const binaries = dataset.columns.filter((c) => c.distinct === 2);
+  const run = async () => {
+    const r = await job.run((jobId) => client.call('monitor.run', { workspace, dataset: dataset.name, bundle: bundle.replace(/[\\/]manifest\.json$/, ''), time, period, lang, jobId, ...(target ? { target } : {}) }));
+    if (r) setResult(r);
+  };
+  return (
+    <div className="monitoring-view">
+      <div className="toolbar wrap">
+        {bundles.length > 0 && (
+          <label className="field inline"><span>{t('monitor.bundle')}</span>
+            <select aria-label={t('monitor.bundle')} value={bundles.some((b) => b.out === bundle) ? bundle : ''} onChange={(e) => setBundle(e.target.value)}>
+              {bundles.map((b) => <option key={b.out} value={b.out}>{t('monitor.bundleOption', { name: b.out.split(/[\\/]/).pop() ?? b.out, model: b.model, at: b.at.slice(0, 16).replace('T', ' ') })}</option>)}
+              <option value="">{t('monitor.otherBundle')}</option>
+            </select>
+          </label>
+        )}
+        {(bundles.length === 0 || !bundles.some((b) => b.out === bundle)) && <div className="monitor-bundle-path"><FilePicker label={t('monitor.bundlePath')} value={bundle} onChange={setBundle} extensions={['.json']} placeholder="/path/to/bundle" /></div>}
+        <label className="field inline"><span>{t('monitor.time')}</span>
+          <select aria-label={t('monitor.time')} value={time} onChange={(e) => setTime(e.target.value)}><option value="">–</option>{dataset.columns.map((c) => <option key={c.name}>{c.name}</option>)}</select>
+        </label>
+        <label className="field inline"><span>{t('monitor.period')}</span>
+          <select aria-label={t('monitor.periodKind')} value={period} onChange={(e) => setPeriod(e.target.value as PeriodKind)}>{(['month', 'week', 'quarter'] as const).map((p) => <option key={p} value={p}>{t(`period.${p}`)}</option>)}</select>
+        </label>
+        <label className="field inline"><span>{t('monitor.target')}</span>
+          <select aria-label={t('monitor.target')} value={target} onChange={(e) => setTarget(e.target.value)}><option value="">{t('monitor.noTarget')}</option>{binaries.map((c) => <option key={c.name}>{c.name}</option>)}</select>
+        </label>
+        <button className="small primary" disabled={job.running || !bundle || !time} title={!bundle ? t('monitor.needBundle') : !time ? t('monitor.needTime') : ''} onClick={() => void run()}>{t('monitor.run')}</button>
+      </div>
+      {bundles.length === 0 && !bundle && <p className="muted small">{t('monitor.noBundles')}</p>}
+      <ThresholdsForm workspace={workspace} onSaved={setThresholds} />
+      {job.running && <ProgressBar progress={job.progress} onCancel={job.cancel} />}
+      <ErrorBanner error={job.error} onClose={() => job.setError(null)} />
+      {result && thresholds && (
+        <div className="monitor-result" data-testid="monitor-result">
+          <p className="small">{t('monitor.head', { rows: result.rows, periods: result.periods.length, from: result.periods[0]?.period ?? '', to: result.periods.at(-1)?.period ?? '', baseline: result.baseline.kind === 'train' ? t('monitor.baselineTrain', { rows: result.baseline.rows }) : result.baseline.source })}</p>
+          {result.alerts.length === 0
+            ? <p className="light-ok monitor-alerts">{t('monitor.noAlerts')}</p>
+            : <ul className="monitor-alerts" aria-label={t('monitor.alerts')}>{result.alerts.map((a, k) => <li key={k} className={`light-${a.light}`}>{t('monitor.alert', { period: a.period, card: t(`purpose.${a.card}` as 'purpose.credit'), metric: a.metric.toUpperCase(), subject: a.subject ?? '', value: fix(a.value), light: t(`monitor.light.${a.light}`) })}</li>)}</ul>}
+          {result.cards.map((_, k) => <CardResult key={k} r={result} card={k} thresholds={result.thresholds} />)}
+          <details>
+            <summary>{t('monitor.inputs')}</summary>
+            <div className="table-scroll">
+              <table className="compact" aria-label={t('monitor.inputs')}>
+                <thead><tr><th>{t('monitor.input')}</th>{result.periods.map((p) => <th key={p.period}>{p.period}</th>)}</tr></thead>
+                <tbody>{(result.periods[0]?.inputs ?? []).map((x) => <tr key={x.name}><td>{x.name}</td>{result.periods.map((p) => { const y = p.inputs.find((i) => i.name === x.name)!; return <td key={p.period}>{pct(y.missingRate)} / {pct(y.unseenRate)}</td>; })}</tr>)}</tbody>
+              </table>
+            </div>
+            <p className="muted small">{t('monitor.inputsNote')}</p>
+          </details>
+          <p className="small">{t('monitor.report')} <code data-testid="monitor-report">{result.report}</code></p>
+        </div>
+      )}
+    </div>
+  );
+}
