@@ -10,7 +10,7 @@ import { existingSigningKey } from '../service/signing/signing-key';
 import { checkKnown, list, number, one, required, UsageError, type ParsedArgs } from './args';
 import type { Shell } from './shell';
 
-const FLAGS = ['bundle', 'features', 'trust', 'admin-token-file', 'port', 'host', 'workers', 'admin-port', 'deadline-ms', 'max-body-bytes', 'headers-timeout-ms', 'keep-alive-ms', 'cache-seconds', 'strategy-id', 'lookup', 'default', 'log-sample', 'grace-ms'];
+const FLAGS = ['bundle', 'features', 'trust', 'admin-token-file', 'port', 'host', 'workers', 'admin-port', 'deadline-ms', 'max-body-bytes', 'headers-timeout-ms', 'keep-alive-ms', 'cache-seconds', 'strategy-id', 'lookup', 'default', 'log-sample', 'grace-ms', 'challenger', 'challenger-features', 'challenger-share'];
 
 function whole(args: ParsedArgs, flag: string, fallback: number, min: number, max: number): number {
   const v = number(args, flag) ?? fallback;
@@ -39,6 +39,20 @@ function trustedKeys(args: ParsedArgs, settingsDir: string): string[] {
   return [own.publicKey];
 }
 
+/** `--challenger DIR [--challenger-features FILE] [--challenger-share 0.1]`: the challenger answering a stable share of users. */
+function challengerOf(args: ParsedArgs): RtaServeOptions['source']['challenger'] {
+  const bundle = one(args, 'challenger');
+  const features = one(args, 'challenger-features');
+  const share = number(args, 'challenger-share');
+  if (bundle === undefined) {
+    if (features !== undefined || share !== undefined) throw new UsageError(`--${features !== undefined ? 'challenger-features' : 'challenger-share'} needs --challenger DIR`);
+    return null;
+  }
+  const s = share ?? 0.1;
+  if (!(s > 0 && s < 1)) throw new UsageError(`--challenger-share is a share above 0 and below 1; got ${s}`);
+  return { bundle, share: s, ...(features !== undefined ? { features } : {}) };
+}
+
 /** The options of `jointscore rta serve`, checked. */
 export function rtaServeOptions(args: ParsedArgs, settingsDir: string): RtaServeOptions {
   checkKnown(args, FLAGS);
@@ -49,7 +63,7 @@ export function rtaServeOptions(args: ParsedArgs, settingsDir: string): RtaServe
   const logSample = number(args, 'log-sample') ?? 0.01;
   if (!(logSample >= 0 && logSample <= 1)) throw new UsageError(`--log-sample is a share from 0 to 1; got ${logSample}`);
   return {
-    source: { bundle: required(args, 'bundle'), features: required(args, 'features') },
+    source: { bundle: required(args, 'bundle'), features: required(args, 'features'), challenger: challengerOf(args) },
     port, host: one(args, 'host') ?? '127.0.0.1',
     adminPort: whole(args, 'admin-port', port === 0 ? 0 : port + 1, 0, 65535),
     workers: whole(args, 'workers', 1, 1, 64),

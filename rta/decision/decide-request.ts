@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CellDecision } from '../../types/strategy';
 import type { DeviceIdField, RtaDevice, RtaRequest, RtaResponse } from '../protocol/rta-message';
 import type { Generation } from './generation';
+import { inChallenger } from './assignment';
 
 export interface DecisionConfig {
   /** Device ids tried in this order; the first found in the snapshot decides. */
@@ -62,8 +63,16 @@ export function defaultAnswer(g: Generation, req: RtaRequest, cfg: DecisionConfi
  * for an unknown user. `record` is scratch space reused across requests; `onScored` sees each
  * scored user's inputs and scores (the server's drift metrics).
  */
-export function decideRequest(g: Generation, req: RtaRequest, cfg: DecisionConfig, record: Record<string, unknown>, onScored?: (g: Generation, record: Record<string, unknown>, targeting: number, credit: number) => void): RtaResponse {
+export function decideRequest(champion: Generation, req: RtaRequest, cfg: DecisionConfig, record: Record<string, unknown>, onScored?: (g: Generation, record: Record<string, unknown>, targeting: number, credit: number) => void): RtaResponse {
   if (req.isPing) return answer(req, 'ping', 0);
+  const c = champion.challenger;
+  const g = c && inChallenger(req.device, cfg.lookupOrder, c.share) ? c.gen : champion;
+  const r = decideWith(g, req, cfg, record, onScored);
+  r.model = g.model;
+  return r;
+}
+
+function decideWith(g: Generation, req: RtaRequest, cfg: DecisionConfig, record: Record<string, unknown>, onScored?: (g: Generation, record: Record<string, unknown>, targeting: number, credit: number) => void): RtaResponse {
   const row = findUser(g, req.device, cfg.lookupOrder);
   if (row < 0) return defaultAnswer(g, req, cfg, 'unknown_user');
   g.snapshot.fill(row, record);
@@ -73,6 +82,7 @@ export function decideRequest(g: Generation, req: RtaRequest, cfg: DecisionConfi
   const ids = servedIds(req.strategyIds, cfg.strategyIds);
   const notServed = d.bid && ids.length === 0 && req.strategyIds.length > 0;
   const r = notServed ? answer(req, 'not_served', cfg.cacheSeconds) : withDecision(answer(req, 'scored', cfg.cacheSeconds), d, ids);
-  if (req.isTest) r.test = { targetingScore: t, creditScore: c, cell: d.cell, reasonCodes: g.scorer.score(record).reasonCodes };
+  r.scores = [t, c];
+  if (req.isTest) r.test = { targetingScore: t, creditScore: c, cell: d.cell, reasonCodes: g.scorer.score(record).reasonCodes, model: g.model };
   return r;
 }

@@ -36,12 +36,27 @@ export interface Generation {
   loadedAt: string;
   /** What /metrics watches the scored users' inputs and scores against. */
   drift: DriftPlan;
+  /** Which arm this generation is: the champion (with its challenger, if any) or the challenger. */
+  model: ModelArm;
+  challenger: { gen: Generation; share: number } | null;
 }
 
 export interface GenerationSource {
   bundle: string;
   features: string;
+  /** A challenger bundle answering a stable share of users (by a hash of their device id); absent or null: none. */
+  challenger?: ChallengerSource | null;
 }
+
+export interface ChallengerSource {
+  bundle: string;
+  /** Its feature snapshot (default: the champion's file, read for the challenger's inputs). */
+  features?: string;
+  /** The share of users it answers, above 0 and below 1. */
+  share: number;
+}
+
+export type ModelArm = 'champion' | 'challenger';
 
 /**
  * Loads a bundle (every sha256 verified; it must hold a targeting and a credit card and a
@@ -49,6 +64,15 @@ export interface GenerationSource {
  * load leaves the serving generation as it was.
  */
 export async function loadGeneration(src: GenerationSource, number: number, defaultOverride: CellDecision | null, trust: readonly string[]): Promise<Generation> {
+  const champion = await loadArm(src, number, defaultOverride, trust, 'champion');
+  const c = src.challenger;
+  if (!c) return champion;
+  if (!(c.share > 0 && c.share < 1)) throw new AppError('INVALID_ARGUMENT', `The challenger's share must lie between 0 and 1; got ${c.share}.`, { option: 'challengerShare', expected: 'a share above 0 and below 1', got: String(c.share) });
+  const gen = await loadArm({ bundle: c.bundle, features: c.features ?? src.features }, number, defaultOverride, trust, 'challenger');
+  return { ...champion, challenger: { gen, share: c.share } };
+}
+
+async function loadArm(src: GenerationSource, number: number, defaultOverride: CellDecision | null, trust: readonly string[], model: ModelArm): Promise<Generation> {
   // The signature first: nothing of an untrusted bundle is read, let alone run.
   const signedBy = verifyBundleSignature(src.bundle, trust.map(parsePublicKey));
   const { manifest, scorer } = await loadBundleScorer(src.bundle);
@@ -67,7 +91,7 @@ export async function loadGeneration(src: GenerationSource, number: number, defa
     number, version: manifestSha.slice(0, 16), bundleDir: path.resolve(src.bundle), featuresFile: path.resolve(src.features),
     manifest, strategyName: strategy.name, scorer: strategyScorer, snapshot, signedBy,
     defaultDecision: defaultOverride ?? strategy.defaultDecision, loadedAt: new Date().toISOString(),
-    drift: driftPlan(manifest, cards),
+    drift: driftPlan(manifest, cards), model, challenger: null,
   };
 }
 
@@ -76,11 +100,15 @@ export function generationInfo(g: Generation) {
   return {
     generation: g.number, bundleVersion: g.version, bundle: g.bundleDir, strategy: g.strategyName, createdAt: g.manifest.createdAt, signedBy: g.signedBy,
     features: g.featuresFile, snapshotIds: g.snapshot.rows, inputs: g.manifest.inputs.map((i) => i.name), loadedAt: g.loadedAt,
+    challenger: g.challenger ? { bundleVersion: g.challenger.gen.version, bundle: g.challenger.gen.bundleDir, strategy: g.challenger.gen.strategyName, signedBy: g.challenger.gen.signedBy, features: g.challenger.gen.featuresFile, snapshotIds: g.challenger.gen.snapshot.rows, share: g.challenger.share } : null,
   };
 }
 export type GenerationInfo = ReturnType<typeof generationInfo>;
 
 /** What anyone may learn from /healthz: which bundle serves, never where files are or which process serves. */
 export function publicInfo(i: GenerationInfo) {
-  return { generation: i.generation, bundleVersion: i.bundleVersion, strategy: i.strategy, createdAt: i.createdAt, signedBy: i.signedBy, snapshotIds: i.snapshotIds, loadedAt: i.loadedAt };
+  return {
+    generation: i.generation, bundleVersion: i.bundleVersion, strategy: i.strategy, createdAt: i.createdAt, signedBy: i.signedBy, snapshotIds: i.snapshotIds, loadedAt: i.loadedAt,
+    ...(i.challenger ? { challenger: { bundleVersion: i.challenger.bundleVersion, strategy: i.challenger.strategy, share: i.challenger.share } } : {}),
+  };
 }

@@ -65,7 +65,7 @@ export function jsonResponse(r: RtaResponse): string {
   let ids = '';
   for (let k = 0; k < r.strategyIds.length; k++) ids += (k ? ',' : '') + q(r.strategyIds[k]);
   let out = `{"id":${q(r.id)},"code":${r.code},"bid":${r.bid},"strategy_ids":[${ids}],"bid_coefficient":${r.bidCoefficient},"cache_seconds":${r.cacheSeconds},"processing_time_us":${r.processingTimeUs},"outcome":"${r.outcome}"`;
-  if (r.test) out += `,"targeting_score":${jsonNumber(r.test.targetingScore)},"credit_score":${jsonNumber(r.test.creditScore)},"cell":[${r.test.cell.join(',')}],"reason_codes":${q(r.test.reasonCodes)}`;
+  if (r.test) out += `,"targeting_score":${jsonNumber(r.test.targetingScore)},"credit_score":${jsonNumber(r.test.creditScore)},"cell":[${r.test.cell.join(',')}],"reason_codes":${q(r.test.reasonCodes)}${r.test.model ? `,"model":"${r.test.model}"` : ''}`;
   if (r.error !== undefined) out += `,"error":${q(r.error)}`;
   return `${out}}`;
 }

@@ -34,8 +34,12 @@ export interface RtaResponse {
   outcome: Outcome;
   /** Test requests only. */
   /** Scores are NaN (JSON null) for the axis a one-card strategy lacks. */
-  test?: { targetingScore: number; creditScore: number; cell: [number, number]; reasonCodes: string[] };
+  test?: { targetingScore: number; creditScore: number; cell: [number, number]; reasonCodes: string[]; model?: 'champion' | 'challenger' };
   error?: string;
+  /** Which model decided (not sent to the platform: logs and metrics only). */
+  model?: 'champion' | 'challenger';
+  /** The scored user's targeting and credit scores (logs only). */
+  scores?: [number, number];
 }
 
 /** A request the server cannot answer: the HTTP status and what was wrong, naming the field. */

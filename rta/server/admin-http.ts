@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Coordinator } from './coordinator';
-import { publicInfo } from '../decision/generation';
+import { publicInfo, type ChallengerSource } from '../decision/generation';
 import { carriesToken } from './admin-token';
 
 const MAX_ADMIN_BODY = 64 * 1024;
@@ -25,6 +25,15 @@ function refusal(req: http.IncomingMessage, token: string): [number, string] | n
   return null;
 }
 
+/** A reload's challenger: null stops it; fields given replace those serving (a new one needs its bundle). */
+function challengerChange(serving: ChallengerSource | null, c: { bundle?: unknown; features?: unknown; share?: unknown } | null): ChallengerSource | null {
+  if (c === null) return null;
+  const bundle = (c.bundle as string | undefined) ?? serving?.bundle;
+  if (!bundle) return { bundle: '', share: 0 };
+  const features = (c.features as string | undefined) ?? serving?.features;
+  return { bundle, share: (c.share as number | undefined) ?? serving?.share ?? 0.1, ...(features ? { features } : {}) };
+}
+
 /**
  * The admin port, bound to 127.0.0.1 only: POST /admin/reload (optional JSON body `{"bundle":
  * DIR, "features": FILE}` to switch files; without it the same paths are read again; the new
@@ -43,14 +52,20 @@ export function startAdminServer(coordinator: Coordinator, port: number, token: 
       const route = `${req.method} ${req.url}`;
       if (route === 'POST /admin/reload') {
         if (size > MAX_ADMIN_BODY) { send(res, 413, { error: `The body exceeds ${MAX_ADMIN_BODY} bytes.` }); return; }
-        let change: { bundle?: string; features?: string } = {};
+        let change: { bundle?: string; features?: string; challenger?: { bundle?: unknown; features?: unknown; share?: unknown } | null } = {};
         const text = Buffer.concat(chunks).toString('utf8').trim();
         if (text) {
           try { change = JSON.parse(text) as typeof change; } catch (e) { send(res, 400, { error: `The body is not valid JSON: ${(e as Error).message}` }); return; }
           const bad = (['bundle', 'features'] as const).find((k) => change[k] !== undefined && typeof change[k] !== 'string');
-          if (typeof change !== 'object' || change === null || bad) { send(res, 400, { error: `Expected {"bundle": "DIR", "features": "FILE"} (both optional)${bad ? `; ${bad} is not a string` : ''}.` }); return; }
+          if (typeof change !== 'object' || change === null || bad) { send(res, 400, { error: `Expected {"bundle": "DIR", "features": "FILE", "challenger": {"bundle": "DIR", "features": "FILE", "share": 0.1} | null} (all optional)${bad ? `; ${bad} is not a string` : ''}.` }); return; }
+          const c = change.challenger;
+          if (c !== undefined && c !== null && (typeof c !== 'object' || (c.bundle !== undefined && typeof c.bundle !== 'string') || (c.features !== undefined && typeof c.features !== 'string') || (c.share !== undefined && typeof c.share !== 'number'))) {
+            send(res, 400, { error: 'challenger is {"bundle": "DIR", "features": "FILE", "share": 0.1} (each optional when a challenger serves already) or null to stop it.' }); return;
+          }
         }
-        coordinator.reload({ ...(change.bundle ? { bundle: change.bundle } : {}), ...(change.features ? { features: change.features } : {}) })
+        const challenger = change.challenger !== undefined ? challengerChange(coordinator.source.challenger ?? null, change.challenger) : undefined;
+        if (challenger && !challenger.bundle) { send(res, 400, { error: 'No challenger serves yet: give its bundle, {"challenger": {"bundle": "DIR", "share": 0.1}}.' }); return; }
+        coordinator.reload({ ...(change.bundle ? { bundle: change.bundle } : {}), ...(change.features ? { features: change.features } : {}), ...(challenger !== undefined ? { challenger } : {}) })
           .then((r) => send(res, r.ok ? 200 : 422, r), (e: Error) => send(res, 500, { ok: false, error: e.message }));
         return;
       }

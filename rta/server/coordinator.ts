@@ -36,7 +36,7 @@ export class Coordinator {
     const started = performance.now();
     const number = this.current.generation + 1;
     const members = this.members();
-    this.log.event('reload_started', { bundle: src.bundle, features: src.features, generation: number, workers: members.length });
+    this.log.event('reload_started', { bundle: src.bundle, features: src.features, challenger: src.challenger ?? null, generation: number, workers: members.length });
     const prepared = await Promise.allSettled(members.map((m) => m.prepare(src, number)));
     const failed = prepared.find((p): p is PromiseRejectedResult => p.status === 'rejected');
     if (failed) {

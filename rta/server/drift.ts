@@ -1,5 +1,5 @@
 import { SCORE_BANDS, type DriftPlan } from '../decision/drift-plan';
-import type { MetricsState } from './metrics';
+import type { DriftScope, MetricsState } from './metrics';
 
 const missing = (v: unknown) => v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v));
 
@@ -12,7 +12,7 @@ type Histogram = MetricsState['scores'][string];
  * the last). A generation's counters are looked up once, when its plan is first seen; a card
  * whose range changed with a reload starts its histogram afresh.
  */
-export function driftObserver(m: MetricsState): (plan: DriftPlan, record: Record<string, unknown>, scores: { targeting: number; credit: number }) => void {
+export function driftObserver(m: DriftScope): (plan: DriftPlan, record: Record<string, unknown>, scores: { targeting: number; credit: number }) => void {
   let seen: DriftPlan | null = null;
   let counters: Counter[] = [];
   let histograms: Histogram[] = [];

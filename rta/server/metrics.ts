@@ -22,13 +22,42 @@ export interface MetricsState {
   inputs: Record<string, { missing: number; unseen: number }>;
   /** Per card: its score range and the scored users per equal band of it. */
   scores: Record<string, { lo: number; hi: number; counts: number[] }>;
+  /** Per model arm (champion, challenger): its bundle version, answers by outcome, and its own drift figures. */
+  models: Record<string, ModelMetrics>;
+}
+
+/** The drift figures a set of scored users keeps (the whole server's, or one model arm's). */
+export type DriftScope = Pick<MetricsState, 'scored' | 'inputs' | 'scores'>;
+
+export interface ModelMetrics extends DriftScope {
+  version: string;
+  outcomes: Record<string, number>;
+}
+
+export function emptyModelMetrics(version: string): ModelMetrics {
+  return { version, outcomes: {}, scored: 0, inputs: {}, scores: {} };
+}
+
+/** Adds one drift scope's counts into another (a card whose range changed on reload starts afresh). */
+function addDrift(into: DriftScope, m: DriftScope): void {
+  into.scored += m.scored ?? 0;
+  for (const [name, c] of Object.entries(m.inputs ?? {})) {
+    const t = (into.inputs[name] ??= { missing: 0, unseen: 0 });
+    t.missing += c.missing;
+    t.unseen += c.unseen;
+  }
+  for (const [key, h] of Object.entries(m.scores ?? {})) {
+    const t = into.scores[key];
+    if (!t || t.lo !== h.lo || t.hi !== h.hi) into.scores[key] = { lo: h.lo, hi: h.hi, counts: [...h.counts] };
+    else h.counts.forEach((n, k) => { t.counts[k]! += n; });
+  }
 }
 
 export function emptyMetrics(): MetricsState {
   return {
     outcomes: Object.fromEntries(REQUEST_OUTCOMES.map((o) => [o, 0])) as Record<RequestOutcome, number>,
     buckets: new Array<number>(LATENCY_BUCKETS.length + 1).fill(0), latencySum: 0, latencyCount: 0, reloads: { ok: 0, failed: 0 },
-    scored: 0, inputs: {}, scores: {},
+    scored: 0, inputs: {}, scores: {}, models: {},
   };
 }
 
@@ -48,17 +77,12 @@ export function addMetrics(into: MetricsState, m: MetricsState): MetricsState {
   into.latencyCount += m.latencyCount;
   into.reloads.ok += m.reloads.ok;
   into.reloads.failed += m.reloads.failed;
-  into.scored += m.scored ?? 0;
-  for (const [name, c] of Object.entries(m.inputs ?? {})) {
-    const t = (into.inputs[name] ??= { missing: 0, unseen: 0 });
-    t.missing += c.missing;
-    t.unseen += c.unseen;
-  }
-  for (const [key, h] of Object.entries(m.scores ?? {})) {
-    const t = into.scores[key];
-    // A reload to another range starts the card's histogram afresh.
-    if (!t || t.lo !== h.lo || t.hi !== h.hi) into.scores[key] = { lo: h.lo, hi: h.hi, counts: [...h.counts] };
-    else h.counts.forEach((n, k) => { t.counts[k]! += n; });
+  addDrift(into, m);
+  for (const [arm, x] of Object.entries(m.models ?? {})) {
+    const t = (into.models[arm] ??= emptyModelMetrics(x.version));
+    t.version = x.version;
+    for (const [o, n] of Object.entries(x.outcomes)) t.outcomes[o] = (t.outcomes[o] ?? 0) + n;
+    addDrift(t, x);
   }
   return into;
 }
@@ -123,6 +147,33 @@ export function prometheusText(m: MetricsState, f: ServingFacts): string {
       const out = h.counts.map((n, k) => { cum += n; return k === h.counts.length - 1 ? null : `jointscore_rta_score_bucket{card=${label(card)},le=${label(h.lo + step * (k + 1))}} ${cum}`; }).filter((x): x is string => x !== null);
       return [...out, `jointscore_rta_score_bucket{card=${label(card)},le="+Inf"} ${cum}`, `jointscore_rta_score_count{card=${label(card)}} ${cum}`];
     }),
+    ...modelLines(m.models),
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** Per model arm: its bundle, answers by outcome, scored users and score histograms (champion/challenger comparison). */
+function modelLines(models: Record<string, ModelMetrics>): string[] {
+  const arms = Object.entries(models);
+  if (arms.length === 0) return [];
+  const histogram = (name: string, arm: string, scores: ModelMetrics['scores']) => Object.entries(scores).flatMap(([card, h]) => {
+    let cum = 0;
+    const step = (h.hi - h.lo) / h.counts.length;
+    const out = h.counts.map((n, k) => { cum += n; return k === h.counts.length - 1 ? null : `${name}_bucket{model=${label(arm)},card=${label(card)},le=${label(h.lo + step * (k + 1))}} ${cum}`; }).filter((x): x is string => x !== null);
+    return [...out, `${name}_bucket{model=${label(arm)},card=${label(card)},le="+Inf"} ${cum}`, `${name}_count{model=${label(arm)},card=${label(card)}} ${cum}`];
+  });
+  return [
+    '# HELP jointscore_rta_model_info The bundle each model arm serves (value 1).',
+    '# TYPE jointscore_rta_model_info gauge',
+    ...arms.map(([arm, x]) => `jointscore_rta_model_info{model=${label(arm)},version=${label(x.version)}} 1`),
+    '# HELP jointscore_rta_model_requests_total Answered requests per model arm by outcome (bid, no_bid, unknown_user, …).',
+    '# TYPE jointscore_rta_model_requests_total counter',
+    ...arms.flatMap(([arm, x]) => Object.entries(x.outcomes).map(([o, n]) => `jointscore_rta_model_requests_total{model=${label(arm)},outcome=${label(o)}} ${n}`)),
+    '# HELP jointscore_rta_model_scored_users_total Users each model arm scored.',
+    '# TYPE jointscore_rta_model_scored_users_total counter',
+    ...arms.map(([arm, x]) => `jointscore_rta_model_scored_users_total{model=${label(arm)}} ${x.scored}`),
+    '# HELP jointscore_rta_model_score Scores per model arm and card, in equal bands of the card\'s score range.',
+    '# TYPE jointscore_rta_model_score histogram',
+    ...arms.flatMap(([arm, x]) => histogram('jointscore_rta_model_score', arm, x.scores)),
+  ];
 }

@@ -4,7 +4,8 @@ import { generationInfo, publicInfo, type Generation } from '../decision/generat
 import { jsonResponse, parseJsonRequest } from '../protocol/json-codec';
 import { decodeRequest, encodeResponse } from '../protocol/proto-codec';
 import { BadRequest, type RtaRequest, type RtaResponse } from '../protocol/rta-message';
-import { emptyMetrics, observe, type MetricsState, type RequestOutcome } from './metrics';
+import { emptyMetrics, emptyModelMetrics, observe, type MetricsState, type ModelMetrics, type RequestOutcome } from './metrics';
+import { assignmentKey } from '../decision/assignment';
 import { driftObserver } from './drift';
 import type { RequestLog } from './request-log';
 import { Http1Server, type Exchange, type Http1Application } from './http1/http1-server';
@@ -60,7 +61,24 @@ export class RtaHttpServer implements Http1Application {
   private readonly server: Http1Server;
   private readonly record: Record<string, unknown> = {};
   private readonly observeDrift = driftObserver(this.metrics);
-  private readonly drift = (g: Generation, record: Record<string, unknown>, targeting: number, credit: number) => this.observeDrift(g.drift, record, { targeting, credit });
+  /** Each model arm's own figures (per-arm answers and drift), found once per generation. */
+  private readonly armObservers = new Map<string, { version: string; metrics: ModelMetrics; observe: ReturnType<typeof driftObserver> }>();
+  private readonly drift = (g: Generation, record: Record<string, unknown>, targeting: number, credit: number) => {
+    const scores = { targeting, credit };
+    if (g.model === 'champion') this.observeDrift(g.drift, record, scores);
+    this.arm(g).observe(g.drift, record, scores);
+  };
+
+  /** An arm's metrics and drift observer, kept per bundle version (a reload to another bundle starts that arm afresh). */
+  private arm(g: Generation): { metrics: ModelMetrics; observe: ReturnType<typeof driftObserver> } {
+    let a = this.armObservers.get(g.model);
+    if (!a || a.version !== g.version) {
+      const metrics = (this.metrics.models[g.model] = emptyModelMetrics(g.version));
+      a = { version: g.version, metrics, observe: driftObserver(metrics) };
+      this.armObservers.set(g.model, a);
+    }
+    return a;
+  }
 
   constructor(private gen: Generation, private readonly opts: RtaHttpOptions, private readonly log: RequestLog, private readonly hooks: RtaHttpHooks) {
     this.server = new Http1Server({
@@ -126,7 +144,7 @@ export class RtaHttpServer implements Http1Application {
       return;
     }
     if (performance.now() - x.t0 > this.opts.deadlineMs && !request.isPing) r = defaultAnswer(this.gen, request, this.opts, 'deadline');
-    this.answer(x, format, r, false, request.isTest);
+    this.answer(x, format, r, false, request);
   }
 
   /** The body has not arrived in time: the default decision, and this connection ends (the rest of the body is not read). */
@@ -143,13 +161,21 @@ export class RtaHttpServer implements Http1Application {
     else this.log.refusal(outcome, { status, error: reason });
   }
 
-  private answer(x: Exchange, format: Format, r: RtaResponse, close: boolean, test = false): void {
+  private answer(x: Exchange, format: Format, r: RtaResponse, close: boolean, request: RtaRequest | null = null): void {
     const seconds = (performance.now() - x.t0) / 1000;
     r.processingTimeUs = Math.round(seconds * 1e6);
-    const outcome: RequestOutcome = test ? 'test' : r.outcome === 'scored' ? (r.bid ? 'bid' : 'no_bid') : (r.outcome as RequestOutcome);
+    const outcome: RequestOutcome = request?.isTest ? 'test' : r.outcome === 'scored' ? (r.bid ? 'bid' : 'no_bid') : (r.outcome as RequestOutcome);
     x.respond(200, CONTENT_TYPE[format], format === 'json' ? jsonResponse(r) : encodeResponse(r), close);
     observe(this.metrics, outcome, seconds);
-    this.log.request(() => ({ id: r.id, outcome, bid: r.bid, coefficient: r.bidCoefficient, us: r.processingTimeUs, generation: this.gen.number }));
+    const arm = r.model === 'challenger' ? this.gen.challenger?.gen ?? null : r.model === 'champion' ? this.gen : null;
+    if (arm) { const o = this.arm(arm).metrics.outcomes; o[outcome] = (o[outcome] ?? 0) + 1; }
+    // Each logged decision names its model and bundle, and the user as looked up (a hashed device id), for joining with later outcomes.
+    this.log.request(() => ({
+      id: r.id, outcome, bid: r.bid, coefficient: r.bidCoefficient, us: r.processingTimeUs, generation: this.gen.number,
+      ...(arm ? { model: arm.model, version: arm.version } : {}),
+      ...(request && !request.isPing ? { user: assignmentKey(request.device, this.opts.lookupOrder) } : {}),
+      ...(r.scores ? { targetingScore: Number.isFinite(r.scores[0]) ? r.scores[0] : null, creditScore: Number.isFinite(r.scores[1]) ? r.scores[1] : null } : {}),
+    }));
   }
 
   /** A fault of ours (never expected): 500, logged, and the server goes on. */
