@@ -41,6 +41,27 @@ function monitorText(r: MonitorResult, tr: Translator): string {
   return parts.join('\n');
 }
 
+const rateText = (r: { rate: number | null; lower: number | null; upper: number | null; count: number; of: number }) => (r.rate === null ? '–' : `${(r.rate * 100).toFixed(2)}% (${(r.lower! * 100).toFixed(2)}–${(r.upper! * 100).toFixed(2)}%, ${r.count}/${r.of})`);
+const meanText = (m: { mean: number | null; lower: number | null; upper: number | null }, pct = false) => (m.mean === null ? '–' : pct ? `${(m.mean * 100).toFixed(2)} pp (${(m.lower! * 100).toFixed(2)}…${(m.upper! * 100).toFixed(2)})` : `${m.mean.toFixed(2)} (${m.lower!.toFixed(2)}…${m.upper!.toFixed(2)})`);
+
+/** `jointscore monitor --decisions LOG --outcomes FILE [--id COL] [--response COL] [--bad COL] [--value COL]`: champion against challenger. */
+async function compareCommand(sh: Shell): Promise<void> {
+  const { service, args, print, withJob, tr } = sh;
+  checkKnown(args, ['decisions', 'outcomes', 'id', 'response', 'bad', 'value']);
+  const r = await withJob((jobId) => service.call('monitor.compare', {
+    decisions: required(args, 'decisions'), outcomes: required(args, 'outcomes'), jobId,
+    ...opt('id', one(args, 'id')), ...opt('response', one(args, 'response')), ...opt('bad', one(args, 'bad')), ...opt('value', one(args, 'value')),
+  }));
+  const t = tr.t;
+  print(r, () => [
+    t('cli.compare.head', { decisions: r.decisions, users: r.arms.reduce((a, x) => a + x.users, 0), outcomes: r.outcomeRows }),
+    table([t('cli.compare.model'), t('cli.compare.users'), t('cli.compare.bidRate'), t('cli.compare.matched'), t('cli.compare.response'), t('cli.compare.bad'), t('cli.compare.value')],
+      r.arms.map((a) => [a.model, a.users, rateText(a.bids), a.matched, rateText(a.response), rateText(a.bad), meanText(a.valuePerBid)])),
+    ...(r.difference ? [t('cli.compare.difference', { response: meanText(r.difference.response, true), bad: meanText(r.difference.bad, true), value: meanText(r.difference.valuePerBid) })] : []),
+    ...(r.switchedUsers ? [t('cli.compare.switched', { users: r.switchedUsers })] : []),
+  ].join('\n'));
+}
+
 /**
  * `jointscore monitor --bundle DIR --input FILE|WORKSPACE#DATASET --time COL [--target COL [--event V]]
  * [--period month|week|quarter] [--baseline train|FILE] [--report FILE] [--workspace W] [--psi-warn X …]`,
@@ -56,6 +77,7 @@ export async function monitorCommand(sh: Shell): Promise<void> {
     print(r, () => tr.t('cli.monitor.thresholds', { psiWarn: r.psiWarn, psiAlert: r.psiAlert, csiWarn: r.csiWarn, csiAlert: r.csiAlert, aucWarn: r.aucDropWarn, aucAlert: r.aucDropAlert, saved: r.saved ? 'yes' : 'no' }));
     return;
   }
+  if (one(args, 'decisions') !== undefined) { await compareCommand(sh); return; }
   checkKnown(args, ['bundle', 'input', 'time', 'target', 'event', 'period', 'baseline', 'report', 'workspace', ...THRESHOLD_FLAGS.map(([f]) => f)]);
   const source = inputOf(required(args, 'input'));
   const workspace = 'workspace' in source ? source.workspace : one(args, 'workspace');

@@ -42,6 +42,7 @@ import type { Strategy } from '../types/strategy';
 import type { ExportRequest, ExportResult } from './export/export-bundle';
 import type { ScoreFileRequest, ScoreFileResult } from './export/score-file';
 import type { MonitorRequest, MonitorResult } from './monitor/run-monitor';
+import type { CompareRequest, CompareResult } from './monitor/compare-decisions';
 import type { MonitorThresholds } from '../models/monitor/thresholds';
 import type { AuditExportRequest, AuditExportResult } from './audit/export-audit';
 import type { PipelineStatus } from './pipeline/pipeline-status';
@@ -53,7 +54,7 @@ export type { WoeResult };
 export type { OutputEncoding } from '../data/export/output-encoding';
 export type { PsiStepResult };
 export type { PipelineStatus, PipelineStep, StepId, StepState };
-export type { MonitorResult };
+export type { MonitorResult, CompareResult };
 export type { AuditExportRequest, AuditExportResult, FilterOp, RowFilter, RowSort, RowView };
 export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoDrift, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning, WoeRequest, SplitRequest, SplitResult, TrainRequest, TrainResult, Evaluation, Explanation, Dependence, ModelSummary, StoredModel, SelectRequest, SelectResult, ScorecardRequest, ScorecardResult, Scorecard, CutoffRequest, CutoffResult, FunnelRequest, FunnelResult, CutoffStrategyRequest, DecideRequest, StrategyRequest, TiersRequest, IntentTier, Strategy, ExportRequest, ExportResult, ScoreFileRequest, ScoreFileResult, RtaTrialServer, RtaTrialRequest, RtaTrialAnswer };
 
@@ -223,6 +224,8 @@ export interface WorkbenchApi {
   'export.score': (args: ScoreFileRequest & JobArgs) => ScoreFileResult;
   /** Monitors a bundle on new rows by period (a job): PSI, CSI, outcomes, reason codes, input quality, lights; writes the HTML report. With a workspace, its thresholds apply and the run is kept. */
   'monitor.run': (args: Omit<MonitorRequest, 'thresholds' | 'save'> & JobArgs & { workspace?: string; thresholds?: Partial<MonitorThresholds> }) => MonitorResult;
+  /** Champion against challenger: the RTA server's logged decisions joined with later outcomes per user (a job). */
+  'monitor.compare': (args: CompareRequest & JobArgs) => CompareResult;
   /** The workspace's monitoring thresholds (defaults until set). */
   'monitor.thresholds': (args: { workspace: string }) => MonitorThresholds & { saved: boolean };
   /** Sets (some of) the workspace's monitoring thresholds; audited. */
@@ -261,7 +264,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete', 'datasets.setParty',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.export', 'audit.verify', 'pseudonymize.run', 'psi.start', 'psi.respond', 'psi.finish', 'psi.apply', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.delete', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'select.latest', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.rename', 'model.backend', 'model.explain', 'model.dependence', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'scorecard.delete', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.cutoff', 'strategy.decide', 'strategy.get', 'strategy.rename', 'strategy.delete', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'monitor.run', 'monitor.thresholds', 'monitor.setThresholds', 'monitor.last', 'monitor.bundles', 'demo.generate', 'demo.openSession', 'demo.bundle', 'rta.start', 'rta.request', 'rta.stop', 'rta.list', 'secret.generate', 'signing.key', 'pipeline.status', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.export', 'audit.verify', 'pseudonymize.run', 'psi.start', 'psi.respond', 'psi.finish', 'psi.apply', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.delete', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'select.latest', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.rename', 'model.backend', 'model.explain', 'model.dependence', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'scorecard.delete', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.cutoff', 'strategy.decide', 'strategy.get', 'strategy.rename', 'strategy.delete', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'monitor.run', 'monitor.compare', 'monitor.thresholds', 'monitor.setThresholds', 'monitor.last', 'monitor.bundles', 'demo.generate', 'demo.openSession', 'demo.bundle', 'rta.start', 'rta.request', 'rta.stop', 'rta.list', 'secret.generate', 'signing.key', 'pipeline.status', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

@@ -14,6 +14,7 @@ import type { ScorecardRequest, ScorecardResult } from '../modeling/build-scorec
 import type { ExportRequest, ExportResult } from '../export/export-bundle';
 import type { ScoreFileRequest, ScoreFileResult } from '../export/score-file';
 import type { MonitorRequest, MonitorResult } from '../monitor/run-monitor';
+import type { CompareRequest, CompareResult } from '../monitor/compare-decisions';
 import type { BinningSet } from '../../types/binning';
 import type { DatasetProfile } from '../../types/dataset';
 import type { WireResult } from '../../types/errors';
@@ -43,6 +44,8 @@ export interface JobKinds {
   pseudonymize: { request: PseudonymizeRequest; result: PseudonymizeResult };
   /** `workspace` is the workspace read (a dataset input) or the report file. */
   monitor: { request: MonitorRequest; result: MonitorResult };
+  /** `workspace` is the decisions log. */
+  compare: { request: CompareRequest; result: CompareResult };
   /** `workspace` is the step's main output file. */
   psi: { request: PsiJob; result: PsiStepResult };
 }

@@ -22,6 +22,7 @@ import { startComputeHelper } from './compute-helper';
 import { exportBundle } from '../export/export-bundle';
 import { scoreFile } from '../export/score-file';
 import { runMonitor } from '../monitor/run-monitor';
+import { compareDecisions } from '../monitor/compare-decisions';
 import { saveRun } from '../monitor/monitor-store';
 
 /** What a job may use, opened only when it asks: its workspace's connection (the one writer) and a helper thread. */
@@ -50,6 +51,7 @@ const RUNNERS: { [K in JobKind]: Runner<K> } = {
   export: (r, e) => exportBundle(e.db(), r),
   demo: (r, e) => generateDemoSession(r, e.controls),
   score: (r, e) => scoreFile(r, e.controls),
+  compare: (r, e) => compareDecisions(r, e.controls),
   monitor: async (r, e) => {
     const result = await runMonitor(r, r.dataset !== undefined || r.save ? e.db : null, e.controls);
     if (r.save) saveRun(e.db(), result);

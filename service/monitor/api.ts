@@ -8,7 +8,7 @@ import { checkThresholds, exportedBundles, lastRun, savedThresholds, saveThresho
 import type { MonitorRequest } from './run-monitor';
 import { AppError } from '../../types/errors';
 
-type MonitorMethods = 'monitor.run' | 'monitor.thresholds' | 'monitor.setThresholds' | 'monitor.last' | 'monitor.bundles';
+type MonitorMethods = 'monitor.run' | 'monitor.compare' | 'monitor.thresholds' | 'monitor.setThresholds' | 'monitor.last' | 'monitor.bundles';
 
 /** The request as the job takes it: paths resolved, options checked. */
 function checkedRequest(a: MonitorRequest): MonitorRequest {
@@ -35,6 +35,14 @@ export function monitorApi(ctx: ServiceContext): Pick<Handlers, MonitorMethods> 
       }
       const base = savedThresholds(ctx.db(workspace));
       return ctx.workspaceJob('monitor', workspace, { ...req, thresholds: checkThresholds(thresholds ?? {}, base), save: true }, jobId);
+    },
+    'monitor.compare': ({ jobId, ...a }) => {
+      const decisions = path.resolve(str(a.decisions, 'decisions'));
+      return ctx.runJob('compare', decisions, {
+        decisions, outcomes: path.resolve(str(a.outcomes, 'outcomes')),
+        ...(a.id !== undefined ? { id: str(a.id, 'id') } : {}), ...(a.response !== undefined ? { response: str(a.response, 'response') } : {}),
+        ...(a.bad !== undefined ? { bad: str(a.bad, 'bad') } : {}), ...(a.value !== undefined ? { value: str(a.value, 'value') } : {}),
+      }, jobId);
     },
     'monitor.thresholds': ({ workspace }) => savedThresholds(ctx.db(workspace)),
     'monitor.setThresholds': writer(({ workspace, thresholds }) => {

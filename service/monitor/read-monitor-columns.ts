@@ -48,14 +48,15 @@ class Growing {
  * detected; pandas' NA tokens are missing; text in a numeric column counted and read as missing).
  * Every needed column must be in the header; rows must have the header's field count.
  */
-export function readCsvColumns(file: string, needs: readonly ColumnNeed[], controls: JobControls | null): MonitorColumns {
+export function readCsvColumns(file: string, wanted: readonly ColumnNeed[] | ((header: string[]) => ColumnNeed[]), controls: JobControls | null): MonitorColumns {
   if (!fs.existsSync(file)) throw new AppError('FILE_NOT_FOUND', `${file} does not exist.`, { file });
   const layout = detectCsvLayout(file);
   let header: string[] | null = null;
   let at: number[] = [];
-  const grow = needs.map((n) => new Growing(n.kind));
-  const dicts = needs.map(() => new ByteDictionary());
-  const invalid = new Float64Array(needs.length);
+  let needs: readonly ColumnNeed[] = [];
+  let grow: Growing[] = [];
+  let dicts: ByteDictionary[] = [];
+  let invalid = new Float64Array(0);
   let rows = 0;
   const sink: CsvRecordSink = {
     record(buf, starts, ends, escaped, count, line) {
@@ -64,6 +65,10 @@ export function readCsvColumns(file: string, needs: readonly ColumnNeed[], contr
         for (let i = 0; i < count; i++) raw.push(fieldText(buf, starts[i]!, ends[i]!, escaped[i] === 1));
         const h = checkHeader(raw, file);
         header = h;
+        needs = typeof wanted === 'function' ? wanted(h) : wanted;
+        grow = needs.map((n) => new Growing(n.kind));
+        dicts = needs.map(() => new ByteDictionary());
+        invalid = new Float64Array(needs.length);
         at = needs.map((n) => { const k = h.indexOf(n.name); if (k < 0) throw missingColumn(file, n, h); return k; });
         return;
       }
