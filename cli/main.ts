@@ -106,10 +106,11 @@ ${t('cli.usage.usage')}
   jointscore score --bundle DIR --input FILE.csv --out FILE.csv [--id COL] [--out-encoding utf8-bom|utf8|gbk] [--json]
   jointscore monitor --bundle DIR --input FILE.csv|WORKSPACE.jsw#DATASET --time COL [--target COL [--event V]] [--period month|week|quarter]
                  [--baseline train|FILE.csv] [--report FILE.html] [--workspace W] [--psi-warn 0.1] [--psi-alert 0.25] [--csi-warn 0.1]
-                 [--csi-alert 0.25] [--auc-warn 0.03] [--auc-alert 0.06] [--json]   (${t('cli.usage.monitor')})
+                 [--csi-alert 0.25] [--auc-warn 0.03] [--auc-alert 0.06] [--funnel reached,applied,… [--segment COL] [--funnel-band STAGE=LO:HI]…] [--json]
+                 (${t('cli.usage.monitor')})
   jointscore monitor --decisions RTA-LOG.jsonl --outcomes FILE.csv [--id COL] [--response COL] [--bad COL] [--value COL] [--json]
                  (${t('cli.usage.compare')})
-  jointscore monitor thresholds --workspace W [--psi-warn X] [--psi-alert X] [--csi-warn X] [--csi-alert X] [--auc-warn X] [--auc-alert X] [--json]
+  jointscore monitor thresholds --workspace W [--psi-warn X] [--psi-alert X] [--csi-warn X] [--csi-alert X] [--auc-warn X] [--auc-alert X] [--funnel-band STAGE=LO:HI]… [--json]
   jointscore demo generate --rows N [--seed S] [--drift COLUMN:MONTH[+MONTH…]:*K|+K|-K|missing]… --out DIR [--json]   (lender.csv, partner.csv, truth.json)
   jointscore demo bundle --out DIR --features-out FILE [--seed S] [--rows N] [--session-dir DIR] [--json]
                  (${t('cli.usage.theWholeSampleSession')})

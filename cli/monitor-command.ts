@@ -3,14 +3,24 @@ import type { MonitorThresholds, PeriodKind } from '../types/monitor';
 import type { MonitorResult } from '../service/monitor/run-monitor';
 import { codeWord } from '../i18n/code-word';
 import type { Translator } from '../i18n/translate';
-import { checkKnown, cliLocale, number, one, opt, required } from './args';
+import { checkKnown, cliLocale, list, number, one, opt, required, UsageError } from './args';
 import { table } from './format';
 import type { Shell } from './shell';
 
 const THRESHOLD_FLAGS: [string, keyof MonitorThresholds][] = [['psi-warn', 'psiWarn'], ['psi-alert', 'psiAlert'], ['csi-warn', 'csiWarn'], ['csi-alert', 'csiAlert'], ['auc-warn', 'aucDropWarn'], ['auc-alert', 'aucDropAlert']];
 
 function thresholdFlags(sh: Shell): Partial<MonitorThresholds> {
-  return Object.fromEntries(THRESHOLD_FLAGS.flatMap(([flag, key]) => { const v = number(sh.args, flag); return v === undefined ? [] : [[key, v]]; }));
+  const out: Partial<MonitorThresholds> = Object.fromEntries(THRESHOLD_FLAGS.flatMap(([flag, key]) => { const v = number(sh.args, flag); return v === undefined ? [] : [[key, v]]; }));
+  const bands = sh.args.flags.get('funnel-band') ?? [];
+  if (bands.length) out.funnelBands = Object.fromEntries(bands.map((b) => funnelBand(b)));
+  return out;
+}
+
+/** `--funnel-band applied=0.15:0.30`: a stage and the band its conversion should stay in. */
+function funnelBand(text: string): [string, [number, number]] {
+  const m = /^([^=]+)=([0-9.]+):([0-9.]+)$/.exec(text.trim());
+  if (!m) throw new UsageError(`--funnel-band takes STAGE=LOWER:UPPER (conversions from 0 to 1); got '${text}'`, { key: 'cli.usage.funnelBand', values: { got: text } });
+  return [m[1]!.trim(), [Number(m[2]), Number(m[3])]];
 }
 
 /** `FILE.csv` or `WORKSPACE#DATASET` (the part before '#' an existing file, the whole not one). */
@@ -35,8 +45,15 @@ function monitorText(r: MonitorResult, tr: Translator): string {
       return [p.period, c.rows, `${fix(c.psi)}${mark(tr, c.psiLight)}`, w ? `${w.name} ${fix(w.csi)}${mark(tr, w.light)}` : '–', c.outcome.eventRate === null ? '–' : `${(c.outcome.eventRate * 100).toFixed(1)}%`, fix(c.outcome.metrics?.auc), fix(c.outcome.metrics?.ks), `${fix(c.outcome.aucDrop)}${mark(tr, c.outcome.light)}`];
     })));
   });
+  if (r.funnel) {
+    const all = r.funnel.periods.filter((p) => p.segment === 'all');
+    parts.push('', t('mon.funnelAll'), table([t('mon.period'), ...r.funnel.stages], all.map((p) => [p.period, ...p.cells.map((c) => `${c.conversion === null ? '–' : `${(c.conversion * 100).toFixed(1)}%`}${mark(tr, c.light)}`)])));
+  }
   parts.push('', r.alerts.length ? t('cli.monitor.alerts', { count: r.alerts.length }) : t('mon.noAlerts'));
-  for (const a of r.alerts) parts.push(`  ${a.period}  ${codeWord(tr, 'purpose', a.card)}  ${a.metric.toUpperCase()}${a.subject ? ` ${a.subject}` : ''} ${fix(a.value)}${mark(tr, a.light)}`);
+  for (const a of r.alerts) {
+    const what = a.metric === 'funnel' ? `${a.card === 'all' ? t('mon.funnelAllShort') : `${r.funnel?.segment ?? ''}=${a.card}`}  ${a.subject} ${(a.value * 100).toFixed(1)}%` : `${codeWord(tr, 'purpose', a.card)}  ${a.metric.toUpperCase()}${a.subject ? ` ${a.subject}` : ''} ${fix(a.value)}`;
+    parts.push(`  ${a.period}  ${what}${mark(tr, a.light)}`);
+  }
   parts.push('', t('cli.monitor.report', { report: r.report }));
   return parts.join('\n');
 }
@@ -70,15 +87,16 @@ async function compareCommand(sh: Shell): Promise<void> {
 export async function monitorCommand(sh: Shell): Promise<void> {
   const { service, args, print, withJob, tr } = sh;
   if (args.positionals[1] === 'thresholds') {
-    checkKnown(args, ['workspace', ...THRESHOLD_FLAGS.map(([f]) => f)]);
+    checkKnown(args, ['workspace', 'funnel-band', ...THRESHOLD_FLAGS.map(([f]) => f)]);
     const workspace = required(args, 'workspace');
     const given = thresholdFlags(sh);
     const r = Object.keys(given).length ? await service.call('monitor.setThresholds', { workspace, thresholds: given }) : await service.call('monitor.thresholds', { workspace });
-    print(r, () => tr.t('cli.monitor.thresholds', { psiWarn: r.psiWarn, psiAlert: r.psiAlert, csiWarn: r.csiWarn, csiAlert: r.csiAlert, aucWarn: r.aucDropWarn, aucAlert: r.aucDropAlert, saved: r.saved ? 'yes' : 'no' }));
+    print(r, () => tr.t('cli.monitor.thresholds', { psiWarn: r.psiWarn, psiAlert: r.psiAlert, csiWarn: r.csiWarn, csiAlert: r.csiAlert, aucWarn: r.aucDropWarn, aucAlert: r.aucDropAlert, saved: r.saved ? 'yes' : 'no' })
+      + Object.entries(r.funnelBands ?? {}).map(([s, [lo, hi]]) => `\n  ${s}: ${lo}–${hi}`).join(''));
     return;
   }
   if (one(args, 'decisions') !== undefined) { await compareCommand(sh); return; }
-  checkKnown(args, ['bundle', 'input', 'time', 'target', 'event', 'period', 'baseline', 'report', 'workspace', ...THRESHOLD_FLAGS.map(([f]) => f)]);
+  checkKnown(args, ['bundle', 'input', 'time', 'target', 'event', 'period', 'baseline', 'report', 'workspace', 'funnel', 'segment', 'funnel-band', ...THRESHOLD_FLAGS.map(([f]) => f)]);
   const source = inputOf(required(args, 'input'));
   const workspace = 'workspace' in source ? source.workspace : one(args, 'workspace');
   const thresholds = thresholdFlags(sh);
@@ -86,7 +104,7 @@ export async function monitorCommand(sh: Shell): Promise<void> {
     bundle: required(args, 'bundle'), time: required(args, 'time'), lang: cliLocale(args), jobId,
     ...('input' in source ? { input: source.input } : { dataset: source.dataset }), ...opt('workspace', workspace),
     ...opt('target', one(args, 'target')), ...opt('event', one(args, 'event')), ...opt('period', one(args, 'period') as PeriodKind | undefined),
-    ...opt('baseline', one(args, 'baseline')), ...opt('report', one(args, 'report')), ...(Object.keys(thresholds).length ? { thresholds } : {}),
+    ...opt('baseline', one(args, 'baseline')), ...opt('report', one(args, 'report')), ...opt('funnel', list(one(args, 'funnel'))), ...opt('segment', one(args, 'segment')), ...(Object.keys(thresholds).length ? { thresholds } : {}),
   }));
   print(r, () => monitorText(r, tr));
 }

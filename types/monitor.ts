@@ -6,6 +6,8 @@ export interface MonitorThresholds {
   csiAlert: number;
   aucDropWarn: number;
   aucDropAlert: number;
+  /** Per funnel stage, the band its conversion should stay in (outside: red); a stage without one is held to control limits. */
+  funnelBands?: Record<string, [number, number]>;
 }
 
 export type Light = 'ok' | 'warn' | 'alert';

@@ -41,7 +41,10 @@ export interface DemoTruth {
 }
 
 /** The lender file's post-exposure columns, in file order. */
-export const DEMO_OUTCOMES = ['applied', 'prescreen_passed', 'approved', 'drew_down', 'credit_line', 'bad'];
+export const DEMO_OUTCOMES = ['applied', 'prescreen_passed', 'approved', 'drew_down', 'credit_line', 'bad', 'reached', 'repurchased'];
+
+/** The six stages of the lending funnel in the sample data: reached by the ad, applied, passed pre-screen, approved, drew down, borrowed again. */
+export const DEMO_FUNNEL = ['reached', 'applied', 'prescreen_passed', 'approved', 'drew_down', 'repurchased'];
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
 
@@ -103,7 +106,7 @@ export async function generateDemoSession(req: DemoRequest, controls: JobControl
   const monthOf = new Uint8Array(drift.length > 0 ? L : 0);
   const driftedRows = drift.map(() => 0);
   await writeAllOrNothing([lender, partner], () => {
-    lender.row(['phone', 'exposure_month', 'channel', 'applied', 'prescreen_passed', 'approved', 'drew_down', 'credit_line', 'bad']);
+    lender.row(['phone', 'exposure_month', 'channel', 'applied', 'prescreen_passed', 'approved', 'drew_down', 'credit_line', 'bad', 'reached', 'repurchased']);
     for (let p = 0; p < L; p++) {
       const who = person(req.seed, p);
       const r = personRng(req.seed ^ 0x5bd1e995, p);
@@ -120,9 +123,15 @@ export async function generateDemoSession(req: DemoRequest, controls: JobControl
       const phoneText = broken ? who.phone.slice(0, 7) : formatPhone(who.phone, r);
       const month = Math.floor(r() * 12);
       if (monthOf.length) monthOf[p] = month;
+      const channel = r() < 0.7 ? 'short_video' : 'super_app';
+      // The first and last stages from a stream of their own, so every other column is as it always was:
+      // an applicant was reached; a borrower who stayed good may borrow again.
+      const r2 = personRng(req.seed ^ 0x1b873593, p);
+      const reached = applied || r2() < (channel === 'short_video' ? 0.86 : 0.78) ? 1 : 0;
+      const repurchased = drew && bad === 0 && r2() < sigmoid(-1.4 - 0.6 * who.risk) ? 1 : 0;
       lender.row([
-        phoneText, MONTHS[month]!, r() < 0.7 ? 'short_video' : 'super_app',
-        String(applied), String(passed), String(approved), String(drew), line === null ? '' : String(line), bad === null ? '' : String(bad),
+        phoneText, MONTHS[month]!, channel,
+        String(applied), String(passed), String(approved), String(drew), line === null ? '' : String(line), bad === null ? '' : String(bad), String(reached), String(repurchased),
       ]);
       if (p % 50_000 === 0) {
         if (controls.signal.aborted) throw new AppError('CANCELLED', 'Cancelled; nothing was written.');

@@ -4,6 +4,7 @@ import { codeWord } from '../../i18n/code-word';
 import type { CardPeriod, PeriodReport } from '../monitor/monitor-periods';
 import type { Light, MonitorThresholds } from '../monitor/thresholds';
 import type { PeriodKind } from '../monitor/periods';
+import type { FunnelMonitor } from '../monitor/funnel-periods';
 
 /** What the monitoring report shows (a monitoring run's result, without its file name). */
 export interface MonitorReportData {
@@ -16,7 +17,8 @@ export interface MonitorReportData {
   rows: number;
   cards: { key: string; modelName: string; kind: string; referenceAuc: number | null; characteristics: string[] }[];
   periods: PeriodReport[];
-  alerts: { period: string; card: string; metric: 'psi' | 'csi' | 'auc'; subject: string | null; value: number; light: Exclude<Light, 'ok'> }[];
+  funnel: FunnelMonitor | null;
+  alerts: { period: string; card: string; metric: 'psi' | 'csi' | 'auc' | 'funnel'; subject: string | null; value: number; light: Exclude<Light, 'ok'> }[];
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -24,9 +26,9 @@ const fix = (x: number | null | undefined, d = 3) => (x === null || x === undefi
 const pct = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(x * 100).toFixed(1)}%`);
 const LIGHT_BG: Record<Light, string> = { ok: '#dafbe1', warn: '#fff8c5', alert: '#ffebe9' };
 
-type Cell = string | number | { text: string; light: Light };
+type Cell = string | number | { text: string; light: Light; title?: string };
 function table(caption: string, head: string[], rows: Cell[][]): string {
-  const td = (c: Cell) => (typeof c === 'object' ? `<td style="background:${LIGHT_BG[c.light]}">${esc(c.text)}</td>` : `<td>${typeof c === 'number' ? c : esc(c)}</td>`);
+  const td = (c: Cell) => (typeof c === 'object' ? `<td style="background:${LIGHT_BG[c.light]}"${c.title ? ` title="${esc(c.title)}"` : ''}>${esc(c.text)}</td>` : `<td>${typeof c === 'number' ? c : esc(c)}</td>`);
   return `<table><caption>${esc(caption)}</caption><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map(td).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
@@ -85,6 +87,21 @@ ${summary}
 ${csi}${moved}${dist}${vintage}${reasons}</section>`;
 }
 
+/** The funnel by period: per segment, each stage's conversion from the stage before, lit against its band. */
+function funnelSection(f: FunnelMonitor, tr: Translator): string {
+  const t = tr.t;
+  const segments = [...new Set(f.periods.map((p) => p.segment))];
+  const bandText = (c: FunnelMonitor['periods'][number]['cells'][number]) => (c.band ? `${pct(c.band.lower)}–${pct(c.band.upper)}` : '');
+  const tables = segments.map((seg) => {
+    const rows = f.periods.filter((p) => p.segment === seg);
+    return table(seg === 'all' ? t('mon.funnelAll') : t('mon.funnelSegment', { column: f.segment ?? '', value: seg }), [t('mon.period'), ...f.stages],
+      rows.map((p) => [p.period, ...p.cells.map((c) => ({ text: `${pct(c.conversion)} (${c.count}/${c.from})`, light: c.light, title: bandText(c) }))]));
+  });
+  const all = f.periods.filter((p) => p.segment === 'all');
+  const chart = periodChart(t('mon.chartFunnel'), all.map((p) => p.period), f.stages.map((s, k) => ({ name: s, y: all.map((p) => p.cells[k]!.conversion) })), [], t('mon.conversion'));
+  return `<section><h2>${esc(t('mon.funnelTitle'))}</h2><p>${esc(t('mon.funnelNote'))}</p><div class="charts">${chart}</div>${tables.join('')}</section>`;
+}
+
 /** The monitoring report: self-contained HTML (inline SVG, no scripts), in the chosen language. */
 export function monitorHtml(d: MonitorReportData, lang: Locale): string {
   const tr = translator(lang);
@@ -93,7 +110,7 @@ export function monitorHtml(d: MonitorReportData, lang: Locale): string {
   const inputs = d.periods[0]?.inputs.map((x) => x.name) ?? [];
   const quality = table(t('mon.inputs'), [t('mon.input'), ...labels], inputs.map((n) => [n, ...d.periods.map((p) => { const x = p.inputs.find((y) => y.name === n)!; return `${pct(x.missingRate)} / ${pct(x.unseenRate)}`; })]));
   const alerts = d.alerts.length
-    ? table(t('mon.alerts'), [t('mon.period'), t('mon.card'), t('mon.metric'), t('mon.characteristic'), t('mon.value')], d.alerts.map((a) => [a.period, codeWord(tr, 'purpose', a.card), a.metric.toUpperCase(), a.subject ?? '–', { text: fix(a.value, 4), light: a.light }]))
+    ? table(t('mon.alerts'), [t('mon.period'), t('mon.card'), t('mon.metric'), t('mon.characteristic'), t('mon.value')], d.alerts.map((a) => [a.period, a.metric === 'funnel' ? (a.card === 'all' ? t('mon.funnelAllShort') : a.card) : codeWord(tr, 'purpose', a.card), a.metric === 'funnel' ? t('mon.conversion') : a.metric.toUpperCase(), a.subject ?? '–', { text: a.metric === 'funnel' ? pct(a.value) : fix(a.value, 4), light: a.light }]))
     : `<p>${esc(t('mon.noAlerts'))}</p>`;
   const th = d.thresholds;
   return `<!doctype html>
@@ -106,6 +123,7 @@ export function monitorHtml(d: MonitorReportData, lang: Locale): string {
 <p>${esc(t('mon.thresholds', { psiWarn: th.psiWarn, psiAlert: th.psiAlert, csiWarn: th.csiWarn, csiAlert: th.csiAlert, aucWarn: th.aucDropWarn, aucAlert: th.aucDropAlert }))}</p>
 ${alerts}
 ${d.cards.map((_, k) => cardSection(d, k, tr)).join('\n')}
+${d.funnel ? funnelSection(d.funnel, tr) : ''}
 <section><h2>${esc(t('mon.inputsTitle'))}</h2><p>${esc(t('mon.inputsNote'))}</p>${quality}</section>
 </body></html>
 `;

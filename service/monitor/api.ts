@@ -21,6 +21,8 @@ function checkedRequest(a: MonitorRequest): MonitorRequest {
     ...(a.baseline !== undefined && a.baseline !== 'train' ? { baseline: path.resolve(str(a.baseline, 'baseline')) } : {}),
     ...(a.report !== undefined ? { report: path.resolve(str(a.report, 'report')) } : {}),
     ...(a.lang !== undefined ? { lang: oneOf(a.lang, LOCALES, 'lang', 'The report language')! } : {}),
+    ...(a.funnel !== undefined && a.funnel.length > 0 ? { funnel: a.funnel.map((s, k) => str(s, `funnel[${k}]`)) } : {}),
+    ...(a.segment !== undefined && a.segment !== '' ? { segment: str(a.segment, 'segment') } : {}),
   };
 }
 

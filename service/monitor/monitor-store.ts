@@ -18,9 +18,9 @@ export function savedThresholds(db: Database): MonitorThresholds & { saved: bool
 
 /** Checks thresholds (numbers ≥ 0, each warn at most its alert), naming the one that is not. */
 export function checkThresholds(t: Partial<MonitorThresholds>, base: MonitorThresholds = DEFAULT_THRESHOLDS): MonitorThresholds {
-  const merged = { ...base, ...Object.fromEntries(Object.entries(t).filter(([k, v]) => k in DEFAULT_THRESHOLDS && v !== undefined)) } as MonitorThresholds;
+  const merged = { ...base, ...Object.fromEntries(Object.entries(t).filter(([k, v]) => (k in DEFAULT_THRESHOLDS || k === 'funnelBands') && v !== undefined)) } as MonitorThresholds;
   const bad = badThreshold(merged);
-  if (bad) throw new AppError('INVALID_ARGUMENT', `The monitoring threshold ${bad.key} must be ${bad.reason}; got ${String(merged[bad.key])}.`, { option: bad.key, expected: bad.reason, got: String(merged[bad.key]) });
+  if (bad) throw new AppError('INVALID_ARGUMENT', `The monitoring threshold ${bad.key} must be ${bad.reason}; got ${JSON.stringify(merged[bad.key])}.`, { option: bad.key, expected: bad.reason, got: JSON.stringify(merged[bad.key]) });
   return merged;
 }
 

@@ -11,6 +11,8 @@ import { monitorHtml } from '../../models/export/monitor-html';
 import type { BundleManifest, BundleScorecard, ScorecardDocument } from '../../types/bundle';
 import { AppError } from '../../types/errors';
 import { cancelled } from '../../data/import/cancel';
+import { funnelPeriods, type FunnelMonitor } from '../../models/monitor/funnel-periods';
+import type { ColumnData } from '../../types/columns';
 import type { JobControls } from '../../types/progress';
 import type { Locale } from '../../i18n/locales';
 import { cardColumns, eventProbability, type CardColumns } from './card-scores';
@@ -31,15 +33,20 @@ export interface MonitorRequest {
   /** Where the HTML report goes (default: monitoring-<first>_<last>.html in the bundle's folder; replaced when it exists). */
   report?: string;
   lang?: Locale;
+  /** The funnel's stage flag columns after exposure, in order (e.g. reached, applied, prescreen_passed, approved, drew_down, repurchased). */
+  funnel?: string[];
+  /** The funnel also per value of this column (e.g. channel). */
+  segment?: string;
   /** Keep the result with the job's workspace (the Monitoring tab shows the latest). */
   save?: boolean;
 }
 
 export interface MonitorAlert {
   period: string;
+  /** The card (psi, csi, auc), or the funnel's segment ('all' or a value of the segment column). */
   card: string;
-  metric: 'psi' | 'csi' | 'auc';
-  /** The characteristic (csi), else null. */
+  metric: 'psi' | 'csi' | 'auc' | 'funnel';
+  /** The characteristic (csi), the stage (funnel), else null. */
   subject: string | null;
   value: number;
   light: Exclude<Light, 'ok'>;
@@ -61,6 +68,8 @@ export interface MonitorResult {
   invalidValues: Record<string, number>;
   cards: { key: string; modelName: string; kind: string; referenceAuc: number | null; characteristics: string[] }[];
   periods: PeriodReport[];
+  /** The funnel by period (and segment) with its bands, when stages were given. */
+  funnel: FunnelMonitor | null;
   alerts: MonitorAlert[];
   report: string;
 }
@@ -139,6 +148,22 @@ function alertsOf(periods: PeriodReport[]): MonitorAlert[] {
   return out;
 }
 
+const REACHED = /^(1|1\.0|true|yes|y)$/i;
+
+/** A stage flag per row: 1 where the column says the row reached it (1, true, yes), else 0. */
+function stageFlags(col: ColumnData): Uint8Array {
+  if (col.kind === 'f64') return Uint8Array.from(col.values, (v) => (v === 1 ? 1 : 0));
+  const yes = col.dictionary.map((s) => REACHED.test(s.trim()));
+  return Uint8Array.from(col.codes, (c) => (c >= 0 && yes[c] ? 1 : 0));
+}
+
+function segmentOf(name: string, col: ColumnData): { name: string; codes: Int32Array; labels: string[] } {
+  if (col.kind === 'i32') return { name, codes: col.codes, labels: col.dictionary };
+  const labels = [...new Set(Array.from(col.values).filter((v) => !Number.isNaN(v)))].sort((a, b) => a - b);
+  const at = new Map(labels.map((v, k) => [v, k]));
+  return { name, codes: Int32Array.from(col.values, (v) => at.get(v) ?? -1), labels: labels.map(String) };
+}
+
 /** Writes a file through a temporary beside it: the old report stays whole until the new one is. */
 function writeWhole(file: string, text: string): void {
   const tmp = `${file}.partial-${process.pid}`;
@@ -156,7 +181,10 @@ export async function runMonitor(req: MonitorRequest, db: (() => Database) | nul
   const kind = req.period ?? 'month';
   const thresholds = req.thresholds ?? DEFAULT_THRESHOLDS;
   const needs = inputNeeds(manifest, doc);
-  const extra: ColumnNeed[] = [{ name: req.time, kind: 'i32', why: 'the time column' }, ...(req.target ? [{ name: req.target, kind: 'i32' as const, why: 'the target' }] : [])];
+  const extra: ColumnNeed[] = [
+    { name: req.time, kind: 'i32', why: 'the time column' }, ...(req.target ? [{ name: req.target, kind: 'i32' as const, why: 'the target' }] : []),
+    ...(req.funnel ?? []).map((s) => ({ name: s, kind: 'i32' as const, why: 'a funnel stage' })), ...(req.segment ? [{ name: req.segment, kind: 'i32' as const, why: 'the funnel segment' }] : []),
+  ];
   const own = needs.filter((n) => !extra.some((e) => e.name === n.name));
   controls?.onProgress({ phase: 'read', done: 0, total: 3, message: `reading ${req.input ?? req.dataset ?? ''}` });
   const columns = readColumns(db, { file: req.input, dataset: req.dataset }, [...own, ...extra.filter((e, k) => extra.findIndex((x) => x.name === e.name) === k)], controls);
@@ -189,12 +217,13 @@ export async function runMonitor(req: MonitorRequest, db: (() => Database) | nul
   if (controls?.signal.aborted) throw cancelled();
   controls?.onProgress({ phase: 'score', done: 2, total: 3, message: `figures of ${periods.labels.length} periods` });
   const reports = monitorPeriods({ rows: columns.rows, period: periods.codes, periods: periods.labels, cards, inputs: inputStates(manifest, doc, columns, scored), target }, thresholds);
+  const funnel = req.funnel?.length ? funnelPeriods(req.funnel, req.funnel.map((s) => stageFlags(columnOf(s))), periods.codes, periods.labels, thresholds.funnelBands ?? {}, req.segment ? segmentOf(req.segment, columnOf(req.segment)) : undefined) : null;
   const result: MonitorResult = {
     bundle: path.resolve(req.bundle), source: columns.source, time: req.time, target: req.target ?? null, event: outcome?.event ?? null, period: kind,
     baseline: baselineFile ? { kind: 'file', source: path.resolve(req.baseline!), rows: baselineFile.columns.rows } : { kind: 'train', source: manifest.trainingData.dataset, rows: doc.scorecards[0]!.development?.rows ?? 0 },
     thresholds, rows: columns.rows, unreadableTime: { rows: periods.unreadable, first: periods.firstUnreadable }, invalidValues: columns.invalid,
     cards: doc.scorecards.map((card, k) => ({ key: card.key, modelName: card.modelName, kind: manifest.models.find((m) => m.key === card.key)?.kind ?? '', referenceAuc: cards[k]!.referenceAuc, characteristics: card.characteristics.map((c) => c.name) })),
-    periods: reports, alerts: alertsOf(reports),
+    periods: reports, funnel, alerts: [...alertsOf(reports), ...(funnel?.alerts ?? []).filter((a) => a.light === 'alert').map((a): MonitorAlert => ({ period: a.period, card: a.segment, metric: 'funnel', subject: a.stage, value: a.conversion, light: a.light }))],
     report: path.resolve(req.report ?? path.join(req.bundle, `monitoring-${periods.labels[0]}_${periods.labels.at(-1)}.html`)),
   };
   writeWhole(result.report, monitorHtml(result, req.lang ?? 'en'));

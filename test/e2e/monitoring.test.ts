@@ -37,14 +37,23 @@ describe('the Monitoring tab: a bundle watched month by month on a later dataset
     // The bundle exported from this workspace and the time column are chosen already; the outcome is picked.
     assert.match(await page.getByLabel('Bundle').locator('option:checked').textContent() ?? '', /^bundle \(model \d+/);
     assert.equal(await page.getByLabel('Time column').inputValue(), 'exposure_month');
+    // The six funnel stages found in funnel order (the file has them in another), by channel.
+    assert.equal(await page.getByLabel('Funnel stages').inputValue(), 'reached, applied, prescreen_passed, approved, drew_down, repurchased');
+    assert.equal(await page.getByLabel('By', { exact: true }).inputValue(), 'channel');
     await page.getByLabel('Outcome').selectOption('applied');
     await page.getByRole('button', { name: 'Monitor', exact: true }).click();
     const result = page.getByTestId('monitor-result');
-    await result.waitFor({ timeout: 60_000 });
+    await result.or(page.getByRole('alert')).first().waitFor({ timeout: 60_000 }).catch(async (e: unknown) => { await page.screenshot({ path: '/tmp/fail.png' }); console.log(session.problems); throw e; });
+    assert.equal(await page.getByRole('alert').count(), 0, `no error: ${await page.getByRole('alert').allTextContents()}`);
     const alerts = page.getByRole('list', { name: 'Alerts' });
     for (const [column, months] of s.drifted) for (const m of months) await alerts.getByText(new RegExp(`^${m} · targeting · CSI ${column} `)).first().waitFor();
     await page.getByTestId('chart-monitor-stability').locator('.main-svg').first().waitFor();
     await page.getByTestId('chart-monitor-vintage').locator('.main-svg').first().waitFor();
+    const funnelTable = page.getByRole('table', { name: 'Conversion from the stage before, all rows' });
+    await funnelTable.waitFor();
+    assert.equal(await funnelTable.locator('tbody tr').count(), 12);
+    await page.getByRole('table', { name: 'Conversion where channel is super_app' }).waitFor();
+    await page.getByTestId('chart-monitor-funnel').locator('.main-svg').first().waitFor();
     const report = await page.getByTestId('monitor-report').textContent();
     assert.ok(report && fs.existsSync(report), `the HTML report is written: ${report}`);
     await shot('1-result');
@@ -52,6 +61,10 @@ describe('the Monitoring tab: a bundle watched month by month on a later dataset
     // Thresholds above every figure: saved with the workspace, and the next run has no alert.
     await page.locator('summary', { hasText: 'Thresholds' }).click();
     for (const [label, value] of [['CSI amber', '50'], ['CSI red', '60'], ['PSI amber', '50'], ['PSI red', '60'], ['AUC drop amber', '0.5'], ['AUC drop red', '0.6']] as const) await page.getByLabel(label, { exact: true }).fill(value);
+    await page.getByLabel('Funnel bands (STAGE=LOWER:UPPER, comma-separated)').fill('reached=0.9:0.3');
+    await page.getByRole('button', { name: 'Save thresholds' }).click();
+    await page.getByRole('alert').filter({ hasText: 'funnelBands' }).waitFor();
+    await page.getByLabel('Funnel bands (STAGE=LOWER:UPPER, comma-separated)').fill('reached=0:1, applied=0:1, prescreen_passed=0:1, approved=0:1, drew_down=0:1, repurchased=0:1');
     await page.getByRole('button', { name: 'Save thresholds' }).click();
     await page.getByText('saved with the workspace').waitFor();
     await page.getByRole('button', { name: 'Monitor', exact: true }).click();

@@ -97,6 +97,44 @@ describe('jointscore monitor: a bundle watched month by month on new rows with k
     assert.match(audit.stdout, /monitoring thresholds/);
   });
 
+  it('follows the six-stage funnel by month and channel, equal to a hand count, and lights a stage that leaves its band', async () => {
+    const stages = ['reached', 'applied', 'prescreen_passed', 'approved', 'drew_down', 'repurchased'];
+    const h = joined.header, at = (c: string) => h.indexOf(c);
+    // A known shift: in August half of the approvals are withdrawn (and what follows them).
+    let flip = 0;
+    const shifted = joined.rows.map((r) => {
+      if (r[at('exposure_month')] !== '2025-08' || r[at('approved')] !== '1' || flip++ % 2 === 1) return r;
+      const x = [...r];
+      for (const c of ['approved', 'drew_down', 'repurchased']) x[at(c)] = '0';
+      return x;
+    });
+    const file = path.join(dir, 'funnel.csv');
+    fs.writeFileSync(file, [h, ...shifted].map((r) => r.join(',')).join('\n') + '\n');
+    const r = json<MonitorResult>(await runCli(['monitor', '--bundle', bundle, '--input', file, '--time', 'exposure_month', '--funnel', stages.join(','), '--segment', 'channel', '--report', path.join(dir, 'funnel.html'), '--json'], dir));
+    const f = r.funnel!;
+    assert.deepEqual(f.stages, stages);
+    for (const p of f.periods) {
+      const rows = shifted.filter((x) => x[at('exposure_month')] === p.period && (p.segment === 'all' || x[at('channel')] === p.segment));
+      let from = rows;
+      for (const [k, s] of stages.entries()) {
+        const next = from.filter((x) => x[at(s)] === '1');
+        assert.equal(p.cells[k]!.count, next.length, `${p.period} ${p.segment} ${s}`);
+        assert.equal(p.cells[k]!.from, from.length);
+        from = next;
+      }
+    }
+    const red = r.alerts.filter((a) => a.metric === 'funnel' && a.light === 'alert' && a.card === 'all');
+    assert.deepEqual(red.map((a) => `${a.period} ${a.subject}`), ['2025-08 approved'], 'the withdrawn approvals, and nothing else, are red');
+    assert.ok(r.alerts.some((a) => a.metric === 'funnel' && a.period === '2025-08' && a.subject === 'approved' && a.card === 'short_video'), 'and in the larger channel');
+    assert.match(fs.readFileSync(path.join(dir, 'funnel.html'), 'utf8'), /repurchased/);
+    // A band set for a stage replaces its control limits: every month outside it is red.
+    const banded = json<MonitorResult>(await runCli(['monitor', '--bundle', bundle, '--input', file, '--time', 'exposure_month', '--funnel', stages.join(','), '--funnel-band', 'reached=0.95:1', '--report', path.join(dir, 'banded.html'), '--json'], dir));
+    assert.equal(banded.alerts.filter((a) => a.metric === 'funnel' && a.subject === 'reached').length, 12);
+    const bad = await runCli(['monitor', '--bundle', bundle, '--input', file, '--time', 'exposure_month', '--funnel', 'reached', '--funnel-band', 'reached=0.9:0.1'], dir);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /funnelBands must be for reached, a band LOWER:UPPER/);
+  });
+
   it('refuses a missing time column, a time column with no dates and thresholds out of order, naming them, and writes no report', async () => {
     const report = path.join(dir, 'never.html');
     for (const [args, pattern] of [

@@ -7,10 +7,9 @@ import { useClient } from '../../client/context';
 import { ErrorBanner, toWire } from '../../components/ErrorBanner';
 import type { WireError } from '../../../types/errors';
 import { percent } from '../../components/format';
+import { stageFlags } from './stage-flags';
 
 const pct = (x: number) => percent(x);
-const STAGE_WORDS = /appl|prescreen|pre_screen|approv|draw|drew|disburs|loan|respon|click|convert/i;
-
 /** A stage's name: the first stage (every exposed row) in the user's language, the others as the data names them. */
 const stageName = (stage: string, t: ReturnType<typeof useI18n>['t']) => (stage === 'exposed' ? t('funnel.exposed') : stage);
 
@@ -27,7 +26,7 @@ function FunnelChart({ r }: { r: FunnelResult }) {
 export function FunnelView({ workspace, dataset }: { workspace: string; dataset: DatasetDetail }) {
   const { t } = useI18n();
   const client = useClient();
-  const flags = dataset.columns.filter((c) => (c.type === 'numeric' || c.type === 'categorical') && c.distinct <= 2 && STAGE_WORDS.test(c.name)).map((c) => c.name);
+  const flags = stageFlags(dataset);
   const [stages, setStages] = useState(flags.join(', '));
   const [by, setBy] = useState(dataset.columns.find((c) => c.type === 'date' || /month/i.test(c.name))?.name ?? '');
   const [result, setResult] = useState<FunnelResult | null>(null);

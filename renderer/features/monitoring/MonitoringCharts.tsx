@@ -46,3 +46,15 @@ export function VintageChart({ r, card }: { r: MonitorResult; card: number }) {
   }), [r, card, t]);
   return <div ref={el} className="chart" data-testid="chart-monitor-vintage" />;
 }
+
+/** Conversion from the stage before, per stage, by period (all rows). */
+export function FunnelChart({ f }: { f: NonNullable<MonitorResult['funnel']> }) {
+  const { t } = useI18n();
+  const all = f.periods.filter((p) => p.segment === 'all');
+  const x = all.map((p) => p.period);
+  const el = usePlot(() => ({
+    data: f.stages.map((s, k) => ({ type: 'scatter', mode: 'lines+markers', name: s, x, y: all.map((p) => p.cells[k]!.conversion) })),
+    layout: { height: 280, margin: { l: 50, r: 10, t: 30, b: 40 }, title: { text: t('monitor.chartFunnel'), font: { size: 13 } }, xaxis: { type: 'category' }, yaxis: { tickformat: '.0%', range: [0, 1] }, legend: { orientation: 'h', y: -0.2, font: { size: 10 } } },
+  }), [f, t]);
+  return <div ref={el} className="chart" data-testid="chart-monitor-funnel" />;
+}

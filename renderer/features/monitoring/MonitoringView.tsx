@@ -9,17 +9,25 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { percent } from '../../components/format';
 import { FilePicker } from '../files/FilePicker';
-import { DistributionChart, StabilityChart, VintageChart } from './MonitoringCharts';
+import { stageFlags } from '../funnel/stage-flags';
+import { DistributionChart, FunnelChart, StabilityChart, VintageChart } from './MonitoringCharts';
 
 type Bundles = ResultOf<'monitor.bundles'>;
 const fix = (x: number | null | undefined, d = 4) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(d));
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : percent(x));
-const THRESHOLD_KEYS: (keyof MonitorThresholds)[] = ['psiWarn', 'psiAlert', 'csiWarn', 'csiAlert', 'aucDropWarn', 'aucDropAlert'];
+const THRESHOLD_KEYS: Exclude<keyof MonitorThresholds, 'funnelBands'>[] = ['psiWarn', 'psiAlert', 'csiWarn', 'csiAlert', 'aucDropWarn', 'aucDropAlert'];
 
 function LightCell({ light, children, title }: { light: Light; children: React.ReactNode; title?: string }) {
   const { t } = useI18n();
   return <td className={`light-${light}`} title={title ?? t(`monitor.light.${light}`)}>{children}</td>;
 }
+
+const bandsText = (b: MonitorThresholds['funnelBands']) => Object.entries(b ?? {}).map(([s, [lo, hi]]) => `${s}=${lo}:${hi}`).join(', ');
+/** `applied=0.15:0.3, approved=0.4:0.6` as bands; a malformed entry is passed on as NaN for the service to name. */
+const parseBands = (text: string): Record<string, [number, number]> => Object.fromEntries(text.split(',').map((x) => x.trim()).filter(Boolean).map((x) => {
+  const m = /^([^=]+)=([^:]*):(.*)$/.exec(x);
+  return m ? [m[1]!.trim(), [Number(m[2]), Number(m[3])]] : [x, [Number.NaN, Number.NaN]];
+}));
 
 /** The thresholds that turn figures amber and red, saved with the workspace. */
 function ThresholdsForm({ workspace, onSaved }: { workspace: string; onSaved: (t: MonitorThresholds) => void }) {
@@ -28,12 +36,12 @@ function ThresholdsForm({ workspace, onSaved }: { workspace: string; onSaved: (t
   const [values, setValues] = useState<Record<string, string> | null>(null);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<ReturnType<typeof toWire> | null>(null);
-  useEffect(() => { void client.call('monitor.thresholds', { workspace }).then((r) => { setValues(Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, String(r[k])]))); setSaved(r.saved); onSaved(r); }); }, [client, workspace]);
+  useEffect(() => { void client.call('monitor.thresholds', { workspace }).then((r) => { setValues({ ...Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, String(r[k])])), funnelBands: bandsText(r.funnelBands) }); setSaved(r.saved); onSaved(r); }); }, [client, workspace]);
   if (!values) return null;
   const save = async () => {
     try {
       setError(null);
-      const r = await client.call('monitor.setThresholds', { workspace, thresholds: Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, Number(values[k])])) });
+      const r = await client.call('monitor.setThresholds', { workspace, thresholds: { ...Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, Number(values[k])])), funnelBands: parseBands(values.funnelBands ?? '') } });
       setSaved(true);
       onSaved(r);
     } catch (e) { setError(toWire(e)); }
@@ -45,6 +53,7 @@ function ThresholdsForm({ workspace, onSaved }: { workspace: string; onSaved: (t
         {THRESHOLD_KEYS.map((k) => (
           <label key={k} className="field inline"><span>{t(`monitor.th.${k}`)}</span><input aria-label={t(`monitor.th.${k}`)} type="number" step={0.01} min={0} style={{ width: '6em' }} value={values[k]} onChange={(e) => setValues({ ...values, [k]: e.target.value })} /></label>
         ))}
+        <label className="field inline"><span>{t('monitor.th.funnelBands')}</span><input aria-label={t('monitor.th.funnelBands')} size={36} value={values.funnelBands} placeholder="applied=0.15:0.30" onChange={(e) => setValues({ ...values, funnelBands: e.target.value })} /></label>
         <button className="small" onClick={() => void save()}>{t('monitor.saveThresholds')}</button>
       </div>
       <ErrorBanner error={error} onClose={() => setError(null)} />
@@ -97,6 +106,30 @@ function CardResult({ r, card, thresholds }: { r: MonitorResult; card: number; t
   );
 }
 
+/** The funnel by period: conversion from the stage before, lit against its band, for all rows and per segment. */
+function FunnelResult({ f }: { f: NonNullable<MonitorResult['funnel']> }) {
+  const { t } = useI18n();
+  const segments = [...new Set(f.periods.map((p) => p.segment))];
+  return (
+    <section className="monitor-card">
+      <h3>{t('monitor.funnel')}</h3>
+      <FunnelChart f={f} />
+      {segments.map((seg) => (
+        <div key={seg} className="table-scroll">
+          <table className="compact" aria-label={seg === 'all' ? t('monitor.funnelAll') : t('monitor.funnelSegment', { column: f.segment ?? '', value: seg })}>
+            <caption>{seg === 'all' ? t('monitor.funnelAll') : t('monitor.funnelSegment', { column: f.segment ?? '', value: seg })}</caption>
+            <thead><tr><th>{t('monitor.period')}</th>{f.stages.map((s) => <th key={s}>{s}</th>)}</tr></thead>
+            <tbody>{f.periods.filter((p) => p.segment === seg).map((p) => (
+              <tr key={p.period}><td>{p.period}</td>{p.cells.map((c) => <LightCell key={c.stage} light={c.light} title={c.band ? t('monitor.band', { lower: pct(c.band.lower), upper: pct(c.band.upper) }) : undefined}>{pct(c.conversion)} <span className="muted small">{c.count.toLocaleString()}</span></LightCell>)}</tr>
+            ))}</tbody>
+          </table>
+        </div>
+      ))}
+      <p className="muted small">{t('monitor.funnelNote')}</p>
+    </section>
+  );
+}
+
 /** Monitoring after go-live: a bundle watched on this dataset's rows period by period, with lights, charts and the HTML report. */
 export function MonitoringView({ workspace, dataset }: { workspace: string; dataset: DatasetDetail }) {
   const { t, locale: lang } = useI18n();
@@ -108,6 +141,8 @@ export function MonitoringView({ workspace, dataset }: { workspace: string; data
   const [time, setTime] = useState(timeGuess);
   const [target, setTarget] = useState(dataset.columns.find((c) => c.role === 'target')?.name ?? '');
   const [period, setPeriod] = useState<PeriodKind>('month');
+  const [stages, setStages] = useState(stageFlags(dataset).join(', '));
+  const [segment, setSegment] = useState(dataset.columns.find((c) => /channel|source|media/i.test(c.name))?.name ?? '');
   const [thresholds, setThresholds] = useState<MonitorThresholds | null>(null);
   const [result, setResult] = useState<MonitorResult | null>(null);
   useEffect(() => {
@@ -116,11 +151,13 @@ export function MonitoringView({ workspace, dataset }: { workspace: string; data
       if (!r || r.source !== dataset.name) return;
       // The form as that run had it, so Monitor again repeats it.
       setResult(r); setBundle(r.bundle); setTime(r.time); setTarget(r.target ?? ''); setPeriod(r.period);
+      setStages(r.funnel?.stages.join(', ') ?? ''); setSegment(r.funnel?.segment ?? '');
     });
   }, [client, workspace, dataset.name]);
   const binaries = dataset.columns.filter((c) => c.distinct === 2);
   const run = async () => {
-    const r = await job.run((jobId) => client.call('monitor.run', { workspace, dataset: dataset.name, bundle: bundle.replace(/[\\/]manifest\.json$/, ''), time, period, lang, jobId, ...(target ? { target } : {}) }));
+    const funnel = stages.split(/[,\s]+/).filter(Boolean);
+    const r = await job.run((jobId) => client.call('monitor.run', { workspace, dataset: dataset.name, bundle: bundle.replace(/[\\/]manifest\.json$/, ''), time, period, lang, jobId, ...(target ? { target } : {}), ...(funnel.length ? { funnel, ...(segment ? { segment } : {}) } : {}) }));
     if (r) setResult(r);
   };
   return (
@@ -144,6 +181,10 @@ export function MonitoringView({ workspace, dataset }: { workspace: string; data
         <label className="field inline"><span>{t('monitor.target')}</span>
           <select aria-label={t('monitor.target')} value={target} onChange={(e) => setTarget(e.target.value)}><option value="">{t('monitor.noTarget')}</option>{binaries.map((c) => <option key={c.name}>{c.name}</option>)}</select>
         </label>
+        <label className="field inline"><span>{t('monitor.funnelStages')}</span><input aria-label={t('monitor.funnelStages')} size={58} value={stages} onChange={(e) => setStages(e.target.value)} placeholder="reached, applied, …" /></label>
+        <label className="field inline"><span>{t('monitor.funnelBy')}</span>
+          <select aria-label={t('monitor.funnelBy')} value={segment} onChange={(e) => setSegment(e.target.value)}><option value="">{t('funnel.none')}</option>{dataset.columns.filter((c) => c.type === 'categorical' && c.distinct <= 30).map((c) => <option key={c.name}>{c.name}</option>)}</select>
+        </label>
         <button className="small primary" disabled={job.running || !bundle || !time} title={!bundle ? t('monitor.needBundle') : !time ? t('monitor.needTime') : ''} onClick={() => void run()}>{t('monitor.run')}</button>
       </div>
       {bundles.length === 0 && !bundle && <p className="muted small">{t('monitor.noBundles')}</p>}
@@ -155,8 +196,9 @@ export function MonitoringView({ workspace, dataset }: { workspace: string; data
           <p className="small">{t('monitor.head', { rows: result.rows, periods: result.periods.length, from: result.periods[0]?.period ?? '', to: result.periods.at(-1)?.period ?? '', baseline: result.baseline.kind === 'train' ? t('monitor.baselineTrain', { rows: result.baseline.rows }) : result.baseline.source })}</p>
           {result.alerts.length === 0
             ? <p className="light-ok monitor-alerts">{t('monitor.noAlerts')}</p>
-            : <ul className="monitor-alerts" aria-label={t('monitor.alerts')}>{result.alerts.map((a, k) => <li key={k} className={`light-${a.light}`}>{t('monitor.alert', { period: a.period, card: t(`purpose.${a.card}` as 'purpose.credit'), metric: a.metric.toUpperCase(), subject: a.subject ?? '', value: fix(a.value), light: t(`monitor.light.${a.light}`) })}</li>)}</ul>}
+            : <ul className="monitor-alerts" aria-label={t('monitor.alerts')}>{result.alerts.map((a, k) => <li key={k} className={`light-${a.light}`}>{a.metric === 'funnel' ? t('monitor.funnelAlert', { period: a.period, segment: a.card === 'all' ? t('monitor.allRows') : `${result.funnel?.segment ?? ''}=${a.card}`, stage: a.subject ?? '', value: pct(a.value), light: t(`monitor.light.${a.light}`) }) : t('monitor.alert', { period: a.period, card: t(`purpose.${a.card}` as 'purpose.credit'), metric: a.metric.toUpperCase(), subject: a.subject ?? '', value: fix(a.value), light: t(`monitor.light.${a.light}`) })}</li>)}</ul>}
           {result.cards.map((_, k) => <CardResult key={k} r={result} card={k} thresholds={result.thresholds} />)}
+          {result.funnel && <FunnelResult f={result.funnel} />}
           <details>
             <summary>{t('monitor.inputs')}</summary>
             <div className="table-scroll">
