@@ -218,3 +218,54 @@ export async function benchRta(): Promise<RtaBench> {
     else fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+export interface ChallengerThroughput {
+  tool: string;
+  seconds: number;
+  /** Median req/s over alternating trials, one server process each. */
+  without: number;
+  withChallenger: number;
+  share: number;
+  ratio: number;
+  trials: { without: number[]; withChallenger: number[] };
+  p99: { without: number; withChallenger: number };
+}
+
+/**
+ * `rta serve` with `--challenger` (a second copy of the demo bundle answering 10% of users) against
+ * the same server without one: alternating trials on a warm server each, median req/s.
+ */
+export async function challengerThroughput(): Promise<ChallengerThroughput> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jointscore-bench-challenger-'));
+  try {
+    const demo = spawnSync(process.execPath, [CLI, 'demo', 'bundle', '--out', path.join(dir, 'bundle'), '--features-out', path.join(dir, 'demo-features.csv'), '--rows', '20000', '--seed', '5', '--json'], { encoding: 'utf8' });
+    if (demo.status !== 0) throw new Error(`demo bundle failed: ${demo.stderr}`);
+    fs.cpSync(path.join(dir, 'bundle'), path.join(dir, 'challenger'), { recursive: true });
+    const snapshot = path.join(dir, 'features.csv');
+    bigSnapshot(path.join(dir, 'demo-features.csv'), snapshot);
+    const pool = path.join(dir, 'pool.bin');
+    requestPool(pool);
+    const useWrk = spawnSync('wrk', ['--version']).error === undefined;
+    const load = (port: number, seconds: number) => (useWrk ? Promise.resolve(wrk(port, pool, seconds)) : autocannonRun(port, pool, seconds));
+    const base = [CLI, 'rta', 'serve', '--bundle', path.join(dir, 'bundle'), '--features', snapshot, '--port', '0', '--log-sample', '0'];
+    const configs = { without: base, withChallenger: [...base, '--challenger', path.join(dir, 'challenger'), '--challenger-share', '0.1'] };
+    const servers = { without: await startServer(configs.without), withChallenger: await startServer(configs.withChallenger) };
+    const trials = { without: [] as number[], withChallenger: [] as number[] };
+    const p99s = { without: [] as number[], withChallenger: [] as number[] };
+    try {
+      for (const k of ['without', 'withChallenger'] as const) await load(servers[k].port, 3);
+      for (let t = 0; t < TRIALS; t++) for (const k of ['without', 'withChallenger'] as const) {
+        const r = await load(servers[k].port, SECONDS);
+        trials[k].push(r.rps);
+        p99s[k].push(r.p99);
+      }
+    } finally {
+      await Promise.all(Object.values(servers).map((s) => stop(s.child)));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+    const without = median(trials.without), withChallenger = median(trials.withChallenger);
+    return { tool: useWrk ? 'wrk 4 (1 thread)' : 'autocannon', seconds: SECONDS, without, withChallenger, share: 0.1, ratio: withChallenger / without, trials, p99: { without: median(p99s.without), withChallenger: median(p99s.withChallenger) } };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

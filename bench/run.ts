@@ -11,6 +11,7 @@ import { benchRta, type RtaBench } from './rta';
 import { benchQuality, type QualityBench } from './quality';
 import { benchGbdt, type GbdtBench } from './gbdt';
 import { benchPsi, type PsiBench } from './psi';
+import { benchMonitor, type MonitorBench } from './monitor';
 
 /** `npm run bench [-- import]`: runs the named benchmarks, prints ratios, updates bench/RESULTS.md. */
 const f = (n: number, d = 2) => n.toFixed(d);
@@ -190,6 +191,25 @@ function reportPsi(b: PsiBench): string {
   ].join('\n');
 }
 
+function reportMonitor(b: MonitorBench): string {
+  const p = b.pandas, r = b.rta;
+  return [
+    `### monitor (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Node ${process.versions.node}${p ? `, pandas ${p.version}` : ''})`,
+    '',
+    `\`jointscore monitor\` as a user runs it (process start, CSV read, every row scored, per month: PSI of the score, CSI of ${b.characteristics} characteristics, AUC/KS/calibration on the outcome, reason codes, input quality, the HTML report): ${b.months} months × ${(b.rows / b.months).toLocaleString('en')} rows (${b.rows.toLocaleString('en')} rows, ${f(b.mb, 0)} MB CSV, one input shifted from month 7: ${b.jointscore.alerts} alerts). Reference: the same per-month PSI, CSI, AUC and KS in pandas + scikit-learn (read_csv, searchsorted, groupby, roc_auc_score/roc_curve), in the same run.`,
+    '',
+    '| measure | Jointscore | pandas + sklearn | ratio (pandas time / Jointscore time) | target |',
+    '|---|---|---|---|---|',
+    `| seconds | ${f(b.jointscore.seconds)} | ${p ? f(p.seconds) : 'n/a'} | ${p ? `${f(p.seconds / b.jointscore.seconds)}×` : 'n/a'} | ≤ 10 s |`,
+    `| rows/s | ${Math.round(b.rows / b.jointscore.seconds).toLocaleString('en')} | ${p ? Math.round(b.rows / p.seconds).toLocaleString('en') : 'n/a'} | | |`,
+    '',
+    ...(r ? [
+      `RTA throughput with a challenger (${r.tool}, ${r.seconds} s per trial, alternating trials, one server process each; the challenger a copy of the demo bundle answering ${r.share * 100}% of users): without ${Math.round(r.without).toLocaleString('en')} req/s (p99 ${f(r.p99.without)} ms), with ${Math.round(r.withChallenger).toLocaleString('en')} req/s (p99 ${f(r.p99.withChallenger)} ms): **${f(r.ratio)}×** (target ≥ 0.9×). Trials: without ${r.trials.without.map((x) => Math.round(x)).join(', ')}; with ${r.trials.withChallenger.map((x) => Math.round(x)).join(', ')}.`,
+      '',
+    ] : []),
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const which = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const names = which.length ? which : ['import'];
@@ -205,7 +225,8 @@ async function main(): Promise<void> {
     else if (name === 'quality') text = reportQuality(await benchQuality());
     else if (name === 'gbdt') text = reportGbdt(await benchGbdt());
     else if (name === 'psi') text = reportPsi(await benchPsi());
-    else throw new Error(`unknown benchmark '${name}' (known: import, pseudonymize, join, binning, train, score, rta, quality, gbdt, psi)`);
+    else if (name === 'monitor') text = reportMonitor(await benchMonitor());
+    else throw new Error(`unknown benchmark '${name}' (known: import, pseudonymize, join, binning, train, score, rta, quality, gbdt, psi, monitor)`);
     process.stdout.write(`${text}\n`);
     const results = path.join(process.cwd(), 'bench', 'RESULTS.md');
     const current = fs.existsSync(results) ? fs.readFileSync(results, 'utf8') : '# Benchmark results\n';

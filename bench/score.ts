@@ -27,7 +27,7 @@ export interface ScoreBench {
 }
 
 /** A 15-characteristic card (12 numeric with 6 bins, a special and missing; 3 categorical with 4 groups). */
-function benchCard() {
+export function benchCard() {
   const rand = mulberry32(21);
   const bin = (b: Partial<BinRow>): BinRow => ({ label: '', kind: 'bin', count: 1000, share: 0.1, events: 100, nonEvents: 900, eventRate: 0.1, woe: (rand() - 0.5) * 2, iv: 0.01, ...b });
   const characteristics = Array.from({ length: NUMERIC + CATEGORICAL }, (_, j) => {

@@ -76,20 +76,30 @@ export function attributeColumn(c: BundleCharacteristic, col: ColumnData): Uint1
   return numericAttributes(c, col.values, out);
 }
 
-/** Numbers to attributes: a value equal to a special goes through the exact rule, every other by a search of the bins' upper bounds. */
+/**
+ * Numbers to attributes, compiled once per characteristic: each special value's attribute is
+ * resolved by the exact rule up front; every other value by the first bin upper bound above it
+ * (a scan: cards have a handful of bins).
+ */
 function numericAttributes(c: BundleCharacteristic, values: Float64Array, out: Uint16Array): Uint16Array {
   const bins = c.attributes.flatMap((a, k) => (a.kind === 'bin' ? [k] : []));
-  const uppers = Float64Array.from(bins, (k) => c.attributes[k]!.upper ?? Infinity);
   const lastBounded = bins.length > 0 && c.attributes[bins[bins.length - 1]!]!.upper != null;
-  const specials = new Set(c.attributes.filter((a) => a.kind === 'special').map((a) => a.value!));
-  const missing = numericAttribute(c, NaN), unseen = unseenIndex(c);
+  // Attribute per region: bin k for values below uppers[k]; past the last bound, unseen (or the last bin when unbounded).
+  const uppers = Float64Array.from(bins, (k) => c.attributes[k]!.upper ?? Infinity);
+  const region = Uint16Array.from([...bins, lastBounded || bins.length === 0 ? unseenIndex(c) : bins[bins.length - 1]!]);
+  const specialValues = Float64Array.from(c.attributes.filter((a) => a.kind === 'special'), (a) => a.value!);
+  const specialAttrs = Uint16Array.from(specialValues, (v) => numericAttribute(c, v));
+  const nb = uppers.length, ns = specialValues.length;
+  const missing = numericAttribute(c, NaN);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (v !== v) { out[i] = missing; continue; }
-    if (specials.has(v)) { out[i] = numericAttribute(c, v); continue; }
-    let lo = 0, hi = uppers.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (v < uppers[mid]!) hi = mid; else lo = mid + 1; }
-    out[i] = lo < bins.length ? bins[lo]! : lastBounded || bins.length === 0 ? unseen : bins[bins.length - 1]!;
+    let s = 0;
+    while (s < ns && specialValues[s] !== v) s++;
+    if (s < ns) { out[i] = specialAttrs[s]!; continue; }
+    let k = 0;
+    while (k < nb && !(v < uppers[k]!)) k++;
+    out[i] = region[k]!;
   }
   return out;
 }

@@ -170,13 +170,16 @@ function reasonFrequencies(card: BundleScorecard, attributes: Uint16Array[], row
 
 function outcomeOf(m: MonitoredCard, rows: Int32Array, target: Uint8Array | null, t: MonitorThresholds): OutcomeFigures {
   if (!target) return { rows: 0, events: 0, eventRate: null, metrics: null, aucDrop: null, light: 'ok' };
-  const known: number[] = [];
-  for (let r = 0; r < rows.length; r++) if (target[rows[r]!] !== 255) known.push(rows[r]!);
-  const labels = Uint8Array.from(known, (i) => target[i]!);
-  let events = 0;
-  for (const l of labels) events += l;
-  if (events === 0 || events === known.length) return { rows: known.length, events, eventRate: known.length ? events / known.length : null, metrics: null, aucDrop: null, light: 'ok' };
-  const p = Float64Array.from(known, (i) => m.probability(m.scores[i]!));
+  let n = 0, events = 0;
+  for (let r = 0; r < rows.length; r++) { const y = target[rows[r]!]!; if (y !== 255) { n++; events += y; } }
+  if (events === 0 || events === n) return { rows: n, events, eventRate: n ? events / n : null, metrics: null, aucDrop: null, light: 'ok' };
+  const labels = new Uint8Array(n), p = new Float64Array(n);
+  for (let r = 0, k = 0; r < rows.length; r++) {
+    const i = rows[r]!, y = target[i]!;
+    if (y === 255) continue;
+    labels[k] = y; p[k++] = m.probability(m.scores[i]!);
+  }
+  const known = { length: n };
   const metrics = sampleMetrics(p, labels);
   const aucDrop = m.referenceAuc === null ? null : m.referenceAuc - metrics.auc;
   // A drop lights up only when the reference lies above the period's 95% interval: a small month's AUC wanders by chance.
