@@ -146,23 +146,21 @@ function reasonFrequencies(card: BundleScorecard, attributes: Uint16Array[], row
   const better = card.orientation === 'higher-is-better';
   const loss = card.characteristics.map((c) => Float64Array.from([...c.attributes.map((a) => a.points), c.unseenPoints], (p) => (better ? c.baselinePoints - p : p - c.baselinePoints)));
   const k = card.characteristics.length, n = card.reasonCodeCount;
-  const first = new Float64Array(k), any = new Float64Array(k), row = new Float64Array(k);
+  const first = new Float64Array(k), any = new Float64Array(k);
+  // The n largest losses of a row, kept sorted (loss descending; an equal loss after, so card order breaks ties).
+  const topLoss = new Float64Array(n + 1), topAt = new Int32Array(n + 1);
   for (let r = 0; r < rows.length; r++) {
     const i = rows[r]!;
-    for (let j = 0; j < k; j++) row[j] = loss[j]![attributes[j]![i]!]!;
-    let prevLoss = Infinity, prevK = -1;
-    for (let picked = 0; picked < n; picked++) {
-      let best = -1, bestLoss = 0;
-      for (let j = 0; j < k; j++) {
-        const l = row[j]!;
-        if (l > prevLoss || (l === prevLoss && j <= prevK)) continue;
-        if (l > bestLoss) { best = j; bestLoss = l; }
-      }
-      if (best < 0) break;
-      if (picked === 0) first[best]!++;
-      any[best]!++;
-      prevLoss = bestLoss; prevK = best;
+    let size = 0;
+    for (let j = 0; j < k; j++) {
+      const l = loss[j]![attributes[j]![i]!]!;
+      if (!(l > 0) || (size === n && !(l > topLoss[n - 1]!))) continue;
+      let at = size < n ? size++ : n - 1;
+      while (at > 0 && l > topLoss[at - 1]!) { topLoss[at] = topLoss[at - 1]!; topAt[at] = topAt[at - 1]!; at--; }
+      topLoss[at] = l; topAt[at] = j;
     }
+    if (size > 0) first[topAt[0]!]!++;
+    for (let s = 0; s < size; s++) any[topAt[s]!]!++;
   }
   return card.characteristics.map((c, j) => ({ code: c.reasonCode, characteristic: c.name, first: share(first[j]!, rows.length), any: share(any[j]!, rows.length) }))
     .filter((x) => x.any > 0).sort((a, b) => b.first - a.first || b.any - a.any);

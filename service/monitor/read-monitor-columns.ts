@@ -33,13 +33,16 @@ export interface MonitorColumns {
 const missingColumn = (source: string, need: ColumnNeed, have: string[]) =>
   new AppError('INVALID_ARGUMENT', `${source} has no column '${need.name}' (${need.why}).`, { file: source, column: need.name, expected: need.why, got: have.slice(0, 40).join(', ') });
 
-/** Growable typed columns, filled row by row. */
+const INITIAL_ROWS = 1 << 16;
+
+/** A typed column filled row by row; the reader doubles every column's room at once. */
 class Growing {
   values: Float64Array | Int32Array;
-  constructor(readonly kind: 'f64' | 'i32') { this.values = kind === 'f64' ? new Float64Array(1 << 16) : new Int32Array(1 << 16); }
-  set(i: number, v: number): void {
-    if (i >= this.values.length) { const next = new (this.values.constructor as Float64ArrayConstructor)(this.values.length * 2); next.set(this.values); this.values = next; }
-    this.values[i] = v;
+  constructor(readonly kind: 'f64' | 'i32') { this.values = kind === 'f64' ? new Float64Array(INITIAL_ROWS) : new Int32Array(INITIAL_ROWS); }
+  reserve(rows: number): void {
+    const next = this.kind === 'f64' ? new Float64Array(rows) : new Int32Array(rows);
+    next.set(this.values);
+    this.values = next;
   }
 }
 
@@ -57,6 +60,8 @@ export function readCsvColumns(file: string, wanted: readonly ColumnNeed[] | ((h
   let grow: Growing[] = [];
   let dicts: ByteDictionary[] = [];
   let invalid = new Float64Array(0);
+  let numeric = new Uint8Array(0);
+  let capacity = INITIAL_ROWS;
   let rows = 0;
   const sink: CsvRecordSink = {
     record(buf, starts, ends, escaped, count, line) {
@@ -69,20 +74,22 @@ export function readCsvColumns(file: string, wanted: readonly ColumnNeed[] | ((h
         grow = needs.map((n) => new Growing(n.kind));
         dicts = needs.map(() => new ByteDictionary());
         invalid = new Float64Array(needs.length);
+        numeric = Uint8Array.from(needs, (n) => (n.kind === 'f64' ? 1 : 0));
         at = needs.map((n) => { const k = h.indexOf(n.name); if (k < 0) throw missingColumn(file, n, h); return k; });
         return;
       }
       if (count !== header.length) {
         throw new AppError('RAGGED_ROW', `${file}, line ${line} (data row ${rows + 1}): expected ${header.length} fields as in the header, found ${count}.`, { file, row: rows + 1, line, expected: `${header.length} fields`, got: `${count} fields` });
       }
+      if (rows === capacity) { capacity *= 2; for (const g of grow) g.reserve(capacity); }
       for (let j = 0; j < needs.length; j++) {
         const k = at[j]!;
-        if (needs[j]!.kind === 'f64') {
+        if (numeric[j] === 1) {
           const v = parseNumberBytes(buf, starts[k]!, ends[k]!);
           if (numberParse.status === PARSE_INVALID) invalid[j]!++;
-          grow[j]!.set(rows, v);
+          grow[j]!.values[rows] = v;
         } else {
-          grow[j]!.set(rows, codeOfField(dicts[j]!, buf, starts[k]!, ends[k]!, escaped[k] === 1));
+          grow[j]!.values[rows] = codeOfField(dicts[j]!, buf, starts[k]!, ends[k]!, escaped[k] === 1);
         }
       }
       rows++;

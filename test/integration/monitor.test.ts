@@ -51,7 +51,7 @@ describe('jointscore monitor: a bundle watched month by month on new rows with k
     assert.ok(psiMonths.length > 0 && psiMonths.every((m) => ['2025-06', '2025-07', '2025-09'].includes(m)), psiMonths.join(', '));
     assert.ok(r.alerts.filter((a) => a.metric === 'csi').every((a) => a.light === 'alert'), 'these shifts are large: red');
     // By hand, from the file and the bundle's documents.
-    const scorer = (await import(pathToFileURL(path.join(bundle, 'scorer.mjs')).href)) as { targetingScore: (x: Record<string, unknown>) => number };
+    const scorer = (await import(pathToFileURL(path.join(bundle, 'scorer.mjs')).href)) as { targetingScore: (x: Record<string, unknown>) => number; score: (x: Record<string, unknown>) => { reasonCodes: string[] } };
     const h = joined.header, month = h.indexOf('exposure_month'), applied = h.indexOf('applied');
     const total = (c: BundleCharacteristic) => c.attributes.reduce((a, x) => a + x.count, 0);
     for (const p of r.periods) {
@@ -67,6 +67,13 @@ describe('jointscore monitor: a bundle watched month by month on new rows with k
         const csi = [...c.attributes.keys(), c.attributes.length].reduce((t, j) => t + term(j < c.attributes.length ? c.attributes[j]!.count / total(c) : 0, at.filter((a) => a === j).length / rows.length), 0);
         assert.ok(Math.abs(p.cards[0]!.characteristics[k]!.csi - csi) < 1e-9, `CSI ${c.name} ${p.period}`);
       }
+      // Reason codes: how often each is a row's first and among its reasons, as scorer.mjs gives them.
+      const reasons = rows.map((x) => scorer.score(Object.fromEntries(card.characteristics.map((c) => [c.name, x[h.indexOf(c.name)]]))).reasonCodes);
+      for (const rc of p.cards[0]!.reasonCodes) {
+        assert.equal(rc.first, reasons.filter((r) => r[0] === rc.code).length / rows.length, `first reason ${rc.code} ${p.period}`);
+        assert.equal(rc.any, reasons.filter((r) => r.includes(rc.code)).length / rows.length, `any reason ${rc.code} ${p.period}`);
+      }
+      assert.ok(Math.abs(p.cards[0]!.reasonCodes.reduce((a, r) => a + r.first, 0) - reasons.filter((r) => r.length > 0).length / rows.length) < 1e-12);
       const sign = card.orientation === 'higher-is-better' ? -1 : 1;
       const prob = scores.map((s) => 1 / (1 + Math.exp(-(s - card.offset) / (sign * card.factor))));
       const m = sampleMetrics(prob, rows.map((x) => (x[applied] === '1' ? 1 : 0)));
