@@ -14,21 +14,26 @@ import type { BundleScorecard } from '../types/bundle';
 import { pandasPython } from './reference';
 import { challengerThroughput, type ChallengerThroughput } from './rta';
 
-const ROWS_PER_MONTH = Number(process.env.BENCH_MONITOR_ROWS_PER_MONTH ?? 1_000_000);
+/** Rows per month of each run: a million rows over the year (the target's size), then a million a month. */
+const SIZES = (process.env.BENCH_MONITOR_ROWS_PER_MONTH ?? '83334,1000000').split(',').map(Number);
 const MONTHS = 12;
 
-export interface MonitorBench {
+export interface MonitorRun {
   rows: number;
   months: number;
   characteristics: number;
   mb: number;
-  jointscore: { seconds: number; alerts: number };
+  jointscore: { seconds: number; alerts: number; peakRssMb: number | null };
   pandas: { seconds: number; version: string } | null;
+}
+
+export interface MonitorBench {
+  runs: MonitorRun[];
   rta: ChallengerThroughput | null;
 }
 
 /** The monitored file: month, 15 inputs (a shift in x0 from month 7), and an outcome that follows the inputs; the card's development figures are set from month 1 (attribute counts, score distribution), as its training rows would have them. */
-function writeInput(file: string, card: BundleScorecard): { mb: number; card: BundleScorecard } {
+function writeInput(file: string, card: BundleScorecard, ROWS_PER_MONTH: number): { mb: number; card: BundleScorecard } {
   const names = card.characteristics.map((c) => c.name);
   const counts = card.characteristics.map((c) => new Array<number>(c.attributes.length + 1).fill(0));
   const tables = card.characteristics.map(pointsTable);
@@ -77,6 +82,14 @@ function writeInput(file: string, card: BundleScorecard): { mb: number; card: Bu
 
 /** `npm run bench -- monitor`: `jointscore monitor` on 12 months × ROWS_PER_MONTH rows (a CSV, as a user runs it) against the same per-month PSI/CSI/AUC in pandas + scikit-learn; and RTA throughput with a challenger against without. */
 export async function benchMonitor(): Promise<MonitorBench> {
+  const runs: MonitorRun[] = [];
+  for (const perMonth of SIZES) runs.push(await monitorRun(perMonth));
+  console.log('monitor: RTA with and without a challenger …');
+  const rta = process.env.BENCH_MONITOR_RTA === '0' ? null : await challengerThroughput();
+  return { runs, rta };
+}
+
+async function monitorRun(ROWS_PER_MONTH: number): Promise<MonitorRun> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jointscore-bench-monitor-'));
   try {
     const card = bundleScorecard(benchCard(), 1);
@@ -84,7 +97,7 @@ export async function benchMonitor(): Promise<MonitorBench> {
     const names = card.characteristics.map((c) => c.name);
     const input = path.join(dir, 'input.csv');
     console.log(`monitor: writing ${(MONTHS * ROWS_PER_MONTH).toLocaleString('en')} rows …`);
-    const { mb, card: developed } = writeInput(input, card);
+    const { mb, card: developed } = writeInput(input, card, ROWS_PER_MONTH);
     const doc = scorecardDocument(developed, []);
     const files = [
       { path: 'scorecard.json', data: Buffer.from(JSON.stringify(doc)) },
@@ -96,12 +109,15 @@ export async function benchMonitor(): Promise<MonitorBench> {
     fs.writeFileSync(path.join(bundle, 'manifest.json'), JSON.stringify({ format: 'jointscore-bundle', formatVersion: 1, inputs: inputsOf([card]), metrics: {}, trainingData: { dataset: 'bench', rows: ROWS_PER_MONTH, fingerprint: '' }, models: [], files: files.map((f) => ({ path: f.path, bytes: f.data.length, sha256: createHash('sha256').update(f.data).digest('hex') })) }));
     console.log('monitor: jointscore monitor …');
     const t = performance.now();
-    const r = spawnSync(process.execPath, [path.resolve('bin/jointscore.cjs'), 'monitor', '--bundle', bundle, '--input', input, '--time', 'month', '--target', 'bad', '--report', path.join(dir, 'report.html'), '--json'], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, JOINTSCORE_SETTINGS_DIR: dir } });
+    // GNU time reports the peak RSS; without it (macOS, Windows) the run goes on without that figure.
+    const gnuTime = spawnSync('/usr/bin/time', ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0;
+    const r = spawnSync(gnuTime ? '/usr/bin/time' : process.execPath, [...(gnuTime ? ['-f', 'PEAK_RSS_KB %M', process.execPath] : []), path.resolve('bin/jointscore.cjs'), 'monitor', '--bundle', bundle, '--input', input, '--time', 'month', '--target', 'bad', '--report', path.join(dir, 'report.html'), '--json'], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, JOINTSCORE_SETTINGS_DIR: dir } });
     const seconds = (performance.now() - t) / 1000;
+    const rss = /PEAK_RSS_KB (\d+)/.exec(r.stderr ?? '');
     if (r.status !== 0) throw new Error(`jointscore monitor failed: ${r.stderr}`);
     const alerts = (JSON.parse(r.stdout) as { alerts: unknown[] }).alerts.length;
 
-    let pandas: MonitorBench['pandas'] = null;
+    let pandas: MonitorRun['pandas'] = null;
     const py = pandasPython();
     if (py) {
       console.log('monitor: pandas + scikit-learn …');
@@ -154,9 +170,7 @@ print(time.perf_counter() - t, pd.__version__)`;
       if (p.status === 0) { const [s, v] = p.stdout.trim().split(/\s+/); pandas = { seconds: Number(s), version: v ?? '?' }; }
       else console.log(`monitor: pandas reference failed: ${p.stderr.slice(-500)}`);
     }
-    console.log('monitor: RTA with and without a challenger …');
-    const rta = process.env.BENCH_MONITOR_RTA === '0' ? null : await challengerThroughput();
-    return { rows: MONTHS * ROWS_PER_MONTH, months: MONTHS, characteristics: names.length, mb, jointscore: { seconds, alerts }, pandas, rta };
+    return { rows: MONTHS * ROWS_PER_MONTH, months: MONTHS, characteristics: names.length, mb, jointscore: { seconds, alerts, peakRssMb: rss ? Number(rss[1]) / 1024 : null }, pandas };
   } finally {
     if (process.env.BENCH_MONITOR_KEEP) console.log(`monitor: kept ${dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });

@@ -15,7 +15,7 @@ export interface MonitorReportData {
   baseline: { kind: 'train' | 'file'; source: string; rows: number };
   thresholds: MonitorThresholds;
   rows: number;
-  cards: { key: string; modelName: string; kind: string; referenceAuc: number | null; characteristics: string[] }[];
+  cards: { key: string; modelName: string; kind: string; referenceAuc: number | null; characteristics: string[]; target: string | null; event: string | null }[];
   periods: PeriodReport[];
   funnel: FunnelMonitor | null;
   alerts: { period: string; card: string; metric: 'psi' | 'csi' | 'auc' | 'funnel'; subject: string | null; value: number; light: Exclude<Light, 'ok'> }[];
@@ -81,7 +81,7 @@ function cardSection(d: MonitorReportData, k: number, tr: Translator): string {
     return [code, n, ...rows.map(({ c }) => { const r = c.reasonCodes.find((x) => x.characteristic === n); return r ? `${pct(r.first)} / ${pct(r.any)}` : '–'; })];
   })) : '';
   return `<section><h2>${esc(t('mon.cardTitle', { card: codeWord(tr, 'purpose', info.key), name: info.modelName }))}</h2>
-<p>${esc(t('mon.reference', { auc: fix(info.referenceAuc, 4) }))}</p>
+<p>${esc(info.target ? t('mon.outcome', { target: info.target, event: info.event ?? '' }) : t('mon.noOutcome'))} ${esc(t('mon.reference', { auc: fix(info.referenceAuc, 4) }))}</p>
 ${summary}
 <div class="charts">${psiChart}${distChart}${vintageChart}</div>
 ${csi}${moved}${dist}${vintage}${reasons}</section>`;

@@ -17,6 +17,8 @@ export interface MonitoredCard {
   referenceAuc: number | null;
   /** The probability of the card's event a score stands for. */
   probability: (score: number) => number;
+  /** The card's outcome per row: 1 event, 0 non-event, 255 not known (yet); null when the rows carry none. */
+  target: Uint8Array | null;
 }
 
 /** An input's state per row: 0 present and known, 1 missing, 2 a value the bundle never saw (out of range or a new category). */
@@ -32,8 +34,6 @@ export interface MonitorData {
   periods: string[];
   cards: MonitoredCard[];
   inputs: MonitoredInput[];
-  /** 1 event, 0 non-event, 255 outcome not known (yet); null without a target. */
-  target: Uint8Array | null;
 }
 
 export interface BandFigures {
@@ -185,12 +185,12 @@ function outcomeOf(m: MonitoredCard, rows: Int32Array, target: Uint8Array | null
   return { rows: known.length, events, eventRate: events / known.length, metrics, aucDrop, light: significant ? lightOf(aucDrop, t.aucDropWarn, t.aucDropAlert) : 'ok' };
 }
 
-function cardPeriod(m: MonitoredCard, rows: Int32Array, data: MonitorData, t: MonitorThresholds): CardPeriod {
-  const { bands, psi } = bandFigures(m, rows, data.target);
+function cardPeriod(m: MonitoredCard, rows: Int32Array, t: MonitorThresholds): CardPeriod {
+  const { bands, psi } = bandFigures(m, rows, m.target);
   let sum = 0;
   for (let r = 0; r < rows.length; r++) sum += m.scores[rows[r]!]!;
   const characteristics = m.attributes && m.attributeShares ? m.card.characteristics.map((c, k) => characteristicStability(c, m.attributes![k]!, m.attributeShares![k]!, rows, t)) : [];
-  const outcome = outcomeOf(m, rows, data.target, t);
+  const outcome = outcomeOf(m, rows, m.target, t);
   const psiLight = lightOf(psi, t.psiWarn, t.psiAlert);
   const light = [outcome.light, ...characteristics.map((c) => c.light)].reduce(worse, psiLight);
   return {
@@ -204,7 +204,7 @@ export function monitorPeriods(data: MonitorData, t: MonitorThresholds): PeriodR
   const { order, starts } = groupByPeriod(data.period, data.periods.length);
   return data.periods.map((period, p) => {
     const rows = order.subarray(starts[p]!, starts[p + 1]!);
-    const cards = data.cards.map((m) => cardPeriod(m, rows, data, t));
+    const cards = data.cards.map((m) => cardPeriod(m, rows, t));
     const inputs = data.inputs.map((x) => {
       let missing = 0, unseen = 0;
       for (let r = 0; r < rows.length; r++) { const s = x.state[rows[r]!]!; if (s === 1) missing++; else if (s === 2) unseen++; }

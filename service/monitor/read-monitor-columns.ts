@@ -18,6 +18,8 @@ export interface ColumnNeed {
   kind: 'f64' | 'i32';
   /** What the column is for, in the error when it is absent. */
   why: string;
+  /** Read when the input has it; else left out without an error. */
+  optional?: boolean;
 }
 
 export interface MonitorColumns {
@@ -70,7 +72,7 @@ export function readCsvColumns(file: string, wanted: readonly ColumnNeed[] | ((h
         for (let i = 0; i < count; i++) raw.push(fieldText(buf, starts[i]!, ends[i]!, escaped[i] === 1));
         const h = checkHeader(raw, file);
         header = h;
-        needs = typeof wanted === 'function' ? wanted(h) : wanted;
+        needs = (typeof wanted === 'function' ? wanted(h) : wanted).filter((n) => !n.optional || h.includes(n.name));
         grow = needs.map((n) => new Growing(n.kind));
         dicts = needs.map(() => new ByteDictionary());
         invalid = new Float64Array(needs.length);
@@ -113,6 +115,7 @@ export function readDatasetColumns(db: Database, dataset: string, needs: readonl
   const invalid: Record<string, number> = {};
   for (const n of needs) {
     const info = ds.columns.find((c) => c.name === n.name);
+    if (!info && n.optional) continue;
     if (!info) throw missingColumn(`Dataset '${dataset}'`, n, ds.columns.map((c) => c.name));
     const col = readColumn(db, ds, n.name);
     if (info.type === 'date') dates.add(n.name);

@@ -56,7 +56,7 @@ export interface MonitorResult {
   bundle: string;
   source: string;
   time: string;
-  /** The outcome column and its event, when outcomes were monitored. */
+  /** The outcome column named for every card (--target) and its event; null: each card's own target, where the rows carry it. */
   target: string | null;
   event: string | null;
   period: PeriodKind;
@@ -66,7 +66,8 @@ export interface MonitorResult {
   /** Rows left out because their time is missing or not a date, with the first such value. */
   unreadableTime: { rows: number; first: { row: number; value: string } | null };
   invalidValues: Record<string, number>;
-  cards: { key: string; modelName: string; kind: string; referenceAuc: number | null; characteristics: string[] }[];
+  /** Each card, with the outcome its figures were computed on (null: none in the rows). */
+  cards: { key: string; modelName: string; kind: string; referenceAuc: number | null; characteristics: string[]; target: string | null; event: string | null }[];
   periods: PeriodReport[];
   /** The funnel by period (and segment) with its bands, when stages were given. */
   funnel: FunnelMonitor | null;
@@ -181,8 +182,11 @@ export async function runMonitor(req: MonitorRequest, db: (() => Database) | nul
   const kind = req.period ?? 'month';
   const thresholds = req.thresholds ?? DEFAULT_THRESHOLDS;
   const needs = inputNeeds(manifest, doc);
+  // Each card's own outcome (its target) when the rows carry it; --target names one for every card.
+  const targets = doc.scorecards.map((c) => req.target ?? c.target);
   const extra: ColumnNeed[] = [
-    { name: req.time, kind: 'i32', why: 'the time column' }, ...(req.target ? [{ name: req.target, kind: 'i32' as const, why: 'the target' }] : []),
+    { name: req.time, kind: 'i32', why: 'the time column' },
+    ...(req.target ? [{ name: req.target, kind: 'i32' as const, why: 'the target' }] : [...new Set(targets)].map((name) => ({ name, kind: 'i32' as const, why: 'a card\'s target', optional: true }))),
     ...(req.funnel ?? []).map((s) => ({ name: s, kind: 'i32' as const, why: 'a funnel stage' })), ...(req.segment ? [{ name: req.segment, kind: 'i32' as const, why: 'the funnel segment' }] : []),
   ];
   const own = needs.filter((n) => !extra.some((e) => e.name === n.name));
@@ -203,26 +207,28 @@ export async function runMonitor(req: MonitorRequest, db: (() => Database) | nul
     const f = periods.firstUnreadable;
     throw new AppError('INVALID_ARGUMENT', `No value of the time column '${req.time}' in ${columns.source} reads as a date${f ? ` (row ${f.row}: '${f.value}')` : ''}.`, { file: columns.source, column: req.time, row: f?.row, expected: 'dates such as 2025-03, 2025-03-17 or 20250317', got: f?.value ?? 'no values' });
   }
-  const outcome = req.target ? binaryTarget(req.target, columnOf(req.target), req.event) : null;
-  const target = outcome?.flags ?? null;
+  const outcomes = doc.scorecards.map((c, k) => {
+    const col = columns.columns.get(targets[k]!);
+    return col ? binaryTarget(targets[k]!, col, req.event ?? (req.target ? undefined : c.event)) : null;
+  });
   const cards: MonitoredCard[] = doc.scorecards.map((card, k) => {
     const metrics = manifest.metrics[card.key];
     return {
       card, scores: scored[k]!.scores, attributes: scored[k]!.attributes,
       ...baselineOf(card, baselineFile ? { scored: baselineFile.scored[k]! } : null, req.bundle),
       referenceAuc: metrics?.test?.auc ?? metrics?.train?.auc ?? null,
-      probability: (s: number) => eventProbability(card, s),
+      probability: (s: number) => eventProbability(card, s), target: outcomes[k]?.flags ?? null,
     };
   });
   if (controls?.signal.aborted) throw cancelled();
   controls?.onProgress({ phase: 'score', done: 2, total: 3, message: `figures of ${periods.labels.length} periods` });
-  const reports = monitorPeriods({ rows: columns.rows, period: periods.codes, periods: periods.labels, cards, inputs: inputStates(manifest, doc, columns, scored), target }, thresholds);
+  const reports = monitorPeriods({ rows: columns.rows, period: periods.codes, periods: periods.labels, cards, inputs: inputStates(manifest, doc, columns, scored) }, thresholds);
   const funnel = req.funnel?.length ? funnelPeriods(req.funnel, req.funnel.map((s) => stageFlags(columnOf(s))), periods.codes, periods.labels, thresholds.funnelBands ?? {}, req.segment ? segmentOf(req.segment, columnOf(req.segment)) : undefined) : null;
   const result: MonitorResult = {
-    bundle: path.resolve(req.bundle), source: columns.source, time: req.time, target: req.target ?? null, event: outcome?.event ?? null, period: kind,
+    bundle: path.resolve(req.bundle), source: columns.source, time: req.time, target: req.target ?? null, event: req.event ?? null, period: kind,
     baseline: baselineFile ? { kind: 'file', source: path.resolve(req.baseline!), rows: baselineFile.columns.rows } : { kind: 'train', source: manifest.trainingData.dataset, rows: doc.scorecards[0]!.development?.rows ?? 0 },
     thresholds, rows: columns.rows, unreadableTime: { rows: periods.unreadable, first: periods.firstUnreadable }, invalidValues: columns.invalid,
-    cards: doc.scorecards.map((card, k) => ({ key: card.key, modelName: card.modelName, kind: manifest.models.find((m) => m.key === card.key)?.kind ?? '', referenceAuc: cards[k]!.referenceAuc, characteristics: card.characteristics.map((c) => c.name) })),
+    cards: doc.scorecards.map((card, k) => ({ key: card.key, modelName: card.modelName, kind: manifest.models.find((m) => m.key === card.key)?.kind ?? '', referenceAuc: cards[k]!.referenceAuc, characteristics: card.characteristics.map((c) => c.name), target: outcomes[k] ? targets[k]! : null, event: outcomes[k]?.event ?? null })),
     periods: reports, funnel, alerts: [...alertsOf(reports), ...(funnel?.alerts ?? []).filter((a) => a.light === 'alert').map((a): MonitorAlert => ({ period: a.period, card: a.segment, metric: 'funnel', subject: a.stage, value: a.conversion, light: a.light }))],
     report: path.resolve(req.report ?? path.join(req.bundle, `monitoring-${periods.labels[0]}_${periods.labels.at(-1)}.html`)),
   };

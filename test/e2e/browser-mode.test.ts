@@ -373,13 +373,13 @@ describe('end to end in browser mode (Playwright + Chromium)', { skip: skipWitho
     assert.match(await report.textContent() ?? '', /1,200 matched/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-match-report.png') });
     await page.getByRole('dialog', { name: 'Match report' }).getByRole('button', { name: 'Close' }).click();
-    // The funnel of the joint session: the stage flags are found by name, segmented by month.
+    // The funnel of the joint session: the six stage flags are found by name and put in funnel order (the file ends with reached and repurchased), segmented by month.
     await page.getByRole('tab', { name: 'Funnel' }).click();
-    assert.equal(await page.getByLabel('Funnel stages').inputValue(), 'applied, prescreen_passed, approved, drew_down');
+    assert.equal(await page.getByLabel('Funnel stages').inputValue(), 'reached, applied, prescreen_passed, approved, drew_down, repurchased');
     await page.getByRole('button', { name: 'Show funnel' }).click();
     const funnelTable = page.getByRole('table', { name: 'Funnel' });
     await funnelTable.waitFor();
-    assert.deepEqual(await funnelTable.locator('thead th').allTextContents(), ['exposure_month', 'exposed', 'applied', 'prescreen_passed', 'approved', 'drew_down']);
+    assert.deepEqual(await funnelTable.locator('thead th').allTextContents(), ['exposure_month', 'exposed', 'reached', 'applied', 'prescreen_passed', 'approved', 'drew_down', 'repurchased']);
     const jointRows = (await page.locator('.dataset', { hasText: 'joint' }).locator('.muted').textContent() ?? '').split(' ×')[0];
     assert.equal(await funnelTable.locator('tbody tr').first().locator('td').first().textContent(), jointRows, 'every row of the joint dataset is exposed');
     await page.locator('[data-testid="chart-funnel"] .main-svg').first().waitFor({ timeout: 30_000 });

@@ -16,6 +16,13 @@ function readmeSession(): string[] {
   return block.split('\n').filter((l) => l.trim() !== '');
 }
 
+/** The first sh block under a README heading, continuation lines joined. */
+function readmeBlock(heading: string): string[] {
+  const text = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const block = /```sh\n([\s\S]*?)```/.exec(text.slice(text.indexOf(heading)))![1]!;
+  return block.replace(/\\\n\s*/g, '').split('\n').filter((l) => l.trim() !== '');
+}
+
 const OUTCOMES = ['applied', 'prescreen_passed', 'approved', 'drew_down', 'credit_line', 'bad'];
 
 describe('the README sample session runs as written, and its models are ones a modeler can trust', () => {
@@ -32,6 +39,24 @@ describe('the README sample session runs as written, and its models are ones a m
     for (const line of readmeSession()) {
       const r = spawnSync('bash', ['-e', '-c', line], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, JOINTSCORE_SETTINGS_DIR: dir } });
       assert.equal(r.status, 0, `README line failed:\n${line}\n${r.stderr}`);
+    }
+  });
+
+  it('monitors a later year as the README says: the shifted months of finance_min red on every card that uses it, both cards on their own outcomes', async () => {
+    const bin = path.join(dir, 'bin');
+    const lines = readmeBlock('### `jointscore monitor --bundle DIR');
+    for (const line of lines) {
+      const r = spawnSync('bash', ['-e', '-c', line], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, JOINTSCORE_SETTINGS_DIR: dir } });
+      assert.equal(r.status, 0, `README line failed:\n${line}\n${r.stderr}`);
+      if (line.includes(' monitor ')) assert.match(r.stdout, /Monitored [\d,]+ rows in 12 periods/);
+    }
+    const args = lines.at(-1)!.replace(/^npx jointscore /, '').split(/\s+/);
+    const r = json<{ cards: { key: string; target: string | null; characteristics: string[] }[]; alerts: { period: string; metric: string; subject: string | null; card: string }[]; funnel: { stages: string[] } }>(await cli(...args, '--json'));
+    assert.deepEqual(r.cards.map((c) => [c.key, c.target]).sort(), [['credit', 'bad'], ['targeting', 'applied']]);
+    assert.equal(r.funnel.stages.length, 6);
+    for (const c of r.cards.filter((x) => x.characteristics.includes('finance_min'))) {
+      const months = r.alerts.filter((a) => a.metric === 'csi' && a.card === c.key && a.subject === 'finance_min').map((a) => a.period);
+      assert.deepEqual(months, ['2025-06', '2025-07'], c.key);
     }
   });
 

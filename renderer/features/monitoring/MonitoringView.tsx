@@ -67,7 +67,7 @@ function CardResult({ r, card, thresholds }: { r: MonitorResult; card: number; t
   const info = r.cards[card]!;
   return (
     <section className="monitor-card">
-      <h3>{t('monitor.cardTitle', { card: t(`purpose.${info.key}` as 'purpose.credit'), name: info.modelName })} <span className="muted small">{t('monitor.reference', { auc: fix(info.referenceAuc) })}</span></h3>
+      <h3>{t('monitor.cardTitle', { card: t(`purpose.${info.key}` as 'purpose.credit'), name: info.modelName })} <span className="muted small">{info.target ? t('monitor.outcome', { target: info.target, event: info.event ?? '' }) : t('monitor.noOutcome')} · {t('monitor.reference', { auc: fix(info.referenceAuc) })}</span></h3>
       <div className="table-scroll">
         <table className="compact" aria-label={t('monitor.summary', { card: info.key })}>
           <thead><tr><th>{t('monitor.period')}</th><th>{t('monitor.rows')}</th><th>{t('monitor.meanScore')}</th><th>PSI</th><th>{t('monitor.worstCsi')}</th><th>{t('monitor.outcomeRows')}</th><th>{t('monitor.eventRate')}</th><th>AUC</th><th>KS</th><th>{t('monitor.aucDrop')}</th></tr></thead>
@@ -139,7 +139,7 @@ export function MonitoringView({ workspace, dataset }: { workspace: string; data
   const [bundle, setBundle] = useState('');
   const timeGuess = dataset.columns.find((c) => c.role === 'time')?.name ?? dataset.columns.find((c) => c.type === 'date' || /month|date|time/i.test(c.name))?.name ?? '';
   const [time, setTime] = useState(timeGuess);
-  const [target, setTarget] = useState(dataset.columns.find((c) => c.role === 'target')?.name ?? '');
+  const [target, setTarget] = useState('');
   const [period, setPeriod] = useState<PeriodKind>('month');
   const [stages, setStages] = useState(stageFlags(dataset).join(', '));
   const [segment, setSegment] = useState(dataset.columns.find((c) => /channel|source|media/i.test(c.name))?.name ?? '');
@@ -179,7 +179,7 @@ export function MonitoringView({ workspace, dataset }: { workspace: string; data
           <select aria-label={t('monitor.periodKind')} value={period} onChange={(e) => setPeriod(e.target.value as PeriodKind)}>{(['month', 'week', 'quarter'] as const).map((p) => <option key={p} value={p}>{t(`period.${p}`)}</option>)}</select>
         </label>
         <label className="field inline"><span>{t('monitor.target')}</span>
-          <select aria-label={t('monitor.target')} value={target} onChange={(e) => setTarget(e.target.value)}><option value="">{t('monitor.noTarget')}</option>{binaries.map((c) => <option key={c.name}>{c.name}</option>)}</select>
+          <select aria-label={t('monitor.target')} value={target} onChange={(e) => setTarget(e.target.value)}><option value="">{t('monitor.ownTarget')}</option>{binaries.map((c) => <option key={c.name}>{c.name}</option>)}</select>
         </label>
         <label className="field inline"><span>{t('monitor.funnelStages')}</span><input aria-label={t('monitor.funnelStages')} size={58} value={stages} onChange={(e) => setStages(e.target.value)} placeholder="reached, applied, …" /></label>
         <label className="field inline"><span>{t('monitor.funnelBy')}</span>

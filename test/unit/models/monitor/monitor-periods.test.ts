@@ -76,10 +76,10 @@ describe('monitoring figures', () => {
     const m: MonitoredCard = {
       card, scores: scored.scores, attributes: scored.attributes, baseline: { cuts, shares: baseShares },
       attributeShares: card.characteristics.map((c) => { const n = c.attributes.reduce((a, x) => a + x.count, 0); return [...c.attributes.map((a) => a.count / n), 0]; }),
-      referenceAuc: 0.9, probability: (s) => 1 / (1 + Math.exp((s - 500) / 10)),
+      referenceAuc: 0.9, probability: (s) => 1 / (1 + Math.exp((s - 500) / 10)), target,
     };
     const period = Int32Array.from({ length: rows }, (_, i) => (i < 100 ? 0 : 1));
-    const report = monitorPeriods({ rows, period, periods: ['2025-01', '2025-02'], cards: [m], inputs: [], target }, DEFAULT_THRESHOLDS);
+    const report = monitorPeriods({ rows, period, periods: ['2025-01', '2025-02'], cards: [m], inputs: [] }, DEFAULT_THRESHOLDS);
     const idx = (e: number, a: number) => { const E = Math.max(e, 1e-4), A = Math.max(a, 1e-4); return (A - E) * Math.log(A / E); };
     for (const [p, r] of report.entries()) {
       const own = [...Array(rows).keys()].filter((i) => period[i] === p);
@@ -103,7 +103,7 @@ describe('monitoring figures', () => {
     assert.equal(p1.characteristics[0]!.light, 'alert');
     // Largest CSI terms first: the bins that emptied (30% → 0 counts as 0.01%) and the one that filled.
     assert.deepEqual(p1.characteristics[0]!.moved.map((x) => x.label), ['<25', '[25,40)', '[40,70)']);
-    const loose = monitorPeriods({ rows, period, periods: ['2025-01', '2025-02'], cards: [m], inputs: [], target }, { ...DEFAULT_THRESHOLDS, csiWarn: 10, csiAlert: 50, psiWarn: 10, psiAlert: 50 });
+    const loose = monitorPeriods({ rows, period, periods: ['2025-01', '2025-02'], cards: [m], inputs: [] }, { ...DEFAULT_THRESHOLDS, csiWarn: 10, csiAlert: 50, psiWarn: 10, psiAlert: 50 });
     assert.equal(loose[1]!.cards[0]!.characteristics[0]!.light, 'ok');
     assert.equal(loose[1]!.cards[0]!.psiLight, 'ok');
   });
