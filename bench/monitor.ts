@@ -1,14 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleScorecard, scorecardDocument } from '../models/export/scorecard-document';
-import { scorerSource } from '../models/export/scorer-source';
 import { mulberry32 } from '../models/stats/random';
-import { inputsOf } from '../service/export/export-bundle';
 import { scoreDistribution } from '../models/monitor/score-baseline';
-import { benchCard } from './score';
+import { benchCard, writeBenchBundle } from './score';
 import { categoricalAttribute, numericAttribute, pointsTable } from '../models/monitor/attribute-index';
 import type { BundleScorecard } from '../types/bundle';
 import { pandasPython } from './reference';
@@ -99,14 +96,7 @@ async function monitorRun(ROWS_PER_MONTH: number): Promise<MonitorRun> {
     console.log(`monitor: writing ${(MONTHS * ROWS_PER_MONTH).toLocaleString('en')} rows …`);
     const { mb, card: developed } = writeInput(input, card, ROWS_PER_MONTH);
     const doc = scorecardDocument(developed, []);
-    const files = [
-      { path: 'scorecard.json', data: Buffer.from(JSON.stringify(doc)) },
-      { path: 'scorer.mjs', data: Buffer.from(scorerSource(doc, null, 'bench')) },
-    ];
-    const bundle = path.join(dir, 'bundle');
-    fs.mkdirSync(bundle);
-    for (const f of files) fs.writeFileSync(path.join(bundle, f.path), f.data);
-    fs.writeFileSync(path.join(bundle, 'manifest.json'), JSON.stringify({ format: 'jointscore-bundle', formatVersion: 1, inputs: inputsOf([card]), metrics: {}, trainingData: { dataset: 'bench', rows: ROWS_PER_MONTH, fingerprint: '' }, models: [], files: files.map((f) => ({ path: f.path, bytes: f.data.length, sha256: createHash('sha256').update(f.data).digest('hex') })) }));
+    const bundle = writeBenchBundle(path.join(dir, 'bundle'), doc, { metrics: {}, trainingData: { dataset: 'bench', rows: ROWS_PER_MONTH, fingerprint: '' }, models: [] });
     console.log('monitor: jointscore monitor …');
     const t = performance.now();
     // GNU time reports the peak RSS; without it (macOS, Windows) the run goes on without that figure.

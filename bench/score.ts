@@ -11,6 +11,7 @@ import { mulberry32 } from '../models/stats/random';
 import { inputsOf } from '../service/export/export-bundle';
 import type { BundleScorer } from '../data/bundle/read-bundle';
 import type { BinRow } from '../types/binning';
+import type { ScorecardDocument } from '../types/bundle';
 import { DEFAULT_SCALING } from '../types/scorecard';
 import { pandasPython } from './reference';
 
@@ -45,6 +46,18 @@ export function benchCard() {
   return buildScorecard({ modelId: 1, modelName: 'bench', dataset: 'bench', purpose: 'credit', target: 'bad', event: '1', intercept: -2, characteristics }, DEFAULT_SCALING);
 }
 
+/** An unsigned bundle of one card (scorecard.json, scorer.mjs, a manifest with their sha256): what `score` and `monitor` read. */
+export function writeBenchBundle(bundle: string, doc: ScorecardDocument, manifest: Record<string, unknown> = {}): string {
+  const files = [
+    { path: 'scorecard.json', data: Buffer.from(JSON.stringify(doc)) },
+    { path: 'scorer.mjs', data: Buffer.from(scorerSource(doc, null, 'bench')) },
+  ];
+  fs.mkdirSync(bundle);
+  for (const f of files) fs.writeFileSync(path.join(bundle, f.path), f.data);
+  fs.writeFileSync(path.join(bundle, 'manifest.json'), JSON.stringify({ format: 'jointscore-bundle', formatVersion: 1, inputs: inputsOf(doc.scorecards), ...manifest, files: files.map((f) => ({ path: f.path, bytes: f.data.length, sha256: createHash('sha256').update(f.data).digest('hex') })) }));
+  return bundle;
+}
+
 function records(n: number): Record<string, number | string | null>[] {
   const rand = mulberry32(22);
   const cats = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
@@ -62,14 +75,7 @@ export async function benchScore(): Promise<ScoreBench> {
   try {
     const card = bundleScorecard(benchCard(), 1);
     const doc = scorecardDocument(card, []);
-    const files = [
-      { path: 'scorecard.json', data: Buffer.from(JSON.stringify(doc)) },
-      { path: 'scorer.mjs', data: Buffer.from(scorerSource(doc, null, 'bench')) },
-    ];
-    const bundle = path.join(dir, 'bundle');
-    fs.mkdirSync(bundle);
-    for (const f of files) fs.writeFileSync(path.join(bundle, f.path), f.data);
-    fs.writeFileSync(path.join(bundle, 'manifest.json'), JSON.stringify({ format: 'jointscore-bundle', formatVersion: 1, inputs: inputsOf([card]), files: files.map((f) => ({ path: f.path, bytes: f.data.length, sha256: createHash('sha256').update(f.data).digest('hex') })) }));
+    const bundle = writeBenchBundle(path.join(dir, 'bundle'), doc);
     const scorer = (await import(pathToFileURL(path.join(bundle, 'scorer.mjs')).href)) as BundleScorer;
     const recs = records(ROWS);
     let sink = 0;

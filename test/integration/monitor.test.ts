@@ -93,7 +93,7 @@ describe('jointscore monitor: a bundle watched month by month on new rows with k
     const fromWs = json<MonitorResult>(await runCli(['monitor', '--bundle', bundle, '--input', `${ws}#joint2`, '--time', 'exposure_month', '--target', 'applied', '--report', path.join(dir, 'r2.html'), '--json'], dir));
     assert.deepEqual(fromWs.periods.map((p) => [p.period, p.rows, p.cards[0]!.psi.toFixed(12)]), fromFile.periods.map((p) => [p.period, p.rows, p.cards[0]!.psi.toFixed(12)]));
     const worst = Math.max(...fromWs.periods.flatMap((p) => p.cards[0]!.characteristics.map((c) => c.csi)));
-    const t = json<{ csiWarn: number; saved: boolean }>(await runCli(['monitor', 'thresholds', '--workspace', ws, '--csi-warn', String(worst + 1), '--csi-alert', String(worst + 2), '--psi-warn', '100', '--psi-alert', '200', '--json'], dir));
+    const t = json<{ csiWarn: number; saved: boolean }>(await runCli(['monitor', 'thresholds', '--workspace', ws, '--csi-warn', String(worst + 1), '--csi-alert', String(worst + 2), '--psi-warn', '100', '--psi-alert', '200', '--auc-warn', '1', '--auc-alert', '1', '--json'], dir));
     assert.equal(t.saved, true);
     const calm = json<MonitorResult>(await runCli(['monitor', '--bundle', bundle, '--input', `${ws}#joint2`, '--time', 'exposure_month', '--report', path.join(dir, 'r3.html'), '--json'], dir));
     assert.deepEqual(calm.alerts, [], 'thresholds above every index: no alert');

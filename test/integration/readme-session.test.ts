@@ -50,8 +50,8 @@ describe('the README sample session runs as written, and its models are ones a m
       assert.equal(r.status, 0, `README line failed:\n${line}\n${r.stderr}`);
       if (line.includes(' monitor ')) assert.match(r.stdout, /Monitored [\d,]+ rows in 12 periods/);
     }
-    const args = lines.at(-1)!.replace(/^npx jointscore /, '').split(/\s+/);
-    const r = json<{ cards: { key: string; target: string | null; characteristics: string[] }[]; alerts: { period: string; metric: string; subject: string | null; card: string }[]; funnel: { stages: string[] } }>(await cli(...args, '--json'));
+    const again = spawnSync('bash', ['-e', '-c', `${lines.at(-1)!} --json`], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, JOINTSCORE_SETTINGS_DIR: dir } });
+    const r = json<{ cards: { key: string; target: string | null; characteristics: string[] }[]; alerts: { period: string; metric: string; subject: string | null; card: string }[]; funnel: { stages: string[] } }>({ code: again.status ?? -1, stdout: again.stdout, stderr: again.stderr });
     assert.deepEqual(r.cards.map((c) => [c.key, c.target]).sort(), [['credit', 'bad'], ['targeting', 'applied']]);
     assert.equal(r.funnel.stages.length, 6);
     for (const c of r.cards.filter((x) => x.characteristics.includes('finance_min'))) {
