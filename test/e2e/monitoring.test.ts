@@ -40,7 +40,7 @@ describe('the Monitoring tab: a bundle watched month by month on a later dataset
     // The six funnel stages found in funnel order (the file has them in another), by channel.
     assert.equal(await page.getByLabel('Funnel stages').inputValue(), 'reached, applied, prescreen_passed, approved, drew_down, repurchased');
     assert.equal(await page.getByLabel('By', { exact: true }).inputValue(), 'channel');
-    await page.getByLabel('Outcome').selectOption('applied');
+    await page.getByLabel('Outcome', { exact: true }).selectOption('applied');
     await page.getByRole('button', { name: 'Monitor', exact: true }).click();
     const result = page.getByTestId('monitor-result');
     await result.or(page.getByRole('alert')).first().waitFor({ timeout: 60_000 }).catch(async (e: unknown) => { await page.screenshot({ path: '/tmp/fail.png' }); console.log(session.problems); throw e; });
@@ -70,6 +70,22 @@ describe('the Monitoring tab: a bundle watched month by month on a later dataset
     await page.getByRole('button', { name: 'Monitor', exact: true }).click();
     await page.getByText('No alerts: every period is within its thresholds.').waitFor({ timeout: 60_000 });
     await shot('2-thresholds');
+
+    // Champion against challenger from a decision log and an outcomes file (as rta serve --challenger --log-sample 1 writes it).
+    const log = path.join(dir, 'decisions.jsonl'), outcomes = path.join(dir, 'outcomes.csv');
+    const users = Array.from({ length: 200 }, (_, k) => ({ user: `u${k}`, model: k % 5 === 0 ? 'challenger' : 'champion', bid: k % 3 !== 0 }));
+    fs.writeFileSync(log, users.map((u) => JSON.stringify({ ts: 't', level: 'info', event: 'request', outcome: u.bid ? 'bid' : 'no_bid', bid: u.bid, model: u.model, user: u.user })).join('\n') + '\n');
+    fs.writeFileSync(outcomes, `user,responded\n${users.map((u, k) => `${u.user},${k % 4 === 0 ? 1 : 0}`).join('\n')}\n`);
+    await page.locator('summary', { hasText: 'Champion against challenger' }).click();
+    await page.getByLabel('Decision log (JSON lines)').fill(log);
+    await page.getByLabel('Outcomes per user (CSV)').fill(outcomes);
+    await page.getByLabel('Response column').fill('responded');
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    const compared = page.getByRole('table', { name: 'Champion against challenger' });
+    await compared.waitFor({ timeout: 30_000 });
+    const champ = users.filter((u) => u.model === 'champion');
+    assert.deepEqual((await compared.locator('tbody tr').first().locator('td').allTextContents()).slice(0, 2), ['champion', String(champ.length)]);
+    await shot('2b-compare');
 
     // Reopened later (and in Chinese): the last run is shown, with the saved thresholds.
     await page.goto(`${session.url}?lang=zh-CN`);

@@ -10,6 +10,7 @@ import { useJob } from '../../components/useJob';
 import { percent } from '../../components/format';
 import { FilePicker } from '../files/FilePicker';
 import { stageFlags } from '../funnel/stage-flags';
+import { ComparePanel } from './ComparePanel';
 import { DistributionChart, FunnelChart, StabilityChart, VintageChart } from './MonitoringCharts';
 
 type Bundles = ResultOf<'monitor.bundles'>;
@@ -189,6 +190,7 @@ export function MonitoringView({ workspace, dataset }: { workspace: string; data
       </div>
       {bundles.length === 0 && !bundle && <p className="muted small">{t('monitor.noBundles')}</p>}
       <ThresholdsForm workspace={workspace} onSaved={setThresholds} />
+      <ComparePanel />
       {job.running && <ProgressBar progress={job.progress} onCancel={job.cancel} />}
       <ErrorBanner error={job.error} onClose={() => job.setError(null)} />
       {result && thresholds && (
