@@ -26,7 +26,9 @@ function message(locale: Locale, key: MessageKey): IntlMessageFormat {
   const id = `${locale}\u0000${key}`;
   let m = compiled.get(id);
   if (!m) {
-    m = new IntlMessageFormat(CATALOGS[locale][key], locale, undefined, { ignoreTag: true });
+    // A key no catalogue holds (a code made into a key at run time) reads as itself rather than breaking the page.
+    const text = CATALOGS[locale][key] ?? CATALOGS.en[key] ?? String(key).replace(/[{}']/g, '');
+    m = new IntlMessageFormat(text, locale, undefined, { ignoreTag: true });
     compiled.set(id, m);
   }
   return m;
