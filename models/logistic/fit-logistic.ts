@@ -16,6 +16,8 @@ export interface LogisticOptions {
   tolerance?: number;
   onIteration?: (s: { iteration: number; logLikelihood: number; step: number; phase: 'tfjs' | 'float64' }) => void;
   signal?: { readonly aborted: boolean };
+  /** Sample weights (frequency weights, ≥ 0, as statsmodels' GLM `freq_weights`): row i counts wᵢ times in the likelihood, its gradient and Hessian. */
+  weights?: Float64Array;
 }
 
 export interface LogisticTerm {
@@ -57,7 +59,7 @@ function rawCoefficients(beta: Float64Array, scale: Scale): { b0: number; b: Flo
  * η and Σ r·xⱼ by the SIMD kernels, the exponentials here. `withGradient` false: the
  * log-likelihood only. `weights`, when given, receives each row's μ(1−μ).
  */
-function likelihoodAt(k: LinearKernels, columns: readonly Float64Array[], scale: Scale, y: Uint8Array, beta: Float64Array, withGradient: boolean, weights?: Float64Array): { ll: number; g: Float64Array } {
+function likelihoodAt(k: LinearKernels, columns: readonly Float64Array[], scale: Scale, y: Uint8Array, beta: Float64Array, withGradient: boolean, weights?: Float64Array, rowWeights?: Float64Array): { ll: number; g: Float64Array } {
   const n = y.length, p = columns.length;
   const { b0, b } = rawCoefficients(beta, scale);
   k.b.set(b);
@@ -69,12 +71,12 @@ function likelihoodAt(k: LinearKernels, columns: readonly Float64Array[], scale:
     k.loadRows(columns, s, e);
     k.linear(m, b0);
     for (let i = 0; i < m; i++) {
-      const v = eta[i]!, yi = y[s + i]!;
-      ll += yi * v - log1pexp(v);
+      const v = eta[i]!, yi = y[s + i]!, wi = rowWeights ? rowWeights[s + i]! : 1;
+      ll += wi * (yi * v - log1pexp(v));
       const mu = 1 / (1 + Math.exp(-v));
-      const ri = yi - mu;
+      const ri = wi * (yi - mu);
       r[i] = ri; sr += ri;
-      if (weights) weights[s + i] = mu * (1 - mu);
+      if (weights) weights[s + i] = wi * mu * (1 - mu);
     }
     if (withGradient) k.cross(m);
   }
@@ -101,9 +103,14 @@ interface Problem {
   names: readonly string[];
   columns: readonly Float64Array[];
   y: Uint8Array;
+  /** Row weights (null: every row counts once). */
+  w: Float64Array | null;
+  /** Rows, and their total weight. */
   n: number;
+  weightSum: number;
   p: number;
   q: number;
+  /** The events' total weight. */
   events: number;
   scale: Scale;
   /** The L2 penalty per standardized coefficient (0 for the intercept). */
@@ -147,9 +154,15 @@ function penalizedAt(pr: Problem, ll: number, share = 1): number {
 
 function problemOf(names: readonly string[], columns: readonly Float64Array[], y: Uint8Array, options: LogisticOptions): Problem {
   const n = y.length, p = columns.length, q = p + 1;
-  let events = 0;
-  for (let i = 0; i < n; i++) events += y[i]!;
-  if (events === 0 || events === n) throw new AppError('INVALID_ARGUMENT', `The target has ${events === 0 ? 'no events' : 'only events'} among ${n} rows: a model needs both.`, { expected: 'events and non-events' });
+  const w = options.weights ?? null;
+  if (w && w.length !== n) throw new AppError('INVALID_ARGUMENT', `${w.length} weights for ${n} rows.`, { expected: `${n} weights`, got: String(w.length) });
+  let events = 0, weightSum = 0;
+  for (let i = 0; i < n; i++) {
+    const wi = w ? w[i]! : 1;
+    if (!(wi >= 0) || !Number.isFinite(wi)) throw new AppError('INVALID_ARGUMENT', `Row ${i + 1} has the weight ${wi}; weights are finite numbers ≥ 0.`, { row: i + 1, expected: 'a weight ≥ 0', got: String(wi) });
+    events += wi * y[i]!; weightSum += wi;
+  }
+  if (events === 0 || events === weightSum) throw new AppError('INVALID_ARGUMENT', `The target has ${events === 0 ? 'no events' : 'only events'} among ${n} rows: a model needs both.`, { expected: 'events and non-events' });
   const scale = standardization(columns);
   scale.sds.forEach((s, j) => {
     if (!(s > 0)) throw new AppError('INVALID_ARGUMENT', `'${names[j]}' has the same value on every row: it cannot be a feature.`, { column: names[j]!, expected: 'a feature that varies' });
@@ -158,8 +171,8 @@ function problemOf(names: readonly string[], columns: readonly Float64Array[], y
   const pen = new Float64Array(q);
   for (let j = 0; j < p; j++) pen[j + 1] = (options.l2 ?? 0) / (scale.sds[j]! * scale.sds[j]!);
   const beta = new Float64Array(q);
-  beta[0] = Math.log(events / n / (1 - events / n));
-  return { names, columns, y, n, p, q, events, scale, pen, beta, kernels: new LinearKernels(p), options };
+  beta[0] = Math.log(events / weightSum / (1 - events / weightSum));
+  return { names, columns, y, w, n, weightSum, p, q, events, scale, pen, beta, kernels: new LinearKernels(p), options };
 }
 
 /**
@@ -182,26 +195,31 @@ function newtonOnTfjs(pr: Problem): { hessian: Float64Array; iterations: number 
     for (let k = 0; k < m; k++) xtData[row + k] = (out[k]! - mean) * inv;
   }
   const sampleY = m === n ? pr.y : Uint8Array.from(sub, (i) => pr.y[i]!);
+  const sampleW = pr.w ? (m === n ? pr.w : Float64Array.from(sub, (i) => pr.w![i]!)) : null;
   // On the sample the likelihood weighs `share` of the whole: so does its penalty.
-  const share = m / n;
+  let sampleWeight = m;
+  if (sampleW) { sampleWeight = 0; for (const v of sampleW) sampleWeight += v; }
+  const share = sampleWeight / pr.weightSum;
   const XT = tf.tensor2d(xtData, [q, m]);
   const X = tf.transpose(XT);
   const yFloat = new Float32Array(m);
   for (let k = 0; k < m; k++) yFloat[k] = sampleY[k]!;
   const Y = tf.tensor2d(yFloat, [m, 1]);
+  const W = sampleW ? tf.tensor2d(Float32Array.from(sampleW), [m, 1]) : null;
   let hessian: Float64Array = new Float64Array(q * q);
   let iterations = 0;
   try {
     // At the start (the intercept alone, no penalty) the sample's log-likelihood is Σy·b₀ − m·log(1+e^b₀).
     let sampleEvents = 0;
-    for (let k = 0; k < m; k++) sampleEvents += sampleY[k]!;
-    let ll = sampleEvents * beta[0]! - m * log1pexp(beta[0]!);
+    for (let k = 0; k < m; k++) sampleEvents += (sampleW ? sampleW[k]! : 1) * sampleY[k]!;
+    let ll = sampleEvents * beta[0]! - sampleWeight * log1pexp(beta[0]!);
     for (let it = 0; it < (options.maxIterations ?? 50); it++) {
       checkCancelled(options);
       const [hData, gData] = tf.tidy(() => {
         const mu = tf.sigmoid(tf.matMul(X, tf.tensor2d(Float32Array.from(beta), [q, 1])));
-        const xw = tf.mul(X, tf.mul(mu, tf.sub(1, mu)));
-        return [tf.matMul(XT, xw), tf.matMul(XT, tf.sub(Y, mu))];
+        const v = tf.mul(mu, tf.sub(1, mu)), r = tf.sub(Y, mu);
+        const xw = tf.mul(X, W ? tf.mul(v, W) : v);
+        return [tf.matMul(XT, xw), tf.matMul(XT, W ? tf.mul(r, W) : r)];
       }).map((t) => { const d = Float64Array.from(t.dataSync()); t.dispose(); return d; }) as [Float64Array, Float64Array];
       for (let j = 0; j < q; j++) gData[j] -= share * pen[j]! * beta[j]!;
       hessian = hData;
@@ -211,7 +229,7 @@ function newtonOnTfjs(pr: Problem): { hessian: Float64Array; iterations: number 
       const old = Float64Array.from(beta);
       for (let half = 0; half < 20; half++) {
         for (let j = 0; j < q; j++) beta[j] = old[j]! + stepScale * delta[j]!;
-        next = penalizedAt(pr, likelihoodAt(pr.kernels, sampleColumns, scale, sampleY, beta, false).ll, share);
+        next = penalizedAt(pr, likelihoodAt(pr.kernels, sampleColumns, scale, sampleY, beta, false, undefined, sampleW ?? undefined).ll, share);
         if (next >= ll - 1e-9 * Math.abs(ll)) break;
         stepScale /= 2;
       }
@@ -224,7 +242,7 @@ function newtonOnTfjs(pr: Problem): { hessian: Float64Array; iterations: number 
       if (step < (m < n ? SAMPLE_STEP : 1e-3)) break;
     }
   } finally {
-    X.dispose(); XT.dispose(); Y.dispose();
+    X.dispose(); XT.dispose(); Y.dispose(); W?.dispose();
   }
   for (let j = 0; j < q * q; j++) hessian[j] = hessian[j]! / share;
   return { hessian, iterations };
@@ -262,7 +280,7 @@ function newtonInFloat64(pr: Problem, hessian: Float64Array, firstIteration: num
   const w = new Float64Array(pr.n);
   for (let it = 0; it < 40 && !converged; it++) {
     checkCancelled(options);
-    const at = likelihoodAt(kernels, columns, scale, y, beta, true, w);
+    const at = likelihoodAt(kernels, columns, scale, y, beta, true, w, pr.w ?? undefined);
     ll = at.ll;
     const g = at.g;
     for (let j = 0; j < q; j++) g[j] -= pr.pen[j]! * beta[j]!;
@@ -288,7 +306,7 @@ function newtonInFloat64(pr: Problem, hessian: Float64Array, firstIteration: num
     exactAge++;
   }
   if (!converged) {
-    ll = likelihoodAt(kernels, columns, scale, y, beta, false, w).ll;
+    ll = likelihoodAt(kernels, columns, scale, y, beta, false, w, pr.w ?? undefined).ll;
     exact = weightedGram(columns, w, scale, kernels);
   }
   return { ll, exact: exact!, iterations, converged };
@@ -328,7 +346,8 @@ export function fitLogistic(names: readonly string[], columns: readonly Float64A
   const tfjs = newtonOnTfjs(pr);
   const f64 = newtonInFloat64(pr, tfjs.hessian, tfjs.iterations);
   const covStd = choleskyInverse(factorPenalized(pr, f64.exact), pr.q);
-  const { n, q, events } = pr;
+  // With weights, n and events are their totals (statsmodels' freq_weights count a row w times).
+  const { weightSum: n, q, events } = pr;
   const ybar = events / n;
   const nullLl = events * Math.log(ybar) + (n - events) * Math.log(1 - ybar);
   const ll = f64.ll;
