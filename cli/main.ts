@@ -118,6 +118,7 @@ ${t('cli.usage.usage')}
   jointscore rta serve --bundle DIR --features FILE|WORKSPACE.jsw#DATASET [--trust KEY|FILE]... [--admin-token-file F] [--port 8089] [--host 127.0.0.1] [--workers N] [--admin-port P]
                  [--deadline-ms 10] [--max-body-bytes 16384] [--cache-seconds 300] [--strategy-id ID]... [--default no-bid|bid:K]
                  [--lookup oaid_md5,imei_md5,idfa_md5,oaid,caid,android_id_md5] [--log-sample 0.01] [--grace-ms 5000]
+                 [--challenger DIR [--challenger-features FILE] [--challenger-share 0.1]]
                  (${t('cli.usage.referenceRtaServerPost')})
   jointscore rta request --port P [--host 127.0.0.1] [--oaid-md5 X] [--idfa-md5 X] [--imei-md5 X] [--oaid X] [--caid X]
                  [--android-id-md5 X] [--os android|ios|harmony] [--id ID] [--strategy-id ID]... [--test] [--json]
