@@ -182,7 +182,7 @@ export function MonitoringView({ workspace, dataset }: { workspace: string; data
         <label className="field inline"><span>{t('monitor.target')}</span>
           <select aria-label={t('monitor.target')} value={target} onChange={(e) => setTarget(e.target.value)}><option value="">{t('monitor.ownTarget')}</option>{binaries.map((c) => <option key={c.name}>{c.name}</option>)}</select>
         </label>
-        <label className="field inline"><span>{t('monitor.funnelStages')}</span><input aria-label={t('monitor.funnelStages')} size={58} value={stages} onChange={(e) => setStages(e.target.value)} placeholder="reached, applied, …" /></label>
+        <label className="field inline"><span>{t('monitor.funnelStages')}</span><input aria-label={t('monitor.funnelStages')} size={70} value={stages} onChange={(e) => setStages(e.target.value)} placeholder="reached, applied, …" /></label>
         <label className="field inline"><span>{t('monitor.funnelBy')}</span>
           <select aria-label={t('monitor.funnelBy')} value={segment} onChange={(e) => setSegment(e.target.value)}><option value="">{t('funnel.none')}</option>{dataset.columns.filter((c) => c.type === 'categorical' && c.distinct <= 30).map((c) => <option key={c.name}>{c.name}</option>)}</select>
         </label>
