@@ -22,6 +22,8 @@ import { startComputeHelper } from './compute-helper';
 import { exportBundle } from '../export/export-bundle';
 import { scoreFile } from '../export/score-file';
 import { runMonitor } from '../monitor/run-monitor';
+import { csvPartHelper, csvPartHelperScript } from '../monitor/csv-part-helper';
+import type { CsvPartReader } from '../monitor/read-monitor-columns';
 import { compareDecisions } from '../monitor/compare-decisions';
 import { saveRun } from '../monitor/monitor-store';
 
@@ -32,6 +34,8 @@ interface JobEnv {
   helper(): ReturnType<typeof startComputeHelper>;
   /** A second thread for tree histograms (its own lifetime: the training closes it). */
   histograms(inputs: HistogramInputs): ReturnType<typeof startHistogramHelper>;
+  /** A second thread reading half of a large CSV (closed with the job). */
+  csvParts(): CsvPartReader;
 }
 
 type Runner<K extends JobKind> = (request: JobKinds[K]['request'], env: JobEnv) => Promise<JobResult<K>> | JobResult<K>;
@@ -53,7 +57,8 @@ const RUNNERS: { [K in JobKind]: Runner<K> } = {
   score: (r, e) => scoreFile(r, e.controls),
   compare: (r, e) => compareDecisions(r, e.controls),
   monitor: async (r, e) => {
-    const result = await runMonitor(r, r.dataset !== undefined || r.save ? e.db : null, e.controls);
+    // A large CSV is read on both threads: the helper starts only when the file is cut in two.
+    const result = await runMonitor(r, r.dataset !== undefined || r.save ? e.db : null, e.controls, e.csvParts());
     if (r.save) saveRun(e.db(), result);
     return result;
   },
@@ -77,16 +82,19 @@ async function inTransaction<T>(db: Database, work: () => Promise<T>): Promise<T
 export async function runJob<K extends JobKind>(job: JobRequest<K>, controls: JobControls, workerScript: string): Promise<JobResult<K>> {
   let db: Database | null = null;
   let helper: ReturnType<typeof startComputeHelper> | null = null;
+  let csv: ReturnType<typeof csvPartHelper> | null = null;
   const env: JobEnv = {
     controls,
     db: () => (db ??= openWorkspaceDb(job.workspace)),
     helper: () => (helper ??= startComputeHelper(workerScript)),
     histograms: (inputs) => startHistogramHelper(boostHelperScript(workerScript), inputs),
+    csvParts: () => (csv ??= csvPartHelper(csvPartHelperScript(workerScript))),
   };
   try {
     return await (RUNNERS[job.kind] as Runner<K>)(job.request as JobKinds[K]['request'], env);
   } finally {
     await (helper as ReturnType<typeof startComputeHelper> | null)?.stop();
+    await (csv as ReturnType<typeof csvPartHelper> | null)?.stop();
     (db as Database | null)?.close();
   }
 }

@@ -50,7 +50,7 @@ export async function compareDecisions(req: CompareRequest, controls: JobControl
   const { decisions, lines, skipped } = await readDecisions(req.decisions);
   if (!req.response && !req.bad && !req.value) throw new AppError('INVALID_ARGUMENT', 'Name at least one outcome column: response, bad or value.', { option: 'response', expected: 'a column of the outcomes file' });
   let id = req.id ?? '';
-  const cols = readCsvColumns(req.outcomes, (header) => [
+  const cols = await readCsvColumns(req.outcomes, (header) => [
     { name: (id ||= header[0]!), kind: 'i32', why: 'the user id, as the server looked it up' },
     ...(req.response ? [{ name: req.response, kind: 'f64' as const, why: 'the response (0/1)' }] : []),
     ...(req.bad ? [{ name: req.bad, kind: 'f64' as const, why: 'the credit outcome (0/1)' }] : []),

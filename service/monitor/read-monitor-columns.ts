@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
-import { detectCsvLayout, scan } from '../../data/import/csv-source';
+import { detectCsvLayout, scan, type CsvLayout, type ScanRange } from '../../data/import/csv-source';
+import { findSplitPoint } from '../../data/pseudonymize/split-point';
 import { fieldText, type CsvRecordSink } from '../../data/import/csv-tokenizer';
 import { checkHeader, emptyFile } from '../../data/import/header';
 import { ByteDictionary } from '../../data/import/byte-dictionary';
@@ -36,6 +37,8 @@ const missingColumn = (source: string, need: ColumnNeed, have: string[]) =>
   new AppError('INVALID_ARGUMENT', `${source} has no column '${need.name}' (${need.why}).`, { file: source, column: need.name, expected: need.why, got: have.slice(0, 40).join(', ') });
 
 const INITIAL_ROWS = 1 << 16;
+/** Files from this size on are read on two threads when a helper is at hand (and no field is quoted). */
+const TWO_THREADS_FROM = 16 * 1024 * 1024;
 
 /** A typed column filled row by row; the reader doubles every column's room at once. */
 class Growing {
@@ -48,44 +51,46 @@ class Growing {
   }
 }
 
-/**
- * Reads the needed columns of a CSV file as the import reads them (encoding and delimiter
- * detected; pandas' NA tokens are missing; text in a numeric column counted and read as missing).
- * Every needed column must be in the header; rows must have the header's field count.
- */
-export function readCsvColumns(file: string, wanted: readonly ColumnNeed[] | ((header: string[]) => ColumnNeed[]), controls: JobControls | null): MonitorColumns {
-  if (!fs.existsSync(file)) throw new AppError('FILE_NOT_FOUND', `${file} does not exist.`, { file });
-  const layout = detectCsvLayout(file);
-  let header: string[] | null = null;
-  let at: number[] = [];
-  let needs: readonly ColumnNeed[] = [];
-  let grow: Growing[] = [];
-  let dicts: ByteDictionary[] = [];
-  let invalid = new Float64Array(0);
-  let numeric = new Uint8Array(0);
-  let capacity = INITIAL_ROWS;
-  let rows = 0;
+/** One part of a CSV file to read into columns: the byte range, where its rows start, and which fields become which columns. */
+export interface CsvPartTask {
+  file: string;
+  layout: CsvLayout;
+  range: ScanRange | null;
+  /** The range starts with the header line (the file's first part). */
+  header: boolean;
+  /** Data rows before the range (for error messages). */
+  rowsBefore: number;
+  /** Fields per row, as in the header. */
+  width: number;
+  positions: number[];
+  kinds: ('f64' | 'i32')[];
+}
+
+/** The columns of a part: numbers, or codes into the part's own dictionary; non-numeric text counted per numeric column. */
+export interface CsvPart {
+  rows: number;
+  columns: (Float64Array | Int32Array)[];
+  dictionaries: string[][];
+  invalid: number[];
+}
+
+/** Reads one part of a CSV file into columns (pandas' NA tokens missing; text in a numeric column counted and read as missing; rows must have the header's width). */
+export function readCsvPart(t: CsvPartTask, controls: JobControls | null): CsvPart {
+  const grow = t.kinds.map((k) => new Growing(k));
+  const dicts = t.kinds.map(() => new ByteDictionary());
+  const invalid = new Array<number>(t.kinds.length).fill(0);
+  const numeric = Uint8Array.from(t.kinds, (k) => (k === 'f64' ? 1 : 0));
+  let capacity = INITIAL_ROWS, rows = 0, skip = t.header;
   const sink: CsvRecordSink = {
     record(buf, starts, ends, escaped, count, line) {
-      if (!header) {
-        const raw: string[] = [];
-        for (let i = 0; i < count; i++) raw.push(fieldText(buf, starts[i]!, ends[i]!, escaped[i] === 1));
-        const h = checkHeader(raw, file);
-        header = h;
-        needs = (typeof wanted === 'function' ? wanted(h) : wanted).filter((n) => !n.optional || h.includes(n.name));
-        grow = needs.map((n) => new Growing(n.kind));
-        dicts = needs.map(() => new ByteDictionary());
-        invalid = new Float64Array(needs.length);
-        numeric = Uint8Array.from(needs, (n) => (n.kind === 'f64' ? 1 : 0));
-        at = needs.map((n) => { const k = h.indexOf(n.name); if (k < 0) throw missingColumn(file, n, h); return k; });
-        return;
-      }
-      if (count !== header.length) {
-        throw new AppError('RAGGED_ROW', `${file}, line ${line} (data row ${rows + 1}): expected ${header.length} fields as in the header, found ${count}.`, { file, row: rows + 1, line, expected: `${header.length} fields`, got: `${count} fields` });
+      if (skip) { skip = false; return; }
+      if (count !== t.width) {
+        const row = t.rowsBefore + rows + 1;
+        throw new AppError('RAGGED_ROW', `${t.file}, line ${line} (data row ${row}): expected ${t.width} fields as in the header, found ${count}.`, { file: t.file, row, line, expected: `${t.width} fields`, got: `${count} fields` });
       }
       if (rows === capacity) { capacity *= 2; for (const g of grow) g.reserve(capacity); }
-      for (let j = 0; j < needs.length; j++) {
-        const k = at[j]!;
+      for (let j = 0; j < t.positions.length; j++) {
+        const k = t.positions[j]!;
         if (numeric[j] === 1) {
           const v = parseNumberBytes(buf, starts[k]!, ends[k]!);
           if (numberParse.status === PARSE_INVALID) invalid[j]!++;
@@ -97,14 +102,80 @@ export function readCsvColumns(file: string, wanted: readonly ColumnNeed[] | ((h
       rows++;
     },
   };
-  scan(file, layout, sink, controls, () => false, () => {});
+  scan(t.file, t.layout, sink, controls, () => false, () => {}, t.range ?? undefined);
+  return { rows, columns: grow.map((g) => g.values.subarray(0, rows)), dictionaries: dicts.map((d) => d.values), invalid };
+}
+
+/** The header of a CSV file (its first record), checked. */
+function csvHeader(file: string, layout: CsvLayout): string[] {
+  let header: string[] | null = null;
+  const sink: CsvRecordSink = {
+    record(buf, starts, ends, escaped, count) {
+      if (header) return;
+      const raw: string[] = [];
+      for (let i = 0; i < count; i++) raw.push(fieldText(buf, starts[i]!, ends[i]!, escaped[i] === 1));
+      header = checkHeader(raw, file);
+    },
+  };
+  scan(file, layout, sink, null, () => header !== null, () => {});
   if (!header) throw emptyFile(file);
+  return header;
+}
+
+/** Reads a part of a CSV file elsewhere (the job's helper thread); `warm` starts that thread ahead of the first part. */
+export interface CsvPartReader {
+  warm: () => void;
+  read: (task: CsvPartTask) => Promise<CsvPart>;
+}
+
+/** The second part's columns after the first's: numbers appended, codes moved into the first part's dictionary. */
+function joinParts(a: CsvPart, b: CsvPart, kinds: readonly ('f64' | 'i32')[]): CsvPart {
+  const columns = kinds.map((k, j) => {
+    const x = a.columns[j]!, y = b.columns[j]!;
+    const out = k === 'f64' ? new Float64Array(a.rows + b.rows) : new Int32Array(a.rows + b.rows);
+    out.set(x);
+    if (k === 'f64') { out.set(y, a.rows); return out; }
+    const dict = a.dictionaries[j]!, at = new Map(dict.map((v, c) => [v, c]));
+    const remap = Int32Array.from(b.dictionaries[j]!, (v) => { let c = at.get(v); if (c === undefined) { c = dict.length; dict.push(v); at.set(v, c); } return c; });
+    for (let i = 0; i < b.rows; i++) { const c = y[i]!; out[a.rows + i] = c < 0 ? -1 : remap[c]!; }
+    return out;
+  });
+  return { rows: a.rows + b.rows, columns, dictionaries: a.dictionaries, invalid: a.invalid.map((n, j) => n + b.invalid[j]!) };
+}
+
+/**
+ * Reads the needed columns of a CSV file as the import reads them (encoding and delimiter
+ * detected; pandas' NA tokens are missing; text in a numeric column counted and read as missing).
+ * Every needed column must be in the header (`optional` ones are read when there); rows must have
+ * the header's field count. A large file without quoted fields is read on two threads (`helper`:
+ * the second half), cut at a line break.
+ */
+export async function readCsvColumns(file: string, wanted: readonly ColumnNeed[] | ((header: string[]) => ColumnNeed[]), controls: JobControls | null, helper: CsvPartReader | null = null): Promise<MonitorColumns> {
+  if (!fs.existsSync(file)) throw new AppError('FILE_NOT_FOUND', `${file} does not exist.`, { file });
+  const size = fs.statSync(file).size;
+  // The helper thread starts loading while this one finds the header and the cut.
+  if (helper && size >= TWO_THREADS_FROM) helper.warm();
+  const layout = detectCsvLayout(file);
+  const header = csvHeader(file, layout);
+  const needs = (typeof wanted === 'function' ? wanted(header) : wanted).filter((n) => !n.optional || header.includes(n.name));
+  const positions = needs.map((n) => { const k = header.indexOf(n.name); if (k < 0) throw missingColumn(file, n, header); return k; });
+  const kinds = needs.map((n) => n.kind);
+  const base = { file, layout, width: header.length, positions, kinds };
+  const split = helper && size >= TWO_THREADS_FROM ? findSplitPoint(file, layout) : null;
+  let part: CsvPart;
+  if (split) {
+    const second = helper!.read({ ...base, range: { start: split.at, end: size, firstLine: split.firstLine }, header: false, rowsBefore: split.rowsBefore });
+    const first = readCsvPart({ ...base, range: { start: 0, end: split.at, firstLine: 1 }, header: true, rowsBefore: 0 }, controls);
+    part = joinParts(first, await second, kinds);
+  } else {
+    part = readCsvPart({ ...base, range: null, header: true, rowsBefore: 0 }, controls);
+  }
   const columns = new Map<string, ColumnData>();
   needs.forEach((n, j) => {
-    const values = grow[j]!.values.subarray(0, rows);
-    columns.set(n.name, n.kind === 'f64' ? { kind: 'f64', values: values as Float64Array } : { kind: 'i32', codes: values as Int32Array, dictionary: dicts[j]!.values });
+    const values = part.columns[j]!;
+    columns.set(n.name, n.kind === 'f64' ? { kind: 'f64', values: values as Float64Array } : { kind: 'i32', codes: values as Int32Array, dictionary: part.dictionaries[j]! });
   });
-  return { rows, columns, dates: new Set(), invalid: Object.fromEntries(needs.flatMap((n, j) => (n.kind === 'f64' ? [[n.name, invalid[j]!]] : []))), source: file };
+  return { rows: part.rows, columns, dates: new Set(), invalid: Object.fromEntries(needs.flatMap((n, j) => (n.kind === 'f64' ? [[n.name, part.invalid[j]!]] : []))), source: file };
 }
 
 /** The needed columns of a workspace dataset, as stored (a needed number stored as text is parsed value by value). */

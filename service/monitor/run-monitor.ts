@@ -16,7 +16,7 @@ import type { ColumnData } from '../../types/columns';
 import type { JobControls } from '../../types/progress';
 import type { Locale } from '../../i18n/locales';
 import { cardColumns, eventProbability, type CardColumns } from './card-scores';
-import { readCsvColumns, readDatasetColumns, type ColumnNeed, type MonitorColumns } from './read-monitor-columns';
+import { readCsvColumns, readDatasetColumns, type ColumnNeed, type CsvPartReader, type MonitorColumns } from './read-monitor-columns';
 
 export interface MonitorRequest {
   bundle: string;
@@ -85,12 +85,12 @@ function inputNeeds(manifest: BundleManifest, doc: ScorecardDocument): ColumnNee
   return [...needs.values()];
 }
 
-function readColumns(db: (() => Database) | null, source: { file?: string; dataset?: string }, needs: ColumnNeed[], controls: JobControls | null): MonitorColumns {
+async function readColumns(db: (() => Database) | null, source: { file?: string; dataset?: string }, needs: ColumnNeed[], controls: JobControls | null, helper: CsvPartReader | null): Promise<MonitorColumns> {
   if (source.dataset !== undefined) {
     if (!db) throw new AppError('INVALID_ARGUMENT', `A dataset ('${source.dataset}') is read from a workspace: give the workspace.`, { option: 'workspace', expected: 'a workspace file' });
     return readDatasetColumns(db(), source.dataset, needs);
   }
-  return readCsvColumns(source.file!, needs, controls);
+  return readCsvColumns(source.file!, needs, controls, helper);
 }
 
 const shares = (counts: ArrayLike<number>) => { let t = 0; for (let i = 0; i < counts.length; i++) t += counts[i]!; return Array.from(counts, (c) => (t > 0 ? c / t : 0)); };
@@ -176,7 +176,7 @@ function writeWhole(file: string, text: string): void {
  * characteristic's CSI, outcome figures where outcomes are known, reason codes and input quality,
  * with traffic lights; writes the HTML report.
  */
-export async function runMonitor(req: MonitorRequest, db: (() => Database) | null, controls: JobControls | null): Promise<MonitorResult> {
+export async function runMonitor(req: MonitorRequest, db: (() => Database) | null, controls: JobControls | null, helper: CsvPartReader | null = null): Promise<MonitorResult> {
   const { manifest, scorer } = await loadBundleScorer(req.bundle);
   const doc = JSON.parse(fs.readFileSync(path.join(req.bundle, 'scorecard.json'), 'utf8')) as ScorecardDocument;
   const kind = req.period ?? 'month';
@@ -191,7 +191,7 @@ export async function runMonitor(req: MonitorRequest, db: (() => Database) | nul
   ];
   const own = needs.filter((n) => !extra.some((e) => e.name === n.name));
   controls?.onProgress({ phase: 'read', done: 0, total: 3, message: `reading ${req.input ?? req.dataset ?? ''}` });
-  const columns = readColumns(db, { file: req.input, dataset: req.dataset }, [...own, ...extra.filter((e, k) => extra.findIndex((x) => x.name === e.name) === k)], controls);
+  const columns = await readColumns(db, { file: req.input, dataset: req.dataset }, [...own, ...extra.filter((e, k) => extra.findIndex((x) => x.name === e.name) === k)], controls, helper);
   if (controls?.signal.aborted) throw cancelled();
   const columnOf = (n: string) => columns.columns.get(n)!;
   const scorerFns = scorer as unknown as Record<string, unknown>;
@@ -199,7 +199,7 @@ export async function runMonitor(req: MonitorRequest, db: (() => Database) | nul
   controls?.onProgress({ phase: 'score', done: 1, total: 3, message: `scored ${columns.rows} rows` });
   let baselineFile: { columns: MonitorColumns; scored: CardColumns[] } | null = null;
   if (req.baseline && req.baseline !== 'train') {
-    const b = readCsvColumns(req.baseline, own, controls);
+    const b = await readCsvColumns(req.baseline, own, controls, helper);
     baselineFile = { columns: b, scored: doc.scorecards.map((card) => cardColumns(card, (n) => b.columns.get(n)!, b.rows, scorerFns)) };
   }
   const periods = periodColumn(columnOf(req.time), kind, columns.dates.has(req.time));
