@@ -112,6 +112,7 @@ ${t('cli.usage.usage')}
                  (${t('cli.usage.compare')})
   jointscore monitor thresholds --workspace W [--psi-warn X] [--psi-alert X] [--csi-warn X] [--csi-alert X] [--auc-warn X] [--auc-alert X] [--funnel-band STAGE=LO:HI]… [--json]
   jointscore demo generate --rows N [--seed S] [--drift COLUMN:MONTH[+MONTH…]:*K|+K|-K|missing]… --out DIR [--json]   (lender.csv, partner.csv, truth.json)
+  jointscore demo campaign --rows N [--seed S] --out DIR [--json]   (${t('cli.usage.campaign')})
   jointscore demo bundle --out DIR --features-out FILE [--seed S] [--rows N] [--session-dir DIR] [--json]
                  (${t('cli.usage.theWholeSampleSession')})
   jointscore signing-key [--json]   (${t('cli.usage.thisWorkbenchSBundle')})

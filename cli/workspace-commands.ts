@@ -83,6 +83,14 @@ export async function demoCommand({ service, args, print, withJob, tr }: Shell):
     ].join('\n'));
     return;
   }
+  if (sub === 'campaign') {
+    checkKnown(args, ['rows', 'seed', 'out']);
+    const seed = Number(one(args, 'seed') ?? '1');
+    if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number; got '${one(args, 'seed')}'`);
+    const r = await withJob((jobId) => service.call('demo.campaign', { rows: Number(required(args, 'rows')), seed, out: required(args, 'out'), jobId }));
+    print(r, () => tr.t('cli.demo.campaign', { customers: r.customers, rows: r.rows, truth: r.truth, control: Math.round(r.controlShare * 100) }));
+    return;
+  }
   checkKnown(args, ['rows', 'seed', 'out', 'drift']);
   if (sub !== 'generate') throw new UsageError('usage: jointscore demo generate --rows N [--seed S] [--drift COLUMN:MONTH[+MONTH…]:*K|+K|missing]… --out DIR | jointscore demo bundle --out DIR --features-out FILE');
   const rows = Number(required(args, 'rows'));

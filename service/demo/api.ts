@@ -6,12 +6,13 @@ import type { Handlers, ServiceContext } from '../service-context';
 import { str } from '../validate-args';
 import { demoBundle } from './demo-bundle';
 
-type DemoMethods = 'demo.generate' | 'demo.openSession' | 'demo.bundle';
+type DemoMethods = 'demo.generate' | 'demo.campaign' | 'demo.openSession' | 'demo.bundle';
 
 /** The sample session: generated data, the whole pipeline on it, and a bundle to serve. */
 export function demoApi(ctx: ServiceContext): Pick<Handlers, DemoMethods> {
   return {
     'demo.generate': ({ jobId, ...request }) => ctx.runJob('demo', path.resolve(str(request.out, 'out')), request, jobId),
+    'demo.campaign': ({ jobId, ...request }) => { const out = path.resolve(str(request.out, 'out')); return ctx.runJob('campaign', out, { rows: request.rows, seed: request.seed, out }, jobId); },
     'demo.openSession': async ({ dir, rows, seed, jobId, keepRawFiles }) => {
       const out = path.resolve(dir ?? path.join(ctx.options.settingsDir, 'sample-sessions', new Date().toISOString().replace(/[:.]/g, '-')));
       fs.mkdirSync(out, { recursive: true });

@@ -1,6 +1,7 @@
 import type { ImportRequest, ImportResult } from '../../data/import/import-dataset';
 import type { JoinRequest, JoinResult } from '../../data/join/join-datasets';
 import type { DemoRequest, DemoTruth } from '../../data/demo/generate-session';
+import type { CampaignRequest, CampaignTruth } from '../../data/demo/generate-campaign';
 import type { PseudonymizeRequest, PseudonymizeResult } from '../../data/pseudonymize/pseudonymize-file';
 import type { PsiJob } from '../../data/psi/run-psi';
 import type { PsiStepResult } from '../../data/psi/psi-steps';
@@ -38,6 +39,8 @@ export interface JobKinds {
   scorecard: { request: ScorecardRequest; result: ScorecardResult };
   export: { request: ExportRequest; result: ExportResult };
   demo: { request: DemoRequest; result: DemoTruth };
+  /** `workspace` is the output folder here. */
+  campaign: { request: CampaignRequest; result: CampaignTruth };
   /** `workspace` is the output file here. */
   score: { request: ScoreFileRequest; result: ScoreFileResult };
   /** `workspace` is the output file here: jobs writing the same file run one after another. */

@@ -4,6 +4,7 @@ import type { HistogramInputs } from '../../models/gbdt/histogram';
 import { importDataset } from '../../data/import/import-dataset';
 import { joinDatasets } from '../../data/join/join-datasets';
 import { generateDemoSession } from '../../data/demo/generate-session';
+import { generateCampaign } from '../../data/demo/generate-campaign';
 import { profileDataset } from '../../data/profile/profile-dataset';
 import { pseudonymizeFile } from '../../data/pseudonymize/pseudonymize-file';
 import { runPsi } from '../../data/psi/run-psi';
@@ -54,6 +55,7 @@ const RUNNERS: { [K in JobKind]: Runner<K> } = {
   scorecard: (r, e) => buildModelScorecard(e.db(), r, e.controls),
   export: (r, e) => exportBundle(e.db(), r),
   demo: (r, e) => generateDemoSession(r, e.controls),
+  campaign: (r, e) => generateCampaign(r, e.controls),
   score: (r, e) => scoreFile(r, e.controls),
   compare: (r, e) => compareDecisions(r, e.controls),
   monitor: async (r, e) => {
