@@ -1,4 +1,3 @@
-import { funnel } from '../strategy/funnel';
 import type { Light } from '../../types/monitor';
 
 /** One stage's conversion in one period (and segment), against its band. */
@@ -48,27 +47,33 @@ export interface FunnelMonitor {
  * reached the stage before (a p-chart).
  */
 export function funnelPeriods(stages: readonly string[], reached: readonly Uint8Array[], period: Int32Array, periods: readonly string[], bands: Readonly<Record<string, readonly [number, number]>>, segment?: { name: string; codes: Int32Array; labels: readonly string[] }): FunnelMonitor {
-  const names = ['exposed', ...stages];
-  const all = new Uint8Array(period.length).fill(1);
-  const flags = [all, ...reached];
   const groups = [{ label: 'all', code: -2 }, ...(segment ? segment.labels.map((label, code) => ({ label, code })) : [])];
-  const rowsOf = (p: number, code: number) => {
-    const out: number[] = [];
-    for (let i = 0; i < period.length; i++) if ((p < 0 ? period[i]! >= 0 : period[i] === p) && (code === -2 || segment!.codes[i] === code)) out.push(i);
-    return out;
-  };
-  const stagesOf = (rows: number[]) => funnel(names, flags.map((f) => Uint8Array.from(rows, (i) => f[i]!))).overall;
-  const conversions = (st: ReturnType<typeof stagesOf>) => st.slice(1).map((s, k) => (st[k]!.count > 0 ? s.count / st[k]!.count : null));
-  const pooled = groups.map((g) => ({ segment: g.label, conversion: conversions(stagesOf(rowsOf(-1, g.code))) }));
+  const k = stages.length + 1, g = groups.length;
+  // One pass: counts[(p·g + group)·k + s] = rows of the period and group reaching stage s (0: exposed, every row); periods.length: all periods.
+  const counts = new Float64Array((periods.length + 1) * g * k);
+  const add = (q: number, gi: number, depth: number) => { const at = (q * g + gi) * k; for (let s = 0; s < depth; s++) counts[at + s]!++; };
+  for (let i = 0; i < period.length; i++) {
+    const p = period[i]!;
+    if (p < 0) continue;
+    let depth = 1;
+    while (depth < k && reached[depth - 1]![i] === 1) depth++;
+    // The row counts in its period and over all periods, for all rows and for its segment.
+    add(p, 0, depth); add(periods.length, 0, depth);
+    const seg = segment ? segment.codes[i]! : -1;
+    if (seg >= 0) { add(p, seg + 1, depth); add(periods.length, seg + 1, depth); }
+  }
+  const countsOf = (q: number, gi: number) => counts.subarray((q * g + gi) * k, (q * g + gi + 1) * k);
+  const conversions = (c: Float64Array) => stages.map((_, s) => (c[s]! > 0 ? c[s + 1]! / c[s]! : null));
+  const pooled = groups.map((grp, gi) => ({ segment: grp.label, conversion: conversions(countsOf(periods.length, gi)) }));
   const out: FunnelPeriod[] = [];
   const alerts: FunnelAlert[] = [];
-  periods.forEach((label, p) => groups.forEach((g, gi) => {
-    const st = stagesOf(rowsOf(p, g.code));
-    const cells = st.slice(1).map((s, k): FunnelCell => {
-      const from = st[k]!.count;
-      const conversion = from > 0 ? s.count / from : null;
-      const set = bands[s.stage];
-      const centre = pooled[gi]!.conversion[k] ?? null;
+  periods.forEach((label, p) => groups.forEach((grp, gi) => {
+    const c = countsOf(p, gi);
+    const cells = stages.map((stage, s): FunnelCell => {
+      const from = c[s]!, count = c[s + 1]!;
+      const conversion = from > 0 ? count / from : null;
+      const set = bands[stage];
+      const centre = pooled[gi]!.conversion[s] ?? null;
       let band: FunnelCell['band'] = null;
       if (set) band = { lower: set[0], upper: set[1], warnLower: set[0], warnUpper: set[1], source: 'set' };
       else if (centre !== null && from > 0) {
@@ -76,10 +81,10 @@ export function funnelPeriods(stages: readonly string[], reached: readonly Uint8
         band = { lower: Math.max(0, centre - 3 * se), upper: Math.min(1, centre + 3 * se), warnLower: Math.max(0, centre - 2 * se), warnUpper: Math.min(1, centre + 2 * se), source: 'control' };
       }
       const light: Light = conversion === null || band === null ? 'ok' : conversion < band.lower || conversion > band.upper ? 'alert' : conversion < band.warnLower || conversion > band.warnUpper ? 'warn' : 'ok';
-      if (light !== 'ok') alerts.push({ period: label, segment: g.label, stage: s.stage, conversion: conversion!, lower: light === 'alert' ? band!.lower : band!.warnLower, upper: light === 'alert' ? band!.upper : band!.warnUpper, light });
-      return { stage: s.stage, count: s.count, from, conversion, dropOff: conversion === null ? null : 1 - conversion, band, light };
+      if (light !== 'ok') alerts.push({ period: label, segment: grp.label, stage, conversion: conversion!, lower: light === 'alert' ? band!.lower : band!.warnLower, upper: light === 'alert' ? band!.upper : band!.warnUpper, light });
+      return { stage, count, from, conversion, dropOff: conversion === null ? null : 1 - conversion, band, light };
     });
-    out.push({ period: label, segment: g.label, cells });
+    out.push({ period: label, segment: grp.label, cells });
   }));
   return { stages: [...stages], segment: segment?.name ?? null, pooled, periods: out, alerts };
 }

@@ -9,7 +9,7 @@ import type { ColumnData } from '../../types/columns';
 import { targetOf } from '../binning/binning-inputs';
 import { loadModel } from '../modeling/evaluate-model';
 import { parsePopulation, populationMask, sampleCodes } from '../modeling/model-inputs';
-import { cardColumns, type CardScoreFunctions } from '../monitor/card-scores';
+import { cardColumns, type CardScoreFunctions } from '../../models/monitor/card-scores';
 
 /** Loads generated scorer source as a module (challenger cards' score functions, exactly as the bundle's scorer.mjs computes them). */
 export async function scorerModule(source: string): Promise<CardScoreFunctions> {

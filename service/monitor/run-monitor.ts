@@ -15,7 +15,7 @@ import { funnelPeriods, type FunnelMonitor } from '../../models/monitor/funnel-p
 import type { ColumnData } from '../../types/columns';
 import type { JobControls } from '../../types/progress';
 import type { Locale } from '../../i18n/locales';
-import { cardColumns, eventProbability, type CardColumns } from './card-scores';
+import { cardColumns, eventProbability, type CardColumns } from '../../models/monitor/card-scores';
 import { readCsvColumns, readDatasetColumns, type ColumnNeed, type CsvPartReader, type MonitorColumns } from './read-monitor-columns';
 
 export interface MonitorRequest {

@@ -6,7 +6,7 @@ import { monitorPeriods, type MonitoredCard } from '../../../../models/monitor/m
 import { scoreDistribution } from '../../../../models/monitor/score-baseline';
 import { DEFAULT_THRESHOLDS } from '../../../../models/monitor/thresholds';
 import { sampleMetrics } from '../../../../models/metrics/sample-metrics';
-import { cardColumns } from '../../../../service/monitor/card-scores';
+import { cardColumns } from '../../../../models/monitor/card-scores';
 import type { BundleAttribute, BundleCharacteristic, BundleScorecard } from '../../../../types/bundle';
 
 const attr = (a: Partial<BundleAttribute> & Pick<BundleAttribute, 'kind' | 'points'>): BundleAttribute => ({ label: a.label ?? a.kind, woe: 0, count: a.count ?? 0, ...a });

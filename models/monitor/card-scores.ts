@@ -1,6 +1,6 @@
 import type { BundleScorecard } from '../../types/bundle';
 import type { ColumnData } from '../../types/columns';
-import { attributeColumn, pointsTable } from '../../models/monitor/attribute-index';
+import { attributeColumn, pointsTable } from './attribute-index';
 
 /** A loaded scorer module's per-card score functions (`<key>Score(record)`), as scorer.mjs exports them. */
 export type CardScoreFunctions = Record<string, ((record: Record<string, unknown>) => number) | unknown>;
