@@ -52,13 +52,22 @@ export async function compareDecisions(req: CompareRequest, controls: JobControl
   let id = req.id ?? '';
   const cols = await readCsvColumns(req.outcomes, (header) => [
     { name: (id ||= header[0]!), kind: 'i32', why: 'the user id, as the server looked it up' },
-    ...(req.response ? [{ name: req.response, kind: 'f64' as const, why: 'the response (0/1)' }] : []),
-    ...(req.bad ? [{ name: req.bad, kind: 'f64' as const, why: 'the credit outcome (0/1)' }] : []),
-    ...(req.value ? [{ name: req.value, kind: 'f64' as const, why: 'the value per user' }] : []),
+    ...(req.response ? [{ name: req.response, kind: 'i32' as const, why: 'the response (0/1)' }] : []),
+    ...(req.bad ? [{ name: req.bad, kind: 'i32' as const, why: 'the credit outcome (0/1)' }] : []),
+    ...(req.value ? [{ name: req.value, kind: 'i32' as const, why: 'the value per user' }] : []),
   ], controls);
   const ids = cols.columns.get(id)!;
   if (ids.kind !== 'i32') throw new Error('ids are read as text');
-  const num = (name: string | undefined, i: number) => { if (!name) return null; const c = cols.columns.get(name)!; const v = c.kind === 'f64' ? c.values[i]! : NaN; return Number.isNaN(v) ? null : v; };
+  // Each column read as text, so that a value that is not a number is refused by its row rather than taken as unknown.
+  const num = (name: string | undefined, i: number) => {
+    if (!name) return null;
+    const c = cols.columns.get(name)!;
+    const text = c.kind === 'i32' ? (c.codes[i]! < 0 ? '' : c.dictionary[c.codes[i]!]!.trim()) : String(c.values[i]);
+    if (text === '') return null;
+    const v = Number(text);
+    if (!Number.isFinite(v)) throw new AppError('INVALID_ARGUMENT', `${req.outcomes}, data row ${i + 1}: ${name} is '${text}', not a number.`, { file: req.outcomes, row: i + 1, column: name, expected: name === req.value ? 'a number or empty' : '0, 1 or empty', got: text });
+    return v;
+  };
   const outcomes = new Map<string, UserOutcome>();
   for (let i = 0; i < cols.rows; i++) {
     const code = ids.codes[i]!;
