@@ -89,3 +89,10 @@ export function opt<K extends string, V>(key: K, value: V | undefined): { [P in 
 export function cliLocale(args: ParsedArgs): Locale {
   return pickLocale(one(args, 'lang') ?? (process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG));
 }
+
+/** `--weight COL` (a weight column), `--no-weight` (none, though the dataset has a weight role), or nothing (the role's column, if any). */
+export function weightOption(args: ParsedArgs): { weight?: string | null } {
+  const w = one(args, 'weight');
+  if (w !== undefined && args.booleans.has('no-weight')) throw new UsageError('--weight and --no-weight exclude each other');
+  return w !== undefined ? { weight: w } : args.booleans.has('no-weight') ? { weight: null } : {};
+}

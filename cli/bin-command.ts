@@ -1,6 +1,6 @@
 import type { BinningAction, BinningRef, BinningSet, VariableBinning } from '../service/contract';
-import type { BinningMethod, MonotonicTrend } from '../types/binning';
-import { checkKnown, one, required, UsageError, type ParsedArgs } from './args';
+import type { BinningMethod, MonotonicTrend, TunedSetting } from '../types/binning';
+import { checkKnown, one, required, UsageError, weightOption, type ParsedArgs } from './args';
 import type { Shell } from './shell';
 import { num, table } from './format';
 import { headers } from './words';
@@ -14,18 +14,20 @@ export function variableJson(v: VariableBinning) {
   return {
     name: v.name, type: v.type, party: v.party, iv: v.table.iv, ks: v.table.ks, trend: v.table.trend, edited: v.edited,
     ...(v.tuning ? { tuning: v.tuning } : {}),
-    bins: v.table.bins.map((b) => ({ label: b.label, kind: b.kind, count: b.count, share: b.share, events: b.events, nonEvents: b.nonEvents, eventRate: b.eventRate, woe: b.woe, iv: b.iv })),
+    bins: v.table.bins.map((b) => ({ label: b.label, kind: b.kind, count: b.count, ...(b.weight !== undefined ? { weight: b.weight } : {}), share: b.share, events: b.events, nonEvents: b.nonEvents, eventRate: b.eventRate, woe: b.woe, iv: b.iv })),
   };
 }
 
 function setJson(s: BinningSet, variables = s.variables) {
-  return { dataset: s.dataset, target: s.target, event: s.event, sample: s.sample, options: s.options, seconds: s.seconds, outcomesLeftOut: s.outcomesLeftOut ?? [], variables: variables.map(variableJson) };
+  return { dataset: s.dataset, target: s.target, event: s.event, sample: s.sample, weight: s.weight ?? null, options: s.options, seconds: s.seconds, outcomesLeftOut: s.outcomesLeftOut ?? [], variables: variables.map(variableJson) };
 }
 
 export function binTable(v: VariableBinning, tr: Translator): string {
   const t = v.table;
-  const rows = t.bins.map((b, i) => [b.kind === 'bin' ? i : '', binLabel(b, tr.t), b.count, `${(b.share * 100).toFixed(1)}%`, b.events, b.nonEvents, `${(b.eventRate * 100).toFixed(2)}%`, num(b.woe), num(b.iv)]);
-  rows.push(['', tr.t('cli.bin.total'), t.totals.count, '100.0%', t.totals.events, t.totals.nonEvents, `${(t.totals.eventRate * 100).toFixed(2)}%`, '', num(t.iv)]);
+  // Weighted events and non-events are sums of weights: two decimals.
+  const w = (x: number) => (Number.isInteger(x) ? x : x.toFixed(2));
+  const rows = t.bins.map((b, i) => [b.kind === 'bin' ? i : '', binLabel(b, tr.t), b.count, `${(b.share * 100).toFixed(1)}%`, w(b.events), w(b.nonEvents), `${(b.eventRate * 100).toFixed(2)}%`, num(b.woe), num(b.iv)]);
+  rows.push(['', tr.t('cli.bin.total'), t.totals.count, '100.0%', w(t.totals.events), w(t.totals.nonEvents), `${(t.totals.eventRate * 100).toFixed(2)}%`, '', num(t.iv)]);
   const head = tr.t('cli.bin.head', { name: v.name, type: codeWord(tr, 'type', v.type), party: v.party ? `, ${codeWord(tr, 'party', v.party)}` : '', iv: num(t.iv), ks: num(t.ks), trend: codeWord(tr, 'edit.trend', t.trend), edited: v.edited ? 'yes' : 'no' });
   return `${head}\n${table(headers(tr, ['#', 'bin', 'count', 'share', 'events', 'non-events', 'event rate', 'WOE', 'IV']), rows)}`;
 }
@@ -107,7 +109,7 @@ export async function binCommand(sh: Shell): Promise<void> {
     return;
   }
   if (sub !== undefined) throw new UsageError(`unknown bin subcommand '${sub}' (bin, bin list, bin show, bin edit, bin woe, bin delete)`);
-  checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'sample', 'method', 'monotonic', 'max-bins', 'min-bin-share', 'min-bin-events', 'max-prebins', 'special', 'vars']);
+  checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'sample', 'method', 'monotonic', 'max-bins', 'min-bin-share', 'min-bin-events', 'max-prebins', 'special', 'vars', 'weight', 'no-weight', 'tune']);
   const o = (k: string) => one(args, k);
   const numberOf = (k: string) => { const v = o(k); if (v === undefined) return undefined; const n = Number(v); if (!Number.isFinite(n)) throw new UsageError(`--${k} takes a number; got '${v}'`); return n; };
   const options = {
@@ -118,9 +120,10 @@ export async function binCommand(sh: Shell): Promise<void> {
     ...(numberOf('min-bin-events') !== undefined ? { minBinEvents: numberOf('min-bin-events')!, minBinNonEvents: numberOf('min-bin-events')! } : {}),
     ...(numberOf('max-prebins') !== undefined ? { maxPrebins: numberOf('max-prebins')! } : {}),
     ...(o('special') !== undefined ? { special: numbers(o('special')!, 'special') } : {}),
+    ...(o('tune') !== undefined ? { tune: o('tune') === 'none' ? [] : o('tune')!.split(',').map((t) => t.trim()) as TunedSetting[] } : {}),
   };
   const vars = o('vars')?.split(',').map((v) => v.trim()).filter(Boolean);
   const { workspace, ...r } = ref(args);
-  const s = await withJob((jobId) => service.call('binning.run', { workspace, ...r, options, ...(vars ? { vars } : {}), jobId }));
+  const s = await withJob((jobId) => service.call('binning.run', { workspace, ...r, options, ...(vars ? { vars } : {}), ...weightOption(args), jobId }));
   print(setJson(s), () => `${ivRanking(s, tr)}\n${tr.t('cli.bin.seconds', { seconds: s.seconds.toFixed(2) })}`);
 }

@@ -28,7 +28,7 @@ import { addSnapshotReader } from '../rta/snapshot/read-snapshot';
 import { datasetSnapshotReader } from '../service/rta/dataset-snapshot';
 import cluster from 'node:cluster';
 
-const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset', 'no-round', 'test', 'no-selection', 'matched-first', 'overwrite', 'all-rows']);
+const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset', 'no-round', 'test', 'no-selection', 'matched-first', 'overwrite', 'all-rows', 'no-weight']);
 
 /** The command line's usage, its notes in the reader's language (the commands and flags are typed as written). */
 export function usage({ t }: Translator = translator('en')): string {

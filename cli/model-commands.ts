@@ -1,7 +1,7 @@
 import type { Evaluation, SplitResult, TrainRequest, TrainResult } from '../service/contract';
 import type { MlpConfig, ModelKind, ModelPurpose, SampleMetrics, StoredModel } from '../types/model';
 import type { Scorecard } from '../types/scorecard';
-import { checkKnown, list, number, one, opt, pairs, required, truth, UsageError } from './args';
+import { checkKnown, list, number, one, opt, pairs, required, truth, UsageError, weightOption } from './args';
 import type { Shell } from './shell';
 import { num, percent, table } from './format';
 import { headers } from './words';
@@ -85,7 +85,7 @@ function trainText(r: TrainResult, tr: Translator): string {
 /** `jointscore train`. */
 export async function trainCommand(sh: Shell): Promise<void> {
   const { service, args, print, withJob, tr } = sh;
-  checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'purpose', 'population', 'model', 'features', 'binning-sample', 'woe', 'split', 'l2', 'l1', 'solver', 'min-iv', 'name', 'hidden', 'dropout', 'epochs', 'batch-size', 'learning-rate', 'patience', 'class-weight', 'seed', 'allow', 'no-selection', 'trees', 'max-leaves', 'max-depth', 'min-leaf', 'subsample', 'colsample', 'early-stopping', 'monotone']);
+  checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'purpose', 'population', 'model', 'features', 'binning-sample', 'woe', 'split', 'l2', 'l1', 'solver', 'min-iv', 'name', 'hidden', 'dropout', 'epochs', 'batch-size', 'learning-rate', 'patience', 'class-weight', 'seed', 'allow', 'no-selection', 'trees', 'max-leaves', 'max-depth', 'min-leaf', 'subsample', 'colsample', 'early-stopping', 'monotone', 'weight', 'no-weight']);
   const model = required(args, 'model') as ModelKind;
   const hidden = one(args, 'hidden');
   const classWeight = one(args, 'class-weight');
@@ -117,7 +117,7 @@ export async function trainCommand(sh: Shell): Promise<void> {
     ...opt('features', list(one(args, 'features'))), ...opt('binningSample', one(args, 'binning-sample')), ...opt('split', one(args, 'split')),
     ...opt('l2', model === 'gbdt' ? undefined : number(args, 'l2')), ...opt('l1', number(args, 'l1')), ...opt('solver', one(args, 'solver') as 'newton' | 'adam' | undefined), ...opt('minIv', number(args, 'min-iv')), ...opt('name', one(args, 'name')),
     ...(woe ? { woe: true } : {}), ...(model !== 'gbdt' && Object.keys(mlp).length ? { mlp } : {}), ...(gbdt ? { gbdt } : {}),
-    ...opt('allow', list(args.flags.get('allow')?.join(','))), ...(args.booleans.has('no-selection') ? { useSelection: false } : {}),
+    ...opt('allow', list(args.flags.get('allow')?.join(','))), ...(args.booleans.has('no-selection') ? { useSelection: false } : {}), ...weightOption(args),
   };
   const r = await withJob((jobId) => service.call('model.train', { workspace: required(args, 'workspace'), ...request, jobId }));
   print(r, () => trainText(r, tr));

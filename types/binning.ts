@@ -87,7 +87,11 @@ export interface BinRow {
   categories?: string[];
   /** Special bins: the value. */
   value?: number;
+  /** Rows (people) in the bin: what the privacy threshold counts. */
   count: number;
+  /** Weighted binning only: the bin's weight (events + non-events are weights then). */
+  weight?: number;
+  /** Of the weight when weighted, else of the rows. */
   share: number;
   events: number;
   nonEvents: number;
@@ -98,7 +102,7 @@ export interface BinRow {
 
 export interface BinningTable {
   bins: BinRow[];
-  totals: { count: number; events: number; nonEvents: number; eventRate: number };
+  totals: { count: number; weight?: number; events: number; nonEvents: number; eventRate: number };
   iv: number;
   ks: number;
   /** The trend the regular bins' event rate follows, as measured. */
@@ -130,6 +134,8 @@ export interface BinningSet {
   /** The sample the bins were fit on: `all`, or a value of the sample column (e.g. `train`). */
   sample: string;
   sampleColumn: string | null;
+  /** The column whose values weight the rows (events, non-events, WOE and IV are sums of weights); absent: unweighted. */
+  weight?: string | null;
   options: BinningOptions;
   variables: VariableBinning[];
   /** Outcome columns (and other targets) a default binning left out. */

@@ -33,6 +33,9 @@ export type FeatureEncoding =
 export interface SampleMetrics {
   rows: number;
   events: number;
+  /** Weighted models: the sample's total weight and its events' (the figures below are weighted). */
+  weight?: number;
+  weightedEvents?: number;
   auc: number;
   aucLower: number;
   aucUpper: number;
@@ -94,7 +97,9 @@ export interface StoredModel {
   /** e.g. `drew_down=1`; null = every row with a known target. */
   population: string | null;
   sampleColumn: string | null;
-  binning: { dataset: string; target: string; event: string; sample: string } | null;
+  /** The column whose values weighted the rows in fitting and in the metrics; absent: unweighted. */
+  weight?: string;
+  binning: { dataset: string; target: string; event: string; sample: string; weight?: string } | null;
   backend: TfBackendName;
   createdAt: string;
   seconds: number;

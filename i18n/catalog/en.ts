@@ -1558,6 +1558,7 @@ export const EN = {
   'compare.switched': '{users, plural, one {# user was} other {# users were}} decided by both models (a reload changed the share): counted in the first.',
   'cli.usage.campaign': 'customers.csv with a randomized offer and known uplift per customer, truth.csv',
   'cli.demo.campaign': 'Wrote {customers}: {rows, plural, one {# customer} other {# customers}}, {control}% without an offer (control), the others a randomized offer and channel; the true uplift per customer is in {truth}.',
+  'said.warn.binningWeight': 'The binning was weighted by {binning} but the model by {model}: bin and train with the same weight column.',
   'error.code': 'code {code}',
   'error.dismiss': 'Dismiss',
   'error.detail.file': 'file {file}',

@@ -1555,6 +1555,7 @@ export const ZH_CN: Record<MessageKey, string> = {
   'compare.switched': '{users, number} 位用户先后由两个模型决策（重新加载改变了分流比例）：按首次计。',
   'cli.usage.campaign': 'customers.csv：随机分配的权益及每位客户已知的增益；truth.csv',
   'cli.demo.campaign': '已写入 {customers}：共 {rows, number} 位客户，其中 {control}% 未获权益（对照组），其余随机分配权益和渠道；每位客户的真实增益见 {truth}。',
+  'said.warn.binningWeight': '分箱的权重列是 {binning}，模型的权重列是 {model}：分箱和训练请使用同一权重列。',
   'error.code': '错误码 {code}',
   'error.dismiss': '关闭',
   'error.detail.file': '文件 {file}',

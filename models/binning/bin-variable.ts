@@ -4,7 +4,7 @@ import { binningTable } from './binning-table';
 import { fitBinning } from './fit-binning';
 import { tuneBinning } from './tune-binning';
 import { foldStats } from './fold-stats';
-import { categoricalStats, numericStats, type VariableStats } from './variable-stats';
+import { categoricalStats, numericStats, type RowWeights, type VariableStats } from './variable-stats';
 
 /** One variable's data for binning: its column, the event flags (1/0/255) and the sample mask (1 = in). */
 export interface VariableInput {
@@ -15,12 +15,14 @@ export interface VariableInput {
   mask: Uint8Array | null;
   /** Cross-validation folds of the sample's rows (`models/sample/cv-folds`), when settings are tuned. */
   folds?: Uint8Array | null;
+  /** Row weights (a weight column, or reject inference's augmented rows); none: every row weighs 1. */
+  weights?: RowWeights | null;
 }
 
 export function statsOf(v: VariableInput, options: Pick<BinningOptions, 'special'>): VariableStats {
   return v.column.kind === 'f64'
-    ? numericStats(v.column.values, v.flags, v.mask, options.special)
-    : categoricalStats(v.column.codes, v.column.dictionary, v.flags, v.mask);
+    ? numericStats(v.column.values, v.flags, v.mask, options.special, v.weights)
+    : categoricalStats(v.column.codes, v.column.dictionary, v.flags, v.mask, v.weights);
 }
 
 /**

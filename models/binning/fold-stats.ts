@@ -60,6 +60,7 @@ function categoricalFolds(parts: CategoricalStats[]): FoldStats[] {
  */
 export function foldStats(v: VariableInput, folds: Uint8Array, options: Pick<BinningOptions, 'cvFolds' | 'special'>): FoldStats[] {
   const k = options.cvFolds;
+  if (v.weights) return weightedFoldStats(v, folds, k, options.special);
   // The fold rows alone, copied out once: every fold's pass then reads only them.
   let n = 0;
   for (let i = 0; i < folds.length; i++) if (folds[i]! < k) n++;
@@ -77,4 +78,16 @@ export function foldStats(v: VariableInput, folds: Uint8Array, options: Pick<Bin
   const codes = new Int32Array(n);
   for (let j = 0; j < n; j++) codes[j] = col.codes[at[j]!]!;
   return categoricalFolds(masks.map((m) => categoricalStats(codes, col.dictionary, flags, m)));
+}
+
+/** Weighted rows: each fold's two sides counted straight from the rows (the fold rows are few; no merge of weights needed). */
+function weightedFoldStats(v: VariableInput, folds: Uint8Array, k: number, special: readonly number[]): FoldStats[] {
+  const col = v.column;
+  const stats = (mask: Uint8Array): VariableStats => (col.kind === 'f64'
+    ? numericStats(col.values, v.flags, mask, special, v.weights)
+    : categoricalStats(col.codes, col.dictionary, v.flags, mask, v.weights));
+  return Array.from({ length: k }, (_, f) => ({
+    fit: stats(Uint8Array.from(folds, (g) => (g < k && g !== f ? 1 : 0))),
+    held: stats(Uint8Array.from(folds, (g) => (g === f ? 1 : 0))),
+  }));
 }

@@ -19,6 +19,7 @@ export function fineClasses(s: VariableStats, maxPrebins: number, rareCategorySh
 }
 
 function numericFine(s: NumericStats, maxPrebins: number): FineClasses {
+  if (s.eventWeights && s.nonEventWeights) return weightedNumericFine(s, maxPrebins);
   const e = s.eventValues, v = s.nonEventValues;
   const n = e.length + v.length;
   const cuts: number[] = [];
@@ -29,6 +30,25 @@ function numericFine(s: NumericStats, maxPrebins: number): FineClasses {
     for (let q = 0; q < maxPrebins; q++) {
       const target = Math.floor((q * n) / maxPrebins);
       while (rank <= target) { x = j >= v.length || (i < e.length && e[i]! <= v[j]!) ? e[i++]! : v[j++]!; rank++; }
+      if (q === 0) first = x;
+      else if (x > first && (cuts.length === 0 || x > cuts[cuts.length - 1]!)) cuts.push(x);
+    }
+  }
+  return { counts: numericBinCounts(s, cuts), cuts };
+}
+
+/** As `numericFine`, at quantiles of the weight: the value where the running weight passes q·W/P. */
+function weightedNumericFine(s: NumericStats, maxPrebins: number): FineClasses {
+  const e = s.eventValues, v = s.nonEventValues, ew = s.eventWeights!.weight, vw = s.nonEventWeights!.weight;
+  const total = s.eventWeights!.cumWeight[e.length]! + s.nonEventWeights!.cumWeight[v.length]!;
+  const cuts: number[] = [];
+  if (e.length + v.length > 0 && total > 0) {
+    let i = 0, j = 0, before = 0, x = NaN, first = NaN;
+    for (let q = 0; q < maxPrebins; q++) {
+      const target = (q * total) / maxPrebins;
+      while (before <= target && (i < e.length || j < v.length)) {
+        if (j >= v.length || (i < e.length && e[i]! <= v[j]!)) { x = e[i]!; before += ew[i++]!; } else { x = v[j]!; before += vw[j++]!; }
+      }
       if (q === 0) first = x;
       else if (x > first && (cuts.length === 0 || x > cuts[cuts.length - 1]!)) cuts.push(x);
     }

@@ -31,10 +31,12 @@ export interface LogisticTuning {
  * inputs and then the larger penalty (the simpler model). A candidate that cannot be fitted on some
  * fold (a constant column) is left out.
  */
-export function tuneLogistic(sets: readonly InputSet[], columnOf: (name: string) => Float64Array, y: Uint8Array, k = 5, seed = 1, grid: readonly number[] = L2_GRID): LogisticTuning {
+export function tuneLogistic(sets: readonly InputSet[], columnOf: (name: string) => Float64Array, y: Uint8Array, k = 5, seed = 1, grid: readonly number[] = L2_GRID, weights: Float64Array | null = null): LogisticTuning {
   const folds = stratifiedFolds(y, null, k, seed);
   const splits = Array.from({ length: k }, (_, f) => ({ fit: foldMask(folds, f, false), held: foldMask(folds, f, true) }));
   const yOf = (mask: Uint8Array) => Uint8Array.from(selectRows([Float64Array.from(y)], mask)[0]!);
+  // Weighted rows: each fold fitted with its rows' weights, and the held-out log-loss a weighted mean.
+  const wOf = (mask: Uint8Array) => (weights ? selectRows([weights], mask)[0]! : null);
   const candidates: PenaltyCandidate[] = [];
   for (const set of sets) {
     const cols = set.names.map(columnOf);
@@ -42,11 +44,15 @@ export function tuneLogistic(sets: readonly InputSet[], columnOf: (name: string)
       let loss = 0, rows = 0, ok = true;
       for (const s of splits) {
         try {
-          const fit = fitLogistic(set.names, selectRows(cols, s.fit), yOf(s.fit), { l2 });
+          const wf = wOf(s.fit);
+          const fit = fitLogistic(set.names, selectRows(cols, s.fit), yOf(s.fit), { l2, ...(wf ? { weights: wf } : {}) });
           const p = linearScores(fit.terms.map((t) => t.coefficient), selectRows(cols, s.held));
-          const yh = yOf(s.held);
-          for (let i = 0; i < p.length; i++) { const q = Math.min(1 - 1e-12, Math.max(1e-12, p[i]!)); loss -= yh[i] === 1 ? Math.log(q) : Math.log(1 - q); }
-          rows += p.length;
+          const yh = yOf(s.held), wh = wOf(s.held);
+          for (let i = 0; i < p.length; i++) {
+            const q = Math.min(1 - 1e-12, Math.max(1e-12, p[i]!)), wi = wh ? wh[i]! : 1;
+            loss -= wi * (yh[i] === 1 ? Math.log(q) : Math.log(1 - q));
+            rows += wi;
+          }
         } catch { ok = false; break; }
       }
       if (ok) candidates.push({ inputs: set.label, features: set.names.length, l2, logLoss: loss / rows });

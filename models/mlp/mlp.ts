@@ -4,6 +4,7 @@ import { AppError } from '../../types/errors';
 import type { MlpConfig, TrainingPoint } from '../../types/model';
 import { auc } from '../metrics/auc';
 import { logLoss } from '../metrics/classification';
+import { weightedSampleMetrics } from '../metrics/sample-metrics';
 import { mulberry32 } from '../stats/random';
 
 /** `batchSize` 0 = about a hundred steps per epoch: a power of two between 32 and 1024. */
@@ -61,28 +62,31 @@ export interface MlpTraining {
  */
 export async function trainMlp(
   x: Float32Array, y: Uint8Array, valX: Float32Array, valY: Uint8Array, inputs: number, config: MlpConfig,
-  hooks: { onEpoch?: (p: TrainingPoint) => void; signal?: { readonly aborted: boolean } } = {},
+  hooks: { onEpoch?: (p: TrainingPoint) => void; signal?: { readonly aborted: boolean }; weights?: Float64Array | null; valWeights?: Float64Array | null } = {},
 ): Promise<MlpTraining> {
   const n = y.length;
+  const weights = hooks.weights ?? null, valWeights = hooks.valWeights ?? null;
   const model = buildMlp(inputs, config);
   let n1 = 0;
   for (let i = 0; i < n; i++) n1 += y[i]!;
   const classWeight = config.classWeight === 'balanced' && n1 > 0 && n1 < n ? { 0: n / (2 * (n - n1)), 1: n / (2 * n1) } : undefined;
   const rand = mulberry32(config.seed);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
+  let order: Int32Array = Int32Array.from({ length: n }, (_, i) => i);
   const history: TrainingPoint[] = [];
   let best = Infinity, bestEpoch = 0, bestWeights: tf.Tensor[] | null = null, waited = 0;
-  const bx = new Float32Array(n * inputs), by = new Float32Array(n);
+  const bx = new Float32Array((n + 1) * inputs), by = new Float32Array(n + 1);
   try {
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
       if (hooks.signal?.aborted) throw new AppError('CANCELLED', 'Training was cancelled.');
-      for (let i = n - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); const t = order[i]!; order[i] = order[j]!; order[j] = t; }
-      for (let i = 0; i < n; i++) { const r = order[i]!; bx.set(x.subarray(r * inputs, (r + 1) * inputs), i * inputs); by[i] = y[r]!; }
-      const xs = tf.tensor2d(bx, [n, inputs]), ys = tf.tensor2d(by, [n, 1]);
+      if (weights) order = resampledRows(weights, rand);
+      const m = order.length;
+      for (let i = m - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); const t = order[i]!; order[i] = order[j]!; order[j] = t; }
+      for (let i = 0; i < m; i++) { const r = order[i]!; bx.set(x.subarray(r * inputs, (r + 1) * inputs), i * inputs); by[i] = y[r]!; }
+      const xs = tf.tensor2d(bx.subarray(0, m * inputs), [m, inputs]), ys = tf.tensor2d(by.subarray(0, m), [m, 1]);
       let loss = NaN;
       try {
         const h = await model.fit(xs, ys, {
-          epochs: 1, batchSize: batchSizeFor(n, config.batchSize), shuffle: false, verbose: 0, ...(classWeight ? { classWeight } : {}),
+          epochs: 1, batchSize: batchSizeFor(m, config.batchSize), shuffle: false, verbose: 0, ...(classWeight ? { classWeight } : {}),
           callbacks: { onBatchEnd: async () => { if (hooks.signal?.aborted) model.stopTraining = true; } },
         });
         loss = Number(h.history.loss?.[0] ?? NaN);
@@ -93,10 +97,16 @@ export async function trainMlp(
       const point: TrainingPoint = { step: epoch, loss };
       if (valY.length > 0) {
         const p = predictMlp(model, valX, inputs);
-        point.valLoss = logLoss(p, valY);
         let v1 = 0;
         for (let i = 0; i < valY.length; i++) v1 += valY[i]!;
-        if (v1 > 0 && v1 < valY.length) point.valAuc = auc(p, valY);
+        const both = v1 > 0 && v1 < valY.length;
+        if (valWeights && both) {
+          const m = weightedSampleMetrics(p, valY, valWeights);
+          point.valLoss = m.logLoss; point.valAuc = m.auc;
+        } else {
+          point.valLoss = logLoss(p, valY);
+          if (both) point.valAuc = auc(p, valY);
+        }
       }
       history.push(point);
       hooks.onEpoch?.(point);
@@ -115,6 +125,26 @@ export async function trainMlp(
   } finally {
     bestWeights?.forEach((w) => w.dispose());
   }
+}
+
+/**
+ * An epoch's rows for weighted training: row i drawn about n·wᵢ/W times by systematic resampling
+ * (one random offset, so the counts are as even as whole numbers allow), then shuffled by the caller:
+ * each epoch's expected gradient is the weighted one.
+ */
+export function resampledRows(weights: Float64Array, rand: () => number): Int32Array {
+  const n = weights.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += weights[i]!;
+  const out: number[] = [];
+  const u = rand();
+  let cum = 0, taken = 0;
+  for (let i = 0; i < n; i++) {
+    cum += (n * weights[i]!) / total;
+    const upTo = Math.floor(cum + u);
+    for (; taken < upTo && out.length < n + 1; taken++) out.push(i);
+  }
+  return Int32Array.from(out);
 }
 
 /** The model as JSON-safe parts: topology, weight specs and the float32 weights in base64. */

@@ -11,8 +11,9 @@ import type { BinningOptions, BinningSet, VariableBinning } from '../../types/bi
 import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
 import type { VariableBinner } from '../jobs/compute-helper';
-import { sampleOf, targetOf, variablesToBin } from './binning-inputs';
+import { knownIn, sampleOf, targetOf, variablesToBin } from './binning-inputs';
 import { markUsedAsTarget, outcomeColumns } from '../modeling/leakage-guard';
+import { weightsOf } from '../modeling/row-weights';
 
 /** Rows of the fitting sample that cross-validate the binning settings (a seeded, stratified sample beyond this). */
 export const CV_MAX_ROWS = 50_000;
@@ -27,6 +28,8 @@ export interface BinRequest {
   /** The variables to bin (default: every numeric or categorical feature). */
   vars?: string[];
   options?: Partial<BinningOptions>;
+  /** The column weighting each row (default: the dataset's column with role `weight`; null: none). */
+  weight?: string | null;
 }
 
 /**
@@ -40,8 +43,12 @@ export async function binDataset(db: Database, req: BinRequest, controls: JobCon
   const options = binningOptions(req.options);
   const target = targetOf(db, ds, req.target, req.event);
   const { sample, sampleColumn, mask } = sampleOf(db, ds, req.sample);
+  const weights = weightsOf(db, ds, req.weight, knownIn(target.flags, mask));
   let events = 0, nonEvents = 0;
-  for (let i = 0; i < target.flags.length; i++) { if (mask && !mask[i]) continue; const f = target.flags[i]; if (f === 1) events++; else if (f === 0) nonEvents++; }
+  for (let i = 0; i < target.flags.length; i++) {
+    if ((mask && !mask[i]) || (weights && !(weights.weight[i]! > 0))) continue;
+    const f = target.flags[i]; if (f === 1) events++; else if (f === 0) nonEvents++;
+  }
   if (events === 0 || nonEvents === 0) {
     throw new AppError('INVALID_ARGUMENT', `The ${sample} sample of '${ds.name}' has ${events} events and ${nonEvents} non-events of '${target.name}' = ${target.event}; binning needs both.`, { column: target.name, expected: 'events and non-events' });
   }
@@ -51,7 +58,7 @@ export async function binDataset(db: Database, req: BinRequest, controls: JobCon
   const out = new Array<VariableBinning>(columns.length);
   let done = 0;
   await twoAtATime(columns.length, {
-    prepare: (i): VariableInput => ({ name: columns[i]!.name, party: columns[i]!.party, column: readColumn(db, ds, columns[i]!.name), flags: target.flags, mask, folds }),
+    prepare: (i): VariableInput => ({ name: columns[i]!.name, party: columns[i]!.party, column: readColumn(db, ds, columns[i]!.name), flags: target.flags, mask, folds, weights: weights && { weight: weights.weight } }),
     local: (input) => binVariable(input, options),
     helper: binner && ((input) => binner(input, options)),
     done: (i, v) => {
@@ -62,14 +69,14 @@ export async function binDataset(db: Database, req: BinRequest, controls: JobCon
   });
   const now = new Date().toISOString();
   const set: BinningSet = {
-    schemaVersion: 1, dataset: ds.name, target: target.name, event: target.event, sample, sampleColumn, options,
+    schemaVersion: 1, dataset: ds.name, target: target.name, event: target.event, sample, sampleColumn, ...(weights ? { weight: weights.column } : {}), options,
     variables: out, outcomesLeftOut: req.vars?.length ? [] : outcomeColumns(ds, target.name), createdAt: now, updatedAt: now, seconds: (performance.now() - started) / 1000,
   };
   db.exec('BEGIN IMMEDIATE');
   try {
     saveBinning(db, ds, set);
     markUsedAsTarget(db, ds, target.name, now);
-    appendAudit(db, 'bin', { dataset: ds.name, datasetSha256: ds.sourceSha256, target: target.name, event: target.event, sample, options, variables: out.length }, now);
+    appendAudit(db, 'bin', { dataset: ds.name, datasetSha256: ds.sourceSha256, target: target.name, event: target.event, sample, ...(weights ? { weight: weights.column } : {}), options, variables: out.length }, now);
     db.exec('COMMIT');
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');

@@ -36,6 +36,11 @@ export function sampleOf(db: Database, ds: StoredDataset, sample?: string): { sa
   return { sample: want, sampleColumn: col.name, mask };
 }
 
+/** The rows a step reads: in the sample (when there is a mask) with a known target. */
+export function knownIn(flags: Uint8Array, mask: Uint8Array | null): Uint8Array {
+  return Uint8Array.from(flags, (f, i) => (f !== 255 && (!mask || mask[i] === 1) ? 1 : 0));
+}
+
 const binnable = (c: ColumnInfo) => c.type === 'numeric' || c.type === 'categorical';
 
 /** The variables to bin: those named, else every numeric or categorical feature. */

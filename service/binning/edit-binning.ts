@@ -11,7 +11,8 @@ import { fitBinning } from '../../models/binning/fit-binning';
 import { binningOptions } from '../../models/binning/options';
 import type { BinningMethod, BinningSet, MonotonicTrend, VariableBinning } from '../../types/binning';
 import { AppError } from '../../types/errors';
-import { sampleOf, targetOf } from './binning-inputs';
+import { knownIn, sampleOf, targetOf } from './binning-inputs';
+import { weightsOf } from '../modeling/row-weights';
 
 /** An edit, or a re-fit of this one variable with another method or trend (the result is an edit, undoable). */
 export type BinningAction = BinEdit | { op: 'undo' } | { op: 'redo' } | { op: 'reset' } | { op: 'refit'; method?: BinningMethod; monotonic?: MonotonicTrend; maxBins?: number };
@@ -66,8 +67,8 @@ function defaultBinning(ds: StoredDataset, target: string, found: { event: strin
  */
 export class BinningStatsCache {
   readonly stats = new LruCache<VariableStats>(16);
-  /** Target flags and sample mask per binning: shared by all its variables. */
-  readonly rows = new LruCache<{ flags: Uint8Array; mask: Uint8Array | null }>(4);
+  /** Target flags, sample mask and row weights per binning: shared by all its variables. */
+  readonly rows = new LruCache<{ flags: Uint8Array; mask: Uint8Array | null; weights: { weight: Float64Array } | null }>(4);
 }
 
 class LruCache<T> {
@@ -92,11 +93,14 @@ function findVariable(set: BinningSet, name: string): number {
 
 /** The statistics of one binned variable, from the cache or the workspace. */
 export function variableStats(db: Database, file: string, ds: StoredDataset, set: BinningSet, name: string, cache: BinningStatsCache): VariableStats {
-  const rowsKey = JSON.stringify([file, ds.id, ds.createdAt, set.target, set.event, set.sample]);
+  const rowsKey = JSON.stringify([file, ds.id, ds.createdAt, set.target, set.event, set.sample, set.weight ?? null]);
   return cache.stats.get(JSON.stringify([rowsKey, name, set.options.special]), () => {
-    const { flags, mask } = cache.rows.get(rowsKey, () => ({ flags: targetOf(db, ds, set.target, set.event).flags, mask: sampleOf(db, ds, set.sample).mask }));
+    const { flags, mask, weights } = cache.rows.get(rowsKey, () => {
+      const target = targetOf(db, ds, set.target, set.event), { mask: m } = sampleOf(db, ds, set.sample);
+      return { flags: target.flags, mask: m, weights: set.weight ? weightsOf(db, ds, set.weight, knownIn(target.flags, m)) : null };
+    });
     const v = set.variables[findVariable(set, name)]!;
-    return statsOf({ name, party: v.party, column: readColumn(db, ds, name), flags, mask }, set.options);
+    return statsOf({ name, party: v.party, column: readColumn(db, ds, name), flags, mask, weights: weights && { weight: weights.weight } }, set.options);
   });
 }
 

@@ -28,6 +28,7 @@ import { targetOf } from '../binning/binning-inputs';
 import { loadTfBackend } from '../tf/load-backend';
 import { parsePopulation, populationMask, sampleCodes } from './model-inputs';
 import { linearScores } from '../../models/logistic/linear-scores';
+import { weightsOf, type DatasetWeights } from './row-weights';
 
 export const MODEL = 'model';
 
@@ -61,6 +62,8 @@ export interface TrainRequest {
   allow?: string[];
   /** Use the stored selection for this dataset, target and population when there is one (default true). */
   useSelection?: boolean;
+  /** The column weighting each row (default: the dataset's column with role `weight`; null: none). */
+  weight?: string | null;
 }
 
 export interface TrainResult {
@@ -122,7 +125,7 @@ function woeEncodings(db: Database, ds: StoredDataset, req: TrainRequest, event:
   }
   if (candidates.length === 0) throw new AppError('INVALID_ARGUMENT', `No binned variable of '${req.target}' reaches IV ${minIv}; lower the IV floor or name the features.`, { option: 'minIv | features', expected: 'at least one variable' });
   const tuned = set.variables.filter((v) => v.tuning && !v.edited).map((v) => ({ variable: v.name, trend: v.tuning!.chosen.trend, minBinShare: v.tuning!.chosen.minBinShare, said: v.tuning!.said, reason: v.tuning!.reason }));
-  return { candidates, byName, binning: { dataset: set.dataset, target: set.target, event: set.event, sample: set.sample }, tuned };
+  return { candidates, byName, binning: { dataset: set.dataset, target: set.target, event: set.event, sample: set.sample, ...(set.weight ? { weight: set.weight } : {}) }, tuned };
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -135,19 +138,26 @@ interface TrainingRows {
   inSample: (sample: number) => Uint8Array;
   /** The target flags of the rows a mask selects, in row order. */
   y: (mask: Uint8Array) => Uint8Array;
+  /** The weight column, and the weights of the rows a mask selects (null: unweighted). */
+  weights: DatasetWeights | null;
+  w: (mask: Uint8Array) => Float64Array | null;
 }
 
 function trainingRows(db: Database, ds: StoredDataset, req: TrainRequest, target: ReturnType<typeof targetOf>, population: Uint8Array): TrainingRows {
   const { column: sampleColumn, codes } = sampleCodes(db, ds, req.split);
+  const known = Uint8Array.from(population, (p, i) => (p === 1 && target.flags[i] !== 255 && codes[i] !== 255 ? 1 : 0));
+  const weights = weightsOf(db, ds, req.weight, known);
   const used = new Uint8Array(ds.rows);
   const rows = { train: 0, test: 0, oot: 0 };
   for (let i = 0; i < ds.rows; i++) {
-    if (population[i] === 1 && target.flags[i] !== 255 && codes[i] !== 255) { used[i] = 1; rows[SAMPLES[codes[i]!]!]++; }
+    // A row of weight 0 takes no part in fitting or measuring.
+    if (known[i] === 1 && (!weights || weights.weight[i]! > 0)) { used[i] = 1; rows[SAMPLES[codes[i]!]!]++; }
   }
   if (rows.train === 0) throw new AppError('INVALID_ARGUMENT', `No training row: the population${req.population ? ` '${req.population}'` : ''} has no row with a known '${req.target}' in the train sample.`, { column: req.target, expected: 'training rows' });
   const inSample = (s: number) => Uint8Array.from(codes, (c, i) => (used[i] === 1 && c === s ? 1 : 0));
   const y = (mask: Uint8Array) => { const out: number[] = []; for (let i = 0; i < mask.length; i++) if (mask[i] === 1) out.push(target.flags[i]!); return Uint8Array.from(out); };
-  return { sampleColumn, rows, trainMask: inSample(0), inSample, y };
+  const w = (mask: Uint8Array) => (weights ? selectRows([weights.weight], mask)[0]! : null);
+  return { sampleColumn, rows, trainMask: inSample(0), inSample, y, weights, w };
 }
 
 /** The inputs and how each is encoded: WOE from the binning (inputs and penalty chosen by cross-validation on train), or raw. */
@@ -167,7 +177,7 @@ function chooseEncodings(db: Database, ds: StoredDataset, req: TrainRequest, eve
       const woeCols = new Map<string, Float64Array>();
       const colOf = (n: string) => { let c = woeCols.get(n); if (!c) { c = selectRows(encodeFeatures([w.byName.get(n)!], columnOf, false).columns, at.trainMask)[0]!; woeCols.set(n, c); } return c; };
       controls.onProgress({ phase: 'tune', done: 0, total: 0, message: 'choosing inputs and penalty by cross-validation on train' });
-      const tuning = tuneLogistic(w.candidates, colOf, at.y(at.trainMask), 5, 1, tunePenalty ? undefined : [l2]);
+      const tuning = tuneLogistic(w.candidates, colOf, at.y(at.trainMask), 5, 1, tunePenalty ? undefined : [l2], at.w(at.trainMask));
       inputs = w.candidates.find((c) => c.label === tuning.chosen.inputs)!;
       if (tunePenalty) l2 = tuning.chosen.l2;
       settings.penalty = tuning;
@@ -200,7 +210,7 @@ async function fitMlpModel(req: TrainRequest, flags: Uint8Array, names: string[]
   const fitMask = Uint8Array.from(folds, (f) => (f !== NO_FOLD && f !== 0 ? 1 : 0));
   const valMask = Uint8Array.from(folds, (f) => (f === 0 ? 1 : 0));
   const trained = await trainMlp(rowMajor(selectRows(columns, fitMask)), at.y(fitMask), rowMajor(selectRows(columns, valMask)), at.y(valMask), names.length, config, {
-    signal: controls.signal,
+    signal: controls.signal, weights: at.w(fitMask), valWeights: at.w(valMask),
     onEpoch: (p) => {
       history.push(p);
       controls.onProgress({ phase: 'train', done: p.step, total: config.epochs, message: `epoch ${p.step}: loss ${p.loss.toFixed(4)}${p.valAuc !== undefined ? `, validation AUC ${p.valAuc.toFixed(4)}` : ''}`, metrics: { loss: p.loss, ...(p.valLoss !== undefined ? { valLoss: p.valLoss } : {}), ...(p.valAuc !== undefined ? { valAuc: p.valAuc } : {}) } });
@@ -265,7 +275,7 @@ function fitGbdtModel(req: TrainRequest, encodings: FeatureEncoding[], columns: 
   const inputs = encodings.map((e) => ({ name: e.name, categorical: e.kind === 'category', categories: e.kind === 'category' ? e.levels.length : undefined, monotone: monotone[e.name] ?? 0 }));
   const trainRows = at.rows.train;
   const model = cancellable(() => trainGbdt(selectRows(columns, at.trainMask), inputs, at.y(at.trainMask), config, {
-    signal: controls.signal,
+    signal: controls.signal, weights: at.w(at.trainMask),
     ...(histograms && trainRows * inputs.length >= TWO_THREAD_CELLS ? { histograms } : {}),
     onIteration: (p) => {
       if (p.trainLoss === null) { controls.onProgress({ phase: 'train', done: p.iteration, total: config.maxIter, message: `tree ${p.iteration}` }); return; }
@@ -282,17 +292,17 @@ function fitGbdtModel(req: TrainRequest, encodings: FeatureEncoding[], columns: 
 /** A logistic regression: Newton (exact statistics) or, for L1, Adam; warnings for what a modeler must know. */
 function fitLogisticModel(req: TrainRequest, l2: number, encodings: FeatureEncoding[], names: string[], columns: Float64Array[], at: TrainingRows, history: TrainingPoint[], notes: Said[], controls: JobControls): Fitted {
   const useAdam = req.solver === 'adam' || (req.l1 ?? 0) > 0;
-  const trainX = selectRows(columns, at.trainMask), trainY = at.y(at.trainMask);
+  const trainX = selectRows(columns, at.trainMask), trainY = at.y(at.trainMask), trainW = at.w(at.trainMask);
   const fit = useAdam
     ? fitLogisticAdam(names, trainX, trainY, {
-      l1: req.l1 ?? 0, l2, signal: controls.signal,
+      l1: req.l1 ?? 0, l2, signal: controls.signal, ...(trainW ? { weights: trainW } : {}),
       onEpoch: (s) => {
         history.push({ step: s.epoch, loss: s.loss });
         controls.onProgress({ phase: 'train', done: s.epoch, total: 30, message: `Adam epoch ${s.epoch}: loss ${s.loss.toFixed(4)}`, metrics: { loss: s.loss } });
       },
     })
     : fitLogistic(names, trainX, trainY, {
-      l2, signal: controls.signal,
+      l2, signal: controls.signal, ...(trainW ? { weights: trainW } : {}),
       onIteration: (s) => {
         history.push({ step: s.iteration, loss: -s.logLikelihood / at.rows.train });
         controls.onProgress({ phase: 'train', done: s.iteration, total: 0, message: `Newton iteration ${s.iteration} (${s.phase}): log-likelihood ${s.logLikelihood.toFixed(4)}`, metrics: { loss: -s.logLikelihood / at.rows.train } });
@@ -323,7 +333,7 @@ function metricsBySample(scores: Float64Array, at: TrainingRows): StoredModel['m
     const labels = at.y(mask);
     let e = 0;
     for (const v of labels) e += v;
-    if (labels.length > 0 && e > 0 && e < labels.length) metrics[s] = sampleMetrics(Float64Array.from(selectRows([scores], mask)[0]!), labels) satisfies SampleMetrics;
+    if (labels.length > 0 && e > 0 && e < labels.length) metrics[s] = sampleMetrics(Float64Array.from(selectRows([scores], mask)[0]!), labels, at.w(mask)) satisfies SampleMetrics;
   });
   return metrics;
 }
@@ -348,6 +358,7 @@ export async function trainModel(db: Database, req: TrainRequest, controls: JobC
   const { choice, encodings, binning, settings, l2 } = chooseEncodings(db, ds, req, target.event, conditions, at, columnOf, controls);
 
   const notes: Said[] = [];
+  if (binning && (binning.weight ?? null) !== (at.weights?.column ?? null)) notes.push(said('warn.binningWeight', { binning: binning.weight ?? '—', model: at.weights?.column ?? '—' }));
   const evidence = guardAgainstLeakage(ds, encodings.map((e) => e.name), columnOf, target, at.trainMask, req.allow ?? []);
   const leakage = { outcomesLeftOut: choice.leftOut, allowed: [...new Set(evidence.map((e) => e.column))], evidence: evidence.map((e) => ({ column: e.column, kind: e.kind, said: e.said, detail: e.detail })) };
   if (leakage.outcomesLeftOut.length) notes.push(said('warn.outcomesLeftOut', { columns: leakage.outcomesLeftOut.join(', ') }));
@@ -368,14 +379,14 @@ export async function trainModel(db: Database, req: TrainRequest, controls: JobC
   const warnings = notes.map(saidInEnglish);
   const body: StoredModel = {
     schemaVersion: 1, name, purpose, kind: req.model, dataset: ds.name, target: req.target, event: target.event, population: req.population ?? null,
-    sampleColumn: at.sampleColumn, binning, backend, createdAt, seconds, features: encodings, inputs: names, logistic, mlp, gbdt, history, warnings, notes, metrics,
+    sampleColumn: at.sampleColumn, ...(at.weights ? { weight: at.weights.column } : {}), binning, backend, createdAt, seconds, features: encodings, inputs: names, logistic, mlp, gbdt, history, warnings, notes, metrics,
     featureSource: choice.source, leakage, settings,
   };
   let modelId = 0;
   db.transaction(() => {
     modelId = saveArtifact(db, { kind: MODEL, schemaVersion: 1, datasetId: ds.id, name, body, createdAt });
     markUsedAsTarget(db, ds, req.target, createdAt);
-    appendAudit(db, 'train', { model: modelId, name, kind: req.model, purpose, dataset: ds.name, target: req.target, event: target.event, population: req.population ?? null, features: encodings.map((e) => e.name), featureSource: choice.source, allowedDespiteLeakage: leakage.allowed, backend, auc: Object.fromEntries(Object.entries(metrics).map(([k, m]) => [k, round(m.auc)])) }, createdAt);
+    appendAudit(db, 'train', { model: modelId, name, kind: req.model, purpose, dataset: ds.name, target: req.target, event: target.event, population: req.population ?? null, ...(at.weights ? { weight: at.weights.column } : {}), features: encodings.map((e) => e.name), featureSource: choice.source, allowedDespiteLeakage: leakage.allowed, backend, auc: Object.fromEntries(Object.entries(metrics).map(([k, m]) => [k, round(m.auc)])) }, createdAt);
   })();
   return { modelId, name, backend, purpose, kind: req.model, rows: at.rows, coefficients: logistic?.coefficients ?? [], metrics, warnings, notes, seconds, featureSource: choice.source, features: encodings.map((e) => e.name), leakage, settings };
 }
