@@ -15,6 +15,7 @@ import { phraseSaid } from '../i18n/phrase-said';
 import { ProgressBar } from './progress-bar';
 import { serveBrowserMode } from './serve';
 import { binCommand } from './bin-command';
+import { inferCommand } from './infer-command';
 import { dependenceCommand, evaluateCommand, explainCommand, funnelCommand, modelsCommand, scorecardCommand, selectCommand, splitCommand, trainCommand } from './model-commands';
 import { auditCommand, datasetsCommand, demoCommand, pipelineCommand, secretCommand, signingKeyCommand, workspaceCommand } from './workspace-commands';
 import type { Io, Shell } from './shell';
@@ -28,7 +29,7 @@ import { addSnapshotReader } from '../rta/snapshot/read-snapshot';
 import { datasetSnapshotReader } from '../service/rta/dataset-snapshot';
 import cluster from 'node:cluster';
 
-const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset', 'no-round', 'test', 'no-selection', 'matched-first', 'overwrite', 'all-rows', 'no-weight']);
+const BOOLEAN_FLAGS = new Set(['json', 'quiet', 'help', 'version', 'no-open', 'upper', 'undo', 'redo', 'reset', 'no-round', 'test', 'no-selection', 'matched-first', 'overwrite', 'all-rows', 'no-weight', 'truth', 'iterate']);
 
 /** The command line's usage, its notes in the reader's language (the commands and flags are typed as written). */
 export function usage({ t }: Translator = translator('en')): string {
@@ -61,7 +62,7 @@ ${t('cli.usage.usage')}
                  [--duplicates refuse|first|last] --name N [--json]
   jointscore bin --workspace W --dataset N --target COL [--event VALUE] [--sample train|all|…]
                  [--method optimal|chimerge|tree|quantile|uniform] [--monotonic auto|ascending|descending|peak|valley|none]
-                 [--max-bins 8] [--min-bin-share CV] [--min-bin-events 1] [--max-prebins 50] [--special -999,-1] [--vars a,b] [--json]
+                 [--max-bins 8] [--min-bin-share CV] [--min-bin-events 1] [--max-prebins 50] [--special -999,-1] [--vars a,b] [--tune none|monotonic,minBinShare] [--weight COL|--no-weight] [--json]
   jointscore bin list --workspace W --dataset N [--json]
   jointscore bin delete --workspace W --dataset N --target COL --event V --sample S [--json]
   jointscore bin show --workspace W --dataset N --target COL [--event V] [--sample S] [--var V] [--json]
@@ -79,10 +80,12 @@ ${t('cli.usage.usage')}
   jointscore train --workspace W --dataset N --target COL [--event 1] [--purpose targeting|credit] [--population "drew_down=1"]
                  --model scorecard-lr|logistic|mlp|gbdt [--features a,b] [--binning-sample S] [--split COL] [--l2 λ] [--l1 λ] [--solver newton|adam] [--min-iv 0.02]
                  [--hidden 32,16] [--dropout 0.1] [--epochs 30] [--batch-size auto] [--learning-rate 0.001] [--patience 4]
-                 [--class-weight balanced|none] [--seed S] [--woe true] [--name NAME] [--allow COL]... [--no-selection] [--json]
+                 [--class-weight balanced|none] [--seed S] [--woe true] [--name NAME] [--allow COL]... [--no-selection] [--weight COL|--no-weight] [--json]
                  gbdt: [--trees 100] [--max-leaves 31] [--max-depth 0] [--min-leaf 20] [--subsample 1] [--colsample 1]
                  [--early-stopping auto|on|off] [--monotone COL=+1|-1]...
                  (${t('cli.usage.inputsFeaturesElseThe')})
+  jointscore infer --workspace W --model ID|NAME [--population "applied=1"] [--method fuzzy|hard-cutoff|parceling] [--factor 1|--calibrate COL]
+                 [--cutoff P] [--bands 10] [--iterate] [--name NAME] [--seed S] [--json]   (${t('cli.usage.infer')})
   jointscore evaluate --workspace W --model ID|NAME [--dataset N] [--json]
   jointscore explain --workspace W --model ID|NAME --rows 1,2,3 [--dataset N] [--top 3] [--json]   (${t('cli.usage.explain')})
   jointscore dependence --workspace W --model ID|NAME --feature COL [--points 20] [--rows 1000] [--json]   (${t('cli.usage.dependence')})
@@ -111,7 +114,7 @@ ${t('cli.usage.usage')}
   jointscore monitor --decisions RTA-LOG.jsonl --outcomes FILE.csv [--id COL] [--response COL] [--bad COL] [--value COL] [--json]
                  (${t('cli.usage.compare')})
   jointscore monitor thresholds --workspace W [--psi-warn X] [--psi-alert X] [--csi-warn X] [--csi-alert X] [--auc-warn X] [--auc-alert X] [--funnel-band STAGE=LO:HI]… [--json]
-  jointscore demo generate --rows N [--seed S] [--drift COLUMN:MONTH[+MONTH…]:*K|+K|-K|missing]… --out DIR [--json]   (lender.csv, partner.csv, truth.json)
+  jointscore demo generate --rows N [--seed S] [--drift COLUMN:MONTH[+MONTH…]:*K|+K|-K|missing]… [--truth] --out DIR [--json]   (lender.csv, partner.csv, truth.json; --truth: truth-bad.csv)
   jointscore demo campaign --rows N [--seed S] --out DIR [--json]   (${t('cli.usage.campaign')})
   jointscore demo bundle --out DIR --features-out FILE [--seed S] [--rows N] [--session-dir DIR] [--json]
                  (${t('cli.usage.theWholeSampleSession')})
@@ -320,6 +323,7 @@ const COMMANDS: Record<string, (sh: Shell) => Promise<number | void>> = {
   split: splitCommand,
   select: selectCommand,
   train: trainCommand,
+  infer: inferCommand,
   evaluate: evaluateCommand,
   explain: explainCommand,
   dependence: dependenceCommand,

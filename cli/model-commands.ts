@@ -14,7 +14,7 @@ import { requiredRef } from './refs';
 
 const pct = (x: number | null) => percent(x, 2);
 
-function metricsTable(metrics: Partial<Record<string, SampleMetrics>>, tr: Translator): string {
+export function metricsTable(metrics: Partial<Record<string, SampleMetrics>>, tr: Translator): string {
   const rows = Object.entries(metrics).map(([s, m]) => [codeWord(tr, 'sample', s), m!.rows, m!.events, num(m!.auc), `${num(m!.aucLower, 3)}–${num(m!.aucUpper, 3)}`, num(m!.ks), num(m!.gini), num(m!.logLoss), num(m!.brier)]);
   return table(headers(tr, ['sample', 'rows', 'events', 'AUC', 'AUC 95% CI', 'KS', 'Gini', 'log-loss', 'Brier']), rows);
 }

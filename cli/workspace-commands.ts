@@ -91,13 +91,13 @@ export async function demoCommand({ service, args, print, withJob, tr }: Shell):
     print(r, () => tr.t('cli.demo.campaign', { customers: r.customers, rows: r.rows, truth: r.truth, control: Math.round(r.controlShare * 100) }));
     return;
   }
-  checkKnown(args, ['rows', 'seed', 'out', 'drift']);
+  checkKnown(args, ['rows', 'seed', 'out', 'drift', 'truth']);
   if (sub !== 'generate') throw new UsageError('usage: jointscore demo generate --rows N [--seed S] [--drift COLUMN:MONTH[+MONTH…]:*K|+K|missing]… --out DIR | jointscore demo bundle --out DIR --features-out FILE');
   const rows = Number(required(args, 'rows'));
   const seed = Number(one(args, 'seed') ?? '1');
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number; got '${one(args, 'seed')}'`);
   const drift = (args.flags.get('drift') ?? []).map(parseDrift);
-  const t = await withJob((jobId) => service.call('demo.generate', { rows, seed, out: required(args, 'out'), jobId, ...(drift.length ? { drift } : {}) }));
+  const t = await withJob((jobId) => service.call('demo.generate', { rows, seed, out: required(args, 'out'), jobId, ...(drift.length ? { drift } : {}), ...(args.booleans.has('truth') ? { truth: true } : {}) }));
   print(t, () => tr.t('cli.demo.generated', { lender: t.lender, lenderRows: t.lenderRows, partner: t.partner, partnerRows: t.partnerRows, shared: t.shared }));
 }
 

@@ -28,6 +28,7 @@ import type { Locale } from '../i18n/locales';
 import type { ModelSummary, StoredModel } from '../types/model';
 import type { SplitRequest, SplitResult } from './modeling/split-dataset';
 import type { TrainRequest, TrainResult } from './modeling/train-model';
+import type { InferRequest, InferResult } from './modeling/infer-rejects';
 import type { Evaluation } from './modeling/evaluate-model';
 import type { Explanation } from './modeling/explain-model';
 import type { Dependence } from './modeling/model-dependence';
@@ -57,7 +58,8 @@ export type { PsiStepResult };
 export type { PipelineStatus, PipelineStep, StepId, StepState };
 export type { MonitorResult, CompareResult };
 export type { AuditExportRequest, AuditExportResult, FilterOp, RowFilter, RowSort, RowView };
-export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoDrift, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning, WoeRequest, SplitRequest, SplitResult, TrainRequest, TrainResult, Evaluation, Explanation, Dependence, ModelSummary, StoredModel, SelectRequest, SelectResult, ScorecardRequest, ScorecardResult, Scorecard, CutoffRequest, CutoffResult, FunnelRequest, FunnelResult, CutoffStrategyRequest, DecideRequest, StrategyRequest, TiersRequest, IntentTier, Strategy, ExportRequest, ExportResult, ScoreFileRequest, ScoreFileResult, RtaTrialServer, RtaTrialRequest, RtaTrialAnswer };
+export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoDrift, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning, WoeRequest, SplitRequest, SplitResult, TrainRequest, TrainResult, InferRequest, InferResult, Evaluation, Explanation, Dependence, ModelSummary, StoredModel, SelectRequest, SelectResult, ScorecardRequest, ScorecardResult, Scorecard, CutoffRequest, CutoffResult, FunnelRequest, FunnelResult, CutoffStrategyRequest, DecideRequest, StrategyRequest, TiersRequest, IntentTier, Strategy, ExportRequest, ExportResult, ScoreFileRequest, ScoreFileResult, RtaTrialServer, RtaTrialRequest, RtaTrialAnswer };
+export type { InferenceReport, InferenceMethod } from '../types/inference';
 
 /** Pseudonymizing a file on this party's machine: the secret is read from a file, never passed around. */
 export interface PseudonymizeArgs {
@@ -183,6 +185,8 @@ export interface WorkbenchApi {
   'select.latest': (args: { workspace: string; dataset: string; target: string; event?: string; population?: string }) => { selectionId: number; selected: string[]; createdAt: string; event: string } | null;
   /** Trains a scorecard LR, logistic or MLP model (a job with per-iteration progress) and stores it. */
   'model.train': (args: TrainRequest & JobArgs & { workspace: string }) => TrainResult;
+  /** Reject inference from a known-good-bad model: a new model refitted on known and inferred rows, with its report. */
+  'model.infer': (args: InferRequest & JobArgs & { workspace: string }) => InferResult;
   /** Scores a dataset with a stored model: metrics, deciles, curves and PSI per sample (a job). */
   'model.evaluate': (args: JobArgs & { workspace: string; model: number; dataset?: string }) => Evaluation;
   'model.get': (args: { workspace: string; model: number }) => StoredModel & { id: number };
@@ -267,7 +271,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete', 'datasets.setParty',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.export', 'audit.verify', 'pseudonymize.run', 'psi.start', 'psi.respond', 'psi.finish', 'psi.apply', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.delete', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'select.latest', 'model.train', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.rename', 'model.backend', 'model.explain', 'model.dependence', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'scorecard.delete', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.cutoff', 'strategy.decide', 'strategy.get', 'strategy.rename', 'strategy.delete', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'monitor.run', 'monitor.compare', 'monitor.thresholds', 'monitor.setThresholds', 'monitor.last', 'monitor.bundles', 'demo.generate', 'demo.campaign', 'demo.openSession', 'demo.bundle', 'rta.start', 'rta.request', 'rta.stop', 'rta.list', 'secret.generate', 'signing.key', 'pipeline.status', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.export', 'audit.verify', 'pseudonymize.run', 'psi.start', 'psi.respond', 'psi.finish', 'psi.apply', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.delete', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'select.latest', 'model.train', 'model.infer', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.rename', 'model.backend', 'model.explain', 'model.dependence', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'scorecard.delete', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.cutoff', 'strategy.decide', 'strategy.get', 'strategy.rename', 'strategy.delete', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'monitor.run', 'monitor.compare', 'monitor.thresholds', 'monitor.setThresholds', 'monitor.last', 'monitor.bundles', 'demo.generate', 'demo.campaign', 'demo.openSession', 'demo.bundle', 'rta.start', 'rta.request', 'rta.stop', 'rta.list', 'secret.generate', 'signing.key', 'pipeline.status', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

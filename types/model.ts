@@ -1,3 +1,4 @@
+import type { InferenceReport } from './inference';
 import type { BinSpec, BinningTable } from './binning';
 import type { Said } from './said';
 import type { GbdtConfig, GbdtImportance, GbdtModel } from './gbdt';
@@ -133,6 +134,8 @@ export interface StoredModel {
   leakage?: { outcomesLeftOut: string[]; allowed: string[]; evidence: { column: string; kind: string; said?: Said; detail: string }[] };
   /** "Why these settings": what cross-validation on the training rows chose, and from what. */
   settings?: ModelSettings;
+  /** A model refitted by reject inference: how, from which known-good-bad model, and how the two differ. */
+  rejectInference?: InferenceReport;
 }
 
 /** The input list's origin: named in the request, the stored selection, or the defaults. */

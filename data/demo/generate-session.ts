@@ -13,6 +13,8 @@ export interface DemoRequest {
   overlap?: number;
   /** Known shifts in given months of exposure (for monitoring tests): the partner's values of shared people exposed then change. */
   drift?: DemoDrift[];
+  /** Also write `truth-bad.csv`: each lender person's phone and true probability of going bad if they borrowed (for tests of reject inference). */
+  truth?: boolean;
 }
 
 /** One injected shift: a partner column of the people exposed in `months` scaled, shifted or no longer arriving. */
@@ -38,10 +40,15 @@ export interface DemoTruth {
   outcomes: string[];
   /** The shifts injected, each with how many partner rows it changed. */
   drift?: (DemoDrift & { rows: number })[];
+  /** `truth-bad.csv`, when asked for. */
+  truthBad?: string;
 }
 
 /** The lender file's post-exposure columns, in file order. */
-export const DEMO_OUTCOMES = ['applied', 'prescreen_passed', 'approved', 'drew_down', 'credit_line', 'bad', 'reached', 'repurchased'];
+export const DEMO_OUTCOMES = ['applied', 'prescreen_passed', 'approved', 'drew_down', 'credit_line', 'bad', 'reached', 'repurchased', 'bureau_bad'];
+
+/** The share of applicants who did not borrow here whose loan elsewhere the bureau reports (random: a fair sample of them). */
+export const BUREAU_SHARE = 0.3;
 
 /** The six stages of the lending funnel in the sample data: reached by the ad, applied, passed pre-screen, approved, drew down, borrowed again. */
 export const DEMO_FUNNEL = ['reached', 'applied', 'prescreen_passed', 'approved', 'drew_down', 'repurchased'];
@@ -101,14 +108,18 @@ export async function generateDemoSession(req: DemoRequest, controls: JobControl
   const firstPartner = L - shared;
   const lender = new AtomicCsvWriter(lenderPath);
   const partner = new AtomicCsvWriter(partnerPath);
+  const truthPath = path.join(req.out, 'truth-bad.csv');
+  const truthBad = req.truth ? new AtomicCsvWriter(truthPath) : null;
   let invalid = 0;
   // Each lender person's month of exposure (index), for the drifts of the partner's file.
   const monthOf = new Uint8Array(drift.length > 0 ? L : 0);
   const driftedRows = drift.map(() => 0);
-  await writeAllOrNothing([lender, partner], () => {
-    lender.row(['phone', 'exposure_month', 'channel', 'applied', 'prescreen_passed', 'approved', 'drew_down', 'credit_line', 'bad', 'reached', 'repurchased']);
+  await writeAllOrNothing(truthBad ? [lender, partner, truthBad] : [lender, partner], () => {
+    lender.row(['phone', 'exposure_month', 'channel', 'applied', 'prescreen_passed', 'approved', 'drew_down', 'credit_line', 'bad', 'reached', 'repurchased', 'bureau_bad']);
+    truthBad?.row(['phone', 'p_bad']);
     for (let p = 0; p < L; p++) {
       const who = person(req.seed, p);
+      truthBad?.row([who.phone, sigmoid(who.risk).toFixed(6)]);
       const r = personRng(req.seed ^ 0x5bd1e995, p);
       const applied = r() < sigmoid(who.propensity) ? 1 : 0;
       const passed = applied && r() < sigmoid(1.2 - 0.8 * who.risk - 2) ? 1 : 0;
@@ -129,9 +140,12 @@ export async function generateDemoSession(req: DemoRequest, controls: JobControl
       const r2 = personRng(req.seed ^ 0x1b873593, p);
       const reached = applied || r2() < (channel === 'short_video' ? 0.86 : 0.78) ? 1 : 0;
       const repurchased = drew && bad === 0 && r2() < sigmoid(-1.4 - 0.6 * who.risk) ? 1 : 0;
+      // An applicant who did not borrow here may have borrowed elsewhere: the credit bureau then reports how that loan went.
+      const r3 = personRng(req.seed ^ 0x68e31da4, p);
+      const bureauBad = applied && !drew && r3() < BUREAU_SHARE ? (r3() < sigmoid(who.risk) ? 1 : 0) : null;
       lender.row([
         phoneText, MONTHS[month]!, channel,
-        String(applied), String(passed), String(approved), String(drew), line === null ? '' : String(line), bad === null ? '' : String(bad), String(reached), String(repurchased),
+        String(applied), String(passed), String(approved), String(drew), line === null ? '' : String(line), bad === null ? '' : String(bad), String(reached), String(repurchased), bureauBad === null ? '' : String(bureauBad),
       ]);
       if (p % 50_000 === 0) {
         if (controls.signal.aborted) throw new AppError('CANCELLED', 'Cancelled; nothing was written.');
@@ -164,6 +178,7 @@ export async function generateDemoSession(req: DemoRequest, controls: JobControl
   const truth: DemoTruth = {
     seed: req.seed, lenderRows: L, partnerRows, shared, invalidLenderPhones: invalid, lender: lenderPath, partner: partnerPath, outcomes: DEMO_OUTCOMES,
     ...(drift.length ? { drift: drift.map((d, j) => ({ ...d, rows: driftedRows[j]! })) } : {}),
+    ...(truthBad ? { truthBad: truthPath } : {}),
   };
   fs.writeFileSync(path.join(req.out, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
   return truth;

@@ -9,7 +9,7 @@ const TARGET_NAME = /^(bad|target|label|y|default|is_bad|bad_flag|creditability|
  * approved, drew down, repurchased), the credit line granted, days past due. Binary or numeric,
  * they are outcomes, never inputs by default.
  */
-const OUTCOME_NAME = /^(is_|if_|flag_|has_)?(appl(y|ied|ication)|applied_flag|prescreen(ed)?(_pass(ed)?)?|pre_?approv(e|ed|al)|approv(e|ed|al)|drew(_down)?|draw_?down|drawn|disburs(e|ed|al)|loan_issued|repurchas(e|ed)|reached|ad_reached|是否触达|触达|re_?loan|credit_line|credit_limit|granted_limit|approved_amount|loan_amount|overdue_days|days_past_due|max_dpd|dpd\d*|ever_\d+dpd|是否申请|申请|是否通过|通过|是否授信|授信|授信额度|额度|是否放款|放款|是否支用|支用|是否复借|复借|逾期天数)(_flag|_ind)?$/i;
+const OUTCOME_NAME = /^(is_|if_|flag_|has_)?(appl(y|ied|ication)|applied_flag|prescreen(ed)?(_pass(ed)?)?|pre_?approv(e|ed|al)|approv(e|ed|al)|drew(_down)?|draw_?down|drawn|disburs(e|ed|al)|loan_issued|repurchas(e|ed)|reached|ad_reached|是否触达|触达|re_?loan|credit_line|credit_limit|granted_limit|approved_amount|loan_amount|overdue_days|days_past_due|max_dpd|dpd\d*|ever_\d+dpd|是否申请|申请|是否通过|通过|是否授信|授信|授信额度|额度|是否放款|放款|是否支用|支用|是否复借|复借|逾期天数|(bureau|external|ext|elsewhere)_(bad|overdue|dpd\d*)|征信逾期)(_flag|_ind)?$/i;
 /** A column of row weights: `weight`, `sample_weight`, `wt`, `权重` (numbers ≥ 0). */
 const WEIGHT_NAME = /^(sample_?)?(weight|wt)s?$|^权重$/i;
 const SAMPLE_NAME = /^(sample|split|set|partition|dataset)$/i;

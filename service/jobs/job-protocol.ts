@@ -9,6 +9,7 @@ import type { BinRequest } from '../binning/bin-dataset';
 import type { WoeRequest, WoeResult } from '../binning/woe-dataset';
 import type { SelectRequest, SelectResult } from '../modeling/select-features';
 import type { TrainRequest, TrainResult } from '../modeling/train-model';
+import type { InferRequest, InferResult } from '../modeling/infer-rejects';
 import type { Evaluation } from '../modeling/evaluate-model';
 import type { SplitRequest, SplitResult } from '../modeling/split-dataset';
 import type { ScorecardRequest, ScorecardResult } from '../modeling/build-scorecard';
@@ -35,6 +36,7 @@ export interface JobKinds {
   woe: { request: WoeRequest; result: WoeResult };
   select: { request: SelectRequest; result: SelectResult };
   train: { request: TrainRequest; result: TrainResult };
+  infer: { request: InferRequest; result: InferResult };
   evaluate: { request: { model: number; dataset?: string }; result: Evaluation };
   scorecard: { request: ScorecardRequest; result: ScorecardResult };
   export: { request: ExportRequest; result: ExportResult };

@@ -14,6 +14,7 @@ import type { JobControls } from '../../types/progress';
 import { binDataset } from '../binning/bin-dataset';
 import { woeDataset } from '../binning/woe-dataset';
 import type { JobKind, JobKinds, JobRequest, JobResult } from './job-protocol';
+import { inferRejects } from '../modeling/infer-rejects';
 import { trainModel } from '../modeling/train-model';
 import { evaluateModel } from '../modeling/evaluate-model';
 import { selectFeatures } from '../modeling/select-features';
@@ -51,6 +52,7 @@ const RUNNERS: { [K in JobKind]: Runner<K> } = {
   woe: (r, e) => woeDataset(e.db(), r, e.controls, e.helper().profiler),
   select: (r, e) => selectFeatures(e.db(), r, e.controls),
   train: (r, e) => trainModel(e.db(), r, e.controls, e.histograms),
+  infer: (r, e) => inferRejects(e.db(), r, e.controls),
   evaluate: (r, e) => evaluateModel(e.db(), r.model, r.dataset),
   scorecard: (r, e) => buildModelScorecard(e.db(), r, e.controls),
   export: (r, e) => exportBundle(e.db(), r),

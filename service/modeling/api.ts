@@ -14,10 +14,11 @@ import { renameModel } from './manage-artifacts';
 import { latestSelection } from './select-features';
 import { SPLIT, type SplitResult } from './split-dataset';
 import { MODEL } from './train-model';
+import { INFERENCE_METHODS } from '../../types/inference';
 
 type ModelingMethods =
   | 'split.run' | 'split.list' | 'select.run' | 'select.latest'
-  | 'model.train' | 'model.evaluate' | 'model.get' | 'model.list' | 'model.delete' | 'model.rename' | 'model.explain' | 'model.dependence';
+  | 'model.train' | 'model.infer' | 'model.evaluate' | 'model.get' | 'model.list' | 'model.delete' | 'model.rename' | 'model.explain' | 'model.dependence';
 
 export const MODEL_KINDS = ['scorecard-lr', 'logistic', 'mlp', 'gbdt'] as const;
 export const PURPOSES = ['targeting', 'credit'] as const;
@@ -61,6 +62,10 @@ export function modelingApi(ctx: ServiceContext): Pick<Handlers, ModelingMethods
       const model = oneOf(request.model, MODEL_KINDS, 'model', 'The model kind')!;
       const purpose = oneOf(request.purpose, PURPOSES, 'purpose', 'The purpose');
       return ctx.workspaceJob('train', workspace, { ...request, model, ...(purpose ? { purpose } : {}), dataset: str(request.dataset, 'dataset'), target: str(request.target, 'target') }, jobId);
+    },
+    'model.infer': ({ workspace, jobId, ...request }) => {
+      const method = oneOf(request.method, INFERENCE_METHODS, 'method', 'The inference method');
+      return ctx.workspaceJob('infer', workspace, { ...request, model: stored(workspace, request.model).id, ...(method ? { method } : {}) }, jobId);
     },
     'model.evaluate': async ({ workspace, jobId, model, dataset }) => {
       const m = stored(workspace, model);
