@@ -20,7 +20,7 @@ function calibrationText(c: NonNullable<InferResult['report']['calibration']>, t
 function inferText(r: InferResult, tr: Translator): string {
   const p = r.report;
   const lines = [
-    tr.t('cli.infer.head', { id: r.modelId, name: r.name, method: codeWord(tr, 'infer.method', p.method), factor: p.factor, kgb: p.kgbModel, known: p.trainKnown, unlabelled: p.trainUnlabelled, rate: percent(p.inferredBadRate), seconds: r.seconds.toFixed(2) }),
+    tr.t('cli.infer.head', { id: r.modelId, name: r.name, method: codeWord(tr, 'infer.method', p.method), factor: num(p.factor, 3), kgb: p.kgbModel, known: p.trainKnown, unlabelled: p.trainUnlabelled, rate: percent(p.inferredBadRate), seconds: r.seconds.toFixed(2) }),
     ...(p.calibration ? [calibrationText(p.calibration, tr)] : []),
     ...(p.cutoff !== null ? [tr.t('cli.infer.cutoff', { cutoff: num(p.cutoff, 4) })] : []),
     ...(p.iterations > 1 || !p.converged ? [tr.t(p.converged ? 'cli.infer.converged' : 'cli.infer.notConverged', { iterations: p.iterations })] : []),

@@ -42,6 +42,21 @@ describe('the README sample session runs as written, and its models are ones a m
     }
   });
 
+  it('infers the rejects of the credit model as the README says: a factor above 1 measured on the bureau outcomes, the unlabelled rows predicted worse than by the known-good-bad model', () => {
+    const bin = path.join(dir, 'bin');
+    const lines = readmeBlock('### `jointscore infer --workspace W');
+    assert.equal(lines.length, 2);
+    for (const line of lines) {
+      const r = spawnSync('bash', ['-e', '-c', `${line} --json`], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, JOINTSCORE_SETTINGS_DIR: dir } });
+      assert.equal(r.status, 0, `README line failed:\n${line}\n${r.stderr}`);
+      if (!line.includes(' infer ')) continue;
+      const out = json<{ name: string; report: { factor: number; calibration: { train: { lower: number } }; unlabelled: { kgb: number; inferred: number } } }>({ code: 0, stdout: r.stdout, stderr: '' });
+      assert.equal(out.name, 'credit | inferred (fuzzy)');
+      assert.ok(out.report.calibration.train.lower > 1, `factor ${out.report.factor}`);
+      assert.ok(out.report.unlabelled.inferred > out.report.unlabelled.kgb + 0.01, JSON.stringify(out.report.unlabelled));
+    }
+  });
+
   it('monitors a later year as the README says: the shifted months of finance_min red on every card that uses it, both cards on their own outcomes', async () => {
     const bin = path.join(dir, 'bin');
     const lines = readmeBlock('### `jointscore monitor --bundle DIR');
