@@ -18,6 +18,7 @@ import { targetOf } from '../binning/binning-inputs';
 import { loadTfBackend } from '../tf/load-backend';
 import { parsePopulation, populationMask, sampleCodes } from './model-inputs';
 import { MODEL } from './train-model';
+import { weightsOf } from './row-weights';
 
 export interface SampleEvaluation {
   sample: 'train' | 'test' | 'oot' | 'all';
@@ -82,6 +83,8 @@ export async function evaluateModel(db: Database, modelId: number, datasetName?:
     return c;
   };
   const scores = await scoreWithModel(model, columnOf);
+  // A weighted model is measured with its weights (where the dataset has the column).
+  const weights = model.weight && ds.columns.some((c) => c.name === model.weight) ? weightsOf(db, ds, model.weight, Uint8Array.from(population, (p, i) => (p === 1 && target.flags[i] !== 255 ? 1 : 0))) : null;
   const groups: { sample: SampleEvaluation['sample']; mask: Uint8Array }[] = column
     ? SAMPLES.map((s, k) => ({ sample: s, mask: Uint8Array.from(codes, (c, i) => (c === k && population[i] === 1 && target.flags[i] !== 255 ? 1 : 0)) }))
     : [{ sample: 'all', mask: Uint8Array.from(population, (p, i) => (p === 1 && target.flags[i] !== 255 ? 1 : 0)) }];
@@ -95,7 +98,7 @@ export async function evaluateModel(db: Database, modelId: number, datasetName?:
     for (const v of labels) e += v;
     if (labels.length === 0 || e === 0 || e === labels.length) continue;
     samples.push({
-      sample: g.sample, metrics: sampleMetrics(s, labels), bands: scoreBands(s, labels), curves: curves(s, labels),
+      sample: g.sample, metrics: sampleMetrics(s, labels, weights ? selectRows([weights.weight], g.mask)[0]! : null), bands: scoreBands(s, labels), curves: curves(s, labels),
       psi: g.sample === 'train' || g.sample === 'all' || !trainScores || trainScores.length === 0 ? null : psi(trainScores, s).psi,
     });
   }

@@ -13,6 +13,7 @@ import { ShapSummaryChart } from './ShapSummaryChart';
 import { useI18n } from '../../i18n/I18nContext';
 import { phraseSaid } from '../../../i18n/phrase-said';
 import { percent } from '../../components/format';
+import { InferenceReportView, RejectInferencePanel } from './RejectInferencePanel';
 
 const f = (x: number | null | undefined, d = 4) => (x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));
 const pct = (x: number) => percent(x, 2);
@@ -26,6 +27,8 @@ export function MetricsTable({ columns }: { columns: { label: string; metrics: S
     [t('metrics.rows'), (m) => tr.num(m.rows)], [t('metrics.events'), (m) => tr.num(m.events)], ['AUC', (m) => f(m.auc)], [t('metrics.aucCi'), (m) => `${f(m.aucLower, 3)}–${f(m.aucUpper, 3)}`],
     ['KS', (m) => f(m.ks)], [t('metrics.gini'), (m) => f(m.gini)], [t('metrics.logLoss'), (m) => f(m.logLoss)], [t('metrics.brier'), (m) => f(m.brier)],
   ];
+  // Weighted models: the samples' total weight beside the rows (every figure above is weighted then).
+  if (columns.some((c) => c.metrics.weight !== undefined)) rows.splice(2, 0, [t('metrics.weight'), (m) => (m.weight === undefined ? '—' : tr.num(Math.round(m.weight * 100) / 100))]);
   const label = (l: string) => (l === 'train' || l === 'test' || l === 'oot' || l === 'all' ? t(`sample.${l}`) : l);
   return (
     <table className="compact metrics" aria-label={t('metrics.label')}>
@@ -38,8 +41,11 @@ export function MetricsTable({ columns }: { columns: { label: string; metrics: S
   );
 }
 
+/** A credit model a reject inference can start from: a Newton logistic or scorecard fitted on a population with outcomes, not itself inferred. */
+const canInfer = (m: StoredModel) => !m.rejectInference && (m.kind === 'scorecard-lr' || m.kind === 'logistic') && m.logistic?.solver === 'newton' && m.population !== null;
+
 /** One model: what it is, its coefficients (with parties and p-values) or network, warnings, per-sample metrics, curves and deciles. */
-export function ModelReport({ workspace, model, evaluation, onError, onDelete, onRenamed }: { workspace: string; model: StoredModel & { id: number }; evaluation: Evaluation | null; onError: (e: WireError) => void; onDelete: () => void; onRenamed: () => void }) {
+export function ModelReport({ workspace, model, evaluation, onError, onDelete, onRenamed, onInferred }: { workspace: string; model: StoredModel & { id: number }; evaluation: Evaluation | null; onError: (e: WireError) => void; onDelete: () => void; onRenamed: () => void; onInferred: (modelId: number) => void }) {
   const client = useClient();
   const { t, tr } = useI18n();
   const [naming, setNaming] = useState<string | null>(null);
@@ -58,10 +64,12 @@ export function ModelReport({ workspace, model, evaluation, onError, onDelete, o
         <div className="muted small">
           {t('report.meta', { id: model.id, kind: model.kind })} <span className={`purpose ${model.purpose}`}>{t(`purpose.${model.purpose}`)}</span> {t('report.target', { target: model.target, event: model.event })}
           {model.population ? t('report.population', { population: model.population }) : ''}{t('report.featuresBackend', { count: model.features.length })} <strong data-testid="model-backend">{model.backend}</strong> {t('report.seconds', { seconds: model.seconds })}
+          {model.weight ? <> <span data-testid="model-weight">{t('report.weighted', { column: model.weight })}</span></> : null}
         </div>
       </header>
       {model.warnings.length > 0 && <ul className="warnings">{(model.notes?.map((n) => phraseSaid(n, tr)) ?? model.warnings).map((w) => <li key={w}>{w}</li>)}</ul>}
       <WhySettings model={model} />
+      {model.rejectInference && <section className="card" aria-label={t('ri.title')}><h4>{t('ri.reportTitle')}</h4><InferenceReportView report={model.rejectInference} /></section>}
       {evaluation
         ? <MetricsTable columns={evaluation.samples.map((s) => ({ label: s.sample, metrics: s.metrics, psi: s.psi }))} />
         : <MetricsTable columns={Object.entries(model.metrics).map(([k, m]) => ({ label: k, metrics: m! }))} />}
@@ -88,6 +96,7 @@ export function ModelReport({ workspace, model, evaluation, onError, onDelete, o
       {model.gbdt && <ShapSummaryChart importance={model.gbdt.importance} />}
       <ExplainRows key={`explain-${model.id}`} workspace={workspace} model={model} onError={onError} />
       <DependencePanel key={`dep-${model.id}`} workspace={workspace} model={model} onError={onError} />
+      {canInfer(model) && <RejectInferencePanel key={`ri-${model.id}`} workspace={workspace} model={model} onError={onError} onInferred={(r) => onInferred(r.modelId)} />}
       <ScorecardPanel key={`card-${model.id}`} workspace={workspace} model={{ id: model.id, name: model.name, purpose: model.purpose }} onError={onError} />
       {test && (
         <table className="compact" aria-label={t('report.deciles')}>

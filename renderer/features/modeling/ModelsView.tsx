@@ -74,7 +74,7 @@ export function ModelsView({ workspace, dataset, target, onDatasetChanged }: { w
         <section className="card" aria-label={t('models.title')}>
           <h3>{t('models.title')}</h3>
           {models.length === 0 ? <p className="muted small">{t('models.none', { dataset: dataset.name })}</p> : (
-            <table className="compact selectable">
+            <div className="table-scroll"><table className="compact selectable">
               <thead><tr><th /><th>{t('models.id')}</th><th>{t('models.model')}</th><th>{t('models.purpose')}</th><th>{t('models.aucTest')}</th><th>{t('models.aucOot')}</th></tr></thead>
               <tbody>{models.map((m) => (
                 <tr key={m.id} className={m.id === selected ? 'active' : ''} onClick={() => { setComparison(null); setSelected(m.id); }}>
@@ -82,7 +82,7 @@ export function ModelsView({ workspace, dataset, target, onDatasetChanged }: { w
                   <td>{m.id}</td><td title={m.name}>{m.kind}{m.population ? ` | ${m.population}` : ''}</td><td>{t(`purpose.${m.purpose}`)}</td><td>{m.metrics.test?.auc.toFixed(4) ?? '—'}</td><td>{m.metrics.oot?.auc.toFixed(4) ?? '—'}</td>
                 </tr>))}
               </tbody>
-            </table>
+            </table></div>
           )}
           {models.length > 1 && <button className="small" disabled={compare.length < 2 || evaluate.running} onClick={() => void runComparison()}>{t('models.compare', { count: compare.length || '' })}</button>}
         </section>
@@ -103,7 +103,7 @@ export function ModelsView({ workspace, dataset, target, onDatasetChanged }: { w
               <EvaluationCharts series={compared.map(({ e, s }) => ({ label: `${e.modelId} ${e.kind}`, curves: s!.curves }))} />
             </> : <p className="muted">{t('models.noSample', { sample: t(`sample.${compareSample}`) })}</p>}
           </div>
-        ) : model ? <ModelReport workspace={workspace} model={model} evaluation={evaluation} onError={setError} onDelete={() => void remove(model.id)} onRenamed={() => { void load(); void client.call('model.get', { workspace, model: model.id }).then(setModel); }} /> : <div className="empty-state muted">{t('models.empty')}</div>}
+        ) : model ? <ModelReport workspace={workspace} model={model} evaluation={evaluation} onError={setError} onDelete={() => void remove(model.id)} onRenamed={() => { void load(); void client.call('model.get', { workspace, model: model.id }).then(setModel); }} onInferred={(id) => { void load().then(() => setSelected(id)); }} /> : <div className="empty-state muted">{t('models.empty')}</div>}
       </section>
     </div>
   );
