@@ -16,6 +16,7 @@ import { ProgressBar } from './progress-bar';
 import { serveBrowserMode } from './serve';
 import { binCommand } from './bin-command';
 import { inferCommand } from './infer-command';
+import { upliftCommand } from './uplift-command';
 import { dependenceCommand, evaluateCommand, explainCommand, funnelCommand, modelsCommand, scorecardCommand, selectCommand, splitCommand, trainCommand } from './model-commands';
 import { auditCommand, datasetsCommand, demoCommand, pipelineCommand, secretCommand, signingKeyCommand, workspaceCommand } from './workspace-commands';
 import type { Io, Shell } from './shell';
@@ -86,6 +87,10 @@ ${t('cli.usage.usage')}
                  (${t('cli.usage.inputsFeaturesElseThe')})
   jointscore infer --workspace W --model ID|NAME [--population "applied=1"] [--method fuzzy|hard-cutoff|parceling] [--factor 1|--calibrate COL]
                  [--cutoff P] [--bands 10] [--iterate] [--name NAME] [--seed S] [--json]   (${t('cli.usage.infer')})
+  jointscore uplift --workspace W --dataset N --target COL --treatment COL [--control none] [--channel COL] [--method two-model|class-transformation]
+                 [--learner scorecard-lr|gbdt] [--features a,b] [--value COL | --value-per-response V] [--offer-cost OFFER=AMOUNT,…]
+                 [--contact-cost CHANNEL=AMOUNT,…] [--tier-threshold 0.02] [--l2 1] [--trees 60] [--name N] [--json]   (${t('cli.usage.uplift')})
+  jointscore uplift list --workspace W [--dataset N] [--json] · jointscore uplift show --workspace W --id N [--json]
   jointscore evaluate --workspace W --model ID|NAME [--dataset N] [--json]
   jointscore explain --workspace W --model ID|NAME --rows 1,2,3 [--dataset N] [--top 3] [--json]   (${t('cli.usage.explain')})
   jointscore dependence --workspace W --model ID|NAME --feature COL [--points 20] [--rows 1000] [--json]   (${t('cli.usage.dependence')})
@@ -324,6 +329,7 @@ const COMMANDS: Record<string, (sh: Shell) => Promise<number | void>> = {
   select: selectCommand,
   train: trainCommand,
   infer: inferCommand,
+  uplift: upliftCommand,
   evaluate: evaluateCommand,
   explain: explainCommand,
   dependence: dependenceCommand,

@@ -1,7 +1,7 @@
 import { catalogKeys, type MessageKey, type Translator } from './translate';
 
 /** The groups of product codes the catalogues name: column types and roles, parties, purposes, samples, trends, pipeline steps and states. */
-export type CodeGroup = 'type' | 'role' | 'party' | 'purpose' | 'sample' | 'edit.trend' | 'pipeline' | 'pipeline.state' | 'audit.d.method' | 'cli.orient' | 'join.how' | 'cli.format' | 'period' | 'infer.method';
+export type CodeGroup = 'type' | 'role' | 'party' | 'purpose' | 'sample' | 'edit.trend' | 'pipeline' | 'pipeline.state' | 'audit.d.method' | 'cli.orient' | 'join.how' | 'cli.format' | 'period' | 'infer.method' | 'uplift.tier' | 'uplift.method';
 
 let keys: ReadonlySet<string> | null = null;
 

@@ -10,6 +10,7 @@ import { binningApi } from './binning/api';
 import { isMethod, type ArgsOf, type Method, type ResultOf, type ServiceEvent } from './contract';
 import { datasetsApi } from './datasets/api';
 import { demoApi } from './demo/api';
+import { upliftApi } from './uplift/api';
 import { psiApi } from './psi/api';
 import { monitorApi } from './monitor/api';
 import { exportApi } from './export/api';
@@ -92,7 +93,7 @@ export function createService(options: ServiceOptions): Service {
 
   const handlers: Handlers = {
     ...appApi(ctx), ...workspaceApi(ctx), ...datasetsApi(ctx), ...auditApi(ctx), ...binningApi(ctx),
-    ...modelingApi(ctx), ...scorecardApi(ctx), ...strategyApi(ctx), ...exportApi(ctx), ...rtaApi(ctx, rtaServers), ...demoApi(ctx), ...psiApi(ctx), ...monitorApi(ctx),
+    ...modelingApi(ctx), ...scorecardApi(ctx), ...strategyApi(ctx), ...exportApi(ctx), ...rtaApi(ctx, rtaServers), ...demoApi(ctx), ...upliftApi(ctx), ...psiApi(ctx), ...monitorApi(ctx),
   };
 
   const dispatch = async <M extends Method>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> => {

@@ -60,7 +60,7 @@ const clamp = (p: number) => Math.min(0.999, Math.max(0.001, p));
 
 /**
  * Writes a stock-customer campaign with a randomized offer and a known uplift per customer:
- * `customers.csv` (customer_id, tenure_months, credit_line, utilization, last_draw_days,
+ * `customers.csv` (customer_id, tenure_months, current_line, utilization, last_draw_days,
  * app_logins_30d, age_band, offer — none for the 40% control —, channel, treated, responded, value)
  * and `truth.csv` (customer_id, tier, p_control, the true uplift of every offer by every channel),
  * and `campaign-truth.json` (per tier: customers, control rate, mean uplift per offer by app). The uplift is
@@ -75,7 +75,7 @@ export async function generateCampaign(req: CampaignRequest, controls: JobContro
   const customers = new AtomicCsvWriter(customersPath), truth = new AtomicCsvWriter(truthPath);
   const tally = Object.fromEntries(TIERS.map((t) => [t, { customers: 0, control: 0, uplift: Object.fromEntries(OFFERS.map((o) => [o, 0])) }])) as Record<(typeof TIERS)[number], { customers: number; control: number; uplift: Record<(typeof OFFERS)[number], number> }>;
   await writeAllOrNothing([customers, truth], () => {
-    customers.row(['customer_id', 'tenure_months', 'credit_line', 'utilization', 'last_draw_days', 'app_logins_30d', 'age_band', 'offer', 'channel', 'treated', 'responded', 'value']);
+    customers.row(['customer_id', 'tenure_months', 'current_line', 'utilization', 'last_draw_days', 'app_logins_30d', 'age_band', 'offer', 'channel', 'treated', 'responded', 'value']);
     truth.row(['customer_id', 'tier', 'p_control', ...OFFERS.flatMap((o) => CHANNELS.map((c) => `uplift_${o}_${c}`))]);
     for (let p = 0; p < req.rows; p++) {
       const c = customer(req.seed, p);

@@ -9,7 +9,9 @@ const TARGET_NAME = /^(bad|target|label|y|default|is_bad|bad_flag|creditability|
  * approved, drew down, repurchased), the credit line granted, days past due. Binary or numeric,
  * they are outcomes, never inputs by default.
  */
-const OUTCOME_NAME = /^(is_|if_|flag_|has_)?(appl(y|ied|ication)|applied_flag|prescreen(ed)?(_pass(ed)?)?|pre_?approv(e|ed|al)|approv(e|ed|al)|drew(_down)?|draw_?down|drawn|disburs(e|ed|al)|loan_issued|repurchas(e|ed)|reached|ad_reached|是否触达|触达|re_?loan|credit_line|credit_limit|granted_limit|approved_amount|loan_amount|overdue_days|days_past_due|max_dpd|dpd\d*|ever_\d+dpd|是否申请|申请|是否通过|通过|是否授信|授信|授信额度|额度|是否放款|放款|是否支用|支用|是否复借|复借|逾期天数|(bureau|external|ext|elsewhere)_(bad|overdue|dpd\d*)|征信逾期)(_flag|_ind)?$/i;
+const OUTCOME_NAME = /^(is_|if_|flag_|has_)?(appl(y|ied|ication)|applied_flag|prescreen(ed)?(_pass(ed)?)?|pre_?approv(e|ed|al)|approv(e|ed|al)|drew(_down)?|draw_?down|drawn|disburs(e|ed|al)|loan_issued|repurchas(e|ed)|reached|ad_reached|是否触达|触达|re_?loan|credit_line|credit_limit|granted_limit|approved_amount|loan_amount|overdue_days|days_past_due|max_dpd|dpd\d*|ever_\d+dpd|是否申请|申请|是否通过|通过|是否授信|授信|授信额度|额度|是否放款|放款|是否支用|支用|是否复借|复借|逾期天数|(bureau|external|ext|elsewhere)_(bad|overdue|dpd\d*)|征信逾期|respon(d|ded|se)|converted|took_up|take_up|是否响应|响应)(_flag|_ind)?$/i;
+/** A campaign's treatment flag or offer: `treated`, `treatment`, `is_treated`, `offer`, `arm`, `是否干预` (at most 20 values). */
+const TREATMENT_NAME = /^(is_)?(treated|treatment|treat|offer|arm)(_flag|_group)?$|^(是否干预|干预|权益)$/i;
 /** A column of row weights: `weight`, `sample_weight`, `wt`, `权重` (numbers ≥ 0). */
 const WEIGHT_NAME = /^(sample_?)?(weight|wt)s?$|^权重$/i;
 const SAMPLE_NAME = /^(sample|split|set|partition|dataset)$/i;
@@ -70,5 +72,6 @@ function inferRole(name: string, type: ColumnType, values: string[]): ColumnRole
   if (OUTCOME_NAME.test(name)) return 'outcome';
   if (SAMPLE_NAME.test(name) && distinct.size > 0 && [...distinct].every((v) => SAMPLE_VALUES.has(v.toLowerCase()))) return 'sample';
   if (WEIGHT_NAME.test(name) && type === 'numeric' && values.every((v) => Number(v) >= 0)) return 'weight';
+  if (TREATMENT_NAME.test(name) && distinct.size <= 20) return 'treatment';
   return 'feature';
 }

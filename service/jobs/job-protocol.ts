@@ -10,6 +10,7 @@ import type { WoeRequest, WoeResult } from '../binning/woe-dataset';
 import type { SelectRequest, SelectResult } from '../modeling/select-features';
 import type { TrainRequest, TrainResult } from '../modeling/train-model';
 import type { InferRequest, InferResult } from '../modeling/infer-rejects';
+import type { UpliftRequest, UpliftResult } from '../uplift/fit-uplift';
 import type { Evaluation } from '../modeling/evaluate-model';
 import type { SplitRequest, SplitResult } from '../modeling/split-dataset';
 import type { ScorecardRequest, ScorecardResult } from '../modeling/build-scorecard';
@@ -37,6 +38,7 @@ export interface JobKinds {
   select: { request: SelectRequest; result: SelectResult };
   train: { request: TrainRequest; result: TrainResult };
   infer: { request: InferRequest; result: InferResult };
+  uplift: { request: UpliftRequest; result: UpliftResult };
   evaluate: { request: { model: number; dataset?: string }; result: Evaluation };
   scorecard: { request: ScorecardRequest; result: ScorecardResult };
   export: { request: ExportRequest; result: ExportResult };

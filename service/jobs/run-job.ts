@@ -15,6 +15,7 @@ import { binDataset } from '../binning/bin-dataset';
 import { woeDataset } from '../binning/woe-dataset';
 import type { JobKind, JobKinds, JobRequest, JobResult } from './job-protocol';
 import { inferRejects } from '../modeling/infer-rejects';
+import { fitUplift } from '../uplift/fit-uplift';
 import { trainModel } from '../modeling/train-model';
 import { evaluateModel } from '../modeling/evaluate-model';
 import { selectFeatures } from '../modeling/select-features';
@@ -53,6 +54,7 @@ const RUNNERS: { [K in JobKind]: Runner<K> } = {
   select: (r, e) => selectFeatures(e.db(), r, e.controls),
   train: (r, e) => trainModel(e.db(), r, e.controls, e.histograms),
   infer: (r, e) => inferRejects(e.db(), r, e.controls),
+  uplift: (r, e) => fitUplift(e.db(), r, e.controls),
   evaluate: (r, e) => evaluateModel(e.db(), r.model, r.dataset),
   scorecard: (r, e) => buildModelScorecard(e.db(), r, e.controls),
   export: (r, e) => exportBundle(e.db(), r),
