@@ -57,6 +57,21 @@ describe('the README sample session runs as written, and its models are ones a m
     }
   });
 
+  it('models the campaign\'s uplift as the README says: the coupon\'s Qini above random, persuadables offered something', () => {
+    const bin = path.join(dir, 'bin');
+    const lines = readmeBlock('### `jointscore uplift --workspace W');
+    for (const line of lines) {
+      const r = spawnSync('bash', ['-e', '-c', `${line} --json`], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, JOINTSCORE_SETTINGS_DIR: dir } });
+      assert.equal(r.status, 0, `README line failed:\n${line}\n${r.stderr}`);
+      if (!line.includes(' uplift ')) continue;
+      const out = json<{ arms: { key: string; qini: number }[]; tiers: { tier: string; recommended: { arm: string; share: number }[] }[] }>({ code: 0, stdout: r.stdout, stderr: '' });
+      assert.deepEqual(out.arms.map((a) => a.key), ['coupon', 'line_increase', 'price_cut']);
+      assert.ok(out.arms.find((a) => a.key === 'coupon')!.qini > 0);
+      const persuadable = out.tiers.find((t) => t.tier === 'persuadable')!;
+      assert.ok(persuadable.recommended.filter((x) => x.arm !== 'none').reduce((s, x) => s + x.share, 0) > 0.5, JSON.stringify(persuadable));
+    }
+  });
+
   it('monitors a later year as the README says: the shifted months of finance_min red on every card that uses it, both cards on their own outcomes', async () => {
     const bin = path.join(dir, 'bin');
     const lines = readmeBlock('### `jointscore monitor --bundle DIR');
