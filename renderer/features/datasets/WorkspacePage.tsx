@@ -22,6 +22,7 @@ import { BinningView } from '../binning/BinningView';
 import { ModelsView } from '../modeling/ModelsView';
 import { FunnelView } from '../funnel/FunnelView';
 import { MonitoringView } from '../monitoring/MonitoringView';
+import { OffersView } from '../offers/OffersView';
 import { StrategyView } from '../strategy/StrategyView';
 
 /** The workspace: dataset list, the data grid of the chosen dataset, and the column profile. */
@@ -113,7 +114,7 @@ export function WorkspacePage({ workspace, onChange }: { workspace: WorkspaceInf
               </label>
             </div>
             {target && <PipelineBar workspace={workspace.path} dataset={detail.name} target={target} onOpen={(step) => setView(STEP_VIEWS[step])} />}
-            {view === 'binning' && target ? <BinningView workspace={workspace.path} dataset={detail} target={target} datasets={workspace.datasets.map((d) => d.name)} onDatasetCreated={() => void refresh()} onDatasetChanged={reload} /> : view === 'funnel' ? <FunnelView key={detail.name} workspace={workspace.path} dataset={detail} /> : view === 'strategy' ? <StrategyView key={detail.name} workspace={workspace.path} dataset={detail.name} /> : view === 'monitoring' ? <MonitoringView key={detail.name} workspace={workspace.path} dataset={detail} /> : view === 'models' && target ? <ModelsView workspace={workspace.path} dataset={detail} target={target} onDatasetChanged={reload} /> : <>
+            {view === 'binning' && target ? <BinningView workspace={workspace.path} dataset={detail} target={target} datasets={workspace.datasets.map((d) => d.name)} onDatasetCreated={() => void refresh()} onDatasetChanged={reload} /> : view === 'funnel' ? <FunnelView key={detail.name} workspace={workspace.path} dataset={detail} /> : view === 'strategy' ? <StrategyView key={detail.name} workspace={workspace.path} dataset={detail.name} /> : view === 'monitoring' ? <MonitoringView key={detail.name} workspace={workspace.path} dataset={detail} /> : view === 'offers' ? <OffersView key={detail.name} workspace={workspace.path} dataset={detail} /> : view === 'models' && target ? <ModelsView workspace={workspace.path} dataset={detail} target={target} onDatasetChanged={reload} /> : <>
             {profiling && <ProgressBar progress={profiling} />}
             <div className="split">
               <DataGrid workspace={workspace.path} dataset={detail} selectedColumn={column} onSelectColumn={setColumn} />
@@ -159,10 +160,10 @@ function MatchReportDialog({ report, detail, onClose }: { report: JoinResult; de
   );
 }
 
-type View = 'data' | 'binning' | 'models' | 'funnel' | 'strategy' | 'monitoring';
+type View = 'data' | 'binning' | 'models' | 'funnel' | 'strategy' | 'monitoring' | 'offers';
 /** Where each pipeline step is done. */
 const STEP_VIEWS: Record<StepId, View> = { data: 'data', samples: 'models', binning: 'binning', selection: 'models', model: 'models', scorecard: 'models', strategy: 'strategy', export: 'strategy' };
-const TABS: View[] = ['data', 'binning', 'models', 'funnel', 'strategy', 'monitoring'];
+const TABS: View[] = ['data', 'binning', 'models', 'funnel', 'strategy', 'monitoring', 'offers'];
 
 /** A party's name in the user's language when it is one of the usual two (else as the user named it). */
 function partyName(party: string, t: ReturnType<typeof useI18n>['t']): string {
