@@ -8,7 +8,7 @@ import { catalogKeys, catalogText, translator } from '../../../i18n/translate';
 import { progressText } from '../../../renderer/i18n/progress-text';
 
 /** What a translation may keep in Latin letters: its arguments, codes and the terms modelers write in English. */
-const ALLOWED = /\b(WOE|IV|PSI|CSI|AUC|KS|ID|RTA|OOT|PDO|LR|MLP|GBDT|HMAC|SHA|SHA256|MD5|IMEI|IDFA|OAID|CAID|SQL|PMML|sha256|Jointscore|jsw|csv|json|txt|key|xlsx|ln|CSV|TSV|JSON|Parquet|Excel|UTF|GBK|GB|Ctrl|Shift|Esc|Enter|TensorFlow|js|AIC|BIC|VIF|L1|L2|Brier|Adam|tfjs|float64|Schema|ANSI|Hive|Spark|zip|HTTP|URL|BOM|Windows|Excel|MB|KB|EV|SHAP|TreeSHAP)\b/g;
+const ALLOWED = /\b(WOE|IV|PSI|CSI|AUC|KS|ID|RTA|OOT|PDO|LR|MLP|GBDT|HMAC|SHA|SHA256|MD5|IMEI|IDFA|OAID|CAID|SQL|PMML|sha256|Jointscore|jsw|csv|json|txt|key|xlsx|ln|CSV|TSV|JSON|Parquet|Excel|UTF|GBK|GB|Ctrl|Shift|Esc|Enter|TensorFlow|js|AIC|BIC|VIF|L1|L2|Brier|Adam|tfjs|float64|Schema|ANSI|Hive|Spark|zip|HTTP|URL|BOM|Windows|Excel|MB|KB|EV|SHAP|TreeSHAP|Qini)\b/g;
 /** Command lines (`jointscore bin`, `rta serve … --trust KEY`) are typed as written, in any language. */
 const commands = (text: string) => text.replace(/`[^`]*`/g, '').replace(/jointscore [a-z -]+(…)?( --[a-z-]+)*/g, '')
   // flags, paths and URLs, environment variables and HTTP verbs, placeholders, the terminal's streams and interval ends
