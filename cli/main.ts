@@ -91,6 +91,7 @@ ${t('cli.usage.usage')}
                  [--learner scorecard-lr|gbdt] [--features a,b] [--value COL | --value-per-response V] [--offer-cost OFFER=AMOUNT,…]
                  [--contact-cost CHANNEL=AMOUNT,…] [--tier-threshold 0.02] [--l2 1] [--trees 60] [--name N] [--json]   (${t('cli.usage.uplift')})
   jointscore uplift list --workspace W [--dataset N] [--json] · jointscore uplift show --workspace W --id N [--json]
+  jointscore uplift export --workspace W --id N --out DIR [--min-bin-rows 20] [--json]
   jointscore evaluate --workspace W --model ID|NAME [--dataset N] [--json]
   jointscore explain --workspace W --model ID|NAME --rows 1,2,3 [--dataset N] [--top 3] [--json]   (${t('cli.usage.explain')})
   jointscore dependence --workspace W --model ID|NAME --feature COL [--points 20] [--rows 1000] [--json]   (${t('cli.usage.dependence')})

@@ -49,7 +49,13 @@ export async function upliftCommand(sh: Shell): Promise<void> {
     print(r, () => upliftText(r, tr));
     return;
   }
-  if (sub !== undefined) throw new UsageError(`unknown uplift subcommand '${sub}' (uplift, uplift list, uplift show)`);
+  if (sub === 'export') {
+    checkKnown(args, ['workspace', 'id', 'out', 'min-bin-rows']);
+    const r = await service.call('uplift.export', { workspace: required(args, 'workspace'), uplift: Number(required(args, 'id')), out: required(args, 'out'), ...opt('minBinRows', number(args, 'min-bin-rows')) });
+    print(r, () => `${tr.t('cli.uplift.exported', { out: r.out, arms: r.arms.join(', ') })}\n${table(headers(tr, ['file', 'bytes', 'sha256']), r.files.map((f) => [f.path, f.bytes, f.sha256]))}`);
+    return;
+  }
+  if (sub !== undefined) throw new UsageError(`unknown uplift subcommand '${sub}' (uplift, uplift list, uplift show, uplift export)`);
   checkKnown(args, ['workspace', 'dataset', 'target', 'event', 'treatment', 'control', 'channel', 'method', 'learner', 'features', 'value', 'value-per-response', 'offer-cost', 'contact-cost', 'tier-threshold', 'l2', 'trees', 'allow', 'name']);
   const method = one(args, 'method'), learner = one(args, 'learner');
   if (method !== undefined && !(UPLIFT_METHODS as readonly string[]).includes(method)) throw new UsageError(`--method is ${UPLIFT_METHODS.join(' or ')}; got '${method}'`);

@@ -30,6 +30,7 @@ import type { SplitRequest, SplitResult } from './modeling/split-dataset';
 import type { TrainRequest, TrainResult } from './modeling/train-model';
 import type { InferRequest, InferResult } from './modeling/infer-rejects';
 import type { UpliftRequest, UpliftResult } from './uplift/fit-uplift';
+import type { OffersExportResult } from './uplift/export-offers';
 import type { UpliftSummary } from '../types/uplift';
 import type { Evaluation } from './modeling/evaluate-model';
 import type { Explanation } from './modeling/explain-model';
@@ -62,7 +63,7 @@ export type { MonitorResult, CompareResult };
 export type { AuditExportRequest, AuditExportResult, FilterOp, RowFilter, RowSort, RowView };
 export type { ImportPreview, ImportRequest, ImportResult, AuditEntry, AuditVerification, PseudonymizeResult, HashAlgorithm, KeyKind, EncodingOption, DelimiterOption, JoinRequest, JoinResult, JoinHow, DuplicatePolicy, DemoDrift, DemoRequest, DemoTruth, BinRequest, BinningAction, BinningRef, BinningSet, VariableBinning, WoeRequest, SplitRequest, SplitResult, TrainRequest, TrainResult, InferRequest, InferResult, Evaluation, Explanation, Dependence, ModelSummary, StoredModel, SelectRequest, SelectResult, ScorecardRequest, ScorecardResult, Scorecard, CutoffRequest, CutoffResult, FunnelRequest, FunnelResult, CutoffStrategyRequest, DecideRequest, StrategyRequest, TiersRequest, IntentTier, Strategy, ExportRequest, ExportResult, ScoreFileRequest, ScoreFileResult, RtaTrialServer, RtaTrialRequest, RtaTrialAnswer };
 export type { InferenceReport, InferenceMethod } from '../types/inference';
-export type { UpliftRequest, UpliftResult };
+export type { UpliftRequest, UpliftResult, OffersExportResult };
 export type { StoredUplift, UpliftSummary, UpliftArm, UpliftTier } from '../types/uplift';
 
 /** Pseudonymizing a file on this party's machine: the secret is read from a file, never passed around. */
@@ -193,6 +194,8 @@ export interface WorkbenchApi {
   'uplift.run': (args: UpliftRequest & JobArgs & { workspace: string }) => UpliftResult;
   'uplift.list': (args: { workspace: string; dataset?: string }) => UpliftSummary[];
   'uplift.get': (args: { workspace: string; uplift: number }) => UpliftResult;
+  /** The uplift model as offers.json, offers.mjs and manifest.json (bins and leaves, never rows). */
+  'uplift.export': (args: { workspace: string; uplift: number; out: string; minBinRows?: number }) => OffersExportResult;
   /** Reject inference from a known-good-bad model: a new model refitted on known and inferred rows, with its report. */
   'model.infer': (args: InferRequest & JobArgs & { workspace: string }) => InferResult;
   /** Scores a dataset with a stored model: metrics, deciles, curves and PSI per sample (a job). */
@@ -279,7 +282,7 @@ export type ResultOf<M extends Method> = Awaited<ReturnType<WorkbenchApi[M]>>;
 export const METHODS = [
   'app.info', 'workspace.create', 'workspace.open', 'workspace.recent',
   'datasets.list', 'datasets.get', 'datasets.rows', 'datasets.setRole', 'datasets.delete', 'datasets.setParty',
-  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.export', 'audit.verify', 'pseudonymize.run', 'psi.start', 'psi.respond', 'psi.finish', 'psi.apply', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.delete', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'select.latest', 'model.train', 'model.infer', 'uplift.run', 'uplift.list', 'uplift.get', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.rename', 'model.backend', 'model.explain', 'model.dependence', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'scorecard.delete', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.cutoff', 'strategy.decide', 'strategy.get', 'strategy.rename', 'strategy.delete', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'monitor.run', 'monitor.compare', 'monitor.thresholds', 'monitor.setThresholds', 'monitor.last', 'monitor.bundles', 'demo.generate', 'demo.campaign', 'demo.openSession', 'demo.bundle', 'rta.start', 'rta.request', 'rta.stop', 'rta.list', 'secret.generate', 'signing.key', 'pipeline.status', 'jobs.cancel', 'files.list',
+  'import.preview', 'import.run', 'profile.get', 'audit.list', 'audit.export', 'audit.verify', 'pseudonymize.run', 'psi.start', 'psi.respond', 'psi.finish', 'psi.apply', 'join.run', 'join.report', 'binning.run', 'binning.list', 'binning.get', 'binning.delete', 'binning.edit', 'binning.prepare', 'binning.woe', 'split.run', 'split.list', 'select.run', 'select.latest', 'model.train', 'model.infer', 'uplift.run', 'uplift.list', 'uplift.get', 'uplift.export', 'model.evaluate', 'model.get', 'model.list', 'model.delete', 'model.rename', 'model.backend', 'model.explain', 'model.dependence', 'scorecard.build', 'scorecard.get', 'scorecard.list', 'scorecard.delete', 'strategy.cutoffs', 'strategy.funnel', 'strategy.matrix', 'strategy.cutoff', 'strategy.decide', 'strategy.get', 'strategy.rename', 'strategy.delete', 'strategy.list', 'strategy.tiers', 'export.bundle', 'export.score', 'monitor.run', 'monitor.compare', 'monitor.thresholds', 'monitor.setThresholds', 'monitor.last', 'monitor.bundles', 'demo.generate', 'demo.campaign', 'demo.openSession', 'demo.bundle', 'rta.start', 'rta.request', 'rta.stop', 'rta.list', 'secret.generate', 'signing.key', 'pipeline.status', 'jobs.cancel', 'files.list',
 ] as const satisfies readonly Method[];
 
 type Missing = Exclude<Method, (typeof METHODS)[number]>;

@@ -1,5 +1,6 @@
 import type { GbdtModel } from './gbdt';
 import type { FeatureEncoding } from './model';
+import type { PortableModel } from './portable-model';
 
 /** Uplift modeling: how the uplift is estimated, by which learner, and who customers are to an offer. */
 export const UPLIFT_METHODS = ['two-model', 'class-transformation'] as const;
@@ -104,4 +105,26 @@ export interface UpliftSummary {
   createdAt: string;
   /** The largest Qini coefficient over the arms. */
   bestQini: number;
+}
+
+/** An uplift model as exported (`offers.json`): what `offers.mjs` computes, its parts as portable models (bins and leaves, never rows). */
+export interface OffersDocument {
+  formatVersion: 1;
+  tool: { name: 'jointscore'; version: string };
+  createdAt: string;
+  upliftId: number;
+  name: string;
+  target: string;
+  event: string;
+  treatment: string;
+  control: string;
+  channel: string | null;
+  method: UpliftMethod;
+  learner: UpliftLearner;
+  inputs: string[];
+  valuePerResponse: number;
+  thresholds: { uplift: number; controlRate: number };
+  privacy: { minBinRows: number };
+  controlModel: PortableModel;
+  arms: { key: string; treatment: string; channel: string | null; offerCost: number; contactCost: number; model: PortableModel }[];
 }

@@ -1,5 +1,5 @@
 import type { BundleScorecard } from '../../types/bundle';
-import type { PortableEncoding } from '../../types/portable-model';
+import type { PortableEncoding, PortableModel } from '../../types/portable-model';
 import { encodedWidth } from './portable-model';
 import { INTEGRATED_GRADIENT_STEPS } from './scorer-runtime';
 import { pointsExpression, readValue } from './scorer-source-parts';
@@ -49,14 +49,14 @@ function displayStatement(e: PortableEncoding): string {
  * contribution to the log-odds (TreeSHAP for trees; integrated gradients from the training means for
  * networks), the score, `points` (contributions on the score's scale) and the adverse reason codes.
  */
-export function modelCardSource(card: BundleScorecard): string {
-  const m = card.model!;
-  const key = card.key;
+/**
+ * A portable model's `<key>Encode(r)`, `<key>LogOdds(r)` and `<key>Contributions(x)` (with the
+ * constants they read): what any module scoring the model needs, whatever it does with the log-odds.
+ */
+export function modelLogOddsSource(key: string, m: PortableModel): string[] {
   const widths = m.encodings.map(encodedWidth);
   const width = widths.reduce((a, b) => a + b, 0);
   const offsets = widths.map((_, k) => widths.slice(0, k).reduce((a, b) => a + b, 0));
-  const sign = card.orientation === 'higher-is-better' ? -1 : 1;
-  const round = (e: string) => (card.rounded ? `Math.round(${e}) + 0` : e);
   const out: string[] = [];
   m.encodings.forEach((e, k) => out.push(...encodeConstants(e, `${key}_e${k}`)));
   out.push(
@@ -74,6 +74,15 @@ export function modelCardSource(card: BundleScorecard): string {
       `function ${key}LogOdds(r) { return netLogOdds(${key}_layers, ${key}Encode(r)); }`,
       `function ${key}Contributions(x) { return groupBy(integratedGradients(${key}_layers, x, ${key}_baseline, ${INTEGRATED_GRADIENT_STEPS}), ${key}_widths); }`);
   }
+  return out;
+}
+
+export function modelCardSource(card: BundleScorecard): string {
+  const m = card.model!;
+  const key = card.key;
+  const sign = card.orientation === 'higher-is-better' ? -1 : 1;
+  const round = (e: string) => (card.rounded ? `Math.round(${e}) + 0` : e);
+  const out: string[] = modelLogOddsSource(key, m);
   out.push(
     `const ${key}_codes = ${js(card.reasonCodes)};`,
     `const ${key}_names = ${js(m.encodings.map((e) => e.name))};`,

@@ -56,10 +56,9 @@ function portableNode(n: TreeNode, model: GbdtModel): PortableNode {
   return { f: n.feature, t, m: n.missingLeft, l: n.left, r: n.right, n: n.rows };
 }
 
-function portableTrees(model: StoredModel): PortableTrees {
-  const g = model.gbdt!.model;
+function portableTrees(features: readonly FeatureEncoding[], g: GbdtModel): PortableTrees {
   return {
-    kind: 'gbdt', encodings: model.features.map((e, k) => portableEncoding(e, false, k)), baseline: g.baseline,
+    kind: 'gbdt', encodings: features.map((e, k) => portableEncoding(e, false, k)), baseline: g.baseline,
     expected: g.trees.reduce((s, t) => s + treeMean(t), g.baseline), monotone: [...g.monotone],
     trees: g.trees.map((tree) => tree.map((n) => portableNode(n, g))),
   };
@@ -100,14 +99,23 @@ export function mlpLayers(mlp: NonNullable<StoredModel['mlp']>): PortableLayer[]
  * training rows (networks' reasons start from it; ignored for trees).
  */
 export function portableModel(model: StoredModel, baseline: number[] = []): PortableModel {
-  if (model.gbdt) return portableTrees(model);
+  if (model.gbdt) return portableTrees(model.features, model.gbdt.model);
   if (model.mlp) {
     const net: PortableNetwork = { kind: 'mlp', encodings: model.features.map((e, k) => portableEncoding(e, true, k)), layers: mlpLayers(model.mlp), baseline };
     return net;
   }
-  if (model.logistic) {
-    const b = model.logistic.coefficients.map((c) => c.coefficient);
-    return { kind: 'logistic', encodings: model.features.map((e, k) => portableEncoding(e, false, k)), layers: [{ weights: [b.slice(1)], bias: [b[0]!], activation: 'identity' }], baseline };
-  }
+  if (model.logistic) return portableLogistic(model.features, model.logistic.coefficients.map((c) => c.coefficient), baseline);
   throw new Error(`Model '${model.name}' holds neither trees, a network nor coefficients`);
+}
+
+/** A logistic regression (intercept first) on its encodings as a one-layer portable network. */
+function portableLogistic(features: readonly FeatureEncoding[], b: readonly number[], baseline: number[]): PortableModel {
+  return { kind: 'logistic', encodings: features.map((e, k) => portableEncoding(e, false, k)), layers: [{ weights: [b.slice(1)], bias: [b[0]!], activation: 'identity' }], baseline };
+}
+
+/** A fitted part of a composite model (an uplift model's response models): trees, or logistic coefficients on its encodings. */
+export function portablePart(features: readonly FeatureEncoding[], coefficients: readonly number[] | null, gbdt: GbdtModel | null): PortableModel {
+  if (gbdt) return portableTrees(features, gbdt);
+  if (!coefficients) throw new Error('a part holds neither trees nor coefficients');
+  return portableLogistic(features, coefficients, []);
 }

@@ -2,11 +2,12 @@ import { findArtifactById, listArtifacts, listArtifactsOfKind } from '../../data
 import { getDataset } from '../../data/store/datasets';
 import { AppError } from '../../types/errors';
 import type { StoredUplift, UpliftSummary } from '../../types/uplift';
-import type { Handlers, ServiceContext } from '../service-context';
+import { writer, type Handlers, type ServiceContext } from '../service-context';
+import { exportOffers } from './export-offers';
 import { id, str } from '../validate-args';
 import { UPLIFT } from './fit-uplift';
 
-type UpliftMethods = 'uplift.run' | 'uplift.list' | 'uplift.get';
+type UpliftMethods = 'uplift.run' | 'uplift.list' | 'uplift.get' | 'uplift.export';
 
 /** Uplift models of stock-customer campaigns: fitted as a job, listed, read back. */
 export function upliftApi(ctx: ServiceContext): Pick<Handlers, UpliftMethods> {
@@ -26,5 +27,6 @@ export function upliftApi(ctx: ServiceContext): Pick<Handlers, UpliftMethods> {
       });
     },
     'uplift.get': ({ workspace, uplift }) => stored(workspace, uplift),
+    'uplift.export': writer(({ workspace, uplift, out, minBinRows }) => exportOffers(ctx.db(workspace), { uplift: stored(workspace, uplift).upliftId, out: str(out, 'out'), ...(minBinRows !== undefined ? { minBinRows } : {}) })),
   };
 }

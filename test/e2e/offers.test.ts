@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { json, runCli } from '../helpers/cli';
@@ -62,6 +63,11 @@ describe('the Offers tab: uplift of a randomized campaign, tiers and the offer p
     await shot('1-result');
     await tiers.scrollIntoViewIfNeeded();
     await shot('2-tiers');
+    const exportCard = page.getByRole('region', { name: 'Export the offers' });
+    await exportCard.getByLabel('New folder for the offers').fill(path.join(dir, 'ui-offers'));
+    await exportCard.getByRole('button', { name: 'Export' }).click();
+    await exportCard.getByTestId('offers-exported').waitFor({ timeout: 30_000 });
+    assert.ok(fs.existsSync(path.join(dir, 'ui-offers', 'offers.mjs')));
     assert.deepEqual(session.problems, []);
 
     await page.goto(`${session.url}?lang=zh-CN`);

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { UpliftResult } from '../../service/contract';
@@ -115,6 +118,32 @@ describe('uplift modeling on a randomized campaign against the generator’s tru
     // Uplift by decile: the observed uplift of the top fifth beats the bottom fifth's.
     const d = coupon.deciles;
     assert.ok(mean([d[0]!.uplift!, d[1]!.uplift!]) > mean([d[8]!.uplift!, d[9]!.uplift!]), JSON.stringify(d.map((x) => x.uplift)));
+  });
+
+  it('exports as offers.mjs: for every test customer\'s record, the same uplifts, tier and offer as the app; small leaves refused by the privacy threshold', async () => {
+    for (const learner of ['gbdt', 'scorecard-lr']) {
+      const r = await uplift('--method', learner === 'gbdt' ? 'two-model' : 'class-transformation', '--learner', learner, '--name', `export ${learner}`);
+      const out = path.join(dir, `offers-${learner}`);
+      const x = await run<{ out: string; files: { path: string; sha256: string }[]; arms: string[] }>('uplift', 'export', '--id', String(r.upliftId), '--out', out);
+      assert.deepEqual(x.files.map((f) => f.path), ['offers.json', 'offers.mjs']);
+      for (const f of x.files) assert.equal(createHash('sha256').update(fs.readFileSync(path.join(out, f.path))).digest('hex'), f.sha256, `${f.path} as the manifest says`);
+      const offers = await import(pathToFileURL(path.join(out, 'offers.mjs')).href) as { recommend: (r: Record<string, string>) => { offer: string; tier: string; controlRate: number; uplifts: Record<string, number> } };
+      const c = await check(r.upliftId);
+      const customers = readCsv(path.join(dir, 'c', 'customers.csv'));
+      let same = 0;
+      for (const i of c.rows) {
+        const record = Object.fromEntries(customers.header.map((h, j) => [h, customers.rows[i]![j]!]));
+        const got = offers.recommend(record);
+        const u = c.predicted.map((p) => p[i]!);
+        r.arms.forEach((a, k) => assert.ok(Math.abs(got.uplifts[a.key]! - u[k]!) < 1e-9, `${learner} row ${i} ${a.key}: ${got.uplifts[a.key]} vs ${u[k]}`));
+        const best = bestArm(u, c.p0[i]!, c.model.valuePerResponse, c.model.arms);
+        if (got.tier === tierOf(mean(u), c.p0[i]!, c.model.thresholds) && got.offer === (best.arm < 0 ? 'none' : r.arms[best.arm]!.key)) same++;
+      }
+      assert.equal(same, c.rows.length, `${learner}: every test customer's tier and offer`);
+      const strict = await cli('uplift', 'export', '--workspace', ws, '--id', String(r.upliftId), '--out', path.join(dir, `strict-${learner}`), '--min-bin-rows', '5000', '--json');
+      assert.equal((JSON.parse(strict.stderr) as { error: WireError }).error.code, 'PRIVACY_THRESHOLD');
+      assert.ok(!fs.existsSync(path.join(dir, `strict-${learner}`)), 'nothing written');
+    }
   });
 
   it('offer × channel arms, listed and shown; an input recorded after the offer is refused as leakage', async () => {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { UpliftResult, UpliftSummary } from '../../../service/contract';
+import type { OffersExportResult, UpliftResult, UpliftSummary } from '../../../service/contract';
+import type { WireError } from '../../../types/errors';
 import type { DatasetDetail } from '../../../types/dataset';
 import { UPLIFT_LEARNERS, UPLIFT_METHODS, type UpliftArm, type UpliftLearner, type UpliftMethod } from '../../../types/uplift';
 import { usePlot } from '../../charts/use-plot';
@@ -46,7 +47,29 @@ function amounts(text: string): Record<string, number> {
   return Object.fromEntries(text.split(/[,;\s]+/).filter(Boolean).map((p) => { const [k, v] = p.split('='); return [k!.trim(), Number(v)]; }));
 }
 
-function UpliftReport({ r }: { r: UpliftResult }) {
+/** Writes the model as offers.json + offers.mjs to a folder the user names. */
+function ExportOffers({ workspace, upliftId }: { workspace: string; upliftId: number }) {
+  const { t } = useI18n();
+  const client = useClient();
+  const [out, setOut] = useState('');
+  const [done, setDone] = useState<OffersExportResult | null>(null);
+  const [error, setError] = useState<WireError | null>(null);
+  const run = async () => {
+    setError(null);
+    try { setDone(await client.call('uplift.export', { workspace, uplift: upliftId, out: out.trim() })); } catch (e) { setError(toWire(e)); }
+  };
+  return (
+    <section className="card" aria-label={t('offers.export')}>
+      <h4>{t('offers.export')}</h4>
+      <p className="muted small">{t('offers.exportIntro')}</p>
+      <div className="row"><input aria-label={t('offers.exportFolder')} placeholder={t('offers.exportFolder')} value={out} onChange={(e) => setOut(e.target.value)} /><button className="small" disabled={!out.trim()} onClick={() => void run()}>{t('offers.exportRun')}</button></div>
+      <ErrorBanner error={error} onClose={() => setError(null)} />
+      {done && <p className="small" data-testid="offers-exported">{t('offers.exported', { out: done.out, files: done.files.map((f) => f.path).join(', ') })}</p>}
+    </section>
+  );
+}
+
+function UpliftReport({ r, workspace }: { r: UpliftResult; workspace: string }) {
   const { t, tr } = useI18n();
   const [armKey, setArmKey] = useState(r.arms[0]?.key ?? '');
   const arm = r.arms.find((a) => a.key === armKey) ?? r.arms[0]!;
@@ -75,6 +98,7 @@ function UpliftReport({ r }: { r: UpliftResult }) {
         <thead><tr><th>{t('offers.offer')}</th><th>{t('offers.customers')}</th><th>{t('offers.share')}</th><th>{t('offers.valuePerCustomer')}</th></tr></thead>
         <tbody>{r.recommendations.map((o) => <tr key={o.arm}><td>{armName(o.arm)}</td><td>{tr.num(o.customers)}</td><td>{percent(o.share)}</td><td>{o.incrementalValue.toFixed(2)}</td></tr>)}</tbody>
       </table></div>
+      <ExportOffers workspace={workspace} upliftId={r.upliftId} />
     </div>
   );
 }
@@ -155,7 +179,7 @@ export function OffersView({ workspace, dataset }: { workspace: string; dataset:
       <section className="models-main">
         <ErrorBanner error={job.error} onClose={() => job.setError(null)} />
         {job.running && <ProgressBar progress={job.progress} onCancel={job.cancel} />}
-        {result ? <UpliftReport key={result.upliftId} r={result} /> : <div className="empty-state muted">{t('offers.empty')}</div>}
+        {result ? <UpliftReport key={result.upliftId} r={result} workspace={workspace} /> : <div className="empty-state muted">{t('offers.empty')}</div>}
       </section>
     </div>
   );
