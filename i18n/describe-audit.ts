@@ -66,6 +66,10 @@ const DESCRIBE: Record<string, (p: Params, tr: Translator) => string> = {
   select: (p, tr) => tr.t('audit.d.select', { count: Array.isArray(p.selected) ? p.selected.length : 0, dataset: s(p.dataset), target: s(p.target), dropped: num(tr, p.dropped), names: list(tr, p.selected) }),
   train: (p, tr) => tr.t('audit.d.train', { model: s(p.model), name: s(p.name), kind: s(p.kind), purpose: s(p.purpose), dataset: s(p.dataset), target: s(p.target), event: s(p.event), inputs: Array.isArray(p.features) ? p.features.length : 0, where: p.population ? tr.t('audit.d.where', { population: s(p.population) }) : '' })
     + when(Array.isArray(p.allowedDespiteLeakage) && p.allowedDespiteLeakage.length, tr.t, 'audit.d.keptDespite', { columns: list(tr, p.allowedDespiteLeakage) }),
+  infer: (p, tr) => tr.t('audit.d.infer', { model: s(p.model), name: s(p.name), from: s(p.from), method: codeWord(tr, 'infer.method', s(p.method)), factor: typeof p.factor === 'number' ? p.factor.toFixed(3) : s(p.factor), unlabelled: num(tr, p.unlabelled), known: num(tr, p.known) })
+    + when(typeof p.calibrate === 'string', tr.t, 'audit.d.inferCalibrated', { column: s(p.calibrate) }),
+  uplift: (p, tr) => tr.t('audit.d.uplift', { uplift: s(p.uplift), name: s(p.name), dataset: s(p.dataset), target: s(p.target), treatment: s(p.treatment), method: codeWord(tr, 'uplift.method', s(p.method)), arms: list(tr, p.arms) }),
+  'uplift.export': (p, tr) => tr.t('audit.d.upliftExport', { uplift: s(p.uplift), name: s(p.name), out: s(p.out), rows: num(tr, p.minBinRows) }),
   'model.delete': (p, { t }) => t('audit.d.modelDelete', { model: s(p.model), name: s(p.name) }),
   'model.rename': (p, { t }) => t('audit.d.modelRename', { model: s(p.model), from: s(p.from), to: s(p.to) }),
   'scorecard.delete': (p, { t }) => t('audit.d.scorecardDelete', { scorecard: s(p.scorecard), model: s(p.model) }),

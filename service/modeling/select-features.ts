@@ -6,6 +6,7 @@ import { encodeFeatures, selectRows } from '../../models/features/encode';
 import { fitLogistic } from '../../models/logistic/fit-logistic';
 import { stabilityIndex } from '../../models/metrics/psi';
 import { correlationMatrix } from '../../models/selection/correlation';
+import { weightsOf } from './row-weights';
 import { stepwise, type StepwiseOptions } from '../../models/selection/stepwise';
 import { vifs } from '../../models/selection/vif';
 import type { ColumnData } from '../../types/columns';
@@ -114,9 +115,12 @@ export async function selectFeatures(db: Database, req: SelectRequest, controls:
   for (const v of [...alive]) { const p = psiOf.get(v); if (!include.has(v) && p !== null && p !== undefined && p > maxPsi) drop(v, selStep('psi', v, 'drop', p, said('sel.csi', { csi: p.toFixed(4), max: maxPsi }))); }
   controls.onProgress({ phase: 'select', done: 1, total: 4, message: 'correlation' });
 
+  // A weighted binning's selection weighs the rows as its bins did: correlations, VIFs and the stepwise fits take the same weights.
+  const weights = set.weight ? weightsOf(db, ds, set.weight, train) : null;
+  const w = weights ? selectRows([weights.weight], train)[0]! : null;
   const maxCorr = req.maxCorrelation ?? 0.7;
   if (alive.length > 1) {
-    const r = correlationMatrix(alive.map((v) => trainCols.get(v)!));
+    const r = correlationMatrix(alive.map((v) => trainCols.get(v)!), w);
     const p = alive.length;
     const kept: number[] = [];
     const order = alive.map((_, k) => k).sort((a, b) => Number(include.has(alive[b]!)) - Number(include.has(alive[a]!)) || iv.get(alive[b]!)! - iv.get(alive[a]!)!);
@@ -131,7 +135,7 @@ export async function selectFeatures(db: Database, req: SelectRequest, controls:
   const vifOf = new Map<string, number>();
   for (;;) {
     if (alive.length < 2) break;
-    const v = vifs(correlationMatrix(alive.map((x) => trainCols.get(x)!)), alive.length);
+    const v = vifs(correlationMatrix(alive.map((x) => trainCols.get(x)!), w), alive.length);
     alive.forEach((x, k) => vifOf.set(x, v[k]!));
     let worst = -1;
     v.forEach((x, k) => { if (!include.has(alive[k]!) && x > maxVif && (worst < 0 || x > v[worst]!)) worst = k; });
@@ -146,7 +150,7 @@ export async function selectFeatures(db: Database, req: SelectRequest, controls:
     let fits = 0;
     const result = stepwise(alive, (vars) => {
       if (controls.signal.aborted) throw new AppError('CANCELLED', 'Selection was cancelled.');
-      const f = fitLogistic(vars, vars.map((v) => trainCols.get(v)!), y);
+      const f = fitLogistic(vars, vars.map((v) => trainCols.get(v)!), y, w ? { weights: w } : {});
       controls.onProgress({ phase: 'stepwise', done: ++fits, total: 0, message: `${fits} models fitted` });
       return { aic: f.aic, bic: f.bic, pValues: new Map(f.terms.slice(1).map((t) => [t.name, t.pValue])) };
     }, { direction, criterion: req.criterion ?? 'aic', include: [...include] });

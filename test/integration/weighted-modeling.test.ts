@@ -65,6 +65,11 @@ describe('CLI: sample weights through binning, training and the metrics', () => 
       assertClose(v.iv, u.iv, 1e-9, `${v.name} IV`);
       assert.ok(v.bins.reduce((t, b) => t + b.count, 0) < u.bins.reduce((t, b) => t + b.count, 0), 'bins count people, not weight');
     }
+    // Selection on the weighted bins: IV, correlation, VIF and stepwise weigh the rows as the repeated rows count them.
+    const sw = await run<{ selected: string[]; steps: { variable: string; action: string }[] }>('select', '--dataset', 'weighted', '--target', 'BAD', '--max-corr', '0.3');
+    const sr = await run<{ selected: string[]; steps: { variable: string; action: string }[] }>('select', '--dataset', 'repeated', '--target', 'BAD', '--max-corr', '0.3');
+    assert.deepEqual(sw.selected, sr.selected);
+    assert.deepEqual(sw.steps.map((x) => [x.variable, x.action]), sr.steps.map((x) => [x.variable, x.action]));
     const tw = await train('weighted', '--name', 'weighted');
     const tr = await train('repeated', '--name', 'repeated');
     assert.deepEqual(tw.coefficients.map((c) => c.name), tr.coefficients.map((c) => c.name));

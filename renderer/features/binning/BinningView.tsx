@@ -156,7 +156,7 @@ export function BinningView({ workspace, dataset, target, datasets = [], onDatas
           </label>
           <button className="small" disabled={running || !woeName.trim()} onClick={() => void writeWoe()} title={t('bin.writeWoeTitle')}>{t('bin.writeWoe')}</button>
         </>}
-        {set && <span className="muted small">{t('bin.summary', { target: set.target, event: set.event, sample: sampleName(set.sample, t), variables: set.variables.length, seconds: set.seconds })}</span>}
+        {set && <span className="muted small">{t('bin.summary', { target: set.target, event: set.event, sample: sampleName(set.sample, t), variables: set.variables.length, seconds: set.seconds })}{set.weight ? <span data-testid="binning-weight"> {t('bin.weighted', { column: set.weight })}</span> : null}</span>}
       </div>
       {running && progress && <ProgressBar progress={progress} />}
       <ErrorBanner error={error} onClose={() => setError(null)} />

@@ -97,7 +97,8 @@ export function RejectInferencePanel({ workspace, model, onInferred, onError }: 
     <section className="card reject-inference" aria-label={t('ri.title')}>
       <h4>{t('ri.title')}</h4>
       <p className="muted small">{t('ri.intro')}</p>
-      <div className="form-grid">
+      {/* The form appears once the data's columns are known, so the guesses never overwrite what the user typed. */}
+      {dataset && <><div className="form-grid">
         <label>{t('ri.population')}<input aria-label={t('ri.population')} value={population} placeholder="applied=1" onChange={(e) => setPopulation(e.target.value)} /></label>
         <label>{t('ri.method')}<select aria-label={t('ri.method')} value={method} onChange={(e) => setMethod(e.target.value as InferenceMethod)}>{INFERENCE_METHODS.map((m) => <option key={m} value={m}>{t(`infer.method.${m}`)}</option>)}</select></label>
         <label>{t('ri.calibrate')}<select aria-label={t('ri.calibrate')} value={calibrate} onChange={(e) => setCalibrate(e.target.value)}>
@@ -106,7 +107,7 @@ export function RejectInferencePanel({ workspace, model, onInferred, onError }: 
         </select></label>
         {!calibrate && <label>{t('ri.factor')}<input aria-label={t('ri.factor')} type="number" step="0.05" min="0.1" max="10" value={factor} onChange={(e) => setFactor(e.target.value)} /></label>}
       </div>
-      <button className="primary small" disabled={job.running} onClick={() => void run()}>{t('ri.run')}</button>
+      <button className="primary small" disabled={job.running} onClick={() => void run()}>{t('ri.run')}</button></>}
       {job.running && <ProgressBar progress={job.progress} onCancel={job.cancel} />}
       <ErrorBanner error={job.error} onClose={() => job.setError(null)} />
       {result && <p className="small" data-testid="ri-done">{t('ri.done', { id: result.modelId, name: result.name })}</p>}
