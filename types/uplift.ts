@@ -108,23 +108,11 @@ export interface UpliftSummary {
 }
 
 /** An uplift model as exported (`offers.json`): what `offers.mjs` computes, its parts as portable models (bins and leaves, never rows). */
-export interface OffersDocument {
+export type OffersDocument = Pick<StoredUplift, 'name' | 'target' | 'event' | 'treatment' | 'control' | 'channel' | 'method' | 'learner' | 'inputs' | 'valuePerResponse' | 'thresholds' | 'createdAt'> & {
   formatVersion: 1;
   tool: { name: 'jointscore'; version: string };
-  createdAt: string;
   upliftId: number;
-  name: string;
-  target: string;
-  event: string;
-  treatment: string;
-  control: string;
-  channel: string | null;
-  method: UpliftMethod;
-  learner: UpliftLearner;
-  inputs: string[];
-  valuePerResponse: number;
-  thresholds: { uplift: number; controlRate: number };
   privacy: { minBinRows: number };
   controlModel: PortableModel;
-  arms: { key: string; treatment: string; channel: string | null; offerCost: number; contactCost: number; model: PortableModel }[];
-}
+  arms: (Pick<UpliftArm, 'key' | 'treatment' | 'channel' | 'offerCost' | 'contactCost'> & { model: PortableModel })[];
+};
