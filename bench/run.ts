@@ -12,6 +12,7 @@ import { benchQuality, type QualityBench } from './quality';
 import { benchGbdt, type GbdtBench } from './gbdt';
 import { benchPsi, type PsiBench } from './psi';
 import { benchMonitor, type MonitorBench } from './monitor';
+import { benchStart, type StartBench } from './start';
 
 /** `npm run bench [-- import]`: runs the named benchmarks, prints ratios, updates bench/RESULTS.md. */
 const f = (n: number, d = 2) => n.toFixed(d);
@@ -209,6 +210,22 @@ function reportMonitor(b: MonitorBench): string {
   ].join('\n');
 }
 
+function reportStart(b: StartBench): string {
+  return [
+    `### start (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Node ${process.versions.node})`,
+    '',
+    `Process start-up, best of ${b.runs} runs in the same session (wall time, spawn to exit): the CLI loads TensorFlow.js only when a command fits or scores a model, ExcelJS only when it reads a workbook. Target: \`--help\` ≤ 0.2 s.`,
+    '',
+    '| command | seconds |',
+    '|---|---|',
+    `| \`jointscore --help\` | ${f(b.help, 3)} |`,
+    `| \`jointscore datasets --workspace W --json\` (opens SQLite) | ${f(b.datasets, 3)} |`,
+    `| bare \`node -e 0\` | ${f(b.node, 3)} |`,
+    `| \`python3 -c 'import pandas'\` | ${b.pandasImport === null ? 'n/a' : f(b.pandasImport, 3)} |`,
+    '',
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const which = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const names = which.length ? which : ['import'];
@@ -225,7 +242,8 @@ async function main(): Promise<void> {
     else if (name === 'gbdt') text = reportGbdt(await benchGbdt());
     else if (name === 'psi') text = reportPsi(await benchPsi());
     else if (name === 'monitor') text = reportMonitor(await benchMonitor());
-    else throw new Error(`unknown benchmark '${name}' (known: import, pseudonymize, join, binning, train, score, rta, quality, gbdt, psi, monitor)`);
+    else if (name === 'start') text = reportStart(await benchStart());
+    else throw new Error(`unknown benchmark '${name}' (known: import, pseudonymize, join, binning, train, score, rta, quality, gbdt, psi, monitor, start)`);
     process.stdout.write(`${text}\n`);
     const results = path.join(process.cwd(), 'bench', 'RESULTS.md');
     const current = fs.existsSync(results) ? fs.readFileSync(results, 'utf8') : '# Benchmark results\n';

@@ -10,7 +10,8 @@ const production = process.argv.includes('--production');
 
 const node = {
   bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true,
-  external: ['better-sqlite3', 'electron', '@tensorflow/*'], logLevel: 'warning', legalComments: 'none',
+  // Large packages stay in node_modules and load on first use (`--help` and most commands never need them).
+  external: ['better-sqlite3', 'electron', '@tensorflow/*', 'exceljs', 'exceljs/*', 'unzipper'], logLevel: 'warning', legalComments: 'none',
 };
 
 fs.rmSync(dist, { recursive: true, force: true });

@@ -9,11 +9,19 @@
  * styles are parsed first, and each worksheet is then streamed row by row in the workbook's tab
  * order — with ExcelJS's own part parsers, so cell values are read exactly as before.
  */
-import ExcelJS from 'exceljs';
-import WorksheetReader from 'exceljs/lib/stream/xlsx/worksheet-reader';
-import iterateStream from 'exceljs/lib/utils/iterate-stream';
-import unzipper from 'unzipper';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../../types/errors';
+
+/**
+ * ExcelJS and unzipper, loaded when a workbook is first opened (they are large: a command that never
+ * reads Excel never loads them).
+ */
+async function excelLibraries() {
+  const [excel, worksheet, iterate, zip] = await Promise.all([
+    import('exceljs'), import('exceljs/lib/stream/xlsx/worksheet-reader.js'), import('exceljs/lib/utils/iterate-stream.js'), import('unzipper'),
+  ]);
+  return { ExcelJS: excel.default, WorksheetReader: worksheet.default, iterateStream: iterate.default, unzipper: zip.default };
+}
 
 /** The parts of ExcelJS's streaming reader this module drives (not in its typings). */
 interface WorkbookParts {
@@ -61,6 +69,7 @@ function refuseZipBomb(file: string, files: readonly { path: string; compressedS
  * Throws (a plain Error) when the file is not a zip or lacks the workbook part.
  */
 export async function openXlsx(file: string): Promise<XlsxSheet[]> {
+  const { ExcelJS, WorksheetReader, iterateStream, unzipper } = await excelLibraries();
   const directory = await unzipper.Open.file(file);
   refuseZipBomb(file, directory.files);
   const entries = new Map(directory.files.map((f) => [f.path.replace(/\\/g, '/'), f]));

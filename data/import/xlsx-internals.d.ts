@@ -1,9 +1,9 @@
 // Typings for the pieces of ExcelJS and unzipper that xlsx-archive.ts uses and that ship none.
-declare module 'exceljs/lib/utils/iterate-stream' {
+declare module 'exceljs/lib/utils/iterate-stream.js' {
   export default function iterateStream(stream: NodeJS.ReadableStream): AsyncIterable<unknown>;
 }
 
-declare module 'exceljs/lib/stream/xlsx/worksheet-reader' {
+declare module 'exceljs/lib/stream/xlsx/worksheet-reader.js' {
   import type { Row } from 'exceljs';
   export default class WorksheetReader implements AsyncIterable<Row> {
     constructor(args: { workbook: unknown; id: number; iterator: AsyncIterable<unknown>; options: unknown });

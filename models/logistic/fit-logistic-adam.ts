@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as Tf from '@tensorflow/tfjs-core';
+import { tfCore } from '../tf/lazy-tf';
 import { AppError } from '../../types/errors';
 import { standardization, standardize } from '../linear/standardize';
 import { rowMajor } from '../mlp/mlp';
@@ -39,6 +40,7 @@ export function fitLogisticAdam(names: readonly string[], columns: readonly Floa
   const epochs = o.epochs ?? 30, lr = o.learningRate ?? 0.01, l1 = o.l1 ?? 0, l2 = o.l2 ?? 0;
   const batch = o.batchSize ?? Math.min(4096, Math.max(64, 2 ** Math.round(Math.log2(Math.max(1, n / 100)))));
   const rand = mulberry32(o.seed ?? 1);
+  const tf = tfCore();
   const w = tf.variable(tf.zeros([p, 1]));
   const b = tf.variable(tf.scalar(Math.log(events / (total - events))));
   const optimizer = tf.train.adam(lr);
@@ -58,7 +60,7 @@ export function fitLogisticAdam(names: readonly string[], columns: readonly Floa
           const cost = optimizer.minimize(() => {
             const logits = tf.add(tf.matMul(xs, w), b);
             const bce = tf.mean(tf.mul(ws, tf.sub(tf.add(tf.relu(logits), tf.log1p(tf.exp(tf.neg(tf.abs(logits))))), tf.mul(logits, ys))));
-            return l2 > 0 ? tf.add(bce, tf.mul(l2 / n, tf.sum(tf.square(w)))) as tf.Scalar : bce as tf.Scalar;
+            return l2 > 0 ? tf.add(bce, tf.mul(l2 / n, tf.sum(tf.square(w)))) as Tf.Scalar : bce as Tf.Scalar;
           }, true)!;
           if (l1 > 0) w.assign(tf.mul(tf.sign(w), tf.relu(tf.sub(tf.abs(w), (lr * l1) / n))));
           return cost.dataSync()[0]!;

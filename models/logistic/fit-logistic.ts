@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import { tfCore } from '../tf/lazy-tf';
 import { AppError } from '../../types/errors';
 import type { LogisticFitStats } from '../../types/model';
 import { cholesky, failingPivot, choleskyInverse, choleskySolve } from '../linear/cholesky';
@@ -200,6 +200,7 @@ function newtonOnTfjs(pr: Problem): { hessian: Float64Array; iterations: number 
   let sampleWeight = m;
   if (sampleW) { sampleWeight = 0; for (const v of sampleW) sampleWeight += v; }
   const share = sampleWeight / pr.weightSum;
+  const tf = tfCore();
   const XT = tf.tensor2d(xtData, [q, m]);
   const X = tf.transpose(XT);
   const yFloat = new Float32Array(m);

@@ -1,5 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
+import type * as Tf from '@tensorflow/tfjs-core';
+import type * as Tfl from '@tensorflow/tfjs-layers';
+import { tfCore, tfLayers } from '../tf/lazy-tf';
 import { AppError } from '../../types/errors';
 import type { MlpConfig, TrainingPoint } from '../../types/model';
 import { auc } from '../metrics/auc';
@@ -24,7 +25,8 @@ export function rowMajor(columns: readonly Float64Array[]): Float32Array {
 }
 
 /** A multilayer perceptron for a binary target: ReLU hidden layers with dropout, a sigmoid output; seeded initial weights. */
-export function buildMlp(inputs: number, config: MlpConfig): tfl.Sequential {
+export function buildMlp(inputs: number, config: MlpConfig): Tfl.Sequential {
+  const tf = tfCore(), tfl = tfLayers();
   const model = tfl.sequential();
   config.hiddenLayers.forEach((units, k) => {
     model.add(tfl.layers.dense({ units, activation: 'relu', kernelInitializer: tfl.initializers.glorotUniform({ seed: config.seed + k }), ...(k === 0 ? { inputShape: [inputs] } : {}) }));
@@ -36,20 +38,21 @@ export function buildMlp(inputs: number, config: MlpConfig): tfl.Sequential {
 }
 
 /** Event probabilities of every row, predicted in batches. */
-export function predictMlp(model: tfl.LayersModel, x: Float32Array, inputs: number): Float64Array {
+export function predictMlp(model: Tfl.LayersModel, x: Float32Array, inputs: number): Float64Array {
+  const tf = tfCore();
   const n = x.length / inputs;
   const out = new Float64Array(n);
   const step = 65536;
   for (let s = 0; s < n; s += step) {
     const e = Math.min(n, s + step);
-    const p = tf.tidy(() => (model.predict(tf.tensor2d(x.subarray(s * inputs, e * inputs), [e - s, inputs])) as tf.Tensor).dataSync());
+    const p = tf.tidy(() => (model.predict(tf.tensor2d(x.subarray(s * inputs, e * inputs), [e - s, inputs])) as Tf.Tensor).dataSync());
     for (let i = 0; i < e - s; i++) out[s + i] = p[i]!;
   }
   return out;
 }
 
 export interface MlpTraining {
-  model: tfl.Sequential;
+  model: Tfl.Sequential;
   history: TrainingPoint[];
   bestEpoch: number;
 }
@@ -64,6 +67,7 @@ export async function trainMlp(
   x: Float32Array, y: Uint8Array, valX: Float32Array, valY: Uint8Array, inputs: number, config: MlpConfig,
   hooks: { onEpoch?: (p: TrainingPoint) => void; signal?: { readonly aborted: boolean }; weights?: Float64Array | null; valWeights?: Float64Array | null } = {},
 ): Promise<MlpTraining> {
+  const tf = tfCore();
   const n = y.length;
   const weights = hooks.weights ?? null, valWeights = hooks.valWeights ?? null;
   const model = buildMlp(inputs, config);
@@ -73,7 +77,7 @@ export async function trainMlp(
   const rand = mulberry32(config.seed);
   let order: Int32Array = Int32Array.from({ length: n }, (_, i) => i);
   const history: TrainingPoint[] = [];
-  let best = Infinity, bestEpoch = 0, bestWeights: tf.Tensor[] | null = null, waited = 0;
+  let best = Infinity, bestEpoch = 0, bestWeights: Tf.Tensor[] | null = null, waited = 0;
   const bx = new Float32Array((n + 1) * inputs), by = new Float32Array(n + 1);
   try {
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
@@ -148,7 +152,7 @@ export function resampledRows(weights: Float64Array, rand: () => number): Int32A
 }
 
 /** The model as JSON-safe parts: topology, weight specs and the float32 weights in base64. */
-export function serializeMlp(model: tfl.LayersModel): { topology: unknown; weightSpecs: { name: string; shape: number[]; dtype: string }[]; weights: string } {
+export function serializeMlp(model: Tfl.LayersModel): { topology: unknown; weightSpecs: { name: string; shape: number[]; dtype: string }[]; weights: string } {
   const weights = model.getWeights();
   const total = weights.reduce((s, w) => s + w.size, 0);
   const all = new Float32Array(total);
@@ -161,8 +165,9 @@ export function serializeMlp(model: tfl.LayersModel): { topology: unknown; weigh
 }
 
 /** Rebuilds a stored MLP for scoring. */
-export async function loadMlp(stored: { topology: unknown; weightSpecs: { shape: number[] }[]; weights: string }): Promise<tfl.LayersModel> {
-  const model = await tfl.models.modelFromJSON({ modelTopology: stored.topology as tf.io.ModelJSON['modelTopology'] });
+export async function loadMlp(stored: { topology: unknown; weightSpecs: { shape: number[] }[]; weights: string }): Promise<Tfl.LayersModel> {
+  const tf = tfCore(), tfl = tfLayers();
+  const model = await tfl.models.modelFromJSON({ modelTopology: stored.topology as Tf.io.ModelJSON['modelTopology'] });
   const bin = atob(stored.weights);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);

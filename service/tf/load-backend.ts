@@ -1,5 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
+import { tfCore } from '../../models/tf/lazy-tf';
 
 /** The TensorFlow.js backend a model trained on: native TensorFlow, WebAssembly, or plain JS. */
 export type TfBackend = 'tensorflow' | 'wasm' | 'cpu';
@@ -13,6 +12,7 @@ async function tryBackend(name: TfBackend): Promise<boolean> {
   try {
     const pkg = PACKAGES[name];
     if (pkg) await import(pkg);
+    const tf = tfCore();
     return (await tf.setBackend(name)) && tf.getBackend() === name;
   } catch {
     return false;
@@ -30,7 +30,7 @@ export function loadTfBackend(): Promise<TfBackend> {
     const order: TfBackend[] = forced ? [forced] : ['tensorflow', 'wasm', 'cpu'];
     for (const name of order) {
       if (await tryBackend(name)) {
-        await tf.ready();
+        await tfCore().ready();
         return name;
       }
     }
