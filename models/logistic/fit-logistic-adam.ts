@@ -1,5 +1,5 @@
 import type * as Tf from '@tensorflow/tfjs-core';
-import { tfCore } from '../tf/lazy-tf';
+import { tfWithGradients } from '../tf/lazy-tf';
 import { AppError } from '../../types/errors';
 import { standardization, standardize } from '../linear/standardize';
 import { rowMajor } from '../mlp/mlp';
@@ -40,7 +40,7 @@ export function fitLogisticAdam(names: readonly string[], columns: readonly Floa
   const epochs = o.epochs ?? 30, lr = o.learningRate ?? 0.01, l1 = o.l1 ?? 0, l2 = o.l2 ?? 0;
   const batch = o.batchSize ?? Math.min(4096, Math.max(64, 2 ** Math.round(Math.log2(Math.max(1, n / 100)))));
   const rand = mulberry32(o.seed ?? 1);
-  const tf = tfCore();
+  const tf = tfWithGradients();
   const w = tf.variable(tf.zeros([p, 1]));
   const b = tf.variable(tf.scalar(Math.log(events / (total - events))));
   const optimizer = tf.train.adam(lr);

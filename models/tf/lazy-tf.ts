@@ -17,7 +17,17 @@ export function tfCore(): typeof TfCore {
   return core;
 }
 
+/**
+ * TensorFlow.js with the gradients of its operations registered, for optimizers (Adam): tfjs-core's
+ * CommonJS build ships none, and loading tfjs-layers registers them all.
+ */
+export function tfWithGradients(): typeof TfCore {
+  tfLayers();
+  return tfCore();
+}
+
 /** tfjs-layers (the MLP), loaded as `tfCore`. */
 export function tfLayers(): typeof TfLayers {
+  tfCore();
   return (layers ??= require('@tensorflow/tfjs-layers') as typeof TfLayers);
 }
