@@ -27,8 +27,11 @@ const HELPER_MAX_DICTIONARY = 20_000;
 /**
  * Profiles every column of a dataset (reading one column at a time), stores the result and the
  * per-column missing/distinct counts. Run inside the caller's transaction when part of an import.
+ * `columnAt`, when given, hands over column i instead of reading it back (a step that has just
+ * written the column profiles it in the same pass, the helper thread profiling one column while
+ * this thread writes the next).
  */
-export async function profileDataset(db: Database, datasetName: string, options: ProfileOptions, controls: JobControls, helper?: ColumnProfiler): Promise<DatasetProfile> {
+export async function profileDataset(db: Database, datasetName: string, options: ProfileOptions, controls: JobControls, helper?: ColumnProfiler, columnAt?: (i: number) => ColumnData): Promise<DatasetProfile> {
   const ds = getDataset(db, datasetName);
   let target: BinaryTarget | null = null;
   if (options.target) {
@@ -40,7 +43,7 @@ export async function profileDataset(db: Database, datasetName: string, options:
   const columns: ColumnProfile[] = new Array<ColumnProfile>(ds.columns.length);
   let done = 0;
   await twoAtATime(ds.columns.length, {
-    prepare: (i) => ({ spec: ds.columns[i]!, col: readColumn(db, ds, ds.columns[i]!.name) }),
+    prepare: (i) => ({ spec: ds.columns[i]!, col: columnAt ? columnAt(i) : readColumn(db, ds, ds.columns[i]!.name) }),
     local: ({ spec, col }) => profileColumn(spec, col, target),
     helper: helper && (({ spec, col }) => helper(spec, col, target)),
     // Codes move to the helper for free, but a dictionary's strings are copied: keep large ones here.

@@ -2,6 +2,13 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { CodedColumn, ColumnData, NumericColumn } from '../../types/columns';
 import { AppError } from '../../types/errors';
 import { decodeF64Into, decodeI32Into, encodeF64, encodeI32 } from './chunk-codec';
+
+/** A packed Float64 chunk as raw little-endian bytes. */
+function unpackF64(blob: Uint8Array, count: number): Uint8Array {
+  const values = new Float64Array(count);
+  decodeF64Into(blob, values, 0);
+  return new Uint8Array(values.buffer);
+}
 import { getDataset, type StoredDataset } from './datasets';
 import { decodeDictionaryChunk, encodeDictionaryChunk, hexKeyWidth, packedWidth } from './dictionary-codec';
 
@@ -132,7 +139,9 @@ export function readColumnSlice(
     const from = Math.max(offset, r.row_start);
     const to = Math.min(end, r.row_start + r.row_count);
     if (to <= from) continue;
-    bytes.set(r.data.subarray((from - r.row_start) * width, (to - r.row_start) * width), (from - offset) * width);
+    // A packed Float64 chunk is unpacked first; a raw one is sliced as it is.
+    const raw = storage === 'f64' && r.data.byteLength % 8 !== 0 ? unpackF64(r.data, r.row_count) : r.data;
+    bytes.set(raw.subarray((from - r.row_start) * width, (to - r.row_start) * width), (from - offset) * width);
   }
   return storage === 'f64'
     ? { kind: 'f64', values: new Float64Array(bytes.buffer, 0, n) }

@@ -3,6 +3,29 @@ import { describe, it } from 'node:test';
 import { decodeF64Into, decodeI32Into, encodeF64, encodeI32 } from '../../../../data/store/chunk-codec';
 
 describe('column chunk codec', () => {
+  it('packs whole numbers in 1, 2 or 4 bytes each (missing kept), to a length no raw chunk has, and reads them back', () => {
+    const cases: [number[], number][] = [[[0, 1, NaN, 1, -127, 127], 1], [[300, -32767, NaN, 5], 2], [[70000, -2147483647, 2147483647, NaN], 4]];
+    for (const [xs, width] of cases) {
+      const v = Float64Array.from(xs);
+      const blob = encodeF64(v);
+      assert.equal(blob[0], width);
+      assert.equal(blob.byteLength % 8, 1, 'raw chunks are multiples of 8 bytes; packed ones are not');
+      assert.ok(blob.byteLength < v.length * 8 + 8);
+      const out = new Float64Array(v.length + 2).fill(7);
+      assert.equal(decodeF64Into(blob, out, 1), v.length);
+      assert.deepEqual([...out], [7, ...xs, 7]);
+    }
+    // What does not fit stays raw: fractions, −0, numbers past 32 bits, all missing is packed.
+    for (const xs of [[0.5, 1], [-0, 1], [2 ** 31, 0]]) assert.equal(encodeF64(Float64Array.from(xs)).byteLength, xs.length * 8, String(xs));
+    const empty = encodeF64(Float64Array.from([NaN, NaN]));
+    const back = new Float64Array(2);
+    decodeF64Into(empty, back, 0);
+    assert.ok(Number.isNaN(back[0]!) && Number.isNaN(back[1]!));
+    // A million flags: 1 byte each instead of 8.
+    const flags = Float64Array.from({ length: 1_000_000 }, (_, i) => i % 3 === 0 ? 1 : 0);
+    assert.ok(encodeF64(flags).byteLength < 1_000_010);
+  });
+
   it('round-trips Float64 values with NaN for missing, at an offset', () => {
     const v = new Float64Array([1.5, NaN, -0, Infinity, -1e300, 5e-324]);
     const blob = encodeF64(v, 5);
