@@ -6,6 +6,7 @@ import type { Shell } from './shell';
 import { headers } from './words';
 import { codeWord } from '../i18n/code-word';
 import type { Translator } from '../i18n/translate';
+import { phraseSaid } from '../i18n/phrase-said';
 
 const signed = (x: number | null) => (x === null ? '' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} pt`);
 
@@ -20,7 +21,7 @@ export function upliftText(r: UpliftResult, tr: Translator): string {
     tiers,
     tr.t('cli.uplift.offers', { value: num(r.valuePerResponse, 2) }),
     offers,
-    ...r.warnings.map((w) => tr.t('cli.warning', { text: w })),
+    ...(r.notes ?? []).map((w) => tr.t('cli.warning', { text: phraseSaid(w, tr) })),
   ].join('\n');
 }
 

@@ -1,6 +1,7 @@
 import type { GbdtModel } from './gbdt';
 import type { FeatureEncoding } from './model';
 import type { PortableModel } from './portable-model';
+import type { Said } from './said';
 
 /** Uplift modeling: how the uplift is estimated, by which learner, and who customers are to an offer. */
 export const UPLIFT_METHODS = ['two-model', 'class-transformation'] as const;
@@ -86,6 +87,8 @@ export interface StoredUplift {
   tiers: UpliftTierSummary[];
   /** On the evaluation rows: how many customers each arm is recommended to, and the expected incremental value per customer. */
   recommendations: { arm: string; customers: number; share: number; incrementalValue: number }[];
+  /** What a modeler must know, as codes and parameters; `warnings` the same in English. */
+  notes: Said[];
   warnings: string[];
   createdAt: string;
   seconds: number;

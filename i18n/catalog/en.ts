@@ -1693,6 +1693,7 @@ export const EN = {
   'audit.d.inferCalibrated': '; the factor measured on \'\'{column}\'\'',
   'audit.d.uplift': 'Fitted uplift model {uplift} \'\'{name}\'\' on \'\'{dataset}\'\': {target} by {treatment}, {method}, arms {arms}',
   'audit.d.upliftExport': 'Exported uplift model {uplift} \'\'{name}\'\' to {out} (bins and leaves of at least {rows} rows)',
+  'said.warn.upliftOnTrain': 'The dataset has no test sample: the figures are measured on the training rows (split it for an honest measure).',
   'error.code': 'code {code}',
   'error.dismiss': 'Dismiss',
   'error.detail.file': 'file {file}',

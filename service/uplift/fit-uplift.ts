@@ -12,6 +12,8 @@ import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
 import { UPLIFT_LEARNERS, UPLIFT_METHODS, UPLIFT_TIERS, type StoredUplift, type UpliftArm, type UpliftLearner, type UpliftMethod, type UpliftTierSummary } from '../../types/uplift';
 import { guardAgainstLeakage } from '../modeling/leakage-guard';
+import { said, type Said } from '../../types/said';
+import { saidInEnglish } from '../../i18n/phrase-said';
 import { statsOf } from '../../models/binning/bin-variable';
 import { leakageEvidence } from '../../models/selection/leakage';
 import { sampleCodes } from '../modeling/model-inputs';
@@ -112,7 +114,8 @@ export async function fitUplift(db: Database, req: UpliftRequest, controls: JobC
   const arms = armsOf(treatment, req.channel ? column(db, ds, req.channel, 'channel') : null, control);
   const { codes } = sampleCodes(db, ds);
   const evaluationCode = codes.some((c) => c === 1) ? 1 : 0;
-  const warnings: string[] = evaluationCode === 0 ? ['The dataset has no test sample: the figures are measured on the training rows (split it for an honest measure).'] : [];
+  const notes: Said[] = evaluationCode === 0 ? [said('warn.upliftOnTrain')] : [];
+  const warnings = notes.map(saidInEnglish);
   const inputs = req.features?.length ? req.features : defaultInputs(ds, [req.target, req.treatment, req.channel ?? '', req.value ?? '']);
   if (inputs.length === 0) throw new AppError('INVALID_ARGUMENT', `Dataset '${ds.name}' has no feature to model the uplift on; name the features.`, { option: 'features', expected: 'features' });
   const known = (i: number) => target.flags[i] !== 255;
@@ -151,7 +154,7 @@ export async function fitUplift(db: Database, req: UpliftRequest, controls: JobC
   const body: StoredUplift = {
     schemaVersion: 1, name: req.name ?? `uplift ${req.target} by ${req.treatment}${req.channel ? ` × ${req.channel}` : ''} (${method}, ${learner})`, dataset: ds.name, target: req.target, event: target.event,
     treatment: req.treatment, control, channel: req.channel ?? null, method, learner, inputs, valuePerResponse, valueSource: req.value ?? (req.valuePerResponse !== undefined ? 'given' : 'default'),
-    thresholds: { uplift: threshold, controlRate }, evaluation: evaluationCode === 1 ? 'test' : 'train', controlModel, arms: fitted.map((f) => f.arm), tiers, recommendations, warnings, createdAt, seconds: (performance.now() - started) / 1000,
+    thresholds: { uplift: threshold, controlRate }, evaluation: evaluationCode === 1 ? 'test' : 'train', controlModel, arms: fitted.map((f) => f.arm), tiers, recommendations, notes, warnings, createdAt, seconds: (performance.now() - started) / 1000,
   };
   let upliftId = 0;
   db.transaction(() => {

@@ -11,6 +11,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { useI18n } from '../../i18n/I18nContext';
 import { sampleName } from '../../i18n/names';
+import { phraseSaid } from '../../../i18n/phrase-said';
 
 const COLORS = ['#2563eb', '#ef4444', '#10b981', '#f59e0b', '#8b5cf6', '#0ea5e9', '#ec4899', '#84cc16', '#64748b'];
 const points = (x: number | null) => (x === null ? '—' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`);
@@ -77,7 +78,7 @@ function UpliftReport({ r, workspace }: { r: UpliftResult; workspace: string }) 
   return (
     <div className="uplift-report" data-testid="uplift-result">
       <p className="small">{t('offers.summary', { name: r.name, arms: r.arms.length, method: t(`uplift.method.${r.method}`), learner: r.learner === 'gbdt' ? t('train.kind.gbdt') : t('train.kind.scorecard'), sample: sampleName(r.evaluation, t), value: r.valuePerResponse.toFixed(2) })}</p>
-      {r.warnings.map((w) => <p key={w} className="warnings small">{w}</p>)}
+      {(r.notes ?? []).map((w) => { const text = phraseSaid(w, tr); return <p key={text} className="warnings small">{text}</p>; })}
       <div className="table-scroll"><table className="compact wrap-head" aria-label={t('offers.arms')}>
         <thead><tr><th>{t('offers.arm')}</th><th>{t('offers.treatedRate')}</th><th>{t('offers.controlRate')}</th><th>{t('offers.uplift')}</th><th>Qini</th><th>{t('offers.topDecile')}</th></tr></thead>
         <tbody>{r.arms.map((a) => <tr key={a.key} className={a.key === arm.key ? 'active' : ''} onClick={() => setArmKey(a.key)}><td>{a.key}</td><td>{percent(a.treatedRate)}</td><td>{percent(a.controlRate)}</td><td>{points(a.treatedRate - a.controlRate)}</td><td>{a.qini.toFixed(5)}</td><td>{points(a.deciles[0]?.uplift ?? null)}</td></tr>)}</tbody>
