@@ -180,6 +180,23 @@ export function encodeFeatures(encodings: readonly FeatureEncoding[], columnOf: 
   return { names, columns };
 }
 
+/** The given rows of each column, in the order given (rows may repeat: augmented or resampled rows). */
+export function gatherRows(columns: readonly Float64Array[], rows: Int32Array): Float64Array[] {
+  return columns.map((c) => {
+    const out = new Float64Array(rows.length);
+    for (let k = 0; k < rows.length; k++) out[k] = c[rows[k]!]!;
+    return out;
+  });
+}
+
+/** A stored column at the given rows (rows may repeat); a categorical one keeps its dictionary. */
+export function gatherColumn(c: ColumnData, rows: Int32Array): ColumnData {
+  if (c.kind === 'f64') return { kind: 'f64', values: gatherRows([c.values], rows)[0]! };
+  const codes = new Int32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) codes[k] = c.codes[rows[k]!]!;
+  return { ...c, codes };
+}
+
 /** The rows flagged in `mask`, of each column. */
 export function selectRows(columns: readonly Float64Array[], mask: Uint8Array): Float64Array[] {
   let k = 0;

@@ -6,7 +6,7 @@ import { getDataset, type StoredDataset } from '../../data/store/datasets';
 import { binVariable, statsOf } from '../../models/binning/bin-variable';
 import { binningTable } from '../../models/binning/binning-table';
 import { binningOptions } from '../../models/binning/options';
-import { encodeFeatures, selectRows } from '../../models/features/encode';
+import { encodeFeatures, gatherColumn, gatherRows, selectRows } from '../../models/features/encode';
 import { augment, type AugmentedRows, type InferenceOptions } from '../../models/inference/augment';
 import { compareModels } from '../../models/inference/inference-report';
 import { fitLogistic } from '../../models/logistic/fit-logistic';
@@ -122,18 +122,12 @@ function refitEncodings(from: readonly FeatureEncoding[], aug: AugmentedRows, co
   const folds = options.tune.length > 0 && !keepBins ? stratifiedFolds(aug.flag, null, options.cvFolds, 1, 50_000) : null;
   return from.map((e) => {
     if (e.kind !== 'woe') return e;
-    const column = gather(columnOf(e.name), aug.row);
+    const column = gatherColumn(columnOf(e.name), aug.row);
     const input = { name: e.name, party: e.party, column, flags: aug.flag, mask: null, folds, weights: { weight: aug.weight, people: aug.people } };
     if (keepBins || edited.has(e.name)) return { ...e, table: binningTable(statsOf(input, options), e.spec) };
     const auto = binVariable(input, options);
     return { ...e, spec: auto.auto, table: auto.table };
   });
-}
-
-/** A column's values at the given rows (rows may repeat). */
-function gather(c: ColumnData, rows: Int32Array): ColumnData {
-  if (c.kind === 'f64') return { kind: 'f64', values: Float64Array.from(rows, (i) => c.values[i]!) };
-  return { ...c, codes: Int32Array.from(rows, (i) => c.codes[i]!) };
 }
 
 /**
@@ -144,7 +138,7 @@ function gather(c: ColumnData, rows: Int32Array): ColumnData {
 function fitAugmented(kgb: StoredModel, aug: AugmentedRows, columnOf: (n: string) => ColumnData, rebinning: Rebinning, signal: JobControls['signal'], kept?: readonly FeatureEncoding[]) {
   const features = refitEncodings(kept ?? kgb.features, aug, columnOf, rebinning, kept !== undefined);
   const { names, columns } = encodeFeatures(features, columnOf, false);
-  const x = columns.map((c) => Float64Array.from(aug.row, (i) => c[i]!));
+  const x = gatherRows(columns, aug.row);
   const fit = fitLogistic(names, x, aug.flag, { l2: kgb.logistic!.l2, weights: aug.weight, signal });
   const scores = linearScores(fit.terms.map((t) => t.coefficient), columns);
   return { features, names, fit, scores };

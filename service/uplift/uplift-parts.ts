@@ -1,6 +1,6 @@
 import { binVariable } from '../../models/binning/bin-variable';
 import { binningOptions } from '../../models/binning/options';
-import { encodeFeatures, fitTreeEncodings } from '../../models/features/encode';
+import { encodeFeatures, fitTreeEncodings, gatherColumn, gatherRows } from '../../models/features/encode';
 import { gbdtProbabilities } from '../../models/gbdt/predict-gbdt';
 import { DEFAULT_GBDT, trainGbdt, type GbdtConfig } from '../../models/gbdt/train-gbdt';
 import { fitLogistic } from '../../models/logistic/fit-logistic';
@@ -17,15 +17,10 @@ export interface PartSettings { learner: UpliftLearner; l2: number; gbdt: Partia
 
 export interface FeatureSourceOf { name: string; party: string | null; column: ColumnData }
 
-function gather(c: ColumnData, rows: Int32Array): ColumnData {
-  if (c.kind === 'f64') return { kind: 'f64', values: Float64Array.from(rows, (i) => c.values[i]!) };
-  return { ...c, codes: Int32Array.from(rows, (i) => c.codes[i]!) };
-}
-
 /** WOE encodings binned on the given rows and outcome (weighted), the inputs below `minIv` left out (at least the strongest kept). */
 export function woeEncodings(sources: readonly FeatureSourceOf[], r: PartRows, minIv: number): FeatureEncoding[] {
   const options = binningOptions({ tune: [] });
-  const fitted = sources.map((s) => ({ s, v: binVariable({ name: s.name, party: s.party, column: gather(s.column, r.rows), flags: r.flags, mask: null, weights: r.weights && { weight: r.weights } }, options) }));
+  const fitted = sources.map((s) => ({ s, v: binVariable({ name: s.name, party: s.party, column: gatherColumn(s.column, r.rows), flags: r.flags, mask: null, weights: r.weights && { weight: r.weights } }, options) }));
   const strong = fitted.filter((f) => f.v.table.iv >= minIv && f.v.table.bins.filter((b) => b.count > 0).length > 1);
   const kept = strong.length ? strong : [...fitted].sort((a, b) => b.v.table.iv - a.v.table.iv).slice(0, 1);
   return kept.map(({ s, v }) => ({ kind: 'woe', name: s.name, party: s.party, spec: v.auto, table: v.table }));
@@ -39,14 +34,14 @@ export function fitPart(sources: readonly FeatureSourceOf[], columnOf: (n: strin
     for (const i of r.rows) mask[i] = 1;
     const features = fitTreeEncodings(sources, mask);
     const { columns } = encodeFeatures(features, columnOf, false);
-    const x = columns.map((c) => Float64Array.from(r.rows, (i) => c[i]!));
+    const x = gatherRows(columns, r.rows);
     const inputs = features.map((e) => ({ name: e.name, categorical: e.kind === 'category', categories: e.kind === 'category' ? e.levels.length : undefined, monotone: 0 }));
     const gbdt = trainGbdt(x, inputs, r.flags, { ...DEFAULT_GBDT, ...s.gbdt }, { weights: r.weights, signal });
     return { features, coefficients: null, gbdt, rows: n };
   }
   const features = s.encodings ?? woeEncodings(sources, r, s.minIv);
   const { names, columns } = encodeFeatures(features, columnOf, false);
-  const x = columns.map((c) => Float64Array.from(r.rows, (i) => c[i]!));
+  const x = gatherRows(columns, r.rows);
   const fit = fitLogistic(names, x, r.flags, { l2: s.l2, ...(r.weights ? { weights: r.weights } : {}), signal });
   return { features, coefficients: fit.terms.map((t) => t.coefficient), gbdt: null, rows: n };
 }
