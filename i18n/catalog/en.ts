@@ -1694,6 +1694,8 @@ export const EN = {
   'audit.d.uplift': 'Fitted uplift model {uplift} \'\'{name}\'\' on \'\'{dataset}\'\': {target} by {treatment}, {method}, arms {arms}',
   'audit.d.upliftExport': 'Exported uplift model {uplift} \'\'{name}\'\' to {out} (bins and leaves of at least {rows} rows)',
   'said.warn.upliftOnTrain': 'The dataset has no test sample: the figures are measured on the training rows (split it for an honest measure).',
+  'chart.shareOfWeight': 'share of weight',
+  'chart.ofWeight': 'of the weight',
   'error.code': 'code {code}',
   'error.dismiss': 'Dismiss',
   'error.detail.file': 'file {file}',

@@ -1691,6 +1691,8 @@ export const ZH_CN: Record<MessageKey, string> = {
   'audit.d.uplift': '在「{dataset}」上建立增益模型 {uplift}「{name}」：{target}，按 {treatment}，{method}，处理组 {arms}',
   'audit.d.upliftExport': '导出增益模型 {uplift}「{name}」到 {out}（每个分箱和叶子至少 {rows} 行）',
   'said.warn.upliftOnTrain': '数据集没有测试集：各项指标在训练样本上计算（请先划分样本，才能得到可信的评估）。',
+  'chart.shareOfWeight': '权重占比',
+  'chart.ofWeight': '的权重',
   'error.code': '错误码 {code}',
   'error.dismiss': '关闭',
   'error.detail.file': '文件 {file}',

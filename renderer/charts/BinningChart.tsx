@@ -9,11 +9,13 @@ const shortLabel = (label: string, bins: number) => { const max = Math.max(5, Ma
 /** Bars of each bin's share of rows, with the event rate (or WOE) as a line on a second axis. */
 export function BinningChart({ variable, line }: { variable: VariableBinning; line: 'eventRate' | 'woe' }) {
   const { t } = useI18n();
+  const weighted = variable.table.totals.weight !== undefined;
   const el = usePlot(() => {
     const bins = variable.table.bins.filter((b) => b.count > 0 || b.kind === 'bin');
     const x = bins.map((b) => binLabel(b, t));
     const data = [
-      { type: 'bar', name: t('chart.shareOfRows'), x, y: bins.map((b) => b.share), marker: { color: bins.map((b) => (b.kind === 'bin' ? '#93c5fd' : '#cbd5e1')) }, hovertemplate: `%{x}: %{y:.1%} ${t('chart.ofRows')}<extra></extra>` },
+      // A weighted binning's share is of the weight, not of the rows.
+      { type: 'bar', name: weighted ? t('chart.shareOfWeight') : t('chart.shareOfRows'), x, y: bins.map((b) => b.share), marker: { color: bins.map((b) => (b.kind === 'bin' ? '#93c5fd' : '#cbd5e1')) }, hovertemplate: `%{x}: %{y:.1%} ${weighted ? t('chart.ofWeight') : t('chart.ofRows')}<extra></extra>` },
       {
         type: 'scatter', mode: 'lines+markers', name: line === 'woe' ? 'WOE' : t('chart.eventRate'), x, y: bins.map((b) => (line === 'woe' ? b.woe : b.eventRate)), yaxis: 'y2',
         line: { color: '#dc2626', width: 2 }, hovertemplate: line === 'woe' ? '%{x}: WOE %{y:.3f}<extra></extra>' : '%{x}: %{y:.2%}<extra></extra>',

@@ -161,5 +161,6 @@ describe('uplift modeling on a randomized campaign against the generator’s tru
     assert.equal((JSON.parse(value.stderr) as { error: WireError }).error.code, 'LEAKAGE_SUSPECTED', 'the value column follows the response');
     const control = await cli('uplift', '--workspace', ws, '--dataset', 'camp', '--target', 'responded', '--treatment', 'offer', '--control', 'nobody', '--json');
     assert.equal((JSON.parse(control.stderr) as { error: WireError }).error.details?.option, 'control');
+    assert.equal((await run<unknown[]>('uplift', 'list', '--dataset', 'camp')).length, list.length, 'refusals store nothing');
   });
 });
