@@ -9,6 +9,13 @@ for (const t of NA_TOKENS) if (t.length > 0) NA_FIRST[t.charCodeAt(0)] = 1;
 NA_FIRST[0x20] = 1;
 NA_FIRST[0x09] = 1;
 
+/** A dictionary's values as UTF-8 bytes, for moving it between threads without a string per value. */
+export interface DictionaryBytes {
+  bytes: Uint8Array;
+  starts: Int32Array;
+  lengths: Int32Array;
+}
+
 /**
  * Dictionary coding straight from bytes: an open-addressing hash table keyed on the UTF-8 bytes
  * of a value, so a repeated category costs a hash and a byte compare, not a string. A string is
@@ -47,6 +54,17 @@ export class ByteDictionary {
       }
       slot = (slot + 1) & mask;
     }
+  }
+
+  /** Every value's UTF-8 bytes in code order: value c is bytes[starts[c], starts[c] + lengths[c]). */
+  exportBytes(): DictionaryBytes {
+    const n = this.values.length;
+    const starts = new Int32Array(n), lengths = new Int32Array(n);
+    for (let s = 0; s < this.slotCode.length; s++) {
+      const c = this.slotCode[s]!;
+      if (c >= 0) { starts[c] = this.slotStart[s]!; lengths[c] = this.slotLength[s]!; }
+    }
+    return { bytes: this.arena.slice(0, this.arenaUsed), starts, lengths };
   }
 
   /** The code of a string value (for readers that hand over strings). */

@@ -101,61 +101,69 @@ export function sampleCsv(file: string, layout: CsvLayout, maxRows: number): Sam
   return { header, rows: records.slice(1) };
 }
 
+/**
+ * The record sink of the CSV fast path: numbers parse straight into each column's Float64Array,
+ * categories go through each column's byte dictionary; no per-field virtual call or string. Row
+ * numbers in errors count from `rowOffset`; the first record is the header when `header` says so.
+ * `rows.count` counts the data rows seen.
+ */
+export function recordSink(builders: ColumnBuilder[], header: readonly string[], file: string, endOfRow: () => void, rowOffset: number, skipHeader: boolean, rows: { count: number }): CsvRecordSink {
+  const expected = header.length;
+  const kinds = Uint8Array.from(builders, (b) => b.fastKind);
+  const f64 = builders.map((b) => (b.fastKind === 0 ? b.chunkF64() : EMPTY_F64));
+  const i32 = builders.map((b) => (b.fastKind === 1 ? b.chunkI32() : EMPTY_I32));
+  const dicts = builders.map((b) => (b.fastKind === 1 ? b.byteDictionary() : null));
+  const chunkRows = chunkLength(builders);
+  let seenHeader = !skipHeader;
+  let row = rowOffset;
+  let pos = 0;
+  const origin = { file, row: 0, line: 0 };
+  return {
+    record(buf, starts, ends, escaped, count, line) {
+      if (!seenHeader) { seenHeader = true; return; }
+      row++;
+      rows.count++;
+      if (count !== expected) {
+        const column = count > expected ? `(extra field ${expected + 1})` : header[count] ?? '';
+        throw new AppError('RAGGED_ROW', `${file}, line ${line} (data row ${row}): expected ${expected} fields as in the header, found ${count}${count < expected ? `; column '${column}' and after are missing` : ''}.`, {
+          file, row, line, column, expected: `${expected} fields`, got: `${count} fields`,
+        });
+      }
+      for (let i = 0; i < count; i++) {
+        const k = kinds[i];
+        const s = starts[i]!, e = ends[i]!;
+        if (k === 0) {
+          const v = parseNumberBytes(buf, s, e);
+          if (numberParse.status === PARSE_INVALID) {
+            origin.row = row; origin.line = line;
+            throw numberMismatch(builders[i]!.spec, origin, fieldText(buf, s, e, escaped[i] === 1));
+          }
+          f64[i]![pos] = v;
+        } else if (k === 1) {
+          i32[i]![pos] = codeOfField(dicts[i]!, buf, s, e, escaped[i] === 1);
+        } else {
+          origin.row = row; origin.line = line;
+          builders[i]!.addBytes(pos, buf, s, e, escaped[i] === 1, origin);
+        }
+      }
+      if (++pos === chunkRows) pos = 0;
+      endOfRow();
+    },
+  };
+}
+
 export class CsvSource implements TableSource {
   readonly format = 'csv' as const;
   readonly details: Record<string, string>;
 
-  constructor(readonly file: string, readonly header: string[], private readonly layout: CsvLayout) {
+  constructor(readonly file: string, readonly header: string[], readonly layout: CsvLayout) {
     this.details = { encoding: layout.encoding, delimiter: layout.delimiter === '\t' ? 'tab' : layout.delimiter };
   }
 
   async readRows(builders: ColumnBuilder[], endOfRow: () => void, controls: JobControls, onBytes: (chunk: Uint8Array) => void): Promise<void> {
-    const expected = this.header.length;
-    const file = this.file;
-    const header = this.header;
-    // The hot loop: numbers parse straight into each column's Float64Array, categories go
-    // through each column's byte dictionary; no per-field virtual call or string.
-    const kinds = Uint8Array.from(builders, (b) => b.fastKind);
-    const f64 = builders.map((b) => (b.fastKind === 0 ? b.chunkF64() : EMPTY_F64));
-    const i32 = builders.map((b) => (b.fastKind === 1 ? b.chunkI32() : EMPTY_I32));
-    const dicts = builders.map((b) => (b.fastKind === 1 ? b.byteDictionary() : null));
-    const chunkRows = chunkLength(builders);
-    let seenHeader = false;
-    let row = 0;
-    let pos = 0;
-    const origin = { file, row: 0, line: 0 };
-    const sink: CsvRecordSink = {
-      record(buf, starts, ends, escaped, count, line) {
-        if (!seenHeader) { seenHeader = true; return; }
-        row++;
-        if (count !== expected) {
-          const column = count > expected ? `(extra field ${expected + 1})` : header[count] ?? '';
-          throw new AppError('RAGGED_ROW', `${file}, line ${line} (data row ${row}): expected ${expected} fields as in the header, found ${count}${count < expected ? `; column '${column}' and after are missing` : ''}.`, {
-            file, row, line, column, expected: `${expected} fields`, got: `${count} fields`,
-          });
-        }
-        for (let i = 0; i < count; i++) {
-          const k = kinds[i];
-          const s = starts[i]!, e = ends[i]!;
-          if (k === 0) {
-            const v = parseNumberBytes(buf, s, e);
-            if (numberParse.status === PARSE_INVALID) {
-              origin.row = row; origin.line = line;
-              throw numberMismatch(builders[i]!.spec, origin, fieldText(buf, s, e, escaped[i] === 1));
-            }
-            f64[i]![pos] = v;
-          } else if (k === 1) {
-            i32[i]![pos] = codeOfField(dicts[i]!, buf, s, e, escaped[i] === 1);
-          } else {
-            origin.row = row; origin.line = line;
-            builders[i]!.addBytes(pos, buf, s, e, escaped[i] === 1, origin);
-          }
-        }
-        if (++pos === chunkRows) pos = 0;
-        endOfRow();
-      },
-    };
+    const rows = { count: 0 };
+    const sink = recordSink(builders, this.header, this.file, endOfRow, 0, true, rows);
     scan(this.file, this.layout, sink, controls, () => false, onBytes);
-    if (row === 0) throw headerOnly(file);
+    if (rows.count === 0) throw headerOnly(this.file);
   }
 }

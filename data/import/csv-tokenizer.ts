@@ -31,6 +31,8 @@ export class CsvTokenizer {
   private validatedUpTo = 0;
   /** Bytes consumed so far (for progress). */
   bytesConsumed = 0;
+  /** Set when the input ended inside a quoted field (the error then thrown says so). */
+  endedInsideQuote = false;
 
   constructor(
     private readonly delimiter: number,
@@ -106,6 +108,7 @@ export class CsvTokenizer {
           for (;;) {
             if (pos >= len) {
               if (!final) break outer;
+              this.endedInsideQuote = true;
               throw new AppError('UNTERMINATED_QUOTE', `${this.file}, line ${quoteLine}: a quoted field (column ${n + 1}) is never closed; the file ends inside it.`, {
                 file: this.file, line: quoteLine, expected: 'a closing quote (")',
               });

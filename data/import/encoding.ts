@@ -99,9 +99,11 @@ export class Utf8Transcoder {
   private linesBefore = 0;
   private bomToSkip: number;
 
-  constructor(readonly encoding: Encoding, private readonly file: string, bom: number) {
+  /** `firstLine`: the number of the line the bytes start on (a part of a file read on its own). */
+  constructor(readonly encoding: Encoding, private readonly file: string, bom: number, firstLine = 1) {
     this.decoder = encoding === 'utf8' ? null : new TextDecoder(WHATWG_LABEL[encoding], { fatal: true, ignoreBOM: true });
     this.bomToSkip = bom;
+    this.linesBefore = firstLine - 1;
   }
 
   push(chunk: Uint8Array, final: boolean): Uint8Array {

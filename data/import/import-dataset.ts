@@ -4,16 +4,19 @@ import { said, type Said } from '../../types/said';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { COLUMN_ROLES, isColumnRole, isColumnType, storageOf, type ColumnRole, type ColumnSpec, type ColumnType } from '../../types/columns';
+import { COLUMN_ROLES, isColumnRole, isColumnType, storageOf, type ColumnData, type ColumnRole, type ColumnSpec, type ColumnType } from '../../types/columns';
 import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
 import { profileDataset, type ColumnProfiler } from '../profile/profile-dataset';
 import { appendAudit } from '../store/audit-log';
-import { ChunkWriter } from '../store/column-chunks';
-import { datasetExists, finishDataset, insertColumns, insertDataset } from '../store/datasets';
+import { ChunkWriter, readCodes, readColumn } from '../store/column-chunks';
+import { datasetExists, finishDataset, getDataset, insertColumns, insertDataset } from '../store/datasets';
 import { cancelled } from './cancel';
 import { createBuilder } from './column-builders';
 import { CsvSource, detectCsvLayout, sampleCsv } from './csv-source';
+import { canReadInSegments, readCsvInSegments, SEGMENT_BYTES, segmentCuts, type CsvSegment, type SegmentParser } from './csv-segments';
+import { appendSegment } from './append-segment';
+import { headerOnly } from './header';
 import type { EncodingOption } from './encoding';
 import { ExcelSource, sampleExcel } from './excel-source';
 import { inferColumn, settleTargets } from './infer-types';
@@ -232,8 +235,10 @@ function refuseRawPii(file: string, found: PiiScanFinding[]): void {
  * Imports a file into the workspace as a new dataset stored by column, in one transaction: on
  * any error or cancel the workspace is left exactly as it was. Streams the file (memory bounded
  * by the chunk budget), profiles every column, and appends an audit entry with the file's sha256.
+ * With `segmentParser` (the helper thread) a large CSV is parsed on both threads, in segments of
+ * `segmentBytes`, appended in file order: the same dataset, the same errors.
  */
-export async function importDataset(db: Database, req: ImportRequest, controls: JobControls, profiler?: ColumnProfiler): Promise<ImportResult> {
+export async function importDataset(db: Database, req: ImportRequest, controls: JobControls, profiler?: ColumnProfiler, segmentParser?: SegmentParser, segmentBytes = SEGMENT_BYTES): Promise<ImportResult> {
   const started = performance.now();
   const preview = await previewImport(req);
   const name = (req.name ?? preview.suggestedName).trim();
@@ -264,7 +269,7 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
   if (new Set(specs.map((s) => s.name)).size !== specs.length) throw new AppError('DUPLICATE_COLUMN', `Hashing would give two columns the same name; rename a column of ${req.file}.`, { file: req.file });
   const chunkRows = chooseChunkRows(specs.length);
   const source = await openSource(preview, req);
-  const hash = createHash('sha256');
+  let hash = createHash('sha256');
   let bytes = 0;
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -276,15 +281,17 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     const columnIds = insertColumns(db, datasetId, specs.map((s) => ({ ...s, storage: storageOf(s.type) })));
     const writer = new ChunkWriter(db);
     const hashers: HashingBuilder[] = [];
-    // Every value of every stored column is checked for raw personal data, chunk by chunk.
-    const scans = keepIndex.map((i) => (hashed.has(preview.columns[i]!.name) || notPii.has(preview.columns[i]!.name) ? null : new PiiColumnScan(preview.columns[i]!.name)));
-    const builders = withDroppedColumns(preview.columns.length, keepIndex, specs.map((s, k) => {
+    const columnBuilders = () => withDroppedColumns(preview.columns.length, keepIndex, specs.map((s, k) => {
       const source = preview.columns[keepIndex[k]!]!.name;
       if (!hashed.has(source)) return createBuilder(s, chunkRows);
       const h = new HashingBuilder(s, chunkRows, keyKindOf(preview.pii.find((f) => f.column === source)?.kind), secret!);
       hashers.push(h);
       return h;
     }), chunkRows);
+    // Every value of every stored column is checked for raw personal data, chunk by chunk.
+    const columnScans = () => keepIndex.map((i) => (hashed.has(preview.columns[i]!.name) || notPii.has(preview.columns[i]!.name) ? null : new PiiColumnScan(preview.columns[i]!.name)));
+    let builders = columnBuilders();
+    let scans = columnScans();
     let rows = 0, chunkIndex = 0, chunkStart = 0;
     const flush = () => {
       const count = rows - chunkStart;
@@ -296,7 +303,27 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
       chunkIndex++;
       chunkStart = rows;
     };
-    await source.readRows(builders, () => { if (++rows - chunkStart === chunkRows) flush(); }, controls, (b) => { hash.update(b); bytes += b.length; });
+    const onBytes = (b: Uint8Array) => { hash.update(b); bytes += b.length; };
+    const oneThread = () => source.readRows(builders, () => { if (++rows - chunkStart === chunkRows) flush(); }, controls, onBytes);
+    const cuts = source instanceof CsvSource && segmentParser && canReadInSegments(source.layout, hashed.size) ? segmentCuts(req.file, fs.statSync(req.file).size, segmentBytes) : null;
+    if (cuts && source instanceof CsvSource) {
+      db.exec('SAVEPOINT csv_segments');
+      const specsByColumn = preview.columns.map((_, i) => { const k = keepIndex.indexOf(i); return k < 0 ? null : specs[k]!; });
+      const addRows = (n: number) => { rows += n; if (rows - chunkStart === chunkRows) flush(); };
+      const append = (seg: CsvSegment) => appendSegment(seg, builders, keepIndex, chunkRows, () => rows - chunkStart, addRows);
+      const whole = await readCsvInSegments({ file: req.file, layout: source.layout, header: preview.header, specs: specsByColumn }, cuts, segmentParser!, controls, append, onBytes);
+      if (!whole) {
+        // A quoted field spans a cut: undo the segments and read the file from start to end.
+        db.exec('ROLLBACK TO csv_segments');
+        builders = columnBuilders(); scans = columnScans();
+        rows = 0; chunkIndex = 0; chunkStart = 0; hash = createHash('sha256'); bytes = 0;
+        await oneThread();
+      }
+      db.exec('RELEASE csv_segments');
+      if (rows === 0) throw headerOnly(req.file);
+    } else {
+      await oneThread();
+    }
     if (rows > chunkStart) flush();
     const stored = keepIndex.map((i) => builders[i]!);
     refuseRawPii(req.file, scans.flatMap((scan, i) => { const f = scan?.finding(stored[i]!.dictionary()); return f ? [f] : []; }));
@@ -305,7 +332,13 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     const readDone = performance.now();
     finishDataset(db, datasetId, rows, sha256);
     controls.onProgress({ phase: 'profile', done: 0, total: specs.length, message: 'profiling columns' });
-    const profile = await profileDataset(db, name, {}, controls, profiler);
+    // Codes are read back, but each dictionary is the one still in memory (a key column's
+    // million strings are not decoded again).
+    const storedDataset = getDataset(db, name);
+    const columnAt = (i: number): ColumnData => stored[i]!.storage === 'f64'
+      ? readColumn(db, storedDataset, specs[i]!.name)
+      : { kind: 'i32', codes: readCodes(db, storedDataset, specs[i]!.name), dictionary: stored[i]!.dictionary() };
+    const profile = await profileDataset(db, name, {}, controls, profiler, columnAt);
     const columns = profile.columns.map((c) => ({ name: c.name, type: c.type, role: c.role, missing: c.missing, distinct: c.distinct }));
     appendAudit(db, 'import', { dataset: name, party: req.party ?? 'lender', file: path.basename(req.file), sha256, bytes, rows, format: preview.format, details: source.details, columns: specs, dropped: [...dropped], hashed: [...hashed], notPii: req.notPii ?? [] }, createdAt);
     if (controls.signal.aborted) throw cancelled();

@@ -44,10 +44,20 @@ export function histogram(sorted: Float64Array, bins = HISTOGRAM_BINS): Histogra
   if (min === max) return { edges: [min, max], counts: [n] };
   const width = (max - min) / bins;
   const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? max : min + i * width));
+  // The bin of a value is monotone in the value, so on sorted values each bin's first index is
+  // found by bisection with the very same formula: the counts of a pass over every value.
+  const binOf = (x: number) => Math.min(bins - 1, Math.floor((x - min) / width));
+  const firstAtLeast = (b: number, from: number) => {
+    let lo = from, hi = n;
+    while (lo < hi) { const mid = (lo + hi) >>> 1; if (binOf(sorted[mid]!) >= b) hi = mid; else lo = mid + 1; }
+    return lo;
+  };
   const counts = new Array<number>(bins).fill(0);
-  for (let i = 0; i < n; i++) {
-    const b = Math.min(bins - 1, Math.floor((sorted[i]! - min) / width));
-    counts[b]!++;
+  let start = 0;
+  for (let b = 0; b < bins; b++) {
+    const end = b === bins - 1 ? n : firstAtLeast(b + 1, start);
+    counts[b] = end - start;
+    start = end;
   }
   return { edges, counts };
 }
@@ -141,11 +151,10 @@ export function topCodes(counts: Float64Array, dictionary: readonly string[], k:
 export function profileColumn(spec: ColumnSpec, col: ColumnData, target: BinaryTarget | null): ColumnProfile {
   if (col.kind === 'f64') {
     const v = col.values;
+    const all = new Float64Array(v.length);
     let present = 0;
-    for (let i = 0; i < v.length; i++) if (!Number.isNaN(v[i]!)) present++;
-    const clean = new Float64Array(present);
-    for (let i = 0, j = 0; i < v.length; i++) if (!Number.isNaN(v[i]!)) clean[j++] = v[i]!;
-    const sorted = sortF64(clean);
+    for (let i = 0; i < v.length; i++) { const x = v[i]!; if (x === x) all[present++] = x; }
+    const sorted = sortF64(all.subarray(0, present));
     const isDate = spec.type === 'date';
     return {
       name: spec.name, type: spec.type, role: spec.role,

@@ -5,6 +5,9 @@
  * integers: [width u8][count u32][count integers, the smallest one meaning missing][padding],
  * padded to a length of 8·m + 1, which no raw chunk has. Most credit columns (flags, counts, tiers,
  * days, amounts in whole units) take 1–4 bytes a value instead of 8: less to write, commit and read.
+ * A chunk of decimals with at most four places (rates 0.35, amounts 1234.56) packs the same way
+ * as the integers v·10^k, k in the width byte's high nibble: m / 10^k gives back exactly the
+ * double the text parsed to, and only chunks where every value round-trips are packed.
  */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 if (!LITTLE_ENDIAN) throw new Error('Jointscore workspaces require a little-endian machine');
@@ -17,34 +20,97 @@ const PACKED: readonly { width: 1 | 2 | 4; min: number; max: number }[] = [
 ];
 const HEADER = 5;
 
-/** The narrowest packed width holding every value (whole numbers, not −0, or NaN), or 0 when none does. */
-function packedWidth(values: Float64Array, count: number): 0 | 1 | 2 | 4 {
+/** Decimal scales tried, 10^1 … 10^4, when the values are not whole numbers. */
+const SCALES = [1, 10, 100, 1000, 10000];
+
+/** Scratch for the scaled integers of a chunk being packed. */
+let scratch = new Int32Array(65536);
+
+/**
+ * Tries to write every value times `scale` as an integer into `scratch` (the type's smallest
+ * value for missing): the narrowest width holding them, or 0 when a value is not a whole number
+ * of that scale, is −0, or does not fit 32 bits.
+ */
+function packedWidth(values: Float64Array, count: number, scale: number): 0 | 1 | 2 | 4 {
+  if (scale === 1) return packedWholeWidth(values, count);
   let lo = 0, hi = 0;
+  const out = scratch;
   for (let i = 0; i < count; i++) {
     const v = values[i]!;
-    if (v !== v) continue;
-    if (!Number.isInteger(v) || Object.is(v, -0)) return 0;
-    if (v < lo) lo = v; else if (v > hi) hi = v;
+    if (v !== v) { out[i] = MISSING_32; continue; }
+    const m = Math.round(v * scale);
+    if (m / scale !== v || m > 2147483647 || m < -2147483647 || (v === 0 && 1 / v < 0)) return 0;
+    out[i] = m;
+    if (m < lo) lo = m; else if (m > hi) hi = m;
+  }
+  return PACKED.find((p) => lo >= p.min && hi <= p.max)?.width ?? 0;
+}
+const MISSING_32 = -2147483648;
+
+/** `packedWidth` for whole numbers: one truncation and one comparison a value. */
+function packedWholeWidth(values: Float64Array, count: number): 0 | 1 | 2 | 4 {
+  let lo = 0, hi = 0;
+  const out = scratch;
+  for (let i = 0; i < count; i++) {
+    const v = values[i]!;
+    if (v !== v) { out[i] = MISSING_32; continue; }
+    const m = v | 0;
+    if (m !== v || m === MISSING_32 || (m === 0 && 1 / v < 0)) return 0;
+    out[i] = m;
+    if (m < lo) lo = m; else if (m > hi) hi = m;
   }
   return PACKED.find((p) => lo >= p.min && hi <= p.max)?.width ?? 0;
 }
 
+/** The smallest power of ten (exponent 0–4) under which every value packs, and the width. */
+function packing(values: Float64Array, count: number): { width: 0 | 1 | 2 | 4; exponent: number } {
+  if (scratch.length < count) scratch = new Int32Array(count);
+  for (let k = 0; k < SCALES.length; k++) {
+    const width = packedWidth(values, count, SCALES[k]!);
+    if (width !== 0) return { width, exponent: k };
+  }
+  return { width: 0, exponent: 0 };
+}
+
 export function encodeF64(values: Float64Array, count: number = values.length): Buffer {
-  const width = packedWidth(values, count);
+  const { width, exponent } = packing(values, count);
   if (width === 0) return Buffer.from(values.buffer, values.byteOffset, count * 8);
   const length = HEADER + width * count;
-  const out = Buffer.alloc(length + ((9 - (length % 8)) % 8));
-  out[0] = width;
+  const out = Buffer.allocUnsafeSlow(length + ((9 - (length % 8)) % 8));
+  out.fill(0, length);
+  out[0] = width | (exponent << 4);
   out.writeUInt32LE(count, 1);
-  const packed = width === 1 ? new Int8Array(count) : width === 2 ? new Int16Array(count) : new Int32Array(count);
-  const missing = width === 1 ? -128 : width === 2 ? -32768 : -2147483648;
-  for (let i = 0; i < count; i++) { const v = values[i]!; packed[i] = v !== v ? missing : v; }
-  out.set(new Uint8Array(packed.buffer), HEADER);
+  const ints = scratch;
+  if (width === 4) { out.set(new Uint8Array(ints.buffer, 0, count * 4), HEADER); return out; }
+  // Int8 values go straight into the blob; Int16 ones need an aligned array first. (One loop
+  // per type: a store through an Int8Array | Int16Array costs several times a monomorphic one.)
+  if (width === 1) {
+    const packed = new Int8Array(out.buffer, out.byteOffset + HEADER, count);
+    for (let i = 0; i < count; i++) { const m = ints[i]!; packed[i] = m === MISSING_32 ? -128 : m; }
+  } else {
+    const packed = new Int16Array(count);
+    for (let i = 0; i < count; i++) { const m = ints[i]!; packed[i] = m === MISSING_32 ? -32768 : m; }
+    out.set(new Uint8Array(packed.buffer), HEADER);
+  }
   return out;
 }
 
+/**
+ * Codes (−1 = missing) of a chunk whose dictionary codes all fit a byte or two are packed as Int8 or
+ * Int16 ([width u8][count u32][codes][padding to 4·m + 1 bytes]); otherwise their raw 4-byte values.
+ */
 export function encodeI32(codes: Int32Array, count: number = codes.length): Buffer {
-  return Buffer.from(codes.buffer, codes.byteOffset, count * 4);
+  let max = -1;
+  for (let i = 0; i < count; i++) if (codes[i]! > max) max = codes[i]!;
+  const width = count === 0 ? 0 : max <= 127 ? 1 : max <= 32767 ? 2 : 0;
+  if (width === 0) return Buffer.from(codes.buffer, codes.byteOffset, count * 4);
+  const length = HEADER + width * count;
+  const out = Buffer.alloc(length + ((5 - (length % 4)) % 4));
+  out[0] = width;
+  out.writeUInt32LE(count, 1);
+  const packed = width === 1 ? Int8Array.from(codes.subarray(0, count)) : Int16Array.from(codes.subarray(0, count));
+  out.set(new Uint8Array(packed.buffer), HEADER);
+  return out;
 }
 
 /** Copies a blob into `target` at `offset` (in elements). Returns the number of values written. */
@@ -54,20 +120,31 @@ export function decodeF64Into(blob: Uint8Array, target: Float64Array, offset: nu
     return blob.byteLength / 8;
   }
   if (blob.byteLength % 8 !== 1 || blob.byteLength < HEADER) throw new Error(`corrupt f64 chunk: ${blob.byteLength} bytes`);
-  const width = blob[0]!;
+  const width = blob[0]! & 15;
+  const scale = SCALES[blob[0]! >> 4];
   const count = new DataView(blob.buffer, blob.byteOffset + 1, 4).getUint32(0, true);
-  if ((width !== 1 && width !== 2 && width !== 4) || HEADER + width * count > blob.byteLength) throw new Error(`corrupt f64 chunk: width ${width}, ${count} values in ${blob.byteLength} bytes`);
+  if ((width !== 1 && width !== 2 && width !== 4) || scale === undefined || HEADER + width * count > blob.byteLength) throw new Error(`corrupt f64 chunk: width byte ${blob[0]}, ${count} values in ${blob.byteLength} bytes`);
   // A copy: the packed integers need an aligned buffer of their own.
   const bytes = new Uint8Array(blob.subarray(HEADER, HEADER + width * count));
-  const packed = width === 1 ? new Int8Array(bytes.buffer, bytes.byteOffset, count) : width === 2 ? new Int16Array(bytes.buffer, bytes.byteOffset, count) : new Int32Array(bytes.buffer, bytes.byteOffset, count);
+  // Widened to Int32 natively first, so the loop below reads one array type (fast) whatever the width.
+  const packed = width === 4 ? new Int32Array(bytes.buffer, bytes.byteOffset, count) : new Int32Array(count);
+  if (width === 1) packed.set(new Int8Array(bytes.buffer, bytes.byteOffset, count));
+  else if (width === 2) packed.set(new Int16Array(bytes.buffer, bytes.byteOffset, count));
   const missing = width === 1 ? -128 : width === 2 ? -32768 : -2147483648;
-  for (let i = 0; i < count; i++) { const v = packed[i]!; target[offset + i] = v === missing ? NaN : v; }
+  if (scale === 1) for (let i = 0; i < count; i++) { const v = packed[i]!; target[offset + i] = v === missing ? NaN : v; }
+  else for (let i = 0; i < count; i++) { const v = packed[i]!; target[offset + i] = v === missing ? NaN : v / scale; }
   return count;
 }
 
 export function decodeI32Into(blob: Uint8Array, target: Int32Array, offset: number): number {
-  const n = blob.byteLength / 4;
-  if (!Number.isInteger(n)) throw new Error(`corrupt i32 chunk: ${blob.byteLength} bytes`);
-  new Uint8Array(target.buffer, target.byteOffset + offset * 4, blob.byteLength).set(blob);
-  return n;
+  if (blob.byteLength % 4 === 0) {
+    new Uint8Array(target.buffer, target.byteOffset + offset * 4, blob.byteLength).set(blob);
+    return blob.byteLength / 4;
+  }
+  const width = blob[0]!;
+  const count = blob.byteLength >= HEADER ? new DataView(blob.buffer, blob.byteOffset + 1, 4).getUint32(0, true) : 0;
+  if (blob.byteLength % 4 !== 1 || (width !== 1 && width !== 2) || HEADER + width * count > blob.byteLength) throw new Error(`corrupt i32 chunk: ${blob.byteLength} bytes`);
+  const bytes = new Uint8Array(blob.subarray(HEADER, HEADER + width * count));
+  target.set(width === 1 ? new Int8Array(bytes.buffer, 0, count) : new Int16Array(bytes.buffer, 0, count), offset);
+  return count;
 }

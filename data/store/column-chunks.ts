@@ -3,10 +3,10 @@ import type { CodedColumn, ColumnData, NumericColumn } from '../../types/columns
 import { AppError } from '../../types/errors';
 import { decodeF64Into, decodeI32Into, encodeF64, encodeI32 } from './chunk-codec';
 
-/** A packed Float64 chunk as raw little-endian bytes. */
-function unpackF64(blob: Uint8Array, count: number): Uint8Array {
-  const values = new Float64Array(count);
-  decodeF64Into(blob, values, 0);
+/** A packed chunk as raw little-endian bytes of Float64 values or Int32 codes. */
+function unpack(blob: Uint8Array, storage: 'f64' | 'i32', count: number): Uint8Array {
+  const values = storage === 'f64' ? new Float64Array(count) : new Int32Array(count);
+  if (values instanceof Float64Array) decodeF64Into(blob, values, 0); else decodeI32Into(blob, values, 0);
   return new Uint8Array(values.buffer);
 }
 import { getDataset, type StoredDataset } from './datasets';
@@ -139,8 +139,8 @@ export function readColumnSlice(
     const from = Math.max(offset, r.row_start);
     const to = Math.min(end, r.row_start + r.row_count);
     if (to <= from) continue;
-    // A packed Float64 chunk is unpacked first; a raw one is sliced as it is.
-    const raw = storage === 'f64' && r.data.byteLength % 8 !== 0 ? unpackF64(r.data, r.row_count) : r.data;
+    // A packed chunk is unpacked first; a raw one is sliced as it is.
+    const raw = r.data.byteLength % width !== 0 ? unpack(r.data, storage, r.row_count) : r.data;
     bytes.set(raw.subarray((from - r.row_start) * width, (to - r.row_start) * width), (from - offset) * width);
   }
   return storage === 'f64'

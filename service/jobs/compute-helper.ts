@@ -9,6 +9,7 @@ import type { BinningOptions, VariableBinning } from '../../types/binning';
 import type { ColumnData, ColumnSpec } from '../../types/columns';
 import type { ColumnProfile } from '../../types/dataset';
 import { spawnWorker } from '../../data/compute/spawn-worker';
+import { parseCsvSegment, segmentBuffers, type CsvSegment, type CsvSegmentTask, type SegmentParser } from '../../data/import/csv-segments';
 import { blinder, type PsiScalar } from '../../data/psi/psi-group';
 import type { RemoteBlinder } from '../../data/psi/blind-many';
 
@@ -16,7 +17,8 @@ type HelperRequest =
   | { id: number; task: 'profile'; spec: ColumnSpec; col: ColumnData; target: BinaryTarget | null }
   | { id: number; task: 'bin'; input: VariableInput; options: BinningOptions }
   | { id: number; task: 'pseudonymize-range'; range: RangeTask }
-  | { id: number; task: 'psi-blind'; scalar: PsiScalar; elements: Uint8Array };
+  | { id: number; task: 'psi-blind'; scalar: PsiScalar; elements: Uint8Array }
+  | { id: number; task: 'csv-segment'; segment: CsvSegmentTask };
 type HelperReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WireError };
 
 /** Bins a variable elsewhere (another thread); takes ownership of the column's buffers. */
@@ -30,14 +32,21 @@ function serve(m: HelperRequest): unknown {
     blinder(m.scalar)(m.elements, out, 0, m.elements.length / 32);
     return out;
   }
+  if (m.task === 'csv-segment') return parseCsvSegment(m.segment);
   return pseudonymizeRange(m.range);
 }
 
-/** The helper thread's loop: profile or bin each column it is sent, pseudonymize a range, or blind PSI elements. */
+/** Buffers a reply hands over rather than copies. */
+function transferOf(value: unknown, m: HelperRequest): ArrayBuffer[] {
+  return m.task === 'csv-segment' ? segmentBuffers(value as CsvSegment) : [];
+}
+
+/** The helper thread's loop: profile or bin each column it is sent, pseudonymize a range, blind PSI elements, or parse a segment of a CSV. */
 export function serveComputeHelper(port: MessagePort): void {
   port.on('message', (m: HelperRequest) => {
     try {
-      port.postMessage({ id: m.id, ok: true, value: serve(m) } satisfies HelperReply);
+      const value = serve(m);
+      port.postMessage({ id: m.id, ok: true, value } satisfies HelperReply, transferOf(value, m));
     } catch (err) {
       port.postMessage({ id: m.id, ok: false, error: toWireError(err) } satisfies HelperReply);
     }
@@ -51,7 +60,7 @@ const buffersOf = (col: ColumnData) => [col.kind === 'f64' ? col.values.buffer :
  * on two cores (column buffers are transferred, not copied), pseudonymizes half a file, or blinds
  * chunks of private-set-intersection elements.
  */
-export function startComputeHelper(workerScript: string): { profiler: ColumnProfiler; binner: VariableBinner; pseudonymizer: RangeRunner; blinder: RemoteBlinder; stop: () => Promise<void> } {
+export function startComputeHelper(workerScript: string): { profiler: ColumnProfiler; binner: VariableBinner; pseudonymizer: RangeRunner; blinder: RemoteBlinder; csvSegments: SegmentParser; stop: () => Promise<void> } {
   const worker = spawnWorker(workerScript, { role: 'compute-helper' });
   worker.unref();
   let seq = 0;
@@ -70,6 +79,7 @@ export function startComputeHelper(workerScript: string): { profiler: ColumnProf
     profiler: (spec, col, target) => send<ColumnProfile>({ id: ++seq, task: 'profile', spec, col, target }, buffersOf(col)),
     binner: (input, options) => send<VariableBinning>({ id: ++seq, task: 'bin', input, options }, buffersOf(input.column)),
     pseudonymizer: (range) => send<RangeResult>({ id: ++seq, task: 'pseudonymize-range', range }, []),
+    csvSegments: (segment) => send<CsvSegment>({ id: ++seq, task: 'csv-segment', segment }, []),
     blinder: (scalar, elements) => send<Uint8Array>({ id: ++seq, task: 'psi-blind', scalar, elements }, [elements.buffer as ArrayBuffer]),
     stop: async () => { await worker.terminate(); },
   };

@@ -45,7 +45,7 @@ type Runner<K extends JobKind> = (request: JobKinds[K]['request'], env: JobEnv) 
 
 /** The one place a job kind meets its implementation; the table's type makes it complete and each result the declared one. */
 const RUNNERS: { [K in JobKind]: Runner<K> } = {
-  import: (r, e) => importDataset(e.db(), r, e.controls, e.helper().profiler),
+  import: (r, e) => importDataset(e.db(), r, e.controls, e.helper().profiler, e.helper().csvSegments),
   profile: (r, e) => inTransaction(e.db(), () => profileDataset(e.db(), r.dataset, { target: r.target, ...(r.event !== undefined ? { event: r.event } : {}) }, e.controls, e.helper().profiler)),
   join: (r, e) => joinDatasets(e.db(), r, e.controls, e.helper().profiler),
   split: (r, e) => splitDataset(e.db(), r, e.controls),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { CutoffResult, Evaluation, FunnelResult, ScorecardResult, SelectResult, SplitResult, TrainResult } from '../../service/contract';
+import { decodeI32Into } from '../../data/store/chunk-codec';
 import { mulberry32 } from '../../models/stats/random';
 import type { WireError } from '../../types/errors';
 import { assertClose } from '../helpers/assert-close';
@@ -279,8 +280,8 @@ describe('CLI: the MLP challenger beats the logistic regression where the effect
 function sampleColumn(ws: string): number[] {
   const db = new Database(ws, { readonly: true });
   try {
-    const rows = db.prepare("SELECT data FROM column_chunks WHERE column_id = (SELECT c.id FROM columns c JOIN datasets d ON d.id = c.dataset_id WHERE d.name = 'hmeq' AND c.name = 'sample') ORDER BY chunk_index").all() as { data: Buffer }[];
-    return rows.flatMap((r) => Array.from(new Int32Array(r.data.buffer.slice(r.data.byteOffset, r.data.byteOffset + r.data.byteLength))));
+    const rows = db.prepare("SELECT row_count, data FROM column_chunks WHERE column_id = (SELECT c.id FROM columns c JOIN datasets d ON d.id = c.dataset_id WHERE d.name = 'hmeq' AND c.name = 'sample') ORDER BY chunk_index").all() as { row_count: number; data: Buffer }[];
+    return rows.flatMap((r) => { const codes = new Int32Array(r.row_count); decodeI32Into(r.data, codes, 0); return Array.from(codes); });
   } finally {
     db.close();
   }

@@ -15,8 +15,8 @@ describe('column chunk codec', () => {
       assert.equal(decodeF64Into(blob, out, 1), v.length);
       assert.deepEqual([...out], [7, ...xs, 7]);
     }
-    // What does not fit stays raw: fractions, −0, numbers past 32 bits, all missing is packed.
-    for (const xs of [[0.5, 1], [-0, 1], [2 ** 31, 0]]) assert.equal(encodeF64(Float64Array.from(xs)).byteLength, xs.length * 8, String(xs));
+    // What does not fit stays raw: fractions past four places, −0, numbers past 32 bits; all missing is packed.
+    for (const xs of [[0.1 + 0.2, 1], [1 / 3, 0], [-0, 1], [2 ** 31, 0], [0.5, 2 ** 31]]) assert.equal(encodeF64(Float64Array.from(xs)).byteLength, xs.length * 8, String(xs));
     const empty = encodeF64(Float64Array.from([NaN, NaN]));
     const back = new Float64Array(2);
     decodeF64Into(empty, back, 0);
@@ -24,6 +24,27 @@ describe('column chunk codec', () => {
     // A million flags: 1 byte each instead of 8.
     const flags = Float64Array.from({ length: 1_000_000 }, (_, i) => i % 3 === 0 ? 1 : 0);
     assert.ok(encodeF64(flags).byteLength < 1_000_010);
+  });
+
+  it('packs decimals of up to four places as scaled integers that read back as exactly the doubles the text parsed to', () => {
+    let seed = 7;
+    const rand = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+    for (let places = 1; places <= 4; places++) {
+      const texts = Array.from({ length: 5000 }, () => ((rand() - 0.3) * 20000).toFixed(places));
+      const v = Float64Array.from(texts, (t, i) => (i % 17 === 0 ? NaN : Number(t)));
+      const blob = encodeF64(v);
+      assert.equal(blob.byteLength % 8, 1, `${places} places: packed`);
+      assert.equal(blob[0]! >> 4, places <= 1 ? 1 : places, 'the exponent is the fewest places that hold every value');
+      const out = new Float64Array(v.length);
+      decodeF64Into(blob, out, 0);
+      for (let i = 0; i < v.length; i++) assert.ok(Object.is(out[i], v[i]) || (Number.isNaN(out[i]!) && Number.isNaN(v[i]!)), `${texts[i]} came back as ${out[i]}`);
+    }
+    const rates = Float64Array.from([0.35, 0.07, NaN, 1.25, -0.5]);
+    const blob = encodeF64(rates);
+    assert.deepEqual([blob[0]! & 15, blob[0]! >> 4], [1, 2], 'hundredths that fit a byte take one byte');
+    const out = new Float64Array(5);
+    decodeF64Into(blob, out, 0);
+    assert.deepEqual([...out], [...rates]);
   });
 
   it('round-trips Float64 values with NaN for missing, at an offset', () => {
@@ -41,7 +62,20 @@ describe('column chunk codec', () => {
     decodeI32Into(encodeI32(c), out, 0);
     assert.deepEqual([...out], [0, -1, 2147483647, 3]);
   });
+  it('packs codes of small dictionaries in one or two bytes each (missing kept) and reads them back at an offset', () => {
+    for (const [xs, width] of [[[0, -1, 127, 3], 1], [[128, -1, 32767], 2]] as [number[], number][]) {
+      const blob = encodeI32(Int32Array.from(xs));
+      assert.equal(blob[0], width);
+      assert.equal(blob.byteLength % 4, 1, 'raw code chunks are multiples of 4 bytes; packed ones are not');
+      const out = new Int32Array(xs.length + 1).fill(9);
+      assert.equal(decodeI32Into(blob, out, 1), xs.length);
+      assert.deepEqual([...out], [9, ...xs]);
+    }
+    assert.equal(encodeI32(Int32Array.from([32768, 0])).byteLength, 8, 'codes past 16 bits stay raw');
+    assert.ok(encodeI32(new Int32Array(65536).fill(5)).byteLength < 65536 + 8);
+  });
   it('refuses a blob whose size is not a whole number of values', () => {
     assert.throws(() => decodeF64Into(new Uint8Array(12), new Float64Array(4), 0), /corrupt/);
+    assert.throws(() => decodeI32Into(new Uint8Array(6), new Int32Array(4), 0), /corrupt/);
   });
 });

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import type { Database } from 'better-sqlite3';
+import { importDataset, type ImportRequest, type ImportResult } from '../../data/import/import-dataset';
+import { parseCsvSegment, segmentCuts, type SegmentParser } from '../../data/import/csv-segments';
+import { readColumn } from '../../data/store/column-chunks';
+import { getDataset } from '../../data/store/datasets';
+import { loadProfile } from '../../data/store/profiles';
+import { openWorkspaceDb } from '../../data/workspace/open-workspace';
+import { startComputeHelper } from '../../service/jobs/compute-helper';
+import { AppError } from '../../types/errors';
+import { mulberry32 } from '../../models/stats/random';
+import { FIXTURES, REPO, tempDir, write } from '../helpers/temp';
+
+const dir = tempDir();
+const controls = { signal: { aborted: false }, onProgress: () => {} };
+/** Small segments, so a file of a few hundred kilobytes is cut dozens of times. */
+const SEGMENT = 4096;
+const helper = startComputeHelper(path.join(REPO, 'service', 'jobs', 'worker-entry.ts'));
+after(() => helper.stop());
+/** The same parser on this thread: every segment still goes through the scheduler as the helper's. */
+const sameThread: SegmentParser = async (task) => parseCsvSegment(task);
+
+let workspaces = 0;
+function workspace(): Database {
+  return openWorkspaceDb(path.join(dir, `w${++workspaces}.jsw`), { create: true });
+}
+
+interface Imported { result: ImportResult; columns: unknown[]; profile: unknown }
+
+async function importWith(req: ImportRequest, parser?: SegmentParser): Promise<Imported> {
+  const db = workspace();
+  try {
+    const result = await importDataset(db, req, controls, undefined, parser, SEGMENT);
+    const ds = getDataset(db, result.dataset);
+    const columns = ds.columns.map((c) => { const col = readColumn(db, ds, c.name); return col.kind === 'f64' ? Array.from(col.values) : { codes: Array.from(col.codes), dictionary: col.dictionary }; });
+    const profile = loadProfile(db, ds.id, null) as { computedAt?: string } | null;
+    return { result: { ...result, seconds: 0, timings: { read: 0, profile: 0, commit: 0 } }, columns, profile: { ...profile, computedAt: null } };
+  } finally {
+    db.close();
+  }
+}
+
+async function errorOf(req: ImportRequest, parser?: SegmentParser): Promise<{ code: string; message: string; details: unknown }> {
+  const db = workspace();
+  try {
+    await importDataset(db, req, controls, undefined, parser, SEGMENT);
+  } catch (err) {
+    assert.ok(err instanceof AppError, String(err));
+    assert.equal(db.prepare('SELECT COUNT(*) FROM datasets').pluck().get(), 0, 'nothing kept');
+    return { code: err.code, message: err.message, details: err.details };
+  } finally {
+    db.close();
+  }
+  throw new Error('the import did not fail');
+}
+
+/** A credit-like file: numbers with missing values, decimals, categories (quoted, with commas and doubled quotes), dates, NA tokens, blank lines. */
+function creditCsv(rows: number, seed: number, eol = '\n'): string {
+  const rnd = mulberry32(seed);
+  const lines = ['id,amount,rate,city,note,opened,bad'];
+  const cities = ['Shanghai', 'Beijing', '"Guangzhou, Tianhe"', '"say ""hi"""', '深圳', 'NA', ''];
+  for (let i = 0; i < rows; i++) {
+    const amount = rnd() < 0.05 ? '' : String(Math.floor(rnd() * 50000));
+    const rate = rnd() < 0.03 ? 'NaN' : (rnd() * 0.36).toFixed(4);
+    const day = `2025-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
+    lines.push([`u${(i * 7919) % 100003}`, amount, rate, cities[Math.floor(rnd() * cities.length)], `n${Math.floor(rnd() * 40)}`, day, rnd() < 0.1 ? 1 : 0].join(','));
+    if (i % 997 === 0) lines.push('');
+  }
+  return lines.join(eol) + eol;
+}
+
+describe('a large CSV read in segments on both threads', () => {
+  it('stores exactly what reading it from start to end stores: values, dictionaries in first-seen order, profile, hash (LF and CRLF)', async () => {
+    for (const [name, eol] of [['lf.csv', '\n'], ['crlf.csv', '\r\n']] as const) {
+      const file = write(dir, name, creditCsv(6000, 11, eol));
+      assert.ok((segmentCuts(file, fs.statSync(file).size, SEGMENT)?.length ?? 0) > 20, 'cut in many segments');
+      const one = await importWith({ file });
+      const both = await importWith({ file }, helper.csvSegments);
+      const here = await importWith({ file }, sameThread);
+      assert.equal(both.result.rows, 6000);
+      assert.deepEqual(both, one, `${name}: helper thread`);
+      assert.deepEqual(here, one, `${name}: same thread`);
+    }
+  });
+
+  it('reads the file from start to end when a quoted field with a line break spans a cut, with the same result', async () => {
+    const rnd = mulberry32(5);
+    const lines = ['id,memo,x'];
+    for (let i = 0; i < 3000; i++) lines.push(`k${i},"${rnd() < 0.2 ? 'line one\nline two, more' : 'plain'}",${Math.floor(rnd() * 9)}`);
+    const file = write(dir, 'multiline.csv', lines.join('\n') + '\n');
+    const one = await importWith({ file, types: { memo: 'categorical' } });
+    const both = await importWith({ file, types: { memo: 'categorical' } }, helper.csvSegments);
+    assert.deepEqual(both, one);
+    assert.ok((one.columns[1] as { dictionary: string[] }).dictionary.includes('line one\nline two, more'));
+  });
+
+  it('names the same file, line, row and column in an error found late in the file, and keeps nothing', async () => {
+    const good = creditCsv(5000, 3).split('\n');
+    const at = 4321;
+    const badNumber = [...good.slice(0, at), good[at]!.replace(/^([^,]*),[^,]*,/, '$1,12x,'), ...good.slice(at + 1)].join('\n');
+    const ragged = [...good.slice(0, at), `${good[at]},extra`, ...good.slice(at + 1)].join('\n');
+    for (const [name, text] of [['bad-number.csv', badNumber], ['ragged.csv', ragged]] as const) {
+      const file = write(dir, name, text);
+      const one = await errorOf({ file });
+      assert.ok(one.code === 'TYPE_MISMATCH' || one.code === 'RAGGED_ROW', one.code);
+      assert.deepEqual(await errorOf({ file }, helper.csvSegments), one, name);
+      assert.deepEqual(await errorOf({ file }, sameThread), one, name);
+    }
+  });
+
+  it('reads a GBK file in segments to the same dataset', async () => {
+    const fixture = fs.readFileSync(path.join(FIXTURES, 'lender_gbk.csv'));
+    const header = fixture.subarray(0, fixture.indexOf(10) + 1);
+    const body = fixture.subarray(header.length);
+    const file = write(dir, 'gbk.csv', Buffer.concat([header, ...Array.from({ length: 400 }, () => body)]));
+    const one = await importWith({ file, encoding: 'gbk' });
+    const both = await importWith({ file, encoding: 'gbk' }, helper.csvSegments);
+    assert.ok(one.result.rows > 1000);
+    assert.deepEqual(both, one);
+  });
+});
