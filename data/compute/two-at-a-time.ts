@@ -1,5 +1,8 @@
 import { cancelled } from '../import/cancel';
 
+/** Items the helper holds at once. */
+const HELPER_DEPTH = 2;
+
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -19,19 +22,22 @@ export async function twoAtATime<I, R>(
     signal: { readonly aborted: boolean };
   },
 ): Promise<void> {
-  let pending: Promise<void> | null = null;
+  // The helper holds up to two items (one computing, one queued) so it never waits for this
+  // thread to prepare the next; this thread computes an item itself only when the helper is full.
+  const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | null = null;
   const check = () => { if (failure) throw failure.error; if (steps.signal.aborted) throw cancelled(); };
   for (let i = 0; i < count; i++) {
     check();
     const input = steps.prepare(i);
-    if (steps.helper && pending === null && (steps.canMove?.(input) ?? true)) {
-      pending = steps.helper(input).then((r) => { steps.done(i, r); pending = null; }, (error: unknown) => { failure = { error }; pending = null; });
+    if (steps.helper && inFlight.size < HELPER_DEPTH && (steps.canMove?.(input) ?? true)) {
+      const p: Promise<void> = steps.helper(input).then((r) => { steps.done(i, r); }, (error: unknown) => { failure = { error }; }).finally(() => { inFlight.delete(p); });
+      inFlight.add(p);
       continue;
     }
     steps.done(i, steps.local(input));
     if (steps.helper) await yieldToEvents();
   }
-  if (pending) await pending;
+  await Promise.all(inFlight);
   check();
 }
