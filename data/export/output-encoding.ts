@@ -70,13 +70,13 @@ const utf8 = new TextEncoder();
 /** Writes text chunks in one encoding, the BOM before the first; counts lines for GBK's errors. */
 export class EncodedText {
   private started = false;
-  private line = 1;
 
-  constructor(private readonly encoding: OutputEncoding) {}
+  /** `line`: the output line the first text starts on (a part of a file written by another thread). */
+  constructor(private readonly encoding: OutputEncoding, private line = 1) {}
 
   encode(text: string): Uint8Array {
     const body = this.encoding === 'gbk' ? encodeGbk(text, this.line) : utf8.encode(text);
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.line++;
+    if (this.encoding === 'gbk') for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.line++;
     if (this.started || this.encoding !== 'utf8-bom') { this.started = true; return body; }
     this.started = true;
     const out = new Uint8Array(UTF8_BOM.length + body.length);

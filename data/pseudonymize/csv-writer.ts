@@ -20,6 +20,13 @@ export function csvQuote(s: string): string {
 
 /** A field of a report people open in a spreadsheet (scores, rejects, audit): made spreadsheet-safe, then quoted. */
 export function csvField(value: string): string {
+  // Most fields (ids, codes) start with a letter or digit and hold nothing to quote: one scan.
+  const c = value.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+    let plain = true;
+    for (let i = 1; i < value.length; i++) { const d = value.charCodeAt(i); if (d === 44 || d === 34 || d === 10 || d === 13) { plain = false; break; } }
+    if (plain) return value;
+  }
   return csvQuote(spreadsheetSafe(value));
 }
 

@@ -36,6 +36,19 @@ export function findSplitPoint(file: string, layout: CsvLayout): SplitPoint | nu
         const from = Math.max(0, (size >> 1) - pos);
         const lf = from < n ? buf.indexOf(LF, from) : -1;
         const end = lf >= 0 && lf < n ? lf + 1 : n;
+        if (buf.subarray(0, end).indexOf(CR) < 0 && !afterCr) {
+          // No carriage return: count line feeds natively; a line is empty when it starts with its line feed.
+          for (let i = buf.indexOf(LF); i >= 0 && i < end; i = buf.indexOf(LF, i + 1)) {
+            lines++;
+            if (i > 0 ? buf[i - 1] !== LF : lineHasBytes) records++;
+          }
+          const last = buf.lastIndexOf(LF, end - 1);
+          lineHasBytes = last === end - 1 ? false : last >= 0 ? true : lineHasBytes || end > 0;
+          afterCr = false;
+          if (lf >= 0 && lf < n) cut = pos + lf + 1;
+          pos += n;
+          continue;
+        }
         for (let i = 0; i < end; i++) {
           const b = buf[i]!;
           if (b === LF) {

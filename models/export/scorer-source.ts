@@ -3,6 +3,7 @@ import type { BundleCharacteristic, BundleScorecard, ScorecardDocument, Strategy
 import { modelCardSource } from './model-scorer-source';
 import { RUNTIME_SOURCE } from './scorer-runtime';
 import { categoryCount, pointsExpression, readValue } from './scorer-source-parts';
+import { attributeIndexOf, columnarScorerSource } from './columnar-scorer-source';
 
 const js = (v: unknown) => JSON.stringify(v);
 
@@ -21,11 +22,6 @@ function characteristicFunction(fn: string, c: BundleCharacteristic): string {
   }
   lines.push(`function ${fn}(r) {`, '  let v, p;', `  ${readValue(c)}`, `  return ${pointsExpression(c, `${fn}_points`)};`, '}');
   return lines.join('\n');
-}
-
-/** The same characteristic scoring each attribute's index instead of its points (−1: a value no attribute matches). */
-function attributeIndexOf(c: BundleCharacteristic): BundleCharacteristic {
-  return { ...c, unseenPoints: -1, attributes: c.attributes.map((a, i) => ({ ...a, points: i })) };
 }
 
 function cardSource(card: BundleScorecard): string {
@@ -71,7 +67,8 @@ function cardSource(card: BundleScorecard): string {
  * reasons, decision, scores }` for the primary card (points by characteristic, reason codes worst
  * first, `reasons` the same with their characteristic and the record's attribute;
  * `decision` from the strategy when the bundle has one: `{ bid, coefficient, cell }`, else null;
- * `scores` holds every card's score); `scoreValue(record)` is the primary score alone, for batches.
+ * `scores` holds every card's score); `scoreValue(record)` is the primary score alone, for batches;
+ * `scoreColumns(columns, n)` scores a batch of typed columns (see columnar-scorer-source.ts).
  * Records are plain objects keyed by input name: numbers or numeric text for numeric inputs
  * (null, undefined, '' or non-numeric text are missing), text for categorical ones.
  */
@@ -140,6 +137,7 @@ export function scorerSource(doc: ScorecardDocument, strategy: StrategyDocument 
     `  return { score: e.score, points: e.points, reasonCodes: e.reasonCodes, reasons: ${primary.model ? 'e.reasons' : `${primary.key}Named(record, e.reasonCodes)`}, decision: ${strategy ? `decide(${strategy.targeting ? 'scores.targeting' : '0'}, ${strategy.credit ? 'scores.credit' : '0'})` : 'null'}, scores };`,
     '}',
     `export const scoreValue = ${primary.key}Score;`,
+    columnarScorerSource(doc, strategy),
     `export const meta = ${js({ primary: primary.key, cards: doc.scorecards.map((c) => ({ key: c.key, modelId: c.modelId, column: c.partial?.column ?? `score_${c.key}`, inputs: c.model ? c.model.encodings.map((x) => x.name) : c.characteristics.map((x) => x.name) })), strategy: strategy !== null })};`,
     '',
   );

@@ -9,6 +9,9 @@ import type { JobControls } from '../../types/progress';
 import { inputPositions, loadBundleScorer } from '../../data/bundle/read-bundle';
 import { csvField } from '../../data/pseudonymize/csv-writer';
 import { EncodedText, outputEncoding, type OutputEncoding } from '../../data/export/output-encoding';
+import { batchScoringSink, type ColumnarScorer } from './score-batches';
+import type { ScoreRangeResult, ScoreRangeRunner } from './score-range';
+import { findSplitPoint } from '../../data/pseudonymize/split-point';
 
 export interface ScoreFileRequest {
   bundle: string;
@@ -18,6 +21,8 @@ export interface ScoreFileRequest {
   id?: string;
   /** The scored file's encoding: UTF-8 with BOM (default, for Excel), UTF-8, or GBK. */
   encoding?: OutputEncoding;
+  /** Score row by row even when the bundle can score batches of columns (the reference the batches are checked against). */
+  rowByRow?: boolean;
 }
 
 export interface ScoreFileResult {
@@ -27,19 +32,36 @@ export interface ScoreFileResult {
   /** Per numeric input, values that were not numbers (scored as missing). */
   invalidValues: Record<string, number>;
   bids: number | null;
+  /** Threads that scored: 2 when a large file was cut in two. */
+  threads: 1 | 2;
   /** The first rows as written: id, primary score, named reasons and the bid (null without a strategy). */
   preview: { id: string; score: number; reasons: string; bid: boolean | null }[];
 }
 
 const PREVIEW_ROWS = 8;
+/** Files from this size are scored on both threads. */
+const SPLIT_MIN_BYTES = 8 * 1024 * 1024;
+
+function appendFile(part: string, fd: number): void {
+  const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
+  const from = fs.openSync(part, 'r');
+  try {
+    for (let n = fs.readSync(from, buf); n > 0; n = fs.readSync(from, buf)) fs.writeSync(fd, buf, 0, n);
+  } finally {
+    fs.closeSync(from);
+  }
+}
 
 /**
  * Scores every row of a CSV with a bundle's scorer.mjs (verified first): writes the id column,
  * every card's score, the primary card's reason codes and, with a strategy, the bid decision and
  * coefficient. Numeric inputs read as the import reads them (pandas' NA tokens are missing; text
  * that is not a number is counted and scored as missing). The output appears only when complete.
+ * A bundle of scorecards scores batches of typed columns; a large file with no quoted field is
+ * cut in two and its second half scored on `helper` (another thread) into a part file appended
+ * afterwards.
  */
-export async function scoreFile(req: ScoreFileRequest, controls: JobControls): Promise<ScoreFileResult> {
+export async function scoreFile(req: ScoreFileRequest, controls: JobControls, helper?: ScoreRangeRunner): Promise<ScoreFileResult> {
   const started = performance.now();
   const encoding = outputEncoding(req.encoding);
   const { manifest, scorer } = await loadBundleScorer(req.bundle);
@@ -62,6 +84,16 @@ export async function scoreFile(req: ScoreFileRequest, controls: JobControls): P
   const preview: ScoreFileResult['preview'] = [];
   const invalid = new Array<number>(inputs.length).fill(0);
   const record: Record<string, unknown> = {};
+  // A bundle whose cards are all scorecards scores in batches of typed columns; others row by row.
+  const columnar = 'scoreColumns' in scorer && !req.rowByRow ? (scorer as unknown as ColumnarScorer) : null;
+  // A large file with no quoted field is cut at a line break: the helper scores the second half into a part file.
+  const size = fs.statSync(req.input).size;
+  const split = columnar && helper && size >= SPLIT_MIN_BYTES ? findSplitPoint(req.input, layout) : null;
+  const partFile = `${req.out}.part2-${process.pid}`;
+  const shared = new SharedArrayBuffer(16);
+  const helperState = new Float64Array(shared);
+  const second: { run: Promise<ScoreRangeResult> | null } = { run: null };
+  const batched: { by: ReturnType<typeof batchScoringSink> | null } = { by: null };
   const sink: CsvRecordSink = {
     record(buf, starts, ends, escaped, count, line) {
       if (!header) {
@@ -73,8 +105,23 @@ export async function scoreFile(req: ScoreFileRequest, controls: JobControls): P
         idAt = req.id ? h.indexOf(req.id) : 0;
         if (idAt < 0) throw new AppError('INVALID_ARGUMENT', `${req.input} has no id column '${req.id}'.`, { file: req.input, column: req.id, expected: h.join(', ') });
         outBuf += [csvField(h[idAt]!), ...scorer.meta.cards.map((c) => c.column ?? `score_${c.key}`), ...(partial ? ['top_reason_code'] : ['reason_codes', 'reasons']), ...(scorer.meta.strategy ? ['bid', 'bid_coefficient'] : [])].join(',') + '\n';
+        if (columnar) {
+          const shape = { file: req.input, inputs, positions, idAt, expectedFields: h.length, cards, primary: scorer.meta.primary, partial };
+          batched.by = batchScoringSink({
+            ...shape, rowOffset: 0, scorer: columnar,
+            write: (text) => { outBuf += text; flush(false); },
+            onRow: (row) => { if (preview.length < PREVIEW_ROWS) preview.push(row); if (row.bid) bids++; },
+          });
+          if (split) {
+            second.run = helper!({
+              ...shape, bundle: req.bundle, layout, range: { start: split.at, end: size, firstLine: split.firstLine }, rowsBefore: split.rowsBefore,
+              partFile, encoding: encoding === 'gbk' ? 'gbk' : 'utf8', firstOutputLine: split.rowsBefore + 2, shared,
+            });
+          }
+        }
         return;
       }
+      if (batched.by) { batched.by.sink.record(buf, starts, ends, escaped, count, line); return; }
       rows++;
       if (count !== header.length) {
         throw new AppError('RAGGED_ROW', `${req.input}, line ${line} (data row ${rows}): expected ${header.length} fields as in the header, found ${count}.`, { file: req.input, row: rows, line, expected: `${header.length} fields`, got: `${count} fields` });
@@ -103,20 +150,38 @@ export async function scoreFile(req: ScoreFileRequest, controls: JobControls): P
     },
   };
   try {
-    scan(req.input, layout, sink, controls, () => false, () => {});
+    scan(req.input, layout, sink, split ? { ...controls, onProgress: (p) => controls.onProgress({ ...p, done: p.done + helperState[0]!, total: size }) } : controls, () => false, () => {}, split ? { start: 0, end: split.at, firstLine: 1 } : undefined);
     if (!header) throw emptyFile(req.input);
+    const b = batched.by;
+    if (b) { b.finish(); rows = b.rows(); b.invalid.forEach((n, j) => { invalid[j] = n; }); }
     flush(true);
+    if (second.run) {
+      const r = await second.run;
+      second.run = null;
+      appendFile(partFile, fd);
+      rows += r.rows;
+      bids += r.bids;
+      r.invalid.forEach((n, j) => { invalid[j]! += n; });
+    }
     fs.closeSync(fd);
     fs.renameSync(tmp, req.out);
   } catch (e) {
     try { fs.closeSync(fd); } catch { /* already closed */ }
     fs.rmSync(tmp, { force: true });
     throw e;
+  } finally {
+    if (second.run) {
+      // Stop the other thread and wait for it, so its part file is gone before we return.
+      helperState[1] = 1;
+      await second.run.catch(() => undefined);
+    }
+    fs.rmSync(partFile, { force: true });
   }
   return {
     out: path.resolve(req.out), rows, seconds: (performance.now() - started) / 1000,
     invalidValues: Object.fromEntries(inputs.flatMap((inp, j) => (inp.type === 'numeric' ? [[inp.name, invalid[j]!]] : []))),
     bids: scorer.meta.strategy ? bids : null,
+    threads: split ? 2 : 1,
     preview,
   };
 }

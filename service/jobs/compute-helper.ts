@@ -9,6 +9,7 @@ import type { BinningOptions, VariableBinning } from '../../types/binning';
 import type { ColumnData, ColumnSpec } from '../../types/columns';
 import type { ColumnProfile } from '../../types/dataset';
 import { spawnWorker } from '../../data/compute/spawn-worker';
+import { scoreRange, type ScoreRangeResult, type ScoreRangeRunner, type ScoreRangeTask } from '../export/score-range';
 import { parseCsvSegment, segmentBuffers, type CsvSegment, type CsvSegmentTask, type SegmentParser } from '../../data/import/csv-segments';
 import { blinder, type PsiScalar } from '../../data/psi/psi-group';
 import type { RemoteBlinder } from '../../data/psi/blind-many';
@@ -18,7 +19,8 @@ type HelperRequest =
   | { id: number; task: 'bin'; input: VariableInput; options: BinningOptions }
   | { id: number; task: 'pseudonymize-range'; range: RangeTask }
   | { id: number; task: 'psi-blind'; scalar: PsiScalar; elements: Uint8Array }
-  | { id: number; task: 'csv-segment'; segment: CsvSegmentTask };
+  | { id: number; task: 'csv-segment'; segment: CsvSegmentTask }
+  | { id: number; task: 'score-range'; range: ScoreRangeTask };
 type HelperReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WireError };
 
 /** Bins a variable elsewhere (another thread); takes ownership of the column's buffers. */
@@ -33,6 +35,7 @@ function serve(m: HelperRequest): unknown {
     return out;
   }
   if (m.task === 'csv-segment') return parseCsvSegment(m.segment);
+  if (m.task === 'score-range') return scoreRange(m.range);
   return pseudonymizeRange(m.range);
 }
 
@@ -41,14 +44,17 @@ function transferOf(value: unknown, m: HelperRequest): ArrayBuffer[] {
   return m.task === 'csv-segment' ? segmentBuffers(value as CsvSegment) : [];
 }
 
-/** The helper thread's loop: profile or bin each column it is sent, pseudonymize a range, blind PSI elements, or parse a segment of a CSV. */
+/** The helper thread's loop: profile or bin each column it is sent, pseudonymize or score a range, blind PSI elements, or parse a segment of a CSV. */
 export function serveComputeHelper(port: MessagePort): void {
   port.on('message', (m: HelperRequest) => {
+    const fail = (err: unknown) => port.postMessage({ id: m.id, ok: false, error: toWireError(err) } satisfies HelperReply);
     try {
       const value = serve(m);
-      port.postMessage({ id: m.id, ok: true, value } satisfies HelperReply, transferOf(value, m));
+      // Scoring a range loads the bundle's module first: its answer comes later.
+      if (value instanceof Promise) value.then((v: unknown) => port.postMessage({ id: m.id, ok: true, value: v } satisfies HelperReply), fail);
+      else port.postMessage({ id: m.id, ok: true, value } satisfies HelperReply, transferOf(value, m));
     } catch (err) {
-      port.postMessage({ id: m.id, ok: false, error: toWireError(err) } satisfies HelperReply);
+      fail(err);
     }
   });
 }
@@ -60,7 +66,7 @@ const buffersOf = (col: ColumnData) => [col.kind === 'f64' ? col.values.buffer :
  * on two cores (column buffers are transferred, not copied), pseudonymizes half a file, or blinds
  * chunks of private-set-intersection elements.
  */
-export function startComputeHelper(workerScript: string): { profiler: ColumnProfiler; binner: VariableBinner; pseudonymizer: RangeRunner; blinder: RemoteBlinder; csvSegments: SegmentParser; stop: () => Promise<void> } {
+export function startComputeHelper(workerScript: string): { profiler: ColumnProfiler; binner: VariableBinner; pseudonymizer: RangeRunner; blinder: RemoteBlinder; csvSegments: SegmentParser; scorer: ScoreRangeRunner; stop: () => Promise<void> } {
   const worker = spawnWorker(workerScript, { role: 'compute-helper' });
   worker.unref();
   let seq = 0;
@@ -80,6 +86,7 @@ export function startComputeHelper(workerScript: string): { profiler: ColumnProf
     binner: (input, options) => send<VariableBinning>({ id: ++seq, task: 'bin', input, options }, buffersOf(input.column)),
     pseudonymizer: (range) => send<RangeResult>({ id: ++seq, task: 'pseudonymize-range', range }, []),
     csvSegments: (segment) => send<CsvSegment>({ id: ++seq, task: 'csv-segment', segment }, []),
+    scorer: (range) => send<ScoreRangeResult>({ id: ++seq, task: 'score-range', range }, []),
     blinder: (scalar, elements) => send<Uint8Array>({ id: ++seq, task: 'psi-blind', scalar, elements }, [elements.buffer as ArrayBuffer]),
     stop: async () => { await worker.terminate(); },
   };

@@ -60,7 +60,7 @@ const RUNNERS: { [K in JobKind]: Runner<K> } = {
   export: (r, e) => exportBundle(e.db(), r),
   demo: (r, e) => generateDemoSession(r, e.controls),
   campaign: (r, e) => generateCampaign(r, e.controls),
-  score: (r, e) => scoreFile(r, e.controls),
+  score: (r, e) => scoreFile(r, e.controls, e.helper().scorer),
   compare: (r, e) => compareDecisions(r, e.controls),
   monitor: async (r, e) => {
     // A large CSV is read on both threads: the helper starts only when the file is cut in two.
