@@ -19,35 +19,63 @@ export interface DictionaryBytes {
 /**
  * Dictionary coding straight from bytes: an open-addressing hash table keyed on the UTF-8 bytes
  * of a value, so a repeated category costs a hash and a byte compare, not a string. A string is
- * built once per distinct value. Values that read as missing (pandas' NA tokens) map to −1.
+ * built once per distinct value, when first asked for. Values that read as missing (pandas' NA
+ * tokens) map to −1.
  */
 export class ByteDictionary {
-  /** Per slot: the code (≥ 0), MISSING for an NA token, EMPTY when free; and the key's hash, start in the arena and length. */
-  private slotCode: Int32Array = new Int32Array(1024).fill(EMPTY);
-  private slotHash: Int32Array = new Int32Array(1024);
-  private slotStart: Int32Array = new Int32Array(1024);
-  private slotLength: Int32Array = new Int32Array(1024);
+  /**
+   * Four Int32 per slot, side by side so a probe touches one cache line: the code (≥ 0), MISSING
+   * for an NA token, EMPTY when free; the key's hash; its start in the arena; its length.
+   */
+  private slots: Int32Array = emptySlots(1024);
+  private capacity = 1024;
   private arena: Uint8Array = new Uint8Array(4096);
   private arenaUsed = 0;
   private keys = 0;
-  /** The distinct values in code order. */
-  readonly values: string[] = [];
+  /** Length shared by every key so far (−1: no key yet, 0: not so; an NA token breaks it too). */
+  private uniformLength = -1;
+  /** Whether the arena was all lower-case hex when `count` was `hexCheckedAt`. */
+  private hexChecked = { at: -1, hex: false };
+  /** Per code: its bytes' start in the arena and length. */
+  private codeStart = new Int32Array(256);
+  private codeLength = new Int32Array(256);
+  private count = 0;
+  /** The strings of the first codes, built when asked for (a key column's million strings are often never needed). */
+  private readonly strings: string[] = [];
+
+  /** The distinct values in code order (their strings built on first use). */
+  get values(): string[] {
+    for (let c = this.strings.length; c < this.count; c++) this.strings.push(textOf(this.arena, this.codeStart[c]!, this.codeStart[c]! + this.codeLength[c]!));
+    return this.strings;
+  }
+
+  /** The length every value shares when each is lower-case hex (hashed keys), else 0. */
+  get hexKeyLength(): number {
+    if (this.uniformLength <= 0 || this.uniformLength % 2 !== 0) return 0;
+    // Checked over the whole arena at once when asked (a tight loop), not key by key.
+    if (this.hexChecked.at !== this.count) this.hexChecked = { at: this.count, hex: isLowerHex(this.arena, 0, this.arenaUsed) };
+    return this.hexChecked.hex ? this.uniformLength : 0;
+  }
+
+  /** How many distinct values. */
+  get size(): number {
+    return this.count;
+  }
 
   /** The code of bytes [start, end) of `buf`, adding it when new. */
   code(buf: Uint8Array, start: number, end: number): number {
-    let h = 0x811c9dc5 | 0;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
-    const codes = this.slotCode;
-    const hashes = this.slotHash;
-    const mask = codes.length - 1;
+    const h = hashBytes(buf, start, end);
+    const slots = this.slots;
+    const mask = this.capacity - 1;
     const len = end - start;
     let slot = h & mask;
     for (;;) {
-      const c = codes[slot]!;
+      const at = slot << 2;
+      const c = slots[at]!;
       if (c === EMPTY) return this.insert(slot, h, buf, start, end);
-      if (hashes[slot] === h && this.slotLength[slot] === len) {
+      if (slots[at + 1] === h && slots[at + 3] === len) {
         const a = this.arena;
-        let s = this.slotStart[slot]!;
+        let s = slots[at + 2]!;
         let i = start;
         while (i < end && a[s] === buf[i]) { s++; i++; }
         if (i === end) return c;
@@ -58,13 +86,18 @@ export class ByteDictionary {
 
   /** Every value's UTF-8 bytes in code order: value c is bytes[starts[c], starts[c] + lengths[c]). */
   exportBytes(): DictionaryBytes {
-    const n = this.values.length;
-    const starts = new Int32Array(n), lengths = new Int32Array(n);
-    for (let s = 0; s < this.slotCode.length; s++) {
-      const c = this.slotCode[s]!;
-      if (c >= 0) { starts[c] = this.slotStart[s]!; lengths[c] = this.slotLength[s]!; }
-    }
-    return { bytes: this.arena.slice(0, this.arenaUsed), starts, lengths };
+    return { bytes: this.arena.slice(0, this.arenaUsed), starts: this.codeStart.slice(0, this.count), lengths: this.codeLength.slice(0, this.count) };
+  }
+
+  /**
+   * When every value is lower-case hex of one length (hashed keys), the values as packed bytes in
+   * code order — straight from the key bytes, no string per key; else null.
+   */
+  packedHexKeys(): { width: number; bytes: Buffer } | null {
+    const length = this.hexKeyLength;
+    if (length === 0) return null;
+    const text = Buffer.from(this.arena.buffer, this.arena.byteOffset, this.arenaUsed).toString('latin1');
+    return { width: length / 2, bytes: Buffer.from(text, 'hex') };
   }
 
   /** The code of a string value (for readers that hand over strings). */
@@ -75,42 +108,100 @@ export class ByteDictionary {
 
   private insert(slot: number, h: number, buf: Uint8Array, start: number, end: number): number {
     const len = end - start;
-    const text = textOf(buf, start, end);
-    const code = NA_FIRST[buf[start] ?? 0] === 1 && NA_TOKENS.has(text.trim()) ? MISSING : this.values.length;
-    if (code !== MISSING) this.values.push(text);
+    const code = mayBeMissingToken(buf, start, end) && NA_TOKENS.has(textOf(buf, start, end).trim()) ? MISSING : this.count;
+    if (code !== MISSING) {
+      if (code === this.codeStart.length) this.growCodes();
+      this.codeStart[code] = this.arenaUsed;
+      this.codeLength[code] = len;
+      this.count++;
+    }
+    if (this.uniformLength !== 0) this.uniformLength = code !== MISSING && (this.uniformLength < 0 || this.uniformLength === len) ? len : 0;
     if (this.arenaUsed + len > this.arena.length) {
       const next = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + len));
       next.set(this.arena.subarray(0, this.arenaUsed));
       this.arena = next;
     }
-    this.arena.set(buf.subarray(start, end), this.arenaUsed);
-    this.slotCode[slot] = code;
-    this.slotHash[slot] = h;
-    this.slotStart[slot] = this.arenaUsed;
-    this.slotLength[slot] = len;
+    // A loop, not arena.set(buf.subarray(…)): a view object per key costs more than copying a short key.
+    const arena = this.arena;
+    for (let i = start, j = this.arenaUsed; i < end; i++, j++) arena[j] = buf[i]!;
+    const at = slot << 2;
+    this.slots[at] = code;
+    this.slots[at + 1] = h;
+    this.slots[at + 2] = this.arenaUsed;
+    this.slots[at + 3] = len;
     this.arenaUsed += len;
-    if (++this.keys * 2 > this.slotCode.length) this.rehash();
+    if (++this.keys * 2 > this.capacity) this.rehash();
     return code;
   }
 
+  private growCodes(): void {
+    const starts = new Int32Array(this.codeStart.length * 2), lengths = new Int32Array(this.codeStart.length * 2);
+    starts.set(this.codeStart); lengths.set(this.codeLength);
+    this.codeStart = starts; this.codeLength = lengths;
+  }
+
   private rehash(): void {
-    const oldCode = this.slotCode, oldHash = this.slotHash, oldStart = this.slotStart, oldLength = this.slotLength;
-    const size = oldCode.length * 2;
-    this.slotCode = new Int32Array(size).fill(EMPTY);
-    this.slotHash = new Int32Array(size);
-    this.slotStart = new Int32Array(size);
-    this.slotLength = new Int32Array(size);
-    const mask = size - 1;
-    for (let s = 0; s < oldCode.length; s++) {
-      if (oldCode[s] === EMPTY) continue;
-      let slot = oldHash[s]! & mask;
-      while (this.slotCode[slot] !== EMPTY) slot = (slot + 1) & mask;
-      this.slotCode[slot] = oldCode[s]!;
-      this.slotHash[slot] = oldHash[s]!;
-      this.slotStart[slot] = oldStart[s]!;
-      this.slotLength[slot] = oldLength[s]!;
+    const old = this.slots, oldCapacity = this.capacity;
+    this.capacity = oldCapacity * 2;
+    this.slots = emptySlots(this.capacity);
+    const mask = this.capacity - 1;
+    for (let s = 0; s < oldCapacity; s++) {
+      if (old[s << 2] === EMPTY) continue;
+      let slot = old[(s << 2) + 1]! & mask;
+      while (this.slots[slot << 2] !== EMPTY) slot = (slot + 1) & mask;
+      this.slots.set(old.subarray(s << 2, (s << 2) + 4), slot << 2);
     }
   }
+}
+
+function emptySlots(capacity: number): Int32Array {
+  const slots = new Int32Array(capacity * 4);
+  for (let i = 0; i < slots.length; i += 4) slots[i] = EMPTY;
+  return slots;
+}
+
+/**
+ * MurmurHash3 (x86, 32-bit) of bytes [start, end): four bytes a step, then the tail and the
+ * final mix — a quarter of the multiplications of a byte-at-a-time hash on a 64-digit key, with
+ * every input bit reaching the low bits the table indexes by.
+ */
+export function hashBytes(buf: Uint8Array, start: number, end: number): number {
+  let h = 0x9747b28c | 0;
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    let k = buf[i]! | (buf[i + 1]! << 8) | (buf[i + 2]! << 16) | (buf[i + 3]! << 24);
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, 0x1b873593);
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  if (i < end) {
+    let k = 0;
+    for (let j = end - 1; j >= i; j--) k = (k << 8) | buf[j]!;
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, 0x1b873593);
+  }
+  h ^= end - start;
+  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** Longest NA token ('#N/A N/A'); longer values can be one only with blanks around them. */
+const LONGEST_NA = 8;
+
+/** Whether bytes could spell an NA token: short enough (or blank-edged) and starting as one does. */
+function mayBeMissingToken(buf: Uint8Array, start: number, end: number): boolean {
+  if (NA_FIRST[buf[start] ?? 0] !== 1) return false;
+  const last = buf[end - 1];
+  return end - start <= LONGEST_NA || last === 0x20 || last === 0x09 || buf[start] === 0x20 || buf[start] === 0x09;
+}
+
+function isLowerHex(buf: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) { const c = buf[i]!; if (c - 48 >>> 0 > 9 && c - 97 >>> 0 > 5) return false; }
+  return true;
 }
 
 /** The text of UTF-8 bytes; short ASCII values skip the decoder. */

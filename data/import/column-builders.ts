@@ -57,17 +57,35 @@ export function codeOfField(dict: ByteDictionary, buf: Uint8Array, start: number
   return start === end ? -1 : escaped ? dict.codeOfText(fieldText(buf, start, end, true)) : dict.code(buf, start, end);
 }
 
+/** Distinct date texts a column remembers the parse of (months, days: a few hundred at most; timestamps stop being remembered). */
+const DATE_MEMO = 4096;
+
 class F64Builder implements ColumnBuilder {
   readonly storage = 'f64' as const;
   readonly fastKind: 0 | 2;
   private readonly values: Float64Array;
+  /** Each distinct date text parsed once: its bytes coded as categories are, the parse kept by code. */
+  private dateTexts: ByteDictionary | null;
+  private readonly dateValues: number[] = [];
   constructor(readonly spec: ColumnSpec, chunkRows: number, private readonly isDate: boolean) {
     this.values = new Float64Array(chunkRows);
     this.fastKind = isDate ? 2 : 0;
+    this.dateTexts = isDate ? new ByteDictionary() : null;
   }
   addBytes(pos: number, buf: Uint8Array, start: number, end: number, escaped: boolean, origin: ValueOrigin): void {
     if (this.isDate) {
-      this.addText(pos, fieldText(buf, start, end, escaped), origin);
+      const memo = this.dateTexts;
+      if (!memo || escaped) { this.addText(pos, fieldText(buf, start, end, escaped), origin); return; }
+      // Missing (empty or an NA token) is code −1, as `isMissingText` says.
+      const code = start === end ? -1 : memo.code(buf, start, end);
+      if (code < 0) { this.values[pos] = NaN; return; }
+      if (code === this.dateValues.length) {
+        this.addText(pos, memo.values[code]!, origin);
+        this.dateValues.push(this.values[pos]!);
+        if (this.dateValues.length >= DATE_MEMO) this.dateTexts = null;
+        return;
+      }
+      this.values[pos] = this.dateValues[code]!;
       return;
     }
     const v = parseNumberBytes(buf, start, end);

@@ -12,7 +12,7 @@ import { appendAudit } from '../store/audit-log';
 import { ChunkWriter, readCodes, readColumn } from '../store/column-chunks';
 import { datasetExists, finishDataset, getDataset, insertColumns, insertDataset } from '../store/datasets';
 import { cancelled } from './cancel';
-import { createBuilder } from './column-builders';
+import { createBuilder, type ColumnBuilder } from './column-builders';
 import { CsvSource, detectCsvLayout, sampleCsv } from './csv-source';
 import { canReadInSegments, readCsvInSegments, SEGMENT_BYTES, segmentCuts, type CsvSegment, type SegmentParser } from './csv-segments';
 import { appendSegment } from './append-segment';
@@ -326,8 +326,10 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     }
     if (rows > chunkStart) flush();
     const stored = keepIndex.map((i) => builders[i]!);
-    refuseRawPii(req.file, scans.flatMap((scan, i) => { const f = scan?.finding(stored[i]!.dictionary()); return f ? [f] : []; }));
-    stored.forEach((b, i) => { if (b.storage === 'i32') writer.writeDictionary(columnIds[i]!, b.dictionary()); });
+    // Hex of 32 digits or more is no phone, ID, card or e-mail: a column of hashed keys is not read as strings.
+    const hashedKeys = (b: ColumnBuilder) => b.storage === 'i32' && !(b instanceof HashingBuilder) && b.byteDictionary().hexKeyLength >= 32;
+    refuseRawPii(req.file, scans.flatMap((scan, i) => { const f = scan?.finding(hashedKeys(stored[i]!) ? [] : stored[i]!.dictionary()); return f ? [f] : []; }));
+    stored.forEach((b, i) => { if (b.storage === 'i32') writer.writeDictionary(columnIds[i]!, b.dictionary(), b.byteDictionary().packedHexKeys()); });
     const sha256 = hash.digest('hex');
     const readDone = performance.now();
     finishDataset(db, datasetId, rows, sha256);

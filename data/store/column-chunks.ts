@@ -10,7 +10,7 @@ function unpack(blob: Uint8Array, storage: 'f64' | 'i32', count: number): Uint8A
   return new Uint8Array(values.buffer);
 }
 import { getDataset, type StoredDataset } from './datasets';
-import { decodeDictionaryChunk, encodeDictionaryChunk, hexKeyWidth, packedWidth } from './dictionary-codec';
+import { decodeDictionaryChunk, encodeDictionaryChunk, hexKeyWidth, isPackableWidth, packedWidth } from './dictionary-codec';
 
 /** Writes chunks and dictionaries during an import; one prepared statement each. */
 export class ChunkWriter {
@@ -41,10 +41,17 @@ export class ChunkWriter {
     }
   }
 
-  /** Stores a dictionary in chunks of DICTIONARY_CHUNK values: hashed keys packed as bytes, anything else as JSON. */
-  writeDictionary(columnId: number, values: readonly string[]): void {
-    const width = hexKeyWidth(values);
+  /**
+   * Stores a dictionary in chunks of DICTIONARY_CHUNK values: hashed keys packed as bytes, anything
+   * else as JSON. `packed`, when the caller has the keys as bytes already, is used as it is.
+   */
+  writeDictionary(columnId: number, values: readonly string[], packed?: { width: number; bytes: Uint8Array } | null): void {
+    const width = packed && isPackableWidth(packed.width) ? packed.width : packed ? 0 : hexKeyWidth(values);
     for (let i = 0; i * DICTIONARY_CHUNK < values.length || i === 0; i++) {
+      if (packed && width > 0) {
+        this.insertDict.run(columnId, i, `hex${width}`, packed.bytes.subarray(i * DICTIONARY_CHUNK * width, (i + 1) * DICTIONARY_CHUNK * width));
+        continue;
+      }
       const { encoding, data } = encodeDictionaryChunk(values.slice(i * DICTIONARY_CHUNK, (i + 1) * DICTIONARY_CHUNK), width);
       this.insertDict.run(columnId, i, encoding, data);
     }

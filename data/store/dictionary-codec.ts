@@ -25,6 +25,11 @@ export function hexKeyWidth(values: readonly string[]): number {
   return len / 2;
 }
 
+/** Whether keys of this many bytes are packed (hex of 16 to 128 digits, a multiple of 8). */
+export function isPackableWidth(bytes: number): boolean {
+  return bytes * 2 >= MIN_HEX && bytes * 2 <= MAX_HEX && (bytes * 2) % 8 === 0;
+}
+
 export function encodeDictionaryChunk(values: readonly string[], width: number): { encoding: DictionaryEncoding; data: Buffer } {
   if (width > 0) return { encoding: `hex${width}`, data: Buffer.from(values.join(''), 'hex') };
   return { encoding: 'json', data: Buffer.from(JSON.stringify(values), 'utf8') };

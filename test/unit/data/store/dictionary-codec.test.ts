@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { decodeDictionaryChunk, encodeDictionaryChunk, hexKeyWidth } from '../../../../data/store/dictionary-codec';
+import { ByteDictionary } from '../../../../data/import/byte-dictionary';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
@@ -17,6 +18,21 @@ describe('dictionary chunk encodings', () => {
     const m = Array.from({ length: 10 }, (_, i) => md5(String(i)));
     assert.equal(hexKeyWidth(m), 16);
     assert.deepEqual(decodeDictionaryChunk('hex16', encodeDictionaryChunk(m, 16).data), m);
+  });
+
+  it('packs a byte dictionary of hash keys straight from its key bytes, exactly as packing its strings does, and refuses what would change', () => {
+    const dict = new ByteDictionary();
+    const keys = Array.from({ length: 3000 }, (_, i) => sha(`user-${i % 2500}`));
+    for (const k of keys) { const b = Buffer.from(k); dict.code(b, 0, b.length); }
+    const packed = dict.packedHexKeys()!;
+    assert.equal(packed.width, 32);
+    assert.deepEqual(packed.bytes, encodeDictionaryChunk(dict.values, 32).data);
+    assert.equal(dict.values.length, 2500);
+    const refuse = (values: string[]) => { const d = new ByteDictionary(); for (const v of values) d.codeOfText(v); return d.packedHexKeys(); };
+    assert.equal(refuse([sha('a'), sha('a').toUpperCase()]), null, 'upper case');
+    assert.equal(refuse([sha('a'), md5('a')]), null, 'two lengths');
+    assert.equal(refuse([sha('a'), 'NA', sha('b')]), null, 'an NA token among them');
+    assert.equal(refuse(['北京']), null);
   });
 
   it('keeps as JSON anything a byte packing would change: upper case, mixed lengths, non-hex, short codes', () => {
