@@ -32,6 +32,11 @@ export interface CodedColumn {
   kind: 'i32';
   codes: Int32Array;
   dictionary: string[];
+  /**
+   * Hashed keys as packed bytes (`width` per key, in code order), handed to the profile instead of
+   * a million strings: `dictionary` is then empty and only the keys shown are turned into text.
+   */
+  packedKeys?: { width: number; bytes: Uint8Array };
 }
 
 export type ColumnData = NumericColumn | CodedColumn;

@@ -1,4 +1,5 @@
 import { NA_TOKENS } from './parse-value';
+import { isPackableWidth } from '../store/dictionary-codec';
 
 const EMPTY = -2;
 const MISSING = -1;
@@ -90,12 +91,13 @@ export class ByteDictionary {
   }
 
   /**
-   * When every value is lower-case hex of one length (hashed keys), the values as packed bytes in
-   * code order — straight from the key bytes, no string per key; else null.
+   * When every value is lower-case hex of one length a dictionary packs (hashed keys: 16 to 128
+   * digits), the values as packed bytes in code order — straight from the key bytes, no string
+   * per key; else null.
    */
   packedHexKeys(): { width: number; bytes: Buffer } | null {
     const length = this.hexKeyLength;
-    if (length === 0) return null;
+    if (length === 0 || !isPackableWidth(length / 2)) return null;
     const text = Buffer.from(this.arena.buffer, this.arena.byteOffset, this.arenaUsed).toString('latin1');
     return { width: length / 2, bytes: Buffer.from(text, 'hex') };
   }

@@ -329,7 +329,8 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     // Hex of 32 digits or more is no phone, ID, card or e-mail: a column of hashed keys is not read as strings.
     const hashedKeys = (b: ColumnBuilder) => b.storage === 'i32' && !(b instanceof HashingBuilder) && b.byteDictionary().hexKeyLength >= 32;
     refuseRawPii(req.file, scans.flatMap((scan, i) => { const f = scan?.finding(hashedKeys(stored[i]!) ? [] : stored[i]!.dictionary()); return f ? [f] : []; }));
-    stored.forEach((b, i) => { if (b.storage === 'i32') writer.writeDictionary(columnIds[i]!, b.dictionary(), b.byteDictionary().packedHexKeys()); });
+    const packedKeys = stored.map((b) => (b.storage === 'i32' ? b.byteDictionary().packedHexKeys() : null));
+    stored.forEach((b, i) => { if (b.storage === 'i32') writer.writeDictionary(columnIds[i]!, packedKeys[i] ? [] : b.dictionary(), packedKeys[i]); });
     const sha256 = hash.digest('hex');
     const readDone = performance.now();
     finishDataset(db, datasetId, rows, sha256);
@@ -339,7 +340,7 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     const storedDataset = getDataset(db, name);
     const columnAt = (i: number): ColumnData => stored[i]!.storage === 'f64'
       ? readColumn(db, storedDataset, specs[i]!.name)
-      : { kind: 'i32', codes: readCodes(db, storedDataset, specs[i]!.name), dictionary: stored[i]!.dictionary() };
+      : { kind: 'i32', codes: readCodes(db, storedDataset, specs[i]!.name), ...(packedKeys[i] ? { dictionary: [], packedKeys: packedKeys[i]! } : { dictionary: stored[i]!.dictionary() }) };
     const profile = await profileDataset(db, name, {}, controls, profiler, columnAt);
     const columns = profile.columns.map((c) => ({ name: c.name, type: c.type, role: c.role, missing: c.missing, distinct: c.distinct }));
     appendAudit(db, 'import', { dataset: name, party: req.party ?? 'lender', file: path.basename(req.file), sha256, bytes, rows, format: preview.format, details: source.details, columns: specs, dropped: [...dropped], hashed: [...hashed], notPii: req.notPii ?? [] }, createdAt);

@@ -8,7 +8,7 @@ import { profileDataset, type ColumnProfiler } from '../profile/profile-dataset'
 import { appendAudit } from '../store/audit-log';
 import { hashShape, keyColumn, matchKeys, type KeyColumn } from './key-column';
 import { saveArtifact } from '../store/artifacts';
-import { ChunkWriter, copyDictionary, readColumn } from '../store/column-chunks';
+import { ChunkWriter, copyChunks, readColumn, readColumnForProfile, shareDictionary } from '../store/column-chunks';
 import type { ColumnData } from '../../types/columns';
 import { datasetExists, finishDataset, getDataset, insertColumns, insertDataset, type NewColumn } from '../store/datasets';
 
@@ -46,20 +46,53 @@ export interface JoinResult {
   timings: { match: number; write: number; profile: number; commit: number };
 }
 
+function isIdentity(pick: Int32Array): boolean {
+  for (let i = 0; i < pick.length; i++) if (pick[i] !== i) return false;
+  return true;
+}
+
 /** Left rows and matched left rows per calendar month (UTC) of a date column. */
 function matchByMonth(values: Float64Array, kept: Uint8Array, matchedRow: Uint8Array): { month: string; rows: number; matched: number; rate: number }[] {
-  const rows = new Map<string, number>();
-  const hits = new Map<string, number>();
+  // Counted by month number (no Date or string per row), the last month's tallies at hand (a
+  // time column repeats its months in runs); each month named once at the end.
+  const rows = new Map<number, number>();
+  const hits = new Map<number, number>();
+  let month = NaN, n = 0, m = 0, lastValue = NaN, lastMonth = NaN;
+  const settle = () => { if (n > 0) { rows.set(month, (rows.get(month) ?? 0) + n); hits.set(month, (hits.get(month) ?? 0) + m); } };
   for (let i = 0; i < values.length; i++) {
     if (!kept[i] || Number.isNaN(values[i]!)) continue;
-    const month = new Date(values[i]!).toISOString().slice(0, 7);
-    rows.set(month, (rows.get(month) ?? 0) + 1);
-    if (matchedRow[i]) hits.set(month, (hits.get(month) ?? 0) + 1);
+    const v = values[i]!;
+    if (v !== lastValue) { lastValue = v; lastMonth = utcMonthIndex(v); }
+    const k = lastMonth;
+    if (k !== month) { settle(); month = k; n = 0; m = 0; }
+    n++;
+    if (matchedRow[i]) m++;
   }
-  return [...rows.keys()].sort().slice(0, 240).map((month) => {
-    const n = rows.get(month)!, m = hits.get(month) ?? 0;
+  settle();
+  return [...rows.keys()].map((k) => ({ k, month: monthName(k) })).sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0)).slice(0, 240).map(({ k, month }) => {
+    const n = rows.get(k)!, m = hits.get(k) ?? 0;
     return { month, rows: n, matched: m, rate: m / n };
   });
+}
+
+/** Year × 12 + month − 1 of a UTC time in milliseconds (days to civil date, H. Hinnant's algorithm). */
+export function utcMonthIndex(ms: number): number {
+  const z = Math.floor(ms / 86_400_000) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return (yoe + era * 400 + (month <= 2 ? 1 : 0)) * 12 + month - 1;
+}
+
+/** The month of a `utcMonthIndex` as the first seven characters of its `toISOString` (YYYY-MM). */
+export function monthName(index: number): string {
+  const year = Math.floor(index / 12);
+  const d = new Date(0);
+  d.setUTCFullYear(year, index - year * 12, 1);
+  return d.toISOString().slice(0, 7);
 }
 
 /** The artifact kind under which a join's match report is stored with the joined dataset. */
@@ -157,13 +190,26 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
     // thread profiles one column while this thread writes the next, and nothing is read back.
     let writing = 0;
     const leftPick = Int32Array.from(leftRows), rightPick = Int32Array.from(rightRows);
+    // A left join that keeps every left row in order stores the left columns as they are: their
+    // chunks are copied inside SQLite, nothing gathered or encoded again.
+    const leftAsIs = rows === left.rows && chunkRows === left.chunkRows && isIdentity(leftPick);
     const writeColumn = (ci: number): ColumnData => {
       const t = performance.now();
       const c = outCols[ci]!;
       const from = c.from === 'left' ? left : right;
       const pick = c.from === 'left' ? leftPick : rightPick;
-      const src = readColumn(db, from, c.source);
+      const sourceId = from.columnIds[from.columns.findIndex((x) => x.name === c.source)]!;
+      // The left key column was read for matching: its codes and packed keys serve again.
+      const src: ColumnData = c.from === 'left' && c.source === req.on && lk.kind === 'hex' && lk.asStored
+        ? { kind: 'i32', codes: lk.codes, dictionary: [], packedKeys: { width: lk.width, bytes: lk.bytes } }
+        : readColumnForProfile(db, from, c.source);
       let col: ColumnData;
+      if (c.from === 'left' && leftAsIs) {
+        copyChunks(db, sourceId, ids[ci]!);
+        if (src.kind === 'i32') shareDictionary(db, sourceId, ids[ci]!);
+        writing += performance.now() - t;
+        return src;
+      }
       if (c.storage === 'f64') {
         if (src.kind !== 'f64') throw new Error(`column '${c.source}' is not numeric`);
         const values = new Float64Array(rows);
@@ -171,11 +217,11 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
         col = { kind: 'f64', values };
       } else {
         if (src.kind !== 'i32') throw new Error(`column '${c.source}' holds no codes`);
-        // Codes are copied as they are and the dictionary inside SQLite: no value is re-encoded.
+        // Codes are copied as they are and the dictionary shared: no value is re-encoded or copied.
         const codes = new Int32Array(rows);
         for (let r = 0; r < rows; r++) { const j = pick[r]!; codes[r] = j < 0 ? -1 : src.codes[j]!; }
-        col = { kind: 'i32', codes, dictionary: src.dictionary };
-        copyDictionary(db, from.columnIds[from.columns.findIndex((x) => x.name === c.source)]!, ids[ci]!);
+        col = { kind: 'i32', codes, dictionary: src.dictionary, ...(src.packedKeys ? { packedKeys: src.packedKeys } : {}) };
+        shareDictionary(db, sourceId, ids[ci]!);
       }
       writer.writeColumn(ids[ci]!, col.kind === 'f64' ? col.values : col.codes, chunkRows);
       controls.onProgress({ phase: 'write', done: ci + 1, total: outCols.length, message: `wrote ${c.name}` });

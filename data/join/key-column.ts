@@ -10,7 +10,7 @@ import { StringIndex } from './string-index';
  * any case) as packed bytes, anything else as trimmed lower-case strings.
  */
 export type KeyColumn = { codes: Int32Array; count: number } & (
-  | { kind: 'hex'; width: number; bytes: Uint8Array }
+  | { kind: 'hex'; width: number; bytes: Uint8Array; /** Codes and keys exactly as stored (a packed dictionary read as it is). */ asStored?: boolean }
   | { kind: 'text'; keys: string[] }
 );
 
@@ -24,7 +24,7 @@ export function keyColumn(db: Database, ds: StoredDataset, column: string, side:
     const columnId = ds.columnIds[idx]!;
     const codes = readCodes(db, ds, column);
     const packed = readPackedKeys(db, columnId);
-    if (packed) return { kind: 'hex', codes, count: packed.count, width: packed.width, bytes: packed.bytes };
+    if (packed) return { kind: 'hex', codes, count: packed.count, width: packed.width, bytes: packed.bytes, asStored: true };
     const dictionary = readDictionary(db, columnId);
     const hex = packHexKeys(dictionary);
     if (hex) return { kind: 'hex', codes: remapCodes(codes, hex.remap), count: hex.count, width: hex.width, bytes: hex.bytes };

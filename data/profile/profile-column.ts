@@ -1,4 +1,4 @@
-import type { ColumnData, ColumnSpec } from '../../types/columns';
+import type { CodedColumn, ColumnData, ColumnSpec } from '../../types/columns';
 import type { CategoryCount, ColumnProfile, Histogram, NumericSummary, TargetProfile } from '../../types/dataset';
 import { formatDate } from '../import/parse-value';
 import { sortF64 } from '../../models/stats/sort-f64';
@@ -125,12 +125,30 @@ function codedTarget(codes: Int32Array, dictionary: string[], order: number[], t
   return { target: target.name, event: target.event, bins, iv };
 }
 
+type PackedKeys = NonNullable<CodedColumn['packedKeys']>;
+
+/** Key a before key b as their lower-case hex texts sort: byte by byte, as the digits map to nibbles in order. */
+function packedBefore(p: PackedKeys): (a: number, b: number) => boolean {
+  const { width, bytes } = p;
+  return (a, b) => {
+    for (let i = 0, x = a * width, y = b * width; i < width; i++, x++, y++) if (bytes[x] !== bytes[y]) return bytes[x]! < bytes[y]!;
+    return false;
+  };
+}
+
+/** The text of code c of a coded column (hex for packed keys). */
+function valueOf(col: CodedColumn, c: number): string {
+  const p = col.packedKeys;
+  return p ? Buffer.from(p.bytes.buffer, p.bytes.byteOffset + c * p.width, p.width).toString('hex') : col.dictionary[c]!;
+}
+
 /**
  * The `k` most frequent codes, most frequent first, ties by value — by selection, not a full
  * sort, so a key column of a million distinct values costs one pass.
  */
-export function topCodes(counts: Float64Array, dictionary: readonly string[], k: number): number[] {
-  const before = (a: number, b: number) => counts[a]! > counts[b]! || (counts[a] === counts[b] && dictionary[a]! < dictionary[b]!);
+export function topCodes(counts: Float64Array, dictionary: readonly string[] | PackedKeys, k: number): number[] {
+  const valueBefore = Array.isArray(dictionary) ? (a: number, b: number) => dictionary[a]! < dictionary[b]! : packedBefore(dictionary as PackedKeys);
+  const before = (a: number, b: number) => counts[a]! > counts[b]! || (counts[a] === counts[b] && valueBefore(a, b));
   const top: number[] = [];
   for (let c = 0; c < counts.length; c++) {
     if (counts[c]! <= 0) continue;
@@ -165,18 +183,19 @@ export function profileColumn(spec: ColumnSpec, col: ColumnData, target: BinaryT
       targetProfile: target && present > 0 && target.name !== spec.name ? numericTarget(v, sorted, target, isDate) : null,
     };
   }
-  const counts = new Float64Array(col.dictionary.length);
+  const size = col.packedKeys ? col.packedKeys.bytes.length / col.packedKeys.width : col.dictionary.length;
+  const counts = new Float64Array(size);
   let missing = 0;
   for (let i = 0; i < col.codes.length; i++) { const c = col.codes[i]!; if (c < 0) missing++; else counts[c]!++; }
   let distinct = 0;
   for (let c = 0; c < counts.length; c++) if (counts[c]! > 0) distinct++;
-  const order = topCodes(counts, col.dictionary, TOP_CATEGORIES);
-  const top: CategoryCount[] = order.slice(0, TOP_CATEGORIES).map((c) => ({ value: col.dictionary[c]!, count: counts[c]! }));
+  const order = topCodes(counts, col.packedKeys ?? col.dictionary, TOP_CATEGORIES);
+  const top: CategoryCount[] = order.slice(0, TOP_CATEGORIES).map((c) => ({ value: valueOf(col, c), count: counts[c]! }));
   const profileTarget = target && target.name !== spec.name && spec.type !== 'key' && spec.type !== 'text';
   return {
     name: spec.name, type: spec.type, role: spec.role,
     count: col.codes.length, missing, distinct,
     numeric: null, histogram: null, topCategories: top,
-    targetProfile: profileTarget ? codedTarget(col.codes, col.dictionary, order, target) : null,
+    targetProfile: profileTarget ? codedTarget(col.codes, col.packedKeys ? Array.from({ length: size }, (_, c) => valueOf(col, c)) : col.dictionary, order, target) : null,
   };
 }

@@ -4,7 +4,7 @@ import type { ColumnProfile, DatasetProfile } from '../../types/dataset';
 import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
 import { twoAtATime } from '../compute/two-at-a-time';
-import { readColumn } from '../store/column-chunks';
+import { readColumn, readColumnForProfile } from '../store/column-chunks';
 import { getDataset, setColumnStats } from '../store/datasets';
 import { saveProfile } from '../store/profiles';
 import { profileColumn } from './profile-column';
@@ -43,11 +43,11 @@ export async function profileDataset(db: Database, datasetName: string, options:
   const columns: ColumnProfile[] = new Array<ColumnProfile>(ds.columns.length);
   let done = 0;
   await twoAtATime(ds.columns.length, {
-    prepare: (i) => ({ spec: ds.columns[i]!, col: columnAt ? columnAt(i) : readColumn(db, ds, ds.columns[i]!.name) }),
+    prepare: (i) => ({ spec: ds.columns[i]!, col: columnAt ? columnAt(i) : readColumnForProfile(db, ds, ds.columns[i]!.name) }),
     local: ({ spec, col }) => profileColumn(spec, col, target),
     helper: helper && (({ spec, col }) => helper(spec, col, target)),
     // Codes move to the helper for free, but a dictionary's strings are copied: keep large ones here.
-    canMove: ({ col }) => col.kind === 'f64' || col.dictionary.length <= HELPER_MAX_DICTIONARY,
+    canMove: ({ col }) => col.kind === 'f64' || (col.dictionary.length <= HELPER_MAX_DICTIONARY && !col.packedKeys),
     done: (i, profile) => {
       columns[i] = profile;
       controls.onProgress({ phase: 'profile', done: ++done, total: ds.columns.length, message: `profiled ${profile.name}` });

@@ -43,11 +43,13 @@ export class ChunkWriter {
 
   /**
    * Stores a dictionary in chunks of DICTIONARY_CHUNK values: hashed keys packed as bytes, anything
-   * else as JSON. `packed`, when the caller has the keys as bytes already, is used as it is.
+   * else as JSON. `packed`, when the caller has the keys as bytes already (of a packable width), is
+   * used as it is and `values` may be empty.
    */
   writeDictionary(columnId: number, values: readonly string[], packed?: { width: number; bytes: Uint8Array } | null): void {
     const width = packed && isPackableWidth(packed.width) ? packed.width : packed ? 0 : hexKeyWidth(values);
-    for (let i = 0; i * DICTIONARY_CHUNK < values.length || i === 0; i++) {
+    const count = packed && width > 0 ? packed.bytes.length / width : values.length;
+    for (let i = 0; i * DICTIONARY_CHUNK < count || i === 0; i++) {
       if (packed && width > 0) {
         this.insertDict.run(columnId, i, `hex${width}`, packed.bytes.subarray(i * DICTIONARY_CHUNK * width, (i + 1) * DICTIONARY_CHUNK * width));
         continue;
@@ -83,8 +85,14 @@ export function readColumn(db: Database, dataset: string | StoredDataset, column
 /** Codes per dictionary chunk. */
 export const DICTIONARY_CHUNK = 65536;
 
+/** The column whose dictionary chunks a column reads: its own, or the one it shares (`dictionary_of`). */
+export function dictionaryOwner(db: Database, columnIdValue: number): number {
+  const owner = db.prepare('SELECT dictionary_of FROM columns WHERE id = ?').pluck().get(columnIdValue) as number | null | undefined;
+  return owner ?? columnIdValue;
+}
+
 export function readDictionary(db: Database, columnIdValue: number): string[] {
-  const chunks = db.prepare('SELECT encoding, data FROM dictionary_chunks WHERE column_id = ? ORDER BY chunk_index').all(columnIdValue) as DictionaryRow[];
+  const chunks = db.prepare('SELECT encoding, data FROM dictionary_chunks WHERE column_id = ? ORDER BY chunk_index').all(dictionaryOwner(db, columnIdValue)) as DictionaryRow[];
   const parts = chunks.map((c) => decodeDictionaryChunk(c.encoding, c.data));
   if (parts.length === 1) return parts[0]!;
   // Array.prototype.flat/flatMap cost ~20× this loop on a million values.
@@ -99,14 +107,27 @@ interface DictionaryRow { encoding: string; data: Buffer }
 /** A dictionary of hashed keys as packed bytes (`width` bytes per key), or null when it is not packed. */
 export function readPackedKeys(db: Database, columnIdValue: number): { width: number; count: number; bytes: Uint8Array } | null {
   // The encodings first: they sit before the blobs, so a JSON dictionary is not read for nothing.
-  const encodings = db.prepare('SELECT DISTINCT encoding FROM dictionary_chunks WHERE column_id = ?').pluck().all(columnIdValue) as string[];
+  const owner = dictionaryOwner(db, columnIdValue);
+  const encodings = db.prepare('SELECT DISTINCT encoding FROM dictionary_chunks WHERE column_id = ?').pluck().all(owner) as string[];
   const width = encodings.length === 1 ? packedWidth(encodings[0]!) : 0;
   if (width === 0) return null;
-  const chunks = db.prepare('SELECT encoding, data FROM dictionary_chunks WHERE column_id = ? ORDER BY chunk_index').all(columnIdValue) as DictionaryRow[];
+  const chunks = db.prepare('SELECT encoding, data FROM dictionary_chunks WHERE column_id = ? ORDER BY chunk_index').all(owner) as DictionaryRow[];
   const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.data.byteLength, 0));
   let at = 0;
   for (const c of chunks) { bytes.set(c.data, at); at += c.data.byteLength; }
   return { width, count: bytes.byteLength / width, bytes };
+}
+
+/**
+ * A column as the profile reads it: a coded column of hashed keys keeps them packed
+ * (`packedKeys`, an empty `dictionary`) instead of decoding a string per key.
+ */
+export function readColumnForProfile(db: Database, ds: StoredDataset, column: string): ColumnData {
+  const { id, storage } = columnId(ds, column);
+  if (storage !== 'i32') return readColumn(db, ds, column);
+  const packed = readPackedKeys(db, id);
+  if (!packed) return readColumn(db, ds, column);
+  return { kind: 'i32', codes: readCodes(db, ds, column), dictionary: [], packedKeys: { width: packed.width, bytes: packed.bytes } };
 }
 
 /** Reads only the codes of a coded column (no dictionary), e.g. to copy them into another dataset. */
@@ -119,10 +140,16 @@ export function readCodes(db: Database, ds: StoredDataset, column: string): Int3
   return codes;
 }
 
-/** Gives column `toColumnId` the dictionary of `fromColumnId`, inside SQLite (no decoding). */
-export function copyDictionary(db: Database, fromColumnId: number, toColumnId: number): void {
-  db.prepare('INSERT INTO dictionary_chunks (column_id, chunk_index, encoding, data) SELECT ?, chunk_index, encoding, data FROM dictionary_chunks WHERE column_id = ?').run(toColumnId, fromColumnId);
+/** Gives column `toColumnId` the chunks of `fromColumnId` (same rows, same chunk size), inside SQLite (no decoding). */
+export function copyChunks(db: Database, fromColumnId: number, toColumnId: number): void {
+  db.prepare('INSERT INTO column_chunks (column_id, chunk_index, row_start, row_count, data) SELECT ?, chunk_index, row_start, row_count, data FROM column_chunks WHERE column_id = ?').run(toColumnId, fromColumnId);
 }
+
+/** Gives column `toColumnId` the dictionary of `fromColumnId` by sharing it: nothing is copied. */
+export function shareDictionary(db: Database, fromColumnId: number, toColumnId: number): void {
+  db.prepare('UPDATE columns SET dictionary_of = ? WHERE id = ?').run(dictionaryOwner(db, fromColumnId), toColumnId);
+}
+
 
 /** Reads the rows [offset, offset + limit) of one column, touching only the chunks that hold them. */
 export function readColumnSlice(
@@ -158,6 +185,7 @@ export function readColumnSlice(
 /** Looks up the dictionary values of the given codes, reading only the dictionary chunks that hold them. */
 export function lookupCodes(db: Database, columnIdValue: number, codes: Iterable<number>): Map<number, string> {
   const stmt = db.prepare('SELECT encoding, data FROM dictionary_chunks WHERE column_id = ? AND chunk_index = ?');
+  columnIdValue = dictionaryOwner(db, columnIdValue);
   const loaded = new Map<number, string[]>();
   const out = new Map<number, string>();
   for (const code of codes) {

@@ -127,6 +127,7 @@ export function insertColumns(db: Database, datasetId: number, columns: NewColum
  * dictionary go with it). Call inside a transaction, then write its chunks.
  */
 export function addColumn(db: Database, datasetId: number, column: NewColumn): number {
+  handOverDictionaries(db, 'dataset_id = ? AND name = ?', datasetId, column.name);
   db.prepare('DELETE FROM columns WHERE dataset_id = ? AND name = ?').run(datasetId, column.name);
   const position = (db.prepare('SELECT COALESCE(MAX(position), -1) + 1 FROM columns WHERE dataset_id = ?').pluck().get(datasetId) as number);
   return Number(db.prepare(
@@ -165,7 +166,25 @@ export function setParty(db: Database, dataset: string, party: string, column?: 
   db.prepare('UPDATE datasets SET party = ? WHERE id = ?').run(party, ds.id);
 }
 
+/**
+ * Before columns are deleted (a dataset, or a column replaced), each dictionary they own that
+ * columns elsewhere still share moves to the first of those, which the others then share.
+ */
+export function handOverDictionaries(db: Database, doomed: string, ...params: unknown[]): void {
+  const owners = db.prepare(`SELECT id FROM columns WHERE ${doomed}`).pluck().all(...params) as number[];
+  const doomedSet = new Set(owners);
+  for (const owner of owners) {
+    const heirs = (db.prepare('SELECT id FROM columns WHERE dictionary_of = ? ORDER BY id').pluck().all(owner) as number[]).filter((id) => !doomedSet.has(id));
+    if (heirs.length === 0) continue;
+    const heir = heirs[0]!;
+    db.prepare('UPDATE dictionary_chunks SET column_id = ? WHERE column_id = ?').run(heir, owner);
+    db.prepare('UPDATE columns SET dictionary_of = NULL WHERE id = ?').run(heir);
+    db.prepare('UPDATE columns SET dictionary_of = ? WHERE dictionary_of = ? AND id <> ?').run(heir, owner, heir);
+  }
+}
+
 export function deleteDataset(db: Database, name: string): void {
+  handOverDictionaries(db, 'dataset_id = (SELECT id FROM datasets WHERE name = ?)', name);
   const res = db.prepare('DELETE FROM datasets WHERE name = ?').run(name);
   if (res.changes === 0) throw new AppError('NOT_FOUND', `No dataset named '${name}'.`, { got: name });
 }

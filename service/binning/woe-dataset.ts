@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { cancelled } from '../../data/import/cancel';
 import { chooseChunkRows } from '../../data/import/import-dataset';
 import { appendAudit } from '../../data/store/audit-log';
-import { ChunkWriter, copyDictionary, readCodes, readColumn } from '../../data/store/column-chunks';
+import { ChunkWriter, readCodes, readColumn, shareDictionary } from '../../data/store/column-chunks';
 import { datasetExists, finishDataset, getDataset, insertColumns, insertDataset, type NewColumn, type StoredDataset } from '../../data/store/datasets';
 import { profileDataset, type ColumnProfiler } from '../../data/profile/profile-dataset';
 import { woeOfCodes, woeOfNumbers } from '../../models/binning/woe-transform';
@@ -69,7 +69,7 @@ export async function woeDataset(db: Database, req: WoeRequest, controls: JobCon
     carried.forEach((c, i) => {
       if (c.storage === 'f64') { const col = readColumn(db, ds, c.name); if (col.kind === 'f64') writer.writeColumn(ids[i]!, col.values, chunkRows); return; }
       writer.writeColumn(ids[i]!, readCodes(db, ds, c.name), chunkRows);
-      copyDictionary(db, ds.columnIds[ds.columns.indexOf(c)]!, ids[i]!);
+      shareDictionary(db, ds.columnIds[ds.columns.indexOf(c)]!, ids[i]!);
     });
     vars.forEach((v, j) => {
       if (controls.signal.aborted) throw cancelled();

@@ -3,9 +3,10 @@ import { migrateTo1 } from './0001-initial';
 import { migrateTo2 } from './0002-column-party';
 import { migrateTo3 } from './0003-dictionary-encodings';
 import { migrateTo4 } from './0004-outcome-roles';
+import { migrateTo5 } from './0005-shared-dictionaries';
 
 /** Forward-only migrations; entry i brings a workspace from version i to i + 1. */
-export const MIGRATIONS: readonly (((db: Database) => void) & { foreignKeysOff?: boolean })[] = [migrateTo1, migrateTo2, migrateTo3, migrateTo4];
+export const MIGRATIONS: readonly (((db: Database) => void) & { foreignKeysOff?: boolean })[] = [migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5];
 
 /** The schema version this build writes and understands. */
 export const LATEST_VERSION = MIGRATIONS.length;

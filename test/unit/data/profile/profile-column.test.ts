@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { histogram, profileColumn, quantileSorted, topCodes } from '../../../../data/profile/profile-column';
 import { sortF64 } from '../../../../models/stats/sort-f64';
@@ -78,6 +79,19 @@ describe('column profile', () => {
     const full = Array.from({ length: 3000 }, (_, i) => i).filter((c) => counts[c]! > 0).sort((a, b) => counts[b]! - counts[a]! || (dictionary[a]! < dictionary[b]! ? -1 : 1));
     assert.deepEqual(topCodes(counts, dictionary, 20), full.slice(0, 20));
     assert.deepEqual(topCodes(new Float64Array([0, 2, 1]), ['a', 'b', 'c'], 20), [1, 2]);
+  });
+
+  it('profiles hashed keys handed over packed exactly as their strings: counts, distinct, top keys with ties by value, event rates', () => {
+    const keys = Array.from({ length: 3000 }, (_, i) => createHash('sha256').update(`k${i}`).digest('hex'));
+    let seed = 5;
+    const rand = () => { seed = (seed * 16807) % 2147483647; return seed / 2147483647; };
+    const codes = Int32Array.from({ length: 20000 }, () => (rand() < 0.02 ? -1 : Math.floor(rand() ** 3 * keys.length)));
+    const packedKeys = { width: 32, bytes: Buffer.from(keys.join(''), 'hex') };
+    const target = binaryTarget('bad', { kind: 'f64', values: Float64Array.from(codes, () => (rand() < 0.2 ? 1 : 0)) });
+    for (const type of ['key', 'categorical'] as const) {
+      const spec = { name: 'k', type, role: 'feature' as const };
+      assert.deepEqual(profileColumn(spec, { kind: 'i32', codes, dictionary: [], packedKeys }, target), profileColumn(spec, { kind: 'i32', codes, dictionary: keys }, target), type);
+    }
   });
 
   it('gives the event rate per category and an IV that matches a hand computation', () => {

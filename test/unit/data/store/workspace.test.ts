@@ -55,9 +55,11 @@ describe('workspace file', () => {
     db.prepare("INSERT INTO columns (id, dataset_id, position, name, type, role, storage, missing, distinct_count, party) VALUES (7, 1, 0, 'x', 'categorical', 'feature', 'i32', 0, 2, 'partner')").run();
     db.prepare('INSERT INTO dictionary_chunks (column_id, chunk_index, values_json) VALUES (7, 0, ?)').run(JSON.stringify(['银行', 'a"b']));
     migrate(db, 3);
-    assert.deepEqual(readDictionary(db, 7), ['银行', 'a"b']);
     assert.equal(db.prepare('SELECT encoding FROM dictionary_chunks').pluck().get(), 'json');
     assert.equal(db.pragma('user_version', { simple: true }), 3);
+    // Read as this version reads it, once the file is brought up to date (opening a workspace does that).
+    migrate(db);
+    assert.deepEqual(readDictionary(db, 7), ['银行', 'a"b']);
     db.close();
   });
 
