@@ -8,7 +8,7 @@ import type { ImportResult } from '../service/contract';
 import { jointscore } from './cli';
 import { compareParsers, type ParserResult } from './csv-parsers';
 import { generateCsv } from './generate-csv';
-import { pandasPython, pandasReadCsv, type PandasRead } from './reference';
+import { duckdbReadCsv, pandasPython, pandasReadCsv, type DuckDbRead, type PandasRead } from './reference';
 
 /** The repository (benchmarks run from its root, bundled into dist/bench.cjs). */
 const ROOT = process.cwd();
@@ -26,6 +26,7 @@ export interface ImportBench {
   file: { rows: number; columns: number; mb: number };
   jointscore: { seconds: number; mbPerSecond: number; rowsPerSecond: number; peakRssMb: number | null; timings: ImportResult['timings'] };
   pandas: (PandasRead & { mbPerSecond: number }) | null;
+  duckdb: (DuckDbRead & { mbPerSecond: number }) | null;
   columnReadMs: { first: number; median: number };
   parsers: { sliceMb: number; results: ParserResult[]; pandasSeconds: number | null };
 }
@@ -55,6 +56,7 @@ export async function benchImport(): Promise<ImportBench> {
 
     const py = pandasPython();
     const pandas = py ? pandasReadCsv(py, file) : null;
+    const duck = await duckdbReadCsv(file, dir);
 
     const slice = path.join(dir, 'slice.csv');
     const head = Math.min(fs.statSync(file).size, 100 * 1048576);
@@ -68,6 +70,7 @@ export async function benchImport(): Promise<ImportBench> {
       file: { rows: r.rows, columns: r.columns.length, mb },
       jointscore: { seconds: r.seconds, mbPerSecond: mb / r.seconds, rowsPerSecond: r.rows / r.seconds, peakRssMb: run.peakMb, timings: r.timings },
       pandas: pandas ? { ...pandas, mbPerSecond: mb / pandas.seconds } : null,
+      duckdb: duck ? { ...duck, mbPerSecond: mb / duck.seconds } : null,
       columnReadMs: { first: times[0]!, median: median(times) },
       parsers: { sliceMb: fs.statSync(slice).size / 1048576, results, pandasSeconds: slicePandas },
     };

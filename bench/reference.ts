@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
 /** Debian's python3 with pandas (python3-pandas), if installed: the reference of every benchmark. */
@@ -38,4 +38,42 @@ export function peakRssMb(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+export interface DuckDbRead {
+  seconds: number;
+  peakRssMb: number | null;
+  version: string;
+}
+
+/**
+ * Times DuckDB's own CSV reader (`read_csv`, its type sniffing, all cores) loading a file into a
+ * table of a fresh database file, checkpointed — the closest thing to our import (a file on disk
+ * holding the typed columns). Null when @duckdb/node-api is not installed.
+ */
+export function duckdbReadCsv(file: string, dir: string): Promise<DuckDbRead | null> {
+  const script = `
+const { DuckDBInstance, version } = require('@duckdb/node-api');
+(async () => {
+  const db = await DuckDBInstance.create(${JSON.stringify(`${dir}/duck.duckdb`)});
+  const c = await db.connect();
+  const t = performance.now();
+  await c.run("CREATE TABLE t AS SELECT * FROM read_csv(${JSON.stringify(file).replaceAll('"', "'")})");
+  await c.run('CHECKPOINT');
+  console.log((performance.now() - t) / 1000, version());
+})().catch((e) => { console.error(e); process.exit(1); });`;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['-e', script], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let peak: number | null = null;
+    const poll = setInterval(() => { const p = peakRssMb(child.pid!); if (p !== null) peak = Math.max(peak ?? 0, p); }, 50);
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.on('close', (code) => {
+      clearInterval(poll);
+      fs.rmSync(`${dir}/duck.duckdb`, { force: true });
+      if (code !== 0) { resolve(null); return; }
+      const [s, v] = out.trim().split(/\s+/);
+      resolve({ seconds: Number(s), peakRssMb: peak, version: v ?? '?' });
+    });
+  });
 }

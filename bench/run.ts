@@ -13,6 +13,7 @@ import { benchGbdt, type GbdtBench } from './gbdt';
 import { benchPsi, type PsiBench } from './psi';
 import { benchMonitor, type MonitorBench } from './monitor';
 import { benchStart, type StartBench } from './start';
+import { benchSession, type SessionBench } from './session';
 
 /** `npm run bench [-- import]`: runs the named benchmarks, prints ratios, updates bench/RESULTS.md. */
 const f = (n: number, d = 2) => n.toFixed(d);
@@ -35,6 +36,10 @@ function report(b: ImportBench): string {
     `| peak RSS, MB | ${b.jointscore.peakRssMb === null ? 'n/a' : f(b.jointscore.peakRssMb, 0)} | ${p ? f(p.peakRssMb, 0) : 'n/a'} | ${p && b.jointscore.peakRssMb ? `${f(b.jointscore.peakRssMb / p.peakRssMb)}×` : ''} |`,
     `| read one numeric column of ${b.file.rows.toLocaleString('en')} rows back, ms (first / median of 7) | ${f(b.columnReadMs.first, 1)} / ${f(b.columnReadMs.median, 1)} | | target ≤ 50 ms |`,
     '',
+    ...(b.duckdb ? [
+      `DuckDB ${b.duckdb.version} (\`@duckdb/node-api\`, its own multi-threaded \`read_csv\` into a table of a fresh database file, checkpointed): ${f(b.duckdb.seconds)} s, ${f(b.duckdb.mbPerSecond, 1)} MB/s, peak RSS ${b.duckdb.peakRssMb === null ? 'n/a' : `${f(b.duckdb.peakRssMb, 0)} MB`} — Jointscore's full import at **${f(b.jointscore.mbPerSecond / b.duckdb.mbPerSecond)}×** DuckDB${p ? `; DuckDB at ${f(b.duckdb.mbPerSecond / p.mbPerSecond)}× pandas` : ''}.`,
+      '',
+    ] : ['DuckDB: not installed (`@duckdb/node-api`), no figure.', '']),
     `CSV parsers on the first ${f(b.parsers.sliceMb, 0)} MB of the same file, each producing typed values (parse only, no store)${b.parsers.pandasSeconds ? `; pandas.read_csv: ${f(b.parsers.sliceMb / b.parsers.pandasSeconds, 1)} MB/s` : ''}:`,
     '',
     '| parser | seconds | MB/s | ratio to pandas |',
@@ -226,6 +231,21 @@ function reportStart(b: StartBench): string {
   ].join('\n');
 }
 
+function reportSession(b: SessionBench): string {
+  const total = b.steps.reduce((n, s) => n + s.seconds, 0);
+  return [
+    `### session (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Node ${process.versions.node})`,
+    '',
+    `The README's joint session, command by command through the CLI, at ${b.rows.toLocaleString('en')} rows per party (\`demo generate --rows ${b.rows}\`): wall time of each command as a user runs it (process start included), the command's own \`seconds\` from \`--json\`, peak memory; pandas on the steps it does, in the same run (ratio = pandas time / Jointscore wall time).`,
+    '',
+    '| step | wall s | in-job s | peak RSS MB | pandas s | ratio |',
+    '|---|---|---|---|---|---|',
+    ...b.steps.map((s) => `| ${s.step} | ${f(s.seconds)} | ${s.inJob === null ? '' : f(s.inJob)} | ${s.peakMb === null ? '' : f(s.peakMb, 0)} | ${s.reference ? `${f(s.reference.seconds)} (${s.reference.what})` : ''} | ${s.reference ? `${f(s.reference.seconds / s.seconds)}×` : ''} |`),
+    `| all | ${f(total)} | | | | |`,
+    '',
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const which = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const names = which.length ? which : ['import'];
@@ -243,7 +263,8 @@ async function main(): Promise<void> {
     else if (name === 'psi') text = reportPsi(await benchPsi());
     else if (name === 'monitor') text = reportMonitor(await benchMonitor());
     else if (name === 'start') text = reportStart(await benchStart());
-    else throw new Error(`unknown benchmark '${name}' (known: import, pseudonymize, join, binning, train, score, rta, quality, gbdt, psi, monitor, start)`);
+    else if (name === 'session') text = reportSession(await benchSession());
+    else throw new Error(`unknown benchmark '${name}' (known: import, pseudonymize, join, binning, train, score, rta, quality, gbdt, psi, monitor, start, session)`);
     process.stdout.write(`${text}\n`);
     const results = path.join(process.cwd(), 'bench', 'RESULTS.md');
     const current = fs.existsSync(results) ? fs.readFileSync(results, 'utf8') : '# Benchmark results\n';
