@@ -146,7 +146,7 @@ const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve)
 
 /**
  * Reads a CSV in segments on this thread and the helper, appending each parsed segment in file
- * order (`append` must take it before the next), and feeding every byte in order to `onBytes`.
+ * order (`append` must take it before the next).
  * Returns false, having appended only whole segments, when a cut fell inside a quoted field: the
  * caller then undoes what was appended and reads the file on one thread. A segment that fails is
  * parsed again here with its true line and row numbers, so an error reads exactly as it would
@@ -158,7 +158,6 @@ export async function readCsvInSegments(
   helper: SegmentParser,
   controls: JobControls,
   append: (segment: CsvSegment) => void,
-  onBytes: (bytes: Uint8Array) => void,
 ): Promise<boolean> {
   const count = cuts.length - 1;
   const taskOf = (k: number, firstLine: number, rowOffset: number): CsvSegmentTask => ({ ...base, start: cuts[k]!, end: cuts[k + 1]!, firstLine, rowOffset, last: k === count - 1 });
@@ -201,7 +200,6 @@ export async function readCsvInSegments(
     const segment = outcome.segment!;
     if (segment.endedInsideQuote) return false;
     append(segment);
-    onBytes(readRange(base.file, cuts[next]!, cuts[next + 1]!));
     line += segment.lines;
     row += segment.rows;
     next++;

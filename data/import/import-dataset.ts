@@ -17,6 +17,7 @@ import { CsvSource, detectCsvLayout, sampleCsv } from './csv-source';
 import { canReadInSegments, readCsvInSegments, SEGMENT_BYTES, segmentCuts, type CsvSegment, type SegmentParser } from './csv-segments';
 import { appendSegment } from './append-segment';
 import { headerOnly } from './header';
+import { hashFileOnThread } from './file-hash-thread';
 import type { EncodingOption } from './encoding';
 import { ExcelSource, sampleExcel } from './excel-source';
 import { inferColumn, settleTargets } from './infer-types';
@@ -269,8 +270,10 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
   if (new Set(specs.map((s) => s.name)).size !== specs.length) throw new AppError('DUPLICATE_COLUMN', `Hashing would give two columns the same name; rename a column of ${req.file}.`, { file: req.file });
   const chunkRows = chooseChunkRows(specs.length);
   const source = await openSource(preview, req);
-  let hash = createHash('sha256');
+  const hash = createHash('sha256');
   let bytes = 0;
+  /** The file's digest when another thread computed it. */
+  let fileDigest: string | null = null;
   db.exec('BEGIN IMMEDIATE');
   try {
     const createdAt = new Date().toISOString();
@@ -307,16 +310,28 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     const oneThread = () => source.readRows(builders, () => { if (++rows - chunkStart === chunkRows) flush(); }, controls, onBytes);
     const cuts = source instanceof CsvSource && segmentParser && canReadInSegments(source.layout, hashed.size) ? segmentCuts(req.file, fs.statSync(req.file).size, segmentBytes) : null;
     if (cuts && source instanceof CsvSource) {
+      const fileHash = hashFileOnThread(req.file);
       db.exec('SAVEPOINT csv_segments');
       const specsByColumn = preview.columns.map((_, i) => { const k = keepIndex.indexOf(i); return k < 0 ? null : specs[k]!; });
       const addRows = (n: number) => { rows += n; if (rows - chunkStart === chunkRows) flush(); };
       const append = (seg: CsvSegment) => appendSegment(seg, builders, keepIndex, chunkRows, () => rows - chunkStart, addRows);
-      const whole = await readCsvInSegments({ file: req.file, layout: source.layout, header: preview.header, specs: specsByColumn }, cuts, segmentParser!, controls, append, onBytes);
-      if (!whole) {
+      let whole: boolean;
+      try {
+        whole = await readCsvInSegments({ file: req.file, layout: source.layout, header: preview.header, specs: specsByColumn }, cuts, segmentParser!, controls, append);
+      } catch (err) {
+        fileHash.stop();
+        throw err;
+      }
+      if (whole) {
+        const digest = await fileHash.done;
+        fileDigest = digest.sha256;
+        bytes = digest.bytes;
+      } else {
         // A quoted field spans a cut: undo the segments and read the file from start to end.
+        fileHash.stop();
         db.exec('ROLLBACK TO csv_segments');
         builders = columnBuilders(); scans = columnScans();
-        rows = 0; chunkIndex = 0; chunkStart = 0; hash = createHash('sha256'); bytes = 0;
+        rows = 0; chunkIndex = 0; chunkStart = 0;
         await oneThread();
       }
       db.exec('RELEASE csv_segments');
@@ -331,7 +346,7 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     refuseRawPii(req.file, scans.flatMap((scan, i) => { const f = scan?.finding(hashedKeys(stored[i]!) ? [] : stored[i]!.dictionary()); return f ? [f] : []; }));
     const packedKeys = stored.map((b) => (b.storage === 'i32' ? b.byteDictionary().packedHexKeys() : null));
     stored.forEach((b, i) => { if (b.storage === 'i32') writer.writeDictionary(columnIds[i]!, packedKeys[i] ? [] : b.dictionary(), packedKeys[i]); });
-    const sha256 = hash.digest('hex');
+    const sha256 = fileDigest ?? hash.digest('hex');
     const readDone = performance.now();
     finishDataset(db, datasetId, rows, sha256);
     controls.onProgress({ phase: 'profile', done: 0, total: specs.length, message: 'profiling columns' });

@@ -35,7 +35,11 @@ export interface BatchScoring {
   primary: string;
   partial: boolean;
   scorer: ColumnarScorer;
+  /** Output as text (any encoding), or — when set, for UTF-8 output — as bytes, without a string per row. */
   write: (text: string) => void;
+  writeBytes?: (bytes: Uint8Array) => void;
+  /** The first rows (up to `previewRows`), as written. */
+  previewRows: number;
   onRow: (row: { id: string; score: number; reasons: string; bid: boolean | null }) => void;
 }
 
@@ -45,12 +49,16 @@ export interface BatchScoring {
  * them a batch at a time through the bundle's own `scoreColumns`: the same output as scoring row
  * by row, without an object or a string per value. `finish()` scores the last batch.
  */
-export function batchScoringSink(s: BatchScoring): { sink: CsvRecordSink; finish: () => void; rows: () => number; invalid: number[] } {
+export function batchScoringSink(s: BatchScoring): { sink: CsvRecordSink; finish: () => void; rows: () => number; bids: () => number; invalid: number[] } {
   const numeric = s.inputs.map((inp) => inp.type === 'numeric');
   const values = s.inputs.map((_, j) => (numeric[j] ? new Float64Array(BATCH) : null));
   const codes = s.inputs.map((_, j) => (numeric[j] ? null : new Int32Array(BATCH)));
   const dictionaries = s.inputs.map((_, j) => (numeric[j] ? null : new ByteDictionary()));
   const ids = new Array<string>(BATCH);
+  // For byte output: each row's id as it is written (its bytes, or its quoted text's), end to end.
+  const idBytes = new ByteRun();
+  const idEnds = new Int32Array(BATCH);
+  let bids = 0;
   const invalid = new Array<number>(s.inputs.length).fill(0);
   const reasonText = reasonTexts(s.scorer.reasonTable);
   let pos = 0, rows = s.rowOffset;
@@ -65,19 +73,41 @@ export function batchScoringSink(s: BatchScoring): { sink: CsvRecordSink; finish
     const cardScores = s.cards.map((key) => r.scores[key]!);
     const primary = r.scores[s.primary]!;
     const R = s.scorer.reasonTable.count;
-    let out = '';
-    for (let i = 0; i < pos; i++) {
-      let line = csvField(ids[i]!);
-      for (const sc of cardScores) line += `,${scoreText(sc[i]!)}`;
+    const preview = Math.max(0, Math.min(pos, s.previewRows - (rows - pos - s.rowOffset)));
+    for (let i = 0; i < pos; i++) if (r.bid?.[i] === 1) bids++;
+    for (let i = 0; i < preview; i++) {
       const text = reasonText(r.reasons, r.attributes, i * R, R);
-      line += s.partial ? `,${text.first}` : `,${text.codes},${text.csv}`;
-      if (r.bid) line += `,${r.bid[i]},${r.coefficient![i]}`;
-      out += `${line}\n`;
       s.onRow({ id: ids[i]!, score: primary[i]!, reasons: s.partial ? '' : text.plain, bid: r.bid ? r.bid[i] === 1 : null });
     }
-    s.write(out);
+    if (s.writeBytes) {
+      const out = new ByteRun();
+      for (let i = 0, idAt = 0; i < pos; i++) {
+        out.copy(idBytes.bytes, idAt, idEnds[i]!); idAt = idEnds[i]!;
+        for (const sc of cardScores) { out.byte(44); out.copyAll(scoreBytes(sc[i]!)); }
+        const text = reasonText(r.reasons, r.attributes, i * R, R);
+        if (s.partial) { out.byte(44); out.copyAll(text.firstBytes); } else { out.byte(44); out.copyAll(text.codesBytes); out.byte(44); out.copyAll(text.csvBytes); }
+        if (r.bid) { out.byte(44); out.byte(48 + r.bid[i]!); out.byte(44); out.copyAll(scoreBytes(r.coefficient![i]!)); }
+        out.byte(10);
+      }
+      s.writeBytes(out.bytes.subarray(0, out.length));
+      idBytes.length = 0;
+    } else {
+      let out = '';
+      for (let i = 0; i < pos; i++) {
+        let line = csvField(ids[i]!);
+        for (const sc of cardScores) line += `,${scoreText(sc[i]!)}`;
+        const text = reasonText(r.reasons, r.attributes, i * R, R);
+        line += s.partial ? `,${text.first}` : `,${text.codes},${text.csv}`;
+        if (r.bid) line += `,${r.bid[i]},${r.coefficient![i]}`;
+        out += `${line}\n`;
+      }
+      s.write(out);
+    }
     pos = 0;
   };
+  // A number's text as UTF-8 bytes, made once per value.
+  const byteTexts = new Map<number, Uint8Array>();
+  const scoreBytes = (v: number) => { let b = byteTexts.get(v); if (b === undefined) { b = Buffer.from(String(v), 'latin1'); if (byteTexts.size < 100_000) byteTexts.set(v, b); } return b; };
   const sink: CsvRecordSink = {
     record(buf, starts, ends, escaped, count, line) {
       rows++;
@@ -94,11 +124,47 @@ export function batchScoringSink(s: BatchScoring): { sink: CsvRecordSink; finish
           codes[j]![pos] = a === b ? -1 : escaped[k] === 1 ? dictionaries[j]!.codeOfText(fieldText(buf, a, b, true)) : dictionaries[j]!.code(buf, a, b);
         }
       }
-      ids[pos] = fieldText(buf, starts[s.idAt]!, ends[s.idAt]!, escaped[s.idAt] === 1);
+      const a = starts[s.idAt]!, b = ends[s.idAt]!;
+      if (!s.writeBytes || rows - s.rowOffset <= s.previewRows) ids[pos] = fieldText(buf, a, b, escaped[s.idAt] === 1);
+      if (s.writeBytes) {
+        // An id a spreadsheet reads as it is is copied byte for byte; any other is written as csvField writes it.
+        if (escaped[s.idAt] === 1 || !plainField(buf, a, b)) idBytes.copyAll(Buffer.from(csvField(fieldText(buf, a, b, escaped[s.idAt] === 1)), 'utf8'));
+        else idBytes.copy(buf, a, b);
+        idEnds[pos] = idBytes.length;
+      }
       if (++pos === BATCH) scoreBatch();
     },
   };
-  return { sink, finish: scoreBatch, rows: () => rows - s.rowOffset, invalid };
+  return { sink, finish: scoreBatch, rows: () => rows - s.rowOffset, bids: () => bids, invalid };
+}
+
+/** Whether csvField leaves a field's bytes as they are: it starts with a letter or digit and holds no delimiter, quote or line break. */
+function plainField(buf: Uint8Array, a: number, b: number): boolean {
+  if (a === b) return true;
+  const c = buf[a]!;
+  if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  for (let i = a + 1; i < b; i++) { const d = buf[i]!; if (d === 44 || d === 34 || d === 10 || d === 13) return false; }
+  return true;
+}
+
+/** A growing run of bytes. */
+class ByteRun {
+  bytes = new Uint8Array(1 << 16);
+  length = 0;
+  private room(n: number): void {
+    if (this.length + n <= this.bytes.length) return;
+    const next = new Uint8Array(Math.max(this.bytes.length * 2, this.length + n));
+    next.set(this.bytes.subarray(0, this.length));
+    this.bytes = next;
+  }
+  byte(b: number): void { this.room(1); this.bytes[this.length++] = b; }
+  copy(from: Uint8Array, start: number, end: number): void {
+    this.room(end - start);
+    const to = this.bytes;
+    for (let i = start, j = this.length; i < end; i++, j++) to[j] = from[i]!;
+    this.length += end - start;
+  }
+  copyAll(from: Uint8Array): void { this.copy(from, 0, from.length); }
 }
 
 /**
@@ -106,8 +172,10 @@ export function batchScoringSink(s: BatchScoring): { sink: CsvRecordSink; finish
  * reasons for people and as a CSV field, the first code. Rows share few combinations, so each
  * combination's text is built once.
  */
-function reasonTexts(table: ColumnarScorer['reasonTable']): (reasons: Int32Array, attributes: Int32Array, at: number, n: number) => { codes: string; plain: string; csv: string; first: string } {
-  const cache = new Map<number | string, { codes: string; plain: string; csv: string; first: string }>();
+interface ReasonText { codes: string; plain: string; csv: string; first: string; codesBytes: Uint8Array; csvBytes: Uint8Array; firstBytes: Uint8Array }
+
+function reasonTexts(table: ColumnarScorer['reasonTable']): (reasons: Int32Array, attributes: Int32Array, at: number, n: number) => ReasonText {
+  const cache = new Map<number | string, ReasonText>();
   // A combination as one number (each pair a digit in base `base`) while that stays exact, else as text.
   const perCharacteristic = Math.max(1, ...table.labels.map((l) => l.length)) + 1;
   const base = table.names.length * perCharacteristic + 1;
@@ -125,7 +193,8 @@ function reasonTexts(table: ColumnarScorer['reasonTable']): (reasons: Int32Array
       named.push(`${table.codes[k]} ${table.names[k]}: ${a < 0 ? 'other value' : table.labels[k]![a]}`);
     }
     const plain = named.join('; ');
-    hit = { codes: codes.join(' '), plain, csv: csvField(plain), first: codes[0] ?? '' };
+    const text = { codes: codes.join(' '), plain, csv: csvField(plain), first: codes[0] ?? '' };
+    hit = { ...text, codesBytes: Buffer.from(text.codes, 'utf8'), csvBytes: Buffer.from(text.csv, 'utf8'), firstBytes: Buffer.from(text.first, 'utf8') };
     cache.set(key, hit);
     return hit;
   };

@@ -108,9 +108,10 @@ export async function scoreFile(req: ScoreFileRequest, controls: JobControls, he
         if (columnar) {
           const shape = { file: req.input, inputs, positions, idAt, expectedFields: h.length, cards, primary: scorer.meta.primary, partial };
           batched.by = batchScoringSink({
-            ...shape, rowOffset: 0, scorer: columnar,
+            ...shape, rowOffset: 0, scorer: columnar, previewRows: PREVIEW_ROWS,
             write: (text) => { outBuf += text; flush(false); },
-            onRow: (row) => { if (preview.length < PREVIEW_ROWS) preview.push(row); if (row.bid) bids++; },
+            ...(encoding === 'gbk' ? {} : { writeBytes: (bytes: Uint8Array) => { flush(true); fs.writeSync(fd, bytes); } }),
+            onRow: (row) => { preview.push(row); },
           });
           if (split) {
             second.run = helper!({
@@ -153,7 +154,7 @@ export async function scoreFile(req: ScoreFileRequest, controls: JobControls, he
     scan(req.input, layout, sink, split ? { ...controls, onProgress: (p) => controls.onProgress({ ...p, done: p.done + helperState[0]!, total: size }) } : controls, () => false, () => {}, split ? { start: 0, end: split.at, firstLine: 1 } : undefined);
     if (!header) throw emptyFile(req.input);
     const b = batched.by;
-    if (b) { b.finish(); rows = b.rows(); b.invalid.forEach((n, j) => { invalid[j] = n; }); }
+    if (b) { b.finish(); rows = b.rows(); bids = b.bids(); b.invalid.forEach((n, j) => { invalid[j] = n; }); }
     flush(true);
     if (second.run) {
       const r = await second.run;

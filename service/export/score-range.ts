@@ -45,12 +45,12 @@ export async function scoreRange(task: ScoreRangeTask): Promise<ScoreRangeResult
   const fd = fs.openSync(task.partFile, 'w');
   const text = new EncodedText(task.encoding, task.firstOutputLine);
   let out = '';
-  let bids = 0;
   try {
     const batches = batchScoringSink({
-      ...task, rowOffset: task.rowsBefore, scorer: scorer as unknown as ColumnarScorer,
+      ...task, rowOffset: task.rowsBefore, scorer: scorer as unknown as ColumnarScorer, previewRows: 0,
       write: (t) => { out += t; if (out.length > 1 << 20) { fs.writeSync(fd, text.encode(out)); out = ''; } },
-      onRow: (row) => { if (row.bid) bids++; },
+      ...(task.encoding === 'gbk' ? {} : { writeBytes: (bytes: Uint8Array) => { fs.writeSync(fd, bytes); } }),
+      onRow: () => {},
     });
     scan(task.file, task.layout, batches.sink, null, () => false, (bytes) => {
       if (shared[1] === 1) throw cancelled();
@@ -59,7 +59,7 @@ export async function scoreRange(task: ScoreRangeTask): Promise<ScoreRangeResult
     batches.finish();
     if (out) fs.writeSync(fd, text.encode(out));
     fs.closeSync(fd);
-    return { rows: batches.rows(), invalid: batches.invalid, bids };
+    return { rows: batches.rows(), invalid: batches.invalid, bids: batches.bids() };
   } catch (err) {
     try { fs.closeSync(fd); } catch { /* closed */ }
     fs.rmSync(task.partFile, { force: true });

@@ -47,7 +47,9 @@ before(() => {
   const value = () => { const u = rnd(); return u < 0.04 ? '' : u < 0.06 ? '-999' : u < 0.07 ? 'NA' : u < 0.075 ? 'oops' : String(Math.round(rnd() * 1000) / 10); };
   const regions = ['north', 'south', '华东', 'west', '', 'NULL'];
   const lines = ['uid,x1,x2,x3,region,extra'];
-  for (let i = 0; i < 260_000; i++) lines.push(`id${i},${value()},${value()},${value()},${regions[Math.floor(rnd() * regions.length)]},${Math.floor(rnd() * 1e6)}`);
+  // Some ids a spreadsheet would run as a formula, some in Chinese: written as csvField writes them.
+  const id = (i: number) => (i % 997 === 0 ? `@id${i}` : i % 1009 === 0 ? `客户${i}` : `id${i}`);
+  for (let i = 0; i < 260_000; i++) lines.push(`${id(i)},${value()},${value()},${value()},${regions[Math.floor(rnd() * regions.length)]},${Math.floor(rnd() * 1e6)}`);
   big = path.join(dir, 'big.csv');
   fs.writeFileSync(big, `${lines.join('\n')}\n`);
   assert.ok(fs.statSync(big).size > 8 * 1024 * 1024);
