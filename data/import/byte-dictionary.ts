@@ -142,9 +142,16 @@ export class ByteDictionary {
     this.codeStart = starts; this.codeLength = lengths;
   }
 
-  private rehash(): void {
+  /** Makes room for `more` new values at once (one rehash instead of a doubling after another). */
+  reserve(more: number): void {
+    let capacity = this.capacity;
+    while ((this.keys + more) * 2 > capacity) capacity *= 2;
+    if (capacity > this.capacity) this.rehash(capacity);
+  }
+
+  private rehash(capacity = this.capacity * 2): void {
     const old = this.slots, oldCapacity = this.capacity;
-    this.capacity = oldCapacity * 2;
+    this.capacity = capacity;
     this.slots = emptySlots(this.capacity);
     const mask = this.capacity - 1;
     for (let s = 0; s < oldCapacity; s++) {

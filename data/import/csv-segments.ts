@@ -157,7 +157,7 @@ export async function readCsvInSegments(
   cuts: number[],
   helper: SegmentParser,
   controls: JobControls,
-  append: (segment: CsvSegment) => void,
+  append: (segment: CsvSegment, segmentsLeft: number) => void,
 ): Promise<boolean> {
   const count = cuts.length - 1;
   const taskOf = (k: number, firstLine: number, rowOffset: number): CsvSegmentTask => ({ ...base, start: cuts[k]!, end: cuts[k + 1]!, firstLine, rowOffset, last: k === count - 1 });
@@ -199,7 +199,7 @@ export async function readCsvInSegments(
     if (outcome.error !== undefined) throw outcome.error;
     const segment = outcome.segment!;
     if (segment.endedInsideQuote) return false;
-    append(segment);
+    append(segment, count - next - 1);
     line += segment.lines;
     row += segment.rows;
     next++;

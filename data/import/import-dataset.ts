@@ -314,7 +314,7 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
       db.exec('SAVEPOINT csv_segments');
       const specsByColumn = preview.columns.map((_, i) => { const k = keepIndex.indexOf(i); return k < 0 ? null : specs[k]!; });
       const addRows = (n: number) => { rows += n; if (rows - chunkStart === chunkRows) flush(); };
-      const append = (seg: CsvSegment) => appendSegment(seg, builders, keepIndex, chunkRows, () => rows - chunkStart, addRows);
+      const append = (seg: CsvSegment, segmentsLeft: number) => appendSegment(seg, builders, keepIndex, chunkRows, () => rows - chunkStart, addRows, segmentsLeft);
       let whole: boolean;
       try {
         whole = await readCsvInSegments({ file: req.file, layout: source.layout, header: preview.header, specs: specsByColumn }, cuts, segmentParser!, controls, append);

@@ -24,6 +24,11 @@ describe('dictionary chunk encodings', () => {
     const dict = new ByteDictionary();
     const keys = Array.from({ length: 3000 }, (_, i) => sha(`user-${i % 2500}`));
     for (const k of keys) { const b = Buffer.from(k); dict.code(b, 0, b.length); }
+    // Room made ahead changes no code.
+    const reserved = new ByteDictionary();
+    reserved.reserve(10);
+    const codes = keys.map((k, i) => { if (i === 1000) reserved.reserve(5000); const b = Buffer.from(k); return reserved.code(b, 0, b.length); });
+    assert.deepEqual(codes, keys.map((k) => { const b = Buffer.from(k); return dict.code(b, 0, b.length); }));
     const packed = dict.packedHexKeys()!;
     assert.equal(packed.width, 32);
     assert.deepEqual(packed.bytes, encodeDictionaryChunk(dict.values, 32).data);
