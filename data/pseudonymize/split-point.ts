@@ -14,13 +14,13 @@ export interface SplitPoint {
 }
 
 /**
- * Finds a line break near the middle of a CSV file at which two threads can each read one half:
+ * Finds a line break near `share` of a CSV file (the middle by default) at which two threads can each read one part:
  * only when no field is quoted anywhere (so no line break sits inside a field) and the encoding
  * keeps line breaks single bytes (UTF-8, GBK/GB18030). Counts the lines and the data rows before
  * the cut as the tokenizer would (CRLF and lone CR end lines; empty lines hold no row; the first
  * non-empty line is the header). Null when the file cannot be cut.
  */
-export function findSplitPoint(file: string, layout: CsvLayout): SplitPoint | null {
+export function findSplitPoint(file: string, layout: CsvLayout, share = 0.5): SplitPoint | null {
   if (layout.encoding !== 'utf8' && layout.encoding !== 'gbk') return null;
   const fd = fs.openSync(file, 'r');
   try {
@@ -33,7 +33,7 @@ export function findSplitPoint(file: string, layout: CsvLayout): SplitPoint | nu
       if (n === 0) break;
       if (buf.subarray(0, n).indexOf(QUOTE) >= 0) return null;
       if (cut < 0) {
-        const from = Math.max(0, (size >> 1) - pos);
+        const from = Math.max(0, Math.floor(size * share) - pos);
         const lf = from < n ? buf.indexOf(LF, from) : -1;
         const end = lf >= 0 && lf < n ? lf + 1 : n;
         if (buf.subarray(0, end).indexOf(CR) < 0 && !afterCr) {

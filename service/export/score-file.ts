@@ -39,6 +39,8 @@ export interface ScoreFileResult {
 }
 
 const PREVIEW_ROWS = 8;
+/** The part of a file this thread scores when the helper scores the rest. */
+const MAIN_SHARE = 0.48;
 /** Files from this size are scored on both threads. */
 const SPLIT_MIN_BYTES = 8 * 1024 * 1024;
 
@@ -88,7 +90,8 @@ export async function scoreFile(req: ScoreFileRequest, controls: JobControls, he
   const columnar = 'scoreColumns' in scorer && !req.rowByRow ? (scorer as unknown as ColumnarScorer) : null;
   // A large file with no quoted field is cut at a line break: the helper scores the second half into a part file.
   const size = fs.statSync(req.input).size;
-  const split = columnar && helper && size >= SPLIT_MIN_BYTES ? findSplitPoint(req.input, layout) : null;
+  // This thread also reads the header, finds the cut, and appends the part file: it takes the smaller part.
+  const split = columnar && helper && size >= SPLIT_MIN_BYTES ? findSplitPoint(req.input, layout, MAIN_SHARE) : null;
   const partFile = `${req.out}.part2-${process.pid}`;
   const shared = new SharedArrayBuffer(16);
   const helperState = new Float64Array(shared);
