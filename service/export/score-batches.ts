@@ -175,17 +175,7 @@ class ByteRun {
 interface ReasonText { codes: string; plain: string; csv: string; first: string; codesBytes: Uint8Array; csvBytes: Uint8Array; firstBytes: Uint8Array }
 
 function reasonTexts(table: ColumnarScorer['reasonTable']): (reasons: Int32Array, attributes: Int32Array, at: number, n: number) => ReasonText {
-  const cache = new Map<number | string, ReasonText>();
-  // A combination as one number (each pair a digit in base `base`) while that stays exact, else as text.
-  const perCharacteristic = Math.max(1, ...table.labels.map((l) => l.length)) + 1;
-  const base = table.names.length * perCharacteristic + 1;
-  const numericKey = base ** table.count < Number.MAX_SAFE_INTEGER;
-  return (reasons, attributes, at, n) => {
-    let key: number | string;
-    if (numericKey) { let k = 0; for (let r = 0; r < n && reasons[at + r]! >= 0; r++) k = k * base + reasons[at + r]! * perCharacteristic + attributes[at + r]! + 2; key = k; }
-    else { let k = ''; for (let r = 0; r < n && reasons[at + r]! >= 0; r++) k += `${reasons[at + r]}.${attributes[at + r]},`; key = k; }
-    let hit = cache.get(key);
-    if (hit) return hit;
+  const make = (reasons: Int32Array, attributes: Int32Array, at: number, n: number): ReasonText => {
     const codes: string[] = [], named: string[] = [];
     for (let r = 0; r < n && reasons[at + r]! >= 0; r++) {
       const k = reasons[at + r]!, a = attributes[at + r]!;
@@ -194,8 +184,28 @@ function reasonTexts(table: ColumnarScorer['reasonTable']): (reasons: Int32Array
     }
     const plain = named.join('; ');
     const text = { codes: codes.join(' '), plain, csv: csvField(plain), first: codes[0] ?? '' };
-    hit = { ...text, codesBytes: Buffer.from(text.codes, 'utf8'), csvBytes: Buffer.from(text.csv, 'utf8'), firstBytes: Buffer.from(text.first, 'utf8') };
-    cache.set(key, hit);
+    return { ...text, codesBytes: Buffer.from(text.codes, 'utf8'), csvBytes: Buffer.from(text.csv, 'utf8'), firstBytes: Buffer.from(text.first, 'utf8') };
+  };
+  // A combination as one small number (each pair a digit in base `base`) while that stays a
+  // small integer — a Map keyed by one type stays fast — else as text.
+  const perCharacteristic = Math.max(1, ...table.labels.map((l) => l.length)) + 1;
+  const base = table.names.length * perCharacteristic + 1;
+  if (base ** table.count < 2 ** 30) {
+    const cache = new Map<number, ReasonText>();
+    return (reasons, attributes, at, n) => {
+      let key = 0;
+      for (let r = 0; r < n && reasons[at + r]! >= 0; r++) key = key * base + reasons[at + r]! * perCharacteristic + attributes[at + r]! + 2;
+      let hit = cache.get(key);
+      if (!hit) { hit = make(reasons, attributes, at, n); cache.set(key, hit); }
+      return hit;
+    };
+  }
+  const cache = new Map<string, ReasonText>();
+  return (reasons, attributes, at, n) => {
+    let key = '';
+    for (let r = 0; r < n && reasons[at + r]! >= 0; r++) key += `${reasons[at + r]}.${attributes[at + r]},`;
+    let hit = cache.get(key);
+    if (!hit) { hit = make(reasons, attributes, at, n); cache.set(key, hit); }
     return hit;
   };
 }
