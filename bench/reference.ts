@@ -62,18 +62,25 @@ const { DuckDBInstance, version } = require('@duckdb/node-api');
   await c.run('CHECKPOINT');
   console.log((performance.now() - t) / 1000, version());
 })().catch((e) => { console.error(e); process.exit(1); });`;
+  return spawnWithPeak(process.execPath, ['-e', script]).then(({ code, stdout, peakMb }) => {
+    fs.rmSync(`${dir}/duck.duckdb`, { force: true });
+    if (code !== 0) return null;
+    const [s, v] = stdout.trim().split(/\s+/);
+    return { seconds: Number(s), peakRssMb: peakMb, version: v ?? '?' };
+  });
+}
+
+/** Runs a command from the repository root; resolves with its exit code, stdout and peak memory (MB, Linux; stderr passed through). */
+export function spawnWithPeak(command: string, args: string[]): Promise<{ code: number | null; stdout: string; peakMb: number | null }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-e', script], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
+    const child = spawn(command, args, { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
     let peak: number | null = null;
     const poll = setInterval(() => { const p = peakRssMb(child.pid!); if (p !== null) peak = Math.max(peak ?? 0, p); }, 50);
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
     child.on('close', (code) => {
       clearInterval(poll);
-      fs.rmSync(`${dir}/duck.duckdb`, { force: true });
-      if (code !== 0) { resolve(null); return; }
-      const [s, v] = out.trim().split(/\s+/);
-      resolve({ seconds: Number(s), peakRssMb: peak, version: v ?? '?' });
+      resolve({ code, stdout, peakMb: peak });
     });
   });
 }

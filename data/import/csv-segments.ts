@@ -7,6 +7,7 @@ import { recordSink, type CsvLayout } from './csv-source';
 import { CsvTokenizer } from './csv-tokenizer';
 import type { DictionaryBytes } from './byte-dictionary';
 import { Utf8Transcoder } from './encoding';
+import { readFileRange } from './file-bytes';
 
 /**
  * A large CSV is read in segments cut just after a line feed, parsed on both threads and appended
@@ -63,22 +64,6 @@ export function segmentBuffers(seg: CsvSegment): ArrayBuffer[] {
   return out;
 }
 
-function readRange(file: string, start: number, end: number): Buffer {
-  const buf = Buffer.allocUnsafe(end - start);
-  const fd = fs.openSync(file, 'r');
-  try {
-    let at = 0;
-    while (at < buf.length) {
-      const n = fs.readSync(fd, buf, at, buf.length - at, start + at);
-      if (n === 0) break;
-      at += n;
-    }
-    return at === buf.length ? buf : buf.subarray(0, at);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 /** An upper bound on the records in some bytes: line feeds, plus carriage returns not followed by one, plus one. */
 function maxRecords(buf: Uint8Array): number {
   let n = 1;
@@ -89,7 +74,7 @@ function maxRecords(buf: Uint8Array): number {
 
 /** Parses the bytes [start, end) of a CSV file into typed columns (either thread). */
 export function parseCsvSegment(task: CsvSegmentTask): CsvSegment {
-  const bytes = readRange(task.file, task.start, task.end);
+  const bytes = readFileRange(task.file, task.start, task.end);
   const transcoder = new Utf8Transcoder(task.layout.encoding, task.file, task.start === 0 ? task.layout.bom : 0, task.firstLine);
   const text = transcoder.push(bytes, true);
   const capacity = maxRecords(text);

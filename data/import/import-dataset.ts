@@ -342,7 +342,7 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     if (rows > chunkStart) flush();
     const stored = keepIndex.map((i) => builders[i]!);
     // Hex of 32 digits or more is no phone, ID, card or e-mail: a column of hashed keys is not read as strings.
-    const hashedKeys = (b: ColumnBuilder) => b.storage === 'i32' && !(b instanceof HashingBuilder) && b.byteDictionary().hexKeyLength >= 32;
+    const hashedKeys = (b: ColumnBuilder) => b.storage === 'i32' && b.byteDictionary().hexKeyLength >= 32;
     refuseRawPii(req.file, scans.flatMap((scan, i) => { const f = scan?.finding(hashedKeys(stored[i]!) ? [] : stored[i]!.dictionary()); return f ? [f] : []; }));
     const packedKeys = stored.map((b) => (b.storage === 'i32' ? b.byteDictionary().packedHexKeys() : null));
     stored.forEach((b, i) => { if (b.storage === 'i32') writer.writeDictionary(columnIds[i]!, packedKeys[i] ? [] : b.dictionary(), packedKeys[i]); });

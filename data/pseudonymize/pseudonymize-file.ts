@@ -18,6 +18,7 @@ import { requireSecret, type HashAlgorithm } from './hash-id';
 import type { KeyKind } from './normalize';
 import type { RangeResult, RangeRunner } from './pseudonymize-range';
 import { findSplitPoint, type SplitPoint } from './split-point';
+import { copyFileBytes } from '../import/file-bytes';
 
 export interface PseudonymizeRequest {
   input: string;
@@ -63,7 +64,6 @@ export interface PseudonymizeResult {
 
 /** Files at least this large are split between two threads when they can be. */
 const SPLIT_MIN_BYTES = 8 * 1024 * 1024;
-const COPY_CHUNK = 4 * 1024 * 1024;
 
 function rowPlan(req: PseudonymizeRequest, layout: CsvLayout): { plan: RowPlan; header: string[]; keyColumn: string } {
   const header = sampleCsv(req.input, layout, 0).header;
@@ -81,22 +81,6 @@ function rowPlan(req: PseudonymizeRequest, layout: CsvLayout): { plan: RowPlan; 
     secret: req.secret, upper: req.upper === true, commaDelimited: layout.delimiter === ',',
   };
   return { plan, header, keyColumn: `${req.key}_${req.hash.replace('-', '_')}` };
-}
-
-/** Appends bytes [from, end) of a file to `sink` in chunks. */
-function copyFileBytes(file: string, from: number, sink: (chunk: Uint8Array) => void): void {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(COPY_CHUNK);
-    for (let pos = from; ;) {
-      const n = fs.readSync(fd, buf, 0, COPY_CHUNK, pos);
-      if (n === 0) break;
-      sink(buf.subarray(0, n));
-      pos += n;
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 /**

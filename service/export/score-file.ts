@@ -12,6 +12,7 @@ import { EncodedText, outputEncoding, type OutputEncoding } from '../../data/exp
 import { batchScoringSink, type ColumnarScorer } from './score-batches';
 import type { ScoreRangeResult, ScoreRangeRunner } from './score-range';
 import { findSplitPoint } from '../../data/pseudonymize/split-point';
+import { copyFileBytes } from '../../data/import/file-bytes';
 
 export interface ScoreFileRequest {
   bundle: string;
@@ -43,16 +44,6 @@ const PREVIEW_ROWS = 8;
 const MAIN_SHARE = 0.48;
 /** Files from this size are scored on both threads. */
 const SPLIT_MIN_BYTES = 8 * 1024 * 1024;
-
-function appendFile(part: string, fd: number): void {
-  const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
-  const from = fs.openSync(part, 'r');
-  try {
-    for (let n = fs.readSync(from, buf); n > 0; n = fs.readSync(from, buf)) fs.writeSync(fd, buf, 0, n);
-  } finally {
-    fs.closeSync(from);
-  }
-}
 
 /**
  * Scores every row of a CSV with a bundle's scorer.mjs (verified first): writes the id column,
@@ -162,7 +153,7 @@ export async function scoreFile(req: ScoreFileRequest, controls: JobControls, he
     if (second.run) {
       const r = await second.run;
       second.run = null;
-      appendFile(partFile, fd);
+      copyFileBytes(partFile, 0, (chunk) => fs.writeSync(fd, chunk));
       rows += r.rows;
       bids += r.bids;
       r.invalid.forEach((n, j) => { invalid[j]! += n; });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { json, runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
-import { ARTIFACTS, browserSession, skipWithoutChromium } from '../helpers/browser-mode';
+import { browserSession, screenshotsAtBothSizes, skipWithoutChromium } from '../helpers/browser-mode';
 
 describe('the Offers tab: uplift of a randomized campaign, tiers and the offer per customer (Playwright + Chromium)', { skip: skipWithoutChromium }, () => {
   const dir = tempDir();
@@ -19,14 +19,7 @@ describe('the Offers tab: uplift of a randomized campaign, tiers and the offer p
     await cli('split', '--workspace', ws, '--dataset', 'campaign', '--random', '0.7', '--seed', '1', '--target', 'responded');
   });
 
-  const shot = async (name: string) => {
-    const page = session.page;
-    for (const [w, h] of [[1280, 800], [1920, 1080]] as const) {
-      await page.setViewportSize({ width: w, height: h });
-      await page.screenshot({ path: path.join(ARTIFACTS, `offers-${name}-${w}.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1280, height: 800 });
-  };
+  const shot = screenshotsAtBothSizes(session, 'offers');
 
   it('finds the response, offer and value columns, models the uplift, shows Qini, deciles, tiers and offers; a leaking input is refused by name; in Chinese too', { timeout: 240_000 }, async () => {
     const page = session.page;

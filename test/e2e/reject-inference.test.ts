@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { describe, it } from 'node:test';
 import { tempDir } from '../helpers/temp';
-import { ARTIFACTS, browserSession, skipWithoutChromium } from '../helpers/browser-mode';
+import { browserSession, screenshotsAtBothSizes, skipWithoutChromium } from '../helpers/browser-mode';
 
 describe('reject inference in the Models tab, from a fresh sample session (Playwright + Chromium)', { skip: skipWithoutChromium }, () => {
   const dir = tempDir();
   const session = browserSession(dir, { width: 1280, height: 800 });
 
-  const shot = async (name: string) => {
-    const page = session.page;
-    for (const [w, h] of [[1280, 800], [1920, 1080]] as const) {
-      await page.setViewportSize({ width: w, height: h });
-      await page.screenshot({ path: path.join(ARTIFACTS, `reject-inference-${name}-${w}.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1280, height: 800 });
-  };
+  const shot = screenshotsAtBothSizes(session, 'reject-inference');
 
   it('splits, bins, trains the known-good-bad scorecard on drew_down=1, infers the rejects with the bureau outcomes and shows the report, in English and Chinese', { timeout: 300_000 }, async () => {
     const page = session.page;

@@ -5,20 +5,13 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { readCsv } from '../helpers/read-csv';
 import { SHARED_DATA, tempDir } from '../helpers/temp';
-import { ARTIFACTS, browserSession, skipWithoutChromium } from '../helpers/browser-mode';
+import { browserSession, screenshotsAtBothSizes, skipWithoutChromium } from '../helpers/browser-mode';
 
 describe('sample weights in the app: a weight column found on import, weighted bins and a weighted model (Playwright + Chromium)', { skip: skipWithoutChromium }, () => {
   const dir = tempDir();
   const session = browserSession(dir, { width: 1280, height: 800 });
 
-  const shot = async (name: string) => {
-    const page = session.page;
-    for (const [w, h] of [[1280, 800], [1920, 1080]] as const) {
-      await page.setViewportSize({ width: w, height: h });
-      await page.screenshot({ path: path.join(ARTIFACTS, `weights-${name}-${w}.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1280, height: 800 });
-  };
+  const shot = screenshotsAtBothSizes(session, 'weights');
 
   it('imports hmeq’s split with a weight column, bins and trains weighted, and says so in the binning and the model report', { timeout: 180_000 }, async () => {
     // The shared split with a whole weight per row (1 + row mod 3), in a folder the page may read.

@@ -55,3 +55,18 @@ export function browserSession(dir: string, viewport = { width: 1440, height: 90
     problems,
   };
 }
+
+/**
+ * Screenshots of the page at 1280×800 and 1920×1080 (full page) into test/artifacts as
+ * `<prefix>-<name>-<width>.png`, leaving the page at 1280×800.
+ */
+export function screenshotsAtBothSizes(session: { readonly page: Page }, prefix: string): (name: string) => Promise<void> {
+  return async (name) => {
+    const page = session.page;
+    for (const [w, h] of [[1280, 800], [1920, 1080]] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.screenshot({ path: path.join(ARTIFACTS, `${prefix}-${name}-${w}.png`), fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  };
+}
