@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
 import { chunkLength, codeOfField, numberMismatch, type ColumnBuilder } from './column-builders';
-import { numberParse, parseNumberBytes, PARSE_INVALID } from './parse-value';
+import { numberParse, parseNumberBytes, parsePlainDecimal, plainDecimal, PARSE_INVALID } from './parse-value';
 import { CsvTokenizer, fieldText, type CsvRecordSink } from './csv-tokenizer';
 import { bomLength, detectEncoding, Utf8Transcoder, type Encoding, type EncodingOption } from './encoding';
 import { checkHeader, emptyFile, headerOnly } from './header';
@@ -118,6 +118,11 @@ export function recordSink(builders: ColumnBuilder[], header: readonly string[],
   let row = rowOffset;
   let pos = 0;
   const origin = { file, row: 0, line: 0 };
+  let stops: Uint8Array | null = null;
+  // Columns neither numbers nor codes (dates, hashed keys) take their bytes once the record is whole.
+  const others = kinds.reduce<number[]>((acc, k, i) => (k === 2 ? [...acc, i] : acc), []);
+  const otherStarts = new Int32Array(expected);
+  const otherEnds = new Int32Array(expected);
   return {
     record(buf, starts, ends, escaped, count, line) {
       if (!seenHeader) { seenHeader = true; return; }
@@ -149,7 +154,64 @@ export function recordSink(builders: ColumnBuilder[], header: readonly string[],
       if (++pos === chunkRows) pos = 0;
       endOfRow();
     },
+    plainRecord(buf, start, len, delimiter, line) {
+      if (!seenHeader) return -1;
+      if (stops === null) stops = fieldStops(delimiter);
+      const last = expected - 1;
+      let p = start;
+      if (p < len && (buf[p] === LF || buf[p] === CR)) return -1; // a blank line
+      for (let i = 0; i < expected; i++) {
+        const s = p;
+        if (p < len && buf[p] === QUOTE) return -1;
+        if (kinds[i] === 0) {
+          const v = parsePlainDecimal(buf, s, len);
+          p = plainDecimal.end;
+          if (p < len && stops[buf[p]!] === 1 && (plainDecimal.ok || p === s)) f64[i]![pos] = p === s ? NaN : v;
+          else {
+            while (p < len && stops[buf[p]!] === 0) p++;
+            if (p >= len) return -1;
+            const w = parseNumberBytes(buf, s, p);
+            if (numberParse.status === PARSE_INVALID) return -1;
+            f64[i]![pos] = w;
+          }
+        } else {
+          while (p < len && stops[buf[p]!] === 0) p++;
+          if (p >= len) return -1;
+          if (kinds[i] === 1) i32[i]![pos] = s === p ? -1 : dicts[i]!.code(buf, s, p);
+          else { otherStarts[i] = s; otherEnds[i] = p; }
+        }
+        const c = buf[p];
+        if (i < last) {
+          if (c !== delimiter) return -1;
+          p++;
+        } else if (c === LF) p++;
+        else if (c === CR && p + 1 < len && buf[p + 1] === LF) p += 2;
+        else return -1;
+      }
+      row++;
+      rows.count++;
+      if (others.length > 0) {
+        origin.row = row; origin.line = line;
+        for (const i of others) builders[i]!.addBytes(pos, buf, otherStarts[i]!, otherEnds[i]!, false, origin);
+      }
+      if (++pos === chunkRows) pos = 0;
+      endOfRow();
+      return p;
+    },
   };
+}
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** 1 for the bytes that end an unquoted field: the delimiter, LF and CR. */
+function fieldStops(delimiter: number): Uint8Array {
+  const stops = new Uint8Array(256);
+  stops[delimiter] = 1;
+  stops[LF] = 1;
+  stops[CR] = 1;
+  return stops;
 }
 
 export class CsvSource implements TableSource {

@@ -12,6 +12,13 @@ const CR = 0x0d;
  */
 export interface CsvRecordSink {
   record(buf: Uint8Array, starts: Int32Array, ends: Int32Array, escaped: Uint8Array, count: number, line: number): void;
+  /**
+   * Optionally takes a whole record starting at `start` in one pass (no field ranges), when it is
+   * plain: no quote, no blank line, the expected field count, every value parses. Returns the
+   * position after its line end, or -1 having kept nothing, and the record then goes through
+   * `record` (which reports any error). Only offered bytes already checked as UTF-8.
+   */
+  plainRecord?(buf: Uint8Array, start: number, len: number, delimiter: number, line: number): number;
 }
 
 /** Limit of one record's size: past this a missing closing quote is the likeliest cause. */
@@ -92,7 +99,16 @@ export class CsvTokenizer {
     const delim = this.delimiter;
     let pos = 0;
     let recordStart = 0;
+    const plain = utf8Checked && this.sink.plainRecord !== undefined;
     outer: while (pos < len) {
+      if (plain) {
+        const next = this.sink.plainRecord!(buf, pos, len, delim, this.line);
+        if (next >= 0) {
+          pos = recordStart = next;
+          this.line++;
+          continue;
+        }
+      }
       const thisStart = pos;
       const recordLine = this.line;
       let newlines = 0;

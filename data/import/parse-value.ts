@@ -86,6 +86,45 @@ export function parseNumberBytes(buf: Uint8Array, s: number, e: number): number 
   return neg ? -v : v;
 }
 
+/** Set by `parsePlainDecimal`: where the digits stopped, and whether they made a plain decimal. */
+export const plainDecimal = { end: 0, ok: false };
+
+/**
+ * Reads `[-]digits[.digits]` from `s` (at most 15 digits) as `parseNumberBytes` would, stopping at
+ * the first other byte (or `len`); `plainDecimal.end` is where it stopped. `plainDecimal.ok` is
+ * false when there was no digit or more than 15: the caller then finds the field's end and asks
+ * `parseNumberBytes`, which knows every other form (spaces, '+', exponents, NA tokens, 'inf').
+ */
+export function parsePlainDecimal(buf: Uint8Array, s: number, len: number): number {
+  let i = s;
+  const neg = i < len && buf[i] === 0x2d;
+  if (neg) i++;
+  let mant = 0;
+  let digits = 0;
+  while (i < len) {
+    const d = buf[i]! - 0x30;
+    if (d < 0 || d > 9) break;
+    mant = mant * 10 + d;
+    digits++;
+    i++;
+  }
+  let frac = 0;
+  if (i < len && buf[i] === 0x2e) {
+    i++;
+    while (i < len) {
+      const d = buf[i]! - 0x30;
+      if (d < 0 || d > 9) break;
+      mant = mant * 10 + d;
+      frac++;
+      i++;
+    }
+  }
+  plainDecimal.end = i;
+  plainDecimal.ok = digits + frac > 0 && digits + frac <= 15;
+  const v = frac === 0 ? mant : mant / POW10[frac]!;
+  return neg ? -v : v;
+}
+
 function slowNumber(buf: Uint8Array, s: number, e: number): number {
   const text = Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('utf8');
   return parseNumberText(text);

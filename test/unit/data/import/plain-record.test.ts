@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createBuilder, type ColumnBuilder } from '../../../../data/import/column-builders';
+import { recordSink } from '../../../../data/import/csv-source';
+import { CsvTokenizer, type CsvRecordSink } from '../../../../data/import/csv-tokenizer';
+import { AppError } from '../../../../types/errors';
+import type { ColumnSpec, ColumnType } from '../../../../types/columns';
+
+/**
+ * The one-pass path for plain records (`plainRecord`) must give exactly what the field-range path
+ * gives: same values bit for bit, same dictionaries in the same order, same errors.
+ */
+interface Parsed {
+  values: (number[] | { codes: number[]; dictionary: string[] })[];
+  rows: number;
+  error: { code: string; details: unknown } | null;
+}
+
+const CHUNK_ROWS = 4096;
+
+function parse(text: string | Buffer, types: ColumnType[], plain: boolean, chunkSize = Infinity, delimiter = ','): Parsed {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  const specs: ColumnSpec[] = types.map((type, i) => ({ name: `c${i}`, type, role: 'feature' }));
+  const builders: ColumnBuilder[] = specs.map((s) => createBuilder(s, CHUNK_ROWS));
+  const rows = { count: 0 };
+  const full = recordSink(builders, specs.map((s) => s.name), 'plain.csv', () => {}, 0, true, rows);
+  const sink: CsvRecordSink = plain ? full : { record: full.record.bind(full) };
+  let error: Parsed['error'] = null;
+  try {
+    const t = new CsvTokenizer(delimiter.charCodeAt(0), sink, 'plain.csv', true);
+    const step = Math.min(chunkSize, Math.max(1, bytes.length));
+    for (let i = 0; i < bytes.length; i += step) t.push(bytes.subarray(i, i + step), i + step >= bytes.length);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    error = { code: e.code, details: e.details };
+  }
+  const n = rows.count;
+  const values = builders.map((b) => b.storage === 'f64'
+    ? Array.from(b.chunkF64().subarray(0, n))
+    : { codes: Array.from(b.chunkI32().subarray(0, n)), dictionary: b.dictionary() });
+  return { values, rows: n, error };
+}
+
+/** Equal including -0 against 0 and NaN against NaN (Object.is on every value). */
+function assertSame(a: Parsed, b: Parsed, what: string): void {
+  assert.deepEqual(a.error, b.error, `${what}: error`);
+  if (a.error) return;
+  assert.equal(a.rows, b.rows, `${what}: rows`);
+  a.values.forEach((col, i) => {
+    const other = b.values[i]!;
+    if (Array.isArray(col)) {
+      assert.ok(Array.isArray(other));
+      col.forEach((v, r) => assert.ok(Object.is(v, other[r]), `${what}: column ${i} row ${r}: ${v} vs ${other[r]}`));
+    } else assert.deepEqual(col, other, `${what}: column ${i}`);
+  });
+}
+
+function bothWays(text: string | Buffer, types: ColumnType[], what: string, delimiter = ','): Parsed {
+  const reference = parse(text, types, false, Infinity, delimiter);
+  for (const size of [Infinity, 1, 7, 64]) assertSame(parse(text, types, true, size, delimiter), reference, `${what} (chunks of ${size})`);
+  return reference;
+}
+
+const NUMBER_FORMS = ['0', '-0', '12', '-7', '3.25', '-0.5', '.5', '5.', '', ' 4', '4 ', '+3', '1e3', '-2.5E-2', 'NA', 'nan', 'inf', '-inf',
+  '123456789012345', '1234567890123456', '0.000000000000001', '00000000000000012', '9007199254740993', '0.1', '2.675', '1.7976931348623157e308'];
+
+describe('plain records in one pass', () => {
+  it('parses every number form exactly as the field-range path', () => {
+    const lines = NUMBER_FORMS.map((v, i) => `${v},${NUMBER_FORMS[(i * 7) % NUMBER_FORMS.length]}`);
+    const parsed = bothWays(`a,b\n${lines.join('\n')}\n`, ['numeric', 'numeric'], 'number forms');
+    assert.equal(parsed.rows, NUMBER_FORMS.length);
+    assert.ok(Object.is((parsed.values[0] as number[])[1], -0));
+    assert.equal((parsed.values[0] as number[])[4], 3.25);
+  });
+
+  it('matches on random decimals, categories and dates with CRLF, quotes, blank lines and a last line without a newline', () => {
+    let seed = 12345;
+    const rnd = (): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+    const cats = ['a', 'bb', '北京', 'x y', '', 'NA', '"q,uoted"', '"say ""hi"""'];
+    const rows: string[] = ['n,c,d,m'];
+    for (let r = 0; r < 3000; r++) {
+      const digits = Math.floor(rnd() * 18);
+      const num = rnd() < 0.1 ? '' : `${rnd() < 0.3 ? '-' : ''}${Math.floor(rnd() * 10 ** Math.min(digits, 15))}${rnd() < 0.5 ? `.${Math.floor(rnd() * 10000)}` : ''}`;
+      const date = rnd() < 0.1 ? '' : `2024-0${1 + Math.floor(rnd() * 9)}-1${Math.floor(rnd() * 9)}`;
+      const quotedNum = rnd() < 0.05 ? `"${num}"` : num;
+      rows.push(`${quotedNum},${cats[Math.floor(rnd() * cats.length)]},${date},${(rnd() * 100).toFixed(Math.floor(rnd() * 5))}`);
+      if (rnd() < 0.01) rows.push('');
+    }
+    const lf = rows.join('\n');
+    bothWays(lf, ['numeric', 'categorical', 'date', 'numeric'], 'LF, no final newline');
+    bothWays(`${rows.join('\r\n')}\r\n`, ['numeric', 'categorical', 'date', 'numeric'], 'CRLF');
+    bothWays(`${rows.join('\r')}\r`, ['numeric', 'categorical', 'date', 'numeric'], 'CR alone');
+    bothWays(`${lf.replaceAll(',', ';')}\n`, ['numeric', 'categorical', 'date', 'numeric'], 'semicolons', ';');
+  });
+
+  it('reports a ragged row, an extra field and a text in a number column with the same line, row and column', () => {
+    const short = bothWays('a,b,c\n1,x,2\n3,y\n4,z,5\n', ['numeric', 'categorical', 'numeric'], 'short row');
+    assert.equal(short.error?.code, 'RAGGED_ROW');
+    assert.equal((short.error?.details as { line: number }).line, 3);
+    const long = bothWays('a,b\n1,2\n3,4,5\n', ['numeric', 'numeric'], 'extra field');
+    assert.equal(long.error?.code, 'RAGGED_ROW');
+    const text = bothWays('a,b\n1,2\n3,4\n5,abc\n', ['numeric', 'numeric'], 'text in a number column');
+    assert.equal(text.error?.code, 'TYPE_MISMATCH');
+    assert.deepEqual(text.error?.details, { file: 'plain.csv', row: 3, line: 4, column: 'c1', expected: 'a number', got: 'abc' });
+    const bothWrong = bothWays('a,b,c\n1,2,3\nx,4\n', ['numeric', 'numeric', 'numeric'], 'ragged and not a number');
+    assert.equal(bothWrong.error?.code, 'RAGGED_ROW');
+  });
+
+  it('keeps a single-column file\'s blank lines out and its empty quoted values in', () => {
+    const parsed = bothWays('v\n1\n\n2\n""\n\n3', ['numeric'], 'one column');
+    assert.deepEqual(parsed.values[0], [1, 2, NaN, 3]);
+  });
+});
