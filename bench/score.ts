@@ -135,6 +135,8 @@ print(time.perf_counter() - t, pd.__version__)`;
       cli: { seconds: cliSeconds, rowsPerSecond: ROWS / cliSeconds, mb }, pandas,
     };
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    // BENCH_KEEP=1 keeps the bundle and the input for profiling `jointscore score` by hand.
+    if (process.env.BENCH_KEEP) process.stderr.write(`kept ${dir}\n`);
+    else fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -164,16 +164,10 @@ export function recordSink(builders: ColumnBuilder[], header: readonly string[],
         const s = p;
         if (p < len && buf[p] === QUOTE) return -1;
         if (kinds[i] === 0) {
-          const v = parsePlainDecimal(buf, s, len);
-          p = plainDecimal.end;
-          if (p < len && stops[buf[p]!] === 1 && (plainDecimal.ok || p === s)) f64[i]![pos] = p === s ? NaN : v;
-          else {
-            while (p < len && stops[buf[p]!] === 0) p++;
-            if (p >= len) return -1;
-            const w = parseNumberBytes(buf, s, p);
-            if (numberParse.status === PARSE_INVALID) return -1;
-            f64[i]![pos] = w;
-          }
+          const v = plainNumberField(buf, s, len, stops);
+          if (!plainNumber.ok) return -1;
+          f64[i]![pos] = v;
+          p = plainNumber.end;
         } else {
           while (p < len && stops[buf[p]!] === 0) p++;
           if (p >= len) return -1;
@@ -205,8 +199,31 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 
+/** Set by `plainNumberField`: the byte after the field, and false when the record cannot be read plainly. */
+export const plainNumber = { end: 0, ok: false };
+
+/**
+ * The number in the unquoted field starting at `start` (NaN when empty), parsed as the field-range
+ * path parses it. `plainNumber.ok` is false when the buffer ends first or the field is not a number
+ * (the record then goes the field-range way, which reports it).
+ */
+export function plainNumberField(buf: Uint8Array, start: number, len: number, stops: Uint8Array): number {
+  const v = parsePlainDecimal(buf, start, len);
+  let p = plainDecimal.end;
+  plainNumber.ok = true;
+  if (p < len && stops[buf[p]!] === 1 && (plainDecimal.ok || p === start)) {
+    plainNumber.end = p;
+    return p === start ? NaN : v;
+  }
+  while (p < len && stops[buf[p]!] === 0) p++;
+  plainNumber.end = p;
+  const w = p < len ? parseNumberBytes(buf, start, p) : NaN;
+  plainNumber.ok = p < len && numberParse.status !== PARSE_INVALID;
+  return w;
+}
+
 /** 1 for the bytes that end an unquoted field: the delimiter, LF and CR. */
-function fieldStops(delimiter: number): Uint8Array {
+export function fieldStops(delimiter: number): Uint8Array {
   const stops = new Uint8Array(256);
   stops[delimiter] = 1;
   stops[LF] = 1;

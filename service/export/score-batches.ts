@@ -1,6 +1,11 @@
 import { ByteDictionary } from '../../data/import/byte-dictionary';
+import { fieldStops, plainNumber, plainNumberField } from '../../data/import/csv-source';
 import { fieldText, type CsvRecordSink } from '../../data/import/csv-tokenizer';
 import { numberParse, parseNumberBytes, PARSE_INVALID } from '../../data/import/parse-value';
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
 import { csvField } from '../../data/pseudonymize/csv-writer';
 import type { BundleInput } from '../../types/bundle';
 import { AppError } from '../../types/errors';
@@ -108,7 +113,55 @@ export function batchScoringSink(s: BatchScoring): { sink: CsvRecordSink; finish
   // A number's text as UTF-8 bytes, made once per value.
   const byteTexts = new Map<number, Uint8Array>();
   const scoreBytes = (v: number) => { let b = byteTexts.get(v); if (b === undefined) { b = Buffer.from(String(v), 'latin1'); if (byteTexts.size < 100_000) byteTexts.set(v, b); } return b; };
+  const takeId = (buf: Uint8Array, a: number, b: number, quoted: boolean) => {
+    if (!s.writeBytes || rows - s.rowOffset <= s.previewRows) ids[pos] = fieldText(buf, a, b, quoted);
+    if (s.writeBytes) {
+      // An id a spreadsheet reads as it is is copied byte for byte; any other is written as csvField writes it.
+      if (quoted || !plainField(buf, a, b)) idBytes.copyAll(Buffer.from(csvField(fieldText(buf, a, b, quoted)), 'utf8'));
+      else idBytes.copy(buf, a, b);
+      idEnds[pos] = idBytes.length;
+    }
+  };
+  // What each field of a record is, for plain records: 0 unused, 1 a number input, 2 a category input, 3 the id.
+  const fieldRole = new Uint8Array(s.expectedFields);
+  const fieldInput = new Int32Array(s.expectedFields);
+  s.positions.forEach((k, j) => { fieldRole[k] = numeric[j] ? 1 : 2; fieldInput[k] = j; });
+  const idIsInput = fieldRole[s.idAt] !== 0;
+  fieldRole[s.idAt] = 3;
+  let stops: Uint8Array | null = null;
   const sink: CsvRecordSink = {
+    plainRecord(buf, start, len, delimiter) {
+      if (idIsInput) return -1;
+      if (stops === null) stops = fieldStops(delimiter);
+      const last = s.expectedFields - 1;
+      let p = start, idA = 0, idB = 0;
+      if (p < len && (buf[p] === LF || buf[p] === CR)) return -1; // a blank line
+      for (let k = 0; k <= last; k++) {
+        const a = p;
+        if (p < len && buf[p] === QUOTE) return -1;
+        const role = fieldRole[k]!;
+        if (role === 1) {
+          const v = plainNumberField(buf, a, len, stops);
+          if (!plainNumber.ok) return -1; // an invalid value is counted by record()
+          values[fieldInput[k]!]![pos] = v;
+          p = plainNumber.end;
+        } else {
+          while (p < len && stops[buf[p]!] === 0) p++;
+          if (p >= len) return -1;
+          if (role === 2) codes[fieldInput[k]!]![pos] = a === p ? -1 : dictionaries[fieldInput[k]!]!.code(buf, a, p);
+        }
+        const c = buf[p];
+        if (k < last) {
+          if (c !== delimiter) return -1;
+        } else if (!(c === LF || (c === CR && p + 1 < len && buf[p + 1] === LF))) return -1;
+        if (role === 3) { idA = a; idB = p; }
+        p += c === CR ? 2 : 1;
+      }
+      rows++;
+      takeId(buf, idA, idB, false);
+      if (++pos === BATCH) scoreBatch();
+      return p;
+    },
     record(buf, starts, ends, escaped, count, line) {
       rows++;
       if (count !== s.expectedFields) {
@@ -124,14 +177,7 @@ export function batchScoringSink(s: BatchScoring): { sink: CsvRecordSink; finish
           codes[j]![pos] = a === b ? -1 : escaped[k] === 1 ? dictionaries[j]!.codeOfText(fieldText(buf, a, b, true)) : dictionaries[j]!.code(buf, a, b);
         }
       }
-      const a = starts[s.idAt]!, b = ends[s.idAt]!;
-      if (!s.writeBytes || rows - s.rowOffset <= s.previewRows) ids[pos] = fieldText(buf, a, b, escaped[s.idAt] === 1);
-      if (s.writeBytes) {
-        // An id a spreadsheet reads as it is is copied byte for byte; any other is written as csvField writes it.
-        if (escaped[s.idAt] === 1 || !plainField(buf, a, b)) idBytes.copyAll(Buffer.from(csvField(fieldText(buf, a, b, escaped[s.idAt] === 1)), 'utf8'));
-        else idBytes.copy(buf, a, b);
-        idEnds[pos] = idBytes.length;
-      }
+      takeId(buf, starts[s.idAt]!, ends[s.idAt]!, escaped[s.idAt] === 1);
       if (++pos === BATCH) scoreBatch();
     },
   };

@@ -86,6 +86,20 @@ describe('jointscore score in batches of columns, on both threads', () => {
     }
   });
 
+  it('writes what scoring row by row writes for quoted fields, CRLF and CR line ends and blank lines (plain records and the rest mixed)', async () => {
+    const lines = fs.readFileSync(big, 'utf8').split('\n').slice(0, 5001);
+    const mixed = lines.map((l, i) => (i % 7 === 3 ? l.replace(/^([^,]*),([^,]*),/, '"$1","$2",') : i % 11 === 5 ? `${l}\r` : l));
+    for (const [name, text] of [['quoted-crlf.csv', `${mixed.join('\n')}\n\n`], ['cr.csv', `${lines.join('\r')}\r`], ['no-final-newline.csv', mixed.join('\n')]] as const) {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, text);
+      const rows = await scored({ input: file, rowByRow: true }, `rows-${name}`);
+      const batches = await scored({ input: file }, `batches-${name}`);
+      assert.equal(rows.result.rows, 5000, name);
+      assert.deepEqual({ ...batches.result, threads: 1 }, rows.result, name);
+      assert.ok(batches.bytes.equals(rows.bytes), `${name}: the same bytes`);
+    }
+  });
+
   it('names the same line and row for a ragged row in the second half, and leaves no file', async () => {
     const lines = fs.readFileSync(big, 'utf8').split('\n');
     lines[200_001] = lines[200_001]!.split(',').slice(0, 4).join(',');
