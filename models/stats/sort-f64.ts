@@ -84,7 +84,7 @@ export function radixOrder(input: Float64Array): Int32Array {
 }
 
 /** Integer values spanning at most this many distinct slots are counted instead of sorted. */
-const MAX_COUNTING_RANGE = 1 << 22;
+const MAX_COUNTING_RANGE = 1 << 18;
 
 /**
  * Counting sort for columns of whole numbers in a narrow range (counts, days, ages, amounts in
@@ -103,21 +103,17 @@ function countingSortInts(input: Float64Array, out: Float64Array): boolean {
   }
   const counts = new Uint32Array(max - min + 1);
   for (let i = 0; i < n; i++) counts[input[i]! - min]!++;
-  let j = 0;
-  for (let k = 0; k < counts.length; k++) {
-    const c = counts[k]!;
-    if (c > 0) { out.fill(min + k, j, j + c); j += c; }
-  }
+  writeCounted(counts, min, 1, out);
   return true;
 }
 
-const SCALES = [10, 100, 1000, 10000];
+const SCALES = [1, 10, 100, 1000, 10000];
 
 /**
  * Decimals with at most four places (amounts, rates — what most credit files hold) are integers
- * in disguise: when every value equals round(v · 10^d) / 10^d exactly, count those integers
- * when their range is narrow and divide back, which gives back exactly the original doubles. Returns false when the values are not such, or
- * span too wide a range to count (the radix sort then runs).
+ * in disguise: when every value equals round(v · 10^d) / 10^d exactly, sort those integers
+ * (counted when their range is narrow, else radix-sorted) and divide back, which gives back
+ * exactly the original doubles. Returns false when the values are not such.
  */
 function sortScaledDecimals(input: Float64Array, out: Float64Array): boolean {
   const n = input.length;
@@ -141,13 +137,50 @@ function sortScaledDecimals(input: Float64Array, out: Float64Array): boolean {
     if (m > max) max = m;
   }
   const range = max - min + 1;
-  if (range > MAX_COUNTING_RANGE) return false;
+  if (range > MAX_COUNTING_RANGE) {
+    radixSortOffsets(keys, min, range, out, scale);
+    return true;
+  }
   const counts = new Uint32Array(range);
   for (let i = 0; i < n; i++) counts[keys[i]! - min]!++;
-  let j = 0;
-  for (let k = 0; k < range; k++) {
-    const c = counts[k]!;
-    if (c > 0) { out.fill((min + k) / scale, j, j + c); j += c; }
-  }
+  writeCounted(counts, min, scale, out);
   return true;
+}
+
+/** Writes each slot k's value (min + k) / scale counts[k] times, in slot order (a single one without a call: most slots of a wide range hold one). */
+function writeCounted(counts: Uint32Array, min: number, scale: number, out: Float64Array): void {
+  let j = 0;
+  for (let k = 0; k < counts.length; k++) {
+    const c = counts[k]!;
+    if (c === 0) continue;
+    const v = (min + k) / scale;
+    if (c === 1) out[j++] = v;
+    else { out.fill(v, j, j + c); j += c; }
+  }
+}
+
+/**
+ * Scaled integers too widely spread to count: an LSD radix sort of their offsets from `min`
+ * (at most 31 bits) in as few passes of at most 11 bits as the range needs — two for a range of
+ * up to 4 M, where sorting the doubles' 64-bit patterns takes four — then divided back.
+ */
+function radixSortOffsets(keys: Int32Array, min: number, range: number, out: Float64Array, scale: number): void {
+  const n = keys.length;
+  let a = new Uint32Array(n);
+  let b = new Uint32Array(n);
+  for (let i = 0; i < n; i++) a[i] = keys[i]! - min;
+  const bits = 32 - Math.clz32(range - 1);
+  const passes = Math.ceil(bits / 11);
+  const digitBits = Math.ceil(bits / passes);
+  const mask = (1 << digitBits) - 1;
+  const offsets = new Uint32Array(mask + 1);
+  for (let pass = 0, shift = 0; pass < passes; pass++, shift += digitBits) {
+    offsets.fill(0);
+    for (let i = 0; i < n; i++) offsets[(a[i]! >>> shift) & mask]!++;
+    let sum = 0;
+    for (let d = 0; d <= mask; d++) { const c = offsets[d]!; offsets[d] = sum; sum += c; }
+    for (let i = 0; i < n; i++) { const x = a[i]!; b[offsets[(x >>> shift) & mask]!++] = x; }
+    [a, b] = [b, a];
+  }
+  for (let i = 0; i < n; i++) out[i] = (a[i]! + min) / scale;
 }
