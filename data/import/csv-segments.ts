@@ -8,6 +8,8 @@ import { CsvTokenizer } from './csv-tokenizer';
 import type { DictionaryBytes } from './byte-dictionary';
 import { Utf8Transcoder } from './encoding';
 import { readFileRange } from './file-bytes';
+import { PiiColumnScan, type PiiTally } from './pii-scan';
+import { encodeF64 } from '../store/chunk-codec';
 
 /**
  * A large CSV is read in segments cut just after a line feed, parsed on both threads and appended
@@ -17,8 +19,10 @@ import { readFileRange } from './file-bytes';
 
 /** Bytes per segment: big enough that messages and dictionary merges cost little, small enough to keep memory flat. */
 export const SEGMENT_BYTES = 16 * 1024 * 1024;
-/** Segments the helper holds at once (queued or parsing), so it never waits for this thread. */
-const HELPER_QUEUE = 4;
+/** Segments the helper holds at once (parsing one, the next queued), so it never waits for this thread. */
+const HELPER_QUEUE = 2;
+/** Segments parsed or being parsed ahead of the one to append next, on both threads. */
+const WINDOW = 5;
 /** How far past a nominal cut a line feed is looked for before the file is read on one thread. */
 const CUT_SEARCH_BYTES = 1024 * 1024;
 const LF = 0x0a;
@@ -38,6 +42,12 @@ export interface CsvSegmentTask {
   rowOffset: number;
   /** The file's last segment: the end of input may close a record. */
   last: boolean;
+  /**
+   * Set when the segment was cut to hold whole chunks of `chunkRows` rows, this one starting at
+   * dataset row `at` (0-based): the parse then also packs each chunk of numbers for storage and
+   * counts their personal-looking values, so the appending thread only writes them.
+   */
+  chunks?: { chunkRows: number; at: number } | null;
 }
 
 /** One parsed segment: per header column its values, or its codes with the segment's own dictionary. */
@@ -50,6 +60,8 @@ export interface CsvSegment {
   dictionaries: (DictionaryBytes | null)[];
   /** The segment ended inside a quoted field: its cut was not a record start. */
   endedInsideQuote: boolean;
+  /** With `task.chunks`: per header column of numbers, each chunk packed (null: store the raw values), and the personal-data tally of its values. */
+  packed?: { at: number; chunks: (Uint8Array | null)[][]; pii: (PiiTally | null)[] } | null;
 }
 
 /** Parses a segment elsewhere (the helper thread); takes ownership of nothing, returns transferred buffers. */
@@ -61,6 +73,7 @@ export function segmentBuffers(seg: CsvSegment): ArrayBuffer[] {
   for (const v of seg.values) if (v) out.push(v.buffer as ArrayBuffer);
   for (const c of seg.codes) if (c) out.push(c.buffer as ArrayBuffer);
   for (const d of seg.dictionaries) if (d) out.push(d.bytes.buffer as ArrayBuffer, d.starts.buffer as ArrayBuffer, d.lengths.buffer as ArrayBuffer);
+  for (const column of seg.packed?.chunks ?? []) for (const blob of column) if (blob) out.push(blob.buffer as ArrayBuffer);
   return out;
 }
 
@@ -89,14 +102,37 @@ export function parseCsvSegment(task: CsvSegmentTask): CsvSegment {
     throw err;
   }
   const n = rows.count;
+  const values = task.specs.map((s, i) => (s && builders[i]!.storage === 'f64' ? builders[i]!.chunkF64().subarray(0, n) : null));
   return {
     rows: n,
     lines: tokenizer.nextLine - task.firstLine,
-    values: task.specs.map((s, i) => (s && builders[i]!.storage === 'f64' ? builders[i]!.chunkF64().subarray(0, n) : null)),
+    values,
     codes: task.specs.map((s, i) => (s && builders[i]!.storage === 'i32' ? builders[i]!.chunkI32().subarray(0, n) : null)),
     dictionaries: task.specs.map((s, i) => (s && builders[i]!.storage === 'i32' ? builders[i]!.byteDictionary().exportBytes() : null)),
     endedInsideQuote: false,
+    packed: task.chunks ? packChunks(values, task.specs, task.chunks.chunkRows, task.chunks.at) : null,
   };
+}
+
+/** Each column of numbers cut into chunks and packed as the store keeps them, with its personal-data tally (rows counted from `at`). */
+function packChunks(values: (Float64Array | null)[], specs: (ColumnSpec | null)[], chunkRows: number, at: number): NonNullable<CsvSegment['packed']> {
+  const chunks = values.map((v) => {
+    if (!v) return [];
+    const out: (Uint8Array | null)[] = [];
+    for (let start = 0; start < v.length; start += chunkRows) {
+      const blob = encodeF64(v.subarray(start, Math.min(v.length, start + chunkRows)));
+      // A raw chunk is a view of the values themselves: the appending thread stores those.
+      out.push(blob.buffer === v.buffer ? null : blob);
+    }
+    return out;
+  });
+  const pii = values.map((v, i) => {
+    if (!v) return null;
+    const scan = new PiiColumnScan(specs[i]!.name);
+    scan.numbers(v, v.length, at + 1);
+    return scan.tally();
+  });
+  return { at, chunks, pii };
 }
 
 /**
@@ -124,6 +160,104 @@ export function segmentCuts(file: string, size: number, segmentBytes: number): n
   return cuts.length > 2 ? cuts : null;
 }
 
+/** Where the segments of a file start and end. */
+export interface SegmentCuts {
+  readonly size: number;
+  /** Segment k's bytes and whether it is the file's last; null past the last. */
+  segment(k: number): { start: number; end: number; last: boolean } | null;
+  /** Segments after segment k (an estimate while not all cuts are known). */
+  after(k: number): number;
+  /** With cuts at record counts: the records of every segment but the last (the first also holds the header line). */
+  readonly records?: number;
+}
+
+/** Cuts known in advance ([0, …, size]). */
+export function fixedCuts(cuts: readonly number[]): SegmentCuts {
+  const count = cuts.length - 1;
+  return {
+    size: cuts[count]!,
+    segment: (k) => (k < count ? { start: cuts[k]!, end: cuts[k + 1]!, last: k === count - 1 } : null),
+    after: (k) => count - k - 1,
+  };
+}
+
+/**
+ * Cuts after every `records`-th line feed (the first segment's count also takes the header
+ * line), found as the segments are asked for: segments of whole chunks of rows, unless blank
+ * lines or line breaks inside quotes make the count of records differ from the count of lines —
+ * which the appending thread sees (the rows do not land on a chunk boundary) and handles.
+ */
+export class RecordCuts implements SegmentCuts {
+  private readonly cuts = [0];
+  private done = false;
+  private readonly block = Buffer.allocUnsafe(4 * 1024 * 1024);
+
+  constructor(private readonly file: string, readonly size: number, readonly records: number) {}
+
+  segment(k: number): { start: number; end: number; last: boolean } | null {
+    while (!this.done && this.cuts.length < k + 2) this.findNext();
+    if (k + 1 >= this.cuts.length) return null;
+    return { start: this.cuts[k]!, end: this.cuts[k + 1]!, last: this.done && k + 2 === this.cuts.length };
+  }
+
+  after(k: number): number {
+    const seg = this.segment(k);
+    if (!seg || seg.last) return 0;
+    return Math.max(1, Math.ceil((this.size - seg.end) / Math.max(1, seg.end - seg.start)));
+  }
+
+  /** Reads on from the last cut to the line feed that ends its `records`-th line (the header's too for the first). */
+  private findNext(): void {
+    const from = this.cuts[this.cuts.length - 1]!;
+    let need = this.records + (this.cuts.length === 1 ? 1 : 0);
+    const fd = fs.openSync(this.file, 'r');
+    try {
+      for (let pos = from; pos < this.size;) {
+        const n = fs.readSync(fd, this.block, 0, this.block.length, pos);
+        if (n === 0) break;
+        const bytes = this.block.subarray(0, n);
+        for (let i = bytes.indexOf(LF); i >= 0; i = bytes.indexOf(LF, i + 1)) {
+          if (--need > 0) continue;
+          const cut = pos + i + 1;
+          this.cuts.push(cut);
+          if (cut >= this.size) this.done = true;
+          return;
+        }
+        pos += n;
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (from < this.size) this.cuts.push(this.size);
+    this.done = true;
+  }
+}
+
+/**
+ * How to cut a file of `size` bytes for reading on both threads, or null when it is too small:
+ * after a number of records that makes whole chunks of `chunkRows` rows and about `segmentBytes`
+ * (the record length estimated from the file's first megabyte) — so each thread packs the chunks
+ * it parsed — else, when a record is too long to tell, at line feeds every `segmentBytes`.
+ */
+export function planSegments(file: string, size: number, segmentBytes: number, chunkRows: number): SegmentCuts | null {
+  if (size < 2 * segmentBytes) return null;
+  const head = readFileRange(file, 0, Math.min(size, CUT_SEARCH_BYTES));
+  let lines = 0;
+  for (let i = head.indexOf(LF); i >= 0; i = head.indexOf(LF, i + 1)) lines++;
+  if (lines < 2) {
+    const cuts = segmentCuts(file, size, segmentBytes);
+    return cuts ? fixedCuts(cuts) : null;
+  }
+  const recordBytes = head.length / lines;
+  const chunks = Math.max(1, Math.round(segmentBytes / (chunkRows * recordBytes)));
+  const records = chunks * chunkRows;
+  if (size < 2 * records * recordBytes) {
+    const cuts = segmentCuts(file, size, segmentBytes);
+    return cuts ? fixedCuts(cuts) : null;
+  }
+  return new RecordCuts(file, size, records);
+}
+
 /** A segment parsed, or the error its parse threw. */
 interface Outcome { segment?: CsvSegment; error?: unknown }
 
@@ -138,37 +272,47 @@ const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve)
  * have reading the file from start to end.
  */
 export async function readCsvInSegments(
-  base: Omit<CsvSegmentTask, 'start' | 'end' | 'firstLine' | 'rowOffset' | 'last'>,
-  cuts: number[],
+  base: Omit<CsvSegmentTask, 'start' | 'end' | 'firstLine' | 'rowOffset' | 'last' | 'chunks'>,
+  cuts: SegmentCuts,
   helper: SegmentParser,
   controls: JobControls,
   append: (segment: CsvSegment, segmentsLeft: number) => void,
+  chunkRows = 0,
 ): Promise<boolean> {
-  const count = cuts.length - 1;
-  const taskOf = (k: number, firstLine: number, rowOffset: number): CsvSegmentTask => ({ ...base, start: cuts[k]!, end: cuts[k + 1]!, firstLine, rowOffset, last: k === count - 1 });
+  const exists = (k: number) => cuts.segment(k) !== null;
+  const taskOf = (k: number, firstLine: number, rowOffset: number): CsvSegmentTask => {
+    const { start, end, last } = cuts.segment(k)!;
+    const chunks = cuts.records && chunkRows > 0 ? { chunkRows, at: k * cuts.records } : null;
+    return { ...base, start, end, firstLine, rowOffset, last, chunks };
+  };
   const local = (k: number, firstLine: number, rowOffset: number): Outcome => {
     try { return { segment: parseCsvSegment(taskOf(k, firstLine, rowOffset)) }; } catch (error) { return { error }; }
   };
   const outcomes = new Map<number, Outcome>();
   const withHelper = new Set<number>();
   let waiting: { k: number; resolve: () => void } | null = null;
+  let helperBusy = 0;
   const settle = (k: number, outcome: Outcome) => {
     outcomes.set(k, outcome);
+    helperBusy--;
     if (waiting?.k === k) { const w = waiting; waiting = null; w.resolve(); }
   };
   const toHelper = (k: number) => {
     withHelper.add(k);
+    helperBusy++;
     helper(taskOf(k, 1, 0)).then((segment) => settle(k, { segment }), (error: unknown) => settle(k, { error }));
   };
-  let next = 0, unassigned = 0, helperAhead = 0, line = 1, row = 0;
-  while (next < count) {
+  let next = 0, unassigned = 0, line = 1, row = 0;
+  // Segments parsed or being parsed past the next to append: what bounds the memory held.
+  const room = () => exists(unassigned) && unassigned - next < WINDOW;
+  while (exists(next)) {
     if (controls.signal.aborted) throw cancelled();
-    while (unassigned < count && helperAhead < HELPER_QUEUE) { toHelper(unassigned++); helperAhead++; }
+    while (helperBusy < HELPER_QUEUE && room()) toHelper(unassigned++);
     let outcome = outcomes.get(next);
     if (!outcome && !withHelper.has(next)) { outcome = local(next, line, row); unassigned = Math.max(unassigned, next + 1); }
     if (!outcome) {
       // Waiting for the helper: parse a later segment here meanwhile (it is numbered when appended).
-      if (unassigned < count && unassigned - next <= HELPER_QUEUE + 1) {
+      if (room()) {
         outcomes.set(unassigned, local(unassigned, 1, 0));
         unassigned++;
         await yieldToEvents();
@@ -178,17 +322,18 @@ export async function readCsvInSegments(
       continue;
     }
     outcomes.delete(next);
-    if (withHelper.delete(next)) helperAhead--;
+    withHelper.delete(next);
     // A failed segment is parsed again here, numbering lines and rows from where it truly starts.
     if (outcome.error !== undefined) outcome = local(next, line, row);
     if (outcome.error !== undefined) throw outcome.error;
     const segment = outcome.segment!;
     if (segment.endedInsideQuote) return false;
-    append(segment, count - next - 1);
+    append(segment, cuts.after(next));
     line += segment.lines;
     row += segment.rows;
+    const done = cuts.segment(next)!.end;
     next++;
-    controls.onProgress({ phase: 'read', done: cuts[next]!, total: cuts[count]!, message: `${(cuts[next]! / 1048576).toFixed(0)} of ${(cuts[count]! / 1048576).toFixed(0)} MB` });
+    controls.onProgress({ phase: 'read', done, total: cuts.size, message: `${(done / 1048576).toFixed(0)} of ${(cuts.size / 1048576).toFixed(0)} MB` });
     await yieldToEvents();
   }
   return true;

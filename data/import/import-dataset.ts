@@ -14,8 +14,8 @@ import { datasetExists, finishDataset, getDataset, insertColumns, insertDataset 
 import { cancelled } from './cancel';
 import { createBuilder, type ColumnBuilder } from './column-builders';
 import { CsvSource, detectCsvLayout, sampleCsv } from './csv-source';
-import { canReadInSegments, readCsvInSegments, SEGMENT_BYTES, segmentCuts, type CsvSegment, type SegmentParser } from './csv-segments';
-import { appendSegment } from './append-segment';
+import { canReadInSegments, planSegments, readCsvInSegments, SEGMENT_BYTES, type CsvSegment, type SegmentParser } from './csv-segments';
+import { appendPackedSegment, appendSegment, segmentFitsChunks, type PackedChunkSink } from './append-segment';
 import { headerOnly } from './header';
 import { hashFileOnThread } from './file-hash-thread';
 import type { EncodingOption } from './encoding';
@@ -117,6 +117,14 @@ function withDroppedColumns(total: number, keepIndex: number[], kept: ReturnType
 }
 
 /** Rows per chunk: 65,536 unless the file is so wide that the chunks would pass the memory budget. */
+/** Sizes an import may be given (tests use small ones to cut small files many times). */
+export interface ImportTuning {
+  /** Bytes per segment when a large CSV is read on both threads (about: segments hold whole chunks). */
+  segmentBytes?: number;
+  /** Rows per stored chunk (otherwise chosen from the number of columns). */
+  chunkRows?: number;
+}
+
 export function chooseChunkRows(columns: number): number {
   let rows = MAX_CHUNK_ROWS;
   while (rows > 256 && rows * columns * 8 > CHUNK_BUDGET_BYTES) rows >>= 1;
@@ -237,9 +245,10 @@ function refuseRawPii(file: string, found: PiiScanFinding[]): void {
  * any error or cancel the workspace is left exactly as it was. Streams the file (memory bounded
  * by the chunk budget), profiles every column, and appends an audit entry with the file's sha256.
  * With `segmentParser` (the helper thread) a large CSV is parsed on both threads, in segments of
- * `segmentBytes`, appended in file order: the same dataset, the same errors.
+ * about `tuning.segmentBytes` holding whole chunks of rows, appended in file order: the same
+ * dataset, the same errors.
  */
-export async function importDataset(db: Database, req: ImportRequest, controls: JobControls, profiler?: ColumnProfiler, segmentParser?: SegmentParser, segmentBytes = SEGMENT_BYTES): Promise<ImportResult> {
+export async function importDataset(db: Database, req: ImportRequest, controls: JobControls, profiler?: ColumnProfiler, segmentParser?: SegmentParser, tuning: ImportTuning = {}): Promise<ImportResult> {
   const started = performance.now();
   const preview = await previewImport(req);
   const name = (req.name ?? preview.suggestedName).trim();
@@ -268,7 +277,7 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     return hashed.has(c.name) ? { name: `${c.name}_hmac_sha256`, type: 'key' as const, role: 'key' as const } : c;
   });
   if (new Set(specs.map((s) => s.name)).size !== specs.length) throw new AppError('DUPLICATE_COLUMN', `Hashing would give two columns the same name; rename a column of ${req.file}.`, { file: req.file });
-  const chunkRows = chooseChunkRows(specs.length);
+  const chunkRows = tuning.chunkRows ?? chooseChunkRows(specs.length);
   const source = await openSource(preview, req);
   const hash = createHash('sha256');
   let bytes = 0;
@@ -308,16 +317,29 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     };
     const onBytes = (b: Uint8Array) => { hash.update(b); bytes += b.length; };
     const oneThread = () => source.readRows(builders, () => { if (++rows - chunkStart === chunkRows) flush(); }, controls, onBytes);
-    const cuts = source instanceof CsvSource && segmentParser && canReadInSegments(source.layout, hashed.size) ? segmentCuts(req.file, fs.statSync(req.file).size, segmentBytes) : null;
+    const cuts = source instanceof CsvSource && segmentParser && canReadInSegments(source.layout, hashed.size) ? planSegments(req.file, fs.statSync(req.file).size, tuning.segmentBytes ?? SEGMENT_BYTES, chunkRows) : null;
     if (cuts && source instanceof CsvSource) {
       const fileHash = hashFileOnThread(req.file);
       db.exec('SAVEPOINT csv_segments');
       const specsByColumn = preview.columns.map((_, i) => { const k = keepIndex.indexOf(i); return k < 0 ? null : specs[k]!; });
       const addRows = (n: number) => { rows += n; if (rows - chunkStart === chunkRows) flush(); };
-      const append = (seg: CsvSegment, segmentsLeft: number) => appendSegment(seg, builders, keepIndex, chunkRows, () => rows - chunkStart, addRows, segmentsLeft);
+      const packedSink: PackedChunkSink = {
+        numbers: (i, index, rowStart, count, blob) => writer.writePacked(columnIds[i]!, index, rowStart, count, blob),
+        codes: (i, index, rowStart, codes, count) => { writer.writeI32(columnIds[i]!, index, rowStart, codes, count); scans[i]?.codes(codes, count, rowStart + 1); },
+        tally: (i, t) => scans[i]?.addTally(t),
+      };
+      const append = (seg: CsvSegment, segmentsLeft: number) => {
+        if (!segmentFitsChunks(seg, rows, chunkStart, chunkRows, segmentsLeft === 0)) {
+          appendSegment(seg, builders, keepIndex, chunkRows, () => rows - chunkStart, addRows, segmentsLeft);
+          return;
+        }
+        chunkIndex += appendPackedSegment(seg, builders, keepIndex, chunkRows, chunkIndex, packedSink, segmentsLeft);
+        rows += seg.rows;
+        chunkStart = rows;
+      };
       let whole: boolean;
       try {
-        whole = await readCsvInSegments({ file: req.file, layout: source.layout, header: preview.header, specs: specsByColumn }, cuts, segmentParser!, controls, append);
+        whole = await readCsvInSegments({ file: req.file, layout: source.layout, header: preview.header, specs: specsByColumn }, cuts, segmentParser!, controls, append, chunkRows);
       } catch (err) {
         fileHash.stop();
         throw err;

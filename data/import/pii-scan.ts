@@ -18,6 +18,12 @@ export interface PiiScanFinding {
 
 const KINDS: PiiKind[] = ['phone', 'idcard', 'bankcard', 'email'];
 
+/** A scan's counts of numbers (structured-clonable): values present, and per kind seen its count and first row. */
+export interface PiiTally {
+  present: number;
+  hits: { kind: PiiKind; count: number; firstRow: number }[];
+}
+
 /**
  * Counts, over every row of a column, the values that look like personal data, by kind, with the
  * first row of each. Coded columns are tested once per distinct value (each code's count and
@@ -42,6 +48,16 @@ export class PiiColumnScan {
       const kind = piiKindOfNumber(v);
       if (kind) this.hit(kind, 1, row0 + i);
     }
+  }
+
+  /** What `numbers` has counted, to add to the scan of the same column on another thread (`addTally`). */
+  tally(): PiiTally {
+    return { present: this.present, hits: [...this.counts].map(([kind, count]) => ({ kind, count, firstRow: this.first.get(kind)! })) };
+  }
+
+  addTally(t: PiiTally): void {
+    this.present += t.present;
+    for (const h of t.hits) this.hit(h.kind, h.count, h.firstRow);
   }
 
   /** A chunk of dictionary codes (−1 missing); the values are tested at the end, once each. */

@@ -28,6 +28,11 @@ export class ChunkWriter {
     this.insertChunk.run(columnId, chunkIndex, rowStart, count, encodeF64(values, count));
   }
 
+  /** Writes a chunk already packed by `encodeF64` (on another thread). */
+  writePacked(columnId: number, chunkIndex: number, rowStart: number, count: number, blob: Uint8Array): void {
+    this.insertChunk.run(columnId, chunkIndex, rowStart, count, blob);
+  }
+
   writeI32(columnId: number, chunkIndex: number, rowStart: number, codes: Int32Array, count: number): void {
     this.insertChunk.run(columnId, chunkIndex, rowStart, count, encodeI32(codes, count));
   }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Database } from 'better-sqlite3';
 import { importDataset, type ImportRequest, type ImportResult } from '../../data/import/import-dataset';
-import { parseCsvSegment, segmentCuts, type SegmentParser } from '../../data/import/csv-segments';
+import { parseCsvSegment, planSegments, type SegmentParser } from '../../data/import/csv-segments';
 import { readColumn } from '../../data/store/column-chunks';
 import { getDataset } from '../../data/store/datasets';
 import { loadProfile } from '../../data/store/profiles';
@@ -16,8 +16,8 @@ import { FIXTURES, REPO, tempDir, write } from '../helpers/temp';
 
 const dir = tempDir();
 const controls = { signal: { aborted: false }, onProgress: () => {} };
-/** Small segments, so a file of a few hundred kilobytes is cut dozens of times. */
-const SEGMENT = 4096;
+/** Small segments and chunks, so a file of a few hundred kilobytes is cut dozens of times. */
+const TUNING = { segmentBytes: 4096, chunkRows: 256 };
 const helper = startComputeHelper(path.join(REPO, 'service', 'jobs', 'worker-entry.ts'));
 after(() => helper.stop());
 /** The same parser on this thread: every segment still goes through the scheduler as the helper's. */
@@ -30,10 +30,10 @@ function workspace(): Database {
 
 interface Imported { result: ImportResult; columns: unknown[]; profile: unknown }
 
-async function importWith(req: ImportRequest, parser?: SegmentParser): Promise<Imported> {
+async function importWith(req: ImportRequest, parser?: SegmentParser, tuning = TUNING): Promise<Imported> {
   const db = workspace();
   try {
-    const result = await importDataset(db, req, controls, undefined, parser, SEGMENT);
+    const result = await importDataset(db, req, controls, undefined, parser, tuning);
     const ds = getDataset(db, result.dataset);
     const columns = ds.columns.map((c) => { const col = readColumn(db, ds, c.name); return col.kind === 'f64' ? Array.from(col.values) : { codes: Array.from(col.codes), dictionary: col.dictionary }; });
     const profile = loadProfile(db, ds.id, null) as { computedAt?: string } | null;
@@ -46,7 +46,7 @@ async function importWith(req: ImportRequest, parser?: SegmentParser): Promise<I
 async function errorOf(req: ImportRequest, parser?: SegmentParser): Promise<{ code: string; message: string; details: unknown }> {
   const db = workspace();
   try {
-    await importDataset(db, req, controls, undefined, parser, SEGMENT);
+    await importDataset(db, req, controls, undefined, parser, TUNING);
   } catch (err) {
     assert.ok(err instanceof AppError, String(err));
     assert.equal(db.prepare('SELECT COUNT(*) FROM datasets').pluck().get(), 0, 'nothing kept');
@@ -76,7 +76,7 @@ describe('a large CSV read in segments on both threads', () => {
   it('stores exactly what reading it from start to end stores: values, dictionaries in first-seen order, profile, hash (LF and CRLF)', async () => {
     for (const [name, eol] of [['lf.csv', '\n'], ['crlf.csv', '\r\n']] as const) {
       const file = write(dir, name, creditCsv(6000, 11, eol));
-      assert.ok((segmentCuts(file, fs.statSync(file).size, SEGMENT)?.length ?? 0) > 20, 'cut in many segments');
+      assert.ok((planSegments(file, fs.statSync(file).size, TUNING.segmentBytes, TUNING.chunkRows)?.after(0) ?? 0) > 20, 'cut in many segments');
       const one = await importWith({ file });
       const both = await importWith({ file }, helper.csvSegments);
       const here = await importWith({ file }, sameThread);
@@ -84,6 +84,35 @@ describe('a large CSV read in segments on both threads', () => {
       assert.deepEqual(both, one, `${name}: helper thread`);
       assert.deepEqual(here, one, `${name}: same thread`);
     }
+  });
+
+  it('packs whole chunks on the thread that parsed them, and stores the same when a blank line shifts the rows off the chunk boundaries', async () => {
+    const plain = creditCsv(6000, 17).split('\n').filter((l) => l !== '');
+    const shifted = [...plain.slice(0, 3000), '', ...plain.slice(3000)];
+    const files = [['whole-chunks.csv', plain.join('\n')], ['whole-chunks-crlf.csv', plain.join('\r\n')], ['shifted.csv', shifted.join('\n')]] as const;
+    // One chunk a segment, and about three.
+    for (const tuning of [TUNING, { ...TUNING, segmentBytes: 40_000 }]) {
+      for (const [name, text] of files) {
+        const file = write(dir, name, text);
+        let packed = 0;
+        const counting: SegmentParser = async (task) => { const seg = await helper.csvSegments(task); if (seg.packed && seg.rows % tuning.chunkRows === 0) packed++; return seg; };
+        const one = await importWith({ file }, undefined, tuning);
+        const both = await importWith({ file }, counting, tuning);
+        assert.equal(both.result.rows, 6000);
+        assert.ok(packed > 1, `${name}: segments of whole chunks (${packed})`);
+        assert.deepEqual(both, one, `${name}, segments of about ${tuning.segmentBytes} bytes`);
+      }
+    }
+  });
+
+  it('refuses numbers that look like phone numbers late in the file with the same count and first row', async () => {
+    const lines = creditCsv(6000, 23).split('\n').filter((l) => l !== '');
+    // From data row 4001 on, every 20th amount is a mobile number (more than 1% of the column).
+    const file = write(dir, 'late-phones.csv', lines.map((l, i) => (i > 4000 && i % 20 === 0 ? l.replace(/^([^,]*),[^,]*,/, `$1,1380013${String(i).padStart(4, '0')},`) : l)).join('\n'));
+    const one = await errorOf({ file });
+    assert.equal(one.code, 'PII_REFUSED');
+    assert.deepEqual(await errorOf({ file }, helper.csvSegments), one);
+    assert.deepEqual(await errorOf({ file }, sameThread), one);
   });
 
   it('reads the file from start to end when a quoted field with a line break spans a cut, with the same result', async () => {
