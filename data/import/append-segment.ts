@@ -17,9 +17,7 @@ function dictionaryRemaps(seg: CsvSegment, builders: ColumnBuilder[], keepIndex:
     // each segment still to come: its table is sized for that once.
     const fresh = dictionary.starts.length;
     if (fresh > 4096 && fresh > seg.rows / 2) target.reserve(fresh * (segmentsLeft + 1));
-    const map = new Int32Array(dictionary.starts.length);
-    for (let c = 0; c < map.length; c++) map[c] = target.code(dictionary.bytes, dictionary.starts[c]!, dictionary.starts[c]! + dictionary.lengths[c]!);
-    return map;
+    return target.merge(dictionary);
   });
 }
 

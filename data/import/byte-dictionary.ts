@@ -15,6 +15,9 @@ export interface DictionaryBytes {
   bytes: Uint8Array;
   starts: Int32Array;
   lengths: Int32Array;
+  /** Each value's `hashBytes`, and the length every value shares as lower-case hex (0 if not so), when known. */
+  hashes?: Int32Array;
+  hexKeyLength?: number;
 }
 
 /**
@@ -65,7 +68,11 @@ export class ByteDictionary {
 
   /** The code of bytes [start, end) of `buf`, adding it when new. */
   code(buf: Uint8Array, start: number, end: number): number {
-    const h = hashBytes(buf, start, end);
+    return this.codeHashed(buf, start, end, hashBytes(buf, start, end));
+  }
+
+  /** `code` for bytes whose `hashBytes` is known. */
+  private codeHashed(buf: Uint8Array, start: number, end: number, h: number): number {
     const slots = this.slots;
     const mask = this.capacity - 1;
     const len = end - start;
@@ -85,9 +92,28 @@ export class ByteDictionary {
     }
   }
 
-  /** Every value's UTF-8 bytes in code order: value c is bytes[starts[c], starts[c] + lengths[c]). */
+  /** Every value's UTF-8 bytes in code order (value c is bytes[starts[c], starts[c] + lengths[c])), with their hashes and the hex key length. */
   exportBytes(): DictionaryBytes {
-    return { bytes: this.arena.slice(0, this.arenaUsed), starts: this.codeStart.slice(0, this.count), lengths: this.codeLength.slice(0, this.count) };
+    const hashes = new Int32Array(this.count);
+    for (let at = 0; at < this.slots.length; at += 4) { const c = this.slots[at]!; if (c >= 0) hashes[c] = this.slots[at + 1]!; }
+    return { bytes: this.arena.slice(0, this.arenaUsed), starts: this.codeStart.slice(0, this.count), lengths: this.codeLength.slice(0, this.count), hashes, hexKeyLength: this.hexKeyLength };
+  }
+
+  /**
+   * Adds the values of another dictionary (a segment's, from `exportBytes`) in its code order,
+   * returning the map from its codes to this one's: its hashes are not computed again, and when
+   * both hold only hex keys of one length this one stays known as such without a check.
+   */
+  merge(d: DictionaryBytes): Int32Array {
+    const before = this.count;
+    const wasHex = before === 0 || (this.hexChecked.at === before && this.hexChecked.hex);
+    const map = new Int32Array(d.starts.length);
+    for (let c = 0; c < map.length; c++) {
+      const s = d.starts[c]!, e = s + d.lengths[c]!;
+      map[c] = this.codeHashed(d.bytes, s, e, d.hashes ? d.hashes[c]! : hashBytes(d.bytes, s, e));
+    }
+    if (wasHex && (d.hexKeyLength ?? 0) > 0 && this.uniformLength === d.hexKeyLength) this.hexChecked = { at: this.count, hex: true };
+    return map;
   }
 
   /**

@@ -4,12 +4,12 @@ import { said, type Said } from '../../types/said';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { COLUMN_ROLES, isColumnRole, isColumnType, storageOf, type ColumnData, type ColumnRole, type ColumnSpec, type ColumnType } from '../../types/columns';
+import { COLUMN_ROLES, isColumnRole, isColumnType, storageOf, type ColumnRole, type ColumnSpec, type ColumnType } from '../../types/columns';
 import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
-import { profileDataset, type ColumnProfiler } from '../profile/profile-dataset';
+import { profileDataset, type ColumnProfiler, type ProfileInput } from '../profile/profile-dataset';
 import { appendAudit } from '../store/audit-log';
-import { ChunkWriter, readCodes, readColumn } from '../store/column-chunks';
+import { ChunkWriter, readCodes, readStoredF64 } from '../store/column-chunks';
 import { datasetExists, finishDataset, getDataset, insertColumns, insertDataset } from '../store/datasets';
 import { cancelled } from './cancel';
 import { createBuilder, type ColumnBuilder } from './column-builders';
@@ -375,8 +375,8 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
     // Codes are read back, but each dictionary is the one still in memory (a key column's
     // million strings are not decoded again).
     const storedDataset = getDataset(db, name);
-    const columnAt = (i: number): ColumnData => stored[i]!.storage === 'f64'
-      ? readColumn(db, storedDataset, specs[i]!.name)
+    const columnAt = (i: number): ProfileInput => stored[i]!.storage === 'f64'
+      ? readStoredF64(db, storedDataset, specs[i]!.name)
       : { kind: 'i32', codes: readCodes(db, storedDataset, specs[i]!.name), ...(packedKeys[i] ? { dictionary: [], packedKeys: packedKeys[i]! } : { dictionary: stored[i]!.dictionary() }) };
     const profile = await profileDataset(db, name, {}, controls, profiler, columnAt);
     const columns = profile.columns.map((c) => ({ name: c.name, type: c.type, role: c.role, missing: c.missing, distinct: c.distinct }));

@@ -161,6 +161,13 @@ export function topCodes(counts: Float64Array, dictionary: readonly string[] | P
   return top;
 }
 
+/** Room for a column's present values before sorting, kept from column to column (the sort copies them out). */
+let scratch = new Float64Array(0);
+function presentScratch(n: number): Float64Array {
+  if (scratch.length < n) scratch = new Float64Array(n);
+  return scratch;
+}
+
 /**
  * Profiles one column: counts, missing, distinct; for numbers and dates min/max/mean/std,
  * quantiles and a histogram; for coded columns the top categories; with a binary target, the
@@ -169,7 +176,7 @@ export function topCodes(counts: Float64Array, dictionary: readonly string[] | P
 export function profileColumn(spec: ColumnSpec, col: ColumnData, target: BinaryTarget | null): ColumnProfile {
   if (col.kind === 'f64') {
     const v = col.values;
-    const all = new Float64Array(v.length);
+    const all = presentScratch(v.length);
     let present = 0;
     for (let i = 0; i < v.length; i++) { const x = v[i]!; if (x === x) all[present++] = x; }
     const sorted = sortF64(all.subarray(0, present));

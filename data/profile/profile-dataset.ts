@@ -4,7 +4,7 @@ import type { ColumnProfile, DatasetProfile } from '../../types/dataset';
 import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
 import { twoAtATime } from '../compute/two-at-a-time';
-import { readColumn, readColumnForProfile } from '../store/column-chunks';
+import { readColumn, readColumnForProfile, readStoredF64, unpackStoredF64, type StoredF64Column } from '../store/column-chunks';
 import { getDataset, setColumnStats } from '../store/datasets';
 import { saveProfile } from '../store/profiles';
 import { profileColumn } from './profile-column';
@@ -19,7 +19,15 @@ export interface ProfileOptions {
  * Profiles a column elsewhere (another thread), so two columns are profiled at once. It takes
  * ownership of the column's buffers.
  */
-export type ColumnProfiler = (spec: ColumnSpec, col: ColumnData, target: BinaryTarget | null) => Promise<ColumnProfile>;
+export type ColumnProfiler = (spec: ColumnSpec, col: ProfileInput, target: BinaryTarget | null) => Promise<ColumnProfile>;
+
+/** A column to profile: its values, or a column of numbers still packed as stored (the profiling thread unpacks it). */
+export type ProfileInput = ColumnData | StoredF64Column;
+
+/** Profiles a column on this thread, unpacking it first when it comes as stored. */
+export function profileInput(spec: ColumnSpec, col: ProfileInput, target: BinaryTarget | null): ColumnProfile {
+  return profileColumn(spec, col.kind === 'f64-stored' ? unpackStoredF64(col) : col, target);
+}
 
 /** Dictionaries larger than this are profiled on this thread rather than copied to the helper. */
 const HELPER_MAX_DICTIONARY = 20_000;
@@ -31,7 +39,7 @@ const HELPER_MAX_DICTIONARY = 20_000;
  * written the column profiles it in the same pass, the helper thread profiling one column while
  * this thread writes the next).
  */
-export async function profileDataset(db: Database, datasetName: string, options: ProfileOptions, controls: JobControls, helper?: ColumnProfiler, columnAt?: (i: number) => ColumnData): Promise<DatasetProfile> {
+export async function profileDataset(db: Database, datasetName: string, options: ProfileOptions, controls: JobControls, helper?: ColumnProfiler, columnAt?: (i: number) => ProfileInput): Promise<DatasetProfile> {
   const ds = getDataset(db, datasetName);
   let target: BinaryTarget | null = null;
   if (options.target) {
@@ -43,11 +51,12 @@ export async function profileDataset(db: Database, datasetName: string, options:
   const columns: ColumnProfile[] = new Array<ColumnProfile>(ds.columns.length);
   let done = 0;
   await twoAtATime(ds.columns.length, {
-    prepare: (i) => ({ spec: ds.columns[i]!, col: columnAt ? columnAt(i) : readColumnForProfile(db, ds, ds.columns[i]!.name) }),
-    local: ({ spec, col }) => profileColumn(spec, col, target),
+    // Numbers are read as stored: the thread that profiles them unpacks them.
+    prepare: (i) => ({ spec: ds.columns[i]!, col: columnAt ? columnAt(i) : ds.columns[i]!.storage === 'f64' ? readStoredF64(db, ds, ds.columns[i]!.name) : readColumnForProfile(db, ds, ds.columns[i]!.name) }),
+    local: ({ spec, col }) => profileInput(spec, col, target),
     helper: helper && (({ spec, col }) => helper(spec, col, target)),
     // Codes move to the helper for free, but a dictionary's strings are copied: keep large ones here.
-    canMove: ({ col }) => col.kind === 'f64' || (col.dictionary.length <= HELPER_MAX_DICTIONARY && !col.packedKeys),
+    canMove: ({ col }) => col.kind !== 'i32' || (col.dictionary.length <= HELPER_MAX_DICTIONARY && !col.packedKeys),
     done: (i, profile) => {
       columns[i] = profile;
       controls.onProgress({ phase: 'profile', done: ++done, total: ds.columns.length, message: `profiled ${profile.name}` });

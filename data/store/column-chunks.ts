@@ -123,6 +123,33 @@ export function readPackedKeys(db: Database, columnIdValue: number): { width: nu
   return { width, count: bytes.byteLength / width, bytes };
 }
 
+/** A column of numbers as stored: its chunks' bytes end to end (a thread that profiles it unpacks them). */
+export interface StoredF64Column {
+  kind: 'f64-stored';
+  rows: number;
+  bytes: Uint8Array;
+  /** Per chunk: the byte where it ends in `bytes`, and its first row. */
+  ends: Int32Array;
+  rowStarts: Int32Array;
+}
+
+/** The stored chunks of a column of numbers, without decoding them (one copy into one buffer, which can be handed to another thread). */
+export function readStoredF64(db: Database, ds: StoredDataset, column: string): StoredF64Column {
+  const { id } = columnId(ds, column);
+  const chunks = db.prepare('SELECT row_start, data FROM column_chunks WHERE column_id = ? ORDER BY chunk_index').all(id) as { row_start: number; data: Buffer }[];
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.data.byteLength, 0));
+  const ends = new Int32Array(chunks.length), rowStarts = new Int32Array(chunks.length);
+  let at = 0;
+  chunks.forEach((c, k) => { bytes.set(c.data, at); at += c.data.byteLength; ends[k] = at; rowStarts[k] = c.row_start; });
+  return { kind: 'f64-stored', rows: ds.rows, bytes, ends, rowStarts };
+}
+
+export function unpackStoredF64(col: StoredF64Column): NumericColumn {
+  const values = new Float64Array(col.rows);
+  for (let k = 0, from = 0; k < col.ends.length; from = col.ends[k]!, k++) decodeF64Into(col.bytes.subarray(from, col.ends[k]), values, col.rowStarts[k]!);
+  return { kind: 'f64', values };
+}
+
 /**
  * A column as the profile reads it: a coded column of hashed keys keeps them packed
  * (`packedKeys`, an empty `dictionary`) instead of decoding a string per key.

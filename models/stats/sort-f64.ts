@@ -116,34 +116,39 @@ const SCALES = [1, 10, 100, 1000, 10000];
  * exactly the original doubles. Returns false when the values are not such.
  */
 function sortScaledDecimals(input: Float64Array, out: Float64Array): boolean {
-  const n = input.length;
-  let scale = 0;
-  for (const s of SCALES) {
-    let ok = true;
-    for (let i = 0; i < n; i++) {
-      const v = input[i]!;
-      const m = Math.round(v * s);
-      if (m / s !== v || m > 1073741823 || m < -1073741823 || (v === 0 && 1 / v < 0)) { ok = false; break; }
+  const keys = new Int32Array(input.length);
+  for (const scale of SCALES) {
+    if (!scaledKeys(input, scale, keys)) continue;
+    const { min, max } = keyRange;
+    const range = max - min + 1;
+    if (range > MAX_COUNTING_RANGE) {
+      radixSortOffsets(keys, min, range, out, scale);
+      return true;
     }
-    if (ok) { scale = s; break; }
+    const counts = new Uint32Array(range);
+    for (let i = 0; i < keys.length; i++) counts[keys[i]! - min]!++;
+    writeCounted(counts, min, scale, out);
+    return true;
   }
-  if (scale === 0) return false;
-  const keys = new Int32Array(n);
+  return false;
+}
+
+/** Set by `scaledKeys`: the smallest and largest key. */
+const keyRange = { min: 0, max: 0 };
+
+/** Writes round(v · scale) of every value into `keys` when each gives its value back exactly (and none is −0 or past ±2^30); false at the first that does not. */
+function scaledKeys(input: Float64Array, scale: number, keys: Int32Array): boolean {
   let min = Infinity, max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const m = Math.round(input[i]! * scale);
+  for (let i = 0; i < input.length; i++) {
+    const v = input[i]!;
+    const m = Math.round(v * scale);
+    if (m / scale !== v || m > 1073741823 || m < -1073741823 || (v === 0 && 1 / v < 0)) return false;
     keys[i] = m;
     if (m < min) min = m;
     if (m > max) max = m;
   }
-  const range = max - min + 1;
-  if (range > MAX_COUNTING_RANGE) {
-    radixSortOffsets(keys, min, range, out, scale);
-    return true;
-  }
-  const counts = new Uint32Array(range);
-  for (let i = 0; i < n; i++) counts[keys[i]! - min]!++;
-  writeCounted(counts, min, scale, out);
+  keyRange.min = min;
+  keyRange.max = max;
   return true;
 }
 

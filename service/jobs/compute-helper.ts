@@ -1,12 +1,11 @@
 import type { MessagePort } from 'node:worker_threads';
 import { pseudonymizeRange, type RangeResult, type RangeRunner, type RangeTask } from '../../data/pseudonymize/pseudonymize-range';
 import { AppError, toWireError, type WireError } from '../../types/errors';
-import { profileColumn } from '../../data/profile/profile-column';
-import type { ColumnProfiler } from '../../data/profile/profile-dataset';
+import { profileInput, type ColumnProfiler, type ProfileInput } from '../../data/profile/profile-dataset';
 import type { BinaryTarget } from '../../data/profile/target';
 import { binVariable, type VariableInput } from '../../models/binning/bin-variable';
 import type { BinningOptions, VariableBinning } from '../../types/binning';
-import type { ColumnData, ColumnSpec } from '../../types/columns';
+import type { ColumnSpec } from '../../types/columns';
 import type { ColumnProfile } from '../../types/dataset';
 import { spawnWorker } from '../../data/compute/spawn-worker';
 import { scoreRange, type ScoreRangeResult, type ScoreRangeRunner, type ScoreRangeTask } from '../export/score-range';
@@ -15,7 +14,7 @@ import { blinder, type PsiScalar } from '../../data/psi/psi-group';
 import type { RemoteBlinder } from '../../data/psi/blind-many';
 
 type HelperRequest =
-  | { id: number; task: 'profile'; spec: ColumnSpec; col: ColumnData; target: BinaryTarget | null }
+  | { id: number; task: 'profile'; spec: ColumnSpec; col: ProfileInput; target: BinaryTarget | null }
   | { id: number; task: 'bin'; input: VariableInput; options: BinningOptions }
   | { id: number; task: 'pseudonymize-range'; range: RangeTask }
   | { id: number; task: 'psi-blind'; scalar: PsiScalar; elements: Uint8Array }
@@ -27,7 +26,7 @@ type HelperReply = { id: number; ok: true; value: unknown } | { id: number; ok: 
 export type VariableBinner = (input: VariableInput, options: BinningOptions) => Promise<VariableBinning>;
 
 function serve(m: HelperRequest): unknown {
-  if (m.task === 'profile') return profileColumn(m.spec, m.col, m.target);
+  if (m.task === 'profile') return profileInput(m.spec, m.col, m.target);
   if (m.task === 'bin') return binVariable(m.input, m.options);
   if (m.task === 'psi-blind') {
     const out = new Uint8Array(m.elements.length);
@@ -59,7 +58,7 @@ export function serveComputeHelper(port: MessagePort): void {
   });
 }
 
-const buffersOf = (col: ColumnData) => [col.kind === 'f64' ? col.values.buffer : col.codes.buffer] as ArrayBuffer[];
+const buffersOf = (col: ProfileInput) => [col.kind === 'f64' ? col.values.buffer : col.kind === 'f64-stored' ? col.bytes.buffer : col.codes.buffer] as ArrayBuffer[];
 
 /**
  * Starts a second thread that profiles or bins columns, so a job works on two columns at a time

@@ -40,6 +40,27 @@ describe('dictionary chunk encodings', () => {
     assert.equal(refuse(['北京']), null);
   });
 
+  it('merges segments\' dictionaries to the codes, values and hex packing of one dictionary fed every value in order', () => {
+    const segmentsOf = (values: string[][]) => values.map((seg) => { const d = new ByteDictionary(); for (const v of seg) d.codeOfText(v); return d.exportBytes(); });
+    const cases: [string, string[][]][] = [
+      ['hex keys', [Array.from({ length: 900 }, (_, i) => sha(`k${i}`)), Array.from({ length: 900 }, (_, i) => sha(`k${i + 450}`))]],
+      ['hex then a non-hex value', [[sha('a'), sha('b')], [sha('c'), `${sha('d').slice(0, 63)}g`]]],
+      ['hex keys of two lengths', [[sha('a')], [md5('b'), sha('a')]]],
+      ['categories', [['北京', 'x', 'y'], ['y', 'z', '北京', 'w']]],
+    ];
+    for (const [name, segments] of cases) {
+      const one = new ByteDictionary();
+      const expected = segments.map((seg) => seg.map((v) => one.codeOfText(v)));
+      const merged = new ByteDictionary();
+      const maps = segmentsOf(segments).map((d) => merged.merge(d));
+      const local = segments.map((seg) => { const d = new ByteDictionary(); return seg.map((v) => d.codeOfText(v)); });
+      assert.deepEqual(local.map((codes, k) => codes.map((c) => maps[k]![c])), expected, name);
+      assert.deepEqual(merged.values, one.values, name);
+      assert.equal(merged.hexKeyLength, one.hexKeyLength, name);
+      assert.deepEqual(merged.packedHexKeys(), one.packedHexKeys(), name);
+    }
+  });
+
   it('keeps as JSON anything a byte packing would change: upper case, mixed lengths, non-hex, short codes', () => {
     assert.equal(hexKeyWidth([sha('a').toUpperCase()]), 0);
     assert.equal(hexKeyWidth([sha('a'), md5('a')]), 0);
