@@ -4,7 +4,8 @@ import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
 import { cancelled } from '../import/cancel';
 import { chooseChunkRows } from '../import/import-dataset';
-import { profileDataset, type ColumnProfiler } from '../profile/profile-dataset';
+import { profileDataset, type ColumnProfiler, type KnownProfile } from '../profile/profile-dataset';
+import { loadProfile } from '../store/profiles';
 import { appendAudit } from '../store/audit-log';
 import { hashShape, keyColumn, matchKeys, type KeyColumn } from './key-column';
 import { saveArtifact } from '../store/artifacts';
@@ -193,12 +194,22 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
     // A left join that keeps every left row in order stores the left columns as they are: their
     // chunks are copied inside SQLite, nothing gathered or encoded again.
     const leftAsIs = rows === left.rows && chunkRows === left.chunkRows && isIdentity(leftPick);
-    const writeColumn = (ci: number): ColumnData => {
+    // Such a column's profile is its source's, as profiled when the left dataset was stored.
+    const leftProfiles = new Map((leftAsIs ? loadProfile(db, left.id, null)?.columns ?? [] : []).map((p) => [p.name, p]));
+    const writeColumn = (ci: number): ColumnData | KnownProfile => {
       const t = performance.now();
       const c = outCols[ci]!;
       const from = c.from === 'left' ? left : right;
       const pick = c.from === 'left' ? leftPick : rightPick;
       const sourceId = from.columnIds[from.columns.findIndex((x) => x.name === c.source)]!;
+      const known = c.from === 'left' && leftAsIs ? leftProfiles.get(c.source) : undefined;
+      const info = from.columns.find((x) => x.name === c.source)!;
+      if (known && known.type === c.type && known.role === c.role && known.count === rows && known.missing === info.missing && known.distinct === info.distinct) {
+        copyChunks(db, sourceId, ids[ci]!);
+        if (c.storage === 'i32') shareDictionary(db, sourceId, ids[ci]!);
+        writing += performance.now() - t;
+        return { kind: 'known', profile: known };
+      }
       // The left key column was read for matching: its codes and packed keys serve again.
       const src: ColumnData = c.from === 'left' && c.source === req.on && lk.kind === 'hex' && lk.asStored
         ? { kind: 'i32', codes: lk.codes, dictionary: [], packedKeys: { width: lk.width, bytes: lk.bytes } }

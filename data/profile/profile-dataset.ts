@@ -24,6 +24,13 @@ export type ColumnProfiler = (spec: ColumnSpec, col: ProfileInput, target: Binar
 /** A column to profile: its values, or a column of numbers still packed as stored (the profiling thread unpacks it). */
 export type ProfileInput = ColumnData | StoredF64Column;
 
+/**
+ * A column whose profile (without target) is known already: a step that copies a column as it is
+ * (a join keeping every left row in order) hands over the source's. Only when profiling without a
+ * target: `profileDataset` then keeps it, with no target section.
+ */
+export interface KnownProfile { kind: 'known'; profile: ColumnProfile }
+
 /** Profiles a column on this thread, unpacking it first when it comes as stored. */
 export function profileInput(spec: ColumnSpec, col: ProfileInput, target: BinaryTarget | null): ColumnProfile {
   return profileColumn(spec, col.kind === 'f64-stored' ? unpackStoredF64(col) : col, target);
@@ -39,7 +46,7 @@ const HELPER_MAX_DICTIONARY = 20_000;
  * written the column profiles it in the same pass, the helper thread profiling one column while
  * this thread writes the next).
  */
-export async function profileDataset(db: Database, datasetName: string, options: ProfileOptions, controls: JobControls, helper?: ColumnProfiler, columnAt?: (i: number) => ProfileInput): Promise<DatasetProfile> {
+export async function profileDataset(db: Database, datasetName: string, options: ProfileOptions, controls: JobControls, helper?: ColumnProfiler, columnAt?: (i: number) => ProfileInput | KnownProfile): Promise<DatasetProfile> {
   const ds = getDataset(db, datasetName);
   let target: BinaryTarget | null = null;
   if (options.target) {
@@ -53,10 +60,14 @@ export async function profileDataset(db: Database, datasetName: string, options:
   await twoAtATime(ds.columns.length, {
     // Numbers are read as stored: the thread that profiles them unpacks them.
     prepare: (i) => ({ spec: ds.columns[i]!, col: columnAt ? columnAt(i) : ds.columns[i]!.storage === 'f64' ? readStoredF64(db, ds, ds.columns[i]!.name) : readColumnForProfile(db, ds, ds.columns[i]!.name) }),
-    local: ({ spec, col }) => profileInput(spec, col, target),
-    helper: helper && (({ spec, col }) => helper(spec, col, target)),
+    local: ({ spec, col }) => {
+      if (col.kind !== 'known') return profileInput(spec, col, target);
+      if (target) throw new Error(`column '${spec.name}': a known profile has no target section to reuse`);
+      return { ...col.profile, targetProfile: null };
+    },
+    helper: helper && (({ spec, col }) => helper(spec, col as ProfileInput, target)),
     // Codes move to the helper for free, but a dictionary's strings are copied: keep large ones here.
-    canMove: ({ col }) => col.kind !== 'i32' || (col.dictionary.length <= HELPER_MAX_DICTIONARY && !col.packedKeys),
+    canMove: ({ col }) => col.kind === 'f64' || col.kind === 'f64-stored' || (col.kind === 'i32' && col.dictionary.length <= HELPER_MAX_DICTIONARY && !col.packedKeys),
     done: (i, profile) => {
       columns[i] = profile;
       controls.onProgress({ phase: 'profile', done: ++done, total: ds.columns.length, message: `profiled ${profile.name}` });

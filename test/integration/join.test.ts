@@ -7,6 +7,10 @@ import type { WireError } from '../../types/errors';
 import { createService } from '../../service/create-service';
 import { json, runCli } from '../helpers/cli';
 import { tempDir, write } from '../helpers/temp';
+import { openWorkspaceDb } from '../../data/workspace/open-workspace';
+import { getDataset } from '../../data/store/datasets';
+import { loadProfile } from '../../data/store/profiles';
+import { profileDataset } from '../../data/profile/profile-dataset';
 
 /** Lender: 40 phones (ids 0–39); partner: ids 20–59 — exactly 20 shared people, known in advance. */
 const phone = (i: number) => `139${String(10000000 + i * 7919).slice(-8)}`;
@@ -85,6 +89,16 @@ describe('CLI: join two parties on pseudonymized keys', () => {
   it('a left join keeps every lender row, with missing partner features', async () => {
     const r = json<JoinResult>(await join('--left', 'lender', '--right', 'partner', '--on', 'phone_hmac_sha256', '--right-on', 'mobile_hmac_sha256', '--how', 'left', '--name', 'joined_left'));
     assert.deepEqual([r.rows, r.matched], [40, 20]);
+    // The lender's columns, copied as they are, keep the lender's profile: the same as profiling them again.
+    const db = openWorkspaceDb(ws);
+    try {
+      const stored = loadProfile(db, getDataset(db, 'joined_left').id, null)!;
+      const again = await profileDataset(db, 'joined_left', {}, { signal: { aborted: false }, onProgress: () => {} });
+      assert.deepEqual(stored.columns, again.columns);
+      assert.deepEqual(stored.columns.slice(0, 3).map((c) => c.name), ['phone_hmac_sha256', 'month', 'bad']);
+    } finally {
+      db.close();
+    }
   });
 
   it('refuses keys hashed with different secrets: a join that matches nothing', async () => {
