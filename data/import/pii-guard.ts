@@ -63,7 +63,8 @@ const LETTER = /[A-WYZa-wyz]/;
 export function piiKindOfText(v: string): PiiKind | null {
   // Without '@' only digits, separators and X can make personal data: hashed keys and category
   // names (most of what a scan sees) stop at their first letter.
-  if (v.indexOf('@') < 0 && LETTER.test(v)) return null;
+  // Nor can fewer than 11 characters (the shortest, a mobile number) without '@': ids, codes, amounts.
+  if (v.indexOf('@') < 0 && (v.length < 11 || LETTER.test(v))) return null;
   for (const [kind, test] of DETECTORS) if (test(v)) return kind;
   return null;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { describe, it } from 'node:test';
-import { detectPii, luhnValid } from '../../../../data/import/pii-guard';
+import { detectPii, luhnValid, piiKindOfText } from '../../../../data/import/pii-guard';
 
 describe('PII guard', () => {
   it('checks bank card numbers with Luhn', () => {
@@ -23,6 +23,14 @@ describe('PII guard', () => {
     const found = detectPii(['tel', 'id_no', 'card', 'mail', 'uid_md5', 'amount', 'sparse_phone'], rows);
     assert.deepEqual(found.map((f) => [f.column, f.kind]), [['tel', 'phone'], ['id_no', 'idcard'], ['card', 'bankcard'], ['mail', 'email'], ['sparse_phone', 'phone']]);
     assert.equal(found[0]!.share, 1);
+  });
+
+  it('tells each kind from a value one character too short to be it', () => {
+    const cases: [string, string | null][] = [
+      ['13800138000', 'phone'], ['1380013800', null], ['138-0013-8000', 'phone'],
+      ['11010519491231002X', 'idcard'], ['4111111111111111', 'bankcard'], ['a@b.cn', 'email'], ['a@b', null], ['999999', null],
+    ];
+    for (const [v, kind] of cases) assert.equal(piiKindOfText(v), kind, v);
   });
 
   it('does not flag a column where raw ids are 1 % or less, and flags one above', () => {
