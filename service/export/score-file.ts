@@ -89,6 +89,10 @@ export async function scoreFile(req: ScoreFileRequest, controls: JobControls, he
   const second: { run: Promise<ScoreRangeResult> | null } = { run: null };
   const batched: { by: ReturnType<typeof batchScoringSink> | null } = { by: null };
   const sink: CsvRecordSink = {
+    // Once the header is read, plain records go straight to the batch writer.
+    plainRecord(buf, start, len, delimiter, line) {
+      return batched.by ? batched.by.sink.plainRecord!(buf, start, len, delimiter, line) : -1;
+    },
     record(buf, starts, ends, escaped, count, line) {
       if (!header) {
         const raw: string[] = [];
