@@ -1,7 +1,8 @@
 import type { CodedColumn, ColumnData, ColumnSpec } from '../../types/columns';
 import type { CategoryCount, ColumnProfile, Histogram, NumericSummary, TargetProfile } from '../../types/dataset';
 import { formatDate } from '../import/parse-value';
-import { sortF64 } from '../../models/stats/sort-f64';
+import { sortF64, sortScaledKeys } from '../../models/stats/sort-f64';
+import { packedColumnKeys } from '../store/chunk-codec';
 import type { BinaryTarget } from './target';
 import { woeTable } from '../../models/binning/woe';
 
@@ -161,6 +162,30 @@ export function topCodes(counts: Float64Array, dictionary: readonly string[] | P
   return top;
 }
 
+/** The profile of a column of numbers from its present values, sorted. */
+function numbersProfile(spec: ColumnSpec, count: number, sorted: Float64Array, targetProfile: TargetProfile | null): ColumnProfile {
+  const present = sorted.length;
+  return {
+    name: spec.name, type: spec.type, role: spec.role,
+    count, missing: count - present, distinct: distinctSorted(sorted),
+    numeric: present > 0 ? numericSummary(sorted) : null,
+    histogram: present > 0 ? histogram(sorted) : null,
+    topCategories: null,
+    targetProfile,
+  };
+}
+
+/**
+ * The profile (without target) of a column of numbers straight from its stored chunks when every
+ * one is packed: their integers are the sort keys, so no double is decoded and no scale searched.
+ * The same profile as decoding the column first; null when a chunk is stored raw.
+ */
+export function profilePackedNumbers(spec: ColumnSpec, chunks: readonly Uint8Array[]): ColumnProfile | null {
+  const k = packedColumnKeys(chunks);
+  if (!k) return null;
+  return numbersProfile(spec, k.count, sortScaledKeys(k.keys, k.min, k.max, 10 ** k.exponent), null);
+}
+
 /** Room for a column's present values before sorting, kept from column to column (the sort copies them out). */
 let scratch = new Float64Array(0);
 function presentScratch(n: number): Float64Array {
@@ -180,15 +205,7 @@ export function profileColumn(spec: ColumnSpec, col: ColumnData, target: BinaryT
     let present = 0;
     for (let i = 0; i < v.length; i++) { const x = v[i]!; if (x === x) all[present++] = x; }
     const sorted = sortF64(all.subarray(0, present));
-    const isDate = spec.type === 'date';
-    return {
-      name: spec.name, type: spec.type, role: spec.role,
-      count: v.length, missing: v.length - present, distinct: distinctSorted(sorted),
-      numeric: present > 0 ? numericSummary(sorted) : null,
-      histogram: present > 0 ? histogram(sorted) : null,
-      topCategories: null,
-      targetProfile: target && present > 0 && target.name !== spec.name ? numericTarget(v, sorted, target, isDate) : null,
-    };
+    return numbersProfile(spec, v.length, sorted, target && present > 0 && target.name !== spec.name ? numericTarget(v, sorted, target, spec.type === 'date') : null);
   }
   const size = col.packedKeys ? col.packedKeys.bytes.length / col.packedKeys.width : col.dictionary.length;
   const counts = new Float64Array(size);

@@ -4,10 +4,10 @@ import type { ColumnProfile, DatasetProfile } from '../../types/dataset';
 import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
 import { twoAtATime } from '../compute/two-at-a-time';
-import { readColumn, readColumnForProfile, readStoredF64, unpackStoredF64, type StoredF64Column } from '../store/column-chunks';
+import { readColumn, readColumnForProfile, readStoredF64, storedChunks, unpackStoredF64, type StoredF64Column } from '../store/column-chunks';
 import { getDataset, setColumnStats } from '../store/datasets';
 import { saveProfile } from '../store/profiles';
-import { profileColumn } from './profile-column';
+import { profileColumn, profilePackedNumbers } from './profile-column';
 import { binaryTarget, type BinaryTarget } from './target';
 
 export interface ProfileOptions {
@@ -33,7 +33,9 @@ export interface KnownProfile { kind: 'known'; profile: ColumnProfile }
 
 /** Profiles a column on this thread, unpacking it first when it comes as stored. */
 export function profileInput(spec: ColumnSpec, col: ProfileInput, target: BinaryTarget | null): ColumnProfile {
-  return profileColumn(spec, col.kind === 'f64-stored' ? unpackStoredF64(col) : col, target);
+  if (col.kind !== 'f64-stored') return profileColumn(spec, col, target);
+  const packed = target ? null : profilePackedNumbers(spec, storedChunks(col));
+  return packed ?? profileColumn(spec, unpackStoredF64(col), target);
 }
 
 /** Dictionaries larger than this are profiled on this thread rather than copied to the helper. */

@@ -136,6 +136,44 @@ export function decodeF64Into(blob: Uint8Array, target: Float64Array, offset: nu
   return count;
 }
 
+/**
+ * The present values of a column's chunks as the integers m of one scale 10^k (value = m / 10^k,
+ * exactly as decoding gives), straight from the packed chunks — no double decoded, no scale
+ * searched: the keys a sort of the values needs. Null when a chunk is stored raw or a key would
+ * pass ±2^30 at the column's scale. `keys` holds the present values in row order.
+ */
+export function packedColumnKeys(chunks: readonly Uint8Array[]): { keys: Int32Array; count: number; exponent: number; min: number; max: number } | null {
+  let exponent = 0, total = 0;
+  for (const blob of chunks) {
+    if (blob.byteLength % 8 !== 1 || blob.byteLength < HEADER) return null;
+    exponent = Math.max(exponent, blob[0]! >> 4);
+    total += new DataView(blob.buffer, blob.byteOffset + 1, 4).getUint32(0, true);
+  }
+  const keys = new Int32Array(total);
+  let n = 0, min = Infinity, max = -Infinity;
+  for (const blob of chunks) {
+    const width = blob[0]! & 15;
+    const count = new DataView(blob.buffer, blob.byteOffset + 1, 4).getUint32(0, true);
+    if ((width !== 1 && width !== 2 && width !== 4) || SCALES[blob[0]! >> 4] === undefined || HEADER + width * count > blob.byteLength) throw new Error(`corrupt f64 chunk: width byte ${blob[0]}, ${count} values in ${blob.byteLength} bytes`);
+    const bytes = new Uint8Array(blob.subarray(HEADER, HEADER + width * count));
+    const packed = width === 4 ? new Int32Array(bytes.buffer, bytes.byteOffset, count) : new Int32Array(count);
+    if (width === 1) packed.set(new Int8Array(bytes.buffer, bytes.byteOffset, count));
+    else if (width === 2) packed.set(new Int16Array(bytes.buffer, bytes.byteOffset, count));
+    const missing = width === 1 ? -128 : width === 2 ? -32768 : -2147483648;
+    const factor = SCALES[exponent - (blob[0]! >> 4)]!;
+    for (let i = 0; i < count; i++) {
+      const v = packed[i]!;
+      if (v === missing) continue;
+      const m = v * factor;
+      if (m > 1073741823 || m < -1073741823) return null;
+      keys[n++] = m;
+      if (m < min) min = m;
+      if (m > max) max = m;
+    }
+  }
+  return { keys: keys.subarray(0, n), count: total, exponent, min, max };
+}
+
 export function decodeI32Into(blob: Uint8Array, target: Int32Array, offset: number): number {
   if (blob.byteLength % 4 === 0) {
     new Uint8Array(target.buffer, target.byteOffset + offset * 4, blob.byteLength).set(blob);

@@ -146,8 +146,13 @@ export function readStoredF64(db: Database, ds: StoredDataset, column: string): 
 
 export function unpackStoredF64(col: StoredF64Column): NumericColumn {
   const values = new Float64Array(col.rows);
-  for (let k = 0, from = 0; k < col.ends.length; from = col.ends[k]!, k++) decodeF64Into(col.bytes.subarray(from, col.ends[k]), values, col.rowStarts[k]!);
+  storedChunks(col).forEach((blob, k) => decodeF64Into(blob, values, col.rowStarts[k]!));
   return { kind: 'f64', values };
+}
+
+/** Each chunk's bytes (views into `bytes`). */
+export function storedChunks(col: StoredF64Column): Uint8Array[] {
+  return Array.from(col.ends, (end, k) => col.bytes.subarray(k === 0 ? 0 : col.ends[k - 1]!, end));
 }
 
 /**

@@ -119,18 +119,32 @@ function sortScaledDecimals(input: Float64Array, out: Float64Array): boolean {
   const keys = new Int32Array(input.length);
   for (const scale of SCALES) {
     if (!scaledKeys(input, scale, keys)) continue;
-    const { min, max } = keyRange;
-    const range = max - min + 1;
-    if (range > MAX_COUNTING_RANGE) {
-      radixSortOffsets(keys, min, range, out, scale);
-      return true;
-    }
-    const counts = new Uint32Array(range);
-    for (let i = 0; i < keys.length; i++) counts[keys[i]! - min]!++;
-    writeCounted(counts, min, scale, out);
+    sortKeysInto(keys, keyRange.min, keyRange.max, scale, out);
     return true;
   }
   return false;
+}
+
+/**
+ * The values m / scale of integer keys (|m| ≤ 2^30, `min` and `max` their extremes), sorted:
+ * counted when their range is narrow, else radix-sorted. For keys read straight from packed
+ * chunks (`packedColumnKeys`); gives exactly what `sortF64` gives on the values.
+ */
+export function sortScaledKeys(keys: Int32Array, min: number, max: number, scale: number): Float64Array {
+  const out = new Float64Array(keys.length);
+  if (keys.length > 0) sortKeysInto(keys, min, max, scale, out);
+  return out;
+}
+
+function sortKeysInto(keys: Int32Array, min: number, max: number, scale: number, out: Float64Array): void {
+  const range = max - min + 1;
+  if (range > MAX_COUNTING_RANGE) {
+    radixSortOffsets(keys, min, range, out, scale);
+    return;
+  }
+  const counts = new Uint32Array(range);
+  for (let i = 0; i < keys.length; i++) counts[keys[i]! - min]!++;
+  writeCounted(counts, min, scale, out);
 }
 
 /** Set by `scaledKeys`: the smallest and largest key. */
