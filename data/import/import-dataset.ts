@@ -14,7 +14,8 @@ import { datasetExists, finishDataset, getDataset, insertColumns, insertDataset 
 import { cancelled } from './cancel';
 import { createBuilder, type ColumnBuilder } from './column-builders';
 import { CsvSource, detectCsvLayout, sampleCsv } from './csv-source';
-import { canReadInSegments, planSegments, readCsvInSegments, SEGMENT_BYTES, type CsvSegment, type SegmentParser } from './csv-segments';
+import { canReadInSegments, readCsvInSegments, SEGMENT_BYTES, type CsvSegment, type SegmentParser } from './csv-segments';
+import { planSegments } from './segment-cuts';
 import { appendPackedSegment, appendSegment, segmentFitsChunks, type PackedChunkSink } from './append-segment';
 import { headerOnly } from './header';
 import { hashFileOnThread } from './file-hash-thread';

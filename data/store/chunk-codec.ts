@@ -119,21 +119,26 @@ export function decodeF64Into(blob: Uint8Array, target: Float64Array, offset: nu
     new Uint8Array(target.buffer, target.byteOffset + offset * 8, blob.byteLength).set(blob);
     return blob.byteLength / 8;
   }
+  const { ints, missing, exponent, count } = packedInts(blob);
+  const scale = SCALES[exponent]!;
+  if (scale === 1) for (let i = 0; i < count; i++) { const v = ints[i]!; target[offset + i] = v === missing ? NaN : v; }
+  else for (let i = 0; i < count; i++) { const v = ints[i]!; target[offset + i] = v === missing ? NaN : v / scale; }
+  return count;
+}
+
+/** A packed f64 chunk's integers widened to Int32 (one array type for the loops that read them), its missing sentinel and scale exponent. */
+function packedInts(blob: Uint8Array): { ints: Int32Array; missing: number; exponent: number; count: number } {
   if (blob.byteLength % 8 !== 1 || blob.byteLength < HEADER) throw new Error(`corrupt f64 chunk: ${blob.byteLength} bytes`);
   const width = blob[0]! & 15;
-  const scale = SCALES[blob[0]! >> 4];
+  const exponent = blob[0]! >> 4;
   const count = new DataView(blob.buffer, blob.byteOffset + 1, 4).getUint32(0, true);
-  if ((width !== 1 && width !== 2 && width !== 4) || scale === undefined || HEADER + width * count > blob.byteLength) throw new Error(`corrupt f64 chunk: width byte ${blob[0]}, ${count} values in ${blob.byteLength} bytes`);
+  if ((width !== 1 && width !== 2 && width !== 4) || SCALES[exponent] === undefined || HEADER + width * count > blob.byteLength) throw new Error(`corrupt f64 chunk: width byte ${blob[0]}, ${count} values in ${blob.byteLength} bytes`);
   // A copy: the packed integers need an aligned buffer of their own.
   const bytes = new Uint8Array(blob.subarray(HEADER, HEADER + width * count));
-  // Widened to Int32 natively first, so the loop below reads one array type (fast) whatever the width.
-  const packed = width === 4 ? new Int32Array(bytes.buffer, bytes.byteOffset, count) : new Int32Array(count);
-  if (width === 1) packed.set(new Int8Array(bytes.buffer, bytes.byteOffset, count));
-  else if (width === 2) packed.set(new Int16Array(bytes.buffer, bytes.byteOffset, count));
-  const missing = width === 1 ? -128 : width === 2 ? -32768 : -2147483648;
-  if (scale === 1) for (let i = 0; i < count; i++) { const v = packed[i]!; target[offset + i] = v === missing ? NaN : v; }
-  else for (let i = 0; i < count; i++) { const v = packed[i]!; target[offset + i] = v === missing ? NaN : v / scale; }
-  return count;
+  const ints = width === 4 ? new Int32Array(bytes.buffer, bytes.byteOffset, count) : new Int32Array(count);
+  if (width === 1) ints.set(new Int8Array(bytes.buffer, bytes.byteOffset, count));
+  else if (width === 2) ints.set(new Int16Array(bytes.buffer, bytes.byteOffset, count));
+  return { ints, missing: width === 1 ? -128 : width === 2 ? -32768 : -2147483648, exponent, count };
 }
 
 /**
@@ -143,26 +148,15 @@ export function decodeF64Into(blob: Uint8Array, target: Float64Array, offset: nu
  * pass ±2^30 at the column's scale. `keys` holds the present values in row order.
  */
 export function packedColumnKeys(chunks: readonly Uint8Array[]): { keys: Int32Array; count: number; exponent: number; min: number; max: number } | null {
-  let exponent = 0, total = 0;
-  for (const blob of chunks) {
-    if (blob.byteLength % 8 !== 1 || blob.byteLength < HEADER) return null;
-    exponent = Math.max(exponent, blob[0]! >> 4);
-    total += new DataView(blob.buffer, blob.byteOffset + 1, 4).getUint32(0, true);
-  }
-  const keys = new Int32Array(total);
+  if (chunks.some((blob) => blob.byteLength % 8 !== 1)) return null;
+  const packed = chunks.map(packedInts);
+  const exponent = Math.max(0, ...packed.map((p) => p.exponent));
+  const keys = new Int32Array(packed.reduce((n, p) => n + p.count, 0));
   let n = 0, min = Infinity, max = -Infinity;
-  for (const blob of chunks) {
-    const width = blob[0]! & 15;
-    const count = new DataView(blob.buffer, blob.byteOffset + 1, 4).getUint32(0, true);
-    if ((width !== 1 && width !== 2 && width !== 4) || SCALES[blob[0]! >> 4] === undefined || HEADER + width * count > blob.byteLength) throw new Error(`corrupt f64 chunk: width byte ${blob[0]}, ${count} values in ${blob.byteLength} bytes`);
-    const bytes = new Uint8Array(blob.subarray(HEADER, HEADER + width * count));
-    const packed = width === 4 ? new Int32Array(bytes.buffer, bytes.byteOffset, count) : new Int32Array(count);
-    if (width === 1) packed.set(new Int8Array(bytes.buffer, bytes.byteOffset, count));
-    else if (width === 2) packed.set(new Int16Array(bytes.buffer, bytes.byteOffset, count));
-    const missing = width === 1 ? -128 : width === 2 ? -32768 : -2147483648;
-    const factor = SCALES[exponent - (blob[0]! >> 4)]!;
+  for (const { ints, missing, exponent: e, count } of packed) {
+    const factor = SCALES[exponent - e]!;
     for (let i = 0; i < count; i++) {
-      const v = packed[i]!;
+      const v = ints[i]!;
       if (v === missing) continue;
       const m = v * factor;
       if (m > 1073741823 || m < -1073741823) return null;
@@ -171,7 +165,7 @@ export function packedColumnKeys(chunks: readonly Uint8Array[]): { keys: Int32Ar
       if (m > max) max = m;
     }
   }
-  return { keys: keys.subarray(0, n), count: total, exponent, min, max };
+  return { keys: keys.subarray(0, n), count: keys.length, exponent, min, max };
 }
 
 export function decodeI32Into(blob: Uint8Array, target: Int32Array, offset: number): number {
