@@ -117,7 +117,6 @@ function withDroppedColumns(total: number, keepIndex: number[], kept: ReturnType
   return all;
 }
 
-/** Rows per chunk: 65,536 unless the file is so wide that the chunks would pass the memory budget. */
 /** Sizes an import may be given (tests use small ones to cut small files many times). */
 export interface ImportTuning {
   /** Bytes per segment when a large CSV is read on both threads (about: segments hold whole chunks). */
@@ -126,6 +125,7 @@ export interface ImportTuning {
   chunkRows?: number;
 }
 
+/** Rows per chunk: 65,536 unless the file is so wide that the chunks would pass the memory budget. */
 export function chooseChunkRows(columns: number): number {
   let rows = MAX_CHUNK_ROWS;
   while (rows > 256 && rows * columns * 8 > CHUNK_BUDGET_BYTES) rows >>= 1;

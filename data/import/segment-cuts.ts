@@ -120,14 +120,10 @@ export function planSegments(file: string, size: number, segmentBytes: number, c
   const head = readFileRange(file, 0, Math.min(size, CUT_SEARCH_BYTES));
   let lines = 0;
   for (let i = head.indexOf(LF); i >= 0; i = head.indexOf(LF, i + 1)) lines++;
-  if (lines < 2) {
-    const cuts = segmentCuts(file, size, segmentBytes);
-    return cuts ? fixedCuts(cuts) : null;
-  }
-  const recordBytes = head.length / lines;
-  const chunks = Math.max(1, Math.round(segmentBytes / (chunkRows * recordBytes)));
-  const records = chunks * chunkRows;
-  if (size < 2 * records * recordBytes) {
+  const recordBytes = lines >= 2 ? head.length / lines : 0;
+  const records = recordBytes > 0 ? Math.max(1, Math.round(segmentBytes / (chunkRows * recordBytes))) * chunkRows : 0;
+  // Fewer than two segments of whole chunks (or records too long to tell): cut by bytes.
+  if (records === 0 || size < 2 * records * recordBytes) {
     const cuts = segmentCuts(file, size, segmentBytes);
     return cuts ? fixedCuts(cuts) : null;
   }

@@ -201,26 +201,24 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
       const c = outCols[ci]!;
       const from = c.from === 'left' ? left : right;
       const pick = c.from === 'left' ? leftPick : rightPick;
-      const sourceId = from.columnIds[from.columns.findIndex((x) => x.name === c.source)]!;
-      const known = c.from === 'left' && leftAsIs ? leftProfiles.get(c.source) : undefined;
-      const info = from.columns.find((x) => x.name === c.source)!;
-      if (known && known.type === c.type && known.role === c.role && known.count === rows && known.missing === info.missing && known.distinct === info.distinct) {
-        copyChunks(db, sourceId, ids[ci]!);
-        if (c.storage === 'i32') shareDictionary(db, sourceId, ids[ci]!);
-        writing += performance.now() - t;
-        return { kind: 'known', profile: known };
-      }
+      const at = from.columns.findIndex((x) => x.name === c.source);
+      const sourceId = from.columnIds[at]!, info = from.columns[at]!;
       // The left key column was read for matching: its codes and packed keys serve again.
-      const src: ColumnData = c.from === 'left' && c.source === req.on && lk.kind === 'hex' && lk.asStored
+      const source = (): ColumnData => (c.from === 'left' && c.source === req.on && lk.kind === 'hex' && lk.asStored
         ? { kind: 'i32', codes: lk.codes, dictionary: [], packedKeys: { width: lk.width, bytes: lk.bytes } }
-        : readColumnForProfile(db, from, c.source);
-      let col: ColumnData;
+        : readColumnForProfile(db, from, c.source));
       if (c.from === 'left' && leftAsIs) {
         copyChunks(db, sourceId, ids[ci]!);
-        if (src.kind === 'i32') shareDictionary(db, sourceId, ids[ci]!);
+        if (c.storage === 'i32') shareDictionary(db, sourceId, ids[ci]!);
+        // Its profile is the left dataset's when that still describes the column; else it is read to be profiled.
+        const known = leftProfiles.get(c.source);
+        const kept = known && known.type === c.type && known.role === c.role && known.count === rows && known.missing === info.missing && known.distinct === info.distinct;
+        const out: ColumnData | KnownProfile = kept ? { kind: 'known', profile: known } : source();
         writing += performance.now() - t;
-        return src;
+        return out;
       }
+      const src = source();
+      let col: ColumnData;
       if (c.storage === 'f64') {
         if (src.kind !== 'f64') throw new Error(`column '${c.source}' is not numeric`);
         const values = new Float64Array(rows);

@@ -117,10 +117,17 @@ export function readPackedKeys(db: Database, columnIdValue: number): { width: nu
   const width = encodings.length === 1 ? packedWidth(encodings[0]!) : 0;
   if (width === 0) return null;
   const chunks = db.prepare('SELECT encoding, data FROM dictionary_chunks WHERE column_id = ? ORDER BY chunk_index').all(owner) as DictionaryRow[];
-  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.data.byteLength, 0));
-  let at = 0;
-  for (const c of chunks) { bytes.set(c.data, at); at += c.data.byteLength; }
+  const { bytes } = endToEnd(chunks.map((c) => c.data));
   return { width, count: bytes.byteLength / width, bytes };
+}
+
+/** Blobs copied end to end into one buffer, with the byte where each ends. */
+function endToEnd(blobs: readonly Uint8Array[]): { bytes: Uint8Array; ends: Int32Array } {
+  const bytes = new Uint8Array(blobs.reduce((n, b) => n + b.byteLength, 0));
+  const ends = new Int32Array(blobs.length);
+  let at = 0;
+  blobs.forEach((b, k) => { bytes.set(b, at); at += b.byteLength; ends[k] = at; });
+  return { bytes, ends };
 }
 
 /** A column of numbers as stored: its chunks' bytes end to end (a thread that profiles it unpacks them). */
@@ -137,11 +144,8 @@ export interface StoredF64Column {
 export function readStoredF64(db: Database, ds: StoredDataset, column: string): StoredF64Column {
   const { id } = columnId(ds, column);
   const chunks = db.prepare('SELECT row_start, data FROM column_chunks WHERE column_id = ? ORDER BY chunk_index').all(id) as { row_start: number; data: Buffer }[];
-  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.data.byteLength, 0));
-  const ends = new Int32Array(chunks.length), rowStarts = new Int32Array(chunks.length);
-  let at = 0;
-  chunks.forEach((c, k) => { bytes.set(c.data, at); at += c.data.byteLength; ends[k] = at; rowStarts[k] = c.row_start; });
-  return { kind: 'f64-stored', rows: ds.rows, bytes, ends, rowStarts };
+  const { bytes, ends } = endToEnd(chunks.map((c) => c.data));
+  return { kind: 'f64-stored', rows: ds.rows, bytes, ends, rowStarts: Int32Array.from(chunks, (c) => c.row_start) };
 }
 
 export function unpackStoredF64(col: StoredF64Column): NumericColumn {
