@@ -68,11 +68,11 @@ export class ByteDictionary {
 
   /** The code of bytes [start, end) of `buf`, adding it when new. */
   code(buf: Uint8Array, start: number, end: number): number {
-    return this.codeHashed(buf, start, end, hashBytes(buf, start, end));
+    return this.codeWithHash(buf, start, end, hashBytes(buf, start, end));
   }
 
   /** `code` for bytes whose `hashBytes` is known. */
-  private codeHashed(buf: Uint8Array, start: number, end: number, h: number): number {
+  codeWithHash(buf: Uint8Array, start: number, end: number, h: number): number {
     const slots = this.slots;
     const mask = this.capacity - 1;
     const len = end - start;
@@ -110,7 +110,7 @@ export class ByteDictionary {
     const map = new Int32Array(d.starts.length);
     for (let c = 0; c < map.length; c++) {
       const s = d.starts[c]!, e = s + d.lengths[c]!;
-      map[c] = this.codeHashed(d.bytes, s, e, d.hashes ? d.hashes[c]! : hashBytes(d.bytes, s, e));
+      map[c] = this.codeWithHash(d.bytes, s, e, d.hashes ? d.hashes[c]! : hashBytes(d.bytes, s, e));
     }
     if (wasHex && (d.hexKeyLength ?? 0) > 0 && this.uniformLength === d.hexKeyLength) this.hexChecked = { at: this.count, hex: true };
     return map;

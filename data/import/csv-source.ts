@@ -9,6 +9,7 @@ import { checkHeader, emptyFile, headerOnly } from './header';
 import { sniffDelimiter, type Delimiter, type DelimiterOption } from './sniff';
 import type { SampleRows, TableSource } from './table-source';
 import { cancelled } from './cancel';
+import { PlainBlocks } from './plain-blocks';
 
 const READ_CHUNK = 4 * 1024 * 1024;
 const EMPTY_F64 = new Float64Array(0);
@@ -123,6 +124,36 @@ export function recordSink(builders: ColumnBuilder[], header: readonly string[],
   const others = kinds.reduce<number[]>((acc, k, i) => (k === 2 ? [...acc, i] : acc), []);
   const otherStarts = new Int32Array(expected);
   const otherEnds = new Int32Array(expected);
+  const blocks = PlainBlocks.create(kinds);
+  /** Parses the block's numbers that were not plain decimals; returns how many records stay (those before the first that fails). */
+  const settleExceptions = (b: PlainBlocks, n: number): number => {
+    for (let k = 0; k < b.exceptionCount; k++) {
+      const x = b.exception(k);
+      if (x.row >= n) break;
+      const v = parseNumberBytes(b.bytes, x.start, x.end);
+      if (numberParse.status === PARSE_INVALID) return x.row;
+      b.numbers[b.numberAt(x.field) + x.row] = v;
+    }
+    return n;
+  };
+  /** Stores n records of a block at `pos`, column by column. */
+  const storeBlock = (b: PlainBlocks, n: number): void => {
+    const texts = b.texts, bytes = b.bytes, input = b.input;
+    for (let j = 0; j < expected; j++) {
+      const k = kinds[j];
+      if (k === 0) {
+        const from = b.numberAt(j);
+        f64[j]!.set(b.numbers.subarray(from, from + n), pos);
+      } else if (k === 1) {
+        const out = i32[j]!, dict = dicts[j]!;
+        let t = b.textAt(j);
+        for (let r = 0; r < n; r++, t += 3) {
+          const s = texts[t + 1]!, e = texts[t + 2]!;
+          out[pos + r] = s === e ? -1 : dict.codeWithHash(bytes, input + s, input + e, texts[t]!);
+        }
+      }
+    }
+  };
   return {
     record(buf, starts, ends, escaped, count, line) {
       if (!seenHeader) { seenHeader = true; return; }
@@ -153,6 +184,28 @@ export function recordSink(builders: ColumnBuilder[], header: readonly string[],
       }
       if (++pos === chunkRows) pos = 0;
       endOfRow();
+    },
+    plainRecords(buf, start, len, delimiter, line, at) {
+      if (!seenHeader || blocks === null) return 0;
+      let n = blocks.read(buf, start, len, delimiter, chunkRows - pos);
+      if (n > 0 && blocks.exceptionCount > 0) n = settleExceptions(blocks, n);
+      if (n === 0) return 0;
+      storeBlock(blocks, n);
+      for (let r = 0; r < n; r++) {
+        row++;
+        rows.count++;
+        if (others.length > 0) {
+          origin.row = row; origin.line = line + r;
+          for (const i of others) {
+            const t = blocks.textAt(i) + 3 * r;
+            builders[i]!.addBytes(pos, blocks.bytes, blocks.input + blocks.texts[t + 1]!, blocks.input + blocks.texts[t + 2]!, false, origin);
+          }
+        }
+        if (++pos === chunkRows) pos = 0;
+        endOfRow();
+      }
+      at.end = start + blocks.recordStart(n);
+      return n;
     },
     plainRecord(buf, start, len, delimiter, line) {
       if (!seenHeader) return -1;

@@ -19,6 +19,12 @@ export interface CsvRecordSink {
    * `record` (which reports any error). Only offered bytes already checked as UTF-8.
    */
   plainRecord?(buf: Uint8Array, start: number, len: number, delimiter: number, line: number): number;
+  /**
+   * Optionally takes as many plain records from `start` as it can at once (the first starting on
+   * `line`, one line each); returns how many, with `at.end` the position after the last. Zero
+   * means none was taken: the next record then goes to `plainRecord` or `record`.
+   */
+  plainRecords?(buf: Uint8Array, start: number, len: number, delimiter: number, line: number, at: { end: number }): number;
 }
 
 /** Limit of one record's size: past this a missing closing quote is the likeliest cause. */
@@ -40,6 +46,10 @@ export class CsvTokenizer {
   bytesConsumed = 0;
   /** Set when the input ended inside a quoted field (the error then thrown says so). */
   endedInsideQuote = false;
+  /** Records to read one by one before offering blocks again, and how many after the next refusal. */
+  private blockWait = 0;
+  private blockBackoff = 1;
+  private readonly blockEnd = { end: 0 };
 
   constructor(
     private readonly delimiter: number,
@@ -100,7 +110,23 @@ export class CsvTokenizer {
     let pos = 0;
     let recordStart = 0;
     const plain = utf8Checked && this.sink.plainRecord !== undefined;
+    const blocks = utf8Checked && this.sink.plainRecords !== undefined;
     outer: while (pos < len) {
+      if (blocks) {
+        if (this.blockWait > 0) this.blockWait--;
+        else {
+          const n = this.sink.plainRecords!(buf, pos, len, delim, this.line, this.blockEnd);
+          if (n > 0) {
+            pos = recordStart = this.blockEnd.end;
+            this.line += n;
+            this.blockBackoff = 1;
+            continue;
+          }
+          // Not plain here (a quote, a blank line, the buffer's end): back off, longer each time in a row.
+          this.blockWait = this.blockBackoff;
+          this.blockBackoff = Math.min(this.blockBackoff * 2, 256);
+        }
+      }
       if (plain) {
         const next = this.sink.plainRecord!(buf, pos, len, delim, this.line);
         if (next >= 0) {

@@ -7,8 +7,9 @@ import { AppError } from '../../../../types/errors';
 import type { ColumnSpec, ColumnType } from '../../../../types/columns';
 
 /**
- * The one-pass path for plain records (`plainRecord`) must give exactly what the field-range path
- * gives: same values bit for bit, same dictionaries in the same order, same errors.
+ * The one-pass paths for plain records — a block at a time in WebAssembly (`plainRecords`) and one
+ * record at a time (`plainRecord`) — must give exactly what the field-range path gives: same
+ * values bit for bit, same dictionaries in the same order, same errors.
  */
 interface Parsed {
   values: (number[] | { codes: number[]; dictionary: string[] })[];
@@ -18,13 +19,28 @@ interface Parsed {
 
 const CHUNK_ROWS = 4096;
 
-function parse(text: string | Buffer, types: ColumnType[], plain: boolean, chunkSize = Infinity, delimiter = ','): Parsed {
+type Path = 'fields' | 'records' | 'blocks';
+
+/** Records the block path took (to prove a test reached it). */
+const taken = { blocks: 0 };
+
+function sinkFor(full: CsvRecordSink, path: Path): CsvRecordSink {
+  if (path === 'fields') return { record: full.record.bind(full) };
+  if (path === 'records') return { record: full.record.bind(full), plainRecord: full.plainRecord!.bind(full) };
+  return {
+    record: full.record.bind(full),
+    plainRecord: full.plainRecord!.bind(full),
+    plainRecords: (...args) => { const n = full.plainRecords!(...args); taken.blocks += n; return n; },
+  };
+}
+
+function parse(text: string | Buffer, types: ColumnType[], path: Path, chunkSize = Infinity, delimiter = ','): Parsed {
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   const specs: ColumnSpec[] = types.map((type, i) => ({ name: `c${i}`, type, role: 'feature' }));
   const builders: ColumnBuilder[] = specs.map((s) => createBuilder(s, CHUNK_ROWS));
   const rows = { count: 0 };
   const full = recordSink(builders, specs.map((s) => s.name), 'plain.csv', () => {}, 0, true, rows);
-  const sink: CsvRecordSink = plain ? full : { record: full.record.bind(full) };
+  const sink = sinkFor(full, path);
   let error: Parsed['error'] = null;
   try {
     const t = new CsvTokenizer(delimiter.charCodeAt(0), sink, 'plain.csv', true);
@@ -56,8 +72,10 @@ function assertSame(a: Parsed, b: Parsed, what: string): void {
 }
 
 function bothWays(text: string | Buffer, types: ColumnType[], what: string, delimiter = ','): Parsed {
-  const reference = parse(text, types, false, Infinity, delimiter);
-  for (const size of [Infinity, 1, 7, 64]) assertSame(parse(text, types, true, size, delimiter), reference, `${what} (chunks of ${size})`);
+  const reference = parse(text, types, 'fields', Infinity, delimiter);
+  for (const path of ['records', 'blocks'] as const) {
+    for (const size of [Infinity, 1, 7, 64, 4096]) assertSame(parse(text, types, path, size, delimiter), reference, `${what} (${path}, chunks of ${size})`);
+  }
   return reference;
 }
 
@@ -104,6 +122,34 @@ describe('plain records in one pass', () => {
     assert.deepEqual(text.error?.details, { file: 'plain.csv', row: 3, line: 4, column: 'c1', expected: 'a number', got: 'abc' });
     const bothWrong = bothWays('a,b,c\n1,2,3\nx,4\n', ['numeric', 'numeric', 'numeric'], 'ragged and not a number');
     assert.equal(bothWrong.error?.code, 'RAGGED_ROW');
+  });
+
+  it('reads mostly plain files in blocks, leaving unusual numbers, quotes and blank lines to JavaScript', () => {
+    let seed = 777;
+    const rnd = (): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+    const rows: string[] = ['id,n,c,d,m'];
+    for (let r = 0; r < 5000; r++) {
+      const n = rnd() < 0.02 ? NUMBER_FORMS[Math.floor(rnd() * NUMBER_FORMS.length)] : rnd() < 0.05 ? '' : (rnd() * 1000 - 300).toFixed(Math.floor(rnd() * 4));
+      const c = rnd() < 0.01 ? '"quoted, value"' : rnd() < 0.05 ? '' : `cat${Math.floor(rnd() * 40)}${rnd() < 0.1 ? '北京' : ''}`;
+      const d = rnd() < 0.1 ? '' : `2024-0${1 + Math.floor(rnd() * 9)}-1${Math.floor(rnd() * 9)}`;
+      rows.push(`k${r},${n},${c},${d},${Math.floor(rnd() * 1e6)}`);
+      if (rnd() < 0.002) rows.push('');
+    }
+    const parsed = bothWays(`${rows.join('\n')}\n`, ['key', 'numeric', 'categorical', 'date', 'numeric'], 'mostly plain');
+    assert.equal(parsed.rows, 5000);
+    const before = taken.blocks;
+    parse(`${rows.join('\n')}\n`, ['key', 'numeric', 'categorical', 'date', 'numeric'], 'blocks');
+    assert.ok(taken.blocks - before > 4500, `blocks took ${taken.blocks - before} of 5000 records`);
+    const crlf = bothWays(`${rows.join('\r\n')}\r\n`, ['key', 'numeric', 'categorical', 'date', 'numeric'], 'mostly plain, CRLF');
+    assert.equal(crlf.rows, 5000);
+  });
+
+  it('reports a bad number deep inside a block at its own line, row and column', () => {
+    const lines = ['a,b,c'];
+    for (let r = 0; r < 2000; r++) lines.push(r === 1500 ? `${r},4..5,x` : r === 1700 ? `${r},7,y,extra` : `${r},${r * 0.5},x${r % 7}`);
+    const parsed = bothWays(`${lines.join('\n')}\n`, ['numeric', 'numeric', 'categorical'], 'bad number');
+    assert.equal(parsed.error?.code, 'TYPE_MISMATCH');
+    assert.deepEqual(parsed.error?.details, { file: 'plain.csv', row: 1501, line: 1502, column: 'c1', expected: 'a number', got: '4..5' });
   });
 
   it('keeps a single-column file\'s blank lines out and its empty quoted values in', () => {

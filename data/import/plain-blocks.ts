@@ -1,0 +1,141 @@
+import { PLAIN_RECORDS_WASM_BASE64 } from './wasm/plain-records-wasm';
+
+/** Bytes the module keeps for itself (its powers of ten) before the layout starts. */
+const RESERVED = 256;
+/** The most bytes copied in for one block; a longer record is read by JavaScript. */
+const WINDOW = 1 << 20;
+/** Per block, at most this many bytes of outputs (20 per field: f64 or hash/start/end). */
+const OUTPUT_BYTES = 4 << 20;
+const MAX_ROWS = 1024;
+const EXCEPTION_CAPACITY = 4096;
+const PAGE = 65536;
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  end: WebAssembly.Global;
+  exceptions: WebAssembly.Global;
+  records(input: number, len: number, kinds: number, nf: number, rows: number, stride: number, delimiter: number, num: number, cat: number, starts: number, exc: number, excCap: number): number;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+
+function moduleOrNull(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(Uint8Array.from(atob(PLAIN_RECORDS_WASM_BASE64), (ch) => ch.charCodeAt(0)));
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+/**
+ * Plain CSV records a block at a time in WebAssembly (wasm/plain-records.wat): the bytes are
+ * copied in, every number parsed and every category hashed there; the caller stores the results
+ * column by column. Outputs are read through `numbers`, `texts` (hash, start, end per field,
+ * positions in `bytes`) and the exception list (numbers that are not plain decimals).
+ */
+export class PlainBlocks {
+  /** Most records one block holds (its outputs are laid out for this many). */
+  readonly rows: number;
+  /** The module's memory as bytes: text positions index into it. */
+  bytes!: Uint8Array;
+  /** Numbers, column-major: field j of record r at `numberAt(j) + r`. */
+  numbers!: Float64Array;
+  /** Hash, start, end of text fields, column-major: field j of record r at `textAt(j) + 3r` (start and end counted from `input`). */
+  texts!: Int32Array;
+  private readonly exports: Exports;
+  private readonly layout: { input: number; kinds: number; num: number; cat: number; starts: number; exc: number };
+  private readonly nf: number;
+  private bytesPerRecord = 0;
+  private lastRows = 0;
+
+  private constructor(module: WebAssembly.Module, kinds: Uint8Array) {
+    this.exports = new WebAssembly.Instance(module, {}).exports as unknown as Exports;
+    this.nf = kinds.length;
+    this.rows = Math.max(16, Math.min(MAX_ROWS, Math.floor(OUTPUT_BYTES / (this.nf * 20))));
+    const input = RESERVED;
+    const kindsAt = input + WINDOW;
+    const num = align8(kindsAt + this.nf);
+    const cat = num + this.nf * this.rows * 8;
+    const starts = cat + this.nf * this.rows * 12;
+    const exc = starts + (this.rows + 1) * 4;
+    this.layout = { input, kinds: kindsAt, num, cat, starts, exc };
+    const need = exc + EXCEPTION_CAPACITY * 16;
+    const memory = this.exports.memory;
+    if (memory.buffer.byteLength < need) memory.grow(Math.ceil((need - memory.buffer.byteLength) / PAGE));
+    this.bind();
+    this.bytes.set(kinds, kindsAt);
+  }
+
+  /** A reader for columns of these kinds (0 number, 1 category, 2 other), or null without WebAssembly. */
+  static create(kinds: Uint8Array): PlainBlocks | null {
+    const module = moduleOrNull();
+    return module ? new PlainBlocks(module, kinds) : null;
+  }
+
+  private bind(): void {
+    const buffer = this.exports.memory.buffer;
+    this.bytes = new Uint8Array(buffer);
+    this.numbers = new Float64Array(buffer);
+    this.texts = new Int32Array(buffer);
+  }
+
+  /**
+   * Reads up to `maxRows` plain records of `buf` from `start` (not past `len`); returns how many.
+   * `end` then gives the position in `buf` after the last one.
+   */
+  read(buf: Uint8Array, start: number, len: number, delimiter: number, maxRows: number): number {
+    const rows = Math.min(maxRows, this.rows, Math.max(16, this.lastRows * 2));
+    const guess = this.bytesPerRecord > 0 ? Math.ceil(this.bytesPerRecord * rows * 1.25) + 1024 : 65536;
+    const window = Math.min(len - start, WINDOW, guess);
+    const { input, kinds, num, cat, starts, exc } = this.layout;
+    this.bytes.set(buf.subarray(start, start + window), input);
+    const n = this.exports.records(input, window, kinds, this.nf, rows, this.rows, delimiter, num, cat, starts, exc, EXCEPTION_CAPACITY);
+    this.lastRows = n;
+    if (n > 0) this.bytesPerRecord = (this.end as number) / n;
+    return n;
+  }
+
+  /** Bytes of `buf` the last block read, from its `start`. */
+  get end(): number {
+    return this.exports.end.value as number;
+  }
+
+  /** Index in `numbers` of field j's first record. */
+  numberAt(j: number): number {
+    return (this.layout.num >> 3) + j * this.rows;
+  }
+
+  /** Index in `texts` of field j's first record. */
+  textAt(j: number): number {
+    return (this.layout.cat >> 2) + j * this.rows * 3;
+  }
+
+  /** Where record r starts, counted from the block's `start`. */
+  recordStart(r: number): number {
+    return this.texts[(this.layout.starts >> 2) + r]!;
+  }
+
+  /** How many numbers the last block left to JavaScript. */
+  get exceptionCount(): number {
+    return this.exports.exceptions.value as number;
+  }
+
+  /** Exception k of the last block: record, field, and the field's bytes as positions in `bytes`. */
+  exception(k: number): { row: number; field: number; start: number; end: number } {
+    const at = (this.layout.exc >> 2) + k * 4;
+    const t = this.texts;
+    return { row: t[at]!, field: t[at + 1]!, start: this.layout.input + t[at + 2]!, end: this.layout.input + t[at + 3]! };
+  }
+
+  /** Offset of the copied input in `bytes` (the module's text positions are relative to it). */
+  get input(): number {
+    return this.layout.input;
+  }
+}
+
+function align8(n: number): number {
+  return (n + 7) & ~7;
+}
