@@ -147,9 +147,13 @@ export function recordSink(builders: ColumnBuilder[], header: readonly string[],
       } else if (k === 1) {
         const out = i32[j]!, dict = dicts[j]!;
         let t = b.textAt(j);
-        for (let r = 0; r < n; r++, t += 3) {
-          const s = texts[t + 1]!, e = texts[t + 2]!;
-          out[pos + r] = s === e ? -1 : dict.codeWithHash(bytes, input + s, input + e, texts[t]!);
+        for (let r = 0; r < n; r++, t += 4) {
+          const known = texts[t]!;
+          if (known !== -2) { out[pos + r] = known; continue; }
+          const s = input + texts[t + 2]!, e = input + texts[t + 3]!, h = texts[t + 1]!;
+          const code = dict.codeWithHash(bytes, s, e, h);
+          out[pos + r] = code;
+          b.remember(j, s, e, h, code);
         }
       }
     }
@@ -197,8 +201,8 @@ export function recordSink(builders: ColumnBuilder[], header: readonly string[],
         if (others.length > 0) {
           origin.row = row; origin.line = line + r;
           for (const i of others) {
-            const t = blocks.textAt(i) + 3 * r;
-            builders[i]!.addBytes(pos, blocks.bytes, blocks.input + blocks.texts[t + 1]!, blocks.input + blocks.texts[t + 2]!, false, origin);
+            const t = blocks.textAt(i) + 4 * r;
+            builders[i]!.addBytes(pos, blocks.bytes, blocks.input + blocks.texts[t + 2]!, blocks.input + blocks.texts[t + 3]!, false, origin);
           }
         }
         if (++pos === chunkRows) pos = 0;

@@ -9,12 +9,20 @@ const OUTPUT_BYTES = 4 << 20;
 const MAX_ROWS = 1024;
 const EXCEPTION_CAPACITY = 4096;
 const PAGE = 65536;
+/** A category's code table: 1024 slots of 32 bytes, filled to half at most. */
+const TABLE_BYTES = 1024 * 32;
+const TABLE_VALUES = 512;
+/** Values longer than this are always looked up by JavaScript. */
+const TABLE_VALUE_BYTES = 16;
+/** Memory for code tables at most (columns past it have none). */
+const TABLES_BUDGET = 16 << 20;
 
 interface Exports {
   memory: WebAssembly.Memory;
   end: WebAssembly.Global;
   exceptions: WebAssembly.Global;
-  records(input: number, len: number, kinds: number, nf: number, rows: number, stride: number, delimiter: number, num: number, cat: number, starts: number, exc: number, excCap: number): number;
+  records(input: number, len: number, kinds: number, nf: number, rows: number, stride: number, delimiter: number, num: number, cat: number, starts: number, exc: number, excCap: number, tables: number): number;
+  remember(table: number, hash: number, start: number, len: number, code: number): number;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -43,11 +51,17 @@ export class PlainBlocks {
   bytes!: Uint8Array;
   /** Numbers, column-major: field j of record r at `numberAt(j) + r`. */
   numbers!: Float64Array;
-  /** Hash, start, end of text fields, column-major: field j of record r at `textAt(j) + 3r` (start and end counted from `input`). */
+  /**
+   * Code (-1 empty, -2 for JavaScript to look up), hash, start, end of text fields, column-major:
+   * field j of record r at `textAt(j) + 4r` (start and end counted from `input`).
+   */
   texts!: Int32Array;
   private readonly exports: Exports;
-  private readonly layout: { input: number; kinds: number; num: number; cat: number; starts: number; exc: number };
+  private readonly layout: { input: number; kinds: number; num: number; cat: number; starts: number; exc: number; tables: number };
   private readonly nf: number;
+  /** Each column's code table (0 for none) and how many values it holds. */
+  private readonly tables: Int32Array;
+  private readonly remembered: Int32Array;
   private bytesPerRecord = 0;
   private lastRows = 0;
 
@@ -59,14 +73,22 @@ export class PlainBlocks {
     const kindsAt = input + WINDOW;
     const num = align8(kindsAt + this.nf);
     const cat = num + this.nf * this.rows * 8;
-    const starts = cat + this.nf * this.rows * 12;
+    const starts = cat + this.nf * this.rows * 16;
     const exc = starts + (this.rows + 1) * 4;
-    this.layout = { input, kinds: kindsAt, num, cat, starts, exc };
-    const need = exc + EXCEPTION_CAPACITY * 16;
+    const tables = exc + EXCEPTION_CAPACITY * 16;
+    let next = align8(tables + this.nf * 4);
+    this.tables = new Int32Array(this.nf);
+    this.remembered = new Int32Array(this.nf);
+    kinds.forEach((k, j) => {
+      if (k === 1 && (j + 1) * TABLE_BYTES <= TABLES_BUDGET) { this.tables[j] = next; next += TABLE_BYTES; }
+    });
+    this.layout = { input, kinds: kindsAt, num, cat, starts, exc, tables };
     const memory = this.exports.memory;
-    if (memory.buffer.byteLength < need) memory.grow(Math.ceil((need - memory.buffer.byteLength) / PAGE));
+    if (memory.buffer.byteLength < next) memory.grow(Math.ceil((next - memory.buffer.byteLength) / PAGE));
     this.bind();
     this.bytes.set(kinds, kindsAt);
+    this.texts.set(this.tables, tables >> 2);
+    this.bytes.fill(0, align8(tables + this.nf * 4), next);
   }
 
   /** A reader for columns of these kinds (0 number, 1 category, 2 other), or null without WebAssembly. */
@@ -92,7 +114,7 @@ export class PlainBlocks {
     const window = Math.min(len - start, WINDOW, guess);
     const { input, kinds, num, cat, starts, exc } = this.layout;
     this.bytes.set(buf.subarray(start, start + window), input);
-    const n = this.exports.records(input, window, kinds, this.nf, rows, this.rows, delimiter, num, cat, starts, exc, EXCEPTION_CAPACITY);
+    const n = this.exports.records(input, window, kinds, this.nf, rows, this.rows, delimiter, num, cat, starts, exc, EXCEPTION_CAPACITY, this.layout.tables);
     this.lastRows = n;
     if (n > 0) this.bytesPerRecord = (this.end as number) / n;
     return n;
@@ -110,7 +132,14 @@ export class PlainBlocks {
 
   /** Index in `texts` of field j's first record. */
   textAt(j: number): number {
-    return (this.layout.cat >> 2) + j * this.rows * 3;
+    return (this.layout.cat >> 2) + j * this.rows * 4;
+  }
+
+  /** Lets the module find category j's value at bytes [start, end) (hash h) as `code` from now on, while its table has room. */
+  remember(j: number, start: number, end: number, h: number, code: number): void {
+    const table = this.tables[j]!;
+    if (table === 0 || end - start > TABLE_VALUE_BYTES || this.remembered[j]! >= TABLE_VALUES) return;
+    this.remembered[j]! += this.exports.remember(table, h, start, end - start, code);
   }
 
   /** Where record r starts, counted from the block's `start`. */

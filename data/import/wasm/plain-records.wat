@@ -2,12 +2,17 @@
 ;; the header's field count. Numbers ([-]digits[.digits], at most 15 digits; empty = NaN) are parsed
 ;; exactly as `parsePlainDecimal` parses them (an integer mantissa divided by an exact power of ten);
 ;; any other number text is left to JavaScript as an exception (row, column, start, end). Categories
-;; come out as (hash, start, end) with `hashBytes`' hash, other columns as (start, end). The block
-;; stops before the first record that is not plain or not whole; JavaScript reads that one its way.
+;; come out as (code, hash, start, end) with `hashBytes`' hash, other columns as (start, end). A
+;; category's code is found here when its column's table remembers the value (JavaScript's
+;; dictionary assigns every code; `remember` copies a value of at most 16 bytes and its code into
+;; the table), else it is -2 and JavaScript looks it up; an empty field is -1. The block stops
+;; before the first record that is not plain or not whole; JavaScript reads that one its way.
 ;;
 ;; Layout (JavaScript owns it): kinds u8 [nf] (0 number, 1 category, 2 other); num f64 [nf][stride];
-;; cat i32 [nf][stride][3] (hash, start, end); starts i32 [rows + 1] (each record's start);
-;; exc i32 [excCap][4]. Positions are offsets from `in`. Bytes 0..255 hold the powers of ten.
+;; cat i32 [nf][stride][4] (code, hash, start, end); starts i32 [rows + 1] (each record's start);
+;; exc i32 [excCap][4]; tables i32 [nf] (each category's table, 0 for none). A table is 1024 slots
+;; of 32 bytes: code (-1 for a missing-value token), hash, length (0 when the slot is empty), 0,
+;; then the value's bytes as two i64 (zero past its length). Positions are offsets from `in`. Bytes 0..255 hold the powers of ten.
 (module
   (memory (export "memory") 1)
   ;; Where the block stopped (offset from `in`) and how many exceptions it left.
@@ -54,15 +59,64 @@
     (local.set $h (i32.mul (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 13))) (i32.const 0xc2b2ae35)))
     (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
 
+  ;; The first (w = 0) or second (w = 1) eight bytes of the value at s of length len, zero past its end.
+  (func $word (param $s i32) (param $len i32) (param $w i32) (result i64)
+    (local $n i32)
+    (local.set $n (i32.sub (local.get $len) (i32.shl (local.get $w) (i32.const 3))))
+    (if (i32.le_s (local.get $n) (i32.const 0)) (then (return (i64.const 0))))
+    (if (i32.gt_u (local.get $n) (i32.const 8)) (then (local.set $n (i32.const 8))))
+    (i64.and
+      (i64.load (i32.add (local.get $s) (i32.shl (local.get $w) (i32.const 3))))
+      (i64.shr_u (i64.const -1) (i64.extend_i32_u (i32.sub (i32.const 64) (i32.shl (local.get $n) (i32.const 3)))))))
+
+  ;; The code table `tab` holds for the value at s (len ≤ 16 bytes, hash h), or -2.
+  (func $lookup (param $tab i32) (param $h i32) (param $s i32) (param $len i32) (result i32)
+    (local $w0 i64) (local $w1 i64) (local $slot i32) (local $at i32) (local $c i32)
+    (local.set $w0 (call $word (local.get $s) (local.get $len) (i32.const 0)))
+    (local.set $w1 (call $word (local.get $s) (local.get $len) (i32.const 1)))
+    (local.set $slot (i32.and (local.get $h) (i32.const 1023)))
+    (loop $probe
+      (local.set $at (i32.add (local.get $tab) (i32.shl (local.get $slot) (i32.const 5))))
+      (if (i32.eqz (i32.load offset=8 (local.get $at))) (then (return (i32.const -2))))
+      (local.set $c (i32.load (local.get $at)))
+      (if (i32.and
+            (i32.and (i32.eq (i32.load offset=4 (local.get $at)) (local.get $h)) (i32.eq (i32.load offset=8 (local.get $at)) (local.get $len)))
+            (i32.and (i64.eq (i64.load offset=16 (local.get $at)) (local.get $w0)) (i64.eq (i64.load offset=24 (local.get $at)) (local.get $w1))))
+        (then (return (local.get $c))))
+      (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (i32.const 1023)))
+      (br $probe))
+    (i32.const -2))
+
+  ;; Puts the value at s (len ≤ 16 bytes, hash h) with its code into table `tab` (which has room)
+  ;; unless it is there already; returns 1 when it was put.
+  (func (export "remember") (param $tab i32) (param $h i32) (param $s i32) (param $len i32) (param $code i32) (result i32)
+    (local $slot i32) (local $at i32)
+    (if (i32.ne (call $lookup (local.get $tab) (local.get $h) (local.get $s) (local.get $len)) (i32.const -2))
+      (then (return (i32.const 0))))
+    (local.set $slot (i32.and (local.get $h) (i32.const 1023)))
+    (loop $probe
+      (local.set $at (i32.add (local.get $tab) (i32.shl (local.get $slot) (i32.const 5))))
+      (if (i32.ne (i32.load offset=8 (local.get $at)) (i32.const 0))
+        (then
+          (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (i32.const 1023)))
+          (br $probe))))
+    (i32.store offset=0 (local.get $at) (local.get $code))
+    (i32.store offset=4 (local.get $at) (local.get $h))
+    (i32.store offset=8 (local.get $at) (local.get $len))
+    (i32.store offset=12 (local.get $at) (i32.const 0))
+    (i64.store offset=16 (local.get $at) (call $word (local.get $s) (local.get $len) (i32.const 0)))
+    (i64.store offset=24 (local.get $at) (call $word (local.get $s) (local.get $len) (i32.const 1)))
+    (i32.const 1))
+
   ;; Reads up to `rows` (≤ stride) plain records from bytes [in, in + len); returns how many. `end` is where
   ;; the next record starts (offset from `in`).
   (func (export "records")
     (param $in i32) (param $len i32) (param $kinds i32) (param $nf i32) (param $rows i32) (param $stride i32) (param $delim i32)
-    (param $num i32) (param $cat i32) (param $starts i32) (param $exc i32) (param $excCap i32)
+    (param $num i32) (param $cat i32) (param $starts i32) (param $exc i32) (param $excCap i32) (param $tables i32)
     (result i32)
     (local $limit i32) (local $p i32) (local $r i32) (local $j i32) (local $s i32) (local $c i32)
     (local $kind i32) (local $mant i64) (local $digits i32) (local $frac i32) (local $neg i32)
-    (local $v f64) (local $excAtRow i32) (local $excN i32) (local $out i32) (local $last i32)
+    (local $v f64) (local $excAtRow i32) (local $excN i32) (local $out i32) (local $last i32) (local $h i32) (local $tab i32)
     (local.set $limit (i32.add (local.get $in) (local.get $len)))
     (local.set $p (local.get $in))
     (local.set $last (i32.sub (local.get $nf) (i32.const 1)))
@@ -151,11 +205,21 @@
                   (br_if $text_end (i32.or (i32.eq (local.get $c) (local.get $delim)) (i32.or (i32.eq (local.get $c) (i32.const 10)) (i32.eq (local.get $c) (i32.const 13)))))
                   (local.set $p (i32.add (local.get $p) (i32.const 1)))
                   (br $text)))
-              (local.set $out (i32.add (local.get $cat) (i32.mul (local.get $out) (i32.const 12))))
+              (local.set $out (i32.add (local.get $cat) (i32.shl (local.get $out) (i32.const 4))))
               (if (i32.eq (local.get $kind) (i32.const 1))
-                (then (i32.store offset=0 (local.get $out) (call $hash (local.get $s) (local.get $p)))))
-              (i32.store offset=4 (local.get $out) (i32.sub (local.get $s) (local.get $in)))
-              (i32.store offset=8 (local.get $out) (i32.sub (local.get $p) (local.get $in)))))
+                (then
+                  (if (i32.eq (local.get $p) (local.get $s))
+                    (then (i32.store offset=0 (local.get $out) (i32.const -1)))
+                    (else
+                      (local.set $h (call $hash (local.get $s) (local.get $p)))
+                      (i32.store offset=4 (local.get $out) (local.get $h))
+                      (local.set $tab (i32.load (i32.add (local.get $tables) (i32.shl (local.get $j) (i32.const 2)))))
+                      (i32.store offset=0 (local.get $out)
+                        (if (result i32) (i32.and (i32.ne (local.get $tab) (i32.const 0)) (i32.le_u (i32.sub (local.get $p) (local.get $s)) (i32.const 16)))
+                          (then (call $lookup (local.get $tab) (local.get $h) (local.get $s) (i32.sub (local.get $p) (local.get $s))))
+                          (else (i32.const -2))))))))
+              (i32.store offset=8 (local.get $out) (i32.sub (local.get $s) (local.get $in)))
+              (i32.store offset=12 (local.get $out) (i32.sub (local.get $p) (local.get $in)))))
           ;; The byte after the field: the delimiter between fields, LF or CRLF after the last.
           (local.set $c (i32.load8_u (local.get $p)))
           (if (i32.lt_u (local.get $j) (local.get $last))
