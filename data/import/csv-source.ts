@@ -125,37 +125,11 @@ export function recordSink(builders: ColumnBuilder[], header: readonly string[],
   const otherStarts = new Int32Array(expected);
   const otherEnds = new Int32Array(expected);
   const blocks = PlainBlocks.create(kinds);
-  /** Parses the block's numbers that were not plain decimals; returns how many records stay (those before the first that fails). */
-  const settleExceptions = (b: PlainBlocks, n: number): number => {
-    for (let k = 0; k < b.exceptionCount; k++) {
-      const x = b.exception(k);
-      if (x.row >= n) break;
-      const v = parseNumberBytes(b.bytes, x.start, x.end);
-      if (numberParse.status === PARSE_INVALID) return x.row;
-      b.numbers[b.numberAt(x.field) + x.row] = v;
-    }
-    return n;
-  };
   /** Stores n records of a block at `pos`, column by column. */
   const storeBlock = (b: PlainBlocks, n: number): void => {
-    const texts = b.texts, bytes = b.bytes, input = b.input;
     for (let j = 0; j < expected; j++) {
-      const k = kinds[j];
-      if (k === 0) {
-        const from = b.numberAt(j);
-        f64[j]!.set(b.numbers.subarray(from, from + n), pos);
-      } else if (k === 1) {
-        const out = i32[j]!, dict = dicts[j]!;
-        let t = b.textAt(j);
-        for (let r = 0; r < n; r++, t += 4) {
-          const known = texts[t]!;
-          if (known !== -2) { out[pos + r] = known; continue; }
-          const s = input + texts[t + 2]!, e = input + texts[t + 3]!, h = texts[t + 1]!;
-          const code = dict.codeWithHash(bytes, s, e, h);
-          out[pos + r] = code;
-          b.remember(j, s, e, h, code);
-        }
-      }
+      if (kinds[j] === 0) b.copyNumbers(j, n, f64[j]!, pos);
+      else if (kinds[j] === 1) b.copyCodes(j, n, i32[j]!, pos, dicts[j]!);
     }
   };
   return {
@@ -192,7 +166,7 @@ export function recordSink(builders: ColumnBuilder[], header: readonly string[],
     plainRecords(buf, start, len, delimiter, line, at) {
       if (!seenHeader || blocks === null) return 0;
       let n = blocks.read(buf, start, len, delimiter, chunkRows - pos);
-      if (n > 0 && blocks.exceptionCount > 0) n = settleExceptions(blocks, n);
+      if (n > 0 && blocks.exceptionCount > 0) n = blocks.settle(n);
       if (n === 0) return 0;
       storeBlock(blocks, n);
       for (let r = 0; r < n; r++) {
@@ -200,10 +174,7 @@ export function recordSink(builders: ColumnBuilder[], header: readonly string[],
         rows.count++;
         if (others.length > 0) {
           origin.row = row; origin.line = line + r;
-          for (const i of others) {
-            const t = blocks.textAt(i) + 4 * r;
-            builders[i]!.addBytes(pos, blocks.bytes, blocks.input + blocks.texts[t + 2]!, blocks.input + blocks.texts[t + 3]!, false, origin);
-          }
+          for (const i of others) builders[i]!.addBytes(pos, blocks.bytes, blocks.textStart(i, r), blocks.textEnd(i, r), false, origin);
         }
         if (++pos === chunkRows) pos = 0;
         endOfRow();

@@ -1,3 +1,5 @@
+import type { ByteDictionary } from './byte-dictionary';
+import { numberParse, parseNumberBytes, PARSE_INVALID } from './parse-value';
 import { PLAIN_RECORDS_WASM_BASE64 } from './wasm/plain-records-wasm';
 
 /** Bytes the module keeps for itself (its powers of ten) before the layout starts. */
@@ -40,9 +42,9 @@ function moduleOrNull(): WebAssembly.Module | null {
 
 /**
  * Plain CSV records a block at a time in WebAssembly (wasm/plain-records.wat): the bytes are
- * copied in, every number parsed and every category hashed there; the caller stores the results
- * column by column. Outputs are read through `numbers`, `texts` (hash, start, end per field,
- * positions in `bytes`) and the exception list (numbers that are not plain decimals).
+ * copied in, every number parsed and every category hashed (and, when its table knows the value,
+ * coded) there; `settle` parses the numbers left to JavaScript, and the caller copies the block
+ * out column by column (`copyNumbers`, `copyCodes`, `textStart`/`textEnd` for other fields).
  */
 export class PlainBlocks {
   /** Most records one block holds (its outputs are laid out for this many). */
@@ -126,17 +128,62 @@ export class PlainBlocks {
   }
 
   /** Index in `numbers` of field j's first record. */
-  numberAt(j: number): number {
+  private numberAt(j: number): number {
     return (this.layout.num >> 3) + j * this.rows;
   }
 
   /** Index in `texts` of field j's first record. */
-  textAt(j: number): number {
+  private textAt(j: number): number {
     return (this.layout.cat >> 2) + j * this.rows * 4;
   }
 
+  /**
+   * Parses the last block's numbers that were not plain decimals; returns how many of its n
+   * records to keep: those before the first holding a number that does not parse.
+   */
+  settle(n: number): number {
+    for (let k = 0; k < this.exceptionCount; k++) {
+      const x = this.exception(k);
+      if (x.row >= n) break;
+      const v = parseNumberBytes(this.bytes, x.start, x.end);
+      if (numberParse.status === PARSE_INVALID) return x.row;
+      this.numbers[this.numberAt(x.field) + x.row] = v;
+    }
+    return n;
+  }
+
+  /** Copies field j's numbers of the block's first n records to `out` from `at`. */
+  copyNumbers(j: number, n: number, out: Float64Array, at: number): void {
+    const from = this.numberAt(j);
+    out.set(this.numbers.subarray(from, from + n), at);
+  }
+
+  /** Writes field j's codes of the block's first n records to `out` from `at`, asking `dict` for those the module did not know (-1 for an empty field). */
+  copyCodes(j: number, n: number, out: Int32Array, at: number, dict: ByteDictionary): void {
+    const texts = this.texts, bytes = this.bytes, input = this.layout.input;
+    let t = this.textAt(j);
+    for (let r = 0; r < n; r++, t += 4) {
+      const known = texts[t]!;
+      if (known !== -2) { out[at + r] = known; continue; }
+      const s = input + texts[t + 2]!, e = input + texts[t + 3]!, h = texts[t + 1]!;
+      const code = dict.codeWithHash(bytes, s, e, h);
+      out[at + r] = code;
+      this.remember(j, s, e, h, code);
+    }
+  }
+
+  /** Where field j of record r starts in `bytes`. */
+  textStart(j: number, r: number): number {
+    return this.layout.input + this.texts[this.textAt(j) + 4 * r + 2]!;
+  }
+
+  /** Where field j of record r ends in `bytes`. */
+  textEnd(j: number, r: number): number {
+    return this.layout.input + this.texts[this.textAt(j) + 4 * r + 3]!;
+  }
+
   /** Lets the module find category j's value at bytes [start, end) (hash h) as `code` from now on, while its table has room. */
-  remember(j: number, start: number, end: number, h: number, code: number): void {
+  private remember(j: number, start: number, end: number, h: number, code: number): void {
     const table = this.tables[j]!;
     if (table === 0 || end - start > TABLE_VALUE_BYTES || this.remembered[j]! >= TABLE_VALUES) return;
     this.remembered[j]! += this.exports.remember(table, h, start, end - start, code);
@@ -153,15 +200,10 @@ export class PlainBlocks {
   }
 
   /** Exception k of the last block: record, field, and the field's bytes as positions in `bytes`. */
-  exception(k: number): { row: number; field: number; start: number; end: number } {
+  private exception(k: number): { row: number; field: number; start: number; end: number } {
     const at = (this.layout.exc >> 2) + k * 4;
     const t = this.texts;
     return { row: t[at]!, field: t[at + 1]!, start: this.layout.input + t[at + 2]!, end: this.layout.input + t[at + 3]! };
-  }
-
-  /** Offset of the copied input in `bytes` (the module's text positions are relative to it). */
-  get input(): number {
-    return this.layout.input;
   }
 }
 

@@ -2,6 +2,7 @@ import { ByteDictionary } from '../../data/import/byte-dictionary';
 import { fieldStops, plainNumber, plainNumberField } from '../../data/import/csv-source';
 import { fieldText, type CsvRecordSink } from '../../data/import/csv-tokenizer';
 import { numberParse, parseNumberBytes, PARSE_INVALID } from '../../data/import/parse-value';
+import { PlainBlocks } from '../../data/import/plain-blocks';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -129,7 +130,28 @@ export function batchScoringSink(s: BatchScoring): { sink: CsvRecordSink; finish
   const idIsInput = fieldRole[s.idAt] !== 0;
   fieldRole[s.idAt] = 3;
   let stops: Uint8Array | null = null;
+  // Plain records a block at a time: numbers and categories the inputs need, the id and every unused field as text.
+  const blocks = idIsInput ? null : PlainBlocks.create(Uint8Array.from(fieldRole, (role) => (role === 1 ? 0 : role === 2 ? 1 : 2)));
   const sink: CsvRecordSink = {
+    plainRecords(buf, start, len, delimiter, _line, at) {
+      if (blocks === null) return 0;
+      let n = blocks.read(buf, start, len, delimiter, BATCH - pos);
+      // A value that does not parse is counted by record(): the block stops before its row.
+      if (n > 0 && blocks.exceptionCount > 0) n = blocks.settle(n);
+      if (n === 0) return 0;
+      for (let k = 0; k < s.expectedFields; k++) {
+        const role = fieldRole[k]!, j = fieldInput[k]!;
+        if (role === 1) blocks.copyNumbers(k, n, values[j]!, pos);
+        else if (role === 2) blocks.copyCodes(k, n, codes[j]!, pos, dictionaries[j]!);
+      }
+      for (let r = 0; r < n; r++) {
+        rows++;
+        takeId(blocks.bytes, blocks.textStart(s.idAt, r), blocks.textEnd(s.idAt, r), false);
+        if (++pos === BATCH) scoreBatch();
+      }
+      at.end = start + blocks.recordStart(n);
+      return n;
+    },
     plainRecord(buf, start, len, delimiter) {
       if (idIsInput) return -1;
       if (stops === null) stops = fieldStops(delimiter);

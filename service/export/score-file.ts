@@ -90,6 +90,9 @@ export async function scoreFile(req: ScoreFileRequest, controls: JobControls, he
   const batched: { by: ReturnType<typeof batchScoringSink> | null } = { by: null };
   const sink: CsvRecordSink = {
     // Once the header is read, plain records go straight to the batch writer.
+    plainRecords(buf, start, len, delimiter, line, at) {
+      return batched.by ? batched.by.sink.plainRecords!(buf, start, len, delimiter, line, at) : 0;
+    },
     plainRecord(buf, start, len, delimiter, line) {
       return batched.by ? batched.by.sink.plainRecord!(buf, start, len, delimiter, line) : -1;
     },
