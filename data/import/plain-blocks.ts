@@ -2,8 +2,11 @@ import type { ByteDictionary } from './byte-dictionary';
 import { numberParse, parseNumberBytes, PARSE_INVALID } from './parse-value';
 import { PLAIN_RECORDS_WASM_BASE64 } from './wasm/plain-records-wasm';
 
-/** Bytes the module keeps for itself (its powers of ten) before the layout starts. */
-const RESERVED = 256;
+/** Bytes the module keeps for itself (its powers of ten, then which bytes end a field) before the layout starts. */
+const RESERVED = 512;
+const STOPS = 256;
+const LF = 0x0a;
+const CR = 0x0d;
 /** The most bytes copied in for one block; a longer record is read by JavaScript. */
 const WINDOW = 1 << 20;
 /** Per block, at most this many bytes of outputs (20 per field: f64 or hash/start/end). */
@@ -66,13 +69,15 @@ export class PlainBlocks {
   private readonly remembered: Int32Array;
   private bytesPerRecord = 0;
   private lastRows = 0;
+  private delimiter = -1;
 
   private constructor(module: WebAssembly.Module, kinds: Uint8Array) {
     this.exports = new WebAssembly.Instance(module, {}).exports as unknown as Exports;
     this.nf = kinds.length;
     this.rows = Math.max(16, Math.min(MAX_ROWS, Math.floor(OUTPUT_BYTES / (this.nf * 20))));
     const input = RESERVED;
-    const kindsAt = input + WINDOW;
+    // The window, then its sentinel LF (and padding: a category's last word is read whole).
+    const kindsAt = input + WINDOW + 16;
     const num = align8(kindsAt + this.nf);
     const cat = num + this.nf * this.rows * 8;
     const starts = cat + this.nf * this.rows * 16;
@@ -115,11 +120,21 @@ export class PlainBlocks {
     const guess = this.bytesPerRecord > 0 ? Math.ceil(this.bytesPerRecord * rows * 1.25) + 1024 : 65536;
     const window = Math.min(len - start, WINDOW, guess);
     const { input, kinds, num, cat, starts, exc } = this.layout;
+    if (delimiter !== this.delimiter) this.setDelimiter(delimiter);
     this.bytes.set(buf.subarray(start, start + window), input);
+    this.bytes[input + window] = LF;
     const n = this.exports.records(input, window, kinds, this.nf, rows, this.rows, delimiter, num, cat, starts, exc, EXCEPTION_CAPACITY, this.layout.tables);
     this.lastRows = n;
     if (n > 0) this.bytesPerRecord = (this.end as number) / n;
     return n;
+  }
+
+  private setDelimiter(delimiter: number): void {
+    this.bytes.fill(0, STOPS, STOPS + 256);
+    this.bytes[STOPS + delimiter] = 1;
+    this.bytes[STOPS + LF] = 1;
+    this.bytes[STOPS + CR] = 1;
+    this.delimiter = delimiter;
   }
 
   /** Bytes of `buf` the last block read, from its `start`. */

@@ -12,7 +12,10 @@
 ;; cat i32 [nf][stride][4] (code, hash, start, end); starts i32 [rows + 1] (each record's start);
 ;; exc i32 [excCap][4]; tables i32 [nf] (each category's table, 0 for none). A table is 1024 slots
 ;; of 32 bytes: code (-1 for a missing-value token), hash, length (0 when the slot is empty), 0,
-;; then the value's bytes as two i64 (zero past its length). Positions are offsets from `in`. Bytes 0..255 hold the powers of ten.
+;; then the value's bytes as two i64 (zero past its length). Positions are offsets from `in`.
+;; Bytes 0..255 hold the powers of ten; bytes 256..511 are 1 for the bytes that end an unquoted
+;; field (the delimiter, LF, CR), which the caller sets. The byte at `in + len` must be a LF: a
+;; sentinel that ends every scan, so no loop checks the end of the input byte by byte.
 (module
   (memory (export "memory") 1)
   ;; Where the block stopped (offset from `in`) and how many exceptions it left.
@@ -59,7 +62,7 @@
     (local.set $h (i32.mul (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 13))) (i32.const 0xc2b2ae35)))
     (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
 
-  ;; The first (w = 0) or second (w = 1) eight bytes of the value at s of length len, zero past its end.
+;; The first (w = 0) or second (w = 1) eight bytes of the value at s of length len, zero past its end.
   (func $word (param $s i32) (param $len i32) (param $w i32) (result i64)
     (local $n i32)
     (local.set $n (i32.sub (local.get $len) (i32.shl (local.get $w) (i32.const 3))))
@@ -77,12 +80,13 @@
     (local.set $slot (i32.and (local.get $h) (i32.const 1023)))
     (loop $probe
       (local.set $at (i32.add (local.get $tab) (i32.shl (local.get $slot) (i32.const 5))))
-      (if (i32.eqz (i32.load offset=8 (local.get $at))) (then (return (i32.const -2))))
-      (local.set $c (i32.load (local.get $at)))
-      (if (i32.and
-            (i32.and (i32.eq (i32.load offset=4 (local.get $at)) (local.get $h)) (i32.eq (i32.load offset=8 (local.get $at)) (local.get $len)))
-            (i32.and (i64.eq (i64.load offset=16 (local.get $at)) (local.get $w0)) (i64.eq (i64.load offset=24 (local.get $at)) (local.get $w1))))
-        (then (return (local.get $c))))
+      (local.set $c (i32.load offset=8 (local.get $at)))
+      (if (i32.eqz (local.get $c)) (then (return (i32.const -2))))
+      (if (i32.eq (i32.load offset=4 (local.get $at)) (local.get $h))
+        (then
+          (if (i32.and (i32.eq (local.get $c) (local.get $len))
+                (i32.and (i64.eq (i64.load offset=16 (local.get $at)) (local.get $w0)) (i64.eq (i64.load offset=24 (local.get $at)) (local.get $w1))))
+            (then (return (i32.load (local.get $at)))))))
       (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (i32.const 1023)))
       (br $probe))
     (i32.const -2))
@@ -108,8 +112,8 @@
     (i64.store offset=24 (local.get $at) (call $word (local.get $s) (local.get $len) (i32.const 1)))
     (i32.const 1))
 
-  ;; Reads up to `rows` (≤ stride) plain records from bytes [in, in + len); returns how many. `end` is where
-  ;; the next record starts (offset from `in`).
+  ;; Reads up to `rows` (≤ stride) plain records from bytes [in, in + len) (a LF at in + len);
+  ;; returns how many. `end` is where the next record starts (offset from `in`).
   (func (export "records")
     (param $in i32) (param $len i32) (param $kinds i32) (param $nf i32) (param $rows i32) (param $stride i32) (param $delim i32)
     (param $num i32) (param $cat i32) (param $starts i32) (param $exc i32) (param $excCap i32) (param $tables i32)
@@ -132,7 +136,6 @@
         (local.set $j (i32.const 0))
         (loop $field
           (local.set $s (local.get $p))
-          (br_if $stop (i32.ge_u (local.get $p) (local.get $limit)))
           (br_if $stop (i32.eq (i32.load8_u (local.get $p)) (i32.const 0x22)))
           (local.set $kind (i32.load8_u (i32.add (local.get $kinds) (local.get $j))))
           (local.set $out (i32.add (i32.mul (local.get $j) (local.get $stride)) (local.get $r)))
@@ -146,31 +149,26 @@
               (local.set $frac (i32.const 0))
               (block $int_done
                 (loop $int
-                  (br_if $int_done (i32.ge_u (local.get $p) (local.get $limit)))
                   (local.set $c (i32.sub (i32.load8_u (local.get $p)) (i32.const 0x30)))
                   (br_if $int_done (i32.gt_u (local.get $c) (i32.const 9)))
                   (local.set $mant (i64.add (i64.mul (local.get $mant) (i64.const 10)) (i64.extend_i32_u (local.get $c))))
                   (local.set $digits (i32.add (local.get $digits) (i32.const 1)))
                   (local.set $p (i32.add (local.get $p) (i32.const 1)))
                   (br $int)))
-              (if (i32.lt_u (local.get $p) (local.get $limit))
+              (if (i32.eq (i32.load8_u (local.get $p)) (i32.const 0x2e))
                 (then
-                  (if (i32.eq (i32.load8_u (local.get $p)) (i32.const 0x2e))
-                    (then
+                  (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                  (block $frac_done
+                    (loop $fraction
+                      (local.set $c (i32.sub (i32.load8_u (local.get $p)) (i32.const 0x30)))
+                      (br_if $frac_done (i32.gt_u (local.get $c) (i32.const 9)))
+                      (local.set $mant (i64.add (i64.mul (local.get $mant) (i64.const 10)) (i64.extend_i32_u (local.get $c))))
+                      (local.set $frac (i32.add (local.get $frac) (i32.const 1)))
                       (local.set $p (i32.add (local.get $p) (i32.const 1)))
-                      (block $frac_done
-                        (loop $fraction
-                          (br_if $frac_done (i32.ge_u (local.get $p) (local.get $limit)))
-                          (local.set $c (i32.sub (i32.load8_u (local.get $p)) (i32.const 0x30)))
-                          (br_if $frac_done (i32.gt_u (local.get $c) (i32.const 9)))
-                          (local.set $mant (i64.add (i64.mul (local.get $mant) (i64.const 10)) (i64.extend_i32_u (local.get $c))))
-                          (local.set $frac (i32.add (local.get $frac) (i32.const 1)))
-                          (local.set $p (i32.add (local.get $p) (i32.const 1)))
-                          (br $fraction)))))))
+                      (br $fraction)))))
               (br_if $stop (i32.ge_u (local.get $p) (local.get $limit)))
-              (local.set $c (i32.load8_u (local.get $p)))
               (if (i32.and
-                    (i32.or (i32.eq (local.get $c) (local.get $delim)) (i32.or (i32.eq (local.get $c) (i32.const 10)) (i32.eq (local.get $c) (i32.const 13))))
+                    (i32.load8_u offset=256 (i32.load8_u (local.get $p)))
                     (i32.or (i32.eq (local.get $p) (local.get $s))
                       (i32.and (i32.ge_u (i32.add (local.get $digits) (local.get $frac)) (i32.const 1)) (i32.le_u (i32.add (local.get $digits) (local.get $frac)) (i32.const 15)))))
                 (then
@@ -183,11 +181,10 @@
                   ;; Not a plain decimal: find the field's end and leave it to JavaScript.
                   (block $exc_end
                     (loop $exc_scan
-                      (br_if $stop (i32.ge_u (local.get $p) (local.get $limit)))
-                      (local.set $c (i32.load8_u (local.get $p)))
-                      (br_if $exc_end (i32.or (i32.eq (local.get $c) (local.get $delim)) (i32.or (i32.eq (local.get $c) (i32.const 10)) (i32.eq (local.get $c) (i32.const 13)))))
+                      (br_if $exc_end (i32.load8_u offset=256 (i32.load8_u (local.get $p))))
                       (local.set $p (i32.add (local.get $p) (i32.const 1)))
                       (br $exc_scan)))
+                  (br_if $stop (i32.ge_u (local.get $p) (local.get $limit)))
                   (br_if $stop (i32.ge_u (local.get $excN) (local.get $excCap)))
                   (local.set $c (i32.add (local.get $exc) (i32.shl (local.get $excN) (i32.const 4))))
                   (i32.store offset=0 (local.get $c) (local.get $r))
@@ -200,11 +197,10 @@
             (else
               (block $text_end
                 (loop $text
-                  (br_if $stop (i32.ge_u (local.get $p) (local.get $limit)))
-                  (local.set $c (i32.load8_u (local.get $p)))
-                  (br_if $text_end (i32.or (i32.eq (local.get $c) (local.get $delim)) (i32.or (i32.eq (local.get $c) (i32.const 10)) (i32.eq (local.get $c) (i32.const 13)))))
+                  (br_if $text_end (i32.load8_u offset=256 (i32.load8_u (local.get $p))))
                   (local.set $p (i32.add (local.get $p) (i32.const 1)))
                   (br $text)))
+              (br_if $stop (i32.ge_u (local.get $p) (local.get $limit)))
               (local.set $out (i32.add (local.get $cat) (i32.shl (local.get $out) (i32.const 4))))
               (if (i32.eq (local.get $kind) (i32.const 1))
                 (then
