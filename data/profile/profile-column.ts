@@ -163,11 +163,11 @@ export function topCodes(counts: Float64Array, dictionary: readonly string[] | P
 }
 
 /** The profile of a column of numbers from its present values, sorted. */
-function numbersProfile(spec: ColumnSpec, count: number, sorted: Float64Array, targetProfile: TargetProfile | null): ColumnProfile {
+function numbersProfile(spec: ColumnSpec, count: number, sorted: Float64Array, targetProfile: TargetProfile | null, distinct = distinctSorted(sorted)): ColumnProfile {
   const present = sorted.length;
   return {
     name: spec.name, type: spec.type, role: spec.role,
-    count, missing: count - present, distinct: distinctSorted(sorted),
+    count, missing: count - present, distinct,
     numeric: present > 0 ? numericSummary(sorted) : null,
     histogram: present > 0 ? histogram(sorted) : null,
     topCategories: null,
@@ -183,7 +183,8 @@ function numbersProfile(spec: ColumnSpec, count: number, sorted: Float64Array, t
 export function profilePackedNumbers(spec: ColumnSpec, chunks: readonly Uint8Array[]): ColumnProfile | null {
   const k = packedColumnKeys(chunks);
   if (!k) return null;
-  return numbersProfile(spec, k.count, sortScaledKeys(k.keys, k.min, k.max, 10 ** k.exponent), null);
+  const { sorted, distinct } = sortScaledKeys(k.keys, k.min, k.max, 10 ** k.exponent);
+  return numbersProfile(spec, k.count, sorted, null, distinct);
 }
 
 /** Room for a column's present values before sorting, kept from column to column (the sort copies them out). */
