@@ -83,8 +83,30 @@ function maxRecords(buf: Uint8Array): number {
   return n;
 }
 
-/** Parses the bytes [start, end) of a CSV file into typed columns (either thread). */
+/** Bytes the tokenizer is given at a time when parsing a segment (cut after a line feed), so the job thread can answer the helper between them. */
+const SLICE_BYTES = 4 * 1024 * 1024;
+
+/** Parses the bytes [start, end) of a CSV file into typed columns (the helper thread). */
 export function parseCsvSegment(task: CsvSegmentTask): CsvSegment {
+  const parse = segmentParse(task, Infinity);
+  for (;;) {
+    const step = parse.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** `parseCsvSegment` a slice at a time, letting other events run between slices (this thread: it keeps the helper fed while it parses). */
+export async function parseCsvSegmentYielding(task: CsvSegmentTask, sliceBytes = SLICE_BYTES): Promise<CsvSegment> {
+  const parse = segmentParse(task, sliceBytes);
+  for (;;) {
+    const step = parse.next();
+    if (step.done) return step.value;
+    await yieldToEvents();
+  }
+}
+
+/** The parse of a segment, pausing after each slice of bytes. */
+function* segmentParse(task: CsvSegmentTask, sliceBytes: number): Generator<void, CsvSegment> {
   const bytes = readFileRange(task.file, task.start, task.end);
   const transcoder = new Utf8Transcoder(task.layout.encoding, task.file, task.start === 0 ? task.layout.bom : 0, task.firstLine);
   const text = transcoder.push(bytes, true);
@@ -94,7 +116,15 @@ export function parseCsvSegment(task: CsvSegmentTask): CsvSegment {
   const sink = recordSink(builders, task.header, task.file, () => {}, task.rowOffset, task.start === 0, rows);
   const tokenizer = new CsvTokenizer(task.layout.delimiter.charCodeAt(0), sink, task.file, task.layout.encoding === 'utf8', task.firstLine);
   try {
-    tokenizer.push(text, true);
+    for (let at = 0; at < text.length;) {
+      // Each slice ends just after a line feed (or at the end), so no partial record is carried over.
+      const cut = at + sliceBytes >= text.length ? text.length : text.lastIndexOf(LF, at + sliceBytes) + 1;
+      const end = cut > at ? cut : text.length;
+      tokenizer.push(text.subarray(at, end), end === text.length);
+      at = end;
+      if (at < text.length) yield;
+    }
+    if (text.length === 0) tokenizer.push(text, true);
   } catch (err) {
     if (tokenizer.endedInsideQuote && !task.last) return { rows: 0, lines: 0, values: [], codes: [], dictionaries: [], endedInsideQuote: true };
     throw err;
@@ -160,16 +190,23 @@ export async function readCsvInSegments(
     const chunks = cuts.records && chunkRows > 0 ? { chunkRows, at: k * cuts.records } : null;
     return { ...base, start, end, firstLine, rowOffset, last, chunks };
   };
-  const local = (k: number, firstLine: number, rowOffset: number): Outcome => {
-    try { return { segment: parseCsvSegment(taskOf(k, firstLine, rowOffset)) }; } catch (error) { return { error }; }
+  const local = async (k: number, firstLine: number, rowOffset: number): Promise<Outcome> => {
+    try { return { segment: await parseCsvSegmentYielding(taskOf(k, firstLine, rowOffset)) }; } catch (error) { return { error }; }
   };
   const outcomes = new Map<number, Outcome>();
   const withHelper = new Set<number>();
   let waiting: { k: number; resolve: () => void } | null = null;
   let helperBusy = 0;
+  let next = 0, unassigned = 0, line = 1, row = 0;
+  // Segments parsed or being parsed past the next to append: what bounds the memory held.
+  const room = () => exists(unassigned) && unassigned - next < WINDOW;
+  // Called as soon as the helper hands a segment back — between this thread's own slices too —
+  // so the helper never sits idle while this thread parses.
+  const feedHelper = () => { while (helperBusy < HELPER_QUEUE && room()) toHelper(unassigned++); };
   const settle = (k: number, outcome: Outcome) => {
     outcomes.set(k, outcome);
     helperBusy--;
+    feedHelper();
     if (waiting?.k === k) { const w = waiting; waiting = null; w.resolve(); }
   };
   const toHelper = (k: number) => {
@@ -177,20 +214,19 @@ export async function readCsvInSegments(
     helperBusy++;
     helper(taskOf(k, 1, 0)).then((segment) => settle(k, { segment }), (error: unknown) => settle(k, { error }));
   };
-  let next = 0, unassigned = 0, line = 1, row = 0;
-  // Segments parsed or being parsed past the next to append: what bounds the memory held.
-  const room = () => exists(unassigned) && unassigned - next < WINDOW;
   while (exists(next)) {
     if (controls.signal.aborted) throw cancelled();
-    while (helperBusy < HELPER_QUEUE && room()) toHelper(unassigned++);
+    feedHelper();
     let outcome = outcomes.get(next);
-    if (!outcome && !withHelper.has(next)) { outcome = local(next, line, row); unassigned = Math.max(unassigned, next + 1); }
+    if (!outcome && !withHelper.has(next)) {
+      unassigned = Math.max(unassigned, next + 1);
+      outcome = await local(next, line, row);
+    }
     if (!outcome) {
       // Waiting for the helper: parse a later segment here meanwhile (it is numbered when appended).
       if (room()) {
-        outcomes.set(unassigned, local(unassigned, 1, 0));
-        unassigned++;
-        await yieldToEvents();
+        const k = unassigned++;
+        outcomes.set(k, await local(k, 1, 0));
       } else {
         await new Promise<void>((resolve) => { waiting = { k: next, resolve }; });
       }
@@ -199,7 +235,7 @@ export async function readCsvInSegments(
     outcomes.delete(next);
     withHelper.delete(next);
     // A failed segment is parsed again here, numbering lines and rows from where it truly starts.
-    if (outcome.error !== undefined) outcome = local(next, line, row);
+    if (outcome.error !== undefined) outcome = await local(next, line, row);
     if (outcome.error !== undefined) throw outcome.error;
     const segment = outcome.segment!;
     if (segment.endedInsideQuote) return false;

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Database } from 'better-sqlite3';
 import { importDataset, type ImportRequest, type ImportResult } from '../../data/import/import-dataset';
-import { parseCsvSegment, type SegmentParser } from '../../data/import/csv-segments';
+import { parseCsvSegment, parseCsvSegmentYielding, type SegmentParser } from '../../data/import/csv-segments';
+import { detectCsvLayout } from '../../data/import/csv-source';
 import { planSegments } from '../../data/import/segment-cuts';
 import { readColumn } from '../../data/store/column-chunks';
 import { getDataset } from '../../data/store/datasets';
@@ -125,6 +126,20 @@ describe('a large CSV read in segments on both threads', () => {
     const both = await importWith({ file, types: { memo: 'categorical' } }, helper.csvSegments);
     assert.deepEqual(both, one);
     assert.ok((one.columns[1] as { dictionary: string[] }).dictionary.includes('line one\nline two, more'));
+  });
+
+  it('parses a segment a slice at a time (as this thread does, answering the helper between slices) to exactly what one pass gives', async () => {
+    const rnd = mulberry32(11);
+    const lines = ['id,memo,x,c'];
+    for (let i = 0; i < 800; i++) lines.push(`k${i},"${rnd() < 0.2 ? 'line one\r\nline two, "" more' : 'plain'}",${(rnd() * 100).toFixed(2)},c${Math.floor(rnd() * 5)}`);
+    const text = lines.join('\r\n') + '\r\n';
+    const file = write(dir, 'slices.csv', text);
+    const header = ['id', 'memo', 'x', 'c'];
+    const specs = [{ name: 'id', type: 'key', role: 'key' }, { name: 'memo', type: 'categorical', role: 'feature' }, { name: 'x', type: 'numeric', role: 'feature' }, { name: 'c', type: 'categorical', role: 'feature' }] as const;
+    const task = { file, layout: detectCsvLayout(file), start: 0, end: Buffer.byteLength(text), header, specs: [...specs], firstLine: 1, rowOffset: 0, last: true };
+    const whole = parseCsvSegment(task);
+    assert.equal(whole.rows, 800);
+    for (const slice of [1, 7, 64, 1000, 4096]) assert.deepEqual(await parseCsvSegmentYielding(task, slice), whole, `slices of ${slice} bytes`);
   });
 
   it('names the same file, line, row and column in an error found late in the file, and keeps nothing', async () => {
