@@ -1,6 +1,7 @@
 import type { ByteDictionary } from './byte-dictionary';
 import { numberParse, parseNumberBytes, PARSE_INVALID } from './parse-value';
 import { PLAIN_RECORDS_WASM_BASE64 } from './wasm/plain-records-wasm';
+import { wasmModule } from '../../models/wasm-module';
 
 /** Bytes the module keeps for itself (its powers of ten, then which bytes end a field) before the layout starts. */
 const RESERVED = 512;
@@ -28,19 +29,6 @@ interface Exports {
   exceptions: WebAssembly.Global;
   records(input: number, len: number, kinds: number, nf: number, rows: number, stride: number, delimiter: number, num: number, cat: number, starts: number, exc: number, excCap: number, tables: number): number;
   remember(table: number, hash: number, start: number, len: number, code: number): number;
-}
-
-let compiled: WebAssembly.Module | null | undefined;
-
-function moduleOrNull(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(Uint8Array.from(atob(PLAIN_RECORDS_WASM_BASE64), (ch) => ch.charCodeAt(0)));
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
 }
 
 /**
@@ -100,7 +88,7 @@ export class PlainBlocks {
 
   /** A reader for columns of these kinds (0 number, 1 category, 2 other), or null without WebAssembly. */
   static create(kinds: Uint8Array): PlainBlocks | null {
-    const module = moduleOrNull();
+    const module = wasmModule(PLAIN_RECORDS_WASM_BASE64);
     return module ? new PlainBlocks(module, kinds) : null;
   }
 

@@ -2,7 +2,8 @@ import type { CodedColumn, ColumnData, ColumnSpec } from '../../types/columns';
 import type { CategoryCount, ColumnProfile, Histogram, NumericSummary, TargetProfile } from '../../types/dataset';
 import { formatDate } from '../import/parse-value';
 import { sortF64, sortScaledKeys } from '../../models/stats/sort-f64';
-import { packedColumnKeys } from '../store/chunk-codec';
+import { ScaledKeySorter } from '../../models/stats/sort-keys-kernel';
+import { packedColumnKeys, unpackColumnKeys } from '../store/chunk-codec';
 import type { BinaryTarget } from './target';
 import { woeTable } from '../../models/binning/woe';
 
@@ -181,10 +182,25 @@ function numbersProfile(spec: ColumnSpec, count: number, sorted: Float64Array, t
  * The same profile as decoding the column first; null when a chunk is stored raw.
  */
 export function profilePackedNumbers(spec: ColumnSpec, chunks: readonly Uint8Array[]): ColumnProfile | null {
+  const s = sorter();
+  if (s) {
+    // Unpacked and sorted in WebAssembly; the sorted values are a view of its memory, used before the next column.
+    const k = unpackColumnKeys(chunks, s);
+    if (!k) return null;
+    const { sorted, distinct } = s.sort(k.n, k.min, k.max, 10 ** k.exponent);
+    return numbersProfile(spec, k.count, sorted, null, distinct);
+  }
   const k = packedColumnKeys(chunks);
   if (!k) return null;
   const { sorted, distinct } = sortScaledKeys(k.keys, k.min, k.max, 10 ** k.exponent);
   return numbersProfile(spec, k.count, sorted, null, distinct);
+}
+
+/** This thread's WebAssembly sorter of packed keys (null without WebAssembly: the JavaScript sort serves). */
+let keySorter: ScaledKeySorter | null | undefined;
+function sorter(): ScaledKeySorter | null {
+  if (keySorter === undefined) keySorter = ScaledKeySorter.create();
+  return keySorter;
 }
 
 /** Room for a column's present values before sorting, kept from column to column (the sort copies them out). */

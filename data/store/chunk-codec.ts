@@ -126,20 +126,29 @@ export function decodeF64Into(blob: Uint8Array, target: Float64Array, offset: nu
   return count;
 }
 
-/** A packed f64 chunk's integers widened to Int32 (one array type for the loops that read them), its missing sentinel and scale exponent. */
-function packedInts(blob: Uint8Array): { ints: Int32Array; missing: number; exponent: number; count: number } {
+/** A packed f64 chunk's header, checked: bytes per integer, scale exponent, how many, the missing sentinel. */
+function packedHeader(blob: Uint8Array): { width: 1 | 2 | 4; exponent: number; count: number; missing: number } {
   if (blob.byteLength % 8 !== 1 || blob.byteLength < HEADER) throw new Error(`corrupt f64 chunk: ${blob.byteLength} bytes`);
   const width = blob[0]! & 15;
   const exponent = blob[0]! >> 4;
   const count = new DataView(blob.buffer, blob.byteOffset + 1, 4).getUint32(0, true);
   if ((width !== 1 && width !== 2 && width !== 4) || SCALES[exponent] === undefined || HEADER + width * count > blob.byteLength) throw new Error(`corrupt f64 chunk: width byte ${blob[0]}, ${count} values in ${blob.byteLength} bytes`);
+  return { width, exponent, count, missing: width === 1 ? -128 : width === 2 ? -32768 : -2147483648 };
+}
+
+/** A packed f64 chunk's integers widened to Int32 (one array type for the loops that read them), its missing sentinel and scale exponent. */
+function packedInts(blob: Uint8Array): { ints: Int32Array; missing: number; exponent: number; count: number } {
+  const { width, exponent, count, missing } = packedHeader(blob);
   // A copy: the packed integers need an aligned buffer of their own.
   const bytes = new Uint8Array(blob.subarray(HEADER, HEADER + width * count));
   const ints = width === 4 ? new Int32Array(bytes.buffer, bytes.byteOffset, count) : new Int32Array(count);
   if (width === 1) ints.set(new Int8Array(bytes.buffer, bytes.byteOffset, count));
   else if (width === 2) ints.set(new Int16Array(bytes.buffer, bytes.byteOffset, count));
-  return { ints, missing: width === 1 ? -128 : width === 2 ? -32768 : -2147483648, exponent, count };
+  return { ints, missing, exponent, count };
 }
+
+/** The most a key of `packedColumnKeys` may be in size: its sorts count on 31-bit offsets. */
+const KEY_LIMIT = 1073741823;
 
 /**
  * The present values of a column's chunks as the integers m of one scale 10^k (value = m / 10^k,
@@ -159,13 +168,42 @@ export function packedColumnKeys(chunks: readonly Uint8Array[]): { keys: Int32Ar
       const v = ints[i]!;
       if (v === missing) continue;
       const m = v * factor;
-      if (m > 1073741823 || m < -1073741823) return null;
+      if (m > KEY_LIMIT || m < -KEY_LIMIT) return null;
       keys[n++] = m;
       if (m < min) min = m;
       if (m > max) max = m;
     }
   }
   return { keys: keys.subarray(0, n), count: keys.length, exponent, min, max };
+}
+
+/** What unpacks packed integers elsewhere (a WebAssembly kernel): room for n keys, then each chunk's integers appended as keys. */
+export interface KeyUnpacker {
+  /** Room for n keys; forgets the extremes seen so far. */
+  start(n: number): void;
+  /** Appends the present integers of `ints` (`width` bytes each) times `factor` as keys from key `at`; returns how many, or −1 when one passes ±limit before scaling. */
+  unpack(ints: Uint8Array, width: number, count: number, factor: number, missing: number, limit: number, at: number): number;
+  /** The smallest and largest key appended since `start`. */
+  range(): { min: number; max: number };
+}
+
+/** `packedColumnKeys` with the integers unpacked by `unpacker` (the keys stay in its memory): how many keys, and as there. */
+export function unpackColumnKeys(chunks: readonly Uint8Array[], unpacker: KeyUnpacker): { n: number; count: number; exponent: number; min: number; max: number } | null {
+  if (chunks.some((blob) => blob.byteLength % 8 !== 1)) return null;
+  const heads = chunks.map(packedHeader);
+  const exponent = Math.max(0, ...heads.map((h) => h.exponent));
+  const count = heads.reduce((n, h) => n + h.count, 0);
+  unpacker.start(count);
+  let n = 0;
+  for (let c = 0; c < chunks.length; c++) {
+    const { width, exponent: e, count: m, missing } = heads[c]!;
+    const factor = SCALES[exponent - e]!;
+    const written = unpacker.unpack(chunks[c]!.subarray(HEADER, HEADER + width * m), width, m, factor, missing, Math.floor(KEY_LIMIT / factor), n);
+    if (written < 0) return null;
+    n += written;
+  }
+  const { min, max } = unpacker.range();
+  return { n, count, exponent, min: n > 0 ? min : Infinity, max: n > 0 ? max : -Infinity };
 }
 
 export function decodeI32Into(blob: Uint8Array, target: Int32Array, offset: number): number {

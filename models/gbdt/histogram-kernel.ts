@@ -1,5 +1,6 @@
 import { BINS } from './histogram';
 import { GBDT_HISTOGRAM_WASM_BASE64 } from './wasm/histogram-wasm';
+import { wasmModule } from '../wasm-module';
 
 interface Exports {
   hist: (bins: number, F: number, gh: number, rows: number, start: number, end: number, out: number) => void;
@@ -24,19 +25,6 @@ const MAX_BYTES = 3 * 1024 ** 3;
 /** Integer gradients use at most 15 bits, fewer when a node's sum could pass 2³¹. */
 const MAX_LEVEL = 32767;
 const align = (x: number) => Math.ceil(x / 16) * 16;
-
-let compiled: WebAssembly.Module | null | undefined;
-
-function moduleOrNull(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(Uint8Array.from(atob(GBDT_HISTOGRAM_WASM_BASE64), (ch) => ch.charCodeAt(0)));
-    } catch {
-      compiled = null; // no SIMD or shared memory here: the JavaScript builder serves
-    }
-  }
-  return compiled;
-}
 
 /** The memory layout for n rows × F features and `slots` double histograms. */
 export function kernelLayout(n: number, F: number, slots: number): KernelLayout {
@@ -76,7 +64,7 @@ export class HistogramKernel {
 
   /** A kernel for n rows × F features with `slots` histograms, or null where WebAssembly SIMD and shared memory are missing or the data would not fit. */
   static create(n: number, F: number, slots: number): HistogramKernel | null {
-    const module = moduleOrNull();
+    const module = wasmModule(GBDT_HISTOGRAM_WASM_BASE64);
     const layout = kernelLayout(n, F, slots);
     if (!module || layout.bytes > MAX_BYTES || typeof SharedArrayBuffer === 'undefined') return null;
     const pages = Math.max(1, Math.ceil(layout.bytes / PAGE));
@@ -89,7 +77,7 @@ export class HistogramKernel {
 
   /** The same kernel on another thread, over the memory it was given. */
   static attach(memory: WebAssembly.Memory, layout: KernelLayout): HistogramKernel {
-    const module = moduleOrNull();
+    const module = wasmModule(GBDT_HISTOGRAM_WASM_BASE64);
     if (!module) throw new Error('WebAssembly SIMD is not available on this thread');
     return new HistogramKernel(memory, layout, module);
   }
