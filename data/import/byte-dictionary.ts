@@ -2,6 +2,8 @@ import { NA_TOKENS } from './parse-value';
 import { isPackableWidth } from '../store/dictionary-codec';
 
 const EMPTY = -2;
+/** Values merged a batch at a time: their first slots are read together first (see `touchSlots`). */
+const MERGE_BATCH = 256;
 const MISSING = -1;
 const decoder = new TextDecoder('utf-8');
 /** First bytes an NA token can start with ('#', '-', '1', '<', 'N', 'n'); other values skip the check. */
@@ -108,13 +110,36 @@ export class ByteDictionary {
     const before = this.count;
     const wasHex = before === 0 || (this.hexChecked.at === before && this.hexChecked.hex);
     const map = new Int32Array(d.starts.length);
-    for (let c = 0; c < map.length; c++) {
-      const s = d.starts[c]!, e = s + d.lengths[c]!;
-      map[c] = this.codeWithHash(d.bytes, s, e, d.hashes ? d.hashes[c]! : hashBytes(d.bytes, s, e));
+    const hashes = d.hashes ?? Int32Array.from(d.starts, (s, c) => hashBytes(d.bytes, s, s + d.lengths[c]!));
+    for (let from = 0; from < map.length; from += MERGE_BATCH) {
+      const to = Math.min(map.length, from + MERGE_BATCH);
+      this.touchSlots(hashes, from, to);
+      for (let c = from; c < to; c++) {
+        const s = d.starts[c]!;
+        map[c] = this.codeWithHash(d.bytes, s, s + d.lengths[c]!, hashes[c]!);
+      }
     }
     if (wasHex && (d.hexKeyLength ?? 0) > 0 && this.uniformLength === d.hexKeyLength) this.hexChecked = { at: this.count, hex: true };
     return map;
   }
+
+  /**
+   * Reads the first slot each of these hashes probes, all at once: the loads are independent, so
+   * their cache misses overlap, and the look-ups that follow find the slots in cache (a million
+   * keys' table is far larger than any cache). What they add up to is kept only so that no
+   * compiler drops the reads.
+   */
+  private touchSlots(hashes: Int32Array, from: number, to: number): void {
+    for (let c = from; c < to; c++) this.touchSlot(hashes[c]!);
+  }
+
+  /** Reads the first slot a value of hash h probes (see `touchSlots`): a batch of look-ups reads them all first. */
+  touchSlot(h: number): void {
+    this.touched += this.slots[(h & (this.capacity - 1)) << 2]!;
+  }
+
+  /** What the touched slots add up to: kept only so that no compiler drops the reads. */
+  touched = 0;
 
   /**
    * When every value is lower-case hex of one length a dictionary packs (hashed keys: 16 to 128
@@ -180,13 +205,20 @@ export class ByteDictionary {
   private rehash(capacity = this.capacity * 2): void {
     const old = this.slots, oldCapacity = this.capacity;
     this.capacity = capacity;
-    this.slots = emptySlots(this.capacity);
+    const slots = (this.slots = emptySlots(this.capacity));
     const mask = this.capacity - 1;
-    for (let s = 0; s < oldCapacity; s++) {
-      if (old[s << 2] === EMPTY) continue;
-      let slot = old[(s << 2) + 1]! & mask;
-      while (this.slots[slot << 2] !== EMPTY) slot = (slot + 1) & mask;
-      this.slots.set(old.subarray(s << 2, (s << 2) + 4), slot << 2);
+    for (let from = 0; from < oldCapacity; from += MERGE_BATCH) {
+      const to = Math.min(oldCapacity, from + MERGE_BATCH);
+      // The new slots of a batch are read first, all at once (see `touchSlots`).
+      for (let s = from; s < to; s++) if (old[s << 2] !== EMPTY) this.touchSlot(old[(s << 2) + 1]!);
+      for (let s = from; s < to; s++) {
+        const at = s << 2;
+        if (old[at] === EMPTY) continue;
+        let slot = old[at + 1]! & mask;
+        while (slots[slot << 2] !== EMPTY) slot = (slot + 1) & mask;
+        const to4 = slot << 2;
+        slots[to4] = old[at]!; slots[to4 + 1] = old[at + 1]!; slots[to4 + 2] = old[at + 2]!; slots[to4 + 3] = old[at + 3]!;
+      }
     }
   }
 }

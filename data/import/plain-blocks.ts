@@ -164,6 +164,8 @@ export class PlainBlocks {
   /** Writes field j's codes of the block's first n records to `out` from `at`, asking `dict` for those the module did not know (-1 for an empty field). */
   copyCodes(j: number, n: number, out: Int32Array, at: number, dict: ByteDictionary): void {
     const texts = this.texts, bytes = this.bytes, input = this.layout.input;
+    // The values the module did not know (a key column: every one) have their slots read first, all at once.
+    for (let r = 0, t = this.textAt(j); r < n; r++, t += 4) if (texts[t] === -2) dict.touchSlot(texts[t + 1]!);
     let t = this.textAt(j);
     for (let r = 0; r < n; r++, t += 4) {
       const known = texts[t]!;
