@@ -67,6 +67,7 @@ export function batchScoringSink(s: BatchScoring): { sink: CsvRecordSink; finish
   let bids = 0;
   const invalid = new Array<number>(s.inputs.length).fill(0);
   const reasonText = reasonTexts(s.scorer.reasonTable);
+  const writeReasons = reasonWriter(s.scorer.reasonTable, s.partial);
   let pos = 0, rows = s.rowOffset;
   // Scores are mostly whole points in a narrow range: each one's text is made once.
   const texts = new Map<number, string>();
@@ -90,8 +91,10 @@ export function batchScoringSink(s: BatchScoring): { sink: CsvRecordSink; finish
       for (let i = 0, idAt = 0; i < pos; i++) {
         out.copy(idBytes.bytes, idAt, idEnds[i]!); idAt = idEnds[i]!;
         for (const sc of cardScores) { out.byte(44); out.copyAll(scoreBytes(sc[i]!)); }
-        const text = reasonText(r.reasons, r.attributes, i * R, R);
-        if (s.partial) { out.byte(44); out.copyAll(text.firstBytes); } else { out.byte(44); out.copyAll(text.codesBytes); out.byte(44); out.copyAll(text.csvBytes); }
+        if (!writeReasons(out, r.reasons, r.attributes, i * R, R)) {
+          const text = reasonText(r.reasons, r.attributes, i * R, R);
+          if (s.partial) { out.byte(44); out.copyAll(text.firstBytes); } else { out.byte(44); out.copyAll(text.codesBytes); out.byte(44); out.copyAll(text.csvBytes); }
+        }
         if (r.bid) { out.byte(44); out.byte(48 + r.bid[i]!); out.byte(44); out.copyAll(scoreBytes(r.coefficient![i]!)); }
         out.byte(10);
       }
@@ -241,6 +244,48 @@ class ByteRun {
  * combination's text is built once.
  */
 interface ReasonText { codes: string; plain: string; csv: string; first: string; codesBytes: Uint8Array; csvBytes: Uint8Array; firstBytes: Uint8Array }
+
+/**
+ * Writes a row's reason columns (',' codes ',' named reasons, or ',' first code for a partial
+ * card) from bytes made once per characteristic and attribute — no look-up of the row's
+ * combination — exactly as `csvField` writes the named reasons when the first code starts with a
+ * letter or digit (nothing to make spreadsheet-safe): as they are, or quoted with their quotes
+ * doubled when one holds a comma, quote or line break. Returns false, having written nothing, for
+ * any other row (and a row without reasons): `reasonTexts` writes those.
+ */
+function reasonWriter(table: ColumnarScorer['reasonTable'], partial: boolean): (out: ByteRun, reasons: Int32Array, attributes: Int32Array, at: number, n: number) => boolean {
+  const codeBytes = table.codes.map((c) => Buffer.from(c, 'utf8'));
+  const alnumFirst = table.codes.map((c) => /^[0-9A-Za-z]/.test(c));
+  // Per characteristic k, per attribute a (index a + 1; −1 is 'other value'): the named reason as
+  // it is and with its quotes doubled, and whether it makes the field quoted.
+  const named = table.codes.map((code, k) => [-1, ...table.labels[k]!.keys()].map((a) => {
+    const text = `${code} ${table.names[k]}: ${a < 0 ? 'other value' : table.labels[k]![a]}`;
+    return { plain: Buffer.from(text, 'utf8'), doubled: Buffer.from(text.replaceAll('"', '""'), 'utf8'), quoted: /[",\r\n]/.test(text) };
+  }));
+  const separator = Buffer.from('; ', 'utf8');
+  return (out, reasons, attributes, at, n) => {
+    const k0 = reasons[at]!;
+    if (k0 < 0 || !alnumFirst[k0]) return false;
+    if (partial) { out.byte(44); out.copyAll(codeBytes[k0]!); return true; }
+    let m = 0, quoted = false;
+    for (; m < n && reasons[at + m]! >= 0; m++) {
+      const piece = named[reasons[at + m]!]![attributes[at + m]! + 1];
+      if (!piece) return false;
+      quoted ||= piece.quoted;
+    }
+    out.byte(44);
+    for (let r = 0; r < m; r++) { if (r > 0) out.byte(32); out.copyAll(codeBytes[reasons[at + r]!]!); }
+    out.byte(44);
+    if (quoted) out.byte(34);
+    for (let r = 0; r < m; r++) {
+      if (r > 0) out.copyAll(separator);
+      const piece = named[reasons[at + r]!]![attributes[at + r]! + 1]!;
+      out.copyAll(quoted ? piece.doubled : piece.plain);
+    }
+    if (quoted) out.byte(34);
+    return true;
+  };
+}
 
 function reasonTexts(table: ColumnarScorer['reasonTable']): (reasons: Int32Array, attributes: Int32Array, at: number, n: number) => ReasonText {
   const make = (reasons: Int32Array, attributes: Int32Array, at: number, n: number): ReasonText => {

@@ -100,6 +100,29 @@ describe('jointscore score in batches of columns, on both threads', () => {
     }
   });
 
+  it('writes the reasons as scoring row by row writes them when labels hold quotes and commas and a reason code starts like a formula', async () => {
+    const quoted: BundleCharacteristic = {
+      ...region, reasonCode: 'Q1',
+      attributes: [attr({ kind: 'missing', points: 3 }), attr({ kind: 'bin', categories: ['north', '华东'], points: 20, label: 'say "hi", 华东' }), attr({ kind: 'bin', categories: ['south'], points: 8, label: '"south", 沿海' })],
+    };
+    const odd = { ...doc, scorecards: [card('credit', [numeric('x1', '=F1', 0), quoted, numeric('x2', 'R2', 5)])] } as ScorecardDocument;
+    const oddBundle = path.join(dir, 'odd-bundle');
+    fs.mkdirSync(oddBundle);
+    const files = [{ path: 'scorecard.json', data: Buffer.from(JSON.stringify(odd)) }, { path: 'scorer.mjs', data: Buffer.from(scorerSource(odd, null, 'test')) }];
+    for (const f of files) fs.writeFileSync(path.join(oddBundle, f.path), f.data);
+    fs.writeFileSync(path.join(oddBundle, 'manifest.json'), JSON.stringify({ format: 'jointscore-bundle', formatVersion: 1, inputs: inputsOf(odd.scorecards), files: files.map((f) => ({ path: f.path, bytes: f.data.length, sha256: createHash('sha256').update(f.data).digest('hex') })) }));
+    const input = path.join(dir, 'odd.csv');
+    fs.writeFileSync(input, `${fs.readFileSync(big, 'utf8').split('\n').slice(0, 20_001).join('\n')}\n`);
+    const outputs = await Promise.all([true, false].map(async (rowByRow) => {
+      const out = path.join(dir, `odd-${rowByRow ? 'rows' : 'batches'}.csv`);
+      await scoreFile({ bundle: oddBundle, out, input, rowByRow }, controls, rowByRow ? undefined : helper.scorer);
+      return fs.readFileSync(out);
+    }));
+    assert.ok(outputs[1]!.equals(outputs[0]!), 'the same bytes');
+    const text = outputs[0]!.toString('utf8');
+    assert.ok(text.includes('; Q1 region: ""south"", 沿海') && text.includes(",'=F1 x1:"), 'both kinds of reason text occur: quoted, and made spreadsheet-safe');
+  });
+
   it('names the same line and row for a ragged row in the second half, and leaves no file', async () => {
     const lines = fs.readFileSync(big, 'utf8').split('\n');
     lines[200_001] = lines[200_001]!.split(',').slice(0, 4).join(',');
