@@ -10,7 +10,7 @@ const LF = 0x0a;
 const CR = 0x0d;
 /** The most bytes copied in for one block; a longer record is read by JavaScript. */
 const WINDOW = 1 << 20;
-/** Per block, at most this many bytes of outputs (20 per field: f64 or hash/start/end). */
+/** Per block, at most this many bytes of outputs (24 per field: its f64, and its code, hash, start and end). */
 const OUTPUT_BYTES = 4 << 20;
 const MAX_ROWS = 1024;
 const EXCEPTION_CAPACITY = 4096;
@@ -38,17 +38,17 @@ interface Exports {
  * out column by column (`copyNumbers`, `copyCodes`, `textStart`/`textEnd` for other fields).
  */
 export class PlainBlocks {
-  /** Most records one block holds (its outputs are laid out for this many). */
-  readonly rows: number;
-  /** The module's memory as bytes: text positions index into it. */
+  /** The module's memory as bytes: `textStart`/`textEnd` index into it. */
   bytes!: Uint8Array;
+  /** Most records one block holds (its outputs are laid out for this many). */
+  private readonly rows: number;
   /** Numbers, column-major: field j of record r at `numberAt(j) + r`. */
-  numbers!: Float64Array;
+  private numbers!: Float64Array;
   /**
    * Code (-1 empty, -2 for JavaScript to look up), hash, start, end of text fields, column-major:
    * field j of record r at `textAt(j) + 4r` (start and end counted from `input`).
    */
-  texts!: Int32Array;
+  private texts!: Int32Array;
   private readonly exports: Exports;
   private readonly layout: { input: number; kinds: number; num: number; cat: number; starts: number; exc: number; tables: number };
   private readonly nf: number;
@@ -62,7 +62,7 @@ export class PlainBlocks {
   private constructor(module: WebAssembly.Module, kinds: Uint8Array) {
     this.exports = new WebAssembly.Instance(module, {}).exports as unknown as Exports;
     this.nf = kinds.length;
-    this.rows = Math.max(16, Math.min(MAX_ROWS, Math.floor(OUTPUT_BYTES / (this.nf * 20))));
+    this.rows = Math.max(16, Math.min(MAX_ROWS, Math.floor(OUTPUT_BYTES / (this.nf * 24))));
     const input = RESERVED;
     // The window, then its sentinel LF (and padding: a category's last word is read whole).
     const kindsAt = input + WINDOW + 16;
@@ -74,8 +74,10 @@ export class PlainBlocks {
     let next = align8(tables + this.nf * 4);
     this.tables = new Int32Array(this.nf);
     this.remembered = new Int32Array(this.nf);
+    // The first categories get code tables, as many as the budget holds.
+    let budget = TABLES_BUDGET;
     kinds.forEach((k, j) => {
-      if (k === 1 && (j + 1) * TABLE_BYTES <= TABLES_BUDGET) { this.tables[j] = next; next += TABLE_BYTES; }
+      if (k === 1 && budget >= TABLE_BYTES) { this.tables[j] = next; next += TABLE_BYTES; budget -= TABLE_BYTES; }
     });
     this.layout = { input, kinds: kindsAt, num, cat, starts, exc, tables };
     const memory = this.exports.memory;
@@ -113,7 +115,7 @@ export class PlainBlocks {
     this.bytes[input + window] = LF;
     const n = this.exports.records(input, window, kinds, this.nf, rows, this.rows, delimiter, num, cat, starts, exc, EXCEPTION_CAPACITY, this.layout.tables);
     this.lastRows = n;
-    if (n > 0) this.bytesPerRecord = (this.end as number) / n;
+    if (n > 0) this.bytesPerRecord = this.end / n;
     return n;
   }
 
@@ -126,7 +128,7 @@ export class PlainBlocks {
   }
 
   /** Bytes of `buf` the last block read, from its `start`. */
-  get end(): number {
+  private get end(): number {
     return this.exports.end.value as number;
   }
 

@@ -84,7 +84,7 @@ export function radixOrder(input: Float64Array): Int32Array {
 }
 
 /** Integer values spanning at most this many distinct slots are counted instead of sorted. */
-const MAX_COUNTING_RANGE = 1 << 18;
+export const MAX_COUNTING_RANGE = 1 << 18;
 
 /**
  * Counting sort for columns of whole numbers in a narrow range (counts, days, ages, amounts in

@@ -1,10 +1,10 @@
+import { MAX_COUNTING_RANGE } from './sort-f64';
 import { wasmModule } from '../wasm-module';
 import { SORT_KEYS_WASM_BASE64 } from './wasm/sort-keys-wasm';
 
 const PAGE = 65536;
 /** Digits of the radix sort are at most 12 bits: 4096 offsets. */
 const OFFSETS_BYTES = 4096 * 4;
-const COUNTING_RANGE = 262144;
 
 interface Exports {
   memory: WebAssembly.Memory;
@@ -74,7 +74,7 @@ export class ScaledKeySorter {
 
   /** After the work area: the larger of the counts (a range of 2^18) and two arrays of n offsets with the digit offsets. */
   private outAt(n: number): number {
-    return align8(this.workAt(n) + Math.max(COUNTING_RANGE * 4, n * 8 + OFFSETS_BYTES));
+    return align8(this.workAt(n) + Math.max(MAX_COUNTING_RANGE * 4, n * 8 + OFFSETS_BYTES));
   }
 }
 
