@@ -1,4 +1,5 @@
 import type { BundleCharacteristic, BundleScorecard, ScorecardDocument, StrategyDocument } from '../../types/bundle';
+import { countedBins, type CountedBins } from './counted-bins';
 import { pointsExpression } from './scorer-source-parts';
 
 const js = (v: unknown) => JSON.stringify(v);
@@ -8,43 +9,82 @@ export function attributeIndexOf(c: BundleCharacteristic): BundleCharacteristic 
   return { ...c, unseenPoints: -1, attributes: c.attributes.map((a, i) => ({ ...a, points: i })) };
 }
 
-/**
- * One characteristic over a batch: its points per row into `out` and added to `s`. A numeric
- * input is a Float64Array (NaN missing); a categorical one `{ codes, dictionary }` whose points
- * are looked up once per distinct value. `fn` names the row scorer's helpers for it.
- */
-function characteristicLoop(c: BundleCharacteristic, fn: string, k: number): string {
-  const col = `cols[${js(c.name)}]`;
-  if (c.type === 'numeric') {
-    return `  { const x = ${col}, out = pts[${k}]; let v, p; for (let i = 0; i < n; i++) { v = x[i]; const q = ${pointsExpression(c, `${fn}_points`)}; out[i] = q; s[i] += q; } }`;
-  }
-  const missing = c.attributes.find((a) => a.kind === 'missing')?.points ?? c.unseenPoints;
+const numbers = (xs: number[]) => xs.map(String).join(', ');
+
+/** Whether count j is attribute byCount[0] + j throughout: the attribute is then a sum, not a table look-up. */
+const consecutive = (b: CountedBins) => b.byCount.every((a, j) => a >= 0 && a === b.byCount[0]! + j);
+
+/** A numeric characteristic's attribute of `v` into `a` by counting bin uppers (see CountedBins): compares and adds, no branch on the bins. */
+function countedAttribute(b: CountedBins): string {
+  const count = b.uppers.map((u) => `(v >= ${u})`);
   return [
-    `  { const c = ${col}, d = c.dictionary, codes = c.codes, t = new Float64Array(d.length), out = pts[${k}]; let v, p;`,
-    `    for (let j = 0; j < d.length; j++) { v = d[j]; t[j] = ${pointsExpression(c, `${fn}_points`)}; }`,
-    `    for (let i = 0; i < n; i++) { const code = codes[i]; const q = code < 0 ? ${missing} : t[code]; out[i] = q; s[i] += q; } }`,
+    `let a = ${consecutive(b) ? [String(b.byCount[0]), ...count].join(' + ') : `byCount[${['0', ...count].join(' + ')}]`};`,
+    ...b.specials.map((s) => `if (v === ${s.value}) a = ${s.attribute};`),
+    `if (v !== v) a = ${b.missing};`,
+  ].join(' ');
+}
+
+/**
+ * One characteristic over a batch: each row's attribute index `a` (−1: unseen), its points read
+ * from the card's table by attribute and added to `s`, and — for the card whose reasons are
+ * named — the attribute's rank set in the row's bits (see reasonRanks). A numeric input is a
+ * Float64Array (NaN missing); a categorical one `{ codes, dictionary }` whose attributes are
+ * looked up once per distinct value. `fn` names the row scorer's helpers for it.
+ */
+function characteristicLoop(c: BundleCharacteristic, card: string, fn: string, k: number, ranked: boolean): string {
+  const col = `cols[${js(c.name)}]`;
+  const tables = `t = ${card}_points_by_attribute[${k}]${ranked ? `, word = ${card}_rank_word[${k}], mask = ${card}_rank_mask[${k}]` : ''}`;
+  const add = `s[i] += t[a + 1];${ranked ? ' bits[i * W + word[a + 1]] |= mask[a + 1];' : ''}`;
+  const expression = pointsExpression(attributeIndexOf(c), `${fn}_attr_points`);
+  if (c.type === 'numeric') {
+    const counted = countedBins(c);
+    const byCount = counted && !consecutive(counted) ? `, byCount = Int32Array.of(${numbers(counted.byCount)})` : '';
+    const attribute = counted ? countedAttribute(counted) : `const a = ${expression};`;
+    return `  { const x = ${col}${byCount}, ${tables}; let v, p; for (let i = 0; i < n; i++) { v = x[i]; ${attribute} ${add} } }`;
+  }
+  const missing = c.attributes.findIndex((a) => a.kind === 'missing');
+  return [
+    `  { const c = ${col}, d = c.dictionary, codes = c.codes, byCode = new Int32Array(d.length), ${tables}; let v, p;`,
+    `    for (let j = 0; j < d.length; j++) { v = d[j]; byCode[j] = ${expression}; }`,
+    `    for (let i = 0; i < n; i++) { const code = codes[i]; const a = code < 0 ? ${missing} : byCode[code]; ${add} } }`,
   ].join('\n');
 }
 
-/** The attribute (bin) a row fell in on characteristic k of a card: for naming its reasons. */
-function attributeAt(card: BundleScorecard): string {
-  const cases = card.characteristics.map((c, k) => {
-    const fn = `${card.key}_${k}`;
-    const value = c.type === 'numeric' ? `cols[${js(c.name)}][i]` : `(code = cols[${js(c.name)}].codes[i]) < 0 ? null : cols[${js(c.name)}].dictionary[code]`;
-    return `    case ${k}: v = ${value}; return ${pointsExpression(attributeIndexOf(c), `${fn}_attr_points`)};`;
-  });
-  return [`function ${card.key}AttributeAt(cols, k, i) {`, '  let v, p, code;', '  switch (k) {', ...cases, '    default: return -1;', '  }', '}'].join('\n');
+/** A card's points by characteristic and attribute index + 1 (index 0: an unseen value's points). */
+function pointsByAttribute(card: BundleScorecard): string {
+  return `const ${card.key}_points_by_attribute = [${card.characteristics.map((c) => `[${numbers([c.unseenPoints, ...c.attributes.map((a) => a.points)])}]`).join(', ')}].map((p) => Float64Array.from(p));`;
 }
 
-function cardColumns(card: BundleScorecard): string {
+/**
+ * The reasons card's (characteristic, attribute) pairs that lose points, ranked as `reasons`
+ * orders them: loss descending (baseline against points, as the row scorer subtracts them), ties
+ * in card order. A row has one attribute per characteristic, so its reasons are the lowest ranks
+ * set in its bits (W words a row): `rank_word`/`rank_mask` by attribute index + 1 set them (mask 0:
+ * no loss), `rank_k`/`rank_a` name them.
+ */
+function reasonRanks(card: BundleScorecard): string {
+  const key = card.key;
+  const loss = card.orientation === 'higher-is-better' ? `${key}_baselines[k] - p` : `p - ${key}_baselines[k]`;
   return [
-    `/** The ${card.key} card over rows [0, n): the scores, each characteristic's points into pts[k]; sums in card order, as the row scorer adds them. */`,
-    `function ${card.key}Columns(cols, n, pts) {`,
+    `/** The ${key} card's losing (characteristic, attribute) pairs ranked worst first, ties in card order; a row's reasons are the lowest ranks set in its bits. */`,
+    `const ${key}_ranked = ${key}_points_by_attribute.flatMap((t, k) => Array.from(t, (p, a) => ({ loss: ${loss}, k, a: a - 1 }))).filter((x) => x.loss > 0).sort((x, y) => y.loss - x.loss || x.k - y.k);`,
+    `const ${key}_rank_words = Math.max(1, Math.ceil(${key}_ranked.length / 32));`,
+    `const ${key}_rank_k = Int32Array.from(${key}_ranked, (x) => x.k), ${key}_rank_a = Int32Array.from(${key}_ranked, (x) => x.a);`,
+    `const ${key}_rank_word = ${key}_points_by_attribute.map((t) => new Int32Array(t.length)), ${key}_rank_mask = ${key}_points_by_attribute.map((t) => new Int32Array(t.length));`,
+    `${key}_ranked.forEach((x, r) => { ${key}_rank_word[x.k][x.a + 1] = r >> 5; ${key}_rank_mask[x.k][x.a + 1] = 1 << (r & 31); });`,
+  ].join('\n');
+}
+
+function cardColumns(card: BundleScorecard, ranked: boolean): string {
+  return [
+    pointsByAttribute(card),
+    ...(ranked ? [reasonRanks(card)] : []),
+    `/** The ${card.key} card over rows [0, n): the scores, summed in card order as the row scorer adds them${ranked ? '; each row\'s attribute ranks set in bits[i * W …]' : ''}. */`,
+    `function ${card.key}Columns(cols, n${ranked ? ', bits, W' : ''}) {`,
     `  const s = new Float64Array(n).fill(${card.basePoints});`,
-    ...card.characteristics.map((c, k) => characteristicLoop(c, `${card.key}_${k}`, k)),
+    ...card.characteristics.map((c, k) => characteristicLoop(c, card.key, `${card.key}_${k}`, k, ranked)),
     '  return s;',
     '}',
-    attributeAt(card),
   ].join('\n');
 }
 
@@ -60,41 +100,34 @@ export function columnarScorerSource(doc: ScorecardDocument, strategy: StrategyD
   if (doc.scorecards.some((c) => c.model)) return '';
   const primary = doc.scorecards.find((c) => c.key === doc.primary)!;
   const R = primary.reasonCodeCount;
-  const better = primary.orientation === 'higher-is-better';
+  const key = primary.key;
   // As the row scorer: a strategy axis without its card reads undefined (the lowest band).
-  const scoreOf = (key: string) => (doc.scorecards.some((c) => c.key === key) ? `scores.${key}[i]` : 'undefined');
+  const scoreOf = (k: string) => (doc.scorecards.some((c) => c.key === k) ? `scores.${k}[i]` : 'undefined');
   return [
-    ...doc.scorecards.map(cardColumns),
-    '/** Row i\'s reasons into out[at…]: the characteristics losing the most points against their baseline, worst first, ties in card order, only those losing some (as `reasons`, in one pass). */',
-    'function reasonsAt(pts, i, baselines, n, higherIsBetter, out, at, losses) {',
-    '  if (n === 0) return 0;',
-    '  let m = 0;',
-    '  for (let k = 0; k < pts.length; k++) {',
-    '    const loss = higherIsBetter ? baselines[k] - pts[k][i] : pts[k][i] - baselines[k];',
-    '    if (!(loss > 0) || (m === n && loss <= losses[m - 1])) continue;',
-    '    let j = m < n ? m++ : n - 1;',
-    '    while (j > 0 && losses[j - 1] < loss) { losses[j] = losses[j - 1]; out[at + j] = out[at + j - 1]; j--; }',
-    '    losses[j] = loss; out[at + j] = k;',
-    '  }',
-    '  return m;',
-    '}',
-    '/** Per-characteristic points of a batch: arrays reused from batch to batch (they never leave this module). */',
-    'let scratch = [];',
-    'function pointsScratch(k, n) {',
-    '  if (scratch.length < k || scratch[0].length < n) scratch = Array.from({ length: Math.max(k, scratch.length) }, () => new Float64Array(Math.max(n, scratch[0]?.length ?? 0)));',
-    '  return scratch.slice(0, k).map((a) => a.subarray(0, n));',
+    ...doc.scorecards.map((c) => cardColumns(c, c === primary && R > 0)),
+    '/** Rank bits of a batch: one array reused from batch to batch (it never leaves this module), cleared for each. */',
+    'let scratch = new Int32Array(0);',
+    'function rankBits(size) {',
+    '  if (scratch.length < size) scratch = new Int32Array(size);',
+    '  return scratch.fill(0, 0, size).subarray(0, size);',
     '}',
     `/** Scores a batch of typed columns (see the module's comment): { scores, reasons, attributes, bid, coefficient }. */`,
     'export function scoreColumns(cols, n) {',
     '  const scores = {};',
-    ...doc.scorecards.filter((c) => c !== primary).map((c) => `  scores.${c.key} = ${c.key}Columns(cols, n, pointsScratch(${c.characteristics.length}, n));`),
-    `  const pts = pointsScratch(${primary.characteristics.length}, n);`,
-    `  scores.${primary.key} = ${primary.key}Columns(cols, n, pts);`,
-    `  const reasons = new Int32Array(n * ${R}).fill(-1), attributes = new Int32Array(n * ${R}).fill(-1), losses = new Float64Array(${Math.max(1, R)});`,
-    '  for (let i = 0; i < n; i++) {',
-    `    const m = reasonsAt(pts, i, ${primary.key}_baselines, ${R}, ${better}, reasons, i * ${R}, losses);`,
-    `    for (let r = 0; r < m; r++) attributes[i * ${R} + r] = ${primary.key}AttributeAt(cols, reasons[i * ${R} + r], i);`,
-    '  }',
+    ...doc.scorecards.filter((c) => c !== primary).map((c) => `  scores.${c.key} = ${c.key}Columns(cols, n);`),
+    `  const reasons = new Int32Array(n * ${R}).fill(-1), attributes = new Int32Array(n * ${R}).fill(-1);`,
+    ...(R > 0 ? [
+      `  const W = ${key}_rank_words, bits = rankBits(n * W);`,
+      `  scores.${key} = ${key}Columns(cols, n, bits, W);`,
+      '  // A row\'s reasons: its lowest set ranks, word by word, lowest bit first.',
+      `  for (let i = 0, at = 0; i < n; i++, at += ${R}) {`,
+      '    let m = 0;',
+      `    for (let w = 0; w < W && m < ${R}; w++) {`,
+      '      let x = bits[i * W + w];',
+      `      while (x !== 0 && m < ${R}) { const low = x & -x, r = (w << 5) + 31 - Math.clz32(low); reasons[at + m] = ${key}_rank_k[r]; attributes[at + m] = ${key}_rank_a[r]; m++; x ^= low; }`,
+      '    }',
+      '  }',
+    ] : [`  scores.${key} = ${key}Columns(cols, n);`]),
     '  let bid = null, coefficient = null;',
     ...(strategy ? [
       '  bid = new Uint8Array(n); coefficient = new Float64Array(n);',
