@@ -10,6 +10,7 @@ const CR = 0x0d;
 import { csvField } from '../../data/pseudonymize/csv-writer';
 import type { BundleInput } from '../../types/bundle';
 import { AppError } from '../../types/errors';
+import { ByteRun, NUMBER_BYTES, ReasonPieces, writeNumberBytes, writeReasonBytes } from './score-line-bytes';
 
 /** Rows scored at once: typed columns of this many rows per input. */
 const BATCH = 65536;
@@ -67,7 +68,9 @@ export function batchScoringSink(s: BatchScoring): { sink: CsvRecordSink; finish
   let bids = 0;
   const invalid = new Array<number>(s.inputs.length).fill(0);
   const reasonText = reasonTexts(s.scorer.reasonTable);
-  const writeReasons = reasonWriter(s.scorer.reasonTable, s.partial);
+  const pieces = new ReasonPieces(s.scorer.reasonTable);
+  // The most bytes of a row's line but its id: a number per card, the reason columns, the bid, commas and the line break.
+  const rowBytes = s.cards.length * (NUMBER_BYTES + 1) + pieces.maxRowBytes + NUMBER_BYTES + 8;
   let pos = 0, rows = s.rowOffset;
   // Scores are mostly whole points in a narrow range: each one's text is made once.
   const texts = new Map<number, string>();
@@ -87,18 +90,30 @@ export function batchScoringSink(s: BatchScoring): { sink: CsvRecordSink; finish
       s.onRow({ id: ids[i]!, score: primary[i]!, reasons: s.partial ? '' : text.plain, bid: r.bid ? r.bid[i] === 1 : null });
     }
     if (s.writeBytes) {
-      const out = new ByteRun();
+      let to: Uint8Array = new Uint8Array(Math.max(1 << 16, idBytes.length + pos * 96)), o = 0;
+      const ib = idBytes.bytes, cards = cardScores.length;
       for (let i = 0, idAt = 0; i < pos; i++) {
-        out.copy(idBytes.bytes, idAt, idEnds[i]!); idAt = idEnds[i]!;
-        for (const sc of cardScores) { out.byte(44); out.copyAll(scoreBytes(sc[i]!)); }
-        if (!writeReasons(out, r.reasons, r.attributes, i * R, R)) {
+        const idEnd = idEnds[i]!;
+        if (o + idEnd - idAt + rowBytes > to.length) to = grown(to, o, idEnd - idAt + rowBytes);
+        for (let q = idAt; q < idEnd; q++) to[o++] = ib[q]!;
+        idAt = idEnd;
+        for (let c = 0; c < cards; c++) { to[o++] = 44; o = writeNumberBytes(to, o, cardScores[c]![i]!, scoreBytes); }
+        const end = writeReasonBytes(pieces, s.partial, to, o, r.reasons, r.attributes, i * R, R);
+        if (end >= 0) o = end;
+        else {
+          // A row without reasons, or whose first code a spreadsheet would read as a formula: as csvField writes it.
           const text = reasonText(r.reasons, r.attributes, i * R, R);
-          if (s.partial) { out.byte(44); out.copyAll(text.firstBytes); } else { out.byte(44); out.copyAll(text.codesBytes); out.byte(44); out.copyAll(text.csvBytes); }
+          const parts = s.partial ? [text.firstBytes] : [text.codesBytes, text.csvBytes];
+          for (const part of parts) {
+            if (o + part.length + rowBytes > to.length) to = grown(to, o, part.length + rowBytes);
+            to[o++] = 44;
+            to.set(part, o); o += part.length;
+          }
         }
-        if (r.bid) { out.byte(44); out.byte(48 + r.bid[i]!); out.byte(44); out.copyAll(scoreBytes(r.coefficient![i]!)); }
-        out.byte(10);
+        if (r.bid) { to[o++] = 44; to[o++] = 48 + r.bid[i]!; to[o++] = 44; o = writeNumberBytes(to, o, r.coefficient![i]!, scoreBytes); }
+        to[o++] = 10;
       }
-      s.writeBytes(out.bytes.subarray(0, out.length));
+      s.writeBytes(to.subarray(0, o));
       idBytes.length = 0;
     } else {
       let out = '';
@@ -218,24 +233,11 @@ function plainField(buf: Uint8Array, a: number, b: number): boolean {
   return true;
 }
 
-/** A growing run of bytes. */
-class ByteRun {
-  bytes = new Uint8Array(1 << 16);
-  length = 0;
-  private room(n: number): void {
-    if (this.length + n <= this.bytes.length) return;
-    const next = new Uint8Array(Math.max(this.bytes.length * 2, this.length + n));
-    next.set(this.bytes.subarray(0, this.length));
-    this.bytes = next;
-  }
-  byte(b: number): void { this.room(1); this.bytes[this.length++] = b; }
-  copy(from: Uint8Array, start: number, end: number): void {
-    this.room(end - start);
-    const to = this.bytes;
-    for (let i = start, j = this.length; i < end; i++, j++) to[j] = from[i]!;
-    this.length += end - start;
-  }
-  copyAll(from: Uint8Array): void { this.copy(from, 0, from.length); }
+/** A copy of `to` with room for n bytes past its first `used`. */
+function grown(to: Uint8Array, used: number, n: number): Uint8Array {
+  const next = new Uint8Array(Math.max(to.length * 2, used + n));
+  next.set(to.subarray(0, used));
+  return next;
 }
 
 /**
@@ -244,48 +246,6 @@ class ByteRun {
  * combination's text is built once.
  */
 interface ReasonText { codes: string; plain: string; csv: string; first: string; codesBytes: Uint8Array; csvBytes: Uint8Array; firstBytes: Uint8Array }
-
-/**
- * Writes a row's reason columns (',' codes ',' named reasons, or ',' first code for a partial
- * card) from bytes made once per characteristic and attribute — no look-up of the row's
- * combination — exactly as `csvField` writes the named reasons when the first code starts with a
- * letter or digit (nothing to make spreadsheet-safe): as they are, or quoted with their quotes
- * doubled when one holds a comma, quote or line break. Returns false, having written nothing, for
- * any other row (and a row without reasons): `reasonTexts` writes those.
- */
-function reasonWriter(table: ColumnarScorer['reasonTable'], partial: boolean): (out: ByteRun, reasons: Int32Array, attributes: Int32Array, at: number, n: number) => boolean {
-  const codeBytes = table.codes.map((c) => Buffer.from(c, 'utf8'));
-  const alnumFirst = table.codes.map((c) => /^[0-9A-Za-z]/.test(c));
-  // Per characteristic k, per attribute a (index a + 1; −1 is 'other value'): the named reason as
-  // it is and with its quotes doubled, and whether it makes the field quoted.
-  const named = table.codes.map((code, k) => [-1, ...table.labels[k]!.keys()].map((a) => {
-    const text = `${code} ${table.names[k]}: ${a < 0 ? 'other value' : table.labels[k]![a]}`;
-    return { plain: Buffer.from(text, 'utf8'), doubled: Buffer.from(text.replaceAll('"', '""'), 'utf8'), quoted: /[",\r\n]/.test(text) };
-  }));
-  const separator = Buffer.from('; ', 'utf8');
-  return (out, reasons, attributes, at, n) => {
-    const k0 = reasons[at]!;
-    if (k0 < 0 || !alnumFirst[k0]) return false;
-    if (partial) { out.byte(44); out.copyAll(codeBytes[k0]!); return true; }
-    let m = 0, quoted = false;
-    for (; m < n && reasons[at + m]! >= 0; m++) {
-      const piece = named[reasons[at + m]!]![attributes[at + m]! + 1];
-      if (!piece) return false;
-      quoted ||= piece.quoted;
-    }
-    out.byte(44);
-    for (let r = 0; r < m; r++) { if (r > 0) out.byte(32); out.copyAll(codeBytes[reasons[at + r]!]!); }
-    out.byte(44);
-    if (quoted) out.byte(34);
-    for (let r = 0; r < m; r++) {
-      if (r > 0) out.copyAll(separator);
-      const piece = named[reasons[at + r]!]![attributes[at + r]! + 1]!;
-      out.copyAll(quoted ? piece.doubled : piece.plain);
-    }
-    if (quoted) out.byte(34);
-    return true;
-  };
-}
 
 function reasonTexts(table: ColumnarScorer['reasonTable']): (reasons: Int32Array, attributes: Int32Array, at: number, n: number) => ReasonText {
   const make = (reasons: Int32Array, attributes: Int32Array, at: number, n: number): ReasonText => {
