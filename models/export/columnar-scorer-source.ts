@@ -14,40 +14,65 @@ const numbers = (xs: number[]) => xs.map(String).join(', ');
 /** Whether count j is attribute byCount[0] + j throughout: the attribute is then a sum, not a table look-up. */
 const consecutive = (b: CountedBins) => b.byCount.every((a, j) => a >= 0 && a === b.byCount[0]! + j);
 
-/** A numeric characteristic's attribute of `v` into `a` by counting bin uppers (see CountedBins): compares and adds, no branch on the bins. */
-function countedAttribute(b: CountedBins): string {
-  const count = b.uppers.map((u) => `(v >= ${u})`);
+/** What a row adds once its attribute `a` is known: its points to the score and, for the reasons card, its rank to its bits (see reasonRanks). */
+const tally = (ranked: boolean) => `s[i] += t[a + 1];${ranked ? ' bits[i * W + word[a + 1]] |= mask[a + 1];' : ''}`;
+const tables = (ranked: boolean) => (ranked ? 't, word, mask, bits, W' : 't');
+
+/**
+ * The loop over a batch shared by every numeric characteristic with this many uppers and specials
+ * (see CountedBins): its bounds and attributes come as arguments, so one function reaches optimized
+ * code in the first batch for them all. `first` is the attribute of count 0 when the counts are
+ * consecutive attributes, else `byCount` maps them.
+ */
+function countedShape(name: string, b: CountedBins, ranked: boolean): string {
+  const uppers = b.uppers.map((_, j) => `u${j}`), specials = b.specials.map((_, j) => `s${j}`), attributes = b.specials.map((_, j) => `a${j}`);
+  const count = uppers.map((u) => `(v >= ${u})`);
+  const ints = [consecutive(b) ? 'first' : null, ...attributes, 'missing'].filter((x): x is string => x !== null);
+  const params = [consecutive(b) ? 'first' : 'byCount', ...uppers, ...specials.flatMap((x, j) => [x, attributes[j]!]), 'missing'];
+  // Read once as numbers before the loop: TurboFan does not hoist a parameter's checks out of it.
+  const locals = [...ints.map((x) => `${x} = ${x}_ | 0`), ...[...uppers, ...specials].map((x) => `${x} = +${x}_`)];
+  const attribute = consecutive(b) ? ['first', ...count].join(' + ') : `byCount[${['0', ...count].join(' + ')}]`;
   return [
-    `let a = ${consecutive(b) ? [String(b.byCount[0]), ...count].join(' + ') : `byCount[${['0', ...count].join(' + ')}]`};`,
-    ...b.specials.map((s) => `if (v === ${s.value}) a = ${s.attribute};`),
-    `if (v !== v) a = ${b.missing};`,
-  ].join(' ');
+    `function ${name}(x, n, s, ${tables(ranked)}, ${params.map((x) => (x === 'byCount' ? x : `${x}_`)).join(', ')}) {`,
+    `  const ${locals.join(', ')};`,
+    `  for (let i = 0; i < n; i++) { const v = x[i]; let a = ${attribute}; ${b.specials.map((_, j) => `if (v === s${j}) a = a${j}; `).join('')}if (v !== v) a = missing; ${tally(ranked)} }`,
+    '}',
+  ].join('\n');
+}
+
+/** The loop shared by every categorical characteristic: each row's attribute by its code (−1 missing), from the attribute of each distinct value. */
+function codedShape(name: string, ranked: boolean): string {
+  return `function ${name}(codes, n, s, ${tables(ranked)}, byCode, missing) {\n  for (let i = 0; i < n; i++) { const code = codes[i]; const a = code < 0 ? missing : byCode[code]; ${tally(ranked)} }\n}`;
 }
 
 /**
  * One characteristic over a batch: each row's attribute index `a` (−1: unseen), its points read
  * from the card's table by attribute and added to `s`, and — for the card whose reasons are
- * named — the attribute's rank set in the row's bits (see reasonRanks). A numeric input is a
- * Float64Array (NaN missing); a categorical one `{ codes, dictionary }` whose attributes are
- * looked up once per distinct value. `fn` names the row scorer's helpers for it.
+ * named — the attribute's rank set in the row's bits. A numeric input is a Float64Array (NaN
+ * missing); a categorical one `{ codes, dictionary }` whose attributes are looked up once per
+ * distinct value. Returns the call, adding the loop it calls to `shapes` (shared by name) or to
+ * `own` (a numeric characteristic whose bins cannot be counted keeps the row scorer's branches).
+ * `fn` names the row scorer's helpers for it.
  */
-function characteristicLoop(c: BundleCharacteristic, card: string, fn: string, k: number, ranked: boolean): string {
+function characteristicCall(c: BundleCharacteristic, card: string, fn: string, k: number, ranked: boolean, shapes: Map<string, string>, own: string[]): string {
   const col = `cols[${js(c.name)}]`;
-  const tables = `t = ${card}_points_by_attribute[${k}]${ranked ? `, word = ${card}_rank_word[${k}], mask = ${card}_rank_mask[${k}]` : ''}`;
-  const add = `s[i] += t[a + 1];${ranked ? ' bits[i * W + word[a + 1]] |= mask[a + 1];' : ''}`;
+  const args = ranked ? `${card}_points_by_attribute[${k}], ${card}_rank_word[${k}], ${card}_rank_mask[${k}], bits, W` : `${card}_points_by_attribute[${k}]`;
   const expression = pointsExpression(attributeIndexOf(c), `${fn}_attr_points`);
-  if (c.type === 'numeric') {
-    const counted = countedBins(c);
-    const byCount = counted && !consecutive(counted) ? `, byCount = Int32Array.of(${numbers(counted.byCount)})` : '';
-    const attribute = counted ? countedAttribute(counted) : `const a = ${expression};`;
-    return `  { const x = ${col}${byCount}, ${tables}; let v, p; for (let i = 0; i < n; i++) { v = x[i]; ${attribute} ${add} } }`;
+  const counted = countedBins(c);
+  if (counted) {
+    const name = `column_counted_${counted.uppers.length}_${counted.specials.length}_${consecutive(counted) ? 'sum' : 'table'}${ranked ? '_ranked' : ''}`;
+    if (!shapes.has(name)) shapes.set(name, countedShape(name, counted, ranked));
+    const shape = [consecutive(counted) ? String(counted.byCount[0]) : `Int32Array.of(${numbers(counted.byCount)})`, ...counted.uppers.map(String), ...counted.specials.flatMap((x) => [String(x.value), String(x.attribute)]), String(counted.missing)];
+    return `  ${name}(${col}, n, s, ${args}, ${shape.join(', ')});`;
   }
-  const missing = c.attributes.findIndex((a) => a.kind === 'missing');
-  return [
-    `  { const c = ${col}, d = c.dictionary, codes = c.codes, byCode = new Int32Array(d.length), ${tables}; let v, p;`,
-    `    for (let j = 0; j < d.length; j++) { v = d[j]; byCode[j] = ${expression}; }`,
-    `    for (let i = 0; i < n; i++) { const code = codes[i]; const a = code < 0 ? ${missing} : byCode[code]; ${add} } }`,
-  ].join('\n');
+  if (c.type === 'numeric') {
+    own.push(`function ${fn}_column(x, n, s, ${tables(ranked)}) {\n  let v, p;\n  for (let i = 0; i < n; i++) { v = x[i]; const a = ${expression}; ${tally(ranked)} }\n}`);
+    return `  ${fn}_column(${col}, n, s, ${args});`;
+  }
+  const name = `column_coded${ranked ? '_ranked' : ''}`;
+  if (!shapes.has(name)) shapes.set(name, codedShape(name, ranked));
+  own.push(`function ${fn}_by_code(d) {\n  const byCode = new Int32Array(d.length); let v, p;\n  for (let j = 0; j < d.length; j++) { v = d[j]; byCode[j] = ${expression}; }\n  return byCode;\n}`);
+  return `  ${name}(${col}.codes, n, s, ${args}, ${fn}_by_code(${col}.dictionary), ${c.attributes.findIndex((a) => a.kind === 'missing')});`;
 }
 
 /** A card's points by characteristic and attribute index + 1 (index 0: an unseen value's points). */
@@ -75,14 +100,17 @@ function reasonRanks(card: BundleScorecard): string {
   ].join('\n');
 }
 
-function cardColumns(card: BundleScorecard, ranked: boolean): string {
+function cardColumns(card: BundleScorecard, ranked: boolean, shapes: Map<string, string>): string {
+  const own: string[] = [];
+  const calls = card.characteristics.map((c, k) => characteristicCall(c, card.key, `${card.key}_${k}`, k, ranked, shapes, own));
   return [
     pointsByAttribute(card),
     ...(ranked ? [reasonRanks(card)] : []),
+    ...own,
     `/** The ${card.key} card over rows [0, n): the scores, summed in card order as the row scorer adds them${ranked ? '; each row\'s attribute ranks set in bits[i * W …]' : ''}. */`,
     `function ${card.key}Columns(cols, n${ranked ? ', bits, W' : ''}) {`,
     `  const s = new Float64Array(n).fill(${card.basePoints});`,
-    ...card.characteristics.map((c, k) => characteristicLoop(c, card.key, `${card.key}_${k}`, k, ranked)),
+    ...calls,
     '  return s;',
     '}',
   ].join('\n');
@@ -103,8 +131,11 @@ export function columnarScorerSource(doc: ScorecardDocument, strategy: StrategyD
   const key = primary.key;
   // As the row scorer: a strategy axis without its card reads undefined (the lowest band).
   const scoreOf = (k: string) => (doc.scorecards.some((c) => c.key === k) ? `scores.${k}[i]` : 'undefined');
+  const shapes = new Map<string, string>();
+  const cards = doc.scorecards.map((c) => cardColumns(c, c === primary && R > 0, shapes));
   return [
-    ...doc.scorecards.map((c) => cardColumns(c, c === primary && R > 0)),
+    ...cards,
+    ...shapes.values(),
     '/** Rank bits of a batch: one array reused from batch to batch (it never leaves this module), cleared for each. */',
     'let scratch = new Int32Array(0);',
     'function rankBits(size) {',
