@@ -17,9 +17,8 @@ export interface DictionaryBytes {
   bytes: Uint8Array;
   starts: Int32Array;
   lengths: Int32Array;
-  /** Each value's `hashBytes`, and the length every value shares as lower-case hex (0 if not so), when known. */
+  /** Each value's `hashBytes`, when known. */
   hashes?: Int32Array;
-  hexKeyLength?: number;
 }
 
 /**
@@ -40,8 +39,8 @@ export class ByteDictionary {
   private keys = 0;
   /** Length shared by every key so far (−1: no key yet, 0: not so; an NA token breaks it too). */
   private uniformLength = -1;
-  /** Whether the arena was all lower-case hex when `count` was `hexCheckedAt`. */
-  private hexChecked = { at: -1, hex: false };
+  /** Non-zero once a byte that is not a lower-case hex digit reached the arena (checked as values are copied in). */
+  private notHex = 0;
   /** Per code: its bytes' start in the arena and length. */
   private codeStart = new Int32Array(256);
   private codeLength = new Int32Array(256);
@@ -58,9 +57,7 @@ export class ByteDictionary {
   /** The length every value shares when each is lower-case hex (hashed keys), else 0. */
   get hexKeyLength(): number {
     if (this.uniformLength <= 0 || this.uniformLength % 2 !== 0) return 0;
-    // Checked over the whole arena at once when asked (a tight loop), not key by key.
-    if (this.hexChecked.at !== this.count) this.hexChecked = { at: this.count, hex: isLowerHex(this.arena, 0, this.arenaUsed) };
-    return this.hexChecked.hex ? this.uniformLength : 0;
+    return this.notHex === 0 ? this.uniformLength : 0;
   }
 
   /** How many distinct values. */
@@ -94,21 +91,18 @@ export class ByteDictionary {
     }
   }
 
-  /** Every value's UTF-8 bytes in code order (value c is bytes[starts[c], starts[c] + lengths[c])), with their hashes and the hex key length. */
+  /** Every value's UTF-8 bytes in code order (value c is bytes[starts[c], starts[c] + lengths[c])), with their hashes. */
   exportBytes(): DictionaryBytes {
     const hashes = new Int32Array(this.count);
     for (let at = 0; at < this.slots.length; at += 4) { const c = this.slots[at]!; if (c >= 0) hashes[c] = this.slots[at + 1]!; }
-    return { bytes: this.arena.slice(0, this.arenaUsed), starts: this.codeStart.slice(0, this.count), lengths: this.codeLength.slice(0, this.count), hashes, hexKeyLength: this.hexKeyLength };
+    return { bytes: this.arena.slice(0, this.arenaUsed), starts: this.codeStart.slice(0, this.count), lengths: this.codeLength.slice(0, this.count), hashes };
   }
 
   /**
    * Adds the values of another dictionary (a segment's, from `exportBytes`) in its code order,
-   * returning the map from its codes to this one's: its hashes are not computed again, and when
-   * both hold only hex keys of one length this one stays known as such without a check.
+   * returning the map from its codes to this one's: its hashes are not computed again.
    */
   merge(d: DictionaryBytes): Int32Array {
-    const before = this.count;
-    const wasHex = before === 0 || (this.hexChecked.at === before && this.hexChecked.hex);
     const map = new Int32Array(d.starts.length);
     const hashes = d.hashes ?? Int32Array.from(d.starts, (s, c) => hashBytes(d.bytes, s, s + d.lengths[c]!));
     for (let from = 0; from < map.length; from += MERGE_BATCH) {
@@ -119,7 +113,6 @@ export class ByteDictionary {
         map[c] = this.codeWithHash(d.bytes, s, s + d.lengths[c]!, hashes[c]!);
       }
     }
-    if (wasHex && (d.hexKeyLength ?? 0) > 0 && this.uniformLength === d.hexKeyLength) this.hexChecked = { at: this.count, hex: true };
     return map;
   }
 
@@ -174,11 +167,14 @@ export class ByteDictionary {
       next.set(this.arena.subarray(0, this.arenaUsed));
       this.arena = next;
     }
-    // A short value is copied by a loop (a view object costs more than its bytes); a long one (a
-    // 64-digit hashed key) natively: merging a segment's keys 25-30% faster.
-    const arena = this.arena;
-    if (len > 24) arena.set(buf.subarray(start, end), this.arenaUsed);
-    else for (let i = start, j = this.arenaUsed; i < end; i++, j++) arena[j] = buf[i]!;
+    // A short value is copied a byte at a time; a long one (a 64-digit hashed key) four bytes at a
+    // time through views kept per array (a view object per value costs more than its bytes).
+    if (len > 24) this.copyWords(buf, start, end);
+    else {
+      let notHex = 0;
+      for (let i = start, j = this.arenaUsed, arena = this.arena; i < end; i++, j++) { const b = buf[i]!; arena[j] = b; notHex |= NOT_HEX[b]!; }
+      this.notHex |= notHex;
+    }
     const at = slot << 2;
     this.slots[at] = code;
     this.slots[at + 1] = h;
@@ -187,6 +183,21 @@ export class ByteDictionary {
     this.arenaUsed += len;
     if (++this.keys * 2 > this.capacity) this.rehash();
     return code;
+  }
+
+  /** Views of the last array copied from and of the arena, for copying four bytes at a time. */
+  private fromView: { of: Uint8Array; view: DataView } = { of: new Uint8Array(0), view: new DataView(new ArrayBuffer(0)) };
+  private arenaView: { of: Uint8Array; view: DataView } = { of: new Uint8Array(0), view: new DataView(new ArrayBuffer(0)) };
+
+  /** Copies bytes [start, end) of buf to the end of the arena (which has room), four at a time, noting any byte that is not lower-case hex. */
+  private copyWords(buf: Uint8Array, start: number, end: number): void {
+    if (this.fromView.of !== buf) this.fromView = { of: buf, view: new DataView(buf.buffer, buf.byteOffset, buf.byteLength) };
+    if (this.arenaView.of !== this.arena) this.arenaView = { of: this.arena, view: new DataView(this.arena.buffer, this.arena.byteOffset, this.arena.byteLength) };
+    const from = this.fromView.view, to = this.arenaView.view, arena = this.arena;
+    let i = start, j = this.arenaUsed, notHex = 0;
+    for (; i + 4 <= end; i += 4, j += 4) { const w = from.getInt32(i, true); to.setInt32(j, w, true); notHex |= notHexWord(w); }
+    for (; i < end; i++, j++) { const b = buf[i]!; arena[j] = b; notHex |= NOT_HEX[b]!; }
+    this.notHex |= notHex;
   }
 
   private growCodes(): void {
@@ -200,6 +211,10 @@ export class ByteDictionary {
     let capacity = this.capacity;
     while ((this.keys + more) * 2 > capacity) capacity *= 2;
     if (capacity > this.capacity) this.rehash(capacity);
+    // The arena and the code arrays too, at the values' mean length so far.
+    const bytes = this.arenaUsed + Math.ceil(more * (this.count > 0 ? this.arenaUsed / this.count : 16));
+    if (bytes > this.arena.length) { const next = new Uint8Array(bytes); next.set(this.arena.subarray(0, this.arenaUsed)); this.arena = next; }
+    while (this.codeStart.length < this.count + more) this.growCodes();
   }
 
   private rehash(capacity = this.capacity * 2): void {
@@ -272,11 +287,17 @@ function mayBeMissingToken(buf: Uint8Array, start: number, end: number): boolean
 const NOT_HEX = new Uint8Array(256).fill(1);
 for (const c of '0123456789abcdef') NOT_HEX[c.charCodeAt(0)] = 0;
 
-/** Whether bytes are all lower-case hex digits: a table look-up a byte, no branch to mispredict on random keys. */
-function isLowerHex(buf: Uint8Array, start: number, end: number): boolean {
-  let bad = 0;
-  for (let i = start; i < end; i++) bad |= NOT_HEX[buf[i]!]!;
-  return bad === 0;
+const ALL_HIGH = 0x80808080 | 0;
+
+/**
+ * Non-zero unless all four bytes of a word are lower-case hex digits, without a branch: for bytes
+ * below 0x80, adding 0x80 − c to each sets its high bit exactly when it is ≥ c (no carry reaches
+ * the next byte), so '0'…'9' is ≥ 0x30 and not ≥ 0x3a, 'a'…'f' ≥ 0x61 and not ≥ 0x67.
+ */
+export function notHexWord(w: number): number {
+  const digit = (w + 0x50505050) & ~(w + 0x46464646);
+  const letter = (w + 0x1f1f1f1f) & ~(w + 0x19191919);
+  return (w & ALL_HIGH) | (((digit | letter) & ALL_HIGH) ^ ALL_HIGH);
 }
 
 /** The text of UTF-8 bytes; short ASCII values skip the decoder. */

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ByteDictionary, notHexWord } from '../../../../data/import/byte-dictionary';
+import { mulberry32 } from '../../../../models/stats/random';
+
+const isLowerHex = (bytes: number[]) => bytes.every((b) => (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66));
+
+describe('the byte dictionary', () => {
+  it('tells a word of four lower-case hex digits from any other, byte by byte at every edge', () => {
+    const edges = [0x00, 0x2f, 0x30, 0x39, 0x3a, 0x40, 0x41, 0x46, 0x60, 0x61, 0x66, 0x67, 0x7f, 0x80, 0xb0, 0xe1, 0xff];
+    const rnd = mulberry32(9);
+    for (let n = 0; n < 200_000; n++) {
+      const bytes = Array.from({ length: 4 }, () => (rnd() < 0.7 ? '0123456789abcdef'.charCodeAt(Math.floor(rnd() * 16)) : edges[Math.floor(rnd() * edges.length)]!));
+      const w = bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24);
+      assert.equal(notHexWord(w) === 0, isLowerHex(bytes), bytes.map((b) => b.toString(16)).join(' '));
+    }
+  });
+
+  it('knows its values are hex keys of one length exactly when every value is: long and short values, one odd byte anywhere, NA tokens', () => {
+    const rnd = mulberry32(10);
+    const hex = (n: number) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(rnd() * 16)]).join('');
+    for (const length of [8, 24, 32, 63, 64]) {
+      const keys = Array.from({ length: 3000 }, () => hex(length));
+      const d = new ByteDictionary();
+      for (const k of keys) d.codeOfText(k);
+      assert.equal(d.hexKeyLength, length % 2 === 0 ? length : 0, `${length} digits`);
+      for (const odd of ['G', 'A', '/', ':', '`', 'g', 'é', ' ']) {
+        const e = new ByteDictionary();
+        const at = Math.floor(rnd() * length);
+        keys.forEach((k, i) => e.codeOfText(i === 1500 ? k.slice(0, at) + odd + k.slice(at + 1) : k));
+        assert.equal(e.hexKeyLength, 0, `${length} digits, '${odd}' at ${at}`);
+      }
+    }
+    const withNa = new ByteDictionary();
+    for (const k of [hex(64), 'NA', hex(64)]) withNa.codeOfText(k);
+    assert.equal(withNa.hexKeyLength, 0);
+  });
+
+  it('merges another dictionary\'s values in its code order, keeping the hex-key length and every code', () => {
+    const rnd = mulberry32(11);
+    const hex = () => Array.from({ length: 64 }, () => '0123456789abcdef'[Math.floor(rnd() * 16)]).join('');
+    const keys = Array.from({ length: 5000 }, hex);
+    const a = new ByteDictionary(), b = new ByteDictionary();
+    keys.slice(0, 3000).forEach((k) => a.codeOfText(k));
+    keys.slice(2000).forEach((k) => b.codeOfText(k));
+    a.reserve(3000);
+    const map = a.merge(b.exportBytes());
+    assert.deepEqual(a.values, keys);
+    assert.deepEqual(Array.from(map), keys.slice(2000).map((_, i) => 2000 + i));
+    assert.equal(a.hexKeyLength, 64);
+    assert.equal(a.packedHexKeys()!.bytes.toString('hex'), keys.join(''));
+  });
+});
