@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
 import { AtomicCsvWriter, writeAllOrNothing } from '../pseudonymize/csv-writer';
-import { person, personRng, sigmoid } from './person';
+import { person, personRng, sigmoid, type Person } from './person';
 
 export interface DemoRequest {
   rows: number;
@@ -86,6 +86,43 @@ function formatPhone(phone: string, r: () => number): string {
 
 const maybe = (v: string | number, r: () => number, rate: number) => (r() < rate ? '' : String(v));
 
+/** Person p's row of the lender file (drawn in the file's column order, as always: the same seed gives the same file), its exposure month and whether its phone is broken on purpose. */
+function lenderRow(seed: number, p: number, who: Person, isShared: boolean): { fields: string[]; month: number; broken: boolean } {
+  const r = personRng(seed ^ 0x5bd1e995, p);
+  const applied = r() < sigmoid(who.propensity) ? 1 : 0;
+  const passed = applied && r() < sigmoid(1.2 - 0.8 * who.risk - 2) ? 1 : 0;
+  const approved = passed && r() < sigmoid(0.8 - 1.1 * (who.risk + 2.4)) ? 1 : 0;
+  const drew = approved && r() < 0.8 ? 1 : 0;
+  const bad = drew ? (r() < sigmoid(who.risk) ? 1 : 0) : null;
+  const line = approved ? Math.round((3000 + 4000 * who.devicePriceTier + 2500 * (5 - who.cityTier) + 6000 * r()) / 100) * 100 : null;
+  const broken = !isShared && r() < 0.005;
+  const phoneText = broken ? who.phone.slice(0, 7) : formatPhone(who.phone, r);
+  const month = Math.floor(r() * 12);
+  const channel = r() < 0.7 ? 'short_video' : 'super_app';
+  // The first and last stages from a stream of their own, so every other column is as it always was:
+  // an applicant was reached; a borrower who stayed good may borrow again.
+  const r2 = personRng(seed ^ 0x1b873593, p);
+  const reached = applied || r2() < (channel === 'short_video' ? 0.86 : 0.78) ? 1 : 0;
+  const repurchased = drew && bad === 0 && r2() < sigmoid(-1.4 - 0.6 * who.risk) ? 1 : 0;
+  // An applicant who did not borrow here may have borrowed elsewhere: the credit bureau then reports how that loan went.
+  const r3 = personRng(seed ^ 0x68e31da4, p);
+  const bureauBad = applied && !drew && r3() < BUREAU_SHARE ? (r3() < sigmoid(who.risk) ? 1 : 0) : null;
+  const fields = [
+    phoneText, MONTHS[month]!, channel,
+    String(applied), String(passed), String(approved), String(drew), line === null ? '' : String(line), bad === null ? '' : String(bad), String(reached), String(repurchased), bureauBad === null ? '' : String(bureauBad),
+  ];
+  return { fields, month, broken };
+}
+
+/** Person p's row of the partner file. */
+function partnerRow(seed: number, p: number, who: Person): string[] {
+  const r = personRng(seed ^ 0x27d4eb2f, p);
+  return [
+    formatPhone(who.phone, r), who.deviceId, who.os, String(who.videoMin), String(who.socialMin), maybe(who.financeMin, r, 0.04), String(who.shoppingMin), maybe(who.gameMin, r, 0.06),
+    String(who.activeHours), maybe(who.nightRatio, r, 0.03), String(who.devicePriceTier), maybe(who.cityTier, r, 0.08), who.interestTags, String(who.loanApps), String(who.daysSinceActive),
+  ];
+}
+
 /**
  * Writes `lender.csv` and `partner.csv` for a realistic RTA joint session, with raw ids so the
  * pseudonymize step is exercised. The lender has `rows` people; `overlap` of them are also
@@ -117,61 +154,34 @@ export async function generateDemoSession(req: DemoRequest, controls: JobControl
   await writeAllOrNothing(truthBad ? [lender, partner, truthBad] : [lender, partner], () => {
     lender.row(['phone', 'exposure_month', 'channel', 'applied', 'prescreen_passed', 'approved', 'drew_down', 'credit_line', 'bad', 'reached', 'repurchased', 'bureau_bad']);
     truthBad?.row(['phone', 'p_bad']);
-    for (let p = 0; p < L; p++) {
+    partner.row(PARTNER_COLUMNS);
+    // One pass over the people of both files, each made once: lender rows are people [0, L), the
+    // partner's [firstPartner, firstPartner + partnerRows), each file in that order.
+    const people = firstPartner + partnerRows;
+    for (let p = 0; p < people; p++) {
       const who = person(req.seed, p);
-      truthBad?.row([who.phone, sigmoid(who.risk).toFixed(6)]);
-      const r = personRng(req.seed ^ 0x5bd1e995, p);
-      const applied = r() < sigmoid(who.propensity) ? 1 : 0;
-      const passed = applied && r() < sigmoid(1.2 - 0.8 * who.risk - 2) ? 1 : 0;
-      const approved = passed && r() < sigmoid(0.8 - 1.1 * (who.risk + 2.4)) ? 1 : 0;
-      const drew = approved && r() < 0.8 ? 1 : 0;
-      const bad = drew ? (r() < sigmoid(who.risk) ? 1 : 0) : null;
-      const line = approved ? Math.round((3000 + 4000 * who.devicePriceTier + 2500 * (5 - who.cityTier) + 6000 * r()) / 100) * 100 : null;
-      const isShared = p >= firstPartner;
-      const broken = !isShared && r() < 0.005;
-      if (broken) invalid++;
-      // Drawn in the file's column order, as always: the same seed gives the same file.
-      const phoneText = broken ? who.phone.slice(0, 7) : formatPhone(who.phone, r);
-      const month = Math.floor(r() * 12);
-      if (monthOf.length) monthOf[p] = month;
-      const channel = r() < 0.7 ? 'short_video' : 'super_app';
-      // The first and last stages from a stream of their own, so every other column is as it always was:
-      // an applicant was reached; a borrower who stayed good may borrow again.
-      const r2 = personRng(req.seed ^ 0x1b873593, p);
-      const reached = applied || r2() < (channel === 'short_video' ? 0.86 : 0.78) ? 1 : 0;
-      const repurchased = drew && bad === 0 && r2() < sigmoid(-1.4 - 0.6 * who.risk) ? 1 : 0;
-      // An applicant who did not borrow here may have borrowed elsewhere: the credit bureau then reports how that loan went.
-      const r3 = personRng(req.seed ^ 0x68e31da4, p);
-      const bureauBad = applied && !drew && r3() < BUREAU_SHARE ? (r3() < sigmoid(who.risk) ? 1 : 0) : null;
-      lender.row([
-        phoneText, MONTHS[month]!, channel,
-        String(applied), String(passed), String(approved), String(drew), line === null ? '' : String(line), bad === null ? '' : String(bad), String(reached), String(repurchased), bureauBad === null ? '' : String(bureauBad),
-      ]);
+      if (p < L) {
+        truthBad?.row([who.phone, sigmoid(who.risk).toFixed(6)]);
+        const row = lenderRow(req.seed, p, who, p >= firstPartner);
+        if (row.broken) invalid++;
+        if (monthOf.length) monthOf[p] = row.month;
+        lender.row(row.fields);
+      }
+      if (p >= firstPartner) {
+        const fields = partnerRow(req.seed, p, who);
+        // A person the lender exposed in a drifted month: the partner's value changes.
+        if (p < L) drift.forEach((d, j) => {
+          if (!d.months.includes(MONTHS[monthOf[p]!]!)) return;
+          const c = PARTNER_COLUMNS.indexOf(d.column);
+          fields[c] = drifted(fields[c]!, d);
+          driftedRows[j]! += 1;
+        });
+        partner.row(fields);
+      }
       if (p % 50_000 === 0) {
         if (controls.signal.aborted) throw new AppError('CANCELLED', 'Cancelled; nothing was written.');
-        controls.onProgress({ phase: 'lender', done: p, total: L, message: `${p.toLocaleString('en')} lender rows` });
-      }
-    }
-    partner.row(PARTNER_COLUMNS);
-    for (let k = 0; k < partnerRows; k++) {
-      const p = firstPartner + k;
-      const who = person(req.seed, p);
-      const r = personRng(req.seed ^ 0x27d4eb2f, p);
-      const fields = [
-        formatPhone(who.phone, r), who.deviceId, who.os, String(who.videoMin), String(who.socialMin), maybe(who.financeMin, r, 0.04), String(who.shoppingMin), maybe(who.gameMin, r, 0.06),
-        String(who.activeHours), maybe(who.nightRatio, r, 0.03), String(who.devicePriceTier), maybe(who.cityTier, r, 0.08), who.interestTags, String(who.loanApps), String(who.daysSinceActive),
-      ];
-      // A person the lender exposed in a drifted month: the partner's value changes.
-      if (p < L) drift.forEach((d, j) => {
-        if (!d.months.includes(MONTHS[monthOf[p]!]!)) return;
-        const c = PARTNER_COLUMNS.indexOf(d.column);
-        fields[c] = drifted(fields[c]!, d);
-        driftedRows[j]! += 1;
-      });
-      partner.row(fields);
-      if (k % 50_000 === 0) {
-        if (controls.signal.aborted) throw new AppError('CANCELLED', 'Cancelled; nothing was written.');
-        controls.onProgress({ phase: 'partner', done: k, total: partnerRows, message: `${k.toLocaleString('en')} partner rows` });
+        if (p < L) controls.onProgress({ phase: 'lender', done: p, total: L, message: `${p.toLocaleString('en')} lender rows` });
+        else controls.onProgress({ phase: 'partner', done: p - firstPartner, total: partnerRows, message: `${(p - firstPartner).toLocaleString('en')} partner rows` });
       }
     }
   });

@@ -41,6 +41,8 @@ function normal(r: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
 }
 
+const HEX_DIGITS = '0123456789abcdef';
+
 const TAGS = ['finance', 'shopping', 'travel', 'education', 'games', 'auto', 'beauty', 'sports'];
 
 /** The mobile number of person `p`: distinct for every p below 10⁹. */
@@ -51,7 +53,7 @@ export function phoneOf(p: number): string {
 export function person(seed: number, p: number): Person {
   const r = rng(seed, p);
   const os = r() < 0.72 ? 'android' : 'ios';
-  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join('');
+  const hex = (n: number) => { let s = ''; for (let i = 0; i < n; i++) s += HEX_DIGITS[Math.floor(r() * 16)]; return s; };
   const uuid = `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(r() * 4)]}${hex(3)}-${hex(12)}`;
   const deviceId = os === 'ios' ? uuid.toUpperCase() : uuid;
   const z = normal(r);

@@ -21,13 +21,16 @@ export function csvQuote(s: string): string {
 /** A field of a report people open in a spreadsheet (scores, rejects, audit): made spreadsheet-safe, then quoted. */
 export function csvField(value: string): string {
   // Most fields (ids, codes) start with a letter or digit and hold nothing to quote: one scan.
-  const c = value.charCodeAt(0);
-  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+  if (isAsciiAlnum(value.charCodeAt(0))) {
     let plain = true;
     for (let i = 1; i < value.length; i++) { const d = value.charCodeAt(i); if (d === 44 || d === 34 || d === 10 || d === 13) { plain = false; break; } }
     if (plain) return value;
   }
   return csvQuote(spreadsheetSafe(value));
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 const BUFFER_BYTES = 1 << 20;
@@ -93,9 +96,36 @@ export class AtomicCsvWriter {
 
   /** Appends a row of text fields, quoting where needed. */
   row(fields: readonly string[]): void {
+    if (this.text === null && this.plainAsciiRow(fields)) return;
     const line = `${fields.map(this.field).join(',')}\n`;
     const b = this.text ? this.text.encode(line) : encoder.encode(line);
     this.bytes(b, 0, b.length);
+  }
+
+  /**
+   * Writes a UTF-8 row whose fields are ASCII with nothing to quote (and, spreadsheet-safe, each
+   * empty or starting with a letter or digit) straight into the buffer — what `row` would write,
+   * without a string or an encoder per row. Returns false, having written nothing, for any other.
+   */
+  private plainAsciiRow(fields: readonly string[]): boolean {
+    const safe = this.field === csvField;
+    let n = fields.length;
+    for (const f of fields) {
+      if (safe && f.length > 0 && !isAsciiAlnum(f.charCodeAt(0))) return false;
+      for (let i = 0; i < f.length; i++) { const c = f.charCodeAt(i); if (c >= 0x80 || c === 34 || c === 44 || c === 10 || c === 13) return false; }
+      n += f.length;
+    }
+    this.room(n);
+    const buf = this.buf;
+    let u = this.used;
+    for (let j = 0; j < fields.length; j++) {
+      if (j > 0) buf[u++] = 44;
+      const f = fields[j]!;
+      for (let i = 0; i < f.length; i++) buf[u++] = f.charCodeAt(i);
+    }
+    buf[u++] = 10;
+    this.used = u;
+    return true;
   }
 
   private flush(): void {
