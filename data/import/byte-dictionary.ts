@@ -91,11 +91,15 @@ export class ByteDictionary {
     }
   }
 
-  /** Every value's UTF-8 bytes in code order (value c is bytes[starts[c], starts[c] + lengths[c])), with their hashes. */
+  /**
+   * Every value's UTF-8 bytes in code order (value c is bytes[starts[c], starts[c] + lengths[c])),
+   * with their hashes: views of this dictionary's own arrays, not copies — it is done with once
+   * exported (a segment's are transferred to another thread).
+   */
   exportBytes(): DictionaryBytes {
     const hashes = new Int32Array(this.count);
     for (let at = 0; at < this.slots.length; at += 4) { const c = this.slots[at]!; if (c >= 0) hashes[c] = this.slots[at + 1]!; }
-    return { bytes: this.arena.slice(0, this.arenaUsed), starts: this.codeStart.slice(0, this.count), lengths: this.codeLength.slice(0, this.count), hashes };
+    return { bytes: this.arena.subarray(0, this.arenaUsed), starts: this.codeStart.subarray(0, this.count), lengths: this.codeLength.subarray(0, this.count), hashes };
   }
 
   /**
