@@ -126,9 +126,10 @@ class CodedBuilder implements ColumnBuilder {
   readonly storage = 'i32' as const;
   readonly fastKind = 1 as const;
   private readonly codes: Int32Array;
-  private readonly dict = new ByteDictionary();
-  constructor(readonly spec: ColumnSpec, chunkRows: number) {
+  private readonly dict: ByteDictionary;
+  constructor(readonly spec: ColumnSpec, chunkRows: number, expectedValues: number) {
     this.codes = new Int32Array(chunkRows);
+    this.dict = new ByteDictionary(expectedValues);
   }
   addBytes(pos: number, buf: Uint8Array, start: number, end: number, escaped: boolean): void {
     this.codes[pos] = codeOfField(this.dict, buf, start, end, escaped);
@@ -144,8 +145,9 @@ class CodedBuilder implements ColumnBuilder {
   dictionary(): string[] { return this.dict.values; }
 }
 
-export function createBuilder(spec: ColumnSpec, chunkRows: number): ColumnBuilder {
-  return storageOf(spec.type) === 'f64' ? new F64Builder(spec, chunkRows, spec.type === 'date') : new CodedBuilder(spec, chunkRows);
+/** A column's builder; `expectedValues` bounds the values a coded column will see (a segment's rows), when known. */
+export function createBuilder(spec: ColumnSpec, chunkRows: number, expectedValues = 0): ColumnBuilder {
+  return storageOf(spec.type) === 'f64' ? new F64Builder(spec, chunkRows, spec.type === 'date') : new CodedBuilder(spec, chunkRows, expectedValues);
 }
 
 /** Rows per chunk of a set of builders (they all share it). */

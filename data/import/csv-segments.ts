@@ -111,7 +111,8 @@ function* segmentParse(task: CsvSegmentTask, sliceBytes: number): Generator<void
   const transcoder = new Utf8Transcoder(task.layout.encoding, task.file, task.start === 0 ? task.layout.bom : 0, task.firstLine);
   const text = transcoder.push(bytes, true);
   const capacity = maxRecords(text);
-  const builders = task.specs.map((s) => (s ? createBuilder(s, capacity) : skipColumn(capacity)));
+  // Every column holds at most `capacity` values: a column of keys sizes its dictionary once for them.
+  const builders = task.specs.map((s) => (s ? createBuilder(s, capacity, capacity) : skipColumn(capacity)));
   const rows = { count: 0 };
   const sink = recordSink(builders, task.header, task.file, () => {}, task.rowOffset, task.start === 0, rows);
   const tokenizer = new CsvTokenizer(task.layout.delimiter.charCodeAt(0), sink, task.file, task.layout.encoding === 'utf8', task.firstLine);
@@ -203,9 +204,31 @@ export async function readCsvInSegments(
   // Called as soon as the helper hands a segment back — between this thread's own slices too —
   // so the helper never sits idle while this thread parses.
   const feedHelper = () => { while (helperBusy < HELPER_QUEUE && room()) toHelper(unassigned++); };
+  const appendOne = (segment: CsvSegment) => {
+    append(segment, cuts.after(next));
+    line += segment.lines;
+    row += segment.rows;
+    const done = cuts.segment(next)!.end;
+    next++;
+    controls.onProgress({ phase: 'read', done, total: cuts.size, message: `${(done / 1048576).toFixed(0)} of ${(cuts.size / 1048576).toFixed(0)} MB` });
+  };
+  // Appends, in file order, every segment already parsed cleanly from `next` on — also between this
+  // thread's own slices, so the merging of dictionaries keeps pace rather than piling up at the end.
+  // A failed segment, or one cut inside a quoted field, is left to the loop below.
+  const appendReady = () => {
+    for (let o = outcomes.get(next); o?.segment && !o.segment.endedInsideQuote && !controls.signal.aborted; o = outcomes.get(next)) {
+      outcomes.delete(next);
+      withHelper.delete(next);
+      appendOne(o.segment);
+    }
+  };
+  // An append that fails from a helper's reply is thrown by the loop below.
+  const failure: { failed: boolean; error?: unknown } = { failed: false };
   const settle = (k: number, outcome: Outcome) => {
     outcomes.set(k, outcome);
     helperBusy--;
+    feedHelper();
+    if (!failure.failed) try { appendReady(); } catch (error) { failure.failed = true; failure.error = error; }
     feedHelper();
     if (waiting?.k === k) { const w = waiting; waiting = null; w.resolve(); }
   };
@@ -216,6 +239,7 @@ export async function readCsvInSegments(
   };
   while (exists(next)) {
     if (controls.signal.aborted) throw cancelled();
+    if (failure.failed) throw failure.error;
     feedHelper();
     let outcome = outcomes.get(next);
     if (!outcome && !withHelper.has(next)) {
@@ -239,14 +263,10 @@ export async function readCsvInSegments(
     if (outcome.error !== undefined) throw outcome.error;
     const segment = outcome.segment!;
     if (segment.endedInsideQuote) return false;
-    append(segment, cuts.after(next));
-    line += segment.lines;
-    row += segment.rows;
-    const done = cuts.segment(next)!.end;
-    next++;
-    controls.onProgress({ phase: 'read', done, total: cuts.size, message: `${(done / 1048576).toFixed(0)} of ${(cuts.size / 1048576).toFixed(0)} MB` });
+    appendOne(segment);
     await yieldToEvents();
   }
+  if (failure.failed) throw failure.error;
   return true;
 }
 

@@ -50,4 +50,15 @@ describe('the byte dictionary', () => {
     assert.equal(a.hexKeyLength, 64);
     assert.equal(a.packedHexKeys()!.bytes.toString('hex'), keys.join(''));
   });
+
+  it('gives the same codes when told how many look-ups to expect (a column of keys sized once) as when growing step by step', () => {
+    const rnd = mulberry32(13);
+    const values = Array.from({ length: 60_000 }, (_, i) => (rnd() < 0.05 && i > 0 ? `k${Math.floor(rnd() * i)}` : `k${i}`));
+    values.push(...Array.from({ length: 3000 }, (_, i) => `k${i % 40}`), 'NA', 'x'.repeat(40));
+    const plain = new ByteDictionary(), hinted = new ByteDictionary(values.length);
+    const codes = (d: ByteDictionary) => values.map((v) => d.codeOfText(v));
+    assert.deepEqual(codes(hinted), codes(plain));
+    assert.deepEqual(hinted.values, plain.values);
+    assert.deepEqual(hinted.exportBytes().hashes, plain.exportBytes().hashes);
+  });
 });
