@@ -4,9 +4,9 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Database } from 'better-sqlite3';
 import { importDataset, type ImportRequest, type ImportResult } from '../../data/import/import-dataset';
-import { parseCsvSegment, parseCsvSegmentYielding, type SegmentParser } from '../../data/import/csv-segments';
+import { parseCsvSegment, parseCsvSegmentYielding, readCsvInSegments, type CsvSegment, type SegmentParser } from '../../data/import/csv-segments';
 import { detectCsvLayout } from '../../data/import/csv-source';
-import { planSegments } from '../../data/import/segment-cuts';
+import { planSegments, segmentCuts, fixedCuts } from '../../data/import/segment-cuts';
 import { readColumn } from '../../data/store/column-chunks';
 import { getDataset } from '../../data/store/datasets';
 import { loadProfile } from '../../data/store/profiles';
@@ -140,6 +140,31 @@ describe('a large CSV read in segments on both threads', () => {
     const whole = parseCsvSegment(task);
     assert.equal(whole.rows, 800);
     for (const slice of [1, 7, 64, 1000, 4096]) assert.deepEqual(await parseCsvSegmentYielding(task, slice), whole, `slices of ${slice} bytes`);
+  });
+
+  it('appends every segment in file order, whichever thread parsed it and whenever it came back, and throws an append that fails from a helper\'s reply', async () => {
+    const text = creditCsv(4000, 29);
+    const file = write(dir, 'order.csv', text);
+    const layout = detectCsvLayout(file);
+    const header = ['id', 'amount', 'rate', 'city', 'note', 'opened', 'bad'];
+    const specs = header.map((name) => ({ name, type: name === 'amount' || name === 'rate' || name === 'bad' ? 'numeric' : 'categorical', role: 'feature' }) as const);
+    const cuts = fixedCuts(segmentCuts(file, Buffer.byteLength(text), 8192)!);
+    // The helper answers late and out of turn, so replies land while this thread is mid-parse.
+    let calls = 0;
+    const slowHelper: SegmentParser = async (task) => { const seg = await helper.csvSegments(task); await new Promise((r) => setTimeout(r, (calls++ * 7) % 20)); return seg; };
+    const appended: { rows: number; first: string }[] = [];
+    const firstId = (seg: CsvSegment) => { const d = seg.dictionaries[0]!; return Buffer.from(d.bytes.subarray(d.starts[0]!, d.starts[0]! + d.lengths[0]!)).toString('utf8'); };
+    const whole = await readCsvInSegments({ file, layout, header, specs }, cuts, slowHelper, controls, (seg) => { appended.push({ rows: seg.rows, first: firstId(seg) }); }, 0);
+    assert.equal(whole, true);
+    assert.ok(appended.length > 10, `${appended.length} segments`);
+    const dataLines = text.split('\n').slice(1).filter((l) => l !== '');
+    assert.equal(appended.reduce((n, a) => n + a.rows, 0), dataLines.length);
+    let at = 0;
+    for (const a of appended) { assert.equal(a.first, dataLines[at]!.split(',')[0], `segment starting at row ${at + 1}`); at += a.rows; }
+    const failing = appended.length - 3;
+    let seen = 0;
+    await assert.rejects(readCsvInSegments({ file, layout, header, specs }, cuts, slowHelper, controls, () => { if (seen++ === failing) throw new Error('disk full'); }, 0), /disk full/);
+    assert.equal(seen, failing + 1, 'nothing appended after the failure');
   });
 
   it('names the same file, line, row and column in an error found late in the file, and keeps nothing', async () => {
