@@ -19,6 +19,8 @@ export interface DictionaryBytes {
   lengths: Int32Array;
   /** Each value's `hashBytes`, when known. */
   hashes?: Int32Array;
+  /** When every value is lower-case hex of one length a dictionary packs (hashed keys): the values as packed bytes in code order. */
+  packed?: Uint8Array;
 }
 
 /**
@@ -47,6 +49,8 @@ export class ByteDictionary {
   private count = 0;
   /** The strings of the first codes, built when asked for (a key column's million strings are often never needed). */
   private readonly strings: string[] = [];
+  /** Packed bytes (`packedHexKeys`) of the first `packedCount` codes, from merged dictionaries that brought theirs: decoded on the threads that parsed them. */
+  private packed = { arena: new Uint8Array(0), width: 0, count: 0 };
   /** Look-ups so far, against `expectedLookups`: how a column of keys is told from one of categories. */
   private lookups = 0;
 
@@ -105,7 +109,12 @@ export class ByteDictionary {
   exportBytes(): DictionaryBytes {
     const hashes = new Int32Array(this.count);
     for (let at = 0; at < this.slots.length; at += 4) { const c = this.slots[at]!; if (c >= 0) hashes[c] = this.slots[at + 1]!; }
-    return { bytes: this.arena.subarray(0, this.arenaUsed), starts: this.codeStart.subarray(0, this.count), lengths: this.codeLength.subarray(0, this.count), hashes };
+    const packed = this.packedHexKeys()?.bytes;
+    return {
+      bytes: this.arena.subarray(0, this.arenaUsed), starts: this.codeStart.subarray(0, this.count), lengths: this.codeLength.subarray(0, this.count), hashes,
+      // A buffer of its own (a small Buffer is a view of a shared pool, which must not be transferred).
+      ...(packed ? { packed: packed.byteLength === packed.buffer.byteLength ? packed : new Uint8Array(packed) } : {}),
+    };
   }
 
   /**
@@ -113,6 +122,7 @@ export class ByteDictionary {
    * returning the map from its codes to this one's: its hashes are not computed again.
    */
   merge(d: DictionaryBytes): Int32Array {
+    const before = this.count;
     const map = new Int32Array(d.starts.length);
     const hashes = d.hashes ?? Int32Array.from(d.starts, (s, c) => hashBytes(d.bytes, s, s + d.lengths[c]!));
     for (let from = 0; from < map.length; from += MERGE_BATCH) {
@@ -123,7 +133,33 @@ export class ByteDictionary {
         map[c] = this.codeWithHash(d.bytes, s, s + d.lengths[c]!, hashes[c]!);
       }
     }
+    this.mergePacked(d, map, before);
     return map;
+  }
+
+  /**
+   * Copies the packed bytes of the values a merge added (codes from `before` on) while every code
+   * before them has its own: in runs of consecutive codes, one copy for a segment of new keys.
+   */
+  private mergePacked(d: DictionaryBytes, map: Int32Array, before: number): void {
+    const p = this.packed, n = map.length;
+    if (!d.packed || n === 0 || p.count !== before) return;
+    const width = d.packed.length / n;
+    if (before > 0 && width !== p.width) return;
+    if (p.arena.length < this.count * width) {
+      const next = new Uint8Array(Math.max(p.arena.length * 2, this.count * width));
+      next.set(p.arena.subarray(0, p.count * p.width));
+      p.arena = next;
+    }
+    for (let c = 0; c < n;) {
+      if (map[c]! < before) { c++; continue; }
+      let end = c + 1;
+      while (end < n && map[end] === map[end - 1]! + 1) end++;
+      p.arena.set(d.packed.subarray(c * width, end * width), map[c]! * width);
+      c = end;
+    }
+    p.width = width;
+    p.count = this.count;
   }
 
   /**
@@ -152,6 +188,8 @@ export class ByteDictionary {
   packedHexKeys(): { width: number; bytes: Buffer } | null {
     const length = this.hexKeyLength;
     if (length === 0 || !isPackableWidth(length / 2)) return null;
+    const p = this.packed;
+    if (p.count === this.count && p.width === length / 2) return { width: p.width, bytes: Buffer.from(p.arena.buffer, p.arena.byteOffset, p.count * p.width) };
     const text = Buffer.from(this.arena.buffer, this.arena.byteOffset, this.arenaUsed).toString('latin1');
     return { width: length / 2, bytes: Buffer.from(text, 'hex') };
   }

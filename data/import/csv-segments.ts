@@ -70,7 +70,7 @@ export function segmentBuffers(seg: CsvSegment): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
   for (const v of seg.values) if (v) out.push(v.buffer as ArrayBuffer);
   for (const c of seg.codes) if (c) out.push(c.buffer as ArrayBuffer);
-  for (const d of seg.dictionaries) if (d) out.push(d.bytes.buffer as ArrayBuffer, d.starts.buffer as ArrayBuffer, d.lengths.buffer as ArrayBuffer, ...(d.hashes ? [d.hashes.buffer as ArrayBuffer] : []));
+  for (const d of seg.dictionaries) if (d) out.push(d.bytes.buffer as ArrayBuffer, d.starts.buffer as ArrayBuffer, d.lengths.buffer as ArrayBuffer, ...(d.hashes ? [d.hashes.buffer as ArrayBuffer] : []), ...(d.packed ? [d.packed.buffer as ArrayBuffer] : []));
   for (const column of seg.packed?.chunks ?? []) for (const blob of column) if (blob) out.push(blob.buffer as ArrayBuffer);
   return out;
 }

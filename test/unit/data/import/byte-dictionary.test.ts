@@ -61,4 +61,26 @@ describe('the byte dictionary', () => {
     assert.deepEqual(hinted.values, plain.values);
     assert.deepEqual(hinted.exportBytes().hashes, plain.exportBytes().hashes);
   });
+
+  it('packs merged hex keys from the bytes each segment packed, equal to decoding them, and decodes when a merged dictionary brought none', () => {
+    const rnd = mulberry32(14);
+    const hex = () => Array.from({ length: 64 }, () => '0123456789abcdef'[Math.floor(rnd() * 16)]).join('');
+    const keys = Array.from({ length: 9000 }, hex);
+    const segment = (from: number, to: number) => { const d = new ByteDictionary(to - from); keys.slice(from, to).forEach((k) => d.codeOfText(k)); return d.exportBytes(); };
+    // Overlapping segments: a merge adds new keys between ones it already has.
+    const parts = [[0, 4000], [3000, 6500], [6000, 9000], [100, 200]] as const;
+    const merged = new ByteDictionary();
+    for (const [from, to] of parts) { const part = segment(from, to); assert.equal(part.packed?.length, (to - from) * 32); merged.merge(part); }
+    assert.deepEqual(merged.values, keys);
+    assert.equal(merged.packedHexKeys()!.bytes.toString('hex'), keys.join(''));
+    const without = new ByteDictionary();
+    for (const [from, to] of parts) { const { packed: _, ...part } = segment(from, to); without.merge(part); }
+    assert.equal(without.packedHexKeys()!.bytes.toString('hex'), keys.join(''));
+    const mixed = new ByteDictionary();
+    mixed.merge(segment(0, 4000));
+    const { packed: _, ...bare } = segment(3000, 6500);
+    mixed.merge(bare);
+    mixed.merge(segment(6000, 9000));
+    assert.equal(mixed.packedHexKeys()!.bytes.toString('hex'), keys.join(''), 'one merge without packed bytes: decoded');
+  });
 });
