@@ -15,6 +15,7 @@ export const WASM_MODULES = [
   { wat: 'data/pseudonymize/wasm/id-hash.wat', out: 'data/pseudonymize/wasm/id-hash-wasm.ts', name: 'ID_HASH_WASM_BASE64' },
   { wat: 'models/linear/wasm/kernels.wat', out: 'models/linear/wasm/kernels-wasm.ts', name: 'LINEAR_KERNELS_WASM_BASE64' },
   { wat: 'data/import/wasm/plain-records.wat', out: 'data/import/wasm/plain-records-wasm.ts', name: 'PLAIN_RECORDS_WASM_BASE64' },
+  { wat: 'data/import/wasm/line-feeds.wat', out: 'data/import/wasm/line-feeds-wasm.ts', name: 'LINE_FEEDS_WASM_BASE64' },
   { wat: 'models/stats/wasm/sort-keys.wat', out: 'models/stats/wasm/sort-keys-wasm.ts', name: 'SORT_KEYS_WASM_BASE64' },
   { wat: 'models/gbdt/wasm/histogram.wat', out: 'models/gbdt/wasm/histogram-wasm.ts', name: 'GBDT_HISTOGRAM_WASM_BASE64' },
 ];

@@ -13,7 +13,7 @@ import { ChunkWriter, readCodes, readStoredF64 } from '../store/column-chunks';
 import { datasetExists, finishDataset, getDataset, insertColumns, insertDataset } from '../store/datasets';
 import { cancelled } from './cancel';
 import { createBuilder, type ColumnBuilder } from './column-builders';
-import { CsvSource, detectCsvLayout, sampleCsv } from './csv-source';
+import { CsvSource, detectCsvLayout, sampleCsv, type CsvLayout } from './csv-source';
 import { canReadInSegments, readCsvInSegments, SEGMENT_BYTES, type CsvSegment, type SegmentParser } from './csv-segments';
 import { planSegments } from './segment-cuts';
 import { appendPackedSegment, appendSegment, segmentFitsChunks, type PackedChunkSink } from './append-segment';
@@ -174,11 +174,17 @@ function applyOverrides(specs: ColumnSpec[], req: ImportRequest, file: string): 
 
 /** Reads the head of a file: format, encoding, delimiter, header, first rows, inferred types. */
 export async function previewImport(req: ImportRequest): Promise<ImportPreview> {
+  return (await previewWithLayout(req)).preview;
+}
+
+/** The preview, and for a CSV the layout it found (the import reads the file with it rather than sniffing again). */
+async function previewWithLayout(req: ImportRequest): Promise<{ preview: ImportPreview; layout: CsvLayout | null }> {
   const format = detectFormat(req.file);
+  let layout: CsvLayout | null = null;
   let sample;
   let encoding: string | null = null, delimiter: string | null = null, sheets: string[] | null = null, sheet: string | null = null;
   if (format === 'csv') {
-    const layout = detectCsvLayout(req.file, req.encoding, req.delimiter);
+    layout = detectCsvLayout(req.file, req.encoding, req.delimiter);
     sample = sampleCsv(req.file, layout, SAMPLE_ROWS);
     encoding = layout.encoding;
     delimiter = layout.delimiter === '\t' ? 'tab' : layout.delimiter;
@@ -195,7 +201,7 @@ export async function previewImport(req: ImportRequest): Promise<ImportPreview> 
   for (const d of req.drop ?? []) {
     if (!header.includes(d)) throw new AppError('INVALID_ARGUMENT', `${req.file} has no column '${d}' to leave out.`, { file: req.file, column: d, option: 'drop', expected: 'a column of the file' });
   }
-  return {
+  const preview: ImportPreview = {
     file: req.file, format, encoding, delimiter, sheets, sheet, header,
     rows: rows.slice(0, PREVIEW_ROWS),
     columns: applyOverrides(columns, req, req.file),
@@ -204,10 +210,11 @@ export async function previewImport(req: ImportRequest): Promise<ImportPreview> 
     pii: detectPii(header, rows),
     formattedNumbers: findFormattedNumbers(header, rows, new Set(columns.filter((c) => c.type === 'categorical' || c.type === 'text').map((c) => c.name))),
   };
+  return { preview, layout };
 }
 
-async function openSource(preview: ImportPreview, req: ImportRequest): Promise<TableSource> {
-  if (preview.format === 'csv') return new CsvSource(req.file, preview.header, detectCsvLayout(req.file, req.encoding, req.delimiter));
+async function openSource(preview: ImportPreview, req: ImportRequest, layout: CsvLayout | null): Promise<TableSource> {
+  if (preview.format === 'csv') return new CsvSource(req.file, preview.header, layout ?? detectCsvLayout(req.file, req.encoding, req.delimiter));
   if (preview.format === 'parquet') return ParquetSource.open(req.file);
   return new ExcelSource(req.file, preview.header, preview.sheet!);
 }
@@ -251,7 +258,7 @@ function refuseRawPii(file: string, found: PiiScanFinding[]): void {
  */
 export async function importDataset(db: Database, req: ImportRequest, controls: JobControls, profiler?: ColumnProfiler, segmentParser?: SegmentParser, tuning: ImportTuning = {}): Promise<ImportResult> {
   const started = performance.now();
-  const preview = await previewImport(req);
+  const { preview, layout } = await previewWithLayout(req);
   const name = (req.name ?? preview.suggestedName).trim();
   if (!name) throw new AppError('INVALID_ARGUMENT', 'The dataset name is empty.', { expected: 'a non-empty name' });
   if (datasetExists(db, name)) {
@@ -279,7 +286,7 @@ export async function importDataset(db: Database, req: ImportRequest, controls: 
   });
   if (new Set(specs.map((s) => s.name)).size !== specs.length) throw new AppError('DUPLICATE_COLUMN', `Hashing would give two columns the same name; rename a column of ${req.file}.`, { file: req.file });
   const chunkRows = tuning.chunkRows ?? chooseChunkRows(specs.length);
-  const source = await openSource(preview, req);
+  const source = await openSource(preview, req, layout);
   const hash = createHash('sha256');
   let bytes = 0;
   /** The file's digest when another thread computed it. */

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { LineFeedScanner } from './line-feeds';
 import { readFileRange } from './file-bytes';
 
 /**
@@ -66,7 +67,7 @@ export function fixedCuts(cuts: readonly number[]): SegmentCuts {
 export class RecordCuts implements SegmentCuts {
   private readonly cuts = [0];
   private done = false;
-  private readonly block = Buffer.allocUnsafe(4 * 1024 * 1024);
+  private readonly scan = new LineFeedScanner();
 
   constructor(private readonly file: string, readonly size: number, readonly records: number) {}
 
@@ -88,18 +89,16 @@ export class RecordCuts implements SegmentCuts {
     let need = this.records + (this.cuts.length === 1 ? 1 : 0);
     const fd = fs.openSync(this.file, 'r');
     try {
+      // Whole blocks are counted (sixteen bytes at a time); only the block the cut falls in is searched.
       for (let pos = from; pos < this.size;) {
-        const n = fs.readSync(fd, this.block, 0, this.block.length, pos);
+        const n = fs.readSync(fd, this.scan.block, 0, this.scan.block.length, pos);
         if (n === 0) break;
-        const bytes = this.block.subarray(0, n);
-        for (let i = bytes.indexOf(LF); i >= 0; i = bytes.indexOf(LF, i + 1)) {
-          if (--need > 0) continue;
-          const cut = pos + i + 1;
-          this.cuts.push(cut);
-          if (cut >= this.size) this.done = true;
-          return;
-        }
-        pos += n;
+        const feeds = this.scan.count(n);
+        if (feeds < need) { need -= feeds; pos += n; continue; }
+        const cut = pos + this.scan.nth(n, need) + 1;
+        this.cuts.push(cut);
+        if (cut >= this.size) this.done = true;
+        return;
       }
     } finally {
       fs.closeSync(fd);
