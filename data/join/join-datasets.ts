@@ -52,26 +52,47 @@ function isIdentity(pick: Int32Array): boolean {
   return true;
 }
 
-/** Left rows and matched left rows per calendar month (UTC) of a date column. */
-function matchByMonth(values: Float64Array, kept: Uint8Array, matchedRow: Uint8Array): { month: string; rows: number; matched: number; rate: number }[] {
-  // Counted by month number (no Date or string per row), the last month's tallies at hand (a
-  // time column repeats its months in runs); each month named once at the end.
-  const rows = new Map<number, number>();
-  const hits = new Map<number, number>();
-  let month = NaN, n = 0, m = 0, lastValue = NaN, lastMonth = NaN;
-  const settle = () => { if (n > 0) { rows.set(month, (rows.get(month) ?? 0) + n); hits.set(month, (hits.get(month) ?? 0) + m); } };
+const PER_DAY = 1 / 86_400_000;
+
+/** Months a tally spans at most before it counts in a Map instead of arrays (dates a hundred thousand years apart). */
+const MONTH_SPAN = 1_200_000;
+
+/** Left rows and matched left rows per calendar month (UTC) of a date column (the first 240 months, in order). */
+export function matchByMonth(values: Float64Array, kept: Uint8Array, matchedRow: Uint8Array): { month: string; rows: number; matched: number; rate: number }[] {
+  // Counted in arrays by month number from the first seen (no Date, string or Map per row), each
+  // value's month computed when it differs from the row before; each month named once at the end.
+  let base = NaN, rows = new Float64Array(0), hits = new Float64Array(0);
+  let lastValue = NaN, lastMonth = NaN;
+  const seenValues = new Float64Array(1024).fill(NaN), seenMonths = new Int32Array(1024);
+  const spill = new Map<number, [number, number]>();
   for (let i = 0; i < values.length; i++) {
-    if (!kept[i] || Number.isNaN(values[i]!)) continue;
     const v = values[i]!;
-    if (v !== lastValue) { lastValue = v; lastMonth = utcMonthIndex(v); }
-    const k = lastMonth;
-    if (k !== month) { settle(); month = k; n = 0; m = 0; }
-    n++;
-    if (matchedRow[i]) m++;
+    if (!kept[i] || v !== v) continue;
+    if (v !== lastValue) {
+      // A time column holds few distinct values: each one's month is remembered by its day number.
+      lastValue = v;
+      const slot = ((v * PER_DAY) | 0) & 1023;
+      if (seenValues[slot] === v) lastMonth = seenMonths[slot]!;
+      else { lastMonth = utcMonthIndex(v); seenValues[slot] = v; seenMonths[slot] = lastMonth; }
+    }
+    if (base !== base) base = lastMonth;
+    let j = lastMonth - base;
+    if (j < 0 || j >= rows.length) {
+      const lo = Math.min(base, lastMonth), hi = Math.max(base + rows.length - 1, lastMonth);
+      if (hi - lo + 1 > MONTH_SPAN) { const t = spill.get(lastMonth) ?? [0, 0]; t[0]++; t[1] += matchedRow[i]!; spill.set(lastMonth, t); continue; }
+      const span = Math.min(MONTH_SPAN, Math.max(hi - lo + 1, rows.length * 2, 64));
+      const grownRows = new Float64Array(span), grownHits = new Float64Array(span);
+      grownRows.set(rows, base - lo); grownHits.set(hits, base - lo);
+      rows = grownRows; hits = grownHits; base = lo; j = lastMonth - base;
+    }
+    rows[j]!++;
+    hits[j]! += matchedRow[i]!;
   }
-  settle();
-  return [...rows.keys()].map((k) => ({ k, month: monthName(k) })).sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0)).slice(0, 240).map(({ k, month }) => {
-    const n = rows.get(k)!, m = hits.get(k) ?? 0;
+  // A month counted in the Map before the arrays grew over it has rows in both: summed.
+  const tallies = new Map(spill);
+  rows.forEach((n, j) => { if (n > 0) { const t = tallies.get(base + j) ?? [0, 0]; tallies.set(base + j, [t[0] + n, t[1] + hits[j]!]); } });
+  return [...tallies.keys()].map((k) => ({ k, month: monthName(k) })).sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0)).slice(0, 240).map(({ k, month }) => {
+    const [n, m] = tallies.get(k)!;
     return { month, rows: n, matched: m, rate: m / n };
   });
 }
@@ -93,7 +114,9 @@ export function monthName(index: number): string {
   const year = Math.floor(index / 12);
   const d = new Date(0);
   d.setUTCFullYear(year, index - year * 12, 1);
-  return d.toISOString().slice(0, 7);
+  // Up to the month: 2025-03, or +013821-08 for a year past 9999 (sliced at 7 it lost its month).
+  const iso = d.toISOString();
+  return iso.slice(0, iso.indexOf('-', 1) + 3);
 }
 
 /** The artifact kind under which a join's match report is stored with the joined dataset. */
