@@ -23,8 +23,13 @@ export class HexKeyIndex {
 
   /** Adds key `i`; returns the position of an equal key already present, else `i`. */
   add(i: number): number {
+    return this.addHashed(i, keyHash(this.words, i, this.wpk));
+  }
+
+  /** `add` for a key whose `keyHash` is known. */
+  addHashed(i: number, h: number): number {
     const w = this.words, k = this.wpk;
-    let slot = mixKey(w, i * k, k) & this.mask;
+    let slot = h & this.mask;
     const first = w[i * k]!;
     for (;;) {
       const at = this.slots[slot * 2 + 1]!;
@@ -36,8 +41,13 @@ export class HexKeyIndex {
 
   /** The position of key `j` of `other` (packed the same way), or −1. */
   find(other: Int32Array, j: number): number {
+    return this.findHashed(other, j, keyHash(other, j, this.wpk));
+  }
+
+  /** `find` for a key whose `keyHash` is known. */
+  findHashed(other: Int32Array, j: number, h: number): number {
     const w = this.words, k = this.wpk;
-    let slot = mixKey(other, j * k, k) & this.mask;
+    let slot = h & this.mask;
     const first = other[j * k]!;
     for (;;) {
       const at = this.slots[slot * 2 + 1]!;
@@ -56,9 +66,11 @@ export function wordsOf(bytes: Uint8Array): Int32Array {
   return new Int32Array(copy.buffer);
 }
 
-function mixKey(w: Int32Array, at: number, k: number): number {
+/** The hash of key i of a packed array of k words a key: every word mixed in (keys need not be random). */
+export function keyHash(w: Int32Array, i: number, k: number): number {
+  const at = i * k;
   let h = 0x9e3779b9 ^ k;
-  for (let i = 0; i < k; i++) h = Math.imul(h ^ w[at + i]!, 0x85ebca6b) ^ (h >>> 13);
+  for (let j = 0; j < k; j++) h = Math.imul(h ^ w[at + j]!, 0x85ebca6b) ^ (h >>> 13);
   h = Math.imul(h ^ (h >>> 16), 0xc2b2ae35);
   return h ^ (h >>> 16);
 }

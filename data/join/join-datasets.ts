@@ -7,7 +7,7 @@ import { chooseChunkRows } from '../import/import-dataset';
 import { profileDataset, type ColumnProfiler, type KnownProfile } from '../profile/profile-dataset';
 import { loadProfile } from '../store/profiles';
 import { appendAudit } from '../store/audit-log';
-import { hashShape, keyColumn, matchKeys, type KeyColumn } from './key-column';
+import { hashShape, keyColumn, matchKeysOnTwoThreads, type HalfMatcher, type KeyColumn } from './key-column';
 import { saveArtifact } from '../store/artifacts';
 import { ChunkWriter, copyChunks, readColumn, readColumnForProfile, shareDictionary } from '../store/column-chunks';
 import type { ColumnData } from '../../types/columns';
@@ -147,7 +147,7 @@ function rowPerKey(k: KeyColumn, policy: DuplicatePolicy, side: string, dataset:
  * transaction: hex case is normalized, an MD5-vs-SHA-256 mismatch and a join matching nothing are
  * errors, duplicate keys are counted and handled by the policy. Columns keep their party.
  */
-export async function joinDatasets(db: Database, req: JoinRequest, controls: JobControls, profiler?: ColumnProfiler): Promise<JoinResult> {
+export async function joinDatasets(db: Database, req: JoinRequest, controls: JobControls, profiler?: ColumnProfiler, otherHalf?: HalfMatcher): Promise<JoinResult> {
   const started = performance.now();
   const how = req.how ?? 'inner';
   const policy = req.duplicates ?? 'refuse';
@@ -166,7 +166,7 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
   const L = rowPerKey(lk, policy, 'left', left.name);
   const R = rowPerKey(rk, policy, 'right', right.name);
   // Match once per distinct key: left key code → right key code.
-  const match = matchKeys(lk, rk);
+  const match = await matchKeysOnTwoThreads(lk, rk, otherHalf);
   let matchedRight = 0;
   for (let c = 0; c < match.length; c++) if (match[c]! >= 0 && L.row[c]! >= 0 && R.row[match[c]!]! >= 0) matchedRight++;
   controls.onProgress({ phase: 'match', done: 1, total: 3, message: 'keys matched' });

@@ -3,6 +3,7 @@ import { AppError } from '../../types/errors';
 import { readCodes, readColumn, readDictionary, readPackedKeys } from '../store/column-chunks';
 import type { StoredDataset } from '../store/datasets';
 import { HexKeyIndex, wordsOf } from './hex-key-index';
+import { matchHexPart, OTHER_PART, type PackedKeys } from './match-hex-part';
 import { StringIndex } from './string-index';
 
 /**
@@ -132,4 +133,29 @@ export function matchKeys(left: KeyColumn, right: KeyColumn): Int32Array {
   const keys = keyStrings(left);
   for (let c = 0; c < left.count; c++) match[c] = index.get(keys[c]!);
   return match;
+}
+
+/** Matches the other half of two sets of hashed keys elsewhere (the helper thread): `matchHexPart(left, right, part)`. */
+export type HalfMatcher = (task: { left: PackedKeys; right: PackedKeys; part: number }) => Promise<Int32Array>;
+
+/** Keys, in memory both threads read (copied once into a SharedArrayBuffer unless they are there). */
+function sharedKeys(k: { bytes: Uint8Array; width: number; count: number }): PackedKeys {
+  if (k.bytes.buffer instanceof SharedArrayBuffer) return { bytes: k.bytes, width: k.width, count: k.count };
+  const bytes = new Uint8Array(new SharedArrayBuffer(k.bytes.byteLength));
+  bytes.set(k.bytes);
+  return { bytes, width: k.width, count: k.count };
+}
+
+/**
+ * `matchKeys`, for many hashed keys on two threads when a helper is given: each matches the keys
+ * whose hash falls in its half (see matchHexPart) — the same answer, in about half the time.
+ */
+export async function matchKeysOnTwoThreads(left: KeyColumn, right: KeyColumn, otherHalf?: HalfMatcher): Promise<Int32Array> {
+  if (!otherHalf || left.kind !== 'hex' || right.kind !== 'hex' || left.width !== right.width || left.count + right.count < 200_000) return matchKeys(left, right);
+  const l = sharedKeys(left), r = sharedKeys(right);
+  const theirs = otherHalf({ left: l, right: r, part: 1 });
+  const mine = matchHexPart(l, r, 0);
+  const other = await theirs;
+  for (let c = 0; c < mine.length; c++) if (mine[c] === OTHER_PART) mine[c] = other[c]!;
+  return mine;
 }

@@ -12,6 +12,8 @@ import { scoreRange, type ScoreRangeResult, type ScoreRangeRunner, type ScoreRan
 import { parseCsvSegment, segmentBuffers, type CsvSegment, type CsvSegmentTask, type SegmentParser } from '../../data/import/csv-segments';
 import { blinder, type PsiScalar } from '../../data/psi/psi-group';
 import type { RemoteBlinder } from '../../data/psi/blind-many';
+import type { HalfMatcher } from '../../data/join/key-column';
+import { matchHexPart, type PackedKeys } from '../../data/join/match-hex-part';
 
 type HelperRequest =
   | { id: number; task: 'profile'; spec: ColumnSpec; col: ProfileInput; target: BinaryTarget | null }
@@ -19,7 +21,8 @@ type HelperRequest =
   | { id: number; task: 'pseudonymize-range'; range: RangeTask }
   | { id: number; task: 'psi-blind'; scalar: PsiScalar; elements: Uint8Array }
   | { id: number; task: 'csv-segment'; segment: CsvSegmentTask }
-  | { id: number; task: 'score-range'; range: ScoreRangeTask };
+  | { id: number; task: 'score-range'; range: ScoreRangeTask }
+  | { id: number; task: 'match-keys'; left: PackedKeys; right: PackedKeys; part: number };
 type HelperReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WireError };
 
 /** Bins a variable elsewhere (another thread); takes ownership of the column's buffers. */
@@ -35,15 +38,17 @@ function serve(m: HelperRequest): unknown {
   }
   if (m.task === 'csv-segment') return parseCsvSegment(m.segment);
   if (m.task === 'score-range') return scoreRange(m.range);
+  if (m.task === 'match-keys') return matchHexPart(m.left, m.right, m.part);
   return pseudonymizeRange(m.range);
 }
 
 /** Buffers a reply hands over rather than copies. */
 function transferOf(value: unknown, m: HelperRequest): ArrayBuffer[] {
+  if (m.task === 'match-keys') return [(value as Int32Array).buffer as ArrayBuffer];
   return m.task === 'csv-segment' ? segmentBuffers(value as CsvSegment) : [];
 }
 
-/** The helper thread's loop: profile or bin each column it is sent, pseudonymize or score a range, blind PSI elements, or parse a segment of a CSV. */
+/** The helper thread's loop: profile or bin each column it is sent, pseudonymize or score a range, blind PSI elements, parse a segment of a CSV, or match half of two sets of hashed keys. */
 export function serveComputeHelper(port: MessagePort): void {
   port.on('message', (m: HelperRequest) => {
     const fail = (err: unknown) => port.postMessage({ id: m.id, ok: false, error: toWireError(err) } satisfies HelperReply);
@@ -65,7 +70,7 @@ const buffersOf = (col: ProfileInput) => [col.kind === 'f64' ? col.values.buffer
  * on two cores (column buffers are transferred, not copied), pseudonymizes half a file, or blinds
  * chunks of private-set-intersection elements.
  */
-export function startComputeHelper(workerScript: string): { profiler: ColumnProfiler; binner: VariableBinner; pseudonymizer: RangeRunner; blinder: RemoteBlinder; csvSegments: SegmentParser; scorer: ScoreRangeRunner; stop: () => Promise<void> } {
+export function startComputeHelper(workerScript: string): { profiler: ColumnProfiler; binner: VariableBinner; pseudonymizer: RangeRunner; blinder: RemoteBlinder; csvSegments: SegmentParser; scorer: ScoreRangeRunner; keyMatcher: HalfMatcher; stop: () => Promise<void> } {
   const worker = spawnWorker(workerScript, { role: 'compute-helper' });
   worker.unref();
   let seq = 0;
@@ -86,6 +91,8 @@ export function startComputeHelper(workerScript: string): { profiler: ColumnProf
     pseudonymizer: (range) => send<RangeResult>({ id: ++seq, task: 'pseudonymize-range', range }, []),
     csvSegments: (segment) => send<CsvSegment>({ id: ++seq, task: 'csv-segment', segment }, []),
     scorer: (range) => send<ScoreRangeResult>({ id: ++seq, task: 'score-range', range }, []),
+    // The keys are in shared memory: nothing to copy or hand over.
+    keyMatcher: (task) => send<Int32Array>({ id: ++seq, task: 'match-keys', ...task }, []),
     blinder: (scalar, elements) => send<Uint8Array>({ id: ++seq, task: 'psi-blind', scalar, elements }, [elements.buffer as ArrayBuffer]),
     stop: async () => { await worker.terminate(); },
   };
