@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../types/errors';
 import type { JobControls } from '../../types/progress';
-import { AtomicCsvWriter, writeAllOrNothing } from '../pseudonymize/csv-writer';
+import { AtomicCsvWriter, CsvRows, writeAllOrNothing } from '../pseudonymize/csv-writer';
 import { person, personRng, sigmoid, type Person } from './person';
 
 export interface DemoRequest {
@@ -123,6 +123,67 @@ function partnerRow(seed: number, p: number, who: Person): string[] {
   ];
 }
 
+/** People from which the sample is made on two threads. */
+const TWO_THREADS_FROM = 200_000;
+
+/** How many people the files hold: lender rows are people [0, L), the partner's [L − shared, people). */
+function demoShape(req: DemoRequest): { L: number; shared: number; partnerRows: number; people: number } {
+  const L = req.rows;
+  const shared = Math.round(L * (req.overlap ?? 0.6));
+  const partnerRows = shared + (L - shared);
+  return { L, shared, partnerRows, people: L - shared + partnerRows };
+}
+
+interface RowSink { row(fields: readonly string[]): void }
+
+/**
+ * The rows of people [from, to) in order, each person made once: a lender row (and its truth
+ * row) for people below L, a partner row (drifted when the lender exposed them in a drifted
+ * month) from L − shared on. `every` hears each 50,000th person.
+ */
+function writePeople(req: DemoRequest, from: number, to: number, out: { lender: RowSink; partner: RowSink; truthBad: RowSink | null }, tally: { invalid: number; drifted: number[] }, every?: (p: number) => void): void {
+  const { L, shared } = demoShape(req);
+  const firstPartner = L - shared;
+  const drift = req.drift ?? [];
+  for (let p = from; p < to; p++) {
+    const who = person(req.seed, p);
+    let month = 0;
+    if (p < L) {
+      out.truthBad?.row([who.phone, sigmoid(who.risk).toFixed(6)]);
+      const row = lenderRow(req.seed, p, who, p >= firstPartner);
+      if (row.broken) tally.invalid++;
+      month = row.month;
+      out.lender.row(row.fields);
+    }
+    if (p >= firstPartner) {
+      const fields = partnerRow(req.seed, p, who);
+      // A person the lender exposed in a drifted month: the partner's value changes.
+      if (p < L) drift.forEach((d, j) => {
+        if (!d.months.includes(MONTHS[month]!)) return;
+        const c = PARTNER_COLUMNS.indexOf(d.column);
+        fields[c] = drifted(fields[c]!, d);
+        tally.drifted[j]! += 1;
+      });
+      out.partner.row(fields);
+    }
+    if (p % 50_000 === 0) every?.(p);
+  }
+}
+
+/** The rows of people [from, to) of each file as bytes, with the tallies: a part of the sample made on another thread. */
+export interface DemoPart { lender: Uint8Array; partner: Uint8Array; truthBad: Uint8Array | null; invalid: number; drifted: number[] }
+
+/** Makes a part of the sample elsewhere (the helper thread). */
+export type DemoPartMaker = (task: { req: DemoRequest; from: number; to: number }) => Promise<DemoPart>;
+
+/** The rows of people [from, to), as `generateDemoSession` writes them. */
+export function demoPart(task: { req: DemoRequest; from: number; to: number }): DemoPart {
+  const out = { lender: new CsvRows(), partner: new CsvRows(), truthBad: task.req.truth ? new CsvRows() : null };
+  const tally = { invalid: 0, drifted: (task.req.drift ?? []).map(() => 0) };
+  writePeople(task.req, task.from, task.to, out, tally);
+  return { lender: out.lender.bytes(), partner: out.partner.bytes(), truthBad: out.truthBad?.bytes() ?? null, ...tally };
+}
+
 /**
  * Writes `lender.csv` and `partner.csv` for a realistic RTA joint session, with raw ids so the
  * pseudonymize step is exercised. The lender has `rows` people; `overlap` of them are also
@@ -131,60 +192,47 @@ function partnerRow(seed: number, p: number, who: Person): string[] {
  * installed loan apps; among borrowers the bad rate (30+ days past due in 6 months) rises with
  * loan apps and night-time activity and falls with device price tier.
  */
-export async function generateDemoSession(req: DemoRequest, controls: JobControls): Promise<DemoTruth> {
+export async function generateDemoSession(req: DemoRequest, controls: JobControls, otherPart?: DemoPartMaker): Promise<DemoTruth> {
   if (!Number.isInteger(req.rows) || req.rows < 10 || req.rows > 20_000_000) throw new AppError('INVALID_ARGUMENT', `The number of rows must be a whole number from 10 to 20,000,000; got ${req.rows}.`, { option: 'rows', expected: '10 … 20,000,000', got: String(req.rows) });
-  const overlap = req.overlap ?? 0.6;
   const drift = req.drift ?? [];
   checkDrift(drift);
   fs.mkdirSync(req.out, { recursive: true });
   const lenderPath = path.join(req.out, 'lender.csv');
   const partnerPath = path.join(req.out, 'partner.csv');
-  const L = req.rows;
-  const shared = Math.round(L * overlap);
-  const partnerRows = shared + (L - shared);
-  const firstPartner = L - shared;
+  const { L, shared, partnerRows, people } = demoShape(req);
   const lender = new AtomicCsvWriter(lenderPath);
   const partner = new AtomicCsvWriter(partnerPath);
   const truthPath = path.join(req.out, 'truth-bad.csv');
   const truthBad = req.truth ? new AtomicCsvWriter(truthPath) : null;
-  let invalid = 0;
-  // Each lender person's month of exposure (index), for the drifts of the partner's file.
-  const monthOf = new Uint8Array(drift.length > 0 ? L : 0);
-  const driftedRows = drift.map(() => 0);
-  await writeAllOrNothing(truthBad ? [lender, partner, truthBad] : [lender, partner], () => {
+  const tally = { invalid: 0, drifted: drift.map(() => 0) };
+  await writeAllOrNothing(truthBad ? [lender, partner, truthBad] : [lender, partner], async () => {
     lender.row(['phone', 'exposure_month', 'channel', 'applied', 'prescreen_passed', 'approved', 'drew_down', 'credit_line', 'bad', 'reached', 'repurchased', 'bureau_bad']);
     truthBad?.row(['phone', 'p_bad']);
     partner.row(PARTNER_COLUMNS);
-    // One pass over the people of both files, each made once: lender rows are people [0, L), the
-    // partner's [firstPartner, firstPartner + partnerRows), each file in that order.
-    const people = firstPartner + partnerRows;
-    for (let p = 0; p < people; p++) {
-      const who = person(req.seed, p);
-      if (p < L) {
-        truthBad?.row([who.phone, sigmoid(who.risk).toFixed(6)]);
-        const row = lenderRow(req.seed, p, who, p >= firstPartner);
-        if (row.broken) invalid++;
-        if (monthOf.length) monthOf[p] = row.month;
-        lender.row(row.fields);
-      }
-      if (p >= firstPartner) {
-        const fields = partnerRow(req.seed, p, who);
-        // A person the lender exposed in a drifted month: the partner's value changes.
-        if (p < L) drift.forEach((d, j) => {
-          if (!d.months.includes(MONTHS[monthOf[p]!]!)) return;
-          const c = PARTNER_COLUMNS.indexOf(d.column);
-          fields[c] = drifted(fields[c]!, d);
-          driftedRows[j]! += 1;
-        });
-        partner.row(fields);
-      }
-      if (p % 50_000 === 0) {
-        if (controls.signal.aborted) throw new AppError('CANCELLED', 'Cancelled; nothing was written.');
-        if (p < L) controls.onProgress({ phase: 'lender', done: p, total: L, message: `${p.toLocaleString('en')} lender rows` });
-        else controls.onProgress({ phase: 'partner', done: p - firstPartner, total: partnerRows, message: `${(p - firstPartner).toLocaleString('en')} partner rows` });
-      }
+    // A large sample is made on two threads: the later people on the helper, as bytes this
+    // thread appends after its own — the same files, in the same order.
+    const mid = otherPart && people >= TWO_THREADS_FROM ? Math.ceil(people / 2) : people;
+    const rest = mid < people ? otherPart!({ req, from: mid, to: people }) : null;
+    rest?.catch(() => {});
+    const share = mid / people;
+    writePeople(req, 0, mid, { lender, partner, truthBad }, tally, (p) => {
+      if (controls.signal.aborted) throw new AppError('CANCELLED', 'Cancelled; nothing was written.');
+      // Both threads move at about the same pace: this thread's share stands for the whole.
+      const done = Math.round(p / share);
+      if (done < L) controls.onProgress({ phase: 'lender', done, total: L, message: `${done.toLocaleString('en')} lender rows` });
+      else controls.onProgress({ phase: 'partner', done: done - (L - shared), total: partnerRows, message: `${(done - (L - shared)).toLocaleString('en')} partner rows` });
+    });
+    if (rest) {
+      const part = await rest;
+      lender.write(part.lender);
+      partner.write(part.partner);
+      if (truthBad && part.truthBad) truthBad.write(part.truthBad);
+      tally.invalid += part.invalid;
+      part.drifted.forEach((n, j) => { tally.drifted[j]! += n; });
     }
   });
+  const { invalid } = tally;
+  const driftedRows = tally.drifted;
   const truth: DemoTruth = {
     seed: req.seed, lenderRows: L, partnerRows, shared, invalidLenderPhones: invalid, lender: lenderPath, partner: partnerPath, outcomes: DEMO_OUTCOMES,
     ...(drift.length ? { drift: drift.map((d, j) => ({ ...d, rows: driftedRows[j]! })) } : {}),

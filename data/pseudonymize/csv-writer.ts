@@ -37,6 +37,60 @@ const BUFFER_BYTES = 1 << 20;
 const encoder = new TextEncoder();
 
 /**
+ * The bytes of a UTF-8 row (`putAsciiRow`) when its fields are ASCII with nothing to quote (and,
+ * spreadsheet-safe, each empty or starting with a letter or digit): what `csvQuote`/`csvField`
+ * and a join would give, without a string or an encoder per row. −1 for any other row.
+ */
+function plainAsciiLength(fields: readonly string[], spreadsheetSafe: boolean): number {
+  let n = fields.length;
+  for (const f of fields) {
+    if (spreadsheetSafe && f.length > 0 && !isAsciiAlnum(f.charCodeAt(0))) return -1;
+    for (let i = 0; i < f.length; i++) { const c = f.charCodeAt(i); if (c >= 0x80 || c === 34 || c === 44 || c === 10 || c === 13) return -1; }
+    n += f.length;
+  }
+  return n;
+}
+
+/** Writes a row `plainAsciiLength` accepted into `buf` at `at` (room made), returning its end. */
+function putAsciiRow(fields: readonly string[], buf: Uint8Array, at: number): number {
+  let u = at;
+  for (let j = 0; j < fields.length; j++) {
+    if (j > 0) buf[u++] = 44;
+    const f = fields[j]!;
+    for (let i = 0; i < f.length; i++) buf[u++] = f.charCodeAt(i);
+  }
+  buf[u++] = 10;
+  return u;
+}
+
+/** Rows of a UTF-8 CSV in memory (fields quoted where needed), exactly as AtomicCsvWriter.row writes them: for a part of a file made on another thread. */
+export class CsvRows {
+  private buf = new Uint8Array(1 << 20);
+  private used = 0;
+
+  row(fields: readonly string[]): void {
+    const n = plainAsciiLength(fields, false);
+    if (n >= 0) { this.room(n); this.used = putAsciiRow(fields, this.buf, this.used); return; }
+    const b = encoder.encode(`${fields.map(csvQuote).join(',')}\n`);
+    this.room(b.length);
+    this.buf.set(b, this.used);
+    this.used += b.length;
+  }
+
+  /** The rows' bytes: a view of this writer's own buffer (it is done with once they are taken; the buffer may be handed over). */
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.used);
+  }
+
+  private room(n: number): void {
+    if (this.used + n <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.used + n));
+    next.set(this.buf.subarray(0, this.used));
+    this.buf = next;
+  }
+}
+
+/**
  * A buffered CSV writer into a temporary file beside the target, renamed into place by
  * `commit()`; `abort()` removes it. A failed run never leaves a half-written file behind. Rows
  * are written as strings (`row`) or assembled from bytes (`ascii`, `bytes`, `endRow`) so fields
@@ -96,36 +150,11 @@ export class AtomicCsvWriter {
 
   /** Appends a row of text fields, quoting where needed. */
   row(fields: readonly string[]): void {
-    if (this.text === null && this.plainAsciiRow(fields)) return;
+    const n = this.text === null ? plainAsciiLength(fields, this.field === csvField) : -1;
+    if (n >= 0) { this.room(n); this.used = putAsciiRow(fields, this.buf, this.used); return; }
     const line = `${fields.map(this.field).join(',')}\n`;
     const b = this.text ? this.text.encode(line) : encoder.encode(line);
     this.bytes(b, 0, b.length);
-  }
-
-  /**
-   * Writes a UTF-8 row whose fields are ASCII with nothing to quote (and, spreadsheet-safe, each
-   * empty or starting with a letter or digit) straight into the buffer — what `row` would write,
-   * without a string or an encoder per row. Returns false, having written nothing, for any other.
-   */
-  private plainAsciiRow(fields: readonly string[]): boolean {
-    const safe = this.field === csvField;
-    let n = fields.length;
-    for (const f of fields) {
-      if (safe && f.length > 0 && !isAsciiAlnum(f.charCodeAt(0))) return false;
-      for (let i = 0; i < f.length; i++) { const c = f.charCodeAt(i); if (c >= 0x80 || c === 34 || c === 44 || c === 10 || c === 13) return false; }
-      n += f.length;
-    }
-    this.room(n);
-    const buf = this.buf;
-    let u = this.used;
-    for (let j = 0; j < fields.length; j++) {
-      if (j > 0) buf[u++] = 44;
-      const f = fields[j]!;
-      for (let i = 0; i < f.length; i++) buf[u++] = f.charCodeAt(i);
-    }
-    buf[u++] = 10;
-    this.used = u;
-    return true;
   }
 
   private flush(): void {

@@ -14,6 +14,7 @@ import { blinder, type PsiScalar } from '../../data/psi/psi-group';
 import type { RemoteBlinder } from '../../data/psi/blind-many';
 import type { HalfMatcher } from '../../data/join/key-column';
 import { matchHexPart, type PackedKeys } from '../../data/join/match-hex-part';
+import { demoPart, type DemoPart, type DemoPartMaker, type DemoRequest } from '../../data/demo/generate-session';
 
 type HelperRequest =
   | { id: number; task: 'profile'; spec: ColumnSpec; col: ProfileInput; target: BinaryTarget | null }
@@ -22,7 +23,8 @@ type HelperRequest =
   | { id: number; task: 'psi-blind'; scalar: PsiScalar; elements: Uint8Array }
   | { id: number; task: 'csv-segment'; segment: CsvSegmentTask }
   | { id: number; task: 'score-range'; range: ScoreRangeTask }
-  | { id: number; task: 'match-keys'; left: PackedKeys; right: PackedKeys; part: number };
+  | { id: number; task: 'match-keys'; left: PackedKeys; right: PackedKeys; part: number }
+  | { id: number; task: 'demo-part'; req: DemoRequest; from: number; to: number };
 type HelperReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WireError };
 
 /** Bins a variable elsewhere (another thread); takes ownership of the column's buffers. */
@@ -39,16 +41,18 @@ function serve(m: HelperRequest): unknown {
   if (m.task === 'csv-segment') return parseCsvSegment(m.segment);
   if (m.task === 'score-range') return scoreRange(m.range);
   if (m.task === 'match-keys') return matchHexPart(m.left, m.right, m.part);
+  if (m.task === 'demo-part') return demoPart(m);
   return pseudonymizeRange(m.range);
 }
 
 /** Buffers a reply hands over rather than copies. */
 function transferOf(value: unknown, m: HelperRequest): ArrayBuffer[] {
   if (m.task === 'match-keys') return [(value as Int32Array).buffer as ArrayBuffer];
+  if (m.task === 'demo-part') { const d = value as DemoPart; return [d.lender, d.partner, ...(d.truthBad ? [d.truthBad] : [])].map((b) => b.buffer as ArrayBuffer); }
   return m.task === 'csv-segment' ? segmentBuffers(value as CsvSegment) : [];
 }
 
-/** The helper thread's loop: profile or bin each column it is sent, pseudonymize or score a range, blind PSI elements, parse a segment of a CSV, or match half of two sets of hashed keys. */
+/** The helper thread's loop: profile or bin each column it is sent, pseudonymize or score a range, blind PSI elements, parse a segment of a CSV, match half of two sets of hashed keys, or make part of the sample data. */
 export function serveComputeHelper(port: MessagePort): void {
   port.on('message', (m: HelperRequest) => {
     const fail = (err: unknown) => port.postMessage({ id: m.id, ok: false, error: toWireError(err) } satisfies HelperReply);
@@ -70,7 +74,7 @@ const buffersOf = (col: ProfileInput) => [col.kind === 'f64' ? col.values.buffer
  * on two cores (column buffers are transferred, not copied), pseudonymizes half a file, or blinds
  * chunks of private-set-intersection elements.
  */
-export function startComputeHelper(workerScript: string): { profiler: ColumnProfiler; binner: VariableBinner; pseudonymizer: RangeRunner; blinder: RemoteBlinder; csvSegments: SegmentParser; scorer: ScoreRangeRunner; keyMatcher: HalfMatcher; stop: () => Promise<void> } {
+export function startComputeHelper(workerScript: string): { profiler: ColumnProfiler; binner: VariableBinner; pseudonymizer: RangeRunner; blinder: RemoteBlinder; csvSegments: SegmentParser; scorer: ScoreRangeRunner; keyMatcher: HalfMatcher; demoParts: DemoPartMaker; stop: () => Promise<void> } {
   const worker = spawnWorker(workerScript, { role: 'compute-helper' });
   worker.unref();
   let seq = 0;
@@ -93,6 +97,7 @@ export function startComputeHelper(workerScript: string): { profiler: ColumnProf
     scorer: (range) => send<ScoreRangeResult>({ id: ++seq, task: 'score-range', range }, []),
     // The keys are in shared memory: nothing to copy or hand over.
     keyMatcher: (task) => send<Int32Array>({ id: ++seq, task: 'match-keys', ...task }, []),
+    demoParts: (task) => send<DemoPart>({ id: ++seq, task: 'demo-part', ...task }, []),
     blinder: (scalar, elements) => send<Uint8Array>({ id: ++seq, task: 'psi-blind', scalar, elements }, [elements.buffer as ArrayBuffer]),
     stop: async () => { await worker.terminate(); },
   };

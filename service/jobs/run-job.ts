@@ -58,7 +58,8 @@ const RUNNERS: { [K in JobKind]: Runner<K> } = {
   evaluate: (r, e) => evaluateModel(e.db(), r.model, r.dataset),
   scorecard: (r, e) => buildModelScorecard(e.db(), r, e.controls),
   export: (r, e) => exportBundle(e.db(), r),
-  demo: (r, e) => generateDemoSession(r, e.controls),
+  // The helper starts only when the sample is large enough to be made on two threads.
+  demo: (r, e) => generateDemoSession(r, e.controls, (task) => e.helper().demoParts(task)),
   campaign: (r, e) => generateCampaign(r, e.controls),
   score: (r, e) => scoreFile(r, e.controls, e.helper().scorer),
   compare: (r, e) => compareDecisions(r, e.controls),
