@@ -7,4 +7,10 @@ if (!fs.existsSync(bundle)) {
   process.stderr.write('jointscore: the CLI is not built; run `npm run build` in the Jointscore folder.\n');
   process.exit(1);
 }
+// A command that runs a job: its worker starts now and compiles its code while this thread
+// loads the CLI's; the job takes it (service/jobs/standby-worker.ts).
+const JOB_COMMANDS = new Set(['import', 'profile', 'join', 'split', 'bin', 'woe', 'select', 'train', 'infer', 'uplift', 'evaluate', 'scorecard', 'export', 'demo', 'score', 'compare', 'pseudonymize', 'psi', 'monitor']);
+const worker = path.join(__dirname, '..', 'dist', 'worker.cjs');
+const standby = path.join(__dirname, '..', 'dist', 'standby-worker.cjs');
+if (JOB_COMMANDS.has(process.argv[2]) && !process.argv.includes('--help') && fs.existsSync(worker) && fs.existsSync(standby)) require(standby).startStandbyWorker(worker);
 require(bundle).runCli(process.argv.slice(2)).then((code) => { process.exitCode = code; });

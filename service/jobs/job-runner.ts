@@ -4,6 +4,7 @@ import { AppError } from '../../types/errors';
 import type { Progress } from '../../types/progress';
 import type { JobKind, JobKinds, JobRequest, JobResult, WorkerMessage, WorkerStart } from './job-protocol';
 import { findScript, spawnWorker } from '../../data/compute/spawn-worker';
+import { takeStandbyWorker } from './standby-worker';
 
 /** Finds the worker script: the bundled `worker.cjs` beside the service bundle, or the TypeScript source under tsx. */
 export function defaultWorkerScript(): string {
@@ -75,7 +76,10 @@ export class JobRunner {
     markHolder(job.workspace, job.kind);
     return new Promise<T>((resolve, reject) => {
       const start: WorkerStart = { job, cancel: cancel.buffer as SharedArrayBuffer, workerScript: this.workerScript };
-      const worker = spawnWorker(this.workerScript, start);
+      // A worker started ahead (its code already loaded) takes the job in a message; else a new one starts with it.
+      const standby = takeStandbyWorker(this.workerScript);
+      standby?.postMessage(start);
+      const worker = standby ?? spawnWorker(this.workerScript, start);
       let settled = false;
       worker.on('message', (m: WorkerMessage) => {
         if (m.type === 'progress') onProgress({ id, ...m.progress });

@@ -30,4 +30,6 @@ async function main(port: NonNullable<typeof parentPort>, start: WorkerStart): P
 if (!parentPort) throw new Error('worker-entry must run in a worker thread');
 const role = (workerData as { role?: string }).role;
 if (role === 'compute-helper') serveComputeHelper(parentPort);
+// Started ahead of its job (see standby-worker.ts): the job comes in the first message.
+else if (role === 'standby') parentPort.once('message', (start: WorkerStart) => void main(parentPort!, start));
 else void main(parentPort, workerData as WorkerStart);

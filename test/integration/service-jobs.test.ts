@@ -9,6 +9,8 @@ import type { Progress } from '../../types/progress';
 import { AppError } from '../../types/errors';
 import { tempDir } from '../helpers/temp';
 import { clearHolder, markHolder } from '../../service/jobs/workspace-holder';
+import { defaultWorkerScript } from '../../service/jobs/job-runner';
+import { STANDBY_KEY, startStandbyWorker, takeStandbyWorker } from '../../service/jobs/standby-worker';
 
 /** A seeded CSV of `rows` × 12 columns (numbers, categories, missing values). */
 function writeCsv(file: string, rows: number): void {
@@ -37,6 +39,23 @@ describe('service: jobs in worker threads, progress, cancel, columnar reads', ()
     await service.call('workspace.create', { path: ws });
   });
   after(() => service.close());
+
+  it('a job takes the worker started ahead of it (its code already loaded), the next starts its own, and a standby for another script is left alone', async () => {
+    const small = path.join(dir, 'standby.csv');
+    fs.writeFileSync(small, 'id,x,bad\na,1,0\nb,2,1\nc,3,0\n');
+    const registered = () => (globalThis as { [STANDBY_KEY]?: unknown })[STANDBY_KEY];
+    startStandbyWorker(defaultWorkerScript());
+    assert.ok(registered(), 'a standby worker is registered');
+    const first = await service.call('import.run', { workspace: ws, file: small, name: 'standby_first' });
+    assert.equal(registered(), null, 'the job took it');
+    assert.equal(first.rows, 3);
+    const second = await service.call('import.run', { workspace: ws, file: small, name: 'standby_second' });
+    assert.equal(second.rows, 3);
+    startStandbyWorker(path.join(dir, 'other-worker.cjs'));
+    assert.equal(takeStandbyWorker(defaultWorkerScript()), null, 'not the job worker');
+    await service.call('datasets.delete', { workspace: ws, dataset: 'standby_first' });
+    await service.call('datasets.delete', { workspace: ws, dataset: 'standby_second' });
+  });
 
   it('an edit made while an import writes waits its turn (a queued job) instead of failing on the lock', async () => {
     const small = path.join(dir, 'small.csv');
