@@ -54,7 +54,8 @@ function fileAccessFor(options: ServiceOptions, recent: RecentWorkspaces): FileA
 export function createService(options: ServiceOptions): Service {
   const listeners = new Set<(e: ServiceEvent) => void>();
   const emit = (e: ServiceEvent) => listeners.forEach((l) => l(e));
-  const jobs = new JobRunner(options.workerScript);
+  // The app keeps a job worker warm (its code loaded) for the next job; a CLI process runs one command.
+  const jobs = new JobRunner(options.workerScript, options.mode !== 'cli');
   const recent = new RecentWorkspaces(options.settingsDir);
   const files = fileAccessFor(options, recent);
   const open = new Map<string, Database>();
@@ -140,6 +141,7 @@ export function createService(options: ServiceOptions): Service {
     },
     close() {
       void rtaServers.stopAll();
+      jobs.close();
       for (const d of open.values()) d.close();
       open.clear();
     },

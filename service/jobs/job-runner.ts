@@ -4,7 +4,7 @@ import { AppError } from '../../types/errors';
 import type { Progress } from '../../types/progress';
 import type { JobKind, JobKinds, JobRequest, JobResult, WorkerMessage, WorkerStart } from './job-protocol';
 import { findScript, spawnWorker } from '../../data/compute/spawn-worker';
-import { takeStandbyWorker } from './standby-worker';
+import { startStandbyWorker, stopStandbyWorker, takeStandbyWorker } from './standby-worker';
 
 /** Finds the worker script: the bundled `worker.cjs` beside the service bundle, or the TypeScript source under tsx. */
 export function defaultWorkerScript(): string {
@@ -27,7 +27,19 @@ export class JobRunner {
   private readonly pending = new Map<string, string[]>();
   private seq = 0;
 
-  constructor(private readonly workerScript: string = defaultWorkerScript()) {}
+  /** `keepWarm` (the app): a worker is started ahead of the next job whenever none is waiting — at once, and after each job. */
+  constructor(private readonly workerScript: string = defaultWorkerScript(), private readonly keepWarm = false) {
+    this.warm();
+  }
+
+  private warm(): void {
+    if (this.keepWarm) startStandbyWorker(this.workerScript);
+  }
+
+  /** Stops the worker kept warm, if any. */
+  close(): void {
+    if (this.keepWarm) stopStandbyWorker();
+  }
 
   run<K extends JobKind>(kind: K, workspace: string, request: JobKinds[K]['request'], jobId: string | undefined, onProgress: (p: Progress) => void): Promise<JobResult<K>> {
     const job = { kind, workspace, request } as JobRequest;
@@ -88,6 +100,7 @@ export class JobRunner {
           if (m.result.ok) resolve(m.result.value as T);
           else reject(AppError.fromWire(m.result.error));
           void worker.terminate();
+          this.warm();
         }
       });
       worker.on('error', (err) => { if (!settled) { settled = true; reject(err); } });

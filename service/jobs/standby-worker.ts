@@ -15,8 +15,10 @@ interface Standby { script: string; worker: Worker; exited: boolean }
 
 type WithStandby = typeof globalThis & { [STANDBY_KEY]?: Standby | null };
 
-/** Starts a standby worker on `script` (not holding the process open). */
+/** Starts a standby worker on `script` (not holding the process open), unless one is waiting already. */
 export function startStandbyWorker(script: string): void {
+  const waiting = (globalThis as WithStandby)[STANDBY_KEY];
+  if (waiting && !waiting.exited) return;
   const worker = spawnWorker(script, { role: 'standby' });
   const standby: Standby = { script: path.resolve(script), worker, exited: false };
   worker.once('exit', () => { standby.exited = true; });
@@ -33,4 +35,12 @@ export function takeStandbyWorker(script: string): Worker | null {
   g[STANDBY_KEY] = null;
   standby.worker.ref();
   return standby.worker;
+}
+
+/** Stops the standby worker, if one is waiting (a service closing). */
+export function stopStandbyWorker(): void {
+  const g = globalThis as WithStandby;
+  const standby = g[STANDBY_KEY];
+  g[STANDBY_KEY] = null;
+  if (standby && !standby.exited) void standby.worker.terminate();
 }

@@ -10,7 +10,7 @@ import { AppError } from '../../types/errors';
 import { tempDir } from '../helpers/temp';
 import { clearHolder, markHolder } from '../../service/jobs/workspace-holder';
 import { defaultWorkerScript } from '../../service/jobs/job-runner';
-import { STANDBY_KEY, startStandbyWorker, takeStandbyWorker } from '../../service/jobs/standby-worker';
+import { STANDBY_KEY, startStandbyWorker, stopStandbyWorker, takeStandbyWorker } from '../../service/jobs/standby-worker';
 
 /** A seeded CSV of `rows` × 12 columns (numbers, categories, missing values). */
 function writeCsv(file: string, rows: number): void {
@@ -53,8 +53,30 @@ describe('service: jobs in worker threads, progress, cancel, columnar reads', ()
     assert.equal(second.rows, 3);
     startStandbyWorker(path.join(dir, 'other-worker.cjs'));
     assert.equal(takeStandbyWorker(defaultWorkerScript()), null, 'not the job worker');
+    stopStandbyWorker();
     await service.call('datasets.delete', { workspace: ws, dataset: 'standby_first' });
     await service.call('datasets.delete', { workspace: ws, dataset: 'standby_second' });
+  });
+
+  it('the app keeps a job worker warm: one waits from the start, a job takes it, another waits after the job, and closing stops it', async () => {
+    const registered = () => (globalThis as { [STANDBY_KEY]?: { exited: boolean } | null })[STANDBY_KEY] ?? null;
+    stopStandbyWorker();
+    const app = createService({ mode: 'electron', settingsDir: dir, fileRoots: [dir] });
+    try {
+      const first = registered();
+      assert.ok(first && !first.exited, 'a worker waits from the start');
+      const small = path.join(dir, 'warm.csv');
+      fs.writeFileSync(small, 'id,x,bad\na,1,0\nb,2,1\nc,3,0\n');
+      const appWs = path.join(dir, 'warm.jsw');
+      await app.call('workspace.create', { path: appWs });
+      const imported = await app.call('import.run', { workspace: appWs, file: small, name: 'warm' });
+      assert.equal(imported.rows, 3);
+      const next = registered();
+      assert.ok(next && next !== first && !next.exited, 'the job took the waiting worker and another waits for the next job');
+    } finally {
+      app.close();
+    }
+    assert.equal(registered(), null, 'closing stopped it');
   });
 
   it('an edit made while an import writes waits its turn (a queued job) instead of failing on the lock', async () => {
