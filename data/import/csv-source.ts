@@ -12,6 +12,7 @@ import { cancelled } from './cancel';
 import { PlainBlocks } from './plain-blocks';
 
 const READ_CHUNK = 4 * 1024 * 1024;
+const FIRST_READ_CHUNK = 256 * 1024;
 const EMPTY_F64 = new Float64Array(0);
 const EMPTY_I32 = new Int32Array(0);
 const HEAD_BYTES = 1024 * 1024;
@@ -64,8 +65,10 @@ export function scan(file: string, layout: CsvLayout, sink: CsvRecordSink, contr
     const transcoder = new Utf8Transcoder(layout.encoding, file, start === 0 ? layout.bom : 0);
     const tokenizer = new CsvTokenizer(layout.delimiter.charCodeAt(0), sink, file, layout.encoding === 'utf8', range?.firstLine ?? 1);
     let read = start;
-    for (;;) {
-      const buf = Buffer.allocUnsafe(Math.min(READ_CHUNK, Math.max(end - read, 1)));
+    // Reads start small and double: a scan that stops early (a preview's first rows) tokenizes
+    // a few hundred kilobytes, not a whole 4 MB chunk.
+    for (let chunk = FIRST_READ_CHUNK; ; chunk = Math.min(READ_CHUNK, chunk * 2)) {
+      const buf = Buffer.allocUnsafe(Math.min(chunk, Math.max(end - read, 1)));
       const n = fs.readSync(fd, buf, 0, buf.length, read);
       read += n;
       const final = n === 0 || read >= end;
