@@ -16,8 +16,7 @@ function dictionaryRemaps(seg: CsvSegment, builders: ColumnBuilder[], keepIndex:
     // A column whose values are mostly new in every segment (keys) will grow as much again with
     // each segment still to come: its table is sized for that once.
     const fresh = dictionary.starts.length;
-    if (fresh > 4096 && fresh > seg.rows / 2) target.reserve(fresh * (segmentsLeft + 1));
-    return target.merge(dictionary);
+    return target.merge(dictionary, fresh > 4096 && fresh > seg.rows / 2 ? fresh * (segmentsLeft + 1) : 0);
   });
 }
 

@@ -43,22 +43,38 @@ export class ByteDictionary {
   private uniformLength = -1;
   /** Non-zero once a byte that is not a lower-case hex digit reached the arena (checked as values are copied in). */
   private notHex = 0;
-  /** Per code: its bytes' start in the arena and length. */
+  /** Per code: its bytes' start in the arena, their length and their hash. */
   private codeStart = new Int32Array(256);
   private codeLength = new Int32Array(256);
+  private codeHash = new Int32Array(256);
   private count = 0;
   /** The strings of the first codes, built when asked for (a key column's million strings are often never needed). */
   private readonly strings: string[] = [];
-  /** Packed bytes (`packedHexKeys`) of the first `packedCount` codes, from merged dictionaries that brought theirs: decoded on the threads that parsed them. */
-  private packed = { arena: new Uint8Array(0), width: 0, count: 0 };
+  /**
+   * Non-zero while the dictionary holds only hex keys merged packed (`merge` of dictionaries that
+   * brought `packed`): the arena then holds each code's packed bytes at code × packedWidth, half
+   * the bytes of its digits, and no text at all until a value that is not such a key arrives.
+   */
+  private packedWidth = 0;
+  /**
+   * Set once a dictionary allowed to repeat codes (`codesMayRepeat`) sees nearly every value new:
+   * from then on each value is appended under a new code without a look-up (the merge that takes
+   * the dictionary finds its repeats), so a segment of keys is copied, not hashed into a table.
+   */
+  private appendOnly = false;
   /** Look-ups so far, against `expectedLookups`: how a column of keys is told from one of categories. */
   private lookups = 0;
 
-  /** `expectedLookups`: how many values this dictionary will be asked for at most (a segment's rows), when known — a column of keys is then sized once. */
-  constructor(private readonly expectedLookups = 0) {}
+  /**
+   * `expectedLookups`: how many values this dictionary will be asked for at most (a segment's
+   * rows), when known — a column of keys is then sized once. `codesMayRepeat`: a value may get
+   * more than one code (a segment's dictionary, whose repeats the merge into the column's finds).
+   */
+  constructor(private readonly expectedLookups = 0, private readonly codesMayRepeat = false) {}
 
   /** The distinct values in code order (their strings built on first use). */
   get values(): string[] {
+    if (this.packedWidth > 0) this.unpack();
     for (let c = this.strings.length; c < this.count; c++) this.strings.push(textOf(this.arena, this.codeStart[c]!, this.codeStart[c]! + this.codeLength[c]!));
     return this.strings;
   }
@@ -81,6 +97,8 @@ export class ByteDictionary {
 
   /** `code` for bytes whose `hashBytes` is known. */
   codeWithHash(buf: Uint8Array, start: number, end: number, h: number): number {
+    if (this.appendOnly) { this.lookups++; return this.store(h, buf, start, end); }
+    if (this.packedWidth > 0) this.unpack();
     const slots = this.slots;
     const mask = this.capacity - 1;
     const len = end - start;
@@ -107,11 +125,10 @@ export class ByteDictionary {
    * exported (a segment's are transferred to another thread).
    */
   exportBytes(): DictionaryBytes {
-    const hashes = new Int32Array(this.count);
-    for (let at = 0; at < this.slots.length; at += 4) { const c = this.slots[at]!; if (c >= 0) hashes[c] = this.slots[at + 1]!; }
+    if (this.packedWidth > 0) this.unpack();
     const packed = this.packedHexKeys()?.bytes;
     return {
-      bytes: this.arena.subarray(0, this.arenaUsed), starts: this.codeStart.subarray(0, this.count), lengths: this.codeLength.subarray(0, this.count), hashes,
+      bytes: this.arena.subarray(0, this.arenaUsed), starts: this.codeStart.subarray(0, this.count), lengths: this.codeLength.subarray(0, this.count), hashes: this.codeHash.subarray(0, this.count),
       // A buffer of its own (a small Buffer is a view of a shared pool, which must not be transferred).
       ...(packed ? { packed: packed.byteLength === packed.buffer.byteLength ? packed : new Uint8Array(packed) } : {}),
     };
@@ -119,47 +136,78 @@ export class ByteDictionary {
 
   /**
    * Adds the values of another dictionary (a segment's, from `exportBytes`) in its code order,
-   * returning the map from its codes to this one's: its hashes are not computed again.
+   * returning the map from its codes to this one's: its hashes are not computed again. Hex keys
+   * it brought packed are compared and kept packed while every value so far was one.
+   * `reserveFor`: values to make room for first (a column of keys: those still to come).
    */
-  merge(d: DictionaryBytes): Int32Array {
-    const before = this.count;
-    const map = new Int32Array(d.starts.length);
+  merge(d: DictionaryBytes, reserveFor = 0): Int32Array {
+    const n = d.starts.length;
+    const width = d.packed && n > 0 ? d.packed.length / n : 0;
+    if (width > 0 && this.keys === 0 && this.packedWidth === 0) this.startPacked(width);
+    if (this.packedWidth > 0 && width !== this.packedWidth) this.unpack();
+    if (reserveFor > 0) this.reserve(reserveFor);
+    const map = new Int32Array(n);
     const hashes = d.hashes ?? Int32Array.from(d.starts, (s, c) => hashBytes(d.bytes, s, s + d.lengths[c]!));
-    for (let from = 0; from < map.length; from += MERGE_BATCH) {
-      const to = Math.min(map.length, from + MERGE_BATCH);
+    const packed = this.packedWidth > 0 ? d.packed! : null;
+    for (let from = 0; from < n; from += MERGE_BATCH) {
+      const to = Math.min(n, from + MERGE_BATCH);
       this.touchSlots(hashes, from, to);
-      for (let c = from; c < to; c++) {
-        const s = d.starts[c]!;
-        map[c] = this.codeWithHash(d.bytes, s, s + d.lengths[c]!, hashes[c]!);
-      }
+      if (packed) for (let c = from; c < to; c++) map[c] = this.packedCode(packed, c * width, hashes[c]!);
+      else for (let c = from; c < to; c++) { const s = d.starts[c]!; map[c] = this.codeWithHash(d.bytes, s, s + d.lengths[c]!, hashes[c]!); }
     }
-    this.mergePacked(d, map, before);
     return map;
   }
 
-  /**
-   * Copies the packed bytes of the values a merge added (codes from `before` on) while every code
-   * before them has its own: in runs of consecutive codes, one copy for a segment of new keys.
-   */
-  private mergePacked(d: DictionaryBytes, map: Int32Array, before: number): void {
-    const p = this.packed, n = map.length;
-    if (!d.packed || n === 0 || p.count !== before) return;
-    const width = d.packed.length / n;
-    if (before > 0 && width !== p.width) return;
-    if (p.arena.length < this.count * width) {
-      const next = new Uint8Array(Math.max(p.arena.length * 2, this.count * width));
-      next.set(p.arena.subarray(0, p.count * p.width));
-      p.arena = next;
+  /** Enters packed mode (see `packedWidth`): the dictionary holds nothing yet. */
+  private startPacked(width: number): void {
+    this.packedWidth = width;
+    this.uniformLength = width * 2;
+    this.notHex = 0;
+    this.arenaUsed = 0;
+  }
+
+  /** The code of a hex key given packed (bytes [at, at + packedWidth) of `src`) whose digits hash to h. */
+  private packedCode(src: Uint8Array, at: number, h: number): number {
+    const slots = this.slots, mask = this.capacity - 1, width = this.packedWidth, len = width * 2;
+    this.lookups++;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const s4 = slot << 2;
+      const c = slots[s4]!;
+      if (c === EMPTY) return this.insertPacked(s4, h, src, at);
+      if (slots[s4 + 1] === h && slots[s4 + 3] === len) {
+        const a = this.arena;
+        let i = 0;
+        for (let s = slots[s4 + 2]!; i < width && a[s + i] === src[at + i]; i++);
+        if (i === width) return c;
+      }
     }
-    for (let c = 0; c < n;) {
-      if (map[c]! < before) { c++; continue; }
-      let end = c + 1;
-      while (end < n && map[end] === map[end - 1]! + 1) end++;
-      p.arena.set(d.packed.subarray(c * width, end * width), map[c]! * width);
-      c = end;
+  }
+
+  private insertPacked(s4: number, h: number, src: Uint8Array, at: number): number {
+    const width = this.packedWidth, code = this.count++, to = this.arenaUsed;
+    if (to + width > this.arena.length) this.growArena(Math.max(this.arena.length * 2, to + width));
+    copyBytes(src, at, this.arena, to, width, this.views);
+    this.arenaUsed = to + width;
+    const slots = this.slots;
+    slots[s4] = code; slots[s4 + 1] = h; slots[s4 + 2] = to; slots[s4 + 3] = width * 2;
+    if (++this.keys * 2 > this.capacity) this.rehash();
+    return code;
+  }
+
+  /** Leaves packed mode: the keys' digits written out as text, as if they had been merged as text. */
+  private unpack(): void {
+    const width = this.packedWidth, len = width * 2, count = this.count;
+    this.packedWidth = 0;
+    const digits = Buffer.from(Buffer.from(this.arena.buffer, this.arena.byteOffset, count * width).toString('hex'), 'latin1');
+    this.arena = new Uint8Array(Math.max(4096, digits.length));
+    this.arena.set(digits);
+    this.arenaUsed = digits.length;
+    while (this.codeStart.length < count) this.growCodes();
+    for (let c = 0; c < count; c++) { this.codeStart[c] = c * len; this.codeLength[c] = len; }
+    for (let at = 0; at < this.slots.length; at += 4) {
+      const c = this.slots[at]!;
+      if (c >= 0) { this.slots[at + 2] = c * len; this.codeHash[c] = this.slots[at + 1]!; }
     }
-    p.width = width;
-    p.count = this.count;
   }
 
   /**
@@ -186,10 +234,9 @@ export class ByteDictionary {
    * per key; else null.
    */
   packedHexKeys(): { width: number; bytes: Buffer } | null {
+    if (this.packedWidth > 0) return { width: this.packedWidth, bytes: Buffer.from(this.arena.buffer, this.arena.byteOffset, this.count * this.packedWidth) };
     const length = this.hexKeyLength;
     if (length === 0 || !isPackableWidth(length / 2)) return null;
-    const p = this.packed;
-    if (p.count === this.count && p.width === length / 2) return { width: p.width, bytes: Buffer.from(p.arena.buffer, p.arena.byteOffset, p.count * p.width) };
     const text = Buffer.from(this.arena.buffer, this.arena.byteOffset, this.arenaUsed).toString('latin1');
     return { width: length / 2, bytes: Buffer.from(text, 'hex') };
   }
@@ -201,20 +248,33 @@ export class ByteDictionary {
   }
 
   private insert(slot: number, h: number, buf: Uint8Array, start: number, end: number): number {
+    const from = this.arenaUsed;
+    const code = this.store(h, buf, start, end);
+    const at = slot << 2;
+    this.slots[at] = code;
+    this.slots[at + 1] = h;
+    this.slots[at + 2] = from;
+    this.slots[at + 3] = end - start;
+    if (++this.keys * 2 > this.capacity) this.grow();
+    return code;
+  }
+
+  /**
+   * Copies bytes [start, end) of buf to the end of the arena, under the next code — or MISSING
+   * for an NA token (whose bytes are kept too, for the slot that remembers it).
+   */
+  private store(h: number, buf: Uint8Array, start: number, end: number): number {
     const len = end - start;
     const code = mayBeMissingToken(buf, start, end) && NA_TOKENS.has(textOf(buf, start, end).trim()) ? MISSING : this.count;
     if (code !== MISSING) {
       if (code === this.codeStart.length) this.growCodes();
       this.codeStart[code] = this.arenaUsed;
       this.codeLength[code] = len;
+      this.codeHash[code] = h;
       this.count++;
     }
     if (this.uniformLength !== 0) this.uniformLength = code !== MISSING && (this.uniformLength < 0 || this.uniformLength === len) ? len : 0;
-    if (this.arenaUsed + len > this.arena.length) {
-      const next = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + len));
-      next.set(this.arena.subarray(0, this.arenaUsed));
-      this.arena = next;
-    }
+    if (this.arenaUsed + len > this.arena.length) this.growArena(Math.max(this.arena.length * 2, this.arenaUsed + len));
     // A short value is copied a byte at a time; a long one (a 64-digit hashed key) four bytes at a
     // time through views kept per array (a view object per value costs more than its bytes).
     if (len > 24) this.copyWords(buf, start, end);
@@ -223,36 +283,33 @@ export class ByteDictionary {
       for (let i = start, j = this.arenaUsed, arena = this.arena; i < end; i++, j++) { const b = buf[i]!; arena[j] = b; notHex |= NOT_HEX[b]!; }
       this.notHex |= notHex;
     }
-    const at = slot << 2;
-    this.slots[at] = code;
-    this.slots[at + 1] = h;
-    this.slots[at + 2] = this.arenaUsed;
-    this.slots[at + 3] = len;
     this.arenaUsed += len;
-    if (++this.keys * 2 > this.capacity) this.grow();
     return code;
   }
 
   /**
    * Doubles the table — or, when nearly every value so far was new (a column of keys) and more
    * look-ups are expected, sizes the table, arena and codes once for the values still to come at
-   * that rate: a segment's hundred thousand keys no longer rehash eight times.
+   * that rate: a segment's hundred thousand keys no longer rehash eight times. A dictionary whose
+   * codes may repeat stops looking values up instead (see `appendOnly`).
    */
   private grow(): void {
     const left = this.expectedLookups - this.lookups;
-    if (left > 0 && this.keys >= 4096 && this.keys * 10 >= this.lookups * 9) this.reserve(Math.ceil((left * this.keys) / this.lookups));
-    else this.rehash();
+    if (!(left > 0 && this.keys >= 4096 && this.keys * 10 >= this.lookups * 9)) { this.rehash(); return; }
+    const more = Math.ceil((left * this.keys) / this.lookups);
+    if (!this.codesMayRepeat) { this.reserve(more); return; }
+    this.appendOnly = true;
+    this.slots = emptySlots(1);
+    this.capacity = 1;
+    this.reserveValues(more);
   }
 
-  /** Views of the last array copied from and of the arena, for copying four bytes at a time. */
-  private fromView: { of: Uint8Array; view: DataView } = { of: new Uint8Array(0), view: new DataView(new ArrayBuffer(0)) };
-  private arenaView: { of: Uint8Array; view: DataView } = { of: new Uint8Array(0), view: new DataView(new ArrayBuffer(0)) };
+  /** Views of the arrays last copied between, for copying four bytes at a time. */
+  private readonly views = new WordViews();
 
   /** Copies bytes [start, end) of buf to the end of the arena (which has room), four at a time, noting any byte that is not lower-case hex. */
   private copyWords(buf: Uint8Array, start: number, end: number): void {
-    if (this.fromView.of !== buf) this.fromView = { of: buf, view: new DataView(buf.buffer, buf.byteOffset, buf.byteLength) };
-    if (this.arenaView.of !== this.arena) this.arenaView = { of: this.arena, view: new DataView(this.arena.buffer, this.arena.byteOffset, this.arena.byteLength) };
-    const from = this.fromView.view, to = this.arenaView.view, arena = this.arena;
+    const from = this.views.of(buf, 0), to = this.views.of(this.arena, 1), arena = this.arena;
     let i = start, j = this.arenaUsed, notHex = 0;
     for (; i + 4 <= end; i += 4, j += 4) { const w = from.getInt32(i, true); to.setInt32(j, w, true); notHex |= notHexWord(w); }
     for (; i < end; i++, j++) { const b = buf[i]!; arena[j] = b; notHex |= NOT_HEX[b]!; }
@@ -260,9 +317,17 @@ export class ByteDictionary {
   }
 
   private growCodes(): void {
-    const starts = new Int32Array(this.codeStart.length * 2), lengths = new Int32Array(this.codeStart.length * 2);
-    starts.set(this.codeStart); lengths.set(this.codeLength);
-    this.codeStart = starts; this.codeLength = lengths;
+    const n = this.codeStart.length * 2;
+    const starts = new Int32Array(n), lengths = new Int32Array(n), hashes = new Int32Array(n);
+    starts.set(this.codeStart); lengths.set(this.codeLength); hashes.set(this.codeHash);
+    this.codeStart = starts; this.codeLength = lengths; this.codeHash = hashes;
+  }
+
+  /** An arena of at least `bytes`, growing by a quarter at least (estimates of a column of keys rise a little segment after segment). */
+  private growArena(bytes: number): void {
+    const next = new Uint8Array(Math.max(bytes, Math.ceil(this.arena.length * 1.25)));
+    next.set(this.arena.subarray(0, this.arenaUsed));
+    this.arena = next;
   }
 
   /** Makes room for `more` new values at once (one rehash instead of a doubling after another). */
@@ -270,9 +335,18 @@ export class ByteDictionary {
     let capacity = this.capacity;
     while ((this.keys + more) * 2 > capacity) capacity *= 2;
     if (capacity > this.capacity) this.rehash(capacity);
-    // The arena and the code arrays too, at the values' mean length so far.
+    this.reserveValues(more);
+  }
+
+  /** Room in the arena and the code arrays for `more` values, at the values' mean length so far. */
+  private reserveValues(more: number): void {
+    if (this.packedWidth > 0) {
+      const bytes = this.arenaUsed + more * this.packedWidth;
+      if (bytes > this.arena.length) this.growArena(bytes);
+      return;
+    }
     const bytes = this.arenaUsed + Math.ceil(more * (this.count > 0 ? this.arenaUsed / this.count : 16));
-    if (bytes > this.arena.length) { const next = new Uint8Array(bytes); next.set(this.arena.subarray(0, this.arenaUsed)); this.arena = next; }
+    if (bytes > this.arena.length) this.growArena(bytes);
     while (this.codeStart.length < this.count + more) this.growCodes();
   }
 
@@ -295,6 +369,26 @@ export class ByteDictionary {
       }
     }
   }
+}
+
+/** A DataView per array, kept while the same arrays come back (a view object per value costs more than its bytes). */
+class WordViews {
+  private readonly arrays: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0)];
+  private readonly views: DataView[] = [new DataView(new ArrayBuffer(0)), new DataView(new ArrayBuffer(0))];
+
+  /** The view of `bytes` kept in place `which` (0 or 1), made anew when the array changed. */
+  of(bytes: Uint8Array, which: 0 | 1): DataView {
+    if (this.arrays[which] !== bytes) { this.arrays[which] = bytes; this.views[which] = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength); }
+    return this.views[which]!;
+  }
+}
+
+/** Copies n bytes from src at `from` to dst at `to`, four at a time. */
+function copyBytes(src: Uint8Array, from: number, dst: Uint8Array, to: number, n: number, views: WordViews): void {
+  const a = views.of(src, 0), b = views.of(dst, 1);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) b.setInt32(to + i, a.getInt32(from + i, true), true);
+  for (; i < n; i++) dst[to + i] = src[from + i]!;
 }
 
 function emptySlots(capacity: number): Int32Array {

@@ -127,9 +127,9 @@ class CodedBuilder implements ColumnBuilder {
   readonly fastKind = 1 as const;
   private readonly codes: Int32Array;
   private readonly dict: ByteDictionary;
-  constructor(readonly spec: ColumnSpec, chunkRows: number, expectedValues: number) {
+  constructor(readonly spec: ColumnSpec, chunkRows: number, expectedValues: number, codesMayRepeat: boolean) {
     this.codes = new Int32Array(chunkRows);
-    this.dict = new ByteDictionary(expectedValues);
+    this.dict = new ByteDictionary(expectedValues, codesMayRepeat);
   }
   addBytes(pos: number, buf: Uint8Array, start: number, end: number, escaped: boolean): void {
     this.codes[pos] = codeOfField(this.dict, buf, start, end, escaped);
@@ -145,9 +145,13 @@ class CodedBuilder implements ColumnBuilder {
   dictionary(): string[] { return this.dict.values; }
 }
 
-/** A column's builder; `expectedValues` bounds the values a coded column will see (a segment's rows), when known. */
-export function createBuilder(spec: ColumnSpec, chunkRows: number, expectedValues = 0): ColumnBuilder {
-  return storageOf(spec.type) === 'f64' ? new F64Builder(spec, chunkRows, spec.type === 'date') : new CodedBuilder(spec, chunkRows, expectedValues);
+/**
+ * A column's builder; `expectedValues` bounds the values a coded column will see (a segment's
+ * rows), when known; `codesMayRepeat`: its codes are translated by a merge of its dictionary that
+ * finds repeated values (a segment's), so a column of keys need not look each one up.
+ */
+export function createBuilder(spec: ColumnSpec, chunkRows: number, expectedValues = 0, codesMayRepeat = false): ColumnBuilder {
+  return storageOf(spec.type) === 'f64' ? new F64Builder(spec, chunkRows, spec.type === 'date') : new CodedBuilder(spec, chunkRows, expectedValues, codesMayRepeat);
 }
 
 /** Rows per chunk of a set of builders (they all share it). */

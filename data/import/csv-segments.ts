@@ -111,8 +111,9 @@ function* segmentParse(task: CsvSegmentTask, sliceBytes: number): Generator<void
   const transcoder = new Utf8Transcoder(task.layout.encoding, task.file, task.start === 0 ? task.layout.bom : 0, task.firstLine);
   const text = transcoder.push(bytes, true);
   const capacity = maxRecords(text);
-  // Every column holds at most `capacity` values: a column of keys sizes its dictionary once for them.
-  const builders = task.specs.map((s) => (s ? createBuilder(s, capacity, capacity) : skipColumn(capacity)));
+  // Every column holds at most `capacity` values: a column of keys sizes its dictionary once for
+  // them, and may give a repeated key a second code (the merge into the column's finds it).
+  const builders = task.specs.map((s) => (s ? createBuilder(s, capacity, capacity, true) : skipColumn(capacity)));
   const rows = { count: 0 };
   const sink = recordSink(builders, task.header, task.file, () => {}, task.rowOffset, task.start === 0, rows);
   const tokenizer = new CsvTokenizer(task.layout.delimiter.charCodeAt(0), sink, task.file, task.layout.encoding === 'utf8', task.firstLine);

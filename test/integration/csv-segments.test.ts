@@ -107,6 +107,32 @@ describe('a large CSV read in segments on both threads', () => {
     }
   });
 
+  it('stores a column of hashed keys exactly as one thread does: keys repeated within and across segments, and a late key that is not hex', async () => {
+    const rnd = mulberry32(31);
+    const hex = () => Array.from({ length: 64 }, () => '0123456789abcdef'[Math.floor(rnd() * 16)]).join('');
+    const keys: string[] = [];
+    const lines = ['phone_hmac_sha256,x,c'];
+    for (let i = 0; i < 40_000; i++) {
+      // A repeat of a recent key (same segment) or an old one (an earlier segment) now and then.
+      const key = i > 100 && rnd() < 0.04 ? keys[rnd() < 0.5 ? i - 1 - Math.floor(rnd() * 50) : Math.floor(rnd() * i)]! : hex();
+      keys.push(key);
+      lines.push(`${key},${Math.floor(rnd() * 1000)},c${Math.floor(rnd() * 4)}`);
+    }
+    // Segments of ~6,000 rows: enough keys in each for its dictionary to stop looking them up.
+    const tuning = { segmentBytes: 512 * 1024, chunkRows: 4096 };
+    const file = write(dir, 'hashed.csv', lines.join('\n') + '\n');
+    const one = await importWith({ file }, undefined, tuning);
+    const both = await importWith({ file }, helper.csvSegments, tuning);
+    assert.deepEqual(both, one);
+    const dictionary = (one.columns[0] as { dictionary: string[] }).dictionary;
+    assert.equal(dictionary.length, new Set(keys).size);
+    const late = [...lines.slice(0, 35_000), `NOT-A-HEX-KEY,1,c1`, ...lines.slice(35_000)];
+    const lateFile = write(dir, 'hashed-late.csv', late.join('\n') + '\n');
+    const oneLate = await importWith({ file: lateFile }, undefined, tuning);
+    assert.deepEqual(await importWith({ file: lateFile }, helper.csvSegments, tuning), oneLate);
+    assert.ok((oneLate.columns[0] as { dictionary: string[] }).dictionary.includes('NOT-A-HEX-KEY'));
+  });
+
   it('refuses numbers that look like phone numbers late in the file with the same count and first row', async () => {
     const lines = creditCsv(6000, 23).split('\n').filter((l) => l !== '');
     // From data row 4001 on, every 20th amount is a mobile number (more than 1% of the column).

@@ -83,4 +83,45 @@ describe('the byte dictionary', () => {
     mixed.merge(segment(6000, 9000));
     assert.equal(mixed.packedHexKeys()!.bytes.toString('hex'), keys.join(''), 'one merge without packed bytes: decoded');
   });
+
+  it('lets a dictionary whose codes may repeat append a column of keys without looking them up, and a merge of it gives the codes one dictionary gives', () => {
+    const rnd = mulberry32(15);
+    const hex = () => Array.from({ length: 64 }, () => '0123456789abcdef'[Math.floor(rnd() * 16)]).join('');
+    const distinct = Array.from({ length: 20_000 }, hex);
+    // Keys, some repeated soon and some long after, an NA token, and empty strings left out.
+    const values = distinct.flatMap((k, i) => (i % 50 === 7 ? [k, distinct[Math.floor(rnd() * (i + 1))]!] : i === 9000 ? [k, 'NA'] : [k]));
+    const one = new ByteDictionary();
+    const expected = values.map((v) => one.codeOfText(v));
+    const segment = new ByteDictionary(values.length, true);
+    const segmentCodes = values.map((v) => segment.codeOfText(v));
+    assert.ok(segment.size > one.size, 'repeats appended under new codes');
+    assert.equal(segmentCodes[values.indexOf('NA')], -1);
+    const merged = new ByteDictionary();
+    const map = merged.merge(segment.exportBytes());
+    assert.deepEqual(segmentCodes.map((c) => (c < 0 ? -1 : map[c]!)), expected);
+    assert.deepEqual(merged.values, one.values);
+  });
+
+  it('keeps merged hex keys packed until a value that is not one arrives, then holds them as text with every code kept', () => {
+    const rnd = mulberry32(16);
+    const hex = () => Array.from({ length: 64 }, () => '0123456789abcdef'[Math.floor(rnd() * 16)]).join('');
+    const keys = Array.from({ length: 12_000 }, hex);
+    const segment = (values: string[]) => { const d = new ByteDictionary(values.length, true); values.forEach((k) => d.codeOfText(k)); return d.exportBytes(); };
+    const merged = new ByteDictionary();
+    merged.merge(segment(keys.slice(0, 5000)), 12_000);
+    merged.merge(segment([...keys.slice(4000, 9000), keys[10]!]));
+    assert.equal(merged.packedHexKeys()!.bytes.toString('hex'), keys.slice(0, 9000).join(''));
+    const late = [...keys.slice(8000, 12_000), 'ABC', keys[3]!];
+    const map = merged.merge(segment(late));
+    assert.deepEqual(Array.from(map), [...late.keys()].map((i) => (i < 4000 ? 8000 + i : i === 4000 ? 12_000 : 3)));
+    assert.deepEqual(merged.values, [...keys, 'ABC']);
+    assert.equal(merged.hexKeyLength, 0);
+    assert.equal(merged.packedHexKeys(), null);
+    assert.equal(merged.codeOfText(keys[11_999]!), 11_999);
+    const again = new ByteDictionary();
+    again.merge(segment(keys.slice(0, 6000)));
+    assert.equal(again.codeOfText(keys[5999]!), 5999, 'a look-up by text after a packed merge');
+    assert.equal(again.codeOfText('x'), 6000);
+    assert.deepEqual(again.values, [...keys.slice(0, 6000), 'x']);
+  });
 });
