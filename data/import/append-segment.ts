@@ -15,7 +15,7 @@ function dictionaryRemaps(seg: CsvSegment, builders: ColumnBuilder[], keepIndex:
     const target = builders[src]!.byteDictionary();
     // A column whose values are mostly new in every segment (keys) will grow as much again with
     // each segment still to come: its table is sized for that once.
-    const fresh = dictionary.starts.length;
+    const fresh = dictionary.count;
     return target.merge(dictionary, fresh > 4096 && fresh > seg.rows / 2 ? fresh * (segmentsLeft + 1) : 0);
   });
 }

@@ -12,15 +12,24 @@ for (const t of NA_TOKENS) if (t.length > 0) NA_FIRST[t.charCodeAt(0)] = 1;
 NA_FIRST[0x20] = 1;
 NA_FIRST[0x09] = 1;
 
-/** A dictionary's values as UTF-8 bytes, for moving it between threads without a string per value. */
+/** A dictionary's values as UTF-8 bytes (or packed hex keys), for moving it between threads without a string per value. */
 export interface DictionaryBytes {
-  bytes: Uint8Array;
-  starts: Int32Array;
-  lengths: Int32Array;
-  /** Each value's `hashBytes`, when known. */
+  /** How many values: codes 0 … count − 1. */
+  count: number;
+  /** The values' UTF-8 bytes, value c being bytes[starts[c], starts[c] + lengths[c]) — absent when `packed` holds every value. */
+  text?: { bytes: Uint8Array; starts: Int32Array; lengths: Int32Array };
+  /** Each value's `hashBytes` (of its UTF-8 bytes), when known. */
   hashes?: Int32Array;
   /** When every value is lower-case hex of one length a dictionary packs (hashed keys): the values as packed bytes in code order. */
   packed?: Uint8Array;
+}
+
+/** The UTF-8 bytes of a dictionary's values, written out from its packed hex keys when it brought no text. */
+function textOfBytes(d: DictionaryBytes): NonNullable<DictionaryBytes['text']> {
+  if (d.text) return d.text;
+  const width = d.packed!.length / d.count;
+  const bytes = Buffer.from(Buffer.from(d.packed!.buffer, d.packed!.byteOffset, d.packed!.length).toString('hex'), 'latin1');
+  return { bytes, starts: Int32Array.from({ length: d.count }, (_, c) => c * width * 2), lengths: new Int32Array(d.count).fill(width * 2) };
 }
 
 /**
@@ -34,8 +43,10 @@ export class ByteDictionary {
    * Four Int32 per slot, side by side so a probe touches one cache line: the code (≥ 0), MISSING
    * for an NA token, EMPTY when free; the key's hash; its start in the arena; its length.
    */
-  private slots: Int32Array = emptySlots(1024);
+  private slots: Int32Array = emptySlots(1024, 2);
   private capacity = 1024;
+  /** Int32 per slot as a shift: 2 (the four above), or 1 in packed mode (code and hash: a key's bytes are at code × packedWidth). */
+  private slotShift = 2;
   private arena: Uint8Array = new Uint8Array(4096);
   private arenaUsed = 0;
   private keys = 0;
@@ -97,7 +108,7 @@ export class ByteDictionary {
 
   /** `code` for bytes whose `hashBytes` is known. */
   codeWithHash(buf: Uint8Array, start: number, end: number, h: number): number {
-    if (this.appendOnly) { this.lookups++; return this.store(h, buf, start, end); }
+    if (this.appendOnly) { this.lookups++; return this.packedWidth > 0 ? this.appendPacked(h, buf, start, end) : this.store(h, buf, start, end); }
     if (this.packedWidth > 0) this.unpack();
     const slots = this.slots;
     const mask = this.capacity - 1;
@@ -120,15 +131,18 @@ export class ByteDictionary {
   }
 
   /**
-   * Every value's UTF-8 bytes in code order (value c is bytes[starts[c], starts[c] + lengths[c])),
-   * with their hashes: views of this dictionary's own arrays, not copies — it is done with once
-   * exported (a segment's are transferred to another thread).
+   * Every value's UTF-8 bytes in code order, with their hashes — or only the packed keys, when a
+   * segment's keys were packed as they came: views of this dictionary's own arrays, not copies;
+   * it is done with once exported (a segment's are transferred to another thread).
    */
   exportBytes(): DictionaryBytes {
+    const count = this.count, hashes = this.codeHash.subarray(0, count);
+    if (this.packedWidth > 0 && this.appendOnly) return { count, hashes, packed: this.arena.subarray(0, count * this.packedWidth) };
     if (this.packedWidth > 0) this.unpack();
     const packed = this.packedHexKeys()?.bytes;
     return {
-      bytes: this.arena.subarray(0, this.arenaUsed), starts: this.codeStart.subarray(0, this.count), lengths: this.codeLength.subarray(0, this.count), hashes: this.codeHash.subarray(0, this.count),
+      count, hashes,
+      text: { bytes: this.arena.subarray(0, this.arenaUsed), starts: this.codeStart.subarray(0, count), lengths: this.codeLength.subarray(0, count) },
       // A buffer of its own (a small Buffer is a view of a shared pool, which must not be transferred).
       ...(packed ? { packed: packed.byteLength === packed.buffer.byteLength ? packed : new Uint8Array(packed) } : {}),
     };
@@ -141,19 +155,20 @@ export class ByteDictionary {
    * `reserveFor`: values to make room for first (a column of keys: those still to come).
    */
   merge(d: DictionaryBytes, reserveFor = 0): Int32Array {
-    const n = d.starts.length;
+    const n = d.count;
     const width = d.packed && n > 0 ? d.packed.length / n : 0;
     if (width > 0 && this.keys === 0 && this.packedWidth === 0) this.startPacked(width);
     if (this.packedWidth > 0 && width !== this.packedWidth) this.unpack();
     if (reserveFor > 0) this.reserve(reserveFor);
     const map = new Int32Array(n);
-    const hashes = d.hashes ?? Int32Array.from(d.starts, (s, c) => hashBytes(d.bytes, s, s + d.lengths[c]!));
     const packed = this.packedWidth > 0 ? d.packed! : null;
+    const text = packed ? null : textOfBytes(d);
+    const hashes = d.hashes ?? Int32Array.from({ length: n }, (_, c) => { const t = text ?? textOfBytes(d), s = t.starts[c]!; return hashBytes(t.bytes, s, s + t.lengths[c]!); });
     for (let from = 0; from < n; from += MERGE_BATCH) {
       const to = Math.min(n, from + MERGE_BATCH);
       this.touchSlots(hashes, from, to);
       if (packed) for (let c = from; c < to; c++) map[c] = this.packedCode(packed, c * width, hashes[c]!);
-      else for (let c = from; c < to; c++) { const s = d.starts[c]!; map[c] = this.codeWithHash(d.bytes, s, s + d.lengths[c]!, hashes[c]!); }
+      else for (let c = from; c < to; c++) { const s = text!.starts[c]!; map[c] = this.codeWithHash(text!.bytes, s, s + text!.lengths[c]!, hashes[c]!); }
     }
     return map;
   }
@@ -164,33 +179,35 @@ export class ByteDictionary {
     this.uniformLength = width * 2;
     this.notHex = 0;
     this.arenaUsed = 0;
+    this.slotShift = 1;
+    this.slots = emptySlots(this.capacity, 1);
   }
 
   /** The code of a hex key given packed (bytes [at, at + packedWidth) of `src`) whose digits hash to h. */
   private packedCode(src: Uint8Array, at: number, h: number): number {
-    const slots = this.slots, mask = this.capacity - 1, width = this.packedWidth, len = width * 2;
+    const slots = this.slots, mask = this.capacity - 1, width = this.packedWidth;
     this.lookups++;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const s4 = slot << 2;
-      const c = slots[s4]!;
-      if (c === EMPTY) return this.insertPacked(s4, h, src, at);
-      if (slots[s4 + 1] === h && slots[s4 + 3] === len) {
+      const s2 = slot << 1;
+      const c = slots[s2]!;
+      if (c === EMPTY) return this.insertPacked(s2, h, src, at);
+      if (slots[s2 + 1] === h) {
         const a = this.arena;
         let i = 0;
-        for (let s = slots[s4 + 2]!; i < width && a[s + i] === src[at + i]; i++);
+        for (let s = c * width; i < width && a[s + i] === src[at + i]; i++);
         if (i === width) return c;
       }
     }
   }
 
-  private insertPacked(s4: number, h: number, src: Uint8Array, at: number): number {
+  private insertPacked(s2: number, h: number, src: Uint8Array, at: number): number {
     const width = this.packedWidth, code = this.count++, to = this.arenaUsed;
     if (to + width > this.arena.length) this.growArena(Math.max(this.arena.length * 2, to + width));
     copyBytes(src, at, this.arena, to, width, this.views);
     this.arenaUsed = to + width;
-    const slots = this.slots;
-    slots[s4] = code; slots[s4 + 1] = h; slots[s4 + 2] = to; slots[s4 + 3] = width * 2;
-    if (++this.keys * 2 > this.capacity) this.rehash();
+    this.slots[s2] = code;
+    this.slots[s2 + 1] = h;
+    if (overFull(++this.keys, this.capacity)) this.rehash();
     return code;
   }
 
@@ -204,9 +221,16 @@ export class ByteDictionary {
     this.arenaUsed = digits.length;
     while (this.codeStart.length < count) this.growCodes();
     for (let c = 0; c < count; c++) { this.codeStart[c] = c * len; this.codeLength[c] = len; }
-    for (let at = 0; at < this.slots.length; at += 4) {
-      const c = this.slots[at]!;
-      if (c >= 0) { this.slots[at + 2] = c * len; this.codeHash[c] = this.slots[at + 1]!; }
+    // The slots as text mode has them, each in its place: code, hash, start, length.
+    const old = this.slots, shift = this.slotShift;
+    const slots = (this.slots = shift === 2 ? old : emptySlots(this.capacity, 2));
+    this.slotShift = 2;
+    for (let s = 0; s < this.capacity; s++) {
+      const c = old[s << shift]!;
+      if (c < 0) continue;
+      const h = old[(s << shift) + 1]!;
+      slots[s << 2] = c; slots[(s << 2) + 1] = h; slots[(s << 2) + 2] = c * len; slots[(s << 2) + 3] = len;
+      this.codeHash[c] = h;
     }
   }
 
@@ -222,7 +246,7 @@ export class ByteDictionary {
 
   /** Reads the first slot a value of hash h probes (see `touchSlots`): a batch of look-ups reads them all first. */
   touchSlot(h: number): void {
-    this.touched += this.slots[(h & (this.capacity - 1)) << 2]!;
+    this.touched += this.slots[(h & (this.capacity - 1)) << this.slotShift]!;
   }
 
   /** What the touched slots add up to: kept only so that no compiler drops the reads. */
@@ -255,7 +279,7 @@ export class ByteDictionary {
     this.slots[at + 1] = h;
     this.slots[at + 2] = from;
     this.slots[at + 3] = end - start;
-    if (++this.keys * 2 > this.capacity) this.grow();
+    if (overFull(++this.keys, this.capacity)) this.grow();
     return code;
   }
 
@@ -299,9 +323,41 @@ export class ByteDictionary {
     const more = Math.ceil((left * this.keys) / this.lookups);
     if (!this.codesMayRepeat) { this.reserve(more); return; }
     this.appendOnly = true;
-    this.slots = emptySlots(1);
+    this.slots = emptySlots(1, 2);
     this.capacity = 1;
-    this.reserveValues(more);
+    const length = this.hexKeyLength;
+    if (length > 0 && isPackableWidth(length / 2)) this.packSoFar(length / 2, more);
+    else this.reserveValues(more);
+  }
+
+  /**
+   * Turns an append-only dictionary of hex keys (every value so far one, no NA token) to packed:
+   * later keys are decoded as they are copied in, half the bytes and no decoding at export.
+   */
+  private packSoFar(width: number, more: number): void {
+    const packed = Buffer.from(Buffer.from(this.arena.buffer, this.arena.byteOffset, this.arenaUsed).toString('latin1'), 'hex');
+    this.arena = new Uint8Array(Math.max(4096, (this.count + more) * width));
+    this.arena.set(packed);
+    this.arenaUsed = packed.length;
+    this.packedWidth = width;
+    while (this.codeHash.length < this.count + more) this.growCodes();
+  }
+
+  /** Appends a key to a packed append-only dictionary — or, when it is not a hex key of the same length, goes back to text first. */
+  private appendPacked(h: number, buf: Uint8Array, start: number, end: number): number {
+    const width = this.packedWidth, code = this.count, to = code * width;
+    if (end - start === width * 2) {
+      if (to + width > this.arena.length) this.growArena(Math.max(this.arena.length * 2, to + width));
+      if (decodeHex(buf, start, end, this.arena, to, this.views) === 0) {
+        if (code === this.codeHash.length) this.growCodes();
+        this.codeHash[code] = h;
+        this.count = code + 1;
+        this.arenaUsed = to + width;
+        return code;
+      }
+    }
+    this.unpack();
+    return this.store(h, buf, start, end);
   }
 
   /** Views of the arrays last copied between, for copying four bytes at a time. */
@@ -333,7 +389,7 @@ export class ByteDictionary {
   /** Makes room for `more` new values at once (one rehash instead of a doubling after another). */
   reserve(more: number): void {
     let capacity = this.capacity;
-    while ((this.keys + more) * 2 > capacity) capacity *= 2;
+    while (overFull(this.keys + more, capacity)) capacity *= 2;
     if (capacity > this.capacity) this.rehash(capacity);
     this.reserveValues(more);
   }
@@ -351,21 +407,20 @@ export class ByteDictionary {
   }
 
   private rehash(capacity = this.capacity * 2): void {
-    const old = this.slots, oldCapacity = this.capacity;
+    const old = this.slots, oldCapacity = this.capacity, shift = this.slotShift, width = 1 << shift;
     this.capacity = capacity;
-    const slots = (this.slots = emptySlots(this.capacity));
+    const slots = (this.slots = emptySlots(this.capacity, shift));
     const mask = this.capacity - 1;
     for (let from = 0; from < oldCapacity; from += MERGE_BATCH) {
       const to = Math.min(oldCapacity, from + MERGE_BATCH);
       // The new slots of a batch are read first, all at once (see `touchSlots`).
-      for (let s = from; s < to; s++) if (old[s << 2] !== EMPTY) this.touchSlot(old[(s << 2) + 1]!);
+      for (let s = from; s < to; s++) if (old[s << shift] !== EMPTY) this.touchSlot(old[(s << shift) + 1]!);
       for (let s = from; s < to; s++) {
-        const at = s << 2;
+        const at = s << shift;
         if (old[at] === EMPTY) continue;
         let slot = old[at + 1]! & mask;
-        while (slots[slot << 2] !== EMPTY) slot = (slot + 1) & mask;
-        const to4 = slot << 2;
-        slots[to4] = old[at]!; slots[to4 + 1] = old[at + 1]!; slots[to4 + 2] = old[at + 2]!; slots[to4 + 3] = old[at + 3]!;
+        while (slots[slot << shift] !== EMPTY) slot = (slot + 1) & mask;
+        for (let k = 0, into = slot << shift; k < width; k++) slots[into + k] = old[at + k]!;
       }
     }
   }
@@ -383,6 +438,35 @@ class WordViews {
   }
 }
 
+/** The packed bytes of the four hex digits of word w (first digit in the low byte), as 16 bits (first byte low). */
+function packWord(w: number): number {
+  // A digit's nibble: its low four bits, plus 9 for a letter (bit 6 set).
+  const n = (w & 0x0f0f0f0f) + 9 * ((w >>> 6) & 0x01010101);
+  const t = (n << 4) | (n >>> 8);
+  return (t & 0xff) | ((t >>> 8) & 0xff00);
+}
+
+/**
+ * Decodes the lower-case hex digits buf[start, end) (an even count) to bytes at `to` of `out`,
+ * eight digits at a time; non-zero when a byte was not such a digit (what was written is then
+ * meaningless).
+ */
+function decodeHex(buf: Uint8Array, start: number, end: number, out: Uint8Array, to: number, views: WordViews): number {
+  const a = views.of(buf, 0), b = views.of(out, 1);
+  let i = start, j = to, notHex = 0;
+  for (; i + 8 <= end; i += 8, j += 4) {
+    const x = a.getInt32(i, true), y = a.getInt32(i + 4, true);
+    notHex |= notHexWord(x) | notHexWord(y);
+    b.setInt32(j, packWord(x) | (packWord(y) << 16), true);
+  }
+  for (; i < end; i += 2, j++) {
+    const hi = buf[i]!, lo = buf[i + 1]!;
+    notHex |= NOT_HEX[hi]! | NOT_HEX[lo]!;
+    out[j] = (((hi & 0x0f) + 9 * ((hi >>> 6) & 1)) << 4) | ((lo & 0x0f) + 9 * ((lo >>> 6) & 1));
+  }
+  return notHex;
+}
+
 /** Copies n bytes from src at `from` to dst at `to`, four at a time. */
 function copyBytes(src: Uint8Array, from: number, dst: Uint8Array, to: number, n: number, views: WordViews): void {
   const a = views.of(src, 0), b = views.of(dst, 1);
@@ -391,9 +475,20 @@ function copyBytes(src: Uint8Array, from: number, dst: Uint8Array, to: number, n
   for (; i < n; i++) dst[to + i] = src[from + i]!;
 }
 
-function emptySlots(capacity: number): Int32Array {
-  const slots = new Int32Array(capacity * 4);
-  for (let i = 0; i < slots.length; i += 4) slots[i] = EMPTY;
+/**
+ * Whether a table of `capacity` slots is too full for `keys`: past 60%. Linear probing then still
+ * looks at three or four slots for a new key, most in one cache line, and a million keys' table
+ * is half the memory it would be kept under 50% (the probes of a column of keys miss the cache
+ * anyway; fresh memory costs a page fault per 4 KB).
+ */
+function overFull(keys: number, capacity: number): boolean {
+  return keys * 5 > capacity * 3;
+}
+
+/** A table of `capacity` free slots of 1 << shift Int32 each. */
+function emptySlots(capacity: number, shift: number): Int32Array {
+  const slots = new Int32Array(capacity << shift);
+  for (let i = 0; i < slots.length; i += 1 << shift) slots[i] = EMPTY;
   return slots;
 }
 

@@ -18,7 +18,7 @@ import { encodeF64 } from '../store/chunk-codec';
  */
 
 /** Bytes per segment: big enough that messages and dictionary merges cost little, small enough to keep memory flat. */
-export const SEGMENT_BYTES = 16 * 1024 * 1024;
+export const SEGMENT_BYTES = 8 * 1024 * 1024;
 /** Segments the helper holds at once (parsing one, the next queued), so it never waits for this thread. */
 const HELPER_QUEUE = 2;
 /** Segments parsed or being parsed ahead of the one to append next, on both threads. */
@@ -70,7 +70,7 @@ export function segmentBuffers(seg: CsvSegment): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
   for (const v of seg.values) if (v) out.push(v.buffer as ArrayBuffer);
   for (const c of seg.codes) if (c) out.push(c.buffer as ArrayBuffer);
-  for (const d of seg.dictionaries) if (d) out.push(d.bytes.buffer as ArrayBuffer, d.starts.buffer as ArrayBuffer, d.lengths.buffer as ArrayBuffer, ...(d.hashes ? [d.hashes.buffer as ArrayBuffer] : []), ...(d.packed ? [d.packed.buffer as ArrayBuffer] : []));
+  for (const d of seg.dictionaries) if (d) out.push(...(d.text ? [d.text.bytes.buffer as ArrayBuffer, d.text.starts.buffer as ArrayBuffer, d.text.lengths.buffer as ArrayBuffer] : []), ...(d.hashes ? [d.hashes.buffer as ArrayBuffer] : []), ...(d.packed ? [d.packed.buffer as ArrayBuffer] : []));
   for (const column of seg.packed?.chunks ?? []) for (const blob of column) if (blob) out.push(blob.buffer as ArrayBuffer);
   return out;
 }
@@ -105,9 +105,28 @@ export async function parseCsvSegmentYielding(task: CsvSegmentTask, sliceBytes =
   }
 }
 
+/**
+ * The buffer this thread reads segments into, kept from segment to segment (fresh memory costs a
+ * page fault per 4 KB: a tenth of the parse on some machines); null while a parse holds it.
+ */
+let readBuffer: Buffer | null = Buffer.alloc(0);
+
 /** The parse of a segment, pausing after each slice of bytes. */
 function* segmentParse(task: CsvSegmentTask, sliceBytes: number): Generator<void, CsvSegment> {
-  const bytes = readFileRange(task.file, task.start, task.end);
+  const held = readBuffer;
+  readBuffer = null;
+  const size = task.end - task.start;
+  const buffer = held && held.length >= size ? held : Buffer.allocUnsafeSlow(Math.ceil(size * 1.125));
+  try {
+    return yield* parseBytes(task, readFileRange(task.file, task.start, task.end, buffer), sliceBytes);
+  } finally {
+    // Nothing parsed keeps a view of the bytes read: the buffer serves the next segment.
+    readBuffer = buffer;
+  }
+}
+
+/** `segmentParse` of the segment's bytes. */
+function* parseBytes(task: CsvSegmentTask, bytes: Buffer, sliceBytes: number): Generator<void, CsvSegment> {
   const transcoder = new Utf8Transcoder(task.layout.encoding, task.file, task.start === 0 ? task.layout.bom : 0, task.firstLine);
   const text = transcoder.push(bytes, true);
   const capacity = maxRecords(text);

@@ -179,7 +179,7 @@ describe('a large CSV read in segments on both threads', () => {
     let calls = 0;
     const slowHelper: SegmentParser = async (task) => { const seg = await helper.csvSegments(task); await new Promise((r) => setTimeout(r, (calls++ * 7) % 20)); return seg; };
     const appended: { rows: number; first: string }[] = [];
-    const firstId = (seg: CsvSegment) => { const d = seg.dictionaries[0]!; return Buffer.from(d.bytes.subarray(d.starts[0]!, d.starts[0]! + d.lengths[0]!)).toString('utf8'); };
+    const firstId = (seg: CsvSegment) => { const d = seg.dictionaries[0]!.text!; return Buffer.from(d.bytes.subarray(d.starts[0]!, d.starts[0]! + d.lengths[0]!)).toString('utf8'); };
     const whole = await readCsvInSegments({ file, layout, header, specs }, cuts, slowHelper, controls, (seg) => { appended.push({ rows: seg.rows, first: firstId(seg) }); }, 0);
     assert.equal(whole, true);
     assert.ok(appended.length > 10, `${appended.length} segments`);

@@ -124,4 +124,25 @@ describe('the byte dictionary', () => {
     assert.equal(again.codeOfText('x'), 6000);
     assert.deepEqual(again.values, [...keys.slice(0, 6000), 'x']);
   });
+
+  it('packs a segment\'s keys as they come, to exactly their digits\' bytes, and goes back to text for a late value that is not such a key', () => {
+    const rnd = mulberry32(17);
+    for (const length of [16, 40, 64, 128]) {
+      const hex = () => Array.from({ length }, () => '0123456789abcdef'[Math.floor(rnd() * 16)]).join('');
+      const keys = Array.from({ length: 9000 }, hex);
+      const packed = new ByteDictionary(keys.length, true);
+      keys.forEach((k) => packed.codeOfText(k));
+      const whole = packed.exportBytes();
+      assert.equal(whole.text, undefined, `${length} digits: packed only`);
+      assert.equal(Buffer.from(whole.packed!).toString('hex'), keys.join(''), `${length} digits`);
+      for (const odd of [keys[0]!.slice(0, -1) + 'g', keys[0]!.toUpperCase(), keys[0]!.slice(2), 'NA']) {
+        const d = new ByteDictionary(keys.length + 1, true);
+        const codes = [...keys.slice(0, 6000), odd, ...keys.slice(6000)].map((k) => d.codeOfText(k));
+        assert.equal(d.hexKeyLength, 0, `${length} digits, then '${odd.slice(0, 8)}…'`);
+        const merged = new ByteDictionary();
+        const map = merged.merge(d.exportBytes());
+        assert.deepEqual(codes.map((c) => (c < 0 ? -1 : merged.values[map[c]!])), [...keys.slice(0, 6000), odd === 'NA' ? -1 : odd, ...keys.slice(6000)]);
+      }
+    }
+  });
 });
