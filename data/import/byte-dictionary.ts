@@ -343,6 +343,27 @@ export class ByteDictionary {
     while (this.codeHash.length < this.count + more) this.growCodes();
   }
 
+  /** The width of the packed keys this dictionary appends (a segment's column of keys), else 0: see `appendPackedKeys`. */
+  get packingWidth(): number {
+    return this.appendOnly ? this.packedWidth : 0;
+  }
+
+  /**
+   * Appends n keys already packed (bytes [at, at + n × packingWidth) of `bytes`) under the next
+   * codes, their hashes every fourth Int32 of `hashes` from `hashAt`; returns the first code.
+   */
+  appendPackedKeys(bytes: Uint8Array, at: number, n: number, hashes: Int32Array, hashAt: number): number {
+    const width = this.packedWidth, first = this.count, to = first * width;
+    if (to + n * width > this.arena.length) this.growArena(Math.max(this.arena.length * 2, to + n * width));
+    this.arena.set(bytes.subarray(at, at + n * width), to);
+    while (this.codeHash.length < first + n) this.growCodes();
+    for (let i = 0; i < n; i++) this.codeHash[first + i] = hashes[hashAt + 4 * i]!;
+    this.count = first + n;
+    this.arenaUsed = to + n * width;
+    this.lookups += n;
+    return first;
+  }
+
   /** Appends a key to a packed append-only dictionary — or, when it is not a hex key of the same length, goes back to text first. */
   private appendPacked(h: number, buf: Uint8Array, start: number, end: number): number {
     const width = this.packedWidth, code = this.count, to = code * width;

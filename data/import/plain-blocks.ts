@@ -22,12 +22,15 @@ const TABLE_VALUES = 512;
 const TABLE_VALUE_BYTES = 16;
 /** Memory for code tables at most (columns past it have none). */
 const TABLES_BUDGET = 16 << 20;
+/** Bytes of the longest hex key a dictionary packs (128 digits). */
+const MAX_KEY_BYTES = 64;
 
 interface Exports {
   memory: WebAssembly.Memory;
   end: WebAssembly.Global;
   exceptions: WebAssembly.Global;
   records(input: number, len: number, kinds: number, nf: number, rows: number, stride: number, delimiter: number, num: number, cat: number, starts: number, exc: number, excCap: number, tables: number): number;
+  packHex(input: number, texts: number, n: number, width: number, out: number): number;
   remember(table: number, hash: number, start: number, len: number, code: number): number;
 }
 
@@ -50,7 +53,7 @@ export class PlainBlocks {
    */
   private texts!: Int32Array;
   private readonly exports: Exports;
-  private readonly layout: { input: number; kinds: number; num: number; cat: number; starts: number; exc: number; tables: number };
+  private readonly layout: { input: number; kinds: number; num: number; cat: number; starts: number; exc: number; tables: number; packed: number };
   private readonly nf: number;
   /** Each column's code table (0 for none) and how many values it holds. */
   private readonly tables: Int32Array;
@@ -72,6 +75,9 @@ export class PlainBlocks {
     const exc = starts + (this.rows + 1) * 4;
     const tables = exc + EXCEPTION_CAPACITY * 16;
     let next = align8(tables + this.nf * 4);
+    // A block's hex keys of one column, packed (`copyCodes` of a dictionary appending packed keys).
+    const packed = next;
+    next += this.rows * MAX_KEY_BYTES;
     this.tables = new Int32Array(this.nf);
     this.remembered = new Int32Array(this.nf);
     // The first categories get code tables, as many as the budget holds.
@@ -79,7 +85,7 @@ export class PlainBlocks {
     kinds.forEach((k, j) => {
       if (k === 1 && budget >= TABLE_BYTES) { this.tables[j] = next; next += TABLE_BYTES; budget -= TABLE_BYTES; }
     });
-    this.layout = { input, kinds: kindsAt, num, cat, starts, exc, tables };
+    this.layout = { input, kinds: kindsAt, num, cat, starts, exc, tables, packed };
     const memory = this.exports.memory;
     if (memory.buffer.byteLength < next) memory.grow(Math.ceil((next - memory.buffer.byteLength) / PAGE));
     this.bind();
@@ -165,11 +171,37 @@ export class PlainBlocks {
 
   /** Writes field j's codes of the block's first n records to `out` from `at`, asking `dict` for those the module did not know (-1 for an empty field). */
   copyCodes(j: number, n: number, out: Int32Array, at: number, dict: ByteDictionary): void {
+    if (dict.packingWidth > 0) { this.copyPackedKeys(j, n, out, at, dict); return; }
+    this.copyCodesFrom(j, 0, n, out, at, dict);
+  }
+
+  /**
+   * `copyCodes` for a dictionary that appends packed hex keys (a segment's column of keys): runs
+   * of keys are packed here and appended at once; a field that is no such key goes the usual way.
+   */
+  private copyPackedKeys(j: number, n: number, out: Int32Array, at: number, dict: ByteDictionary): void {
+    const width = dict.packingWidth, { input, packed } = this.layout, t0 = this.textAt(j);
+    for (let r = 0; r < n;) {
+      const k = this.exports.packHex(input, (t0 + 4 * r) * 4, n - r, width, packed);
+      const first = dict.appendPackedKeys(this.bytes, packed, k, this.texts, t0 + 4 * r + 1);
+      for (let i = 0; i < k; i++) out[at + r + i] = first + i;
+      r += k;
+      if (r === n) return;
+      // A field the module would not pack (empty, or not such a key): the usual way, and the rest
+      // too once the dictionary has gone back to text.
+      this.copyCodesFrom(j, r, r + 1, out, at, dict);
+      r++;
+      if (dict.packingWidth !== width) { this.copyCodesFrom(j, r, n, out, at, dict); return; }
+    }
+  }
+
+  /** `copyCodes` of records [from, to). */
+  private copyCodesFrom(j: number, from: number, to: number, out: Int32Array, at: number, dict: ByteDictionary): void {
     const texts = this.texts, bytes = this.bytes, input = this.layout.input;
     // The values the module did not know (a key column: every one) have their slots read first, all at once.
-    for (let r = 0, t = this.textAt(j); r < n; r++, t += 4) if (texts[t] === -2) dict.touchSlot(texts[t + 1]!);
-    let t = this.textAt(j);
-    for (let r = 0; r < n; r++, t += 4) {
+    for (let r = from, t = this.textAt(j) + 4 * from; r < to; r++, t += 4) if (texts[t] === -2) dict.touchSlot(texts[t + 1]!);
+    let t = this.textAt(j) + 4 * from;
+    for (let r = from; r < to; r++, t += 4) {
       const known = texts[t]!;
       if (known !== -2) { out[at + r] = known; continue; }
       const s = input + texts[t + 2]!, e = input + texts[t + 3]!, h = texts[t + 1]!;

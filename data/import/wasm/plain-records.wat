@@ -112,6 +112,65 @@
     (i64.store offset=24 (local.get $at) (call $word (local.get $s) (local.get $len) (i32.const 1)))
     (i32.const 1))
 
+  ;; Packs hex keys: for each of n fields (code, hash, start, end, 16 bytes apart from $t; positions
+  ;; offsets from $in), the 2 × $w lower-case hex digits as $w bytes at $out + r × $w, sixteen
+  ;; digits at a time. Returns how many fields from the first were such keys: it stops at the first
+  ;; that is empty, of another length or holds any other byte (its bytes written are meaningless).
+  (func (export "packHex") (param $in i32) (param $t i32) (param $n i32) (param $w i32) (param $out i32) (result i32)
+    (local $r i32) (local $p i32) (local $q i32) (local $end i32) (local $wide i32) (local $hi i32) (local $lo i32)
+    (local $v v128) (local $bad v128) (local $nib v128)
+    (local.set $wide (i32.and (i32.shl (local.get $w) (i32.const 1)) (i32.const -16)))
+    (block $done
+      (loop $field
+        (br_if $done (i32.ge_u (local.get $r) (local.get $n)))
+        (local.set $p (i32.add (local.get $in) (i32.load offset=8 (local.get $t))))
+        (local.set $end (i32.add (local.get $in) (i32.load offset=12 (local.get $t))))
+        (br_if $done (i32.ne (i32.sub (local.get $end) (local.get $p)) (i32.shl (local.get $w) (i32.const 1))))
+        (local.set $end (i32.add (local.get $p) (local.get $wide)))
+        (local.set $q (i32.add (local.get $out) (i32.mul (local.get $r) (local.get $w))))
+        (local.set $bad (v128.const i64x2 0 0))
+        (block $wide_done
+          (loop $sixteen
+            (br_if $wide_done (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $v (v128.load align=1 (local.get $p)))
+            ;; A digit is '0'..'9' or 'a'..'f': anything else sets its lane in $bad.
+            (local.set $bad (v128.or (local.get $bad) (v128.not (v128.or
+              (i8x16.lt_u (i8x16.sub (local.get $v) (i8x16.splat (i32.const 0x30))) (i8x16.splat (i32.const 10)))
+              (i8x16.lt_u (i8x16.sub (local.get $v) (i8x16.splat (i32.const 0x61))) (i8x16.splat (i32.const 6)))))))
+            ;; Its nibble: the low four bits, plus 9 for a letter.
+            (local.set $nib (i8x16.add (v128.and (local.get $v) (i8x16.splat (i32.const 15)))
+              (v128.and (i8x16.gt_u (local.get $v) (i8x16.splat (i32.const 0x40))) (i8x16.splat (i32.const 9)))))
+            ;; Each pair (first digit in the low byte) to (first << 4) | second, eight bytes out.
+            (local.set $nib (v128.and (v128.or (i16x8.shl (local.get $nib) (i32.const 4)) (i16x8.shr_u (local.get $nib) (i32.const 8)))
+              (i16x8.splat (i32.const 0xff))))
+            (i64.store align=1 (local.get $q) (i64x2.extract_lane 0 (i8x16.narrow_i16x8_u (local.get $nib) (local.get $nib))))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (local.set $q (i32.add (local.get $q) (i32.const 8)))
+            (br $sixteen)))
+        (br_if $done (v128.any_true (local.get $bad)))
+        ;; Digits past the last sixteen, two at a time.
+        (local.set $end (i32.add (local.get $in) (i32.load offset=12 (local.get $t))))
+        (block $tail_done
+          (loop $pair
+            (br_if $tail_done (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $hi (call $nibble (i32.load8_u (local.get $p))))
+            (local.set $lo (call $nibble (i32.load8_u offset=1 (local.get $p))))
+            (br_if $done (i32.lt_s (i32.or (local.get $hi) (local.get $lo)) (i32.const 0)))
+            (i32.store8 (local.get $q) (i32.or (i32.shl (local.get $hi) (i32.const 4)) (local.get $lo)))
+            (local.set $p (i32.add (local.get $p) (i32.const 2)))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (br $pair)))
+        (local.set $t (i32.add (local.get $t) (i32.const 16)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $field)))
+    (local.get $r))
+
+  ;; The value of a lower-case hex digit, -1 for any other byte.
+  (func $nibble (param $c i32) (result i32)
+    (if (i32.lt_u (i32.sub (local.get $c) (i32.const 0x30)) (i32.const 10)) (then (return (i32.sub (local.get $c) (i32.const 0x30)))))
+    (if (i32.lt_u (i32.sub (local.get $c) (i32.const 0x61)) (i32.const 6)) (then (return (i32.sub (local.get $c) (i32.const 0x57)))))
+    (i32.const -1))
+
   ;; Reads up to `rows` (≤ stride) plain records from bytes [in, in + len) (a LF at in + len);
   ;; returns how many. `end` is where the next record starts (offset from `in`).
   (func (export "records")

@@ -34,10 +34,11 @@ function sinkFor(full: CsvRecordSink, path: Path): CsvRecordSink {
   };
 }
 
-function parse(text: string | Buffer, types: ColumnType[], path: Path, chunkSize = Infinity, delimiter = ','): Parsed {
+/** `segmentRows`: build columns as a segment's parse does (codes may repeat; keys appended, packed), for at most that many rows. */
+function parse(text: string | Buffer, types: ColumnType[], path: Path, chunkSize = Infinity, delimiter = ',', segmentRows = 0): Parsed {
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   const specs: ColumnSpec[] = types.map((type, i) => ({ name: `c${i}`, type, role: 'feature' }));
-  const builders: ColumnBuilder[] = specs.map((s) => createBuilder(s, CHUNK_ROWS));
+  const builders: ColumnBuilder[] = specs.map((s) => (segmentRows > 0 ? createBuilder(s, segmentRows, segmentRows, true) : createBuilder(s, CHUNK_ROWS)));
   const rows = { count: 0 };
   const full = recordSink(builders, specs.map((s) => s.name), 'plain.csv', () => {}, 0, true, rows);
   const sink = sinkFor(full, path);
@@ -159,5 +160,32 @@ describe('plain records in one pass', () => {
   it('keeps a single-column file\'s blank lines out and its empty quoted values in', () => {
     const parsed = bothWays('v\n1\n\n2\n""\n\n3', ['numeric'], 'one column');
     assert.deepEqual(parsed.values[0], [1, 2, NaN, 3]);
+  });
+
+  it('packs a segment\'s hex keys in blocks exactly as one at a time: 16 to 128 digits, and a late value that is empty, of another length or not hex', () => {
+    let seed = 99;
+    const rnd = (): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+    for (const digits of [16, 40, 64, 128]) {
+      const key = () => Array.from({ length: digits }, () => '0123456789abcdef'[Math.floor(rnd() * 16)]).join('');
+      const keys = Array.from({ length: 6000 }, key);
+      const odd = ['', key().slice(1), `${key()}0`, 'NA', key().toUpperCase(), `${key().slice(0, digits - 1)}g`, `${key().slice(0, 3)}:${key().slice(4)}`];
+      for (const [k, value] of odd.entries()) {
+        // Plain keys first (the dictionary packs them from the 4,097th on), then one odd value among them.
+        const at = 5000 + k * 97;
+        const lines = ['id,x', ...keys.map((v, r) => `${r === at ? value : r === at + 5 ? keys[100] : v},${r % 7}`)];
+        const text = `${lines.join('\n')}\n`;
+        const fields = parse(text, ['key', 'numeric'], 'fields', Infinity, ',', 8000);
+        const before = taken.blocks;
+        const blocks = parse(text, ['key', 'numeric'], 'blocks', Infinity, ',', 8000);
+        assert.ok(taken.blocks - before > 5000, 'the block path read the file');
+        // Codes may differ where a module's code table knew a short key; each row's value may not.
+        const rowValues = (p: Parsed) => { const c = p.values[0] as { codes: number[]; dictionary: string[] }; return c.codes.map((code) => (code < 0 ? null : c.dictionary[code])); };
+        const expected = [...keys.slice(0, at), value === '' || value === 'NA' ? null : value, ...keys.slice(at + 1)];
+        expected[at + 5] = keys[100]!;
+        assert.deepEqual(rowValues(blocks), expected, `${digits} digits, '${value.slice(0, 6)}…' at row ${at}`);
+        assert.deepEqual(rowValues(fields), expected);
+        assert.deepEqual(blocks.values[1], fields.values[1]);
+      }
+    }
   });
 });
