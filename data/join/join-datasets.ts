@@ -9,9 +9,12 @@ import { loadProfile } from '../store/profiles';
 import { appendAudit } from '../store/audit-log';
 import { hashShape, keyColumn, matchKeysOnTwoThreads, type HalfMatcher, type KeyColumn } from './key-column';
 import { saveArtifact } from '../store/artifacts';
-import { ChunkWriter, copyChunks, readColumn, readColumnForProfile, shareDictionary } from '../store/column-chunks';
+import { ChunkWriter, copyChunks, readColumn, readColumnForProfile, readStoredF64, shareDictionary } from '../store/column-chunks';
 import type { ColumnData } from '../../types/columns';
-import { datasetExists, finishDataset, getDataset, insertColumns, insertDataset, type NewColumn } from '../store/datasets';
+import type { ColumnProfile } from '../../types/dataset';
+import { datasetExists, finishDataset, getDataset, insertColumns, insertDataset, type NewColumn, type StoredDataset } from '../store/datasets';
+import { twoAtATime } from '../compute/two-at-a-time';
+import { gatherColumn, type ColumnGatherer, type GatherTask } from './gather-column';
 
 export type JoinHow = 'inner' | 'left';
 export type DuplicatePolicy = 'refuse' | 'first' | 'last';
@@ -147,7 +150,7 @@ function rowPerKey(k: KeyColumn, policy: DuplicatePolicy, side: string, dataset:
  * transaction: hex case is normalized, an MD5-vs-SHA-256 mismatch and a join matching nothing are
  * errors, duplicate keys are counted and handled by the policy. Columns keep their party.
  */
-export async function joinDatasets(db: Database, req: JoinRequest, controls: JobControls, profiler?: ColumnProfiler, otherHalf?: HalfMatcher): Promise<JoinResult> {
+export async function joinDatasets(db: Database, req: JoinRequest, controls: JobControls, profiler?: ColumnProfiler, otherHalf?: HalfMatcher, gatherer?: ColumnGatherer): Promise<JoinResult> {
   const started = performance.now();
   const how = req.how ?? 'inner';
   const policy = req.duplicates ?? 'refuse';
@@ -170,8 +173,10 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
   let matchedRight = 0;
   for (let c = 0; c < match.length; c++) if (match[c]! >= 0 && L.row[c]! >= 0 && R.row[match[c]!]! >= 0) matchedRight++;
   controls.onProgress({ phase: 'match', done: 1, total: 3, message: 'keys matched' });
-  const leftRows: number[] = [];
-  const rightRows: number[] = [];
+  // Per joined row, its left row and its right row (−1: none), at most one per left row.
+  // The right rows in memory the helper reads too (it gathers right columns).
+  const leftPick = new Int32Array(lk.codes.length), rightPick = new Int32Array(new SharedArrayBuffer(lk.codes.length * 4));
+  let rows = 0;
   let matched = 0;
   const kept = new Uint8Array(lk.codes.length);
   const matchedRow = new Uint8Array(lk.codes.length);
@@ -181,7 +186,7 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
     kept[i] = 1;
     const j = c >= 0 && match[c]! >= 0 ? R.row[match[c]!]! : -1;
     if (j >= 0) { matched++; matchedRow[i] = 1; }
-    if (j >= 0 || how === 'left') { leftRows.push(i); rightRows.push(j); }
+    if (j >= 0 || how === 'left') { leftPick[rows] = i; rightPick[rows] = j; rows++; }
   }
   if (matched === 0) {
     throw new AppError('NO_MATCH', `No key of '${left.name}.${req.on}' matches one of '${right.name}.${rightOn}'. Did both parties use the same secret, hash and id normalization?`, {
@@ -200,7 +205,6 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
       return { name, type: c.type, role: c.role === 'key' ? 'feature' as const : c.role, storage: storageOf(c.type), party: c.party, from: 'right' as const, source: c.name };
     }),
   ];
-  const rows = leftRows.length;
   const chunkRows = chooseChunkRows(outCols.length);
   const tMatch = performance.now();
   db.exec('BEGIN IMMEDIATE');
@@ -213,23 +217,27 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
     // Each joined column is gathered, written and handed to the profiler in one pass: the helper
     // thread profiles one column while this thread writes the next, and nothing is read back.
     let writing = 0;
-    const leftPick = Int32Array.from(leftRows), rightPick = Int32Array.from(rightRows);
     // A left join that keeps every left row in order stores the left columns as they are: their
     // chunks are copied inside SQLite, nothing gathered or encoded again.
-    const leftAsIs = rows === left.rows && chunkRows === left.chunkRows && isIdentity(leftPick);
+    const leftAsIs = rows === left.rows && chunkRows === left.chunkRows && isIdentity(leftPick.subarray(0, rows));
     // Such a column's profile is its source's, as profiled when the left dataset was stored.
     const leftProfiles = new Map((leftAsIs ? loadProfile(db, left.id, null)?.columns ?? [] : []).map((p) => [p.name, p]));
+    const t0 = performance.now();
+    const gathered = await gatherRightNumbers(db, right, outCols, ids, rightPick.subarray(0, rows), chunkRows, writer, controls, gatherer);
+    writing += performance.now() - t0;
     const writeColumn = (ci: number): ColumnData | KnownProfile => {
       const t = performance.now();
       const c = outCols[ci]!;
       const from = c.from === 'left' ? left : right;
-      const pick = c.from === 'left' ? leftPick : rightPick;
+      const pick = c.from === 'left' ? leftPick.subarray(0, rows) : rightPick.subarray(0, rows);
       const at = from.columns.findIndex((x) => x.name === c.source);
       const sourceId = from.columnIds[at]!, info = from.columns[at]!;
       // The left key column was read for matching: its codes and packed keys serve again.
       const source = (): ColumnData => (c.from === 'left' && c.source === req.on && lk.kind === 'hex' && lk.asStored
         ? { kind: 'i32', codes: lk.codes, dictionary: [], packedKeys: { width: lk.width, bytes: lk.bytes } }
         : readColumnForProfile(db, from, c.source));
+      const gatheredProfile = gathered.get(ci);
+      if (gatheredProfile) return { kind: 'known', profile: gatheredProfile };
       if (c.from === 'left' && leftAsIs) {
         copyChunks(db, sourceId, ids[ci]!);
         if (c.storage === 'i32') shareDictionary(db, sourceId, ids[ci]!);
@@ -284,4 +292,33 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
     if (db.inTransaction) db.exec('ROLLBACK');
     throw err;
   }
+}
+
+/**
+ * Gathers the right dataset's columns of numbers into joined row order, packs and profiles them
+ * two at a time — this thread and the helper — writing each one's chunks as it comes back: the
+ * profiles by joined column index.
+ */
+async function gatherRightNumbers(
+  db: Database, right: StoredDataset, outCols: readonly (NewColumn & { from: 'left' | 'right'; source: string })[], ids: readonly number[],
+  pick: Int32Array, chunkRows: number, writer: ChunkWriter, controls: JobControls, gatherer?: ColumnGatherer,
+): Promise<Map<number, ColumnProfile>> {
+  const which = outCols.flatMap((c, ci) => (c.from === 'right' && c.storage === 'f64' ? [ci] : []));
+  const profiles = new Map<number, ColumnProfile>();
+  await twoAtATime(which.length, {
+    prepare: (k): GatherTask => {
+      const c = outCols[which[k]!]!;
+      return { spec: { name: c.name, type: c.type, role: c.role }, stored: readStoredF64(db, right, c.source), pick, chunkRows };
+    },
+    local: gatherColumn,
+    helper: gatherer,
+    done: (k, g) => {
+      const ci = which[k]!;
+      g.chunks.forEach((blob, index) => writer.writePacked(ids[ci]!, index, index * chunkRows, Math.min(chunkRows, pick.length - index * chunkRows), blob));
+      profiles.set(ci, g.profile);
+      controls.onProgress({ phase: 'write', done: profiles.size, total: outCols.length, message: `wrote ${outCols[ci]!.name}` });
+    },
+    signal: controls.signal,
+  });
+  return profiles;
 }

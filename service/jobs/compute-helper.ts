@@ -15,6 +15,7 @@ import type { RemoteBlinder } from '../../data/psi/blind-many';
 import type { HalfMatcher } from '../../data/join/key-column';
 import { matchHexPart, type PackedKeys } from '../../data/join/match-hex-part';
 import { demoPart, type DemoPart, type DemoPartMaker, type DemoRequest } from '../../data/demo/generate-session';
+import { gatherColumn, type ColumnGatherer, type GatheredColumn, type GatherTask } from '../../data/join/gather-column';
 
 type HelperRequest =
   | { id: number; task: 'profile'; spec: ColumnSpec; col: ProfileInput; target: BinaryTarget | null }
@@ -24,7 +25,8 @@ type HelperRequest =
   | { id: number; task: 'csv-segment'; segment: CsvSegmentTask }
   | { id: number; task: 'score-range'; range: ScoreRangeTask }
   | { id: number; task: 'match-keys'; left: PackedKeys; right: PackedKeys; part: number }
-  | { id: number; task: 'demo-part'; req: DemoRequest; from: number; to: number };
+  | { id: number; task: 'demo-part'; req: DemoRequest; from: number; to: number }
+  | { id: number; task: 'gather-column'; gather: GatherTask };
 type HelperReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WireError };
 
 /** Bins a variable elsewhere (another thread); takes ownership of the column's buffers. */
@@ -42,6 +44,7 @@ function serve(m: HelperRequest): unknown {
   if (m.task === 'score-range') return scoreRange(m.range);
   if (m.task === 'match-keys') return matchHexPart(m.left, m.right, m.part);
   if (m.task === 'demo-part') return demoPart(m);
+  if (m.task === 'gather-column') return gatherColumn(m.gather);
   return pseudonymizeRange(m.range);
 }
 
@@ -49,10 +52,11 @@ function serve(m: HelperRequest): unknown {
 function transferOf(value: unknown, m: HelperRequest): ArrayBuffer[] {
   if (m.task === 'match-keys') return [(value as Int32Array).buffer as ArrayBuffer];
   if (m.task === 'demo-part') { const d = value as DemoPart; return [d.lender, d.partner, ...(d.truthBad ? [d.truthBad] : [])].map((b) => b.buffer as ArrayBuffer); }
+  if (m.task === 'gather-column') return (value as GatheredColumn).chunks.map((c) => c.buffer as ArrayBuffer);
   return m.task === 'csv-segment' ? segmentBuffers(value as CsvSegment) : [];
 }
 
-/** The helper thread's loop: profile or bin each column it is sent, pseudonymize or score a range, blind PSI elements, parse a segment of a CSV, match half of two sets of hashed keys, or make part of the sample data. */
+/** The helper thread's loop: profile or bin each column it is sent, pseudonymize or score a range, blind PSI elements, parse a segment of a CSV, match half of two sets of hashed keys, make part of the sample data, or gather a joined column. */
 export function serveComputeHelper(port: MessagePort): void {
   port.on('message', (m: HelperRequest) => {
     const fail = (err: unknown) => port.postMessage({ id: m.id, ok: false, error: toWireError(err) } satisfies HelperReply);
@@ -74,7 +78,7 @@ const buffersOf = (col: ProfileInput) => [col.kind === 'f64' ? col.values.buffer
  * on two cores (column buffers are transferred, not copied), pseudonymizes half a file, or blinds
  * chunks of private-set-intersection elements.
  */
-export function startComputeHelper(workerScript: string): { profiler: ColumnProfiler; binner: VariableBinner; pseudonymizer: RangeRunner; blinder: RemoteBlinder; csvSegments: SegmentParser; scorer: ScoreRangeRunner; keyMatcher: HalfMatcher; demoParts: DemoPartMaker; stop: () => Promise<void> } {
+export function startComputeHelper(workerScript: string): { profiler: ColumnProfiler; binner: VariableBinner; pseudonymizer: RangeRunner; blinder: RemoteBlinder; csvSegments: SegmentParser; scorer: ScoreRangeRunner; keyMatcher: HalfMatcher; demoParts: DemoPartMaker; gatherer: ColumnGatherer; stop: () => Promise<void> } {
   const worker = spawnWorker(workerScript, { role: 'compute-helper' });
   worker.unref();
   let seq = 0;
@@ -98,6 +102,8 @@ export function startComputeHelper(workerScript: string): { profiler: ColumnProf
     // The keys are in shared memory: nothing to copy or hand over.
     keyMatcher: (task) => send<Int32Array>({ id: ++seq, task: 'match-keys', ...task }, []),
     demoParts: (task) => send<DemoPart>({ id: ++seq, task: 'demo-part', ...task }, []),
+    // The stored chunks are handed over; the rows to pick are in shared memory.
+    gatherer: (gather) => send<GatheredColumn>({ id: ++seq, task: 'gather-column', gather }, [gather.stored.bytes.buffer as ArrayBuffer]),
     blinder: (scalar, elements) => send<Uint8Array>({ id: ++seq, task: 'psi-blind', scalar, elements }, [elements.buffer as ArrayBuffer]),
     stop: async () => { await worker.terminate(); },
   };

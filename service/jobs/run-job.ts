@@ -47,7 +47,7 @@ type Runner<K extends JobKind> = (request: JobKinds[K]['request'], env: JobEnv) 
 const RUNNERS: { [K in JobKind]: Runner<K> } = {
   import: (r, e) => importDataset(e.db(), r, e.controls, e.helper().profiler, e.helper().csvSegments),
   profile: (r, e) => inTransaction(e.db(), () => profileDataset(e.db(), r.dataset, { target: r.target, ...(r.event !== undefined ? { event: r.event } : {}) }, e.controls, e.helper().profiler)),
-  join: (r, e) => joinDatasets(e.db(), r, e.controls, e.helper().profiler, e.helper().keyMatcher),
+  join: (r, e) => joinDatasets(e.db(), r, e.controls, e.helper().profiler, e.helper().keyMatcher, e.helper().gatherer),
   split: (r, e) => splitDataset(e.db(), r, e.controls),
   bin: (r, e) => binDataset(e.db(), r, e.controls, e.helper().binner),
   woe: (r, e) => woeDataset(e.db(), r, e.controls, e.helper().profiler),

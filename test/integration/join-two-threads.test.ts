@@ -3,9 +3,18 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { matchKeys, matchKeysOnTwoThreads, type KeyColumn } from '../../data/join/key-column';
+import { joinDatasets, type JoinRequest } from '../../data/join/join-datasets';
+import type { ColumnGatherer } from '../../data/join/gather-column';
+import { importDataset } from '../../data/import/import-dataset';
+import { readColumn } from '../../data/store/column-chunks';
+import { getDataset } from '../../data/store/datasets';
+import { loadProfile } from '../../data/store/profiles';
+import { openWorkspaceDb } from '../../data/workspace/open-workspace';
+import { AppError } from '../../types/errors';
+import { mulberry32 } from '../../models/stats/random';
 import { matchHexPart, OTHER_PART } from '../../data/join/match-hex-part';
 import { startComputeHelper } from '../../service/jobs/compute-helper';
-import { REPO } from '../helpers/temp';
+import { REPO, tempDir, write } from '../helpers/temp';
 
 const helper = startComputeHelper(path.join(REPO, 'service', 'jobs', 'worker-entry.ts'));
 after(() => helper.stop());
@@ -42,6 +51,45 @@ describe('matching hashed keys on two threads', () => {
       const mine = halves.filter((h) => h[c] !== OTHER_PART);
       assert.equal(mine.length, 1, `key ${c} in exactly one half`);
       assert.equal(mine[0]![c], one[c]);
+    }
+  });
+
+  it('gathers, packs and profiles the right columns of numbers on both threads to exactly what one thread stores, and keeps nothing when the helper fails', async () => {
+    const dir = tempDir();
+    const rnd = mulberry32(41);
+    const hex = () => randomBytes(32).toString('hex');
+    const keysRight = Array.from({ length: 3000 }, hex);
+    const lender = ['phone_hmac_sha256,bad,amount', ...Array.from({ length: 2500 }, (_, i) => `${i % 2 === 0 ? keysRight[(i * 7) % 3000] : hex()},${rnd() < 0.1 ? 1 : 0},${Math.floor(rnd() * 9000)}`)];
+    // Numbers of every packing: small integers, decimals, wide values, missing ones.
+    const partner = ['phone_hmac_sha256,os,video_min,night_ratio,wide,sparse', ...keysRight.map((k) => `${k},${rnd() < 0.5 ? 'ios' : 'android'},${Math.floor(rnd() * 200)},${rnd().toFixed(3)},${Math.floor(rnd() * 1e12)},${rnd() < 0.7 ? '' : (rnd() * 50).toFixed(1)}`)];
+    const files = { lender: write(dir, 'lender.csv', lender.join('\n') + '\n'), partner: write(dir, 'partner.csv', partner.join('\n') + '\n') };
+    const controls = { signal: { aborted: false }, onProgress: () => {} };
+    const req: JoinRequest = { left: 'lender', right: 'partner', on: 'phone_hmac_sha256', how: 'left', name: 'joint' };
+    const joined = async (file: string, gatherer?: ColumnGatherer) => {
+      const db = openWorkspaceDb(path.join(dir, file), { create: true });
+      try {
+        await importDataset(db, { file: files.lender, name: 'lender' }, controls);
+        await importDataset(db, { file: files.partner, name: 'partner', party: 'partner' }, controls);
+        await joinDatasets(db, req, controls, gatherer ? helper.profiler : undefined, undefined, gatherer);
+        const ds = getDataset(db, 'joint');
+        const columns = ds.columns.map((c) => { const col = readColumn(db, ds, c.name); return col.kind === 'f64' ? Array.from(col.values) : { codes: Array.from(col.codes), dictionary: col.dictionary }; });
+        return { columns, profile: { ...loadProfile(db, ds.id, null), computedAt: null } };
+      } finally {
+        db.close();
+      }
+    };
+    const one = await joined('one.jsw');
+    let gathered = 0;
+    const counting: ColumnGatherer = async (task) => { gathered++; return helper.gatherer(task); };
+    assert.deepEqual(await joined('two.jsw', counting), one);
+    assert.ok(gathered >= 2, `the helper gathered ${gathered} columns`);
+    const failing: ColumnGatherer = async () => { throw new AppError('INTERNAL', 'the helper thread stopped'); };
+    await assert.rejects(joined('failing.jsw', failing), /the helper thread stopped/);
+    const db = openWorkspaceDb(path.join(dir, 'failing.jsw'), { create: false });
+    try {
+      assert.equal(db.prepare("SELECT COUNT(*) FROM datasets WHERE name = 'joint'").pluck().get(), 0, 'no joined dataset kept');
+    } finally {
+      db.close();
     }
   });
 });
