@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EncodedText, type OutputEncoding } from '../export/output-encoding';
 import fs from 'node:fs';
+import { withRoom } from '../compute/with-room';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -83,10 +84,7 @@ export class CsvRows {
   }
 
   private room(n: number): void {
-    if (this.used + n <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.used + n));
-    next.set(this.buf.subarray(0, this.used));
-    this.buf = next;
+    if (this.used + n > this.buf.length) this.buf = withRoom(this.buf, this.used, n);
   }
 }
 

@@ -11,6 +11,7 @@ import { csvField } from '../../data/pseudonymize/csv-writer';
 import type { BundleInput } from '../../types/bundle';
 import { AppError } from '../../types/errors';
 import { ByteRun, NUMBER_BYTES, ReasonPieces, writeNumberBytes, writeReasonBytes } from './score-line-bytes';
+import { withRoom } from '../../data/compute/with-room';
 
 /** Rows scored at once: typed columns of this many rows per input. */
 const BATCH = 65536;
@@ -94,7 +95,7 @@ export function batchScoringSink(s: BatchScoring): { sink: CsvRecordSink; finish
       const ib = idBytes.bytes, cards = cardScores.length;
       for (let i = 0, idAt = 0; i < pos; i++) {
         const idEnd = idEnds[i]!;
-        if (o + idEnd - idAt + rowBytes > to.length) to = grown(to, o, idEnd - idAt + rowBytes);
+        if (o + idEnd - idAt + rowBytes > to.length) to = withRoom(to, o, idEnd - idAt + rowBytes);
         for (let q = idAt; q < idEnd; q++) to[o++] = ib[q]!;
         idAt = idEnd;
         for (let c = 0; c < cards; c++) { to[o++] = 44; o = writeNumberBytes(to, o, cardScores[c]![i]!, scoreBytes); }
@@ -105,7 +106,7 @@ export function batchScoringSink(s: BatchScoring): { sink: CsvRecordSink; finish
           const text = reasonText(r.reasons, r.attributes, i * R, R);
           const parts = s.partial ? [text.firstBytes] : [text.codesBytes, text.csvBytes];
           for (const part of parts) {
-            if (o + part.length + rowBytes > to.length) to = grown(to, o, part.length + rowBytes);
+            if (o + part.length + rowBytes > to.length) to = withRoom(to, o, part.length + rowBytes);
             to[o++] = 44;
             to.set(part, o); o += part.length;
           }
@@ -231,13 +232,6 @@ function plainField(buf: Uint8Array, a: number, b: number): boolean {
   if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
   for (let i = a + 1; i < b; i++) { const d = buf[i]!; if (d === 44 || d === 34 || d === 10 || d === 13) return false; }
   return true;
-}
-
-/** A copy of `to` with room for n bytes past its first `used`. */
-function grown(to: Uint8Array, used: number, n: number): Uint8Array {
-  const next = new Uint8Array(Math.max(to.length * 2, used + n));
-  next.set(to.subarray(0, used));
-  return next;
 }
 
 /**

@@ -5,16 +5,15 @@
  * no object per row.
  */
 
+import { withRoom } from '../../data/compute/with-room';
+
 /** A growing run of bytes. */
 export class ByteRun {
   bytes = new Uint8Array(1 << 16);
   length = 0;
   /** Makes room for n more bytes. */
   reserve(n: number): void {
-    if (this.length + n <= this.bytes.length) return;
-    const next = new Uint8Array(Math.max(this.bytes.length * 2, this.length + n));
-    next.set(this.bytes.subarray(0, this.length));
-    this.bytes = next;
+    if (this.length + n > this.bytes.length) this.bytes = withRoom(this.bytes, this.length, n);
   }
   byte(b: number): void { this.reserve(1); this.bytes[this.length++] = b; }
   copy(from: Uint8Array, start: number, end: number): void {
