@@ -4,7 +4,7 @@ import { AppError } from '../../types/errors';
 import type { Progress } from '../../types/progress';
 import type { JobKind, JobKinds, JobRequest, JobResult, WorkerMessage, WorkerStart } from './job-protocol';
 import { findScript, spawnWorker } from '../../data/compute/spawn-worker';
-import { startStandbyWorker, stopStandbyWorker, takeStandbyWorker } from './standby-worker';
+import { launcherSlot, StandbySlot } from './standby-worker';
 
 /** Finds the worker script: the bundled `worker.cjs` beside the service bundle, or the TypeScript source under tsx. */
 export function defaultWorkerScript(): string {
@@ -26,6 +26,8 @@ export class JobRunner {
   /** The kinds of the jobs running or waiting on each workspace, in order. */
   private readonly pending = new Map<string, string[]>();
   private seq = 0;
+  /** The worker kept warm for the next job (`keepWarm`). */
+  readonly warmSlot = new StandbySlot();
 
   /** `keepWarm` (the app): a worker is started ahead of the next job whenever none is waiting — at once, and after each job. */
   constructor(private readonly workerScript: string = defaultWorkerScript(), private readonly keepWarm = false) {
@@ -33,12 +35,12 @@ export class JobRunner {
   }
 
   private warm(): void {
-    if (this.keepWarm) startStandbyWorker(this.workerScript);
+    if (this.keepWarm) this.warmSlot.start(this.workerScript);
   }
 
   /** Stops the worker kept warm, if any. */
   close(): void {
-    if (this.keepWarm) stopStandbyWorker();
+    this.warmSlot.stop();
   }
 
   run<K extends JobKind>(kind: K, workspace: string, request: JobKinds[K]['request'], jobId: string | undefined, onProgress: (p: Progress) => void): Promise<JobResult<K>> {
@@ -88,8 +90,9 @@ export class JobRunner {
     markHolder(job.workspace, job.kind);
     return new Promise<T>((resolve, reject) => {
       const start: WorkerStart = { job, cancel: cancel.buffer as SharedArrayBuffer, workerScript: this.workerScript };
-      // A worker started ahead (its code already loaded) takes the job in a message; else a new one starts with it.
-      const standby = takeStandbyWorker(this.workerScript);
+      // A worker started ahead (its code already loaded: this runner's, or the one the CLI's
+      // launcher started with the process) takes the job in a message; else a new one starts with it.
+      const standby = this.warmSlot.take(this.workerScript) ?? launcherSlot().take(this.workerScript);
       standby?.postMessage(start);
       const worker = standby ?? spawnWorker(this.workerScript, start);
       let settled = false;

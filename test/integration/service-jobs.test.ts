@@ -10,7 +10,8 @@ import { AppError } from '../../types/errors';
 import { tempDir } from '../helpers/temp';
 import { clearHolder, markHolder } from '../../service/jobs/workspace-holder';
 import { defaultWorkerScript } from '../../service/jobs/job-runner';
-import { STANDBY_KEY, startStandbyWorker, stopStandbyWorker, takeStandbyWorker } from '../../service/jobs/standby-worker';
+import { launcherSlot, startStandbyWorker } from '../../service/jobs/standby-worker';
+import { JobRunner } from '../../service/jobs/job-runner';
 
 /** A seeded CSV of `rows` × 12 columns (numbers, categories, missing values). */
 function writeCsv(file: string, rows: number): void {
@@ -43,40 +44,46 @@ describe('service: jobs in worker threads, progress, cancel, columnar reads', ()
   it('a job takes the worker started ahead of it (its code already loaded), the next starts its own, and a standby for another script is left alone', async () => {
     const small = path.join(dir, 'standby.csv');
     fs.writeFileSync(small, 'id,x,bad\na,1,0\nb,2,1\nc,3,0\n');
-    const registered = () => (globalThis as { [STANDBY_KEY]?: unknown })[STANDBY_KEY];
+    const registered = () => launcherSlot().waiting;
     startStandbyWorker(defaultWorkerScript());
-    assert.ok(registered(), 'a standby worker is registered');
+    assert.ok(registered(), 'a standby worker waits in the process\'s slot');
     const first = await service.call('import.run', { workspace: ws, file: small, name: 'standby_first' });
     assert.equal(registered(), null, 'the job took it');
     assert.equal(first.rows, 3);
     const second = await service.call('import.run', { workspace: ws, file: small, name: 'standby_second' });
     assert.equal(second.rows, 3);
     startStandbyWorker(path.join(dir, 'other-worker.cjs'));
-    assert.equal(takeStandbyWorker(defaultWorkerScript()), null, 'not the job worker');
-    stopStandbyWorker();
+    assert.equal(launcherSlot().take(defaultWorkerScript()), null, 'not the job worker');
+    launcherSlot().stop();
     await service.call('datasets.delete', { workspace: ws, dataset: 'standby_first' });
     await service.call('datasets.delete', { workspace: ws, dataset: 'standby_second' });
   });
 
-  it('the app keeps a job worker warm: one waits from the start, a job takes it, another waits after the job, and closing stops it', async () => {
-    const registered = () => (globalThis as { [STANDBY_KEY]?: { exited: boolean } | null })[STANDBY_KEY] ?? null;
-    stopStandbyWorker();
-    const app = createService({ mode: 'electron', settingsDir: dir, fileRoots: [dir] });
+  it('the app keeps a job worker warm in its own slot: one waits from the start, a job takes it, another waits after the job, and closing stops it', async () => {
+    launcherSlot().stop();
+    const runner = new JobRunner(defaultWorkerScript(), true);
     try {
-      const first = registered();
-      assert.ok(first && !first.exited, 'a worker waits from the start');
+      const first = runner.warmSlot.waiting;
+      assert.ok(first, 'a worker waits from the start');
+      assert.equal(launcherSlot().waiting, null, 'not in the process\'s slot: two runners keep one each');
       const small = path.join(dir, 'warm.csv');
       fs.writeFileSync(small, 'id,x,bad\na,1,0\nb,2,1\nc,3,0\n');
       const appWs = path.join(dir, 'warm.jsw');
-      await app.call('workspace.create', { path: appWs });
-      const imported = await app.call('import.run', { workspace: appWs, file: small, name: 'warm' });
+      await service.call('workspace.create', { path: appWs });
+      const imported = await runner.run('import', appWs, { file: small, name: 'warm' }, undefined, () => {});
       assert.equal(imported.rows, 3);
-      const next = registered();
-      assert.ok(next && next !== first && !next.exited, 'the job took the waiting worker and another waits for the next job');
+      const next = runner.warmSlot.waiting;
+      assert.ok(next && next !== first, 'the job took the waiting worker and another waits for the next job');
+    } finally {
+      runner.close();
+    }
+    assert.equal(runner.warmSlot.waiting, null, 'closing stopped it');
+    const app = createService({ mode: 'electron', settingsDir: dir, fileRoots: [dir] });
+    try {
+      assert.equal(launcherSlot().waiting, null, 'the app keeps its warm worker in its runner');
     } finally {
       app.close();
     }
-    assert.equal(registered(), null, 'closing stopped it');
   });
 
   it('an edit made while an import writes waits its turn (a queued job) instead of failing on the lock', async () => {
