@@ -24,7 +24,8 @@ export function keyColumn(db: Database, ds: StoredDataset, column: string, side:
   if (info.storage === 'i32') {
     const columnId = ds.columnIds[idx]!;
     const codes = readCodes(db, ds, column);
-    const packed = readPackedKeys(db, columnId);
+    // In shared memory: the helper reads them as they are when matching on two threads.
+    const packed = readPackedKeys(db, columnId, { shared: true });
     if (packed) return { kind: 'hex', codes, count: packed.count, width: packed.width, bytes: packed.bytes, asStored: true };
     const dictionary = readDictionary(db, columnId);
     const hex = packHexKeys(dictionary);

@@ -110,15 +110,22 @@ export function readDictionary(db: Database, columnIdValue: number): string[] {
 interface DictionaryRow { encoding: string; data: Buffer }
 
 /** A dictionary of hashed keys as packed bytes (`width` bytes per key), or null when it is not packed. */
-export function readPackedKeys(db: Database, columnIdValue: number): { width: number; count: number; bytes: Uint8Array } | null {
+export function readPackedKeys(db: Database, columnIdValue: number, options: { shared?: boolean } = {}): { width: number; count: number; bytes: Uint8Array } | null {
   // The encodings first: they sit before the blobs, so a JSON dictionary is not read for nothing.
   const owner = dictionaryOwner(db, columnIdValue);
   const encodings = db.prepare('SELECT DISTINCT encoding FROM dictionary_chunks WHERE column_id = ?').pluck().all(owner) as string[];
   const width = encodings.length === 1 ? packedWidth(encodings[0]!) : 0;
   if (width === 0) return null;
-  const chunks = db.prepare('SELECT encoding, data FROM dictionary_chunks WHERE column_id = ? ORDER BY chunk_index').all(owner) as DictionaryRow[];
-  const { bytes } = endToEnd(chunks.map((c) => c.data));
-  return { width, count: bytes.byteLength / width, bytes };
+  // Each chunk copied straight into one buffer of the total's size — `shared`: memory another
+  // thread reads as it is (a join matching keys on two threads), not copied again.
+  const total = db.prepare('SELECT COALESCE(SUM(LENGTH(data)), 0) FROM dictionary_chunks WHERE column_id = ?').pluck().get(owner) as number;
+  const bytes = new Uint8Array(options.shared ? new SharedArrayBuffer(total) : new ArrayBuffer(total));
+  let at = 0;
+  for (const data of db.prepare('SELECT data FROM dictionary_chunks WHERE column_id = ? ORDER BY chunk_index').pluck().iterate(owner) as IterableIterator<Buffer>) {
+    bytes.set(data, at);
+    at += data.byteLength;
+  }
+  return { width, count: total / width, bytes };
 }
 
 /** Blobs copied end to end into one buffer, with the byte where each ends. */
