@@ -12,6 +12,7 @@ export function sortF64(input: Float64Array): Float64Array {
     return out;
   }
   if (countingSortInts(input, out)) return out;
+  if (sortFewDistinct(input, out)) return out;
   if (sortScaledDecimals(input, out)) return out;
   const { lo, hi } = radixSortKeys(orderedKeys(input, false), null);
   const ow = new Uint32Array(out.buffer);
@@ -104,6 +105,44 @@ function countingSortInts(input: Float64Array, out: Float64Array): boolean {
   const counts = new Uint32Array(max - min + 1);
   for (let i = 0; i < n; i++) counts[input[i]! - min]!++;
   writeCounted(counts, min, 1, out);
+  return true;
+}
+
+/** Columns of at most this many distinct values are counted in a small table (see `sortFewDistinct`). */
+const FEW_DISTINCT = 1024;
+/** That table's slots: a power of two, at most half full. */
+const FEW_SLOTS = FEW_DISTINCT * 2;
+
+/**
+ * Columns of few distinct values that are not narrow integers (dates as milliseconds, a handful of
+ * rates, codes spread far apart): each value counted in a small open-addressing table on its bits,
+ * then the distinct values sorted and written out by their counts. Returns false, leaving `out`
+ * untouched, past FEW_DISTINCT distinct values (found within the first few thousand values of a
+ * continuous column) or at a −0 (which the radix sort orders before 0).
+ */
+function sortFewDistinct(input: Float64Array, out: Float64Array): boolean {
+  const keys = new Float64Array(FEW_SLOTS).fill(NaN), counts = new Uint32Array(FEW_SLOTS);
+  const cell = new Float64Array(1), bits = new Int32Array(cell.buffer);
+  let distinct = 0;
+  for (let i = 0; i < input.length; i++) {
+    const v = input[i]!;
+    if (v === 0 && 1 / v < 0) return false;
+    cell[0] = v;
+    let slot = Math.imul(bits[0]! ^ Math.imul(bits[1]!, 0x85ebca6b), 0x9e3779b1) >>> 21;
+    // NaN marks a free slot (the input holds none).
+    while (keys[slot] !== v) {
+      if (Number.isNaN(keys[slot]!)) {
+        if (++distinct > FEW_DISTINCT) return false;
+        keys[slot] = v;
+        break;
+      }
+      slot = (slot + 1) & (FEW_SLOTS - 1);
+    }
+    counts[slot]!++;
+  }
+  const order = Int32Array.from({ length: FEW_SLOTS }, (_, k) => k).filter((k) => counts[k]! > 0).sort((a, b) => keys[a]! - keys[b]!);
+  let j = 0;
+  for (const k of order) { out.fill(keys[k]!, j, j + counts[k]!); j += counts[k]!; }
   return true;
 }
 
