@@ -13,8 +13,9 @@ const JOB_COMMANDS = new Set(['import', 'profile', 'join', 'split', 'bin', 'woe'
 const worker = path.join(__dirname, '..', 'dist', 'worker.cjs');
 const standby = path.join(__dirname, '..', 'dist', 'standby-worker.cjs');
 if (JOB_COMMANDS.has(process.argv[2]) && !process.argv.includes('--help') && fs.existsSync(worker) && fs.existsSync(standby)) require(standby).startStandbyWorker(worker);
-// The bundle's compiled code is cached beside it (bin/code-cache.cjs): a command starts ~30 ms sooner.
-const cli = require('./code-cache.cjs').requireWithCodeCache(bundle);
+// The bundle's compiled code is cached beside it (data/compute/code-cache.ts): a command starts ~30 ms sooner.
+const codeCache = path.join(__dirname, '..', 'dist', 'code-cache.cjs');
+const cli = fs.existsSync(codeCache) ? require(codeCache).requireWithCodeCache(bundle) : { exports: require(bundle), saveCache: () => {} };
 cli.exports.runCli(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
   cli.saveCache();

@@ -16,7 +16,7 @@ const node = {
 
 fs.rmSync(dist, { recursive: true, force: true });
 await Promise.all([
-  build({ ...node, entryPoints: { cli: 'cli/main.ts', worker: 'service/jobs/worker-entry.ts', 'boost-helper': 'service/jobs/boost-helper-entry.ts', 'csv-part-helper': 'service/monitor/csv-part-helper-entry.ts', 'rta-snapshot-worker': 'rta/snapshot/snapshot-worker.ts', 'standby-worker': 'service/jobs/standby-worker.ts' }, outdir: dist, outExtension: { '.js': '.cjs' } }),
+  build({ ...node, entryPoints: { cli: 'cli/main.ts', worker: 'service/jobs/worker-entry.ts', 'boost-helper': 'service/jobs/boost-helper-entry.ts', 'csv-part-helper': 'service/monitor/csv-part-helper-entry.ts', 'rta-snapshot-worker': 'rta/snapshot/snapshot-worker.ts', 'standby-worker': 'service/jobs/standby-worker.ts', 'code-cache': 'data/compute/code-cache.ts' }, outdir: dist, outExtension: { '.js': '.cjs' } }),
   build({ ...node, entryPoints: { 'electron-main': 'electron/main/index.ts', 'service-process': 'electron/service-process.ts', preload: 'electron/preload/index.ts' }, outdir: dist, outExtension: { '.js': '.cjs' } }),
   build({
     entryPoints: { app: 'renderer/main.tsx' }, outdir: path.join(dist, 'renderer'), bundle: true, platform: 'browser',

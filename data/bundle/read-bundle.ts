@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BundleInput, BundleManifest } from '../../types/bundle';
 import { AppError } from '../../types/errors';
+import { dynamicImport } from '../compute/dynamic-import';
 
 /** What scorer.mjs exports. */
 /** A reason code with the characteristic it stands for and the attribute (bin) the record fell in. */
@@ -47,7 +48,7 @@ export async function loadBundleScorer(dir: string): Promise<{ manifest: BundleM
   const url = pathToFileURL(path.resolve(dir, 'scorer.mjs'));
   // A query per content hash: a re-exported bundle in the same folder is loaded anew.
   url.search = `sha256=${manifest.files.find((f) => f.path === 'scorer.mjs')?.sha256 ?? ''}`;
-  const scorer = (await import(url.href)) as BundleScorer;
+  const scorer = await dynamicImport<BundleScorer>(url.href);
   return { manifest, scorer };
 }
 

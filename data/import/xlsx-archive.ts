@@ -11,6 +11,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { AppError } from '../../types/errors';
+import { dynamicImport } from '../compute/dynamic-import';
 
 /**
  * ExcelJS and unzipper, loaded when a workbook is first opened (they are large: a command that never
@@ -18,7 +19,10 @@ import { AppError } from '../../types/errors';
  */
 async function excelLibraries() {
   const [excel, worksheet, iterate, zip] = await Promise.all([
-    import('exceljs'), import('exceljs/lib/stream/xlsx/worksheet-reader.js'), import('exceljs/lib/utils/iterate-stream.js'), import('unzipper'),
+    dynamicImport<{ default: typeof import('exceljs') }>('exceljs'),
+    dynamicImport<typeof import('exceljs/lib/stream/xlsx/worksheet-reader.js')>('exceljs/lib/stream/xlsx/worksheet-reader.js'),
+    dynamicImport<typeof import('exceljs/lib/utils/iterate-stream.js')>('exceljs/lib/utils/iterate-stream.js'),
+    dynamicImport<typeof import('unzipper')>('unzipper'),
   ]);
   return { ExcelJS: excel.default, WorksheetReader: worksheet.default, iterateStream: iterate.default, unzipper: zip.default };
 }

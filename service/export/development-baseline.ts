@@ -10,10 +10,11 @@ import { targetOf } from '../binning/binning-inputs';
 import { loadModel } from '../modeling/evaluate-model';
 import { parsePopulation, populationMask, sampleCodes } from '../modeling/model-inputs';
 import { cardColumns, type CardScoreFunctions } from '../../models/monitor/card-scores';
+import { dynamicImport } from '../../data/compute/dynamic-import';
 
 /** Loads generated scorer source as a module (challenger cards' score functions, exactly as the bundle's scorer.mjs computes them). */
 export async function scorerModule(source: string): Promise<CardScoreFunctions> {
-  return (await import(`data:text/javascript;base64,${Buffer.from(source, 'utf8').toString('base64')}`)) as CardScoreFunctions;
+  return dynamicImport<CardScoreFunctions>(`data:text/javascript;base64,${Buffer.from(source, 'utf8').toString('base64')}`);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { tfCore } from '../../models/tf/lazy-tf';
+import { dynamicImport } from '../../data/compute/dynamic-import';
 
 /** The TensorFlow.js backend a model trained on: native TensorFlow, WebAssembly, or plain JS. */
 export type TfBackend = 'tensorflow' | 'wasm' | 'cpu';
@@ -11,7 +12,7 @@ const PACKAGES: Record<TfBackend, string | null> = { tensorflow: '@tensorflow/tf
 async function tryBackend(name: TfBackend): Promise<boolean> {
   try {
     const pkg = PACKAGES[name];
-    if (pkg) await import(pkg);
+    if (pkg) await dynamicImport(pkg);
     const tf = tfCore();
     return (await tf.setBackend(name)) && tf.getBackend() === name;
   } catch {
