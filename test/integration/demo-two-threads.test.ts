@@ -23,4 +23,12 @@ describe('the sample data made on two threads', () => {
     assert.deepEqual(strip(two), strip(one));
     assert.ok(one.invalidLenderPhones > 0 && one.drift!.every((d) => d.rows > 0));
   });
+
+  it('leaves no file behind when the helper fails making its half', async () => {
+    const out = path.join(dir, 'failing');
+    const failing = async () => { throw new Error('the helper thread stopped'); };
+    await assert.rejects(generateDemoSession({ rows: 150_000, seed: 9, out }, controls, failing), /the helper thread stopped/);
+    const left = fs.existsSync(out) ? fs.readdirSync(out) : [];
+    assert.deepEqual(left, [], 'nothing written, no temporary file left');
+  });
 });

@@ -92,4 +92,9 @@ describe('matching hashed keys on two threads', () => {
       db.close();
     }
   });
+
+  it('fails, not half-matches, when the helper fails matching its half', async () => {
+    const { left, right } = keys(150_000, 90_000, 32);
+    await assert.rejects(matchKeysOnTwoThreads(left, right, async () => { throw new Error('the helper thread stopped'); }), /the helper thread stopped/);
+  });
 });
