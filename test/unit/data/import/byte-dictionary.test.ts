@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ByteDictionary, notHexWord } from '../../../../data/import/byte-dictionary';
+import { ByteDictionary } from '../../../../data/import/byte-dictionary';
+import { notHexWord } from '../../../../data/import/hex-bytes';
 import { mulberry32 } from '../../../../models/stats/random';
 
 const isLowerHex = (bytes: number[]) => bytes.every((b) => (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66));
