@@ -1,6 +1,6 @@
 import { NA_TOKENS } from './parse-value';
 import { isPackableWidth } from '../store/dictionary-codec';
-import { copyBytes, decodeHex, NOT_HEX, notHexWord, WordViews } from './hex-bytes';
+import { bytesOfHexDigits, copyBytes, decodeHex, hexDigitsOf, NOT_HEX, notHexWord, WordViews } from './hex-bytes';
 
 const EMPTY = -2;
 /** Values merged a batch at a time: their first slots are read together first (see `touchSlots`). */
@@ -29,7 +29,7 @@ export interface DictionaryBytes {
 function textOfBytes(d: DictionaryBytes): NonNullable<DictionaryBytes['text']> {
   if (d.text) return d.text;
   const width = d.packed!.length / d.count;
-  const bytes = Buffer.from(Buffer.from(d.packed!.buffer, d.packed!.byteOffset, d.packed!.length).toString('hex'), 'latin1');
+  const bytes = hexDigitsOf(d.packed!);
   return { bytes, starts: Int32Array.from({ length: d.count }, (_, c) => c * width * 2), lengths: new Int32Array(d.count).fill(width * 2) };
 }
 
@@ -217,7 +217,7 @@ export class ByteDictionary {
   private unpack(): void {
     const width = this.packedWidth, len = width * 2, count = this.count;
     this.packedWidth = 0;
-    const digits = Buffer.from(Buffer.from(this.arena.buffer, this.arena.byteOffset, count * width).toString('hex'), 'latin1');
+    const digits = hexDigitsOf(this.arena, 0, count * width);
     this.arena = new Uint8Array(Math.max(4096, digits.length));
     this.arena.set(digits);
     this.arenaUsed = digits.length;
@@ -263,8 +263,7 @@ export class ByteDictionary {
     if (this.packedWidth > 0) return { width: this.packedWidth, bytes: Buffer.from(this.arena.buffer, this.arena.byteOffset, this.count * this.packedWidth) };
     const length = this.hexKeyLength;
     if (length === 0 || !isPackableWidth(length / 2)) return null;
-    const text = Buffer.from(this.arena.buffer, this.arena.byteOffset, this.arenaUsed).toString('latin1');
-    return { width: length / 2, bytes: Buffer.from(text, 'hex') };
+    return { width: length / 2, bytes: bytesOfHexDigits(this.arena, 0, this.arenaUsed) };
   }
 
   /** The code of a string value (for readers that hand over strings). */
@@ -337,7 +336,7 @@ export class ByteDictionary {
    * later keys are decoded as they are copied in, half the bytes and no decoding at export.
    */
   private packSoFar(width: number, more: number): void {
-    const packed = Buffer.from(Buffer.from(this.arena.buffer, this.arena.byteOffset, this.arenaUsed).toString('latin1'), 'hex');
+    const packed = bytesOfHexDigits(this.arena, 0, this.arenaUsed);
     this.arena = new Uint8Array(Math.max(4096, (this.count + more) * width));
     this.arena.set(packed);
     this.arenaUsed = packed.length;

@@ -105,28 +105,9 @@ export async function parseCsvSegmentYielding(task: CsvSegmentTask, sliceBytes =
   }
 }
 
-/**
- * The buffer this thread reads segments into, kept from segment to segment (fresh memory costs a
- * page fault per 4 KB: a tenth of the parse on some machines); null while a parse holds it.
- */
-let readBuffer: Buffer | null = Buffer.alloc(0);
-
 /** The parse of a segment, pausing after each slice of bytes. */
 function* segmentParse(task: CsvSegmentTask, sliceBytes: number): Generator<void, CsvSegment> {
-  const held = readBuffer;
-  readBuffer = null;
-  const size = task.end - task.start;
-  const buffer = held && held.length >= size ? held : Buffer.allocUnsafeSlow(Math.ceil(size * 1.125));
-  try {
-    return yield* parseBytes(task, readFileRange(task.file, task.start, task.end, buffer), sliceBytes);
-  } finally {
-    // Nothing parsed keeps a view of the bytes read: the buffer serves the next segment.
-    readBuffer = buffer;
-  }
-}
-
-/** `segmentParse` of the segment's bytes. */
-function* parseBytes(task: CsvSegmentTask, bytes: Buffer, sliceBytes: number): Generator<void, CsvSegment> {
+  const bytes = readFileRange(task.file, task.start, task.end);
   const transcoder = new Utf8Transcoder(task.layout.encoding, task.file, task.start === 0 ? task.layout.bom : 0, task.firstLine);
   const text = transcoder.push(bytes, true);
   const capacity = maxRecords(text);

@@ -18,12 +18,9 @@ export function copyFileBytes(file: string, from: number, sink: (chunk: Uint8Arr
   }
 }
 
-/**
- * Bytes [start, end) of a file, in one buffer (shorter when the file ends first) — `into` when it
- * is large enough (a buffer reused read after read: its pages are not faulted in afresh).
- */
-export function readFileRange(file: string, start: number, end: number, into?: Buffer): Buffer {
-  const buf = into && into.length >= end - start ? into.subarray(0, end - start) : Buffer.allocUnsafe(end - start);
+/** Bytes [start, end) of a file, in one buffer (shorter when the file ends first). */
+export function readFileRange(file: string, start: number, end: number): Buffer {
+  const buf = Buffer.allocUnsafe(end - start);
   const fd = fs.openSync(file, 'r');
   try {
     let at = 0;

@@ -4,6 +4,16 @@
  * array, as the byte dictionary reads and writes its keys.
  */
 
+/** Bytes [start, end) of `bytes` written out as lower-case hex digits (two per byte). */
+export function hexDigitsOf(bytes: Uint8Array, start = 0, end = bytes.length): Buffer {
+  return Buffer.from(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('hex'), 'latin1');
+}
+
+/** Lower-case hex digits [start, end) of `digits` (an even count) as the bytes they spell. */
+export function bytesOfHexDigits(digits: Uint8Array, start = 0, end = digits.length): Buffer {
+  return Buffer.from(Buffer.from(digits.buffer, digits.byteOffset + start, end - start).toString('latin1'), 'hex');
+}
+
 /** 1 for every byte that is not a lower-case hex digit. */
 export const NOT_HEX = new Uint8Array(256).fill(1);
 for (const c of '0123456789abcdef') NOT_HEX[c.charCodeAt(0)] = 0;

@@ -5,7 +5,7 @@ import { encodeF64 } from '../store/chunk-codec';
 import { unpackStoredF64, type StoredF64Column } from '../store/column-chunks';
 
 /**
- * A column of numbers of the right dataset of a join, as the joined dataset stores it: each
+ * A column of numbers of a join (from either dataset), as the joined dataset stores it: each
  * chunk packed, and its profile — work one thread does for one column while the other does the
  * next (the appending thread only writes the chunks).
  */
@@ -45,7 +45,7 @@ export function packInChunks(values: Float64Array, chunkRows: number): Uint8Arra
   return chunks;
 }
 
-/** A right column gathered, packed and profiled (no target: a join profiles without one). */
+/** A joined column gathered, packed and profiled (no target: a join profiles without one). */
 export function gatherColumn(task: GatherTask): GatheredColumn {
   const values = gatherStoredF64(task.stored, task.pick);
   const chunks = packInChunks(values, task.chunkRows);

@@ -174,8 +174,8 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
   for (let c = 0; c < match.length; c++) if (match[c]! >= 0 && L.row[c]! >= 0 && R.row[match[c]!]! >= 0) matchedRight++;
   controls.onProgress({ phase: 'match', done: 1, total: 3, message: 'keys matched' });
   // Per joined row, its left row and its right row (−1: none), at most one per left row.
-  // The right rows in memory the helper reads too (it gathers right columns).
-  const leftPick = new Int32Array(lk.codes.length), rightPick = new Int32Array(new SharedArrayBuffer(lk.codes.length * 4));
+  // In memory the helper reads too (it gathers columns of numbers).
+  const leftPick = new Int32Array(new SharedArrayBuffer(lk.codes.length * 4)), rightPick = new Int32Array(new SharedArrayBuffer(lk.codes.length * 4));
   let rows = 0;
   let matched = 0;
   const kept = new Uint8Array(lk.codes.length);
@@ -223,13 +223,14 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
     // Such a column's profile is its source's, as profiled when the left dataset was stored.
     const leftProfiles = new Map((leftAsIs ? loadProfile(db, left.id, null)?.columns ?? [] : []).map((p) => [p.name, p]));
     const t0 = performance.now();
-    const gathered = await gatherRightNumbers(db, right, outCols, ids, rightPick.subarray(0, rows), chunkRows, writer, controls, gatherer);
+    const picks = { left: leftPick.subarray(0, rows), right: rightPick.subarray(0, rows) };
+    const gathered = await gatherNumbers(db, { left, right }, outCols.map((c) => (c.from === 'left' && leftAsIs ? null : c)), ids, picks, chunkRows, writer, controls, gatherer);
     writing += performance.now() - t0;
     const writeColumn = (ci: number): ColumnData | KnownProfile => {
       const t = performance.now();
       const c = outCols[ci]!;
       const from = c.from === 'left' ? left : right;
-      const pick = c.from === 'left' ? leftPick.subarray(0, rows) : rightPick.subarray(0, rows);
+      const pick = picks[c.from];
       const at = from.columns.findIndex((x) => x.name === c.source);
       const sourceId = from.columnIds[at]!, info = from.columns[at]!;
       // The left key column was read for matching: its codes and packed keys serve again.
@@ -248,22 +249,15 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
         writing += performance.now() - t;
         return out;
       }
+      // Columns of numbers were gathered above; a coded column's codes are copied as they are and
+      // its dictionary shared: no value is re-encoded or copied.
       const src = source();
-      let col: ColumnData;
-      if (c.storage === 'f64') {
-        if (src.kind !== 'f64') throw new Error(`column '${c.source}' is not numeric`);
-        const values = new Float64Array(rows);
-        for (let r = 0; r < rows; r++) { const j = pick[r]!; values[r] = j < 0 ? NaN : src.values[j]!; }
-        col = { kind: 'f64', values };
-      } else {
-        if (src.kind !== 'i32') throw new Error(`column '${c.source}' holds no codes`);
-        // Codes are copied as they are and the dictionary shared: no value is re-encoded or copied.
-        const codes = new Int32Array(rows);
-        for (let r = 0; r < rows; r++) { const j = pick[r]!; codes[r] = j < 0 ? -1 : src.codes[j]!; }
-        col = { kind: 'i32', codes, dictionary: src.dictionary, ...(src.packedKeys ? { packedKeys: src.packedKeys } : {}) };
-        shareDictionary(db, sourceId, ids[ci]!);
-      }
-      writer.writeColumn(ids[ci]!, col.kind === 'f64' ? col.values : col.codes, chunkRows);
+      if (src.kind !== 'i32') throw new Error(`column '${c.source}' holds no codes`);
+      const codes = new Int32Array(rows);
+      for (let r = 0; r < rows; r++) { const j = pick[r]!; codes[r] = j < 0 ? -1 : src.codes[j]!; }
+      const col: ColumnData = { kind: 'i32', codes, dictionary: src.dictionary, ...(src.packedKeys ? { packedKeys: src.packedKeys } : {}) };
+      shareDictionary(db, sourceId, ids[ci]!);
+      writer.writeColumn(ids[ci]!, codes, chunkRows);
       controls.onProgress({ phase: 'write', done: ci + 1, total: outCols.length, message: `wrote ${c.name}` });
       writing += performance.now() - t;
       return col;
@@ -295,28 +289,29 @@ export async function joinDatasets(db: Database, req: JoinRequest, controls: Job
 }
 
 /**
- * Gathers the right dataset's columns of numbers into joined row order, packs and profiles them
- * two at a time — this thread and the helper — writing each one's chunks as it comes back: the
- * profiles by joined column index.
+ * Gathers the joined columns of numbers (those not null in `cols`) into joined row order, packs
+ * and profiles them two at a time — this thread and the helper — writing each one's chunks as it
+ * comes back: the profiles by joined column index.
  */
-async function gatherRightNumbers(
-  db: Database, right: StoredDataset, outCols: readonly (NewColumn & { from: 'left' | 'right'; source: string })[], ids: readonly number[],
-  pick: Int32Array, chunkRows: number, writer: ChunkWriter, controls: JobControls, gatherer?: ColumnGatherer,
+async function gatherNumbers(
+  db: Database, sides: Record<'left' | 'right', StoredDataset>, cols: readonly ((NewColumn & { from: 'left' | 'right'; source: string }) | null)[], ids: readonly number[],
+  picks: Record<'left' | 'right', Int32Array>, chunkRows: number, writer: ChunkWriter, controls: JobControls, gatherer?: ColumnGatherer,
 ): Promise<Map<number, ColumnProfile>> {
-  const which = outCols.flatMap((c, ci) => (c.from === 'right' && c.storage === 'f64' ? [ci] : []));
+  const which = cols.flatMap((c, ci) => (c && c.storage === 'f64' ? [ci] : []));
+  const rows = picks.left.length;
   const profiles = new Map<number, ColumnProfile>();
   await twoAtATime(which.length, {
     prepare: (k): GatherTask => {
-      const c = outCols[which[k]!]!;
-      return { spec: { name: c.name, type: c.type, role: c.role }, stored: readStoredF64(db, right, c.source), pick, chunkRows };
+      const c = cols[which[k]!]!;
+      return { spec: { name: c.name, type: c.type, role: c.role }, stored: readStoredF64(db, sides[c.from], c.source), pick: picks[c.from], chunkRows };
     },
     local: gatherColumn,
     helper: gatherer,
     done: (k, g) => {
       const ci = which[k]!;
-      g.chunks.forEach((blob, index) => writer.writePacked(ids[ci]!, index, index * chunkRows, Math.min(chunkRows, pick.length - index * chunkRows), blob));
+      g.chunks.forEach((blob, index) => writer.writePacked(ids[ci]!, index, index * chunkRows, Math.min(chunkRows, rows - index * chunkRows), blob));
       profiles.set(ci, g.profile);
-      controls.onProgress({ phase: 'write', done: profiles.size, total: outCols.length, message: `wrote ${outCols[ci]!.name}` });
+      controls.onProgress({ phase: 'write', done: profiles.size, total: cols.length, message: `wrote ${cols[ci]!.name}` });
     },
     signal: controls.signal,
   });

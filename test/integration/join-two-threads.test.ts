@@ -83,6 +83,22 @@ describe('matching hashed keys on two threads', () => {
     const counting: ColumnGatherer = async (task) => { gathered++; return helper.gatherer(task); };
     assert.deepEqual(await joined('two.jsw', counting), one);
     assert.ok(gathered >= 2, `the helper gathered ${gathered} columns`);
+    // An inner join keeps only matched left rows: the left columns of numbers are gathered too.
+    req.how = 'inner';
+    req.name = 'inner';
+    const inner = async (file: string, gatherer?: ColumnGatherer) => {
+      const db = openWorkspaceDb(path.join(dir, file), { create: false });
+      try {
+        await joinDatasets(db, req, controls, gatherer ? helper.profiler : undefined, undefined, gatherer);
+        const ds = getDataset(db, 'inner');
+        return { columns: ds.columns.map((c) => { const col = readColumn(db, ds, c.name); return col.kind === 'f64' ? Array.from(col.values) : Array.from(col.codes); }), profile: { ...loadProfile(db, ds.id, null), computedAt: null } };
+      } finally {
+        db.close();
+      }
+    };
+    gathered = 0;
+    assert.deepEqual(await inner('two.jsw', counting), await inner('one.jsw'));
+    assert.ok(gathered >= 3, `the helper gathered ${gathered} columns of the inner join`);
     const failing: ColumnGatherer = async () => { throw new AppError('INTERNAL', 'the helper thread stopped'); };
     await assert.rejects(joined('failing.jsw', failing), /the helper thread stopped/);
     const db = openWorkspaceDb(path.join(dir, 'failing.jsw'), { create: false });
